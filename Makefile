@@ -1,0 +1,17 @@
+# NumShield: the two commands are `make run` and `make test`.
+.PHONY: run stop test bench build
+
+run:   ## build, start every service in the background, create the demo pool and platform
+	@scripts/run.sh
+
+stop:  ## stop what make run started
+	@scripts/stop.sh
+
+test:  ## every test, against real PostgreSQL and Redis
+	@scripts/test.sh
+
+build: ## compile and package without tests
+	@bash -c 'source scripts/common.sh && pick_jdk && ./mvnw -B -q -ntp -DskipTests package'
+
+bench: ## binding-service benchmark next to redis-benchmark (see docs/benchmarks.md)
+	@bench/bench.sh

@@ -1,0 +1,343 @@
+package io.numshield.binding.binding;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.numshield.binding.binding.LeaseOutcome.Result;
+import io.numshield.binding.platform.PlatformService;
+import io.numshield.binding.platform.PlatformSettings;
+import io.numshield.binding.platform.PlatformStatus;
+import io.numshield.binding.pool.NumberKind;
+import io.numshield.binding.pool.PoolService;
+import io.numshield.binding.pool.PoolSettings;
+import io.numshield.binding.system.TransitionProperties;
+import io.numshield.core.crypto.PersonalDataProtector;
+import io.numshield.core.number.ManagementNumber;
+import io.numshield.core.number.RealNumber;
+import io.numshield.core.number.VirtualNumber;
+import io.numshield.core.redis.BindingId;
+import io.numshield.core.redis.BindingRecord;
+import io.numshield.support.web.ApiException;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.UUID;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+
+/**
+ * The lease lifecycle. The rules of the contract are checked here where they need no live state
+ * (shape, consent, quota, pools, cut-over) and inside the lease script where they do (platform
+ * status, blocklist, one binding per party per number, capacity, AXN exclusivity and cool-down),
+ * so that no two requests can both pass a rule that only one may.
+ */
+@Service
+public class BindingService {
+
+	static final Duration MIN_TTL = Duration.ofSeconds(60);
+
+	static final Duration MAX_TTL = Duration.ofSeconds(604_800);
+
+	private static final Duration CONSENT_CLOCK_SKEW = Duration.ofMinutes(5);
+
+	private final LeaseStore store;
+
+	private final PlatformService platforms;
+
+	private final PoolService pools;
+
+	private final PersonalDataProtector protector;
+
+	private final TransitionProperties transition;
+
+	private final Clock clock;
+
+	private final MeterRegistry meters;
+
+	BindingService(LeaseStore store, PlatformService platforms, PoolService pools, PersonalDataProtector protector,
+			TransitionProperties transition, Clock clock, MeterRegistry meters) {
+		this.store = store;
+		this.platforms = platforms;
+		this.pools = pools;
+		this.protector = protector;
+		this.transition = transition;
+		this.clock = clock;
+		this.meters = meters;
+	}
+
+	/** Leases a number for an order. Every outcome is counted in {@code binding.lease} by outcome. */
+	public BindingView create(String platformId, BindingRequest request) {
+		Timer.Sample sample = Timer.start(meters);
+		String outcome = "created";
+		try {
+			return lease(platformId, request);
+		}
+		catch (ApiException ex) {
+			outcome = ex.code().toLowerCase();
+			throw ex;
+		}
+		catch (RuntimeException ex) {
+			outcome = ex instanceof IllegalArgumentException ? "invalid" : "error";
+			throw ex;
+		}
+		finally {
+			sample.stop(meters.timer("binding.lease", "outcome", outcome));
+		}
+	}
+
+	private BindingView lease(String platformId, BindingRequest request) {
+		Instant now = clock.instant();
+		Instant expiresAt = checkExpiry(request.ttlSeconds(), request.expiresAt(), now, true);
+		if (request.consent().grantedAt().isAfter(now.plus(CONSENT_CLOCK_SKEW))) {
+			throw invalid("consent.grantedAt lies in the future");
+		}
+		if (request.mode() == Mode.AXB && (request.partyB() == null || request.partyB().isBlank())) {
+			throw invalid("partyB is required for AXB");
+		}
+		if (request.mode() == Mode.AXN && request.partyB() != null) {
+			throw invalid("partyB is not allowed for AXN: X belongs to party A alone");
+		}
+		if (request.mode() == Mode.AXN && request.direction() != null && request.direction() != Direction.BOTH) {
+			throw invalid("direction applies to AXB only");
+		}
+		RealNumber a = RealNumber.parse(request.partyA());
+		RealNumber b = request.mode() == Mode.AXB ? RealNumber.parse(request.partyB()) : null;
+		if (a.equals(b)) {
+			throw invalid("partyA and partyB must differ");
+		}
+		VirtualNumber asked = request.virtualNumber() == null ? null : VirtualNumber.parse(request.virtualNumber());
+
+		PlatformSettings platform = platforms.settings(platformId)
+			.orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND, "PLATFORM_NOT_FOUND", "no platform " + platformId));
+		if (platform.status() != PlatformStatus.ACTIVE) {
+			throw suspended(platform.status().name());
+		}
+		List<PoolSettings> candidates = candidatePools(platform, request.poolId());
+		if (platform.maxActiveBindings() != null && store.activeBindings(platformId) >= platform.maxActiveBindings()) {
+			throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, "QUOTA_EXCEEDED",
+					"the platform holds its maximum of " + platform.maxActiveBindings() + " active bindings");
+		}
+
+		String idxA = protector.blindIndex(a);
+		String idxB = b == null ? null : protector.blindIndex(b);
+		String parties = protector.encryptParties(b == null ? List.of(a) : List.of(a, b));
+		String suffix = BindingId.randomSuffix();
+		Direction direction = request.direction() == null ? Direction.BOTH : request.direction();
+		boolean recording = Boolean.TRUE.equals(request.recording());
+		Long ttlMillis = request.ttlSeconds() == null ? null : request.ttlSeconds() * 1000L;
+		Instant absolute = request.ttlSeconds() == null ? expiresAt : null;
+
+		if (asked != null) {
+			ManagementNumber block = asked.managementNumber();
+			PoolSettings pool = candidates.stream().filter(p -> p.contains(block)).findFirst().orElse(null);
+			if (pool == null || !leasableNow(pool, now)) {
+				throw new ApiException(HttpStatus.CONFLICT, "NUMBER_UNAVAILABLE",
+						"virtual number " + asked + " is not in a pool this platform may lease from");
+			}
+			LeaseCommand command = new LeaseCommand(BindingId.withSuffix(block.shard(), suffix), platformId,
+					request.orderId(), request.mode(), block, asked.indexInBlock(), idxA, idxB, parties, direction,
+					recording, ttlMillis, absolute, request.consent().reference(), request.consent().grantedAt());
+			LeaseOutcome outcome = attempt(command);
+			if (outcome.result() == Result.OK) {
+				return view(command.bindingId(), outcome, request, a, b, direction, recording);
+			}
+			throw refusal(outcome.result(), true);
+		}
+		for (PoolSettings pool : candidates) {
+			if (!leasableNow(pool, now)) {
+				continue;
+			}
+			List<ManagementNumber> blocks = new ArrayList<>(pool.blocks());
+			Collections.shuffle(blocks);
+			for (ManagementNumber block : blocks) {
+				LeaseCommand command = new LeaseCommand(BindingId.withSuffix(block.shard(), suffix), platformId,
+						request.orderId(), request.mode(), block, -1, idxA, idxB, parties, direction, recording,
+						ttlMillis, absolute, request.consent().reference(), request.consent().grantedAt());
+				LeaseOutcome outcome = attempt(command);
+				if (outcome.result() == Result.OK) {
+					return view(command.bindingId(), outcome, request, a, b, direction, recording);
+				}
+				if (outcome.result() != Result.FULL) {
+					throw refusal(outcome.result(), false);
+				}
+			}
+		}
+		throw new ApiException(HttpStatus.CONFLICT, "NO_AVAILABLE_NUMBER",
+				"no number of the platform's pools can take this pair");
+	}
+
+	/** One lease attempt; repairs a shard that lost its copy of the platform or the block, once. */
+	private LeaseOutcome attempt(LeaseCommand command) {
+		LeaseOutcome outcome = store.lease(command);
+		if (outcome.result() == Result.PLATFORM_UNKNOWN) {
+			platforms.mirrorOne(command.platformId());
+			outcome = store.lease(command);
+		}
+		if (outcome.result() == Result.BLOCK_UNKNOWN) {
+			pools.reregister(command.block());
+			outcome = store.lease(command);
+		}
+		return outcome;
+	}
+
+	private List<PoolSettings> candidatePools(PlatformSettings platform, String poolId) {
+		if (poolId != null) {
+			if (!platform.pools().contains(poolId)) {
+				throw new ApiException(HttpStatus.NOT_FOUND, "POOL_NOT_FOUND",
+						"pool " + poolId + " is not one of this platform's pools");
+			}
+			return List.of(pools.settings(poolId)
+				.orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND, "POOL_NOT_FOUND", "no pool " + poolId)));
+		}
+		return platform.pools().stream().map(pools::settings).flatMap(java.util.Optional::stream).toList();
+	}
+
+	private boolean leasableNow(PoolSettings pool, Instant now) {
+		return pool.numberKind() != NumberKind.LEGACY || transition.legacyAllowedAt(now);
+	}
+
+	public BindingView get(String platformId, String bindingId) {
+		BindingId id = parseId(bindingId);
+		BindingRecord record = store.find(id)
+			.filter(r -> r.platformId().equals(platformId))
+			.orElseThrow(() -> notFound(bindingId));
+		return view(id, record);
+	}
+
+	public List<BindingView> findByOrder(String platformId, String orderId) {
+		if (orderId == null || !orderId.matches("[A-Za-z0-9._:-]{1,64}")) {
+			throw invalid("orderId must be 1..64 of [A-Za-z0-9._:-]");
+		}
+		List<BindingView> views = new ArrayList<>();
+		for (BindingId id : store.findByOrder(platformId, orderId)) {
+			store.find(id).filter(r -> r.platformId().equals(platformId)).ifPresent(r -> views.add(view(id, r)));
+		}
+		return views;
+	}
+
+	public BindingView change(String platformId, String bindingId, BindingChange change) {
+		BindingId id = parseId(bindingId);
+		if (change.ttlSeconds() == null && change.expiresAt() == null && change.partyB() == null) {
+			throw invalid("give ttlSeconds, expiresAt or partyB");
+		}
+		Instant now = clock.instant();
+		Instant expiresAt = (change.ttlSeconds() == null && change.expiresAt() == null) ? null
+				: checkExpiry(change.ttlSeconds(), change.expiresAt(), now, false);
+		String idxB = null;
+		String parties = null;
+		if (change.partyB() != null) {
+			RealNumber newB = RealNumber.parse(change.partyB());
+			BindingRecord record = store.find(id)
+				.filter(r -> r.platformId().equals(platformId))
+				.orElseThrow(() -> notFound(bindingId));
+			if (!record.mode().equals(Mode.AXB.name())) {
+				throw invalid("only an AXB binding has a party B");
+			}
+			RealNumber a = protector.decryptParties(record.parties()).get(0);
+			idxB = protector.blindIndex(newB);
+			parties = protector.encryptParties(List.of(a, newB));
+		}
+		String result = store.update(id, platformId, "updated:" + id + ":" + UUID.randomUUID(), expiresAt, idxB, parties);
+		switch (result) {
+			case "OK" -> {
+			}
+			case "NOT_FOUND", "NOT_ACTIVE" -> throw notFound(bindingId);
+			case "NOT_AXB" -> throw invalid("only an AXB binding has a party B");
+			case "PARTY_BLOCKED" -> throw new ApiException(HttpStatus.FORBIDDEN, "PARTY_BLOCKED", "the new party B is blocked");
+			case "PARTY_BUSY_ON_NUMBER" -> throw new ApiException(HttpStatus.CONFLICT, "PARTY_BUSY_ON_NUMBER",
+					"the new party B is already party to a binding on this virtual number");
+			case "EXPIRY_IN_PAST" -> throw invalid("the new expiry lies in the past");
+			default -> throw new IllegalStateException("unexpected update answer " + result);
+		}
+		return get(platformId, bindingId);
+	}
+
+	/** Releases a binding; releasing a released or expired one again is fine. */
+	public void release(String platformId, String bindingId) {
+		BindingId id = parseId(bindingId);
+		String result = store.release(id, platformId, "DELETED");
+		if ("NOT_FOUND".equals(result)) {
+			throw notFound(bindingId);
+		}
+		meters.counter("binding.release", "reason", "deleted").increment();
+	}
+
+	private Instant checkExpiry(Integer ttlSeconds, Instant expiresAt, Instant now, boolean required) {
+		if (ttlSeconds != null && expiresAt != null) {
+			throw invalid("give ttlSeconds or expiresAt, not both");
+		}
+		if (ttlSeconds != null) {
+			return now.plusSeconds(ttlSeconds);
+		}
+		if (expiresAt == null) {
+			if (required) {
+				throw invalid("ttlSeconds (60..604800) or expiresAt is required");
+			}
+			return null;
+		}
+		Duration ahead = Duration.between(now, expiresAt);
+		if (ahead.compareTo(MIN_TTL) < 0 || ahead.compareTo(MAX_TTL) > 0) {
+			throw invalid("expiresAt must lie 60 s to 7 days ahead");
+		}
+		return expiresAt;
+	}
+
+	private BindingView view(BindingId id, LeaseOutcome outcome, BindingRequest request, RealNumber a, RealNumber b,
+			Direction direction, boolean recording) {
+		return new BindingView(id.value(), request.mode().name(), request.orderId(), outcome.virtualNumber().digits(),
+				a.masked(), b == null ? null : b.masked(), direction.name(), recording, outcome.createdAt(),
+				outcome.expiresAt(), "ACTIVE", null, null);
+	}
+
+	private BindingView view(BindingId id, BindingRecord r) {
+		List<RealNumber> parties = protector.decryptParties(r.parties());
+		return new BindingView(id.value(), r.mode(), r.orderId(), r.virtualNumber().digits(), parties.get(0).masked(),
+				parties.size() > 1 ? parties.get(1).masked() : null, r.direction(), r.recording(), r.createdAt(),
+				r.expiresAt(), r.effectiveStatus(clock.instant()).name(),
+				r.endedAt() != null ? r.endedAt() : null, r.endReason());
+	}
+
+	private static ApiException refusal(Result result, boolean asked) {
+		return switch (result) {
+			case PLATFORM_SUSPENDED, PLATFORM_UNKNOWN -> suspended("not active");
+			case PARTY_BLOCKED -> new ApiException(HttpStatus.FORBIDDEN, "PARTY_BLOCKED", "a party is on the blocklist");
+			case FULL, NUMBER_UNAVAILABLE -> asked
+					? new ApiException(HttpStatus.CONFLICT, "NUMBER_UNAVAILABLE",
+							"the asked-for virtual number cannot take this pair")
+					: new ApiException(HttpStatus.CONFLICT, "NO_AVAILABLE_NUMBER",
+							"no number of the platform's pools can take this pair");
+			case EXPIRY_IN_PAST -> invalid("the expiry lies in the past");
+			case BLOCK_UNKNOWN -> new ApiException(HttpStatus.CONFLICT, asked ? "NUMBER_UNAVAILABLE" : "NO_AVAILABLE_NUMBER",
+					"the block is not registered");
+			case OK -> throw new IllegalArgumentException("OK is no refusal");
+		};
+	}
+
+	private static ApiException suspended(String status) {
+		return new ApiException(HttpStatus.FORBIDDEN, "PLATFORM_SUSPENDED", "the platform is " + status.toLowerCase()
+				+ " and may not lease numbers");
+	}
+
+	private static BindingId parseId(String bindingId) {
+		if (!BindingId.isValid(bindingId)) {
+			throw notFound(bindingId);
+		}
+		return new BindingId(bindingId);
+	}
+
+	private static ApiException notFound(String bindingId) {
+		return new ApiException(HttpStatus.NOT_FOUND, "BINDING_NOT_FOUND", "no binding " + safe(bindingId));
+	}
+
+	private static String safe(String value) {
+		return value != null && value.matches("[A-Za-z0-9]{1,32}") ? value : "with that id";
+	}
+
+	static ApiException invalid(String detail) {
+		return new ApiException(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", detail);
+	}
+}

@@ -1,0 +1,19 @@
+package io.numshield.binding.binding;
+
+import java.time.Duration;
+
+/** Port: remembers, per platform and Idempotency-Key, which request body came first and what it got. */
+public interface IdempotencyStore {
+
+	/** Claims the key for a body fingerprint, or tells who has it: the first fingerprint and, once done, its response. */
+	Claim claim(String platformId, String key, String fingerprint, Duration ttl);
+
+	void complete(String platformId, String key, String fingerprint, String response, Duration ttl);
+
+	/** Forgets a claim whose request failed, so that the client may retry with the same key. */
+	void abandon(String platformId, String key);
+
+	/** {@code response} is null while the first request is still running. */
+	record Claim(boolean claimed, String fingerprint, String response) {
+	}
+}

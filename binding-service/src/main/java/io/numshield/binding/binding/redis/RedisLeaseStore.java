@@ -1,0 +1,203 @@
+package io.numshield.binding.binding.redis;
+
+import io.numshield.binding.binding.LeaseCommand;
+import io.numshield.binding.binding.LeaseOutcome;
+import io.numshield.binding.binding.LeaseOutcome.Result;
+import io.numshield.binding.binding.LeaseStore;
+import io.numshield.binding.platform.PlatformReleaser;
+import io.numshield.binding.system.BindingProperties;
+import io.numshield.core.number.VirtualNumber;
+import io.numshield.core.number.VirtualShard;
+import io.numshield.core.redis.BindingId;
+import io.numshield.core.redis.BindingRecord;
+import io.numshield.core.redis.LeaseScript;
+import io.numshield.core.redis.RedisKeys;
+import io.numshield.support.redis.LeaseScripts;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+import org.redisson.api.BatchResult;
+import org.redisson.api.RBatch;
+import org.redisson.api.RLock;
+import org.redisson.api.RMap;
+import org.redisson.api.RedissonClient;
+import org.redisson.client.codec.StringCodec;
+import org.springframework.stereotype.Component;
+
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * Lease state in Redis. Each change runs one lease script on one shard; reads that span shards
+ * (an order's bindings, a platform's count) are one pipelined batch.
+ */
+@Component
+class RedisLeaseStore implements LeaseStore, PlatformReleaser {
+
+	private final RedissonClient redisson;
+
+	private final RedisKeys keys;
+
+	private final LeaseScripts scripts;
+
+	private final BindingProperties properties;
+
+	private final ObjectMapper json;
+
+	RedisLeaseStore(RedissonClient redisson, RedisKeys keys, LeaseScripts scripts, BindingProperties properties,
+			ObjectMapper json) {
+		this.redisson = redisson;
+		this.keys = keys;
+		this.scripts = scripts;
+		this.properties = properties;
+		this.json = json;
+	}
+
+	@Override
+	public LeaseOutcome lease(LeaseCommand c) {
+		VirtualShard shard = c.block().shard();
+		int startByte = ThreadLocalRandom.current().nextInt((c.block().size() + 7) / 8);
+		Map<String, Object> answer = run(LeaseScript.LEASE, shard, c.bindingId().value(), c.platformId(), c.orderId(),
+				c.mode().name(), c.block().digits(), c.askedIndex() < 0 ? "" : Integer.toString(c.askedIndex()),
+				c.partyAIndex(), c.partyBIndex() == null ? "" : c.partyBIndex(), c.parties(), c.direction().name(),
+				c.recording() ? "1" : "0", c.ttlMillis() == null ? "" : Long.toString(c.ttlMillis()),
+				c.expiresAt() == null ? "" : Long.toString(c.expiresAt().toEpochMilli()), Integer.toString(startByte),
+				c.consentReference(), Long.toString(c.consentGrantedAt().toEpochMilli()), bucketMillis());
+		String r = (String) answer.get("r");
+		if ("OK".equals(r) || "EXISTS".equals(r)) {
+			return new LeaseOutcome(Result.OK, new VirtualNumber((String) answer.get("x")),
+					millis(answer.get("createdAt")), millis(answer.get("expiresAt")));
+		}
+		return LeaseOutcome.of(Result.valueOf(r));
+	}
+
+	@Override
+	public Optional<BindingRecord> find(BindingId id) {
+		RMap<String, String> bindings = redisson.getMap(keys.bindings(id.shard()), StringCodec.INSTANCE);
+		return Optional.ofNullable(bindings.get(id.value())).map(BindingRecord::parse);
+	}
+
+	@Override
+	public List<BindingId> findByOrder(String platformId, String orderId) {
+		RBatch batch = redisson.createBatch();
+		for (VirtualShard shard : VirtualShard.all()) {
+			batch.<String, String>getMap(keys.orders(shard), StringCodec.INSTANCE).getAsync(platformId + "|" + orderId);
+		}
+		List<BindingId> ids = new ArrayList<>();
+		for (Object each : batch.execute().getResponses()) {
+			if (each != null) {
+				for (String id : ((String) each).split(",")) {
+					ids.add(new BindingId(id));
+				}
+			}
+		}
+		return ids;
+	}
+
+	@Override
+	public String release(BindingId id, String platformIdOrAny, String reason) {
+		return (String) run(LeaseScript.RELEASE, id.shard(), id.value(), platformIdOrAny, reason,
+				Long.toString(properties.tombstoneRetention().toMillis()), bucketMillis()).get("r");
+	}
+
+	@Override
+	public String update(BindingId id, String platformId, String eventId, Instant expiresAt, String partyBIndex,
+			String parties) {
+		return (String) run(LeaseScript.UPDATE, id.shard(), id.value(), platformId, eventId,
+				expiresAt == null ? "" : Long.toString(expiresAt.toEpochMilli()), partyBIndex == null ? "" : partyBIndex,
+				parties == null ? "" : parties, bucketMillis()).get("r");
+	}
+
+	@Override
+	public long activeBindings(String platformId) {
+		return sumCounter("a:" + platformId);
+	}
+
+	long sumCounter(String field) {
+		RBatch batch = redisson.createBatch();
+		for (VirtualShard shard : VirtualShard.all()) {
+			batch.<String, String>getMap(keys.counters(shard), StringCodec.INSTANCE).getAsync(field);
+		}
+		BatchResult<?> result = batch.execute();
+		long sum = 0;
+		for (Object each : result.getResponses()) {
+			if (each != null) {
+				sum += Long.parseLong((String) each);
+			}
+		}
+		return sum;
+	}
+
+	@Override
+	public SweepResult sweep(VirtualShard shard) {
+		RLock lock = redisson.getLock(keys.sweepLock(shard));
+		boolean locked;
+		try {
+			locked = lock.tryLock(0, 30, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return new SweepResult(false, 0, 0);
+		}
+		if (!locked) {
+			return new SweepResult(false, 0, 0);
+		}
+		try {
+			int expired = 0;
+			int purged = 0;
+			for (int round = 0; round < 100; round++) {
+				Map<String, Object> answer = run(LeaseScript.SWEEP, shard, bucketMillis(),
+						Integer.toString(properties.sweepBatch()), Long.toString(properties.tombstoneRetention().toMillis()));
+				expired += ((Number) answer.get("expired")).intValue();
+				purged += ((Number) answer.get("purged")).intValue();
+				if (!Boolean.TRUE.equals(answer.get("more"))) {
+					break;
+				}
+			}
+			return new SweepResult(true, expired, purged);
+		}
+		finally {
+			lock.unlock();
+		}
+	}
+
+	@Override
+	public long releaseAll(String platformId, String reason) {
+		long released = 0;
+		for (VirtualShard shard : VirtualShard.all()) {
+			RMap<String, String> orders = redisson.getMap(keys.orders(shard), StringCodec.INSTANCE);
+			List<String> ids = new ArrayList<>();
+			for (Map.Entry<String, String> entry : orders.entrySet(platformId + "|*", 500)) {
+				if (entry.getKey().startsWith(platformId + "|")) {
+					ids.addAll(List.of(entry.getValue().split(",")));
+				}
+			}
+			for (String id : ids) {
+				if ("OK".equals(release(new BindingId(id), platformId, reason))) {
+					released++;
+				}
+			}
+		}
+		return released;
+	}
+
+	private Map<String, Object> run(LeaseScript script, VirtualShard shard, Object... args) {
+		String answer = scripts.run(script, keys.shardBase(shard), args);
+		@SuppressWarnings("unchecked")
+		Map<String, Object> parsed = json.readValue(answer, Map.class);
+		return parsed;
+	}
+
+	private String bucketMillis() {
+		return Long.toString(properties.expiryBucket().toMillis());
+	}
+
+	private static Instant millis(Object value) {
+		return Instant.ofEpochMilli(Long.parseLong(String.valueOf(value)));
+	}
+}

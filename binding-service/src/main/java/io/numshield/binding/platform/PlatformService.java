@@ -1,0 +1,171 @@
+package io.numshield.binding.platform;
+
+import io.numshield.binding.pool.PoolService;
+import io.numshield.core.crypto.PersonalDataProtector;
+import io.numshield.support.web.ApiException;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import io.numshield.binding.system.BindingProperties;
+
+/** Registers platforms and moves their status; every status change reaches Redis before the call returns. */
+@Service
+public class PlatformService {
+
+	private static final Logger log = LoggerFactory.getLogger(PlatformService.class);
+
+	private final PlatformRepository platforms;
+
+	private final PlatformStatusChangeRepository history;
+
+	private final PoolService pools;
+
+	private final PlatformStatusMirror mirror;
+
+	private final PlatformReleaser releaser;
+
+	private final PersonalDataProtector protector;
+
+	private final BindingProperties properties;
+
+	private final Clock clock;
+
+	private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+
+	private final SecureRandom random = new SecureRandom();
+
+	PlatformService(PlatformRepository platforms, PlatformStatusChangeRepository history, PoolService pools,
+			PlatformStatusMirror mirror, PlatformReleaser releaser, PersonalDataProtector protector,
+			BindingProperties properties, Clock clock) {
+		this.platforms = platforms;
+		this.history = history;
+		this.pools = pools;
+		this.mirror = mirror;
+		this.releaser = releaser;
+		this.protector = protector;
+		this.properties = properties;
+		this.clock = clock;
+	}
+
+	@Transactional
+	public PlatformView create(String platformId, String name, List<String> poolIds, Long maxActiveBindings,
+			String callbackUrl, String operator) {
+		if (platforms.existsById(platformId)) {
+			throw new ApiException(HttpStatus.CONFLICT, "VALIDATION_FAILED", "a platform with this platformId exists");
+		}
+		if (new HashSet<>(poolIds).size() != poolIds.size()) {
+			throw new ApiException(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", "pools are listed once each");
+		}
+		for (String poolId : poolIds) {
+			if (!pools.exists(poolId)) {
+				throw new ApiException(HttpStatus.NOT_FOUND, "POOL_NOT_FOUND", "no pool " + poolId);
+			}
+		}
+		byte[] secretBytes = new byte[32];
+		random.nextBytes(secretBytes);
+		String callbackSecret = "whsec_" + Base64.getUrlEncoder().withoutPadding().encodeToString(secretBytes);
+		Instant now = clock.instant();
+		Platform platform = new Platform(platformId, name, poolIds, maxActiveBindings, callbackUrl,
+				protector.encryptSecret(callbackSecret), now);
+		platforms.save(platform);
+		history.save(new PlatformStatusChange(platformId, PlatformStatus.ACTIVE, "created", operator, now));
+		mirror.mirror(platformId, PlatformStatus.ACTIVE);
+		return view(platform, callbackSecret);
+	}
+
+	@Transactional(readOnly = true)
+	public PlatformView get(String platformId) {
+		return view(require(platformId), null);
+	}
+
+	@Transactional
+	public PlatformView suspend(String platformId, String reason, String operator) {
+		Platform platform = require(platformId);
+		platform.suspend(reason, clock.instant());
+		return changed(platform, reason, operator);
+	}
+
+	@Transactional
+	public PlatformView resume(String platformId, String operator) {
+		Platform platform = require(platformId);
+		platform.resume(clock.instant());
+		return changed(platform, "resumed", operator);
+	}
+
+	/** Revokes for good and releases every active binding of the platform. */
+	@Transactional
+	public PlatformView revoke(String platformId, String reason, String operator) {
+		Platform platform = require(platformId);
+		platform.revoke(reason, clock.instant());
+		PlatformView view = changed(platform, reason, operator);
+		long released = releaser.releaseAll(platformId, "PLATFORM_REVOKED");
+		log.info("platform {} revoked; {} active bindings released", platformId, released);
+		return view;
+	}
+
+	/** Settings for the lease path, cached for {@code config-cache-ttl}; Redis has the status at once anyway. */
+	public Optional<PlatformSettings> settings(String platformId) {
+		Instant now = clock.instant();
+		Cached cached = cache.get(platformId);
+		if (cached != null && cached.until().isAfter(now)) {
+			return Optional.of(cached.settings());
+		}
+		Optional<PlatformSettings> loaded = platforms.findById(platformId)
+			.map(p -> new PlatformSettings(p.platformId(), p.status(), p.pools(), p.maxActiveBindings()));
+		loaded.ifPresent(s -> cache.put(platformId, new Cached(s, now.plus(properties.configCacheTtl()))));
+		return loaded;
+	}
+
+	/** Copies every platform's status to Redis again (at start, and when a script found none). */
+	@Transactional(readOnly = true)
+	public int mirrorAll() {
+		List<Platform> all = platforms.findAll();
+		all.forEach(p -> mirror.mirror(p.platformId(), p.status()));
+		return all.size();
+	}
+
+	/** Copies one platform's status to Redis again, if the platform exists. */
+	@Transactional(readOnly = true)
+	public boolean mirrorOne(String platformId) {
+		Optional<Platform> platform = platforms.findById(platformId);
+		platform.ifPresent(p -> mirror.mirror(p.platformId(), p.status()));
+		return platform.isPresent();
+	}
+
+	private PlatformView changed(Platform platform, String reason, String operator) {
+		platforms.save(platform);
+		history.save(new PlatformStatusChange(platform.platformId(), platform.status(), reason, operator,
+				clock.instant()));
+		mirror.mirror(platform.platformId(), platform.status());
+		cache.remove(platform.platformId());
+		log.info("platform {} is now {}", platform.platformId(), platform.status());
+		return view(platform, null);
+	}
+
+	private Platform require(String platformId) {
+		return platforms.findById(platformId)
+			.orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND, "PLATFORM_NOT_FOUND", "no platform " + platformId));
+	}
+
+	private static PlatformView view(Platform p, String callbackSecret) {
+		return new PlatformView(p.platformId(), p.name(), p.pools(), p.maxActiveBindings(), p.callbackUrl(),
+				p.status().name(), p.statusReason(), p.createdAt(), p.updatedAt(), callbackSecret);
+	}
+
+	private record Cached(PlatformSettings settings, Instant until) {
+	}
+}

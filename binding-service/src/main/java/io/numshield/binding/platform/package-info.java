@@ -1,0 +1,2 @@
+/** Platforms (business users): their pools, quota, callback, and status (ACTIVE, SUSPENDED, REVOKED). */
+package io.numshield.binding.platform;

@@ -1,0 +1,74 @@
+package io.numshield.binding.platform.web;
+
+import io.numshield.binding.platform.PlatformService;
+import io.numshield.binding.platform.PlatformView;
+import io.numshield.support.security.CallerIdentity;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+import java.util.List;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code /v1/platforms}: register a platform, read it, suspend, resume, revoke. */
+@RestController
+class PlatformController {
+
+	private final PlatformService platforms;
+
+	PlatformController(PlatformService platforms) {
+		this.platforms = platforms;
+	}
+
+	@PostMapping("/v1/platforms")
+	@ResponseStatus(HttpStatus.CREATED)
+	PlatformView create(@Valid @RequestBody CreatePlatform request, @AuthenticationPrincipal Jwt jwt) {
+		return platforms.create(request.platformId(), request.name(), request.pools(), request.maxActiveBindings(),
+				request.callbackUrl(), CallerIdentity.from(jwt).subject());
+	}
+
+	@GetMapping("/v1/platforms/{platformId}")
+	PlatformView get(@PathVariable String platformId) {
+		return platforms.get(platformId);
+	}
+
+	@PostMapping("/v1/platforms/{platformId}/suspend")
+	PlatformView suspend(@PathVariable String platformId, @Valid @RequestBody Reason request,
+			@AuthenticationPrincipal Jwt jwt) {
+		return platforms.suspend(platformId, request.reason(), CallerIdentity.from(jwt).subject());
+	}
+
+	@PostMapping("/v1/platforms/{platformId}/resume")
+	PlatformView resume(@PathVariable String platformId, @AuthenticationPrincipal Jwt jwt) {
+		return platforms.resume(platformId, CallerIdentity.from(jwt).subject());
+	}
+
+	@PostMapping("/v1/platforms/{platformId}/revoke")
+	PlatformView revoke(@PathVariable String platformId, @Valid @RequestBody Reason request,
+			@AuthenticationPrincipal Jwt jwt) {
+		return platforms.revoke(platformId, request.reason(), CallerIdentity.from(jwt).subject());
+	}
+
+	record CreatePlatform(@NotNull @Pattern(regexp = "[A-Za-z0-9._-]{1,64}") String platformId,
+			@NotBlank @Size(max = 200) String name,
+			@NotEmpty @Size(max = 32) List<@NotNull @Pattern(regexp = "[A-Za-z0-9._-]{1,64}") String> pools,
+			@Min(1) Long maxActiveBindings,
+			@Size(max = 2048) @Pattern(regexp = "https?://\\S+") String callbackUrl) {
+	}
+
+	record Reason(@NotBlank @Size(max = 500) String reason) {
+	}
+}

@@ -1,0 +1,2 @@
+/** HTTP adapter of platforms (OPERATOR). */
+package io.numshield.binding.platform.web;

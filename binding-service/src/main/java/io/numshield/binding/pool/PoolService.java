@@ -1,0 +1,170 @@
+package io.numshield.binding.pool;
+
+import io.numshield.binding.system.BindingProperties;
+import io.numshield.core.number.ManagementNumber;
+import io.numshield.support.web.ApiException;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Creates pools, assigns blocks to them, and answers what the lease path needs of a pool. */
+@Service
+public class PoolService {
+
+	private final PoolRepository pools;
+
+	private final PoolBlockRepository blocks;
+
+	private final BlockRegistry registry;
+
+	private final PoolUsageReader usage;
+
+	private final BindingProperties properties;
+
+	private final Clock clock;
+
+	private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+
+	PoolService(PoolRepository pools, PoolBlockRepository blocks, BlockRegistry registry, PoolUsageReader usage,
+			BindingProperties properties, Clock clock) {
+		this.pools = pools;
+		this.blocks = blocks;
+		this.registry = registry;
+		this.usage = usage;
+		this.properties = properties;
+		this.clock = clock;
+	}
+
+	@Transactional
+	public PoolView create(String poolId, String region, NumberKind kind, Integer maxBindingsPerNumber,
+			Long cooldownSeconds) {
+		if (pools.existsById(poolId)) {
+			throw new ApiException(HttpStatus.CONFLICT, "VALIDATION_FAILED", "a pool with this poolId exists");
+		}
+		Pool pool = new Pool(poolId, region, kind,
+				maxBindingsPerNumber != null ? maxBindingsPerNumber : properties.defaultMaxBindingsPerNumber(),
+				cooldownSeconds != null ? cooldownSeconds : properties.defaultCooldown().toSeconds(), clock.instant());
+		pools.save(pool);
+		return view(pool);
+	}
+
+	/** Adds blocks (all or none). A block already in any pool: 409 BLOCK_ALREADY_ASSIGNED. */
+	@Transactional
+	public BlocksAdded addBlocks(String poolId, List<String> managementNumbers, List<String> legacyNumbers) {
+		Pool pool = pools.findById(poolId)
+			.orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND, "POOL_NOT_FOUND", "no pool " + poolId));
+		List<String> given = pool.numberKind() == NumberKind.SEGMENT_700 ? managementNumbers : legacyNumbers;
+		List<String> other = pool.numberKind() == NumberKind.SEGMENT_700 ? legacyNumbers : managementNumbers;
+		if (given == null || given.isEmpty() || (other != null && !other.isEmpty())) {
+			throw new ApiException(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED",
+					pool.numberKind() == NumberKind.SEGMENT_700 ? "a SEGMENT_700 pool takes managementNumbers"
+							: "a LEGACY pool takes numbers");
+		}
+		List<ManagementNumber> parsed = new ArrayList<>();
+		for (String each : new LinkedHashSet<>(given)) {
+			parsed.add(pool.numberKind() == NumberKind.SEGMENT_700 ? ManagementNumber.segment700(each)
+					: ManagementNumber.legacy(each));
+		}
+		for (ManagementNumber block : parsed) {
+			if (blocks.existsById(block.digits())) {
+				throw new ApiException(HttpStatus.CONFLICT, "BLOCK_ALREADY_ASSIGNED",
+						"management number " + block.digits() + " is already in a pool");
+			}
+		}
+		Instant now = clock.instant();
+		int numbers = 0;
+		for (ManagementNumber block : parsed) {
+			blocks.save(new PoolBlock(block.digits(), poolId, block.size(), now));
+			numbers += block.size();
+		}
+		blocks.flush();
+		for (ManagementNumber block : parsed) {
+			registry.register(block, poolId, pool.maxBindingsPerNumber(), pool.cooldownSeconds() * 1000);
+		}
+		cache.remove(poolId);
+		return new BlocksAdded(parsed.size(), numbers);
+	}
+
+	@Transactional(readOnly = true)
+	public PoolView get(String poolId) {
+		return view(pools.findById(poolId)
+			.orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND, "POOL_NOT_FOUND", "no pool " + poolId)));
+	}
+
+	/** The settings of a pool for the lease path, cached for {@code config-cache-ttl}. */
+	public Optional<PoolSettings> settings(String poolId) {
+		Instant now = clock.instant();
+		Cached cached = cache.get(poolId);
+		if (cached != null && cached.until().isAfter(now)) {
+			return Optional.of(cached.settings());
+		}
+		Optional<PoolSettings> loaded = pools.findById(poolId).map(this::settingsOf);
+		loaded.ifPresent(s -> cache.put(poolId, new Cached(s, now.plus(properties.configCacheTtl()))));
+		return loaded;
+	}
+
+	public boolean exists(String poolId) {
+		return settings(poolId).isPresent();
+	}
+
+	/** Registers every block of every pool with the live store again (after a Redis restart). */
+	@Transactional(readOnly = true)
+	public int registerAllBlocks() {
+		int count = 0;
+		for (Pool pool : pools.findAll()) {
+			for (PoolBlock block : blocks.findByPoolIdOrderByManagementNumber(pool.poolId())) {
+				registry.register(new ManagementNumber(block.managementNumber()), pool.poolId(),
+						pool.maxBindingsPerNumber(), pool.cooldownSeconds() * 1000);
+				count++;
+			}
+		}
+		return count;
+	}
+
+	/** Registers one block again (the lease script found it unknown). */
+	public void reregister(ManagementNumber block) {
+		blocks.findById(block.digits())
+			.flatMap(b -> pools.findById(b.poolId()))
+			.ifPresent(pool -> registry.register(block, pool.poolId(), pool.maxBindingsPerNumber(),
+					pool.cooldownSeconds() * 1000));
+	}
+
+	public List<String> poolIds() {
+		return pools.findAll().stream().map(Pool::poolId).toList();
+	}
+
+	private PoolSettings settingsOf(Pool pool) {
+		List<ManagementNumber> list = blocks.findByPoolIdOrderByManagementNumber(pool.poolId())
+			.stream()
+			.map(b -> new ManagementNumber(b.managementNumber()))
+			.toList();
+		return new PoolSettings(pool.poolId(), pool.numberKind(), pool.maxBindingsPerNumber(), pool.cooldownSeconds(),
+				list);
+	}
+
+	private PoolView view(Pool pool) {
+		List<PoolBlock> list = blocks.findByPoolIdOrderByManagementNumber(pool.poolId());
+		long numbers = list.stream().mapToLong(PoolBlock::numbers).sum();
+		PoolUsage live = usage.usage(pool.poolId());
+		double utilization = numbers == 0 ? 0 : Math.round(10_000.0 * live.numbersInUse() / numbers) / 10_000.0;
+		return new PoolView(pool.poolId(), pool.region(), pool.numberKind().name(), pool.maxBindingsPerNumber(),
+				pool.cooldownSeconds(), list.size(), numbers, live.activeBindings(), live.numbersInUse(), utilization);
+	}
+
+	private record Cached(PoolSettings settings, Instant until) {
+	}
+
+	/** The answer to adding blocks. */
+	public record BlocksAdded(int added, long numbers) {
+	}
+}

@@ -1,0 +1,14 @@
+package io.numshield.binding.pool;
+
+import io.numshield.core.number.ManagementNumber;
+
+import java.util.List;
+
+/** What the lease path needs to know of a pool, read once and cached. */
+public record PoolSettings(String poolId, NumberKind numberKind, int maxBindingsPerNumber, long cooldownSeconds,
+		List<ManagementNumber> blocks) {
+
+	public boolean contains(ManagementNumber block) {
+		return blocks.contains(block);
+	}
+}

@@ -1,0 +1,59 @@
+package io.numshield.binding.pool.web;
+
+import io.numshield.binding.pool.NumberKind;
+import io.numshield.binding.pool.PoolService;
+import io.numshield.binding.pool.PoolService.BlocksAdded;
+import io.numshield.binding.pool.PoolView;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+import java.util.List;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code /v1/pools}: create a pool, add blocks, read its live utilisation. */
+@RestController
+class PoolController {
+
+	private final PoolService pools;
+
+	PoolController(PoolService pools) {
+		this.pools = pools;
+	}
+
+	@PostMapping("/v1/pools")
+	@ResponseStatus(HttpStatus.CREATED)
+	PoolView create(@Valid @RequestBody CreatePool request) {
+		return pools.create(request.poolId(), request.region(), request.numberKind(), request.maxBindingsPerNumber(),
+				request.cooldownSeconds());
+	}
+
+	@PostMapping("/v1/pools/{poolId}/blocks")
+	@ResponseStatus(HttpStatus.CREATED)
+	BlocksAdded addBlocks(@PathVariable String poolId, @Valid @RequestBody AddBlocks request) {
+		return pools.addBlocks(poolId, request.managementNumbers(), request.numbers());
+	}
+
+	@GetMapping("/v1/pools/{poolId}")
+	PoolView get(@PathVariable String poolId) {
+		return pools.get(poolId);
+	}
+
+	record CreatePool(@NotNull @Pattern(regexp = "[A-Za-z0-9._-]{1,64}") String poolId,
+			@Size(max = 64) String region, @NotNull NumberKind numberKind,
+			@Min(1) @Max(5000) Integer maxBindingsPerNumber, @Min(0) @Max(31_536_000) Long cooldownSeconds) {
+	}
+
+	record AddBlocks(@Size(max = 1000) List<String> managementNumbers, @Size(max = 10_000) List<String> numbers) {
+	}
+}

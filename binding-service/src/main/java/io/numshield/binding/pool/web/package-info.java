@@ -1,0 +1,2 @@
+/** HTTP adapter of pools (OPERATOR). */
+package io.numshield.binding.pool.web;

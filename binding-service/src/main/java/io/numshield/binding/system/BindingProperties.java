@@ -1,0 +1,30 @@
+package io.numshield.binding.system;
+
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Lease settings ({@code numshield.binding.*}; environment {@code NUMSHIELD_BINDING_*}).
+ *
+ * @param defaultMaxBindingsPerNumber AXB pairs per virtual number when a pool names none
+ * @param defaultCooldown how long a released AXN number rests when a pool names none
+ * @param tombstoneRetention how long a finished binding is remembered (routing answers BINDING_EXPIRED meanwhile)
+ * @param expiryBucket width of one slot of the per-shard expiry index
+ * @param sweepInterval how often each instance tries to sweep every shard
+ * @param sweepBatch at most this many expiry entries per sweep script run
+ * @param idempotencyTtl how long an Idempotency-Key answers its first response again
+ * @param configCacheTtl how long platform and pool settings are cached in memory (status changes reach Redis at once)
+ * @param metricsRefresh how often pool gauges are read from Redis
+ */
+@Validated
+@ConfigurationProperties("numshield.binding")
+public record BindingProperties(@Min(1) int defaultMaxBindingsPerNumber, @NotNull Duration defaultCooldown,
+		@NotNull Duration tombstoneRetention, @NotNull Duration expiryBucket, @NotNull Duration sweepInterval,
+		@Min(1) int sweepBatch, @NotNull Duration idempotencyTtl, @NotNull Duration configCacheTtl,
+		@NotNull Duration metricsRefresh) {
+}

@@ -1,0 +1,29 @@
+package io.numshield.binding.system;
+
+import io.numshield.support.security.EndpointRules;
+
+import java.time.Clock;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+
+/** Who may call which binding-service endpoint (the contract's roles), and the clock. */
+@Configuration(proxyBeanMethods = false)
+class SystemConfiguration {
+
+	@Bean
+	EndpointRules bindingEndpointRules() {
+		return rules -> rules.requestMatchers("/v1/pools", "/v1/pools/**", "/v1/platforms", "/v1/platforms/**")
+			.hasRole("OPERATOR")
+			.requestMatchers(HttpMethod.POST, "/v1/blocklist", "/v1/blocklist/removals")
+			.hasAnyRole("REGULATOR", "OPERATOR")
+			.requestMatchers("/v1/bindings", "/v1/bindings/**")
+			.hasRole("PLATFORM");
+	}
+
+	@Bean
+	Clock clock() {
+		return Clock.systemUTC();
+	}
+}

@@ -1,0 +1,2 @@
+/** Compliance audit: the append-only, hash-chained ledger regulators trace (filled by the audit issue). */
+package io.numshield.audit;

@@ -1,0 +1,118 @@
+package io.numshield.core.crypto;
+
+import com.google.crypto.tink.Aead;
+import com.google.crypto.tink.RegistryConfiguration;
+
+import io.numshield.core.number.RealNumber;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.InvalidKeyException;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Turns real numbers into what may be stored: ciphertext (AEAD, key id inside, base64) and a blind
+ * index (HMAC-SHA256 of the E.164 form, first {@value #BLIND_INDEX_BYTES} bytes, base64url), and
+ * back. Thread-safe.
+ */
+public final class PersonalDataProtector {
+
+	/** 96 bits: collisions stay out of reach for every number in the country. */
+	public static final int BLIND_INDEX_BYTES = 12;
+
+	private static final byte[] PARTIES_CONTEXT = "numshield:parties:v1".getBytes(StandardCharsets.UTF_8);
+
+	private static final byte[] SECRET_CONTEXT = "numshield:secret:v1".getBytes(StandardCharsets.UTF_8);
+
+	private static final Base64.Encoder URL = Base64.getUrlEncoder().withoutPadding();
+
+	private final Aead aead;
+
+	private final SecretKeySpec indexKey;
+
+	public PersonalDataProtector(ProtectionKeys keys) {
+		try {
+			this.aead = keys.aeadKeyset().getPrimitive(RegistryConfiguration.get(), Aead.class);
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("cannot build the AEAD primitive", ex);
+		}
+		this.indexKey = new SecretKeySpec(keys.blindIndexKey(), "HmacSHA256");
+	}
+
+	/** The look-up token of a number: equal numbers give equal tokens; the token reveals nothing. */
+	public String blindIndex(RealNumber number) {
+		try {
+			Mac mac = Mac.getInstance("HmacSHA256");
+			mac.init(indexKey);
+			byte[] full = mac.doFinal(number.e164().getBytes(StandardCharsets.UTF_8));
+			byte[] cut = new byte[BLIND_INDEX_BYTES];
+			System.arraycopy(full, 0, cut, 0, BLIND_INDEX_BYTES);
+			return URL.encodeToString(cut);
+		}
+		catch (NoSuchAlgorithmException | InvalidKeyException ex) {
+			throw new IllegalStateException("HmacSHA256 unavailable", ex);
+		}
+	}
+
+	/**
+	 * Encrypts the parties of one binding together (one ciphertext is about 40% smaller in Redis than
+	 * two). Order is kept; {@link #decryptParties} gives them back.
+	 */
+	public String encryptParties(List<RealNumber> parties) {
+		StringBuilder plain = new StringBuilder();
+		for (RealNumber party : parties) {
+			if (!plain.isEmpty()) {
+				plain.append(',');
+			}
+			plain.append(party.e164());
+		}
+		try {
+			return Base64.getEncoder()
+				.withoutPadding()
+				.encodeToString(aead.encrypt(plain.toString().getBytes(StandardCharsets.UTF_8), PARTIES_CONTEXT));
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("encryption failed", ex);
+		}
+	}
+
+	public List<RealNumber> decryptParties(String ciphertext) {
+		try {
+			byte[] plain = aead.decrypt(Base64.getDecoder().decode(ciphertext), PARTIES_CONTEXT);
+			List<RealNumber> parties = new ArrayList<>(2);
+			for (String e164 : new String(plain, StandardCharsets.UTF_8).split(",")) {
+				parties.add(RealNumber.fromE164(e164));
+			}
+			return parties;
+		}
+		catch (GeneralSecurityException | IllegalArgumentException ex) {
+			throw new IllegalStateException("ciphertext does not decrypt with any known key", ex);
+		}
+	}
+
+	/** Encrypts a service secret (a platform's callback secret, an API key secret) for storage. */
+	public String encryptSecret(String secret) {
+		try {
+			return Base64.getEncoder().encodeToString(aead.encrypt(secret.getBytes(StandardCharsets.UTF_8), SECRET_CONTEXT));
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("encryption failed", ex);
+		}
+	}
+
+	public String decryptSecret(String ciphertext) {
+		try {
+			return new String(aead.decrypt(Base64.getDecoder().decode(ciphertext), SECRET_CONTEXT), StandardCharsets.UTF_8);
+		}
+		catch (GeneralSecurityException | IllegalArgumentException ex) {
+			throw new IllegalStateException("secret does not decrypt with any known key", ex);
+		}
+	}
+}

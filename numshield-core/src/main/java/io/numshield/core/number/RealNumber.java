@@ -1,0 +1,103 @@
+package io.numshield.core.number;
+
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat;
+import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberType;
+import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
+
+import java.util.Set;
+
+/**
+ * A real subscriber number (party A, party B, a caller): a mainland China mobile, or a fixed line
+ * with its area code, normalised to E.164 with libphonenumber. Short codes, service numbers
+ * (95xxx, 400, 800 ...), other countries and junk are refused.
+ *
+ * <p>Personal data: {@link #toString()} is masked so that a number that reaches a log by accident
+ * still reveals nothing. Use {@link #e164()} only to encrypt it, to hash it, or to hand it to a
+ * carrier.
+ */
+public final class RealNumber {
+
+	private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
+
+	private static final Set<PhoneNumberType> ACCEPTED = Set.of(PhoneNumberType.MOBILE,
+			PhoneNumberType.FIXED_LINE, PhoneNumberType.FIXED_LINE_OR_MOBILE);
+
+	private final String e164;
+
+	private final String national;
+
+	private RealNumber(String e164, String national) {
+		this.e164 = e164;
+		this.national = national;
+	}
+
+	/** Parses a national ({@code 13800138000}, {@code 02112345678}) or E.164 ({@code +8613800138000}) number. */
+	public static RealNumber parse(String text) {
+		if (text == null || text.isBlank() || text.length() > 32) {
+			throw new InvalidPhoneNumberException("a phone number is required");
+		}
+		String s = text.strip();
+		if (!s.matches("\\+?[0-9 ()-]+")) {
+			throw new InvalidPhoneNumberException("a phone number holds digits only, with an optional leading +");
+		}
+		PhoneNumber parsed;
+		try {
+			parsed = UTIL.parse(s, "CN");
+		}
+		catch (NumberParseException ex) {
+			throw new InvalidPhoneNumberException("not a phone number");
+		}
+		if (parsed.getCountryCode() != 86) {
+			throw new InvalidPhoneNumberException("only mainland China numbers are accepted");
+		}
+		if (!UTIL.isValidNumberForRegion(parsed, "CN")) {
+			throw new InvalidPhoneNumberException("not a valid mainland China number");
+		}
+		if (!ACCEPTED.contains(UTIL.getNumberType(parsed))) {
+			throw new InvalidPhoneNumberException("only mobile and fixed-line numbers are accepted");
+		}
+		String e164 = UTIL.format(parsed, PhoneNumberFormat.E164);
+		String national = UTIL.format(parsed, PhoneNumberFormat.NATIONAL).replaceAll("[^0-9]", "");
+		return new RealNumber(e164, national);
+	}
+
+	/** Restores a number that this class normalised before (from a decrypted E.164 string). */
+	public static RealNumber fromE164(String e164) {
+		RealNumber number = parse(e164);
+		if (!number.e164.equals(e164)) {
+			throw new InvalidPhoneNumberException("not a normalised E.164 number");
+		}
+		return number;
+	}
+
+	public String e164() {
+		return e164;
+	}
+
+	/** The national form with its trunk prefix: {@code 13800138000}, {@code 02112345678}. */
+	public String national() {
+		return national;
+	}
+
+	/** First three and last four digits of the national form: {@code 138****8000}. */
+	public String masked() {
+		return national.substring(0, 3) + "****" + national.substring(national.length() - 4);
+	}
+
+	@Override
+	public boolean equals(Object other) {
+		return other instanceof RealNumber that && e164.equals(that.e164);
+	}
+
+	@Override
+	public int hashCode() {
+		return e164.hashCode();
+	}
+
+	@Override
+	public String toString() {
+		return masked();
+	}
+}

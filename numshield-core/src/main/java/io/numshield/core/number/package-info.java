@@ -1,0 +1,2 @@
+/** Number types: virtual (700 and legacy) numbers, their management blocks and shards, and real numbers. */
+package io.numshield.core.number;

@@ -1,0 +1,60 @@
+package io.numshield.core.redis;
+
+import io.numshield.core.number.VirtualShard;
+
+import java.security.SecureRandom;
+import java.util.regex.Pattern;
+
+/**
+ * A binding id: the two-digit shard tag, then 14 random Crockford base-32 characters (70 bits).
+ * The shard in front lets any service find the binding in one step.
+ */
+public record BindingId(String value) {
+
+	private static final Pattern FORMAT = Pattern.compile("[0-9]{2}[0-9A-HJKMNP-TV-Z]{14}");
+
+	private static final char[] ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ".toCharArray();
+
+	private static final SecureRandom RANDOM = new SecureRandom();
+
+	public BindingId {
+		if (value == null || !FORMAT.matcher(value).matches() || Integer.parseInt(value.substring(0, 2)) >= VirtualShard.COUNT) {
+			throw new IllegalArgumentException("not a binding id");
+		}
+	}
+
+	public static boolean isValid(String value) {
+		return value != null && FORMAT.matcher(value).matches() && Integer.parseInt(value.substring(0, 2)) < VirtualShard.COUNT;
+	}
+
+	/** A fresh id on a shard. */
+	public static BindingId random(VirtualShard shard) {
+		return withSuffix(shard, randomSuffix());
+	}
+
+	/** The same random part on another shard: one request keeps one identity while it tries blocks. */
+	public static BindingId withSuffix(VirtualShard shard, String suffix) {
+		return new BindingId(shard.tag() + suffix);
+	}
+
+	public static String randomSuffix() {
+		char[] out = new char[14];
+		for (int i = 0; i < out.length; i++) {
+			out[i] = ALPHABET[RANDOM.nextInt(ALPHABET.length)];
+		}
+		return new String(out);
+	}
+
+	public VirtualShard shard() {
+		return VirtualShard.fromTag(value.substring(0, 2));
+	}
+
+	public String suffix() {
+		return value.substring(2);
+	}
+
+	@Override
+	public String toString() {
+		return value;
+	}
+}

@@ -1,0 +1,48 @@
+package io.numshield.core.redis;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The lease scripts. Each runs on one shard (KEYS[1] = {@link RedisKeys#shardBase}), changes the
+ * lease state and appends its audit event to the shard's stream in the same atomic step, and
+ * answers a JSON object whose {@code r} field names the outcome.
+ */
+public enum LeaseScript {
+
+	/** Create a binding on one block; idempotent per bindingId. */
+	LEASE("lease.lua"),
+	/** Release one binding (delete or revocation); idempotent. */
+	RELEASE("release.lua"),
+	/** Change expiry and/or party B. */
+	UPDATE("update.lua"),
+	/** Expire due bindings and forget old tombstones. */
+	SWEEP("sweep.lua"),
+	/** Make a block leasable on its shard. */
+	INIT_BLOCK("init-block.lua");
+
+	private final String source;
+
+	LeaseScript(String file) {
+		this.source = read("lib.lua") + "\n" + read(file);
+	}
+
+	/** The full script text: the shared library followed by the script itself. */
+	public String source() {
+		return source;
+	}
+
+	private static String read(String file) {
+		try (InputStream in = LeaseScript.class.getResourceAsStream(file)) {
+			if (in == null) {
+				throw new IllegalStateException("missing script " + file);
+			}
+			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+}

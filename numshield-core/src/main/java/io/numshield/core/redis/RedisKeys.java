@@ -1,0 +1,102 @@
+package io.numshield.core.redis;
+
+import io.numshield.core.number.ManagementNumber;
+import io.numshield.core.number.VirtualNumber;
+import io.numshield.core.number.VirtualShard;
+
+/**
+ * Where live state lives in Redis. Every key of a shard starts with {@code <prefix>{NN}:}, where
+ * {@code NN} is the shard tag, so one script on one shard touches one Redis Cluster slot. The
+ * prefix isolates deployments and test runs. The full table is in docs/architecture.md; the Lua
+ * side ({@code lib.lua}) builds the same names from the base.
+ */
+public final class RedisKeys {
+
+	private final String prefix;
+
+	public RedisKeys(String prefix) {
+		if (prefix == null || prefix.contains("{") || prefix.contains("}")) {
+			throw new IllegalArgumentException("a key prefix holds no braces: they would change the hash tag");
+		}
+		this.prefix = prefix;
+	}
+
+	public String prefix() {
+		return prefix;
+	}
+
+	/** The base that scripts receive as KEYS[1]. */
+	public String shardBase(VirtualShard shard) {
+		return prefix + "{" + shard.tag() + "}:";
+	}
+
+	/** Hash bindingId → binding record ({@link BindingRecord}). */
+	public String bindings(VirtualShard shard) {
+		return shardBase(shard) + "b";
+	}
+
+	/** Hash blind index → bindingId: who is party on this virtual number. */
+	public String routes(VirtualNumber number) {
+		return shardBase(number.shard()) + "x:" + number.digits();
+	}
+
+	/** Stream of the shard's audit events. */
+	public String events(VirtualShard shard) {
+		return shardBase(shard) + "ev";
+	}
+
+	/** Hash platformId → ACTIVE | SUSPENDED | REVOKED (a mirror of PostgreSQL). */
+	public String platforms(VirtualShard shard) {
+		return shardBase(shard) + "p";
+	}
+
+	/** Set of blind indexes of blocked numbers (a mirror of PostgreSQL). */
+	public String blocklist(VirtualShard shard) {
+		return shardBase(shard) + "bl";
+	}
+
+	/** Hash of counters: a:platform (active bindings), pb:pool (active bindings), pn:pool (numbers in use). */
+	public String counters(VirtualShard shard) {
+		return shardBase(shard) + "n";
+	}
+
+	/** Hash "platformId|orderId" → comma-separated active bindingIds. */
+	public String orders(VirtualShard shard) {
+		return shardBase(shard) + "o";
+	}
+
+	/** Hash managementNumber → "pool|size|maxBindingsPerNumber|cooldownMs". */
+	public String blocks(VirtualShard shard) {
+		return shardBase(shard) + "bp";
+	}
+
+	/** Bitmap: bit i set when number i of the block is taken or cooling. */
+	public String freeMap(ManagementNumber block) {
+		return shardBase(block.shard()) + "f:" + block.digits();
+	}
+
+	/** Sorted set: index → active AXB pairs (AXN holders score 1e9). */
+	public String load(ManagementNumber block) {
+		return shardBase(block.shard()) + "l:" + block.digits();
+	}
+
+	/** Sorted set: index → end of the AXN cool-down (ms). */
+	public String cooling(ManagementNumber block) {
+		return shardBase(block.shard()) + "c:" + block.digits();
+	}
+
+	/** Sorted set of expiry buckets that have entries; each bucket is a list {@code e:<bucket>}. */
+	public String expiryBuckets(VirtualShard shard) {
+		return shardBase(shard) + "eq";
+	}
+
+	/** The lock that lets one service instance sweep a shard at a time. */
+	public String sweepLock(VirtualShard shard) {
+		return shardBase(shard) + "sweep-lock";
+	}
+
+	/** An idempotency record; outside the shards because the shard is chosen after it is read. */
+	public String idempotency(String platformId, String keyHash) {
+		return prefix + "idem:" + platformId + ":" + keyHash;
+	}
+}

@@ -1,0 +1,191 @@
+-- NumShield lease library: prepended to every lease script. KEYS[1] is the shard's key base,
+-- "<prefix>{NN}:", so every key below carries the shard's hash tag. Layout: docs/architecture.md.
+local base = KEYS[1]
+local AXN_HELD = 1000000000
+
+local function now_ms()
+  local t = redis.call('TIME')
+  return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+end
+
+local function num(n)
+  return string.format('%d', n)
+end
+
+local function split(s)
+  local r, i = {}, 1
+  for f in string.gmatch(s .. '|', '([^|]*)|') do
+    r[i] = f
+    i = i + 1
+  end
+  return r
+end
+
+-- binding record: status|platform|order|mode|x|pool|direction|recording|createdAt|expiresAt|idxA|idxB|parties|releasedAt|reason
+local function get_binding(id)
+  local s = redis.call('HGET', base .. 'b', id)
+  if not s then
+    return nil
+  end
+  return split(s)
+end
+
+local function put_binding(id, r)
+  redis.call('HSET', base .. 'b', id, table.concat(r, '|', 1, 15))
+end
+
+local function is_active(r, now)
+  return r[1] == 'A' and tonumber(r[10]) > now
+end
+
+local function block_of(x)
+  if #x == 15 then
+    return string.sub(x, 1, 11), tonumber(string.sub(x, 12))
+  end
+  return x, 0
+end
+
+local function number_at(mgmt, i)
+  if string.sub(mgmt, 1, 3) == '700' then
+    return mgmt .. string.format('%04d', i)
+  end
+  return mgmt
+end
+
+-- block info: pool|size|maxBindingsPerNumber|cooldownMs
+local function block_info(mgmt)
+  local s = redis.call('HGET', base .. 'bp', mgmt)
+  if not s then
+    return nil
+  end
+  local f = split(s)
+  return { pool = f[1], size = tonumber(f[2]), max = tonumber(f[3]), cooldown = tonumber(f[4]) }
+end
+
+local function schedule(entry, at, bucket_ms)
+  local bucket = num(math.floor(at / bucket_ms))
+  redis.call('RPUSH', base .. 'e:' .. bucket, entry)
+  redis.call('ZADD', base .. 'eq', bucket, bucket)
+end
+
+local function party_busy(x, idx, now)
+  if idx == '' then
+    return false
+  end
+  local bid = redis.call('HGET', base .. 'x:' .. x, idx)
+  if not bid then
+    return false
+  end
+  local r = get_binding(bid)
+  return r ~= nil and is_active(r, now)
+end
+
+local function blocked(idx)
+  return idx ~= '' and redis.call('SISMEMBER', base .. 'bl', idx) == 1
+end
+
+local function order_add(platform, order, id)
+  local field = platform .. '|' .. order
+  local ids = redis.call('HGET', base .. 'o', field)
+  redis.call('HSET', base .. 'o', field, ids and (ids .. ',' .. id) or id)
+end
+
+local function order_remove(platform, order, id)
+  local field = platform .. '|' .. order
+  local ids = redis.call('HGET', base .. 'o', field)
+  if not ids then
+    return
+  end
+  local kept = {}
+  for each in string.gmatch(ids, '([^,]+)') do
+    if each ~= id then
+      kept[#kept + 1] = each
+    end
+  end
+  if #kept == 0 then
+    redis.call('HDEL', base .. 'o', field)
+  else
+    redis.call('HSET', base .. 'o', field, table.concat(kept, ','))
+  end
+end
+
+local function emit(typ, event_id, id, r, now, extra)
+  local f = { 'v', '1', 'eventId', event_id, 'type', typ, 'occurredAt', num(now), 'bindingId', id,
+    'platformId', r[2], 'orderId', r[3], 'mode', r[4], 'virtualNumber', r[5], 'poolId', r[6],
+    'direction', r[7], 'recording', r[8], 'createdAt', r[9], 'expiresAt', r[10],
+    'partyAIndex', r[11], 'partyBIndex', r[12], 'parties', r[13] }
+  if extra then
+    for k = 1, #extra do
+      f[#f + 1] = extra[k]
+    end
+  end
+  return redis.call('XADD', base .. 'ev', '*', unpack(f))
+end
+
+-- a number of a block becomes taken by one more binding
+local function take_number(mgmt, i, mode, pool)
+  local lkey = base .. 'l:' .. mgmt
+  if mode == 'AXN' then
+    redis.call('SETBIT', base .. 'f:' .. mgmt, i, 1)
+    redis.call('ZADD', lkey, AXN_HELD, i)
+    redis.call('HINCRBY', base .. 'n', 'pn:' .. pool, 1)
+  else
+    local c = tonumber(redis.call('ZINCRBY', lkey, 1, i))
+    if c == 1 then
+      redis.call('SETBIT', base .. 'f:' .. mgmt, i, 1)
+      redis.call('HINCRBY', base .. 'n', 'pn:' .. pool, 1)
+    end
+  end
+end
+
+-- a binding gives its number back; AXN numbers cool down before they can be leased again
+local function give_back(mgmt, i, mode, pool, now, cooldown)
+  local lkey = base .. 'l:' .. mgmt
+  if mode == 'AXN' then
+    redis.call('ZREM', lkey, i)
+    redis.call('HINCRBY', base .. 'n', 'pn:' .. pool, -1)
+    if cooldown > 0 then
+      redis.call('ZADD', base .. 'c:' .. mgmt, now + cooldown, i)
+    else
+      redis.call('SETBIT', base .. 'f:' .. mgmt, i, 0)
+    end
+  else
+    local c = tonumber(redis.call('ZINCRBY', lkey, -1, i))
+    if c <= 0 then
+      redis.call('ZREM', lkey, i)
+      redis.call('SETBIT', base .. 'f:' .. mgmt, i, 0)
+      redis.call('HINCRBY', base .. 'n', 'pn:' .. pool, -1)
+    end
+  end
+end
+
+-- ends an active binding: RELEASED (deleted, revoked) or EXPIRED, in one step with its event
+local function finish(id, r, typ, reason, ended_at, now, event_id, tombstone_ms, bucket_ms)
+  r[1] = (typ == 'BINDING_EXPIRED') and 'E' or 'R'
+  r[14] = num(ended_at)
+  r[15] = reason
+  put_binding(id, r)
+  local mgmt, i = block_of(r[5])
+  local info = block_info(mgmt)
+  give_back(mgmt, i, r[4], r[6], now, info and info.cooldown or 0)
+  redis.call('HINCRBY', base .. 'n', 'a:' .. r[2], -1)
+  redis.call('HINCRBY', base .. 'n', 'pb:' .. r[6], -1)
+  order_remove(r[2], r[3], id)
+  schedule('P' .. id, ended_at + tombstone_ms, bucket_ms)
+  return emit(typ, event_id, id, r, now, { 'releasedAt', num(ended_at), 'reason', reason })
+end
+
+-- forgets a finished binding once its tombstone time is over
+local function purge(id)
+  local r = get_binding(id)
+  if not r or r[1] == 'A' then
+    return
+  end
+  local xkey = base .. 'x:' .. r[5]
+  for _, idx in ipairs({ r[11], r[12] }) do
+    if idx ~= '' and redis.call('HGET', xkey, idx) == id then
+      redis.call('HDEL', xkey, idx)
+    end
+  end
+  redis.call('HDEL', base .. 'b', id)
+end

@@ -1,0 +1,35 @@
+-- ARGV: 1 expiry bucket ms, 2 at most this many entries, 3 tombstone ms
+-- Ends the bindings whose time is over (BINDING_EXPIRED) and forgets tombstones whose time is over.
+local bucket_ms, limit, tombstone_ms = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
+local now = now_ms()
+local due_before = math.floor(now / bucket_ms) - 1
+local buckets = redis.call('ZRANGEBYSCORE', base .. 'eq', '-inf', due_before, 'LIMIT', 0, 16)
+local expired, purged, seen = 0, 0, 0
+for _, b in ipairs(buckets) do
+  local lkey = base .. 'e:' .. b
+  while seen < limit do
+    local entry = redis.call('LPOP', lkey)
+    if not entry then
+      break
+    end
+    seen = seen + 1
+    if string.sub(entry, 1, 1) == 'P' then
+      purge(string.sub(entry, 2))
+      purged = purged + 1
+    else
+      local r = get_binding(entry)
+      -- an extended binding waits in a later bucket; a released one has nothing left to do here
+      if r and r[1] == 'A' and tonumber(r[10]) <= now then
+        finish(entry, r, 'BINDING_EXPIRED', 'EXPIRED', tonumber(r[10]), now, 'expired:' .. entry, tombstone_ms, bucket_ms)
+        expired = expired + 1
+      end
+    end
+  end
+  if redis.call('LLEN', lkey) == 0 then
+    redis.call('ZREM', base .. 'eq', b)
+  end
+  if seen >= limit then
+    break
+  end
+end
+return cjson.encode({ expired = expired, purged = purged, more = (seen >= limit) })

@@ -1,0 +1,50 @@
+-- ARGV: 1 bindingId, 2 platformId, 3 eventId, 4 expiresAtMs or '', 5 new idxB or '',
+-- 6 new parties ciphertext or '', 7 expiry bucket ms
+local id, platform = ARGV[1], ARGV[2]
+local new_expiry, new_b = ARGV[4], ARGV[5]
+local now = now_ms()
+local r = get_binding(id)
+if not r or r[2] ~= platform then
+  return cjson.encode({ r = 'NOT_FOUND' })
+end
+if not is_active(r, now) then
+  return cjson.encode({ r = 'NOT_ACTIVE' })
+end
+local changes = {}
+if new_b ~= '' then
+  if r[4] ~= 'AXB' then
+    return cjson.encode({ r = 'NOT_AXB' })
+  end
+  if new_b ~= r[12] then
+    if blocked(new_b) then
+      return cjson.encode({ r = 'PARTY_BLOCKED' })
+    end
+    if new_b == r[11] or party_busy(r[5], new_b, now) then
+      return cjson.encode({ r = 'PARTY_BUSY_ON_NUMBER' })
+    end
+    local xkey = base .. 'x:' .. r[5]
+    if redis.call('HGET', xkey, r[12]) == id then
+      redis.call('HDEL', xkey, r[12])
+    end
+    redis.call('HSET', xkey, new_b, id)
+    r[12] = new_b
+    r[13] = ARGV[6]
+    changes[#changes + 1] = 'partyB'
+  end
+end
+if new_expiry ~= '' then
+  local e = tonumber(new_expiry)
+  if e <= now then
+    return cjson.encode({ r = 'EXPIRY_IN_PAST' })
+  end
+  if num(e) ~= r[10] then
+    r[10] = num(e)
+    schedule(id, e, tonumber(ARGV[7]))
+    changes[#changes + 1] = 'expiresAt'
+  end
+end
+if #changes > 0 then
+  put_binding(id, r)
+  emit('BINDING_UPDATED', ARGV[3], id, r, now, { 'changes', table.concat(changes, ',') })
+end
+return cjson.encode({ r = 'OK' })

@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# make test: every test of every module, against real PostgreSQL and Redis (see test-support).
+set -euo pipefail
+source "$(dirname "$0")/common.sh"
+pick_jdk
+if [ -z "${NUMSHIELD_TEST_POSTGRES_URL:-}" ]; then ensure_servers; fi
+cd "$ROOT"
+exec ./mvnw -B -ntp verify "$@"

@@ -1,0 +1,2 @@
+/** Cross-cutting parts that every NumShield Spring service uses alike. */
+package io.numshield.support;

@@ -1,0 +1,25 @@
+package io.numshield.support.redis;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Where live state is.
+ *
+ * @param url Redis address ({@code NUMSHIELD_REDIS_URL}), {@code redis://host:port}
+ * @param keyPrefix prefix of every key; isolates deployments and test runs ({@code NUMSHIELD_REDIS_KEY_PREFIX})
+ * @param connectionPoolSize connections per Redis node
+ * @param timeout how long one command may take before Redisson retries it
+ */
+@Validated
+@ConfigurationProperties("numshield.redis")
+public record RedisProperties(@DefaultValue("redis://127.0.0.1:6379") @NotBlank String url,
+		@DefaultValue("ns:") @Pattern(regexp = "[A-Za-z0-9:_.-]*") String keyPrefix,
+		@DefaultValue("64") int connectionPoolSize, @DefaultValue("3s") Duration timeout) {
+}

@@ -1,0 +1,2 @@
+/** Services trust the gateway's internal token and nothing else. */
+package io.numshield.support.security;

@@ -1,0 +1,214 @@
+package io.numshield.testsupport;
+
+import io.numshield.core.crypto.ProtectionKeys;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Locale;
+import java.util.UUID;
+
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.postgresql.PostgreSQLContainer;
+
+/**
+ * Decides, once per JVM, where PostgreSQL and Redis come from, in this order:
+ * <ol>
+ * <li>{@code NUMSHIELD_TEST_POSTGRES_URL} (a JDBC URL of a server whose user may create databases)
+ * and {@code NUMSHIELD_TEST_REDIS_URL} ({@code redis://host:port}), when set;</li>
+ * <li>Testcontainers, when a Docker engine answers;</li>
+ * <li>the local servers on 127.0.0.1:5432 (user postgres, trust) and 127.0.0.1:6379;</li>
+ * <li>else a failure that names all three.</li>
+ * </ol>
+ * Each run gets its own database ({@code nstest_<run>}, dropped at exit) and its own Redis key
+ * prefix ({@code t<run>:}), so runs never see each other's data.
+ */
+public final class TestInfrastructure {
+
+	private static volatile TestInfrastructure instance;
+
+	private final String runId;
+
+	private final String adminJdbcUrl;
+
+	private final String user;
+
+	private final String password;
+
+	private final String databaseName;
+
+	private final String redisUrl;
+
+	private final String source;
+
+	private final Path keysDir;
+
+	private final String internalTokenSecret;
+
+	private TestInfrastructure() {
+		this.runId = UUID.randomUUID().toString().replace("-", "").substring(0, 10).toLowerCase(Locale.ROOT);
+		this.databaseName = "nstest_" + runId;
+		String pgEnv = System.getenv("NUMSHIELD_TEST_POSTGRES_URL");
+		String redisEnv = System.getenv("NUMSHIELD_TEST_REDIS_URL");
+		if (pgEnv != null && redisEnv != null) {
+			this.adminJdbcUrl = pgEnv;
+			this.user = envOr("NUMSHIELD_TEST_POSTGRES_USER", "postgres");
+			this.password = envOr("NUMSHIELD_TEST_POSTGRES_PASSWORD", "");
+			this.redisUrl = redisEnv;
+			this.source = "environment";
+		}
+		else if (dockerRuns()) {
+			PostgreSQLContainer pg = new PostgreSQLContainer("postgres:16-alpine");
+			pg.start();
+			GenericContainer<?> redis = new GenericContainer<>("redis:7-alpine").withExposedPorts(6379);
+			redis.start();
+			this.adminJdbcUrl = pg.getJdbcUrl();
+			this.user = pg.getUsername();
+			this.password = pg.getPassword();
+			this.redisUrl = "redis://" + redis.getHost() + ":" + redis.getMappedPort(6379);
+			this.source = "Testcontainers";
+		}
+		else if (localServersAnswer()) {
+			this.adminJdbcUrl = "jdbc:postgresql://127.0.0.1:5432/postgres";
+			this.user = "postgres";
+			this.password = "";
+			this.redisUrl = "redis://127.0.0.1:6379";
+			this.source = "local servers";
+		}
+		else {
+			throw new IllegalStateException("no PostgreSQL and Redis for tests: set NUMSHIELD_TEST_POSTGRES_URL and "
+					+ "NUMSHIELD_TEST_REDIS_URL, or run a Docker engine for Testcontainers, or start local servers on "
+					+ "127.0.0.1:5432 (user postgres) and 127.0.0.1:6379");
+		}
+		createDatabase();
+		try {
+			this.keysDir = Files.createTempDirectory("numshield-test-keys");
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+		ProtectionKeys.generate().writeTo(keysDir);
+		this.internalTokenSecret = "test-secret-" + UUID.randomUUID() + UUID.randomUUID();
+		Runtime.getRuntime().addShutdownHook(new Thread(this::dropDatabase, "drop-test-database"));
+	}
+
+	/** The infrastructure of this JVM's test run. */
+	public static TestInfrastructure get() {
+		if (instance == null) {
+			synchronized (TestInfrastructure.class) {
+				if (instance == null) {
+					instance = new TestInfrastructure();
+				}
+			}
+		}
+		return instance;
+	}
+
+	/** Registers datasource, Redis, keys and token secret for a Spring test context. */
+	public void register(DynamicPropertyRegistry registry) {
+		registry.add("spring.datasource.url", this::jdbcUrl);
+		registry.add("spring.datasource.username", () -> user);
+		registry.add("spring.datasource.password", () -> password);
+		registry.add("numshield.redis.url", () -> redisUrl);
+		registry.add("numshield.redis.key-prefix", this::keyPrefix);
+		registry.add("numshield.keys.dir", keysDir::toString);
+		registry.add("numshield.internal-token-secret", () -> internalTokenSecret);
+	}
+
+	public String jdbcUrl() {
+		URI admin = URI.create(adminJdbcUrl.substring("jdbc:".length()));
+		return "jdbc:" + admin.getScheme() + "://" + admin.getAuthority() + "/" + databaseName;
+	}
+
+	public String user() {
+		return user;
+	}
+
+	public String password() {
+		return password;
+	}
+
+	public String redisUrl() {
+		return redisUrl;
+	}
+
+	public String keyPrefix() {
+		return "t" + runId + ":";
+	}
+
+	public Path keysDir() {
+		return keysDir;
+	}
+
+	public String internalTokenSecret() {
+		return internalTokenSecret;
+	}
+
+	public String databaseName() {
+		return databaseName;
+	}
+
+	/** Where the servers came from: environment, Testcontainers or local servers. */
+	public String source() {
+		return source;
+	}
+
+	public Connection connect() throws SQLException {
+		return DriverManager.getConnection(jdbcUrl(), user, password);
+	}
+
+	private void createDatabase() {
+		try (Connection c = DriverManager.getConnection(adminJdbcUrl, user, password); Statement s = c.createStatement()) {
+			s.execute("CREATE DATABASE " + databaseName);
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("cannot create the test database on " + source, ex);
+		}
+	}
+
+	private void dropDatabase() {
+		try (Connection c = DriverManager.getConnection(adminJdbcUrl, user, password); Statement s = c.createStatement()) {
+			s.execute("DROP DATABASE IF EXISTS " + databaseName + " WITH (FORCE)");
+		}
+		catch (SQLException ex) {
+			// the run is over; a leftover database is named after its run and harmless
+		}
+	}
+
+	private static boolean localServersAnswer() {
+		return answers("127.0.0.1", 5432) && answers("127.0.0.1", 6379);
+	}
+
+	private static boolean answers(String host, int port) {
+		try (Socket socket = new Socket()) {
+			socket.connect(new InetSocketAddress(host, port), 500);
+			return true;
+		}
+		catch (IOException ex) {
+			return false;
+		}
+	}
+
+	private static boolean dockerRuns() {
+		try {
+			return DockerClientFactory.instance().isDockerAvailable();
+		}
+		catch (RuntimeException | LinkageError ex) {
+			return false;
+		}
+	}
+
+	private static String envOr(String name, String fallback) {
+		String value = System.getenv(name);
+		return value == null ? fallback : value;
+	}
+}
