@@ -1,12 +1,10 @@
 package io.numshield.binding.binding;
 
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
 
 import java.time.Instant;
 
 /** {@code PATCH /v1/bindings/{id}}: a new expiry and/or a new party B. */
-public record BindingChange(@Min(60) @Max(604_800) Integer ttlSeconds, Instant expiresAt,
+public record BindingChange(Integer ttlSeconds, Instant expiresAt,
 		@Size(max = 32) String partyB) {
 }

@@ -1,8 +1,6 @@
 package io.numshield.binding.binding;
 
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -10,11 +8,14 @@ import jakarta.validation.constraints.Size;
 
 import java.time.Instant;
 
-/** {@code POST /v1/bindings}, as the contract has it. Cross-field rules are in {@link BindingService}. */
+/**
+ * {@code POST /v1/bindings}, as the contract has it. Cross-field rules and the TTL range
+ * ({@code numshield.binding.min-ttl}..{@code max-ttl}, 60 s..7 days) are in {@link BindingService}.
+ */
 public record BindingRequest(@NotNull Mode mode,
 		@NotNull @Pattern(regexp = "[A-Za-z0-9._:-]{1,64}", message = "must be 1..64 of [A-Za-z0-9._:-]") String orderId,
 		@NotBlank @Size(max = 32) String partyA, @Size(max = 32) String partyB,
-		@Min(60) @Max(604_800) Integer ttlSeconds, Instant expiresAt,
+		Integer ttlSeconds, Instant expiresAt,
 		@Pattern(regexp = "[A-Za-z0-9._-]{1,64}") String poolId, @Size(max = 20) String virtualNumber,
 		Direction direction, Boolean recording, @NotNull @Valid Consent consent) {
 

@@ -9,6 +9,7 @@ import io.numshield.binding.platform.PlatformStatus;
 import io.numshield.binding.pool.NumberKind;
 import io.numshield.binding.pool.PoolService;
 import io.numshield.binding.pool.PoolSettings;
+import io.numshield.binding.system.BindingProperties;
 import io.numshield.binding.system.TransitionProperties;
 import io.numshield.core.crypto.PersonalDataProtector;
 import io.numshield.core.number.ManagementNumber;
@@ -38,10 +39,6 @@ import org.springframework.stereotype.Service;
 @Service
 public class BindingService {
 
-	static final Duration MIN_TTL = Duration.ofSeconds(60);
-
-	static final Duration MAX_TTL = Duration.ofSeconds(604_800);
-
 	private static final Duration CONSENT_CLOCK_SKEW = Duration.ofMinutes(5);
 
 	private final LeaseStore store;
@@ -58,8 +55,11 @@ public class BindingService {
 
 	private final MeterRegistry meters;
 
+	private final BindingProperties properties;
+
 	BindingService(LeaseStore store, PlatformService platforms, PoolService pools, PersonalDataProtector protector,
-			TransitionProperties transition, Clock clock, MeterRegistry meters) {
+			TransitionProperties transition, Clock clock, MeterRegistry meters, BindingProperties properties) {
+		this.properties = properties;
 		this.store = store;
 		this.platforms = platforms;
 		this.pools = pools;
@@ -270,18 +270,24 @@ public class BindingService {
 		if (ttlSeconds != null && expiresAt != null) {
 			throw invalid("give ttlSeconds or expiresAt, not both");
 		}
+		Duration min = properties.minTtl();
+		Duration max = properties.maxTtl();
+		String range = min.toSeconds() + ".." + max.toSeconds() + " s";
 		if (ttlSeconds != null) {
+			if (ttlSeconds < min.toSeconds() || ttlSeconds > max.toSeconds()) {
+				throw invalid("ttlSeconds must be " + range);
+			}
 			return now.plusSeconds(ttlSeconds);
 		}
 		if (expiresAt == null) {
 			if (required) {
-				throw invalid("ttlSeconds (60..604800) or expiresAt is required");
+				throw invalid("ttlSeconds (" + range + ") or expiresAt is required");
 			}
 			return null;
 		}
 		Duration ahead = Duration.between(now, expiresAt);
-		if (ahead.compareTo(MIN_TTL) < 0 || ahead.compareTo(MAX_TTL) > 0) {
-			throw invalid("expiresAt must lie 60 s to 7 days ahead");
+		if (ahead.compareTo(min) < 0 || ahead.compareTo(max) > 0) {
+			throw invalid("expiresAt must lie " + range + " ahead");
 		}
 		return expiresAt;
 	}

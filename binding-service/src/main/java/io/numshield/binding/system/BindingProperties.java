@@ -20,11 +20,13 @@ import org.springframework.validation.annotation.Validated;
  * @param idempotencyTtl how long an Idempotency-Key answers its first response again
  * @param configCacheTtl how long platform and pool settings are cached in memory (status changes reach Redis at once)
  * @param metricsRefresh how often pool gauges are read from Redis
+ * @param minTtl shortest lease a client may ask for (the contract's 60 s; tests shorten it)
+ * @param maxTtl longest lease a client may ask for (the contract's 604800 s)
  */
 @Validated
 @ConfigurationProperties("numshield.binding")
 public record BindingProperties(@Min(1) int defaultMaxBindingsPerNumber, @NotNull Duration defaultCooldown,
 		@NotNull Duration tombstoneRetention, @NotNull Duration expiryBucket, @NotNull Duration sweepInterval,
 		@Min(1) int sweepBatch, @NotNull Duration idempotencyTtl, @NotNull Duration configCacheTtl,
-		@NotNull Duration metricsRefresh) {
+		@NotNull Duration metricsRefresh, @NotNull Duration minTtl, @NotNull Duration maxTtl) {
 }

@@ -1,0 +1,40 @@
+-- wrk script: one AXB bind per request, random fixture-range parties (138/139 0 + 7 random digits),
+-- unique order ids. TOKEN and POOL come from the environment.
+local counter = 0
+local token = os.getenv("TOKEN")
+local pool = os.getenv("POOL")
+local granted = os.getenv("GRANTED")
+
+function setup(thread)
+  counter = counter + 1
+  thread:set("tid", counter)
+end
+
+function init(args)
+  math.randomseed(os.time() * 1000 + tid)
+  n = 0
+end
+
+request = function()
+  n = n + 1
+  local a = string.format("1380%07d", math.random(0, 9999999))
+  local b = string.format("1390%07d", math.random(0, 9999999))
+  local body = string.format('{"mode":"AXB","orderId":"B%d-%d","partyA":"%s","partyB":"%s","ttlSeconds":1800,"poolId":"%s","consent":{"reference":"bench","grantedAt":"%s"}}',
+    tid, n, a, b, pool, granted)
+  return wrk.format("POST", "/v1/bindings", {
+    ["Content-Type"] = "application/json",
+    ["Authorization"] = "Bearer " .. token }, body)
+end
+
+local codes = {}
+response = function(status, headers, body)
+  codes[status] = (codes[status] or 0) + 1
+end
+
+done = function(summary, latency, requests)
+  io.write(string.format("WRK_RESULT requests=%d seconds=%.2f rps=%.0f p50_ms=%.2f p99_ms=%.2f errors=%d non2xx=%d\n",
+    summary.requests, summary.duration / 1e6, summary.requests / (summary.duration / 1e6),
+    latency:percentile(50) / 1000, latency:percentile(99) / 1000,
+    summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout,
+    summary.errors.status))
+end

@@ -1,0 +1,54 @@
+package io.numshield.core.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class LeaseScriptTests {
+
+	@Test
+	void libraryDefinesTheShardBase() throws IOException {
+		assertThat(library()).contains("local base = KEYS[1]");
+	}
+
+	@ParameterizedTest
+	@EnumSource(LeaseScript.class)
+	void everyScriptStartsWithTheLibrary(LeaseScript script) throws IOException {
+		String source = script.source();
+
+		assertThat(source).isNotBlank().startsWith(library()).contains("local base = KEYS[1]");
+		assertThat(source.indexOf("local base = KEYS[1]")).isLessThan(source.indexOf("ARGV"));
+	}
+
+	@ParameterizedTest
+	@EnumSource(LeaseScript.class)
+	void everyScriptHasItsOwnBodyAfterTheLibrary(LeaseScript script) throws IOException {
+		assertThat(script.source().substring(library().length())).isNotBlank().contains("ARGV");
+	}
+
+	@ParameterizedTest
+	@EnumSource(LeaseScript.class)
+	void scriptsTouchOnlyTheirShard(LeaseScript script) {
+		assertThat(script.source()).doesNotContain("KEYS[2]");
+	}
+
+	@Test
+	void scriptsAreDistinct() {
+		assertThat(Arrays.stream(LeaseScript.values()).map(LeaseScript::source)).doesNotHaveDuplicates()
+			.hasSize(LeaseScript.values().length);
+	}
+
+	private static String library() throws IOException {
+		try (InputStream in = LeaseScript.class.getResourceAsStream("lib.lua")) {
+			assertThat(in).as("lib.lua on the classpath").isNotNull();
+			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+		}
+	}
+}
