@@ -171,6 +171,10 @@ class BindingApiIT extends BindingServiceITSupport {
 		assertThat(suspended.status()).isEqualTo(403);
 		assertThat(suspended.code()).isEqualTo("PLATFORM_SUSPENDED");
 		assertThat(call("GET", "/v1/platforms/" + platformId, operator(), null).text("status")).isEqualTo("SUSPENDED");
+		assertThat(allEvents()).filteredOn(e -> platformId.equals(e.get("platformId")))
+			.filteredOn(e -> "PLATFORM_STATUS_CHANGED".equals(e.get("type")))
+			.extracting(e -> e.get("status") + ":" + e.get("reason"))
+			.containsExactly("ACTIVE:created", "SUSPENDED:complaints");
 
 		expect(call("POST", "/v1/platforms/" + platformId + "/resume", operator(), null), 200);
 		expect(call("POST", "/v1/bindings", token, axb("ORD-S3", mobile(), mobile())), 201);

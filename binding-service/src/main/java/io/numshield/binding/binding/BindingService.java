@@ -57,9 +57,13 @@ public class BindingService {
 
 	private final BindingProperties properties;
 
+	private final AuditBacklogGuard backlog;
+
 	BindingService(LeaseStore store, PlatformService platforms, PoolService pools, PersonalDataProtector protector,
-			TransitionProperties transition, Clock clock, MeterRegistry meters, BindingProperties properties) {
+			TransitionProperties transition, Clock clock, MeterRegistry meters, BindingProperties properties,
+			AuditBacklogGuard backlog) {
 		this.properties = properties;
+		this.backlog = backlog;
 		this.store = store;
 		this.platforms = platforms;
 		this.pools = pools;
@@ -117,6 +121,7 @@ public class BindingService {
 			throw suspended(platform.status().name());
 		}
 		List<PoolSettings> candidates = candidatePools(platform, request.poolId());
+		backlog.check();
 		if (platform.maxActiveBindings() != null && store.activeBindings(platformId) >= platform.maxActiveBindings()) {
 			throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, "QUOTA_EXCEEDED",
 					"the platform holds its maximum of " + platform.maxActiveBindings() + " active bindings");
@@ -161,7 +166,8 @@ public class BindingService {
 				if (outcome.result() == Result.OK) {
 					return view(command.bindingId(), outcome, request, a, b, direction, recording);
 				}
-				if (outcome.result() != Result.FULL) {
+				// a block still unknown after re-registering it (gone from its pool meanwhile) is no place either
+				if (outcome.result() != Result.FULL && outcome.result() != Result.BLOCK_UNKNOWN) {
 					throw refusal(outcome.result(), false);
 				}
 			}

@@ -83,7 +83,7 @@ public class PlatformService {
 				protector.encryptSecret(callbackSecret), now);
 		platforms.save(platform);
 		history.save(new PlatformStatusChange(platformId, PlatformStatus.ACTIVE, "created", operator, now));
-		mirror.mirror(platformId, PlatformStatus.ACTIVE);
+		mirror.changed(platformId, PlatformStatus.ACTIVE, "created", operator);
 		return view(platform, callbackSecret);
 	}
 
@@ -150,7 +150,7 @@ public class PlatformService {
 		platforms.save(platform);
 		history.save(new PlatformStatusChange(platform.platformId(), platform.status(), reason, operator,
 				clock.instant()));
-		mirror.mirror(platform.platformId(), platform.status());
+		mirror.changed(platform.platformId(), platform.status(), reason, operator);
 		cache.remove(platform.platformId());
 		log.info("platform {} is now {}", platform.platformId(), platform.status());
 		return view(platform, null);

@@ -1,6 +1,7 @@
 package io.numshield.binding.system;
 
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 
 import java.time.Duration;
@@ -22,11 +23,15 @@ import org.springframework.validation.annotation.Validated;
  * @param metricsRefresh how often pool gauges are read from Redis
  * @param minTtl shortest lease a client may ask for (the contract's 60 s; tests shorten it)
  * @param maxTtl longest lease a client may ask for (the contract's 604800 s)
+ * @param auditGroup the audit service's consumer group on every shard stream
+ * @param auditBacklogLimit new leases are refused (503 AUDIT_BACKLOG) while any shard has more unacknowledged events
+ * @param auditBacklogCheck how often the backlog of every shard is read
  */
 @Validated
 @ConfigurationProperties("numshield.binding")
 public record BindingProperties(@Min(1) int defaultMaxBindingsPerNumber, @NotNull Duration defaultCooldown,
 		@NotNull Duration tombstoneRetention, @NotNull Duration expiryBucket, @NotNull Duration sweepInterval,
 		@Min(1) int sweepBatch, @NotNull Duration idempotencyTtl, @NotNull Duration configCacheTtl,
-		@NotNull Duration metricsRefresh, @NotNull Duration minTtl, @NotNull Duration maxTtl) {
+		@NotNull Duration metricsRefresh, @NotNull Duration minTtl, @NotNull Duration maxTtl,
+		@NotBlank String auditGroup, @Min(1) long auditBacklogLimit, @NotNull Duration auditBacklogCheck) {
 }

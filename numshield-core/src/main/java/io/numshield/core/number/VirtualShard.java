@@ -22,6 +22,11 @@ public record VirtualShard(int id) {
 		return new VirtualShard((int) (Long.parseLong(block.digits()) % COUNT));
 	}
 
+	/** The shard of something that is not a number, such as a platform's own events: a stable hash of the key. */
+	public static VirtualShard forKey(String key) {
+		return new VirtualShard(Math.floorMod(key.hashCode(), COUNT));
+	}
+
 	/** Two digits, as used in hash tags and binding ids. */
 	public String tag() {
 		return (id < 10 ? "0" : "") + id;

@@ -21,7 +21,9 @@ public enum LeaseScript {
 	/** Expire due bindings and forget old tombstones. */
 	SWEEP("sweep.lua"),
 	/** Make a block leasable on its shard. */
-	INIT_BLOCK("init-block.lua");
+	INIT_BLOCK("init-block.lua"),
+	/** How far the audit trail is behind on a shard (read only). */
+	BACKLOG("backlog.lua");
 
 	private final String source;
 

@@ -10,6 +10,11 @@ end
 if not is_active(r, now) then
   return cjson.encode({ r = 'NOT_ACTIVE' })
 end
+-- every check before any change: a refusal leaves nothing half done
+local e = (new_expiry ~= '') and tonumber(new_expiry) or nil
+if e and e <= now then
+  return cjson.encode({ r = 'EXPIRY_IN_PAST' })
+end
 local changes = {}
 if new_b ~= '' then
   if r[4] ~= 'AXB' then
@@ -32,11 +37,7 @@ if new_b ~= '' then
     changes[#changes + 1] = 'partyB'
   end
 end
-if new_expiry ~= '' then
-  local e = tonumber(new_expiry)
-  if e <= now then
-    return cjson.encode({ r = 'EXPIRY_IN_PAST' })
-  end
+if e then
   if num(e) ~= r[10] then
     r[10] = num(e)
     schedule(id, e, tonumber(ARGV[7]))

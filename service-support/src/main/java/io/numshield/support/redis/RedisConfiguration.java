@@ -28,12 +28,23 @@ public class RedisConfiguration {
 	RedissonClient redissonClient(RedisProperties properties) {
 		Config config = new Config();
 		config.setCodec(StringCodec.INSTANCE);
-		config.useSingleServer()
-			.setAddress(properties.url())
-			.setConnectionPoolSize(properties.connectionPoolSize())
-			.setConnectionMinimumIdleSize(Math.min(8, properties.connectionPoolSize()))
-			.setTimeout((int) properties.timeout().toMillis())
-			.setRetryAttempts(3);
+		String[] nodes = properties.url().split(",");
+		if (nodes.length > 1) {
+			// Redis Cluster: every script touches one shard's hash tag, so one slot
+			config.useClusterServers()
+				.addNodeAddress(nodes)
+				.setMasterConnectionPoolSize(properties.connectionPoolSize())
+				.setTimeout((int) properties.timeout().toMillis())
+				.setRetryAttempts(3);
+		}
+		else {
+			config.useSingleServer()
+				.setAddress(properties.url())
+				.setConnectionPoolSize(properties.connectionPoolSize())
+				.setConnectionMinimumIdleSize(Math.min(8, properties.connectionPoolSize()))
+				.setTimeout((int) properties.timeout().toMillis())
+				.setRetryAttempts(3);
+		}
 		return Redisson.create(config);
 	}
 

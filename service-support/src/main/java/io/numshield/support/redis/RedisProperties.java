@@ -12,7 +12,8 @@ import org.springframework.validation.annotation.Validated;
 /**
  * Where live state is.
  *
- * @param url Redis address ({@code NUMSHIELD_REDIS_URL}), {@code redis://host:port}
+ * @param url Redis address ({@code NUMSHIELD_REDIS_URL}), {@code redis://host:port}; several, comma-separated,
+ * for Redis Cluster
  * @param keyPrefix prefix of every key; isolates deployments and test runs ({@code NUMSHIELD_REDIS_KEY_PREFIX})
  * @param connectionPoolSize connections per Redis node
  * @param timeout how long one command may take before Redisson retries it

@@ -4,6 +4,7 @@ import io.numshield.core.token.InternalToken;
 import io.numshield.support.web.Problems;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -20,7 +21,8 @@ import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
@@ -36,15 +38,18 @@ import org.springframework.security.web.SecurityFilterChain;
 @EnableConfigurationProperties(InternalTokenProperties.class)
 public class InternalTokenSecurityConfiguration {
 
+	/** Allowed clock difference between the gateway and a service (Spring's default is 60 s; the contract is strict). */
+	static final Duration CLOCK_SKEW = Duration.ofSeconds(5);
+
 	@Bean
 	JwtDecoder internalTokenDecoder(InternalTokenProperties properties) {
 		SecretKeySpec key = new SecretKeySpec(properties.internalTokenSecret().getBytes(StandardCharsets.UTF_8), "HmacSHA256");
 		NimbusJwtDecoder decoder = NimbusJwtDecoder.withSecretKey(key).macAlgorithm(MacAlgorithm.HS256).build();
 		decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
-				JwtValidators.createDefaultWithIssuer(InternalToken.ISSUER),
+				new JwtTimestampValidator(CLOCK_SKEW), new JwtIssuerValidator(InternalToken.ISSUER),
 				new JwtClaimValidator<List<String>>("aud", aud -> aud != null && aud.contains(InternalToken.AUDIENCE)),
 				new JwtClaimValidator<Instant>("exp", exp -> exp != null
-						&& exp.isBefore(Instant.now().plus(InternalToken.MAX_LIFETIME).plusSeconds(60))),
+						&& !exp.isAfter(Instant.now().plus(InternalToken.MAX_LIFETIME).plus(CLOCK_SKEW))),
 				new JwtClaimValidator<String>("role", role -> role != null
 						&& List.of("PLATFORM", "CARRIER", "REGULATOR", "OPERATOR").contains(role))));
 		return decoder;

@@ -1,5 +1,6 @@
 package io.numshield.binding.binding.redis;
 
+import io.numshield.binding.binding.AuditBacklogProbe;
 import io.numshield.binding.binding.LeaseCommand;
 import io.numshield.binding.binding.LeaseOutcome;
 import io.numshield.binding.binding.LeaseOutcome.Result;
@@ -37,7 +38,7 @@ import tools.jackson.databind.ObjectMapper;
  * (an order's bindings, a platform's count) are one pipelined batch.
  */
 @Component
-class RedisLeaseStore implements LeaseStore, PlatformReleaser {
+class RedisLeaseStore implements LeaseStore, PlatformReleaser, AuditBacklogProbe {
 
 	private final RedissonClient redisson;
 
@@ -184,6 +185,11 @@ class RedisLeaseStore implements LeaseStore, PlatformReleaser {
 			}
 		}
 		return released;
+	}
+
+	@Override
+	public long backlog(VirtualShard shard, String group) {
+		return ((Number) run(LeaseScript.BACKLOG, shard, group).get("backlog")).longValue();
 	}
 
 	private Map<String, Object> run(LeaseScript script, VirtualShard shard, Object... args) {

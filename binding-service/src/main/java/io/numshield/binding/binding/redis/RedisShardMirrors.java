@@ -8,13 +8,19 @@ import io.numshield.binding.pool.PoolUsage;
 import io.numshield.binding.pool.PoolUsageReader;
 import io.numshield.core.number.ManagementNumber;
 import io.numshield.core.number.VirtualShard;
+import io.numshield.core.event.EventType;
 import io.numshield.core.redis.LeaseScript;
 import io.numshield.core.redis.RedisKeys;
 import io.numshield.support.redis.LeaseScripts;
 
 
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
 import org.redisson.api.RBatch;
+import org.redisson.api.stream.StreamAddArgs;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
 import org.springframework.stereotype.Component;
@@ -45,6 +51,22 @@ class RedisShardMirrors implements PlatformStatusMirror, BlocklistMirror, BlockR
 			batch.<String, String>getMap(keys.platforms(shard), StringCodec.INSTANCE).fastPutAsync(platformId, status.name());
 		}
 		batch.execute();
+	}
+
+	@Override
+	public void changed(String platformId, PlatformStatus status, String reason, String changedBy) {
+		mirror(platformId, status);
+		Map<String, String> event = new LinkedHashMap<>();
+		event.put("v", "1");
+		event.put("eventId", "platform:" + platformId + ":" + UUID.randomUUID());
+		event.put("type", EventType.PLATFORM_STATUS_CHANGED.name());
+		event.put("occurredAt", Long.toString(System.currentTimeMillis()));
+		event.put("platformId", platformId);
+		event.put("status", status.name());
+		event.put("reason", reason == null ? "" : reason);
+		event.put("changedBy", changedBy);
+		redisson.<String, String>getStream(keys.events(VirtualShard.forKey(platformId)), StringCodec.INSTANCE)
+			.add(StreamAddArgs.entries(event));
 	}
 
 	@Override
