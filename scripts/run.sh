@@ -42,7 +42,7 @@ fi
 start() { # name port jar
   local name=$1 port=$2 jar
   jar=$(ls "$name"/target/"$name"-*.jar | grep -v original | head -n1)
-  SERVER_PORT=$port nohup "$JAVA_HOME/bin/java" -Xms256m -Xmx1g -jar "$jar" > "$LOCAL/logs/$name.log" 2>&1 &
+  SERVER_PORT=$port nohup "$JAVA_HOME/bin/java" -Xms512m -Xmx1g -Djava.security.egd=file:/dev/./urandom -jar "$jar" > "$LOCAL/logs/$name.log" 2>&1 &
   echo $! > "$LOCAL/run/$name.pid"
 }
 wait_healthy() { # name port

@@ -59,11 +59,14 @@ public class BindingService {
 
 	private final AuditBacklogGuard backlog;
 
+	private final QuotaGate quota;
+
 	BindingService(LeaseStore store, PlatformService platforms, PoolService pools, PersonalDataProtector protector,
 			TransitionProperties transition, Clock clock, MeterRegistry meters, BindingProperties properties,
 			AuditBacklogGuard backlog) {
 		this.properties = properties;
 		this.backlog = backlog;
+		this.quota = new QuotaGate(store::activeBindings);
 		this.store = store;
 		this.platforms = platforms;
 		this.pools = pools;
@@ -122,7 +125,7 @@ public class BindingService {
 		}
 		List<PoolSettings> candidates = candidatePools(platform, request.poolId());
 		backlog.check();
-		if (platform.maxActiveBindings() != null && store.activeBindings(platformId) >= platform.maxActiveBindings()) {
+		if (platform.maxActiveBindings() != null && !quota.allows(platformId, platform.maxActiveBindings())) {
 			throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, "QUOTA_EXCEEDED",
 					"the platform holds its maximum of " + platform.maxActiveBindings() + " active bindings");
 		}
@@ -148,6 +151,7 @@ public class BindingService {
 					recording, ttlMillis, absolute, request.consent().reference(), request.consent().grantedAt());
 			LeaseOutcome outcome = attempt(command);
 			if (outcome.result() == Result.OK) {
+				quota.leased(platformId);
 				return view(command.bindingId(), outcome, request, a, b, direction, recording);
 			}
 			throw refusal(outcome.result(), true);
@@ -164,6 +168,7 @@ public class BindingService {
 						ttlMillis, absolute, request.consent().reference(), request.consent().grantedAt());
 				LeaseOutcome outcome = attempt(command);
 				if (outcome.result() == Result.OK) {
+					quota.leased(platformId);
 					return view(command.bindingId(), outcome, request, a, b, direction, recording);
 				}
 				// a block still unknown after re-registering it (gone from its pool meanwhile) is no place either

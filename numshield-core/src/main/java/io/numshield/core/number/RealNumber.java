@@ -2,11 +2,11 @@ package io.numshield.core.number;
 
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
-import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat;
 import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberType;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * A real subscriber number (party A, party B, a caller): a mainland China mobile, or a fixed line
@@ -24,6 +24,8 @@ public final class RealNumber {
 	private static final Set<PhoneNumberType> ACCEPTED = Set.of(PhoneNumberType.MOBILE,
 			PhoneNumberType.FIXED_LINE, PhoneNumberType.FIXED_LINE_OR_MOBILE);
 
+	private static final Pattern SHAPE = Pattern.compile("\\+?[0-9 ()-]+");
+
 	private final String e164;
 
 	private final String national;
@@ -39,7 +41,7 @@ public final class RealNumber {
 			throw new InvalidPhoneNumberException("a phone number is required");
 		}
 		String s = text.strip();
-		if (!s.matches("\\+?[0-9 ()-]+")) {
+		if (!SHAPE.matcher(s).matches()) {
 			throw new InvalidPhoneNumberException("a phone number holds digits only, with an optional leading +");
 		}
 		PhoneNumber parsed;
@@ -55,12 +57,17 @@ public final class RealNumber {
 		if (!UTIL.isValidNumberForRegion(parsed, "CN")) {
 			throw new InvalidPhoneNumberException("not a valid mainland China number");
 		}
-		if (!ACCEPTED.contains(UTIL.getNumberType(parsed))) {
+		PhoneNumberType type = UTIL.getNumberType(parsed);
+		if (!ACCEPTED.contains(type)) {
 			throw new InvalidPhoneNumberException("only mobile and fixed-line numbers are accepted");
 		}
-		String e164 = UTIL.format(parsed, PhoneNumberFormat.E164);
-		String national = UTIL.format(parsed, PhoneNumberFormat.NATIONAL).replaceAll("[^0-9]", "");
-		return new RealNumber(e164, national);
+		// built from the significant number rather than with format(): the same digits, without
+		// libphonenumber's formatting patterns (the costliest part of a parse)
+		String significant = UTIL.getNationalSignificantNumber(parsed);
+		boolean mobile = type == PhoneNumberType.MOBILE || (type == PhoneNumberType.FIXED_LINE_OR_MOBILE
+				&& significant.length() == 11 && significant.charAt(0) == '1');
+		String national = mobile ? significant : "0" + significant;
+		return new RealNumber("+86" + significant, national);
 	}
 
 	/** Restores a number that this class normalised before (from a decrypted E.164 string). */

@@ -60,9 +60,9 @@ public final class RedisKeys {
 		return shardBase(shard) + "n";
 	}
 
-	/** Hash "platformId|orderId" → comma-separated active bindingIds. */
-	public String orders(VirtualShard shard) {
-		return shardBase(shard) + "o";
+	/** Hash orderId → comma-separated active bindingIds of one platform on this shard. */
+	public String orders(VirtualShard shard, String platformId) {
+		return shardBase(shard) + "o:" + platformId;
 	}
 
 	/** Hash managementNumber → "pool|size|maxBindingsPerNumber|cooldownMs". */

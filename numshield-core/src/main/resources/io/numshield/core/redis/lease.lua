@@ -100,7 +100,7 @@ end
 
 take_number(mgmt, chosen, mode, info.pool)
 local x = number_at(mgmt, chosen)
-local r = { 'A', platform, order, mode, x, info.pool, ARGV[10], ARGV[11], num(now), num(expires),
+local r = { 'A', platform, order, mode, x, '', ARGV[10], ARGV[11], num(now), num(expires),
   idx_a, idx_b, ARGV[9], '', '' }
 put_binding(id, r)
 redis.call('HSET', base .. 'x:' .. x, idx_a, id)

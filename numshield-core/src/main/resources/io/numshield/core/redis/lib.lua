@@ -21,7 +21,8 @@ local function split(s)
   return r
 end
 
--- binding record: status|platform|order|mode|x|pool|direction|recording|createdAt|expiresAt|idxA|idxB|parties|releasedAt|reason
+-- binding record: status|platform|order|mode|x|(reserved, empty)|direction|recording|createdAt|expiresAt|idxA|idxB|parties|releasedAt|reason
+-- (the pool is not stored per binding: it is the block's, in 'bp')
 local function get_binding(id)
   local s = redis.call('HGET', base .. 'b', id)
   if not s then
@@ -84,15 +85,16 @@ local function blocked(idx)
   return idx ~= '' and redis.call('SISMEMBER', base .. 'bl', idx) == 1
 end
 
+-- order index: one hash per platform and shard, orderId -> comma-joined active bindingIds
 local function order_add(platform, order, id)
-  local field = platform .. '|' .. order
-  local ids = redis.call('HGET', base .. 'o', field)
-  redis.call('HSET', base .. 'o', field, ids and (ids .. ',' .. id) or id)
+  local key = base .. 'o:' .. platform
+  local ids = redis.call('HGET', key, order)
+  redis.call('HSET', key, order, ids and (ids .. ',' .. id) or id)
 end
 
 local function order_remove(platform, order, id)
-  local field = platform .. '|' .. order
-  local ids = redis.call('HGET', base .. 'o', field)
+  local key = base .. 'o:' .. platform
+  local ids = redis.call('HGET', key, order)
   if not ids then
     return
   end
@@ -103,15 +105,20 @@ local function order_remove(platform, order, id)
     end
   end
   if #kept == 0 then
-    redis.call('HDEL', base .. 'o', field)
+    redis.call('HDEL', key, order)
   else
-    redis.call('HSET', base .. 'o', field, table.concat(kept, ','))
+    redis.call('HSET', key, order, table.concat(kept, ','))
   end
+end
+
+local function pool_of(r)
+  local info = block_info((block_of(r[5])))
+  return info and info.pool or ''
 end
 
 local function emit(typ, event_id, id, r, now, extra)
   local f = { 'v', '1', 'eventId', event_id, 'type', typ, 'occurredAt', num(now), 'bindingId', id,
-    'platformId', r[2], 'orderId', r[3], 'mode', r[4], 'virtualNumber', r[5], 'poolId', r[6],
+    'platformId', r[2], 'orderId', r[3], 'mode', r[4], 'virtualNumber', r[5], 'poolId', pool_of(r),
     'direction', r[7], 'recording', r[8], 'createdAt', r[9], 'expiresAt', r[10],
     'partyAIndex', r[11], 'partyBIndex', r[12], 'parties', r[13] }
   if extra then
@@ -167,9 +174,10 @@ local function finish(id, r, typ, reason, ended_at, now, event_id, tombstone_ms,
   put_binding(id, r)
   local mgmt, i = block_of(r[5])
   local info = block_info(mgmt)
-  give_back(mgmt, i, r[4], r[6], now, info and info.cooldown or 0)
+  local pool = info and info.pool or ''
+  give_back(mgmt, i, r[4], pool, now, info and info.cooldown or 0)
   redis.call('HINCRBY', base .. 'n', 'a:' .. r[2], -1)
-  redis.call('HINCRBY', base .. 'n', 'pb:' .. r[6], -1)
+  redis.call('HINCRBY', base .. 'n', 'pb:' .. pool, -1)
   order_remove(r[2], r[3], id)
   schedule('P' .. id, ended_at + tombstone_ms, bucket_ms)
   return emit(typ, event_id, id, r, now, { 'releasedAt', num(ended_at), 'reason', reason })

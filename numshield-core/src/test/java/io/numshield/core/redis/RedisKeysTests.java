@@ -27,7 +27,7 @@ class RedisKeysTests {
 
 			assertThat(keys.shardBase(shard)).isEqualTo(base);
 			assertThat(List.of(keys.bindings(shard), keys.events(shard), keys.platforms(shard), keys.blocklist(shard),
-					keys.counters(shard), keys.orders(shard), keys.blocks(shard), keys.expiryBuckets(shard),
+					keys.counters(shard), keys.orders(shard, "plat-1"), keys.blocks(shard), keys.expiryBuckets(shard),
 					keys.sweepLock(shard)))
 				.allSatisfy(key -> assertThat(key).startsWith(base).hasSizeGreaterThan(base.length()))
 				.doesNotHaveDuplicates();

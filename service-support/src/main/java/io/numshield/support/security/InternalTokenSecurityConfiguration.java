@@ -52,7 +52,7 @@ public class InternalTokenSecurityConfiguration {
 						&& !exp.isAfter(Instant.now().plus(InternalToken.MAX_LIFETIME).plus(CLOCK_SKEW))),
 				new JwtClaimValidator<String>("role", role -> role != null
 						&& List.of("PLATFORM", "CARRIER", "REGULATOR", "OPERATOR").contains(role))));
-		return decoder;
+		return new CachingJwtDecoder(decoder, CLOCK_SKEW);
 	}
 
 	@Bean

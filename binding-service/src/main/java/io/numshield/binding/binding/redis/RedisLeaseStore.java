@@ -87,7 +87,7 @@ class RedisLeaseStore implements LeaseStore, PlatformReleaser, AuditBacklogProbe
 	public List<BindingId> findByOrder(String platformId, String orderId) {
 		RBatch batch = redisson.createBatch();
 		for (VirtualShard shard : VirtualShard.all()) {
-			batch.<String, String>getMap(keys.orders(shard), StringCodec.INSTANCE).getAsync(platformId + "|" + orderId);
+			batch.<String, String>getMap(keys.orders(shard, platformId), StringCodec.INSTANCE).getAsync(orderId);
 		}
 		List<BindingId> ids = new ArrayList<>();
 		for (Object each : batch.execute().getResponses()) {
@@ -171,12 +171,10 @@ class RedisLeaseStore implements LeaseStore, PlatformReleaser, AuditBacklogProbe
 	public long releaseAll(String platformId, String reason) {
 		long released = 0;
 		for (VirtualShard shard : VirtualShard.all()) {
-			RMap<String, String> orders = redisson.getMap(keys.orders(shard), StringCodec.INSTANCE);
+			RMap<String, String> orders = redisson.getMap(keys.orders(shard, platformId), StringCodec.INSTANCE);
 			List<String> ids = new ArrayList<>();
-			for (Map.Entry<String, String> entry : orders.entrySet(platformId + "|*", 500)) {
-				if (entry.getKey().startsWith(platformId + "|")) {
-					ids.addAll(List.of(entry.getValue().split(",")));
-				}
+			for (Map.Entry<String, String> entry : orders.entrySet(500)) {
+				ids.addAll(List.of(entry.getValue().split(",")));
 			}
 			for (String id : ids) {
 				if ("OK".equals(release(new BindingId(id), platformId, reason))) {
