@@ -4,6 +4,16 @@ local counter = 0
 local token = os.getenv("TOKEN")
 local pool = os.getenv("POOL")
 local granted = os.getenv("GRANTED")
+-- optional open pacing: RATE requests/s in all over CONNS connections (each waits CONNS*1000/RATE ms)
+local rate = tonumber(os.getenv("RATE") or "")
+local conns = tonumber(os.getenv("CONNS") or "1")
+
+function delay()
+  if rate and rate > 0 then
+    return math.floor(conns * 1000 / rate)
+  end
+  return 0
+end
 
 function setup(thread)
   counter = counter + 1

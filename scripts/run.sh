@@ -77,9 +77,9 @@ api -X POST http://127.0.0.1:8081/v1/pools -d '{"poolId":"demo-pool","region":"S
 api -X POST http://127.0.0.1:8081/v1/pools/demo-pool/blocks -d '{"managementNumbers":["70010000000"]}' >/dev/null
 created=$(curl -sS -H "Authorization: Bearer $OP" -H 'Content-Type: application/json' -X POST http://127.0.0.1:8081/v1/platforms \
   -d '{"platformId":"demo-platform","name":"Demo delivery platform","pools":["demo-pool"],"maxActiveBindings":100000}')
-if echo "$created" | grep -q callbackSecret; then
-  echo "$created" | jq -r '"demo platform callbackSecret (shown once): " + .callbackSecret'
-fi
+secret=$(printf '%s' "$created" | sed -n 's/.*"callbackSecret":"\([^"]*\)".*/\1/p')
+[ -n "$secret" ] && echo "demo platform callbackSecret (shown once): $secret"
+true
 
 cat <<MSG
 
@@ -90,9 +90,13 @@ Bind a number (tokens live 5 minutes):
   TOKEN=\$(scripts/mint-token.sh PLATFORM demo-key demo-platform)
   curl -s -X POST http://127.0.0.1:8081/v1/bindings -H "Authorization: Bearer \$TOKEN" -H 'Content-Type: application/json' \\
     -d '{"mode":"AXB","orderId":"ORD-1","partyA":"13800000001","partyB":"13900000002","ttlSeconds":1800,
-         "consent":{"reference":"consent-1","grantedAt":"$(date -u +%Y-%m-%dT%H:%M:%SZ)"}}' | jq .
+         "consent":{"reference":"consent-1","grantedAt":"$(date -u +%Y-%m-%dT%H:%M:%SZ)"}}'
 
-Pool utilisation:  curl -s http://127.0.0.1:8081/v1/pools/demo-pool -H "Authorization: Bearer \$(scripts/mint-token.sh OPERATOR)" | jq .
+Ask where a call from A to that binding's virtualNumber goes (as a carrier would):
+  curl -s -X POST http://127.0.0.1:8082/v1/call-routes -H "Authorization: Bearer \$(scripts/mint-token.sh CARRIER)" \
+    -H 'Content-Type: application/json' -d '{"callId":"c-1","caller":"13800000001","called":"<virtualNumber>","type":"VOICE"}'
+
+Pool utilisation:  curl -s http://127.0.0.1:8081/v1/pools/demo-pool -H "Authorization: Bearer \$(scripts/mint-token.sh OPERATOR)"
 Metrics:           curl -s http://127.0.0.1:8081/actuator/prometheus | grep binding_
 Stop everything:   make stop
 MSG

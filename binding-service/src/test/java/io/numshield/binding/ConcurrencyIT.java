@@ -141,7 +141,7 @@ class ConcurrencyIT extends BindingServiceITSupport {
 
 		Map<String, Map<String, Integer>> eventsByBinding = new HashMap<>();
 		for (Map<String, String> event : allEvents()) {
-			if (created.contains(event.get("bindingId"))) {
+			if (event.get("bindingId") != null && created.contains(event.get("bindingId"))) {
 				eventsByBinding.computeIfAbsent(event.get("bindingId"), k -> new HashMap<>()).merge(event.get("type"), 1,
 						Integer::sum);
 			}

@@ -2,9 +2,11 @@ package io.numshield.routing;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
-/** Call routing for carriers: where a call to a 700 number goes (filled by the call-routing issue). */
+/** call-routing-service: answers carriers at call setup where a call to a virtual number goes. */
 @SpringBootApplication
+@ConfigurationPropertiesScan
 public class CallRoutingApplication {
 
 	public static void main(String[] args) {

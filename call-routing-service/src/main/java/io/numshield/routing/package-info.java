@@ -1,2 +1,2 @@
-/** Call routing for carriers: where a call to a 700 number goes (filled by the call-routing issue). */
+/** call-routing-service: answers carriers at call setup where a call to a virtual number goes. */
 package io.numshield.routing;

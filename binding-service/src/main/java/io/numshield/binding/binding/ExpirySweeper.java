@@ -83,10 +83,20 @@ class ExpirySweeper implements SmartLifecycle {
 		executor.scheduleWithFixedDelay(this::sweepAll, every, every, TimeUnit.MILLISECONDS);
 	}
 
+	/** Lets a sweep in progress finish: interrupting it could leave its shard's lock held until it times out. */
 	@Override
 	public synchronized void stop() {
 		if (executor != null) {
-			executor.shutdownNow();
+			executor.shutdown();
+			try {
+				if (!executor.awaitTermination(10, TimeUnit.SECONDS)) {
+					executor.shutdownNow();
+				}
+			}
+			catch (InterruptedException ex) {
+				executor.shutdownNow();
+				Thread.currentThread().interrupt();
+			}
 			executor = null;
 		}
 	}

@@ -23,7 +23,9 @@ public enum LeaseScript {
 	/** Make a block leasable on its shard. */
 	INIT_BLOCK("init-block.lua"),
 	/** How far the audit trail is behind on a shard (read only). */
-	BACKLOG("backlog.lua");
+	BACKLOG("backlog.lua"),
+	/** The carrier's routing decision for a call to a virtual number, recorded as CALL_ROUTED. */
+	ROUTE("route.lua");
 
 	private final String source;
 

@@ -107,6 +107,10 @@ redis.call('HSET', base .. 'x:' .. x, idx_a, id)
 if idx_b ~= '' then
   redis.call('HSET', base .. 'x:' .. x, idx_b, id)
 end
+if mode == 'AXN' then
+  -- anyone calling X reaches its holder: routing finds the binding without knowing the caller
+  redis.call('HSET', base .. 'x:' .. x, '*', id)
+end
 schedule(id, expires, tonumber(ARGV[17]))
 redis.call('HINCRBY', base .. 'n', 'a:' .. platform, 1)
 redis.call('HINCRBY', base .. 'n', 'pb:' .. info.pool, 1)

@@ -190,10 +190,14 @@ local function purge(id)
     return
   end
   local xkey = base .. 'x:' .. r[5]
-  for _, idx in ipairs({ r[11], r[12] }) do
+  for _, idx in ipairs({ r[11], r[12], '*' }) do
     if idx ~= '' and redis.call('HGET', xkey, idx) == id then
       redis.call('HDEL', xkey, idx)
     end
+  end
+  local last = redis.call('HGET', xkey, 'L')
+  if last and string.sub(last, 1, #id + 1) == id .. '|' then
+    redis.call('HDEL', xkey, 'L')
   end
   redis.call('HDEL', base .. 'b', id)
 end

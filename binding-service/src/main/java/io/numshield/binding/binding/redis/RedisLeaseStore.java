@@ -139,7 +139,7 @@ class RedisLeaseStore implements LeaseStore, PlatformReleaser, AuditBacklogProbe
 		RLock lock = redisson.getLock(keys.sweepLock(shard));
 		boolean locked;
 		try {
-			locked = lock.tryLock(0, 30, TimeUnit.SECONDS);
+			locked = lock.tryLock(0, 10, TimeUnit.SECONDS);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();

@@ -1,0 +1,2 @@
+/** HTTP adapter of routing (CARRIER). */
+package io.numshield.routing.route.web;

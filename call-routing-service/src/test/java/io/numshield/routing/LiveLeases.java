@@ -1,0 +1,88 @@
+package io.numshield.routing;
+
+import io.numshield.core.crypto.PersonalDataProtector;
+import io.numshield.core.number.ManagementNumber;
+import io.numshield.core.number.RealNumber;
+import io.numshield.core.number.VirtualNumber;
+import io.numshield.core.number.VirtualShard;
+import io.numshield.core.redis.BindingId;
+import io.numshield.core.redis.LeaseScript;
+import io.numshield.core.redis.RedisKeys;
+import io.numshield.support.redis.LeaseScripts;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.redisson.api.RedissonClient;
+import org.redisson.client.codec.StringCodec;
+
+/**
+ * Puts live leases into Redis exactly as binding-service does: the same lease scripts, the same
+ * key layout, the same personal-data protection. Routing tests read what a real lease wrote.
+ */
+final class LiveLeases {
+
+	private final LeaseScripts scripts;
+
+	private final RedisKeys keys;
+
+	private final PersonalDataProtector protector;
+
+	private final RedissonClient redisson;
+
+	LiveLeases(LeaseScripts scripts, RedisKeys keys, PersonalDataProtector protector, RedissonClient redisson) {
+		this.scripts = scripts;
+		this.keys = keys;
+		this.protector = protector;
+		this.redisson = redisson;
+	}
+
+	void platform(String platformId, String status) {
+		for (VirtualShard shard : VirtualShard.all()) {
+			redisson.getMap(keys.platforms(shard), StringCodec.INSTANCE).fastPut(platformId, status);
+		}
+	}
+
+	void block(ManagementNumber block) {
+		scripts.run(LeaseScript.INIT_BLOCK, keys.shardBase(block.shard()), block.digits(), "route-pool",
+				Integer.toString(block.size()), "200", "0");
+	}
+
+	void blockCaller(String number) {
+		String index = protector.blindIndex(RealNumber.parse(number));
+		for (VirtualShard shard : VirtualShard.all()) {
+			redisson.getSet(keys.blocklist(shard), StringCodec.INSTANCE).add(index);
+		}
+	}
+
+	String axb(String platformId, VirtualNumber x, String a, String b, String direction, boolean recording) {
+		RealNumber partyA = RealNumber.parse(a);
+		RealNumber partyB = RealNumber.parse(b);
+		return lease(platformId, x, "AXB", protector.blindIndex(partyA), protector.blindIndex(partyB),
+				protector.encryptParties(List.of(partyA, partyB)), direction, recording);
+	}
+
+	String axn(String platformId, VirtualNumber x, String a) {
+		RealNumber partyA = RealNumber.parse(a);
+		return lease(platformId, x, "AXN", protector.blindIndex(partyA), "", protector.encryptParties(List.of(partyA)),
+				"BOTH", false);
+	}
+
+	void release(String bindingId) {
+		BindingId id = new BindingId(bindingId);
+		scripts.run(LeaseScript.RELEASE, keys.shardBase(id.shard()), bindingId, "", "DELETED", "86400000", "1000");
+	}
+
+	private String lease(String platformId, VirtualNumber x, String mode, String idxA, String idxB, String parties,
+			String direction, boolean recording) {
+		ManagementNumber block = x.managementNumber();
+		BindingId id = BindingId.random(block.shard());
+		String answer = scripts.run(LeaseScript.LEASE, keys.shardBase(block.shard()), id.value(), platformId, "ORD-R",
+				mode, block.digits(), Integer.toString(x.indexInBlock()), idxA, idxB, parties, direction,
+				recording ? "1" : "0", "600000", "", "0", "consent-r", Long.toString(Instant.now().toEpochMilli()), "1000");
+		if (!answer.contains("\"OK\"")) {
+			throw new IllegalStateException("lease refused: " + answer);
+		}
+		return id.value();
+	}
+}

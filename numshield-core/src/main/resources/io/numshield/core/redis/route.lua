@@ -1,0 +1,98 @@
+-- ARGV: 1 virtual number (dialed), 2 callId, 3 caller blind index, 4 caller ciphertext, 5 VOICE|SMS,
+-- 6 call-rate limit (distinct numbers), 7 call-rate window ms, 8 call-back window ms,
+-- 9 expired-answer window ms, 10 eventId
+-- The carrier's question at call setup, answered and recorded (CALL_ROUTED) in one step on the
+-- dialed number's shard. The callee leaves only as ciphertext; the service decrypts it.
+local x, call_id, caller = ARGV[1], ARGV[2], ARGV[3]
+local now = now_ms()
+local xkey = base .. 'x:' .. x
+
+local function answer(action, reason, id, r, extra)
+  local f = { 'v', '1', 'eventId', ARGV[10], 'type', 'CALL_ROUTED', 'occurredAt', num(now), 'callId', call_id,
+    'callType', ARGV[5], 'virtualNumber', x, 'callerIndex', caller, 'action', action, 'reason', reason or '',
+    'bindingId', id or '', 'platformId', r and r[2] or '', 'orderId', r and r[3] or '' }
+  redis.call('XADD', base .. 'ev', '*', unpack(f))
+  local out = { action = action, reason = reason, bindingId = id, platformId = r and r[2] or nil,
+    record = (r ~= nil and r[8] == '1') }
+  if extra then
+    for k, v in pairs(extra) do
+      out[k] = v
+    end
+  end
+  return cjson.encode(out)
+end
+
+local function platform_active(r)
+  return redis.call('HGET', base .. 'p', r[2]) == 'ACTIVE'
+end
+
+local function ended_recently(r)
+  local ended = (r[14] ~= '' and tonumber(r[14])) or tonumber(r[10])
+  return now - ended <= tonumber(ARGV[9])
+end
+
+if blocked(caller) then
+  return answer('REJECT', 'CALLER_BLOCKED')
+end
+
+-- scanning and harassment: how many distinct numbers of this shard the caller dialed in the window
+local rkey = base .. 'cr:' .. caller
+local window = tonumber(ARGV[7])
+redis.call('ZREMRANGEBYSCORE', rkey, '-inf', now - window)
+redis.call('ZADD', rkey, now, x)
+redis.call('PEXPIRE', rkey, window)
+if redis.call('ZCARD', rkey) > tonumber(ARGV[6]) then
+  return answer('REJECT', 'CALL_RATE_EXCEEDED')
+end
+
+local bid = redis.call('HGET', xkey, caller)
+local own = bid and get_binding(bid)
+if own and is_active(own, now) then
+  if not platform_active(own) then
+    return answer('REJECT', 'PLATFORM_SUSPENDED', bid, own)
+  end
+  if own[4] == 'AXN' then
+    -- the holder calls back whoever called last within the call-back window
+    local last = redis.call('HGET', xkey, 'L')
+    if last then
+      local f = split(last)
+      if f[1] == bid and now - tonumber(f[2]) <= tonumber(ARGV[8]) then
+        return answer('CONNECT', nil, bid, own, { calleeCiphertext = f[3], calleePosition = 1 })
+      end
+    end
+    return answer('REJECT', 'NO_RECENT_CALLER', bid, own)
+  end
+  if caller == own[11] then
+    if own[7] == 'B_TO_A' then
+      return answer('REJECT', 'DIRECTION_NOT_ALLOWED', bid, own)
+    end
+    return answer('CONNECT', nil, bid, own, { calleeCiphertext = own[13], calleePosition = 2 })
+  end
+  if own[7] == 'A_TO_B' then
+    return answer('REJECT', 'DIRECTION_NOT_ALLOWED', bid, own)
+  end
+  return answer('CONNECT', nil, bid, own, { calleeCiphertext = own[13], calleePosition = 1 })
+end
+
+-- not party to an active binding here: an AXN number takes anyone's call to its holder
+local held = redis.call('HGET', xkey, '*')
+local axn = held and get_binding(held)
+if axn and is_active(axn, now) then
+  if not platform_active(axn) then
+    return answer('REJECT', 'PLATFORM_SUSPENDED', held, axn)
+  end
+  redis.call('HSET', xkey, 'L', held .. '|' .. num(now) .. '|' .. ARGV[4])
+  return answer('CONNECT', nil, held, axn, { calleeCiphertext = axn[13], calleePosition = 1 })
+end
+if own and ended_recently(own) then
+  return answer('REJECT', 'BINDING_EXPIRED', bid, own)
+end
+if axn and ended_recently(axn) then
+  return answer('REJECT', 'BINDING_EXPIRED', held, axn)
+end
+local mgmt, i = block_of(x)
+local pairs_here = redis.call('ZSCORE', base .. 'l:' .. mgmt, i)
+if pairs_here and tonumber(pairs_here) > 0 then
+  return answer('REJECT', 'CALLER_NOT_PARTY')
+end
+return answer('REJECT', 'NO_BINDING')
