@@ -377,6 +377,9 @@ class BindingApiIT extends BindingServiceITSupport {
 		assertThat(read.json().get("callbackSecret")).isNull();
 		assertThat(read.text("status")).isEqualTo("ACTIVE");
 		assertThat(call("GET", "/v1/platforms/nobody", operator(), null).code()).isEqualTo("PLATFORM_NOT_FOUND");
+		String mirrored = redisson.<String, String>getMap(keys.callbacks(), org.redisson.client.codec.StringCodec.INSTANCE)
+			.get(platformId);
+		assertThat(mirrored).startsWith("https://platform.example/callbacks|").doesNotContain(created.text("callbackSecret"));
 	}
 
 	@Test

@@ -20,7 +20,7 @@ import org.redisson.client.codec.StringCodec;
  * Puts live leases into Redis exactly as binding-service does: the same lease scripts, the same
  * key layout, the same personal-data protection. Routing tests read what a real lease wrote.
  */
-final class LiveLeases {
+public final class LiveLeases {
 
 	private final LeaseScripts scripts;
 
@@ -30,45 +30,45 @@ final class LiveLeases {
 
 	private final RedissonClient redisson;
 
-	LiveLeases(LeaseScripts scripts, RedisKeys keys, PersonalDataProtector protector, RedissonClient redisson) {
+	public LiveLeases(LeaseScripts scripts, RedisKeys keys, PersonalDataProtector protector, RedissonClient redisson) {
 		this.scripts = scripts;
 		this.keys = keys;
 		this.protector = protector;
 		this.redisson = redisson;
 	}
 
-	void platform(String platformId, String status) {
+	public void platform(String platformId, String status) {
 		for (VirtualShard shard : VirtualShard.all()) {
 			redisson.getMap(keys.platforms(shard), StringCodec.INSTANCE).fastPut(platformId, status);
 		}
 	}
 
-	void block(ManagementNumber block) {
+	public void block(ManagementNumber block) {
 		scripts.run(LeaseScript.INIT_BLOCK, keys.shardBase(block.shard()), block.digits(), "route-pool",
 				Integer.toString(block.size()), "200", "0");
 	}
 
-	void blockCaller(String number) {
+	public void blockCaller(String number) {
 		String index = protector.blindIndex(RealNumber.parse(number));
 		for (VirtualShard shard : VirtualShard.all()) {
 			redisson.getSet(keys.blocklist(shard), StringCodec.INSTANCE).add(index);
 		}
 	}
 
-	String axb(String platformId, VirtualNumber x, String a, String b, String direction, boolean recording) {
+	public String axb(String platformId, VirtualNumber x, String a, String b, String direction, boolean recording) {
 		RealNumber partyA = RealNumber.parse(a);
 		RealNumber partyB = RealNumber.parse(b);
 		return lease(platformId, x, "AXB", protector.blindIndex(partyA), protector.blindIndex(partyB),
 				protector.encryptParties(List.of(partyA, partyB)), direction, recording);
 	}
 
-	String axn(String platformId, VirtualNumber x, String a) {
+	public String axn(String platformId, VirtualNumber x, String a) {
 		RealNumber partyA = RealNumber.parse(a);
 		return lease(platformId, x, "AXN", protector.blindIndex(partyA), "", protector.encryptParties(List.of(partyA)),
 				"BOTH", false);
 	}
 
-	void release(String bindingId) {
+	public void release(String bindingId) {
 		BindingId id = new BindingId(bindingId);
 		scripts.run(LeaseScript.RELEASE, keys.shardBase(id.shard()), bindingId, "", "DELETED", "86400000", "1000");
 	}

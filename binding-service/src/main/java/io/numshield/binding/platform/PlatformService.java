@@ -38,6 +38,8 @@ public class PlatformService {
 
 	private final PlatformReleaser releaser;
 
+	private final CallbackMirror callbacks;
+
 	private final PersonalDataProtector protector;
 
 	private final BindingProperties properties;
@@ -49,8 +51,9 @@ public class PlatformService {
 	private final SecureRandom random = new SecureRandom();
 
 	PlatformService(PlatformRepository platforms, PlatformStatusChangeRepository history, PoolService pools,
-			PlatformStatusMirror mirror, PlatformReleaser releaser, PersonalDataProtector protector,
-			BindingProperties properties, Clock clock) {
+			PlatformStatusMirror mirror, PlatformReleaser releaser, CallbackMirror callbacks,
+			PersonalDataProtector protector, BindingProperties properties, Clock clock) {
+		this.callbacks = callbacks;
 		this.platforms = platforms;
 		this.history = history;
 		this.pools = pools;
@@ -84,6 +87,9 @@ public class PlatformService {
 		platforms.save(platform);
 		history.save(new PlatformStatusChange(platformId, PlatformStatus.ACTIVE, "created", operator, now));
 		mirror.changed(platformId, PlatformStatus.ACTIVE, "created", operator);
+		if (callbackUrl != null) {
+			callbacks.mirror(platformId, callbackUrl, platform.callbackSecret());
+		}
 		return view(platform, callbackSecret);
 	}
 
@@ -135,6 +141,9 @@ public class PlatformService {
 	public int mirrorAll() {
 		List<Platform> all = platforms.findAll();
 		all.forEach(p -> mirror.mirror(p.platformId(), p.status()));
+		all.stream()
+			.filter(p -> p.callbackUrl() != null)
+			.forEach(p -> callbacks.mirror(p.platformId(), p.callbackUrl(), p.callbackSecret()));
 		return all.size();
 	}
 

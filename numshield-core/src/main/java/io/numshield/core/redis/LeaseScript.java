@@ -25,7 +25,13 @@ public enum LeaseScript {
 	/** How far the audit trail is behind on a shard (read only). */
 	BACKLOG("backlog.lua"),
 	/** The carrier's routing decision for a call to a virtual number, recorded as CALL_ROUTED. */
-	ROUTE("route.lua");
+	ROUTE("route.lua"),
+	/** A carrier's call event, recorded as CALL_EVENT and queued for the owning platform. */
+	CALL_EVENT("call-event.lua"),
+	/** Claim due platform callbacks of a shard. */
+	CALLBACKS_CLAIM("callbacks-claim.lua"),
+	/** Settle one platform callback: delivered, retry later, or dead. */
+	CALLBACKS_SETTLE("callbacks-settle.lua");
 
 	private final String source;
 

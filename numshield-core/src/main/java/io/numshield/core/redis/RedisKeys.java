@@ -95,6 +95,26 @@ public final class RedisKeys {
 		return shardBase(shard) + "sweep-lock";
 	}
 
+	/** Hash platformId → {@code callbackUrl|encrypted callbackSecret}: where call events go (a mirror of PostgreSQL). */
+	public String callbacks() {
+		return prefix + "callbacks";
+	}
+
+	/** Sorted set of pending callback deliveries of a shard: eventId → next attempt (ms). */
+	public String callbackQueue(VirtualShard shard) {
+		return shardBase(shard) + "cbq";
+	}
+
+	/** Hash of pending callback deliveries: eventId → {@code attempts|firstQueuedAt|platformId|payload}. */
+	public String callbackDeliveries(VirtualShard shard) {
+		return shardBase(shard) + "cbd";
+	}
+
+	/** Hash of deliveries given up after {@code numshield.callbacks.max-age}: eventId → delivery. */
+	public String deadCallbacks(VirtualShard shard) {
+		return shardBase(shard) + "cbdead";
+	}
+
 	/** An idempotency record; outside the shards because the shard is chosen after it is read. */
 	public String idempotency(String platformId, String keyHash) {
 		return prefix + "idem:" + platformId + ":" + keyHash;

@@ -1,6 +1,7 @@
 package io.numshield.binding.binding.redis;
 
 import io.numshield.binding.blocklist.BlocklistMirror;
+import io.numshield.binding.platform.CallbackMirror;
 import io.numshield.binding.platform.PlatformStatus;
 import io.numshield.binding.platform.PlatformStatusMirror;
 import io.numshield.binding.pool.BlockRegistry;
@@ -30,7 +31,7 @@ import org.springframework.stereotype.Component;
  * settings) into every shard, and sums the per-shard pool counters.
  */
 @Component
-class RedisShardMirrors implements PlatformStatusMirror, BlocklistMirror, BlockRegistry, PoolUsageReader {
+class RedisShardMirrors implements PlatformStatusMirror, BlocklistMirror, BlockRegistry, PoolUsageReader, CallbackMirror {
 
 	private final RedissonClient redisson;
 
@@ -67,6 +68,12 @@ class RedisShardMirrors implements PlatformStatusMirror, BlocklistMirror, BlockR
 		event.put("changedBy", changedBy);
 		redisson.<String, String>getStream(keys.events(VirtualShard.forKey(platformId)), StringCodec.INSTANCE)
 			.add(StreamAddArgs.entries(event));
+	}
+
+	@Override
+	public void mirror(String platformId, String callbackUrl, String encryptedSecret) {
+		redisson.<String, String>getMap(keys.callbacks(), StringCodec.INSTANCE)
+			.fastPut(platformId, callbackUrl + "|" + encryptedSecret);
 	}
 
 	@Override

@@ -1,0 +1,7 @@
+package io.numshield.binding.platform;
+
+/** Port: tells call-routing-service where a platform's call events go and with which (encrypted) secret. */
+public interface CallbackMirror {
+
+	void mirror(String platformId, String callbackUrl, String encryptedSecret);
+}

@@ -1,0 +1,28 @@
+package io.numshield.routing.event;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+import java.time.Instant;
+
+/** {@code POST /v1/call-events}, as the contract has it. */
+public record CallEventRequest(@NotNull @Pattern(regexp = "[A-Za-z0-9._:@-]{1,128}") String callId,
+		@Pattern(regexp = "[0-9]{2}[0-9A-HJKMNP-TV-Z]{14}") String bindingId, @NotBlank @Size(max = 32) String caller,
+		@NotBlank @Size(max = 32) String called, @NotNull Kind event, @NotNull Instant occurredAt,
+		@Min(0) @Max(86_400) Integer durationSeconds, @Min(0) @Max(127) Integer releaseCause,
+		ReleaseDirection releaseDirection) {
+
+	/** What happened to the call. */
+	public enum Kind {
+		RINGING, ANSWERED, HANGUP
+	}
+
+	/** Who ended the call. */
+	public enum ReleaseDirection {
+		CALLER, CALLEE, PLATFORM
+	}
+}

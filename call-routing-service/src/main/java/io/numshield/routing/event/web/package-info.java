@@ -1,0 +1,2 @@
+/** HTTP adapter of call events (CARRIER). */
+package io.numshield.routing.event.web;

@@ -1,0 +1,269 @@
+package io.numshield.routing.callback;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.sun.net.httpserver.HttpServer;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.numshield.core.crypto.PersonalDataProtector;
+import io.numshield.core.number.ManagementNumber;
+import io.numshield.core.number.VirtualNumber;
+import io.numshield.core.redis.RedisKeys;
+import io.numshield.core.token.InternalToken;
+import io.numshield.core.token.Role;
+import io.numshield.routing.LiveLeases;
+import io.numshield.support.redis.LeaseScripts;
+import io.numshield.testsupport.PhoneFixtures;
+import io.numshield.testsupport.TestInfrastructure;
+
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.redisson.api.RedissonClient;
+import org.redisson.api.stream.StreamMessageId;
+import org.redisson.client.codec.StringCodec;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Call events: validated, recorded as CALL_EVENT, and delivered to a real local HTTP receiver,
+ * signed, at least once, with a stable eventId, retried after failures, kept in Redis across a
+ * stop of the deliverer, and given up (dead letter) after max-age.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class CallEventsIT {
+
+	private static final ObjectMapper JSON = JsonMapper.builder().build();
+
+	private static final AtomicInteger NEXT = new AtomicInteger(30_000);
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	LeaseScripts scripts;
+
+	@Autowired
+	RedisKeys keys;
+
+	@Autowired
+	PersonalDataProtector protector;
+
+	@Autowired
+	RedissonClient redisson;
+
+	@Autowired
+	CallbackDeliverer deliverer;
+
+	@Autowired
+	MeterRegistry meters;
+
+	HttpServer receiver;
+
+	final List<Received> received = new CopyOnWriteArrayList<>();
+
+	final ConcurrentLinkedQueue<Integer> answers = new ConcurrentLinkedQueue<>();
+
+	LiveLeases leases;
+
+	String platformId;
+
+	String secret;
+
+	record Received(String eventId, String signature, String body) {
+	}
+
+	@DynamicPropertySource
+	static void infrastructure(DynamicPropertyRegistry registry) {
+		TestInfrastructure.get().register(registry);
+		registry.add("numshield.callbacks.poll-interval", () -> "50ms");
+		registry.add("numshield.callbacks.initial-backoff", () -> "100ms");
+		registry.add("numshield.callbacks.max-backoff", () -> "400ms");
+		registry.add("numshield.callbacks.max-age", () -> "3s");
+	}
+
+	@BeforeEach
+	void receiverAndPlatform() throws Exception {
+		receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+		receiver.createContext("/callbacks", exchange -> {
+			String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+			received.add(new Received(exchange.getRequestHeaders().getFirst("X-NumShield-Event-Id"),
+					exchange.getRequestHeaders().getFirst("X-NumShield-Signature"), body));
+			Integer status = answers.poll();
+			exchange.sendResponseHeaders(status == null ? 200 : status, -1);
+			exchange.close();
+		});
+		receiver.start();
+		leases = new LiveLeases(scripts, keys, protector, redisson);
+		platformId = "cb-plat-" + NEXT.incrementAndGet();
+		secret = "whsec_test_" + NEXT.get();
+		leases.platform(platformId, "ACTIVE");
+		redisson.<String, String>getMap(keys.callbacks(), StringCodec.INSTANCE)
+			.fastPut(platformId, "http://127.0.0.1:" + receiver.getAddress().getPort() + "/callbacks|"
+					+ protector.encryptSecret(secret));
+	}
+
+	@AfterEach
+	void stopReceiver() {
+		receiver.stop(0);
+	}
+
+	@Test
+	void recordsAnEventAndDeliversItSignedAfterAFailedAttempt() {
+		VirtualNumber x = freshNumber();
+		String a = PhoneFixtures.mobile();
+		String b = PhoneFixtures.mobile();
+		String bindingId = leases.axb(platformId, x, a, b, "BOTH", false);
+		answers.add(503);
+		double retriedBefore = meters.counter("callbacks.retried").count();
+
+		HttpResponse<String> accepted = post(event("call-1", a, x, "HANGUP", Map.of("durationSeconds", 42,
+				"releaseCause", 16, "releaseDirection", "CALLEE")));
+		assertThat(accepted.statusCode()).isEqualTo(202);
+		JsonNode answer = JSON.readTree(accepted.body());
+		String eventId = answer.get("eventId").asString();
+		assertThat(answer.get("bindingId").asString()).isEqualTo(bindingId);
+
+		await().atMost(Duration.ofSeconds(10)).until(() -> received.size() >= 2);
+		assertThat(received).extracting(Received::eventId).containsExactly(eventId, eventId);
+		assertThat(received.get(0).body()).isEqualTo(received.get(1).body());
+		Received last = received.get(1);
+		assertThat(last.signature()).isEqualTo("sha256=" + CallbackDeliverer.sign(secret, last.body()));
+		JsonNode payload = JSON.readTree(last.body());
+		assertThat(payload.get("eventId").asString()).isEqualTo(eventId);
+		assertThat(payload.get("bindingId").asString()).isEqualTo(bindingId);
+		assertThat(payload.get("event").asString()).isEqualTo("HANGUP");
+		assertThat(payload.get("durationSeconds").asInt()).isEqualTo(42);
+		assertThat(payload.get("callerRole").asString()).isEqualTo("A");
+		assertThat(payload.get("caller").asString()).isEqualTo(a.substring(0, 3) + "****" + a.substring(7));
+		assertThat(last.body()).doesNotContain(a).doesNotContain(b);
+		assertThat(meters.counter("callbacks.retried").count()).isGreaterThan(retriedBefore);
+		await().atMost(Duration.ofSeconds(5))
+			.until(() -> !redisson.getMap(keys.callbackDeliveries(x.shard()), StringCodec.INSTANCE).containsKey(eventId));
+
+		List<Map<String, String>> events = new java.util.ArrayList<>(redisson.<String, String>getStream(
+				keys.events(x.shard()), StringCodec.INSTANCE).range(StreamMessageId.MIN, StreamMessageId.MAX).values());
+		assertThat(events).filteredOn(e -> eventId.equals(e.get("eventId")))
+			.singleElement()
+			.satisfies(e -> assertThat(e).containsEntry("type", "CALL_EVENT").containsEntry("bindingId", bindingId)
+				.containsEntry("platformId", platformId));
+	}
+
+	@Test
+	void keepsPendingDeliveriesInRedisWhileTheDelivererIsStopped() {
+		VirtualNumber x = freshNumber();
+		String a = PhoneFixtures.mobile();
+		leases.axn(platformId, x, a);
+		deliverer.stop();
+		try {
+			String eventId = JSON.readTree(post(event("call-2", PhoneFixtures.mobile(), x, "RINGING", Map.of())).body())
+				.get("eventId").asString();
+			assertThat(redisson.getScoredSortedSet(keys.callbackQueue(x.shard()), StringCodec.INSTANCE).contains(eventId))
+				.isTrue();
+			assertThat(received).isEmpty();
+		}
+		finally {
+			deliverer.start();
+		}
+		await().atMost(Duration.ofSeconds(10)).until(() -> received.size() == 1);
+		assertThat(JSON.readTree(received.get(0).body()).get("callerRole").asString()).isEqualTo("OTHER");
+	}
+
+	@Test
+	void givesUpAfterMaxAgeIntoTheDeadLetters() {
+		VirtualNumber x = freshNumber();
+		String a = PhoneFixtures.mobile();
+		leases.axb(platformId, x, a, PhoneFixtures.mobile(), "BOTH", false);
+		for (int i = 0; i < 100; i++) {
+			answers.add(500);
+		}
+		double deadBefore = meters.counter("callbacks.dead").count();
+		String eventId = JSON.readTree(post(event("call-3", a, x, "ANSWERED", Map.of())).body()).get("eventId").asString();
+
+		await().atMost(Duration.ofSeconds(15))
+			.until(() -> redisson.getMap(keys.deadCallbacks(x.shard()), StringCodec.INSTANCE).containsKey(eventId));
+		assertThat(received.size()).isGreaterThan(2);
+		assertThat(meters.counter("callbacks.dead").count()).isGreaterThan(deadBefore);
+		assertThat(redisson.getScoredSortedSet(keys.callbackQueue(x.shard()), StringCodec.INSTANCE).contains(eventId)).isFalse();
+	}
+
+	@Test
+	void recordsButDeliversNothingForACallWithoutBinding() {
+		VirtualNumber x = freshNumber();
+		HttpResponse<String> accepted = post(event("call-4", PhoneFixtures.mobile(), x, "RINGING", Map.of()));
+		assertThat(accepted.statusCode()).isEqualTo(202);
+		assertThat(JSON.readTree(accepted.body()).get("delivering").asBoolean()).isFalse();
+	}
+
+	@Test
+	void refusesMalformedEvents() {
+		VirtualNumber x = freshNumber();
+		String a = PhoneFixtures.mobile();
+		for (Map<String, Object> bad : List.of(event("c", a, x, "DIALING", Map.of()),
+				event("c", a, x, "HANGUP", Map.of("releaseCause", 300)),
+				event("c", a, x, "HANGUP", Map.of("durationSeconds", -1)),
+				event("c", a, x, "HANGUP", Map.of("releaseDirection", "NOBODY")))) {
+			HttpResponse<String> refused = post(bad);
+			assertThat(refused.statusCode()).isEqualTo(400);
+			assertThat(refused.body()).contains("VALIDATION_FAILED");
+		}
+		Map<String, Object> notVirtual = event("c", a, x, "HANGUP", Map.of());
+		notVirtual.put("called", "12345");
+		assertThat(post(notVirtual).body()).contains("INVALID_VIRTUAL_NUMBER");
+		Map<String, Object> noTime = event("c", a, x, "HANGUP", Map.of());
+		noTime.remove("occurredAt");
+		assertThat(post(noTime).body()).contains("VALIDATION_FAILED");
+	}
+
+	private VirtualNumber freshNumber() {
+		ManagementNumber block = ManagementNumber.segment700("700" + String.format("%08d", NEXT.incrementAndGet()));
+		leases.block(block);
+		return block.numberAt(3);
+	}
+
+	private static Map<String, Object> event(String callId, String caller, VirtualNumber called, String kind,
+			Map<String, Object> more) {
+		Map<String, Object> body = new HashMap<>(Map.of("callId", callId, "caller", caller, "called", called.digits(),
+				"event", kind, "occurredAt", Instant.now().toString()));
+		body.putAll(more);
+		return body;
+	}
+
+	private HttpResponse<String> post(Map<String, Object> body) {
+		try {
+			return HttpClient.newHttpClient()
+				.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/call-events"))
+					.header("Content-Type", "application/json")
+					.header("Authorization", "Bearer " + new InternalToken(TestInfrastructure.get().internalTokenSecret())
+						.mint("carrier", Role.CARRIER, null, Instant.now(), Duration.ofMinutes(5)))
+					.POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
+					.build(), HttpResponse.BodyHandlers.ofString());
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+}

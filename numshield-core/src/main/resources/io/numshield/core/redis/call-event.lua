@@ -1,0 +1,46 @@
+-- ARGV: 1 eventId, 2 callId, 3 bindingId or '', 4 caller blind index, 5 virtual number,
+-- 6 event details (JSON object: event, occurredAt, durationSeconds?, releaseCause?, releaseDirection?, caller masked)
+-- Records a carrier's call event (CALL_EVENT) on the called number's shard and, when the call
+-- belongs to a binding, queues its delivery to the owning platform in the same step.
+local event_id, call_id, given, caller, x = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5]
+local now = now_ms()
+local details = cjson.decode(ARGV[6])
+local xkey = base .. 'x:' .. x
+
+local id = nil
+if given ~= '' then
+  id = given
+else
+  id = redis.call('HGET', xkey, caller) or redis.call('HGET', xkey, '*')
+end
+local r = id and get_binding(id)
+if r and r[5] ~= x then
+  r = nil
+end
+if not r then
+  id = nil
+end
+local role = 'OTHER'
+if r and caller == r[11] then
+  role = 'A'
+elseif r and caller == r[12] then
+  role = 'B'
+end
+
+redis.call('XADD', base .. 'ev', '*', 'v', '1', 'eventId', event_id, 'type', 'CALL_EVENT', 'occurredAt', num(now),
+  'callId', call_id, 'virtualNumber', x, 'callerIndex', caller, 'callerRole', role, 'bindingId', id or '',
+  'platformId', r and r[2] or '', 'orderId', r and r[3] or '', 'details', ARGV[6])
+
+if r then
+  details.eventId = event_id
+  details.type = 'CALL_EVENT'
+  details.callId = call_id
+  details.bindingId = id
+  details.orderId = r[3]
+  details.virtualNumber = x
+  details.callerRole = role
+  -- delivery: attempts|firstQueuedAt|platformId|payload, due now
+  redis.call('HSET', base .. 'cbd', event_id, '0|' .. num(now) .. '|' .. r[2] .. '|' .. cjson.encode(details))
+  redis.call('ZADD', base .. 'cbq', now, event_id)
+end
+return cjson.encode({ bindingId = id, platformId = r and r[2] or nil, queued = (r and true or false) })

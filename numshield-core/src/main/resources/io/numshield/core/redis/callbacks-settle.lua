@@ -1,0 +1,24 @@
+-- ARGV: 1 eventId, 2 DELIVERED | RETRY | DEAD, 3 next attempt in ms (RETRY)
+-- Settles one delivery: gone when delivered, rescheduled with its attempt count when retried,
+-- moved to the dead letters ('cbdead') when it has been failing for too long.
+local id, outcome = ARGV[1], ARGV[2]
+local now = now_ms()
+local d = redis.call('HGET', base .. 'cbd', id)
+if not d then
+  redis.call('ZREM', base .. 'cbq', id)
+  return 'GONE'
+end
+if outcome == 'DELIVERED' then
+  redis.call('HDEL', base .. 'cbd', id)
+  redis.call('ZREM', base .. 'cbq', id)
+elseif outcome == 'DEAD' then
+  redis.call('HSET', base .. 'cbdead', id, d)
+  redis.call('HDEL', base .. 'cbd', id)
+  redis.call('ZREM', base .. 'cbq', id)
+else
+  local sep = string.find(d, '|', 1, true)
+  local attempts = tonumber(string.sub(d, 1, sep - 1)) + 1
+  redis.call('HSET', base .. 'cbd', id, attempts .. string.sub(d, sep))
+  redis.call('ZADD', base .. 'cbq', now + tonumber(ARGV[3]), id)
+end
+return outcome
