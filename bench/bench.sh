@@ -18,15 +18,8 @@ R="redis-cli -h 127.0.0.1 -p 6379"
 OP=$(scripts/mint-token.sh OPERATOR bench)
 STAMP=$(date +%s)
 POOL="bench-$STAMP"; PLATFORM="bench-$STAMP"
-# No audit service consumes the streams yet (issue 4): stand in for one that has caught up, so that
-# binding-service's AUDIT_BACKLOG guard does not refuse leases midway. Run before every phase.
-audit_caught_up() {
-  local s
-  for s in $(seq -w 0 63); do
-    $R xgroup create "ns:{$s}:ev" audit '$' mkstream >/dev/null 2>&1 || $R xgroup setid "ns:{$s}:ev" audit '$' >/dev/null
-  done
-  sleep 1
-}
+# No audit service consumes the streams yet: audit_caught_up (scripts/common.sh) stands in for one
+# that has caught up, before every phase, so that the AUDIT_BACKLOG guard does not stop leasing midway.
 api() { curl -fsS -o /dev/null -H "Authorization: Bearer $OP" -H 'Content-Type: application/json' "$@"; }
 # one pool of 20 blocks (200,000 numbers): blocks from the 7009xxxxxxx range, distinct per run
 blocks=$(for i in $(seq 0 19); do printf '"7009%03d%04d",' $((STAMP % 1000)) $i; done | sed 's/,$//')

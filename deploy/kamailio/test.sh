@@ -1,0 +1,115 @@
+#!/usr/bin/env bash
+# A real SIP front against a running NumShield: installs Kamailio and sipsak if missing, starts
+# Kamailio with deploy/kamailio/kamailio.cfg, sends INVITEs with sipsak and checks the SIP answer
+# for a CONNECT (302 with the callee in Contact) and for every REJECT reason. Exits non-zero on any
+# mismatch. Needs the platform up (`make run`; started here if it is not).
+set -euo pipefail
+HERE="$(cd "$(dirname "$0")" && pwd)"
+source "$HERE/../../scripts/common.sh"
+cd "$ROOT"
+
+need=()
+command -v kamailio >/dev/null || need+=(kamailio kamailio-utils-modules kamailio-json-modules)
+[ -f /usr/lib/x86_64-linux-gnu/kamailio/modules/http_client.so ] || need+=(kamailio-utils-modules)
+[ -f /usr/lib/x86_64-linux-gnu/kamailio/modules/json.so ] || need+=(kamailio-json-modules)
+command -v sipsak >/dev/null || need+=(sipsak)
+if [ ${#need[@]} -gt 0 ]; then
+  echo "installing ${need[*]}"
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+if ! curl -fsS -m 5 http://127.0.0.1:8082/actuator/health >/dev/null 2>&1 || ! curl -fsS -m 5 http://127.0.0.1:8081/actuator/health >/dev/null 2>&1; then
+  make run >/dev/null
+fi
+set -a; source "$LOCAL/secrets.env"; set +a
+
+WORK=$(mktemp -d /tmp/numshield-kamailio.XXXX)
+PORT=$((15060 + RANDOM % 1000))
+CTL="unix:$WORK/ctl"
+cleanup() { [ -f "$WORK/pid" ] && kill "$(cat "$WORK/pid")" 2>/dev/null; rm -rf "$WORK"; }
+trap cleanup EXIT
+
+audit_caught_up   # no audit service yet: see scripts/common.sh
+
+# --- a pool, a platform and bindings of our own for this run
+RUN=$(date +%s%N | tail -c 9)
+OP=$(scripts/mint-token.sh OPERATOR kamailio-test)
+api() { curl -sS -H "Authorization: Bearer $1" -H 'Content-Type: application/json' "${@:2}"; }
+BLOCK="7006$(printf '%07d' $((10#$RUN % 10000000)))"
+api "$OP" -X POST http://127.0.0.1:8081/v1/pools -d "{\"poolId\":\"kam-$RUN\",\"numberKind\":\"SEGMENT_700\"}" >/dev/null
+api "$OP" -X POST "http://127.0.0.1:8081/v1/pools/kam-$RUN/blocks" -d "{\"managementNumbers\":[\"$BLOCK\"]}" >/dev/null
+for p in kam-$RUN kamsusp-$RUN; do
+  api "$OP" -X POST http://127.0.0.1:8081/v1/platforms -d "{\"platformId\":\"$p\",\"name\":\"kamailio test\",\"pools\":[\"kam-$RUN\"]}" >/dev/null
+done
+num() { printf '1380%07d' $(( (10#$RUN + $1 * 7919) % 10000000 )); }   # fixture-range callers
+A=$(num 1); B=$(num 2); H=$(num 3); S=$(num 4); BL=$(num 5); SC=$(num 6); C=$(num 7); D=$(num 8)
+X() { echo "${BLOCK}$(printf '%04d' "$1")"; }
+GRANTED=$(date -u +%Y-%m-%dT%H:%M:%SZ)
+bind() { # platform mode a b x direction -> bindingId
+  local body="{\"mode\":\"$2\",\"orderId\":\"K-$RUN\",\"partyA\":\"$3\",${4:+\"partyB\":\"$4\",}\"ttlSeconds\":600,\"virtualNumber\":\"$5\",\"direction\":\"$6\",\"consent\":{\"reference\":\"kam\",\"grantedAt\":\"$GRANTED\"}}"
+  api "$(scripts/mint-token.sh PLATFORM kamailio-test "$1")" -X POST http://127.0.0.1:8081/v1/bindings -d "$body" \
+    | sed -n 's/.*"bindingId":"\([^"]*\)".*/\1/p'
+}
+bind kam-$RUN AXB "$A" "$B" "$(X 1)" BOTH >/dev/null
+bind kam-$RUN AXB "$A" "$C" "$(X 2)" A_TO_B >/dev/null
+bind kam-$RUN AXN "$H" "" "$(X 3)" BOTH >/dev/null
+gone=$(bind kam-$RUN AXB "$A" "$D" "$(X 4)" BOTH)
+api "$(scripts/mint-token.sh PLATFORM kamailio-test kam-$RUN)" -X DELETE "http://127.0.0.1:8081/v1/bindings/$gone" >/dev/null
+bind kamsusp-$RUN AXB "$S" "$B" "$(X 5)" BOTH >/dev/null
+api "$OP" -X POST "http://127.0.0.1:8081/v1/platforms/kamsusp-$RUN/suspend" -d '{"reason":"kamailio test"}' >/dev/null
+api "$(scripts/mint-token.sh REGULATOR kamailio-test)" -X POST http://127.0.0.1:8081/v1/blocklist -d "{\"number\":\"$BL\",\"reason\":\"kamailio test\"}" >/dev/null
+
+# --- Kamailio
+kamailio -f "$HERE/kamailio.cfg" -P "$WORK/pid" -A "LISTEN=udp:127.0.0.1:$PORT" -A "CTL_SOCKET=\"$CTL\"" \
+  -w "$WORK" -DD > "$WORK/kamailio.log" 2>&1 &
+for _ in $(seq 1 50); do [ -S "$WORK/ctl" ] && break; sleep 0.1; done
+kamcmd -s "$CTL" pv.shvSet token str "$(scripts/mint-token.sh CARRIER kamailio-test)" >/dev/null
+
+failures=0
+invite() { # caller called -> first status line of the answer, and the reply in $WORK/reply
+  local caller=$1 called=$2 id="kam-$RUN-$RANDOM$RANDOM"
+  cat > "$WORK/invite.sip" <<SIP
+INVITE sip:$called@127.0.0.1:$PORT SIP/2.0
+From: <sip:$caller@carrier.example>;tag=$RANDOM
+To: <sip:$called@127.0.0.1>
+Call-ID: $id
+CSeq: 1 INVITE
+Contact: <sip:$caller@127.0.0.1>
+Max-Forwards: 70
+Content-Length: 0
+
+SIP
+  sipsak -vv -d -f "$WORK/invite.sip" -s "sip:$called@127.0.0.1:$PORT" > "$WORK/reply" 2>&1 || true
+  grep -m1 -o 'SIP/2.0 [0-9][0-9][0-9] [A-Za-z_ ]*' "$WORK/reply" | sed 's/ *$//'
+}
+expect() { # name expected caller called [header-regex]
+  local got; got=$(invite "$3" "$4")
+  if [ "$got" = "$2" ] && { [ -z "${5:-}" ] || grep -qE "$5" "$WORK/reply"; }; then
+    echo "ok    $1: $got"
+  else
+    echo "FAIL  $1: expected '$2'${5:+ with /$5/}, got '$got'"; sed 's/^/      /' "$WORK/reply" | head -20
+    failures=$((failures + 1))
+  fi
+}
+e164() { echo "+86$1"; }
+expect "A calls X (AXB)" "SIP/2.0 302 Moved Temporarily" "$A" "$(X 1)" "Contact: <sip:\\$(e164 "$B")@"
+expect "B calls X (AXB)" "SIP/2.0 302 Moved Temporarily" "$B" "$(X 1)" "P-Asserted-Identity: <sip:$(X 1)@"
+expect "stranger calls X" "SIP/2.0 403 CALLER_NOT_PARTY" "$(num 9)" "$(X 1)"
+expect "B calls an A_TO_B number" "SIP/2.0 403 DIRECTION_NOT_ALLOWED" "$C" "$(X 2)"
+expect "holder calls AXN number first" "SIP/2.0 404 NO_RECENT_CALLER" "$H" "$(X 3)"
+expect "anyone calls AXN number" "SIP/2.0 302 Moved Temporarily" "$(num 10)" "$(X 3)" "Contact: <sip:\\$(e164 "$H")@"
+expect "holder calls back" "SIP/2.0 302 Moved Temporarily" "$H" "$(X 3)" "Contact: <sip:\\$(e164 "$(num 10)")@"
+expect "released binding" "SIP/2.0 410 BINDING_EXPIRED" "$A" "$(X 4)"
+expect "never bound" "SIP/2.0 404 NO_BINDING" "$A" "$(X 9)"
+expect "suspended platform" "SIP/2.0 480 PLATFORM_SUSPENDED" "$S" "$(X 5)"
+expect "blocked caller" "SIP/2.0 603 CALLER_BLOCKED" "$BL" "$(X 1)"
+expect "not a virtual number" "SIP/2.0 404 Not A Virtual Number" "$A" "13800000000"
+for i in $(seq 20 49); do invite "$SC" "$(X "$i")" >/dev/null; done   # 30 distinct numbers: the limit
+expect "31st distinct number" "SIP/2.0 486 CALL_RATE_EXCEEDED" "$SC" "$(X 50)"
+kamcmd -s "$CTL" pv.shvSet token str "not-a-token" >/dev/null
+expect "routing refuses Kamailio's token" "SIP/2.0 503 Routing Unavailable" "$A" "$(X 1)"
+
+if [ "$failures" -gt 0 ]; then
+  echo "$failures SIP answer(s) wrong; Kamailio's log: "; tail -20 "$WORK/kamailio.log"
+  exit 1
+fi
+echo "all SIP answers as expected"
