@@ -94,7 +94,7 @@ public final class PersonalDataProtector {
 			byte[] plain = aead.decrypt(Base64.getDecoder().decode(ciphertext), PARTIES_CONTEXT);
 			List<RealNumber> parties = new ArrayList<>(2);
 			for (String e164 : new String(plain, StandardCharsets.UTF_8).split(",")) {
-				parties.add(RealNumber.fromE164(e164));
+				parties.add(RealNumber.fromTrustedE164(e164));
 			}
 			return parties;
 		}

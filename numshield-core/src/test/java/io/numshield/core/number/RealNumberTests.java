@@ -150,4 +150,29 @@ class RealNumberTests {
 		assertThatExceptionOfType(InvalidPhoneNumberException.class).as(String.valueOf(text))
 			.isThrownBy(() -> RealNumber.parse(text));
 	}
+
+	@org.junit.jupiter.params.ParameterizedTest
+	@org.junit.jupiter.params.provider.ValueSource(strings = { "13800000123", "13900099999", "02160001234", "01012345678",
+			"075588881234", "057112345678" })
+	void restoresATrustedNumberExactlyAsParsingWould(String national) {
+		RealNumber parsed;
+		try {
+			parsed = RealNumber.parse(national);
+		}
+		catch (InvalidPhoneNumberException ex) {
+			return; // only numbers libphonenumber accepts can come back from our ciphertext
+		}
+		RealNumber restored = RealNumber.fromTrustedE164(parsed.e164());
+		org.assertj.core.api.Assertions.assertThat(restored).isEqualTo(parsed);
+		org.assertj.core.api.Assertions.assertThat(restored.national()).isEqualTo(parsed.national());
+		org.assertj.core.api.Assertions.assertThat(restored.masked()).isEqualTo(parsed.masked());
+	}
+
+	@Test
+	void refusesAnUntrustedShapeWhenRestoring() {
+		org.assertj.core.api.Assertions.assertThatThrownBy(() -> RealNumber.fromTrustedE164("13800000123"))
+			.isInstanceOf(InvalidPhoneNumberException.class);
+		org.assertj.core.api.Assertions.assertThatThrownBy(() -> RealNumber.fromTrustedE164("+1415555"))
+			.isInstanceOf(InvalidPhoneNumberException.class);
+	}
 }

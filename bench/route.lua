@@ -1,0 +1,25 @@
+-- wrk script: routing questions from the (caller, virtual number) pairs in ROUTES_FILE, one pair a
+-- line "caller virtualNumber", picked at random. TOKEN is a CARRIER token.
+local token = os.getenv("TOKEN")
+local pairs_list = {}
+for line in io.lines(os.getenv("ROUTES_FILE")) do
+  local caller, called = line:match("(%S+)%s+(%S+)")
+  pairs_list[#pairs_list + 1] = { caller, called }
+end
+local n = 0
+
+request = function()
+  n = n + 1
+  local p = pairs_list[math.random(#pairs_list)]
+  local body = string.format('{"callId":"bench-%d","caller":"%s","called":"%s","type":"VOICE"}', n, p[1], p[2])
+  return wrk.format("POST", "/v1/call-routes", {
+    ["Content-Type"] = "application/json", ["Authorization"] = "Bearer " .. token }, body)
+end
+
+done = function(summary, latency, requests)
+  io.write(string.format("WRK_RESULT requests=%d seconds=%.2f rps=%.0f p50_ms=%.2f p99_ms=%.2f errors=%d non2xx=%d\n",
+    summary.requests, summary.duration / 1e6, summary.requests / (summary.duration / 1e6),
+    latency:percentile(50) / 1000, latency:percentile(99) / 1000,
+    summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout,
+    summary.errors.status))
+end
