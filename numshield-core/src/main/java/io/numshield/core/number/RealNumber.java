@@ -35,7 +35,7 @@ public final class RealNumber {
 		this.national = national;
 	}
 
-	/** Parses a national ({@code 13800138000}, {@code 02112345678}) or E.164 ({@code +8613800138000}) number. */
+	/** Parses a national (a mobile of 11 digits, a fixed line with its area code and trunk 0) or E.164 ({@code +86...}) number. */
 	public static RealNumber parse(String text) {
 		if (text == null || text.isBlank() || text.length() > 32) {
 			throw new InvalidPhoneNumberException("a phone number is required");
@@ -101,7 +101,7 @@ public final class RealNumber {
 		return e164;
 	}
 
-	/** The national form with its trunk prefix: {@code 13800138000}, {@code 02112345678}. */
+	/** The national form: a mobile's 11 digits, or a fixed line with its trunk prefix 0 and area code. */
 	public String national() {
 		return national;
 	}
