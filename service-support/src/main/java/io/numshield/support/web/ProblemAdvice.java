@@ -93,6 +93,12 @@ public class ProblemAdvice {
 
 	@ExceptionHandler(Exception.class)
 	ResponseEntity<ProblemDetail> unexpected(Exception ex, HttpServletRequest request) {
+		// Spring's own 4xx (406, 413, ...) keep their status; nothing of the request is echoed
+		if (ex instanceof org.springframework.web.ErrorResponse framework
+				&& framework.getStatusCode().is4xxClientError()) {
+			HttpStatus status = HttpStatus.valueOf(framework.getStatusCode().value());
+			return respond(status, "VALIDATION_FAILED", status.getReasonPhrase(), request);
+		}
 		log.error("unexpected failure on {} {}", request.getMethod(), request.getRequestURI(), ex);
 		return respond(HttpStatus.INTERNAL_SERVER_ERROR, "INTERNAL_ERROR", "unexpected failure; it has been logged", request);
 	}
