@@ -54,12 +54,14 @@ ensure_servers() {
   return 1
 }
 
-# Stand-in for a caught-up audit service until compliance-audit-service consumes the streams (its
-# issue): moves the 'audit' consumer group of every shard stream to the end, so that
+# Stand-in for a caught-up audit service when compliance-audit-service is not running: moves the 'audit' consumer group of every shard stream to the end, so that
 # binding-service's AUDIT_BACKLOG guard (which counts unacknowledged events) lets leases through.
 # Used by the benchmark and the Kamailio test, never by the services themselves.
 audit_caught_up() {
   local prefix="${NUMSHIELD_REDIS_KEY_PREFIX:-ns:}" s
+  if curl -fsS -m 5 http://127.0.0.1:8083/actuator/health 2>/dev/null | grep -q '"status":"UP"'; then
+    return 0   # compliance-audit-service is running: it consumes the streams itself
+  fi
   for s in $(seq -w 0 63); do
     # destroy and create rather than SETID: only a group created at '$' knows its lag (Redis 7.0)
     redis-cli -h 127.0.0.1 -p 6379 xgroup destroy "$prefix{$s}:ev" audit >/dev/null 2>&1 || true

@@ -33,9 +33,11 @@ if [ ! -f "$NUMSHIELD_KEYS_DIR/aead-keyset.json" ]; then
 fi
 
 export NUMSHIELD_DB_URL="${NUMSHIELD_DB_URL:-jdbc:postgresql://127.0.0.1:5432/numshield}"
-if ! psql -h 127.0.0.1 -U postgres -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = 'numshield'" | grep -q 1; then
-  psql -h 127.0.0.1 -U postgres -d postgres -qc "CREATE DATABASE numshield"
-fi
+for db in numshield numshield_audit; do
+  if ! psql -h 127.0.0.1 -U postgres -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$db'" | grep -q 1; then
+    psql -h 127.0.0.1 -U postgres -d postgres -qc "CREATE DATABASE $db"
+  fi
+done
 
 "$ROOT/scripts/stop.sh" >/dev/null 2>&1 || true
 

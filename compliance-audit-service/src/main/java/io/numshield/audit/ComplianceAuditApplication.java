@@ -2,9 +2,11 @@ package io.numshield.audit;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
-/** Compliance audit: the append-only, hash-chained ledger regulators trace (filled by the audit issue). */
+/** compliance-audit-service: every shard's event stream into an append-only, hash-chained ledger. */
 @SpringBootApplication
+@ConfigurationPropertiesScan
 public class ComplianceAuditApplication {
 
 	public static void main(String[] args) {

@@ -1,2 +1,2 @@
-/** Compliance audit: the append-only, hash-chained ledger regulators trace (filled by the audit issue). */
+/** compliance-audit-service: every shard's event stream into an append-only, hash-chained ledger. */
 package io.numshield.audit;

@@ -1,0 +1,2 @@
+/** Ingestion: a consumer group on every shard stream, acknowledging only what the ledger committed. */
+package io.numshield.audit.ingest;

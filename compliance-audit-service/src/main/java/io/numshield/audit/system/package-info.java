@@ -1,0 +1,2 @@
+/** Wiring of compliance-audit-service. */
+package io.numshield.audit.system;

@@ -1,0 +1,163 @@
+package io.numshield.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.numshield.audit.ledger.Ledger;
+import io.numshield.audit.ledger.LedgerEntry;
+import io.numshield.core.crypto.PersonalDataProtector;
+import io.numshield.core.number.ManagementNumber;
+import io.numshield.core.number.RealNumber;
+import io.numshield.core.number.VirtualShard;
+import io.numshield.core.redis.BindingId;
+import io.numshield.core.redis.LeaseScript;
+import io.numshield.core.redis.RedisKeys;
+import io.numshield.support.redis.LeaseScripts;
+import io.numshield.testsupport.PhoneFixtures;
+import io.numshield.testsupport.TestInfrastructure;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.Test;
+import org.redisson.api.RedissonClient;
+import org.redisson.client.codec.StringCodec;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Lease events written by the real lease scripts reach the ledger exactly once, masked, chained,
+ * and acknowledged only after; the ledger refuses UPDATE, DELETE and TRUNCATE.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class AuditIngestIT {
+
+	private static final AtomicInteger NEXT = new AtomicInteger(40_000);
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	LeaseScripts scripts;
+
+	@Autowired
+	RedisKeys keys;
+
+	@Autowired
+	PersonalDataProtector protector;
+
+	@Autowired
+	RedissonClient redisson;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	@Autowired
+	Ledger ledger;
+
+	@DynamicPropertySource
+	static void infrastructure(DynamicPropertyRegistry registry) {
+		TestInfrastructure.get().register(registry);
+		registry.add("numshield.audit.poll-interval", () -> "100ms");
+	}
+
+	@Test
+	void writesEveryLeaseEventOnceMaskedChainedAndAcknowledged() {
+		String a = PhoneFixtures.mobile();
+		String b = PhoneFixtures.mobile();
+		ManagementNumber block = ManagementNumber.segment700("700" + String.format("%08d", NEXT.incrementAndGet()));
+		String id = lease(block, a, b);
+		scripts.run(LeaseScript.RELEASE, keys.shardBase(block.shard()), id, "", "DELETED", "86400000", "1000");
+
+		await().atMost(Duration.ofSeconds(15)).until(() -> jdbc.queryForObject(
+				"SELECT count(*) FROM ledger WHERE binding_id = ?", Long.class, id) == 2);
+
+		List<Map<String, Object>> rows = jdbc.queryForList(
+				"SELECT type, event_id, party_a, party_b, platform_id FROM ledger WHERE binding_id = ? ORDER BY seq", id);
+		assertThat(rows).extracting(r -> r.get("type")).containsExactly("BINDING_CREATED", "BINDING_RELEASED");
+		assertThat(rows).extracting(r -> r.get("event_id")).containsExactly("created:" + id, "released:" + id);
+		assertThat(rows.get(0).get("party_a")).isEqualTo(RealNumber.parse(a).masked());
+		assertThat(rows.get(0).get("party_b")).isEqualTo(RealNumber.parse(b).masked());
+		String dump = jdbc.queryForList("SELECT l::text FROM ledger l", String.class).toString();
+		for (String form : PhoneFixtures.forms(a)) {
+			assertThat(dump).doesNotContain(form);
+		}
+
+		await().atMost(Duration.ofSeconds(5)).until(() -> redisson.getStream(keys.events(block.shard()), StringCodec.INSTANCE)
+			.getPendingInfo("audit").getTotal() == 0);
+		assertThat(chainHolds()).isTrue();
+	}
+
+	@Test
+	void skipsAnEventItHasAlready() {
+		LedgerEntry entry = new LedgerEntry("test:" + NEXT.incrementAndGet(), "ACCESS", Instant.now(), null, null, null,
+				null, null, null, null, null, null, "{}");
+		assertThat(ledger.append(List.of(entry))).isEqualTo(1);
+		assertThat(ledger.append(List.of(entry, entry))).isZero();
+		assertThat(jdbc.queryForObject("SELECT count(*) FROM ledger WHERE event_id = ?", Long.class, entry.eventId()))
+			.isEqualTo(1);
+		assertThat(chainHolds()).isTrue();
+	}
+
+	@Test
+	void refusesToChangeOrRemoveLedgerRows() {
+		ledger.append(List.of(new LedgerEntry("test:" + NEXT.incrementAndGet(), "ACCESS", Instant.now(), null, null,
+				null, null, null, null, null, null, null, "{}")));
+		assertThatThrownBy(() -> jdbc.update("UPDATE ledger SET type = 'X'")).hasMessageContaining("append-only");
+		assertThatThrownBy(() -> jdbc.update("DELETE FROM ledger")).hasMessageContaining("append-only");
+		assertThatThrownBy(() -> jdbc.update("TRUNCATE ledger")).hasMessageContaining("append-only");
+	}
+
+	@Test
+	void reportsHealthWithDatabaseAndRedis() throws Exception {
+		HttpResponse<String> health = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health")).build(),
+					HttpResponse.BodyHandlers.ofString());
+		assertThat(health.statusCode()).isEqualTo(200);
+		assertThat(health.body()).contains("\"db\"").contains("\"redis\"").doesNotContain("DOWN");
+	}
+
+	private boolean chainHolds() {
+		String prev = Ledger.GENESIS;
+		for (Map<String, Object> row : jdbc.queryForList("SELECT * FROM ledger ORDER BY seq")) {
+			LedgerEntry e = new LedgerEntry((String) row.get("event_id"), (String) row.get("type"),
+					((java.sql.Timestamp) row.get("occurred_at")).toInstant(), (String) row.get("platform_id"),
+					(String) row.get("binding_id"), (String) row.get("order_id"), (String) row.get("virtual_number"),
+					(String) row.get("party_a"), (String) row.get("party_b"), null, null, null, (String) row.get("details"));
+			if (!row.get("prev_hash").equals(prev)
+					|| !row.get("hash").equals(Ledger.sha256(prev + "\n" + e.canonical(((Number) row.get("seq")).longValue())))) {
+				return false;
+			}
+			prev = (String) row.get("hash");
+		}
+		return true;
+	}
+
+	private String lease(ManagementNumber block, String a, String b) {
+		for (VirtualShard shard : VirtualShard.all()) {
+			redisson.getMap(keys.platforms(shard), StringCodec.INSTANCE).fastPut("audit-plat", "ACTIVE");
+		}
+		scripts.run(LeaseScript.INIT_BLOCK, keys.shardBase(block.shard()), block.digits(), "audit-pool", "10000", "200", "0");
+		RealNumber partyA = RealNumber.parse(a);
+		RealNumber partyB = RealNumber.parse(b);
+		BindingId id = BindingId.random(block.shard());
+		String answer = scripts.run(LeaseScript.LEASE, keys.shardBase(block.shard()), id.value(), "audit-plat", "ORD-A",
+				"AXB", block.digits(), "", protector.blindIndex(partyA), protector.blindIndex(partyB),
+				protector.encryptParties(List.of(partyA, partyB)), "BOTH", "0", "600000", "", "0", "consent-a",
+				Long.toString(Instant.now().toEpochMilli()), "1000");
+		assertThat(answer).contains("\"OK\"");
+		return id.value();
+	}
+}
