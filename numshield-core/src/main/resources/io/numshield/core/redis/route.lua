@@ -13,7 +13,7 @@ local function answer(action, reason, id, r, extra)
     'bindingId', id or '', 'platformId', r and r[2] or '', 'orderId', r and r[3] or '' }
   redis.call('XADD', base .. 'ev', '*', unpack(f))
   local out = { action = action, reason = reason, bindingId = id, platformId = r and r[2] or nil,
-    record = (r ~= nil and r[8] == '1') }
+    record = (r and r[8] == '1') or false }
   if extra then
     for k, v in pairs(extra) do
       out[k] = v
