@@ -11,7 +11,9 @@ command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk 
 curl -fsS -m 5 http://127.0.0.1:8082/actuator/health >/dev/null 2>&1 || make run >/dev/null
 set -a; source "$LOCAL/secrets.env"; set +a
 audit_caught_up
-WORK=$(mktemp -d /tmp/numshield-route-bench.XXXX); trap 'rm -rf "$WORK"' EXIT
+WORK=$(mktemp -d /tmp/numshield-route-bench.XXXX)
+KAM=""
+trap '[ -n "$KAM" ] && kill "$KAM" 2>/dev/null; rm -rf "$WORK"' EXIT
 RUN=$(date +%s%N | tail -c 9)
 OP=$(scripts/mint-token.sh OPERATOR bench)
 api() { curl -fsS -H "Authorization: Bearer $1" -H 'Content-Type: application/json' "${@:2}"; }
@@ -43,6 +45,7 @@ echo "== 4. through Kamailio: 300 sequential INVITEs with sipsak (round trip as 
 command -v kamailio >/dev/null && command -v sipsak >/dev/null || { apt-get update -qq && apt-get install -y -qq kamailio kamailio-utils-modules kamailio-json-modules sipsak >/dev/null; }
 PORT=$((16060 + RANDOM % 1000))
 kamailio -f deploy/kamailio/kamailio.cfg -P "$WORK/pid" -A "LISTEN=udp:127.0.0.1:$PORT" -A "CTL_SOCKET=\"unix:$WORK/ctl\"" -w "$WORK" -DD > "$WORK/kam.log" 2>&1 &
+KAM=$!
 for _ in $(seq 1 50); do [ -S "$WORK/ctl" ] && break; sleep 0.1; done
 kamcmd -s "unix:$WORK/ctl" pv.shvSet token str "$TOKEN" >/dev/null
 : > "$WORK/lat"
@@ -52,5 +55,5 @@ for i in $(seq 1 300); do
     "$called" "$PORT" "$caller" "$i" "$called" "$RUN" "$i" "$caller" > "$WORK/inv"
   { sipsak -vv -d -f "$WORK/inv" -s "sip:$called@127.0.0.1:$PORT" 2>&1 || true; } | sed -n 's/.*reply received \([0-9.]*\) ms after first send.*/\1/p' | head -n1 >> "$WORK/lat"
 done
-kill "$(cat "$WORK/pid")" 2>/dev/null || true
+kill "$KAM" 2>/dev/null || true; KAM=""
 sort -n "$WORK/lat" | awk '{a[NR]=$1} END {printf "KAMAILIO_INVITE n=%d p50_ms=%.2f p99_ms=%.2f\n", NR, a[int(NR*0.5)], a[int(NR*0.99)]}'

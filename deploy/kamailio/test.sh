@@ -25,7 +25,8 @@ set -a; source "$LOCAL/secrets.env"; set +a
 WORK=$(mktemp -d /tmp/numshield-kamailio.XXXX)
 PORT=$((15060 + RANDOM % 1000))
 CTL="unix:$WORK/ctl"
-cleanup() { [ -f "$WORK/pid" ] && kill "$(cat "$WORK/pid")" 2>/dev/null; rm -rf "$WORK"; }
+KAM=""
+cleanup() { [ -n "$KAM" ] && kill "$KAM" 2>/dev/null; rm -rf "$WORK"; }
 trap cleanup EXIT
 
 audit_caught_up   # no audit service yet: see scripts/common.sh
@@ -61,6 +62,7 @@ api "$(scripts/mint-token.sh REGULATOR kamailio-test)" -X POST http://127.0.0.1:
 # --- Kamailio
 kamailio -f "$HERE/kamailio.cfg" -P "$WORK/pid" -A "LISTEN=udp:127.0.0.1:$PORT" -A "CTL_SOCKET=\"$CTL\"" \
   -w "$WORK" -DD > "$WORK/kamailio.log" 2>&1 &
+KAM=$!
 for _ in $(seq 1 50); do [ -S "$WORK/ctl" ] && break; sleep 0.1; done
 kamcmd -s "$CTL" pv.shvSet token str "$(scripts/mint-token.sh CARRIER kamailio-test)" >/dev/null
 
