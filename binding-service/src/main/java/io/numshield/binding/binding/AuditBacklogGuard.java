@@ -4,15 +4,11 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.numshield.binding.system.BindingProperties;
 import io.numshield.core.number.VirtualShard;
+import io.numshield.support.lifecycle.PeriodicTask;
 import io.numshield.support.web.ApiException;
-
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.DisposableBean;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
@@ -23,7 +19,7 @@ import org.springframework.stereotype.Component;
  * itself once the audit trail catches up. The gauge {@code binding.audit.backlog} shows the largest.
  */
 @Component
-class AuditBacklogGuard implements DisposableBean {
+class AuditBacklogGuard extends PeriodicTask {
 
 	private static final Logger log = LoggerFactory.getLogger(AuditBacklogGuard.class);
 
@@ -31,24 +27,21 @@ class AuditBacklogGuard implements DisposableBean {
 
 	private final BindingProperties properties;
 
-	private final ScheduledExecutorService executor;
-
 	private volatile long largest;
 
 	private volatile boolean refusing;
 
 	AuditBacklogGuard(AuditBacklogProbe probe, BindingProperties properties, MeterRegistry meters) {
+		super("audit-backlog", properties.auditBacklogCheck());
 		this.probe = probe;
 		this.properties = properties;
 		Gauge.builder("binding.audit.backlog", this, g -> g.largest).register(meters);
-		this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
-			Thread thread = new Thread(r, "audit-backlog");
-			thread.setDaemon(true);
-			return thread;
-		});
 		refresh();
-		long every = properties.auditBacklogCheck().toMillis();
-		executor.scheduleWithFixedDelay(this::refresh, every, every, TimeUnit.MILLISECONDS);
+	}
+
+	@Override
+	protected void runOnce() {
+		refresh();
 	}
 
 	/** Refuses a new lease while the audit trail is too far behind. */
@@ -76,10 +69,5 @@ class AuditBacklogGuard implements DisposableBean {
 		catch (RuntimeException ex) {
 			log.warn("cannot read the audit backlog; keeping the last answer: {}", ex.toString());
 		}
-	}
-
-	@Override
-	public void destroy() {
-		executor.shutdownNow();
 	}
 }

@@ -3,16 +3,10 @@ package io.numshield.binding.pool;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.numshield.binding.system.BindingProperties;
+import io.numshield.support.lifecycle.PeriodicTask;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-
-import org.springframework.beans.factory.DisposableBean;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,7 +14,7 @@ import org.springframework.stereotype.Component;
  * {@code binding.pool.active.bindings} and {@code binding.pool.numbers.in.use}, tagged by pool.
  */
 @Component
-class PoolGauges implements DisposableBean {
+class PoolGauges extends PeriodicTask {
 
 	private final PoolService pools;
 
@@ -28,46 +22,29 @@ class PoolGauges implements DisposableBean {
 
 	private final MeterRegistry meters;
 
-	private final BindingProperties properties;
-
 	private final Map<String, Snapshot> snapshots = new ConcurrentHashMap<>();
 
-	private ScheduledExecutorService executor;
-
 	PoolGauges(PoolService pools, PoolUsageReader reader, MeterRegistry meters, BindingProperties properties) {
+		super("pool-gauges", properties.metricsRefresh());
 		this.pools = pools;
 		this.reader = reader;
 		this.meters = meters;
-		this.properties = properties;
 	}
 
-	@EventListener(ApplicationReadyEvent.class)
-	void start() {
-		executor = Executors.newSingleThreadScheduledExecutor(r -> {
-			Thread thread = new Thread(r, "pool-gauges");
-			thread.setDaemon(true);
-			return thread;
-		});
-		executor.scheduleWithFixedDelay(this::refresh, 0, properties.metricsRefresh().toMillis(), TimeUnit.MILLISECONDS);
-	}
-
-	void refresh() {
-		try {
-			for (String poolId : pools.poolIds()) {
-				PoolSettings settings = pools.settings(poolId).orElse(null);
-				if (settings == null) {
-					continue;
-				}
-				long numbers = settings.blocks().stream().mapToLong(b -> b.size()).sum();
-				PoolUsage usage = reader.usage(poolId);
-				Snapshot snapshot = snapshots.computeIfAbsent(poolId, this::register);
-				snapshot.active = usage.activeBindings();
-				snapshot.inUse = usage.numbersInUse();
-				snapshot.utilization = numbers == 0 ? 0 : (double) usage.numbersInUse() / numbers;
+	/** Gauges keep their last values when a round fails; the next round tries again. */
+	@Override
+	protected void runOnce() {
+		for (String poolId : pools.poolIds()) {
+			PoolSettings settings = pools.settings(poolId).orElse(null);
+			if (settings == null) {
+				continue;
 			}
-		}
-		catch (RuntimeException ex) {
-			// gauges keep their last values; the next round tries again
+			long numbers = settings.blocks().stream().mapToLong(b -> b.size()).sum();
+			PoolUsage usage = reader.usage(poolId);
+			Snapshot snapshot = snapshots.computeIfAbsent(poolId, this::register);
+			snapshot.active = usage.activeBindings();
+			snapshot.inUse = usage.numbersInUse();
+			snapshot.utilization = numbers == 0 ? 0 : (double) usage.numbersInUse() / numbers;
 		}
 	}
 
@@ -77,13 +54,6 @@ class PoolGauges implements DisposableBean {
 		Gauge.builder("binding.pool.active.bindings", snapshot, s -> s.active).tag("pool", poolId).register(meters);
 		Gauge.builder("binding.pool.numbers.in.use", snapshot, s -> s.inUse).tag("pool", poolId).register(meters);
 		return snapshot;
-	}
-
-	@Override
-	public void destroy() {
-		if (executor != null) {
-			executor.shutdownNow();
-		}
 	}
 
 	private static final class Snapshot {

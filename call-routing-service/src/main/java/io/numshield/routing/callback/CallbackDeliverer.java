@@ -6,6 +6,7 @@ import io.numshield.core.crypto.PersonalDataProtector;
 import io.numshield.core.number.VirtualShard;
 import io.numshield.core.redis.LeaseScript;
 import io.numshield.core.redis.RedisKeys;
+import io.numshield.support.lifecycle.PeriodicTask;
 import io.numshield.support.redis.LeaseScripts;
 
 import java.net.URI;
@@ -20,8 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -30,12 +29,7 @@ import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.SmartLifecycle;
-import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
-
-import tools.jackson.databind.ObjectMapper;
 
 /**
  * Delivers queued call events to their platforms' {@code callbackUrl}: POST, JSON, signed with
@@ -48,7 +42,7 @@ import tools.jackson.databind.ObjectMapper;
  * {@code callbacks.dead}, {@code callbacks.dropped} (platform without a callbackUrl).
  */
 @Component
-class CallbackDeliverer implements SmartLifecycle {
+class CallbackDeliverer extends PeriodicTask {
 
 	private static final Logger log = LoggerFactory.getLogger(CallbackDeliverer.class);
 
@@ -64,8 +58,6 @@ class CallbackDeliverer implements SmartLifecycle {
 
 	private final CallbackProperties properties;
 
-	private final ObjectMapper json;
-
 	private final HttpClient http;
 
 	private final Counter delivered;
@@ -78,16 +70,14 @@ class CallbackDeliverer implements SmartLifecycle {
 
 	private final Map<String, Endpoint> endpoints = new ConcurrentHashMap<>();
 
-	private ScheduledExecutorService poller;
-
 	CallbackDeliverer(LeaseScripts scripts, RedisKeys keys, RedissonClient redisson, PersonalDataProtector protector,
-			CallbackProperties properties, ObjectMapper json, MeterRegistry meters) {
+			CallbackProperties properties, MeterRegistry meters) {
+		super("callback-poller", properties.pollInterval());
 		this.scripts = scripts;
 		this.keys = keys;
 		this.redisson = redisson;
 		this.protector = protector;
 		this.properties = properties;
-		this.json = json;
 		this.http = HttpClient.newBuilder()
 			.connectTimeout(properties.timeout())
 			.executor(Executors.newFixedThreadPool(8, r -> {
@@ -102,13 +92,9 @@ class CallbackDeliverer implements SmartLifecycle {
 		this.dropped = meters.counter("callbacks.dropped");
 	}
 
-	@EventListener(ApplicationReadyEvent.class)
-	void onReady() {
-		start();
-	}
-
 	/** One round over every shard's queue. */
-	void pollAll() {
+	@Override
+	protected void runOnce() {
 		for (VirtualShard shard : VirtualShard.all()) {
 			try {
 				poll(shard);
@@ -120,10 +106,8 @@ class CallbackDeliverer implements SmartLifecycle {
 	}
 
 	private void poll(VirtualShard shard) {
-		String answer = scripts.run(LeaseScript.CALLBACKS_CLAIM, keys.shardBase(shard),
+		Map<String, Object> claim = scripts.answer(LeaseScript.CALLBACKS_CLAIM, keys.shardBase(shard),
 				Integer.toString(properties.batch()), Long.toString(properties.claimLease().toMillis()));
-		@SuppressWarnings("unchecked")
-		Map<String, Object> claim = json.readValue(answer, Map.class);
 		long now = ((Number) claim.get("now")).longValue();
 		Object claimed = claim.get("claimed");
 		if (!(claimed instanceof List<?> list)) {
@@ -211,44 +195,6 @@ class CallbackDeliverer implements SmartLifecycle {
 		catch (GeneralSecurityException ex) {
 			throw new IllegalStateException("HmacSHA256 unavailable", ex);
 		}
-	}
-
-	@Override
-	public synchronized void start() {
-		if (poller != null) {
-			return;
-		}
-		poller = Executors.newSingleThreadScheduledExecutor(r -> {
-			Thread thread = new Thread(r, "callback-poller");
-			thread.setDaemon(true);
-			return thread;
-		});
-		long every = properties.pollInterval().toMillis();
-		poller.scheduleWithFixedDelay(this::pollAll, every, every, TimeUnit.MILLISECONDS);
-	}
-
-	@Override
-	public synchronized void stop() {
-		if (poller != null) {
-			poller.shutdown();
-			try {
-				poller.awaitTermination(10, TimeUnit.SECONDS);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-			poller = null;
-		}
-	}
-
-	@Override
-	public synchronized boolean isRunning() {
-		return poller != null;
-	}
-
-	@Override
-	public boolean isAutoStartup() {
-		return false;
 	}
 
 	private record Endpoint(URI url, String secret, long until) {

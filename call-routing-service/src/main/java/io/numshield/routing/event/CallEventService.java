@@ -61,11 +61,9 @@ public class CallEventService {
 			details.put("releaseDirection", request.releaseDirection().name());
 		}
 		String eventId = "evt_" + UUID.randomUUID().toString().replace("-", "");
-		String answer = scripts.run(LeaseScript.CALL_EVENT, keys.shardBase(called.shard()), eventId, request.callId(),
+		Map<String, Object> result = scripts.answer(LeaseScript.CALL_EVENT, keys.shardBase(called.shard()), eventId, request.callId(),
 				request.bindingId() == null ? "" : request.bindingId(), protector.blindIndex(caller), called.digits(),
 				json.writeValueAsString(details));
-		@SuppressWarnings("unchecked")
-		Map<String, Object> result = json.readValue(answer, Map.class);
 		boolean queued = Boolean.TRUE.equals(result.get("queued"));
 		meters.counter("call.events", "event", request.event().name(), "queued", Boolean.toString(queued)).increment();
 		return new Recorded(eventId, (String) result.get("bindingId"), queued);

@@ -15,8 +15,6 @@ import java.util.UUID;
 
 import org.springframework.stereotype.Service;
 
-import tools.jackson.databind.ObjectMapper;
-
 /**
  * Decides where a call goes. One script on the dialed number's shard checks every rule (blocked
  * caller, call rate, party, direction, AXN call-back, platform status, expiry) and appends the
@@ -33,17 +31,14 @@ public class RoutingService {
 
 	private final RoutingProperties properties;
 
-	private final ObjectMapper json;
-
 	private final MeterRegistry meters;
 
 	RoutingService(LeaseScripts scripts, RedisKeys keys, PersonalDataProtector protector, RoutingProperties properties,
-			ObjectMapper json, MeterRegistry meters) {
+			MeterRegistry meters) {
 		this.scripts = scripts;
 		this.keys = keys;
 		this.protector = protector;
 		this.properties = properties;
-		this.json = json;
 		this.meters = meters;
 	}
 
@@ -51,13 +46,11 @@ public class RoutingService {
 		Timer.Sample sample = Timer.start(meters);
 		VirtualNumber called = VirtualNumber.parse(request.called());
 		RealNumber caller = RealNumber.parse(request.caller());
-		String answer = scripts.run(LeaseScript.ROUTE, keys.shardBase(called.shard()), called.digits(),
+		Map<String, Object> decision = scripts.answer(LeaseScript.ROUTE, keys.shardBase(called.shard()), called.digits(),
 				request.callId(), protector.blindIndex(caller), protector.encryptParties(List.of(caller)),
 				request.type().name(), Integer.toString(properties.callRateLimit()),
 				Long.toString(properties.callRateWindow().toMillis()), Long.toString(properties.callbackWindow().toMillis()),
 				Long.toString(properties.expiredAnswerWindow().toMillis()), "routed:" + request.callId() + ":" + UUID.randomUUID());
-		@SuppressWarnings("unchecked")
-		Map<String, Object> decision = json.readValue(answer, Map.class);
 		RouteAnswer result;
 		if ("CONNECT".equals(decision.get("action"))) {
 			List<RealNumber> parties = protector.decryptParties((String) decision.get("calleeCiphertext"));

@@ -8,6 +8,7 @@ import io.numshield.core.crypto.PersonalDataProtector;
 import io.numshield.core.number.RealNumber;
 import io.numshield.core.number.VirtualShard;
 import io.numshield.core.redis.RedisKeys;
+import io.numshield.support.lifecycle.PeriodicTask;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,8 +18,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import org.redisson.api.RStream;
@@ -30,9 +29,6 @@ import org.redisson.client.RedisException;
 import org.redisson.client.codec.StringCodec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.SmartLifecycle;
-import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 import tools.jackson.databind.ObjectMapper;
@@ -45,7 +41,7 @@ import tools.jackson.databind.ObjectMapper;
  * has; it skips them by eventId.
  */
 @Component
-class StreamIngestor implements SmartLifecycle {
+class StreamIngestor extends PeriodicTask {
 
 	private static final Logger log = LoggerFactory.getLogger(StreamIngestor.class);
 
@@ -70,10 +66,9 @@ class StreamIngestor implements SmartLifecycle {
 
 	private final Set<Integer> grouped = ConcurrentHashMap.newKeySet();
 
-	private ScheduledExecutorService executor;
-
 	StreamIngestor(RedissonClient redisson, RedisKeys keys, Ledger ledger, PersonalDataProtector protector,
 			IngestProperties properties, ObjectMapper json, MeterRegistry meters) {
+		super("audit-ingest", properties.pollInterval());
 		this.redisson = redisson;
 		this.keys = keys;
 		this.ledger = ledger;
@@ -84,9 +79,9 @@ class StreamIngestor implements SmartLifecycle {
 		this.failures = meters.counter("audit.ingest.failures");
 	}
 
-	@EventListener(ApplicationReadyEvent.class)
-	void onReady() {
-		start();
+	@Override
+	protected void runOnce() {
+		ingestAll();
 	}
 
 	/** One round over every shard; answers how many new ledger rows it wrote. */
@@ -162,43 +157,5 @@ class StreamIngestor implements SmartLifecycle {
 
 	private static String blankToNull(String value) {
 		return value == null || value.isEmpty() ? null : value;
-	}
-
-	@Override
-	public synchronized void start() {
-		if (executor != null) {
-			return;
-		}
-		executor = Executors.newSingleThreadScheduledExecutor(r -> {
-			Thread thread = new Thread(r, "audit-ingest");
-			thread.setDaemon(true);
-			return thread;
-		});
-		long every = properties.pollInterval().toMillis();
-		executor.scheduleWithFixedDelay(this::ingestAll, 0, every, TimeUnit.MILLISECONDS);
-	}
-
-	@Override
-	public synchronized void stop() {
-		if (executor != null) {
-			executor.shutdown();
-			try {
-				executor.awaitTermination(10, TimeUnit.SECONDS);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-			executor = null;
-		}
-	}
-
-	@Override
-	public synchronized boolean isRunning() {
-		return executor != null;
-	}
-
-	@Override
-	public boolean isAutoStartup() {
-		return false;
 	}
 }

@@ -11,11 +11,17 @@ import org.redisson.api.RedissonClient;
 import org.redisson.client.RedisException;
 import org.redisson.client.codec.StringCodec;
 
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
+
 /**
  * Runs lease scripts by SHA, loading them on first use and again after a Redis restart
- * ({@code NOSCRIPT}). Every script answers a string (JSON) read with {@link StringCodec}.
+ * ({@code NOSCRIPT}). Every script answers a string read with {@link StringCodec}; {@link #answer} reads
+ * the JSON ones.
  */
 public final class LeaseScripts {
+
+	private static final ObjectMapper JSON = JsonMapper.builder().build();
 
 	private final RScript script;
 
@@ -41,6 +47,12 @@ public final class LeaseScripts {
 			return script.evalSha(shardBase, RScript.Mode.READ_WRITE, sha(which), RScript.ReturnType.VALUE,
 					List.of(shardBase), args);
 		}
+	}
+
+	/** Runs {@code which} and reads its JSON answer (every lease script answers a JSON object). */
+	@SuppressWarnings("unchecked")
+	public Map<String, Object> answer(LeaseScript which, String shardBase, Object... args) {
+		return JSON.readValue(run(which, shardBase, args), Map.class);
 	}
 
 	private String sha(LeaseScript which) {

@@ -31,8 +31,6 @@ import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
 import org.springframework.stereotype.Component;
 
-import tools.jackson.databind.ObjectMapper;
-
 /**
  * Lease state in Redis. Each change runs one lease script on one shard; reads that span shards
  * (an order's bindings, a platform's count) are one pipelined batch.
@@ -48,15 +46,11 @@ class RedisLeaseStore implements LeaseStore, PlatformReleaser, AuditBacklogProbe
 
 	private final BindingProperties properties;
 
-	private final ObjectMapper json;
-
-	RedisLeaseStore(RedissonClient redisson, RedisKeys keys, LeaseScripts scripts, BindingProperties properties,
-			ObjectMapper json) {
+	RedisLeaseStore(RedissonClient redisson, RedisKeys keys, LeaseScripts scripts, BindingProperties properties) {
 		this.redisson = redisson;
 		this.keys = keys;
 		this.scripts = scripts;
 		this.properties = properties;
-		this.json = json;
 	}
 
 	@Override
@@ -191,10 +185,7 @@ class RedisLeaseStore implements LeaseStore, PlatformReleaser, AuditBacklogProbe
 	}
 
 	private Map<String, Object> run(LeaseScript script, VirtualShard shard, Object... args) {
-		String answer = scripts.run(script, keys.shardBase(shard), args);
-		@SuppressWarnings("unchecked")
-		Map<String, Object> parsed = json.readValue(answer, Map.class);
-		return parsed;
+		return scripts.answer(script, keys.shardBase(shard), args);
 	}
 
 	private String bucketMillis() {
