@@ -18,6 +18,8 @@ import io.numshield.testsupport.PhoneFixtures;
 import io.numshield.testsupport.TestInfrastructure;
 
 import java.net.URI;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -69,15 +71,14 @@ class AuditIngestIT {
 
 	@DynamicPropertySource
 	static void infrastructure(DynamicPropertyRegistry registry) {
-		TestInfrastructure.get().register(registry);
-		registry.add("numshield.audit.poll-interval", () -> "100ms");
+		AuditTestContext.register(registry);
 	}
 
 	@Test
 	void writesEveryLeaseEventOnceMaskedChainedAndAcknowledged() {
 		String a = PhoneFixtures.mobile();
 		String b = PhoneFixtures.mobile();
-		ManagementNumber block = ManagementNumber.segment700("700" + String.format("%08d", NEXT.incrementAndGet()));
+		ManagementNumber block = new AuditTestContext(scripts, keys, protector, redisson).newBlock();
 		String id = lease(block, a, b);
 		scripts.run(LeaseScript.RELEASE, keys.shardBase(block.shard()), id, "", "DELETED", "86400000", "1000");
 
@@ -112,12 +113,19 @@ class AuditIngestIT {
 	}
 
 	@Test
-	void refusesToChangeOrRemoveLedgerRows() {
+	void refusesToChangeOrRemoveLedgerRows() throws Exception {
 		ledger.append(List.of(new LedgerEntry("test:" + NEXT.incrementAndGet(), "ACCESS", Instant.now(), null, null,
 				null, null, null, null, null, null, null, "{}")));
-		assertThatThrownBy(() -> jdbc.update("UPDATE ledger SET type = 'X'")).hasMessageContaining("append-only");
-		assertThatThrownBy(() -> jdbc.update("DELETE FROM ledger")).hasMessageContaining("append-only");
-		assertThatThrownBy(() -> jdbc.update("TRUNCATE ledger")).hasMessageContaining("append-only");
+		// the service's own role may not even try
+		assertThatThrownBy(() -> jdbc.update("UPDATE ledger SET type = 'X'")).rootCause().hasMessageContaining("permission denied");
+		assertThatThrownBy(() -> jdbc.update("DELETE FROM ledger")).rootCause().hasMessageContaining("permission denied");
+		assertThatThrownBy(() -> jdbc.update("TRUNCATE ledger")).rootCause().hasMessageContaining("permission denied");
+		// and the owner is stopped by the triggers
+		try (Connection owner = TestInfrastructure.get().connect(); Statement sql = owner.createStatement()) {
+			assertThatThrownBy(() -> sql.executeUpdate("UPDATE ledger SET type = 'X'")).hasMessageContaining("append-only");
+			assertThatThrownBy(() -> sql.executeUpdate("DELETE FROM ledger")).hasMessageContaining("append-only");
+			assertThatThrownBy(() -> sql.executeUpdate("TRUNCATE ledger")).hasMessageContaining("append-only");
+		}
 	}
 
 	@Test
@@ -146,18 +154,7 @@ class AuditIngestIT {
 	}
 
 	private String lease(ManagementNumber block, String a, String b) {
-		for (VirtualShard shard : VirtualShard.all()) {
-			redisson.getMap(keys.platforms(shard), StringCodec.INSTANCE).fastPut("audit-plat", "ACTIVE");
-		}
-		scripts.run(LeaseScript.INIT_BLOCK, keys.shardBase(block.shard()), block.digits(), "audit-pool", "10000", "200", "0");
-		RealNumber partyA = RealNumber.parse(a);
-		RealNumber partyB = RealNumber.parse(b);
-		BindingId id = BindingId.random(block.shard());
-		String answer = scripts.run(LeaseScript.LEASE, keys.shardBase(block.shard()), id.value(), "audit-plat", "ORD-A",
-				"AXB", block.digits(), "", protector.blindIndex(partyA), protector.blindIndex(partyB),
-				protector.encryptParties(List.of(partyA, partyB)), "BOTH", "0", "600000", "", "0", "consent-a",
-				Long.toString(Instant.now().toEpochMilli()), "1000");
-		assertThat(answer).contains("\"OK\"");
-		return id.value();
+		return (String) new AuditTestContext(scripts, keys, protector, redisson).lease(block, 0, a, b, Duration.ofMinutes(10))
+			.get("id");
 	}
 }

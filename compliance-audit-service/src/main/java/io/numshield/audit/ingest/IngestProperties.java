@@ -17,9 +17,11 @@ import org.springframework.validation.annotation.Validated;
  * @param batch entries read per shard and round
  * @param pollInterval pause between rounds when there was nothing to read
  * @param claimIdle entries pending this long with a consumer that stopped are claimed by this one
+ * @param trimInterval pause between trimming rounds: each shard stream loses the entries that every
+ * consumer group has acknowledged
  */
 @Validated
 @ConfigurationProperties("numshield.audit")
 public record IngestProperties(@NotBlank String group, @NotBlank String consumer, @Min(1) int batch,
-		@NotNull Duration pollInterval, @NotNull Duration claimIdle) {
+		@NotNull Duration pollInterval, @NotNull Duration claimIdle, @NotNull Duration trimInterval) {
 }

@@ -15,7 +15,7 @@ import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Appends entries in one transaction: serialised by an advisory lock (the chain has one head),
+ * Appends entries in one transaction (with the {@link Holdings} projection they imply): serialised by an advisory lock (the chain has one head),
  * idempotent by eventId (an entry read twice is written once), each row's hash =
  * SHA-256(previous hash + "\n" + canonical form), the first previous hash being 64 zeros.
  */
@@ -30,9 +30,12 @@ public class Ledger {
 
 	private final Clock clock;
 
-	Ledger(JdbcTemplate jdbc, Clock clock) {
+	private final Holdings holdings;
+
+	Ledger(JdbcTemplate jdbc, Clock clock, Holdings holdings) {
 		this.jdbc = jdbc;
 		this.clock = clock;
+		this.holdings = holdings;
 	}
 
 	/** Answers how many entries were new. */
@@ -45,6 +48,7 @@ public class Ledger {
 		Set<String> known = new HashSet<>(jdbc.queryForList("SELECT event_id FROM ledger WHERE event_id = ANY (?)",
 				String.class, (Object) entries.stream().map(LedgerEntry::eventId).toArray(String[]::new)));
 		List<Object[]> rows = new ArrayList<>();
+		List<LedgerEntry> fresh = new ArrayList<>();
 		long seq = 0;
 		String prev = GENESIS;
 		List<java.util.Map<String, Object>> head = jdbc.queryForList("SELECT seq, hash FROM ledger ORDER BY seq DESC LIMIT 1");
@@ -58,6 +62,7 @@ public class Ledger {
 				continue;
 			}
 			seq++;
+			fresh.add(e);
 			String hash = sha256(prev + "\n" + e.canonical(seq));
 			rows.add(new Object[] { seq, e.eventId(), e.type(), Timestamp.from(e.occurredAt()), now, e.platformId(),
 					e.bindingId(), e.orderId(), e.virtualNumber(), e.partyA(), e.partyB(), e.partyAIndex(),
@@ -67,6 +72,7 @@ public class Ledger {
 		jdbc.batchUpdate("INSERT INTO ledger (seq, event_id, type, occurred_at, recorded_at, platform_id, binding_id, "
 				+ "order_id, virtual_number, party_a, party_b, party_a_index, party_b_index, parties, details, prev_hash, hash) "
 				+ "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows);
+		holdings.apply(fresh);
 		return rows.size();
 	}
 

@@ -21,6 +21,14 @@ public record LedgerEntry(String eventId, String type, Instant occurredAt, Strin
 				nz(orderId), nz(virtualNumber), nz(partyA), nz(partyB), details);
 	}
 
+	/** The entry a ledger row holds ({@code SELECT *} or at least these columns). */
+	public static LedgerEntry read(java.sql.ResultSet rs) throws java.sql.SQLException {
+		return new LedgerEntry(rs.getString("event_id"), rs.getString("type"), rs.getTimestamp("occurred_at").toInstant(),
+				rs.getString("platform_id"), rs.getString("binding_id"), rs.getString("order_id"),
+				rs.getString("virtual_number"), rs.getString("party_a"), rs.getString("party_b"), null, null, null,
+				rs.getString("details"));
+	}
+
 	private static String nz(String value) {
 		return value == null ? "" : value;
 	}

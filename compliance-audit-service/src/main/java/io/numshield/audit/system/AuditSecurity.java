@@ -5,12 +5,15 @@ import io.numshield.support.security.EndpointRules;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Regulators' endpoints come with their issue; until then only health and metrics answer. */
+/** Regulators ask everything; operators may only verify the chain (contract, audit section). */
 @Configuration(proxyBeanMethods = false)
 class AuditSecurity {
 
 	@Bean
 	EndpointRules auditEndpointRules() {
-		return rules -> rules.requestMatchers("/v1/audit/**").hasAnyRole("REGULATOR", "OPERATOR");
+		return rules -> rules.requestMatchers("/v1/audit/verify")
+			.hasAnyRole("REGULATOR", "OPERATOR")
+			.requestMatchers("/v1/audit/**")
+			.hasRole("REGULATOR");
 	}
 }

@@ -31,7 +31,11 @@ public enum LeaseScript {
 	/** Claim due platform callbacks of a shard. */
 	CALLBACKS_CLAIM("callbacks-claim.lua"),
 	/** Settle one platform callback: delivered, retry later, or dead. */
-	CALLBACKS_SETTLE("callbacks-settle.lua");
+	CALLBACKS_SETTLE("callbacks-settle.lua"),
+	/** Drop the stream entries that every consumer group has acknowledged. */
+	TRIM("trim.lua"),
+	/** Put back one live binding from the ledger after Redis lost its data (no event: the ledger has it). */
+	RESTORE("restore.lua");
 
 	private final String source;
 

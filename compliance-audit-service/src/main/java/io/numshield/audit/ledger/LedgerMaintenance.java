@@ -1,0 +1,67 @@
+package io.numshield.audit.ledger;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.numshield.support.lifecycle.PeriodicTask;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * The ledger's upkeep, each round: monthly partitions created {@code monthsAhead} ahead, then the
+ * retention: whole months that ended before now minus {@code retention} are dropped (the database
+ * function refuses anything under six months whatever the caller says).
+ */
+@Component
+class LedgerMaintenance extends PeriodicTask {
+
+	private static final Logger log = LoggerFactory.getLogger(LedgerMaintenance.class);
+
+	private final JdbcTemplate jdbc;
+
+	private final Clock clock;
+
+	private final LedgerProperties properties;
+
+	private final Counter dropped;
+
+	LedgerMaintenance(JdbcTemplate jdbc, Clock clock, LedgerProperties properties, MeterRegistry meters) {
+		super("ledger-maintenance", properties.maintenanceInterval());
+		this.jdbc = jdbc;
+		this.clock = clock;
+		this.properties = properties;
+		this.dropped = meters.counter("audit.ledger.partitions.dropped");
+	}
+
+	@Override
+	protected void runOnce() {
+		ensurePartitions();
+		applyRetention();
+	}
+
+	int ensurePartitions() {
+		Integer created = jdbc.queryForObject("SELECT ledger_ensure_partitions(?)", Integer.class, properties.monthsAhead());
+		if (created != null && created > 0) {
+			log.info("created {} monthly ledger partitions", created);
+		}
+		return created == null ? 0 : created;
+	}
+
+	/** Drops the months older than the retention; answers the partitions dropped. */
+	List<String> applyRetention() {
+		Timestamp cutoff = Timestamp.from(clock.instant().atOffset(ZoneOffset.UTC).minus(properties.retention()).toInstant());
+		List<String> gone = jdbc.queryForList("SELECT ledger_drop_partitions_before(?)", String.class, cutoff);
+		if (!gone.isEmpty()) {
+			dropped.increment(gone.size());
+			log.info("retention {}: dropped {}", properties.retention(), gone);
+		}
+		return gone;
+	}
+}

@@ -1,0 +1,76 @@
+package io.numshield.audit.query;
+
+import io.numshield.core.crypto.PersonalDataProtector;
+import io.numshield.core.number.RealNumber;
+import io.numshield.core.number.VirtualNumber;
+import io.numshield.support.security.CallerIdentity;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The two questions that reveal full numbers, each recorded as an ACCESS entry in the same
+ * transaction: who held a virtual number at an instant (an AXB number can have several holders),
+ * and in which bindings a real number took part during a period (found by its blind index; the
+ * number itself is never stored or searched in clear).
+ */
+@Service
+public class Investigations {
+
+	private static final String HOLDER_COLUMNS = "binding_id, platform_id, order_id, virtual_number, mode, leased_at, "
+			+ "expires_at, released_at, release_reason, valid_from, coalesce(valid_to, expires_at) AS held_until, parties";
+
+	private final JdbcTemplate jdbc;
+
+	private final PersonalDataProtector protector;
+
+	private final AccessLog access;
+
+	Investigations(JdbcTemplate jdbc, PersonalDataProtector protector, AccessLog access) {
+		this.jdbc = jdbc;
+		this.protector = protector;
+		this.access = access;
+	}
+
+	@Transactional
+	public List<Holder> trace(CallerIdentity caller, VirtualNumber number, Instant at, String reason) {
+		List<Holder> holders = jdbc.query("SELECT " + HOLDER_COLUMNS + " FROM holding WHERE virtual_number = ? "
+				+ "AND held @> ?::timestamptz ORDER BY valid_from, binding_id", this::holder, number.digits(),
+				Timestamp.from(at));
+		access.record(caller, "trace", reason, number.digits(), null,
+				Map.of("virtualNumber", number.digits(), "at", at.toString()), holders);
+		return holders;
+	}
+
+	@Transactional
+	public List<Holder> partySearch(CallerIdentity caller, RealNumber party, Instant from, Instant to, String reason) {
+		String index = protector.blindIndex(party);
+		List<Holder> holders = jdbc.query("SELECT " + HOLDER_COLUMNS + " FROM holding WHERE (party_a_index = ? OR "
+				+ "party_b_index = ?) AND held && tstzrange(?::timestamptz, ?::timestamptz, '[)') ORDER BY valid_from, binding_id",
+				this::holder, index, index, Timestamp.from(from), Timestamp.from(to));
+		access.record(caller, "party-search", reason, null, index,
+				Map.of("party", party.masked(), "from", from.toString(), "to", to.toString()), holders);
+		return holders;
+	}
+
+	private Holder holder(ResultSet rs, int row) throws SQLException {
+		List<RealNumber> parties = protector.decryptParties(rs.getString("parties"));
+		return new Holder(rs.getString("binding_id"), rs.getString("platform_id"), rs.getString("order_id"),
+				rs.getString("virtual_number"), rs.getString("mode"), instant(rs, "leased_at"), instant(rs, "expires_at"),
+				instant(rs, "released_at"), rs.getString("release_reason"), instant(rs, "valid_from"),
+				instant(rs, "held_until"), parties.get(0).e164(), parties.size() > 1 ? parties.get(1).e164() : null);
+	}
+
+	private static Instant instant(ResultSet rs, String column) throws SQLException {
+		Timestamp t = rs.getTimestamp(column);
+		return t == null ? null : t.toInstant();
+	}
+}

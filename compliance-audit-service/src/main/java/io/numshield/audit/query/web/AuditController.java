@@ -1,0 +1,163 @@
+package io.numshield.audit.query.web;
+
+import io.numshield.audit.ledger.ChainVerifier;
+import io.numshield.audit.ledger.ChainVerifier.Verification;
+import io.numshield.audit.query.EventExport;
+import io.numshield.audit.query.Holder;
+import io.numshield.audit.query.Investigations;
+import io.numshield.core.event.EventType;
+import io.numshield.core.number.RealNumber;
+import io.numshield.core.number.VirtualNumber;
+import io.numshield.support.security.CallerIdentity;
+import io.numshield.support.web.ApiException;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The regulators' API ({@code /v1/audit/**}): trace and party-search answer full numbers and are
+ * recorded as ACCESS entries; events streams the ledger masked; verify recomputes the chain.
+ */
+@RestController
+class AuditController {
+
+	private static final int MAX_REASON = 500;
+
+	private final Investigations investigations;
+
+	private final EventExport export;
+
+	private final ChainVerifier verifier;
+
+	AuditController(Investigations investigations, EventExport export, ChainVerifier verifier) {
+		this.investigations = investigations;
+		this.export = export;
+		this.verifier = verifier;
+	}
+
+	record TraceAnswer(String virtualNumber, Instant at, List<Holder> holders) {
+	}
+
+	record PartySearch(@NotBlank String party, @NotNull String from, @NotNull String to,
+			@NotBlank @Size(max = MAX_REASON) String reason) {
+	}
+
+	record PartyAnswer(String party, Instant from, Instant to, List<Holder> holders) {
+	}
+
+	@GetMapping("/v1/audit/trace")
+	TraceAnswer trace(@RequestParam String virtualNumber, @RequestParam String at, @RequestParam String reason,
+			@AuthenticationPrincipal Jwt jwt) {
+		VirtualNumber number = VirtualNumber.parse(virtualNumber);
+		Instant instant = instant("at", at);
+		return new TraceAnswer(number.digits(), instant,
+				investigations.trace(CallerIdentity.from(jwt), number, instant, reason(reason)));
+	}
+
+	@PostMapping("/v1/audit/party-search")
+	PartyAnswer partySearch(@Valid @RequestBody PartySearch request, @AuthenticationPrincipal Jwt jwt) {
+		RealNumber party = RealNumber.parse(request.party());
+		Instant from = instant("from", request.from());
+		Instant to = instant("to", request.to());
+		ordered(from, to);
+		return new PartyAnswer(party.e164(), from, to,
+				investigations.partySearch(CallerIdentity.from(jwt), party, from, to, reason(request.reason())));
+	}
+
+	@GetMapping("/v1/audit/events")
+	void events(@RequestParam String from, @RequestParam String to, @RequestParam(required = false) String platformId,
+			@RequestParam(required = false) String virtualNumber, @RequestParam(required = false) String type,
+			@RequestParam(defaultValue = "jsonl") String format, HttpServletResponse response) throws IOException {
+		Instant start = instant("from", from);
+		Instant end = instant("to", to);
+		ordered(start, end);
+		EventExport.Format chosen = switch (format.toLowerCase(Locale.ROOT)) {
+			case "jsonl" -> EventExport.Format.JSONL;
+			case "csv" -> EventExport.Format.CSV;
+			default -> throw invalid("format is jsonl or csv");
+		};
+		String eventType = null;
+		if (type != null && !type.isBlank()) {
+			try {
+				eventType = EventType.valueOf(type).name();
+			}
+			catch (IllegalArgumentException ex) {
+				throw invalid("type is one of " + List.of(EventType.values()));
+			}
+		}
+		String number = virtualNumber == null || virtualNumber.isBlank() ? null : VirtualNumber.parse(virtualNumber).digits();
+		String platform = platformId == null || platformId.isBlank() ? null : platformId;
+		response.setStatus(HttpStatus.OK.value());
+		response.setContentType(chosen == EventExport.Format.CSV ? "text/csv;charset=UTF-8" : "application/x-ndjson");
+		response.setHeader("Content-Disposition",
+				"attachment; filename=\"numshield-audit." + (chosen == EventExport.Format.CSV ? "csv" : "jsonl") + "\"");
+		export.export(new EventExport.Criteria(start, end, platform, number, eventType), chosen, response.getOutputStream());
+	}
+
+	@GetMapping("/v1/audit/verify")
+	Map<String, Object> verify(@RequestParam(required = false) String from, @RequestParam(required = false) String to) {
+		Instant start = from == null ? null : instant("from", from);
+		Instant end = to == null ? null : instant("to", to);
+		if (start != null && end != null) {
+			ordered(start, end);
+		}
+		Verification v = verifier.verify(start, end);
+		Map<String, Object> answer = new LinkedHashMap<>();
+		answer.put("verified", v.verified());
+		if (v.verified()) {
+			answer.put("entries", v.entries());
+			answer.put("head", v.head());
+		}
+		else {
+			answer.put("firstBadSeq", v.firstBadSeq());
+			answer.put("problem", v.problem());
+		}
+		return answer;
+	}
+
+	private static String reason(String reason) {
+		if (reason == null || reason.isBlank() || reason.length() > MAX_REASON) {
+			throw invalid("reason is required (at most " + MAX_REASON + " characters): each look-up is recorded with it");
+		}
+		return reason.strip();
+	}
+
+	private static Instant instant(String name, String text) {
+		try {
+			return OffsetDateTime.parse(text).toInstant();
+		}
+		catch (DateTimeParseException ex) {
+			throw invalid(name + " is an ISO-8601 instant with offset, like 2026-11-29T10:00:00Z");
+		}
+	}
+
+	private static void ordered(Instant from, Instant to) {
+		if (!from.isBefore(to)) {
+			throw invalid("from must be before to");
+		}
+	}
+
+	private static ApiException invalid(String detail) {
+		return new ApiException(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", detail);
+	}
+}

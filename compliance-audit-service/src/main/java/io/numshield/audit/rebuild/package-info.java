@@ -1,0 +1,2 @@
+/** Recovery: the live leases put back into Redis from the ledger's holdings after Redis lost its data. */
+package io.numshield.audit.rebuild;

@@ -1,0 +1,107 @@
+package io.numshield.audit;
+
+import io.numshield.core.crypto.PersonalDataProtector;
+import io.numshield.core.number.ManagementNumber;
+import io.numshield.core.number.RealNumber;
+import io.numshield.core.number.VirtualShard;
+import io.numshield.core.redis.BindingId;
+import io.numshield.core.redis.LeaseScript;
+import io.numshield.core.redis.RedisKeys;
+import io.numshield.core.token.InternalToken;
+import io.numshield.core.token.Role;
+import io.numshield.support.redis.LeaseScripts;
+import io.numshield.testsupport.TestInfrastructure;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.redisson.api.RedissonClient;
+import org.redisson.client.codec.StringCodec;
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+/**
+ * What every audit IT shares: the properties (the service logs in as its own restricted role,
+ * Flyway as the owner) and leases made by the real lease scripts on fresh blocks.
+ */
+public final class AuditTestContext {
+
+	public static final String PLATFORM = "audit-plat";
+
+	private static final AtomicInteger NEXT_BLOCK = new AtomicInteger(
+			(int) (ProcessHandle.current().pid() % 1000) * 1000);
+
+	private final LeaseScripts scripts;
+
+	private final RedisKeys keys;
+
+	private final PersonalDataProtector protector;
+
+	private final RedissonClient redisson;
+
+	public AuditTestContext(LeaseScripts scripts, RedisKeys keys, PersonalDataProtector protector, RedissonClient redisson) {
+		this.scripts = scripts;
+		this.keys = keys;
+		this.protector = protector;
+		this.redisson = redisson;
+	}
+
+	public static void register(DynamicPropertyRegistry registry) {
+		TestInfrastructure infra = TestInfrastructure.get();
+		infra.register(registry);
+		registry.add("spring.flyway.user", infra::user);
+		registry.add("spring.flyway.password", infra::password);
+		registry.add("spring.datasource.username", () -> "numshield_audit_app");
+		registry.add("spring.datasource.password", () -> "");
+		registry.add("numshield.audit.poll-interval", () -> "100ms");
+		registry.add("numshield.audit.claim-idle", () -> "1s");
+	}
+
+	public static String token(Role role) {
+		return new InternalToken(TestInfrastructure.get().internalTokenSecret()).mint("test-" + role.name().toLowerCase(),
+				role, role == Role.PLATFORM ? PLATFORM : null, Instant.now(), Duration.ofMinutes(5));
+	}
+
+	public ManagementNumber newBlock() {
+		ManagementNumber block = ManagementNumber.segment700("700" + String.format("%08d", 40_000_000 + NEXT_BLOCK.incrementAndGet()));
+		for (VirtualShard shard : VirtualShard.all()) {
+			redisson.getMap(keys.platforms(shard), StringCodec.INSTANCE).fastPut(PLATFORM, "ACTIVE");
+		}
+		scripts.run(LeaseScript.INIT_BLOCK, keys.shardBase(block.shard()), block.digits(), "audit-pool", "10000", "200", "0");
+		return block;
+	}
+
+	/** Leases number {@code index} of the block to A and B (AXB, or AXN when b is null); answers bindingId and X. */
+	public Map<String, Object> lease(ManagementNumber block, int index, String a, String b, Duration ttl) {
+		RealNumber partyA = RealNumber.parse(a);
+		RealNumber partyB = b == null ? null : RealNumber.parse(b);
+		BindingId id = BindingId.random(block.shard());
+		Map<String, Object> answer = scripts.answer(LeaseScript.LEASE, keys.shardBase(block.shard()), id.value(), PLATFORM,
+				"ORD-" + id.suffix(), b == null ? "AXN" : "AXB", block.digits(), Integer.toString(index),
+				protector.blindIndex(partyA), partyB == null ? "" : protector.blindIndex(partyB),
+				protector.encryptParties(partyB == null ? List.of(partyA) : List.of(partyA, partyB)), "BOTH", "0",
+				Long.toString(ttl.toMillis()), "", "0", "consent-" + id.suffix(), Long.toString(Instant.now().toEpochMilli()),
+				"1000");
+		if (!"OK".equals(answer.get("r"))) {
+			throw new IllegalStateException("lease refused: " + answer);
+		}
+		return Map.of("id", id.value(), "x", answer.get("x"));
+	}
+
+	public void release(String bindingId) {
+		scripts.run(LeaseScript.RELEASE, keys.shardBase(new BindingId(bindingId).shard()), bindingId, "", "DELETED",
+				"86400000", "1000");
+	}
+
+	public void changePartyB(String bindingId, String a, String newB) {
+		RealNumber partyB = RealNumber.parse(newB);
+		Map<String, Object> answer = scripts.answer(LeaseScript.UPDATE, keys.shardBase(new BindingId(bindingId).shard()),
+				bindingId, PLATFORM, "updated:" + bindingId + ":" + java.util.UUID.randomUUID(), "",
+				protector.blindIndex(partyB), protector.encryptParties(List.of(RealNumber.parse(a), partyB)), "1000");
+		if (!"OK".equals(answer.get("r"))) {
+			throw new IllegalStateException("update refused: " + answer);
+		}
+	}
+}

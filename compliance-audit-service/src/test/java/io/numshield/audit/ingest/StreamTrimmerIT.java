@@ -1,0 +1,81 @@
+package io.numshield.audit.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.numshield.audit.AuditTestContext;
+import io.numshield.core.crypto.PersonalDataProtector;
+import io.numshield.core.number.ManagementNumber;
+import io.numshield.core.redis.RedisKeys;
+import io.numshield.support.redis.LeaseScripts;
+import io.numshield.testsupport.PhoneFixtures;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+import org.redisson.api.RStream;
+import org.redisson.api.RedissonClient;
+import org.redisson.api.stream.StreamCreateGroupArgs;
+import org.redisson.api.stream.StreamMessageId;
+import org.redisson.client.codec.StringCodec;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** Streams lose only what every consumer group has acknowledged. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class StreamTrimmerIT {
+
+	@Autowired
+	StreamTrimmer trimmer;
+
+	@Autowired
+	LeaseScripts scripts;
+
+	@Autowired
+	RedisKeys keys;
+
+	@Autowired
+	PersonalDataProtector protector;
+
+	@Autowired
+	RedissonClient redisson;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	@DynamicPropertySource
+	static void infrastructure(DynamicPropertyRegistry registry) {
+		AuditTestContext.register(registry);
+	}
+
+	@Test
+	void trimsOnlyBelowWhatEveryGroupHasAcknowledged() {
+		AuditTestContext leases = new AuditTestContext(scripts, keys, protector, redisson);
+		ManagementNumber block = leases.newBlock();
+		RStream<String, String> stream = redisson.getStream(keys.events(block.shard()), StringCodec.INSTANCE);
+		stream.createGroup(StreamCreateGroupArgs.name("slow-reader").id(StreamMessageId.ALL).makeStream());
+		try {
+			String id = (String) leases.lease(block, 0, PhoneFixtures.mobile(), PhoneFixtures.mobile(), Duration.ofMinutes(5))
+				.get("id");
+			leases.release(id);
+			await().atMost(Duration.ofSeconds(15)).until(() -> jdbc.queryForObject(
+					"SELECT count(*) FROM ledger WHERE binding_id = ?", Long.class, id) == 2
+					&& stream.getPendingInfo("audit").getTotal() == 0);
+			long length = stream.size();
+			assertThat(length).isGreaterThanOrEqualTo(2);
+
+			trimmer.trimAll();
+			assertThat(stream.size()).as("a group that has read nothing keeps every entry").isEqualTo(length);
+		}
+		finally {
+			stream.removeGroup("slow-reader");
+		}
+		trimmer.trimAll();
+		// the audit group's last delivered entry stays; everything below it is gone
+		assertThat(stream.size()).isEqualTo(1);
+		assertThat(stream.getPendingInfo("audit").getTotal()).isZero();
+	}
+}

@@ -1,0 +1,77 @@
+package io.numshield.audit.ledger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.numshield.audit.AuditTestContext;
+import io.numshield.testsupport.TestInfrastructure;
+
+import java.sql.Connection;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** Monthly partitions ahead of need; retention drops whole old months and never under six. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class LedgerMaintenanceIT {
+
+	@Autowired
+	LedgerMaintenance maintenance;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	@DynamicPropertySource
+	static void infrastructure(DynamicPropertyRegistry registry) {
+		AuditTestContext.register(registry);
+	}
+
+	@Test
+	void keepsMonthlyPartitionsAheadOfTheClock() {
+		maintenance.ensurePartitions();
+		assertThat(maintenance.ensurePartitions()).isZero();
+		YearMonth now = YearMonth.now(ZoneOffset.UTC);
+		for (int i = 0; i <= 3; i++) {
+			YearMonth m = now.plusMonths(i);
+			String suffix = String.format("_y%04dm%02d", m.getYear(), m.getMonthValue());
+			assertThat(partitions()).contains("ledger" + suffix, "holding" + suffix);
+		}
+	}
+
+	@Test
+	void dropsWholeMonthsOlderThanTheRetentionAndKeepsTheRest() throws Exception {
+		try (Connection owner = TestInfrastructure.get().connect(); Statement sql = owner.createStatement()) {
+			sql.execute("CREATE TABLE ledger_y2020m01 PARTITION OF ledger FOR VALUES FROM ('2020-01-01Z') TO ('2020-02-01Z')");
+			sql.execute("CREATE TABLE holding_y2020m01 PARTITION OF holding FOR VALUES FROM ('2020-01-01Z') TO ('2020-02-01Z')");
+		}
+		List<String> before = partitions();
+		assertThat(maintenance.applyRetention()).containsExactlyInAnyOrder("ledger_y2020m01", "holding_y2020m01");
+		List<String> after = partitions();
+		assertThat(after).doesNotContain("ledger_y2020m01", "holding_y2020m01");
+		assertThat(after).hasSize(before.size() - 2);
+	}
+
+	@Test
+	void theDatabaseRefusesARetentionUnderSixMonthsWhoeverAsks() {
+		Timestamp fiveMonthsAgo = Timestamp.from(Instant.now().minus(150, ChronoUnit.DAYS));
+		assertThatThrownBy(() -> jdbc.queryForList("SELECT ledger_drop_partitions_before(?)", String.class, fiveMonthsAgo))
+			.rootCause()
+			.hasMessageContaining("retention shorter than 6 months is refused");
+	}
+
+	private List<String> partitions() {
+		return jdbc.queryForList("SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid "
+				+ "JOIN pg_class p ON p.oid = i.inhparent WHERE p.relname IN ('ledger', 'holding')", String.class);
+	}
+}

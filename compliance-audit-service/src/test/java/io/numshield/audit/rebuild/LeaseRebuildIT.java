@@ -1,0 +1,126 @@
+package io.numshield.audit.rebuild;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.numshield.audit.AuditTestContext;
+import io.numshield.core.crypto.PersonalDataProtector;
+import io.numshield.core.number.ManagementNumber;
+import io.numshield.core.number.RealNumber;
+import io.numshield.core.number.VirtualNumber;
+import io.numshield.core.redis.LeaseScript;
+import io.numshield.core.redis.RedisKeys;
+import io.numshield.support.redis.LeaseScripts;
+import io.numshield.testsupport.PhoneFixtures;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.redisson.api.RedissonClient;
+import org.redisson.client.codec.StringCodec;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Redis loses the lease state of a shard; the rebuild puts every live binding back from the
+ * ledger, and every one of them routes again with the real routing script.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class LeaseRebuildIT {
+
+	@Autowired
+	LeaseRebuild rebuild;
+
+	@Autowired
+	LeaseScripts scripts;
+
+	@Autowired
+	RedisKeys keys;
+
+	@Autowired
+	PersonalDataProtector protector;
+
+	@Autowired
+	RedissonClient redisson;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	@DynamicPropertySource
+	static void infrastructure(DynamicPropertyRegistry registry) {
+		AuditTestContext.register(registry);
+	}
+
+	@Test
+	void everyUnexpiredBindingRoutesAgainAfterTheRebuild() {
+		AuditTestContext leases = new AuditTestContext(scripts, keys, protector, redisson);
+		ManagementNumber block = leases.newBlock();
+		String[][] parties = new String[4][];
+		String[] ids = new String[4];
+		String[] numbers = new String[4];
+		for (int i = 0; i < 3; i++) {
+			parties[i] = new String[] { PhoneFixtures.mobile(), PhoneFixtures.mobile() };
+			Map<String, Object> lease = leases.lease(block, i, parties[i][0], parties[i][1], Duration.ofMinutes(30));
+			ids[i] = (String) lease.get("id");
+			numbers[i] = (String) lease.get("x");
+		}
+		parties[3] = new String[] { PhoneFixtures.mobile() };
+		Map<String, Object> axn = leases.lease(block, 9, parties[3][0], null, Duration.ofMinutes(30));
+		ids[3] = (String) axn.get("id");
+		numbers[3] = (String) axn.get("x");
+		leases.release(ids[2]);
+		await().atMost(Duration.ofSeconds(15)).until(() -> jdbc.queryForObject(
+				"SELECT count(*) FROM holding WHERE binding_id = ANY (?)", Long.class, (Object) ids) == 4
+				&& jdbc.queryForObject("SELECT count(*) FROM holding WHERE binding_id = ? AND released_at IS NOT NULL",
+						Long.class, ids[2]) == 1);
+
+		wipeLeaseState(block);
+		assertThat(route(numbers[0], parties[0][0]).get("action")).isEqualTo("REJECT");
+
+		Map<String, Integer> outcomes = rebuild.rebuild();
+		assertThat(outcomes).doesNotContainKeys("CONFLICT", "BLOCK_UNKNOWN");
+		assertThat(outcomes.get("OK")).isGreaterThanOrEqualTo(3);
+
+		for (int i : new int[] { 0, 1 }) {
+			Map<String, Object> a = route(numbers[i], parties[i][0]);
+			assertThat(a.get("action")).isEqualTo("CONNECT");
+			assertThat(a.get("bindingId")).isEqualTo(ids[i]);
+			assertThat(protector.decryptParties((String) a.get("calleeCiphertext"))
+				.get(((Number) a.get("calleePosition")).intValue() - 1)).isEqualTo(RealNumber.parse(parties[i][1]));
+			assertThat(route(numbers[i], parties[i][1]).get("action")).isEqualTo("CONNECT");
+		}
+		Map<String, Object> toAxn = route(numbers[3], PhoneFixtures.mobile());
+		assertThat(toAxn.get("action")).isEqualTo("CONNECT");
+		assertThat(toAxn.get("bindingId")).isEqualTo(ids[3]);
+		assertThat(route(numbers[2], parties[2][0]).get("action")).as("a released binding stays released").isEqualTo("REJECT");
+
+		// the numbers are taken again: the AXN number cannot be leased twice
+		org.assertj.core.api.Assertions.assertThatThrownBy(
+				() -> leases.lease(block, 9, PhoneFixtures.mobile(), null, Duration.ofMinutes(5)))
+			.hasMessageContaining("NUMBER_UNAVAILABLE");
+		assertThat(rebuild.rebuild()).doesNotContainKey("OK");
+	}
+
+	private void wipeLeaseState(ManagementNumber block) {
+		String base = keys.shardBase(block.shard());
+		List<String> keep = List.of(base + "bp", base + "p", base + "bl", base + "ev");
+		for (String key : redisson.getKeys().getKeysByPattern(base.replace("{", "\\{").replace("}", "\\}") + "*")) {
+			if (!keep.contains(key)) {
+				redisson.getBucket(key, StringCodec.INSTANCE).delete();
+			}
+		}
+	}
+
+	private Map<String, Object> route(String x, String caller) {
+		RealNumber number = RealNumber.parse(caller);
+		return scripts.answer(LeaseScript.ROUTE, keys.shardBase(new VirtualNumber(x).shard()), x, "c-" + UUID.randomUUID(),
+				protector.blindIndex(number), protector.encryptParties(List.of(number)), "VOICE", "30", "600000",
+				"86400000", "86400000", "routed:" + UUID.randomUUID());
+	}
+}

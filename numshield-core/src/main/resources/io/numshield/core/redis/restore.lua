@@ -1,0 +1,45 @@
+-- Puts back one live binding, as the ledger knows it, after Redis lost its data: the record, the
+-- route entries of X, the number's load, the expiry entry, the counters and the order index, as
+-- lease.lua would have left them. Writes no event: the ledger has the lease already.
+-- ARGV: 1 bindingId, 2 platformId, 3 orderId, 4 mode, 5 x, 6 direction, 7 recording (0|1),
+-- 8 createdAt ms, 9 expiresAt ms, 10 idxA, 11 idxB or '', 12 parties ciphertext, 13 expiry bucket ms
+local id, platform, order, mode, x = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5]
+local idx_a, idx_b = ARGV[10], ARGV[11]
+local now = now_ms()
+if get_binding(id) then
+  return cjson.encode({ r = 'EXISTS' })
+end
+local expires = tonumber(ARGV[9])
+if expires <= now then
+  return cjson.encode({ r = 'EXPIRED' })
+end
+local mgmt, i = block_of(x)
+local info = block_info(mgmt)
+if not info then
+  return cjson.encode({ r = 'BLOCK_UNKNOWN' })
+end
+-- a lease made since the loss may hold the place already: report it rather than double-book
+if mode == 'AXN' then
+  if redis.call('GETBIT', base .. 'f:' .. mgmt, i) == 1 then
+    return cjson.encode({ r = 'CONFLICT' })
+  end
+else
+  local c = redis.call('ZSCORE', base .. 'l:' .. mgmt, i)
+  if (c and tonumber(c) >= info.max) or party_busy(x, idx_a, now) or party_busy(x, idx_b, now) then
+    return cjson.encode({ r = 'CONFLICT' })
+  end
+end
+take_number(mgmt, i, mode, info.pool)
+put_binding(id, { 'A', platform, order, mode, x, '', ARGV[6], ARGV[7], ARGV[8], ARGV[9], idx_a, idx_b, ARGV[12], '', '' })
+redis.call('HSET', base .. 'x:' .. x, idx_a, id)
+if idx_b ~= '' then
+  redis.call('HSET', base .. 'x:' .. x, idx_b, id)
+end
+if mode == 'AXN' then
+  redis.call('HSET', base .. 'x:' .. x, '*', id)
+end
+schedule(id, expires, tonumber(ARGV[13]))
+redis.call('HINCRBY', base .. 'n', 'a:' .. platform, 1)
+redis.call('HINCRBY', base .. 'n', 'pb:' .. info.pool, 1)
+order_add(platform, order, id)
+return cjson.encode({ r = 'OK' })
