@@ -24,13 +24,15 @@ class LeaseScriptTests {
 		String source = script.source();
 
 		assertThat(source).isNotBlank().startsWith(library()).contains("local base = KEYS[1]");
-		assertThat(source.indexOf("local base = KEYS[1]")).isLessThan(source.indexOf("ARGV"));
+		if (source.contains("ARGV")) {
+			assertThat(source.indexOf("local base = KEYS[1]")).isLessThan(source.indexOf("ARGV"));
+		}
 	}
 
 	@ParameterizedTest
 	@EnumSource(LeaseScript.class)
 	void everyScriptHasItsOwnBodyAfterTheLibrary(LeaseScript script) throws IOException {
-		assertThat(script.source().substring(library().length())).isNotBlank().contains("ARGV");
+		assertThat(script.source().substring(library().length())).isNotBlank().contains("base ..");
 	}
 
 	@ParameterizedTest
