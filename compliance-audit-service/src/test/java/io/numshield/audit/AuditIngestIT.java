@@ -33,18 +33,14 @@ import org.junit.jupiter.api.Test;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Lease events written by the real lease scripts reach the ledger exactly once, masked, chained,
  * and acknowledged only after; the ledger refuses UPDATE, DELETE and TRUNCATE.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class AuditIngestIT {
+class AuditIngestIT extends AuditIntegrationTest {
 
 	private static final AtomicInteger NEXT = new AtomicInteger(40_000);
 
@@ -69,10 +65,6 @@ class AuditIngestIT {
 	@Autowired
 	Ledger ledger;
 
-	@DynamicPropertySource
-	static void infrastructure(DynamicPropertyRegistry registry) {
-		AuditTestContext.register(registry);
-	}
 
 	@Test
 	void writesEveryLeaseEventOnceMaskedChainedAndAcknowledged() {

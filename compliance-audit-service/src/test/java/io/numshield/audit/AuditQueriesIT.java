@@ -31,11 +31,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.redisson.api.RedissonClient;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -44,8 +41,7 @@ import tools.jackson.databind.ObjectMapper;
  * The regulators' API end to end: leases made by the real lease scripts, ingested by the service,
  * then traced, searched, exported and verified over HTTP with internal tokens of each role.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class AuditQueriesIT {
+class AuditQueriesIT extends AuditIntegrationTest {
 
 	private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -72,10 +68,6 @@ class AuditQueriesIT {
 
 	AuditTestContext leases;
 
-	@DynamicPropertySource
-	static void infrastructure(DynamicPropertyRegistry registry) {
-		AuditTestContext.register(registry);
-	}
 
 	@BeforeEach
 	void setUp() {

@@ -3,6 +3,7 @@ package io.numshield.audit.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.numshield.audit.AuditIntegrationTest;
 import io.numshield.audit.AuditTestContext;
 import io.numshield.core.crypto.PersonalDataProtector;
 import io.numshield.core.number.ManagementNumber;
@@ -19,14 +20,10 @@ import org.redisson.api.stream.StreamCreateGroupArgs;
 import org.redisson.api.stream.StreamMessageId;
 import org.redisson.client.codec.StringCodec;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /** Streams lose only what every consumer group has acknowledged. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class StreamTrimmerIT {
+class StreamTrimmerIT extends AuditIntegrationTest {
 
 	@Autowired
 	StreamTrimmer trimmer;
@@ -46,10 +43,6 @@ class StreamTrimmerIT {
 	@Autowired
 	JdbcTemplate jdbc;
 
-	@DynamicPropertySource
-	static void infrastructure(DynamicPropertyRegistry registry) {
-		AuditTestContext.register(registry);
-	}
 
 	@Test
 	void trimsOnlyBelowWhatEveryGroupHasAcknowledged() {

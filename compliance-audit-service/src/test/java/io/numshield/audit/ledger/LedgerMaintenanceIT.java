@@ -3,6 +3,7 @@ package io.numshield.audit.ledger;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.numshield.audit.AuditIntegrationTest;
 import io.numshield.audit.AuditTestContext;
 import io.numshield.testsupport.TestInfrastructure;
 
@@ -17,14 +18,10 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /** Monthly partitions ahead of need; retention drops whole old months and never under six. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class LedgerMaintenanceIT {
+class LedgerMaintenanceIT extends AuditIntegrationTest {
 
 	@Autowired
 	LedgerMaintenance maintenance;
@@ -32,10 +29,6 @@ class LedgerMaintenanceIT {
 	@Autowired
 	JdbcTemplate jdbc;
 
-	@DynamicPropertySource
-	static void infrastructure(DynamicPropertyRegistry registry) {
-		AuditTestContext.register(registry);
-	}
 
 	@Test
 	void keepsMonthlyPartitionsAheadOfTheClock() {

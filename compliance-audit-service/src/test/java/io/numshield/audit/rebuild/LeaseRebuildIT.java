@@ -3,6 +3,7 @@ package io.numshield.audit.rebuild;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.numshield.audit.AuditIntegrationTest;
 import io.numshield.audit.AuditTestContext;
 import io.numshield.core.crypto.PersonalDataProtector;
 import io.numshield.core.number.ManagementNumber;
@@ -22,17 +23,13 @@ import org.junit.jupiter.api.Test;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Redis loses the lease state of a shard; the rebuild puts every live binding back from the
  * ledger, and every one of them routes again with the real routing script.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class LeaseRebuildIT {
+class LeaseRebuildIT extends AuditIntegrationTest {
 
 	@Autowired
 	LeaseRebuild rebuild;
@@ -52,10 +49,6 @@ class LeaseRebuildIT {
 	@Autowired
 	JdbcTemplate jdbc;
 
-	@DynamicPropertySource
-	static void infrastructure(DynamicPropertyRegistry registry) {
-		AuditTestContext.register(registry);
-	}
 
 	@Test
 	void everyUnexpiredBindingRoutesAgainAfterTheRebuild() {
