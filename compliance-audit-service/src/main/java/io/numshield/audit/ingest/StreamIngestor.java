@@ -10,6 +10,7 @@ import io.numshield.core.number.VirtualShard;
 import io.numshield.core.redis.RedisKeys;
 import io.numshield.support.lifecycle.PeriodicTask;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,10 +18,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
-import org.redisson.api.RStream;
+import org.redisson.api.RBatch;
+import org.redisson.api.RFuture;
+import org.redisson.api.RStreamAsync;
 import org.redisson.api.RedissonClient;
 import org.redisson.api.stream.StreamCreateGroupArgs;
 import org.redisson.api.stream.StreamMessageId;
@@ -36,9 +38,13 @@ import tools.jackson.databind.ObjectMapper;
 /**
  * Reads every shard's event stream with the consumer group {@code numshield.audit.group} (created
  * at the stream's start, so nothing recorded before the service ran is missed), claims entries that
- * a stopped consumer left pending, writes each batch to the ledger in one transaction, and only then
+ * a stopped consumer left pending, writes each round to the ledger in one transaction, and only then
  * acknowledges it. A crash between commit and acknowledgement redelivers entries the ledger already
  * has; it skips them by eventId.
+ * <p>
+ * A round is three pipelined exchanges with Redis whatever the shard count (read all shards,
+ * commit, acknowledge all), and rounds follow each other without a pause while there is work:
+ * the pause applies only when a round found nothing.
  */
 @Component
 class StreamIngestor extends PeriodicTask {
@@ -47,6 +53,9 @@ class StreamIngestor extends PeriodicTask {
 
 	private static final Set<String> COLUMNS = Set.of("v", "eventId", "type", "occurredAt", "platformId", "bindingId",
 			"orderId", "virtualNumber", "parties", "partyAIndex", "partyBIndex");
+
+	/** Rounds run back to back while they find work, at most this many before the task yields. */
+	private static final int ROUNDS_PER_TURN = 200;
 
 	private final RedissonClient redisson;
 
@@ -60,14 +69,18 @@ class StreamIngestor extends PeriodicTask {
 
 	private final ObjectMapper json;
 
+	private final Clock clock;
+
 	private final Counter ingested;
 
 	private final Counter failures;
 
-	private final Set<Integer> grouped = ConcurrentHashMap.newKeySet();
+	private volatile boolean grouped;
+
+	private volatile Instant nextClaim = Instant.EPOCH;
 
 	StreamIngestor(RedissonClient redisson, RedisKeys keys, Ledger ledger, PersonalDataProtector protector,
-			IngestProperties properties, ObjectMapper json, MeterRegistry meters) {
+			IngestProperties properties, ObjectMapper json, Clock clock, MeterRegistry meters) {
 		super("audit-ingest", properties.pollInterval());
 		this.redisson = redisson;
 		this.keys = keys;
@@ -75,63 +88,100 @@ class StreamIngestor extends PeriodicTask {
 		this.protector = protector;
 		this.properties = properties;
 		this.json = json;
+		this.clock = clock;
 		this.ingested = meters.counter("audit.ingested");
 		this.failures = meters.counter("audit.ingest.failures");
 	}
 
 	@Override
 	protected void runOnce() {
-		ingestAll();
+		for (int i = 0; i < ROUNDS_PER_TURN && ingestAll() > 0; i++) {
+			// keep going while there is work
+		}
 	}
 
-	/** One round over every shard; answers how many new ledger rows it wrote. */
+	/** One round over every shard; answers how many entries it read (new or already known). */
 	int ingestAll() {
-		int written = 0;
-		for (VirtualShard shard : VirtualShard.all()) {
-			try {
-				written += ingest(shard);
+		try {
+			return round();
+		}
+		catch (RuntimeException ex) {
+			failures.increment();
+			if (String.valueOf(ex.getMessage()).contains("NOGROUP") || String.valueOf(ex.getCause()).contains("NOGROUP")) {
+				// a group was removed (or Redis restarted empty): create them again from the start;
+				// entries the ledger has already are skipped by eventId
+				grouped = false;
 			}
-			catch (RuntimeException ex) {
-				failures.increment();
-				if (String.valueOf(ex.getMessage()).contains("NOGROUP")) {
-					// the group was removed (or Redis restarted empty): create it again from the start;
-					// entries the ledger has already are skipped by eventId
-					grouped.remove(shard.id());
+			log.warn("ingesting failed, will retry: {}", ex.toString());
+			return 0;
+		}
+	}
+
+	private int round() {
+		if (!grouped) {
+			createGroups();
+		}
+		// entries a stopped consumer left pending: looked for now and then, not every round (XAUTOCLAIM
+		// one shard at a time: Redisson 4.7 cannot decode its answer inside a batch)
+		Map<Integer, Map<StreamMessageId, Map<String, String>>> claimed = new TreeMap<>();
+		if (!clock.instant().isBefore(nextClaim)) {
+			for (VirtualShard shard : VirtualShard.all()) {
+				Map<StreamMessageId, Map<String, String>> found = redisson
+					.<String, String>getStream(keys.events(shard), StringCodec.INSTANCE)
+					.autoClaim(properties.group(), properties.consumer(), properties.claimIdle().toMillis(),
+							TimeUnit.MILLISECONDS, new StreamMessageId(0, 0), properties.batch())
+					.getMessages();
+				if (!found.isEmpty()) {
+					claimed.put(shard.id(), found);
 				}
-				log.warn("ingesting shard {} failed, will retry: {}", shard.tag(), ex.toString());
+			}
+			nextClaim = clock.instant().plus(properties.claimIdle().dividedBy(2));
+		}
+		RBatch reads = redisson.createBatch();
+		List<RFuture<Map<StreamMessageId, Map<String, String>>>> fresh = new ArrayList<>();
+		for (VirtualShard shard : VirtualShard.all()) {
+			RStreamAsync<String, String> stream = reads.getStream(keys.events(shard), StringCodec.INSTANCE);
+			fresh.add(stream.readGroupAsync(properties.group(), properties.consumer(),
+					StreamReadGroupArgs.neverDelivered().count(properties.batch())));
+		}
+		reads.execute();
+		List<LedgerEntry> entries = new ArrayList<>();
+		Map<Integer, List<StreamMessageId>> read = new TreeMap<>();
+		int index = 0;
+		for (VirtualShard shard : VirtualShard.all()) {
+			// per shard in stream order: claimed (older) entries first, so a binding's events stay in order
+			Map<StreamMessageId, Map<String, String>> batch = new LinkedHashMap<>(claimed.getOrDefault(shard.id(), Map.of()));
+			batch.putAll(fresh.get(index++).toCompletableFuture().join());
+			if (!batch.isEmpty()) {
+				batch.values().forEach(fields -> entries.add(entry(fields)));
+				read.put(shard.id(), new ArrayList<>(batch.keySet()));
 			}
 		}
-		return written;
+		if (entries.isEmpty()) {
+			return 0;
+		}
+		int written = ledger.append(entries);
+		RBatch acks = redisson.createBatch();
+		read.forEach((shard, ids) -> acks.getStream(keys.events(new VirtualShard(shard)), StringCodec.INSTANCE)
+			.ackAsync(properties.group(), ids.toArray(StreamMessageId[]::new)));
+		acks.execute();
+		ingested.increment(written);
+		return entries.size();
 	}
 
-	private int ingest(VirtualShard shard) {
-		RStream<String, String> stream = redisson.getStream(keys.events(shard), StringCodec.INSTANCE);
-		if (grouped.add(shard.id())) {
+	private void createGroups() {
+		for (VirtualShard shard : VirtualShard.all()) {
 			try {
-				stream.createGroup(StreamCreateGroupArgs.name(properties.group()).id(StreamMessageId.ALL).makeStream());
+				redisson.getStream(keys.events(shard), StringCodec.INSTANCE)
+					.createGroup(StreamCreateGroupArgs.name(properties.group()).id(StreamMessageId.ALL).makeStream());
 			}
 			catch (RedisException ex) {
 				if (ex.getMessage() == null || !ex.getMessage().contains("BUSYGROUP")) {
-					grouped.remove(shard.id());
 					throw ex;
 				}
 			}
 		}
-		Map<StreamMessageId, Map<String, String>> batch = new LinkedHashMap<>(stream
-			.autoClaim(properties.group(), properties.consumer(), properties.claimIdle().toMillis(), TimeUnit.MILLISECONDS,
-					new StreamMessageId(0, 0), properties.batch())
-			.getMessages());
-		batch.putAll(stream.readGroup(properties.group(), properties.consumer(),
-				StreamReadGroupArgs.neverDelivered().count(properties.batch())));
-		if (batch.isEmpty()) {
-			return 0;
-		}
-		List<LedgerEntry> entries = new ArrayList<>(batch.size());
-		batch.values().forEach(fields -> entries.add(entry(fields)));
-		int written = ledger.append(entries);
-		stream.ack(properties.group(), batch.keySet().toArray(StreamMessageId[]::new));
-		ingested.increment(written);
-		return written;
+		grouped = true;
 	}
 
 	private LedgerEntry entry(Map<String, String> f) {

@@ -1,0 +1,193 @@
+#!/usr/bin/env bash
+# Audit benchmark (docs/benchmarks.md, "Audit"), all on this machine, against `make run`:
+#  1. ingestion lag while binds run at full speed: recorded_at - occurred_at of the bench's own
+#     ledger rows (p50/p99/max), and the rate the ledger grew;
+#  2. ingestion ceiling: the audit service stopped while binds pile up a backlog, then restarted:
+#     entries drained per second;
+#  3. verify: entries per second over the real ledger;
+#  4. a ledger of 10 million generated rows (2.5 million bindings over a year, 4 entries each) in
+#     its own database, served by a second compliance-audit-service on :8093: trace and
+#     party-search latency (1 connection, then 4), and the export rate of the whole year with the
+#     service's memory before and after.
+# Usage: bench/audit.sh [seconds per load run, default 20]. WARMUP (s, default 60) of binds first.
+# ROWS_BINDINGS (default 2500000) sets the size of step 4 (4 ledger rows per binding).
+set -euo pipefail
+source "$(dirname "$0")/../scripts/common.sh"
+SECS="${1:-20}"
+WARMUP="${WARMUP:-60}"
+BINDINGS="${ROWS_BINDINGS:-2500000}"
+cd "$ROOT"
+command -v wrk >/dev/null && command -v jq >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk jq >/dev/null; }
+curl -fsS http://127.0.0.1:8083/actuator/health >/dev/null 2>&1 || make run >/dev/null
+pick_jdk
+set -a; source "$LOCAL/secrets.env"; set +a
+export NUMSHIELD_KEYS_DIR="${NUMSHIELD_KEYS_DIR:-$LOCAL/keys}"
+R="redis-cli -h 127.0.0.1 -p 6379"
+PSQL="psql -h 127.0.0.1 -U postgres -v ON_ERROR_STOP=1 -qtA"
+OP=$(scripts/mint-token.sh OPERATOR bench)
+STAMP=$(date +%s)
+POOL="abench-$STAMP"; PLATFORM="abench-$STAMP"
+api() { curl -fsS -o /dev/null -H "Authorization: Bearer $OP" -H 'Content-Type: application/json' "$@"; }
+blocks=$(for i in $(seq 0 19); do printf '"7007%03d%04d",' $((STAMP % 1000)) $i; done | sed 's/,$//')
+api -X POST http://127.0.0.1:8081/v1/pools -d "{\"poolId\":\"$POOL\",\"numberKind\":\"SEGMENT_700\"}"
+api -X POST "http://127.0.0.1:8081/v1/pools/$POOL/blocks" -d "{\"managementNumbers\":[$blocks]}"
+api -X POST http://127.0.0.1:8081/v1/platforms -d "{\"platformId\":\"$PLATFORM\",\"name\":\"audit bench\",\"pools\":[\"$POOL\"],\"maxActiveBindings\":10000000}"
+export TOKEN=$(scripts/mint-token.sh PLATFORM bench "$PLATFORM") POOL GRANTED=$(date -u +%Y-%m-%dT%H:%M:%SZ)
+AUDIT_JAR=$(ls compliance-audit-service/target/compliance-audit-service-*.jar | grep -v original | head -n1)
+
+# unacknowledged entries over all 64 shard streams (lag + pending of the audit group)
+backlog() {
+  $R eval "local t = 0
+    for s = 0, 63 do
+      local key = string.format('ns:{%02d}:ev', s)
+      if redis.call('EXISTS', key) == 1 then
+        local ok, groups = pcall(redis.call, 'XINFO', 'GROUPS', key)
+        if ok then for _, g in ipairs(groups) do
+          local f = {} for i = 1, #g, 2 do f[g[i]] = g[i + 1] end
+          if f['name'] == 'audit' then t = t + (tonumber(f['lag']) or 0) + f['pending'] end
+        end end
+      end
+    end
+    return t" 0
+}
+start_audit() { # port db-url extra-args...
+  local port=$1 url=$2; shift 2
+  SERVER_PORT=$port NUMSHIELD_AUDIT_DB_URL=$url nohup "$JAVA_HOME/bin/java" -Xms512m -Xmx1g \
+    -Djava.security.egd=file:/dev/./urandom -jar "$AUDIT_JAR" "$@" > "$LOCAL/logs/compliance-audit-service-$port.log" 2>&1 &
+  echo $!
+}
+wait_up() { for _ in $(seq 1 120); do curl -fsS "http://127.0.0.1:$1/actuator/health" 2>/dev/null | grep -q '"UP"' && return 0; sleep 1; done; return 1; }
+
+echo "== 1. ingestion while binds run at full speed: wrk, 2 threads, 32 connections, ${SECS}s (after ${WARMUP}s of warm-up)"
+wrk -t2 -c32 -d"${WARMUP}s" --timeout 5s -s bench/bind.lua http://127.0.0.1:8081 | grep WRK_RESULT | sed 's/^/  warm-up: /'
+for _ in $(seq 1 60); do [ "$(backlog)" -eq 0 ] && break; sleep 1; done
+t0=$(date -u +%Y-%m-%dT%H:%M:%S.%3NZ)
+max_backlog=0
+( while sleep 0.5; do b=$(backlog); echo "$b"; done ) > "$LOCAL/backlog.samples" & SAMPLER=$!
+full=$(wrk -t2 -c32 -d"${SECS}s" --timeout 5s -s bench/bind.lua http://127.0.0.1:8081 | grep WRK_RESULT)
+t1=$(date -u +%Y-%m-%dT%H:%M:%S.%3NZ)
+for _ in $(seq 1 60); do [ "$(backlog)" -eq 0 ] && break; sleep 0.5; done
+kill $SAMPLER 2>/dev/null || true
+max_backlog=$(sort -n "$LOCAL/backlog.samples" | tail -n1)
+echo "BINDS $full"
+$PSQL -d numshield_audit -c "SELECT 'LAG entries=' || count(*)
+    || ' p50_ms=' || round(percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM recorded_at - occurred_at) * 1000)::numeric, 1)
+    || ' p99_ms=' || round(percentile_cont(0.99) WITHIN GROUP (ORDER BY extract(epoch FROM recorded_at - occurred_at) * 1000)::numeric, 1)
+    || ' max_ms=' || round(max(extract(epoch FROM recorded_at - occurred_at) * 1000)::numeric, 1)
+    || ' ledger_rows_per_s=' || round(count(*) / extract(epoch FROM timestamptz '$t1' - timestamptz '$t0'))
+  FROM ledger WHERE platform_id = '$PLATFORM' AND occurred_at BETWEEN '$t0' AND '$t1'"
+echo "BACKLOG peak_sampled=$max_backlog (every 0.5 s)"
+
+echo "== 2. ingestion ceiling: audit service stopped for ${SECS}s of binds, then restarted"
+AUDIT_PID=$(cat "$LOCAL/run/compliance-audit-service.pid")
+kill "$AUDIT_PID"; while kill -0 "$AUDIT_PID" 2>/dev/null; do sleep 0.2; done
+wrk -t2 -c32 -d"${SECS}s" --timeout 5s -s bench/bind.lua http://127.0.0.1:8081 | grep WRK_RESULT | sed 's/^/  binds meanwhile: /'
+pile=$(backlog)
+start_audit 8083 "jdbc:postgresql://127.0.0.1:5432/numshield_audit" > "$LOCAL/run/compliance-audit-service.pid"
+wait_up 8083
+d0=$(date +%s.%N); b0=$(backlog)
+while [ "$(backlog)" -gt 0 ]; do sleep 0.2; done
+d1=$(date +%s.%N)
+echo "DRAIN backlog_at_restart=$b0 (piled $pile) seconds=$(awk -v a="$d0" -v b="$d1" 'BEGIN {printf "%.1f", b - a}') entries_per_s=$(awk -v n="$b0" -v a="$d0" -v b="$d1" 'BEGIN {printf "%.0f", n / (b - a)}')"
+
+echo "== 3. verify over the real ledger"
+REG=$(scripts/mint-token.sh REGULATOR bench)
+v0=$(date +%s.%N)
+verify=$(curl -fsS -H "Authorization: Bearer $REG" http://127.0.0.1:8083/v1/audit/verify)
+v1=$(date +%s.%N)
+echo "VERIFY $(echo "$verify" | jq -c '{verified, entries}') seconds=$(awk -v a="$v0" -v b="$v1" 'BEGIN {printf "%.2f", b - a}') entries_per_s=$(awk -v n="$(echo "$verify" | jq .entries)" -v a="$v0" -v b="$v1" 'BEGIN {printf "%.0f", n / (b - a)}')"
+
+echo "== 4. $((BINDINGS * 4)) generated ledger rows ($BINDINGS bindings over a year) in numshield_audit_bench, served on :8093"
+# real ciphertexts and blind indexes to reuse: 50 bindings of known fixture parties, through the real path
+for i in $(seq 1 50); do
+  curl -fsS -o /dev/null -X POST http://127.0.0.1:8081/v1/bindings -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
+    -d "{\"mode\":\"AXB\",\"orderId\":\"seed-$STAMP-$i\",\"partyA\":\"138000$(printf '%05d' $i)\",\"partyB\":\"139000$(printf '%05d' $i)\",\"ttlSeconds\":1800,\"consent\":{\"reference\":\"bench\",\"grantedAt\":\"$GRANTED\"}}"
+done
+for _ in $(seq 1 60); do
+  [ "$($PSQL -d numshield_audit -c "SELECT count(*) FROM holding WHERE order_id LIKE 'seed-$STAMP-%'")" -ge 50 ] && break; sleep 0.5
+done
+$PSQL -d postgres -c "DROP DATABASE IF EXISTS numshield_audit_bench" -c "CREATE DATABASE numshield_audit_bench"
+BENCH_PID=$(start_audit 8093 "jdbc:postgresql://127.0.0.1:5432/numshield_audit_bench" --numshield.redis.key-prefix=benchaudit:)
+trap 'kill $BENCH_PID 2>/dev/null || true' EXIT
+wait_up 8093
+$PSQL -d numshield_audit -c "COPY (SELECT row_number() OVER (ORDER BY order_id), parties, party_a_index, party_b_index
+  FROM holding WHERE order_id LIKE 'seed-$STAMP-%' ORDER BY order_id) TO STDOUT" > "$LOCAL/seeds.tsv"
+NUMBERS=20000; BASE=900000000000
+T0=$(( $(date +%s) - 400 * 86400 )); SPAN=$(( 365 * 86400 ))
+g0=$(date +%s)
+$PSQL -d numshield_audit_bench <<SQL
+CREATE TABLE bench_seed (n int, parties text, ia text, ib text);
+\copy bench_seed FROM '$LOCAL/seeds.tsv'
+DO \$\$
+DECLARE
+  m timestamp := date_trunc('month', to_timestamp($T0) AT TIME ZONE 'UTC');
+  t text;
+  name text;
+BEGIN
+  WHILE m < date_trunc('month', now() AT TIME ZONE 'UTC') - interval '1 month' LOOP
+    FOREACH t IN ARRAY ARRAY['ledger', 'holding'] LOOP
+      name := format('%s_y%sm%s', t, to_char(m, 'YYYY'), to_char(m, 'MM'));
+      IF to_regclass(name) IS NULL THEN
+        EXECUTE format('CREATE TABLE %I PARTITION OF %I FOR VALUES FROM (%L) TO (%L)', name, t,
+          m AT TIME ZONE 'UTC', (m + interval '1 month') AT TIME ZONE 'UTC');
+      END IF;
+    END LOOP;
+    m := m + interval '1 month';
+  END LOOP;
+END \$\$;
+SQL
+CHUNK=250000
+for lo in $(seq 1 $CHUNK "$BINDINGS"); do
+  hi=$(( lo + CHUNK - 1 )); [ "$hi" -gt "$BINDINGS" ] && hi=$BINDINGS
+  $PSQL -d numshield_audit_bench <<SQL
+INSERT INTO holding (binding_id, valid_from, valid_to, leased_at, expires_at, released_at, release_reason,
+  virtual_number, platform_id, order_id, mode, pool_id, direction, recording, party_a_index, party_b_index, parties)
+SELECT 'BH' || lpad(i::text, 14, '0'), g.ts, g.ts + g.dur - interval '60 s', g.ts, g.ts + g.dur,
+  g.ts + g.dur - interval '60 s', 'DELETED', '700' || lpad(($BASE + (i * 7919) % $NUMBERS)::text, 12, '0'),
+  'bench-p' || (i % 20), 'O' || i, 'AXB', 'benchpool', 'BOTH', false,
+  CASE WHEN i % 50000 = 7 THEN s.ia ELSE 'ga' || (i % 500000) END, 'gb' || (i % 700000), s.parties
+FROM generate_series($lo, $hi) i
+CROSS JOIN LATERAL (SELECT to_timestamp($T0 + (i - 1)::float8 * $SPAN / $BINDINGS) AS ts,
+  make_interval(secs => 1800 + (i * 7919) % 5400) AS dur) g
+JOIN bench_seed s ON s.n = 1 + i % 50;
+INSERT INTO ledger (seq, event_id, type, occurred_at, recorded_at, platform_id, binding_id, order_id, virtual_number,
+  party_a, party_b, party_a_index, party_b_index, parties, details, prev_hash, hash)
+SELECT (i - 1) * 4 + k + 1, (ARRAY['created:', 'routed:', 'evt_', 'released:'])[k + 1] || 'BH' || lpad(i::text, 14, '0'),
+  (ARRAY['BINDING_CREATED', 'CALL_ROUTED', 'CALL_EVENT', 'BINDING_RELEASED'])[k + 1], g.occ, g.occ + interval '50 ms',
+  'bench-p' || (i % 20), 'BH' || lpad(i::text, 14, '0'), 'O' || i, '700' || lpad(($BASE + (i * 7919) % $NUMBERS)::text, 12, '0'),
+  CASE WHEN k IN (0, 3) THEN '138****0000' END, CASE WHEN k IN (0, 3) THEN '139****0000' END,
+  CASE WHEN k IN (0, 3) THEN 'ga' || (i % 500000) END, CASE WHEN k IN (0, 3) THEN 'gb' || (i % 700000) END,
+  NULL, '{"direction":"BOTH","mode":"AXB","poolId":"benchpool","recording":"0"}',
+  encode(sha256(((i - 1) * 4 + k)::text::bytea), 'hex'), encode(sha256(((i - 1) * 4 + k + 1)::text::bytea), 'hex')
+FROM generate_series($lo, $hi) i CROSS JOIN generate_series(0, 3) k
+CROSS JOIN LATERAL (SELECT to_timestamp($T0 + (i - 1)::float8 * $SPAN / $BINDINGS)
+  + CASE k WHEN 0 THEN interval '0' WHEN 1 THEN interval '30 s' WHEN 2 THEN interval '60 s'
+    ELSE make_interval(secs => 1800 + (i * 7919) % 5400 - 60) END AS occ) g;
+SQL
+  echo "  generated bindings $lo..$hi ($(( $(date +%s) - g0 )) s so far)"
+done
+$PSQL -d numshield_audit_bench -c "ANALYZE ledger" -c "ANALYZE holding"
+echo "GENERATED ledger_rows=$($PSQL -d numshield_audit_bench -c "SELECT count(*) FROM ledger") holdings=$($PSQL -d numshield_audit_bench -c "SELECT count(*) FROM holding") seconds=$(( $(date +%s) - g0 )) size=$($PSQL -d postgres -c "SELECT pg_size_pretty(pg_database_size('numshield_audit_bench'))")"
+
+export REG MODE=trace NUMBERS BASE T0 SPAN BINDINGS PARTY=13800000008
+TOKEN=$REG
+export TOKEN
+wrk -t1 -c1 -d5s -s bench/trace.lua http://127.0.0.1:8093 >/dev/null
+echo "TRACE_1CONN $(wrk -t1 -c1 -d"${SECS}s" -s bench/trace.lua http://127.0.0.1:8093 | grep WRK_RESULT)"
+echo "TRACE_4CONN $(wrk -t2 -c4 -d"${SECS}s" -s bench/trace.lua http://127.0.0.1:8093 | grep WRK_RESULT)"
+sample=$(curl -fsS -H "Authorization: Bearer $REG" "http://127.0.0.1:8093/v1/audit/trace?virtualNumber=700$(printf '%012d' $((BASE + (1000 * 7919) % NUMBERS)))&at=$(date -u -d @$((T0 + 999 * SPAN / BINDINGS + 900)) +%Y-%m-%dT%H:%M:%SZ)&reason=bench")
+echo "  a trace answers $(echo "$sample" | jq '.holders | length') holder(s), e.g. $(echo "$sample" | jq -c '.holders[0] | {bindingId, platformId, orderId}')"
+export MODE=party
+echo "PARTY_1CONN $(wrk -t1 -c1 -d"${SECS}s" -s bench/trace.lua http://127.0.0.1:8093 | grep WRK_RESULT)"
+echo "  party-search holders per 30-day window: $(curl -fsS -H "Authorization: Bearer $REG" -H 'Content-Type: application/json' -X POST http://127.0.0.1:8093/v1/audit/party-search \
+  -d "{\"party\":\"13800000008\",\"from\":\"$(date -u -d @$T0 +%Y-%m-%dT%H:%M:%SZ)\",\"to\":\"$(date -u -d @$((T0 + 30 * 86400)) +%Y-%m-%dT%H:%M:%SZ)\",\"reason\":\"bench\"}" | jq '.holders | length')"
+
+rss0=$(ps -o rss= -p "$BENCH_PID" | tr -d ' ')
+e0=$(date +%s.%N)
+bytes=$(curl -fsS -H "Authorization: Bearer $REG" -o /dev/null -w '%{size_download}' \
+  "http://127.0.0.1:8093/v1/audit/events?from=$(date -u -d @$((T0 - 86400)) +%Y-%m-%dT%H:%M:%SZ)&to=$(date -u +%Y-%m-%dT%H:%M:%SZ)&format=jsonl")
+e1=$(date +%s.%N)
+rss1=$(ps -o rss= -p "$BENCH_PID" | tr -d ' ')
+rows=$($PSQL -d numshield_audit_bench -c "SELECT count(*) FROM ledger")
+echo "EXPORT_JSONL rows=$rows bytes=$bytes seconds=$(awk -v a="$e0" -v b="$e1" 'BEGIN {printf "%.1f", b - a}') rows_per_s=$(awk -v n="$rows" -v a="$e0" -v b="$e1" 'BEGIN {printf "%.0f", n / (b - a)}') service_rss_kb_before=$rss0 after=$rss1"
+echo "== done: numshield_audit_bench is kept for further looks (drop it with: psql -h 127.0.0.1 -U postgres -c 'DROP DATABASE numshield_audit_bench')"
