@@ -58,25 +58,37 @@ start_audit() { # port db-url extra-args...
 }
 wait_up() { for _ in $(seq 1 120); do curl -fsS "http://127.0.0.1:$1/actuator/health" 2>/dev/null | grep -q '"UP"' && return 0; sleep 1; done; return 1; }
 
-echo "== 1. ingestion while binds run at full speed: wrk, 2 threads, 32 connections, ${SECS}s (after ${WARMUP}s of warm-up)"
+cpu() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+pg_cpu() { local t=0 p; for p in $(pgrep -x postgres); do t=$((t + $(cpu "$p" 2>/dev/null || echo 0))); done; echo $t; }
+lag_run() { # label, then wrk environment (RATE/CONNS) already exported or not
+  local label=$1 t0 t1 out a0 a1 p0 p1 hz
+  for _ in $(seq 1 60); do [ "$(backlog)" -eq 0 ] && break; sleep 1; done
+  t0=$(date -u +%Y-%m-%dT%H:%M:%S.%3NZ)
+  ( while sleep 0.5; do backlog; done ) > "$LOCAL/backlog.samples" & local sampler=$!
+  a0=$(cpu "$(cat "$LOCAL/run/compliance-audit-service.pid")"); p0=$(pg_cpu)
+  out=$(wrk -t2 -c"${CONNS:-32}" -d"${SECS}s" --timeout 5s -s bench/bind.lua http://127.0.0.1:8081 | grep WRK_RESULT)
+  a1=$(cpu "$(cat "$LOCAL/run/compliance-audit-service.pid")"); p1=$(pg_cpu)
+  t1=$(date -u +%Y-%m-%dT%H:%M:%S.%3NZ)
+  for _ in $(seq 1 120); do [ "$(backlog)" -eq 0 ] && break; sleep 0.5; done
+  kill "$sampler" 2>/dev/null || true
+  hz=$(getconf CLK_TCK)
+  LAST_OUT=$out
+  echo "BINDS_$label $out"
+  $PSQL -d numshield_audit -c "SELECT 'LAG_$label entries=' || count(*)
+      || ' p50_ms=' || round(percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM recorded_at - occurred_at) * 1000)::numeric, 1)
+      || ' p99_ms=' || round(percentile_cont(0.99) WITHIN GROUP (ORDER BY extract(epoch FROM recorded_at - occurred_at) * 1000)::numeric, 1)
+      || ' max_ms=' || round(max(extract(epoch FROM recorded_at - occurred_at) * 1000)::numeric, 1)
+      || ' ledger_rows_per_s=' || round(count(*) / extract(epoch FROM timestamptz '$t1' - timestamptz '$t0'))
+    FROM ledger WHERE platform_id = '$PLATFORM' AND occurred_at BETWEEN '$t0' AND '$t1'"
+  echo "  backlog peak (sampled every 0.5 s) $(sort -n "$LOCAL/backlog.samples" | tail -n1); CPU: audit java $(( (a1 - a0) * 100 / hz / SECS ))% of a core, postgres $(( (p1 - p0) * 100 / hz / SECS ))% (2 cores in all)"
+}
+
+echo "== 1. ingestion while binds run: full speed (wrk, 2 threads, 32 connections, ${SECS}s, after ${WARMUP}s of warm-up), then half of it"
 wrk -t2 -c32 -d"${WARMUP}s" --timeout 5s -s bench/bind.lua http://127.0.0.1:8081 | grep WRK_RESULT | sed 's/^/  warm-up: /'
-for _ in $(seq 1 60); do [ "$(backlog)" -eq 0 ] && break; sleep 1; done
-t0=$(date -u +%Y-%m-%dT%H:%M:%S.%3NZ)
-max_backlog=0
-( while sleep 0.5; do b=$(backlog); echo "$b"; done ) > "$LOCAL/backlog.samples" & SAMPLER=$!
-full=$(wrk -t2 -c32 -d"${SECS}s" --timeout 5s -s bench/bind.lua http://127.0.0.1:8081 | grep WRK_RESULT)
-t1=$(date -u +%Y-%m-%dT%H:%M:%S.%3NZ)
-for _ in $(seq 1 60); do [ "$(backlog)" -eq 0 ] && break; sleep 0.5; done
-kill $SAMPLER 2>/dev/null || true
-max_backlog=$(sort -n "$LOCAL/backlog.samples" | tail -n1)
-echo "BINDS $full"
-$PSQL -d numshield_audit -c "SELECT 'LAG entries=' || count(*)
-    || ' p50_ms=' || round(percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM recorded_at - occurred_at) * 1000)::numeric, 1)
-    || ' p99_ms=' || round(percentile_cont(0.99) WITHIN GROUP (ORDER BY extract(epoch FROM recorded_at - occurred_at) * 1000)::numeric, 1)
-    || ' max_ms=' || round(max(extract(epoch FROM recorded_at - occurred_at) * 1000)::numeric, 1)
-    || ' ledger_rows_per_s=' || round(count(*) / extract(epoch FROM timestamptz '$t1' - timestamptz '$t0'))
-  FROM ledger WHERE platform_id = '$PLATFORM' AND occurred_at BETWEEN '$t0' AND '$t1'"
-echo "BACKLOG peak_sampled=$max_backlog (every 0.5 s)"
+lag_run FULL
+export RATE=$(( $(grep -o 'rps=[0-9]*' <<< "$LAST_OUT" | cut -d= -f2) / 2 )) CONNS=16
+lag_run HALF
+unset RATE CONNS
 
 echo "== 2. ingestion ceiling: audit service stopped for ${SECS}s of binds, then restarted"
 AUDIT_PID=$(cat "$LOCAL/run/compliance-audit-service.pid")
@@ -143,18 +155,18 @@ for lo in $(seq 1 $CHUNK "$BINDINGS"); do
 INSERT INTO holding (binding_id, valid_from, valid_to, leased_at, expires_at, released_at, release_reason,
   virtual_number, platform_id, order_id, mode, pool_id, direction, recording, party_a_index, party_b_index, parties)
 SELECT 'BH' || lpad(i::text, 14, '0'), g.ts, g.ts + g.dur - interval '60 s', g.ts, g.ts + g.dur,
-  g.ts + g.dur - interval '60 s', 'DELETED', '700' || lpad(($BASE + (i * 7919) % $NUMBERS)::text, 12, '0'),
+  g.ts + g.dur - interval '60 s', 'DELETED', '700' || lpad(($BASE + (i::bigint * 7919) % $NUMBERS)::text, 12, '0'),
   'bench-p' || (i % 20), 'O' || i, 'AXB', 'benchpool', 'BOTH', false,
   CASE WHEN i % 50000 = 7 THEN s.ia ELSE 'ga' || (i % 500000) END, 'gb' || (i % 700000), s.parties
 FROM generate_series($lo, $hi) i
 CROSS JOIN LATERAL (SELECT to_timestamp($T0 + (i - 1)::float8 * $SPAN / $BINDINGS) AS ts,
-  make_interval(secs => 1800 + (i * 7919) % 5400) AS dur) g
+  make_interval(secs => 1800 + (i::bigint * 7919) % 5400) AS dur) g
 JOIN bench_seed s ON s.n = 1 + i % 50;
 INSERT INTO ledger (seq, event_id, type, occurred_at, recorded_at, platform_id, binding_id, order_id, virtual_number,
   party_a, party_b, party_a_index, party_b_index, parties, details, prev_hash, hash)
 SELECT (i - 1) * 4 + k + 1, (ARRAY['created:', 'routed:', 'evt_', 'released:'])[k + 1] || 'BH' || lpad(i::text, 14, '0'),
   (ARRAY['BINDING_CREATED', 'CALL_ROUTED', 'CALL_EVENT', 'BINDING_RELEASED'])[k + 1], g.occ, g.occ + interval '50 ms',
-  'bench-p' || (i % 20), 'BH' || lpad(i::text, 14, '0'), 'O' || i, '700' || lpad(($BASE + (i * 7919) % $NUMBERS)::text, 12, '0'),
+  'bench-p' || (i % 20), 'BH' || lpad(i::text, 14, '0'), 'O' || i, '700' || lpad(($BASE + (i::bigint * 7919) % $NUMBERS)::text, 12, '0'),
   CASE WHEN k IN (0, 3) THEN '138****0000' END, CASE WHEN k IN (0, 3) THEN '139****0000' END,
   CASE WHEN k IN (0, 3) THEN 'ga' || (i % 500000) END, CASE WHEN k IN (0, 3) THEN 'gb' || (i % 700000) END,
   NULL, '{"direction":"BOTH","mode":"AXB","poolId":"benchpool","recording":"0"}',
@@ -162,7 +174,7 @@ SELECT (i - 1) * 4 + k + 1, (ARRAY['created:', 'routed:', 'evt_', 'released:'])[
 FROM generate_series($lo, $hi) i CROSS JOIN generate_series(0, 3) k
 CROSS JOIN LATERAL (SELECT to_timestamp($T0 + (i - 1)::float8 * $SPAN / $BINDINGS)
   + CASE k WHEN 0 THEN interval '0' WHEN 1 THEN interval '30 s' WHEN 2 THEN interval '60 s'
-    ELSE make_interval(secs => 1800 + (i * 7919) % 5400 - 60) END AS occ) g;
+    ELSE make_interval(secs => 1800 + (i::bigint * 7919) % 5400 - 60) END AS occ) g;
 SQL
   echo "  generated bindings $lo..$hi ($(( $(date +%s) - g0 )) s so far)"
 done
