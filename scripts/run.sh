@@ -98,6 +98,10 @@ Ask where a call from A to that binding's virtualNumber goes (as a carrier would
   curl -s -X POST http://127.0.0.1:8082/v1/call-routes -H "Authorization: Bearer \$(scripts/mint-token.sh CARRIER)" \
     -H 'Content-Type: application/json' -d '{"callId":"c-1","caller":"13800000001","called":"<virtualNumber>","type":"VOICE"}'
 
+Trace who held that number, as a regulator (the look-up is itself recorded in the ledger):
+  curl -s "http://127.0.0.1:8083/v1/audit/trace?virtualNumber=<virtualNumber>&at=\$(date -u +%Y-%m-%dT%H:%M:%SZ)&reason=demo" \
+    -H "Authorization: Bearer \$(scripts/mint-token.sh REGULATOR)"
+
 Pool utilisation:  curl -s http://127.0.0.1:8081/v1/pools/demo-pool -H "Authorization: Bearer \$(scripts/mint-token.sh OPERATOR)"
 Metrics:           curl -s http://127.0.0.1:8081/actuator/prometheus | grep binding_
 Stop everything:   make stop
