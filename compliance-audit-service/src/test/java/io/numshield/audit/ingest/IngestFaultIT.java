@@ -86,7 +86,7 @@ class IngestFaultIT extends AuditIntegrationTest {
 		long leftPending = pendingOf("victim");
 
 		ingestor.start();
-		await().atMost(Duration.ofSeconds(90)).until(() -> count(run) == events && pendingOf("victim") == 0);
+		await().atMost(Duration.ofSeconds(90)).ignoreExceptions().until(() -> count(run) == events && pendingOf("victim") == 0);
 		assertThat(jdbc.queryForObject("SELECT count(DISTINCT event_id) FROM ledger WHERE event_id LIKE ?", Long.class,
 				run + ":%")).isEqualTo(events);
 		assertThat(verifier.verify(null, null).verified()).isTrue();
@@ -108,7 +108,7 @@ class IngestFaultIT extends AuditIntegrationTest {
 			waiting += redisson.getStream(keys.events(shard), StringCodec.INSTANCE).getPendingInfo("audit").getTotal();
 		}
 		allowConnections(true);
-		await().atMost(Duration.ofSeconds(60)).until(() -> count(run) == 640);
+		await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> count(run) == 640);
 		assertThat(jdbc.queryForObject("SELECT count(DISTINCT event_id) FROM ledger WHERE event_id LIKE ?", Long.class,
 				run + ":%")).isEqualTo(640);
 		assertThat(verifier.verify(null, null).verified()).isTrue();
