@@ -10,7 +10,9 @@
 #     party-search latency (1 connection, then 4), and the export rate of the whole year with the
 #     service's memory before and after.
 # Usage: bench/audit.sh [seconds per load run, default 20]. WARMUP (s, default 60) of binds first.
-# ROWS_BINDINGS (default 2500000) sets the size of step 4 (4 ledger rows per binding).
+# ROWS_BINDINGS (default 2500000) sets the size of step 4 (4 ledger rows per binding). PARTS (default
+# "1 2 3 4") picks the steps; step 4 reuses numshield_audit_bench when it already holds the rows
+# (REGENERATE=1 builds it again).
 set -euo pipefail
 source "$(dirname "$0")/../scripts/common.sh"
 SECS="${1:-20}"
@@ -83,6 +85,8 @@ lag_run() { # label, then wrk environment (RATE/CONNS) already exported or not
   echo "  backlog peak (sampled every 0.5 s) $(sort -n "$LOCAL/backlog.samples" | tail -n1); CPU: audit java $(( (a1 - a0) * 100 / hz / SECS ))% of a core, postgres $(( (p1 - p0) * 100 / hz / SECS ))% (2 cores in all)"
 }
 
+part() { [[ " ${PARTS:-1 2 3 4} " == *" $1 "* ]]; }
+if part 1; then
 echo "== 1. ingestion while binds run: full speed (wrk, 2 threads, 32 connections, ${SECS}s, after ${WARMUP}s of warm-up), then half of it"
 wrk -t2 -c32 -d"${WARMUP}s" --timeout 5s -s bench/bind.lua http://127.0.0.1:8081 | grep WRK_RESULT | sed 's/^/  warm-up: /'
 lag_run FULL
@@ -90,6 +94,8 @@ export RATE=$(( $(grep -o 'rps=[0-9]*' <<< "$LAST_OUT" | cut -d= -f2) / 2 )) CON
 lag_run HALF
 unset RATE CONNS
 
+fi
+if part 2; then
 echo "== 2. ingestion ceiling: audit service stopped for ${SECS}s of binds, then restarted"
 AUDIT_PID=$(cat "$LOCAL/run/compliance-audit-service.pid")
 kill "$AUDIT_PID"; while kill -0 "$AUDIT_PID" 2>/dev/null; do sleep 0.2; done
@@ -102,6 +108,8 @@ while [ "$(backlog)" -gt 0 ]; do sleep 0.2; done
 d1=$(date +%s.%N)
 echo "DRAIN backlog_at_restart=$b0 (piled $pile) seconds=$(awk -v a="$d0" -v b="$d1" 'BEGIN {printf "%.1f", b - a}') entries_per_s=$(awk -v n="$b0" -v a="$d0" -v b="$d1" 'BEGIN {printf "%.0f", n / (b - a)}')"
 
+fi
+if part 3; then
 echo "== 3. verify over the real ledger"
 REG=$(scripts/mint-token.sh REGULATOR bench)
 v0=$(date +%s.%N)
@@ -109,7 +117,20 @@ verify=$(curl -fsS -H "Authorization: Bearer $REG" http://127.0.0.1:8083/v1/audi
 v1=$(date +%s.%N)
 echo "VERIFY $(echo "$verify" | jq -c '{verified, entries}') seconds=$(awk -v a="$v0" -v b="$v1" 'BEGIN {printf "%.2f", b - a}') entries_per_s=$(awk -v n="$(echo "$verify" | jq .entries)" -v a="$v0" -v b="$v1" 'BEGIN {printf "%.0f", n / (b - a)}')"
 
+fi
+part 4 || exit 0
 echo "== 4. $((BINDINGS * 4)) generated ledger rows ($BINDINGS bindings over a year) in numshield_audit_bench, served on :8093"
+NUMBERS=20000; BASE=900000000000; SPAN=$(( 365 * 86400 ))
+T0=""
+if [ -z "${REGENERATE:-}" ] && [ -n "$($PSQL -d postgres -c "SELECT 1 FROM pg_database WHERE datname = 'numshield_audit_bench'")" ]; then
+  T0=$($PSQL -d numshield_audit_bench -c "SELECT t0 FROM bench_meta WHERE bindings = $BINDINGS" 2>/dev/null || true)
+fi
+if [ -n "$T0" ]; then
+  echo "  reusing numshield_audit_bench as generated before (T0=$T0; REGENERATE=1 builds it again)"
+  BENCH_PID=$(start_audit 8093 "jdbc:postgresql://127.0.0.1:5432/numshield_audit_bench" --numshield.redis.key-prefix=benchaudit:)
+  trap 'kill $BENCH_PID 2>/dev/null || true' EXIT
+  wait_up 8093
+else
 # real ciphertexts and blind indexes to reuse: 50 bindings of known fixture parties, through the real path
 for i in $(seq 1 50); do
   curl -fsS -o /dev/null -X POST http://127.0.0.1:8081/v1/bindings -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
@@ -124,8 +145,7 @@ trap 'kill $BENCH_PID 2>/dev/null || true' EXIT
 wait_up 8093
 $PSQL -d numshield_audit -c "COPY (SELECT row_number() OVER (ORDER BY order_id), parties, party_a_index, party_b_index
   FROM holding WHERE order_id LIKE 'seed-$STAMP-%' ORDER BY order_id) TO STDOUT" > "$LOCAL/seeds.tsv"
-NUMBERS=20000; BASE=900000000000
-T0=$(( $(date +%s) - 400 * 86400 )); SPAN=$(( 365 * 86400 ))
+T0=$(( $(date +%s) - 400 * 86400 ))
 g0=$(date +%s)
 $PSQL -d numshield_audit_bench <<SQL
 CREATE TABLE bench_seed (n int, parties text, ia text, ib text);
@@ -178,22 +198,29 @@ CROSS JOIN LATERAL (SELECT to_timestamp($T0 + (i - 1)::float8 * $SPAN / $BINDING
 SQL
   echo "  generated bindings $lo..$hi ($(( $(date +%s) - g0 )) s so far)"
 done
-$PSQL -d numshield_audit_bench -c "ANALYZE ledger" -c "ANALYZE holding"
+$PSQL -d numshield_audit_bench -c "ANALYZE ledger" -c "ANALYZE holding" -c "CREATE TABLE bench_meta AS SELECT $T0::bigint AS t0, $BINDINGS AS bindings"
 echo "GENERATED ledger_rows=$($PSQL -d numshield_audit_bench -c "SELECT count(*) FROM ledger") holdings=$($PSQL -d numshield_audit_bench -c "SELECT count(*) FROM holding") seconds=$(( $(date +%s) - g0 )) size=$($PSQL -d postgres -c "SELECT pg_size_pretty(pg_database_size('numshield_audit_bench'))")"
 
-export REG MODE=trace NUMBERS BASE T0 SPAN BINDINGS PARTY=13800000008
-TOKEN=$REG
-export TOKEN
+fi
+export MODE=trace NUMBERS BASE T0 SPAN BINDINGS PARTY=13800000008
+fresh() { export TOKEN=$(scripts/mint-token.sh REGULATOR bench); REG=$TOKEN; }  # tokens live 5 minutes
+fresh
 wrk -t1 -c1 -d5s -s bench/trace.lua http://127.0.0.1:8093 >/dev/null
+fresh
 echo "TRACE_1CONN $(wrk -t1 -c1 -d"${SECS}s" -s bench/trace.lua http://127.0.0.1:8093 | grep WRK_RESULT)"
+fresh
 echo "TRACE_4CONN $(wrk -t2 -c4 -d"${SECS}s" -s bench/trace.lua http://127.0.0.1:8093 | grep WRK_RESULT)"
+fresh
 sample=$(curl -fsS -H "Authorization: Bearer $REG" "http://127.0.0.1:8093/v1/audit/trace?virtualNumber=700$(printf '%012d' $((BASE + (1000 * 7919) % NUMBERS)))&at=$(date -u -d @$((T0 + 999 * SPAN / BINDINGS + 900)) +%Y-%m-%dT%H:%M:%SZ)&reason=bench")
 echo "  a trace answers $(echo "$sample" | jq '.holders | length') holder(s), e.g. $(echo "$sample" | jq -c '.holders[0] | {bindingId, platformId, orderId}')"
 export MODE=party
+fresh
 echo "PARTY_1CONN $(wrk -t1 -c1 -d"${SECS}s" -s bench/trace.lua http://127.0.0.1:8093 | grep WRK_RESULT)"
+fresh
 echo "  party-search holders per 30-day window: $(curl -fsS -H "Authorization: Bearer $REG" -H 'Content-Type: application/json' -X POST http://127.0.0.1:8093/v1/audit/party-search \
   -d "{\"party\":\"13800000008\",\"from\":\"$(date -u -d @$T0 +%Y-%m-%dT%H:%M:%SZ)\",\"to\":\"$(date -u -d @$((T0 + 30 * 86400)) +%Y-%m-%dT%H:%M:%SZ)\",\"reason\":\"bench\"}" | jq '.holders | length')"
 
+fresh
 rss0=$(ps -o rss= -p "$BENCH_PID" | tr -d ' ')
 e0=$(date +%s.%N)
 bytes=$(curl -fsS -H "Authorization: Bearer $REG" -o /dev/null -w '%{size_download}' \

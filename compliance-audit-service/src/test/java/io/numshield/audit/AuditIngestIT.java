@@ -6,14 +6,9 @@ import static org.awaitility.Awaitility.await;
 
 import io.numshield.audit.ledger.Ledger;
 import io.numshield.audit.ledger.LedgerEntry;
-import io.numshield.core.crypto.PersonalDataProtector;
 import io.numshield.core.number.ManagementNumber;
 import io.numshield.core.number.RealNumber;
-import io.numshield.core.number.VirtualShard;
-import io.numshield.core.redis.BindingId;
 import io.numshield.core.redis.LeaseScript;
-import io.numshield.core.redis.RedisKeys;
-import io.numshield.support.redis.LeaseScripts;
 import io.numshield.testsupport.PhoneFixtures;
 import io.numshield.testsupport.TestInfrastructure;
 
@@ -30,11 +25,9 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
-import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Lease events written by the real lease scripts reach the ledger exactly once, masked, chained,
@@ -48,21 +41,6 @@ class AuditIngestIT extends AuditIntegrationTest {
 	int port;
 
 	@Autowired
-	LeaseScripts scripts;
-
-	@Autowired
-	RedisKeys keys;
-
-	@Autowired
-	PersonalDataProtector protector;
-
-	@Autowired
-	RedissonClient redisson;
-
-	@Autowired
-	JdbcTemplate jdbc;
-
-	@Autowired
 	Ledger ledger;
 
 
@@ -70,7 +48,7 @@ class AuditIngestIT extends AuditIntegrationTest {
 	void writesEveryLeaseEventOnceMaskedChainedAndAcknowledged() {
 		String a = PhoneFixtures.mobile();
 		String b = PhoneFixtures.mobile();
-		ManagementNumber block = new AuditTestContext(scripts, keys, protector, redisson).newBlock();
+		ManagementNumber block = leases().newBlock();
 		String id = lease(block, a, b);
 		scripts.run(LeaseScript.RELEASE, keys.shardBase(block.shard()), id, "", "DELETED", "86400000", "1000");
 
@@ -146,7 +124,7 @@ class AuditIngestIT extends AuditIntegrationTest {
 	}
 
 	private String lease(ManagementNumber block, String a, String b) {
-		return (String) new AuditTestContext(scripts, keys, protector, redisson).lease(block, 0, a, b, Duration.ofMinutes(10))
+		return (String) leases().lease(block, 0, a, b, Duration.ofMinutes(10))
 			.get("id");
 	}
 }

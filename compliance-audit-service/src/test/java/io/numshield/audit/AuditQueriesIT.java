@@ -3,12 +3,9 @@ package io.numshield.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.numshield.core.crypto.PersonalDataProtector;
 import io.numshield.core.number.ManagementNumber;
 import io.numshield.core.number.RealNumber;
-import io.numshield.core.redis.RedisKeys;
 import io.numshield.core.token.Role;
-import io.numshield.support.redis.LeaseScripts;
 import io.numshield.testsupport.PhoneFixtures;
 import io.numshield.testsupport.TestInfrastructure;
 
@@ -22,17 +19,14 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.redisson.api.RedissonClient;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -49,21 +43,6 @@ class AuditQueriesIT extends AuditIntegrationTest {
 	int port;
 
 	@Autowired
-	LeaseScripts scripts;
-
-	@Autowired
-	RedisKeys keys;
-
-	@Autowired
-	PersonalDataProtector protector;
-
-	@Autowired
-	RedissonClient redisson;
-
-	@Autowired
-	JdbcTemplate jdbc;
-
-	@Autowired
 	ObjectMapper json;
 
 	AuditTestContext leases;
@@ -71,7 +50,7 @@ class AuditQueriesIT extends AuditIntegrationTest {
 
 	@BeforeEach
 	void setUp() {
-		leases = new AuditTestContext(scripts, keys, protector, redisson);
+		leases = leases();
 	}
 
 	@Test

@@ -42,9 +42,11 @@ public class Investigations {
 
 	@Transactional
 	public List<Holder> trace(CallerIdentity caller, VirtualNumber number, Instant at, String reason) {
+		// valid_from <= at follows from held @> at, and lets PostgreSQL skip the later months' partitions
+		Timestamp instant = Timestamp.from(at);
 		List<Holder> holders = jdbc.query("SELECT " + HOLDER_COLUMNS + " FROM holding WHERE virtual_number = ? "
-				+ "AND held @> ?::timestamptz ORDER BY valid_from, binding_id", this::holder, number.digits(),
-				Timestamp.from(at));
+				+ "AND held @> ?::timestamptz AND valid_from <= ? ORDER BY valid_from, binding_id", this::holder,
+				number.digits(), instant, instant);
 		access.record(caller, "trace", reason, number.digits(), null,
 				Map.of("virtualNumber", number.digits(), "at", at.toString()), holders);
 		return holders;
@@ -54,8 +56,9 @@ public class Investigations {
 	public List<Holder> partySearch(CallerIdentity caller, RealNumber party, Instant from, Instant to, String reason) {
 		String index = protector.blindIndex(party);
 		List<Holder> holders = jdbc.query("SELECT " + HOLDER_COLUMNS + " FROM holding WHERE (party_a_index = ? OR "
-				+ "party_b_index = ?) AND held && tstzrange(?::timestamptz, ?::timestamptz, '[)') ORDER BY valid_from, binding_id",
-				this::holder, index, index, Timestamp.from(from), Timestamp.from(to));
+				+ "party_b_index = ?) AND held && tstzrange(?::timestamptz, ?::timestamptz, '[)') AND valid_from < ? "
+				+ "ORDER BY valid_from, binding_id", this::holder, index, index, Timestamp.from(from), Timestamp.from(to),
+				Timestamp.from(to));
 		access.record(caller, "party-search", reason, null, index,
 				Map.of("party", party.masked(), "from", from.toString(), "to", to.toString()), holders);
 		return holders;

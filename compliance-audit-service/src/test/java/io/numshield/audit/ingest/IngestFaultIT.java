@@ -7,7 +7,6 @@ import io.numshield.audit.AuditIntegrationTest;
 import io.numshield.audit.ComplianceAuditApplication;
 import io.numshield.audit.ledger.ChainVerifier;
 import io.numshield.core.number.VirtualShard;
-import io.numshield.core.redis.RedisKeys;
 import io.numshield.testsupport.TestInfrastructure;
 
 import java.io.File;
@@ -28,13 +27,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.redisson.api.RBatch;
 import org.redisson.api.RStreamAsync;
-import org.redisson.api.RedissonClient;
 import org.redisson.api.stream.StreamAddArgs;
 import org.redisson.api.stream.StreamMessageId;
 import org.redisson.client.codec.StringCodec;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Faults of the ingestion path: a consumer process killed in the middle of its batches, and the
@@ -45,15 +42,6 @@ class IngestFaultIT extends AuditIntegrationTest {
 
 	@Autowired
 	StreamIngestor ingestor;
-
-	@Autowired
-	RedissonClient redisson;
-
-	@Autowired
-	RedisKeys keys;
-
-	@Autowired
-	JdbcTemplate jdbc;
 
 	@Autowired
 	ChainVerifier verifier;

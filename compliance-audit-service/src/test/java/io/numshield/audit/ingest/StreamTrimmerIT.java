@@ -5,22 +5,17 @@ import static org.awaitility.Awaitility.await;
 
 import io.numshield.audit.AuditIntegrationTest;
 import io.numshield.audit.AuditTestContext;
-import io.numshield.core.crypto.PersonalDataProtector;
 import io.numshield.core.number.ManagementNumber;
-import io.numshield.core.redis.RedisKeys;
-import io.numshield.support.redis.LeaseScripts;
 import io.numshield.testsupport.PhoneFixtures;
 
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 import org.redisson.api.RStream;
-import org.redisson.api.RedissonClient;
 import org.redisson.api.stream.StreamCreateGroupArgs;
 import org.redisson.api.stream.StreamMessageId;
 import org.redisson.client.codec.StringCodec;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /** Streams lose only what every consumer group has acknowledged. */
 class StreamTrimmerIT extends AuditIntegrationTest {
@@ -28,25 +23,10 @@ class StreamTrimmerIT extends AuditIntegrationTest {
 	@Autowired
 	StreamTrimmer trimmer;
 
-	@Autowired
-	LeaseScripts scripts;
-
-	@Autowired
-	RedisKeys keys;
-
-	@Autowired
-	PersonalDataProtector protector;
-
-	@Autowired
-	RedissonClient redisson;
-
-	@Autowired
-	JdbcTemplate jdbc;
-
 
 	@Test
 	void trimsOnlyBelowWhatEveryGroupHasAcknowledged() {
-		AuditTestContext leases = new AuditTestContext(scripts, keys, protector, redisson);
+		AuditTestContext leases = leases();
 		ManagementNumber block = leases.newBlock();
 		RStream<String, String> stream = redisson.getStream(keys.events(block.shard()), StringCodec.INSTANCE);
 		stream.createGroup(StreamCreateGroupArgs.name("slow-reader").id(StreamMessageId.ALL).makeStream());

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.numshield.audit.AuditIntegrationTest;
-import io.numshield.audit.AuditTestContext;
 import io.numshield.testsupport.TestInfrastructure;
 
 import java.sql.Connection;
@@ -18,16 +17,12 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /** Monthly partitions ahead of need; retention drops whole old months and never under six. */
 class LedgerMaintenanceIT extends AuditIntegrationTest {
 
 	@Autowired
 	LedgerMaintenance maintenance;
-
-	@Autowired
-	JdbcTemplate jdbc;
 
 
 	@Test

@@ -5,13 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import io.numshield.audit.AuditIntegrationTest;
 import io.numshield.audit.AuditTestContext;
-import io.numshield.core.crypto.PersonalDataProtector;
 import io.numshield.core.number.ManagementNumber;
 import io.numshield.core.number.RealNumber;
 import io.numshield.core.number.VirtualNumber;
 import io.numshield.core.redis.LeaseScript;
-import io.numshield.core.redis.RedisKeys;
-import io.numshield.support.redis.LeaseScripts;
 import io.numshield.testsupport.PhoneFixtures;
 
 import java.time.Duration;
@@ -20,10 +17,8 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
-import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Redis loses the lease state of a shard; the rebuild puts every live binding back from the
@@ -34,25 +29,10 @@ class LeaseRebuildIT extends AuditIntegrationTest {
 	@Autowired
 	LeaseRebuild rebuild;
 
-	@Autowired
-	LeaseScripts scripts;
-
-	@Autowired
-	RedisKeys keys;
-
-	@Autowired
-	PersonalDataProtector protector;
-
-	@Autowired
-	RedissonClient redisson;
-
-	@Autowired
-	JdbcTemplate jdbc;
-
 
 	@Test
 	void everyUnexpiredBindingRoutesAgainAfterTheRebuild() {
-		AuditTestContext leases = new AuditTestContext(scripts, keys, protector, redisson);
+		AuditTestContext leases = leases();
 		ManagementNumber block = leases.newBlock();
 		String[][] parties = new String[4][];
 		String[] ids = new String[4];
