@@ -143,8 +143,8 @@ $PSQL -d postgres -c "DROP DATABASE IF EXISTS numshield_audit_bench" -c "CREATE 
 BENCH_PID=$(start_audit 8093 "jdbc:postgresql://127.0.0.1:5432/numshield_audit_bench" --numshield.redis.key-prefix=benchaudit:)
 trap 'kill $BENCH_PID 2>/dev/null || true' EXIT
 wait_up 8093
-$PSQL -d numshield_audit -c "COPY (SELECT row_number() OVER (ORDER BY order_id), parties, party_a_index, party_b_index
-  FROM holding WHERE order_id LIKE 'seed-$STAMP-%' ORDER BY order_id) TO STDOUT" > "$LOCAL/seeds.tsv"
+$PSQL -d numshield_audit -c "COPY (SELECT split_part(order_id, '-', 3)::int, parties, party_a_index, party_b_index
+  FROM holding WHERE order_id LIKE 'seed-$STAMP-%' ORDER BY 1) TO STDOUT" > "$LOCAL/seeds.tsv"
 T0=$(( $(date +%s) - 400 * 86400 ))
 g0=$(date +%s)
 $PSQL -d numshield_audit_bench <<SQL
@@ -202,7 +202,7 @@ $PSQL -d numshield_audit_bench -c "ANALYZE ledger" -c "ANALYZE holding" -c "CREA
 echo "GENERATED ledger_rows=$($PSQL -d numshield_audit_bench -c "SELECT count(*) FROM ledger") holdings=$($PSQL -d numshield_audit_bench -c "SELECT count(*) FROM holding") seconds=$(( $(date +%s) - g0 )) size=$($PSQL -d postgres -c "SELECT pg_size_pretty(pg_database_size('numshield_audit_bench'))")"
 
 fi
-export MODE=trace NUMBERS BASE T0 SPAN BINDINGS PARTY=13800000008
+export MODE=trace NUMBERS BASE T0 SPAN BINDINGS PARTY=${PARTY:-13800000008}  # seed 8: A of every 50,000th generated binding
 fresh() { export TOKEN=$(scripts/mint-token.sh REGULATOR bench); REG=$TOKEN; }  # tokens live 5 minutes
 fresh
 wrk -t1 -c1 -d5s -s bench/trace.lua http://127.0.0.1:8093 >/dev/null
@@ -218,7 +218,7 @@ fresh
 echo "PARTY_1CONN $(wrk -t1 -c1 -d"${SECS}s" -s bench/trace.lua http://127.0.0.1:8093 | grep WRK_RESULT)"
 fresh
 echo "  party-search holders per 30-day window: $(curl -fsS -H "Authorization: Bearer $REG" -H 'Content-Type: application/json' -X POST http://127.0.0.1:8093/v1/audit/party-search \
-  -d "{\"party\":\"13800000008\",\"from\":\"$(date -u -d @$T0 +%Y-%m-%dT%H:%M:%SZ)\",\"to\":\"$(date -u -d @$((T0 + 30 * 86400)) +%Y-%m-%dT%H:%M:%SZ)\",\"reason\":\"bench\"}" | jq '.holders | length')"
+  -d "{\"party\":\"$PARTY\",\"from\":\"$(date -u -d @$T0 +%Y-%m-%dT%H:%M:%SZ)\",\"to\":\"$(date -u -d @$((T0 + 30 * 86400)) +%Y-%m-%dT%H:%M:%SZ)\",\"reason\":\"bench\"}" | jq '.holders | length')"
 
 fresh
 rss0=$(ps -o rss= -p "$BENCH_PID" | tr -d ' ')
