@@ -30,7 +30,7 @@ OP=$(scripts/mint-token.sh OPERATOR bench)
 STAMP=$(date +%s)
 POOL="abench-$STAMP"; PLATFORM="abench-$STAMP"
 api() { curl -fsS -o /dev/null -H "Authorization: Bearer $OP" -H 'Content-Type: application/json' "$@"; }
-blocks=$(for i in $(seq 0 19); do printf '"7007%03d%04d",' $((STAMP % 1000)) $i; done | sed 's/,$//')
+blocks=$(for i in $(seq 0 19); do printf '"7007%05d%02d",' $((STAMP % 100000)) $i; done | sed 's/,$//')
 api -X POST http://127.0.0.1:8081/v1/pools -d "{\"poolId\":\"$POOL\",\"numberKind\":\"SEGMENT_700\"}"
 api -X POST "http://127.0.0.1:8081/v1/pools/$POOL/blocks" -d "{\"managementNumbers\":[$blocks]}"
 api -X POST http://127.0.0.1:8081/v1/platforms -d "{\"platformId\":\"$PLATFORM\",\"name\":\"audit bench\",\"pools\":[\"$POOL\"],\"maxActiveBindings\":10000000}"
