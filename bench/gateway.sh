@@ -4,7 +4,8 @@
 # load (32 connections) and light load (4 connections), so the difference is what the gateway adds.
 # wrk's Lua has no HMAC: bench/SignRequests.java pre-signs every request (fresh timestamp, own nonce)
 # just before each phase. Needs `make run` up (started if not).
-# Usage: bench/gateway.sh [seconds per run, default 15]; WARMUP seconds (default 30).
+# Usage: bench/gateway.sh [seconds per run, default 15]; WARMUP seconds (default 30); PACE requests/s
+# of the paced runs (default 400); ONLY_PACED=1 skips the full- and light-load runs.
 set -euo pipefail
 source "$(dirname "$0")/../scripts/common.sh"
 pick_jdk
@@ -42,7 +43,7 @@ for i in $(seq 1 500); do
   echo "$a $x" >> "$WORK/routes"; echo "$b $x" >> "$WORK/routes"
 done
 
-# phase NAME KIND TARGET CONNS SECS COUNT [direct]
+# phase NAME KIND TARGET CONNS SECS COUNT [direct]; RATE (requests/s over all connections) paces wrk
 phase() {
   local name=$1 kind=$2 target=$3 conns=$4 secs=$5 count=$6 direct=${7:-}
   local path=/v1/bindings arg="gw-$RUN" key=$PK port=8081 token
@@ -54,9 +55,9 @@ phase() {
   local threads=2; [ "$conns" -lt 2 ] && threads=1
   local result
   if [ -n "$direct" ]; then
-    result=$(TOKEN=$token PATH_=$path SIGNED_FILE="$WORK/signed" THREADS=$threads wrk -t$threads -c"$conns" -d"${secs}s" --timeout 5s -s bench/signed.lua "http://127.0.0.1:$port" | grep WRK_RESULT)
+    result=$(RATE=${RATE:-} CONNS=$conns TOKEN=$token PATH_=$path SIGNED_FILE="$WORK/signed" THREADS=$threads wrk -t$threads -c"$conns" -d"${secs}s" --timeout 5s -s bench/signed.lua "http://127.0.0.1:$port" | grep WRK_RESULT)
   else
-    result=$(PATH_=$path SIGNED_FILE="$WORK/signed" THREADS=$threads wrk -t$threads -c"$conns" -d"${secs}s" --timeout 5s -s bench/signed.lua "http://127.0.0.1:$port" | grep WRK_RESULT)
+    result=$(RATE=${RATE:-} CONNS=$conns PATH_=$path SIGNED_FILE="$WORK/signed" THREADS=$threads wrk -t$threads -c"$conns" -d"${secs}s" --timeout 5s -s bench/signed.lua "http://127.0.0.1:$port" | grep WRK_RESULT)
   fi
   echo "$name $result"
 }
@@ -67,6 +68,7 @@ phase "  warm-up route" route gateway 32 "$WARMUP" $((WARMUP * 8000))
 phase "  warm-up bind direct" bind direct 32 10 40000 direct
 phase "  warm-up route direct" route direct 32 10 80000 direct
 
+if [ -z "${ONLY_PACED:-}" ]; then
 echo "== binds, ${SECS}s each"
 phase BIND_DIRECT_FULL bind direct 32 "$SECS" $((SECS * 4000)) direct
 phase BIND_GATEWAY_FULL bind gateway 32 "$SECS" $((SECS * 4000))
@@ -77,6 +79,13 @@ phase ROUTE_DIRECT_FULL route direct 32 "$SECS" $((SECS * 8000)) direct
 phase ROUTE_GATEWAY_FULL route gateway 32 "$SECS" $((SECS * 8000))
 phase ROUTE_DIRECT_LIGHT route direct 4 "$SECS" $((SECS * 6000)) direct
 phase ROUTE_GATEWAY_LIGHT route gateway 4 "$SECS" $((SECS * 6000))
+fi
+PACE="${PACE:-400}"
+echo "== paced: $PACE requests/s over 4 connections, ${SECS}s each (latency without queueing: the added-latency figure)"
+RATE=$PACE phase BIND_DIRECT_PACED bind direct 4 "$SECS" $((SECS * PACE * 2)) direct
+RATE=$PACE phase BIND_GATEWAY_PACED bind gateway 4 "$SECS" $((SECS * PACE * 2))
+RATE=$PACE phase ROUTE_DIRECT_PACED route direct 4 "$SECS" $((SECS * PACE * 2)) direct
+RATE=$PACE phase ROUTE_GATEWAY_PACED route gateway 4 "$SECS" $((SECS * PACE * 2))
 echo "== the gateway's own check time (signature, key, nonce + rate in Redis), from its metrics"
 curl -fsS http://127.0.0.1:8080/actuator/prometheus | grep -E '^gateway_edge_check_seconds\{.*quantile|^gateway_request_total' | sed 's/^/  /'
 echo "== done: pool gw-$RUN keeps its bindings until they expire"
