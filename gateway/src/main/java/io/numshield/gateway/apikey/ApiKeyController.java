@@ -1,7 +1,6 @@
 package io.numshield.gateway.apikey;
 
 import io.numshield.core.token.Role;
-import io.numshield.gateway.edge.Caller;
 import io.numshield.gateway.system.GatewayProblems;
 
 import jakarta.servlet.http.HttpServletRequest;

@@ -2,7 +2,6 @@ package io.numshield.gateway.apikey;
 
 import io.numshield.core.crypto.PersonalDataProtector;
 import io.numshield.core.token.Role;
-import io.numshield.gateway.edge.EdgeProperties;
 
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -34,13 +33,13 @@ public class ApiKeys {
 
 	private final PersonalDataProtector protector;
 
-	private final EdgeProperties properties;
+	private final ApiKeyProperties properties;
 
 	private final Clock clock;
 
 	private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
-	ApiKeys(ApiKeyRepository repository, PersonalDataProtector protector, EdgeProperties properties, Clock clock) {
+	ApiKeys(ApiKeyRepository repository, PersonalDataProtector protector, ApiKeyProperties properties, Clock clock) {
 		this.repository = repository;
 		this.protector = protector;
 		this.properties = properties;

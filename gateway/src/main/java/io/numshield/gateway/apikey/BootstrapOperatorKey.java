@@ -1,7 +1,6 @@
 package io.numshield.gateway.apikey;
 
 import io.numshield.core.token.Role;
-import io.numshield.gateway.edge.EdgeProperties;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,9 +20,9 @@ class BootstrapOperatorKey implements ApplicationRunner {
 
 	private final ApiKeys keys;
 
-	private final EdgeProperties properties;
+	private final ApiKeyProperties properties;
 
-	BootstrapOperatorKey(ApiKeys keys, EdgeProperties properties) {
+	BootstrapOperatorKey(ApiKeys keys, ApiKeyProperties properties) {
 		this.keys = keys;
 		this.properties = properties;
 	}

@@ -19,26 +19,18 @@ import org.springframework.validation.annotation.Validated;
  * (contract: 300 s)
  * @param nonceRetention how long a nonce is remembered per key (contract: 600 s)
  * @param maxBodySize largest request body; bigger: 413
- * @param keyCacheTtl how long an API key (or its absence) is cached; bounds how late a revocation
- * takes effect on other gateway instances (contract: 5 s)
  * @param tokenLifetime lifetime of the internal token minted per key (at most 5 minutes)
  * @param tokenRenewBefore a cached token is replaced when it has less than this left
  * @param rateLimits requests per second per key, by role, for keys without their own rate
- * @param bootstrapOperatorKey {@code <keyId>:<secret>} of the first operator key
- * ({@code NUMSHIELD_BOOTSTRAP_OPERATOR_KEY}); empty: none
  */
 @Validated
 @ConfigurationProperties("numshield.gateway")
-public record EdgeProperties(@DefaultValue("300s") @NotNull Duration clockWindow,
+record EdgeProperties(@DefaultValue("300s") @NotNull Duration clockWindow,
 		@DefaultValue("600s") @NotNull Duration nonceRetention, @DefaultValue("64KB") @NotNull DataSize maxBodySize,
-		@DefaultValue("2s") @NotNull Duration keyCacheTtl, @DefaultValue("5m") @NotNull Duration tokenLifetime,
-		@DefaultValue("60s") @NotNull Duration tokenRenewBefore, @NotNull Map<Role, Integer> rateLimits,
-		String bootstrapOperatorKey) {
+		@DefaultValue("5m") @NotNull Duration tokenLifetime,
+		@DefaultValue("60s") @NotNull Duration tokenRenewBefore, @NotNull Map<Role, Integer> rateLimits) {
 
 	public EdgeProperties {
-		if (keyCacheTtl.compareTo(Duration.ofSeconds(5)) > 0) {
-			throw new IllegalArgumentException("numshield.gateway.key-cache-ttl above 5s would let a revoked key live too long");
-		}
 		for (Role role : Role.values()) {
 			if (rateLimits.get(role) == null || rateLimits.get(role) < 1) {
 				throw new IllegalArgumentException("numshield.gateway.rate-limits." + role + " must be set and positive");

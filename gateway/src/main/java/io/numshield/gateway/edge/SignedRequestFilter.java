@@ -3,6 +3,7 @@ package io.numshield.gateway.edge;
 import io.numshield.client.Ns1Signature;
 import io.numshield.gateway.apikey.ActiveKey;
 import io.numshield.gateway.apikey.ApiKeys;
+import io.numshield.gateway.apikey.Caller;
 import io.numshield.gateway.routing.ContractRoute;
 import io.numshield.gateway.routing.RouteTable;
 import io.numshield.gateway.system.GatewayProblems;
