@@ -24,7 +24,7 @@ RUN=$(date +%s%N | tail -c 9)
 OPK="$NUMSHIELD_BOOTSTRAP_OPERATOR_KEY"
 
 echo "== setup through the gateway: a pool of 20 blocks, a platform, a platform and a carrier key (rate 1,000,000/s)"
-blocks=$(for i in $(seq 0 19); do printf '"7006%03d%04d",' $((10#$RUN % 1000)) $i; done | sed 's/,$//')
+blocks=$(for i in $(seq 0 19); do printf '"7005%03d%04d",' $((10#$RUN % 1000)) $i; done | sed 's/,$//')
 ns "$OPK" call POST /v1/pools "{\"poolId\":\"gw-$RUN\",\"numberKind\":\"SEGMENT_700\"}" >/dev/null
 ns "$OPK" call POST "/v1/pools/gw-$RUN/blocks" "{\"managementNumbers\":[$blocks]}" >/dev/null
 ns "$OPK" call POST /v1/platforms "{\"platformId\":\"gw-$RUN\",\"name\":\"gateway bench\",\"pools\":[\"gw-$RUN\"]}" >/dev/null
