@@ -152,6 +152,19 @@ class EdgeIT extends GatewayITSupport {
 	}
 
 	@Test
+	void servesOnlyTheExposedActuatorPathsWithoutASignature() {
+		assertThat(gateway().raw("GET", "/actuator/health", null, null, null).status()).isEqualTo(200);
+		assertThat(gateway().raw("GET", "/actuator/prometheus", null, null, null).body()).contains("gateway_request_total");
+		int before = UPSTREAM.calls();
+		for (String sneaky : List.of("/actuator/../v1/pools", "/actuator/health/../../v1/pools", "/actuator/env",
+				"/actuator/health;x=1")) {
+			SignedCalls.Response answer = gateway().raw("GET", sneaky, null, null, null);
+			assertThat(answer.status()).as(sneaky).isIn(400, 401);
+		}
+		assertThat(UPSTREAM.calls()).isEqualTo(before);
+	}
+
+	@Test
 	void refusesAnOversizeBody() {
 		SignedCalls.Key platform = issue("PLATFORM", "plat-edge-7", null);
 		String big = "{\"orderId\":\"" + "x".repeat(9 * 1024) + "\"}";

@@ -82,10 +82,17 @@ class SignedRequestFilter extends OncePerRequestFilter {
 			.publishPercentiles(0.5, 0.99).register(meters);
 	}
 
+	/**
+	 * The only paths served without a signature, compared with the raw request URI as sent: a
+	 * prefix test would let {@code /actuator/../v1/pools} past the edge once the servlet container
+	 * normalises it.
+	 */
+	private static final java.util.Set<String> UNSIGNED = java.util.Set.of("/actuator/health",
+			"/actuator/health/liveness", "/actuator/health/readiness", "/actuator/info", "/actuator/prometheus");
+
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
-		String path = request.getRequestURI();
-		return path.startsWith("/actuator/") || path.equals("/actuator");
+		return UNSIGNED.contains(request.getRequestURI());
 	}
 
 	@Override
