@@ -1,8 +1,11 @@
 # NumShield: the two commands are `make run` and `make test`.
-.PHONY: run stop test bench build
+.PHONY: run stop test bench build demo
 
 run:   ## build, start every service in the background, create the demo pool and platform
 	@scripts/run.sh
+
+demo:  ## bind -> route -> call event -> trace through the gateway with the demo keys (after make run)
+	@scripts/demo.sh
 
 stop:  ## stop what make run started
 	@scripts/stop.sh

@@ -33,7 +33,8 @@ if [ ! -f "$NUMSHIELD_KEYS_DIR/aead-keyset.json" ]; then
 fi
 
 export NUMSHIELD_DB_URL="${NUMSHIELD_DB_URL:-jdbc:postgresql://127.0.0.1:5432/numshield}"
-for db in numshield numshield_audit; do
+export NUMSHIELD_GATEWAY_DB_URL="${NUMSHIELD_GATEWAY_DB_URL:-jdbc:postgresql://127.0.0.1:5432/numshield_gateway}"
+for db in numshield numshield_audit numshield_gateway; do
   if ! psql -h 127.0.0.1 -U postgres -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$db'" | grep -q 1; then
     psql -h 127.0.0.1 -U postgres -d postgres -qc "CREATE DATABASE $db"
   fi
@@ -72,37 +73,48 @@ wait_healthy call-routing-service 8082
 wait_healthy compliance-audit-service 8083
 wait_healthy gateway 8080
 
-# The demo pool (one 700 block, 10,000 numbers) and platform; a second run finds them there.
-OP=$("$ROOT/scripts/mint-token.sh" OPERATOR make-run)
-api() { curl -sS -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $OP" -H 'Content-Type: application/json' "$@"; }
-api -X POST http://127.0.0.1:8081/v1/pools -d '{"poolId":"demo-pool","region":"SH","numberKind":"SEGMENT_700"}' >/dev/null
-api -X POST http://127.0.0.1:8081/v1/pools/demo-pool/blocks -d '{"managementNumbers":["70010000000"]}' >/dev/null
-created=$(curl -sS -H "Authorization: Bearer $OP" -H 'Content-Type: application/json' -X POST http://127.0.0.1:8081/v1/platforms \
-  -d '{"platformId":"demo-platform","name":"Demo delivery platform","pools":["demo-pool"],"maxActiveBindings":100000}')
+# The demo pool (one 700 block, 10,000 numbers), platform and API keys, made through the gateway
+# with the bootstrap operator key; a second run finds pool and platform there and makes new keys.
+ns() { local key=$1; shift; NUMSHIELD_KEY="$key" "$ROOT/scripts/numshield" "$@"; }
+OPK="$NUMSHIELD_BOOTSTRAP_OPERATOR_KEY"
+ns "$OPK" call POST /v1/pools '{"poolId":"demo-pool","region":"SH","numberKind":"SEGMENT_700"}' >/dev/null || true
+ns "$OPK" call POST /v1/pools/demo-pool/blocks '{"managementNumbers":["70010000000"]}' >/dev/null || true
+created=$(ns "$OPK" call POST /v1/platforms \
+  '{"platformId":"demo-platform","name":"Demo delivery platform","pools":["demo-pool"],"maxActiveBindings":100000}' || true)
 secret=$(printf '%s' "$created" | sed -n 's/.*"callbackSecret":"\([^"]*\)".*/\1/p')
 [ -n "$secret" ] && echo "demo platform callbackSecret (shown once): $secret"
-true
+issue() { # role [platformId] -> keyId:secret
+  local body="{\"role\":\"$1\",\"description\":\"make run demo key\"${2:+,\"platformId\":\"$2\"}}" answer
+  answer=$(ns "$OPK" call POST /v1/api-keys "$body")
+  printf '%s:%s' "$(printf '%s' "$answer" | sed -n 's/.*"keyId":"\([^"]*\)".*/\1/p')" \
+    "$(printf '%s' "$answer" | sed -n 's/.*"secret":"\([^"]*\)".*/\1/p')"
+}
+umask 077
+{
+  echo "NUMSHIELD_DEMO_PLATFORM_KEY=$(issue PLATFORM demo-platform)"
+  echo "NUMSHIELD_DEMO_CARRIER_KEY=$(issue CARRIER)"
+  echo "NUMSHIELD_DEMO_REGULATOR_KEY=$(issue REGULATOR)"
+} > "$LOCAL/demo-keys.env"
+umask 022
+echo "demo API keys (<keyId>:<secret>, also in .local/demo-keys.env):"
+sed 's/^/  /' "$LOCAL/demo-keys.env"
+echo "  operator (bootstrap): $OPK"
 
 cat <<MSG
 
-NumShield is running: binding-service :8081, call-routing-service :8082, compliance-audit-service :8083, gateway :8080.
-Demo pool "demo-pool" (block 70010000000) and platform "demo-platform" are ready. Secrets: .local/secrets.env.
+NumShield is running: gateway :8080 (signed requests), binding-service :8081, call-routing-service :8082,
+compliance-audit-service :8083. Demo pool "demo-pool" (block 70010000000), platform "demo-platform".
 
-Bind a number (tokens live 5 minutes):
-  TOKEN=\$(scripts/mint-token.sh PLATFORM demo-key demo-platform)
-  curl -s -X POST http://127.0.0.1:8081/v1/bindings -H "Authorization: Bearer \$TOKEN" -H 'Content-Type: application/json' \\
-    -d '{"mode":"AXB","orderId":"ORD-1","partyA":"13800000001","partyB":"13900000002","ttlSeconds":1800,
-         "consent":{"reference":"consent-1","grantedAt":"$(date -u +%Y-%m-%dT%H:%M:%SZ)"}}'
+Bind a number through the gateway in one line (signed with the demo platform key):
+  scripts/numshield bind-axb ORD-1 13800000001 13900000002
 
-Ask where a call from A to that binding's virtualNumber goes (as a carrier would):
-  curl -s -X POST http://127.0.0.1:8082/v1/call-routes -H "Authorization: Bearer \$(scripts/mint-token.sh CARRIER)" \
-    -H 'Content-Type: application/json' -d '{"callId":"c-1","caller":"13800000001","called":"<virtualNumber>","type":"VOICE"}'
-
-Trace who held that number, as a regulator (the look-up is itself recorded in the ledger):
-  curl -s "http://127.0.0.1:8083/v1/audit/trace?virtualNumber=<virtualNumber>&at=\$(date -u +%Y-%m-%dT%H:%M:%SZ)&reason=demo" \
-    -H "Authorization: Bearer \$(scripts/mint-token.sh REGULATOR)"
-
-Pool utilisation:  curl -s http://127.0.0.1:8081/v1/pools/demo-pool -H "Authorization: Bearer \$(scripts/mint-token.sh OPERATOR)"
-Metrics:           curl -s http://127.0.0.1:8081/actuator/prometheus | grep binding_
+Any other signed call, with any key:
+  NUMSHIELD_KEY=<keyId>:<secret> scripts/numshield call GET /v1/pools/demo-pool
+The walk-through bind -> route -> call event -> trace:  make demo
+Java: numshield-client (NumShieldClient.create(URI.create("http://127.0.0.1:8080"), keyId, secret).bind(...)).
+Metrics:           curl -s http://127.0.0.1:8080/actuator/prometheus | grep gateway_
+Trace who held a number, as a regulator (signed with the demo regulator key; the look-up is itself
+recorded in the ledger):
+  NUMSHIELD_KEY=\$(sed -n 's/^NUMSHIELD_DEMO_REGULATOR_KEY=//p' .local/demo-keys.env) scripts/numshield call GET "/v1/audit/trace?virtualNumber=<virtualNumber>&at=\$(date -u +%Y-%m-%dT%H:%M:%SZ)&reason=demo"
 Stop everything:   make stop
 MSG

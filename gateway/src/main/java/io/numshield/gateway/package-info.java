@@ -1,2 +1,6 @@
-/** The edge: signed requests, API keys, rate limits (filled by the gateway issue). */
+/**
+ * The edge: checks each request's NS1-HMAC-SHA256 signature against an API key, refuses replays,
+ * stale and oversize requests and callers over their rate, then forwards to the owning service with
+ * a cached internal token in place of whatever identity the client sent.
+ */
 package io.numshield.gateway;

@@ -1,0 +1,126 @@
+package io.numshield.gateway.apikey;
+
+import io.numshield.core.token.Role;
+import io.numshield.gateway.system.GatewayProblems;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+
+/** {@code POST/GET/DELETE /v1/api-keys}: OPERATOR only; the edge has checked the signature already. */
+@RestController
+@RequestMapping("/v1/api-keys")
+class ApiKeyController {
+
+	private final ApiKeys keys;
+
+	ApiKeyController(ApiKeys keys) {
+		this.keys = keys;
+	}
+
+	@PostMapping
+	ResponseEntity<?> issue(HttpServletRequest request, @Valid @RequestBody IssueRequest body) {
+		ResponseEntity<?> refused = operatorOnly(request);
+		if (refused != null) {
+			return refused;
+		}
+		Role role = Role.valueOf(body.role());
+		if ((role == Role.PLATFORM) != (body.platformId() != null)) {
+			return problem(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", "platformId is required for PLATFORM keys and only for them",
+					request);
+		}
+		ApiKeys.IssuedKey issued = keys.issue(role, body.platformId(), body.description(), body.ratePerSecond());
+		return ResponseEntity.status(HttpStatus.CREATED)
+			.body(new IssuedView(issued.key().keyId(), issued.secret(), role.name(), issued.key().platformId(),
+					issued.key().description(), issued.key().createdAt()));
+	}
+
+	@GetMapping
+	ResponseEntity<?> list(HttpServletRequest request) {
+		ResponseEntity<?> refused = operatorOnly(request);
+		if (refused != null) {
+			return refused;
+		}
+		List<KeyView> views = keys.list().stream()
+			.map(k -> new KeyView(k.keyId(), k.role().name(), k.platformId(), k.description(), k.ratePerSecond(),
+					k.createdAt(), k.revokedAt(), k.active() ? "ACTIVE" : "REVOKED"))
+			.toList();
+		return ResponseEntity.ok(Map.of("apiKeys", views));
+	}
+
+	@DeleteMapping("/{keyId}")
+	ResponseEntity<?> revoke(HttpServletRequest request, @PathVariable String keyId) {
+		ResponseEntity<?> refused = operatorOnly(request);
+		if (refused != null) {
+			return refused;
+		}
+		if (!keys.revoke(keyId)) {
+			return problem(HttpStatus.NOT_FOUND, "NOT_FOUND", "no API key with this id", request);
+		}
+		return ResponseEntity.noContent().build();
+	}
+
+	@ExceptionHandler({ MethodArgumentNotValidException.class, HttpMessageNotReadableException.class })
+	ResponseEntity<ProblemDetail> invalid(HttpServletRequest request) {
+		return problem(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", "the request body is not a valid API key request", request);
+	}
+
+	private static ResponseEntity<ProblemDetail> operatorOnly(HttpServletRequest request) {
+		Caller caller = Caller.of(request);
+		if (caller == null || caller.role() != Role.OPERATOR) {
+			return problem(HttpStatus.FORBIDDEN, "FORBIDDEN", "only operators manage API keys", request);
+		}
+		return null;
+	}
+
+	private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String code, String detail,
+			HttpServletRequest request) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+		problem.setType(URI.create(GatewayProblems.TYPE_BASE + code.toLowerCase().replace('_', '-')));
+		String words = code.toLowerCase().replace('_', ' ');
+		problem.setTitle(Character.toUpperCase(words.charAt(0)) + words.substring(1));
+		problem.setInstance(URI.create(request.getRequestURI()));
+		problem.setProperty("code", code);
+		return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+	}
+
+	/**
+	 * @param ratePerSecond this key's limit (requests per second); absent: the role's default
+	 * ({@code numshield.gateway.rate-limits}). An addition to the contract's body.
+	 */
+	record IssueRequest(@NotNull @Pattern(regexp = "PLATFORM|CARRIER|REGULATOR|OPERATOR") String role,
+			@Pattern(regexp = "[A-Za-z0-9._:-]{1,64}") String platformId, @Size(max = 256) String description,
+			@Min(1) @Max(1_000_000) Integer ratePerSecond) {
+	}
+
+	record IssuedView(String keyId, String secret, String role, String platformId, String description, Instant createdAt) {
+	}
+
+	record KeyView(String keyId, String role, String platformId, String description, Integer ratePerSecond,
+			Instant createdAt, Instant revokedAt, String status) {
+	}
+}

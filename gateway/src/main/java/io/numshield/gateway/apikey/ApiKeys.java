@@ -1,0 +1,108 @@
+package io.numshield.gateway.apikey;
+
+import io.numshield.core.crypto.PersonalDataProtector;
+import io.numshield.core.token.Role;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.springframework.stereotype.Service;
+
+/**
+ * Issues, lists and revokes API keys, and answers the edge's "which key is this?" from a cache that
+ * holds each answer (found or not) for {@code numshield.gateway.key-cache-ttl} (default 2 s). A
+ * revocation empties this instance's entry at once; every other gateway instance sees it when its
+ * entry ages out, so a revoked key is refused everywhere within that TTL (the contract: 5 s).
+ */
+@Service
+public class ApiKeys {
+
+	private static final SecureRandom RANDOM = new SecureRandom();
+
+	private static final Map<Role, String> PREFIX = Map.of(Role.PLATFORM, "pk_", Role.CARRIER, "ck_", Role.REGULATOR,
+			"rk_", Role.OPERATOR, "ok_");
+
+	private final ApiKeyRepository repository;
+
+	private final PersonalDataProtector protector;
+
+	private final ApiKeyProperties properties;
+
+	private final Clock clock;
+
+	private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+
+	ApiKeys(ApiKeyRepository repository, PersonalDataProtector protector, ApiKeyProperties properties, Clock clock) {
+		this.repository = repository;
+		this.protector = protector;
+		this.properties = properties;
+		this.clock = clock;
+	}
+
+	/** The usable key of this id; empty when it does not exist or is revoked. */
+	public Optional<ActiveKey> find(String keyId) {
+		long now = System.nanoTime();
+		Cached cached = cache.get(keyId);
+		if (cached != null && now - cached.loadedAt < properties.keyCacheTtl().toNanos()) {
+			return cached.key;
+		}
+		Optional<ActiveKey> loaded = repository.findActive(keyId)
+			.map(stored -> new ActiveKey(stored.key().keyId(), stored.key().role(), stored.key().platformId(),
+					protector.decryptSecret(stored.secretCiphertext()), stored.key().ratePerSecond()));
+		if (cache.size() > 100_000) {
+			cache.clear(); // unknown ids cannot grow memory without bound
+		}
+		cache.put(keyId, new Cached(loaded, now));
+		return loaded;
+	}
+
+	/** A new key; the answer holds the secret, which is never shown again. */
+	IssuedKey issue(Role role, String platformId, String description, Integer ratePerSecond) {
+		byte[] random = new byte[10];
+		RANDOM.nextBytes(random);
+		String keyId = PREFIX.get(role) + HexFormat.of().formatHex(random);
+		String secret = newSecret();
+		ApiKey key = new ApiKey(keyId, role, platformId, description, ratePerSecond, Instant.now(clock), null);
+		repository.insert(key, protector.encryptSecret(secret));
+		return new IssuedKey(key, secret);
+	}
+
+	/** Stores a key whose id and secret were given (the bootstrap operator key); false when the id exists. */
+	boolean register(String keyId, String secret, Role role, String description) {
+		ApiKey key = new ApiKey(keyId, role, null, description, null, Instant.now(clock), null);
+		return repository.insert(key, protector.encryptSecret(secret));
+	}
+
+	List<ApiKey> list() {
+		return repository.findAll();
+	}
+
+	/** Revokes; false when there is no such key. Idempotent for a key revoked before. */
+	boolean revoke(String keyId) {
+		if (!repository.exists(keyId)) {
+			return false;
+		}
+		repository.revoke(keyId, Instant.now(clock));
+		cache.remove(keyId);
+		return true;
+	}
+
+	static String newSecret() {
+		byte[] random = new byte[32];
+		RANDOM.nextBytes(random);
+		return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+	}
+
+	record IssuedKey(ApiKey key, String secret) {
+	}
+
+	private record Cached(Optional<ActiveKey> key, long loadedAt) {
+	}
+}

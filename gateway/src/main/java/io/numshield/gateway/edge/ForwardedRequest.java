@@ -1,0 +1,125 @@
+package io.numshield.gateway.edge;
+
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The request as it goes on: the body already read (and checked), every header that could carry an
+ * identity removed, and {@code Authorization} replaced by the internal token.
+ */
+final class ForwardedRequest extends HttpServletRequestWrapper {
+
+	private final byte[] body;
+
+	private final String authorization;
+
+	ForwardedRequest(HttpServletRequest request, byte[] body, String authorization) {
+		super(request);
+		this.body = body;
+		this.authorization = authorization;
+	}
+
+	/**
+	 * Headers a client may not hand to a service: credentials of any kind, and anything that names
+	 * a caller or a proxy hop (the services trust only the internal token's claims).
+	 */
+	static boolean isIdentityHeader(String name) {
+		String n = name.toLowerCase(Locale.ROOT);
+		return n.equals("authorization") || n.equals("proxy-authorization") || n.equals("cookie") || n.equals("forwarded")
+				|| n.startsWith("x-forwarded-") || n.equals("x-real-ip") || n.startsWith("x-numshield-")
+				|| n.startsWith("x-auth") || n.startsWith("x-user") || n.startsWith("x-role")
+				|| n.startsWith("x-platform") || n.startsWith("x-api-key") || n.startsWith("x-internal")
+				|| n.startsWith("x-remote-") || n.equals("x-client-id") || n.equals("x-jwt")
+				|| n.equals("x-access-token") || n.equals("x-id-token");
+	}
+
+	@Override
+	public String getHeader(String name) {
+		if (name.equalsIgnoreCase("authorization")) {
+			return authorization;
+		}
+		return isIdentityHeader(name) ? null : super.getHeader(name);
+	}
+
+	@Override
+	public Enumeration<String> getHeaders(String name) {
+		if (name.equalsIgnoreCase("authorization")) {
+			return authorization == null ? Collections.emptyEnumeration() : Collections.enumeration(List.of(authorization));
+		}
+		return isIdentityHeader(name) ? Collections.emptyEnumeration() : super.getHeaders(name);
+	}
+
+	@Override
+	public Enumeration<String> getHeaderNames() {
+		List<String> names = new ArrayList<>();
+		for (Enumeration<String> e = super.getHeaderNames(); e.hasMoreElements();) {
+			String name = e.nextElement();
+			if (!isIdentityHeader(name)) {
+				names.add(name);
+			}
+		}
+		if (authorization != null) {
+			names.add("Authorization");
+		}
+		return Collections.enumeration(names);
+	}
+
+	@Override
+	public int getContentLength() {
+		return body.length;
+	}
+
+	@Override
+	public long getContentLengthLong() {
+		return body.length;
+	}
+
+	@Override
+	public ServletInputStream getInputStream() {
+		ByteArrayInputStream in = new ByteArrayInputStream(body);
+		return new ServletInputStream() {
+
+			@Override
+			public int read() {
+				return in.read();
+			}
+
+			@Override
+			public int read(byte[] b, int off, int len) {
+				return in.read(b, off, len);
+			}
+
+			@Override
+			public boolean isFinished() {
+				return in.available() == 0;
+			}
+
+			@Override
+			public boolean isReady() {
+				return true;
+			}
+
+			@Override
+			public void setReadListener(ReadListener listener) {
+				throw new UnsupportedOperationException("the body is in memory already");
+			}
+		};
+	}
+
+	@Override
+	public BufferedReader getReader() {
+		return new BufferedReader(new InputStreamReader(new ByteArrayInputStream(body), StandardCharsets.UTF_8));
+	}
+}

@@ -1,0 +1,20 @@
+package io.numshield.gateway.routing;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * How the gateway talks to the services.
+ *
+ * @param maxConnections pooled keep-alive connections per service (at least Tomcat's max threads)
+ * @param connectTimeout time to open a connection to a service
+ * @param responseTimeout time a service may take to answer; then 503 SERVICE_UNAVAILABLE
+ */
+@Validated
+@ConfigurationProperties("numshield.gateway.proxy")
+record ProxyProperties(@DefaultValue("256") int maxConnections, @DefaultValue("1s") Duration connectTimeout,
+		@DefaultValue("10s") Duration responseTimeout) {
+}

@@ -1,0 +1,83 @@
+package io.numshield.gateway.routing;
+
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.springframework.http.server.PathContainer;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
+
+/**
+ * Every path of the contract (api-v1.md) and its service. Methods are not split here: each service
+ * refuses the methods it does not serve, and roles are checked by the services from the token.
+ * Building a table with two routes of one id, or two identical patterns, fails: a copy-pasted route
+ * would otherwise shadow another silently.
+ */
+public final class RouteTable {
+
+	/** The contract's routes. */
+	public static final List<ContractRoute> CONTRACT = List.of(
+			// binding-service: operator
+			new ContractRoute("pools", "/v1/pools", Service.BINDING),
+			new ContractRoute("pool", "/v1/pools/{poolId}", Service.BINDING),
+			new ContractRoute("pool-blocks", "/v1/pools/{poolId}/blocks", Service.BINDING),
+			new ContractRoute("platforms", "/v1/platforms", Service.BINDING),
+			new ContractRoute("platform", "/v1/platforms/{platformId}", Service.BINDING),
+			new ContractRoute("platform-suspend", "/v1/platforms/{platformId}/suspend", Service.BINDING),
+			new ContractRoute("platform-resume", "/v1/platforms/{platformId}/resume", Service.BINDING),
+			new ContractRoute("platform-revoke", "/v1/platforms/{platformId}/revoke", Service.BINDING),
+			// binding-service: regulator or operator
+			new ContractRoute("blocklist", "/v1/blocklist", Service.BINDING),
+			new ContractRoute("blocklist-removals", "/v1/blocklist/removals", Service.BINDING),
+			// binding-service: platform
+			new ContractRoute("bindings", "/v1/bindings", Service.BINDING),
+			new ContractRoute("binding", "/v1/bindings/{bindingId}", Service.BINDING),
+			// call-routing-service: carrier
+			new ContractRoute("call-routes", "/v1/call-routes", Service.CALL_ROUTING),
+			new ContractRoute("call-events", "/v1/call-events", Service.CALL_ROUTING),
+			// compliance-audit-service: regulator, operator may verify
+			new ContractRoute("audit-trace", "/v1/audit/trace", Service.COMPLIANCE_AUDIT),
+			new ContractRoute("audit-party-search", "/v1/audit/party-search", Service.COMPLIANCE_AUDIT),
+			new ContractRoute("audit-events", "/v1/audit/events", Service.COMPLIANCE_AUDIT),
+			new ContractRoute("audit-verify", "/v1/audit/verify", Service.COMPLIANCE_AUDIT));
+
+	private final List<ContractRoute> routes;
+
+	private final List<PathPattern> patterns;
+
+	public RouteTable(List<ContractRoute> routes) {
+		Set<String> ids = new HashSet<>();
+		Set<String> seenPatterns = new LinkedHashSet<>();
+		for (ContractRoute route : routes) {
+			if (!ids.add(route.id())) {
+				throw new IllegalArgumentException("duplicate route id: " + route.id());
+			}
+			if (!seenPatterns.add(route.pattern())) {
+				throw new IllegalArgumentException("duplicate route path: " + route.pattern() + " (route " + route.id() + ")");
+			}
+		}
+		this.routes = List.copyOf(routes);
+		this.patterns = routes.stream().map(r -> PathPatternParser.defaultInstance.parse(r.pattern())).toList();
+	}
+
+	public static RouteTable contract() {
+		return new RouteTable(CONTRACT);
+	}
+
+	public List<ContractRoute> routes() {
+		return routes;
+	}
+
+	/** The route of a request path, or {@code null}. */
+	public ContractRoute match(String path) {
+		PathContainer container = PathContainer.parsePath(path);
+		for (int i = 0; i < patterns.size(); i++) {
+			if (patterns.get(i).matches(container)) {
+				return routes.get(i);
+			}
+		}
+		return null;
+	}
+}

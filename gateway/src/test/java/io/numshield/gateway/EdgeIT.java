@@ -1,0 +1,254 @@
+package io.numshield.gateway;
+
+import static io.numshield.gateway.SignedCalls.call;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.numshield.client.Ns1Signature;
+import io.numshield.core.token.InternalToken;
+import io.numshield.core.token.Role;
+import io.numshield.testsupport.PhoneFixtures;
+import io.numshield.testsupport.TestInfrastructure;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import tools.jackson.databind.JsonNode;
+
+/** The edge over HTTP: signing, clock window, replay, revocation, rate, size, identity headers. */
+class EdgeIT extends GatewayITSupport {
+
+	@Test
+	void forwardsAValidSignedRequestWithTheInternalTokenInPlaceOfTheClientsIdentity() {
+		SignedCalls.Key platform = issue("PLATFORM", "plat-edge-1", null);
+		String a = PhoneFixtures.mobile();
+		Map<String, Object> body = Map.of("mode", "AXN", "orderId", "ORD-1", "partyA", a);
+
+		SignedCalls.Response answer = gateway().send(call("POST", "/v1/bindings", null, body, platform,
+				"X-NumShield-Platform-Id", "someone-else", "X-Forwarded-For", "10.0.0.1", "Cookie", "s=1",
+				"X-User-Id", "admin", "Idempotency-Key", "idem-1"));
+
+		assertThat(answer.status()).isEqualTo(200);
+		Upstream.Seen seen = UPSTREAM.last();
+		assertThat(seen.uri()).isEqualTo("/v1/bindings");
+		assertThat(seen.body()).contains(a);
+		assertThat(seen.header("Idempotency-Key")).isEqualTo("idem-1");
+		assertThat(seen.header("X-NumShield-Platform-Id")).isNull();
+		assertThat(seen.header("X-Forwarded-For")).isNull();
+		assertThat(seen.header("Cookie")).isNull();
+		assertThat(seen.header("X-User-Id")).isNull();
+		JsonNode claims = claims(seen.header("Authorization"));
+		assertThat(claims.get("iss").asString()).isEqualTo("numshield-gateway");
+		assertThat(claims.get("sub").asString()).isEqualTo(platform.keyId());
+		assertThat(claims.get("role").asString()).isEqualTo("PLATFORM");
+		assertThat(claims.get("platformId").asString()).isEqualTo("plat-edge-1");
+		assertThat(claims.get("exp").asLong()).isLessThanOrEqualTo(Instant.now().plusSeconds(300).getEpochSecond());
+	}
+
+	@Test
+	void reusesTheInternalTokenOfAKeyInsteadOfSigningOnePerRequest() {
+		SignedCalls.Key carrier = issue("CARRIER", null, null);
+		gateway().send(call("POST", "/v1/call-routes", null, Map.of("callId", "c-1"), carrier)).expect(200);
+		String first = UPSTREAM.last().header("Authorization");
+		gateway().send(call("POST", "/v1/call-routes", null, Map.of("callId", "c-2"), carrier)).expect(200);
+		assertThat(UPSTREAM.last().header("Authorization")).isEqualTo(first);
+		assertThat(claims(first).get("role").asString()).isEqualTo("CARRIER");
+		assertThat(claims(first).get("platformId")).isNull();
+	}
+
+	@Test
+	void signsTheCanonicalQuerySoParameterOrderAndEncodingDoNotMatter() {
+		SignedCalls.Key regulator = issue("REGULATOR", null, null);
+		SignedCalls.Call signed = call("GET", "/v1/audit/trace", "virtualNumber=700100000000001&at=2026-11-29T10%3A00%3A00Z&reason=case%201",
+				null, regulator);
+		SignedCalls.Call sent = new SignedCalls.Call("GET", "/v1/audit/trace",
+				"reason=case%201&at=2026-11-29T10:00:00Z&virtualNumber=700100000000001", null, regulator, signed.timestamp(),
+				signed.nonce(), null);
+		gateway().send(signed, sent).expect(200);
+		assertThat(UPSTREAM.last().uri()).startsWith("/v1/audit/trace?");
+	}
+
+	@Test
+	void refusesAWrongSecret() {
+		SignedCalls.Key platform = issue("PLATFORM", "plat-edge-2", null);
+		SignedCalls.Key forged = new SignedCalls.Key(platform.keyId(), platform.secret() + "x");
+		expectProblem(gateway().send(call("GET", "/v1/bindings", "orderId=ORD-1", null, forged)), 401, "UNAUTHENTICATED");
+	}
+
+	@Test
+	void refusesAnUnknownKeyAndAnUnsignedRequest() {
+		expectProblem(gateway().send(call("GET", "/v1/bindings", "orderId=ORD-1", null,
+				new SignedCalls.Key("pk_nobody", "whatever-secret-000"))), 401, "UNAUTHENTICATED");
+		expectProblem(gateway().raw("GET", "/v1/bindings", "orderId=ORD-1", null, null), 401, "UNAUTHENTICATED");
+		expectProblem(gateway().raw("GET", "/v1/bindings", null, null, "NS1-HMAC-SHA256 KeyId=x"), 401, "UNAUTHENTICATED");
+	}
+
+	@Test
+	void refusesABodyChangedAfterSigning() {
+		SignedCalls.Key platform = issue("PLATFORM", "plat-edge-3", null);
+		SignedCalls.Call signed = call("POST", "/v1/bindings", null, Map.of("orderId", "ORD-1", "ttlSeconds", 60), platform);
+		int before = UPSTREAM.calls();
+		expectProblem(gateway().send(signed, signed.withBody("{\"orderId\":\"ORD-1\",\"ttlSeconds\":604800}")), 401,
+				"UNAUTHENTICATED");
+		assertThat(UPSTREAM.calls()).isEqualTo(before);
+	}
+
+	@Test
+	void refusesAQueryChangedAfterSigning() {
+		SignedCalls.Key platform = issue("PLATFORM", "plat-edge-4", null);
+		SignedCalls.Call signed = call("GET", "/v1/bindings", "orderId=ORD-1", null, platform);
+		SignedCalls.Call sent = new SignedCalls.Call("GET", "/v1/bindings", "orderId=ORD-2", null, platform,
+				signed.timestamp(), signed.nonce(), null);
+		expectProblem(gateway().send(signed, sent), 401, "UNAUTHENTICATED");
+		SignedCalls.Call pathChanged = new SignedCalls.Call("GET", "/v1/bindings/other", "orderId=ORD-1", null, platform,
+				signed.timestamp(), signed.nonce(), null);
+		expectProblem(gateway().send(signed, pathChanged), 401, "UNAUTHENTICATED");
+	}
+
+	@Test
+	void refusesAStaleOrFutureTimestamp() {
+		SignedCalls.Key platform = issue("PLATFORM", "plat-edge-5", null);
+		for (long offset : new long[] { -301, 301, -3600 }) {
+			SignedCalls.Call stale = new SignedCalls.Call("GET", "/v1/bindings", "orderId=ORD-1", null, platform,
+					Instant.now().getEpochSecond() + offset, Ns1Signature.nonce(), null);
+			expectProblem(gateway().send(stale), 401, "REQUEST_EXPIRED");
+		}
+		SignedCalls.Call edge = new SignedCalls.Call("GET", "/v1/bindings", "orderId=ORD-1", null, platform,
+				Instant.now().getEpochSecond() - 290, Ns1Signature.nonce(), null);
+		gateway().send(edge).expect(200);
+	}
+
+	@Test
+	void refusesAReplayedNonce() {
+		SignedCalls.Key platform = issue("PLATFORM", "plat-edge-6", null);
+		SignedCalls.Call once = call("GET", "/v1/bindings", "orderId=ORD-1", null, platform);
+		gateway().send(once).expect(200);
+		expectProblem(gateway().send(once), 401, "REQUEST_REPLAYED");
+		// the same nonce with another key is that key's own first use
+		SignedCalls.Key other = issue("PLATFORM", "plat-edge-6", null);
+		gateway().send(new SignedCalls.Call("GET", "/v1/bindings", "orderId=ORD-1", null, other, once.timestamp(),
+				once.nonce(), null)).expect(200);
+	}
+
+	@Test
+	void refusesAnInternalTokenSentByAClient() {
+		String minted = new InternalToken(TestInfrastructure.get().internalTokenSecret()).mint("forged", Role.OPERATOR,
+				null, Instant.now(), Duration.ofMinutes(5));
+		int before = UPSTREAM.calls();
+		expectProblem(gateway().raw("POST", "/v1/pools", null, "{\"poolId\":\"p\"}", "Bearer " + minted), 401,
+				"UNAUTHENTICATED");
+		expectProblem(gateway().raw("GET", "/v1/api-keys", null, null, "Bearer " + minted), 401, "UNAUTHENTICATED");
+		assertThat(UPSTREAM.calls()).isEqualTo(before);
+	}
+
+	@Test
+	void servesOnlyTheExposedActuatorPathsWithoutASignature() {
+		assertThat(gateway().raw("GET", "/actuator/health", null, null, null).status()).isEqualTo(200);
+		assertThat(gateway().raw("GET", "/actuator/prometheus", null, null, null).body()).contains("gateway_request_total");
+		int before = UPSTREAM.calls();
+		for (String sneaky : List.of("/actuator/../v1/pools", "/actuator/health/../../v1/pools", "/actuator/env",
+				"/actuator/health;x=1")) {
+			SignedCalls.Response answer = gateway().raw("GET", sneaky, null, null, null);
+			assertThat(answer.status()).as(sneaky).isIn(400, 401);
+		}
+		assertThat(UPSTREAM.calls()).isEqualTo(before);
+	}
+
+	@Test
+	void refusesAnOversizeBody() {
+		SignedCalls.Key platform = issue("PLATFORM", "plat-edge-7", null);
+		String big = "{\"orderId\":\"" + "x".repeat(9 * 1024) + "\"}";
+		expectProblem(gateway().send(call("POST", "/v1/bindings", null, big, platform)), 413, "VALIDATION_FAILED");
+	}
+
+	@Test
+	void answersNotFoundForAPathOutsideTheContract() {
+		SignedCalls.Key operator = issue("OPERATOR", null, null);
+		expectProblem(gateway().send(call("GET", "/v1/secrets", null, null, operator)), 404, "NOT_FOUND");
+		expectProblem(gateway().send(call("GET", "/v2/pools", null, null, operator)), 404, "NOT_FOUND");
+	}
+
+	@Test
+	void limitsEachKeyToItsRateWithRetryAfter() {
+		SignedCalls.Key slow = issue("PLATFORM", "plat-edge-8", 3);
+		SignedCalls.Key neighbour = issue("PLATFORM", "plat-edge-8", null);
+		List<Integer> statuses = new ArrayList<>();
+		SignedCalls.Response limited = null;
+		for (int i = 0; i < 10; i++) {
+			SignedCalls.Response r = gateway().send(call("GET", "/v1/bindings", "orderId=ORD-1", null, slow));
+			statuses.add(r.status());
+			if (r.status() == 429) {
+				limited = r;
+			}
+		}
+		assertThat(statuses).contains(200, 429);
+		assertThat(statuses.stream().filter(s -> s == 200).count()).isLessThanOrEqualTo(6);
+		assertThat(limited).isNotNull();
+		assertThat(limited.code()).isEqualTo("RATE_LIMITED");
+		assertThat(limited.retryAfter()).isEqualTo("1");
+		assertThat(limited.contentType()).startsWith("application/problem+json");
+		gateway().send(call("GET", "/v1/bindings", "orderId=ORD-1", null, neighbour)).expect(200);
+	}
+
+	@Test
+	void aRevokedKeyIsRefusedWithinFiveSeconds() {
+		SignedCalls.Key platform = issue("PLATFORM", "plat-edge-9", null);
+		gateway().send(call("GET", "/v1/bindings", "orderId=ORD-1", null, platform)).expect(200);
+
+		gateway().send(call("DELETE", "/v1/api-keys/" + platform.keyId(), null, null, OPERATOR)).expect(204);
+
+		await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> expectProblem(
+				gateway().send(call("GET", "/v1/bindings", "orderId=ORD-1", null, platform)), 401, "UNAUTHENTICATED"));
+		expectProblem(gateway().send(call("DELETE", "/v1/api-keys/pk_never_issued", null, null, OPERATOR)), 404,
+				"NOT_FOUND");
+	}
+
+	@Test
+	void onlyOperatorsManageKeysAndSecretsAreShownOnceAndStoredEncrypted() throws Exception {
+		SignedCalls.Key platform = issue("PLATFORM", "plat-edge-10", null);
+		SignedCalls.Key regulator = issue("REGULATOR", null, null);
+		for (SignedCalls.Key notOperator : List.of(platform, regulator)) {
+			expectProblem(gateway().send(call("POST", "/v1/api-keys", null, Map.of("role", "OPERATOR"), notOperator)), 403,
+					"FORBIDDEN");
+			expectProblem(gateway().send(call("GET", "/v1/api-keys", null, null, notOperator)), 403, "FORBIDDEN");
+			expectProblem(gateway().send(call("DELETE", "/v1/api-keys/" + OPERATOR.keyId(), null, null, notOperator)), 403,
+					"FORBIDDEN");
+		}
+		expectProblem(gateway().send(call("POST", "/v1/api-keys", null, Map.of("role", "PLATFORM"), OPERATOR)), 400,
+				"VALIDATION_FAILED");
+		expectProblem(gateway().send(call("POST", "/v1/api-keys", null, Map.of("role", "ROOT"), OPERATOR)), 400,
+				"VALIDATION_FAILED");
+
+		SignedCalls.Response listed = gateway().send(call("GET", "/v1/api-keys", null, null, OPERATOR)).expect(200);
+		assertThat(listed.body()).contains(platform.keyId()).doesNotContain(platform.secret())
+			.doesNotContain(OPERATOR.secret()).doesNotContain("secret");
+		try (Connection c = TestInfrastructure.get().connect(); Statement s = c.createStatement();
+				ResultSet rs = s.executeQuery("SELECT secret_ciphertext FROM api_key WHERE key_id = '" + platform.keyId() + "'")) {
+			assertThat(rs.next()).isTrue();
+			assertThat(rs.getString(1)).isNotBlank().doesNotContain(platform.secret());
+		}
+	}
+
+	static void expectProblem(SignedCalls.Response response, int status, String code) {
+		assertThat(response.status()).as(response.body()).isEqualTo(status);
+		assertThat(response.contentType()).startsWith("application/problem+json");
+		assertThat(response.code()).isEqualTo(code);
+		assertThat(response.json().get("type").asString()).startsWith("https://numshield.io/problems/");
+	}
+
+	static JsonNode claims(String authorization) {
+		assertThat(authorization).startsWith("Bearer ");
+		String payload = authorization.substring(7).split("\\.")[1];
+		return SignedCalls.JSON.readTree(new String(Base64.getUrlDecoder().decode(payload), StandardCharsets.UTF_8));
+	}
+}

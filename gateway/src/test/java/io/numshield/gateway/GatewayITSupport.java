@@ -1,0 +1,54 @@
+package io.numshield.gateway;
+
+import io.numshield.client.Ns1Signature;
+import io.numshield.testsupport.TestInfrastructure;
+
+import java.util.Map;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The gateway on a random port, against the PostgreSQL and Redis that {@link TestInfrastructure}
+ * chose, with every service replaced by one {@link Upstream} that records what it was sent.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+abstract class GatewayITSupport {
+
+	static final Upstream UPSTREAM = new Upstream();
+
+	static final SignedCalls.Key OPERATOR = new SignedCalls.Key("ok_bootstrap_" + Long.toString(System.nanoTime(), 36),
+			Ns1Signature.nonce());
+
+	@LocalServerPort
+	int port;
+
+	@DynamicPropertySource
+	static void infrastructure(DynamicPropertyRegistry registry) {
+		TestInfrastructure.get().register(registry);
+		registry.add("numshield.gateway.bootstrap-operator-key", () -> OPERATOR.keyId() + ":" + OPERATOR.secret());
+		registry.add("numshield.gateway.services.binding", UPSTREAM::url);
+		registry.add("numshield.gateway.services.call-routing", UPSTREAM::url);
+		registry.add("numshield.gateway.services.compliance-audit", UPSTREAM::url);
+		registry.add("numshield.gateway.max-body-size", () -> "8KB");
+	}
+
+	SignedCalls gateway() {
+		return new SignedCalls("http://127.0.0.1:" + port);
+	}
+
+	/** A new key of this role, issued through the gateway by the bootstrap operator key. */
+	SignedCalls.Key issue(String role, String platformId, Integer ratePerSecond) {
+		Map<String, Object> body = new java.util.HashMap<>(Map.of("role", role, "description", "test"));
+		if (platformId != null) {
+			body.put("platformId", platformId);
+		}
+		if (ratePerSecond != null) {
+			body.put("ratePerSecond", ratePerSecond);
+		}
+		SignedCalls.Response created = gateway().send(SignedCalls.call("POST", "/v1/api-keys", null, body, OPERATOR)).expect(201);
+		return new SignedCalls.Key(created.text("keyId"), created.text("secret"));
+	}
+}

@@ -1,0 +1,191 @@
+package io.numshield.client;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * The contract's request signature, used alike by clients (to sign) and by the gateway (to check):
+ * <pre>
+ * Authorization: NS1-HMAC-SHA256 KeyId=&lt;keyId&gt;,Timestamp=&lt;unix seconds&gt;,Nonce=&lt;16..64 [A-Za-z0-9-]&gt;,Signature=&lt;base64&gt;
+ * string to sign = "NS1-HMAC-SHA256" \n METHOD \n PATH \n CANONICAL_QUERY \n TIMESTAMP \n NONCE \n hex(sha256(body))
+ * </pre>
+ * The HMAC key is the UTF-8 bytes of the secret exactly as {@code POST /v1/api-keys} returned it.
+ */
+public final class Ns1Signature {
+
+	public static final String SCHEME = "NS1-HMAC-SHA256";
+
+	private static final Pattern HEADER = Pattern.compile(
+			"NS1-HMAC-SHA256 KeyId=([A-Za-z0-9_.-]{1,64}),Timestamp=([0-9]{1,12}),Nonce=([A-Za-z0-9-]{16,64}),Signature=([A-Za-z0-9+/=]{1,128})");
+
+	private static final char[] NONCE_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".toCharArray();
+
+	private static final SecureRandom RANDOM = new SecureRandom();
+
+	private static final String EMPTY_BODY_HASH = HexFormat.of().formatHex(sha256(new byte[0]));
+
+	private Ns1Signature() {
+	}
+
+	/** The parts of a parsed {@code Authorization} header. */
+	public record Credentials(String keyId, long timestamp, String nonce, String signature) {
+	}
+
+	/** Parses an {@code Authorization} value; {@code null} when it is not a well-formed NS1 header. */
+	public static Credentials parse(String authorization) {
+		if (authorization == null) {
+			return null;
+		}
+		Matcher m = HEADER.matcher(authorization.strip());
+		if (!m.matches()) {
+			return null;
+		}
+		return new Credentials(m.group(1), Long.parseLong(m.group(2)), m.group(3), m.group(4));
+	}
+
+	/** The {@code Authorization} value for one request. */
+	public static String authorization(String keyId, String secret, String method, String path, String rawQuery,
+			byte[] body, long timestamp, String nonce) {
+		String signature = sign(secret, stringToSign(method, path, canonicalQuery(rawQuery), timestamp, nonce, body));
+		return SCHEME + " KeyId=" + keyId + ",Timestamp=" + timestamp + ",Nonce=" + nonce + ",Signature=" + signature;
+	}
+
+	public static String stringToSign(String method, String path, String canonicalQuery, long timestamp, String nonce,
+			byte[] body) {
+		String bodyHash = body == null || body.length == 0 ? EMPTY_BODY_HASH : HexFormat.of().formatHex(sha256(body));
+		return SCHEME + '\n' + method.toUpperCase(java.util.Locale.ROOT) + '\n' + path + '\n' + canonicalQuery + '\n'
+				+ timestamp + '\n' + nonce + '\n' + bodyHash;
+	}
+
+	/** base64(HMAC-SHA256(secret, stringToSign)). */
+	public static String sign(String secret, String stringToSign) {
+		try {
+			Mac mac = Mac.getInstance("HmacSHA256");
+			mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+			return Base64.getEncoder().encodeToString(mac.doFinal(stringToSign.getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("HmacSHA256 unavailable", ex);
+		}
+	}
+
+	/** Compares two signatures in constant time. */
+	public static boolean matches(String expected, String given) {
+		return MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII), given.getBytes(StandardCharsets.US_ASCII));
+	}
+
+	/**
+	 * Query parameters sorted by name then value, each {@code name=value} RFC 3986 percent-encoded,
+	 * joined by {@code &}. Takes the raw (still encoded) query as it travels; decodes, then encodes
+	 * again, so that {@code a=%7e} and {@code a=~} sign alike.
+	 */
+	public static String canonicalQuery(String rawQuery) {
+		if (rawQuery == null || rawQuery.isEmpty()) {
+			return "";
+		}
+		List<String[]> pairs = new ArrayList<>();
+		for (String part : rawQuery.split("&")) {
+			if (part.isEmpty()) {
+				continue;
+			}
+			int eq = part.indexOf('=');
+			String name = eq < 0 ? part : part.substring(0, eq);
+			String value = eq < 0 ? "" : part.substring(eq + 1);
+			pairs.add(new String[] { encode(decode(name)), encode(decode(value)) });
+		}
+		pairs.sort((x, y) -> {
+			int byName = x[0].compareTo(y[0]);
+			return byName != 0 ? byName : x[1].compareTo(y[1]);
+		});
+		StringBuilder out = new StringBuilder();
+		for (String[] pair : pairs) {
+			if (!out.isEmpty()) {
+				out.append('&');
+			}
+			out.append(pair[0]).append('=').append(pair[1]);
+		}
+		return out.toString();
+	}
+
+	/** Builds a raw query from parameters (RFC 3986 encoded), for clients. */
+	public static String query(Map<String, String> parameters) {
+		StringBuilder out = new StringBuilder();
+		parameters.forEach((name, value) -> {
+			if (!out.isEmpty()) {
+				out.append('&');
+			}
+			out.append(encode(name)).append('=').append(encode(value));
+		});
+		return out.toString();
+	}
+
+	/** A fresh random nonce of 32 characters. */
+	public static String nonce() {
+		char[] chars = new char[32];
+		for (int i = 0; i < chars.length; i++) {
+			chars[i] = NONCE_CHARS[RANDOM.nextInt(NONCE_CHARS.length)];
+		}
+		return new String(chars);
+	}
+
+	/** RFC 3986: unreserved characters stay, every other UTF-8 byte becomes %XX (upper-case hex). */
+	public static String encode(String value) {
+		StringBuilder out = new StringBuilder(value.length() + 8);
+		for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
+			int c = b & 0xff;
+			if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.'
+					|| c == '_' || c == '~') {
+				out.append((char) c);
+			}
+			else {
+				out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+					.append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
+			}
+		}
+		return out.toString();
+	}
+
+	/** Percent-decoding; {@code +} stays a plus (RFC 3986, not HTML forms). Malformed escapes stay as they are. */
+	static String decode(String value) {
+		if (value.indexOf('%') < 0) {
+			return value;
+		}
+		java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(value.length());
+		int i = 0;
+		while (i < value.length()) {
+			char c = value.charAt(i);
+			if (c == '%' && i + 2 < value.length() && Character.digit(value.charAt(i + 1), 16) >= 0
+					&& Character.digit(value.charAt(i + 2), 16) >= 0) {
+				bytes.write(Character.digit(value.charAt(i + 1), 16) * 16 + Character.digit(value.charAt(i + 2), 16));
+				i += 3;
+			}
+			else {
+				int end = i + Character.charCount(value.codePointAt(i));
+				bytes.writeBytes(value.substring(i, end).getBytes(StandardCharsets.UTF_8));
+				i = end;
+			}
+		}
+		return bytes.toString(StandardCharsets.UTF_8);
+	}
+
+	static byte[] sha256(byte[] body) {
+		try {
+			return MessageDigest.getInstance("SHA-256").digest(body);
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("SHA-256 unavailable", ex);
+		}
+	}
+}
