@@ -13,6 +13,7 @@ import io.numshield.support.lifecycle.PeriodicTask;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -146,6 +147,8 @@ class StreamIngestor extends PeriodicTask {
 		}
 		reads.execute();
 		List<LedgerEntry> entries = new ArrayList<>();
+		Set<String> late = new HashSet<>();
+		claimed.values().forEach(found -> found.values().forEach(fields -> late.add(fields.get("eventId"))));
 		Map<Integer, List<StreamMessageId>> read = new TreeMap<>();
 		int index = 0;
 		for (VirtualShard shard : VirtualShard.all()) {
@@ -160,7 +163,7 @@ class StreamIngestor extends PeriodicTask {
 		if (entries.isEmpty()) {
 			return 0;
 		}
-		int written = ledger.append(entries);
+		int written = ledger.append(entries, late);
 		RBatch acks = redisson.createBatch();
 		read.forEach((shard, ids) -> acks.getStream(keys.events(new VirtualShard(shard)), StringCodec.INSTANCE)
 			.ackAsync(properties.group(), ids.toArray(StreamMessageId[]::new)));

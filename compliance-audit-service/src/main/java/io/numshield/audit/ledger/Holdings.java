@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -17,6 +18,12 @@ import tools.jackson.databind.ObjectMapper;
  * ledger records (same transaction as the ledger rows). It is a projection: everything in it can be
  * derived again from the ledger. A PATCH that changes party B closes the current row and opens the
  * next, so that a trace at any instant names the parties of that instant.
+ * <p>
+ * A binding's events arrive in order from its stream, except when a consumer stopped holding some
+ * of them: those are claimed later, after newer ones were applied. So an end that finds no row
+ * opens a closed one from its own fields (every event carries the whole binding), and a
+ * {@code BINDING_CREATED} that arrives late is closed where the binding's next row begins and
+ * takes its end.
  */
 @Component
 class Holdings {
@@ -38,8 +45,9 @@ class Holdings {
 	}
 
 	/** Applies the entries in order; new holdings are inserted in batches, flushed before any change. */
-	void apply(List<LedgerEntry> entries) {
+	void apply(List<LedgerEntry> entries, Set<String> late) {
 		List<Object[]> opened = new ArrayList<>();
+		List<String> lateCreations = new ArrayList<>();
 		for (LedgerEntry e : entries) {
 			if (e.bindingId() == null || !e.type().startsWith("BINDING_")) {
 				continue;
@@ -48,6 +56,9 @@ class Holdings {
 			Timestamp createdAt = millis(f.get("createdAt"));
 			if (e.type().equals("BINDING_CREATED")) {
 				opened.add(row(e, f, createdAt));
+				if (late.contains(e.eventId())) {
+					lateCreations.add(e.bindingId());
+				}
 				continue;
 			}
 			flush(opened);
@@ -66,15 +77,36 @@ class Holdings {
 				}
 				case "BINDING_RELEASED", "BINDING_EXPIRED" -> {
 					Timestamp releasedAt = millis(f.get("releasedAt"));
-					jdbc.update("UPDATE holding SET released_at = ?, release_reason = ?, valid_to = coalesce(valid_to, ?) "
-							+ "WHERE binding_id = ? AND valid_from >= ?", releasedAt, f.get("reason"), releasedAt,
-							e.bindingId(), createdAt);
+					int ended = jdbc.update("UPDATE holding SET released_at = ?, release_reason = ?, "
+							+ "valid_to = coalesce(valid_to, ?) WHERE binding_id = ? AND valid_from >= ?", releasedAt,
+							f.get("reason"), releasedAt, e.bindingId(), createdAt);
+					if (ended == 0) {
+						// its creation is still to come (claimed late): the end carries the whole binding
+						jdbc.update(INSERT, row(e, f, createdAt));
+						jdbc.update("UPDATE holding SET released_at = ?, release_reason = ?, valid_to = ? "
+								+ "WHERE binding_id = ? AND valid_from = ?", releasedAt, f.get("reason"), releasedAt,
+								e.bindingId(), createdAt);
+					}
 				}
 				default -> {
 				}
 			}
 		}
 		flush(opened);
+		if (!lateCreations.isEmpty()) {
+			closeLateCreations(lateCreations);
+		}
+	}
+
+	/** A late creation's row ends where the binding's next row begins, and shares its end. */
+	private void closeLateCreations(List<String> bindingIds) {
+		jdbc.update("UPDATE holding h SET valid_to = n.next_from, released_at = coalesce(h.released_at, n.released_at), "
+				+ "release_reason = coalesce(h.release_reason, n.release_reason) FROM (SELECT binding_id, valid_from, "
+				+ "lead(valid_from) OVER w AS next_from, last_value(released_at) OVER w AS released_at, "
+				+ "last_value(release_reason) OVER w AS release_reason FROM holding WHERE binding_id = ANY (?) "
+				+ "WINDOW w AS (PARTITION BY binding_id ORDER BY valid_from ROWS BETWEEN UNBOUNDED PRECEDING AND "
+				+ "UNBOUNDED FOLLOWING)) n WHERE h.binding_id = n.binding_id AND h.valid_from = n.valid_from "
+				+ "AND h.valid_to IS NULL AND n.next_from IS NOT NULL", (Object) bindingIds.toArray(String[]::new));
 	}
 
 	private void flush(List<Object[]> opened) {

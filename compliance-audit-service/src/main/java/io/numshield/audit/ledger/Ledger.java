@@ -41,6 +41,15 @@ public class Ledger {
 	/** Answers how many entries were new. */
 	@Transactional
 	public int append(List<LedgerEntry> entries) {
+		return append(entries, Set.of());
+	}
+
+	/**
+	 * As {@link #append(List)}; {@code late} names the eventIds that were claimed from a consumer
+	 * that stopped, which may arrive after later events of the same binding.
+	 */
+	@Transactional
+	public int append(List<LedgerEntry> entries, Set<String> late) {
 		if (entries.isEmpty()) {
 			return 0;
 		}
@@ -72,7 +81,7 @@ public class Ledger {
 		jdbc.batchUpdate("INSERT INTO ledger (seq, event_id, type, occurred_at, recorded_at, platform_id, binding_id, "
 				+ "order_id, virtual_number, party_a, party_b, party_a_index, party_b_index, parties, details, prev_hash, hash) "
 				+ "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows);
-		holdings.apply(fresh);
+		holdings.apply(fresh, late);
 		return rows.size();
 	}
 

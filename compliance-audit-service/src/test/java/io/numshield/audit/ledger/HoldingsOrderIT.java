@@ -1,0 +1,83 @@
+package io.numshield.audit.ledger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.numshield.audit.AuditIntegrationTest;
+import io.numshield.core.number.VirtualShard;
+import io.numshield.core.redis.BindingId;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * A consumer that stopped holding a binding's creation lets newer events of that binding reach the
+ * ledger first; the holdings still say who held the number when, once the creation is claimed.
+ */
+class HoldingsOrderIT extends AuditIntegrationTest {
+
+	@Autowired
+	Ledger ledger;
+
+	@Autowired
+	ObjectMapper json;
+
+	private final Instant created = Instant.now().truncatedTo(ChronoUnit.MILLIS).minusSeconds(600);
+
+	@Test
+	void anEndBeforeItsCreationLeavesTheHoldingClosed() {
+		String id = BindingId.random(new VirtualShard(5)).value();
+		Instant released = created.plusSeconds(120);
+		ledger.append(List.of(event("BINDING_RELEASED", "released:" + id, id, released,
+				Map.of("releasedAt", ms(released), "reason", "DELETED"))));
+		ledger.append(List.of(event("BINDING_CREATED", "created:" + id, id, created, Map.of())), Set.of("created:" + id));
+
+		Map<String, Object> row = jdbc.queryForMap(
+				"SELECT count(*) OVER () AS n, valid_to, released_at, release_reason FROM holding WHERE binding_id = ?", id);
+		assertThat(row.get("n")).isEqualTo(1L);
+		assertThat(((Timestamp) row.get("valid_to")).toInstant()).isEqualTo(released);
+		assertThat(((Timestamp) row.get("released_at")).toInstant()).isEqualTo(released);
+		assertThat(row.get("release_reason")).isEqualTo("DELETED");
+	}
+
+	@Test
+	void aChangeOfPartyBBeforeItsCreationClosesTheFirstPeriodWhereTheSecondBegins() {
+		String id = BindingId.random(new VirtualShard(6)).value();
+		Instant changed = created.plusSeconds(60);
+		Instant released = created.plusSeconds(180);
+		ledger.append(List.of(event("BINDING_UPDATED", "updated:" + id + ":1", id, changed, Map.of("changes", "partyB")),
+				event("BINDING_RELEASED", "released:" + id, id, released, Map.of("releasedAt", ms(released), "reason", "DELETED"))));
+		ledger.append(List.of(event("BINDING_CREATED", "created:" + id, id, created, Map.of())), Set.of("created:" + id));
+
+		List<Map<String, Object>> rows = jdbc.queryForList(
+				"SELECT valid_from, valid_to, released_at FROM holding WHERE binding_id = ? ORDER BY valid_from", id);
+		assertThat(rows).hasSize(2);
+		assertThat(((Timestamp) rows.get(0).get("valid_from")).toInstant()).isEqualTo(created);
+		assertThat(((Timestamp) rows.get(0).get("valid_to")).toInstant()).isEqualTo(changed);
+		assertThat(((Timestamp) rows.get(1).get("valid_to")).toInstant()).isEqualTo(released);
+		assertThat(rows).allSatisfy(r -> assertThat(((Timestamp) r.get("released_at")).toInstant()).isEqualTo(released));
+	}
+
+	/** An entry as the ingestor makes it from a lease script's stream fields. */
+	private LedgerEntry event(String type, String eventId, String bindingId, Instant at, Map<String, String> extra) {
+		Map<String, String> details = new TreeMap<>(Map.of("createdAt", ms(created), "expiresAt",
+				ms(created.plusSeconds(1800)), "mode", "AXB", "poolId", "order-pool", "direction", "BOTH", "recording", "0"));
+		details.putAll(extra);
+		return new LedgerEntry(eventId, type, at, "order-plat", bindingId, "ORD-" + bindingId, "700100000000077",
+				"138****0000", "139****0000", "idx-a-" + bindingId, "idx-b-" + bindingId, "ciphertext",
+				json.writeValueAsString(details));
+	}
+
+	private static String ms(Instant instant) {
+		return Long.toString(instant.toEpochMilli());
+	}
+}
