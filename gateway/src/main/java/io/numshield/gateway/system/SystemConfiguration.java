@@ -3,8 +3,6 @@ package io.numshield.gateway.system;
 import io.numshield.core.crypto.PersonalDataProtector;
 import io.numshield.core.crypto.ProtectionKeys;
 
-import java.nio.file.Path;
-
 import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
@@ -48,17 +46,7 @@ class SystemConfiguration {
 
 	@Bean
 	PersonalDataProtector personalDataProtector(ProtectionProperties properties) {
-		ProtectionKeys keys;
-		if (properties.aeadKeyset() != null && !properties.aeadKeyset().isBlank() && properties.blindIndexKey() != null) {
-			keys = ProtectionKeys.of(properties.aeadKeyset(), properties.blindIndexKey());
-		}
-		else if (properties.dir() != null && !properties.dir().isBlank()) {
-			keys = ProtectionKeys.fromDirectory(Path.of(properties.dir()));
-		}
-		else {
-			throw new IllegalStateException("no keys to encrypt API-key secrets: set NUMSHIELD_KEYS_DIR, or "
-					+ "NUMSHIELD_KEYS_AEAD_KEYSET and NUMSHIELD_KEYS_BLIND_INDEX_KEY (make run generates a local key directory)");
-		}
-		return new PersonalDataProtector(keys);
+		return new PersonalDataProtector(
+				ProtectionKeys.configured(properties.aeadKeyset(), properties.blindIndexKey(), properties.dir()));
 	}
 }

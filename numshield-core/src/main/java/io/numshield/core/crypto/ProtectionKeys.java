@@ -73,6 +73,22 @@ public final class ProtectionKeys {
 		}
 	}
 
+	/**
+	 * The keys a deployment configured: inline (a Tink JSON keyset and a base64 blind-index key,
+	 * {@code NUMSHIELD_KEYS_AEAD_KEYSET} / {@code NUMSHIELD_KEYS_BLIND_INDEX_KEY}) when both are
+	 * given, else a key directory ({@code NUMSHIELD_KEYS_DIR}); neither refuses to start.
+	 */
+	public static ProtectionKeys configured(String aeadKeysetJson, String blindIndexKeyBase64, String directory) {
+		if (aeadKeysetJson != null && !aeadKeysetJson.isBlank() && blindIndexKeyBase64 != null) {
+			return of(aeadKeysetJson, blindIndexKeyBase64);
+		}
+		if (directory != null && !directory.isBlank()) {
+			return fromDirectory(Path.of(directory));
+		}
+		throw new IllegalStateException("no personal-data keys: set NUMSHIELD_KEYS_DIR, or NUMSHIELD_KEYS_AEAD_KEYSET and "
+				+ "NUMSHIELD_KEYS_BLIND_INDEX_KEY (make run generates a local key directory)");
+	}
+
 	/** Fresh random keys: for tests and for the first local run. */
 	public static ProtectionKeys generate() {
 		try {
