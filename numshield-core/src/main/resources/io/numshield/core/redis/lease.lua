@@ -102,19 +102,7 @@ take_number(mgmt, chosen, mode, info.pool)
 local x = number_at(mgmt, chosen)
 local r = { 'A', platform, order, mode, x, '', ARGV[10], ARGV[11], num(now), num(expires),
   idx_a, idx_b, ARGV[9], '', '' }
-put_binding(id, r)
-redis.call('HSET', base .. 'x:' .. x, idx_a, id)
-if idx_b ~= '' then
-  redis.call('HSET', base .. 'x:' .. x, idx_b, id)
-end
-if mode == 'AXN' then
-  -- anyone calling X reaches its holder: routing finds the binding without knowing the caller
-  redis.call('HSET', base .. 'x:' .. x, '*', id)
-end
-schedule(id, expires, tonumber(ARGV[17]))
-redis.call('HINCRBY', base .. 'n', 'a:' .. platform, 1)
-redis.call('HINCRBY', base .. 'n', 'pb:' .. info.pool, 1)
-order_add(platform, order, id)
+place_binding(id, r, info.pool, tonumber(ARGV[17]))
 emit('BINDING_CREATED', 'created:' .. id, id, r, now,
   { 'consentReference', ARGV[15], 'consentGrantedAt', ARGV[16] })
 return cjson.encode({ r = 'OK', x = x, createdAt = r[9], expiresAt = r[10] })

@@ -145,6 +145,25 @@ local function take_number(mgmt, i, mode, pool)
   end
 end
 
+-- a binding takes its place on its shard: the record, who may call X (A, B, and '*' for an AXN
+-- holder), its expiry entry, the counters and the order index (lease.lua, restore.lua)
+local function place_binding(id, r, pool, bucket_ms)
+  put_binding(id, r)
+  local xkey = base .. 'x:' .. r[5]
+  redis.call('HSET', xkey, r[11], id)
+  if r[12] ~= '' then
+    redis.call('HSET', xkey, r[12], id)
+  end
+  if r[4] == 'AXN' then
+    -- anyone calling X reaches its holder: routing finds the binding without knowing the caller
+    redis.call('HSET', xkey, '*', id)
+  end
+  schedule(id, tonumber(r[10]), bucket_ms)
+  redis.call('HINCRBY', base .. 'n', 'a:' .. r[2], 1)
+  redis.call('HINCRBY', base .. 'n', 'pb:' .. pool, 1)
+  order_add(r[2], r[3], id)
+end
+
 -- a binding gives its number back; AXN numbers cool down before they can be leased again
 local function give_back(mgmt, i, mode, pool, now, cooldown)
   local lkey = base .. 'l:' .. mgmt

@@ -30,16 +30,6 @@ else
   end
 end
 take_number(mgmt, i, mode, info.pool)
-put_binding(id, { 'A', platform, order, mode, x, '', ARGV[6], ARGV[7], ARGV[8], ARGV[9], idx_a, idx_b, ARGV[12], '', '' })
-redis.call('HSET', base .. 'x:' .. x, idx_a, id)
-if idx_b ~= '' then
-  redis.call('HSET', base .. 'x:' .. x, idx_b, id)
-end
-if mode == 'AXN' then
-  redis.call('HSET', base .. 'x:' .. x, '*', id)
-end
-schedule(id, expires, tonumber(ARGV[13]))
-redis.call('HINCRBY', base .. 'n', 'a:' .. platform, 1)
-redis.call('HINCRBY', base .. 'n', 'pb:' .. info.pool, 1)
-order_add(platform, order, id)
+place_binding(id, { 'A', platform, order, mode, x, '', ARGV[6], ARGV[7], ARGV[8], ARGV[9], idx_a, idx_b, ARGV[12], '', '' },
+  info.pool, tonumber(ARGV[13]))
 return cjson.encode({ r = 'OK' })
