@@ -2,7 +2,7 @@
 # Rebuilds the live leases in Redis from the audit ledger, after Redis lost its data.
 #   1. Start (or restart) binding-service first: at start it registers blocks, platforms and the
 #      blocklist in Redis again from PostgreSQL (LiveStateRepair). The rebuild needs the blocks.
-#   2. Run this script. It starts compliance-audit-service's jar as a one-shot command (web
+#   2. Run this script. It starts compliance-audit-service's jar as a one-shot command (no web
 #      server, no ingestion), restores every binding the ledger knows as leased and not yet
 #      released or expired, prints the outcome counts and exits 0, or 1 if some binding could not
 #      be restored (CONFLICT: a lease made since the loss holds its number; BLOCK_UNKNOWN: step 1).
@@ -19,6 +19,6 @@ if [ -z "$jar" ]; then
 fi
 if [ -f "$LOCAL/secrets.env" ]; then set -a; source "$LOCAL/secrets.env"; set +a; fi
 export NUMSHIELD_KEYS_DIR="${NUMSHIELD_KEYS_DIR:-$LOCAL/keys}"
-exec "$JAVA_HOME/bin/java" -jar "$jar" --server.port=0 \
+exec "$JAVA_HOME/bin/java" -jar "$jar" --spring.main.web-application-type=none \
   --numshield.audit.command=rebuild-leases --logging.level.root=warn \
   --logging.level.io.numshield.audit.rebuild=info "$@"

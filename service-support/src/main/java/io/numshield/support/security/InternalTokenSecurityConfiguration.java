@@ -11,6 +11,7 @@ import java.util.List;
 import javax.crypto.spec.SecretKeySpec;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.http.HttpStatus;
@@ -35,6 +36,7 @@ import org.springframework.security.web.SecurityFilterChain;
  * role the service's {@link EndpointRules} do not allow: 403 FORBIDDEN.
  */
 @AutoConfiguration
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @EnableConfigurationProperties(InternalTokenProperties.class)
 public class InternalTokenSecurityConfiguration {
 
