@@ -26,7 +26,7 @@ set -a; source "$LOCAL/secrets.env"; set +a
 export NUMSHIELD_KEYS_DIR="${NUMSHIELD_KEYS_DIR:-$LOCAL/keys}"
 R="redis-cli -h 127.0.0.1 -p 6379"
 PSQL="psql -h 127.0.0.1 -U postgres -v ON_ERROR_STOP=1 -qtA"
-OP=$(scripts/mint-token.sh OPERATOR bench)
+OP=$(scripts/dev-token.sh BINDING OPERATOR bench)
 STAMP=$(date +%s)
 POOL="abench-$STAMP"; PLATFORM="abench-$STAMP"
 api() { curl -fsS -o /dev/null -H "Authorization: Bearer $OP" -H 'Content-Type: application/json' "$@"; }
@@ -34,7 +34,7 @@ blocks=$(for i in $(seq 0 19); do printf '"7007%05d%02d",' $((STAMP % 100000)) $
 api -X POST http://127.0.0.1:8081/v1/pools -d "{\"poolId\":\"$POOL\",\"numberKind\":\"SEGMENT_700\"}"
 api -X POST "http://127.0.0.1:8081/v1/pools/$POOL/blocks" -d "{\"managementNumbers\":[$blocks]}"
 api -X POST http://127.0.0.1:8081/v1/platforms -d "{\"platformId\":\"$PLATFORM\",\"name\":\"audit bench\",\"pools\":[\"$POOL\"],\"maxActiveBindings\":10000000}"
-export TOKEN=$(scripts/mint-token.sh PLATFORM bench "$PLATFORM") POOL GRANTED=$(date -u +%Y-%m-%dT%H:%M:%SZ)
+export TOKEN=$(scripts/dev-token.sh BINDING PLATFORM bench "$PLATFORM") POOL GRANTED=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 AUDIT_JAR=$(ls compliance-audit-service/target/compliance-audit-service-*.jar | grep -v original | head -n1)
 
 # unacknowledged entries over all 64 shard streams (lag + pending of the audit group)
@@ -111,7 +111,7 @@ echo "DRAIN backlog_at_restart=$b0 (piled $pile) seconds=$(awk -v a="$d0" -v b="
 fi
 if part 3; then
 echo "== 3. verify over the real ledger"
-REG=$(scripts/mint-token.sh REGULATOR bench)
+REG=$(scripts/dev-token.sh AUDIT REGULATOR bench)
 v0=$(date +%s.%N)
 verify=$(curl -fsS -H "Authorization: Bearer $REG" http://127.0.0.1:8083/v1/audit/verify)
 v1=$(date +%s.%N)
@@ -203,7 +203,7 @@ echo "GENERATED ledger_rows=$($PSQL -d numshield_audit_bench -c "SELECT count(*)
 
 fi
 export MODE=trace NUMBERS BASE T0 SPAN BINDINGS PARTY=${PARTY:-13800000008}  # seed 8: A of every 50,000th generated binding
-fresh() { export TOKEN=$(scripts/mint-token.sh REGULATOR bench); REG=$TOKEN; }  # tokens live 5 minutes
+fresh() { export TOKEN=$(scripts/dev-token.sh AUDIT REGULATOR bench); REG=$TOKEN; }  # tokens live 5 minutes
 fresh
 wrk -t1 -c1 -d5s -s bench/trace.lua http://127.0.0.1:8093 >/dev/null
 fresh

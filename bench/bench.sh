@@ -15,7 +15,7 @@ command -v wrk >/dev/null && command -v jq >/dev/null || { apt-get update -qq &&
 curl -fsS http://127.0.0.1:8081/actuator/health >/dev/null 2>&1 || make run >/dev/null
 set -a; source "$LOCAL/secrets.env"; set +a
 R="redis-cli -h 127.0.0.1 -p 6379"
-OP=$(scripts/mint-token.sh OPERATOR bench)
+OP=$(scripts/dev-token.sh BINDING OPERATOR bench)
 STAMP=$(date +%s)
 POOL="bench-$STAMP"; PLATFORM="bench-$STAMP"
 # No audit service consumes the streams yet: audit_caught_up (scripts/common.sh) stands in for one
@@ -26,7 +26,7 @@ blocks=$(for i in $(seq 0 19); do printf '"7009%03d%04d",' $((STAMP % 1000)) $i;
 api -X POST http://127.0.0.1:8081/v1/pools -d "{\"poolId\":\"$POOL\",\"numberKind\":\"SEGMENT_700\"}"
 api -X POST "http://127.0.0.1:8081/v1/pools/$POOL/blocks" -d "{\"managementNumbers\":[$blocks]}"
 api -X POST http://127.0.0.1:8081/v1/platforms -d "{\"platformId\":\"$PLATFORM\",\"name\":\"bench\",\"pools\":[\"$POOL\"]}"
-export TOKEN=$(scripts/mint-token.sh PLATFORM bench "$PLATFORM") POOL GRANTED=$(date -u +%Y-%m-%dT%H:%M:%SZ)
+export TOKEN=$(scripts/dev-token.sh BINDING PLATFORM bench "$PLATFORM") POOL GRANTED=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 
 echo "== 1. raw Redis on the same machine: redis-benchmark, 50 clients"
 # EVALSHA, as the service runs its scripts (plain EVAL makes redis-benchmark cache a new script per call)
@@ -73,7 +73,7 @@ api -X POST http://127.0.0.1:8081/v1/platforms -d "{\"platformId\":\"$DENSE\",\"
 audit_caught_up
 dmem0=$($R info memory | awk -F: '/^used_memory:/ {print $2}' | tr -d '\r')
 dstreams0=0; for s in $(seq -w 0 63); do v=$($R memory usage "ns:{$s}:ev" 2>/dev/null | tr -d '\r'); dstreams0=$((dstreams0 + ${v:-0})); done
-TOKEN=$(scripts/mint-token.sh PLATFORM bench "$DENSE") POOL=$DENSE wrk -t2 -c32 -d"${SECS}s" --timeout 5s -s bench/bind.lua http://127.0.0.1:8081 | grep WRK_RESULT | sed 's/^/  /'
+TOKEN=$(scripts/dev-token.sh BINDING PLATFORM bench "$DENSE") POOL=$DENSE wrk -t2 -c32 -d"${SECS}s" --timeout 5s -s bench/bind.lua http://127.0.0.1:8081 | grep WRK_RESULT | sed 's/^/  /'
 dmem1=$($R info memory | awk -F: '/^used_memory:/ {print $2}' | tr -d '\r')
 dstreams1=0; for s in $(seq -w 0 63); do v=$($R memory usage "ns:{$s}:ev" 2>/dev/null | tr -d '\r'); dstreams1=$((dstreams1 + ${v:-0})); done
 dview=$(curl -fsS -H "Authorization: Bearer $OP" "http://127.0.0.1:8081/v1/pools/$DENSE")

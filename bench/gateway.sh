@@ -12,7 +12,7 @@ pick_jdk
 SECS="${1:-15}"; WARMUP="${WARMUP:-30}"
 cd "$ROOT"
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
-curl -fsS -m 5 http://127.0.0.1:8080/actuator/health >/dev/null 2>&1 || make run >/dev/null
+curl -fsS -m 5 http://127.0.0.1:8080/readyz >/dev/null 2>&1 || make run >/dev/null
 set -a; source "$LOCAL/secrets.env"; set +a
 WORK=$(mktemp -d /tmp/numshield-gateway-bench.XXXX)
 trap 'rm -rf "$WORK"' EXIT
@@ -30,8 +30,8 @@ ns "$OPK" call POST "/v1/pools/gw-$RUN/blocks" "{\"managementNumbers\":[$blocks]
 ns "$OPK" call POST /v1/platforms "{\"platformId\":\"gw-$RUN\",\"name\":\"gateway bench\",\"pools\":[\"gw-$RUN\"]}" >/dev/null
 key() { local a; a=$(ns "$OPK" call POST /v1/api-keys "$1"); echo "$(printf '%s' "$a" | field keyId):$(printf '%s' "$a" | field secret)"; }
 PK=$(key "{\"role\":\"PLATFORM\",\"platformId\":\"gw-$RUN\",\"ratePerSecond\":1000000,\"description\":\"bench\"}")
-CK=$(key '{"role":"CARRIER","ratePerSecond":1000000,"description":"bench"}')
-PT=$(scripts/mint-token.sh PLATFORM bench "gw-$RUN")
+CK=$(key "{\"role\":\"CARRIER\",\"pools\":[\"gw-$RUN\"],\"ratePerSecond\":1000000,\"description\":\"bench\"}")
+PT=$(scripts/dev-token.sh BINDING PLATFORM bench "gw-$RUN")
 
 echo "== leasing 500 AXB bindings to route to (direct)"
 GRANTED=$(date -u +%Y-%m-%dT%H:%M:%SZ)
@@ -47,8 +47,8 @@ done
 phase() {
   local name=$1 kind=$2 target=$3 conns=$4 secs=$5 count=$6 direct=${7:-}
   local path=/v1/bindings arg="gw-$RUN" key=$PK port=8081 token
-  token=$(scripts/mint-token.sh PLATFORM bench "gw-$RUN") # tokens live 5 minutes: one per phase
-  if [ "$kind" = route ]; then path=/v1/call-routes; arg="$WORK/routes"; key=$CK; token=$(scripts/mint-token.sh CARRIER bench); port=8082; fi
+  token=$(scripts/dev-token.sh BINDING PLATFORM bench "gw-$RUN") # tokens live 5 minutes: one per phase
+  if [ "$kind" = route ]; then path=/v1/call-routes; arg="$WORK/routes"; key=$CK; token=$(scripts/dev-token.sh ROUTING CARRIER bench "gw-$RUN"); port=8082; fi
   [ "$target" = gateway ] && port=8080
   [ "$kind" = bind ] && audit_caught_up
   sign "$key" "$kind" "$count" "$WORK/signed" "$arg"
@@ -87,5 +87,5 @@ RATE=$PACE phase BIND_GATEWAY_PACED bind gateway 4 "$SECS" $((SECS * PACE * 2))
 RATE=$PACE phase ROUTE_DIRECT_PACED route direct 4 "$SECS" $((SECS * PACE * 2)) direct
 RATE=$PACE phase ROUTE_GATEWAY_PACED route gateway 4 "$SECS" $((SECS * PACE * 2))
 echo "== the gateway's own check time (signature, key, nonce + rate in Redis), from its metrics"
-curl -fsS http://127.0.0.1:8080/actuator/prometheus | grep -E '^gateway_edge_check_seconds\{.*quantile|^gateway_request_total' | sed 's/^/  /'
+curl -fsS http://127.0.0.1:8090/actuator/prometheus | grep -E '^gateway_edge_check_seconds\{.*quantile|^gateway_request_total' | sed 's/^/  /'
 echo "== done: pool gw-$RUN keeps its bindings until they expire"

@@ -15,13 +15,13 @@ WORK=$(mktemp -d /tmp/numshield-route-bench.XXXX)
 KAM=""
 trap '[ -n "$KAM" ] && kill "$KAM" 2>/dev/null; rm -rf "$WORK"' EXIT
 RUN=$(date +%s%N | tail -c 9)
-OP=$(scripts/mint-token.sh OPERATOR bench)
+OP=$(scripts/dev-token.sh BINDING OPERATOR bench)
 api() { curl -fsS -H "Authorization: Bearer $1" -H 'Content-Type: application/json' "${@:2}"; }
 BLOCK="7007$(printf '%07d' $((10#$RUN % 10000000)))"
 api "$OP" -X POST http://127.0.0.1:8081/v1/pools -d "{\"poolId\":\"route-$RUN\",\"numberKind\":\"SEGMENT_700\"}" >/dev/null
 api "$OP" -X POST "http://127.0.0.1:8081/v1/pools/route-$RUN/blocks" -d "{\"managementNumbers\":[\"$BLOCK\"]}" >/dev/null
 api "$OP" -X POST http://127.0.0.1:8081/v1/platforms -d "{\"platformId\":\"route-$RUN\",\"name\":\"bench\",\"pools\":[\"route-$RUN\"]}" >/dev/null
-PT=$(scripts/mint-token.sh PLATFORM bench "route-$RUN"); GRANTED=$(date -u +%Y-%m-%dT%H:%M:%SZ)
+PT=$(scripts/dev-token.sh BINDING PLATFORM bench "route-$RUN"); GRANTED=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 echo "== leasing 500 AXB bindings to route to"
 for i in $(seq 1 500); do
   a=$(printf '1380%07d' $(( (10#$RUN + i * 2) % 10000000 ))); b=$(printf '1390%07d' $(( (10#$RUN + i * 2 + 1) % 10000000 )))
@@ -34,7 +34,7 @@ echo "== 1. raw Redis: redis-benchmark GET, 50 clients"
 get=$(redis-benchmark -h 127.0.0.1 -p 6379 -c 50 -n 500000 -r 100000000 --precision 3 GET "bench:get:__rand_int__" 2>/dev/null | tr '\r' '\n')
 echo "RAW_GET rps=$(echo "$get" | awk '/throughput summary/ {print $3; exit}') $(echo "$get" | awk '/latency summary/ {getline; getline; print "p50_ms=" $3 " p99_ms=" $5; exit}')"
 
-export TOKEN=$(scripts/mint-token.sh CARRIER bench) ROUTES_FILE="$WORK/routes"
+export TOKEN=$(scripts/dev-token.sh ROUTING CARRIER bench "route-$RUN") ROUTES_FILE="$WORK/routes"
 echo "== 2. call-routing-service over HTTP: wrk 2 threads, 32 connections, ${SECS}s after ${WARMUP}s warm-up"
 wrk -t2 -c32 -d"${WARMUP}s" -s bench/route.lua http://127.0.0.1:8082 | grep WRK_RESULT | sed 's/^/  warm-up: /'
 echo "HTTP_ROUTE $(wrk -t2 -c32 -d"${SECS}s" -s bench/route.lua http://127.0.0.1:8082 | grep WRK_RESULT)"

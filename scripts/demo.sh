@@ -40,6 +40,12 @@ sleep 2 # the audit service ingests the event streams asynchronously
 ns "$NUMSHIELD_DEMO_REGULATOR_KEY" call GET "/v1/audit/trace?virtualNumber=$X&at=$(date -u +%Y-%m-%dT%H:%M:%SZ)&reason=demo%20case" \
   || echo "(the trace endpoint answered an error: see compliance-audit-service)"
 
+step "4b. the carrier's SIP server takes a 15-minute token for calling call-routing directly -- POST /v1/tokens"
+token=$(ns "$NUMSHIELD_DEMO_CARRIER_KEY" token)
+echo "token: ${token:0:24}... (ES256, aud numshield-routing, pools of the carrier key)"
+curl -sS -X POST http://127.0.0.1:8082/v1/call-routes -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
+  -d "{\"callId\":\"$CALL-direct\",\"caller\":\"$A\",\"called\":\"$X\",\"type\":\"VOICE\"}"; echo
+
 step "5. what the gateway refuses"
 echo "-- a platform reading another tenant's operator endpoint (GET /v1/pools/demo-pool):"
 ns "$NUMSHIELD_DEMO_PLATFORM_KEY" call GET /v1/pools/demo-pool || true

@@ -9,18 +9,20 @@ cd "$ROOT"
 mkdir -p "$LOCAL/logs" "$LOCAL/run"
 
 # Secrets: the environment wins; anything not given is generated once into .local/secrets.env (git-ignored).
+# There is no shared token secret any more: the gateway signs internal tokens with a private key of
+# its own (.local/token-keys, below); a secrets.env from before that loses its old line.
 if [ ! -f "$LOCAL/secrets.env" ]; then
   umask 077
   {
-    echo "NUMSHIELD_INTERNAL_TOKEN_SECRET=$(openssl rand -hex 32)"
     echo "NUMSHIELD_BOOTSTRAP_OPERATOR_KEY=opk_$(openssl rand -hex 8):$(openssl rand -hex 24)"
   } > "$LOCAL/secrets.env"
+  umask 022
 fi
-given_secret="${NUMSHIELD_INTERNAL_TOKEN_SECRET:-}"
+sed -i '/^NUMSHIELD_INTERNAL_TOKEN_SECRET=/d' "$LOCAL/secrets.env"
 given_operator="${NUMSHIELD_BOOTSTRAP_OPERATOR_KEY:-}"
 set -a; source "$LOCAL/secrets.env"; set +a
-[ -n "$given_secret" ] && export NUMSHIELD_INTERNAL_TOKEN_SECRET="$given_secret"
 [ -n "$given_operator" ] && export NUMSHIELD_BOOTSTRAP_OPERATOR_KEY="$given_operator"
+unset NUMSHIELD_INTERNAL_TOKEN_SECRET
 
 echo "building (./mvnw package, tests skipped: make test runs them)"
 ./mvnw -B -q -ntp -DskipTests package
@@ -32,6 +34,14 @@ if [ ! -f "$NUMSHIELD_KEYS_DIR/aead-keyset.json" ]; then
     org.springframework.boot.loader.launch.PropertiesLauncher generate "$NUMSHIELD_KEYS_DIR"
 fi
 
+# Token keys: the gateway's private key (owner-only) and the public set the services verify with.
+TOKEN_KEYS="${NUMSHIELD_TOKEN_KEYS_DIR:-$LOCAL/token-keys}"
+"$JAVA_HOME/bin/java" -cp "$BINDING_JAR" -Dloader.main=io.numshield.core.token.TokenKeys \
+  org.springframework.boot.loader.launch.PropertiesLauncher generate "$TOKEN_KEYS" >/dev/null
+export NUMSHIELD_TOKEN_PUBLIC_KEYS="${NUMSHIELD_TOKEN_PUBLIC_KEYS:-$TOKEN_KEYS/token-public.jwks}"
+GATEWAY_SIGNING_KEY="${NUMSHIELD_TOKEN_SIGNING_KEY:-$TOKEN_KEYS/token-signing.jwk}"
+unset NUMSHIELD_TOKEN_SIGNING_KEY   # the gateway alone gets it (start, below)
+
 export NUMSHIELD_DB_URL="${NUMSHIELD_DB_URL:-jdbc:postgresql://127.0.0.1:5432/numshield}"
 export NUMSHIELD_GATEWAY_DB_URL="${NUMSHIELD_GATEWAY_DB_URL:-jdbc:postgresql://127.0.0.1:5432/numshield_gateway}"
 for db in numshield numshield_audit numshield_gateway; do
@@ -42,16 +52,17 @@ done
 
 "$ROOT/scripts/stop.sh" >/dev/null 2>&1 || true
 
-start() { # name port jar
+start() { # name port [VAR=value ...]: the extra variables go to this service alone
   local name=$1 port=$2 jar
+  shift 2
   jar=$(ls "$name"/target/"$name"-*.jar | grep -v original | head -n1)
-  SERVER_PORT=$port nohup "$JAVA_HOME/bin/java" -Xms512m -Xmx1g -Djava.security.egd=file:/dev/./urandom -jar "$jar" > "$LOCAL/logs/$name.log" 2>&1 &
+  env "$@" SERVER_PORT=$port nohup "$JAVA_HOME/bin/java" -Xms512m -Xmx1g -Djava.security.egd=file:/dev/./urandom -jar "$jar" > "$LOCAL/logs/$name.log" 2>&1 &
   echo $! > "$LOCAL/run/$name.pid"
 }
-wait_healthy() { # name port
-  local name=$1 port=$2 i
+wait_healthy() { # name port [path]
+  local name=$1 port=$2 path=${3:-/actuator/health} i
   for i in $(seq 1 120); do
-    if curl -fsS "http://127.0.0.1:$port/actuator/health" 2>/dev/null | grep -q '"status":"UP"'; then
+    if curl -fsS "http://127.0.0.1:$port$path" 2>/dev/null | grep -q '"status":"UP"'; then
       echo "  $name is up on :$port"; return 0
     fi
     if ! kill -0 "$(cat "$LOCAL/run/$name.pid")" 2>/dev/null; then
@@ -67,11 +78,11 @@ echo "starting services (logs in .local/logs/)"
 start binding-service 8081
 start call-routing-service 8082
 start compliance-audit-service 8083
-start gateway 8080
+start gateway 8080 NUMSHIELD_TOKEN_SIGNING_KEY="$GATEWAY_SIGNING_KEY"
 wait_healthy binding-service 8081
 wait_healthy call-routing-service 8082
 wait_healthy compliance-audit-service 8083
-wait_healthy gateway 8080
+wait_healthy gateway 8080 /readyz
 
 # The demo pool (one 700 block, 10,000 numbers), platform and API keys, made through the gateway
 # with the bootstrap operator key; a second run finds pool and platform there and makes new keys.
@@ -83,8 +94,8 @@ created=$(ns "$OPK" call POST /v1/platforms \
   '{"platformId":"demo-platform","name":"Demo delivery platform","pools":["demo-pool"],"maxActiveBindings":100000}' || true)
 secret=$(printf '%s' "$created" | sed -n 's/.*"callbackSecret":"\([^"]*\)".*/\1/p')
 [ -n "$secret" ] && echo "demo platform callbackSecret (shown once): $secret"
-issue() { # role [platformId] -> keyId:secret
-  local body="{\"role\":\"$1\",\"description\":\"make run demo key\"${2:+,\"platformId\":\"$2\"}}" answer
+issue() { # role [platformId] [more JSON fields] -> keyId:secret
+  local body="{\"role\":\"$1\",\"description\":\"make run demo key\"${2:+,\"platformId\":\"$2\"}${3:+,$3}}" answer
   answer=$(ns "$OPK" call POST /v1/api-keys "$body")
   printf '%s:%s' "$(printf '%s' "$answer" | sed -n 's/.*"keyId":"\([^"]*\)".*/\1/p')" \
     "$(printf '%s' "$answer" | sed -n 's/.*"secret":"\([^"]*\)".*/\1/p')"
@@ -92,7 +103,7 @@ issue() { # role [platformId] -> keyId:secret
 umask 077
 {
   echo "NUMSHIELD_DEMO_PLATFORM_KEY=$(issue PLATFORM demo-platform)"
-  echo "NUMSHIELD_DEMO_CARRIER_KEY=$(issue CARRIER)"
+  echo "NUMSHIELD_DEMO_CARRIER_KEY=$(issue CARRIER "" '"pools":["demo-pool"]')"
   echo "NUMSHIELD_DEMO_REGULATOR_KEY=$(issue REGULATOR)"
 } > "$LOCAL/demo-keys.env"
 umask 022
@@ -112,7 +123,8 @@ Any other signed call, with any key:
   NUMSHIELD_KEY=<keyId>:<secret> scripts/numshield call GET /v1/pools/demo-pool
 The walk-through bind -> route -> call event -> trace:  make demo
 Java: numshield-client (NumShieldClient.create(URI.create("http://127.0.0.1:8080"), keyId, secret).bind(...)).
-Metrics:           curl -s http://127.0.0.1:8080/actuator/prometheus | grep gateway_
+Metrics:           curl -s http://127.0.0.1:8090/actuator/prometheus | grep gateway_   (the gateway's management port, loopback only)
+A carrier's token for calling call-routing directly (POST /v1/tokens):  scripts/mint-token.sh
 Trace who held a number, as a regulator (signed with the demo regulator key; the look-up is itself
 recorded in the ledger):
   NUMSHIELD_KEY=\$(sed -n 's/^NUMSHIELD_DEMO_REGULATOR_KEY=//p' .local/demo-keys.env) scripts/numshield call GET "/v1/audit/trace?virtualNumber=<virtualNumber>&at=\$(date -u +%Y-%m-%dT%H:%M:%SZ)&reason=demo"

@@ -20,7 +20,7 @@ fi
 if ! curl -fsS -m 5 http://127.0.0.1:8082/actuator/health >/dev/null 2>&1 || ! curl -fsS -m 5 http://127.0.0.1:8081/actuator/health >/dev/null 2>&1; then
   make run >/dev/null
 fi
-set -a; source "$LOCAL/secrets.env"; set +a
+set -a; source "$LOCAL/secrets.env"; source "$LOCAL/demo-keys.env"; set +a
 
 WORK=$(mktemp -d /tmp/numshield-kamailio.XXXX)
 PORT=$((15060 + RANDOM % 1000))
@@ -31,40 +31,55 @@ trap cleanup EXIT
 
 audit_caught_up   # no audit service yet: see scripts/common.sh
 
-# --- a pool, a platform and bindings of our own for this run
+# --- pools, platforms, keys and bindings of our own for this run, all signed calls through the
+# gateway (no service is called directly, no token is minted here)
 RUN=$(date +%s%N | tail -c 9)
-OP=$(scripts/mint-token.sh OPERATOR kamailio-test)
-api() { curl -sS -H "Authorization: Bearer $1" -H 'Content-Type: application/json' "${@:2}"; }
+ns() { local key=$1; shift; NUMSHIELD_KEY="$key" scripts/numshield call "$@"; }
+field() { sed -n "s/.*\"$1\":\"\([^\"]*\)\".*/\1/p"; }
+OP="$NUMSHIELD_BOOTSTRAP_OPERATOR_KEY"
+issue() { # body -> keyId:secret
+  local answer; answer=$(ns "$OP" POST /v1/api-keys "$1")
+  printf '%s:%s' "$(printf '%s' "$answer" | field keyId)" "$(printf '%s' "$answer" | field secret)"
+}
 BLOCK="7006$(printf '%07d' $((10#$RUN % 10000000)))"
-api "$OP" -X POST http://127.0.0.1:8081/v1/pools -d "{\"poolId\":\"kam-$RUN\",\"numberKind\":\"SEGMENT_700\"}" >/dev/null
-api "$OP" -X POST "http://127.0.0.1:8081/v1/pools/kam-$RUN/blocks" -d "{\"managementNumbers\":[\"$BLOCK\"]}" >/dev/null
+OTHER_BLOCK="7006$(printf '%07d' $(((10#$RUN + 1) % 10000000)))"
+ns "$OP" POST /v1/pools "{\"poolId\":\"kam-$RUN\",\"numberKind\":\"SEGMENT_700\"}" >/dev/null
+ns "$OP" POST "/v1/pools/kam-$RUN/blocks" "{\"managementNumbers\":[\"$BLOCK\"]}" >/dev/null
+ns "$OP" POST /v1/pools "{\"poolId\":\"kamother-$RUN\",\"numberKind\":\"SEGMENT_700\"}" >/dev/null
+ns "$OP" POST "/v1/pools/kamother-$RUN/blocks" "{\"managementNumbers\":[\"$OTHER_BLOCK\"]}" >/dev/null
 for p in kam-$RUN kamsusp-$RUN; do
-  api "$OP" -X POST http://127.0.0.1:8081/v1/platforms -d "{\"platformId\":\"$p\",\"name\":\"kamailio test\",\"pools\":[\"kam-$RUN\"]}" >/dev/null
+  ns "$OP" POST /v1/platforms "{\"platformId\":\"$p\",\"name\":\"kamailio test\",\"pools\":[\"kam-$RUN\",\"kamother-$RUN\"]}" >/dev/null
 done
+PK=$(issue "{\"role\":\"PLATFORM\",\"platformId\":\"kam-$RUN\",\"description\":\"kamailio test\"}")
+PK_SUSP=$(issue "{\"role\":\"PLATFORM\",\"platformId\":\"kamsusp-$RUN\",\"description\":\"kamailio test\"}")
+# the carrier serves kam-$RUN only: numbers of kamother-$RUN are another carrier's
+CK=$(issue "{\"role\":\"CARRIER\",\"pools\":[\"kam-$RUN\"],\"description\":\"kamailio test\"}")
+(umask 077; echo "NUMSHIELD_KEY=$CK" > "$WORK/carrier-key.env")
 num() { printf '1380%07d' $(( (10#$RUN + $1 * 7919) % 10000000 )); }   # fixture-range callers
 A=$(num 1); B=$(num 2); H=$(num 3); S=$(num 4); BL=$(num 5); SC=$(num 6); C=$(num 7); D=$(num 8)
 X() { echo "${BLOCK}$(printf '%04d' "$1")"; }
 GRANTED=$(date -u +%Y-%m-%dT%H:%M:%SZ)
-bind() { # platform mode a b x direction -> bindingId
+bind() { # key mode a b x direction -> bindingId
   local body="{\"mode\":\"$2\",\"orderId\":\"K-$RUN\",\"partyA\":\"$3\",${4:+\"partyB\":\"$4\",}\"ttlSeconds\":600,\"virtualNumber\":\"$5\",\"direction\":\"$6\",\"consent\":{\"reference\":\"kam\",\"grantedAt\":\"$GRANTED\"}}"
-  api "$(scripts/mint-token.sh PLATFORM kamailio-test "$1")" -X POST http://127.0.0.1:8081/v1/bindings -d "$body" \
-    | sed -n 's/.*"bindingId":"\([^"]*\)".*/\1/p'
+  ns "$1" POST /v1/bindings "$body" | field bindingId
 }
-bind kam-$RUN AXB "$A" "$B" "$(X 1)" BOTH >/dev/null
-bind kam-$RUN AXB "$A" "$C" "$(X 2)" A_TO_B >/dev/null
-bind kam-$RUN AXN "$H" "" "$(X 3)" BOTH >/dev/null
-gone=$(bind kam-$RUN AXB "$A" "$D" "$(X 4)" BOTH)
-api "$(scripts/mint-token.sh PLATFORM kamailio-test kam-$RUN)" -X DELETE "http://127.0.0.1:8081/v1/bindings/$gone" >/dev/null
-bind kamsusp-$RUN AXB "$S" "$B" "$(X 5)" BOTH >/dev/null
-api "$OP" -X POST "http://127.0.0.1:8081/v1/platforms/kamsusp-$RUN/suspend" -d '{"reason":"kamailio test"}' >/dev/null
-api "$(scripts/mint-token.sh REGULATOR kamailio-test)" -X POST http://127.0.0.1:8081/v1/blocklist -d "{\"number\":\"$BL\",\"reason\":\"kamailio test\"}" >/dev/null
+bind "$PK" AXB "$A" "$B" "$(X 1)" BOTH >/dev/null
+bind "$PK" AXB "$A" "$C" "$(X 2)" A_TO_B >/dev/null
+bind "$PK" AXN "$H" "" "$(X 3)" BOTH >/dev/null
+gone=$(bind "$PK" AXB "$A" "$D" "$(X 4)" BOTH)
+ns "$PK" DELETE "/v1/bindings/$gone" >/dev/null
+bind "$PK_SUSP" AXB "$S" "$B" "$(X 5)" BOTH >/dev/null
+bind "$PK" AXB "$A" "$B" "${OTHER_BLOCK}0001" BOTH >/dev/null
+ns "$OP" POST "/v1/platforms/kamsusp-$RUN/suspend" '{"reason":"kamailio test"}' >/dev/null
+ns "$NUMSHIELD_DEMO_REGULATOR_KEY" POST /v1/blocklist "{\"number\":\"$BL\",\"reason\":\"kamailio test\"}" >/dev/null
 
-# --- Kamailio
+# --- Kamailio, which fetches its own token with the carrier's key (TOKEN_COMMAND) at start
 kamailio -f "$HERE/kamailio.cfg" -P "$WORK/pid" -A "LISTEN=udp:127.0.0.1:$PORT" -A "CTL_SOCKET=\"$CTL\"" \
+  -A "TOKEN_COMMAND=\"$HERE/fetch-token.sh $WORK/carrier-key.env\"" -A "TOKEN_REFRESH=5" \
   -w "$WORK" -DD > "$WORK/kamailio.log" 2>&1 &
 KAM=$!
 for _ in $(seq 1 50); do [ -S "$WORK/ctl" ] && break; sleep 0.1; done
-kamcmd -s "$CTL" pv.shvSet token str "$(scripts/mint-token.sh CARRIER kamailio-test)" >/dev/null
+for _ in $(seq 1 60); do grep -q "carrier token refreshed" "$WORK/kamailio.log" && break; sleep 0.5; done
 
 failures=0
 invite() { # caller called -> first status line of the answer, and the reply in $WORK/reply
@@ -107,8 +122,11 @@ expect "blocked caller" "SIP/2.0 603 CALLER_BLOCKED" "$BL" "$(X 1)"
 expect "not a virtual number" "SIP/2.0 404 Not A Virtual Number" "$A" "13800000000"
 for i in $(seq 20 49); do invite "$SC" "$(X "$i")" >/dev/null; done   # 30 distinct numbers: the limit
 expect "31st distinct number" "SIP/2.0 486 CALL_RATE_EXCEEDED" "$SC" "$(X 50)"
+expect "another carrier's number" "SIP/2.0 403 OUT_OF_SCOPE" "$A" "${OTHER_BLOCK}0001"
 kamcmd -s "$CTL" pv.shvSet token str "not-a-token" >/dev/null
-expect "routing refuses Kamailio's token" "SIP/2.0 503 Routing Unavailable" "$A" "$(X 1)"
+expect "routing refuses a bad token" "SIP/2.0 503 Routing Unavailable" "$A" "$(X 1)"
+sleep 6   # TOKEN_REFRESH is 5 s here: Kamailio fetches a good token again by itself
+expect "Kamailio refreshed its token" "SIP/2.0 302 Moved Temporarily" "$A" "$(X 1)"
 
 if [ "$failures" -gt 0 ]; then
   echo "$failures SIP answer(s) wrong; Kamailio's log: "; tail -20 "$WORK/kamailio.log"

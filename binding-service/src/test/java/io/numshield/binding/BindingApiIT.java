@@ -387,13 +387,10 @@ class BindingApiIT extends BindingServiceITSupport {
 		String[] pool = segmentPool(null, null);
 		String platformId = platform(List.of(pool[0]), null);
 		String good = platformToken(platformId);
-		String otherSecret = new io.numshield.core.token.InternalToken("another-secret-that-is-long-enough-000000")
-			.mint("k", Role.PLATFORM, platformId, Instant.now(), java.time.Duration.ofMinutes(1));
-		String expired = new io.numshield.core.token.InternalToken(
-				io.numshield.testsupport.TestInfrastructure.get().internalTokenSecret())
-			.mint("k", Role.PLATFORM, platformId, Instant.now().minusSeconds(600), java.time.Duration.ofMinutes(1));
-
-		for (String token : new String[] { null, "garbage", otherSecret, expired, good.substring(0, good.length() - 3) + "AAA" }) {
+		java.util.List<String> refusedTokens = new java.util.ArrayList<>(java.util.Arrays.asList(null, "garbage"));
+		refusedTokens.addAll(io.numshield.testsupport.ForgedTokens.against(io.numshield.core.token.Audience.BINDING,
+				io.numshield.core.token.TokenClaims.platform("k", platformId)).values());
+		for (String token : refusedTokens) {
 			Response refused = call("POST", "/v1/bindings", token, axb("ORD-T", mobile(), mobile()));
 			assertThat(refused.status()).isEqualTo(401);
 			assertThat(refused.code()).isEqualTo("UNAUTHENTICATED");
@@ -418,5 +415,10 @@ class BindingApiIT extends BindingServiceITSupport {
 		assertThat(health.json().get("components").get("redis").get("status").asString()).isEqualTo("UP");
 		Response metrics = expect(call("GET", "/actuator/prometheus", null, null), 200);
 		assertThat(metrics.body()).contains("binding_lease");
+	}
+
+	@Test
+	void listensOnLoopbackOnly() {
+		assertThat(io.numshield.testsupport.Listening.addressesOf(port)).containsExactly("127.0.0.1");
 	}
 }

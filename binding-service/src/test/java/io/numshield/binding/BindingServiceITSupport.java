@@ -2,7 +2,7 @@ package io.numshield.binding;
 
 import io.numshield.core.number.VirtualShard;
 import io.numshield.core.redis.RedisKeys;
-import io.numshield.core.token.InternalToken;
+import io.numshield.core.token.Audience;
 import io.numshield.core.token.Role;
 import io.numshield.testsupport.PhoneFixtures;
 import io.numshield.testsupport.TestInfrastructure;
@@ -70,8 +70,7 @@ public abstract class BindingServiceITSupport {
 	// ---- identities
 
 	protected static String token(Role role, String platformId) {
-		return new InternalToken(TestInfrastructure.get().internalTokenSecret()).mint("test-key", role, platformId,
-				Instant.now(), Duration.ofMinutes(5));
+		return TestInfrastructure.get().mintToken(Audience.BINDING, "test-key", role, platformId);
 	}
 
 	protected static String operator() {

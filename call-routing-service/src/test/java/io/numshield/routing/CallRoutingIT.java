@@ -7,7 +7,7 @@ import io.numshield.core.number.ManagementNumber;
 import io.numshield.core.number.VirtualNumber;
 import io.numshield.core.number.VirtualShard;
 import io.numshield.core.redis.RedisKeys;
-import io.numshield.core.token.InternalToken;
+import io.numshield.core.token.Audience;
 import io.numshield.core.token.Role;
 import io.numshield.support.redis.LeaseScripts;
 import io.numshield.testsupport.PhoneFixtures;
@@ -75,6 +75,7 @@ class CallRoutingIT {
 	static void infrastructure(DynamicPropertyRegistry registry) {
 		TestInfrastructure.get().register(registry);
 		registry.add("numshield.routing.call-rate-limit", () -> "5");
+		registry.add("numshield.routing.carriers.misses-per-second", () -> "20");
 	}
 
 	@BeforeEach
@@ -218,6 +219,62 @@ class CallRoutingIT {
 		assertThat(post(fine, null).statusCode()).isEqualTo(401);
 		assertThat(post(fine, token(Role.PLATFORM)).statusCode()).isEqualTo(403);
 		assertThat(post(fine, token(Role.REGULATOR)).body()).contains("FORBIDDEN");
+		io.numshield.testsupport.ForgedTokens.against(Audience.ROUTING,
+				io.numshield.core.token.TokenClaims.carrier("ck_forged", List.of(LiveLeases.POOL)))
+			.forEach((how, forged) -> assertThat(post(fine, forged).statusCode()).as(how).isEqualTo(401));
+	}
+
+	@Test
+	void refusesNumbersOutsideTheCarriersPoolsBeforeReadingOrRecordingAnything() {
+		ManagementNumber foreign = ManagementNumber.segment700("700" + String.format("%08d", NEXT_BLOCK.incrementAndGet()));
+		leases.block(foreign, "another-carriers-pool");
+		VirtualNumber x = foreign.numberAt(7);
+		String holder = PhoneFixtures.mobile();
+		leases.axn(platformId, x, holder);
+		ManagementNumber unknown = ManagementNumber.segment700("700" + String.format("%08d", NEXT_BLOCK.incrementAndGet()));
+		long eventsBefore = redisson.getStream(keys.events(x.shard()), StringCodec.INSTANCE).size();
+
+		for (VirtualNumber called : List.of(x, unknown.numberAt(3))) {
+			HttpResponse<String> refused = post(Map.of("callId", "scope-" + NEXT_CALL.incrementAndGet(), "caller",
+					PhoneFixtures.mobile(), "called", called.digits(), "type", "VOICE"), token(Role.CARRIER));
+			assertThat(refused.statusCode()).isEqualTo(403);
+			assertThat(refused.body()).contains("\"code\":\"OUT_OF_SCOPE\"").doesNotContain(PhoneFixtures.e164(holder));
+		}
+		// nothing recorded: no CALL_ROUTED, and the AXN holder's last caller is not the stranger
+		assertThat(redisson.getStream(keys.events(x.shard()), StringCodec.INSTANCE).size()).isEqualTo(eventsBefore);
+		assertThat(redisson.<String, String>getMap(keys.routes(x), StringCodec.INSTANCE).get("L")).isNull();
+		// the carrier that serves the pool is put through
+		String theirs = TestInfrastructure.get().mintToken(Audience.ROUTING, "their-carrier", Role.CARRIER, null,
+				"another-carriers-pool");
+		HttpResponse<String> served = post(Map.of("callId", "scope-" + NEXT_CALL.incrementAndGet(), "caller",
+				PhoneFixtures.mobile(), "called", x.digits(), "type", "VOICE"), theirs);
+		assertThat(served.body()).contains("CONNECT");
+	}
+
+	@Test
+	void stopsACarrierKeyThatWalksNumbersWithRandomCallers() {
+		String walker = TestInfrastructure.get().mintToken(Audience.ROUTING, "walking-carrier", Role.CARRIER, null,
+				LiveLeases.POOL);
+		ManagementNumber block = ManagementNumber.segment700("700" + String.format("%08d", NEXT_BLOCK.incrementAndGet()));
+		leases.block(block);
+		int connected = 0;
+		HttpResponse<String> last = null;
+		for (int i = 0; i < 2000 && (last == null || last.statusCode() != 429); i++) {
+			last = post(Map.of("callId", "walk-" + i, "caller", PhoneFixtures.mobile(), "called",
+					block.numberAt(i % block.size()).digits(), "type", "VOICE"), walker);
+			connected += last.body().contains("CONNECT") ? 1 : 0;
+		}
+		assertThat(last.statusCode()).isEqualTo(429);
+		assertThat(last.headers().firstValue("Retry-After")).hasValue("1");
+		assertThat(last.body()).contains("\"code\":\"RATE_LIMITED\"");
+		assertThat(connected).isZero();
+		// stopped, even for a number that would connect; another carrier key is not affected
+		VirtualNumber x = freshNumber();
+		String a = PhoneFixtures.mobile();
+		leases.axb(platformId, x, a, PhoneFixtures.mobile(), "BOTH", false);
+		Map<String, Object> real = Map.of("callId", "walk-real", "caller", a, "called", x.digits(), "type", "VOICE");
+		assertThat(post(real, walker).statusCode()).isEqualTo(429);
+		assertThat(post(real, token(Role.CARRIER)).body()).contains("CONNECT");
 	}
 
 	@Test
@@ -263,6 +320,8 @@ class CallRoutingIT {
 					HttpResponse.BodyHandlers.ofString());
 		assertThat(health.statusCode()).isEqualTo(200);
 		assertThat(JSON.readTree(health.body()).get("components").get("redis").get("status").asString()).isEqualTo("UP");
+		assertThat(io.numshield.testsupport.Listening.addressesOf(port)).as("listens on loopback only")
+			.containsExactly("127.0.0.1");
 	}
 
 	private VirtualNumber freshNumber() {
@@ -301,7 +360,8 @@ class CallRoutingIT {
 	}
 
 	private static String token(Role role) {
-		return new InternalToken(TestInfrastructure.get().internalTokenSecret()).mint("carrier-key", role,
-				role == Role.PLATFORM ? "some-platform" : null, Instant.now(), Duration.ofMinutes(5));
+		// a key of its own per call: the per-key budgets of CarrierScope are tested on their own below
+		return TestInfrastructure.get().mintToken(Audience.ROUTING, "carrier-key-" + NEXT_CALL.incrementAndGet(), role,
+				"some-platform", LiveLeases.POOL);
 	}
 }

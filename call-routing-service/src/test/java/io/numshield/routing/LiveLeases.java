@@ -43,8 +43,15 @@ public final class LiveLeases {
 		}
 	}
 
+	/** The pool of the blocks made here, which the tests' carrier tokens serve. */
+	public static final String POOL = "route-pool";
+
 	public void block(ManagementNumber block) {
-		scripts.run(LeaseScript.INIT_BLOCK, keys.shardBase(block.shard()), block.digits(), "route-pool",
+		block(block, POOL);
+	}
+
+	public void block(ManagementNumber block, String pool) {
+		scripts.run(LeaseScript.INIT_BLOCK, keys.shardBase(block.shard()), block.digits(), pool,
 				Integer.toString(block.size()), "200", "0");
 	}
 

@@ -105,6 +105,8 @@ class AuditIngestIT extends AuditIntegrationTest {
 					HttpResponse.BodyHandlers.ofString());
 		assertThat(health.statusCode()).isEqualTo(200);
 		assertThat(health.body()).contains("\"db\"").contains("\"redis\"").doesNotContain("DOWN");
+		assertThat(io.numshield.testsupport.Listening.addressesOf(port)).as("listens on loopback only")
+			.containsExactly("127.0.0.1");
 	}
 
 	private boolean chainHolds() {

@@ -235,6 +235,17 @@ class AuditQueriesIT extends AuditIntegrationTest {
 		assertThat(get("/v1/audit/verify", Role.OPERATOR).statusCode()).isEqualTo(200);
 		assertProblem(HTTP.send(HttpRequest.newBuilder(uri(trace)).build(), HttpResponse.BodyHandlers.ofString()), 401,
 				"UNAUTHENTICATED");
+		// a regulator's token made by anyone but the gateway, or for another service, opens nothing
+		io.numshield.testsupport.ForgedTokens.against(io.numshield.core.token.Audience.AUDIT,
+				io.numshield.core.token.TokenClaims.of("rk_forged", Role.REGULATOR)).forEach((how, token) -> {
+					try {
+						assertThat(HTTP.send(HttpRequest.newBuilder(uri(trace)).header("Authorization", "Bearer " + token).build(),
+								HttpResponse.BodyHandlers.ofString()).statusCode()).as(how).isEqualTo(401);
+					}
+					catch (Exception ex) {
+						throw new IllegalStateException(ex);
+					}
+				});
 	}
 
 	@Test

@@ -7,7 +7,7 @@ import io.numshield.core.number.VirtualShard;
 import io.numshield.core.redis.BindingId;
 import io.numshield.core.redis.LeaseScript;
 import io.numshield.core.redis.RedisKeys;
-import io.numshield.core.token.InternalToken;
+import io.numshield.core.token.Audience;
 import io.numshield.core.token.Role;
 import io.numshield.support.redis.LeaseScripts;
 import io.numshield.testsupport.TestInfrastructure;
@@ -60,8 +60,7 @@ public final class AuditTestContext {
 	}
 
 	public static String token(Role role) {
-		return new InternalToken(TestInfrastructure.get().internalTokenSecret()).mint("test-" + role.name().toLowerCase(),
-				role, role == Role.PLATFORM ? PLATFORM : null, Instant.now(), Duration.ofMinutes(5));
+		return TestInfrastructure.get().mintToken(Audience.AUDIT, "test-" + role.name().toLowerCase(), role, PLATFORM);
 	}
 
 	public ManagementNumber newBlock() {

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.numshield.client.Ns1Signature;
-import io.numshield.core.token.InternalToken;
+import io.numshield.core.token.Audience;
 import io.numshield.core.token.Role;
 import io.numshield.testsupport.PhoneFixtures;
 import io.numshield.testsupport.TestInfrastructure;
@@ -142,8 +142,7 @@ class EdgeIT extends GatewayITSupport {
 
 	@Test
 	void refusesAnInternalTokenSentByAClient() {
-		String minted = new InternalToken(TestInfrastructure.get().internalTokenSecret()).mint("forged", Role.OPERATOR,
-				null, Instant.now(), Duration.ofMinutes(5));
+		String minted = TestInfrastructure.get().mintToken(Audience.BINDING, "forged", Role.OPERATOR, null);
 		int before = UPSTREAM.calls();
 		expectProblem(gateway().raw("POST", "/v1/pools", null, "{\"poolId\":\"p\"}", "Bearer " + minted), 401,
 				"UNAUTHENTICATED");
@@ -152,12 +151,24 @@ class EdgeIT extends GatewayITSupport {
 	}
 
 	@Test
-	void servesOnlyTheExposedActuatorPathsWithoutASignature() {
-		assertThat(gateway().raw("GET", "/actuator/health", null, null, null).status()).isEqualTo(200);
-		assertThat(gateway().raw("GET", "/actuator/prometheus", null, null, null).body()).contains("gateway_request_total");
+	void servesOnlyBareHealthWithoutASignatureAndMetricsOnTheManagementPort() {
+		for (String probe : List.of("/livez", "/readyz")) {
+			SignedCalls.Response health = gateway().raw("GET", probe, null, null, null);
+			assertThat(health.status()).as(probe).isEqualTo(200);
+			assertThat(health.body()).as(probe).contains("UP").doesNotContain("components").doesNotContain("redis")
+				.doesNotContain("db");
+		}
+		SignedCalls.Key operator = issue("OPERATOR", null, null);
+		for (String actuator : List.of("/actuator/health", "/actuator/prometheus", "/actuator/info")) {
+			assertThat(gateway().raw("GET", actuator, null, null, null).status()).as(actuator).isEqualTo(401);
+			assertThat(gateway().send(call("GET", actuator, null, null, operator)).status()).as(actuator).isEqualTo(404);
+		}
+		SignedCalls management = new SignedCalls("http://127.0.0.1:" + managementPort);
+		assertThat(management.raw("GET", "/actuator/prometheus", null, null, null).body()).contains("gateway_request_total");
+		assertThat(management.raw("GET", "/actuator/health", null, null, null).body()).contains("components");
 		int before = UPSTREAM.calls();
 		for (String sneaky : List.of("/actuator/../v1/pools", "/actuator/health/../../v1/pools", "/actuator/env",
-				"/actuator/health;x=1")) {
+				"/actuator/health;x=1", "/livez/../v1/pools", "/.well-known/../v1/pools")) {
 			SignedCalls.Response answer = gateway().raw("GET", sneaky, null, null, null);
 			assertThat(answer.status()).as(sneaky).isIn(400, 401);
 		}

@@ -6,6 +6,7 @@ import io.numshield.testsupport.TestInfrastructure;
 import java.util.Map;
 
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -22,17 +23,25 @@ abstract class GatewayITSupport {
 	static final SignedCalls.Key OPERATOR = new SignedCalls.Key("ok_bootstrap_" + Long.toString(System.nanoTime(), 36),
 			Ns1Signature.nonce());
 
+	/** The pool the CARRIER keys of these tests serve. */
+	static final String CARRIER_POOL = "gw-pool";
+
 	@LocalServerPort
 	int port;
+
+	@LocalManagementPort
+	int managementPort;
 
 	@DynamicPropertySource
 	static void infrastructure(DynamicPropertyRegistry registry) {
 		TestInfrastructure.get().register(registry);
+		registry.add("numshield.token.signing-key", () -> TestInfrastructure.get().tokenSigningKey().toString());
 		registry.add("numshield.gateway.bootstrap-operator-key", () -> OPERATOR.keyId() + ":" + OPERATOR.secret());
 		registry.add("numshield.gateway.services.binding", UPSTREAM::url);
 		registry.add("numshield.gateway.services.call-routing", UPSTREAM::url);
 		registry.add("numshield.gateway.services.compliance-audit", UPSTREAM::url);
 		registry.add("numshield.gateway.max-body-size", () -> "8KB");
+		registry.add("management.server.port", () -> "0");
 	}
 
 	SignedCalls gateway() {
@@ -44,6 +53,9 @@ abstract class GatewayITSupport {
 		Map<String, Object> body = new java.util.HashMap<>(Map.of("role", role, "description", "test"));
 		if (platformId != null) {
 			body.put("platformId", platformId);
+		}
+		if (role.equals("CARRIER")) {
+			body.put("pools", java.util.List.of(CARRIER_POOL));
 		}
 		if (ratePerSecond != null) {
 			body.put("ratePerSecond", ratePerSecond);

@@ -21,10 +21,10 @@ class RevocationAcrossInstancesIT extends GatewayITSupport {
 	void aKeyRevokedOnOneInstanceIsRefusedByAnotherWithinFiveSeconds() {
 		TestInfrastructure infra = TestInfrastructure.get();
 		try (ConfigurableApplicationContext second = new SpringApplicationBuilder(GatewayApplication.class).run(
-				"--server.port=0", "--spring.datasource.url=" + infra.jdbcUrl(), "--spring.datasource.username=" + infra.user(),
+				"--server.port=0", "--management.server.port=0", "--spring.datasource.url=" + infra.jdbcUrl(), "--spring.datasource.username=" + infra.user(),
 				"--spring.datasource.password=" + infra.password(), "--numshield.redis.url=" + infra.redisUrl(),
 				"--numshield.redis.key-prefix=" + infra.keyPrefix(), "--numshield.keys.dir=" + infra.keysDir(),
-				"--numshield.internal-token-secret=" + infra.internalTokenSecret(),
+				"--numshield.token.signing-key=" + infra.tokenSigningKey(),
 				"--numshield.gateway.bootstrap-operator-key=", "--numshield.gateway.services.binding=" + UPSTREAM.url())) {
 			int secondPort = ((WebServerApplicationContext) second).getWebServer().getPort();
 			SignedCalls other = new SignedCalls("http://127.0.0.1:" + secondPort);

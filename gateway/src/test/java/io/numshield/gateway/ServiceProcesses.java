@@ -75,7 +75,7 @@ final class ServiceProcesses {
 			env.put("NUMSHIELD_REDIS_URL", infra.redisUrl());
 			env.put("NUMSHIELD_REDIS_KEY_PREFIX", infra.keyPrefix());
 			env.put("NUMSHIELD_KEYS_DIR", infra.keysDir().toString());
-			env.put("NUMSHIELD_INTERNAL_TOKEN_SECRET", infra.internalTokenSecret());
+			env.put("NUMSHIELD_TOKEN_PUBLIC_KEYS", infra.tokenPublicKeys().toString());
 			env.putAll(extraEnv);
 			processes.add(builder.start());
 			ports.put(service, port);

@@ -53,8 +53,14 @@ final class SignedCalls {
 
 	/** Signs {@code signed}, but sends {@code sent}: to prove that a change after signing is caught. */
 	Response send(Call signed, Call sent) {
+		String idempotencyKey = null;
+		for (int i = 0; signed.headers() != null && i + 1 < signed.headers().length; i += 2) {
+			if (signed.headers()[i].equalsIgnoreCase("Idempotency-Key")) {
+				idempotencyKey = signed.headers()[i + 1];
+			}
+		}
 		String authorization = Ns1Signature.authorization(signed.key().keyId(), signed.key().secret(), signed.method(),
-				signed.path(), signed.query(), signed.body() == null ? new byte[0] : signed.body().getBytes(StandardCharsets.UTF_8),
+				signed.path(), signed.query(), idempotencyKey, signed.body() == null ? new byte[0] : signed.body().getBytes(StandardCharsets.UTF_8),
 				signed.timestamp(), signed.nonce());
 		return raw(sent.method(), sent.path(), sent.query(), sent.body(), authorization, sent.headers());
 	}

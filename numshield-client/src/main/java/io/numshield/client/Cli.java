@@ -28,6 +28,7 @@ public final class Cli {
 					  bind-axb ORDER_ID PARTY_A PARTY_B [TTL_SECONDS]
 					  bind-axn ORDER_ID PARTY_A [TTL_SECONDS]
 					  get BINDING_ID | release BINDING_ID | order ORDER_ID
+					  token                (CARRIER key: a short-lived token for call-routing's direct path, printed alone)
 					  call METHOD PATH[?QUERY] [JSON]""");
 			System.exit(2);
 		}
@@ -57,6 +58,7 @@ public final class Cli {
 				System.out.println("released " + rest[0]);
 			}
 			case "order" -> print(client.send("GET", "/v1/bindings", Ns1Signature.query(java.util.Map.of("orderId", rest[0])), null));
+			case "token" -> System.out.println(client.send("POST", "/v1/tokens", null, null).json().get("token").asString());
 			case "call" -> {
 				String target = rest[1];
 				int q = target.indexOf('?');

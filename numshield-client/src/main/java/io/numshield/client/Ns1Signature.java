@@ -19,8 +19,10 @@ import javax.crypto.spec.SecretKeySpec;
  * The contract's request signature, used alike by clients (to sign) and by the gateway (to check):
  * <pre>
  * Authorization: NS1-HMAC-SHA256 KeyId=&lt;keyId&gt;,Timestamp=&lt;unix seconds&gt;,Nonce=&lt;16..64 [A-Za-z0-9-]&gt;,Signature=&lt;base64&gt;
- * string to sign = "NS1-HMAC-SHA256" \n METHOD \n PATH \n CANONICAL_QUERY \n TIMESTAMP \n NONCE \n hex(sha256(body))
+ * string to sign = "NS1-HMAC-SHA256" \n METHOD \n PATH \n CANONICAL_QUERY \n TIMESTAMP \n NONCE \n IDEMPOTENCY_KEY \n hex(sha256(body))
  * </pre>
+ * {@code IDEMPOTENCY_KEY} is the {@code Idempotency-Key} header's value, empty without one: a key
+ * swapped in transit would otherwise replay or split a client's retries.
  * The HMAC key is the UTF-8 bytes of the secret exactly as {@code POST /v1/api-keys} returned it.
  */
 public final class Ns1Signature {
@@ -58,15 +60,22 @@ public final class Ns1Signature {
 	/** The {@code Authorization} value for one request. */
 	public static String authorization(String keyId, String secret, String method, String path, String rawQuery,
 			byte[] body, long timestamp, String nonce) {
-		String signature = sign(secret, stringToSign(method, path, canonicalQuery(rawQuery), timestamp, nonce, body));
+		return authorization(keyId, secret, method, path, rawQuery, null, body, timestamp, nonce);
+	}
+
+	/** The {@code Authorization} value for one request that carries an {@code Idempotency-Key} ({@code null}: none). */
+	public static String authorization(String keyId, String secret, String method, String path, String rawQuery,
+			String idempotencyKey, byte[] body, long timestamp, String nonce) {
+		String signature = sign(secret,
+				stringToSign(method, path, canonicalQuery(rawQuery), timestamp, nonce, idempotencyKey, body));
 		return SCHEME + " KeyId=" + keyId + ",Timestamp=" + timestamp + ",Nonce=" + nonce + ",Signature=" + signature;
 	}
 
 	public static String stringToSign(String method, String path, String canonicalQuery, long timestamp, String nonce,
-			byte[] body) {
+			String idempotencyKey, byte[] body) {
 		String bodyHash = body == null || body.length == 0 ? EMPTY_BODY_HASH : HexFormat.of().formatHex(sha256(body));
 		return SCHEME + '\n' + method.toUpperCase(java.util.Locale.ROOT) + '\n' + path + '\n' + canonicalQuery + '\n'
-				+ timestamp + '\n' + nonce + '\n' + bodyHash;
+				+ timestamp + '\n' + nonce + '\n' + (idempotencyKey == null ? "" : idempotencyKey) + '\n' + bodyHash;
 	}
 
 	/** base64(HMAC-SHA256(secret, stringToSign)). */

@@ -113,7 +113,13 @@ public final class NumShieldClient {
 	public Answer exchange(String method, String path, String rawQuery, Object body, String... headers) {
 		byte[] payload = body == null ? new byte[0]
 				: body instanceof String text ? text.getBytes(StandardCharsets.UTF_8) : JSON.writeValueAsBytes(body);
-		String authorization = Ns1Signature.authorization(keyId, secret, method, path, rawQuery, payload,
+		String idempotencyKey = null;
+		for (int i = 0; i + 1 < headers.length; i += 2) {
+			if (headers[i].equalsIgnoreCase("Idempotency-Key")) {
+				idempotencyKey = headers[i + 1];
+			}
+		}
+		String authorization = Ns1Signature.authorization(keyId, secret, method, path, rawQuery, idempotencyKey, payload,
 				clock.millis() / 1000, Ns1Signature.nonce());
 		HttpRequest.Builder request = HttpRequest
 			.newBuilder(base.resolve(path + (rawQuery == null || rawQuery.isEmpty() ? "" : "?" + rawQuery)))

@@ -21,13 +21,26 @@ class Ns1SignatureTests {
 	}
 
 	@Test
-	void stringToSignHasTheContractsSevenLines() {
-		String s = Ns1Signature.stringToSign("post", "/v1/bindings", "", 1764410400L, "abcdefghijklmnop",
+	void stringToSignHasEightLinesWithTheIdempotencyKey() {
+		String s = Ns1Signature.stringToSign("post", "/v1/bindings", "", 1764410400L, "abcdefghijklmnop", "order-42",
 				"{}".getBytes(StandardCharsets.UTF_8));
 		assertThat(s.split("\n", -1)).containsExactly("NS1-HMAC-SHA256", "POST", "/v1/bindings", "", "1764410400",
-				"abcdefghijklmnop", "44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a");
-		assertThat(Ns1Signature.stringToSign("GET", "/v1/pools/p", "", 1L, "abcdefghijklmnop", null))
-			.endsWith("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+				"abcdefghijklmnop", "order-42", "44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a");
+		assertThat(Ns1Signature.stringToSign("GET", "/v1/pools/p", "", 1L, "abcdefghijklmnop", null, null))
+			.endsWith("abcdefghijklmnop\n\ne3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+	}
+
+	@Test
+	void anotherIdempotencyKeyIsAnotherSignature() {
+		byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
+		assertThat(Ns1Signature.authorization("k", "s", "POST", "/v1/bindings", null, "a", body, 1L, "abcdefghijklmnop"))
+			.isNotEqualTo(Ns1Signature.authorization("k", "s", "POST", "/v1/bindings", null, "b", body, 1L, "abcdefghijklmnop"))
+			.isNotEqualTo(Ns1Signature.authorization("k", "s", "POST", "/v1/bindings", null, body, 1L, "abcdefghijklmnop"));
+	}
+
+	@Test
+	void plusAndEncodedPlusSignAlike() {
+		assertThat(Ns1Signature.canonicalQuery("q=a+b")).isEqualTo(Ns1Signature.canonicalQuery("q=a%2Bb"));
 	}
 
 	@Test

@@ -1,6 +1,11 @@
 package io.numshield.testsupport;
 
 import io.numshield.core.crypto.ProtectionKeys;
+import io.numshield.core.token.Audience;
+import io.numshield.core.token.Role;
+import io.numshield.core.token.TokenClaims;
+import io.numshield.core.token.TokenKeys;
+import io.numshield.core.token.TokenSigner;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -12,6 +17,8 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.UUID;
 
@@ -52,7 +59,9 @@ public final class TestInfrastructure {
 
 	private final Path keysDir;
 
-	private final String internalTokenSecret;
+	private final Path tokenKeysDir;
+
+	private final TokenSigner tokenSigner;
 
 	private TestInfrastructure() {
 		this.runId = UUID.randomUUID().toString().replace("-", "").substring(0, 10).toLowerCase(Locale.ROOT);
@@ -97,7 +106,14 @@ public final class TestInfrastructure {
 			throw new IllegalStateException(ex);
 		}
 		ProtectionKeys.generate().writeTo(keysDir);
-		this.internalTokenSecret = "test-secret-" + UUID.randomUUID() + UUID.randomUUID();
+		try {
+			this.tokenKeysDir = Files.createTempDirectory("numshield-test-token-keys");
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+		TokenKeys.generate(tokenKeysDir);
+		this.tokenSigner = new TokenSigner(TokenKeys.loadSigningKey(tokenSigningKey()));
 		Runtime.getRuntime().addShutdownHook(new Thread(this::dropDatabase, "drop-test-database"));
 	}
 
@@ -113,7 +129,7 @@ public final class TestInfrastructure {
 		return instance;
 	}
 
-	/** Registers datasource, Redis, keys and token secret for a Spring test context. */
+	/** Registers datasource, Redis, keys and the token public keys for a Spring test context (the gateway's tests add the signing key). */
 	public void register(DynamicPropertyRegistry registry) {
 		registry.add("spring.datasource.url", this::jdbcUrl);
 		registry.add("spring.datasource.username", () -> user);
@@ -121,7 +137,7 @@ public final class TestInfrastructure {
 		registry.add("numshield.redis.url", () -> redisUrl);
 		registry.add("numshield.redis.key-prefix", this::keyPrefix);
 		registry.add("numshield.keys.dir", keysDir::toString);
-		registry.add("numshield.internal-token-secret", () -> internalTokenSecret);
+		registry.add("numshield.token.public-keys", () -> tokenPublicKeys().toString());
 	}
 
 	public String jdbcUrl() {
@@ -149,8 +165,29 @@ public final class TestInfrastructure {
 		return keysDir;
 	}
 
-	public String internalTokenSecret() {
-		return internalTokenSecret;
+	/** The gateway's private token key of this run (a JWK file, owner-only). */
+	public Path tokenSigningKey() {
+		return tokenKeysDir.resolve(TokenKeys.SIGNING_FILE);
+	}
+
+	/** The public keys that this run's services accept (a JWK set file). */
+	public Path tokenPublicKeys() {
+		return tokenKeysDir.resolve(TokenKeys.PUBLIC_FILE);
+	}
+
+	/**
+	 * A token for {@code role} (a PLATFORM's names {@code platformId}; a CARRIER's serves
+	 * {@code pools}, or the pool {@code test-pool} when none are given) as this run's gateway would mint it.
+	 */
+	public String mintToken(Audience audience, String subject, Role role, String platformId, String... pools) {
+		java.util.List<String> scope = role != Role.CARRIER ? java.util.List.of()
+				: pools.length == 0 ? java.util.List.of("test-pool") : java.util.List.of(pools);
+		return mintToken(audience, new TokenClaims(subject, role, role == Role.PLATFORM ? platformId : null, scope));
+	}
+
+	/** An internal token as the gateway of this run would mint it: five minutes, for one service. */
+	public String mintToken(Audience audience, TokenClaims claims) {
+		return tokenSigner.mint(audience, claims, Instant.now(), Duration.ofMinutes(5));
 	}
 
 	public String databaseName() {

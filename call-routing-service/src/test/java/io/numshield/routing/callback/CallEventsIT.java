@@ -10,7 +10,7 @@ import io.numshield.core.crypto.PersonalDataProtector;
 import io.numshield.core.number.ManagementNumber;
 import io.numshield.core.number.VirtualNumber;
 import io.numshield.core.redis.RedisKeys;
-import io.numshield.core.token.InternalToken;
+import io.numshield.core.token.Audience;
 import io.numshield.core.token.Role;
 import io.numshield.routing.LiveLeases;
 import io.numshield.support.redis.LeaseScripts;
@@ -257,8 +257,7 @@ class CallEventsIT {
 			return HttpClient.newHttpClient()
 				.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/call-events"))
 					.header("Content-Type", "application/json")
-					.header("Authorization", "Bearer " + new InternalToken(TestInfrastructure.get().internalTokenSecret())
-						.mint("carrier", Role.CARRIER, null, Instant.now(), Duration.ofMinutes(5)))
+					.header("Authorization", "Bearer " + TestInfrastructure.get().mintToken(Audience.ROUTING, "carrier", Role.CARRIER, null, LiveLeases.POOL))
 					.POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
 					.build(), HttpResponse.BodyHandlers.ofString());
 		}

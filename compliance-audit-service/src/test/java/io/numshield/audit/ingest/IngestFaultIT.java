@@ -146,7 +146,7 @@ class IngestFaultIT extends AuditIntegrationTest {
 				"--spring.datasource.username=numshield_audit_app", "--spring.datasource.password=",
 				"--spring.flyway.user=" + infra.user(), "--spring.flyway.password=" + infra.password(),
 				"--numshield.redis.url=" + infra.redisUrl(), "--numshield.redis.key-prefix=" + infra.keyPrefix(),
-				"--numshield.keys.dir=" + infra.keysDir(), "--numshield.internal-token-secret=" + infra.internalTokenSecret(),
+				"--numshield.keys.dir=" + infra.keysDir(), "--numshield.token.public-keys=" + infra.tokenPublicKeys(),
 				"--numshield.audit.consumer=victim", "--numshield.audit.batch=50", "--numshield.audit.poll-interval=10ms",
 				"--numshield.audit.claim-idle=1h", "--logging.file.name="));
 		new File("target/test-logs").mkdirs();

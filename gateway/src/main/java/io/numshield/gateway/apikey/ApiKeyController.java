@@ -53,10 +53,16 @@ class ApiKeyController {
 			return problem(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", "platformId is required for PLATFORM keys and only for them",
 					request);
 		}
-		ApiKeys.IssuedKey issued = keys.issue(role, body.platformId(), body.description(), body.ratePerSecond());
+		boolean hasPools = body.pools() != null && !body.pools().isEmpty();
+		if ((role == Role.CARRIER) != hasPools) {
+			return problem(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED",
+					"pools (the pools whose numbers the carrier routes) are required for CARRIER keys and only for them", request);
+		}
+		ApiKeys.IssuedKey issued = keys.issue(role, body.platformId(), hasPools ? body.pools().stream().distinct().toList() : null,
+				body.description(), body.ratePerSecond());
 		return ResponseEntity.status(HttpStatus.CREATED)
 			.body(new IssuedView(issued.key().keyId(), issued.secret(), role.name(), issued.key().platformId(),
-					issued.key().description(), issued.key().createdAt()));
+					nullIfEmpty(issued.key().pools()), issued.key().description(), issued.key().createdAt()));
 	}
 
 	@GetMapping
@@ -66,7 +72,7 @@ class ApiKeyController {
 			return refused;
 		}
 		List<KeyView> views = keys.list().stream()
-			.map(k -> new KeyView(k.keyId(), k.role().name(), k.platformId(), k.description(), k.ratePerSecond(),
+			.map(k -> new KeyView(k.keyId(), k.role().name(), k.platformId(), nullIfEmpty(k.pools()), k.description(), k.ratePerSecond(),
 					k.createdAt(), k.revokedAt(), k.active() ? "ACTIVE" : "REVOKED"))
 			.toList();
 		return ResponseEntity.ok(Map.of("apiKeys", views));
@@ -82,6 +88,10 @@ class ApiKeyController {
 			return problem(HttpStatus.NOT_FOUND, "NOT_FOUND", "no API key with this id", request);
 		}
 		return ResponseEntity.noContent().build();
+	}
+
+	private static List<String> nullIfEmpty(List<String> pools) {
+		return pools.isEmpty() ? null : pools;
 	}
 
 	@ExceptionHandler({ MethodArgumentNotValidException.class, HttpMessageNotReadableException.class })
@@ -109,18 +119,23 @@ class ApiKeyController {
 	}
 
 	/**
+	 * @param pools the pools a CARRIER key serves (required for CARRIER, refused for other roles): its
+	 * routes and call events for numbers of other pools are refused with OUT_OF_SCOPE
 	 * @param ratePerSecond this key's limit (requests per second); absent: the role's default
 	 * ({@code numshield.gateway.rate-limits}). An addition to the contract's body.
 	 */
 	record IssueRequest(@NotNull @Pattern(regexp = "PLATFORM|CARRIER|REGULATOR|OPERATOR") String role,
-			@Pattern(regexp = "[A-Za-z0-9._:-]{1,64}") String platformId, @Size(max = 256) String description,
+			@Pattern(regexp = "[A-Za-z0-9._:-]{1,64}") String platformId,
+			@Size(max = 100) List<@NotNull @Pattern(regexp = "[A-Za-z0-9._-]{1,64}") String> pools,
+			@Size(max = 256) String description,
 			@Min(1) @Max(1_000_000) Integer ratePerSecond) {
 	}
 
-	record IssuedView(String keyId, String secret, String role, String platformId, String description, Instant createdAt) {
+	record IssuedView(String keyId, String secret, String role, String platformId, List<String> pools, String description,
+			Instant createdAt) {
 	}
 
-	record KeyView(String keyId, String role, String platformId, String description, Integer ratePerSecond,
+	record KeyView(String keyId, String role, String platformId, List<String> pools, String description, Integer ratePerSecond,
 			Instant createdAt, Instant revokedAt, String status) {
 	}
 }

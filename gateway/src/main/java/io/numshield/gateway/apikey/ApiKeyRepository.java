@@ -16,7 +16,7 @@ import org.springframework.stereotype.Repository;
 @Repository
 class ApiKeyRepository {
 
-	private static final String COLUMNS = "key_id, role, platform_id, description, rate_per_second, created_at, revoked_at";
+	private static final String COLUMNS = "key_id, role, platform_id, pools, description, rate_per_second, created_at, revoked_at";
 
 	private final JdbcClient jdbc;
 
@@ -27,12 +27,13 @@ class ApiKeyRepository {
 	/** Inserts; false when the key id exists already. */
 	boolean insert(ApiKey key, String secretCiphertext) {
 		return jdbc.sql("""
-				INSERT INTO api_key (key_id, role, platform_id, description, secret_ciphertext, rate_per_second, created_at)
-				VALUES (:keyId, :role, :platformId, :description, :secret, :rate, :createdAt)
+				INSERT INTO api_key (key_id, role, platform_id, pools, description, secret_ciphertext, rate_per_second, created_at)
+				VALUES (:keyId, :role, :platformId, :pools, :description, :secret, :rate, :createdAt)
 				ON CONFLICT (key_id) DO NOTHING""")
 			.param("keyId", key.keyId())
 			.param("role", key.role().name())
 			.param("platformId", key.platformId())
+			.param("pools", key.pools().isEmpty() ? null : String.join(",", key.pools()))
 			.param("description", key.description())
 			.param("secret", secretCiphertext)
 			.param("rate", key.ratePerSecond())
@@ -69,8 +70,9 @@ class ApiKeyRepository {
 	private static ApiKey key(ResultSet rs, int row) throws SQLException {
 		Timestamp revoked = rs.getTimestamp("revoked_at");
 		Integer rate = rs.getObject("rate_per_second", Integer.class);
+		String pools = rs.getString("pools");
 		return new ApiKey(rs.getString("key_id"), Role.valueOf(rs.getString("role")), rs.getString("platform_id"),
-				rs.getString("description"), rate, rs.getTimestamp("created_at").toInstant(),
+				pools == null ? List.of() : List.of(pools.split(",")), rs.getString("description"), rate, rs.getTimestamp("created_at").toInstant(),
 				revoked == null ? null : revoked.toInstant());
 	}
 }

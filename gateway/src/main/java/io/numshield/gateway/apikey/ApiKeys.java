@@ -54,8 +54,10 @@ public class ApiKeys {
 			return cached.key;
 		}
 		Optional<ActiveKey> loaded = repository.findActive(keyId)
+			// a CARRIER key from before pools existed serves nothing: unusable until reissued
+			.filter(stored -> stored.key().role() != Role.CARRIER || !stored.key().pools().isEmpty())
 			.map(stored -> new ActiveKey(stored.key().keyId(), stored.key().role(), stored.key().platformId(),
-					protector.decryptSecret(stored.secretCiphertext()), stored.key().ratePerSecond()));
+					protector.decryptSecret(stored.secretCiphertext()), stored.key().ratePerSecond(), stored.key().pools()));
 		if (cache.size() > 100_000) {
 			cache.clear(); // unknown ids cannot grow memory without bound
 		}
@@ -64,19 +66,19 @@ public class ApiKeys {
 	}
 
 	/** A new key; the answer holds the secret, which is never shown again. */
-	IssuedKey issue(Role role, String platformId, String description, Integer ratePerSecond) {
+	IssuedKey issue(Role role, String platformId, List<String> pools, String description, Integer ratePerSecond) {
 		byte[] random = new byte[10];
 		RANDOM.nextBytes(random);
 		String keyId = PREFIX.get(role) + HexFormat.of().formatHex(random);
 		String secret = newSecret();
-		ApiKey key = new ApiKey(keyId, role, platformId, description, ratePerSecond, Instant.now(clock), null);
+		ApiKey key = new ApiKey(keyId, role, platformId, pools, description, ratePerSecond, Instant.now(clock), null);
 		repository.insert(key, protector.encryptSecret(secret));
 		return new IssuedKey(key, secret);
 	}
 
 	/** Stores a key whose id and secret were given (the bootstrap operator key); false when the id exists. */
 	boolean register(String keyId, String secret, Role role, String description) {
-		ApiKey key = new ApiKey(keyId, role, null, description, null, Instant.now(clock), null);
+		ApiKey key = new ApiKey(keyId, role, null, null, description, null, Instant.now(clock), null);
 		return repository.insert(key, protector.encryptSecret(secret));
 	}
 

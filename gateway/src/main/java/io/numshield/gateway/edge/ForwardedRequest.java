@@ -12,8 +12,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The request as it goes on: the body already read (and checked), every header that could carry an
@@ -25,10 +27,58 @@ final class ForwardedRequest extends HttpServletRequestWrapper {
 
 	private final String authorization;
 
-	ForwardedRequest(HttpServletRequest request, byte[] body, String authorization) {
+	private final String query;
+
+	ForwardedRequest(HttpServletRequest request, byte[] body, String authorization, String canonicalQuery) {
 		super(request);
 		this.body = body;
 		this.authorization = authorization;
+		this.query = canonicalQuery.isEmpty() ? null : canonicalQuery;
+	}
+
+	/**
+	 * The query as it was signed (canonical form): {@code a+b} and {@code a%2Bb} sign alike, so they
+	 * must arrive alike too, and a servlet would read the first as {@code "a b"}.
+	 */
+	@Override
+	public String getQueryString() {
+		return query;
+	}
+
+	/** The parameters of the canonical query, decoded by RFC 3986 ({@code +} stays a plus): what the proxy sends on. */
+	@Override
+	public Map<String, String[]> getParameterMap() {
+		Map<String, List<String>> values = new LinkedHashMap<>();
+		if (query != null) {
+			for (String pair : query.split("&")) {
+				int eq = pair.indexOf('=');
+				values.computeIfAbsent(decode(pair.substring(0, eq)), k -> new ArrayList<>()).add(decode(pair.substring(eq + 1)));
+			}
+		}
+		Map<String, String[]> parameters = new LinkedHashMap<>();
+		values.forEach((name, list) -> parameters.put(name, list.toArray(String[]::new)));
+		return Collections.unmodifiableMap(parameters);
+	}
+
+	@Override
+	public String getParameter(String name) {
+		String[] values = getParameterMap().get(name);
+		return values == null ? null : values[0];
+	}
+
+	@Override
+	public String[] getParameterValues(String name) {
+		return getParameterMap().get(name);
+	}
+
+	@Override
+	public Enumeration<String> getParameterNames() {
+		return Collections.enumeration(getParameterMap().keySet());
+	}
+
+	/** The canonical query holds only well-formed %XX escapes of UTF-8 and unreserved characters. */
+	private static String decode(String encoded) {
+		return java.net.URLDecoder.decode(encoded.replace("+", "%2B"), StandardCharsets.UTF_8);
 	}
 
 	/**

@@ -4,8 +4,11 @@ import io.numshield.client.Ns1Signature;
 import io.numshield.gateway.apikey.ActiveKey;
 import io.numshield.gateway.apikey.ApiKeys;
 import io.numshield.gateway.apikey.Caller;
+import io.numshield.core.token.Audience;
 import io.numshield.gateway.routing.ContractRoute;
 import io.numshield.gateway.routing.RouteTable;
+import io.numshield.gateway.routing.Service;
+import io.numshield.gateway.token.InternalTokens;
 import io.numshield.gateway.system.GatewayProblems;
 
 import io.micrometer.core.instrument.Counter;
@@ -20,6 +23,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
@@ -32,13 +36,17 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * The edge, in the order the checks run: body size (413), a well-formed NS1 header (401
- * UNAUTHENTICATED; a Bearer token a client sends is refused here too), the key (401), the
- * signature over method, path, canonical query, timestamp, nonce and body hash (401), the clock
- * window (401 REQUEST_EXPIRED), then nonce and rate in one Redis round trip (401
- * REQUEST_REPLAYED, 429 RATE_LIMITED with Retry-After), then the route (404). What passes goes on
- * with its identity headers removed and the key's internal token in {@code Authorization}.
- * Bodies are never logged: they hold real phone numbers.
+ * The edge, in the order the checks run, cheapest first so that a stranger costs little: body size
+ * by its declared length (413), a well-formed NS1 header (401 UNAUTHENTICATED; a Bearer token a
+ * client sends is refused here too), the key (401; unknown ids are cached as unknown), the clock
+ * window (401 REQUEST_EXPIRED), all before a byte of the body is read; then the body (413 past the
+ * limit), the signature over method, path, canonical query, timestamp, nonce, Idempotency-Key and
+ * body hash (401), nonce and rate in one Redis round trip (401 REQUEST_REPLAYED, 429 RATE_LIMITED
+ * with Retry-After), then the route (404). What passes goes on with its identity headers removed,
+ * the query in the canonical form that was signed, and an internal token for the owning service's
+ * audience in {@code Authorization}. Refusals are counted ({@code gateway.request{outcome}}) and
+ * logged at DEBUG only: a flood of bad requests must not become a flood of log lines. Bodies are
+ * never logged: they hold real phone numbers.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
@@ -49,6 +57,9 @@ class SignedRequestFilter extends OncePerRequestFilter {
 	enum Outcome {
 		FORWARDED, UNAUTHENTICATED, REQUEST_EXPIRED, REQUEST_REPLAYED, RATE_LIMITED, PAYLOAD_TOO_LARGE, NOT_FOUND
 	}
+
+	private static final Map<Service, Audience> AUDIENCES = Map.of(Service.BINDING, Audience.BINDING,
+			Service.CALL_ROUTING, Audience.ROUTING, Service.COMPLIANCE_AUDIT, Audience.AUDIT);
 
 	private final ApiKeys keys;
 
@@ -74,6 +85,10 @@ class SignedRequestFilter extends OncePerRequestFilter {
 		this.routes = routes;
 		this.properties = properties;
 		this.clock = clock;
+		if (properties.tokenLifetime().compareTo(Duration.ofMinutes(5)) > 0
+				|| properties.tokenRenewBefore().compareTo(properties.tokenLifetime()) >= 0) {
+			throw new IllegalArgumentException("token-lifetime must be at most 5m and longer than token-renew-before");
+		}
 		for (Outcome outcome : Outcome.values()) {
 			outcomes.put(outcome, Counter.builder("gateway.request").tag("outcome", outcome.name().toLowerCase())
 				.description("requests by what the edge decided").register(meters));
@@ -85,14 +100,18 @@ class SignedRequestFilter extends OncePerRequestFilter {
 	/**
 	 * The only paths served without a signature, compared with the raw request URI as sent: a
 	 * prefix test would let {@code /actuator/../v1/pools} past the edge once the servlet container
-	 * normalises it.
+	 * normalises it. Metrics are on the management port (loopback), not here.
 	 */
-	private static final java.util.Set<String> UNSIGNED = java.util.Set.of("/actuator/health",
-			"/actuator/health/liveness", "/actuator/health/readiness", "/actuator/info", "/actuator/prometheus");
+	private static final java.util.Set<String> UNSIGNED = java.util.Set.of("/livez", "/readyz", "/.well-known/jwks.json");
+
+	/** Paths the gateway answers itself (with the signed key as the caller) instead of forwarding. */
+	private static boolean ownPath(String path) {
+		return path.equals("/v1/api-keys") || path.startsWith("/v1/api-keys/") || path.equals("/v1/tokens");
+	}
 
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
-		return UNSIGNED.contains(request.getRequestURI());
+		return UNSIGNED.contains(request.getRequestURI()) && "GET".equals(request.getMethod());
 	}
 
 	@Override
@@ -112,12 +131,6 @@ class SignedRequestFilter extends OncePerRequestFilter {
 					"sign the request: Authorization: NS1-HMAC-SHA256 KeyId=...,Timestamp=...,Nonce=...,Signature=...", path, null);
 			return;
 		}
-		byte[] body = readBody(request, limit);
-		if (body == null) {
-			refuse(response, Outcome.PAYLOAD_TOO_LARGE, 413, "VALIDATION_FAILED",
-					"the request body is larger than " + limit + " bytes", path, credentials.keyId());
-			return;
-		}
 		Optional<ActiveKey> found = keys.find(credentials.keyId());
 		if (found.isEmpty()) {
 			refuse(response, Outcome.UNAUTHENTICATED, 401, "UNAUTHENTICATED", "unknown or revoked API key", path,
@@ -125,20 +138,26 @@ class SignedRequestFilter extends OncePerRequestFilter {
 			return;
 		}
 		ActiveKey key = found.get();
-		String expected = Ns1Signature.sign(key.secret(),
-				Ns1Signature.stringToSign(request.getMethod(), path, Ns1Signature.canonicalQuery(request.getQueryString()),
-						credentials.timestamp(), credentials.nonce(), body));
-		if (!Ns1Signature.matches(expected, credentials.signature())) {
-			refuse(response, Outcome.UNAUTHENTICATED, 401, "UNAUTHENTICATED", "the signature does not match", path,
-					key.keyId());
-			return;
-		}
 		long skew = Math.abs(clock.millis() / 1000 - credentials.timestamp());
 		if (skew > properties.clockWindow().toSeconds()) {
 			refuse(response, Outcome.REQUEST_EXPIRED, 401, "REQUEST_EXPIRED",
 					"the request's Timestamp is more than " + properties.clockWindow().toSeconds()
 							+ " s from the gateway's clock",
 					path, key.keyId());
+			return;
+		}
+		byte[] body = readBody(request, limit);
+		if (body == null) {
+			refuse(response, Outcome.PAYLOAD_TOO_LARGE, 413, "VALIDATION_FAILED",
+					"the request body is larger than " + limit + " bytes", path, credentials.keyId());
+			return;
+		}
+		String canonicalQuery = Ns1Signature.canonicalQuery(request.getQueryString());
+		String expected = Ns1Signature.sign(key.secret(), Ns1Signature.stringToSign(request.getMethod(), path,
+				canonicalQuery, credentials.timestamp(), credentials.nonce(), request.getHeader("Idempotency-Key"), body));
+		if (!Ns1Signature.matches(expected, credentials.signature())) {
+			refuse(response, Outcome.UNAUTHENTICATED, 401, "UNAUTHENTICATED", "the signature does not match", path,
+					key.keyId());
 			return;
 		}
 		switch (guard.check(key, credentials.nonce())) {
@@ -157,14 +176,16 @@ class SignedRequestFilter extends OncePerRequestFilter {
 			case PASS -> {
 			}
 		}
-		boolean own = path.equals("/v1/api-keys") || path.startsWith("/v1/api-keys/");
+		boolean own = ownPath(path);
 		ContractRoute route = own ? null : routes.match(path);
 		if (!own && route == null) {
 			refuse(response, Outcome.NOT_FOUND, 404, "NOT_FOUND", "no such path in the NumShield API", path, key.keyId());
 			return;
 		}
-		request.setAttribute(Caller.ATTRIBUTE, new Caller(key.keyId(), key.role(), key.platformId()));
-		ForwardedRequest forwarded = new ForwardedRequest(request, body, own ? null : tokens.bearerFor(key));
+		request.setAttribute(Caller.ATTRIBUTE, Caller.of(key));
+		String bearer = own ? null : tokens.bearerFor(key, AUDIENCES.get(route.service()), properties.tokenLifetime(),
+				properties.tokenRenewBefore());
+		ForwardedRequest forwarded = new ForwardedRequest(request, body, bearer, canonicalQuery);
 		outcomes.get(Outcome.FORWARDED).increment();
 		checkTime.record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
 		chain.doFilter(forwarded, response);
@@ -181,11 +202,8 @@ class SignedRequestFilter extends OncePerRequestFilter {
 	private void refuse(HttpServletResponse response, Outcome outcome, int status, String code, String detail,
 			String path, String keyId) throws IOException {
 		outcomes.get(outcome).increment();
-		if (outcome == Outcome.RATE_LIMITED) {
+		if (log.isDebugEnabled()) {
 			log.debug("{} {} key={} path={}", status, code, keyId, path);
-		}
-		else {
-			log.warn("{} {} key={} path={}", status, code, keyId, path);
 		}
 		GatewayProblems.write(response, status, code, detail, path);
 	}

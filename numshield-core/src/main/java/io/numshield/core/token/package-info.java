@@ -1,2 +1,5 @@
-/** The internal token that the gateway mints and services trust (HS256 JWT). */
+/**
+ * The internal token: an ES256 JWT that only the gateway can sign (it alone holds the private key)
+ * and that each service verifies with the public keys, for an audience of its own.
+ */
 package io.numshield.core.token;

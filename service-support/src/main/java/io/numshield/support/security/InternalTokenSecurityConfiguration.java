@@ -1,14 +1,18 @@
 package io.numshield.support.security;
 
-import io.numshield.core.token.InternalToken;
+import io.numshield.core.token.TokenSigner;
 import io.numshield.support.web.Problems;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-import javax.crypto.spec.SecretKeySpec;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -19,7 +23,10 @@ import org.springframework.http.MediaType;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
-import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
@@ -30,31 +37,59 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtGra
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * Every request but health and metrics must carry the gateway's internal token (HS256, issuer
- * {@value InternalToken#ISSUER}, audience {@value InternalToken#AUDIENCE}, at most five minutes
- * ahead). No token, a bad signature, a wrong audience or an expired token: 401 UNAUTHENTICATED; a
- * role the service's {@link EndpointRules} do not allow: 403 FORBIDDEN.
+ * Every request but health and metrics must carry an internal token that only the gateway can sign:
+ * ES256 with one of the gateway's public keys ({@link TokenProperties#publicKeys()}), issuer
+ * {@value TokenSigner#ISSUER}, this service's audience, at most {@code max-lifetime} ahead, and
+ * claims that fit the role (a PLATFORM token names its platform, a CARRIER token its pools, no other
+ * token either). Any other algorithm (HS256 with a shared secret included) is refused. No token, a
+ * bad signature, another service's audience, an expired or ill-formed token: 401 UNAUTHENTICATED;
+ * a role the service's {@link EndpointRules} do not allow: 403 FORBIDDEN.
  */
 @AutoConfiguration
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-@EnableConfigurationProperties(InternalTokenProperties.class)
+@EnableConfigurationProperties(TokenProperties.class)
 public class InternalTokenSecurityConfiguration {
 
 	/** Allowed clock difference between the gateway and a service (Spring's default is 60 s; the contract is strict). */
 	static final Duration CLOCK_SKEW = Duration.ofSeconds(5);
 
 	@Bean
-	JwtDecoder internalTokenDecoder(InternalTokenProperties properties) {
-		SecretKeySpec key = new SecretKeySpec(properties.internalTokenSecret().getBytes(StandardCharsets.UTF_8), "HmacSHA256");
-		NimbusJwtDecoder decoder = NimbusJwtDecoder.withSecretKey(key).macAlgorithm(MacAlgorithm.HS256).build();
+	JwtDecoder internalTokenDecoder(TokenProperties properties) {
+		DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+		processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT));
+		processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.ES256,
+				PublicKeySource.of(properties.publicKeys())));
+		processor.setJWTClaimsSetVerifier((claims, context) -> {
+			// Spring's validators below check the claims, with the contract's strict clock skew
+		});
+		NimbusJwtDecoder decoder = new NimbusJwtDecoder(processor);
+		Duration maxLifetime = properties.maxLifetime();
+		String audience = properties.audience().value();
 		decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
-				new JwtTimestampValidator(CLOCK_SKEW), new JwtIssuerValidator(InternalToken.ISSUER),
-				new JwtClaimValidator<List<String>>("aud", aud -> aud != null && aud.contains(InternalToken.AUDIENCE)),
+				new JwtTimestampValidator(CLOCK_SKEW), new JwtIssuerValidator(TokenSigner.ISSUER),
+				new JwtClaimValidator<List<String>>("aud", aud -> aud != null && aud.size() == 1 && aud.contains(audience)),
 				new JwtClaimValidator<Instant>("exp", exp -> exp != null
-						&& !exp.isAfter(Instant.now().plus(InternalToken.MAX_LIFETIME).plus(CLOCK_SKEW))),
-				new JwtClaimValidator<String>("role", role -> role != null
-						&& List.of("PLATFORM", "CARRIER", "REGULATOR", "OPERATOR").contains(role))));
+						&& !exp.isAfter(Instant.now().plus(maxLifetime).plus(CLOCK_SKEW))),
+				new JwtClaimValidator<String>("sub", sub -> sub != null && !sub.isBlank()),
+				roleClaims()));
 		return new CachingJwtDecoder(decoder, CLOCK_SKEW);
+	}
+
+	/** The role is one of the four, and only a PLATFORM names a platform, only a CARRIER its pools. */
+	static OAuth2TokenValidator<Jwt> roleClaims() {
+		return jwt -> {
+			String role = jwt.getClaimAsString("role");
+			boolean platform = jwt.hasClaim("platformId");
+			List<String> pools = jwt.hasClaim("pools") ? jwt.getClaimAsStringList("pools") : List.of();
+			boolean valid = role != null && switch (role) {
+				case "PLATFORM" -> platform && !jwt.getClaimAsString("platformId").isBlank() && pools.isEmpty();
+				case "CARRIER" -> !platform && pools != null && !pools.isEmpty();
+				case "REGULATOR", "OPERATOR" -> !platform && pools.isEmpty();
+				default -> false;
+			};
+			return valid ? OAuth2TokenValidatorResult.success() : OAuth2TokenValidatorResult.failure(
+					new OAuth2Error("invalid_token", "the token's role and its platformId / pools claims do not fit", null));
+		};
 	}
 
 	@Bean

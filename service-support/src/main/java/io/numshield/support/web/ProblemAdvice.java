@@ -35,7 +35,12 @@ public class ProblemAdvice {
 
 	@ExceptionHandler(ApiException.class)
 	ResponseEntity<ProblemDetail> api(ApiException ex, HttpServletRequest request) {
-		return respond(ex.status(), ex.code(), ex.getMessage(), request);
+		ResponseEntity<ProblemDetail> answer = respond(ex.status(), ex.code(), ex.getMessage(), request);
+		if (ex.status() == HttpStatus.TOO_MANY_REQUESTS) {
+			return ResponseEntity.status(answer.getStatusCode()).headers(answer.getHeaders()).header("Retry-After", "1")
+				.body(answer.getBody());
+		}
+		return answer;
 	}
 
 	@ExceptionHandler(InvalidPhoneNumberException.class)

@@ -1,0 +1,119 @@
+package io.numshield.routing.scope;
+
+import io.numshield.core.number.VirtualNumber;
+import io.numshield.core.token.Role;
+import io.numshield.support.security.CallerIdentity;
+import io.numshield.support.web.ApiException;
+
+import io.micrometer.core.instrument.MeterRegistry;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+
+/**
+ * The carrier-side rules that come before a binding is read: the dialed number must be in one of
+ * the pools the carrier's key serves (else 403 OUT_OF_SCOPE, nothing read, nothing recorded), and
+ * the key must have budget left for the answer (else 429 RATE_LIMITED). A carrier walking the 700
+ * segment with random callers thus learns nothing of other carriers' numbers, and is stopped after
+ * {@code misses-per-second} misses (REJECT and OUT_OF_SCOPE answers) of its own.
+ */
+@Component
+@EnableConfigurationProperties(ScopeProperties.class)
+public class CarrierScope {
+
+	private final BlockPools blocks;
+
+	private final ScopeProperties properties;
+
+	private final MeterRegistry meters;
+
+	private final Map<String, Budget> connects = new ConcurrentHashMap<>();
+
+	private final Map<String, Budget> misses = new ConcurrentHashMap<>();
+
+	CarrierScope(BlockPools blocks, ScopeProperties properties, MeterRegistry meters) {
+		this.blocks = blocks;
+		this.properties = properties;
+		this.meters = meters;
+	}
+
+	/** Refuses a number outside the caller's pools, or a caller without budget left; counts a miss when refused. */
+	public void check(CallerIdentity caller, VirtualNumber number) {
+		if (caller.role() != Role.CARRIER) {
+			throw new ApiException(HttpStatus.FORBIDDEN, "FORBIDDEN", "only carriers route calls");
+		}
+		if (budget(misses, caller, properties.missesPerSecond()).exhausted()
+				|| budget(connects, caller, properties.connectsPerSecond()).exhausted()) {
+			meters.counter("routing.carrier.refused", "reason", "rate_limited").increment();
+			throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, "RATE_LIMITED",
+					"this carrier key is over its budget of connected or missed answers per second");
+		}
+		String pool = blocks.poolOf(number.managementNumber()).orElse(null);
+		if (pool == null || !caller.pools().contains(pool)) {
+			missed(caller);
+			meters.counter("routing.carrier.refused", "reason", "out_of_scope").increment();
+			throw new ApiException(HttpStatus.FORBIDDEN, "OUT_OF_SCOPE",
+					"the called number is not in a pool this carrier key serves");
+		}
+	}
+
+	/**
+	 * Counts an answer: a CONNECT spends connect budget, any REJECT spends miss budget (a walker with
+	 * random callers gets NO_BINDING for free numbers and CALLER_NOT_PARTY for live ones: both tell it
+	 * something, so both count).
+	 */
+	public void answered(CallerIdentity caller, boolean connected) {
+		if (connected) {
+			budget(connects, caller, properties.connectsPerSecond()).spend();
+		}
+		else {
+			missed(caller);
+		}
+	}
+
+	private void missed(CallerIdentity caller) {
+		budget(misses, caller, properties.missesPerSecond()).spend();
+	}
+
+	private static Budget budget(Map<String, Budget> budgets, CallerIdentity caller, int perSecond) {
+		if (budgets.size() > 100_000) {
+			budgets.clear();
+		}
+		return budgets.computeIfAbsent(caller.subject(), k -> new Budget(perSecond));
+	}
+
+	/** A token bucket of {@code perSecond} tokens, refilled continuously, holding at most one second's worth. */
+	static final class Budget {
+
+		private final double perSecond;
+
+		private double tokens;
+
+		private long refilledAt = System.nanoTime();
+
+		Budget(int perSecond) {
+			this.perSecond = perSecond;
+			this.tokens = perSecond;
+		}
+
+		synchronized boolean exhausted() {
+			refill();
+			return tokens < 1;
+		}
+
+		synchronized void spend() {
+			refill();
+			tokens -= 1;
+		}
+
+		private void refill() {
+			long now = System.nanoTime();
+			tokens = Math.min(perSecond, tokens + (now - refilledAt) / 1e9 * perSecond);
+			refilledAt = now;
+		}
+	}
+}
