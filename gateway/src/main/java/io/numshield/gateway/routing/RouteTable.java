@@ -10,7 +10,7 @@ import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
- * Every path of the contract (api-v1.md) and its service. Methods are not split here: each service
+ * Every path of the API (docs/api/openapi.yaml) and its service. Methods are not split here: each service
  * refuses the methods it does not serve, and roles are checked by the services from the token.
  * Building a table with two routes of one id, or two identical patterns, fails: a copy-pasted route
  * would otherwise shadow another silently.

@@ -1,0 +1,38 @@
+package io.numshield.binding;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.numshield.testsupport.OpenApiContract;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * docs/api/openapi.yaml describes exactly what binding-service's controllers serve, and every
+ * problem code binding-service (with service-support) can answer. When this fails, the message
+ * names the (method, path) or code and what to change in the description.
+ */
+class OpenApiDescriptionTests {
+
+	private static final String SERVICE = "binding";
+
+	private final OpenApiContract description = OpenApiContract.load();
+
+	@Test
+	void isAnOpenApi31DescriptionWithAServiceOnEveryOperation() {
+		assertThat(description.formProblems()).isEmpty();
+	}
+
+	@Test
+	void describesExactlyTheOperationsTheControllersServe() {
+		assertThat(description.differencesFrom(SERVICE, OpenApiContract.controllerEndpoints("io.numshield.binding")))
+			.isEmpty();
+	}
+
+	@Test
+	void declaresEveryProblemCodeTheServiceCanAnswer() {
+		var produced = OpenApiContract.problemCodesIn(description.repositoryRoot().resolve("binding-service/src/main/java"),
+				description.repositoryRoot().resolve("service-support/src/main/java"));
+		assertThat(produced).containsKeys("POOL_NOT_FOUND", "AUDIT_BACKLOG", "UNAUTHENTICATED", "INTERNAL_ERROR");
+		assertThat(description.codesMissingFromDescription(produced)).isEmpty();
+	}
+}
