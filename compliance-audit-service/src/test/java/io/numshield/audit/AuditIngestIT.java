@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.numshield.audit.ledger.CanonicalForm;
+import io.numshield.audit.ledger.Checkpoints;
 import io.numshield.audit.ledger.Ledger;
 import io.numshield.audit.ledger.LedgerEntry;
 import io.numshield.core.number.ManagementNumber;
@@ -43,6 +44,9 @@ class AuditIngestIT extends AuditIntegrationTest {
 
 	@Autowired
 	Ledger ledger;
+
+	@Autowired
+	Checkpoints checkpoints;
 
 
 	@Test
@@ -96,6 +100,22 @@ class AuditIngestIT extends AuditIntegrationTest {
 			assertThatThrownBy(() -> sql.executeUpdate("UPDATE ledger SET type = 'X'")).hasMessageContaining("append-only");
 			assertThatThrownBy(() -> sql.executeUpdate("DELETE FROM ledger")).hasMessageContaining("append-only");
 			assertThatThrownBy(() -> sql.executeUpdate("TRUNCATE ledger")).hasMessageContaining("append-only");
+		}
+	}
+
+	@Test
+	void signedCheckpointsAreAppendOnlyLikeTheLedger() throws Exception {
+		ledger.append(List.of(new LedgerEntry("test:" + NEXT.incrementAndGet(), "ACCESS", Instant.now(), null, null,
+				null, null, null, null, null, null, null, "{}")));
+		checkpoints.sign(Checkpoints.Reason.SCHEDULE);
+		assertThatThrownBy(() -> jdbc.update("UPDATE ledger_checkpoint SET seq = 1")).rootCause()
+			.hasMessageContaining("permission denied");
+		assertThatThrownBy(() -> jdbc.update("DELETE FROM ledger_checkpoint")).rootCause()
+			.hasMessageContaining("permission denied");
+		try (Connection owner = TestInfrastructure.get().connect(); Statement sql = owner.createStatement()) {
+			assertThatThrownBy(() -> sql.executeUpdate("UPDATE ledger_checkpoint SET seq = 1")).hasMessageContaining("append-only");
+			assertThatThrownBy(() -> sql.executeUpdate("DELETE FROM ledger_checkpoint")).hasMessageContaining("append-only");
+			assertThatThrownBy(() -> sql.executeUpdate("TRUNCATE ledger_checkpoint")).hasMessageContaining("append-only");
 		}
 	}
 
