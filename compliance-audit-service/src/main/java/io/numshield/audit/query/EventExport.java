@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.springframework.jdbc.core.ResultSetExtractor;
 import org.springframework.stereotype.Component;
 
 import tools.jackson.core.JsonGenerator;
@@ -121,41 +122,35 @@ public class EventExport {
 		});
 	}
 
-	private long write(CharSequence where, List<Object> args, Format format, OutputStream target) throws IOException {
+	private long write(CharSequence where, List<Object> args, Format format, OutputStream target) {
 		Writer out = new BufferedWriter(new OutputStreamWriter(target, StandardCharsets.UTF_8), 64 * 1024);
-		long[] count = { 0 };
-		boolean[] header = { format != Format.CSV };
-		pool.jdbc().query("SELECT *" + where + " ORDER BY seq", (ResultSet rs) -> {
+		ResultSetExtractor<Long> rows = rs -> {
+			long count = 0;
 			try {
-				if (!header[0]) {
+				if (format == Format.CSV) {
+					// the header names the table's columns, even when no row follows
 					out.write(String.join(",", names(rs.getMetaData())));
 					out.write("\r\n");
-					header[0] = true;
 				}
-				if (format == Format.CSV) {
-					csv(rs, out);
+				while (rs.next()) {
+					if (format == Format.CSV) {
+						csv(rs, out);
+					}
+					else {
+						jsonLine(rs, out);
+					}
+					count++;
 				}
-				else {
-					jsonLine(rs, out);
-				}
+				out.flush();
 			}
 			catch (IOException ex) {
 				throw new UncheckedIOException(ex);
 			}
-			count[0]++;
-		}, args.toArray());
-		if (!header[0]) {
-			out.write(String.join(",", COLUMNS));
-			out.write("\r\n");
-		}
-		out.flush();
-		return count[0];
+			return count;
+		};
+		Long count = pool.jdbc().query("SELECT *" + where + " ORDER BY seq", rows, args.toArray());
+		return count == null ? 0 : count;
 	}
-
-	/** The export's columns when the ledger has no row to read them from (an empty CSV still has its header). */
-	static final List<String> COLUMNS = List.of("seq", "eventId", "type", "occurredAt", "recordedAt", "platformId",
-			"bindingId", "orderId", "virtualNumber", "partyA", "partyB", "partyAIndex", "partyBIndex", "parties",
-			"details", "prevHash", "hash", "hashVersion");
 
 	private static List<String> names(ResultSetMetaData meta) throws SQLException {
 		List<String> names = new ArrayList<>();

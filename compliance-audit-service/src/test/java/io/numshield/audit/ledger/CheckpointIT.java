@@ -19,6 +19,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.Signature;
@@ -103,6 +104,13 @@ class CheckpointIT extends AuditIntegrationTest {
 		ledger.append(List.of(entry()));
 		task.runOnce();
 		assertThat(countCheckpoints()).isEqualTo(count + 1);
+	}
+
+	@Test
+	void generatedItsSigningKeyIntoTheKeysDirectoryReadableByItsOwnerOnly() throws Exception {
+		Path file = TestInfrastructure.get().keysDir().resolve(LedgerSigningKey.FILE);
+		assertThat(Files.getPosixFilePermissions(file)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+		assertThat(Files.readString(file)).contains("-----BEGIN PRIVATE KEY-----").contains(key.publicKeyPem());
 	}
 
 	@Test
