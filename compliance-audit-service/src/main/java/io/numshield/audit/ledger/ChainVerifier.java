@@ -31,6 +31,9 @@ public class ChainVerifier {
 
 	private static final int MAX_DIFFERING = 100;
 
+	/** Bindings rebuilt and compared at a time. */
+	private static final int CHUNK = 2_000;
+
 	private final QueryPool pool;
 
 	private final Holdings holdings;
@@ -108,29 +111,38 @@ public class ChainVerifier {
 		return new Verification(true, walk.count, walk.prev, null, null, bindings.size(), List.of());
 	}
 
-	/** Rebuilds these bindings' holdings from the ledger into a temporary table and compares. */
+	/**
+	 * Rebuilds these bindings' holdings from the ledger into a temporary table and compares, a
+	 * chunk of bindings at a time (memory stays bounded whatever the range).
+	 */
 	private List<String> differingHoldings(JdbcTemplate jdbc, List<String> bindings, List<String> numbers) {
 		jdbc.execute("CREATE TEMPORARY TABLE holding_rebuilt (LIKE holding INCLUDING DEFAULTS INCLUDING GENERATED, "
 				+ "PRIMARY KEY (binding_id, valid_from)) ON COMMIT DROP");
-		Object ids = bindings.toArray(String[]::new);
-		List<LedgerEntry> entries = new ArrayList<>();
-		Set<String> seen = new HashSet<>();
-		Set<String> late = new HashSet<>();
-		// every lease event of these bindings (found through the index on virtual_number), in seq order
-		jdbc.query("SELECT * FROM ledger WHERE virtual_number = ANY (?) AND binding_id = ANY (?) "
-				+ "AND type LIKE 'BINDING\\_%' ORDER BY seq", (ResultSet rs) -> {
-					LedgerEntry e = LedgerEntry.read(rs);
-					// a creation after another event of its binding was claimed late when it was ingested
-					if (!seen.add(e.bindingId()) && e.type().equals("BINDING_CREATED")) {
-						late.add(e.eventId());
-					}
-					entries.add(e);
-				}, numbers.toArray(String[]::new), ids);
-		holdings.into(jdbc, "holding_rebuilt").apply(entries, late);
-		List<String> differing = jdbc.queryForList("SELECT DISTINCT binding_id FROM ((SELECT * FROM holding "
-				+ "WHERE binding_id = ANY (?) EXCEPT ALL SELECT * FROM holding_rebuilt) UNION ALL (SELECT * FROM "
-				+ "holding_rebuilt EXCEPT ALL SELECT * FROM holding WHERE binding_id = ANY (?))) d ORDER BY binding_id "
-				+ "LIMIT " + MAX_DIFFERING, String.class, ids, ids);
+		Holdings rebuilt = holdings.into(jdbc, "holding_rebuilt");
+		Object allNumbers = numbers.toArray(String[]::new);
+		List<String> differing = new ArrayList<>();
+		for (int from = 0; from < bindings.size() && differing.size() < MAX_DIFFERING; from += CHUNK) {
+			Object ids = bindings.subList(from, Math.min(bindings.size(), from + CHUNK)).toArray(String[]::new);
+			List<LedgerEntry> entries = new ArrayList<>();
+			Set<String> seen = new HashSet<>();
+			Set<String> late = new HashSet<>();
+			// every lease event of these bindings (found through the index on virtual_number), in seq order
+			jdbc.query("SELECT * FROM ledger WHERE virtual_number = ANY (?) AND binding_id = ANY (?) "
+					+ "AND type LIKE 'BINDING\\_%' ORDER BY seq", (ResultSet rs) -> {
+						LedgerEntry e = LedgerEntry.read(rs);
+						// a creation after another event of its binding was claimed late when it was ingested
+						if (!seen.add(e.bindingId()) && e.type().equals("BINDING_CREATED")) {
+							late.add(e.eventId());
+						}
+						entries.add(e);
+					}, allNumbers, ids);
+			rebuilt.apply(entries, late);
+			differing.addAll(jdbc.queryForList("SELECT DISTINCT binding_id FROM ((SELECT * FROM holding "
+					+ "WHERE binding_id = ANY (?) EXCEPT ALL SELECT * FROM holding_rebuilt) UNION ALL (SELECT * FROM "
+					+ "holding_rebuilt EXCEPT ALL SELECT * FROM holding WHERE binding_id = ANY (?))) d ORDER BY binding_id "
+					+ "LIMIT " + (MAX_DIFFERING - differing.size()), String.class, ids, ids));
+			jdbc.execute("TRUNCATE holding_rebuilt");
+		}
 		jdbc.execute("DROP TABLE holding_rebuilt");
 		return differing;
 	}
