@@ -113,7 +113,7 @@ if part 3; then
 echo "== 3. verify over the real ledger"
 REG=$(scripts/dev-token.sh AUDIT REGULATOR bench)
 v0=$(date +%s.%N)
-verify=$(curl -fsS -H "Authorization: Bearer $REG" http://127.0.0.1:8083/v1/audit/verify)
+verify=$(curl -fsS -H "Authorization: Bearer $REG" "http://127.0.0.1:8083/v1/audit/verify?from=$(date -u -d '-30 days' +%Y-%m-%dT%H:%M:%SZ)&to=$(date -u -d '+1 minute' +%Y-%m-%dT%H:%M:%SZ)")
 v1=$(date +%s.%N)
 echo "VERIFY $(echo "$verify" | jq -c '{verified, entries}') seconds=$(awk -v a="$v0" -v b="$v1" 'BEGIN {printf "%.2f", b - a}') entries_per_s=$(awk -v n="$(echo "$verify" | jq .entries)" -v a="$v0" -v b="$v1" 'BEGIN {printf "%.0f", n / (b - a)}')"
 
@@ -127,7 +127,8 @@ if [ -z "${REGENERATE:-}" ] && [ -n "$($PSQL -d postgres -c "SELECT 1 FROM pg_da
 fi
 if [ -n "$T0" ]; then
   echo "  reusing numshield_audit_bench as generated before (T0=$T0; REGENERATE=1 builds it again)"
-  BENCH_PID=$(start_audit 8093 "jdbc:postgresql://127.0.0.1:5432/numshield_audit_bench" --numshield.redis.key-prefix=benchaudit:)
+  BENCH_PID=$(start_audit 8093 "jdbc:postgresql://127.0.0.1:5432/numshield_audit_bench" --numshield.redis.key-prefix=benchaudit: \
+    --numshield.audit.query.max-span=400d --numshield.audit.query.max-rows=100000000)
   trap 'kill $BENCH_PID 2>/dev/null || true' EXIT
   wait_up 8093
 else
@@ -140,7 +141,8 @@ for _ in $(seq 1 60); do
   [ "$($PSQL -d numshield_audit -c "SELECT count(*) FROM holding WHERE order_id LIKE 'seed-$STAMP-%'")" -ge 50 ] && break; sleep 0.5
 done
 $PSQL -d postgres -c "DROP DATABASE IF EXISTS numshield_audit_bench" -c "CREATE DATABASE numshield_audit_bench"
-BENCH_PID=$(start_audit 8093 "jdbc:postgresql://127.0.0.1:5432/numshield_audit_bench" --numshield.redis.key-prefix=benchaudit:)
+BENCH_PID=$(start_audit 8093 "jdbc:postgresql://127.0.0.1:5432/numshield_audit_bench" --numshield.redis.key-prefix=benchaudit: \
+    --numshield.audit.query.max-span=400d --numshield.audit.query.max-rows=100000000)
 trap 'kill $BENCH_PID 2>/dev/null || true' EXIT
 wait_up 8093
 $PSQL -d numshield_audit -c "COPY (SELECT split_part(order_id, '-', 3)::int, parties, party_a_index, party_b_index
@@ -183,14 +185,14 @@ CROSS JOIN LATERAL (SELECT to_timestamp($T0 + (i - 1)::float8 * $SPAN / $BINDING
   make_interval(secs => 1800 + (i::bigint * 7919) % 5400) AS dur) g
 JOIN bench_seed s ON s.n = 1 + i % 50;
 INSERT INTO ledger (seq, event_id, type, occurred_at, recorded_at, platform_id, binding_id, order_id, virtual_number,
-  party_a, party_b, party_a_index, party_b_index, parties, details, prev_hash, hash)
+  party_a, party_b, party_a_index, party_b_index, parties, details, prev_hash, hash, hash_version)
 SELECT (i - 1) * 4 + k + 1, (ARRAY['created:', 'routed:', 'evt_', 'released:'])[k + 1] || 'BH' || lpad(i::text, 14, '0'),
   (ARRAY['BINDING_CREATED', 'CALL_ROUTED', 'CALL_EVENT', 'BINDING_RELEASED'])[k + 1], g.occ, g.occ + interval '50 ms',
   'bench-p' || (i % 20), 'BH' || lpad(i::text, 14, '0'), 'O' || i, '700' || lpad(($BASE + (i::bigint * 7919) % $NUMBERS)::text, 12, '0'),
   CASE WHEN k IN (0, 3) THEN '138****0000' END, CASE WHEN k IN (0, 3) THEN '139****0000' END,
   CASE WHEN k IN (0, 3) THEN 'ga' || (i % 500000) END, CASE WHEN k IN (0, 3) THEN 'gb' || (i % 700000) END,
   NULL, '{"direction":"BOTH","mode":"AXB","poolId":"benchpool","recording":"0"}',
-  encode(sha256(((i - 1) * 4 + k)::text::bytea), 'hex'), encode(sha256(((i - 1) * 4 + k + 1)::text::bytea), 'hex')
+  encode(sha256(((i - 1) * 4 + k)::text::bytea), 'hex'), encode(sha256(((i - 1) * 4 + k + 1)::text::bytea), 'hex'), 1
 FROM generate_series($lo, $hi) i CROSS JOIN generate_series(0, 3) k
 CROSS JOIN LATERAL (SELECT to_timestamp($T0 + (i - 1)::float8 * $SPAN / $BINDINGS)
   + CASE k WHEN 0 THEN interval '0' WHEN 1 THEN interval '30 s' WHEN 2 THEN interval '60 s'
@@ -224,7 +226,7 @@ fresh
 rss0=$(ps -o rss= -p "$BENCH_PID" | tr -d ' ')
 e0=$(date +%s.%N)
 bytes=$(curl -fsS -H "Authorization: Bearer $REG" -o /dev/null -w '%{size_download}' \
-  "http://127.0.0.1:8093/v1/audit/events?from=$(date -u -d @$((T0 - 86400)) +%Y-%m-%dT%H:%M:%SZ)&to=$(date -u +%Y-%m-%dT%H:%M:%SZ)&format=jsonl")
+  "http://127.0.0.1:8093/v1/audit/events?from=$(date -u -d @$((T0 - 86400)) +%Y-%m-%dT%H:%M:%SZ)&to=$(date -u +%Y-%m-%dT%H:%M:%SZ)&format=jsonl&reason=bench")
 e1=$(date +%s.%N)
 rss1=$(ps -o rss= -p "$BENCH_PID" | tr -d ' ')
 rows=$($PSQL -d numshield_audit_bench -c "SELECT count(*) FROM ledger")

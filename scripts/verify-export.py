@@ -1,30 +1,109 @@
 #!/usr/bin/env python3
 """Re-verifies the audit ledger's hash chain from an export, without NumShield's code.
 
-    curl -s -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:8083/v1/audit/events?from=...&to=...&format=jsonl" \
-      | scripts/verify-export.py
+    curl -s -H "Authorization: Bearer $TOKEN" \\
+      "http://127.0.0.1:8083/v1/audit/events?from=...&to=...&reason=...&format=jsonl" \\
+      | scripts/verify-export.py [--checkpoint checkpoint.json --public-key ledger-key.pem]
 
 Reads JSON lines (the events export) in seq order on stdin. Checks that seqs follow each other,
 that each entry's prevHash is the previous entry's hash (the first one is taken as the anchor,
-64 zeros at seq 1), and that hash = SHA-256(prevHash + "\\n" + canonical form), the canonical
-form being documented in docs/services/compliance-audit-service.md. Exits 1 at the first bad
-entry, naming its seq. An export filtered by platform, number or type is not a contiguous chain:
-verify an unfiltered range.
+64 zeros at seq 1), and that hash = SHA-256(prevHash + "\\n" + canonical form). The canonical form
+depends on the entry's hashVersion (docs/services/compliance-audit-service.md, "The chain"):
+version 1 lists some fields line by line; version 2 is every stored column but prevHash and hash,
+as a JSON object of strings with sorted keys. Exits 1 at the first bad entry, naming its seq.
+An export filtered by platform, number or type is not a contiguous chain: verify an unfiltered
+range.
+
+With --checkpoint (one object of GET /v1/audit/checkpoints, as a JSON file) it also checks that
+the chain recomputed from the export reaches the checkpoint's hash at the checkpoint's seq, and
+that the checkpoint's Ed25519 signature verifies with --public-key (the PEM of
+GET /v1/audit/checkpoints/key, obtained beforehand and kept: a checkpoint is only as good as the
+key you trust, so the key inside the checkpoint is not used). Needs Python's `cryptography`, or
+the `openssl` command when it is missing.
 """
+import argparse
+import base64
 import hashlib
 import json
+import os
+import re
+import subprocess
 import sys
+import tempfile
 
 
-def canonical(e):
+def canonical_v1(e):
     details = json.dumps(e["details"], separators=(",", ":"), sort_keys=True, ensure_ascii=False)
     fields = [str(e["seq"]), e["eventId"], e["type"], e["occurredAt"]]
     fields += [e.get(k) or "" for k in ("platformId", "bindingId", "orderId", "virtualNumber", "partyA", "partyB")]
     return "\n".join(fields + [details])
 
 
+def canonical_v2(e):
+    columns = {}
+    for key, value in e.items():
+        if key in ("prevHash", "hash") or value is None:
+            continue
+        if key == "details":
+            value = json.dumps(value, separators=(",", ":"), sort_keys=True, ensure_ascii=False)
+        columns[re.sub(r"([A-Z])", r"_\1", key).lower()] = str(value)
+    return json.dumps(columns, separators=(",", ":"), sort_keys=True, ensure_ascii=False)
+
+
+CANONICAL = {1: canonical_v1, 2: canonical_v2}
+
+
+def checkpoint_message(c):
+    return "\n".join(["numshield-ledger-checkpoint/1", str(c["seq"]), c["hash"], c["signedAt"], c["reason"]])
+
+
+def signature_holds(checkpoint, public_key_pem):
+    message = checkpoint_message(checkpoint).encode("utf-8")
+    signature = base64.b64decode(checkpoint["signature"])
+    try:
+        from cryptography.exceptions import InvalidSignature
+        from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+        from cryptography.hazmat.primitives.serialization import load_pem_public_key
+    except ImportError:
+        return openssl_verifies(message, signature, public_key_pem)
+    key = load_pem_public_key(public_key_pem)
+    if not isinstance(key, Ed25519PublicKey):
+        return False
+    try:
+        key.verify(signature, message)
+        return True
+    except InvalidSignature:
+        return False
+
+
+def openssl_verifies(message, signature, public_key_pem):
+    with tempfile.TemporaryDirectory() as d:
+        paths = {}
+        for name, data in (("key.pem", public_key_pem), ("msg", message), ("sig", signature)):
+            paths[name] = os.path.join(d, name)
+            with open(paths[name], "wb") as f:
+                f.write(data)
+        run = subprocess.run(["openssl", "pkeyutl", "-verify", "-pubin", "-inkey", paths["key.pem"], "-rawin",
+                              "-in", paths["msg"], "-sigfile", paths["sig"]], capture_output=True)
+        return run.returncode == 0
+
+
 def main():
-    prev, expected, count = None, None, 0
+    parser = argparse.ArgumentParser(description="Re-verify an audit export (JSON lines on stdin).")
+    parser.add_argument("--checkpoint", help="a checkpoint (JSON object) the export must reach")
+    parser.add_argument("--public-key", help="the ledger's public key (PEM) that signed the checkpoint")
+    args = parser.parse_args()
+    checkpoint = None
+    if args.checkpoint:
+        if not args.public_key:
+            parser.error("--checkpoint needs --public-key (the key you trust, not the one inside the checkpoint)")
+        with open(args.checkpoint, encoding="utf-8") as f:
+            checkpoint = json.load(f)
+        with open(args.public_key, "rb") as f:
+            if not signature_holds(checkpoint, f.read()):
+                return fail(checkpoint["seq"], "the checkpoint's signature does not verify with the public key")
+
+    prev, expected, count, reached = None, None, 0, False
     for line in sys.stdin:
         if not line.strip():
             continue
@@ -35,11 +114,23 @@ def main():
             return fail(expected, "missing entry")
         if e["prevHash"] != prev:
             return fail(e["seq"], "prevHash does not match the previous entry's hash")
+        canonical = CANONICAL.get(e.get("hashVersion", 1))
+        if canonical is None:
+            return fail(e["seq"], "unknown hashVersion %s" % e.get("hashVersion"))
         h = hashlib.sha256((prev + "\n" + canonical(e)).encode("utf-8")).hexdigest()
         if h != e["hash"]:
             return fail(e["seq"], "hash does not match the entry's contents")
+        if checkpoint is not None and e["seq"] == checkpoint["seq"]:
+            if h != checkpoint["hash"]:
+                return fail(e["seq"], "the chain does not reach the checkpoint's hash at its seq")
+            reached = True
         prev, expected, count = h, e["seq"] + 1, count + 1
-    print(json.dumps({"verified": True, "entries": count, "head": prev}))
+    if checkpoint is not None and not reached:
+        return fail(checkpoint["seq"], "the export does not hold the checkpoint's seq")
+    answer = {"verified": True, "entries": count, "head": prev}
+    if checkpoint is not None:
+        answer["checkpoint"] = {"seq": checkpoint["seq"], "signedAt": checkpoint["signedAt"]}
+    print(json.dumps(answer))
     return 0
 
 

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.numshield.audit.ledger.CanonicalForm;
+import io.numshield.audit.ledger.Checkpoints;
 import io.numshield.audit.ledger.Ledger;
 import io.numshield.audit.ledger.LedgerEntry;
 import io.numshield.core.number.ManagementNumber;
@@ -42,6 +44,9 @@ class AuditIngestIT extends AuditIntegrationTest {
 
 	@Autowired
 	Ledger ledger;
+
+	@Autowired
+	Checkpoints checkpoints;
 
 
 	@Test
@@ -99,6 +104,22 @@ class AuditIngestIT extends AuditIntegrationTest {
 	}
 
 	@Test
+	void signedCheckpointsAreAppendOnlyLikeTheLedger() throws Exception {
+		ledger.append(List.of(new LedgerEntry("test:" + NEXT.incrementAndGet(), "ACCESS", Instant.now(), null, null,
+				null, null, null, null, null, null, null, "{}")));
+		checkpoints.sign(Checkpoints.Reason.SCHEDULE);
+		assertThatThrownBy(() -> jdbc.update("UPDATE ledger_checkpoint SET seq = 1")).rootCause()
+			.hasMessageContaining("permission denied");
+		assertThatThrownBy(() -> jdbc.update("DELETE FROM ledger_checkpoint")).rootCause()
+			.hasMessageContaining("permission denied");
+		try (Connection owner = TestInfrastructure.get().connect(); Statement sql = owner.createStatement()) {
+			assertThatThrownBy(() -> sql.executeUpdate("UPDATE ledger_checkpoint SET seq = 1")).hasMessageContaining("append-only");
+			assertThatThrownBy(() -> sql.executeUpdate("DELETE FROM ledger_checkpoint")).hasMessageContaining("append-only");
+			assertThatThrownBy(() -> sql.executeUpdate("TRUNCATE ledger_checkpoint")).hasMessageContaining("append-only");
+		}
+	}
+
+	@Test
 	void reportsHealthWithDatabaseAndRedis() throws Exception {
 		HttpResponse<String> health = HttpClient.newHttpClient()
 			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health")).build(),
@@ -112,12 +133,8 @@ class AuditIngestIT extends AuditIntegrationTest {
 	private boolean chainHolds() {
 		String prev = Ledger.GENESIS;
 		for (Map<String, Object> row : jdbc.queryForList("SELECT * FROM ledger ORDER BY seq")) {
-			LedgerEntry e = new LedgerEntry((String) row.get("event_id"), (String) row.get("type"),
-					((java.sql.Timestamp) row.get("occurred_at")).toInstant(), (String) row.get("platform_id"),
-					(String) row.get("binding_id"), (String) row.get("order_id"), (String) row.get("virtual_number"),
-					(String) row.get("party_a"), (String) row.get("party_b"), null, null, null, (String) row.get("details"));
 			if (!row.get("prev_hash").equals(prev)
-					|| !row.get("hash").equals(Ledger.sha256(prev + "\n" + e.canonical(((Number) row.get("seq")).longValue())))) {
+					|| !row.get("hash").equals(Ledger.sha256(prev + "\n" + CanonicalForm.v2(row)))) {
 				return false;
 			}
 			prev = (String) row.get("hash");

@@ -39,6 +39,10 @@ class AuditQueriesIT extends AuditIntegrationTest {
 
 	private static final HttpClient HTTP = HttpClient.newHttpClient();
 
+	/** The whole ledger of this test run: it began less than a day ago. */
+	private static final String VERIFY = "/v1/audit/verify?from=" + Instant.now().minus(Duration.ofDays(1)) + "&to="
+			+ Instant.now().plus(Duration.ofDays(1));
+
 	@LocalServerPort
 	int port;
 
@@ -157,7 +161,7 @@ class AuditQueriesIT extends AuditIntegrationTest {
 		leases.release((String) lease.get("id"));
 		awaitLedger((String) lease.get("id"), 2);
 		Instant to = Instant.now().plusSeconds(1);
-		String range = "from=" + enc(from.toString()) + "&to=" + enc(to.toString());
+		String range = "from=" + enc(from.toString()) + "&to=" + enc(to.toString()) + "&reason=" + enc("audit of order 9");
 
 		HttpResponse<String> jsonl = get("/v1/audit/events?" + range + "&virtualNumber=" + lease.get("x"), Role.REGULATOR);
 		assertThat(jsonl.statusCode()).isEqualTo(200);
@@ -174,7 +178,8 @@ class AuditQueriesIT extends AuditIntegrationTest {
 		HttpResponse<String> csv = get("/v1/audit/events?" + range + "&format=csv&type=BINDING_RELEASED", Role.REGULATOR);
 		assertThat(csv.statusCode()).isEqualTo(200);
 		String[] rows = csv.body().split("\r\n");
-		assertThat(rows[0]).isEqualTo("seq,eventId,type,occurredAt,recordedAt,platformId,bindingId,orderId,virtualNumber,partyA,partyB,details,prevHash,hash");
+		assertThat(rows[0]).isEqualTo("seq,eventId,type,occurredAt,recordedAt,platformId,bindingId,orderId,virtualNumber,"
+				+ "partyA,partyB,partyAIndex,partyBIndex,parties,details,prevHash,hash,hashVersion");
 		assertThat(Arrays.stream(rows).skip(1)).allSatisfy(r -> assertThat(r).contains(",BINDING_RELEASED,"));
 		assertThat(Arrays.stream(rows).skip(1).filter(r -> r.contains("released:" + lease.get("id")))).hasSize(1);
 
@@ -184,12 +189,40 @@ class AuditQueriesIT extends AuditIntegrationTest {
 	}
 
 	@Test
+	void anExportIsRecordedAsAnAccessEntryWithItsQuestionAndRowCount() throws Exception {
+		ManagementNumber block = leases.newBlock();
+		Map<String, Object> lease = leases.lease(block, 8, PhoneFixtures.mobile(), PhoneFixtures.mobile(), Duration.ofMinutes(30));
+		leases.release((String) lease.get("id"));
+		awaitLedger((String) lease.get("id"), 2);
+		String quoted = PhoneFixtures.mobile();
+		String reason = "complaint by " + quoted.substring(0, 3) + " " + quoted.substring(3, 7) + " " + quoted.substring(7);
+		Instant from = Instant.now().minusSeconds(60);
+		Instant to = Instant.now().plusSeconds(1);
+		HttpResponse<String> csv = get("/v1/audit/events?from=" + enc(from.toString()) + "&to=" + enc(to.toString())
+				+ "&virtualNumber=" + lease.get("x") + "&format=csv&reason=" + enc(reason), Role.REGULATOR);
+		assertThat(csv.statusCode()).isEqualTo(200);
+
+		Map<String, Object> access = jdbc.queryForMap("SELECT virtual_number, details FROM ledger WHERE type = 'ACCESS' "
+				+ "AND details LIKE '%\"query\":\"events\"%' ORDER BY seq DESC LIMIT 1");
+		assertThat(access.get("virtual_number")).isEqualTo(lease.get("x"));
+		JsonNode details = json.readTree((String) access.get("details"));
+		assertThat(details.get("principal").asString()).isEqualTo("test-regulator");
+		assertThat(details.get("role").asString()).isEqualTo("REGULATOR");
+		assertThat(details.get("reason").asString()).isEqualTo("complaint by " + RealNumber.parse(quoted).masked());
+		assertThat(details.get("from").asString()).isEqualTo(from.toString());
+		assertThat(details.get("to").asString()).isEqualTo(to.toString());
+		assertThat(details.get("virtualNumber").asString()).isEqualTo(lease.get("x"));
+		assertThat(details.get("format").asString()).isEqualTo("csv");
+		assertThat(details.get("rows").asLong()).isEqualTo(csv.body().split("\r\n").length - 1).isEqualTo(2);
+	}
+
+	@Test
 	void verifyNamesTheFirstChangedOrMissingEntry() throws Exception {
 		ManagementNumber block = leases.newBlock();
 		Map<String, Object> lease = leases.lease(block, 6, PhoneFixtures.mobile(), PhoneFixtures.mobile(), Duration.ofMinutes(30));
 		leases.release((String) lease.get("id"));
 		awaitLedger((String) lease.get("id"), 2);
-		JsonNode clean = ok(get("/v1/audit/verify", Role.OPERATOR));
+		JsonNode clean = ok(get(VERIFY, Role.OPERATOR));
 		assertThat(clean.get("verified").asBoolean()).isTrue();
 		assertThat(clean.get("entries").asLong()).isEqualTo(jdbc.queryForObject("SELECT count(*) FROM ledger", Long.class));
 		assertThat(clean.get("head").asString())
@@ -199,26 +232,64 @@ class AuditQueriesIT extends AuditIntegrationTest {
 		String original = jdbc.queryForObject("SELECT order_id FROM ledger WHERE seq = ?", String.class, seq);
 		behindTheServicesBack("UPDATE ledger SET order_id = 'ORD-FORGED' WHERE seq = " + seq);
 		try {
-			JsonNode tampered = ok(get("/v1/audit/verify", Role.REGULATOR));
+			JsonNode tampered = ok(get(VERIFY, Role.REGULATOR));
 			assertThat(tampered.get("verified").asBoolean()).isFalse();
 			assertThat(tampered.get("firstBadSeq").asLong()).isEqualTo(seq);
 		}
 		finally {
 			behindTheServicesBack("UPDATE ledger SET order_id = '" + original + "' WHERE seq = " + seq);
 		}
-		assertThat(ok(get("/v1/audit/verify", Role.REGULATOR)).get("verified").asBoolean()).isTrue();
+		assertThat(ok(get(VERIFY, Role.REGULATOR)).get("verified").asBoolean()).isTrue();
 
 		behindTheServicesBack("CREATE TABLE ledger_removed AS SELECT * FROM ledger WHERE seq = " + seq,
 				"DELETE FROM ledger WHERE seq = " + seq);
 		try {
-			JsonNode removed = ok(get("/v1/audit/verify", Role.REGULATOR));
+			JsonNode removed = ok(get(VERIFY, Role.REGULATOR));
 			assertThat(removed.get("verified").asBoolean()).isFalse();
 			assertThat(removed.get("firstBadSeq").asLong()).isEqualTo(seq);
 		}
 		finally {
 			behindTheServicesBack("INSERT INTO ledger SELECT * FROM ledger_removed", "DROP TABLE ledger_removed");
 		}
-		assertThat(ok(get("/v1/audit/verify", Role.REGULATOR)).get("verified").asBoolean()).isTrue();
+		assertThat(ok(get(VERIFY, Role.REGULATOR)).get("verified").asBoolean()).isTrue();
+	}
+
+	@Test
+	void verifyReportsAHoldingChangedBehindTheServicesBack() throws Exception {
+		ManagementNumber block = leases.newBlock();
+		Map<String, Object> lease = leases.lease(block, 9, PhoneFixtures.mobile(), PhoneFixtures.mobile(), Duration.ofMinutes(30));
+		String id = (String) lease.get("id");
+		awaitLedger(id, 1);
+		JsonNode clean = ok(get(VERIFY, Role.REGULATOR));
+		assertThat(clean.get("verified").asBoolean()).as(clean.toString()).isTrue();
+		assertThat(clean.get("holdings").get("bindings").asInt()).isPositive();
+		assertThat(clean.get("holdings").get("differing")).isEmpty();
+
+		// the service's own role may UPDATE holding: someone with its credentials moves the lease to another order
+		String order = jdbc.queryForObject("SELECT order_id FROM holding WHERE binding_id = ?", String.class, id);
+		behindTheServicesBack("UPDATE holding SET order_id = 'ORD-FORGED' WHERE binding_id = '" + id + "'");
+		try {
+			JsonNode tampered = ok(get(VERIFY, Role.REGULATOR));
+			assertThat(tampered.get("verified").asBoolean()).isFalse();
+			assertThat(tampered.get("problem").asString()).contains("holding");
+			assertThat(tampered.get("holdings").get("differing")).extracting(JsonNode::asString).containsExactly(id);
+		}
+		finally {
+			behindTheServicesBack("UPDATE holding SET order_id = '" + order + "' WHERE binding_id = '" + id + "'");
+		}
+		// a forged holding row, for a binding the ledger never saw
+		behindTheServicesBack("INSERT INTO holding SELECT 'forged' || binding_id, valid_from, valid_to, leased_at, expires_at, "
+				+ "released_at, release_reason, virtual_number, platform_id, order_id, mode, pool_id, direction, recording, "
+				+ "party_a_index, party_b_index, parties FROM holding WHERE binding_id = '" + id + "'");
+		try {
+			JsonNode forged = ok(get(VERIFY, Role.REGULATOR));
+			assertThat(forged.get("verified").asBoolean()).isFalse();
+			assertThat(forged.get("holdings").get("differing")).extracting(JsonNode::asString).containsExactly("forged" + id);
+		}
+		finally {
+			behindTheServicesBack("DELETE FROM holding WHERE binding_id = 'forged" + id + "'");
+		}
+		assertThat(ok(get(VERIFY, Role.REGULATOR)).get("verified").asBoolean()).isTrue();
 	}
 
 	@Test
@@ -230,9 +301,17 @@ class AuditQueriesIT extends AuditIntegrationTest {
 			assertProblem(get(events, role), 403, "FORBIDDEN");
 			assertProblem(post("/v1/audit/party-search", "{}", role), 403, "FORBIDDEN");
 		}
-		assertProblem(get("/v1/audit/verify", Role.PLATFORM), 403, "FORBIDDEN");
-		assertProblem(get("/v1/audit/verify", Role.CARRIER), 403, "FORBIDDEN");
-		assertThat(get("/v1/audit/verify", Role.OPERATOR).statusCode()).isEqualTo(200);
+		String checkpoints = "/v1/audit/checkpoints?from=2026-11-29T00:00:00Z&to=2026-11-30T00:00:00Z";
+		for (Role role : List.of(Role.PLATFORM, Role.CARRIER)) {
+			assertProblem(get(VERIFY, role), 403, "FORBIDDEN");
+			assertProblem(get(checkpoints, role), 403, "FORBIDDEN");
+			assertProblem(get("/v1/audit/checkpoints/key", role), 403, "FORBIDDEN");
+		}
+		for (Role role : List.of(Role.OPERATOR, Role.REGULATOR)) {
+			assertThat(get(VERIFY, role).statusCode()).isEqualTo(200);
+			assertThat(get(checkpoints, role).statusCode()).isEqualTo(200);
+			assertThat(get("/v1/audit/checkpoints/key", role).statusCode()).isEqualTo(200);
+		}
 		assertProblem(HTTP.send(HttpRequest.newBuilder(uri(trace)).build(), HttpResponse.BodyHandlers.ofString()), 401,
 				"UNAUTHENTICATED");
 		// a regulator's token made by anyone but the gateway, or for another service, opens nothing
@@ -265,9 +344,11 @@ class AuditQueriesIT extends AuditIntegrationTest {
 				"2026-11-30T00:00:00Z", "to", "2026-11-29T00:00:00Z", "reason", "r")), Role.REGULATOR), 400, "VALIDATION_FAILED");
 		assertProblem(post("/v1/audit/party-search", json.writeValueAsString(Map.of("party", PhoneFixtures.mobile(), "from",
 				"2026-11-29T00:00:00Z", "to", "2026-11-30T00:00:00Z")), Role.REGULATOR), 400, "VALIDATION_FAILED");
-		assertProblem(get("/v1/audit/events?from=2026-11-29T00:00:00Z&to=2026-11-30T00:00:00Z&format=xml", Role.REGULATOR),
+		assertProblem(get("/v1/audit/events?from=2026-11-29T00:00:00Z&to=2026-11-30T00:00:00Z&format=xml&reason=r", Role.REGULATOR),
 				400, "VALIDATION_FAILED");
-		assertProblem(get("/v1/audit/events?from=2026-11-29T00:00:00Z&to=2026-11-30T00:00:00Z&type=NOPE", Role.REGULATOR),
+		assertProblem(get("/v1/audit/events?from=2026-11-29T00:00:00Z&to=2026-11-30T00:00:00Z&type=NOPE&reason=r", Role.REGULATOR),
+				400, "VALIDATION_FAILED");
+		assertProblem(get("/v1/audit/events?from=2026-11-29T00:00:00Z&to=2026-11-30T00:00:00Z", Role.REGULATOR),
 				400, "VALIDATION_FAILED");
 		assertProblem(get("/v1/audit/events?from=2026-11-29T00:00:00Z", Role.REGULATOR), 400, "VALIDATION_FAILED");
 		assertProblem(get("/v1/audit/verify?from=2026-11-30T00:00:00Z&to=2026-11-29T00:00:00Z", Role.REGULATOR), 400,

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -31,7 +32,7 @@ class Holdings {
 	private static final TypeReference<Map<String, String>> FIELDS = new TypeReference<>() {
 	};
 
-	private static final String INSERT = "INSERT INTO holding (binding_id, valid_from, leased_at, expires_at, "
+	private static final String INSERT = "INSERT INTO %s (binding_id, valid_from, leased_at, expires_at, "
 			+ "virtual_number, platform_id, order_id, mode, pool_id, direction, recording, party_a_index, party_b_index, "
 			+ "parties) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
 
@@ -39,9 +40,25 @@ class Holdings {
 
 	private final ObjectMapper json;
 
+	private final String table;
+
+	private final String insert;
+
+	@Autowired
 	Holdings(JdbcTemplate jdbc, ObjectMapper json) {
+		this(jdbc, json, "holding");
+	}
+
+	private Holdings(JdbcTemplate jdbc, ObjectMapper json, String table) {
 		this.jdbc = jdbc;
 		this.json = json;
+		this.table = table;
+		this.insert = INSERT.formatted(table);
+	}
+
+	/** The same projection written into another table (verify rebuilds holdings into a temporary one). */
+	Holdings into(JdbcTemplate other, String otherTable) {
+		return new Holdings(other, json, otherTable);
 	}
 
 	/** Applies the entries in order; new holdings are inserted in batches, flushed before any change. */
@@ -66,24 +83,24 @@ class Holdings {
 				case "BINDING_UPDATED" -> {
 					if (f.getOrDefault("changes", "").contains("partyB")) {
 						Timestamp at = Timestamp.from(e.occurredAt());
-						jdbc.update("UPDATE holding SET valid_to = ? WHERE binding_id = ? AND valid_from >= ? AND valid_to IS NULL",
+						jdbc.update("UPDATE " + table + " SET valid_to = ? WHERE binding_id = ? AND valid_from >= ? AND valid_to IS NULL",
 								at, e.bindingId(), createdAt);
-						jdbc.update(INSERT, row(e, f, at));
+						jdbc.update(insert, row(e, f, at));
 					}
 					else {
-						jdbc.update("UPDATE holding SET expires_at = ? WHERE binding_id = ? AND valid_from >= ? AND valid_to IS NULL",
+						jdbc.update("UPDATE " + table + " SET expires_at = ? WHERE binding_id = ? AND valid_from >= ? AND valid_to IS NULL",
 								millis(f.get("expiresAt")), e.bindingId(), createdAt);
 					}
 				}
 				case "BINDING_RELEASED", "BINDING_EXPIRED" -> {
 					Timestamp releasedAt = millis(f.get("releasedAt"));
-					int ended = jdbc.update("UPDATE holding SET released_at = ?, release_reason = ?, "
+					int ended = jdbc.update("UPDATE " + table + " SET released_at = ?, release_reason = ?, "
 							+ "valid_to = coalesce(valid_to, ?) WHERE binding_id = ? AND valid_from >= ?", releasedAt,
 							f.get("reason"), releasedAt, e.bindingId(), createdAt);
 					if (ended == 0) {
 						// its creation is still to come (claimed late): the end carries the whole binding
-						jdbc.update(INSERT, row(e, f, createdAt));
-						jdbc.update("UPDATE holding SET released_at = ?, release_reason = ?, valid_to = ? "
+						jdbc.update(insert, row(e, f, createdAt));
+						jdbc.update("UPDATE " + table + " SET released_at = ?, release_reason = ?, valid_to = ? "
 								+ "WHERE binding_id = ? AND valid_from = ?", releasedAt, f.get("reason"), releasedAt,
 								e.bindingId(), createdAt);
 					}
@@ -100,10 +117,10 @@ class Holdings {
 
 	/** A late creation's row ends where the binding's next row begins, and shares its end. */
 	private void closeLateCreations(List<String> bindingIds) {
-		jdbc.update("UPDATE holding h SET valid_to = n.next_from, released_at = coalesce(h.released_at, n.released_at), "
+		jdbc.update("UPDATE " + table + " h SET valid_to = n.next_from, released_at = coalesce(h.released_at, n.released_at), "
 				+ "release_reason = coalesce(h.release_reason, n.release_reason) FROM (SELECT binding_id, valid_from, "
 				+ "lead(valid_from) OVER w AS next_from, last_value(released_at) OVER w AS released_at, "
-				+ "last_value(release_reason) OVER w AS release_reason FROM holding WHERE binding_id = ANY (?) "
+				+ "last_value(release_reason) OVER w AS release_reason FROM " + table + " WHERE binding_id = ANY (?) "
 				+ "WINDOW w AS (PARTITION BY binding_id ORDER BY valid_from ROWS BETWEEN UNBOUNDED PRECEDING AND "
 				+ "UNBOUNDED FOLLOWING)) n WHERE h.binding_id = n.binding_id AND h.valid_from = n.valid_from "
 				+ "AND h.valid_to IS NULL AND n.next_from IS NOT NULL", (Object) bindingIds.toArray(String[]::new));
@@ -111,7 +128,7 @@ class Holdings {
 
 	private void flush(List<Object[]> opened) {
 		if (!opened.isEmpty()) {
-			jdbc.batchUpdate(INSERT, opened);
+			jdbc.batchUpdate(insert, opened);
 			opened.clear();
 		}
 	}

@@ -5,7 +5,11 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -17,7 +21,8 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Appends entries in one transaction (with the {@link Holdings} projection they imply): serialised by an advisory lock (the chain has one head),
  * idempotent by eventId (an entry read twice is written once), each row's hash =
- * SHA-256(previous hash + "\n" + canonical form), the first previous hash being 64 zeros.
+ * SHA-256(previous hash + "\n" + canonical form), the first previous hash being 64 zeros. New rows
+ * use the current {@link CanonicalForm} (every stored column).
  */
 @Repository
 public class Ledger {
@@ -65,22 +70,31 @@ public class Ledger {
 			seq = ((Number) head.get(0).get("seq")).longValue();
 			prev = (String) head.get(0).get("hash");
 		}
-		Timestamp now = Timestamp.from(clock.instant());
+		// milliseconds, like occurred_at: the hash covers the recording time exactly as stored and exported
+		Timestamp now = Timestamp.from(clock.instant().truncatedTo(ChronoUnit.MILLIS));
+		List<String> names = null;
 		for (LedgerEntry e : entries) {
 			if (!known.add(e.eventId())) {
 				continue;
 			}
 			seq++;
 			fresh.add(e);
-			String hash = sha256(prev + "\n" + e.canonical(seq));
-			rows.add(new Object[] { seq, e.eventId(), e.type(), Timestamp.from(e.occurredAt()), now, e.platformId(),
-					e.bindingId(), e.orderId(), e.virtualNumber(), e.partyA(), e.partyB(), e.partyAIndex(),
-					e.partyBIndex(), e.parties(), e.details(), prev, hash });
+			Map<String, Object> columns = new LinkedHashMap<>();
+			columns.put("seq", seq);
+			columns.put("recorded_at", now);
+			columns.putAll(e.columns());
+			columns.put("hash_version", CanonicalForm.CURRENT);
+			String hash = sha256(prev + "\n" + CanonicalForm.v2(columns));
+			columns.put("prev_hash", prev);
+			columns.put("hash", hash);
+			names = List.copyOf(columns.keySet());
+			rows.add(columns.values().toArray());
 			prev = hash;
 		}
-		jdbc.batchUpdate("INSERT INTO ledger (seq, event_id, type, occurred_at, recorded_at, platform_id, binding_id, "
-				+ "order_id, virtual_number, party_a, party_b, party_a_index, party_b_index, parties, details, prev_hash, hash) "
-				+ "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows);
+		if (names != null) {
+			jdbc.batchUpdate("INSERT INTO ledger (" + String.join(", ", names) + ") VALUES ("
+					+ String.join(", ", Collections.nCopies(names.size(), "?")) + ")", rows);
+		}
 		holdings.apply(fresh, late);
 		return rows.size();
 	}

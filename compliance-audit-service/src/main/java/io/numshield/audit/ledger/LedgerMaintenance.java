@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
 /**
  * The ledger's upkeep, each round: monthly partitions created {@code monthsAhead} ahead, then the
  * retention: whole months that ended before now minus {@code retention} are dropped (the database
- * function refuses anything under six months whatever the caller says).
+ * function refuses anything under six months whatever the caller says), and the chain head signed.
  */
 @Component
 class LedgerMaintenance extends PeriodicTask {
@@ -30,14 +30,21 @@ class LedgerMaintenance extends PeriodicTask {
 
 	private final LedgerProperties properties;
 
+	private final Checkpoints checkpoints;
+
 	private final Counter dropped;
 
-	LedgerMaintenance(JdbcTemplate jdbc, Clock clock, LedgerProperties properties, MeterRegistry meters) {
+	private final Counter cuts;
+
+	LedgerMaintenance(JdbcTemplate jdbc, Clock clock, LedgerProperties properties, Checkpoints checkpoints,
+			MeterRegistry meters) {
 		super("ledger-maintenance", properties.maintenanceInterval());
 		this.jdbc = jdbc;
 		this.clock = clock;
 		this.properties = properties;
+		this.checkpoints = checkpoints;
 		this.dropped = meters.counter("audit.ledger.partitions.dropped");
+		this.cuts = meters.counter("audit.ledger.checkpoints", "reason", "retention");
 	}
 
 	@Override
@@ -54,13 +61,19 @@ class LedgerMaintenance extends PeriodicTask {
 		return created == null ? 0 : created;
 	}
 
-	/** Drops the months older than the retention; answers the partitions dropped. */
+	/**
+	 * Drops the months older than the retention, then signs a checkpoint of the chain head (the
+	 * cut is where an export's chain now starts); answers the partitions dropped.
+	 */
 	List<String> applyRetention() {
 		Timestamp cutoff = Timestamp.from(clock.instant().atOffset(ZoneOffset.UTC).minus(properties.retention()).toInstant());
 		List<String> gone = jdbc.queryForList("SELECT ledger_drop_partitions_before(?)", String.class, cutoff);
 		if (!gone.isEmpty()) {
 			dropped.increment(gone.size());
 			log.info("retention {}: dropped {}", properties.retention(), gone);
+			if (checkpoints.sign(Checkpoints.Reason.RETENTION) != null) {
+				cuts.increment();
+			}
 		}
 		return gone;
 	}

@@ -1,2 +1,6 @@
-/** The ledger: append-only rows in PostgreSQL, chained by SHA-256 over a documented canonical form. */
+/**
+ * The ledger: append-only rows in PostgreSQL, chained by SHA-256 over a documented, versioned
+ * canonical form; the holdings projection; signed checkpoints of the chain head; verification; the
+ * regulators' own connection pool and its limits.
+ */
 package io.numshield.audit.ledger;

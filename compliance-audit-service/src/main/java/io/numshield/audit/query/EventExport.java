@@ -1,30 +1,41 @@
 package io.numshield.audit.query;
 
+import io.numshield.audit.ledger.QueryPool;
+import io.numshield.audit.ledger.QueryProperties;
+import io.numshield.support.security.CallerIdentity;
+
+import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.io.BufferedWriter;
-import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.ResultSetExtractor;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
 
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * Streams ledger entries in seq order, parties masked, as JSON lines or CSV. Rows come from a
- * server-side cursor (fetch size) and go straight to the response, so memory stays flat whatever
- * the range. {@code from}/{@code to} select by occurrence time.
+ * Streams ledger entries in seq order, parties masked, as JSON lines or CSV: every stored column,
+ * named in camelCase ({@code party_a_index} is {@code partyAIndex}), so that an export holds all
+ * that the chain's hash covers ({@code scripts/verify-export.py}). Rows come from a server-side
+ * cursor on the regulators' {@link QueryPool} and go straight to the response, so memory stays flat
+ * whatever the range. {@code from}/{@code to} select by occurrence time. The entries are counted
+ * first, in the same snapshot: over {@code numshield.audit.query.max-rows} is refused, and the
+ * export's ACCESS entry (who, why, the question, how many entries) is written before the first byte.
  */
 @Component
 public class EventExport {
@@ -37,112 +48,187 @@ public class EventExport {
 	public record Criteria(Instant from, Instant to, String platformId, String virtualNumber, String type) {
 	}
 
-	static final String[] COLUMNS = { "seq", "eventId", "type", "occurredAt", "recordedAt", "platformId", "bindingId",
-			"orderId", "virtualNumber", "partyA", "partyB", "details", "prevHash", "hash" };
+	/** Where the export goes, opened once it is known to be allowed (and recorded). */
+	@FunctionalInterface
+	public interface Target {
 
-	private static final int FETCH = 2_000;
+		OutputStream open() throws IOException;
+	}
 
-	private final JdbcTemplate streaming;
+	/** The range holds more entries than {@code numshield.audit.query.max-rows}. */
+	public static final class TooManyRows extends RuntimeException {
+
+		TooManyRows(long rows, long max) {
+			super("the range holds " + rows + " entries; an export holds at most " + max
+					+ " (numshield.audit.query.max-rows): ask for a shorter range");
+		}
+	}
+
+	/** CSV cells that a spreadsheet would read as a formula start with one of these (OWASP, CSV injection). */
+	private static final String FORMULA_STARTS = "=+-@\t\r";
+
+	private final QueryPool pool;
+
+	private final AccessLog access;
 
 	private final ObjectMapper json;
 
-	EventExport(JdbcTemplate jdbc, ObjectMapper json) {
-		this.streaming = new JdbcTemplate(jdbc.getDataSource());
-		this.streaming.setFetchSize(FETCH);
+	private final long maxRows;
+
+	EventExport(QueryPool pool, AccessLog access, ObjectMapper json, QueryProperties limits) {
+		this.pool = pool;
+		this.access = access;
 		this.json = json;
+		this.maxRows = limits.maxRows();
 	}
 
 	/** Writes the entries; answers how many. */
-	@Transactional(readOnly = true)
-	public long export(Criteria criteria, Format format, OutputStream target) {
-		StringBuilder sql = new StringBuilder("SELECT seq, event_id, type, occurred_at, recorded_at, platform_id, "
-				+ "binding_id, order_id, virtual_number, party_a, party_b, details, prev_hash, hash FROM ledger "
-				+ "WHERE occurred_at >= ? AND occurred_at < ?");
+	public long export(CallerIdentity caller, String reason, Criteria criteria, Format format, Target target) {
+		StringBuilder where = new StringBuilder(" FROM ledger WHERE occurred_at >= ? AND occurred_at < ?");
 		List<Object> args = new ArrayList<>(List.of(Timestamp.from(criteria.from()), Timestamp.from(criteria.to())));
+		Map<String, String> question = new LinkedHashMap<>();
+		question.put("from", criteria.from().toString());
+		question.put("to", criteria.to().toString());
+		question.put("format", format.name().toLowerCase(Locale.ROOT));
 		if (criteria.platformId() != null) {
-			sql.append(" AND platform_id = ?");
+			where.append(" AND platform_id = ?");
 			args.add(criteria.platformId());
+			question.put("platformId", criteria.platformId());
 		}
 		if (criteria.virtualNumber() != null) {
-			sql.append(" AND virtual_number = ?");
+			where.append(" AND virtual_number = ?");
 			args.add(criteria.virtualNumber());
+			question.put("virtualNumber", criteria.virtualNumber());
 		}
 		if (criteria.type() != null) {
-			sql.append(" AND type = ?");
+			where.append(" AND type = ?");
 			args.add(criteria.type());
+			question.put("type", criteria.type());
 		}
-		sql.append(" ORDER BY seq");
-		Writer out = new BufferedWriter(new OutputStreamWriter(target, StandardCharsets.UTF_8), 64 * 1024);
-		long[] count = { 0 };
-		try {
-			if (format == Format.CSV) {
-				out.write(String.join(",", COLUMNS));
-				out.write("\r\n");
+		return pool.inTransaction(true, status -> {
+			Long rows = pool.jdbc().queryForObject("SELECT count(*)" + where, Long.class, args.toArray());
+			if (rows != null && rows > maxRows) {
+				throw new TooManyRows(rows, maxRows);
 			}
-			streaming.query(sql.toString(), rs -> {
-				try {
+			// recorded (and committed, on the service's own pool) before anything leaves; this
+			// transaction's snapshot is older, so the export does not hold its own ACCESS entry
+			access.recordExport(caller, reason, criteria.virtualNumber(), question, rows == null ? 0 : rows);
+			try {
+				return write(where, args, format, target.open());
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+		});
+	}
+
+	private long write(CharSequence where, List<Object> args, Format format, OutputStream target) {
+		Writer out = new BufferedWriter(new OutputStreamWriter(target, StandardCharsets.UTF_8), 64 * 1024);
+		ResultSetExtractor<Long> rows = rs -> {
+			long count = 0;
+			try {
+				if (format == Format.CSV) {
+					// the header names the table's columns, even when no row follows
+					out.write(String.join(",", names(rs.getMetaData())));
+					out.write("\r\n");
+				}
+				while (rs.next()) {
 					if (format == Format.CSV) {
 						csv(rs, out);
 					}
 					else {
 						jsonLine(rs, out);
 					}
+					count++;
 				}
-				catch (IOException ex) {
-					throw new UncheckedIOException(ex);
-				}
-				count[0]++;
-			}, args.toArray());
-			out.flush();
+				out.flush();
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+			return count;
+		};
+		Long count = pool.jdbc().query("SELECT *" + where + " ORDER BY seq", rows, args.toArray());
+		return count == null ? 0 : count;
+	}
+
+	private static List<String> names(ResultSetMetaData meta) throws SQLException {
+		List<String> names = new ArrayList<>();
+		for (int i = 1; i <= meta.getColumnCount(); i++) {
+			names.add(camel(meta.getColumnName(i)));
 		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
+		return names;
+	}
+
+	/** {@code party_a_index} is {@code partyAIndex}. */
+	static String camel(String column) {
+		StringBuilder out = new StringBuilder();
+		boolean upper = false;
+		for (char c : column.toLowerCase(Locale.ROOT).toCharArray()) {
+			if (c == '_') {
+				upper = true;
+			}
+			else {
+				out.append(upper ? Character.toUpperCase(c) : c);
+				upper = false;
+			}
 		}
-		return count[0];
+		return out.toString();
 	}
 
 	private void jsonLine(ResultSet rs, Writer out) throws SQLException, IOException {
+		ResultSetMetaData meta = rs.getMetaData();
 		try (JsonGenerator g = json.createGenerator(new NonClosing(out))) {
 			g.writeStartObject();
-			g.writeNumberProperty("seq", rs.getLong("seq"));
-			g.writeStringProperty("eventId", rs.getString("event_id"));
-			g.writeStringProperty("type", rs.getString("type"));
-			g.writeStringProperty("occurredAt", rs.getTimestamp("occurred_at").toInstant().toString());
-			g.writeStringProperty("recordedAt", rs.getTimestamp("recorded_at").toInstant().toString());
-			g.writeStringProperty("platformId", rs.getString("platform_id"));
-			g.writeStringProperty("bindingId", rs.getString("binding_id"));
-			g.writeStringProperty("orderId", rs.getString("order_id"));
-			g.writeStringProperty("virtualNumber", rs.getString("virtual_number"));
-			g.writeStringProperty("partyA", rs.getString("party_a"));
-			g.writeStringProperty("partyB", rs.getString("party_b"));
-			g.writeName("details");
-			g.writeRawValue(rs.getString("details"));
-			g.writeStringProperty("prevHash", rs.getString("prev_hash"));
-			g.writeStringProperty("hash", rs.getString("hash"));
+			for (int i = 1; i <= meta.getColumnCount(); i++) {
+				String column = meta.getColumnName(i);
+				Object value = rs.getObject(i);
+				g.writeName(camel(column));
+				if (value == null) {
+					g.writeNull();
+				}
+				else if (column.equals("details")) {
+					g.writeRawValue((String) value);
+				}
+				else if (value instanceof Number n) {
+					g.writeNumber(n.longValue());
+				}
+				else {
+					g.writeString(text(value));
+				}
+			}
 			g.writeEndObject();
 		}
 		out.write('\n');
 	}
 
 	private static void csv(ResultSet rs, Writer out) throws SQLException, IOException {
-		String[] values = { Long.toString(rs.getLong("seq")), rs.getString("event_id"), rs.getString("type"),
-				rs.getTimestamp("occurred_at").toInstant().toString(), rs.getTimestamp("recorded_at").toInstant().toString(),
-				rs.getString("platform_id"), rs.getString("binding_id"), rs.getString("order_id"),
-				rs.getString("virtual_number"), rs.getString("party_a"), rs.getString("party_b"), rs.getString("details"),
-				rs.getString("prev_hash"), rs.getString("hash") };
-		for (int i = 0; i < values.length; i++) {
-			if (i > 0) {
+		int columns = rs.getMetaData().getColumnCount();
+		for (int i = 1; i <= columns; i++) {
+			if (i > 1) {
 				out.write(',');
 			}
-			out.write(csvField(values[i]));
+			Object value = rs.getObject(i);
+			out.write(csvField(value == null ? null : text(value)));
 		}
 		out.write("\r\n");
 	}
 
-	/** RFC 4180: quoted when it holds a comma, quote or line break, quotes doubled. */
+	private static String text(Object value) {
+		return value instanceof Timestamp t ? t.toInstant().toString() : value.toString();
+	}
+
+	/**
+	 * RFC 4180: quoted when it holds a comma, quote or line break, quotes doubled. A cell that a
+	 * spreadsheet would take for a formula (starting with =, +, -, @, tab or carriage return) is
+	 * quoted with a {@code '} in front (OWASP, CSV injection): it reads as text.
+	 */
 	static String csvField(String value) {
 		if (value == null) {
 			return "";
+		}
+		if (!value.isEmpty() && FORMULA_STARTS.indexOf(value.charAt(0)) >= 0) {
+			return "\"'" + value.replace("\"", "\"\"") + '"';
 		}
 		if (value.indexOf(',') < 0 && value.indexOf('"') < 0 && value.indexOf('\n') < 0 && value.indexOf('\r') < 0) {
 			return value;

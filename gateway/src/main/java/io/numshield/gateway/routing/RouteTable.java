@@ -41,7 +41,9 @@ public final class RouteTable {
 			new ContractRoute("audit-trace", "/v1/audit/trace", Service.COMPLIANCE_AUDIT),
 			new ContractRoute("audit-party-search", "/v1/audit/party-search", Service.COMPLIANCE_AUDIT),
 			new ContractRoute("audit-events", "/v1/audit/events", Service.COMPLIANCE_AUDIT),
-			new ContractRoute("audit-verify", "/v1/audit/verify", Service.COMPLIANCE_AUDIT));
+			new ContractRoute("audit-verify", "/v1/audit/verify", Service.COMPLIANCE_AUDIT),
+			new ContractRoute("audit-checkpoints", "/v1/audit/checkpoints", Service.COMPLIANCE_AUDIT),
+			new ContractRoute("audit-checkpoint-key", "/v1/audit/checkpoints/key", Service.COMPLIANCE_AUDIT));
 
 	private final List<ContractRoute> routes;
 

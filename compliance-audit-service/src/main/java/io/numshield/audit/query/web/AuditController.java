@@ -2,6 +2,12 @@ package io.numshield.audit.query.web;
 
 import io.numshield.audit.ledger.ChainVerifier;
 import io.numshield.audit.ledger.ChainVerifier.Verification;
+import io.numshield.audit.ledger.Checkpoints;
+import io.numshield.audit.ledger.Checkpoints.Checkpoint;
+import io.numshield.audit.ledger.LedgerSigningKey;
+import io.numshield.audit.ledger.QueryLimiter;
+import io.numshield.audit.ledger.QueryPool;
+import io.numshield.audit.ledger.QueryProperties;
 import io.numshield.audit.query.EventExport;
 import io.numshield.audit.query.Holder;
 import io.numshield.audit.query.Investigations;
@@ -16,7 +22,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
-import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -36,7 +42,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The regulators' API ({@code /v1/audit/**}): trace and party-search answer full numbers and are
- * recorded as ACCESS entries; events streams the ledger masked; verify recomputes the chain.
+ * recorded as ACCESS entries; events streams the ledger masked (and is recorded too); verify
+ * recomputes the chain and checks the holdings against it; checkpoints lists signed chain heads.
+ * events and verify take bounded ranges and run a few at a time ({@link QueryLimiter}).
  */
 @RestController
 class AuditController {
@@ -49,10 +57,26 @@ class AuditController {
 
 	private final ChainVerifier verifier;
 
-	AuditController(Investigations investigations, EventExport export, ChainVerifier verifier) {
+	private final Checkpoints checkpoints;
+
+	private final LedgerSigningKey signingKey;
+
+	private final QueryPool pool;
+
+	private final QueryLimiter limiter;
+
+	private final Duration maxSpan;
+
+	AuditController(Investigations investigations, EventExport export, ChainVerifier verifier, Checkpoints checkpoints,
+			LedgerSigningKey signingKey, QueryPool pool, QueryLimiter limiter, QueryProperties limits) {
 		this.investigations = investigations;
 		this.export = export;
 		this.verifier = verifier;
+		this.checkpoints = checkpoints;
+		this.signingKey = signingKey;
+		this.pool = pool;
+		this.limiter = limiter;
+		this.maxSpan = limits.maxSpan();
 	}
 
 	record TraceAnswer(String virtualNumber, Instant at, List<Holder> holders) {
@@ -85,12 +109,13 @@ class AuditController {
 	}
 
 	@GetMapping("/v1/audit/events")
-	void events(@RequestParam String from, @RequestParam String to, @RequestParam(required = false) String platformId,
-			@RequestParam(required = false) String virtualNumber, @RequestParam(required = false) String type,
-			@RequestParam(defaultValue = "jsonl") String format, HttpServletResponse response) throws IOException {
+	void events(@RequestParam String from, @RequestParam String to, @RequestParam(required = false) String reason,
+			@RequestParam(required = false) String platformId, @RequestParam(required = false) String virtualNumber,
+			@RequestParam(required = false) String type, @RequestParam(defaultValue = "jsonl") String format,
+			@AuthenticationPrincipal Jwt jwt, HttpServletResponse response) {
 		Instant start = instant("from", from);
 		Instant end = instant("to", to);
-		ordered(start, end);
+		bounded(start, end);
 		EventExport.Format chosen = switch (format.toLowerCase(Locale.ROOT)) {
 			case "jsonl" -> EventExport.Format.JSONL;
 			case "csv" -> EventExport.Format.CSV;
@@ -107,32 +132,64 @@ class AuditController {
 		}
 		String number = virtualNumber == null || virtualNumber.isBlank() ? null : VirtualNumber.parse(virtualNumber).digits();
 		String platform = platformId == null || platformId.isBlank() ? null : platformId;
-		response.setStatus(HttpStatus.OK.value());
-		response.setContentType(chosen == EventExport.Format.CSV ? "text/csv;charset=UTF-8" : "application/x-ndjson");
-		response.setHeader("Content-Disposition",
-				"attachment; filename=\"numshield-audit." + (chosen == EventExport.Format.CSV ? "csv" : "jsonl") + "\"");
-		export.export(new EventExport.Criteria(start, end, platform, number, eventType), chosen, response.getOutputStream());
+		String why = reason(reason);
+		EventExport.Criteria criteria = new EventExport.Criteria(start, end, platform, number, eventType);
+		limiter.run(() -> export.export(CallerIdentity.from(jwt), why, criteria, chosen, () -> {
+			response.setStatus(HttpStatus.OK.value());
+			response.setContentType(chosen == EventExport.Format.CSV ? "text/csv;charset=UTF-8" : "application/x-ndjson");
+			response.setHeader("Content-Disposition",
+					"attachment; filename=\"numshield-audit." + (chosen == EventExport.Format.CSV ? "csv" : "jsonl") + "\"");
+			return response.getOutputStream();
+		}));
 	}
 
 	@GetMapping("/v1/audit/verify")
 	Map<String, Object> verify(@RequestParam(required = false) String from, @RequestParam(required = false) String to) {
-		Instant start = from == null ? null : instant("from", from);
-		Instant end = to == null ? null : instant("to", to);
-		if (start != null && end != null) {
-			ordered(start, end);
+		if (from == null || to == null) {
+			throw invalid("from and to are required: verify checks a range of at most " + maxSpan.toDays()
+					+ " days (numshield.audit.query.max-span)");
 		}
-		Verification v = verifier.verify(start, end);
+		Instant start = instant("from", from);
+		Instant end = instant("to", to);
+		bounded(start, end);
+		Verification v = limiter.run(() -> verifier.verify(start, end));
 		Map<String, Object> answer = new LinkedHashMap<>();
 		answer.put("verified", v.verified());
-		if (v.verified()) {
+		if (v.firstBadSeq() == null) {
 			answer.put("entries", v.entries());
 			answer.put("head", v.head());
 		}
 		else {
 			answer.put("firstBadSeq", v.firstBadSeq());
+		}
+		if (v.problem() != null) {
 			answer.put("problem", v.problem());
 		}
+		answer.put("holdings", Map.of("bindings", v.holdingsChecked(), "differing", v.holdingsDiffering()));
 		return answer;
+	}
+
+	record CheckpointList(List<Checkpoint> checkpoints) {
+	}
+
+	@GetMapping("/v1/audit/checkpoints")
+	CheckpointList checkpoints(@RequestParam(required = false) String from, @RequestParam(required = false) String to) {
+		if (from == null || to == null) {
+			throw invalid("from and to are required (at most " + maxSpan.toDays()
+					+ " days apart, numshield.audit.query.max-span)");
+		}
+		Instant start = instant("from", from);
+		Instant end = instant("to", to);
+		bounded(start, end);
+		return new CheckpointList(pool.inTransaction(true, status -> checkpoints.between(pool.jdbc(), start, end)));
+	}
+
+	record SigningKey(String keyId, String algorithm, String publicKey, Map<String, String> jwk) {
+	}
+
+	@GetMapping("/v1/audit/checkpoints/key")
+	SigningKey checkpointKey() {
+		return new SigningKey(signingKey.keyId(), LedgerSigningKey.ALGORITHM, signingKey.publicKeyPem(), signingKey.jwk());
 	}
 
 	private static String reason(String reason) {
@@ -148,6 +205,15 @@ class AuditController {
 		}
 		catch (DateTimeParseException ex) {
 			throw invalid(name + " is an ISO-8601 instant with offset, like 2026-11-29T10:00:00Z");
+		}
+	}
+
+	/** Ordered, and no longer than {@code numshield.audit.query.max-span}. */
+	private void bounded(Instant from, Instant to) {
+		ordered(from, to);
+		if (Duration.between(from, to).compareTo(maxSpan) > 0) {
+			throw invalid("from and to are at most " + maxSpan.toDays() + " days apart (numshield.audit.query.max-span = "
+					+ maxSpan + "): ask for shorter ranges");
 		}
 	}
 
