@@ -2,13 +2,22 @@ package io.numshield.binding;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.numshield.binding.binding.BindingRequest;
+import io.numshield.core.crypto.PersonalDataProtector;
+import io.numshield.core.crypto.ProtectionKeys;
 import io.numshield.core.token.Role;
+import io.numshield.testsupport.TestInfrastructure;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.redisson.client.codec.StringCodec;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /** Every binding endpoint, and every error code of the contract's binding section, over HTTP. */
 class BindingApiIT extends BindingServiceITSupport {
@@ -243,6 +252,40 @@ class BindingApiIT extends BindingServiceITSupport {
 		assertThat(reused.status()).isEqualTo(422);
 		assertThat(reused.code()).isEqualTo("IDEMPOTENCY_KEY_REUSED");
 		assertThat(call("GET", "/v1/bindings?orderId=ORD-I", token, null).json().get("bindings")).hasSize(1);
+	}
+
+	@Autowired
+	PersonalDataProtector protector;
+
+	@Autowired
+	tools.jackson.databind.ObjectMapper serviceJson;
+
+	@Test
+	void remembersAnIdempotentBodyOnlyAsAKeyedFingerprint() throws Exception {
+		String[] pool = segmentPool(null, null);
+		String platformId = platform(List.of(pool[0]), null);
+		Map<String, Object> body = axb("ORD-IF", mobile(), mobile());
+		expect(call("POST", "/v1/bindings", platformToken(platformId), body, "Idempotency-Key", "fp-1"), 201);
+
+		String stored = redisson.<String>getBucket(keys.idempotency(platformId, sha256("fp-1")), StringCodec.INSTANCE).get();
+		String fingerprint = stored.split("\\|", 3)[1];
+		String canonical = serviceJson.writeValueAsString(JSON.convertValue(body, BindingRequest.class));
+
+		assertThat(stored).doesNotContain((String) body.get("partyA")).doesNotContain((String) body.get("partyB"));
+		for (String form : List.of(canonical, JSON.writeValueAsString(body))) {
+			assertThat(sha256(form)).isNotEqualTo(fingerprint);
+		}
+		assertThat(fingerprint).isEqualTo(protector.requestFingerprint(canonical))
+			.isEqualTo(new PersonalDataProtector(ProtectionKeys.fromDirectory(TestInfrastructure.get().keysDir()))
+				.requestFingerprint(canonical))
+			.isNotEqualTo(new PersonalDataProtector(ProtectionKeys.generate()).requestFingerprint(canonical));
+	}
+
+	/** The first 32 hex characters of SHA-256: the unkeyed fingerprint this service stored before. */
+	private static String sha256(String text) throws Exception {
+		return HexFormat.of()
+			.formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)))
+			.substring(0, 32);
 	}
 
 	@Test
