@@ -1,5 +1,6 @@
 package io.numshield.testsupport;
 
+import io.numshield.core.crypto.ApiKeySecretKeyset;
 import io.numshield.core.crypto.ProtectionKeys;
 
 import java.io.IOException;
@@ -97,6 +98,7 @@ public final class TestInfrastructure {
 			throw new IllegalStateException(ex);
 		}
 		ProtectionKeys.generate().writeTo(keysDir);
+		ApiKeySecretKeyset.generate().writeTo(keysDir);
 		this.internalTokenSecret = "test-secret-" + UUID.randomUUID() + UUID.randomUUID();
 		Runtime.getRuntime().addShutdownHook(new Thread(this::dropDatabase, "drop-test-database"));
 	}
