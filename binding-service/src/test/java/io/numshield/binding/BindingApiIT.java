@@ -415,7 +415,7 @@ class BindingApiIT extends BindingServiceITSupport {
 		String platformId = uniqueId("plat");
 		Response created = expect(call("POST", "/v1/platforms", operator(), Map.of("platformId", platformId, "name",
 				"Secret platform", "pools", List.of(pool[0]), "callbackUrl", "https://platform.example/callbacks")), 201);
-		assertThat(created.text("callbackSecret")).startsWith("whsec_");
+		assertThat(created.text("callbackSecret")).matches("whsec_[A-Za-z0-9+/]{43}=");
 		Response read = expect(call("GET", "/v1/platforms/" + platformId, operator(), null), 200);
 		assertThat(read.json().get("callbackSecret")).isNull();
 		assertThat(read.text("status")).isEqualTo("ACTIVE");
@@ -423,6 +423,30 @@ class BindingApiIT extends BindingServiceITSupport {
 		String mirrored = redisson.<String, String>getMap(keys.callbacks(), org.redisson.client.codec.StringCodec.INSTANCE)
 			.get(platformId);
 		assertThat(mirrored).startsWith("https://platform.example/callbacks|").doesNotContain(created.text("callbackSecret"));
+	}
+
+	@Test
+	void refusesCallbackUrlsThatPointInsideUnlessAllowListed() {
+		String[] pool = segmentPool(null, null);
+		for (String inside : List.of("http://127.0.0.1:8080/cb", "http://localhost/cb", "http://10.1.2.3/cb",
+				"http://172.20.0.1/cb", "http://192.168.0.10/cb", "http://169.254.169.254/latest/meta-data/",
+				"http://metadata.google.internal/computeMetadata/v1/", "http://100.100.100.200/latest/meta-data/",
+				"http://[::1]/cb", "http://[fd00::1]/cb", "http://[fe80::1]/cb", "http://0.0.0.0/cb", "http://224.0.0.1/cb",
+				"http://[::ffff:127.0.0.1]/cb", "ftp://example.com/cb")) {
+			String platformId = uniqueId("plat");
+			Response refused = call("POST", "/v1/platforms", operator(), Map.of("platformId", platformId, "name", "Inside",
+					"pools", List.of(pool[0]), "callbackUrl", inside));
+			assertThat(refused.status()).as(inside).isEqualTo(400);
+			assertThat(refused.code()).as(inside).isEqualTo("VALIDATION_FAILED");
+			assertThat(refused.json().get("detail").asString()).as(inside).contains("callbackUrl");
+			assertThat(call("GET", "/v1/platforms/" + platformId, operator(), null).status()).as(inside).isEqualTo(404);
+		}
+		Response allowed = call("POST", "/v1/platforms", operator(), Map.of("platformId", uniqueId("plat"), "name",
+				"Allow-listed receiver", "pools", List.of(pool[0]), "callbackUrl", "http://127.0.0.1:9999/callbacks"));
+		assertThat(allowed.status()).isEqualTo(201);
+		Response publicTarget = call("POST", "/v1/platforms", operator(), Map.of("platformId", uniqueId("plat"), "name",
+				"Public receiver", "pools", List.of(pool[0]), "callbackUrl", "https://203.0.113.10/callbacks"));
+		assertThat(publicTarget.status()).isEqualTo(201);
 	}
 
 	@Test
