@@ -2,16 +2,16 @@ package io.numshield.routing.callback;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.numshield.client.WebhookSignature;
+import io.numshield.core.callback.CallbackTargetPolicy;
+import io.numshield.core.callback.ForbiddenCallbackTarget;
 import io.numshield.core.crypto.PersonalDataProtector;
 import io.numshield.core.number.VirtualShard;
 import io.numshield.core.redis.LeaseScript;
 import io.numshield.core.redis.RedisKeys;
 import io.numshield.support.lifecycle.PeriodicTask;
 import io.numshield.support.redis.LeaseScripts;
-
-import io.numshield.client.WebhookSignature;
-import io.numshield.core.callback.CallbackTargetPolicy;
-import io.numshield.core.callback.ForbiddenCallbackTarget;
+import jakarta.annotation.PreDestroy;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -26,16 +26,17 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 import org.apache.hc.client5.http.DnsResolver;
+import org.apache.hc.client5.http.SystemDefaultDnsResolver;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
-import org.apache.hc.client5.http.SystemDefaultDnsResolver;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.http.io.entity.StringEntity;
+import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.util.Timeout;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
@@ -266,6 +267,14 @@ class CallbackDeliverer extends PeriodicTask {
 		}
 		endpoints.put(platformId, fresh);
 		return fresh.url() == null ? null : fresh;
+	}
+
+	/** Closes the HTTP clients with the application; a delivery in flight is claimed again later. */
+	@PreDestroy
+	void closeClients() {
+		senders.shutdown();
+		checked.close(CloseMode.GRACEFUL);
+		allowListed.close(CloseMode.GRACEFUL);
 	}
 
 	private record Endpoint(URI url, String secret, long until) {

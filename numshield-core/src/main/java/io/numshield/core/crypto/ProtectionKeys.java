@@ -98,11 +98,6 @@ public final class ProtectionKeys {
 		}
 	}
 
-	/** The three-key form without an idempotency key (the services that do not fingerprint requests). */
-	public static ProtectionKeys configured(String aeadKeysetJson, String blindIndexKeyBase64, String directory) {
-		return configured(aeadKeysetJson, blindIndexKeyBase64, null, directory);
-	}
-
 	/**
 	 * The keys a deployment configured: inline (a Tink JSON keyset, a base64 blind-index key and
 	 * optionally a base64 idempotency key: {@code NUMSHIELD_KEYS_AEAD_KEYSET},
