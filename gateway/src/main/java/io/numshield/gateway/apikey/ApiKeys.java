@@ -30,14 +30,14 @@ import org.springframework.stereotype.Service;
 @Service
 public class ApiKeys {
 
+	private static final Logger log = LoggerFactory.getLogger(ApiKeys.class);
+
 	private static final SecureRandom RANDOM = new SecureRandom();
 
 	private static final Map<Role, String> PREFIX = Map.of(Role.PLATFORM, "pk_", Role.CARRIER, "ck_", Role.REGULATOR,
 			"rk_", Role.OPERATOR, "ok_");
 
 	private final ApiKeyRepository repository;
-
-	private static final Logger log = LoggerFactory.getLogger(ApiKeys.class);
 
 	private final ApiKeySecrets secrets;
 
