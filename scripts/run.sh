@@ -29,7 +29,12 @@ echo "building (./mvnw package, tests skipped: make test runs them)"
 
 BINDING_JAR=$(ls binding-service/target/binding-service-*.jar | grep -v original | head -n1)
 export NUMSHIELD_KEYS_DIR="${NUMSHIELD_KEYS_DIR:-$LOCAL/keys}"
-if [ ! -f "$NUMSHIELD_KEYS_DIR/aead-keyset.json" ]; then
+# generate also adds the key files a directory made by an older version lacks, keeping the others
+missing_key=0
+for f in aead-keyset.json blind-index.key idempotency.key api-key-secrets-keyset.json; do
+  [ -f "$NUMSHIELD_KEYS_DIR/$f" ] || missing_key=1
+done
+if [ "$missing_key" = 1 ]; then
   "$JAVA_HOME/bin/java" -cp "$BINDING_JAR" -Dloader.main=io.numshield.core.crypto.KeyTool \
     org.springframework.boot.loader.launch.PropertiesLauncher generate "$NUMSHIELD_KEYS_DIR"
 fi

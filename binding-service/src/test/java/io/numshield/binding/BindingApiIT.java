@@ -2,13 +2,22 @@ package io.numshield.binding;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.numshield.binding.binding.BindingRequest;
+import io.numshield.core.crypto.PersonalDataProtector;
+import io.numshield.core.crypto.ProtectionKeys;
 import io.numshield.core.token.Role;
+import io.numshield.testsupport.TestInfrastructure;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.redisson.client.codec.StringCodec;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /** Every binding endpoint, and every error code of the contract's binding section, over HTTP. */
 class BindingApiIT extends BindingServiceITSupport {
@@ -245,6 +254,40 @@ class BindingApiIT extends BindingServiceITSupport {
 		assertThat(call("GET", "/v1/bindings?orderId=ORD-I", token, null).json().get("bindings")).hasSize(1);
 	}
 
+	@Autowired
+	PersonalDataProtector protector;
+
+	@Autowired
+	tools.jackson.databind.ObjectMapper serviceJson;
+
+	@Test
+	void remembersAnIdempotentBodyOnlyAsAKeyedFingerprint() throws Exception {
+		String[] pool = segmentPool(null, null);
+		String platformId = platform(List.of(pool[0]), null);
+		Map<String, Object> body = axb("ORD-IF", mobile(), mobile());
+		expect(call("POST", "/v1/bindings", platformToken(platformId), body, "Idempotency-Key", "fp-1"), 201);
+
+		String stored = redisson.<String>getBucket(keys.idempotency(platformId, sha256("fp-1")), StringCodec.INSTANCE).get();
+		String fingerprint = stored.split("\\|", 3)[1];
+		String canonical = serviceJson.writeValueAsString(JSON.convertValue(body, BindingRequest.class));
+
+		assertThat(stored).doesNotContain((String) body.get("partyA")).doesNotContain((String) body.get("partyB"));
+		for (String form : List.of(canonical, JSON.writeValueAsString(body))) {
+			assertThat(sha256(form)).isNotEqualTo(fingerprint);
+		}
+		assertThat(fingerprint).isEqualTo(protector.requestFingerprint(canonical))
+			.isEqualTo(new PersonalDataProtector(ProtectionKeys.fromDirectory(TestInfrastructure.get().keysDir()))
+				.requestFingerprint(canonical))
+			.isNotEqualTo(new PersonalDataProtector(ProtectionKeys.generate()).requestFingerprint(canonical));
+	}
+
+	/** The first 32 hex characters of SHA-256: the unkeyed fingerprint this service stored before. */
+	private static String sha256(String text) throws Exception {
+		return HexFormat.of()
+			.formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)))
+			.substring(0, 32);
+	}
+
 	@Test
 	void readsAndListsOnlyThePlatformsOwnBindings() {
 		String[] pool = segmentPool(null, null);
@@ -372,7 +415,7 @@ class BindingApiIT extends BindingServiceITSupport {
 		String platformId = uniqueId("plat");
 		Response created = expect(call("POST", "/v1/platforms", operator(), Map.of("platformId", platformId, "name",
 				"Secret platform", "pools", List.of(pool[0]), "callbackUrl", "https://platform.example/callbacks")), 201);
-		assertThat(created.text("callbackSecret")).startsWith("whsec_");
+		assertThat(created.text("callbackSecret")).matches("whsec_[A-Za-z0-9+/]{43}=");
 		Response read = expect(call("GET", "/v1/platforms/" + platformId, operator(), null), 200);
 		assertThat(read.json().get("callbackSecret")).isNull();
 		assertThat(read.text("status")).isEqualTo("ACTIVE");
@@ -380,6 +423,30 @@ class BindingApiIT extends BindingServiceITSupport {
 		String mirrored = redisson.<String, String>getMap(keys.callbacks(), org.redisson.client.codec.StringCodec.INSTANCE)
 			.get(platformId);
 		assertThat(mirrored).startsWith("https://platform.example/callbacks|").doesNotContain(created.text("callbackSecret"));
+	}
+
+	@Test
+	void refusesCallbackUrlsThatPointInsideUnlessAllowListed() {
+		String[] pool = segmentPool(null, null);
+		for (String inside : List.of("http://127.0.0.1:8080/cb", "http://localhost/cb", "http://10.1.2.3/cb",
+				"http://172.20.0.1/cb", "http://192.168.0.10/cb", "http://169.254.169.254/latest/meta-data/",
+				"http://metadata.google.internal/computeMetadata/v1/", "http://100.100.100.200/latest/meta-data/",
+				"http://[::1]/cb", "http://[fd00::1]/cb", "http://[fe80::1]/cb", "http://0.0.0.0/cb", "http://224.0.0.1/cb",
+				"http://[::ffff:127.0.0.1]/cb", "ftp://example.com/cb")) {
+			String platformId = uniqueId("plat");
+			Response refused = call("POST", "/v1/platforms", operator(), Map.of("platformId", platformId, "name", "Inside",
+					"pools", List.of(pool[0]), "callbackUrl", inside));
+			assertThat(refused.status()).as(inside).isEqualTo(400);
+			assertThat(refused.code()).as(inside).isEqualTo("VALIDATION_FAILED");
+			assertThat(refused.json().get("detail").asString()).as(inside).contains("callbackUrl");
+			assertThat(call("GET", "/v1/platforms/" + platformId, operator(), null).status()).as(inside).isEqualTo(404);
+		}
+		Response allowed = call("POST", "/v1/platforms", operator(), Map.of("platformId", uniqueId("plat"), "name",
+				"Allow-listed receiver", "pools", List.of(pool[0]), "callbackUrl", "http://127.0.0.1:9999/callbacks"));
+		assertThat(allowed.status()).isEqualTo(201);
+		Response publicTarget = call("POST", "/v1/platforms", operator(), Map.of("platformId", uniqueId("plat"), "name",
+				"Public receiver", "pools", List.of(pool[0]), "callbackUrl", "https://203.0.113.10/callbacks"));
+		assertThat(publicTarget.status()).isEqualTo(201);
 	}
 
 	@Test

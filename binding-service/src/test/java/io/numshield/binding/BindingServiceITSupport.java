@@ -65,6 +65,8 @@ public abstract class BindingServiceITSupport {
 		registry.add("numshield.binding.expiry-bucket", () -> "1s");
 		registry.add("numshield.binding.sweep-interval", () -> "200ms");
 		registry.add("numshield.binding.tombstone-retention", () -> "3s");
+		// one local receiver may be registered (BindingApiIT), as an operator would allow the demo's
+		registry.add("numshield.callbacks.allowed-internal", () -> "127.0.0.1:9999");
 	}
 
 	// ---- identities

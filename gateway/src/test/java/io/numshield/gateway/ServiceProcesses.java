@@ -121,7 +121,7 @@ final class ServiceProcesses {
 
 	private static void awaitHealthy(String service, int port) {
 		HttpClient http = HttpClient.newHttpClient();
-		long deadline = System.nanoTime() + Duration.ofSeconds(150).toNanos();
+		long deadline = System.nanoTime() + Duration.ofSeconds(300).toNanos();
 		while (System.nanoTime() < deadline) {
 			try {
 				HttpResponse<String> health = http.send(

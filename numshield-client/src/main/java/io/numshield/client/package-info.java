@@ -1,2 +1,2 @@
-/** Java client for platforms: request signing (NS1-HMAC-SHA256) and typed calls through the gateway. */
+/** Java client for platforms: request signing (NS1-HMAC-SHA256), typed calls through the gateway, and the verifier of NumShield's callbacks (Standard Webhooks). */
 package io.numshield.client;

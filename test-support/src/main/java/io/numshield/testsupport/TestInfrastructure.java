@@ -1,5 +1,6 @@
 package io.numshield.testsupport;
 
+import io.numshield.core.crypto.ApiKeySecretKeyset;
 import io.numshield.core.crypto.ProtectionKeys;
 import io.numshield.core.token.Audience;
 import io.numshield.core.token.Role;
@@ -106,6 +107,7 @@ public final class TestInfrastructure {
 			throw new IllegalStateException(ex);
 		}
 		ProtectionKeys.generate().writeTo(keysDir);
+		ApiKeySecretKeyset.generate().writeTo(keysDir);
 		try {
 			this.tokenKeysDir = Files.createTempDirectory("numshield-test-token-keys");
 		}

@@ -1,6 +1,7 @@
 package io.numshield.binding.binding;
 
 import io.numshield.binding.system.BindingProperties;
+import io.numshield.core.crypto.PersonalDataProtector;
 import io.numshield.support.web.ApiException;
 
 import java.nio.charset.StandardCharsets;
@@ -16,7 +17,10 @@ import tools.jackson.databind.ObjectMapper;
 /**
  * {@code Idempotency-Key} on creates: the same key with the same body within the TTL answers the
  * first response again; with another body, 422 IDEMPOTENCY_KEY_REUSED. A failed first request
- * leaves nothing behind, so the client may retry it.
+ * leaves nothing behind, so the client may retry it. The body is remembered only as its
+ * fingerprint, an HMAC with the idempotency key ({@link PersonalDataProtector#requestFingerprint}):
+ * the body holds real numbers, which an unkeyed hash would give away to a search of the few
+ * numbers it could hold. Without that key the service does not start.
  */
 @Service
 public class IdempotentCreates {
@@ -31,11 +35,16 @@ public class IdempotentCreates {
 
 	private final ObjectMapper json;
 
-	IdempotentCreates(BindingService bindings, IdempotencyStore store, BindingProperties properties, ObjectMapper json) {
+	private final PersonalDataProtector protector;
+
+	IdempotentCreates(BindingService bindings, IdempotencyStore store, BindingProperties properties, ObjectMapper json,
+			PersonalDataProtector protector) {
+		protector.requireRequestFingerprintKey();
 		this.bindings = bindings;
 		this.store = store;
 		this.properties = properties;
 		this.json = json;
+		this.protector = protector;
 	}
 
 	public BindingView create(String platformId, BindingRequest request, String key) {
@@ -45,7 +54,7 @@ public class IdempotentCreates {
 		if (!key.matches("[A-Za-z0-9._:-]{1,128}")) {
 			throw BindingService.invalid("Idempotency-Key must be 1..128 of [A-Za-z0-9._:-]");
 		}
-		String fingerprint = sha256(json.writeValueAsString(request));
+		String fingerprint = protector.requestFingerprint(json.writeValueAsString(request));
 		String keyHash = sha256(key);
 		for (int round = 0; round < WAIT_ROUNDS; round++) {
 			IdempotencyStore.Claim claim = store.claim(platformId, keyHash, fingerprint, properties.idempotencyTtl());

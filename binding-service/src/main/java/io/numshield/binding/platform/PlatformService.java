@@ -1,6 +1,8 @@
 package io.numshield.binding.platform;
 
 import io.numshield.binding.pool.PoolService;
+import io.numshield.core.callback.CallbackTargetPolicy;
+import io.numshield.core.callback.ForbiddenCallbackTarget;
 import io.numshield.core.crypto.PersonalDataProtector;
 import io.numshield.support.web.ApiException;
 
@@ -44,6 +46,8 @@ public class PlatformService {
 
 	private final BindingProperties properties;
 
+	private final CallbackTargetPolicy callbackTargets;
+
 	private final Clock clock;
 
 	private final Map<String, Cached> cache = new ConcurrentHashMap<>();
@@ -52,7 +56,8 @@ public class PlatformService {
 
 	PlatformService(PlatformRepository platforms, PlatformStatusChangeRepository history, PoolService pools,
 			PlatformStatusMirror mirror, PlatformReleaser releaser, CallbackMirror callbacks,
-			PersonalDataProtector protector, BindingProperties properties, Clock clock) {
+			PersonalDataProtector protector, BindingProperties properties, CallbackTargetPolicy callbackTargets,
+			Clock clock) {
 		this.callbacks = callbacks;
 		this.platforms = platforms;
 		this.history = history;
@@ -61,6 +66,7 @@ public class PlatformService {
 		this.releaser = releaser;
 		this.protector = protector;
 		this.properties = properties;
+		this.callbackTargets = callbackTargets;
 		this.clock = clock;
 	}
 
@@ -78,9 +84,19 @@ public class PlatformService {
 				throw new ApiException(HttpStatus.NOT_FOUND, "POOL_NOT_FOUND", "no pool " + poolId);
 			}
 		}
+		if (callbackUrl != null) {
+			try {
+				callbackTargets.check(callbackUrl);
+			}
+			catch (ForbiddenCallbackTarget ex) {
+				throw new ApiException(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", "callbackUrl " + ex.reason()
+						+ "; an operator may allow such a target with numshield.callbacks.allowed-internal");
+			}
+		}
+		// Standard Webhooks form: whsec_ + standard base64 of 32 random bytes (the HMAC key)
 		byte[] secretBytes = new byte[32];
 		random.nextBytes(secretBytes);
-		String callbackSecret = "whsec_" + Base64.getUrlEncoder().withoutPadding().encodeToString(secretBytes);
+		String callbackSecret = "whsec_" + Base64.getEncoder().encodeToString(secretBytes);
 		Instant now = clock.instant();
 		Platform platform = new Platform(platformId, name, poolIds, maxActiveBindings, callbackUrl,
 				protector.encryptSecret(callbackSecret), now);

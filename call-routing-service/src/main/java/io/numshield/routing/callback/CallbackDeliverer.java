@@ -2,29 +2,42 @@ package io.numshield.routing.callback;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.numshield.client.WebhookSignature;
+import io.numshield.core.callback.CallbackTargetPolicy;
+import io.numshield.core.callback.ForbiddenCallbackTarget;
 import io.numshield.core.crypto.PersonalDataProtector;
 import io.numshield.core.number.VirtualShard;
 import io.numshield.core.redis.LeaseScript;
 import io.numshield.core.redis.RedisKeys;
 import io.numshield.support.lifecycle.PeriodicTask;
 import io.numshield.support.redis.LeaseScripts;
+import jakarta.annotation.PreDestroy;
 
+import java.io.IOException;
+import java.net.InetAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
+import java.net.UnknownHostException;
 import java.time.Duration;
-import java.util.HexFormat;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-
+import org.apache.hc.client5.http.DnsResolver;
+import org.apache.hc.client5.http.SystemDefaultDnsResolver;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.http.io.entity.StringEntity;
+import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.util.Timeout;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
 import org.slf4j.Logger;
@@ -32,14 +45,22 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Delivers queued call events to their platforms' {@code callbackUrl}: POST, JSON, signed with
- * {@code X-NumShield-Signature: sha256=<hex HMAC-SHA256 of the body with the callbackSecret>},
- * carrying the stable {@code eventId} (also in {@code X-NumShield-Event-Id}) for de-duplication.
- * At least once: a delivery leaves the Redis queue only when the platform answered 2xx; failures
- * come back after an exponential backoff until {@code max-age}, then go to the dead letters.
- * The queue lives in Redis, so a restart loses nothing; claims expire, so a dead instance's
- * deliveries come back to the others. Counters: {@code callbacks.delivered}, {@code callbacks.retried},
- * {@code callbacks.dead}, {@code callbacks.dropped} (platform without a callbackUrl).
+ * Delivers queued call events to their platforms' {@code callbackUrl}: POST, JSON, signed after
+ * Standard Webhooks ({@link WebhookSignature}: {@code webhook-id} = the stable {@code eventId},
+ * {@code webhook-timestamp}, {@code webhook-signature: v1,<base64>}), which platforms check with
+ * numshield-client's {@code WebhookVerifier}. At least once: a delivery leaves the Redis queue only
+ * when the platform answered 2xx; failures come back after an exponential backoff until
+ * {@code max-age}, then go to the dead letters. The queue lives in Redis, so a restart loses
+ * nothing; claims expire, so a dead instance's deliveries come back to the others.
+ *
+ * <p>Every attempt resolves the host again and checks every address with {@link CallbackTargetPolicy}
+ * inside the HTTP client's resolver, so the connection goes only to an address that was checked (a
+ * name re-pointed inside after registration, DNS rebinding, is caught); targets on the operator's
+ * allow-list skip the check. A refused target is not retried: the delivery goes to the dead letters
+ * at once, with its reason in {@code cbdeadwhy}. No redirects are followed. Counters:
+ * {@code callbacks.delivered}, {@code callbacks.retried}, {@code callbacks.dead},
+ * {@code callbacks.refused} (forbidden target, also counted dead), {@code callbacks.dropped}
+ * (platform without a callbackUrl).
  */
 @Component
 class CallbackDeliverer extends PeriodicTask {
@@ -58,7 +79,15 @@ class CallbackDeliverer extends PeriodicTask {
 
 	private final CallbackProperties properties;
 
-	private final HttpClient http;
+	private final CallbackTargetPolicy targets;
+
+	/** Connects only to addresses the policy permitted. */
+	private final CloseableHttpClient checked;
+
+	/** For allow-listed targets: the JDK's resolver, no address check. */
+	private final CloseableHttpClient allowListed;
+
+	private final ExecutorService senders;
 
 	private final Counter delivered;
 
@@ -66,30 +95,50 @@ class CallbackDeliverer extends PeriodicTask {
 
 	private final Counter dead;
 
+	private final Counter refused;
+
 	private final Counter dropped;
 
 	private final Map<String, Endpoint> endpoints = new ConcurrentHashMap<>();
 
 	CallbackDeliverer(LeaseScripts scripts, RedisKeys keys, RedissonClient redisson, PersonalDataProtector protector,
-			CallbackProperties properties, MeterRegistry meters) {
+			CallbackProperties properties, CallbackTargetPolicy targets, MeterRegistry meters) {
 		super("callback-poller", properties.pollInterval());
 		this.scripts = scripts;
 		this.keys = keys;
 		this.redisson = redisson;
 		this.protector = protector;
 		this.properties = properties;
-		this.http = HttpClient.newBuilder()
-			.connectTimeout(properties.timeout())
-			.executor(Executors.newFixedThreadPool(8, r -> {
-				Thread thread = new Thread(r, "callback-http");
-				thread.setDaemon(true);
-				return thread;
-			}))
-			.build();
+		this.targets = targets;
+		this.checked = client(new CheckingResolver(targets), properties.timeout());
+		this.allowListed = client(SystemDefaultDnsResolver.INSTANCE, properties.timeout());
+		this.senders = Executors.newFixedThreadPool(8, r -> {
+			Thread thread = new Thread(r, "callback-http");
+			thread.setDaemon(true);
+			return thread;
+		});
 		this.delivered = meters.counter("callbacks.delivered");
 		this.retried = meters.counter("callbacks.retried");
 		this.dead = meters.counter("callbacks.dead");
+		this.refused = meters.counter("callbacks.refused");
 		this.dropped = meters.counter("callbacks.dropped");
+	}
+
+	private static CloseableHttpClient client(DnsResolver resolver, Duration timeout) {
+		Timeout limit = Timeout.of(timeout);
+		return HttpClients.custom()
+			.setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+				.setDnsResolver(resolver)
+				.setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(limit).setSocketTimeout(limit).build())
+				.setMaxConnTotal(64)
+				.setMaxConnPerRoute(8)
+				.build())
+			.setDefaultRequestConfig(
+					RequestConfig.custom().setConnectionRequestTimeout(limit).setResponseTimeout(limit).build())
+			.disableRedirectHandling()
+			.disableAutomaticRetries()
+			.disableCookieManagement()
+			.build();
 	}
 
 	/** One round over every shard's queue. */
@@ -128,32 +177,32 @@ class CallbackDeliverer extends PeriodicTask {
 		String payload = parts[3];
 		Endpoint endpoint = endpoint(platformId);
 		if (endpoint == null) {
-			settle(shard, eventId, "DELIVERED", 0);
+			settle(shard, eventId, "DELIVERED", "0");
 			dropped.increment();
 			return;
 		}
-		HttpRequest request = HttpRequest.newBuilder(endpoint.url())
-			.timeout(properties.timeout())
-			.header("Content-Type", "application/json")
-			.header("X-NumShield-Event-Id", eventId)
-			.header("X-NumShield-Signature", "sha256=" + sign(endpoint.secret(), payload))
-			.POST(HttpRequest.BodyPublishers.ofString(payload))
-			.build();
-		http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
+		senders.execute(() -> {
 			try {
-				if (error == null && response.statusCode() / 100 == 2) {
-					settle(shard, eventId, "DELIVERED", 0);
+				String failure = attempt(endpoint, eventId, payload);
+				if (failure == null) {
+					settle(shard, eventId, "DELIVERED", "0");
 					delivered.increment();
 				}
 				else if (now - firstQueued >= properties.maxAge().toMillis()) {
-					settle(shard, eventId, "DEAD", 0);
+					settle(shard, eventId, "DEAD", "MAX_AGE: " + (attempts + 1) + " attempts, the last: " + failure);
 					dead.increment();
 					log.warn("callback {} to platform {} given up after {} attempts", eventId, platformId, attempts + 1);
 				}
 				else {
-					settle(shard, eventId, "RETRY", properties.backoffAfter(attempts + 1).toMillis());
+					settle(shard, eventId, "RETRY", Long.toString(properties.backoffAfter(attempts + 1).toMillis()));
 					retried.increment();
 				}
+			}
+			catch (ForbiddenCallbackTarget ex) {
+				settle(shard, eventId, "DEAD", "FORBIDDEN_TARGET: callbackUrl " + ex.reason());
+				refused.increment();
+				dead.increment();
+				log.warn("callback {} to platform {} refused, not retried: callbackUrl {}", eventId, platformId, ex.reason());
 			}
 			catch (RuntimeException ex) {
 				// the claim runs out and the delivery comes back: at least once still holds
@@ -162,8 +211,42 @@ class CallbackDeliverer extends PeriodicTask {
 		});
 	}
 
-	private void settle(VirtualShard shard, String eventId, String outcome, long retryInMillis) {
-		scripts.run(LeaseScript.CALLBACKS_SETTLE, keys.shardBase(shard), eventId, outcome, Long.toString(retryInMillis));
+	/** One POST; null when the platform answered 2xx, else what went wrong (no personal data). */
+	private String attempt(Endpoint endpoint, String eventId, String payload) throws ForbiddenCallbackTarget {
+		boolean allowed = targets.allowListed(endpoint.url());
+		try {
+			if (!allowed) {
+				// also refuses an IP literal, which an HTTP client may connect to without asking its resolver
+				targets.resolvePermitted(endpoint.url().getHost());
+			}
+			HttpPost post = new HttpPost(endpoint.url());
+			long timestamp = Instant.now().getEpochSecond();
+			post.setHeader(WebhookSignature.ID_HEADER, eventId);
+			post.setHeader(WebhookSignature.TIMESTAMP_HEADER, Long.toString(timestamp));
+			post.setHeader(WebhookSignature.SIGNATURE_HEADER,
+					WebhookSignature.sign(endpoint.secret(), eventId, timestamp, payload));
+			post.setEntity(new StringEntity(payload, ContentType.APPLICATION_JSON));
+			int status = (allowed ? allowListed : checked).execute(post, response -> {
+				EntityUtils.consume(response.getEntity());
+				return response.getCode();
+			});
+			return status / 100 == 2 ? null : "HTTP " + status;
+		}
+		catch (ForbiddenCallbackTarget ex) {
+			throw ex;
+		}
+		catch (IOException ex) {
+			for (Throwable cause = ex.getCause(); cause != null; cause = cause.getCause()) {
+				if (cause instanceof ForbiddenCallbackTarget forbidden) {
+					throw forbidden;
+				}
+			}
+			return ex.getClass().getSimpleName();
+		}
+	}
+
+	private void settle(VirtualShard shard, String eventId, String outcome, String retryInMillisOrReason) {
+		scripts.run(LeaseScript.CALLBACKS_SETTLE, keys.shardBase(shard), eventId, outcome, retryInMillisOrReason);
 	}
 
 	private Endpoint endpoint(String platformId) {
@@ -186,17 +269,28 @@ class CallbackDeliverer extends PeriodicTask {
 		return fresh.url() == null ? null : fresh;
 	}
 
-	static String sign(String secret, String payload) {
-		try {
-			Mac mac = Mac.getInstance("HmacSHA256");
-			mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-			return HexFormat.of().formatHex(mac.doFinal(payload.getBytes(StandardCharsets.UTF_8)));
-		}
-		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException("HmacSHA256 unavailable", ex);
-		}
+	/** Closes the HTTP clients with the application; a delivery in flight is claimed again later. */
+	@PreDestroy
+	void closeClients() {
+		senders.shutdown();
+		checked.close(CloseMode.GRACEFUL);
+		allowListed.close(CloseMode.GRACEFUL);
 	}
 
 	private record Endpoint(URI url, String secret, long until) {
+	}
+
+	/** The HTTP client's resolver: the policy's addresses, every one checked, or a refusal. */
+	private record CheckingResolver(CallbackTargetPolicy policy) implements DnsResolver {
+
+		@Override
+		public InetAddress[] resolve(String host) throws UnknownHostException {
+			return policy.resolvePermitted(host);
+		}
+
+		@Override
+		public String resolveCanonicalHostname(String host) {
+			return host;
+		}
 	}
 }

@@ -1,11 +1,15 @@
 package io.numshield.routing.callback;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.numshield.client.WebhookVerificationException;
+import io.numshield.client.WebhookVerifier;
+import io.numshield.core.callback.CallbackTargetPolicy;
 import io.numshield.core.crypto.PersonalDataProtector;
 import io.numshield.core.number.ManagementNumber;
 import io.numshield.core.number.VirtualNumber;
@@ -17,14 +21,18 @@ import io.numshield.support.redis.LeaseScripts;
 import io.numshield.testsupport.PhoneFixtures;
 import io.numshield.testsupport.TestInfrastructure;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,8 +48,12 @@ import org.redisson.api.stream.StreamMessageId;
 import org.redisson.client.codec.StringCodec;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
 import org.springframework.test.context.DynamicPropertySource;
 
 import tools.jackson.databind.JsonNode;
@@ -50,11 +62,42 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Call events: validated, recorded as CALL_EVENT, and delivered to a real local HTTP receiver,
- * signed, at least once, with a stable eventId, retried after failures, kept in Redis across a
- * stop of the deliverer, and given up (dead letter) after max-age.
+ * signed (Standard Webhooks, checked with numshield-client's {@link WebhookVerifier}), at least
+ * once, with a stable eventId, retried after failures, kept in Redis across a stop of the deliverer,
+ * and given up (dead letter) after max-age; never delivered to a target that resolves inside unless
+ * the allow-list names it (127.0.0.1 here, as the receiver listens there).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(CallEventsIT.RebindingResolver.class)
 class CallEventsIT {
+
+	/** A host name that resolves to the receiver's loopback address, as a re-pointed DNS name would. */
+	static final String REBOUND_HOST = "callbacks.rebound.test";
+
+	/**
+	 * A host name whose answers alternate between a public address and the receiver's loopback one:
+	 * the deliverer's own look-up sees the public one, the HTTP client's connection the inside one
+	 * (DNS rebinding between check and connect).
+	 */
+	static final String FLIPPING_HOST = "callbacks.flipping.test";
+
+	static final AtomicInteger FLIPS = new AtomicInteger();
+
+	@TestConfiguration(proxyBeanMethods = false)
+	static class RebindingResolver {
+
+		@Bean
+		@Primary
+		CallbackTargetPolicy rebindingPolicy(CallbackProperties properties) {
+			return new CallbackTargetPolicy(properties.allowedInternal(),
+					host -> switch (host) {
+						case REBOUND_HOST -> new InetAddress[] { InetAddress.getByName("127.0.0.1") };
+						case FLIPPING_HOST -> new InetAddress[] {
+								InetAddress.getByName(FLIPS.getAndIncrement() % 2 == 0 ? "203.0.113.7" : "127.0.0.1") };
+						default -> InetAddress.getAllByName(host);
+					});
+		}
+	}
 
 	private static final ObjectMapper JSON = JsonMapper.builder().build();
 
@@ -93,7 +136,7 @@ class CallEventsIT {
 
 	String secret;
 
-	record Received(String eventId, String signature, String body) {
+	record Received(String eventId, Map<String, List<String>> headers, String body) {
 	}
 
 	@DynamicPropertySource
@@ -103,6 +146,7 @@ class CallEventsIT {
 		registry.add("numshield.callbacks.initial-backoff", () -> "100ms");
 		registry.add("numshield.callbacks.max-backoff", () -> "400ms");
 		registry.add("numshield.callbacks.max-age", () -> "3s");
+		registry.add("numshield.callbacks.allowed-internal", () -> "127.0.0.1");
 	}
 
 	@BeforeEach
@@ -110,8 +154,8 @@ class CallEventsIT {
 		receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
 		receiver.createContext("/callbacks", exchange -> {
 			String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-			received.add(new Received(exchange.getRequestHeaders().getFirst("X-NumShield-Event-Id"),
-					exchange.getRequestHeaders().getFirst("X-NumShield-Signature"), body));
+			received.add(new Received(exchange.getRequestHeaders().getFirst("webhook-id"),
+					Map.copyOf(exchange.getRequestHeaders()), body));
 			Integer status = answers.poll();
 			exchange.sendResponseHeaders(status == null ? 200 : status, -1);
 			exchange.close();
@@ -119,7 +163,9 @@ class CallEventsIT {
 		receiver.start();
 		leases = new LiveLeases(scripts, keys, protector, redisson);
 		platformId = "cb-plat-" + NEXT.incrementAndGet();
-		secret = "whsec_test_" + NEXT.get();
+		byte[] key = new byte[32];
+		new SecureRandom().nextBytes(key);
+		secret = "whsec_" + Base64.getEncoder().encodeToString(key);
 		leases.platform(platformId, "ACTIVE");
 		redisson.<String, String>getMap(keys.callbacks(), StringCodec.INSTANCE)
 			.fastPut(platformId, "http://127.0.0.1:" + receiver.getAddress().getPort() + "/callbacks|"
@@ -151,7 +197,13 @@ class CallEventsIT {
 		assertThat(received).extracting(Received::eventId).containsExactly(eventId, eventId);
 		assertThat(received.get(0).body()).isEqualTo(received.get(1).body());
 		Received last = received.get(1);
-		assertThat(last.signature()).isEqualTo("sha256=" + CallbackDeliverer.sign(secret, last.body()));
+		assertThat(new WebhookVerifier(secret).verify(last.headers(), last.body())).isEqualTo(eventId);
+		assertThat(Long.parseLong(last.headers().get("Webhook-timestamp").get(0)))
+			.isCloseTo(Instant.now().getEpochSecond(), org.assertj.core.data.Offset.offset(120L));
+		assertThatThrownBy(() -> new WebhookVerifier(secret).verify(last.headers(), last.body().replace("HANGUP", "RINGING")))
+			.isInstanceOf(WebhookVerificationException.class);
+		assertThatThrownBy(() -> new WebhookVerifier(secret, Duration.ofMinutes(5), Clock.offset(Clock.systemUTC(),
+				Duration.ofMinutes(6))).verify(last.headers(), last.body())).isInstanceOf(WebhookVerificationException.class);
 		JsonNode payload = JSON.readTree(last.body());
 		assertThat(payload.get("eventId").asString()).isEqualTo(eventId);
 		assertThat(payload.get("bindingId").asString()).isEqualTo(bindingId);
@@ -207,7 +259,39 @@ class CallEventsIT {
 			.until(() -> redisson.getMap(keys.deadCallbacks(x.shard()), StringCodec.INSTANCE).containsKey(eventId));
 		assertThat(received.size()).isGreaterThan(2);
 		assertThat(meters.counter("callbacks.dead").count()).isGreaterThan(deadBefore);
+		assertThat(redisson.<String, String>getMap(keys.deadCallbackReasons(x.shard()), StringCodec.INSTANCE).get(eventId))
+			.startsWith("MAX_AGE").contains("HTTP 500");
 		assertThat(redisson.getScoredSortedSet(keys.callbackQueue(x.shard()), StringCodec.INSTANCE).contains(eventId)).isFalse();
+	}
+
+	@Test
+	void neverDeliversToATargetThatResolvesInsideAndDoesNotRetryIt() {
+		int port = receiver.getAddress().getPort();
+		for (String target : List.of("http://" + REBOUND_HOST + ":" + port + "/callbacks",
+				"http://" + FLIPPING_HOST + ":" + port + "/callbacks",
+				"http://127.0.0.2:" + port + "/callbacks", "http://localhost:" + port + "/callbacks")) {
+			String inside = "cb-inside-" + NEXT.incrementAndGet();
+			leases.platform(inside, "ACTIVE");
+			redisson.<String, String>getMap(keys.callbacks(), StringCodec.INSTANCE)
+				.fastPut(inside, target + "|" + protector.encryptSecret(secret));
+			VirtualNumber x = freshNumber();
+			String a = PhoneFixtures.mobile();
+			leases.axb(inside, x, a, PhoneFixtures.mobile(), "BOTH", false);
+			double refusedBefore = meters.counter("callbacks.refused").count();
+
+			String eventId = JSON.readTree(post(event("call-in", a, x, "ANSWERED", Map.of())).body()).get("eventId").asString();
+
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> redisson.getMap(keys.deadCallbacks(x.shard()), StringCodec.INSTANCE).containsKey(eventId));
+			assertThat(redisson.<String, String>getMap(keys.deadCallbackReasons(x.shard()), StringCodec.INSTANCE).get(eventId))
+				.as(target)
+				.startsWith("FORBIDDEN_TARGET")
+				.containsAnyOf("loopback", "local or metadata host name");
+			assertThat(meters.counter("callbacks.refused").count()).as(target).isEqualTo(refusedBefore + 1);
+			assertThat(redisson.getScoredSortedSet(keys.callbackQueue(x.shard()), StringCodec.INSTANCE).contains(eventId))
+				.isFalse();
+			assertThat(received).as(target).extracting(Received::eventId).doesNotContain(eventId);
+		}
 	}
 
 	@Test

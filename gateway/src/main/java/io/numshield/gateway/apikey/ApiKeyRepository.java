@@ -64,7 +64,28 @@ class ApiKeyRepository {
 			.update();
 	}
 
+	/** Rows whose secret is not sealed with the given scheme prefix (revoked ones too). */
+	List<LegacySecret> findNotSealedWith(String scheme) {
+		return jdbc.sql("SELECT key_id, role, secret_ciphertext FROM api_key WHERE secret_ciphertext NOT LIKE :prefix ORDER BY key_id")
+			.param("prefix", scheme + "%")
+			.query((rs, n) -> new LegacySecret(rs.getString("key_id"), Role.valueOf(rs.getString("role")),
+					rs.getString("secret_ciphertext")))
+			.list();
+	}
+
+	/** Replaces a secret's ciphertext if it is still the one read; false when another instance did it first. */
+	boolean replaceSecret(String keyId, String expected, String replacement) {
+		return jdbc.sql("UPDATE api_key SET secret_ciphertext = :replacement WHERE key_id = :keyId AND secret_ciphertext = :expected")
+			.param("keyId", keyId)
+			.param("expected", expected)
+			.param("replacement", replacement)
+			.update() == 1;
+	}
+
 	record StoredKey(ApiKey key, String secretCiphertext) {
+	}
+
+	record LegacySecret(String keyId, Role role, String ciphertext) {
 	}
 
 	private static ApiKey key(ResultSet rs, int row) throws SQLException {

@@ -1,6 +1,7 @@
 package io.numshield.gateway.apikey;
 
-import io.numshield.core.crypto.PersonalDataProtector;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.numshield.core.token.Role;
 
 import java.security.SecureRandom;
@@ -13,6 +14,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
@@ -20,9 +23,14 @@ import org.springframework.stereotype.Service;
  * holds each answer (found or not) for {@code numshield.gateway.key-cache-ttl} (default 2 s). A
  * revocation empties this instance's entry at once; every other gateway instance sees it when its
  * entry ages out, so a revoked key is refused everywhere within that TTL (the contract: 5 s).
+ * A key whose stored secret does not decrypt for its key id and role (copied from another row,
+ * role changed in the database) is unusable, like an unknown one, and counted in
+ * {@code gateway.apikey.undecryptable}.
  */
 @Service
 public class ApiKeys {
+
+	private static final Logger log = LoggerFactory.getLogger(ApiKeys.class);
 
 	private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -31,7 +39,9 @@ public class ApiKeys {
 
 	private final ApiKeyRepository repository;
 
-	private final PersonalDataProtector protector;
+	private final ApiKeySecrets secrets;
+
+	private final Counter undecryptable;
 
 	private final ApiKeyProperties properties;
 
@@ -39,9 +49,11 @@ public class ApiKeys {
 
 	private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
-	ApiKeys(ApiKeyRepository repository, PersonalDataProtector protector, ApiKeyProperties properties, Clock clock) {
+	ApiKeys(ApiKeyRepository repository, ApiKeySecrets secrets, ApiKeyProperties properties, Clock clock,
+			MeterRegistry meters) {
 		this.repository = repository;
-		this.protector = protector;
+		this.secrets = secrets;
+		this.undecryptable = meters.counter("gateway.apikey.undecryptable");
 		this.properties = properties;
 		this.clock = clock;
 	}
@@ -56,13 +68,26 @@ public class ApiKeys {
 		Optional<ActiveKey> loaded = repository.findActive(keyId)
 			// a CARRIER key from before pools existed serves nothing: unusable until reissued
 			.filter(stored -> stored.key().role() != Role.CARRIER || !stored.key().pools().isEmpty())
-			.map(stored -> new ActiveKey(stored.key().keyId(), stored.key().role(), stored.key().platformId(),
-					protector.decryptSecret(stored.secretCiphertext()), stored.key().ratePerSecond(), stored.key().pools()));
+			.flatMap(this::usable);
 		if (cache.size() > 100_000) {
 			cache.clear(); // unknown ids cannot grow memory without bound
 		}
 		cache.put(keyId, new Cached(loaded, now));
 		return loaded;
+	}
+
+	private Optional<ActiveKey> usable(ApiKeyRepository.StoredKey stored) {
+		ApiKey key = stored.key();
+		try {
+			return Optional.of(new ActiveKey(key.keyId(), key.role(), key.platformId(),
+					secrets.open(stored.secretCiphertext(), key.keyId(), key.role()), key.ratePerSecond(), key.pools()));
+		}
+		catch (IllegalStateException ex) {
+			undecryptable.increment();
+			log.warn("API key {}: its stored secret does not decrypt for this key id and role; the key is unusable",
+					key.keyId());
+			return Optional.empty();
+		}
 	}
 
 	/** A new key; the answer holds the secret, which is never shown again. */
@@ -72,14 +97,14 @@ public class ApiKeys {
 		String keyId = PREFIX.get(role) + HexFormat.of().formatHex(random);
 		String secret = newSecret();
 		ApiKey key = new ApiKey(keyId, role, platformId, pools, description, ratePerSecond, Instant.now(clock), null);
-		repository.insert(key, protector.encryptSecret(secret));
+		repository.insert(key, secrets.seal(secret, keyId, role));
 		return new IssuedKey(key, secret);
 	}
 
 	/** Stores a key whose id and secret were given (the bootstrap operator key); false when the id exists. */
 	boolean register(String keyId, String secret, Role role, String description) {
 		ApiKey key = new ApiKey(keyId, role, null, null, description, null, Instant.now(clock), null);
-		return repository.insert(key, protector.encryptSecret(secret));
+		return repository.insert(key, secrets.seal(secret, keyId, role));
 	}
 
 	List<ApiKey> list() {

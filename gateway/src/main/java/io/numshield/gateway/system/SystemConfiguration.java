@@ -1,8 +1,5 @@
 package io.numshield.gateway.system;
 
-import io.numshield.core.crypto.PersonalDataProtector;
-import io.numshield.core.crypto.ProtectionKeys;
-
 import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
@@ -11,9 +8,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The Redisson client (explicit {@link StringCodec}, built from {@code numshield.redis.*}) and the
- * protector that encrypts API-key secrets. The gateway does not use service-support: that module
- * brings the services' servlet security, which would guard the gateway with the internal token.
+ * The Redisson client (explicit {@link StringCodec}, built from {@code numshield.redis.*}). The
+ * gateway does not use service-support: that module brings the services' servlet security, which
+ * would guard the gateway with the internal token, and the personal-data keys, which the gateway
+ * must not hold.
  */
 @Configuration(proxyBeanMethods = false)
 class SystemConfiguration {
@@ -42,11 +40,5 @@ class SystemConfiguration {
 	@Bean
 	RedisKeyPrefix redisKeyPrefix(RedisProperties properties) {
 		return new RedisKeyPrefix(properties.keyPrefix());
-	}
-
-	@Bean
-	PersonalDataProtector personalDataProtector(ProtectionProperties properties) {
-		return new PersonalDataProtector(
-				ProtectionKeys.configured(properties.aeadKeyset(), properties.blindIndexKey(), properties.dir()));
 	}
 }

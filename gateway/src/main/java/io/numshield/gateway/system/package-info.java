@@ -1,2 +1,2 @@
-/** Wiring shared by the gateway's features: Redis, personal-data keys, problem documents. */
+/** Wiring shared by the gateway's features: Redis, the clock, problem documents. */
 package io.numshield.gateway.system;

@@ -11,6 +11,7 @@ import java.security.InvalidKeyException;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 
 import javax.crypto.Mac;
@@ -19,7 +20,9 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * Turns real numbers into what may be stored: ciphertext (AEAD, key id inside, base64) and a blind
  * index (HMAC-SHA256 of the E.164 form, first {@value #BLIND_INDEX_BYTES} bytes, base64url), and
- * back. Thread-safe.
+ * back; and fingerprints request bodies that hold numbers (HMAC-SHA256 with the idempotency key),
+ * so that a stored fingerprint cannot be matched against guessed bodies without the key.
+ * Thread-safe.
  */
 public final class PersonalDataProtector {
 
@@ -28,7 +31,10 @@ public final class PersonalDataProtector {
 
 	private static final byte[] PARTIES_CONTEXT = "numshield:parties:v1".getBytes(StandardCharsets.UTF_8);
 
-	private static final byte[] SECRET_CONTEXT = "numshield:secret:v1".getBytes(StandardCharsets.UTF_8);
+	static final byte[] SECRET_CONTEXT = "numshield:secret:v1".getBytes(StandardCharsets.UTF_8);
+
+	/** 128 bits, 32 hex characters: the size of the unkeyed fingerprint it replaces. */
+	private static final int FINGERPRINT_BYTES = 16;
 
 	private static final Base64.Encoder URL = Base64.getUrlEncoder().withoutPadding();
 
@@ -39,6 +45,9 @@ public final class PersonalDataProtector {
 	/** One Mac per thread: Mac.getInstance looks the provider up each time, a tenth of a bind's CPU. */
 	private final ThreadLocal<Mac> macs;
 
+	/** Null when the keys hold no idempotency key. */
+	private final ThreadLocal<Mac> fingerprintMacs;
+
 	public PersonalDataProtector(ProtectionKeys keys) {
 		try {
 			this.aead = keys.aeadKeyset().getPrimitive(RegistryConfiguration.get(), Aead.class);
@@ -47,16 +56,52 @@ public final class PersonalDataProtector {
 			throw new IllegalStateException("cannot build the AEAD primitive", ex);
 		}
 		this.indexKey = new SecretKeySpec(keys.blindIndexKey(), "HmacSHA256");
-		this.macs = ThreadLocal.withInitial(() -> {
-			try {
-				Mac mac = Mac.getInstance("HmacSHA256");
-				mac.init(indexKey);
-				return mac;
-			}
-			catch (NoSuchAlgorithmException | InvalidKeyException ex) {
-				throw new IllegalStateException("HmacSHA256 unavailable", ex);
-			}
-		});
+		this.macs = ThreadLocal.withInitial(() -> mac(indexKey));
+		byte[] idempotency = keys.idempotencyKey();
+		if (idempotency == null) {
+			this.fingerprintMacs = null;
+		}
+		else {
+			SecretKeySpec fingerprintKey = new SecretKeySpec(idempotency, "HmacSHA256");
+			this.fingerprintMacs = ThreadLocal.withInitial(() -> mac(fingerprintKey));
+		}
+	}
+
+	private static Mac mac(SecretKeySpec key) {
+		try {
+			Mac mac = Mac.getInstance("HmacSHA256");
+			mac.init(key);
+			return mac;
+		}
+		catch (NoSuchAlgorithmException | InvalidKeyException ex) {
+			throw new IllegalStateException("HmacSHA256 unavailable", ex);
+		}
+	}
+
+	/**
+	 * Refuses (at start-up, by the service that fingerprints) keys without an idempotency key, with
+	 * a message that names the command which adds one to an older key directory.
+	 */
+	public void requireRequestFingerprintKey() {
+		if (fingerprintMacs == null) {
+			throw new IllegalStateException("no idempotency key: the key directory (NUMSHIELD_KEYS_DIR) has no "
+					+ ProtectionKeys.IDEMPOTENCY_KEY_FILE + " and NUMSHIELD_KEYS_IDEMPOTENCY_KEY is not set. Add it with "
+					+ "'java -cp <binding-service jar> -Dloader.main=io.numshield.core.crypto.KeyTool "
+					+ "org.springframework.boot.loader.launch.PropertiesLauncher generate <dir>' "
+					+ "(keeps the existing keys; make run does this itself)");
+		}
+	}
+
+	/**
+	 * The fingerprint of a request body (its canonical form), for telling a repeated request from
+	 * another one under the same {@code Idempotency-Key}: HMAC-SHA256 with the idempotency key, the
+	 * first {@value #FINGERPRINT_BYTES} bytes in hex. Equal bodies give equal fingerprints under one
+	 * key only; without the key a fingerprint does not tell which numbers the body held.
+	 */
+	public String requestFingerprint(String canonicalBody) {
+		requireRequestFingerprintKey();
+		byte[] full = fingerprintMacs.get().doFinal(canonicalBody.getBytes(StandardCharsets.UTF_8));
+		return HexFormat.of().formatHex(full, 0, FINGERPRINT_BYTES);
 	}
 
 	/** The look-up token of a number: equal numbers give equal tokens; the token reveals nothing. */

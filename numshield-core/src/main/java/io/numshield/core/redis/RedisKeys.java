@@ -115,6 +115,11 @@ public final class RedisKeys {
 		return shardBase(shard) + "cbdead";
 	}
 
+	/** Hash beside {@link #deadCallbacks}: eventId → why the delivery was given up. */
+	public String deadCallbackReasons(VirtualShard shard) {
+		return shardBase(shard) + "cbdeadwhy";
+	}
+
 	/** An idempotency record; outside the shards because the shard is chosen after it is read. */
 	public String idempotency(String platformId, String keyHash) {
 		return prefix + "idem:" + platformId + ":" + keyHash;

@@ -1,6 +1,7 @@
--- ARGV: 1 eventId, 2 DELIVERED | RETRY | DEAD, 3 next attempt in ms (RETRY)
+-- ARGV: 1 eventId, 2 DELIVERED | RETRY | DEAD, 3 next attempt in ms (RETRY) or why (DEAD)
 -- Settles one delivery: gone when delivered, rescheduled with its attempt count when retried,
--- moved to the dead letters ('cbdead') when it has been failing for too long.
+-- moved to the dead letters ('cbdead', the reason in 'cbdeadwhy') when it has been failing for too
+-- long or may not be delivered at all (a callbackUrl that points inside).
 local id, outcome = ARGV[1], ARGV[2]
 local now = now_ms()
 local d = redis.call('HGET', base .. 'cbd', id)
@@ -13,6 +14,9 @@ if outcome == 'DELIVERED' then
   redis.call('ZREM', base .. 'cbq', id)
 elseif outcome == 'DEAD' then
   redis.call('HSET', base .. 'cbdead', id, d)
+  if ARGV[3] and ARGV[3] ~= '' and ARGV[3] ~= '0' then
+    redis.call('HSET', base .. 'cbdeadwhy', id, ARGV[3])
+  end
   redis.call('HDEL', base .. 'cbd', id)
   redis.call('ZREM', base .. 'cbq', id)
 else

@@ -236,4 +236,66 @@ class PersonalDataProtectorTests {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> ProtectionKeys.of("{}", Base64.getEncoder().encodeToString(new byte[32])));
 	}
+
+	@Test
+	void requestFingerprintIsAnHmacWithTheIdempotencyKeyNotAHashOfTheBody() throws Exception {
+		String body = "{\"orderId\":\"ORD-1\",\"partyA\":\"" + e164(mobile(19)) + "\"}";
+
+		String fingerprint = protector.requestFingerprint(body);
+
+		String sha256 = java.util.HexFormat.of()
+			.formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(body.getBytes(StandardCharsets.UTF_8)));
+		assertThat(fingerprint).hasSize(32).matches("[0-9a-f]{32}");
+		assertThat(sha256).doesNotStartWith(fingerprint);
+		assertThat(protector.requestFingerprint(body)).isEqualTo(fingerprint);
+		assertThat(new PersonalDataProtector(keys).requestFingerprint(body)).isEqualTo(fingerprint);
+		assertThat(new PersonalDataProtector(ProtectionKeys.generate()).requestFingerprint(body)).isNotEqualTo(fingerprint);
+		assertThat(protector.requestFingerprint(body + " ")).isNotEqualTo(fingerprint);
+	}
+
+	@Test
+	void theIdempotencyKeyIsItsOwnNotTheBlindIndexKey(@TempDir Path dir) throws Exception {
+		keys.writeTo(dir);
+		String sameAsBlindIndex = Files.readString(dir.resolve(ProtectionKeys.BLIND_INDEX_KEY_FILE));
+		ProtectionKeys reused = ProtectionKeys.of(Files.readString(dir.resolve(ProtectionKeys.AEAD_KEYSET_FILE)),
+				sameAsBlindIndex, sameAsBlindIndex);
+		String body = "{\"partyA\":\"" + e164(mobile(20)) + "\"}";
+
+		assertThat(Files.readString(dir.resolve(ProtectionKeys.IDEMPOTENCY_KEY_FILE))).isNotEqualTo(sameAsBlindIndex);
+		assertThat(new PersonalDataProtector(reused).requestFingerprint(body)).isNotEqualTo(protector.requestFingerprint(body));
+		assertThat(new PersonalDataProtector(ProtectionKeys.fromDirectory(dir)).requestFingerprint(body))
+			.isEqualTo(protector.requestFingerprint(body));
+	}
+
+	@Test
+	void keysWithoutAnIdempotencyKeyProtectNumbersButRefuseToFingerprint(@TempDir Path dir) throws Exception {
+		keys.writeTo(dir);
+		Files.delete(dir.resolve(ProtectionKeys.IDEMPOTENCY_KEY_FILE));
+		ProtectionKeys older = ProtectionKeys.fromDirectory(dir);
+		PersonalDataProtector withoutKey = new PersonalDataProtector(older);
+		RealNumber number = RealNumber.parse(mobile(21));
+
+		assertThat(older.hasIdempotencyKey()).isFalse();
+		assertThat(withoutKey.blindIndex(number)).isEqualTo(protector.blindIndex(number));
+		assertThatIllegalStateException().isThrownBy(withoutKey::requireRequestFingerprintKey)
+			.withMessageContaining(ProtectionKeys.IDEMPOTENCY_KEY_FILE)
+			.withMessageContaining("NUMSHIELD_KEYS_IDEMPOTENCY_KEY")
+			.withMessageContaining("KeyTool");
+		assertThatIllegalStateException().isThrownBy(() -> withoutKey.requestFingerprint("{}"));
+		assertThat(older.withMissingKeys().hasIdempotencyKey()).isTrue();
+	}
+
+	@Test
+	void configuredReadsTheIdempotencyKeyInlineOrFromTheDirectory(@TempDir Path dir) throws Exception {
+		keys.writeTo(dir);
+		String keyset = Files.readString(dir.resolve(ProtectionKeys.AEAD_KEYSET_FILE));
+		String blind = Files.readString(dir.resolve(ProtectionKeys.BLIND_INDEX_KEY_FILE));
+		String idempotency = Files.readString(dir.resolve(ProtectionKeys.IDEMPOTENCY_KEY_FILE));
+
+		assertThat(ProtectionKeys.configured(keyset, blind, idempotency, null).hasIdempotencyKey()).isTrue();
+		assertThat(ProtectionKeys.configured(keyset, blind, null, null).hasIdempotencyKey()).isFalse();
+		assertThat(ProtectionKeys.configured(null, null, null, dir.toString()).hasIdempotencyKey()).isTrue();
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> ProtectionKeys.of(keyset, blind, Base64.getEncoder().encodeToString(new byte[31])));
+	}
 }

@@ -15,6 +15,7 @@ public class ProtectionConfiguration {
 	@Bean
 	PersonalDataProtector personalDataProtector(ProtectionProperties properties) {
 		return new PersonalDataProtector(
-				ProtectionKeys.configured(properties.aeadKeyset(), properties.blindIndexKey(), properties.dir()));
+				ProtectionKeys.configured(properties.aeadKeyset(), properties.blindIndexKey(),
+						properties.idempotencyKey(), properties.dir()));
 	}
 }

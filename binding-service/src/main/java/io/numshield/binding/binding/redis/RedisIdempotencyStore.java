@@ -12,7 +12,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Idempotency records: {@code <prefix>idem:<platform>:<sha256(key)>} = {@code P|fingerprint} while
- * running, {@code D|fingerprint|response} when done. The response holds masked numbers only.
+ * running, {@code D|fingerprint|response} when done. The fingerprint is a keyed HMAC of the body
+ * (never the body or an unkeyed hash of it); the response holds masked numbers only.
  */
 @Component
 class RedisIdempotencyStore implements IdempotencyStore {
