@@ -257,6 +257,10 @@ class CallRoutingIT {
 				LiveLeases.POOL);
 		ManagementNumber block = ManagementNumber.segment700("700" + String.format("%08d", NEXT_BLOCK.incrementAndGet()));
 		leases.block(block);
+		VirtualNumber x = freshNumber();
+		String a = PhoneFixtures.mobile();
+		leases.axb(platformId, x, a, PhoneFixtures.mobile(), "BOTH", false);
+		Map<String, Object> real = Map.of("callId", "walk-real", "caller", a, "called", x.digits(), "type", "VOICE");
 		int connected = 0;
 		HttpResponse<String> last = null;
 		for (int i = 0; i < 2000 && (last == null || last.statusCode() != 429); i++) {
@@ -265,14 +269,10 @@ class CallRoutingIT {
 			connected += last.body().contains("CONNECT") ? 1 : 0;
 		}
 		assertThat(last.statusCode()).isEqualTo(429);
-		assertThat(last.headers().firstValue("Retry-After")).hasValue("1");
+		assertThat(last.headers().firstValue("Retry-After")).hasValue("5");
 		assertThat(last.body()).contains("\"code\":\"RATE_LIMITED\"");
 		assertThat(connected).isZero();
-		// stopped, even for a number that would connect; another carrier key is not affected
-		VirtualNumber x = freshNumber();
-		String a = PhoneFixtures.mobile();
-		leases.axb(platformId, x, a, PhoneFixtures.mobile(), "BOTH", false);
-		Map<String, Object> real = Map.of("callId", "walk-real", "caller", a, "called", x.digits(), "type", "VOICE");
+		// stopped for the cool-down (5 s), even for a number that would connect; another carrier key is not affected
 		assertThat(post(real, walker).statusCode()).isEqualTo(429);
 		assertThat(post(real, token(Role.CARRIER)).body()).contains("CONNECT");
 	}

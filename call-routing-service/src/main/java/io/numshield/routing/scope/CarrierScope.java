@@ -50,7 +50,7 @@ public class CarrierScope {
 				|| budget(connects, caller, properties.connectsPerSecond()).exhausted()) {
 			meters.counter("routing.carrier.refused", "reason", "rate_limited").increment();
 			throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, "RATE_LIMITED",
-					"this carrier key is over its budget of connected or missed answers per second");
+					"this carrier key is over its budget of connected or missed answers per second", properties.coolDown());
 		}
 		String pool = blocks.poolOf(number.managementNumber()).orElse(null);
 		if (pool == null || !caller.pools().contains(pool)) {
@@ -79,30 +79,46 @@ public class CarrierScope {
 		budget(misses, caller, properties.missesPerSecond()).spend();
 	}
 
-	private static Budget budget(Map<String, Budget> budgets, CallerIdentity caller, int perSecond) {
+	private Budget budget(Map<String, Budget> budgets, CallerIdentity caller, int perSecond) {
 		if (budgets.size() > 100_000) {
 			budgets.clear();
 		}
-		return budgets.computeIfAbsent(caller.subject(), k -> new Budget(perSecond));
+		return budgets.computeIfAbsent(caller.subject(), k -> new Budget(perSecond, properties.coolDown().toNanos()));
 	}
 
-	/** A token bucket of {@code perSecond} tokens, refilled continuously, holding at most one second's worth. */
+	/**
+	 * A token bucket of {@code perSecond} tokens, refilled continuously, holding at most one second's
+	 * worth; once empty, it stays closed for the cool-down, so a walker is stopped, not slowed.
+	 */
 	static final class Budget {
 
 		private final double perSecond;
+
+		private final long coolDownNanos;
 
 		private double tokens;
 
 		private long refilledAt = System.nanoTime();
 
-		Budget(int perSecond) {
+		private long closedUntil;
+
+		Budget(int perSecond, long coolDownNanos) {
 			this.perSecond = perSecond;
+			this.coolDownNanos = coolDownNanos;
 			this.tokens = perSecond;
 		}
 
 		synchronized boolean exhausted() {
+			long now = System.nanoTime();
+			if (now - closedUntil < 0) {
+				return true;
+			}
 			refill();
-			return tokens < 1;
+			if (tokens < 1) {
+				closedUntil = now + coolDownNanos;
+				return true;
+			}
+			return false;
 		}
 
 		synchronized void spend() {

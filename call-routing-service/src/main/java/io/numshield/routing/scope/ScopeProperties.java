@@ -17,9 +17,10 @@ import org.springframework.validation.annotation.Validated;
  * @param missesPerSecond answers that connected nothing (OUT_OF_SCOPE and every REJECT) per second
  * per key: a carrier walking numbers is stopped here
  * @param blockCacheTtl how long the pool of a block (read from Redis) is remembered
+ * @param coolDown how long a key that emptied a budget is refused (429) before its budget counts again
  */
 @Validated
 @ConfigurationProperties("numshield.routing.carriers")
 record ScopeProperties(@DefaultValue("20000") @Min(1) int connectsPerSecond, @DefaultValue("200") @Min(1) int missesPerSecond,
-		@DefaultValue("30s") @NotNull Duration blockCacheTtl) {
+		@DefaultValue("30s") @NotNull Duration blockCacheTtl, @DefaultValue("5s") @NotNull Duration coolDown) {
 }

@@ -12,10 +12,23 @@ public class ApiException extends RuntimeException {
 
 	private final String code;
 
+	private final java.time.Duration retryAfter;
+
 	public ApiException(HttpStatus status, String code, String detail) {
+		this(status, code, detail, null);
+	}
+
+	/** A refusal the client may retry after {@code retryAfter} (sent as {@code Retry-After}, whole seconds, at least 1). */
+	public ApiException(HttpStatus status, String code, String detail, java.time.Duration retryAfter) {
 		super(detail);
 		this.status = status;
 		this.code = code;
+		this.retryAfter = retryAfter;
+	}
+
+	/** When to try again, or {@code null}. */
+	public java.time.Duration retryAfter() {
+		return retryAfter;
 	}
 
 	public HttpStatus status() {

@@ -36,8 +36,9 @@ public class ProblemAdvice {
 	@ExceptionHandler(ApiException.class)
 	ResponseEntity<ProblemDetail> api(ApiException ex, HttpServletRequest request) {
 		ResponseEntity<ProblemDetail> answer = respond(ex.status(), ex.code(), ex.getMessage(), request);
-		if (ex.status() == HttpStatus.TOO_MANY_REQUESTS) {
-			return ResponseEntity.status(answer.getStatusCode()).headers(answer.getHeaders()).header("Retry-After", "1")
+		if (ex.retryAfter() != null) {
+			return ResponseEntity.status(answer.getStatusCode()).headers(answer.getHeaders())
+				.header("Retry-After", Long.toString(Math.max(1, ex.retryAfter().toSeconds())))
 				.body(answer.getBody());
 		}
 		return answer;
