@@ -74,6 +74,31 @@ public abstract class BindingServiceITSupport {
 				Instant.now(), Duration.ofMinutes(5));
 	}
 
+	/**
+	 * A token as the gateway would sign it but with any pairing of role and {@code platformId}, which
+	 * {@link #token} refuses to make: for the tests that the services refuse such tokens. The one
+	 * test-only minting place; it signs like {@link InternalToken} does (HS256, the test secret).
+	 */
+	protected static String tokenWithAnyPlatformClaim(Role role, String platformId) {
+		try {
+			com.nimbusds.jwt.JWTClaimsSet.Builder claims = new com.nimbusds.jwt.JWTClaimsSet.Builder()
+				.issuer(InternalToken.ISSUER).audience(InternalToken.AUDIENCE).subject("test-key")
+				.claim("role", role.name()).issueTime(new java.util.Date())
+				.expirationTime(java.util.Date.from(Instant.now().plus(Duration.ofMinutes(5))));
+			if (platformId != null) {
+				claims.claim("platformId", platformId);
+			}
+			com.nimbusds.jwt.SignedJWT jwt = new com.nimbusds.jwt.SignedJWT(
+					new com.nimbusds.jose.JWSHeader(com.nimbusds.jose.JWSAlgorithm.HS256), claims.build());
+			jwt.sign(new com.nimbusds.jose.crypto.MACSigner(
+					TestInfrastructure.get().internalTokenSecret().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+			return jwt.serialize();
+		}
+		catch (com.nimbusds.jose.JOSEException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
 	protected static String operator() {
 		return token(Role.OPERATOR, null);
 	}

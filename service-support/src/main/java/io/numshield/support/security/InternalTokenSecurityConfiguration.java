@@ -32,7 +32,9 @@ import org.springframework.security.web.SecurityFilterChain;
 /**
  * Every request but health and metrics must carry the gateway's internal token (HS256, issuer
  * {@value InternalToken#ISSUER}, audience {@value InternalToken#AUDIENCE}, at most five minutes
- * ahead). No token, a bad signature, a wrong audience or an expired token: 401 UNAUTHENTICATED; a
+ * ahead, {@code platformId} on PLATFORM tokens and on no other: {@link PlatformClaimValidator}). No
+ * token, a bad signature, a wrong audience, an expired token or a misplaced platform claim: 401
+ * UNAUTHENTICATED; a
  * role the service's {@link EndpointRules} do not allow: 403 FORBIDDEN.
  */
 @AutoConfiguration
@@ -53,7 +55,8 @@ public class InternalTokenSecurityConfiguration {
 				new JwtClaimValidator<Instant>("exp", exp -> exp != null
 						&& !exp.isAfter(Instant.now().plus(InternalToken.MAX_LIFETIME).plus(CLOCK_SKEW))),
 				new JwtClaimValidator<String>("role", role -> role != null
-						&& List.of("PLATFORM", "CARRIER", "REGULATOR", "OPERATOR").contains(role))));
+						&& List.of("PLATFORM", "CARRIER", "REGULATOR", "OPERATOR").contains(role)),
+				new PlatformClaimValidator()));
 		return new CachingJwtDecoder(decoder, CLOCK_SKEW);
 	}
 
