@@ -19,6 +19,8 @@ if [ -z "$jar" ]; then
 fi
 if [ -f "$LOCAL/secrets.env" ]; then set -a; source "$LOCAL/secrets.env"; set +a; fi
 export NUMSHIELD_KEYS_DIR="${NUMSHIELD_KEYS_DIR:-$LOCAL/keys}"
+# the ledger's owner as make run made it (scripts/run.sh), for Flyway's check of the schema
+export NUMSHIELD_AUDIT_DB_OWNER="${NUMSHIELD_AUDIT_DB_OWNER:-numshield_audit}"
 exec "$JAVA_HOME/bin/java" -jar "$jar" --spring.main.web-application-type=none \
   --numshield.audit.command=rebuild-leases --logging.level.root=warn \
   --logging.level.io.numshield.audit.rebuild=info "$@"

@@ -49,11 +49,46 @@ unset NUMSHIELD_TOKEN_SIGNING_KEY   # the gateway alone gets it (start, below)
 
 export NUMSHIELD_DB_URL="${NUMSHIELD_DB_URL:-jdbc:postgresql://127.0.0.1:5432/numshield}"
 export NUMSHIELD_GATEWAY_DB_URL="${NUMSHIELD_GATEWAY_DB_URL:-jdbc:postgresql://127.0.0.1:5432/numshield_gateway}"
-for db in numshield numshield_audit numshield_gateway; do
-  if ! psql -h 127.0.0.1 -U postgres -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$db'" | grep -q 1; then
-    psql -h 127.0.0.1 -U postgres -d postgres -qc "CREATE DATABASE $db"
+
+# Databases and the roles the services log in as; postgres (the cluster's superuser) only prepares
+# them. None of these roles is a superuser or may create roles or databases:
+#   numshield        owns numshield and numshield_gateway; binding-service and the gateway run as it
+#   numshield_audit  owns numshield_audit (the ledger); no service runs as it, the audit service's
+#                    migrations do (an owner may turn the ledger's triggers off: binding-service must not be it)
+#   numshield_audit_app  the audit service's own login: SELECT and INSERT on the ledger (made by its V2 migration)
+# Loopback is trust in this machine's pg_hba.conf, so no passwords; set NUMSHIELD_DB_PASSWORD and
+# NUMSHIELD_AUDIT_DB_OWNER_PASSWORD where the server asks for one. docs/security.md has the table.
+export NUMSHIELD_DB_USER="${NUMSHIELD_DB_USER:-numshield}"
+export NUMSHIELD_AUDIT_DB_OWNER="${NUMSHIELD_AUDIT_DB_OWNER:-numshield_audit}"
+pg() { psql -h 127.0.0.1 -U postgres -v ON_ERROR_STOP=1 -q "$@"; }
+for role in "$NUMSHIELD_DB_USER" "$NUMSHIELD_AUDIT_DB_OWNER"; do
+  if [ "$role" = postgres ]; then
+    echo "NUMSHIELD_DB_USER and NUMSHIELD_AUDIT_DB_OWNER must not be postgres: the services do not log in as a superuser" >&2
+    exit 1
   fi
+  if ! pg -d postgres -tAc "SELECT 1 FROM pg_roles WHERE rolname = '$role'" | grep -q 1; then
+    pg -d postgres -c "CREATE ROLE \"$role\" LOGIN"
+  fi
+  # also takes back what an older setup may have given it
+  pg -d postgres -c "ALTER ROLE \"$role\" LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS"
 done
+owner_of() { case $1 in numshield_audit) echo "$NUMSHIELD_AUDIT_DB_OWNER" ;; *) echo "$NUMSHIELD_DB_USER" ;; esac; }
+for db in numshield numshield_audit numshield_gateway; do
+  if ! pg -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$db'" | grep -q 1; then
+    pg -d postgres -c "CREATE DATABASE $db OWNER \"$(owner_of $db)\""
+  fi
+  # databases of earlier runs were made and migrated as postgres: hand them and their objects over
+  pg -d "$db" -v owner="$(owner_of $db)" -f "$ROOT/scripts/db-owner.sql"
+done
+# The audit migration V2 creates the cluster-wide role numshield_audit_app, which only a role with
+# CREATEROLE may do (PostgreSQL checks that before it looks whether the role exists). So until V2
+# has run, the audit service migrates as postgres, and the ledger is handed to its owner once the
+# service is up (below); from then on its migrations run as the owner.
+audit_owner="$NUMSHIELD_AUDIT_DB_OWNER"
+if ! pg -d numshield_audit -tAc "SELECT 1 FROM pg_tables WHERE tablename = 'flyway_schema_history'" | grep -q 1 \
+    || ! pg -d numshield_audit -tAc "SELECT 1 FROM flyway_schema_history WHERE version = '2' AND success" | grep -q 1; then
+  export NUMSHIELD_AUDIT_DB_OWNER=postgres
+fi
 
 "$ROOT/scripts/stop.sh" >/dev/null 2>&1 || true
 
@@ -88,6 +123,9 @@ wait_healthy binding-service 8081
 wait_healthy call-routing-service 8082
 wait_healthy compliance-audit-service 8083
 wait_healthy gateway 8080 /readyz
+if [ "$NUMSHIELD_AUDIT_DB_OWNER" != "$audit_owner" ]; then
+  pg -d numshield_audit -v owner="$audit_owner" -f "$ROOT/scripts/db-owner.sql"
+fi
 
 # The demo pool (one 700 block, 10,000 numbers), platform and API keys, made through the gateway
 # with the bootstrap operator key; a second run finds pool and platform there and makes new keys.

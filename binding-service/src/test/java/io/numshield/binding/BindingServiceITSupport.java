@@ -75,6 +75,37 @@ public abstract class BindingServiceITSupport {
 		return TestInfrastructure.get().mintToken(Audience.BINDING, "test-key", role, platformId);
 	}
 
+	/**
+	 * A token signed with this run's real gateway key (ES256, the binding audience) but with any
+	 * pairing of role and {@code platformId}, which {@link #token} refuses to make: for the tests that
+	 * the services refuse such tokens for their claims alone. A CARRIER token gets the pools it needs.
+	 */
+	protected static String tokenWithAnyPlatformClaim(Role role, String platformId) {
+		try {
+			com.nimbusds.jose.jwk.ECKey key = io.numshield.core.token.TokenKeys
+				.loadSigningKey(TestInfrastructure.get().tokenSigningKey());
+			com.nimbusds.jwt.JWTClaimsSet.Builder claims = new com.nimbusds.jwt.JWTClaimsSet.Builder()
+				.issuer(io.numshield.core.token.TokenSigner.ISSUER).audience(Audience.BINDING.value()).subject("test-key")
+				.claim("role", role.name()).issueTime(new java.util.Date())
+				.expirationTime(java.util.Date.from(Instant.now().plus(Duration.ofMinutes(5))));
+			if (platformId != null) {
+				claims.claim("platformId", platformId);
+			}
+			if (role == Role.CARRIER) {
+				claims.claim("pools", List.of("test-pool"));
+			}
+			com.nimbusds.jwt.SignedJWT jwt = new com.nimbusds.jwt.SignedJWT(
+					new com.nimbusds.jose.JWSHeader.Builder(com.nimbusds.jose.JWSAlgorithm.ES256)
+						.type(com.nimbusds.jose.JOSEObjectType.JWT).keyID(key.getKeyID()).build(),
+					claims.build());
+			jwt.sign(new com.nimbusds.jose.crypto.ECDSASigner(key));
+			return jwt.serialize();
+		}
+		catch (com.nimbusds.jose.JOSEException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
 	protected static String operator() {
 		return token(Role.OPERATOR, null);
 	}

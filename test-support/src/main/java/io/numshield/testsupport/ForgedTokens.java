@@ -49,8 +49,11 @@ public final class ForgedTokens {
 		String[] parts = good.split("\\.");
 		String otherClaims = Base64.getUrlEncoder().withoutPadding().encodeToString(
 				new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
-					.replace("\"role\":\"" + claims.role().name() + "\"", "\"role\":\"REGULATOR\"")
+					.replace("\"sub\":\"" + claims.subject() + "\"", "\"sub\":\"" + claims.subject() + "-other\"")
 					.getBytes(StandardCharsets.UTF_8));
+		if (otherClaims.equals(parts[1])) {
+			throw new IllegalStateException("the forged claims must differ from the signed ones");
+		}
 		forged.put("claims changed after signing", parts[0] + "." + otherClaims + "." + parts[2]);
 		return forged;
 	}

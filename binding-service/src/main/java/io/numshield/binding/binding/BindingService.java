@@ -5,7 +5,6 @@ import io.micrometer.core.instrument.Timer;
 import io.numshield.binding.binding.LeaseOutcome.Result;
 import io.numshield.binding.platform.PlatformService;
 import io.numshield.binding.platform.PlatformSettings;
-import io.numshield.binding.platform.PlatformStatus;
 import io.numshield.binding.pool.NumberKind;
 import io.numshield.binding.pool.PoolService;
 import io.numshield.binding.pool.PoolSettings;
@@ -118,11 +117,10 @@ public class BindingService {
 		}
 		VirtualNumber asked = request.virtualNumber() == null ? null : VirtualNumber.parse(request.virtualNumber());
 
+		// the platform's status is not read here: the lease script reads it from the shard's mirror
+		// (lib.lua platform_refusal), the one place that decides it for leases, changes and routes
 		PlatformSettings platform = platforms.settings(platformId)
 			.orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND, "PLATFORM_NOT_FOUND", "no platform " + platformId));
-		if (platform.status() != PlatformStatus.ACTIVE) {
-			throw suspended(platform.status().name());
-		}
 		List<PoolSettings> candidates = candidatePools(platform, request.poolId());
 		backlog.check();
 		if (platform.maxActiveBindings() != null && !quota.allows(platformId, platform.maxActiveBindings())) {
@@ -252,10 +250,17 @@ public class BindingService {
 			idxB = protector.blindIndex(newB);
 			parties = protector.encryptParties(List.of(a, newB));
 		}
-		String result = store.update(id, platformId, "updated:" + id + ":" + UUID.randomUUID(), expiresAt, idxB, parties);
+		String eventId = "updated:" + id + ":" + UUID.randomUUID();
+		String result = store.update(id, platformId, eventId, expiresAt, idxB, parties);
+		if ("PLATFORM_UNKNOWN".equals(result)) {
+			// the shard lost its copy of the platform's status: mirror it and ask once more
+			platforms.mirrorOne(platformId);
+			result = store.update(id, platformId, eventId, expiresAt, idxB, parties);
+		}
 		switch (result) {
 			case "OK" -> {
 			}
+			case "PLATFORM_SUSPENDED", "PLATFORM_UNKNOWN" -> throw suspended("change bindings");
 			case "NOT_FOUND", "NOT_ACTIVE" -> throw notFound(bindingId);
 			case "NOT_AXB" -> throw invalid("only an AXB binding has a party B");
 			case "PARTY_BLOCKED" -> throw new ApiException(HttpStatus.FORBIDDEN, "PARTY_BLOCKED", "the new party B is blocked");
@@ -267,7 +272,10 @@ public class BindingService {
 		return get(platformId, bindingId);
 	}
 
-	/** Releases a binding; releasing a released or expired one again is fine. */
+	/**
+	 * Releases a binding; releasing a released or expired one again is fine. A suspended platform may
+	 * release (ending a binding only reduces what it holds); a revoked one has nothing left to release.
+	 */
 	public void release(String platformId, String bindingId) {
 		BindingId id = parseId(bindingId);
 		String result = store.release(id, platformId, "DELETED");
@@ -320,7 +328,7 @@ public class BindingService {
 
 	private static ApiException refusal(Result result, boolean asked) {
 		return switch (result) {
-			case PLATFORM_SUSPENDED, PLATFORM_UNKNOWN -> suspended("not active");
+			case PLATFORM_SUSPENDED, PLATFORM_UNKNOWN -> suspended("lease numbers");
 			case PARTY_BLOCKED -> new ApiException(HttpStatus.FORBIDDEN, "PARTY_BLOCKED", "a party is on the blocklist");
 			case FULL, NUMBER_UNAVAILABLE -> asked
 					? new ApiException(HttpStatus.CONFLICT, "NUMBER_UNAVAILABLE",
@@ -334,9 +342,9 @@ public class BindingService {
 		};
 	}
 
-	private static ApiException suspended(String status) {
-		return new ApiException(HttpStatus.FORBIDDEN, "PLATFORM_SUSPENDED", "the platform is " + status.toLowerCase()
-				+ " and may not lease numbers");
+	private static ApiException suspended(String what) {
+		return new ApiException(HttpStatus.FORBIDDEN, "PLATFORM_SUSPENDED",
+				"the platform is suspended or revoked and may not " + what);
 	}
 
 	private static BindingId parseId(String bindingId) {

@@ -24,7 +24,11 @@ public interface LeaseStore {
 	/** @return OK, ALREADY (released or expired before) or NOT_FOUND (unknown, or another platform's) */
 	String release(BindingId id, String platformIdOrAny, String reason);
 
-	/** @return OK, NOT_FOUND, NOT_ACTIVE, NOT_AXB, PARTY_BLOCKED, PARTY_BUSY_ON_NUMBER or EXPIRY_IN_PAST */
+	/**
+	 * @return OK, PLATFORM_UNKNOWN (the shard holds no status of the platform), PLATFORM_SUSPENDED
+	 * (suspended or revoked), NOT_FOUND, NOT_ACTIVE, NOT_AXB, PARTY_BLOCKED, PARTY_BUSY_ON_NUMBER or
+	 * EXPIRY_IN_PAST
+	 */
 	String update(BindingId id, String platformId, String eventId, Instant expiresAt, String partyBIndex,
 			String parties);
 

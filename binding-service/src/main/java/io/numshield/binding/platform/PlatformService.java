@@ -147,7 +147,7 @@ public class PlatformService {
 			return Optional.of(cached.settings());
 		}
 		Optional<PlatformSettings> loaded = platforms.findById(platformId)
-			.map(p -> new PlatformSettings(p.platformId(), p.status(), p.pools(), p.maxActiveBindings()));
+			.map(p -> new PlatformSettings(p.platformId(), p.pools(), p.maxActiveBindings()));
 		loaded.ifPresent(s -> cache.put(platformId, new Cached(s, now.plus(properties.configCacheTtl()))));
 		return loaded;
 	}

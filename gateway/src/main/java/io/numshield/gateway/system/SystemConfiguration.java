@@ -1,40 +1,59 @@
 package io.numshield.gateway.system;
 
+import io.numshield.core.redis.RedisEndpoint;
+
 import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
+import org.redisson.config.BaseConfig;
 import org.redisson.config.Config;
+import org.redisson.config.SslVerificationMode;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The Redisson client (explicit {@link StringCodec}, built from {@code numshield.redis.*}). The
- * gateway does not use service-support: that module brings the services' servlet security, which
- * would guard the gateway with the internal token, and the personal-data keys, which the gateway
- * must not hold.
+ * The Redisson client (explicit {@link StringCodec}, built from {@code numshield.redis.*}, with its
+ * credentials and TLS check). The gateway does not use service-support: that module brings the
+ * services' servlet security, which would guard the gateway with the internal token, and the
+ * personal-data keys, which the gateway must not hold.
  */
 @Configuration(proxyBeanMethods = false)
 class SystemConfiguration {
 
 	@Bean(destroyMethod = "shutdown")
 	RedissonClient redissonClient(RedisProperties properties) {
+		return Redisson.create(config(properties));
+	}
+
+	/** As service-support's {@code RedisConfiguration.config}: addresses, credentials, TLS check. */
+	static Config config(RedisProperties properties) {
+		RedisEndpoint endpoint = RedisEndpoint.parse(properties.url(), properties.username(), properties.password());
 		Config config = new Config();
 		config.setCodec(StringCodec.INSTANCE);
-		String[] nodes = properties.url().split(",");
-		if (nodes.length > 1) {
-			config.useClusterServers()
-				.addNodeAddress(nodes)
+		BaseConfig<?> server;
+		if (endpoint.nodes().size() > 1) {
+			server = config.useClusterServers()
+				.addNodeAddress(endpoint.nodes().toArray(String[]::new))
 				.setMasterConnectionPoolSize(properties.connectionPoolSize())
 				.setTimeout((int) properties.timeout().toMillis());
 		}
 		else {
-			config.useSingleServer()
-				.setAddress(properties.url())
+			server = config.useSingleServer()
+				.setAddress(endpoint.nodes().get(0))
 				.setConnectionPoolSize(properties.connectionPoolSize())
 				.setConnectionMinimumIdleSize(Math.min(8, properties.connectionPoolSize()))
 				.setTimeout((int) properties.timeout().toMillis());
 		}
-		return Redisson.create(config);
+		server.setUsername(endpoint.username());
+		server.setPassword(endpoint.password());
+		if (endpoint.tls()) {
+			server.setSslVerificationMode(
+					properties.tls().verifyHostname() ? SslVerificationMode.STRICT : SslVerificationMode.CA_ONLY);
+			if (properties.tls().caFile() != null) {
+				server.setSslTrustManagerFactory(RedisEndpoint.trustOnly(properties.tls().caFile()));
+			}
+		}
+		return config;
 	}
 
 	@Bean

@@ -10,12 +10,9 @@ local existing = get_binding(id)
 if existing then
   return cjson.encode({ r = 'EXISTS', x = existing[5], createdAt = existing[9], expiresAt = existing[10] })
 end
-local status = redis.call('HGET', base .. 'p', platform)
-if not status then
-  return cjson.encode({ r = 'PLATFORM_UNKNOWN' })
-end
-if status ~= 'ACTIVE' then
-  return cjson.encode({ r = 'PLATFORM_SUSPENDED', status = status })
+local refused = platform_refusal(platform)
+if refused then
+  return cjson.encode({ r = refused })
 end
 if blocked(idx_a) or blocked(idx_b) then
   return cjson.encode({ r = 'PARTY_BLOCKED' })

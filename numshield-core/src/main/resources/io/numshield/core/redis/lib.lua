@@ -81,6 +81,23 @@ local function party_busy(x, idx, now)
   return r ~= nil and is_active(r, now)
 end
 
+-- The one platform-status rule, read from the shard's mirror 'p' (binding-service copies every
+-- platform's status there before a change is answered): only an ACTIVE platform may lease, change
+-- a binding or be routed to. Answers nil when it may, else why not: 'PLATFORM_UNKNOWN' (the shard
+-- holds no status: the caller mirrors it and asks again) or 'PLATFORM_SUSPENDED' (suspended or
+-- revoked). lease.lua, update.lua and route.lua ask here; release.lua does not (ending a binding
+-- is always allowed).
+local function platform_refusal(platform)
+  local status = redis.call('HGET', base .. 'p', platform)
+  if status == 'ACTIVE' then
+    return nil
+  end
+  if not status then
+    return 'PLATFORM_UNKNOWN'
+  end
+  return 'PLATFORM_SUSPENDED'
+end
+
 local function blocked(idx)
   return idx ~= '' and redis.call('SISMEMBER', base .. 'bl', idx) == 1
 end

@@ -23,7 +23,7 @@ local function answer(action, reason, id, r, extra)
 end
 
 local function platform_active(r)
-  return redis.call('HGET', base .. 'p', r[2]) == 'ACTIVE'
+  return platform_refusal(r[2]) == nil
 end
 
 local function ended_recently(r)

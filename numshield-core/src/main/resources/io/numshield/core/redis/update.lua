@@ -3,6 +3,11 @@
 local id, platform = ARGV[1], ARGV[2]
 local new_expiry, new_b = ARGV[4], ARGV[5]
 local now = now_ms()
+-- a suspended or revoked platform extends and changes nothing (it may still release: release.lua)
+local refused = platform_refusal(platform)
+if refused then
+  return cjson.encode({ r = refused })
+end
 local r = get_binding(id)
 if not r or r[2] ~= platform then
   return cjson.encode({ r = 'NOT_FOUND' })

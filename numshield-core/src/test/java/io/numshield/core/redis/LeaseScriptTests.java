@@ -43,6 +43,23 @@ class LeaseScriptTests {
 		assertThat(script.source()).doesNotContain("KEYS[2]");
 	}
 
+	@ParameterizedTest
+	@EnumSource(LeaseScript.class)
+	void onlyTheLibraryReadsAPlatformsStatus(LeaseScript script) throws IOException {
+		String body = script.source().substring(library().length());
+		assertThat(body).as("the platform-status mirror is read through platform_refusal in lib.lua")
+			.doesNotContain("base .. 'p'");
+	}
+
+	@Test
+	void leaseChangeAndRouteAskTheOnePlatformRule() {
+		for (LeaseScript script : new LeaseScript[] { LeaseScript.LEASE, LeaseScript.UPDATE, LeaseScript.ROUTE }) {
+			assertThat(script.source().split("platform_refusal\\(", -1)).as(script.name()).hasSizeGreaterThan(2);
+		}
+		assertThat(LeaseScript.RELEASE.source().split("platform_refusal\\(", -1)).as("release is always allowed")
+			.hasSize(2);
+	}
+
 	@Test
 	void scriptsAreDistinct() {
 		assertThat(Arrays.stream(LeaseScript.values()).map(LeaseScript::source)).doesNotHaveDuplicates()

@@ -1,12 +1,15 @@
 package io.numshield.support.redis;
 
+import io.numshield.core.redis.RedisEndpoint;
 import io.numshield.core.redis.RedisKeys;
 
 import org.redisson.Redisson;
 import org.redisson.api.RScript;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
+import org.redisson.config.BaseConfig;
 import org.redisson.config.Config;
+import org.redisson.config.SslVerificationMode;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -17,7 +20,7 @@ import org.springframework.context.annotation.Bean;
 /**
  * Builds the RedissonClient from {@code numshield.redis.*} (not from {@code spring.data.redis.*}),
  * with {@link StringCodec} as the default codec: Redisson's own default cannot read what a Lua
- * script or another service wrote.
+ * script or another service wrote. Credentials (ACL user and password) and TLS are settings too.
  */
 @AutoConfiguration
 @EnableConfigurationProperties(RedisProperties.class)
@@ -26,26 +29,45 @@ public class RedisConfiguration {
 	@Bean(destroyMethod = "shutdown")
 	@ConditionalOnMissingBean
 	RedissonClient redissonClient(RedisProperties properties) {
+		return Redisson.create(config(properties));
+	}
+
+	/**
+	 * The client's configuration: the addresses and credentials of {@link RedisEndpoint#parse} (the
+	 * nodes carry no credentials, so Redisson cannot log them), and for {@code rediss://} the
+	 * certificate check of {@code numshield.redis.tls.*}, never off.
+	 */
+	static Config config(RedisProperties properties) {
+		RedisEndpoint endpoint = RedisEndpoint.parse(properties.url(), properties.username(), properties.password());
 		Config config = new Config();
 		config.setCodec(StringCodec.INSTANCE);
-		String[] nodes = properties.url().split(",");
-		if (nodes.length > 1) {
+		BaseConfig<?> server;
+		if (endpoint.nodes().size() > 1) {
 			// Redis Cluster: every script touches one shard's hash tag, so one slot
-			config.useClusterServers()
-				.addNodeAddress(nodes)
+			server = config.useClusterServers()
+				.addNodeAddress(endpoint.nodes().toArray(String[]::new))
 				.setMasterConnectionPoolSize(properties.connectionPoolSize())
 				.setTimeout((int) properties.timeout().toMillis())
 				.setRetryAttempts(3);
 		}
 		else {
-			config.useSingleServer()
-				.setAddress(properties.url())
+			server = config.useSingleServer()
+				.setAddress(endpoint.nodes().get(0))
 				.setConnectionPoolSize(properties.connectionPoolSize())
 				.setConnectionMinimumIdleSize(Math.min(8, properties.connectionPoolSize()))
 				.setTimeout((int) properties.timeout().toMillis())
 				.setRetryAttempts(3);
 		}
-		return Redisson.create(config);
+		server.setUsername(endpoint.username());
+		server.setPassword(endpoint.password());
+		if (endpoint.tls()) {
+			server.setSslVerificationMode(
+					properties.tls().verifyHostname() ? SslVerificationMode.STRICT : SslVerificationMode.CA_ONLY);
+			if (properties.tls().caFile() != null) {
+				server.setSslTrustManagerFactory(RedisEndpoint.trustOnly(properties.tls().caFile()));
+			}
+		}
+		return config;
 	}
 
 	@Bean

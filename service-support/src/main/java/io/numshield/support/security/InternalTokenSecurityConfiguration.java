@@ -41,7 +41,7 @@ import org.springframework.security.web.SecurityFilterChain;
  * ES256 with one of the gateway's public keys ({@link TokenProperties#publicKeys()}), issuer
  * {@value TokenSigner#ISSUER}, this service's audience, at most {@code max-lifetime} ahead, and
  * claims that fit the role (a PLATFORM token names its platform, a CARRIER token its pools, no other
- * token either). Any other algorithm (HS256 with a shared secret included) is refused. No token, a
+ * token either: {@link #roleClaims()}, {@link PlatformClaimValidator}). Any other algorithm (HS256 with a shared secret included) is refused. No token, a
  * bad signature, another service's audience, an expired or ill-formed token: 401 UNAUTHENTICATED;
  * a role the service's {@link EndpointRules} do not allow: 403 FORBIDDEN.
  */
@@ -71,7 +71,7 @@ public class InternalTokenSecurityConfiguration {
 				new JwtClaimValidator<Instant>("exp", exp -> exp != null
 						&& !exp.isAfter(Instant.now().plus(maxLifetime).plus(CLOCK_SKEW))),
 				new JwtClaimValidator<String>("sub", sub -> sub != null && !sub.isBlank()),
-				roleClaims()));
+				roleClaims(), new PlatformClaimValidator()));
 		return new CachingJwtDecoder(decoder, CLOCK_SKEW);
 	}
 
