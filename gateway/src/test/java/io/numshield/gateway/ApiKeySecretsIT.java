@@ -62,7 +62,7 @@ class ApiKeySecretsIT extends GatewayITSupport {
 	void aRoleChangedInTheDatabaseMakesTheKeyUnusable() throws SQLException {
 		SignedCalls.Key carrier = issue("CARRIER", null, null);
 
-		sql("UPDATE api_key SET role = 'REGULATOR' WHERE key_id = ?", carrier.keyId());
+		sql("UPDATE api_key SET role = 'REGULATOR', pools = NULL WHERE key_id = ?", carrier.keyId());
 
 		expectProblem(gateway().send(call("GET", "/v1/audit/events", "from=2026-01-01T00:00:00Z", null, carrier)), 401,
 				"UNAUTHENTICATED");

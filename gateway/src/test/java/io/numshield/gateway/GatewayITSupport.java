@@ -34,13 +34,22 @@ abstract class GatewayITSupport {
 
 	@DynamicPropertySource
 	static void infrastructure(DynamicPropertyRegistry registry) {
-		TestInfrastructure.get().register(registry);
-		registry.add("numshield.token.signing-key", () -> TestInfrastructure.get().tokenSigningKey().toString());
+		registerGateway(registry);
 		registry.add("numshield.gateway.bootstrap-operator-key", () -> OPERATOR.keyId() + ":" + OPERATOR.secret());
 		registry.add("numshield.gateway.services.binding", UPSTREAM::url);
 		registry.add("numshield.gateway.services.call-routing", UPSTREAM::url);
 		registry.add("numshield.gateway.services.compliance-audit", UPSTREAM::url);
 		registry.add("numshield.gateway.max-body-size", () -> "8KB");
+
+	}
+
+	/**
+	 * What every gateway test context needs besides its services: the run's database, Redis and keys,
+	 * the gateway's token signing key, and a random management port (the default 8090 is make run's).
+	 */
+	static void registerGateway(DynamicPropertyRegistry registry) {
+		TestInfrastructure.get().register(registry);
+		registry.add("numshield.token.signing-key", () -> TestInfrastructure.get().tokenSigningKey().toString());
 		registry.add("management.server.port", () -> "0");
 	}
 

@@ -39,6 +39,8 @@ class RouteTableTests {
 		contract.put("/v1/audit/party-search", Service.COMPLIANCE_AUDIT);
 		contract.put("/v1/audit/events", Service.COMPLIANCE_AUDIT);
 		contract.put("/v1/audit/verify", Service.COMPLIANCE_AUDIT);
+		contract.put("/v1/audit/checkpoints", Service.COMPLIANCE_AUDIT);
+		contract.put("/v1/audit/checkpoints/key", Service.COMPLIANCE_AUDIT);
 		contract.forEach((path, service) -> {
 			ContractRoute route = table.match(path);
 			assertThat(route).as(path).isNotNull();

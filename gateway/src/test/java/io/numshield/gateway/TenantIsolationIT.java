@@ -11,7 +11,6 @@ import io.numshield.client.BindingUpdate;
 import io.numshield.client.NumShieldClient;
 import io.numshield.client.NumShieldException;
 import io.numshield.testsupport.PhoneFixtures;
-import io.numshield.testsupport.TestInfrastructure;
 
 import java.net.URI;
 import java.time.Instant;
@@ -65,7 +64,7 @@ class TenantIsolationIT {
 
 	@DynamicPropertySource
 	static void infrastructure(DynamicPropertyRegistry registry) {
-		TestInfrastructure.get().register(registry);
+		GatewayITSupport.registerGateway(registry);
 		ServiceProcesses services = ServiceProcesses.get();
 		registry.add("numshield.gateway.bootstrap-operator-key", () -> OPERATOR.keyId() + ":" + OPERATOR.secret());
 		registry.add("numshield.gateway.services.binding", () -> services.url("binding-service"));
@@ -238,6 +237,9 @@ class TenantIsolationIT {
 		Map<String, Object> body = new java.util.HashMap<>(Map.of("role", role));
 		if (platformId != null) {
 			body.put("platformId", platformId);
+		}
+		if (role.equals("CARRIER")) {
+			body.put("pools", List.of(pool));
 		}
 		SignedCalls.Response created = gw.send(call("POST", "/v1/api-keys", null, body, OPERATOR)).expect(201);
 		return new SignedCalls.Key(created.text("keyId"), created.text("secret"));

@@ -4,7 +4,6 @@ import static io.numshield.gateway.EdgeIT.expectProblem;
 import static io.numshield.gateway.SignedCalls.call;
 
 import io.numshield.client.Ns1Signature;
-import io.numshield.testsupport.TestInfrastructure;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -27,7 +26,7 @@ class UnavailableServiceIT {
 
 	@DynamicPropertySource
 	static void infrastructure(DynamicPropertyRegistry registry) throws IOException {
-		TestInfrastructure.get().register(registry);
+		GatewayITSupport.registerGateway(registry);
 		int closed;
 		try (ServerSocket socket = new ServerSocket(0)) {
 			closed = socket.getLocalPort();
