@@ -124,7 +124,6 @@ public class BindingService {
 			throw suspended(platform.status().name());
 		}
 		List<PoolSettings> candidates = candidatePools(platform, request.poolId());
-		backlog.check();
 		if (platform.maxActiveBindings() != null && !quota.allows(platformId, platform.maxActiveBindings())) {
 			throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, "QUOTA_EXCEEDED",
 					"the platform holds its maximum of " + platform.maxActiveBindings() + " active bindings");
@@ -146,6 +145,7 @@ public class BindingService {
 				throw new ApiException(HttpStatus.CONFLICT, "NUMBER_UNAVAILABLE",
 						"virtual number " + asked + " is not in a pool this platform may lease from");
 			}
+			backlog.check(block.shard());
 			LeaseCommand command = new LeaseCommand(BindingId.withSuffix(block.shard(), suffix), platformId,
 					request.orderId(), request.mode(), block, asked.indexInBlock(), idxA, idxB, parties, direction,
 					recording, ttlMillis, absolute, request.consent().reference(), request.consent().grantedAt());
@@ -156,6 +156,7 @@ public class BindingService {
 			}
 			throw refusal(outcome.result(), true);
 		}
+		boolean skippedBehind = false;
 		for (PoolSettings pool : candidates) {
 			if (!leasableNow(pool, now)) {
 				continue;
@@ -163,6 +164,11 @@ public class BindingService {
 			List<ManagementNumber> blocks = new ArrayList<>(pool.blocks());
 			Collections.shuffle(blocks);
 			for (ManagementNumber block : blocks) {
+				// a shard whose audit trail is behind takes no lease; the others still do
+				if (backlog.behind(block.shard())) {
+					skippedBehind = true;
+					continue;
+				}
 				LeaseCommand command = new LeaseCommand(BindingId.withSuffix(block.shard(), suffix), platformId,
 						request.orderId(), request.mode(), block, -1, idxA, idxB, parties, direction, recording,
 						ttlMillis, absolute, request.consent().reference(), request.consent().grantedAt());
@@ -176,6 +182,9 @@ public class BindingService {
 					throw refusal(outcome.result(), false);
 				}
 			}
+		}
+		if (skippedBehind) {
+			throw AuditBacklogGuard.refusal();
 		}
 		throw new ApiException(HttpStatus.CONFLICT, "NO_AVAILABLE_NUMBER",
 				"no number of the platform's pools can take this pair");
