@@ -66,6 +66,8 @@ class AuditStreamsIT extends AuditIntegrationTest {
 		String keyId = "pk_" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
 		String issued = add(keyId, Map.of("type", "API_KEY_ISSUED", "platformId", "audit-plat", "keyId", keyId, "role",
 				"PLATFORM", "status", "ACTIVE", "by", "ok_first"));
+		String approved = add(keyId, Map.of("type", "API_KEY_APPROVED", "platformId", "audit-plat", "keyId", keyId,
+				"role", "PLATFORM", "status", "ACTIVE", "by", "ok_second"));
 		String revoked = add(keyId, Map.of("type", "API_KEY_REVOKED", "platformId", "audit-plat", "keyId", keyId, "role",
 				"PLATFORM", "status", "REVOKED", "by", "ok_second"));
 		String number = PhoneFixtures.mobile();
@@ -75,7 +77,9 @@ class AuditStreamsIT extends AuditIntegrationTest {
 				"reason", "harassment", "by", "rk_regulator"));
 
 		await().atMost(Duration.ofSeconds(15)).until(() -> jdbc.queryForObject(
-				"SELECT count(*) FROM ledger WHERE event_id IN (?, ?, ?)", Long.class, issued, revoked, added) == 3);
+				"SELECT count(*) FROM ledger WHERE event_id IN (?, ?, ?, ?)", Long.class, issued, approved, revoked, added) == 4);
+		assertThat(jdbc.queryForList("SELECT type FROM ledger WHERE details::jsonb ->> 'keyId' = ? ORDER BY seq",
+				String.class, keyId)).containsExactly("API_KEY_ISSUED", "API_KEY_APPROVED", "API_KEY_REVOKED");
 		Map<String, Object> first = jdbc.queryForMap("SELECT * FROM ledger WHERE event_id = ?", issued);
 		assertThat(first.get("type")).isEqualTo("API_KEY_ISSUED");
 		assertThat(first.get("platform_id")).isEqualTo("audit-plat");
@@ -83,8 +87,6 @@ class AuditStreamsIT extends AuditIntegrationTest {
 		assertThat(details.get("keyId").asString()).isEqualTo(keyId);
 		assertThat(details.get("role").asString()).isEqualTo("PLATFORM");
 		assertThat(details.get("by").asString()).isEqualTo("ok_first");
-		assertThat(jdbc.queryForObject("SELECT type FROM ledger WHERE event_id = ?", String.class, revoked))
-			.isEqualTo("API_KEY_REVOKED");
 
 		Map<String, Object> block = jdbc.queryForMap("SELECT * FROM ledger WHERE event_id = ?", added);
 		assertThat(block.get("type")).isEqualTo("BLOCKLIST_ADDED");

@@ -31,7 +31,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 
-/** {@code POST/GET/DELETE /v1/api-keys}: OPERATOR only; the edge has checked the signature already. */
+/**
+ * {@code POST/GET/DELETE /v1/api-keys} and {@code POST /v1/api-keys/{keyId}/approvals}: OPERATOR
+ * only; the edge has checked the signature already.
+ */
 @RestController
 @RequestMapping("/v1/api-keys")
 class ApiKeyController {
@@ -53,10 +56,36 @@ class ApiKeyController {
 			return problem(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", "platformId is required for PLATFORM keys and only for them",
 					request);
 		}
-		ApiKeys.IssuedKey issued = keys.issue(role, body.platformId(), body.description(), body.ratePerSecond());
+		ApiKeys.IssuedKey issued = keys.issue(role, body.platformId(), body.description(), body.ratePerSecond(),
+				Caller.of(request).keyId());
+		ApiKey key = issued.key();
 		return ResponseEntity.status(HttpStatus.CREATED)
-			.body(new IssuedView(issued.key().keyId(), issued.secret(), role.name(), issued.key().platformId(),
-					issued.key().description(), issued.key().createdAt()));
+			.body(new IssuedView(key.keyId(), issued.secret(), role.name(), key.platformId(), key.description(),
+					key.createdAt(), key.stored().name(), key.issuedBy(), key.pendingUntil()));
+	}
+
+	/**
+	 * The second operator's approval of a pending OPERATOR or REGULATOR key: by an operator key
+	 * that is neither the key's issuer nor the key itself.
+	 */
+	@PostMapping("/{keyId}/approvals")
+	ResponseEntity<?> approve(HttpServletRequest request, @PathVariable String keyId) {
+		ResponseEntity<?> refused = operatorOnly(request);
+		if (refused != null) {
+			return refused;
+		}
+		ApiKeys.Approval approval = keys.approve(keyId, Caller.of(request).keyId());
+		return switch (approval.outcome()) {
+			case APPROVED -> ResponseEntity.ok(view(approval.key()));
+			case NOT_FOUND -> problem(HttpStatus.NOT_FOUND, "NOT_FOUND", "no API key with this id", request);
+			case SAME_OPERATOR -> problem(HttpStatus.FORBIDDEN, "FORBIDDEN",
+					"a key cannot be approved by the operator who issued it, nor by itself: a second operator must approve it",
+					request);
+			case NOT_PENDING -> problem(HttpStatus.CONFLICT, "KEY_NOT_PENDING",
+					"this key is " + approval.key().status(keys.now()) + ", not PENDING_APPROVAL: only a pending key within "
+							+ "its approval window can be approved",
+					request);
+		};
 	}
 
 	@GetMapping
@@ -65,10 +94,7 @@ class ApiKeyController {
 		if (refused != null) {
 			return refused;
 		}
-		List<KeyView> views = keys.list().stream()
-			.map(k -> new KeyView(k.keyId(), k.role().name(), k.platformId(), k.description(), k.ratePerSecond(),
-					k.createdAt(), k.revokedAt(), k.active() ? "ACTIVE" : "REVOKED"))
-			.toList();
+		List<KeyView> views = keys.list().stream().map(this::view).toList();
 		return ResponseEntity.ok(Map.of("apiKeys", views));
 	}
 
@@ -78,10 +104,15 @@ class ApiKeyController {
 		if (refused != null) {
 			return refused;
 		}
-		if (!keys.revoke(keyId)) {
+		if (!keys.revoke(keyId, Caller.of(request).keyId())) {
 			return problem(HttpStatus.NOT_FOUND, "NOT_FOUND", "no API key with this id", request);
 		}
 		return ResponseEntity.noContent().build();
+	}
+
+	private KeyView view(ApiKey k) {
+		return new KeyView(k.keyId(), k.role().name(), k.platformId(), k.description(), k.ratePerSecond(), k.createdAt(),
+				k.revokedAt(), k.status(keys.now()).name(), k.issuedBy(), k.pendingUntil(), k.approvedBy(), k.approvedAt());
 	}
 
 	@ExceptionHandler({ MethodArgumentNotValidException.class, HttpMessageNotReadableException.class })
@@ -117,10 +148,17 @@ class ApiKeyController {
 			@Min(1) @Max(1_000_000) Integer ratePerSecond) {
 	}
 
-	record IssuedView(String keyId, String secret, String role, String platformId, String description, Instant createdAt) {
+	/**
+	 * The answer of an issue: the secret, shown this once; {@code status} PENDING_APPROVAL (OPERATOR,
+	 * REGULATOR: unusable until approved before {@code pendingUntil}) or ACTIVE (PLATFORM, CARRIER).
+	 */
+	record IssuedView(String keyId, String secret, String role, String platformId, String description, Instant createdAt,
+			String status, String issuedBy, Instant pendingUntil) {
 	}
 
+	/** A key as listed and as an approval answers it; {@code status} PENDING_APPROVAL | ACTIVE | REVOKED | EXPIRED. */
 	record KeyView(String keyId, String role, String platformId, String description, Integer ratePerSecond,
-			Instant createdAt, Instant revokedAt, String status) {
+			Instant createdAt, Instant revokedAt, String status, String issuedBy, Instant pendingUntil, String approvedBy,
+			Instant approvedAt) {
 	}
 }

@@ -2,6 +2,7 @@ package io.numshield.gateway.system;
 
 import io.numshield.core.crypto.PersonalDataProtector;
 import io.numshield.core.crypto.ProtectionKeys;
+import io.numshield.core.redis.RedisKeys;
 
 import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;
@@ -42,6 +43,12 @@ class SystemConfiguration {
 	@Bean
 	RedisKeyPrefix redisKeyPrefix(RedisProperties properties) {
 		return new RedisKeyPrefix(properties.keyPrefix());
+	}
+
+	/** The services' key layout: where the gateway's own audit entries go (the shard streams). */
+	@Bean
+	RedisKeys redisKeys(RedisProperties properties) {
+		return new RedisKeys(properties.keyPrefix());
 	}
 
 	@Bean
