@@ -12,9 +12,11 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import org.redisson.api.RedissonClient;
+import org.redisson.api.stream.StreamCreateGroupArgs;
 import org.redisson.api.stream.StreamMessageId;
 import org.redisson.client.codec.StringCodec;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -119,36 +121,60 @@ class ApiKeyApprovalIT extends GatewayITSupport {
 
 	@Test
 	void issueApproveAndRevokeAreThreeEntriesOnTheAuditStream() {
-		SignedCalls.Response issued = gateway()
-			.send(call("POST", "/v1/api-keys", null, Map.of("role", "REGULATOR"), OPERATOR))
-			.expect(201);
-		String keyId = issued.text("keyId");
-		String secret = issued.text("secret");
-		gateway().send(call("POST", "/v1/api-keys/" + keyId + "/approvals", null, null, SECOND_OPERATOR)).expect(200);
-		gateway().send(call("DELETE", "/v1/api-keys/" + keyId, null, null, SECOND_OPERATOR)).expect(204);
-		gateway().send(call("DELETE", "/v1/api-keys/" + keyId, null, null, OPERATOR)).expect(204); // no second entry
+		// a reader of our own on every stream keeps the entries from the trimmer of an audit service
+		// that may be running (TenantIsolationIT starts one on the same Redis prefix)
+		try (Reader reader = new Reader()) {
+			SignedCalls.Response issued = gateway()
+				.send(call("POST", "/v1/api-keys", null, Map.of("role", "REGULATOR"), OPERATOR))
+				.expect(201);
+			String keyId = issued.text("keyId");
+			String secret = issued.text("secret");
+			gateway().send(call("POST", "/v1/api-keys/" + keyId + "/approvals", null, null, SECOND_OPERATOR)).expect(200);
+			gateway().send(call("DELETE", "/v1/api-keys/" + keyId, null, null, SECOND_OPERATOR)).expect(204);
+			gateway().send(call("DELETE", "/v1/api-keys/" + keyId, null, null, OPERATOR)).expect(204); // no second entry
 
-		List<Map<String, String>> entries = entriesOf(keyId);
-		assertThat(entries).extracting(e -> e.get("type"))
-			.containsExactly("API_KEY_ISSUED", "API_KEY_APPROVED", "API_KEY_REVOKED");
-		assertThat(entries).extracting(e -> e.get("by"))
-			.containsExactly(OPERATOR.keyId(), SECOND_OPERATOR.keyId(), SECOND_OPERATOR.keyId());
-		assertThat(entries).extracting(e -> e.get("status")).containsExactly("PENDING_APPROVAL", "ACTIVE", "REVOKED");
-		assertThat(entries).extracting(e -> e.get("eventId"))
-			.containsExactly("apikey:" + keyId + ":issued", "apikey:" + keyId + ":approved", "apikey:" + keyId + ":revoked");
-		assertThat(entries).allSatisfy(e -> {
-			assertThat(e).containsEntry("v", "1").containsEntry("role", "REGULATOR").containsEntry("platformId", "")
-				.containsKey("occurredAt");
-			assertThat(e.toString()).doesNotContain(secret);
-		});
+			List<Map<String, String>> entries = entriesOf(keyId);
+			assertThat(entries).extracting(e -> e.get("type"))
+				.containsExactly("API_KEY_ISSUED", "API_KEY_APPROVED", "API_KEY_REVOKED");
+			assertThat(entries).extracting(e -> e.get("by"))
+				.containsExactly(OPERATOR.keyId(), SECOND_OPERATOR.keyId(), SECOND_OPERATOR.keyId());
+			assertThat(entries).extracting(e -> e.get("status")).containsExactly("PENDING_APPROVAL", "ACTIVE", "REVOKED");
+			assertThat(entries).extracting(e -> e.get("eventId"))
+				.containsExactly("apikey:" + keyId + ":issued", "apikey:" + keyId + ":approved", "apikey:" + keyId + ":revoked");
+			assertThat(entries).allSatisfy(e -> {
+				assertThat(e).containsEntry("v", "1").containsEntry("role", "REGULATOR").containsEntry("platformId", "")
+					.containsKey("occurredAt");
+				assertThat(e.toString()).doesNotContain(secret);
+			});
 
-		// a PLATFORM key names its platform; the bootstrap operators were issued by "bootstrap"
-		SignedCalls.Key platform = issue("PLATFORM", "plat-ledger", null);
-		assertThat(entriesOf(platform.keyId())).singleElement()
-			.satisfies(e -> assertThat(e).containsEntry("type", "API_KEY_ISSUED").containsEntry("platformId", "plat-ledger")
-				.containsEntry("status", "ACTIVE"));
-		assertThat(entriesOf(SECOND_OPERATOR.keyId())).singleElement()
-			.satisfies(e -> assertThat(e).containsEntry("type", "API_KEY_ISSUED").containsEntry("by", "bootstrap"));
+			// a PLATFORM key names its platform
+			SignedCalls.Key platform = issue("PLATFORM", "plat-ledger", null);
+			assertThat(entriesOf(platform.keyId())).singleElement()
+				.satisfies(e -> assertThat(e).containsEntry("type", "API_KEY_ISSUED")
+					.containsEntry("platformId", "plat-ledger")
+					.containsEntry("status", "ACTIVE")
+					.containsEntry("by", OPERATOR.keyId()));
+		}
+	}
+
+	/** A consumer group of its own on every lease stream, from now on: nothing it has not read is trimmed. */
+	private final class Reader implements AutoCloseable {
+
+		private final String group = "apikey-it-" + UUID.randomUUID();
+
+		Reader() {
+			for (VirtualShard shard : VirtualShard.all()) {
+				redisson.getStream(keys.events(shard), StringCodec.INSTANCE)
+					.createGroup(StreamCreateGroupArgs.name(group).id(StreamMessageId.NEWEST).makeStream());
+			}
+		}
+
+		@Override
+		public void close() {
+			for (VirtualShard shard : VirtualShard.all()) {
+				redisson.getStream(keys.events(shard), StringCodec.INSTANCE).removeGroup(group);
+			}
+		}
 	}
 
 	private List<Map<String, String>> entriesOf(String keyId) {

@@ -1,3 +1,4 @@
+-- Version 3 so that it runs after V2_1__carrier_pools.sql wherever both exist.
 -- Separated duties: an OPERATOR or REGULATOR key is issued PENDING_APPROVAL (unusable) and becomes
 -- ACTIVE only when a second operator, neither its issuer nor the key itself, approves it before
 -- pending_until. PLATFORM and CARRIER keys, and the bootstrap operator keys, are ACTIVE at once.
