@@ -11,6 +11,7 @@ mkdir -p "$LOCAL/logs" "$LOCAL/run"
 # Secrets: the environment wins; anything not given is generated once into .local/secrets.env (git-ignored).
 # There is no shared token secret any more: the gateway signs internal tokens with a private key of
 # its own (.local/token-keys, below); a secrets.env from before that loses its old line.
+# Two bootstrap operators: OPERATOR and REGULATOR keys need a second operator's approval.
 if [ ! -f "$LOCAL/secrets.env" ]; then
   umask 077
   {
@@ -19,10 +20,19 @@ if [ ! -f "$LOCAL/secrets.env" ]; then
   umask 022
 fi
 sed -i '/^NUMSHIELD_INTERNAL_TOKEN_SECRET=/d' "$LOCAL/secrets.env"
+if ! grep -q '^NUMSHIELD_SECOND_OPERATOR_KEY=' "$LOCAL/secrets.env"; then   # a secrets.env from before
+  (umask 077; echo "NUMSHIELD_SECOND_OPERATOR_KEY=opk_$(openssl rand -hex 8):$(openssl rand -hex 24)" >> "$LOCAL/secrets.env")
+fi
 given_operator="${NUMSHIELD_BOOTSTRAP_OPERATOR_KEY:-}"
+given_second="${NUMSHIELD_SECOND_OPERATOR_KEY:-}"
 set -a; source "$LOCAL/secrets.env"; set +a
 [ -n "$given_operator" ] && export NUMSHIELD_BOOTSTRAP_OPERATOR_KEY="$given_operator"
 unset NUMSHIELD_INTERNAL_TOKEN_SECRET
+[ -n "$given_second" ] && export NUMSHIELD_SECOND_OPERATOR_KEY="$given_second"
+if [[ "$NUMSHIELD_BOOTSTRAP_OPERATOR_KEY" == *,* ]]; then   # given as the gateway takes it: first,second
+  export NUMSHIELD_SECOND_OPERATOR_KEY="${NUMSHIELD_BOOTSTRAP_OPERATOR_KEY#*,}"
+  export NUMSHIELD_BOOTSTRAP_OPERATOR_KEY="${NUMSHIELD_BOOTSTRAP_OPERATOR_KEY%%,*}"
+fi
 
 echo "building (./mvnw package, tests skipped: make test runs them)"
 ./mvnw -B -q -ntp -DskipTests package
@@ -118,7 +128,9 @@ echo "starting services (logs in .local/logs/)"
 start binding-service 8081
 start call-routing-service 8082
 start compliance-audit-service 8083
-start gateway 8080 NUMSHIELD_TOKEN_SIGNING_KEY="$GATEWAY_SIGNING_KEY"
+# the gateway alone learns both operator keys (comma-separated) and the token signing key
+NUMSHIELD_BOOTSTRAP_OPERATOR_KEY="$NUMSHIELD_BOOTSTRAP_OPERATOR_KEY,$NUMSHIELD_SECOND_OPERATOR_KEY" \
+  start gateway 8080 NUMSHIELD_TOKEN_SIGNING_KEY="$GATEWAY_SIGNING_KEY"
 wait_healthy binding-service 8081
 wait_healthy call-routing-service 8082
 wait_healthy compliance-audit-service 8083
@@ -129,19 +141,24 @@ fi
 
 # The demo pool (one 700 block, 10,000 numbers), platform and API keys, made through the gateway
 # with the bootstrap operator key; a second run finds pool and platform there and makes new keys.
+# The REGULATOR key is issued by the first operator and approved by the second.
 ns() { local key=$1; shift; NUMSHIELD_KEY="$key" "$ROOT/scripts/numshield" "$@"; }
 OPK="$NUMSHIELD_BOOTSTRAP_OPERATOR_KEY"
+OPK2="$NUMSHIELD_SECOND_OPERATOR_KEY"
 ns "$OPK" call POST /v1/pools '{"poolId":"demo-pool","region":"SH","numberKind":"SEGMENT_700"}' >/dev/null || true
 ns "$OPK" call POST /v1/pools/demo-pool/blocks '{"managementNumbers":["70010000000"]}' >/dev/null || true
 created=$(ns "$OPK" call POST /v1/platforms \
   '{"platformId":"demo-platform","name":"Demo delivery platform","pools":["demo-pool"],"maxActiveBindings":100000}' || true)
 secret=$(printf '%s' "$created" | sed -n 's/.*"callbackSecret":"\([^"]*\)".*/\1/p')
 [ -n "$secret" ] && echo "demo platform callbackSecret (shown once): $secret"
-issue() { # role [platformId] [more JSON fields] -> keyId:secret
-  local body="{\"role\":\"$1\",\"description\":\"make run demo key\"${2:+,\"platformId\":\"$2\"}${3:+,$3}}" answer
+issue() { # role [platformId] [more JSON fields] -> keyId:secret (a PENDING_APPROVAL key approved by the second operator)
+  local body="{\"role\":\"$1\",\"description\":\"make run demo key\"${2:+,\"platformId\":\"$2\"}${3:+,$3}}" answer id
   answer=$(ns "$OPK" call POST /v1/api-keys "$body")
-  printf '%s:%s' "$(printf '%s' "$answer" | sed -n 's/.*"keyId":"\([^"]*\)".*/\1/p')" \
-    "$(printf '%s' "$answer" | sed -n 's/.*"secret":"\([^"]*\)".*/\1/p')"
+  id=$(printf '%s' "$answer" | sed -n 's/.*"keyId":"\([^"]*\)".*/\1/p')
+  if printf '%s' "$answer" | grep -q '"status":"PENDING_APPROVAL"'; then
+    ns "$OPK2" call POST "/v1/api-keys/$id/approvals" >/dev/null || echo "approval of $1 key $id failed: it stays unusable" >&2
+  fi
+  printf '%s:%s' "$id" "$(printf '%s' "$answer" | sed -n 's/.*"secret":"\([^"]*\)".*/\1/p')"
 }
 umask 077
 {
@@ -153,6 +170,7 @@ umask 022
 echo "demo API keys (<keyId>:<secret>, also in .local/demo-keys.env):"
 sed 's/^/  /' "$LOCAL/demo-keys.env"
 echo "  operator (bootstrap): $OPK"
+echo "  second operator (bootstrap, approves OPERATOR and REGULATOR keys): $OPK2"
 
 cat <<MSG
 

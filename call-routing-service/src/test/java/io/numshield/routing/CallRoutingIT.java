@@ -28,8 +28,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.redisson.api.RBatch;
 import org.redisson.api.RedissonClient;
 import org.redisson.api.options.KeysScanOptions;
+import org.redisson.api.stream.StreamAddArgs;
 import org.redisson.api.stream.StreamMessageId;
 import org.redisson.client.codec.StringCodec;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -51,6 +53,9 @@ class CallRoutingIT {
 	private static final AtomicInteger NEXT_BLOCK = new AtomicInteger(20_000);
 
 	private static final AtomicInteger NEXT_CALL = new AtomicInteger();
+
+	/** Entries a shard's call stream may hold in these tests. */
+	private static final int CALL_STREAM_LIMIT = 500;
 
 	@LocalServerPort
 	int port;
@@ -76,6 +81,7 @@ class CallRoutingIT {
 		TestInfrastructure.get().register(registry);
 		registry.add("numshield.routing.call-rate-limit", () -> "5");
 		registry.add("numshield.routing.carriers.misses-per-second", () -> "20");
+		registry.add("numshield.routing.call-stream-limit", () -> Integer.toString(CALL_STREAM_LIMIT));
 	}
 
 	@BeforeEach
@@ -190,13 +196,55 @@ class CallRoutingIT {
 		post(Map.of("callId", callId, "caller", a, "called", x.digits(), "type", "VOICE"), token(Role.CARRIER));
 
 		List<Map<String, String>> events = new ArrayList<>();
-		var stream = redisson.<String, String>getStream(keys.events(x.shard()), StringCodec.INSTANCE);
+		var stream = redisson.<String, String>getStream(keys.calls(x.shard()), StringCodec.INSTANCE);
 		stream.range(StreamMessageId.MIN, StreamMessageId.MAX).values().forEach(events::add);
 		assertThat(events).filteredOn(e -> callId.equals(e.get("callId")))
 			.singleElement()
 			.satisfies(e -> assertThat(e).containsEntry("type", "CALL_ROUTED").containsEntry("action", "CONNECT")
 				.containsEntry("bindingId", id).containsEntry("platformId", platformId)
 				.containsEntry("virtualNumber", x.digits()).containsKey("callerIndex"));
+		// the lease stream carries no call: calls cannot fill what leases need
+		assertThat(redisson.<String, String>getStream(keys.events(x.shard()), StringCodec.INSTANCE)
+			.range(StreamMessageId.MIN, StreamMessageId.MAX).values()).noneMatch(e -> callId.equals(e.get("callId")));
+	}
+
+	@Test
+	void aFullCallStreamRefusesCallsOfItsShardWithoutTouchingLeases() {
+		VirtualNumber x = freshNumber();
+		String a = PhoneFixtures.mobile();
+		leases.axb(platformId, x, a, PhoneFixtures.mobile(), "BOTH", false);
+		VirtualNumber elsewhere = freshNumber();
+		String c = PhoneFixtures.mobile();
+		leases.axb(platformId, elsewhere, c, PhoneFixtures.mobile(), "BOTH", false);
+		var calls = redisson.<String, String>getStream(keys.calls(x.shard()), StringCodec.INSTANCE);
+		var leaseStream = redisson.<String, String>getStream(keys.events(x.shard()), StringCodec.INSTANCE);
+		try {
+			RBatch fill = redisson.createBatch();
+			for (int i = (int) (calls.isExists() ? calls.size() : 0); i < CALL_STREAM_LIMIT; i++) {
+				fill.<String, String>getStream(keys.calls(x.shard()), StringCodec.INSTANCE)
+					.addAsync(StreamAddArgs.entries(Map.of("v", "1", "type", "FILLER")));
+			}
+			fill.execute();
+			long leaseEntries = leaseStream.size();
+
+			HttpResponse<String> refused = post(Map.of("callId", "call-full", "caller", a, "called", x.digits(), "type",
+					"VOICE"), token(Role.CARRIER));
+			assertThat(refused.statusCode()).isEqualTo(503);
+			assertThat(JSON.readTree(refused.body()).get("code").asString()).isEqualTo("AUDIT_BACKLOG");
+			HttpResponse<String> event = post("/v1/call-events", Map.of("callId", "call-full", "caller", a, "called",
+					x.digits(), "event", "RINGING", "occurredAt", Instant.now().toString()), token(Role.CARRIER));
+			assertThat(event.statusCode()).isEqualTo(503);
+			assertThat(event.body()).contains("AUDIT_BACKLOG");
+			// nothing recorded, nothing changed: no entry on either stream
+			assertThat(calls.size()).isEqualTo(CALL_STREAM_LIMIT);
+			assertThat(leaseStream.size()).isEqualTo(leaseEntries);
+			// another shard's calls go on
+			assertThat(route(c, elsewhere, "VOICE").get("action").asString()).isEqualTo("CONNECT");
+		}
+		finally {
+			calls.delete();
+		}
+		assertThat(route(a, x, "VOICE").get("action").asString()).isEqualTo("CONNECT");
 	}
 
 	@Test
@@ -345,8 +393,12 @@ class CallRoutingIT {
 	}
 
 	private HttpResponse<String> post(Map<String, Object> body, String token) {
+		return post("/v1/call-routes", body, token);
+	}
+
+	private HttpResponse<String> post(String path, Map<String, Object> body, String token) {
 		try {
-			HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/call-routes"))
+			HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
 				.header("Content-Type", "application/json")
 				.POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
 			if (token != null) {

@@ -26,6 +26,10 @@ abstract class GatewayITSupport {
 	/** The pool the CARRIER keys of these tests serve. */
 	static final String CARRIER_POOL = "gw-pool";
 
+	/** The second bootstrap operator: approves the OPERATOR and REGULATOR keys that {@link #OPERATOR} issues. */
+	static final SignedCalls.Key SECOND_OPERATOR = new SignedCalls.Key(
+			"ok_second_" + Long.toString(System.nanoTime(), 36), Ns1Signature.nonce());
+
 	@LocalServerPort
 	int port;
 
@@ -35,7 +39,8 @@ abstract class GatewayITSupport {
 	@DynamicPropertySource
 	static void infrastructure(DynamicPropertyRegistry registry) {
 		registerGateway(registry);
-		registry.add("numshield.gateway.bootstrap-operator-key", () -> OPERATOR.keyId() + ":" + OPERATOR.secret());
+		registry.add("numshield.gateway.bootstrap-operator-key", () -> OPERATOR.keyId() + ":" + OPERATOR.secret() + ","
+				+ SECOND_OPERATOR.keyId() + ":" + SECOND_OPERATOR.secret());
 		registry.add("numshield.gateway.services.binding", UPSTREAM::url);
 		registry.add("numshield.gateway.services.call-routing", UPSTREAM::url);
 		registry.add("numshield.gateway.services.compliance-audit", UPSTREAM::url);
@@ -57,7 +62,10 @@ abstract class GatewayITSupport {
 		return new SignedCalls("http://127.0.0.1:" + port);
 	}
 
-	/** A new key of this role, issued through the gateway by the bootstrap operator key. */
+	/**
+	 * A new key of this role, issued through the gateway by the bootstrap operator key; an OPERATOR
+	 * or REGULATOR key approved by the second one, so that it is usable.
+	 */
 	SignedCalls.Key issue(String role, String platformId, Integer ratePerSecond) {
 		Map<String, Object> body = new java.util.HashMap<>(Map.of("role", role, "description", "test"));
 		if (platformId != null) {
@@ -70,6 +78,10 @@ abstract class GatewayITSupport {
 			body.put("ratePerSecond", ratePerSecond);
 		}
 		SignedCalls.Response created = gateway().send(SignedCalls.call("POST", "/v1/api-keys", null, body, OPERATOR)).expect(201);
+		if ("PENDING_APPROVAL".equals(created.text("status"))) {
+			gateway().send(SignedCalls.call("POST", "/v1/api-keys/" + created.text("keyId") + "/approvals", null, null,
+					SECOND_OPERATOR)).expect(200);
+		}
 		return new SignedCalls.Key(created.text("keyId"), created.text("secret"));
 	}
 }

@@ -66,7 +66,8 @@ class TenantIsolationIT {
 	static void infrastructure(DynamicPropertyRegistry registry) {
 		GatewayITSupport.registerGateway(registry);
 		ServiceProcesses services = ServiceProcesses.get();
-		registry.add("numshield.gateway.bootstrap-operator-key", () -> OPERATOR.keyId() + ":" + OPERATOR.secret());
+		registry.add("numshield.gateway.bootstrap-operator-key", () -> OPERATOR.keyId() + ":" + OPERATOR.secret() + ","
+				+ GatewayITSupport.SECOND_OPERATOR.keyId() + ":" + GatewayITSupport.SECOND_OPERATOR.secret());
 		registry.add("numshield.gateway.services.binding", () -> services.url("binding-service"));
 		registry.add("numshield.gateway.services.call-routing", () -> services.url("call-routing-service"));
 		registry.add("numshield.gateway.services.compliance-audit", () -> services.url("compliance-audit-service"));
@@ -242,6 +243,11 @@ class TenantIsolationIT {
 			body.put("pools", List.of(pool));
 		}
 		SignedCalls.Response created = gw.send(call("POST", "/v1/api-keys", null, body, OPERATOR)).expect(201);
+		if ("PENDING_APPROVAL".equals(created.text("status"))) {
+			// a REGULATOR key needs a second operator
+			gw.send(call("POST", "/v1/api-keys/" + created.text("keyId") + "/approvals", null, null,
+					GatewayITSupport.SECOND_OPERATOR)).expect(200);
+		}
 		return new SignedCalls.Key(created.text("keyId"), created.text("secret"));
 	}
 

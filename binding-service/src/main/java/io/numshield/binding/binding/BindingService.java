@@ -122,7 +122,6 @@ public class BindingService {
 		PlatformSettings platform = platforms.settings(platformId)
 			.orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND, "PLATFORM_NOT_FOUND", "no platform " + platformId));
 		List<PoolSettings> candidates = candidatePools(platform, request.poolId());
-		backlog.check();
 		if (platform.maxActiveBindings() != null && !quota.allows(platformId, platform.maxActiveBindings())) {
 			throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, "QUOTA_EXCEEDED",
 					"the platform holds its maximum of " + platform.maxActiveBindings() + " active bindings");
@@ -144,6 +143,7 @@ public class BindingService {
 				throw new ApiException(HttpStatus.CONFLICT, "NUMBER_UNAVAILABLE",
 						"virtual number " + asked + " is not in a pool this platform may lease from");
 			}
+			backlog.check(block.shard());
 			LeaseCommand command = new LeaseCommand(BindingId.withSuffix(block.shard(), suffix), platformId,
 					request.orderId(), request.mode(), block, asked.indexInBlock(), idxA, idxB, parties, direction,
 					recording, ttlMillis, absolute, request.consent().reference(), request.consent().grantedAt());
@@ -154,6 +154,7 @@ public class BindingService {
 			}
 			throw refusal(outcome.result(), true);
 		}
+		boolean skippedBehind = false;
 		for (PoolSettings pool : candidates) {
 			if (!leasableNow(pool, now)) {
 				continue;
@@ -161,6 +162,11 @@ public class BindingService {
 			List<ManagementNumber> blocks = new ArrayList<>(pool.blocks());
 			Collections.shuffle(blocks);
 			for (ManagementNumber block : blocks) {
+				// a shard whose audit trail is behind takes no lease; the others still do
+				if (backlog.behind(block.shard())) {
+					skippedBehind = true;
+					continue;
+				}
 				LeaseCommand command = new LeaseCommand(BindingId.withSuffix(block.shard(), suffix), platformId,
 						request.orderId(), request.mode(), block, -1, idxA, idxB, parties, direction, recording,
 						ttlMillis, absolute, request.consent().reference(), request.consent().grantedAt());
@@ -174,6 +180,9 @@ public class BindingService {
 					throw refusal(outcome.result(), false);
 				}
 			}
+		}
+		if (skippedBehind) {
+			throw AuditBacklogGuard.refusal();
 		}
 		throw new ApiException(HttpStatus.CONFLICT, "NO_AVAILABLE_NUMBER",
 				"no number of the platform's pools can take this pair");

@@ -1,6 +1,8 @@
 package io.numshield.binding.blocklist;
 
 import io.numshield.core.crypto.PersonalDataProtector;
+import io.numshield.core.event.EventType;
+import io.numshield.core.number.FreeText;
 import io.numshield.core.number.RealNumber;
 import io.numshield.support.web.ApiException;
 
@@ -10,8 +12,13 @@ import java.time.Instant;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
-/** Blocks and unblocks real numbers; a block reaches every shard before the call returns. */
+/**
+ * Blocks and unblocks real numbers; a block reaches every shard before the call returns. Each change
+ * is a row of the history table and, after its commit, an entry in the audit ledger.
+ */
 @Service
 public class BlocklistService {
 
@@ -25,8 +32,11 @@ public class BlocklistService {
 
 	private final Clock clock;
 
+	private final BlocklistLedger ledger;
+
 	BlocklistService(BlockedNumberRepository blocked, BlocklistChangeRepository history, BlocklistMirror mirror,
-			PersonalDataProtector protector, Clock clock) {
+			PersonalDataProtector protector, Clock clock, BlocklistLedger ledger) {
+		this.ledger = ledger;
 		this.blocked = blocked;
 		this.history = history;
 		this.mirror = mirror;
@@ -35,18 +45,21 @@ public class BlocklistService {
 	}
 
 	@Transactional
-	public BlockView block(RealNumber number, String reason, String by) {
+	public BlockView block(RealNumber number, String stated, String by) {
+		String reason = FreeText.masked(stated); // may quote a number: stored, recorded and answered masked
 		String index = protector.blindIndex(number);
 		Instant now = clock.instant();
 		BlockedNumber entry = blocked.findById(index)
 			.orElseGet(() -> blocked.save(new BlockedNumber(index, number.masked(), reason, by, now)));
 		history.save(new BlocklistChange(index, number.masked(), "ADDED", reason, by, now));
 		mirror.mirror(index, true);
+		recordAfterCommit(EventType.BLOCKLIST_ADDED, index, number.masked(), reason, by, now);
 		return new BlockView(entry.masked(), entry.reason(), entry.blockedAt(), true);
 	}
 
 	@Transactional
-	public BlockView unblock(RealNumber number, String reason, String by) {
+	public BlockView unblock(RealNumber number, String stated, String by) {
+		String reason = FreeText.masked(stated);
 		String index = protector.blindIndex(number);
 		if (!blocked.existsById(index)) {
 			throw new ApiException(HttpStatus.NOT_FOUND, "VALIDATION_FAILED", "this number is not on the blocklist");
@@ -55,7 +68,21 @@ public class BlocklistService {
 		Instant now = clock.instant();
 		history.save(new BlocklistChange(index, number.masked(), "REMOVED", reason, by, now));
 		mirror.mirror(index, false);
+		recordAfterCommit(EventType.BLOCKLIST_REMOVED, index, number.masked(), reason, by, now);
 		return new BlockView(number.masked(), reason, now, false);
+	}
+
+	/**
+	 * The change goes into the audit ledger once its history row is committed: a change that rolls
+	 * back leaves no ledger entry. The reason comes masked (free text may quote a number).
+	 */
+	private void recordAfterCommit(EventType type, String index, String masked, String reason, String by, Instant at) {
+		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+			@Override
+			public void afterCommit() {
+				ledger.record(type, index, masked, reason, by, at);
+			}
+		});
 	}
 
 	/** Copies the whole blocklist to Redis again (at start). */

@@ -6,6 +6,7 @@ import io.numshield.core.number.RealNumber;
 import io.numshield.core.number.VirtualNumber;
 import io.numshield.core.redis.LeaseScript;
 import io.numshield.core.redis.RedisKeys;
+import io.numshield.routing.route.RoutingProperties;
 import io.numshield.support.redis.LeaseScripts;
 
 import java.util.LinkedHashMap;
@@ -17,7 +18,7 @@ import org.springframework.stereotype.Service;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * Records a call event (CALL_EVENT in the called number's stream) and, when the call belongs to a
+ * Records a call event (CALL_EVENT in the called number's call stream) and, when the call belongs to a
  * binding, queues its delivery to the platform in the same atomic step; the delivery itself runs
  * apart ({@code CallbackDeliverer}), so a platform that is down never slows this path.
  */
@@ -34,8 +35,11 @@ public class CallEventService {
 
 	private final MeterRegistry meters;
 
+	private final RoutingProperties properties;
+
 	CallEventService(LeaseScripts scripts, RedisKeys keys, PersonalDataProtector protector, ObjectMapper json,
-			MeterRegistry meters) {
+			MeterRegistry meters, RoutingProperties properties) {
+		this.properties = properties;
 		this.scripts = scripts;
 		this.keys = keys;
 		this.protector = protector;
@@ -63,7 +67,11 @@ public class CallEventService {
 		String eventId = "evt_" + UUID.randomUUID().toString().replace("-", "");
 		Map<String, Object> result = scripts.answer(LeaseScript.CALL_EVENT, keys.shardBase(called.shard()), eventId, request.callId(),
 				request.bindingId() == null ? "" : request.bindingId(), protector.blindIndex(caller), called.digits(),
-				json.writeValueAsString(details));
+				json.writeValueAsString(details), Long.toString(properties.callStreamLimit()));
+		if (Boolean.TRUE.equals(result.get("backlog"))) {
+			meters.counter("routing.call.backlog", "path", "event").increment();
+			throw RoutingProperties.callBacklog();
+		}
 		boolean queued = Boolean.TRUE.equals(result.get("queued"));
 		meters.counter("call.events", "event", request.event().name(), "queued", Boolean.toString(queued)).increment();
 		return new Recorded(eventId, (String) result.get("bindingId"), queued);

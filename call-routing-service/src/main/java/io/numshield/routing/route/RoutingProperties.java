@@ -5,7 +5,10 @@ import jakarta.validation.constraints.NotNull;
 
 import java.time.Duration;
 
+import io.numshield.support.web.ApiException;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.http.HttpStatus;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -18,9 +21,20 @@ import org.springframework.validation.annotation.Validated;
  * @param callbackWindow how long the holder of an AXN number can call back its last caller
  * @param expiredAnswerWindow how long a released or expired binding answers BINDING_EXPIRED (at most
  * binding-service's tombstone retention, 24 h by default)
+ * @param callStreamLimit entries a shard's call stream ({@code <prefix>{NN}:calls}) may hold; at the
+ * bound, routes and call events on that shard are refused 503 AUDIT_BACKLOG rather than recorded
+ * nowhere. The audit service trims what it has stored every {@code numshield.audit.trim-interval},
+ * so the bound is on the unrecorded backlog plus at most one trim interval of stored entries. Lease
+ * events have a stream of their own: no volume of calls can hold back a bind.
  */
 @Validated
 @ConfigurationProperties("numshield.routing")
 public record RoutingProperties(@Min(1) int callRateLimit, @NotNull Duration callRateWindow,
-		@NotNull Duration callbackWindow, @NotNull Duration expiredAnswerWindow) {
+		@NotNull Duration callbackWindow, @NotNull Duration expiredAnswerWindow, @Min(1) long callStreamLimit) {
+
+	/** The refusal when the call stream of the number's shard is at its bound. */
+	public static ApiException callBacklog() {
+		return new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "AUDIT_BACKLOG",
+				"the audit trail of this number's calls is too far behind to record more; retry shortly");
+	}
 }

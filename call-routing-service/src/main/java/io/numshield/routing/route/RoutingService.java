@@ -50,7 +50,12 @@ public class RoutingService {
 				request.callId(), protector.blindIndex(caller), protector.encryptParties(List.of(caller)),
 				request.type().name(), Integer.toString(properties.callRateLimit()),
 				Long.toString(properties.callRateWindow().toMillis()), Long.toString(properties.callbackWindow().toMillis()),
-				Long.toString(properties.expiredAnswerWindow().toMillis()), "routed:" + request.callId() + ":" + UUID.randomUUID());
+				Long.toString(properties.expiredAnswerWindow().toMillis()), "routed:" + request.callId() + ":" + UUID.randomUUID(),
+				Long.toString(properties.callStreamLimit()));
+		if (Boolean.TRUE.equals(decision.get("backlog"))) {
+			meters.counter("routing.call.backlog", "path", "route").increment();
+			throw RoutingProperties.callBacklog();
+		}
 		RouteAnswer result;
 		if ("CONNECT".equals(decision.get("action"))) {
 			List<RealNumber> parties = protector.decryptParties((String) decision.get("calleeCiphertext"));

@@ -217,7 +217,7 @@ class CallEventsIT {
 			.until(() -> !redisson.getMap(keys.callbackDeliveries(x.shard()), StringCodec.INSTANCE).containsKey(eventId));
 
 		List<Map<String, String>> events = new java.util.ArrayList<>(redisson.<String, String>getStream(
-				keys.events(x.shard()), StringCodec.INSTANCE).range(StreamMessageId.MIN, StreamMessageId.MAX).values());
+				keys.calls(x.shard()), StringCodec.INSTANCE).range(StreamMessageId.MIN, StreamMessageId.MAX).values());
 		assertThat(events).filteredOn(e -> eventId.equals(e.get("eventId")))
 			.singleElement()
 			.satisfies(e -> assertThat(e).containsEntry("type", "CALL_EVENT").containsEntry("bindingId", bindingId)

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.numshield.audit.ledger.Ledger;
 import io.numshield.audit.ledger.LedgerEntry;
 import io.numshield.core.crypto.PersonalDataProtector;
+import io.numshield.core.number.FreeText;
 import io.numshield.core.number.RealNumber;
 import io.numshield.core.number.VirtualShard;
 import io.numshield.core.redis.RedisKeys;
@@ -13,6 +14,7 @@ import io.numshield.support.lifecycle.PeriodicTask;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,13 +39,14 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * Reads every shard's event stream with the consumer group {@code numshield.audit.group} (created
+ * Reads both audit streams of every shard (lease events {@code <prefix>{NN}:ev}, call events
+ * {@code <prefix>{NN}:calls}) with the consumer group {@code numshield.audit.group} (created
  * at the stream's start, so nothing recorded before the service ran is missed), claims entries that
  * a stopped consumer left pending, writes each round to the ledger in one transaction, and only then
  * acknowledges it. A crash between commit and acknowledgement redelivers entries the ledger already
  * has; it skips them by eventId.
  * <p>
- * A round is three pipelined exchanges with Redis whatever the shard count (read all shards,
+ * A round is three pipelined exchanges with Redis whatever the shard count (read all 128 streams,
  * commit, acknowledge all), and rounds follow each other without a pause while there is work:
  * the pause applies only when a round found nothing.
  */
@@ -52,15 +55,18 @@ class StreamIngestor extends PeriodicTask {
 
 	private static final Logger log = LoggerFactory.getLogger(StreamIngestor.class);
 
+	/**
+	 * Stream fields that have a column of their own; every other field goes into {@code details}.
+	 * {@code number} is the masked number of an entry about one person that has no parties (a
+	 * blocklist change): it goes to {@code party_a}, next to its blind index in {@code party_a_index}.
+	 */
 	private static final Set<String> COLUMNS = Set.of("v", "eventId", "type", "occurredAt", "platformId", "bindingId",
-			"orderId", "virtualNumber", "parties", "partyAIndex", "partyBIndex");
+			"orderId", "virtualNumber", "parties", "partyAIndex", "partyBIndex", "number");
 
 	/** Rounds run back to back while they find work, at most this many before the task yields. */
 	private static final int ROUNDS_PER_TURN = 200;
 
 	private final RedissonClient redisson;
-
-	private final RedisKeys keys;
 
 	private final Ledger ledger;
 
@@ -76,6 +82,9 @@ class StreamIngestor extends PeriodicTask {
 
 	private final Counter failures;
 
+	/** Every stream read: per shard its lease stream, then its call stream. */
+	private final List<String> streams;
+
 	private volatile boolean grouped;
 
 	private volatile Instant nextClaim = Instant.EPOCH;
@@ -84,7 +93,9 @@ class StreamIngestor extends PeriodicTask {
 			IngestProperties properties, ObjectMapper json, Clock clock, MeterRegistry meters) {
 		super("audit-ingest", properties.pollInterval());
 		this.redisson = redisson;
-		this.keys = keys;
+		List<String> all = new ArrayList<>();
+		VirtualShard.all().forEach(shard -> all.addAll(keys.auditStreams(shard)));
+		this.streams = List.copyOf(all);
 		this.ledger = ledger;
 		this.protector = protector;
 		this.properties = properties;
@@ -123,25 +134,25 @@ class StreamIngestor extends PeriodicTask {
 			createGroups();
 		}
 		// entries a stopped consumer left pending: looked for now and then, not every round (XAUTOCLAIM
-		// one shard at a time: Redisson 4.7 cannot decode its answer inside a batch)
-		Map<Integer, Map<StreamMessageId, Map<String, String>>> claimed = new TreeMap<>();
+		// one stream at a time: Redisson 4.7 cannot decode its answer inside a batch)
+		Map<String, Map<StreamMessageId, Map<String, String>>> claimed = new HashMap<>();
 		if (!clock.instant().isBefore(nextClaim)) {
-			for (VirtualShard shard : VirtualShard.all()) {
+			for (String key : streams) {
 				Map<StreamMessageId, Map<String, String>> found = redisson
-					.<String, String>getStream(keys.events(shard), StringCodec.INSTANCE)
+					.<String, String>getStream(key, StringCodec.INSTANCE)
 					.autoClaim(properties.group(), properties.consumer(), properties.claimIdle().toMillis(),
 							TimeUnit.MILLISECONDS, new StreamMessageId(0, 0), properties.batch())
 					.getMessages();
 				if (!found.isEmpty()) {
-					claimed.put(shard.id(), found);
+					claimed.put(key, found);
 				}
 			}
 			nextClaim = clock.instant().plus(properties.claimIdle().dividedBy(2));
 		}
 		RBatch reads = redisson.createBatch();
 		List<RFuture<Map<StreamMessageId, Map<String, String>>>> fresh = new ArrayList<>();
-		for (VirtualShard shard : VirtualShard.all()) {
-			RStreamAsync<String, String> stream = reads.getStream(keys.events(shard), StringCodec.INSTANCE);
+		for (String key : streams) {
+			RStreamAsync<String, String> stream = reads.getStream(key, StringCodec.INSTANCE);
 			fresh.add(stream.readGroupAsync(properties.group(), properties.consumer(),
 					StreamReadGroupArgs.neverDelivered().count(properties.batch())));
 		}
@@ -149,15 +160,15 @@ class StreamIngestor extends PeriodicTask {
 		List<LedgerEntry> entries = new ArrayList<>();
 		Set<String> late = new HashSet<>();
 		claimed.values().forEach(found -> found.values().forEach(fields -> late.add(fields.get("eventId"))));
-		Map<Integer, List<StreamMessageId>> read = new TreeMap<>();
+		Map<String, List<StreamMessageId>> read = new LinkedHashMap<>();
 		int index = 0;
-		for (VirtualShard shard : VirtualShard.all()) {
-			// per shard in stream order: claimed (older) entries first, so a binding's events stay in order
-			Map<StreamMessageId, Map<String, String>> batch = new LinkedHashMap<>(claimed.getOrDefault(shard.id(), Map.of()));
+		for (String key : streams) {
+			// per stream in stream order: claimed (older) entries first, so a binding's events stay in order
+			Map<StreamMessageId, Map<String, String>> batch = new LinkedHashMap<>(claimed.getOrDefault(key, Map.of()));
 			batch.putAll(fresh.get(index++).toCompletableFuture().join());
 			if (!batch.isEmpty()) {
 				batch.values().forEach(fields -> entries.add(entry(fields)));
-				read.put(shard.id(), new ArrayList<>(batch.keySet()));
+				read.put(key, new ArrayList<>(batch.keySet()));
 			}
 		}
 		if (entries.isEmpty()) {
@@ -165,7 +176,7 @@ class StreamIngestor extends PeriodicTask {
 		}
 		int written = ledger.append(entries, late);
 		RBatch acks = redisson.createBatch();
-		read.forEach((shard, ids) -> acks.getStream(keys.events(new VirtualShard(shard)), StringCodec.INSTANCE)
+		read.forEach((key, ids) -> acks.getStream(key, StringCodec.INSTANCE)
 			.ackAsync(properties.group(), ids.toArray(StreamMessageId[]::new)));
 		acks.execute();
 		ingested.increment(written);
@@ -173,9 +184,9 @@ class StreamIngestor extends PeriodicTask {
 	}
 
 	private void createGroups() {
-		for (VirtualShard shard : VirtualShard.all()) {
+		for (String key : streams) {
 			try {
-				redisson.getStream(keys.events(shard), StringCodec.INSTANCE)
+				redisson.getStream(key, StringCodec.INSTANCE)
 					.createGroup(StreamCreateGroupArgs.name(properties.group()).id(StreamMessageId.ALL).makeStream());
 			}
 			catch (RedisException ex) {
@@ -195,6 +206,10 @@ class StreamIngestor extends PeriodicTask {
 			List<RealNumber> numbers = protector.decryptParties(parties);
 			partyA = numbers.get(0).masked();
 			partyB = numbers.size() > 1 ? numbers.get(1).masked() : null;
+		}
+		else {
+			// masked by its writer already; masked again so that a careless writer cannot put a number in the ledger
+			partyA = FreeText.masked(blankToNull(f.get("number")));
 		}
 		Map<String, String> details = new TreeMap<>();
 		f.forEach((k, v) -> {

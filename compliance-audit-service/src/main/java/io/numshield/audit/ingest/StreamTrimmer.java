@@ -8,15 +8,21 @@ import io.numshield.core.redis.RedisKeys;
 import io.numshield.support.lifecycle.PeriodicTask;
 import io.numshield.support.redis.LeaseScripts;
 
+import java.util.List;
+
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps the shard streams short: each round, {@code trim.lua} drops on every shard the entries
+ * Keeps the shard streams short: each round, {@code trim.lua} drops on both streams of every shard
+ * (lease events {@code ev}, call events {@code calls}) the entries
  * below the oldest one that any consumer group still has pending or has not been given yet. An
  * entry leaves Redis only after every group (the audit trail first) has acknowledged it.
  */
 @Component
 class StreamTrimmer extends PeriodicTask {
+
+	/** The streams of a shard, as {@code trim.lua} names them: lease events, call events. */
+	private static final List<String> STREAMS = List.of("ev", "calls");
 
 	private final LeaseScripts scripts;
 
@@ -40,8 +46,10 @@ class StreamTrimmer extends PeriodicTask {
 	long trimAll() {
 		long total = 0;
 		for (VirtualShard shard : VirtualShard.all()) {
-			Object n = scripts.answer(LeaseScript.TRIM, keys.shardBase(shard)).get("trimmed");
-			total += ((Number) n).longValue();
+			for (String stream : STREAMS) {
+				Object n = scripts.answer(LeaseScript.TRIM, keys.shardBase(shard), stream).get("trimmed");
+				total += ((Number) n).longValue();
+			}
 		}
 		trimmed.increment(total);
 		return total;

@@ -105,7 +105,7 @@ class IngestFaultIT extends AuditIntegrationTest {
 		assertThat(waiting).isGreaterThan(0);
 	}
 
-	/** Routing decisions, as route.lua writes them, spread over every shard. */
+	/** Entries shaped like route.lua's routing decisions, spread over every shard's lease stream. */
 	private void publish(String run, int events) {
 		RBatch batch = redisson.createBatch();
 		long now = System.currentTimeMillis();

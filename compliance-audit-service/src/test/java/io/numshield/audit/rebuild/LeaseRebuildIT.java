@@ -94,6 +94,6 @@ class LeaseRebuildIT extends AuditIntegrationTest {
 		RealNumber number = RealNumber.parse(caller);
 		return scripts.answer(LeaseScript.ROUTE, keys.shardBase(new VirtualNumber(x).shard()), x, "c-" + UUID.randomUUID(),
 				protector.blindIndex(number), protector.encryptParties(List.of(number)), "VOICE", "30", "600000",
-				"86400000", "86400000", "routed:" + UUID.randomUUID());
+				"86400000", "86400000", "routed:" + UUID.randomUUID(), "100000");
 	}
 }

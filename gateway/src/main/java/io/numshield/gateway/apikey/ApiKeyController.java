@@ -31,7 +31,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 
-/** {@code POST/GET/DELETE /v1/api-keys}: OPERATOR only; the edge has checked the signature already. */
+/**
+ * {@code POST/GET/DELETE /v1/api-keys} and {@code POST /v1/api-keys/{keyId}/approvals}: OPERATOR
+ * only; the edge has checked the signature already.
+ */
 @RestController
 @RequestMapping("/v1/api-keys")
 class ApiKeyController {
@@ -59,10 +62,35 @@ class ApiKeyController {
 					"pools (the pools whose numbers the carrier routes) are required for CARRIER keys and only for them", request);
 		}
 		ApiKeys.IssuedKey issued = keys.issue(role, body.platformId(), hasPools ? body.pools().stream().distinct().toList() : null,
-				body.description(), body.ratePerSecond());
+				body.description(), body.ratePerSecond(), Caller.of(request).keyId());
+		ApiKey key = issued.key();
 		return ResponseEntity.status(HttpStatus.CREATED)
-			.body(new IssuedView(issued.key().keyId(), issued.secret(), role.name(), issued.key().platformId(),
-					nullIfEmpty(issued.key().pools()), issued.key().description(), issued.key().createdAt()));
+			.body(new IssuedView(key.keyId(), issued.secret(), role.name(), key.platformId(), nullIfEmpty(key.pools()),
+					key.description(), key.createdAt(), key.stored().name(), key.issuedBy(), key.pendingUntil()));
+	}
+
+	/**
+	 * The second operator's approval of a pending OPERATOR or REGULATOR key: by an operator key
+	 * that is neither the key's issuer nor the key itself.
+	 */
+	@PostMapping("/{keyId}/approvals")
+	ResponseEntity<?> approve(HttpServletRequest request, @PathVariable String keyId) {
+		ResponseEntity<?> refused = operatorOnly(request);
+		if (refused != null) {
+			return refused;
+		}
+		ApiKeys.Approval approval = keys.approve(keyId, Caller.of(request).keyId());
+		return switch (approval.outcome()) {
+			case APPROVED -> ResponseEntity.ok(view(approval.key()));
+			case NOT_FOUND -> problem(HttpStatus.NOT_FOUND, "NOT_FOUND", "no API key with this id", request);
+			case SAME_OPERATOR -> problem(HttpStatus.FORBIDDEN, "FORBIDDEN",
+					"a key cannot be approved by the operator who issued it, nor by itself: a second operator must approve it",
+					request);
+			case NOT_PENDING -> problem(HttpStatus.CONFLICT, "KEY_NOT_PENDING",
+					"this key is " + approval.key().status(keys.now()) + ", not PENDING_APPROVAL: only a pending key within "
+							+ "its approval window can be approved",
+					request);
+		};
 	}
 
 	@GetMapping
@@ -71,10 +99,7 @@ class ApiKeyController {
 		if (refused != null) {
 			return refused;
 		}
-		List<KeyView> views = keys.list().stream()
-			.map(k -> new KeyView(k.keyId(), k.role().name(), k.platformId(), nullIfEmpty(k.pools()), k.description(), k.ratePerSecond(),
-					k.createdAt(), k.revokedAt(), k.active() ? "ACTIVE" : "REVOKED"))
-			.toList();
+		List<KeyView> views = keys.list().stream().map(this::view).toList();
 		return ResponseEntity.ok(Map.of("apiKeys", views));
 	}
 
@@ -84,7 +109,7 @@ class ApiKeyController {
 		if (refused != null) {
 			return refused;
 		}
-		if (!keys.revoke(keyId)) {
+		if (!keys.revoke(keyId, Caller.of(request).keyId())) {
 			return problem(HttpStatus.NOT_FOUND, "NOT_FOUND", "no API key with this id", request);
 		}
 		return ResponseEntity.noContent().build();
@@ -92,6 +117,12 @@ class ApiKeyController {
 
 	private static List<String> nullIfEmpty(List<String> pools) {
 		return pools.isEmpty() ? null : pools;
+	}
+
+	private KeyView view(ApiKey k) {
+		return new KeyView(k.keyId(), k.role().name(), k.platformId(), nullIfEmpty(k.pools()), k.description(),
+				k.ratePerSecond(), k.createdAt(), k.revokedAt(), k.status(keys.now()).name(), k.issuedBy(), k.pendingUntil(),
+				k.approvedBy(), k.approvedAt());
 	}
 
 	@ExceptionHandler({ MethodArgumentNotValidException.class, HttpMessageNotReadableException.class })
@@ -131,11 +162,17 @@ class ApiKeyController {
 			@Min(1) @Max(1_000_000) Integer ratePerSecond) {
 	}
 
-	record IssuedView(String keyId, String secret, String role, String platformId, List<String> pools, String description,
-			Instant createdAt) {
+	/**
+	 * The answer of an issue: the secret, shown this once; {@code status} PENDING_APPROVAL (OPERATOR,
+	 * REGULATOR: unusable until approved before {@code pendingUntil}) or ACTIVE (PLATFORM, CARRIER).
+	 */
+	record IssuedView(String keyId, String secret, String role, String platformId, List<String> pools,
+			String description, Instant createdAt, String status, String issuedBy, Instant pendingUntil) {
 	}
 
-	record KeyView(String keyId, String role, String platformId, List<String> pools, String description, Integer ratePerSecond,
-			Instant createdAt, Instant revokedAt, String status) {
+	/** A key as listed and as an approval answers it; {@code status} PENDING_APPROVAL | ACTIVE | REVOKED | EXPIRED. */
+	record KeyView(String keyId, String role, String platformId, List<String> pools, String description,
+			Integer ratePerSecond, Instant createdAt, Instant revokedAt, String status, String issuedBy, Instant pendingUntil,
+			String approvedBy, Instant approvedAt) {
 	}
 }

@@ -1,8 +1,10 @@
 package io.numshield.gateway.apikey;
 
+import io.numshield.core.event.EventType;
+import io.numshield.core.token.Role;
+
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.numshield.core.token.Role;
 
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -17,9 +19,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Issues, lists and revokes API keys, and answers the edge's "which key is this?" from a cache that
+ * Issues, approves, lists and revokes API keys (each change also an entry in the audit ledger,
+ * {@link ApiKeyLedger}), and answers the edge's "which key is this?" from a cache that
  * holds each answer (found or not) for {@code numshield.gateway.key-cache-ttl} (default 2 s). A
  * revocation empties this instance's entry at once; every other gateway instance sees it when its
  * entry ages out, so a revoked key is refused everywhere within that TTL (the contract: 5 s).
@@ -33,6 +38,9 @@ public class ApiKeys {
 	private static final Logger log = LoggerFactory.getLogger(ApiKeys.class);
 
 	private static final SecureRandom RANDOM = new SecureRandom();
+
+	/** Who issued a bootstrap key, in its ledger entry. */
+	static final String BOOTSTRAP = "bootstrap";
 
 	private static final Map<Role, String> PREFIX = Map.of(Role.PLATFORM, "pk_", Role.CARRIER, "ck_", Role.REGULATOR,
 			"rk_", Role.OPERATOR, "ok_");
@@ -49,8 +57,14 @@ public class ApiKeys {
 
 	private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
+	private final ApiKeyLedger ledger;
+
+	private final TransactionTemplate transactions;
+
 	ApiKeys(ApiKeyRepository repository, ApiKeySecrets secrets, ApiKeyProperties properties, Clock clock,
-			MeterRegistry meters) {
+			MeterRegistry meters, ApiKeyLedger ledger, PlatformTransactionManager transactionManager) {
+		this.ledger = ledger;
+		this.transactions = new TransactionTemplate(transactionManager);
 		this.repository = repository;
 		this.secrets = secrets;
 		this.undecryptable = meters.counter("gateway.apikey.undecryptable");
@@ -58,7 +72,7 @@ public class ApiKeys {
 		this.clock = clock;
 	}
 
-	/** The usable key of this id; empty when it does not exist or is revoked. */
+	/** The usable key of this id; empty when it does not exist, waits for approval, or is revoked. */
 	public Optional<ActiveKey> find(String keyId) {
 		long now = System.nanoTime();
 		Cached cached = cache.get(keyId);
@@ -90,35 +104,102 @@ public class ApiKeys {
 		}
 	}
 
-	/** A new key; the answer holds the secret, which is never shown again. */
-	IssuedKey issue(Role role, String platformId, List<String> pools, String description, Integer ratePerSecond) {
+	/**
+	 * A new key issued by the operator key {@code issuedBy}; the answer holds the secret, which is
+	 * never shown again. An OPERATOR or REGULATOR key starts PENDING_APPROVAL until a second
+	 * operator approves it ({@link #approve}) within {@code numshield.gateway.pending-approval}.
+	 */
+	IssuedKey issue(Role role, String platformId, List<String> pools, String description, Integer ratePerSecond,
+			String issuedBy) {
 		byte[] random = new byte[10];
 		RANDOM.nextBytes(random);
 		String keyId = PREFIX.get(role) + HexFormat.of().formatHex(random);
 		String secret = newSecret();
-		ApiKey key = new ApiKey(keyId, role, platformId, pools, description, ratePerSecond, Instant.now(clock), null);
-		repository.insert(key, secrets.seal(secret, keyId, role));
+		Instant now = Instant.now(clock);
+		boolean pending = ApiKey.needsApproval(role);
+		ApiKey key = new ApiKey(keyId, role, platformId, pools, description, ratePerSecond, now, null,
+				pending ? ApiKey.Status.PENDING_APPROVAL : ApiKey.Status.ACTIVE, issuedBy,
+				pending ? now.plus(properties.pendingApproval()) : null, null, null);
+		transactions.executeWithoutResult(tx -> {
+			repository.insert(key, secrets.seal(secret, keyId, role));
+			ledger.record(EventType.API_KEY_ISSUED, key, key.stored(), issuedBy, now);
+		});
 		return new IssuedKey(key, secret);
 	}
 
-	/** Stores a key whose id and secret were given (the bootstrap operator key); false when the id exists. */
+	/**
+	 * Stores a key whose id and secret were given (a bootstrap operator key), ACTIVE; false when the
+	 * id exists.
+	 */
 	boolean register(String keyId, String secret, Role role, String description) {
-		ApiKey key = new ApiKey(keyId, role, null, null, description, null, Instant.now(clock), null);
-		return repository.insert(key, secrets.seal(secret, keyId, role));
+		Instant now = Instant.now(clock);
+		ApiKey key = new ApiKey(keyId, role, null, null, description, null, now, null, ApiKey.Status.ACTIVE, null, null,
+				null, null);
+		return Boolean.TRUE.equals(transactions.execute(tx -> {
+			boolean stored = repository.insert(key, secrets.seal(secret, keyId, role));
+			if (stored) {
+				ledger.record(EventType.API_KEY_ISSUED, key, ApiKey.Status.ACTIVE, BOOTSTRAP, now);
+			}
+			return stored;
+		}));
+	}
+
+	/** The second operator's approval of a pending key, by the operator key {@code approver}. */
+	Approval approve(String keyId, String approver) {
+		Instant now = Instant.now(clock);
+		Approval outcome = transactions.execute(tx -> {
+			Optional<ApiKey> found = repository.find(keyId);
+			if (found.isEmpty()) {
+				return new Approval(Approval.Outcome.NOT_FOUND, null);
+			}
+			ApiKey key = found.get();
+			if (approver.equals(key.keyId()) || approver.equals(key.issuedBy())) {
+				return new Approval(Approval.Outcome.SAME_OPERATOR, key);
+			}
+			if (key.status(now) != ApiKey.Status.PENDING_APPROVAL || !repository.approve(keyId, approver, now)) {
+				return new Approval(Approval.Outcome.NOT_PENDING, repository.find(keyId).orElse(key));
+			}
+			ApiKey approved = repository.find(keyId).orElseThrow();
+			ledger.record(EventType.API_KEY_APPROVED, approved, ApiKey.Status.ACTIVE, approver, now);
+			return new Approval(Approval.Outcome.APPROVED, approved);
+		});
+		if (outcome.outcome() == Approval.Outcome.APPROVED) {
+			cache.remove(keyId); // a try with the pending key may have cached "unknown"
+		}
+		return outcome;
 	}
 
 	List<ApiKey> list() {
 		return repository.findAll();
 	}
 
-	/** Revokes; false when there is no such key. Idempotent for a key revoked before. */
-	boolean revoke(String keyId) {
-		if (!repository.exists(keyId)) {
-			return false;
-		}
-		repository.revoke(keyId, Instant.now(clock));
+	/** Revokes (a pending key too), by the operator key {@code by}; false when there is no such key. Idempotent. */
+	boolean revoke(String keyId, String by) {
+		Instant now = Instant.now(clock);
+		Boolean found = transactions.execute(tx -> {
+			Optional<ApiKey> key = repository.find(keyId);
+			if (key.isEmpty()) {
+				return false;
+			}
+			if (repository.revoke(keyId, now)) {
+				ledger.record(EventType.API_KEY_REVOKED, key.get(), ApiKey.Status.REVOKED, by, now);
+			}
+			return true;
+		});
 		cache.remove(keyId);
-		return true;
+		return Boolean.TRUE.equals(found);
+	}
+
+	/** How an approval went; {@code key} as it stands afterwards ({@code null} when not found). */
+	record Approval(Outcome outcome, ApiKey key) {
+
+		enum Outcome {
+			APPROVED, NOT_FOUND, SAME_OPERATOR, NOT_PENDING
+		}
+	}
+
+	Instant now() {
+		return Instant.now(clock);
 	}
 
 	static String newSecret() {

@@ -1,2 +1,2 @@
-/** API keys: issued, listed and revoked by operators; secrets stored only encrypted; a short-lived cache for the edge. */
+/** API keys: issued, approved (OPERATOR and REGULATOR keys, by a second operator), listed and revoked by operators, each change recorded in the audit ledger; secrets stored only encrypted; a short-lived cache for the edge. */
 package io.numshield.gateway.apikey;

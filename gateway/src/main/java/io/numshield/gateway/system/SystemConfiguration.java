@@ -1,6 +1,7 @@
 package io.numshield.gateway.system;
 
 import io.numshield.core.redis.RedisEndpoint;
+import io.numshield.core.redis.RedisKeys;
 
 import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;
@@ -59,5 +60,11 @@ class SystemConfiguration {
 	@Bean
 	RedisKeyPrefix redisKeyPrefix(RedisProperties properties) {
 		return new RedisKeyPrefix(properties.keyPrefix());
+	}
+
+	/** The services' key layout: where the gateway's own audit entries go (the shard streams). */
+	@Bean
+	RedisKeys redisKeys(RedisProperties properties) {
+		return new RedisKeys(properties.keyPrefix());
 	}
 }

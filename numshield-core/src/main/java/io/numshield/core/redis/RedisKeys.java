@@ -40,9 +40,19 @@ public final class RedisKeys {
 		return shardBase(number.shard()) + "x:" + number.digits();
 	}
 
-	/** Stream of the shard's audit events. */
+	/** Stream of the shard's lease events (and binding-service's own events): what the backlog guard counts. */
 	public String events(VirtualShard shard) {
 		return shardBase(shard) + "ev";
+	}
+
+	/** Stream of the shard's call events (CALL_ROUTED, CALL_EVENT), bounded apart so that calls cannot crowd out leases. */
+	public String calls(VirtualShard shard) {
+		return shardBase(shard) + "calls";
+	}
+
+	/** Both audit streams of a shard, lease events first: what the audit service reads and trims. */
+	public java.util.List<String> auditStreams(VirtualShard shard) {
+		return java.util.List.of(events(shard), calls(shard));
 	}
 
 	/** Hash platformId → ACTIVE | SUSPENDED | REVOKED (a mirror of PostgreSQL). */

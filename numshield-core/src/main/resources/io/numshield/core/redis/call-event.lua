@@ -1,8 +1,13 @@
 -- ARGV: 1 eventId, 2 callId, 3 bindingId or '', 4 caller blind index, 5 virtual number,
--- 6 event details (JSON object: event, occurredAt, durationSeconds?, releaseCause?, releaseDirection?, caller masked)
--- Records a carrier's call event (CALL_EVENT) on the called number's shard and, when the call
--- belongs to a binding, queues its delivery to the owning platform in the same step.
+-- 6 event details (JSON object: event, occurredAt, durationSeconds?, releaseCause?, releaseDirection?, caller masked),
+-- 7 call-stream bound (entries)
+-- Records a carrier's call event (CALL_EVENT) on the called number's shard's call stream and, when
+-- the call belongs to a binding, queues its delivery to the owning platform in the same step. A
+-- call stream at its bound takes nothing: the answer is { backlog = true } and nothing changes.
 local event_id, call_id, given, caller, x = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5]
+if redis.call('XLEN', base .. 'calls') >= tonumber(ARGV[7]) then
+  return cjson.encode({ backlog = true })
+end
 local now = now_ms()
 local details = cjson.decode(ARGV[6])
 local xkey = base .. 'x:' .. x
@@ -27,7 +32,7 @@ elseif r and caller == r[12] then
   role = 'B'
 end
 
-redis.call('XADD', base .. 'ev', '*', 'v', '1', 'eventId', event_id, 'type', 'CALL_EVENT', 'occurredAt', num(now),
+redis.call('XADD', base .. 'calls', '*', 'v', '1', 'eventId', event_id, 'type', 'CALL_EVENT', 'occurredAt', num(now),
   'callId', call_id, 'virtualNumber', x, 'callerIndex', caller, 'callerRole', role, 'bindingId', id or '',
   'platformId', r and r[2] or '', 'orderId', r and r[3] or '', 'details', ARGV[6])
 

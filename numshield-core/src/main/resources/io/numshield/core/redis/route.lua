@@ -1,9 +1,14 @@
 -- ARGV: 1 virtual number (dialed), 2 callId, 3 caller blind index, 4 caller ciphertext, 5 VOICE|SMS,
 -- 6 call-rate limit (distinct numbers), 7 call-rate window ms, 8 call-back window ms,
--- 9 expired-answer window ms, 10 eventId
+-- 9 expired-answer window ms, 10 eventId, 11 call-stream bound (entries)
 -- The carrier's question at call setup, answered and recorded (CALL_ROUTED) in one step on the
--- dialed number's shard. The callee leaves only as ciphertext; the service decrypts it.
+-- dialed number's shard, on the shard's call stream (not the lease stream). The callee leaves only
+-- as ciphertext; the service decrypts it. A call stream at its bound takes nothing: the answer is
+-- { backlog = true } and nothing changes (no unrecorded decision).
 local x, call_id, caller = ARGV[1], ARGV[2], ARGV[3]
+if redis.call('XLEN', base .. 'calls') >= tonumber(ARGV[11]) then
+  return cjson.encode({ backlog = true })
+end
 local now = now_ms()
 local xkey = base .. 'x:' .. x
 
@@ -11,7 +16,7 @@ local function answer(action, reason, id, r, extra)
   local f = { 'v', '1', 'eventId', ARGV[10], 'type', 'CALL_ROUTED', 'occurredAt', num(now), 'callId', call_id,
     'callType', ARGV[5], 'virtualNumber', x, 'callerIndex', caller, 'action', action, 'reason', reason or '',
     'bindingId', id or '', 'platformId', r and r[2] or '', 'orderId', r and r[3] or '' }
-  redis.call('XADD', base .. 'ev', '*', unpack(f))
+  redis.call('XADD', base .. 'calls', '*', unpack(f))
   local out = { action = action, reason = reason, bindingId = id, platformId = r and r[2] or nil,
     record = (r and r[8] == '1') or false }
   if extra then

@@ -1,7 +1,11 @@
--- Drops the entries of this shard's event stream that every consumer group has acknowledged:
--- below the oldest entry still pending in any group and below every group's last delivered id.
--- Without a group nothing is trimmed (nobody has consumed anything). Answers how many went.
-local key = base .. 'ev'
+-- ARGV: 1 which stream of the shard: 'ev' (lease events) or 'calls' (call events)
+-- Drops the entries of that stream that every consumer group has acknowledged: below the oldest
+-- entry still pending in any group and below every group's last delivered id. Without a group
+-- nothing is trimmed (nobody has consumed anything). Answers how many went.
+if ARGV[1] ~= 'ev' and ARGV[1] ~= 'calls' then
+  return redis.error_reply('trim.lua: stream must be ev or calls')
+end
+local key = base .. ARGV[1]
 if redis.call('EXISTS', key) == 0 then
   return cjson.encode({ trimmed = 0 })
 end

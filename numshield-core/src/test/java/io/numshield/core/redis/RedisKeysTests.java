@@ -26,8 +26,8 @@ class RedisKeysTests {
 			String base = PREFIX + "{" + shard.tag() + "}:";
 
 			assertThat(keys.shardBase(shard)).isEqualTo(base);
-			assertThat(List.of(keys.bindings(shard), keys.events(shard), keys.platforms(shard), keys.blocklist(shard),
-					keys.counters(shard), keys.orders(shard, "plat-1"), keys.blocks(shard), keys.expiryBuckets(shard),
+			assertThat(List.of(keys.bindings(shard), keys.events(shard), keys.calls(shard), keys.platforms(shard),
+					keys.blocklist(shard), keys.counters(shard), keys.orders(shard, "plat-1"), keys.blocks(shard), keys.expiryBuckets(shard),
 					keys.sweepLock(shard)))
 				.allSatisfy(key -> assertThat(key).startsWith(base).hasSizeGreaterThan(base.length()))
 				.doesNotHaveDuplicates();
@@ -53,6 +53,8 @@ class RedisKeysTests {
 
 		assertThat(keys.bindings(shard)).isEqualTo("ns:test:{07}:b");
 		assertThat(keys.events(shard)).isEqualTo("ns:test:{07}:ev");
+		assertThat(keys.calls(shard)).isEqualTo("ns:test:{07}:calls");
+		assertThat(keys.auditStreams(shard)).containsExactly("ns:test:{07}:ev", "ns:test:{07}:calls");
 		assertThat(keys.routes(VirtualNumber.parse("700000000070001"))).isEqualTo("ns:test:{07}:x:700000000070001");
 	}
 

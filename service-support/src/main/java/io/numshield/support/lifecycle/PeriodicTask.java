@@ -90,4 +90,14 @@ public abstract class PeriodicTask implements SmartLifecycle {
 	public boolean isAutoStartup() {
 		return false;
 	}
+
+	/**
+	 * Not paused with its context: a restart after a pause starts only auto-startup beans, so a
+	 * paused task would stay stopped for good (Spring's test context cache pauses the contexts it
+	 * switches away from, and the task would be missing when a later test class uses it again).
+	 */
+	@Override
+	public boolean isPauseable() {
+		return false;
+	}
 }

@@ -1,5 +1,6 @@
 package io.numshield.binding.binding.redis;
 
+import io.numshield.binding.blocklist.BlocklistLedger;
 import io.numshield.binding.blocklist.BlocklistMirror;
 import io.numshield.binding.platform.CallbackMirror;
 import io.numshield.binding.platform.PlatformStatus;
@@ -14,8 +15,7 @@ import io.numshield.core.redis.LeaseScript;
 import io.numshield.core.redis.RedisKeys;
 import io.numshield.support.redis.LeaseScripts;
 
-
-
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -31,7 +31,8 @@ import org.springframework.stereotype.Component;
  * settings) into every shard, and sums the per-shard pool counters.
  */
 @Component
-class RedisShardMirrors implements PlatformStatusMirror, BlocklistMirror, BlockRegistry, PoolUsageReader, CallbackMirror {
+class RedisShardMirrors
+		implements PlatformStatusMirror, BlocklistMirror, BlocklistLedger, BlockRegistry, PoolUsageReader, CallbackMirror {
 
 	private final RedissonClient redisson;
 
@@ -89,6 +90,23 @@ class RedisShardMirrors implements PlatformStatusMirror, BlocklistMirror, BlockR
 			}
 		}
 		batch.execute();
+	}
+
+	/** On the lease stream of shard {@code VirtualShard.forKey(blindIndex)}, like PLATFORM_STATUS_CHANGED. */
+	@Override
+	public void record(EventType type, String blindIndex, String maskedNumber, String maskedReason, String by,
+			Instant at) {
+		Map<String, String> event = new LinkedHashMap<>();
+		event.put("v", "1");
+		event.put("eventId", "blocklist:" + UUID.randomUUID());
+		event.put("type", type.name());
+		event.put("occurredAt", Long.toString(at.toEpochMilli()));
+		event.put("partyAIndex", blindIndex);
+		event.put("number", maskedNumber);
+		event.put("reason", maskedReason == null ? "" : maskedReason);
+		event.put("by", by);
+		redisson.<String, String>getStream(keys.events(VirtualShard.forKey(blindIndex)), StringCodec.INSTANCE)
+			.add(StreamAddArgs.entries(event));
 	}
 
 	@Override

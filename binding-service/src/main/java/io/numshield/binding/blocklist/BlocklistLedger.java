@@ -1,0 +1,15 @@
+package io.numshield.binding.blocklist;
+
+import io.numshield.core.event.EventType;
+
+import java.time.Instant;
+
+/**
+ * Port: puts a blocklist change into the audit ledger ({@code BLOCKLIST_ADDED} /
+ * {@code BLOCKLIST_REMOVED} on the audit stream). Never the plain number: its blind index and its
+ * masked form; the reason already masked.
+ */
+public interface BlocklistLedger {
+
+	void record(EventType type, String blindIndex, String maskedNumber, String maskedReason, String by, Instant at);
+}
