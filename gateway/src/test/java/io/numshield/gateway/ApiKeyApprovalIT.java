@@ -89,7 +89,7 @@ class ApiKeyApprovalIT extends GatewayITSupport {
 
 		for (String role : List.of("PLATFORM", "CARRIER")) {
 			Map<String, Object> body = role.equals("PLATFORM") ? Map.of("role", role, "platformId", "plat-direct")
-					: Map.of("role", role);
+					: Map.of("role", role, "pools", List.of(CARRIER_POOL));
 			SignedCalls.Response direct = gateway().send(call("POST", "/v1/api-keys", null, body, OPERATOR)).expect(201);
 			assertThat(direct.text("status")).isEqualTo("ACTIVE");
 			assertThat(direct.text("pendingUntil")).isNull();

@@ -101,7 +101,7 @@ class ApiKeySecretsIT extends GatewayITSupport {
 			.encryptSecret(legacySecret);
 		try (Connection c = DriverManager.getConnection(url, infra.user(), infra.password());
 				PreparedStatement insert = c.prepareStatement("INSERT INTO api_key (key_id, role, description, "
-						+ "secret_ciphertext, created_at) VALUES ('ok_legacy', 'OPERATOR', 'old', ?, now())")) {
+						+ "secret_ciphertext, created_at, status) VALUES ('ok_legacy', 'OPERATOR', 'old', ?, now(), 'ACTIVE')")) {
 			insert.setString(1, legacyCiphertext);
 			insert.executeUpdate();
 		}

@@ -42,6 +42,8 @@ class BootstrapOperatorKeyIT {
 	@DynamicPropertySource
 	static void infrastructure(DynamicPropertyRegistry registry) {
 		TestInfrastructure.get().register(registry);
+		registry.add("numshield.token.signing-key", () -> TestInfrastructure.get().tokenSigningKey().toString());
+		registry.add("management.server.port", () -> "0");
 	}
 
 	@Test
