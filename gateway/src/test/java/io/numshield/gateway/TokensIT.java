@@ -142,6 +142,30 @@ class TokensIT extends GatewayITSupport {
 			.contains("gateway_request_total{outcome=\"request_expired\"}");
 	}
 
+	@Test
+	void aMalformedQueryIsAProblemDocumentNotAServiceFailure() throws Exception {
+		SignedCalls.Key platform = issue("PLATFORM", "plat-tokens-6", null);
+		int before = UPSTREAM.calls();
+		for (String query : List.of("orderId=%ZZ", "orderId=%C3%28", "orderId=a%00b", "orderId=%", "or%ZZder=1")) {
+			long now = Instant.now().getEpochSecond();
+			String authorization = Ns1Signature.authorization(platform.keyId(), platform.secret(), "GET", "/v1/bindings",
+					query, new byte[0], now, Ns1Signature.nonce());
+			String answer = rawGet("/v1/bindings?" + query, authorization);
+			assertThat(answer).as(query).startsWith("HTTP/1.1 400").contains("application/problem+json")
+				.contains("\"code\":\"VALIDATION_FAILED\"");
+		}
+		assertThat(UPSTREAM.calls()).isEqualTo(before);
+	}
+
+	private String rawGet(String target, String authorization) throws Exception {
+		try (Socket socket = new Socket("127.0.0.1", port)) {
+			socket.setSoTimeout(10_000);
+			socket.getOutputStream().write(("GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+					+ "Authorization: " + authorization + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+			return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		}
+	}
+
 	private String headersOnly(String authorization) throws Exception {
 		try (Socket socket = new Socket("127.0.0.1", port)) {
 			socket.setSoTimeout(10_000);

@@ -55,7 +55,8 @@ class SignedRequestFilter extends OncePerRequestFilter {
 	private static final Logger log = LoggerFactory.getLogger(SignedRequestFilter.class);
 
 	enum Outcome {
-		FORWARDED, UNAUTHENTICATED, REQUEST_EXPIRED, REQUEST_REPLAYED, RATE_LIMITED, PAYLOAD_TOO_LARGE, NOT_FOUND
+		FORWARDED, UNAUTHENTICATED, REQUEST_EXPIRED, REQUEST_REPLAYED, RATE_LIMITED, PAYLOAD_TOO_LARGE, NOT_FOUND,
+		BAD_REQUEST
 	}
 
 	private static final Map<Service, Audience> AUDIENCES = Map.of(Service.BINDING, Audience.BINDING,
@@ -158,6 +159,11 @@ class SignedRequestFilter extends OncePerRequestFilter {
 		if (!Ns1Signature.matches(expected, credentials.signature())) {
 			refuse(response, Outcome.UNAUTHENTICATED, 401, "UNAUTHENTICATED", "the signature does not match", path,
 					key.keyId());
+			return;
+		}
+		String badQuery = QueryRules.violation(request.getQueryString());
+		if (badQuery != null) {
+			refuse(response, Outcome.BAD_REQUEST, 400, "VALIDATION_FAILED", badQuery, path, key.keyId());
 			return;
 		}
 		switch (guard.check(key, credentials.nonce())) {

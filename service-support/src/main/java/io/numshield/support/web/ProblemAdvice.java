@@ -78,8 +78,35 @@ public class ProblemAdvice {
 	@ExceptionHandler({ HttpMessageNotReadableException.class, MissingServletRequestParameterException.class,
 			MethodArgumentTypeMismatchException.class, MissingRequestHeaderException.class })
 	ResponseEntity<ProblemDetail> unreadable(Exception ex, HttpServletRequest request) {
+		String textRule = textRuleViolation(ex);
+		if (textRule != null) {
+			return respond(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", textRule, request);
+		}
 		// the parser's message can quote the body, which can hold a phone number: say nothing of it
 		return respond(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", "the request is not valid JSON of the expected shape", request);
+	}
+
+	/**
+	 * "field reason: the text holds a control character …" when {@link TextRulesModule} refused a
+	 * string: its message names no content, only the rule, and the path names only fields.
+	 */
+	private static String textRuleViolation(Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof tools.jackson.core.JacksonException json && json.getOriginalMessage() != null
+					&& json.getOriginalMessage().startsWith("the text ")) {
+				StringBuilder field = new StringBuilder();
+				for (tools.jackson.core.JacksonException.Reference step : json.getPath()) {
+					if (step.getPropertyName() != null) {
+						field.append(field.isEmpty() ? "" : ".").append(step.getPropertyName());
+					}
+					else if (step.getIndex() >= 0) {
+						field.append('[').append(step.getIndex()).append(']');
+					}
+				}
+				return "field " + (field.isEmpty() ? "(body)" : field) + ": " + json.getOriginalMessage();
+			}
+		}
+		return null;
 	}
 
 	@ExceptionHandler(HttpMediaTypeNotSupportedException.class)

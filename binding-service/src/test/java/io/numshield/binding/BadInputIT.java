@@ -1,0 +1,84 @@
+package io.numshield.binding;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.numshield.core.crypto.PersonalDataProtector;
+import io.numshield.core.number.RealNumber;
+import io.numshield.core.number.VirtualShard;
+import io.numshield.core.token.Role;
+import io.numshield.testsupport.TestInfrastructure;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.redisson.client.codec.StringCodec;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * Text a client sends is checked where it enters: a control character (NUL included), a lone
+ * surrogate or an over-long value is 400 VALIDATION_FAILED naming the field, never a database
+ * refusal (it used to be 500 INTERNAL_ERROR: PostgreSQL refuses NUL in text), and changes nothing.
+ */
+class BadInputIT extends BindingServiceITSupport {
+
+	@Autowired
+	PersonalDataProtector protector;
+
+	@Test
+	void aNulInABlocklistReasonIsRefusedNamingTheFieldAndChangesNothing() throws Exception {
+		String number = mobile();
+		String index = protector.blindIndex(RealNumber.parse(number));
+		long historyBefore = blocklistHistory();
+		int streamBefore = allEvents().size();
+
+		// JSON as a client could send it: escapes for NUL, a line break and a lone surrogate half
+		for (String reason : List.of("fraud\\u0000case", "line\\nbreak", "half \\ud83d surrogate", "x".repeat(5000))) {
+			Response refused = call("POST", "/v1/blocklist", token(Role.REGULATOR, null),
+					"{\"number\":\"" + number + "\",\"reason\":\"" + reason + "\"}");
+			assertThat(refused.status()).as(reason).isEqualTo(400);
+			assertThat(refused.code()).isEqualTo("VALIDATION_FAILED");
+			assertThat(refused.contentType()).startsWith("application/problem+json");
+			assertThat(refused.text("detail")).startsWith("field reason: ").doesNotContain(number);
+		}
+		assertThat(blocklistHistory()).isEqualTo(historyBefore);
+		assertThat(allEvents()).hasSize(streamBefore);
+		for (VirtualShard shard : VirtualShard.all()) {
+			assertThat(redisson.getSet(keys.blocklist(shard), StringCodec.INSTANCE).contains(index)).isFalse();
+		}
+	}
+
+	@Test
+	void aControlCharacterInAQueryParameterIsRefusedNamingIt() {
+		String[] pool = segmentPool(null, null);
+		String platformId = platform(List.of(pool[0]), null);
+		Response refused = call("GET", "/v1/bindings?orderId=ORD%00X", platformToken(platformId), null);
+		assertThat(refused.status()).isEqualTo(400);
+		assertThat(refused.code()).isEqualTo("VALIDATION_FAILED");
+		assertThat(refused.text("detail")).startsWith("query parameter orderId: ");
+	}
+
+	@Test
+	void aControlCharacterInANestedFieldIsNamedWithItsPath() {
+		String[] pool = segmentPool(null, null);
+		String platformId = platform(List.of(pool[0]), null);
+		Map<String, Object> body = axb("ORD-BAD-1", mobile(), mobile());
+		body.put("consent", Map.of("reference", "ref\u0007", "grantedAt", java.time.Instant.now().toString()));
+		Response refused = call("POST", "/v1/bindings", platformToken(platformId), body);
+		assertThat(refused.status()).isEqualTo(400);
+		assertThat(refused.text("detail")).startsWith("field consent.reference: ");
+		assertThat(call("GET", "/v1/bindings?orderId=ORD-BAD-1", platformToken(platformId), null).json().get("bindings"))
+			.isEmpty();
+	}
+
+	private static long blocklistHistory() throws Exception {
+		try (Connection c = TestInfrastructure.get().connect(); Statement s = c.createStatement();
+				ResultSet rs = s.executeQuery("SELECT count(*) FROM blocklist_change")) {
+			rs.next();
+			return rs.getLong(1);
+		}
+	}
+}
