@@ -74,6 +74,21 @@ class BadInputIT extends BindingServiceITSupport {
 			.isEmpty();
 	}
 
+	@Test
+	void tomcatsOwnRefusalsAreProblemDocumentsNotHtml() throws Exception {
+		for (String target : List.of("/v1/bindings/00ABCDEFGHJKMNPQ%2F..%2F", "/v1/bindings/%2e%2e%2F%2e%2e%2Factuator")) {
+			String answer;
+			try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+				socket.setSoTimeout(10_000);
+				socket.getOutputStream().write(("GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+					.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+				answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+			}
+			assertThat(answer).as(target).startsWith("HTTP/1.1 400").contains("application/problem+json")
+				.contains("\"code\":\"VALIDATION_FAILED\"").doesNotContain("<html");
+		}
+	}
+
 	private static long blocklistHistory() throws Exception {
 		try (Connection c = TestInfrastructure.get().connect(); Statement s = c.createStatement();
 				ResultSet rs = s.executeQuery("SELECT count(*) FROM blocklist_change")) {

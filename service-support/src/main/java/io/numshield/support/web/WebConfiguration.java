@@ -1,6 +1,8 @@
 package io.numshield.support.web;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
@@ -14,6 +16,12 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @AutoConfiguration
 @Import(ProblemAdvice.class)
 public class WebConfiguration implements WebMvcConfigurer {
+
+	/** Tomcat's own refusals (an encoded slash in a path, a malformed URI) as problem documents. */
+	@Bean
+	WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemReportValve() {
+		return factory -> factory.addContextCustomizers(ProblemReportValve.installer());
+	}
 
 	@Bean
 	TextRulesModule textRulesModule() {
