@@ -41,8 +41,8 @@ import org.springframework.security.web.SecurityFilterChain;
  * ES256 with one of the gateway's public keys ({@link TokenProperties#publicKeys()}), issuer
  * {@value TokenSigner#ISSUER}, this service's audience, at most {@code max-lifetime} ahead, and
  * claims that fit the role (a PLATFORM token names its platform, a CARRIER token its pools, no other
- * token either: {@link #roleClaims()}, {@link PlatformClaimValidator}). Any other algorithm (HS256 with a shared secret included) is refused. No token, a
- * bad signature, another service's audience, an expired or ill-formed token: 401 UNAUTHENTICATED;
+ * token either: {@link #roleClaims()}, {@link PlatformClaimValidator}). Any other algorithm (HS256
+ * with a shared secret included) is refused. No token, a bad signature, another service's audience, an expired or ill-formed token: 401 UNAUTHENTICATED;
  * a role the service's {@link EndpointRules} do not allow: 403 FORBIDDEN.
  */
 @AutoConfiguration
@@ -75,20 +75,21 @@ public class InternalTokenSecurityConfiguration {
 		return new CachingJwtDecoder(decoder, CLOCK_SKEW);
 	}
 
-	/** The role is one of the four, and only a PLATFORM names a platform, only a CARRIER its pools. */
+	/**
+	 * The role is one of the four, and only a CARRIER names pools (at least one). Whether a
+	 * {@code platformId} fits the role is {@link PlatformClaimValidator}'s check, not repeated here.
+	 */
 	static OAuth2TokenValidator<Jwt> roleClaims() {
 		return jwt -> {
 			String role = jwt.getClaimAsString("role");
-			boolean platform = jwt.hasClaim("platformId");
 			List<String> pools = jwt.hasClaim("pools") ? jwt.getClaimAsStringList("pools") : List.of();
 			boolean valid = role != null && switch (role) {
-				case "PLATFORM" -> platform && !jwt.getClaimAsString("platformId").isBlank() && pools.isEmpty();
-				case "CARRIER" -> !platform && pools != null && !pools.isEmpty();
-				case "REGULATOR", "OPERATOR" -> !platform && pools.isEmpty();
+				case "CARRIER" -> pools != null && !pools.isEmpty();
+				case "PLATFORM", "REGULATOR", "OPERATOR" -> pools.isEmpty();
 				default -> false;
 			};
 			return valid ? OAuth2TokenValidatorResult.success() : OAuth2TokenValidatorResult.failure(
-					new OAuth2Error("invalid_token", "the token's role and its platformId / pools claims do not fit", null));
+					new OAuth2Error("invalid_token", "an unknown role, or pools on a token that is not a CARRIER's", null));
 		};
 	}
 
