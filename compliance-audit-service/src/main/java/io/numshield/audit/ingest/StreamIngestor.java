@@ -12,6 +12,7 @@ import io.numshield.core.redis.RedisKeys;
 import io.numshield.support.lifecycle.PeriodicTask;
 
 import java.time.Clock;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -27,6 +28,7 @@ import org.redisson.api.RBatch;
 import org.redisson.api.RFuture;
 import org.redisson.api.RStreamAsync;
 import org.redisson.api.RedissonClient;
+import org.redisson.api.stream.StreamAddArgs;
 import org.redisson.api.stream.StreamCreateGroupArgs;
 import org.redisson.api.stream.StreamMessageId;
 import org.redisson.api.stream.StreamReadGroupArgs;
@@ -34,6 +36,8 @@ import org.redisson.client.RedisException;
 import org.redisson.client.codec.StringCodec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Component;
 
 import tools.jackson.databind.ObjectMapper;
@@ -49,6 +53,12 @@ import tools.jackson.databind.ObjectMapper;
  * A round is three pipelined exchanges with Redis whatever the shard count (read all 128 streams,
  * commit, acknowledge all), and rounds follow each other without a pause while there is work:
  * the pause applies only when a round found nothing.
+ * <p>
+ * An entry the ledger can never take (its parties do not decrypt with any known key, a field does
+ * not parse, a value does not fit a column) is moved whole to the dead-letter stream
+ * {@code <prefix>audit:dead}, with its stream, id and the reason, before it is acknowledged: it is
+ * kept for an operator and does not stop every later entry. A database that is away is not such a
+ * case: the round fails and is retried, and nothing is acknowledged.
  */
 @Component
 class StreamIngestor extends PeriodicTask {
@@ -82,6 +92,10 @@ class StreamIngestor extends PeriodicTask {
 
 	private final Counter failures;
 
+	private final Counter deadLettered;
+
+	private final String deadLetters;
+
 	/** Every stream read: per shard its lease stream, then its call stream. */
 	private final List<String> streams;
 
@@ -103,6 +117,9 @@ class StreamIngestor extends PeriodicTask {
 		this.clock = clock;
 		this.ingested = meters.counter("audit.ingested");
 		this.failures = meters.counter("audit.ingest.failures");
+		this.deadLettered = meters.counter("audit.ingest.dead_lettered");
+		this.deadLetters = keys.auditDeadLetters();
+		meters.gauge("audit.ingest.dead_letters", this, StreamIngestor::deadLetterCount);
 	}
 
 	@Override
@@ -158,6 +175,8 @@ class StreamIngestor extends PeriodicTask {
 		}
 		reads.execute();
 		List<LedgerEntry> entries = new ArrayList<>();
+		List<Source> sources = new ArrayList<>();
+		List<DeadLetter> dead = new ArrayList<>();
 		Set<String> late = new HashSet<>();
 		claimed.values().forEach(found -> found.values().forEach(fields -> late.add(fields.get("eventId"))));
 		Map<String, List<StreamMessageId>> read = new LinkedHashMap<>();
@@ -167,20 +186,124 @@ class StreamIngestor extends PeriodicTask {
 			Map<StreamMessageId, Map<String, String>> batch = new LinkedHashMap<>(claimed.getOrDefault(key, Map.of()));
 			batch.putAll(fresh.get(index++).toCompletableFuture().join());
 			if (!batch.isEmpty()) {
-				batch.values().forEach(fields -> entries.add(entry(fields)));
+				batch.forEach((id, fields) -> {
+					try {
+						entries.add(entry(fields));
+						sources.add(new Source(key, id, fields));
+					}
+					catch (RuntimeException unreadable) {
+						dead.add(new DeadLetter(new Source(key, id, fields), unreadable));
+					}
+				});
 				read.put(key, new ArrayList<>(batch.keySet()));
 			}
 		}
-		if (entries.isEmpty()) {
+		if (read.isEmpty()) {
 			return 0;
 		}
-		int written = ledger.append(entries, late);
+		int written = write(entries, sources, late, dead);
+		if (!dead.isEmpty()) {
+			keep(dead);
+		}
 		RBatch acks = redisson.createBatch();
 		read.forEach((key, ids) -> acks.getStream(key, StringCodec.INSTANCE)
 			.ackAsync(properties.group(), ids.toArray(StreamMessageId[]::new)));
 		acks.execute();
 		ingested.increment(written);
-		return entries.size();
+		return read.values().stream().mapToInt(List::size).sum();
+	}
+
+	/**
+	 * Writes the round in one transaction; if the database refuses the data (not the connection),
+	 * entry by entry, so that only the entries it refuses become dead letters.
+	 */
+	private int write(List<LedgerEntry> entries, List<Source> sources, Set<String> late, List<DeadLetter> dead) {
+		if (entries.isEmpty()) {
+			return 0;
+		}
+		try {
+			return ledger.append(entries, late);
+		}
+		catch (RuntimeException failed) {
+			if (!refusesData(failed)) {
+				throw failed;
+			}
+			int written = 0;
+			for (int i = 0; i < entries.size(); i++) {
+				try {
+					written += ledger.append(List.of(entries.get(i)), late);
+				}
+				catch (RuntimeException one) {
+					if (!refusesData(one)) {
+						throw one;
+					}
+					dead.add(new DeadLetter(sources.get(i), one));
+				}
+			}
+			return written;
+		}
+	}
+
+	/**
+	 * The database refused what it was given (a value too long, a byte it cannot store), or the
+	 * ledger's own code could not make sense of an entry: retrying the same entry cannot help.
+	 * A connection or transaction failure is none of these.
+	 */
+	private static boolean refusesData(RuntimeException ex) {
+		return ex instanceof DataIntegrityViolationException || ex instanceof IllegalArgumentException
+				|| ex instanceof IllegalStateException || ex instanceof DateTimeException
+				|| ex instanceof ArithmeticException;
+	}
+
+	/** Moves entries the ledger cannot take to the dead-letter stream; only then are they acknowledged. */
+	private void keep(List<DeadLetter> dead) {
+		RBatch batch = redisson.createBatch();
+		RStreamAsync<String, String> stream = batch.getStream(deadLetters, StringCodec.INSTANCE);
+		for (DeadLetter letter : dead) {
+			Map<String, String> fields = new LinkedHashMap<>(letter.source().fields());
+			fields.put("deadStream", letter.source().stream());
+			fields.put("deadId", letter.source().id().toString());
+			fields.put("deadReason", letter.reason());
+			fields.put("deadAt", Long.toString(clock.millis()));
+			stream.addAsync(StreamMessageId.AUTO_GENERATED, StreamAddArgs.entries(fields));
+		}
+		batch.execute();
+		deadLettered.increment(dead.size());
+		for (DeadLetter letter : dead) {
+			log.error("audit entry {} of {} (eventId {}) cannot go into the ledger: {}; kept in {} for an operator "
+					+ "(docs/services/compliance-audit-service.md, \"Dead letters\")", letter.source().id(),
+					letter.source().stream(), letter.source().fields().get("eventId"), letter.reason(),
+					deadLetters);
+		}
+	}
+
+	private double deadLetterCount() {
+		try {
+			return redisson.getStream(deadLetters, StringCodec.INSTANCE).size();
+		}
+		catch (RuntimeException unavailable) {
+			return Double.NaN;
+		}
+	}
+
+	/** Where an entry was read. */
+	private record Source(String stream, StreamMessageId id, Map<String, String> fields) {
+	}
+
+	/** An entry the ledger cannot take, and why in words that hold no number. */
+	private record DeadLetter(Source source, String reason) {
+
+		DeadLetter(Source source, RuntimeException why) {
+			this(source, reasonOf(why));
+		}
+
+		private static String reasonOf(RuntimeException why) {
+			String message = why instanceof DataAccessException data ? data.getMostSpecificCause().getMessage()
+					: why.getMessage();
+			String text = why.getClass().getSimpleName() + ": " + message;
+			text = FreeText.masked(text.length() > 300 ? text.substring(0, 300) : text);
+			return text;
+		}
 	}
 
 	private void createGroups() {

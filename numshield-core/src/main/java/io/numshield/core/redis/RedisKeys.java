@@ -130,6 +130,14 @@ public final class RedisKeys {
 		return shardBase(shard) + "cbdeadwhy";
 	}
 
+	/**
+	 * Stream of audit entries the ledger cannot take (they do not decrypt, parse or fit): moved here
+	 * whole, with where they came from and why, so that one bad entry does not stop ingestion.
+	 */
+	public String auditDeadLetters() {
+		return prefix + "audit:dead";
+	}
+
 	/** An idempotency record; outside the shards because the shard is chosen after it is read. */
 	public String idempotency(String platformId, String keyHash) {
 		return prefix + "idem:" + platformId + ":" + keyHash;
