@@ -7,9 +7,9 @@ import java.time.Instant;
 /**
  * Port: puts a blocklist change into the audit ledger ({@code BLOCKLIST_ADDED} /
  * {@code BLOCKLIST_REMOVED} on the audit stream). Never the plain number: its blind index and its
- * masked form; the reason already masked.
+ * masked form; the reason already masked. Called after the change's commit only.
  */
 public interface BlocklistLedger {
 
-	void record(EventType type, String blindIndex, String maskedNumber, String maskedReason, String by, Instant at);
+	void record(String eventId, EventType type, String blindIndex, String maskedNumber, String maskedReason, String by, Instant at);
 }

@@ -6,18 +6,21 @@ import io.numshield.core.number.FreeText;
 import io.numshield.core.number.RealNumber;
 import io.numshield.support.web.ApiException;
 
+import io.numshield.binding.system.TransactionalSideEffects;
+
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Blocks and unblocks real numbers; a block reaches every shard before the call returns. Each change
- * is a row of the history table and, after its commit, an entry in the audit ledger.
+ * Blocks and unblocks real numbers; a block reaches every shard before the call returns, and is
+ * taken out again if PostgreSQL refuses it. Each change is a row of the history table and, after its
+ * commit, an entry in the audit ledger (ADR 0005).
  */
 @Service
 public class BlocklistService {
@@ -34,9 +37,12 @@ public class BlocklistService {
 
 	private final BlocklistLedger ledger;
 
+	private final TransactionalSideEffects sideEffects;
+
 	BlocklistService(BlockedNumberRepository blocked, BlocklistChangeRepository history, BlocklistMirror mirror,
-			PersonalDataProtector protector, Clock clock, BlocklistLedger ledger) {
+			PersonalDataProtector protector, Clock clock, BlocklistLedger ledger, TransactionalSideEffects sideEffects) {
 		this.ledger = ledger;
+		this.sideEffects = sideEffects;
 		this.blocked = blocked;
 		this.history = history;
 		this.mirror = mirror;
@@ -49,10 +55,13 @@ public class BlocklistService {
 		String reason = FreeText.masked(stated); // may quote a number: stored, recorded and answered masked
 		String index = protector.blindIndex(number);
 		Instant now = clock.instant();
-		BlockedNumber entry = blocked.findById(index)
+		Optional<BlockedNumber> existing = blocked.findById(index);
+		boolean wasBlocked = existing.isPresent();
+		BlockedNumber entry = existing
 			.orElseGet(() -> blocked.save(new BlockedNumber(index, number.masked(), reason, by, now)));
 		history.save(new BlocklistChange(index, number.masked(), "ADDED", reason, by, now));
-		mirror.mirror(index, true);
+		sideEffects.mirror("block of " + number.masked() + " in every shard", () -> mirror.mirror(index, true),
+				() -> mirror.mirror(index, wasBlocked));
 		recordAfterCommit(EventType.BLOCKLIST_ADDED, index, number.masked(), reason, by, now);
 		return new BlockView(entry.masked(), entry.reason(), entry.blockedAt(), true);
 	}
@@ -67,7 +76,8 @@ public class BlocklistService {
 		blocked.deleteById(index);
 		Instant now = clock.instant();
 		history.save(new BlocklistChange(index, number.masked(), "REMOVED", reason, by, now));
-		mirror.mirror(index, false);
+		sideEffects.mirror("unblock of " + number.masked() + " in every shard", () -> mirror.mirror(index, false),
+				() -> mirror.mirror(index, true));
 		recordAfterCommit(EventType.BLOCKLIST_REMOVED, index, number.masked(), reason, by, now);
 		return new BlockView(number.masked(), reason, now, false);
 	}
@@ -77,12 +87,9 @@ public class BlocklistService {
 	 * back leaves no ledger entry. The reason comes masked (free text may quote a number).
 	 */
 	private void recordAfterCommit(EventType type, String index, String masked, String reason, String by, Instant at) {
-		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-			@Override
-			public void afterCommit() {
-				ledger.record(type, index, masked, reason, by, at);
-			}
-		});
+		String eventId = "blocklist:" + UUID.randomUUID();
+		sideEffects.afterCommit(type + " event " + eventId + " (" + masked + ")",
+				() -> ledger.record(eventId, type, index, masked, reason, by, at));
 	}
 
 	/** Copies the whole blocklist to Redis again (at start). */

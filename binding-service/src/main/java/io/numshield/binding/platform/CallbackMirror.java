@@ -4,4 +4,7 @@ package io.numshield.binding.platform;
 public interface CallbackMirror {
 
 	void mirror(String platformId, String callbackUrl, String encryptedSecret);
+
+	/** Removes the platform's callback target: the platform does not exist (its creation did not commit). */
+	void forgetTarget(String platformId);
 }

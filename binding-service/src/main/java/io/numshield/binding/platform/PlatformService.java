@@ -14,6 +14,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.slf4j.Logger;
@@ -23,8 +24,13 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import io.numshield.binding.system.BindingProperties;
+import io.numshield.binding.system.TransactionalSideEffects;
 
-/** Registers platforms and moves their status; every status change reaches Redis before the call returns. */
+/**
+ * Registers platforms and moves their status. Every status change reaches Redis before the call
+ * returns and is undone there if PostgreSQL refuses it; its PLATFORM_STATUS_CHANGED event, and a
+ * revocation's releases, follow the commit (ADR 0005).
+ */
 @Service
 public class PlatformService {
 
@@ -37,6 +43,10 @@ public class PlatformService {
 	private final PoolService pools;
 
 	private final PlatformStatusMirror mirror;
+
+	private final PlatformLedger ledger;
+
+	private final TransactionalSideEffects sideEffects;
 
 	private final PlatformReleaser releaser;
 
@@ -55,10 +65,12 @@ public class PlatformService {
 	private final SecureRandom random = new SecureRandom();
 
 	PlatformService(PlatformRepository platforms, PlatformStatusChangeRepository history, PoolService pools,
-			PlatformStatusMirror mirror, PlatformReleaser releaser, CallbackMirror callbacks,
-			PersonalDataProtector protector, BindingProperties properties, CallbackTargetPolicy callbackTargets,
-			Clock clock) {
+			PlatformStatusMirror mirror, PlatformLedger ledger, TransactionalSideEffects sideEffects,
+			PlatformReleaser releaser, CallbackMirror callbacks, PersonalDataProtector protector,
+			BindingProperties properties, CallbackTargetPolicy callbackTargets, Clock clock) {
 		this.callbacks = callbacks;
+		this.ledger = ledger;
+		this.sideEffects = sideEffects;
 		this.platforms = platforms;
 		this.history = history;
 		this.pools = pools;
@@ -102,10 +114,14 @@ public class PlatformService {
 				protector.encryptSecret(callbackSecret), now);
 		platforms.save(platform);
 		history.save(new PlatformStatusChange(platformId, PlatformStatus.ACTIVE, "created", operator, now));
-		mirror.changed(platformId, PlatformStatus.ACTIVE, "created", operator);
+		sideEffects.mirror("status ACTIVE of new platform " + platformId,
+				() -> mirror.mirror(platformId, PlatformStatus.ACTIVE), () -> mirror.forget(platformId));
 		if (callbackUrl != null) {
-			callbacks.mirror(platformId, callbackUrl, platform.callbackSecret());
+			sideEffects.mirror("callback target of new platform " + platformId,
+					() -> callbacks.mirror(platformId, callbackUrl, platform.callbackSecret()),
+					() -> callbacks.forgetTarget(platformId));
 		}
+		recordAfterCommit(platformId, PlatformStatus.ACTIVE, "created", operator, now);
 		return view(platform, callbackSecret);
 	}
 
@@ -117,25 +133,34 @@ public class PlatformService {
 	@Transactional
 	public PlatformView suspend(String platformId, String reason, String operator) {
 		Platform platform = require(platformId);
+		PlatformStatus before = platform.status();
 		platform.suspend(reason, clock.instant());
-		return changed(platform, reason, operator);
+		return changed(platform, before, reason, operator);
 	}
 
 	@Transactional
 	public PlatformView resume(String platformId, String operator) {
 		Platform platform = require(platformId);
+		PlatformStatus before = platform.status();
 		platform.resume(clock.instant());
-		return changed(platform, "resumed", operator);
+		return changed(platform, before, "resumed", operator);
 	}
 
-	/** Revokes for good and releases every active binding of the platform. */
+	/**
+	 * Revokes for good and releases every active binding of the platform. Releasing cannot be undone,
+	 * so it follows the commit (still before the answer): a revocation PostgreSQL refuses releases
+	 * nothing. Until the releases ran, the mirrored REVOKED already stops every lease, change and route.
+	 */
 	@Transactional
 	public PlatformView revoke(String platformId, String reason, String operator) {
 		Platform platform = require(platformId);
+		PlatformStatus before = platform.status();
 		platform.revoke(reason, clock.instant());
-		PlatformView view = changed(platform, reason, operator);
-		long released = releaser.releaseAll(platformId, "PLATFORM_REVOKED");
-		log.info("platform {} revoked; {} active bindings released", platformId, released);
+		PlatformView view = changed(platform, before, reason, operator);
+		sideEffects.afterCommit("release of the active bindings of revoked platform " + platformId, () -> {
+			long released = releaser.releaseAll(platformId, "PLATFORM_REVOKED");
+			log.info("platform {} revoked; {} active bindings released", platformId, released);
+		});
 		return view;
 	}
 
@@ -171,14 +196,25 @@ public class PlatformService {
 		return platform.isPresent();
 	}
 
-	private PlatformView changed(Platform platform, String reason, String operator) {
+	private PlatformView changed(Platform platform, PlatformStatus before, String reason, String operator) {
+		String platformId = platform.platformId();
+		PlatformStatus status = platform.status();
+		Instant now = clock.instant();
 		platforms.save(platform);
-		history.save(new PlatformStatusChange(platform.platformId(), platform.status(), reason, operator,
-				clock.instant()));
-		mirror.changed(platform.platformId(), platform.status(), reason, operator);
-		cache.remove(platform.platformId());
-		log.info("platform {} is now {}", platform.platformId(), platform.status());
+		history.save(new PlatformStatusChange(platformId, status, reason, operator, now));
+		sideEffects.mirror("status " + status + " of platform " + platformId, () -> mirror.mirror(platformId, status),
+				() -> mirror.mirror(platformId, before));
+		recordAfterCommit(platformId, status, reason, operator, now);
+		cache.remove(platformId);
+		log.info("platform {} is now {}", platformId, status);
 		return view(platform, null);
+	}
+
+	private void recordAfterCommit(String platformId, PlatformStatus status, String reason, String operator,
+			Instant at) {
+		String eventId = "platform:" + platformId + ":" + UUID.randomUUID();
+		sideEffects.afterCommit("PLATFORM_STATUS_CHANGED event " + eventId + " (platform " + platformId + " " + status + ")",
+				() -> ledger.record(eventId, platformId, status, reason, operator, at));
 	}
 
 	private Platform require(String platformId) {

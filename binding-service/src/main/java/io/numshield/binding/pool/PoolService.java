@@ -1,6 +1,7 @@
 package io.numshield.binding.pool;
 
 import io.numshield.binding.system.BindingProperties;
+import io.numshield.binding.system.TransactionalSideEffects;
 import io.numshield.core.number.ManagementNumber;
 import io.numshield.support.web.ApiException;
 
@@ -17,7 +18,10 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Creates pools, assigns blocks to them, and answers what the lease path needs of a pool. */
+/**
+ * Creates pools, assigns blocks to them, and answers what the lease path needs of a pool. Blocks are
+ * leasable in Redis before the answer, and made unknown there again if PostgreSQL refuses them (ADR 0005).
+ */
 @Service
 public class PoolService {
 
@@ -33,10 +37,13 @@ public class PoolService {
 
 	private final Clock clock;
 
+	private final TransactionalSideEffects sideEffects;
+
 	private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
 	PoolService(PoolRepository pools, PoolBlockRepository blocks, BlockRegistry registry, PoolUsageReader usage,
-			BindingProperties properties, Clock clock) {
+			BindingProperties properties, Clock clock, TransactionalSideEffects sideEffects) {
+		this.sideEffects = sideEffects;
 		this.pools = pools;
 		this.blocks = blocks;
 		this.registry = registry;
@@ -87,9 +94,11 @@ public class PoolService {
 			blocks.save(new PoolBlock(block.digits(), poolId, block.size(), now));
 			numbers += block.size();
 		}
-		blocks.flush();
 		for (ManagementNumber block : parsed) {
-			registry.register(block, poolId, pool.maxBindingsPerNumber(), pool.cooldownSeconds() * 1000);
+			// in no pool before (checked above): undone, it is unknown to Redis again
+			sideEffects.mirror("block " + block.digits() + " of pool " + poolId,
+					() -> registry.register(block, poolId, pool.maxBindingsPerNumber(), pool.cooldownSeconds() * 1000),
+					() -> registry.unregister(block));
 		}
 		cache.remove(poolId);
 		return new BlocksAdded(parsed.size(), numbers);

@@ -3,6 +3,7 @@ package io.numshield.binding.binding.redis;
 import io.numshield.binding.blocklist.BlocklistLedger;
 import io.numshield.binding.blocklist.BlocklistMirror;
 import io.numshield.binding.platform.CallbackMirror;
+import io.numshield.binding.platform.PlatformLedger;
 import io.numshield.binding.platform.PlatformStatus;
 import io.numshield.binding.platform.PlatformStatusMirror;
 import io.numshield.binding.pool.BlockRegistry;
@@ -18,7 +19,6 @@ import io.numshield.support.redis.LeaseScripts;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.UUID;
 
 import org.redisson.api.RBatch;
 import org.redisson.api.stream.StreamAddArgs;
@@ -32,7 +32,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class RedisShardMirrors
-		implements PlatformStatusMirror, BlocklistMirror, BlocklistLedger, BlockRegistry, PoolUsageReader, CallbackMirror {
+		implements PlatformStatusMirror, PlatformLedger, BlocklistMirror, BlocklistLedger, BlockRegistry, PoolUsageReader,
+		CallbackMirror {
 
 	private final RedissonClient redisson;
 
@@ -56,13 +57,22 @@ class RedisShardMirrors
 	}
 
 	@Override
-	public void changed(String platformId, PlatformStatus status, String reason, String changedBy) {
-		mirror(platformId, status);
+	public void forget(String platformId) {
+		RBatch batch = redisson.createBatch();
+		for (VirtualShard shard : VirtualShard.all()) {
+			batch.<String, String>getMap(keys.platforms(shard), StringCodec.INSTANCE).fastRemoveAsync(platformId);
+		}
+		batch.execute();
+	}
+
+	@Override
+	public void record(String eventId, String platformId, PlatformStatus status, String reason, String changedBy,
+			Instant at) {
 		Map<String, String> event = new LinkedHashMap<>();
 		event.put("v", "1");
-		event.put("eventId", "platform:" + platformId + ":" + UUID.randomUUID());
+		event.put("eventId", eventId);
 		event.put("type", EventType.PLATFORM_STATUS_CHANGED.name());
-		event.put("occurredAt", Long.toString(System.currentTimeMillis()));
+		event.put("occurredAt", Long.toString(at.toEpochMilli()));
 		event.put("platformId", platformId);
 		event.put("status", status.name());
 		event.put("reason", reason == null ? "" : reason);
@@ -75,6 +85,11 @@ class RedisShardMirrors
 	public void mirror(String platformId, String callbackUrl, String encryptedSecret) {
 		redisson.<String, String>getMap(keys.callbacks(), StringCodec.INSTANCE)
 			.fastPut(platformId, callbackUrl + "|" + encryptedSecret);
+	}
+
+	@Override
+	public void forgetTarget(String platformId) {
+		redisson.<String, String>getMap(keys.callbacks(), StringCodec.INSTANCE).fastRemove(platformId);
 	}
 
 	@Override
@@ -94,11 +109,11 @@ class RedisShardMirrors
 
 	/** On the lease stream of shard {@code VirtualShard.forKey(blindIndex)}, like PLATFORM_STATUS_CHANGED. */
 	@Override
-	public void record(EventType type, String blindIndex, String maskedNumber, String maskedReason, String by,
-			Instant at) {
+	public void record(String eventId, EventType type, String blindIndex, String maskedNumber, String maskedReason,
+			String by, Instant at) {
 		Map<String, String> event = new LinkedHashMap<>();
 		event.put("v", "1");
-		event.put("eventId", "blocklist:" + UUID.randomUUID());
+		event.put("eventId", eventId);
 		event.put("type", type.name());
 		event.put("occurredAt", Long.toString(at.toEpochMilli()));
 		event.put("partyAIndex", blindIndex);
@@ -113,6 +128,14 @@ class RedisShardMirrors
 	public void register(ManagementNumber block, String poolId, int maxBindingsPerNumber, long cooldownMillis) {
 		scripts.run(LeaseScript.INIT_BLOCK, keys.shardBase(block.shard()), block.digits(), poolId,
 				Integer.toString(block.size()), Integer.toString(maxBindingsPerNumber), Long.toString(cooldownMillis));
+	}
+
+	@Override
+	public void unregister(ManagementNumber block) {
+		RBatch batch = redisson.createBatch();
+		batch.getMap(keys.blocks(block.shard()), StringCodec.INSTANCE).fastRemoveAsync(block.digits());
+		batch.getBucket(keys.freeMap(block), StringCodec.INSTANCE).deleteAsync();
+		batch.execute();
 	}
 
 	@Override
