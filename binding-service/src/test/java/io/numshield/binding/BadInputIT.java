@@ -89,6 +89,48 @@ class BadInputIT extends BindingServiceITSupport {
 		}
 	}
 
+	@Test
+	void aRepeatedQueryParameterIsRefusedNamingIt() {
+		String[] pool = segmentPool(null, null);
+		String platformId = platform(List.of(pool[0]), null);
+		for (String query : List.of("orderId=a&orderId=b", "orderId=a&order%49d=a")) {
+			Response refused = call("GET", "/v1/bindings?" + query, platformToken(platformId), null);
+			assertThat(refused.status()).as(query).isEqualTo(400);
+			assertThat(refused.contentType()).startsWith("application/problem+json");
+			assertThat(refused.code()).isEqualTo("VALIDATION_FAILED");
+			assertThat(refused.text("detail")).isEqualTo("query parameter orderId is given more than once");
+		}
+	}
+
+	@Test
+	void springsErrorJsonIsNeverTheAnswer() {
+		// the firewall of Spring Security refuses a path parameter with sendError(400), which Spring answers at /error
+		Response firewall = call("GET", "/v1/bindings;x=y?orderId=a", platformToken("p"), null);
+		assertThat(firewall.status()).isEqualTo(400);
+		assertThat(firewall.contentType()).startsWith("application/problem+json");
+		assertThat(firewall.code()).isEqualTo("VALIDATION_FAILED");
+		assertThat(firewall.body()).doesNotContain("timestamp");
+		// /error itself, asked for directly
+		Response direct = call("GET", "/error", null, null);
+		assertThat(direct.status()).isEqualTo(404);
+		assertThat(direct.contentType()).startsWith("application/problem+json");
+		assertThat(direct.code()).isEqualTo("NOT_FOUND");
+		assertThat(direct.body()).doesNotContain("timestamp");
+	}
+
+	@Test
+	void aRequestLineOverTheWebServersHeaderLimitIsAProblemDocument() throws Exception {
+		String answer;
+		try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+			socket.setSoTimeout(10_000);
+			socket.getOutputStream().write(("GET /v1/bindings/" + "A".repeat(20_000) + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+					+ "Connection: close\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+			answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+		}
+		assertThat(answer).startsWith("HTTP/1.1 4").contains("application/problem+json")
+			.contains("\"code\":\"VALIDATION_FAILED\"").doesNotContain("<html");
+	}
+
 	private static long blocklistHistory() throws Exception {
 		try (Connection c = TestInfrastructure.get().connect(); Statement s = c.createStatement();
 				ResultSet rs = s.executeQuery("SELECT count(*) FROM blocklist_change")) {

@@ -2,6 +2,7 @@ package io.numshield.gateway.apikey;
 
 import io.numshield.core.token.Role;
 import io.numshield.gateway.system.GatewayProblems;
+import io.numshield.gateway.system.TextRulesModule;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
@@ -126,7 +127,11 @@ class ApiKeyController {
 	}
 
 	@ExceptionHandler({ MethodArgumentNotValidException.class, HttpMessageNotReadableException.class })
-	ResponseEntity<ProblemDetail> invalid(HttpServletRequest request) {
+	ResponseEntity<ProblemDetail> invalid(Exception ex, HttpServletRequest request) {
+		String textRule = TextRulesModule.violation(ex);
+		if (textRule != null) {
+			return problem(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", textRule, request);
+		}
 		return problem(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", "the request body is not a valid API key request", request);
 	}
 

@@ -7,11 +7,15 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * A query the gateway forwards must be well formed: every {@code %} starts a two-digit hex escape,
- * the escapes decode to UTF-8, and every name and value passes {@link TextRules}. A malformed
- * escape used to reach the proxy, which gave up on it with 503 "the service did not answer".
+ * the escapes decode to UTF-8, every name and value passes {@link TextRules}, and no name is given
+ * twice (no operation takes a repeated parameter, and a service would silently use the first). A
+ * malformed escape used to reach the proxy, which gave up on it with 503 "the service did not
+ * answer".
  */
 final class QueryRules {
 
@@ -23,7 +27,11 @@ final class QueryRules {
 		if (rawQuery == null || rawQuery.isEmpty()) {
 			return null;
 		}
+		Set<String> names = new HashSet<>();
 		for (String part : rawQuery.split("&")) {
+			if (part.isEmpty()) {
+				continue;
+			}
 			int eq = part.indexOf('=');
 			String rawName = eq < 0 ? part : part.substring(0, eq);
 			String name = decode(rawName);
@@ -33,6 +41,9 @@ final class QueryRules {
 			String nameRule = TextRules.violation(name);
 			if (nameRule != null) {
 				return "a query parameter's name " + nameRule;
+			}
+			if (!names.add(name)) {
+				return "query parameter " + name + " is given more than once";
 			}
 			String value = decode(eq < 0 ? "" : part.substring(eq + 1));
 			if (value == null) {

@@ -36,9 +36,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * The edge, in the order the checks run, cheapest first so that a stranger costs little: body size
- * by its declared length (413), a well-formed NS1 header (401 UNAUTHENTICATED; a Bearer token a
- * client sends is refused here too), the key (401; unknown ids are cached as unknown), the clock
+ * The edge, in the order the checks run, cheapest first so that a stranger costs little: the URL's
+ * shape ({@link UrlRules}: 400 or 414 VALIDATION_FAILED, before anything else, never forwarded),
+ * body size by its declared length (413), a well-formed NS1 header (401 UNAUTHENTICATED; a Bearer
+ * token a client sends is refused here too), the key (401; unknown ids are cached as unknown), the clock
  * window (401 REQUEST_EXPIRED), all before a byte of the body is read; then the body (413 past the
  * limit), the signature over method, path, canonical query, timestamp, nonce, Idempotency-Key and
  * body hash (401), nonce and rate in one Redis round trip (401 REQUEST_REPLAYED, 429 RATE_LIMITED
@@ -120,6 +121,12 @@ class SignedRequestFilter extends OncePerRequestFilter {
 			throws ServletException, IOException {
 		long started = System.nanoTime();
 		String path = request.getRequestURI();
+		UrlRules.Violation badUrl = UrlRules.violation(path, request.getQueryString());
+		if (badUrl != null) {
+			refuse(response, Outcome.BAD_REQUEST, badUrl.status(), "VALIDATION_FAILED", badUrl.detail(),
+					path.length() <= UrlRules.MAX_PATH ? path : "", null);
+			return;
+		}
 		long limit = properties.maxBodySize().toBytes();
 		if (request.getContentLengthLong() > limit) {
 			refuse(response, Outcome.PAYLOAD_TOO_LARGE, 413, "VALIDATION_FAILED",

@@ -11,16 +11,23 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 /**
  * Registers the shared problem advice in every service, and the text rules for what a client sends
  * (JSON strings: {@link TextRulesModule}, picked up by Spring Boot's JSON mapper; query parameters:
- * {@link TextRulesInterceptor}).
+ * {@link TextRulesInterceptor}), and the problem documents that replace Spring's {@code /error}
+ * answers ({@link ProblemErrorController}; before Spring Boot's error configuration, which backs off
+ * when these beans exist).
  */
-@AutoConfiguration
-@Import(ProblemAdvice.class)
+@AutoConfiguration(beforeName = "org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration")
+@Import({ ProblemAdvice.class, ProblemErrorController.class })
 public class WebConfiguration implements WebMvcConfigurer {
 
 	/** Tomcat's own refusals (an encoded slash in a path, a malformed URI) as problem documents. */
 	@Bean
 	WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemReportValve() {
 		return factory -> factory.addContextCustomizers(ProblemReportValve.installer());
+	}
+
+	@Bean
+	ProblemErrorController.ProblemErrorAttributes problemErrorAttributes() {
+		return new ProblemErrorController.ProblemErrorAttributes();
 	}
 
 	@Bean
