@@ -5,4 +5,5 @@ source "$(dirname "$0")/common.sh"
 pick_jdk
 if [ -z "${NUMSHIELD_TEST_POSTGRES_URL:-}" ]; then ensure_servers; fi
 cd "$ROOT"
-exec ./mvnw -B -ntp verify "$@"
+# clean: a service jar left from an earlier build would otherwise be what the gateway's tests start
+exec ./mvnw -B -ntp clean verify "$@"

@@ -62,6 +62,24 @@ class BadInputIT extends BindingServiceITSupport {
 	}
 
 	@Test
+	void aQueryThatDoesNotDecodeIsRefusedNotAFailure() {
+		// found by ContractFuzzIT: Tomcat threw on the first read of the parameters (a 500), here the UTF-8 bytes of a
+		// lone surrogate and a truncated sequence, in a parameter the endpoint takes and in one it does not
+		String[] pool = segmentPool(null, null);
+		String platformId = platform(List.of(pool[0]), null);
+		for (String query : List.of("orderId=a%ED%A0%80b", "q=%C3", "orderId=ORD-1&q=%ED%B0%80")) {
+			Response refused = call("GET", "/v1/bindings?" + query, platformToken(platformId), null);
+			assertThat(refused.status()).as(query).isEqualTo(400);
+			assertThat(refused.contentType()).startsWith("application/problem+json");
+			assertThat(refused.code()).isEqualTo("VALIDATION_FAILED");
+			assertThat(refused.text("detail")).isEqualTo("the query does not decode: every escape must be UTF-8 of a character");
+		}
+		Response post = call("POST", "/v1/bindings?q=%ED%B0%80", platformToken(platformId), "null");
+		assertThat(post.status()).isEqualTo(400);
+		assertThat(post.text("detail")).isEqualTo("the query does not decode: every escape must be UTF-8 of a character");
+	}
+
+	@Test
 	void aControlCharacterInANestedFieldIsNamedWithItsPath() {
 		String[] pool = segmentPool(null, null);
 		String platformId = platform(List.of(pool[0]), null);

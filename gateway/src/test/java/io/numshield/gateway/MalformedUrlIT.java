@@ -74,6 +74,18 @@ class MalformedUrlIT extends GatewayITSupport {
 	}
 
 	@Test
+	void theUnsignedPathsTakeNoQuery() {
+		// found by ContractFuzzIT: a control character rode along on the public key set's URL
+		for (String path : List.of("/.well-known/jwks.json", "/readyz", "/livez")) {
+			SignedCalls.Response refused = gateway().raw("GET", path, "q=a%01b", null, null);
+			assertThat(refused.status()).as(path).isEqualTo(400);
+			assertThat(refused.contentType()).startsWith("application/problem+json");
+			assertThat(refused.text("detail")).isEqualTo("this path takes no query parameters");
+			assertThat(gateway().raw("GET", path, null, null, null).status()).as(path).isEqualTo(200);
+		}
+	}
+
+	@Test
 	void aRepeatedQueryParameterIsRefusedNamingIt() {
 		SignedCalls.Key platform = issue("PLATFORM", "plat-url-3", null);
 		int before = UPSTREAM.calls();

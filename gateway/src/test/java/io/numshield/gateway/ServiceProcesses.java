@@ -55,6 +55,12 @@ final class ServiceProcesses {
 		ports.forEach(ServiceProcesses::awaitHealthy);
 	}
 
+	/** The JDBC URL of this run's database named with {@code suffix} ({@code _svc}: binding-service's, {@code _aud}: the audit's). */
+	String jdbcUrl(String suffix) {
+		TestInfrastructure infra = TestInfrastructure.get();
+		return infra.jdbcUrl().replace("/" + infra.databaseName(), "/" + infra.databaseName() + suffix);
+	}
+
 	String url(String service) {
 		return "http://127.0.0.1:" + ports.get(service);
 	}

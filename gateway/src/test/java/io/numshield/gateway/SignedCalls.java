@@ -82,7 +82,7 @@ final class SignedCalls {
 			}
 			HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
 			String contentType = response.headers().firstValue("Content-Type").orElse("");
-			JsonNode json = response.body().isBlank() || !contentType.contains("json") ? null : JSON.readTree(response.body());
+			JsonNode json = response.body().isBlank() || !contentType.contains("json") ? null : parse(response.body());
 			return new Response(response.statusCode(), json, response.body(), contentType,
 					response.headers().firstValue("Retry-After").orElse(null));
 		}
@@ -92,6 +92,16 @@ final class SignedCalls {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** The body as JSON, or null when it is not one JSON document (a test then sees no problem document). */
+	private static JsonNode parse(String body) {
+		try {
+			return JSON.readTree(body);
+		}
+		catch (tools.jackson.core.JacksonException notOneDocument) {
+			return null;
 		}
 	}
 

@@ -108,6 +108,11 @@ public final class OpenApiContract {
 		return file.getParent().getParent().getParent();
 	}
 
+	/** The whole description as SnakeYAML read it (maps, lists, strings, numbers): what a fuzzer walks. */
+	public Map<String, Object> document() {
+		return root;
+	}
+
 	/** The {@code openapi} field, e.g. {@code 3.1.0}. */
 	public String openapiVersion() {
 		return String.valueOf(root.get("openapi"));

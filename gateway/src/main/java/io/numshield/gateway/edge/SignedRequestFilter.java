@@ -111,8 +111,13 @@ class SignedRequestFilter extends OncePerRequestFilter {
 		return path.equals("/v1/api-keys") || path.startsWith("/v1/api-keys/") || path.equals("/v1/tokens");
 	}
 
+	/** An unsigned path asked for without a query; with one, the filter refuses it (they take none). */
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
+		return unsigned(request) && (request.getQueryString() == null || request.getQueryString().isEmpty());
+	}
+
+	private static boolean unsigned(HttpServletRequest request) {
 		return UNSIGNED.contains(request.getRequestURI()) && "GET".equals(request.getMethod());
 	}
 
@@ -125,6 +130,12 @@ class SignedRequestFilter extends OncePerRequestFilter {
 		if (badUrl != null) {
 			refuse(response, Outcome.BAD_REQUEST, badUrl.status(), "VALIDATION_FAILED", badUrl.detail(),
 					path.length() <= UrlRules.MAX_PATH ? path : "", null);
+			return;
+		}
+		if (unsigned(request)) {
+			// only here with a query: nobody signs it, so nothing may ride along unchecked
+			refuse(response, Outcome.BAD_REQUEST, 400, "VALIDATION_FAILED", "this path takes no query parameters", path,
+					null);
 			return;
 		}
 		long limit = properties.maxBodySize().toBytes();

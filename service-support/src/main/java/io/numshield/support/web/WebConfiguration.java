@@ -3,8 +3,10 @@ package io.numshield.support.web;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.Ordered;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
@@ -23,6 +25,14 @@ public class WebConfiguration implements WebMvcConfigurer {
 	@Bean
 	WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemReportValve() {
 		return factory -> factory.addContextCustomizers(ProblemReportValve.installer());
+	}
+
+	/** Before every other filter (Spring Security's included): a query that does not decode is a 400. */
+	@Bean
+	FilterRegistrationBean<QueryDecodingFilter> queryDecodingFilter() {
+		FilterRegistrationBean<QueryDecodingFilter> registration = new FilterRegistrationBean<>(new QueryDecodingFilter());
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+		return registration;
 	}
 
 	@Bean

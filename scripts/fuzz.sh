@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# The contract fuzz test (gateway ContractFuzzIT) on its own, longer than make test runs it:
+#   NUMSHIELD_FUZZ_REQUESTS=5000 NUMSHIELD_FUZZ_SEED=random scripts/fuzz.sh
+# It prints the seed; NUMSHIELD_FUZZ_SEED=<that seed> replays a run. The report is in
+# gateway/target/contract-fuzz-report.txt.
+set -euo pipefail
+source "$(dirname "$0")/common.sh"
+pick_jdk
+if [ -z "${NUMSHIELD_TEST_POSTGRES_URL:-}" ]; then ensure_servers; fi
+cd "$ROOT"
+export NUMSHIELD_FUZZ_REQUESTS="${NUMSHIELD_FUZZ_REQUESTS:-5000}"
+export NUMSHIELD_FUZZ_SEED="${NUMSHIELD_FUZZ_SEED:-random}"
+exec ./mvnw -B -ntp clean verify -pl binding-service,call-routing-service,compliance-audit-service,gateway -am -Dtest=ContractFuzzIT -Dsurefire.failIfNoSpecifiedTests=false "$@"
