@@ -3,22 +3,36 @@ package io.numshield.gateway.edge;
 import io.numshield.gateway.apikey.ActiveKey;
 import io.numshield.gateway.system.RedisKeyPrefix;
 
-import java.time.Duration;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 
-import org.redisson.api.RBucket;
-import org.redisson.api.RFuture;
-import org.redisson.api.RRateLimiter;
-import org.redisson.api.RateType;
+import org.redisson.api.RScript;
 import org.redisson.api.RedissonClient;
+import org.redisson.client.RedisException;
 import org.redisson.client.codec.StringCodec;
 import org.springframework.stereotype.Component;
 
 /**
- * The two checks that need shared state, sent to Redis together: the nonce (SET NX with the
- * retention as TTL) and the key's rate (Redisson's {@link RRateLimiter}, one limiter per key across
- * all gateway instances).
+ * The two checks that need state shared by all gateway instances, in one Redis script and one round
+ * trip ({@code edge-check.lua}, run by SHA, loaded again after {@code NOSCRIPT}): the nonce and the
+ * key's rate. Both keys of a key id share its hash tag, so the script works on Redis Cluster.
+ * <ul>
+ * <li>Nonces are grouped by the signed Timestamp: one set per key id and {@value #NONCE_BUCKET_SECONDS}
+ * s of Timestamps, kept {@code nonce-retention} + one bucket from its first nonce. A replay carries
+ * the same Timestamp (the signature covers it), so it meets its set for as long as the clock window
+ * lets that Timestamp in at all (retention is at least twice the window, {@link EdgeProperties});
+ * memory is the nonces of the last retention + one bucket, in a dozen keys per key id instead of one
+ * key per nonce.</li>
+ * <li>The rate is a GCRA bucket per key (one string: the theoretical arrival time in µs of Redis's
+ * clock): {@code rate} permits per second, a full bucket holds one second's worth, so an idle key
+ * may send {@code rate} requests at once and then one per {@code 1/rate} s. The rate is an argument
+ * of every call: a changed rate applies at once. The key expires when its bucket is full again.</li>
+ * </ul>
+ * A replay takes no permit; a request refused for its rate records no nonce, so a client may retry
+ * it unchanged after {@code Retry-After}.
  */
 @Component
 class ReplayAndRateGuard {
@@ -27,55 +41,83 @@ class ReplayAndRateGuard {
 		PASS, REPLAYED, RATE_LIMITED
 	}
 
-	/** Rate-limiter state of an idle key is dropped after this. */
-	private static final Duration LIMITER_KEEP_ALIVE = Duration.ofHours(1);
+	/**
+	 * What the script decided; {@code retryAfterMillis} (RATE_LIMITED only) is how long until one
+	 * permit is free.
+	 */
+	record Decision(Verdict verdict, long retryAfterMillis) {
 
-	private final RedissonClient redisson;
+		/** For {@code Retry-After}: whole seconds, rounded up, at least 1. */
+		long retryAfterSeconds() {
+			return Math.max(1, (retryAfterMillis + 999) / 1000);
+		}
+	}
+
+	/** Width of a nonce set, in seconds of the signed Timestamp. */
+	static final long NONCE_BUCKET_SECONDS = 60;
+
+	private static final String SOURCE = read("edge-check.lua");
+
+	private static final List<Verdict> VERDICTS = List.of(Verdict.PASS, Verdict.REPLAYED, Verdict.RATE_LIMITED);
+
+	private final RScript script;
 
 	private final RedisKeyPrefix keys;
 
 	private final EdgeProperties properties;
 
-	/** Key id + rate pairs whose limiter is configured already (trySetRate is one extra round trip). */
-	private final Set<String> configured = ConcurrentHashMap.newKeySet();
+	private volatile String sha;
 
 	ReplayAndRateGuard(RedissonClient redisson, RedisKeyPrefix keys, EdgeProperties properties) {
-		this.redisson = redisson;
+		this.script = redisson.getScript(StringCodec.INSTANCE);
 		this.keys = keys;
 		this.properties = properties;
 	}
 
-	Verdict check(ActiveKey key, String nonce) {
-		RBucket<String> seen = redisson.getBucket(keys.nonce(key.keyId(), nonce), StringCodec.INSTANCE);
-		RFuture<Boolean> fresh = seen.setIfAbsentAsync("1", properties.nonceRetention());
-		RRateLimiter limiter = limiter(key);
-		RFuture<Boolean> permitted = limiter.tryAcquireAsync();
-		boolean allowed;
+	/** Checks {@code nonce} (signed with {@code timestamp}, unix seconds) and takes one of the key's permits. */
+	Decision check(ActiveKey key, long timestamp, String nonce) {
+		List<Object> scriptKeys = List.of(keys.rate(key.keyId()),
+				keys.nonces(key.keyId(), Math.floorDiv(timestamp, NONCE_BUCKET_SECONDS)));
+		Object[] args = { nonce, Integer.toString(rateOf(key)),
+				Long.toString(properties.nonceRetention().toSeconds() + NONCE_BUCKET_SECONDS) };
+		List<?> answer;
 		try {
-			allowed = permitted.toCompletableFuture().join();
+			answer = run(scriptKeys, args);
 		}
-		catch (java.util.concurrent.CompletionException ex) {
-			// the limiter's state expired after an idle hour (or Redis was flushed): configure it again
-			configured.remove(key.keyId() + "@" + rateOf(key));
-			allowed = limiter(key).tryAcquire();
+		catch (RedisException ex) {
+			if (ex.getMessage() == null || !ex.getMessage().contains("NOSCRIPT")) {
+				throw ex;
+			}
+			// Redis restarted or its scripts were flushed: load it again
+			sha = null;
+			answer = run(scriptKeys, args);
 		}
-		if (!fresh.toCompletableFuture().join()) {
-			return Verdict.REPLAYED;
-		}
-		return allowed ? Verdict.PASS : Verdict.RATE_LIMITED;
+		return new Decision(VERDICTS.get(((Number) answer.get(0)).intValue()), ((Number) answer.get(1)).longValue());
 	}
 
 	int rateOf(ActiveKey key) {
 		return key.ratePerSecond() != null ? key.ratePerSecond() : properties.rateLimits().get(key.role());
 	}
 
-	private RRateLimiter limiter(ActiveKey key) {
-		int rate = rateOf(key);
-		RRateLimiter limiter = redisson.getRateLimiter(keys.rate(key.keyId()));
-		if (configured.add(key.keyId() + "@" + rate)) {
-			// setRate, not trySetRate: a key whose rate changed gets the new one
-			limiter.setRate(RateType.OVERALL, rate, Duration.ofSeconds(1), LIMITER_KEEP_ALIVE);
+	private List<?> run(List<Object> scriptKeys, Object[] args) {
+		String loaded = sha;
+		if (loaded == null) {
+			loaded = script.scriptLoad(SOURCE);
+			sha = loaded;
 		}
-		return limiter;
+		return script.evalSha((String) scriptKeys.get(0), RScript.Mode.READ_WRITE, loaded, RScript.ReturnType.LIST,
+				scriptKeys, args);
+	}
+
+	private static String read(String file) {
+		try (InputStream in = ReplayAndRateGuard.class.getResourceAsStream(file)) {
+			if (in == null) {
+				throw new IllegalStateException("missing script " + file);
+			}
+			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 }

@@ -42,8 +42,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * token a client sends is refused here too), the key (401; unknown ids are cached as unknown), the clock
  * window (401 REQUEST_EXPIRED), all before a byte of the body is read; then the body (413 past the
  * limit), the signature over method, path, canonical query, timestamp, nonce, Idempotency-Key and
- * body hash (401), nonce and rate in one Redis round trip (401 REQUEST_REPLAYED, 429 RATE_LIMITED
- * with Retry-After), then the route (404). What passes goes on with its identity headers removed,
+ * body hash (401), nonce and rate in one Redis script and round trip (401 REQUEST_REPLAYED, 429
+ * RATE_LIMITED with the script's Retry-After), then the route (404). What passes goes on with its identity headers removed,
  * the query in the canonical form that was signed, and an internal token for the owning service's
  * audience in {@code Authorization}. Refusals are counted ({@code gateway.request{outcome}}) and
  * logged at DEBUG only: a flood of bad requests must not become a flood of log lines. Bodies are
@@ -184,17 +184,19 @@ class SignedRequestFilter extends OncePerRequestFilter {
 			refuse(response, Outcome.BAD_REQUEST, 400, "VALIDATION_FAILED", badQuery, path, key.keyId());
 			return;
 		}
-		switch (guard.check(key, credentials.nonce())) {
+		ReplayAndRateGuard.Decision decision = guard.check(key, credentials.timestamp(), credentials.nonce());
+		switch (decision.verdict()) {
 			case REPLAYED -> {
 				refuse(response, Outcome.REQUEST_REPLAYED, 401, "REQUEST_REPLAYED",
-						"this nonce was used within the last " + properties.nonceRetention().toSeconds() + " s", path,
-						key.keyId());
+						"this nonce was already used with a Timestamp in the same " + ReplayAndRateGuard.NONCE_BUCKET_SECONDS
+								+ " s", path, key.keyId());
 				return;
 			}
 			case RATE_LIMITED -> {
-				response.setHeader("Retry-After", "1");
-				refuse(response, Outcome.RATE_LIMITED, 429, "RATE_LIMITED",
-						"over this key's rate of " + guard.rateOf(key) + " requests per second", path, key.keyId());
+				response.setHeader("Retry-After", Long.toString(decision.retryAfterSeconds()));
+				refuse(response, Outcome.RATE_LIMITED, 429, "RATE_LIMITED", "over this key's rate of " + guard.rateOf(key)
+						+ " requests per second; the next request is let in after " + decision.retryAfterMillis() + " ms",
+						path, key.keyId());
 				return;
 			}
 			case PASS -> {
