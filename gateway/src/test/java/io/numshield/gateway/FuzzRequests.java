@@ -187,6 +187,7 @@ final class FuzzRequests {
 							String name = pick(new ArrayList<>(pathValues.keySet()));
 							String[] segment = pick(HOSTILE_SEGMENTS);
 							pathValues.put(name, segment[1]);
+							forget("path " + name);
 							mutations.add("path " + name + ": " + segment[0]);
 						}
 						else {
@@ -228,11 +229,13 @@ final class FuzzRequests {
 		switch (random.nextInt(5)) {
 			case 0 -> {
 				body.remove(field);
+				forget("body " + field);
 				mutations.add("body without " + field);
 			}
 			case 1 -> {
 				Object wrong = pick(WRONG_TYPES);
 				body.put(field, wrong);
+				forget("body " + field);
 				mutations.add("body " + field + " of type " + wrong.getClass().getSimpleName());
 			}
 			case 2 -> {
@@ -244,10 +247,12 @@ final class FuzzRequests {
 				String target = stringField(body, properties);
 				if (target == null) {
 					body.put(field, text[1]);
+					forget("body " + field);
 					mutations.add("body " + field + ": " + text[0] + " instead of a value");
 				}
 				else {
 					body.put(target, text[1]);
+					forget("body " + target);
 					mutations.add("body " + target + ": " + text[0]);
 				}
 			}
@@ -258,11 +263,18 @@ final class FuzzRequests {
 	private String stringField(Map<String, Object> body, Map<String, Object> properties) {
 		List<String> strings = new ArrayList<>();
 		body.forEach((name, value) -> {
-			if (value instanceof String) {
+			// a field the API does not know is ignored unread, whatever it holds: bend the known ones
+			if (value instanceof String && properties != null && properties.containsKey(name)) {
 				strings.add(name);
 			}
 		});
 		return strings.isEmpty() ? null : pick(strings);
+	}
+
+	/** A later bend of the same field or parameter replaces an earlier one: only what is sent is reported. */
+	private void forget(String target) {
+		mutations.removeIf(m -> m.startsWith(target + ":") || m.startsWith(target + " ") || m.equals(target));
+		mutations.removeIf(m -> m.equals(target.replaceFirst("^(body|query) ", "$1 without ")));
 	}
 
 	private String bendText(String bodyText) {
@@ -276,6 +288,7 @@ final class FuzzRequests {
 			case 0 -> {
 				if (!query.isEmpty()) {
 					String[] dropped = query.remove(random.nextInt(query.size()));
+					forget("query " + dropped[0]);
 					mutations.add("query without " + dropped[0]);
 					return;
 				}
@@ -297,6 +310,7 @@ final class FuzzRequests {
 				String[] text = pick(HOSTILE_TEXT);
 				String name = query.isEmpty() ? "q" : pick(query)[0];
 				query.removeIf(pair -> pair[0].equals(name));
+				forget("query " + name);
 				// a lone surrogate goes on the wire as the three bytes UTF-8 forbids for it
 				String value = URLEncoder.encode(text[1], StandardCharsets.UTF_8)
 					.replace(URLEncoder.encode(LONE_HIGH, StandardCharsets.UTF_8), "%ED%A0%80")
