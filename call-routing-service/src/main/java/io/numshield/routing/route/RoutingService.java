@@ -1,5 +1,6 @@
 package io.numshield.routing.route;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.numshield.core.crypto.PersonalDataProtector;
@@ -12,6 +13,8 @@ import io.numshield.support.redis.LeaseScripts;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.stereotype.Service;
 
@@ -33,6 +36,11 @@ public class RoutingService {
 
 	private final MeterRegistry meters;
 
+	private final Counter backlog;
+
+	/** Timers by "action|reason|type": a few dozen combinations, looked up rather than built per answer. */
+	private final Map<String, Timer> decisionTimers = new ConcurrentHashMap<>();
+
 	RoutingService(LeaseScripts scripts, RedisKeys keys, PersonalDataProtector protector, RoutingProperties properties,
 			MeterRegistry meters) {
 		this.scripts = scripts;
@@ -40,20 +48,43 @@ public class RoutingService {
 		this.protector = protector;
 		this.properties = properties;
 		this.meters = meters;
+		this.backlog = meters.counter("routing.call.backlog", "path", "route");
 	}
 
+	/** Decides, waiting for Redis (the MVC path). */
 	public RouteAnswer route(RouteRequest request) {
+		Question question = question(request);
+		return decide(question, scripts.answer(LeaseScript.ROUTE, question.shardBase(), question.arguments()));
+	}
+
+	/**
+	 * Decides without holding the calling thread while Redis works (the hot path): the numbers are
+	 * parsed here, so a malformed one throws at once; the answer, or the 503 AUDIT_BACKLOG
+	 * {@link io.numshield.support.web.ApiException}, completes the stage on a Redisson thread.
+	 */
+	public CompletionStage<RouteAnswer> routeAsync(RouteRequest request) {
+		Question question = question(request);
+		return scripts.answerAsync(LeaseScript.ROUTE, question.shardBase(), question.arguments())
+			.thenApply(decision -> decide(question, decision));
+	}
+
+	private Question question(RouteRequest request) {
 		Timer.Sample sample = Timer.start(meters);
 		VirtualNumber called = VirtualNumber.parse(request.called());
 		RealNumber caller = RealNumber.parse(request.caller());
-		Map<String, Object> decision = scripts.answer(LeaseScript.ROUTE, keys.shardBase(called.shard()), called.digits(),
-				request.callId(), protector.blindIndex(caller), protector.encryptParties(List.of(caller)),
-				request.type().name(), Integer.toString(properties.callRateLimit()),
-				Long.toString(properties.callRateWindow().toMillis()), Long.toString(properties.callbackWindow().toMillis()),
-				Long.toString(properties.expiredAnswerWindow().toMillis()), "routed:" + request.callId() + ":" + UUID.randomUUID(),
-				Long.toString(properties.callStreamLimit()));
+		Object[] arguments = { called.digits(), request.callId(), protector.blindIndex(caller),
+				protector.encryptParties(List.of(caller)), request.type().name(),
+				Integer.toString(properties.callRateLimit()), Long.toString(properties.callRateWindow().toMillis()),
+				Long.toString(properties.callbackWindow().toMillis()),
+				Long.toString(properties.expiredAnswerWindow().toMillis()),
+				"routed:" + request.callId() + ":" + UUID.randomUUID(), Long.toString(properties.callStreamLimit()) };
+		return new Question(request, called, keys.shardBase(called.shard()), arguments, sample);
+	}
+
+	private RouteAnswer decide(Question question, Map<String, Object> decision) {
+		RouteRequest request = question.request();
 		if (Boolean.TRUE.equals(decision.get("backlog"))) {
-			meters.counter("routing.call.backlog", "path", "route").increment();
+			backlog.increment();
 			throw RoutingProperties.callBacklog();
 		}
 		RouteAnswer result;
@@ -61,13 +92,24 @@ public class RoutingService {
 			List<RealNumber> parties = protector.decryptParties((String) decision.get("calleeCiphertext"));
 			RealNumber callee = parties.get(((Number) decision.get("calleePosition")).intValue() - 1);
 			result = RouteAnswer.connect(request.callId(), (String) decision.get("bindingId"), callee.e164(),
-					called.digits(), Boolean.TRUE.equals(decision.get("record")));
+					question.called().digits(), Boolean.TRUE.equals(decision.get("record")));
 		}
 		else {
 			result = RouteAnswer.reject(request.callId(), (String) decision.get("reason"));
 		}
-		sample.stop(meters.timer("routing.decision", "action", result.action(), "reason",
-				result.reason() == null ? "none" : result.reason(), "type", request.type().name()));
+		question.sample().stop(decisionTimer(result.action(), result.reason() == null ? "none" : result.reason(),
+				request.type().name()));
 		return result;
+	}
+
+	/** The {@code routing.decision} timer of one tag combination, registered on its first use only. */
+	private Timer decisionTimer(String action, String reason, String type) {
+		return decisionTimers.computeIfAbsent(action + '|' + reason + '|' + type,
+				k -> meters.timer("routing.decision", "action", action, "reason", reason, "type", type));
+	}
+
+	/** What the script is asked, and when the asking began. */
+	private record Question(RouteRequest request, VirtualNumber called, String shardBase, Object[] arguments,
+			Timer.Sample sample) {
 	}
 }

@@ -5,6 +5,9 @@ import io.numshield.core.redis.LeaseScript;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 
 import org.redisson.api.RScript;
 import org.redisson.api.RedissonClient;
@@ -17,7 +20,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Runs lease scripts by SHA, loading them on first use and again after a Redis restart
  * ({@code NOSCRIPT}). Every script answers a string read with {@link StringCodec}; {@link #answer} reads
- * the JSON ones.
+ * the JSON ones. The {@code Async} variants hold no thread while Redis works (a request path that
+ * completes its answer from the callback): they never block, not even to load a script, so their
+ * stages may continue on Redisson's I/O threads.
  */
 public final class LeaseScripts {
 
@@ -53,6 +58,53 @@ public final class LeaseScripts {
 	@SuppressWarnings("unchecked")
 	public Map<String, Object> answer(LeaseScript which, String shardBase, Object... args) {
 		return JSON.readValue(run(which, shardBase, args), Map.class);
+	}
+
+	/** {@link #run}, without waiting: the stage completes on a Redisson thread. */
+	public CompletionStage<String> runAsync(LeaseScript which, String shardBase, Object... args) {
+		String known;
+		synchronized (shas) {
+			known = shas.get(which);
+		}
+		CompletionStage<String> sha = known != null ? CompletableFuture.completedFuture(known) : loadAsync(which);
+		return sha.thenCompose(s -> evalAsync(s, shardBase, args)).exceptionallyCompose(ex -> {
+			if (!noScript(ex)) {
+				return CompletableFuture.failedStage(unwrap(ex));
+			}
+			synchronized (shas) {
+				shas.remove(which);
+			}
+			return loadAsync(which).thenCompose(s -> evalAsync(s, shardBase, args));
+		});
+	}
+
+	/** {@link #answer}, without waiting. */
+	@SuppressWarnings("unchecked")
+	public CompletionStage<Map<String, Object>> answerAsync(LeaseScript which, String shardBase, Object... args) {
+		return runAsync(which, shardBase, args).thenApply(json -> (Map<String, Object>) JSON.readValue(json, Map.class));
+	}
+
+	private CompletionStage<String> evalAsync(String sha, String shardBase, Object... args) {
+		return script.<String>evalShaAsync(shardBase, RScript.Mode.READ_WRITE, sha, RScript.ReturnType.VALUE,
+				List.of(shardBase), args);
+	}
+
+	private CompletionStage<String> loadAsync(LeaseScript which) {
+		return script.scriptLoadAsync(which.source()).thenApply(loaded -> {
+			synchronized (shas) {
+				shas.put(which, loaded);
+			}
+			return loaded;
+		});
+	}
+
+	private static boolean noScript(Throwable ex) {
+		Throwable cause = unwrap(ex);
+		return cause instanceof RedisException && cause.getMessage() != null && cause.getMessage().contains("NOSCRIPT");
+	}
+
+	private static Throwable unwrap(Throwable ex) {
+		return ex instanceof CompletionException && ex.getCause() != null ? ex.getCause() : ex;
 	}
 
 	private String sha(LeaseScript which) {

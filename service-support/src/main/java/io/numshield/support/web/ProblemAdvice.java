@@ -33,6 +33,9 @@ public class ProblemAdvice {
 
 	private static final Logger log = LoggerFactory.getLogger(ProblemAdvice.class);
 
+	/** The detail of a body that is not JSON of the expected shape: nothing of the parser's message. */
+	public static final String UNREADABLE = "the request is not valid JSON of the expected shape";
+
 	@ExceptionHandler(ApiException.class)
 	ResponseEntity<ProblemDetail> api(ApiException ex, HttpServletRequest request) {
 		ResponseEntity<ProblemDetail> answer = respond(ex.status(), ex.code(), ex.getMessage(), request);
@@ -83,14 +86,15 @@ public class ProblemAdvice {
 			return respond(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", textRule, request);
 		}
 		// the parser's message can quote the body, which can hold a phone number: say nothing of it
-		return respond(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", "the request is not valid JSON of the expected shape", request);
+		return respond(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", UNREADABLE, request);
 	}
 
 	/**
 	 * "field reason: the text holds a control character …" when {@link TextRulesModule} refused a
-	 * string: its message names no content, only the rule, and the path names only fields.
+	 * string: its message names no content, only the rule, and the path names only fields. Public for
+	 * request paths outside MVC that read bodies with the same JSON mapper (routing's hot path).
 	 */
-	private static String textRuleViolation(Throwable ex) {
+	public static String textRuleViolation(Throwable ex) {
 		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
 			if (cause instanceof tools.jackson.core.JacksonException json && json.getOriginalMessage() != null
 					&& json.getOriginalMessage().startsWith("the text ")) {

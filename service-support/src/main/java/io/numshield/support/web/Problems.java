@@ -29,10 +29,32 @@ public final class Problems {
 		return Character.toUpperCase(words.charAt(0)) + words.substring(1);
 	}
 
-	/** JSON of a problem for places outside MVC (security filters). Only safe, fixed strings go in. */
+	/**
+	 * JSON of a problem for places outside MVC (security filters, the routing hot path). The detail is
+	 * escaped as JSON (a Bean Validation message quotes its pattern); it must still name no request
+	 * content. Quotes are dropped from the instance, as before.
+	 */
 	public static String json(HttpStatus status, String code, String detail, String instance) {
 		return "{\"type\":\"" + TYPE_BASE + code.toLowerCase().replace('_', '-') + "\",\"title\":\"" + title(code)
-				+ "\",\"status\":" + status.value() + ",\"detail\":\"" + detail + "\",\"instance\":\""
-				+ instance.replace("\"", "") + "\",\"code\":\"" + code + "\"}";
+				+ "\",\"status\":" + status.value() + ",\"detail\":\"" + escaped(detail) + "\",\"instance\":\""
+				+ escaped(instance.replace("\"", "")) + "\",\"code\":\"" + code + "\"}";
+	}
+
+	/** {@code text} as the inside of a JSON string: quotes, backslashes and control characters escaped. */
+	private static String escaped(String text) {
+		StringBuilder out = null;
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			if (c == '"' || c == '\\' || c < 0x20) {
+				if (out == null) {
+					out = new StringBuilder(text.length() + 8).append(text, 0, i);
+				}
+				out.append(c == '"' || c == '\\' ? "\\" + c : String.format("\\u%04x", (int) c));
+			}
+			else if (out != null) {
+				out.append(c);
+			}
+		}
+		return out == null ? text : out.toString();
 	}
 }

@@ -1,0 +1,41 @@
+package io.numshield.routing.route.web;
+
+import io.numshield.routing.route.RouteAnswer;
+import io.numshield.routing.route.RouteRequest;
+import io.numshield.routing.route.RoutingService;
+import io.numshield.routing.scope.CarrierScope;
+
+import jakarta.validation.Validator;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Puts {@link HotRouteFilter} before every other filter (Spring Security's chain included) when
+ * {@code numshield.routing.hot-path.enabled} is true, the default; {@code false}
+ * ({@code NUMSHIELD_ROUTING_HOT_PATH_ENABLED=false}) leaves every route to {@link RouteController},
+ * so one build can be measured both ways. The filter reuses the beans the MVC path uses: the token
+ * decoder, the JSON mapper, the validator.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnBooleanProperty(name = "numshield.routing.hot-path.enabled", matchIfMissing = true)
+class HotRouteConfiguration {
+
+	@Bean
+	FilterRegistrationBean<HotRouteFilter> hotRouteFilter(JwtDecoder decoder, JsonMapper json, Validator validator,
+			CarrierScope scope, RoutingService routing) {
+		HotRouteFilter filter = new HotRouteFilter(decoder, json.readerFor(RouteRequest.class),
+				json.writerFor(RouteAnswer.class), validator, scope, routing);
+		FilterRegistrationBean<HotRouteFilter> registration = new FilterRegistrationBean<>(filter);
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+		registration.setAsyncSupported(true);
+		registration.addUrlPatterns(HotRouteFilter.PATH);
+		return registration;
+	}
+}

@@ -1,0 +1,35 @@
+package io.numshield.support.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpStatus;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The problem documents written outside MVC are JSON whatever the detail holds: a Bean Validation
+ * message quotes its pattern, and the routing hot path writes such details with {@link Problems#json}.
+ */
+class ProblemsTests {
+
+	@Test
+	void escapesWhatTheDetailQuotes() {
+		String detail = "callId must match \"[A-Za-z0-9._:@-]{1,128}\"; a \\ and a \u0001";
+		JsonNode problem = JsonMapper.builder().build()
+			.readTree(Problems.json(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", detail, "/v1/call-routes"));
+		assertThat(problem.get("detail").asString()).isEqualTo(detail);
+		assertThat(problem.get("code").asString()).isEqualTo("VALIDATION_FAILED");
+		assertThat(problem.get("type").asString()).isEqualTo("https://numshield.io/problems/validation-failed");
+		assertThat(problem.get("status").asInt()).isEqualTo(400);
+	}
+
+	@Test
+	void leavesFixedStringsAsTheyWere() {
+		assertThat(Problems.json(HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED", "a valid internal token is required", "/x"))
+			.isEqualTo("{\"type\":\"https://numshield.io/problems/unauthenticated\",\"title\":\"Unauthenticated\","
+					+ "\"status\":401,\"detail\":\"a valid internal token is required\",\"instance\":\"/x\","
+					+ "\"code\":\"UNAUTHENTICATED\"}");
+	}
+}
