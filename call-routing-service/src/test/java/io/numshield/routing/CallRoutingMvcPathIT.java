@@ -1,5 +1,6 @@
 package io.numshield.routing;
 
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 
 /**
@@ -8,6 +9,9 @@ import org.springframework.test.context.TestPropertySource;
  * path does (which {@link CallRoutingIT} runs on, the default), so the switch is a measurement, not
  * a behaviour change.
  */
+// closed after the class: a second context left running would deliver callbacks beside the one
+// CallEventsIT stops and watches (its assertions saw deliveries made by this context's deliverer)
+@DirtiesContext
 @TestPropertySource(properties = "numshield.routing.hot-path.enabled=false")
 class CallRoutingMvcPathIT extends CallRoutingIT {
 }
