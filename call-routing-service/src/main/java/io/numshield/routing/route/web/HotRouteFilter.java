@@ -18,15 +18,23 @@ import jakarta.servlet.AsyncListener;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.SequenceInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Set;
@@ -61,7 +69,8 @@ import tools.jackson.databind.ObjectWriter;
  * writes the answer.
  * <p>
  * Only the plain request is taken: exact path, no query, {@code application/json} (UTF-8) with a
- * known length of at most {@value #MAX_BODY} bytes, JSON or anything acceptable, no
+ * body of at most {@value #MAX_BODY} bytes (a chunked body, as the gateway's proxy sends it, is read
+ * here up to that bound and handed on whole when longer), JSON or anything acceptable, no
  * {@code Accept-Language} (Bean Validation would localise its messages). Anything else goes down the
  * chain to {@link RouteController}, which answers it as it always did: the unusual requests keep
  * their exact answers (415, 406, a query's 400) without this class repeating the framework's rules.
@@ -115,14 +124,20 @@ final class HotRouteFilter implements Filter {
 			chain.doFilter(req, res);
 			return;
 		}
-		route(request, (HttpServletResponse) res);
+		// a body of unknown length (chunked: what the gateway's proxy sends) is read here, up to the bound
+		byte[] body = request.getInputStream().readNBytes(MAX_BODY + 1);
+		if (body.length > MAX_BODY) {
+			chain.doFilter(new ReplayedBody(request, body), res);
+			return;
+		}
+		route(request, (HttpServletResponse) res, body);
 	}
 
 	/** The plain question only; see the class comment. */
 	static boolean takes(HttpServletRequest request) {
 		long length = request.getContentLengthLong();
 		return request.getDispatcherType() == DispatcherType.REQUEST && "POST".equals(request.getMethod())
-				&& PATH.equals(request.getRequestURI()) && request.getQueryString() == null && length >= 0
+				&& PATH.equals(request.getRequestURI()) && request.getQueryString() == null && length >= -1
 				&& length <= MAX_BODY && plainJson(request.getContentType()) && acceptsJson(request.getHeader("Accept"))
 				&& request.getHeader("Accept-Language") == null && request.isAsyncSupported();
 	}
@@ -139,7 +154,7 @@ final class HotRouteFilter implements Filter {
 		return accept == null || accept.equals("*/*") || accept.equals("application/json") || accept.equals("application/*");
 	}
 
-	private void route(HttpServletRequest request, HttpServletResponse response) throws IOException {
+	private void route(HttpServletRequest request, HttpServletResponse response, byte[] body) throws IOException {
 		Jwt jwt = authenticate(request, response);
 		if (jwt == null) {
 			return;
@@ -151,7 +166,7 @@ final class HotRouteFilter implements Filter {
 		CompletionStage<RouteAnswer> answer;
 		CallerIdentity caller;
 		try {
-			RouteRequest question = read(request);
+			RouteRequest question = read(body);
 			caller = CallerIdentity.from(jwt);
 			scope.check(caller, VirtualNumber.parse(question.called()));
 			answer = routing.routeAsync(question);
@@ -186,13 +201,12 @@ final class HotRouteFilter implements Filter {
 	}
 
 	/** The body, as MVC would bind and validate it: the same mapper (text rules included), the same messages. */
-	private RouteRequest read(HttpServletRequest request) {
+	private RouteRequest read(byte[] body) {
 		RouteRequest question;
 		try {
-			byte[] body = request.getInputStream().readNBytes(MAX_BODY + 1);
 			question = body.length == 0 ? null : reader.readValue(body);
 		}
-		catch (IOException | JacksonException unreadable) {
+		catch (JacksonException unreadable) {
 			String textRule = ProblemAdvice.textRuleViolation(unreadable);
 			throw invalid(textRule != null ? textRule : ProblemAdvice.UNREADABLE);
 		}
@@ -310,6 +324,66 @@ final class HotRouteFilter implements Filter {
 		response.setHeader("Pragma", "no-cache");
 		response.setHeader("Expires", "0");
 		response.setHeader("X-Frame-Options", "DENY");
+	}
+
+	/**
+	 * A request whose first bytes this filter has read already (a chunked body over {@link #MAX_BODY}):
+	 * the MVC path gets them back, then the rest of the stream, as if nothing had been read.
+	 */
+	private static final class ReplayedBody extends HttpServletRequestWrapper {
+
+		private final byte[] head;
+
+		ReplayedBody(HttpServletRequest request, byte[] head) {
+			super(request);
+			this.head = head;
+		}
+
+		@Override
+		public ServletInputStream getInputStream() throws IOException {
+			ServletInputStream rest = super.getInputStream();
+			InputStream both = new SequenceInputStream(new ByteArrayInputStream(head), rest);
+			return new ServletInputStream() {
+
+				private boolean finished;
+
+				@Override
+				public int read() throws IOException {
+					int next = both.read();
+					finished = next < 0;
+					return next;
+				}
+
+				@Override
+				public int read(byte[] buffer, int offset, int length) throws IOException {
+					int read = both.read(buffer, offset, length);
+					finished = read < 0;
+					return read;
+				}
+
+				@Override
+				public boolean isFinished() {
+					return finished;
+				}
+
+				@Override
+				public boolean isReady() {
+					return true;
+				}
+
+				@Override
+				public void setReadListener(ReadListener listener) {
+					throw new UnsupportedOperationException("the MVC path reads blocking");
+				}
+			};
+		}
+
+		@Override
+		public BufferedReader getReader() throws IOException {
+			String encoding = getCharacterEncoding();
+			return new BufferedReader(new InputStreamReader(getInputStream(),
+					encoding == null ? StandardCharsets.UTF_8 : java.nio.charset.Charset.forName(encoding)));
+		}
 	}
 
 	/** Redis never answered within the async timeout: a 500 logged once, unless the answer won the race. */
