@@ -2,10 +2,10 @@ package io.numshield.support.redis;
 
 import io.numshield.core.redis.LeaseScript;
 
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 
@@ -30,7 +30,8 @@ public final class LeaseScripts {
 
 	private final RScript script;
 
-	private final Map<LeaseScript, String> shas = new EnumMap<>(LeaseScript.class);
+	/** SHA of each loaded script: read without a lock on every call (the hot route path runs through here). */
+	private final Map<LeaseScript, String> shas = new ConcurrentHashMap<>();
 
 	public LeaseScripts(RedissonClient redisson) {
 		this.script = redisson.getScript(StringCodec.INSTANCE);
@@ -43,12 +44,10 @@ public final class LeaseScripts {
 					List.of(shardBase), args);
 		}
 		catch (RedisException ex) {
-			if (ex.getMessage() == null || !ex.getMessage().contains("NOSCRIPT")) {
+			if (!noScript(ex)) {
 				throw ex;
 			}
-			synchronized (shas) {
-				shas.remove(which);
-			}
+			shas.remove(which);
 			return script.evalSha(shardBase, RScript.Mode.READ_WRITE, sha(which), RScript.ReturnType.VALUE,
 					List.of(shardBase), args);
 		}
@@ -62,18 +61,13 @@ public final class LeaseScripts {
 
 	/** {@link #run}, without waiting: the stage completes on a Redisson thread. */
 	public CompletionStage<String> runAsync(LeaseScript which, String shardBase, Object... args) {
-		String known;
-		synchronized (shas) {
-			known = shas.get(which);
-		}
+		String known = shas.get(which);
 		CompletionStage<String> sha = known != null ? CompletableFuture.completedFuture(known) : loadAsync(which);
 		return sha.thenCompose(s -> evalAsync(s, shardBase, args)).exceptionallyCompose(ex -> {
 			if (!noScript(ex)) {
 				return CompletableFuture.failedStage(unwrap(ex));
 			}
-			synchronized (shas) {
-				shas.remove(which);
-			}
+			shas.remove(which);
 			return loadAsync(which).thenCompose(s -> evalAsync(s, shardBase, args));
 		});
 	}
@@ -91,9 +85,7 @@ public final class LeaseScripts {
 
 	private CompletionStage<String> loadAsync(LeaseScript which) {
 		return script.scriptLoadAsync(which.source()).thenApply(loaded -> {
-			synchronized (shas) {
-				shas.put(which, loaded);
-			}
+			shas.put(which, loaded);
 			return loaded;
 		});
 	}
@@ -108,8 +100,7 @@ public final class LeaseScripts {
 	}
 
 	private String sha(LeaseScript which) {
-		synchronized (shas) {
-			return shas.computeIfAbsent(which, w -> script.scriptLoad(w.source()));
-		}
+		String known = shas.get(which);
+		return known != null ? known : shas.computeIfAbsent(which, w -> script.scriptLoad(w.source()));
 	}
 }
