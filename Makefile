@@ -16,5 +16,5 @@ test:  ## every test, against real PostgreSQL and Redis
 build: ## compile and package without tests
 	@bash -c 'source scripts/common.sh && pick_jdk && ./mvnw -B -q -ntp -DskipTests package'
 
-bench: ## binding-service benchmark next to redis-benchmark (see docs/benchmarks.md)
+bench: ## every figure of issue 10 next to redis-benchmark, with its target (see docs/benchmarks.md)
 	@bench/bench.sh

@@ -12,6 +12,7 @@ end
 
 local path = os.getenv("PATH_")
 local token = os.getenv("TOKEN")
+if token == "" then token = nil end
 local rate = tonumber(os.getenv("RATE") or "")
 local conns = tonumber(os.getenv("CONNS") or "1")
 local nthreads = tonumber(os.getenv("THREADS") or "2")
