@@ -11,7 +11,6 @@ import io.numshield.support.web.hot.BearerAuthentication;
 import io.numshield.support.web.hot.HotAnswers;
 import io.numshield.support.web.hot.HotRequests;
 import io.numshield.support.web.hot.JsonBody;
-import io.numshield.support.web.hot.ReplayedBody;
 
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -22,11 +21,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
-import java.util.concurrent.CompletionStage;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.security.oauth2.jwt.Jwt;
 
 import tools.jackson.databind.ObjectWriter;
 
@@ -71,44 +68,27 @@ final class HotRouteFilter implements Filter {
 	@Override
 	public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException, ServletException {
 		HttpServletRequest request = (HttpServletRequest) req;
-		if (!takes(request)) {
+		if (!"POST".equals(request.getMethod()) || !PATH.equals(request.getRequestURI())) {
 			chain.doFilter(req, res);
 			return;
 		}
-		byte[] body = HotRequests.body(request);
-		if (HotRequests.tooLong(body)) {
-			chain.doFilter(new ReplayedBody(request, body), res);
-			return;
+		// the plain question only (see the class comment); anything else has gone down the chain
+		byte[] body = HotRequests.jsonBodyOrChain(request, res, chain);
+		if (body != null) {
+			route(request, (HttpServletResponse) res, body);
 		}
-		route(request, (HttpServletResponse) res, body);
-	}
-
-	/** The plain question only; see the class comment. */
-	static boolean takes(HttpServletRequest request) {
-		return "POST".equals(request.getMethod()) && PATH.equals(request.getRequestURI())
-				&& HotRequests.plainWithJsonBody(request);
 	}
 
 	private void route(HttpServletRequest request, HttpServletResponse response, byte[] body) throws IOException {
-		Jwt jwt = authentication.authenticate(request, response);
-		if (jwt == null) {
-			return;
-		}
-		CompletionStage<RouteAnswer> answer;
-		CallerIdentity caller;
-		try {
+		authentication.answer(request, response, jwt -> {
 			RouteRequest question = questions.read(body);
-			caller = CallerIdentity.from(jwt);
+			CallerIdentity caller = CallerIdentity.from(jwt);
 			scope.check(caller, VirtualNumber.parse(question.called()));
-			answer = routing.routeAsync(question);
-		}
-		catch (RuntimeException refused) {
-			HotAnswers.problem(request, response, refused);
-			return;
-		}
-		HotAnswers.later(request, response, answer, (out, routed) -> {
-			scope.answered(caller, "CONNECT".equals(routed.action()));
-			HotAnswers.write(out, HttpStatus.OK, MediaType.APPLICATION_JSON_VALUE, writer.writeValueAsBytes(routed));
-		});
+			return routing.routeAsync(question).thenApply(routed -> {
+				scope.answered(caller, "CONNECT".equals(routed.action()));
+				return routed;
+			});
+		}, (out, routed) -> HotAnswers.write(out, HttpStatus.OK, MediaType.APPLICATION_JSON_VALUE,
+				writer.writeValueAsBytes(routed)));
 	}
 }

@@ -7,6 +7,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -38,6 +40,27 @@ public final class BearerAuthentication {
 	public BearerAuthentication(JwtDecoder decoder, Role role) {
 		this.decoder = decoder;
 		this.role = role.name();
+	}
+
+	/**
+	 * The flow of every hot endpoint: the token, then {@code operation} (a refusal it throws at once
+	 * answered at once), then its answer from whoever completes it ({@link HotAnswers#later}).
+	 */
+	public <T> void answer(HttpServletRequest request, HttpServletResponse response,
+			Function<Jwt, CompletionStage<T>> operation, HotAnswers.Success<T> success) throws IOException {
+		Jwt jwt = authenticate(request, response);
+		if (jwt == null) {
+			return;
+		}
+		CompletionStage<T> answer;
+		try {
+			answer = operation.apply(jwt);
+		}
+		catch (RuntimeException refused) {
+			HotAnswers.problem(request, response, refused);
+			return;
+		}
+		HotAnswers.later(request, response, answer, success);
 	}
 
 	/** The caller's token, or {@code null} once the 401, the 403 (or a 500) is written. */

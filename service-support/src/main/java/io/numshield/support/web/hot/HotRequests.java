@@ -1,6 +1,9 @@
 package io.numshield.support.web.hot;
 
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 
 import java.io.IOException;
@@ -49,15 +52,22 @@ public final class HotRequests {
 	}
 
 	/**
-	 * The body, read up to one byte over {@link #MAX_BODY}: a body of unknown length (chunked, what the
-	 * gateway's proxy sends) longer than that is for the MVC path, handed on with {@link ReplayedBody}.
+	 * The body of a plain request with a JSON body ({@link #plainWithJsonBody}), for the hot path to
+	 * answer; {@code null} once the request has gone down the chain instead: not plain, or a body of
+	 * unknown length (chunked, what the gateway's proxy sends) over {@link #MAX_BODY}, handed on whole
+	 * with {@link ReplayedBody}.
 	 */
-	public static byte[] body(HttpServletRequest request) throws IOException {
-		return request.getInputStream().readNBytes(MAX_BODY + 1);
-	}
-
-	/** Whether {@link #body} read more than a hot path takes. */
-	public static boolean tooLong(byte[] body) {
-		return body.length > MAX_BODY;
+	public static byte[] jsonBodyOrChain(HttpServletRequest request, ServletResponse response, FilterChain chain)
+			throws IOException, ServletException {
+		if (!plainWithJsonBody(request)) {
+			chain.doFilter(request, response);
+			return null;
+		}
+		byte[] body = request.getInputStream().readNBytes(MAX_BODY + 1);
+		if (body.length > MAX_BODY) {
+			chain.doFilter(new ReplayedBody(request, body), response);
+			return null;
+		}
+		return body;
 	}
 }
