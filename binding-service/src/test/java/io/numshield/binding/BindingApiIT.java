@@ -474,6 +474,38 @@ class BindingApiIT extends BindingServiceITSupport {
 		assertThat(call("GET", "/actuator/health", null, null).status()).isEqualTo(200);
 	}
 
+	@Autowired
+	io.micrometer.core.instrument.MeterRegistry meters;
+
+	@org.springframework.beans.factory.annotation.Value("${numshield.binding.hot-path.enabled:true}")
+	boolean hotPath;
+
+	@Test
+	void answersOnThePathItIsConfiguredFor() {
+		String[] pool = segmentPool(null, null);
+		String platformId = platform(List.of(pool[0]), null);
+		String token = platformToken(platformId);
+		double observedBefore = observedBindingRequests();
+		String id = expect(call("POST", "/v1/bindings", token, axb("ORD-HOT", mobile(), mobile())), 201).text("bindingId");
+		expect(call("GET", "/v1/bindings/" + id, token, null), 200);
+		expect(call("DELETE", "/v1/bindings/" + id, token, null), 204);
+		// Spring's observation of the request (http.server.requests) is what the hot path leaves out
+		org.awaitility.Awaitility.await()
+			.atMost(java.time.Duration.ofSeconds(5))
+			.untilAsserted(() -> assertThat(observedBindingRequests() - observedBefore).as("observed by Spring MVC")
+				.isEqualTo(hotPath ? 0 : 3));
+		assertThat(meters.find("binding.lease").tag("outcome", "created").timer())
+			.satisfies(timer -> assertThat(timer.count()).isPositive());
+	}
+
+	/** Creates, reads and releases of one binding that Spring MVC observed so far, every status. */
+	private double observedBindingRequests() {
+		return java.util.stream.Stream.of("/v1/bindings", "/v1/bindings/{bindingId}")
+			.flatMap(uri -> meters.find("http.server.requests").tag("uri", uri).timers().stream())
+			.mapToDouble(io.micrometer.core.instrument.Timer::count)
+			.sum();
+	}
+
 	@Test
 	void reportsHealthWithDatabaseAndRedis() {
 		Response health = expect(call("GET", "/actuator/health", null, null), 200);

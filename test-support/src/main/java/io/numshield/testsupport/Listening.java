@@ -29,7 +29,9 @@ public final class Listening {
 			return;
 		}
 		try {
-			for (String line : Files.readAllLines(table).subList(1, Files.readAllLines(table).size())) {
+			// read once: the table changes between two reads whenever a connection opens or closes
+			List<String> lines = Files.readAllLines(table);
+			for (String line : lines.subList(1, lines.size())) {
 				String[] f = line.trim().split("\\s+");
 				String[] local = f[1].split(":");
 				if (Integer.parseInt(local[1], 16) == port && f[3].equals("0A")) { // 0A: LISTEN

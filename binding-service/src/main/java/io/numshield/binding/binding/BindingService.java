@@ -1,5 +1,6 @@
 package io.numshield.binding.binding;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.numshield.binding.binding.LeaseOutcome.Result;
@@ -24,7 +25,15 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
@@ -39,6 +48,12 @@ import org.springframework.stereotype.Service;
 public class BindingService {
 
 	private static final Duration CONSENT_CLOCK_SKEW = Duration.ofMinutes(5);
+
+	/**
+	 * Where an asynchronous lease repairs a shard that lost state (blocking PostgreSQL and Redis calls,
+	 * rare: after a Redis restart), so that Redisson's I/O threads never wait.
+	 */
+	private static final Executor REPAIRS = Executors.newVirtualThreadPerTaskExecutor();
 
 	private final LeaseStore store;
 
@@ -60,6 +75,11 @@ public class BindingService {
 
 	private final QuotaGate quota;
 
+	/** {@code binding.lease} by outcome: a few codes, each registered on its first use only. */
+	private final Map<String, Timer> leaseTimers = new ConcurrentHashMap<>();
+
+	private final Counter releases;
+
 	BindingService(LeaseStore store, PlatformService platforms, PoolService pools, PersonalDataProtector protector,
 			TransitionProperties transition, Clock clock, MeterRegistry meters, BindingProperties properties,
 			AuditBacklogGuard backlog) {
@@ -73,29 +93,82 @@ public class BindingService {
 		this.transition = transition;
 		this.clock = clock;
 		this.meters = meters;
+		this.releases = meters.counter("binding.release", "reason", "deleted");
 	}
 
 	/** Leases a number for an order. Every outcome is counted in {@code binding.lease} by outcome. */
 	public BindingView create(String platformId, BindingRequest request) {
 		Timer.Sample sample = Timer.start(meters);
-		String outcome = "created";
+		Throwable failure = null;
 		try {
-			return lease(platformId, request);
-		}
-		catch (ApiException ex) {
-			outcome = ex.code().toLowerCase();
-			throw ex;
+			Lease lease = prepare(platformId, request);
+			for (LeaseCommand command : lease.attempts()) {
+				BindingView view = settle(lease, command, repaired(command, store.lease(command)));
+				if (view != null) {
+					return view;
+				}
+			}
+			throw lease.exhausted();
 		}
 		catch (RuntimeException ex) {
-			outcome = ex instanceof IllegalArgumentException ? "invalid" : "error";
+			failure = ex;
 			throw ex;
 		}
 		finally {
-			sample.stop(meters.timer("binding.lease", "outcome", outcome));
+			sample.stop(leaseTimer(failure));
 		}
 	}
 
-	private BindingView lease(String platformId, BindingRequest request) {
+	/**
+	 * {@link #create}, the same steps, without holding the calling thread while the lease scripts run
+	 * (the hot path): the checks that need no live state, the platform's and pools' settings (cached;
+	 * PostgreSQL on a miss) and the quota run on the calling thread, each lease attempt through
+	 * Redisson's async API, and the stage completes on a Redisson thread.
+	 */
+	public CompletionStage<BindingView> createAsync(String platformId, BindingRequest request) {
+		Timer.Sample sample = Timer.start(meters);
+		CompletionStage<BindingView> view;
+		try {
+			view = leaseFrom(prepare(platformId, request), 0);
+		}
+		catch (RuntimeException ex) {
+			view = CompletableFuture.failedStage(ex);
+		}
+		return view.whenComplete((leased, failure) -> sample.stop(leaseTimer(
+				failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure)));
+	}
+
+	private CompletionStage<BindingView> leaseFrom(Lease lease, int next) {
+		if (next == lease.attempts().size()) {
+			return CompletableFuture.failedStage(lease.exhausted());
+		}
+		LeaseCommand command = lease.attempts().get(next);
+		return store.leaseAsync(command).thenCompose(outcome -> {
+			if (outcome.result() == Result.PLATFORM_UNKNOWN || outcome.result() == Result.BLOCK_UNKNOWN) {
+				// a shard that lost state (Redis restarted): repaired with blocking calls, never on Redisson's threads
+				return CompletableFuture.supplyAsync(() -> repaired(command, outcome), REPAIRS);
+			}
+			return CompletableFuture.completedStage(outcome);
+		}).thenCompose(outcome -> {
+			BindingView view = settle(lease, command, outcome);
+			return view != null ? CompletableFuture.completedStage(view) : leaseFrom(lease, next + 1);
+		});
+	}
+
+	/** The {@code binding.lease} timer of an outcome, registered on its first use only. */
+	private Timer leaseTimer(Throwable failure) {
+		String outcome = failure == null ? "created"
+				: failure instanceof ApiException api ? api.code().toLowerCase()
+				: failure instanceof IllegalArgumentException ? "invalid" : "error";
+		return leaseTimers.computeIfAbsent(outcome, o -> meters.timer("binding.lease", "outcome", o));
+	}
+
+	/**
+	 * Every check that needs no live state, then the lease attempts in the order they are to be made:
+	 * the asked-for number alone, or each block of each pool the platform may lease from now, shuffled
+	 * per pool, but for shards whose audit trail is too far behind.
+	 */
+	private Lease prepare(String platformId, BindingRequest request) {
 		Instant now = clock.instant();
 		Instant expiresAt = checkExpiry(request.ttlSeconds(), request.expiresAt(), now, true);
 		if (request.consent().grantedAt().isAfter(now.plus(CONSENT_CLOCK_SKEW))) {
@@ -147,13 +220,9 @@ public class BindingService {
 			LeaseCommand command = new LeaseCommand(BindingId.withSuffix(block.shard(), suffix), platformId,
 					request.orderId(), request.mode(), block, asked.indexInBlock(), idxA, idxB, parties, direction,
 					recording, ttlMillis, absolute, request.consent().reference(), request.consent().grantedAt());
-			LeaseOutcome outcome = attempt(command);
-			if (outcome.result() == Result.OK) {
-				quota.leased(platformId);
-				return view(command.bindingId(), outcome, request, a, b, direction, recording);
-			}
-			throw refusal(outcome.result(), true);
+			return new Lease(request, a, b, true, List.of(command), false);
 		}
+		List<LeaseCommand> attempts = new ArrayList<>();
 		boolean skippedBehind = false;
 		for (PoolSettings pool : candidates) {
 			if (!leasableNow(pool, now)) {
@@ -167,30 +236,16 @@ public class BindingService {
 					skippedBehind = true;
 					continue;
 				}
-				LeaseCommand command = new LeaseCommand(BindingId.withSuffix(block.shard(), suffix), platformId,
+				attempts.add(new LeaseCommand(BindingId.withSuffix(block.shard(), suffix), platformId,
 						request.orderId(), request.mode(), block, -1, idxA, idxB, parties, direction, recording,
-						ttlMillis, absolute, request.consent().reference(), request.consent().grantedAt());
-				LeaseOutcome outcome = attempt(command);
-				if (outcome.result() == Result.OK) {
-					quota.leased(platformId);
-					return view(command.bindingId(), outcome, request, a, b, direction, recording);
-				}
-				// a block still unknown after re-registering it (gone from its pool meanwhile) is no place either
-				if (outcome.result() != Result.FULL && outcome.result() != Result.BLOCK_UNKNOWN) {
-					throw refusal(outcome.result(), false);
-				}
+						ttlMillis, absolute, request.consent().reference(), request.consent().grantedAt()));
 			}
 		}
-		if (skippedBehind) {
-			throw AuditBacklogGuard.refusal();
-		}
-		throw new ApiException(HttpStatus.CONFLICT, "NO_AVAILABLE_NUMBER",
-				"no number of the platform's pools can take this pair");
+		return new Lease(request, a, b, false, attempts, skippedBehind);
 	}
 
-	/** One lease attempt; repairs a shard that lost its copy of the platform or the block, once. */
-	private LeaseOutcome attempt(LeaseCommand command) {
-		LeaseOutcome outcome = store.lease(command);
+	/** Repairs a shard that lost its copy of the platform or the block, once, and asks again. */
+	private LeaseOutcome repaired(LeaseCommand command, LeaseOutcome outcome) {
 		if (outcome.result() == Result.PLATFORM_UNKNOWN) {
 			platforms.mirrorOne(command.platformId());
 			outcome = store.lease(command);
@@ -220,10 +275,17 @@ public class BindingService {
 
 	public BindingView get(String platformId, String bindingId) {
 		BindingId id = parseId(bindingId);
-		BindingRecord record = store.find(id)
-			.filter(r -> r.platformId().equals(platformId))
-			.orElseThrow(() -> notFound(bindingId));
-		return view(id, record);
+		return owned(platformId, bindingId, id, store.find(id));
+	}
+
+	/** {@link #get}, without waiting for Redis (the hot path); the stage completes on a Redisson thread. */
+	public CompletionStage<BindingView> getAsync(String platformId, String bindingId) {
+		BindingId id = parseId(bindingId);
+		return store.findAsync(id).thenApply(found -> owned(platformId, bindingId, id, found));
+	}
+
+	private BindingView owned(String platformId, String bindingId, BindingId id, Optional<BindingRecord> found) {
+		return view(id, found.filter(r -> r.platformId().equals(platformId)).orElseThrow(() -> notFound(bindingId)));
 	}
 
 	public List<BindingView> findByOrder(String platformId, String orderId) {
@@ -286,12 +348,19 @@ public class BindingService {
 	 * release (ending a binding only reduces what it holds); a revoked one has nothing left to release.
 	 */
 	public void release(String platformId, String bindingId) {
-		BindingId id = parseId(bindingId);
-		String result = store.release(id, platformId, "DELETED");
+		released(bindingId, store.release(parseId(bindingId), platformId, "DELETED"));
+	}
+
+	/** {@link #release}, without waiting for Redis (the hot path); the stage completes on a Redisson thread. */
+	public CompletionStage<Void> releaseAsync(String platformId, String bindingId) {
+		return store.releaseAsync(parseId(bindingId), platformId, "DELETED").thenAccept(result -> released(bindingId, result));
+	}
+
+	private void released(String bindingId, String result) {
 		if ("NOT_FOUND".equals(result)) {
 			throw notFound(bindingId);
 		}
-		meters.counter("binding.release", "reason", "deleted").increment();
+		releases.increment();
 	}
 
 	private Instant checkExpiry(Integer ttlSeconds, Instant expiresAt, Instant now, boolean required) {
@@ -320,19 +389,47 @@ public class BindingService {
 		return expiresAt;
 	}
 
-	private BindingView view(BindingId id, LeaseOutcome outcome, BindingRequest request, RealNumber a, RealNumber b,
-			Direction direction, boolean recording) {
-		return new BindingView(id.value(), request.mode().name(), request.orderId(), outcome.virtualNumber().digits(),
-				a.masked(), b == null ? null : b.masked(), direction.name(), recording, outcome.createdAt(),
-				outcome.expiresAt(), "ACTIVE", null, null);
-	}
-
 	private BindingView view(BindingId id, BindingRecord r) {
 		List<RealNumber> parties = protector.decryptParties(r.parties());
 		return new BindingView(id.value(), r.mode(), r.orderId(), r.virtualNumber().digits(), parties.get(0).masked(),
 				parties.size() > 1 ? parties.get(1).masked() : null, r.direction(), r.recording(), r.createdAt(),
 				r.expiresAt(), r.effectiveStatus(clock.instant()).name(),
 				r.endedAt() != null ? r.endedAt() : null, r.endReason());
+	}
+
+	/**
+	 * The binding when {@code command} leased; {@code null} to try the lease's next attempt (this block
+	 * is full, or still unknown after re-registering it: gone from its pool meanwhile); otherwise the
+	 * refusal the contract names.
+	 */
+	private BindingView settle(Lease lease, LeaseCommand command, LeaseOutcome outcome) {
+		if (outcome.result() == Result.OK) {
+			quota.leased(command.platformId());
+			BindingRequest request = lease.request();
+			return new BindingView(command.bindingId().value(), request.mode().name(), request.orderId(),
+					outcome.virtualNumber().digits(), lease.a().masked(), lease.b() == null ? null : lease.b().masked(),
+					command.direction().name(), command.recording(), outcome.createdAt(), outcome.expiresAt(), "ACTIVE",
+					null, null);
+		}
+		if (lease.asked() || (outcome.result() != Result.FULL && outcome.result() != Result.BLOCK_UNKNOWN)) {
+			throw refusal(outcome.result(), lease.asked());
+		}
+		return null;
+	}
+
+	/**
+	 * A prepared lease: the request, its parsed parties, and the attempts to make in order (the
+	 * asked-for number alone, or every block that may take it). {@link #exhausted} is the refusal
+	 * once none took the pair.
+	 */
+	private record Lease(BindingRequest request, RealNumber a, RealNumber b, boolean asked, List<LeaseCommand> attempts,
+			boolean skippedBehind) {
+
+		ApiException exhausted() {
+			return skippedBehind ? AuditBacklogGuard.refusal()
+					: new ApiException(HttpStatus.CONFLICT, "NO_AVAILABLE_NUMBER",
+							"no number of the platform's pools can take this pair");
+		}
 	}
 
 	private static ApiException refusal(Result result, boolean asked) {

@@ -1,6 +1,7 @@
 package io.numshield.binding.binding;
 
 import java.time.Duration;
+import java.util.concurrent.CompletionStage;
 
 /** Port: remembers, per platform and Idempotency-Key, which request body came first and what it got. */
 public interface IdempotencyStore {
@@ -10,8 +11,14 @@ public interface IdempotencyStore {
 
 	void complete(String platformId, String key, String fingerprint, String response, Duration ttl);
 
+	/** {@link #complete}, without waiting: the stage completes on the store's I/O thread. */
+	CompletionStage<Void> completeAsync(String platformId, String key, String fingerprint, String response, Duration ttl);
+
 	/** Forgets a claim whose request failed, so that the client may retry with the same key. */
 	void abandon(String platformId, String key);
+
+	/** {@link #abandon}, without waiting, as {@link #completeAsync}. */
+	CompletionStage<Void> abandonAsync(String platformId, String key);
 
 	/** {@code response} is null while the first request is still running. */
 	record Claim(boolean claimed, String fingerprint, String response) {

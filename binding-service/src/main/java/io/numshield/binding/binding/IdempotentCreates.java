@@ -8,6 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
@@ -51,26 +53,65 @@ public class IdempotentCreates {
 		if (key == null) {
 			return bindings.create(platformId, request);
 		}
+		Keyed keyed = keyed(request, key);
+		BindingView first = remembered(platformId, keyed);
+		if (first != null) {
+			return first;
+		}
+		try {
+			BindingView view = bindings.create(platformId, request);
+			store.complete(platformId, keyed.hash(), keyed.fingerprint(), json.writeValueAsString(view),
+					properties.idempotencyTtl());
+			return view;
+		}
+		catch (RuntimeException ex) {
+			store.abandon(platformId, keyed.hash());
+			throw ex;
+		}
+	}
+
+	/**
+	 * {@link #create}, the lease without waiting (the hot path). With a key, claiming it stays on the
+	 * calling thread (a Redis round trip, and a wait while another request with the key is running);
+	 * the lease and the response's remembering then run as Redisson completes them.
+	 */
+	public CompletionStage<BindingView> createAsync(String platformId, BindingRequest request, String key) {
+		if (key == null) {
+			return bindings.createAsync(platformId, request);
+		}
+		Keyed keyed = keyed(request, key);
+		BindingView first = remembered(platformId, keyed);
+		if (first != null) {
+			return CompletableFuture.completedStage(first);
+		}
+		// as create: a failure, the lease's or the remembering's, frees the key for a retry
+		return bindings.createAsync(platformId, request)
+			.thenCompose(view -> store.completeAsync(platformId, keyed.hash(), keyed.fingerprint(),
+					json.writeValueAsString(view), properties.idempotencyTtl()).thenApply(done -> view))
+			.exceptionallyCompose(failure -> store.abandonAsync(platformId, keyed.hash())
+				.handle((done, unabandoned) -> done)
+				.thenCompose(done -> CompletableFuture.failedStage(failure)));
+	}
+
+	private Keyed keyed(BindingRequest request, String key) {
 		if (!key.matches("[A-Za-z0-9._:-]{1,128}")) {
 			throw BindingService.invalid("Idempotency-Key must be 1..128 of [A-Za-z0-9._:-]");
 		}
-		String fingerprint = protector.requestFingerprint(json.writeValueAsString(request));
-		String keyHash = sha256(key);
+		return new Keyed(sha256(key), protector.requestFingerprint(json.writeValueAsString(request)));
+	}
+
+	/**
+	 * The first response to this key and body, waiting while the first request still runs; {@code null}
+	 * once this request holds the key and is to lease.
+	 */
+	private BindingView remembered(String platformId, Keyed keyed) {
 		for (int round = 0; round < WAIT_ROUNDS; round++) {
-			IdempotencyStore.Claim claim = store.claim(platformId, keyHash, fingerprint, properties.idempotencyTtl());
+			IdempotencyStore.Claim claim = store.claim(platformId, keyed.hash(), keyed.fingerprint(),
+					properties.idempotencyTtl());
 			if (claim.claimed()) {
-				try {
-					BindingView view = bindings.create(platformId, request);
-					store.complete(platformId, keyHash, fingerprint, json.writeValueAsString(view),
-							properties.idempotencyTtl());
-					return view;
-				}
-				catch (RuntimeException ex) {
-					store.abandon(platformId, keyHash);
-					throw ex;
-				}
+				return null;
 			}
-			if (!claim.fingerprint().equals(fingerprint)) {
+			if (!claim.fingerprint().equals(keyed.fingerprint())) {
 				throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "IDEMPOTENCY_KEY_REUSED",
 						"this Idempotency-Key was used with another request body");
 			}
@@ -87,6 +128,10 @@ public class IdempotentCreates {
 		}
 		throw new ApiException(HttpStatus.CONFLICT, "IDEMPOTENCY_KEY_REUSED",
 				"a request with this Idempotency-Key is still in progress; retry shortly");
+	}
+
+	/** The key as stored (a hash of it) and the body's keyed fingerprint. */
+	private record Keyed(String hash, String fingerprint) {
 	}
 
 	private static String sha256(String text) {

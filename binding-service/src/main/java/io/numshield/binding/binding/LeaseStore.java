@@ -7,6 +7,7 @@ import io.numshield.core.number.VirtualShard;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Port of the live lease state. Every change is one atomic step on one shard that also appends its
@@ -16,13 +17,22 @@ public interface LeaseStore {
 
 	LeaseOutcome lease(LeaseCommand command);
 
+	/** {@link #lease}, without waiting: the stage completes on the store's I/O thread, which must not block. */
+	CompletionStage<LeaseOutcome> leaseAsync(LeaseCommand command);
+
 	Optional<BindingRecord> find(BindingId id);
+
+	/** {@link #find}, without waiting, as {@link #leaseAsync}. */
+	CompletionStage<Optional<BindingRecord>> findAsync(BindingId id);
 
 	/** Active bindings of a platform's order, on every shard. */
 	List<BindingId> findByOrder(String platformId, String orderId);
 
 	/** @return OK, ALREADY (released or expired before) or NOT_FOUND (unknown, or another platform's) */
 	String release(BindingId id, String platformIdOrAny, String reason);
+
+	/** {@link #release}, without waiting, as {@link #leaseAsync}. */
+	CompletionStage<String> releaseAsync(BindingId id, String platformIdOrAny, String reason);
 
 	/**
 	 * @return OK, PLATFORM_UNKNOWN (the shard holds no status of the platform), PLATFORM_SUSPENDED

@@ -1,5 +1,6 @@
 package io.numshield.routing.event;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.numshield.core.crypto.PersonalDataProtector;
 import io.numshield.core.number.RealNumber;
@@ -12,6 +13,8 @@ import io.numshield.support.redis.LeaseScripts;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.stereotype.Service;
 
@@ -37,6 +40,11 @@ public class CallEventService {
 
 	private final RoutingProperties properties;
 
+	private final Counter backlog;
+
+	/** {@code call.events} by "event|queued": six counters, each registered on its first use only. */
+	private final Map<String, Counter> recordedEvents = new ConcurrentHashMap<>();
+
 	CallEventService(LeaseScripts scripts, RedisKeys keys, PersonalDataProtector protector, ObjectMapper json,
 			MeterRegistry meters, RoutingProperties properties) {
 		this.properties = properties;
@@ -45,10 +53,27 @@ public class CallEventService {
 		this.protector = protector;
 		this.json = json;
 		this.meters = meters;
+		this.backlog = meters.counter("routing.call.backlog", "path", "event");
 	}
 
 	/** Answers the eventId under which the event was recorded (and will be delivered). */
 	public Recorded record(CallEventRequest request) {
+		Event event = event(request);
+		return recorded(event, scripts.answer(LeaseScript.CALL_EVENT, event.shardBase(), event.arguments()));
+	}
+
+	/**
+	 * {@link #record}, without holding the calling thread while Redis works (the hot path): the numbers
+	 * are parsed here, so a malformed one throws at once; the answer, or the 503 of a full call stream,
+	 * completes the stage on a Redisson thread.
+	 */
+	public CompletionStage<Recorded> recordAsync(CallEventRequest request) {
+		Event event = event(request);
+		return scripts.answerAsync(LeaseScript.CALL_EVENT, event.shardBase(), event.arguments())
+			.thenApply(result -> recorded(event, result));
+	}
+
+	private Event event(CallEventRequest request) {
 		VirtualNumber called = VirtualNumber.parse(request.called());
 		RealNumber caller = RealNumber.parse(request.caller());
 		Map<String, Object> details = new LinkedHashMap<>();
@@ -65,16 +90,26 @@ public class CallEventService {
 			details.put("releaseDirection", request.releaseDirection().name());
 		}
 		String eventId = "evt_" + UUID.randomUUID().toString().replace("-", "");
-		Map<String, Object> result = scripts.answer(LeaseScript.CALL_EVENT, keys.shardBase(called.shard()), eventId, request.callId(),
-				request.bindingId() == null ? "" : request.bindingId(), protector.blindIndex(caller), called.digits(),
-				json.writeValueAsString(details), Long.toString(properties.callStreamLimit()));
+		Object[] arguments = { eventId, request.callId(), request.bindingId() == null ? "" : request.bindingId(),
+				protector.blindIndex(caller), called.digits(), json.writeValueAsString(details),
+				Long.toString(properties.callStreamLimit()) };
+		return new Event(request, eventId, keys.shardBase(called.shard()), arguments);
+	}
+
+	private Recorded recorded(Event event, Map<String, Object> result) {
 		if (Boolean.TRUE.equals(result.get("backlog"))) {
-			meters.counter("routing.call.backlog", "path", "event").increment();
+			backlog.increment();
 			throw RoutingProperties.callBacklog();
 		}
 		boolean queued = Boolean.TRUE.equals(result.get("queued"));
-		meters.counter("call.events", "event", request.event().name(), "queued", Boolean.toString(queued)).increment();
-		return new Recorded(eventId, (String) result.get("bindingId"), queued);
+		String kind = event.request().event().name();
+		recordedEvents.computeIfAbsent(kind + '|' + queued,
+				k -> meters.counter("call.events", "event", kind, "queued", Boolean.toString(queued))).increment();
+		return new Recorded(event.eventId(), (String) result.get("bindingId"), queued);
+	}
+
+	/** What the call-event script is asked, on which shard. */
+	private record Event(CallEventRequest request, String eventId, String shardBase, Object[] arguments) {
 	}
 
 	/** The answer: the stable eventId; the binding the call belongs to, if any; whether a platform will hear of it. */

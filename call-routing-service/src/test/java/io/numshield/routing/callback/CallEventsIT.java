@@ -69,6 +69,9 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @Import(CallEventsIT.RebindingResolver.class)
+// closed after the class, and so after CallEventsMvcPathIT too (inherited): both use this class's key
+// prefix, and two contexts alive at once would each deliver the other's callbacks
+@org.springframework.test.annotation.DirtiesContext
 class CallEventsIT {
 
 	/** A host name that resolves to the receiver's loopback address, as a re-pointed DNS name would. */
@@ -323,6 +326,28 @@ class CallEventsIT {
 		Map<String, Object> noTime = event("c", a, x, "HANGUP", Map.of());
 		noTime.remove("occurredAt");
 		assertThat(post(noTime).body()).contains("VALIDATION_FAILED");
+	}
+
+	@org.springframework.beans.factory.annotation.Value("${numshield.routing.hot-path.enabled:true}")
+	boolean hotPath;
+
+	@Test
+	void answersOnThePathItIsConfiguredFor() {
+		VirtualNumber x = freshNumber();
+		double observedBefore = observedEvents();
+		assertThat(post(event("call-5", PhoneFixtures.mobile(), x, "RINGING", Map.of())).statusCode()).isEqualTo(202);
+		// Spring's observation of the request (http.server.requests) is what the hot path leaves out
+		await().atMost(Duration.ofSeconds(5))
+			.untilAsserted(() -> assertThat(observedEvents() - observedBefore).as("observed by Spring MVC")
+				.isEqualTo(hotPath ? 0 : 1));
+		assertThat(meters.counter("call.events", "event", "RINGING", "queued", "false").count()).isPositive();
+	}
+
+	/** Call events Spring MVC observed so far, every status: what the hot path leaves out. */
+	private double observedEvents() {
+		return meters.find("http.server.requests").tag("uri", "/v1/call-events").timers().stream()
+			.mapToDouble(io.micrometer.core.instrument.Timer::count)
+			.sum();
 	}
 
 	private VirtualNumber freshNumber() {

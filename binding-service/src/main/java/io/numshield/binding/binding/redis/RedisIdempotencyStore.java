@@ -4,6 +4,7 @@ import io.numshield.binding.binding.IdempotencyStore;
 import io.numshield.core.redis.RedisKeys;
 
 import java.time.Duration;
+import java.util.concurrent.CompletionStage;
 
 import org.redisson.api.RBucket;
 import org.redisson.api.RedissonClient;
@@ -47,8 +48,19 @@ class RedisIdempotencyStore implements IdempotencyStore {
 	}
 
 	@Override
+	public CompletionStage<Void> completeAsync(String platformId, String key, String fingerprint, String response,
+			Duration ttl) {
+		return bucket(platformId, key).setAsync("D|" + fingerprint + "|" + response, ttl);
+	}
+
+	@Override
 	public void abandon(String platformId, String key) {
 		bucket(platformId, key).delete();
+	}
+
+	@Override
+	public CompletionStage<Void> abandonAsync(String platformId, String key) {
+		return bucket(platformId, key).deleteAsync().thenApply(deleted -> null);
 	}
 
 	private RBucket<String> bucket(String platformId, String key) {

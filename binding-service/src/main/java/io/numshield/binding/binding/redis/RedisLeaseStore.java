@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
@@ -55,14 +56,26 @@ class RedisLeaseStore implements LeaseStore, PlatformReleaser, AuditBacklogProbe
 
 	@Override
 	public LeaseOutcome lease(LeaseCommand c) {
-		VirtualShard shard = c.block().shard();
+		return outcome(run(LeaseScript.LEASE, c.block().shard(), leaseArguments(c)));
+	}
+
+	@Override
+	public CompletionStage<LeaseOutcome> leaseAsync(LeaseCommand c) {
+		return scripts.answerAsync(LeaseScript.LEASE, keys.shardBase(c.block().shard()), leaseArguments(c))
+			.thenApply(RedisLeaseStore::outcome);
+	}
+
+	private Object[] leaseArguments(LeaseCommand c) {
 		int startByte = ThreadLocalRandom.current().nextInt((c.block().size() + 7) / 8);
-		Map<String, Object> answer = run(LeaseScript.LEASE, shard, c.bindingId().value(), c.platformId(), c.orderId(),
-				c.mode().name(), c.block().digits(), c.askedIndex() < 0 ? "" : Integer.toString(c.askedIndex()),
-				c.partyAIndex(), c.partyBIndex() == null ? "" : c.partyBIndex(), c.parties(), c.direction().name(),
+		return new Object[] { c.bindingId().value(), c.platformId(), c.orderId(), c.mode().name(), c.block().digits(),
+				c.askedIndex() < 0 ? "" : Integer.toString(c.askedIndex()), c.partyAIndex(),
+				c.partyBIndex() == null ? "" : c.partyBIndex(), c.parties(), c.direction().name(),
 				c.recording() ? "1" : "0", c.ttlMillis() == null ? "" : Long.toString(c.ttlMillis()),
 				c.expiresAt() == null ? "" : Long.toString(c.expiresAt().toEpochMilli()), Integer.toString(startByte),
-				c.consentReference(), Long.toString(c.consentGrantedAt().toEpochMilli()), bucketMillis());
+				c.consentReference(), Long.toString(c.consentGrantedAt().toEpochMilli()), bucketMillis() };
+	}
+
+	private static LeaseOutcome outcome(Map<String, Object> answer) {
 		String r = (String) answer.get("r");
 		if ("OK".equals(r) || "EXISTS".equals(r)) {
 			return new LeaseOutcome(Result.OK, new VirtualNumber((String) answer.get("x")),
@@ -73,8 +86,20 @@ class RedisLeaseStore implements LeaseStore, PlatformReleaser, AuditBacklogProbe
 
 	@Override
 	public Optional<BindingRecord> find(BindingId id) {
-		RMap<String, String> bindings = redisson.getMap(keys.bindings(id.shard()), StringCodec.INSTANCE);
-		return Optional.ofNullable(bindings.get(id.value())).map(BindingRecord::parse);
+		return record(bindings(id).get(id.value()));
+	}
+
+	@Override
+	public CompletionStage<Optional<BindingRecord>> findAsync(BindingId id) {
+		return bindings(id).getAsync(id.value()).thenApply(RedisLeaseStore::record);
+	}
+
+	private RMap<String, String> bindings(BindingId id) {
+		return redisson.getMap(keys.bindings(id.shard()), StringCodec.INSTANCE);
+	}
+
+	private static Optional<BindingRecord> record(String value) {
+		return Optional.ofNullable(value).map(BindingRecord::parse);
 	}
 
 	@Override
@@ -96,8 +121,18 @@ class RedisLeaseStore implements LeaseStore, PlatformReleaser, AuditBacklogProbe
 
 	@Override
 	public String release(BindingId id, String platformIdOrAny, String reason) {
-		return (String) run(LeaseScript.RELEASE, id.shard(), id.value(), platformIdOrAny, reason,
-				Long.toString(properties.tombstoneRetention().toMillis()), bucketMillis()).get("r");
+		return (String) run(LeaseScript.RELEASE, id.shard(), releaseArguments(id, platformIdOrAny, reason)).get("r");
+	}
+
+	@Override
+	public CompletionStage<String> releaseAsync(BindingId id, String platformIdOrAny, String reason) {
+		return scripts.answerAsync(LeaseScript.RELEASE, keys.shardBase(id.shard()), releaseArguments(id, platformIdOrAny, reason))
+			.thenApply(answer -> (String) answer.get("r"));
+	}
+
+	private Object[] releaseArguments(BindingId id, String platformIdOrAny, String reason) {
+		return new Object[] { id.value(), platformIdOrAny, reason, Long.toString(properties.tombstoneRetention().toMillis()),
+				bucketMillis() };
 	}
 
 	@Override

@@ -1,9 +1,12 @@
 package io.numshield.routing.route.web;
 
+import io.numshield.core.token.Role;
 import io.numshield.routing.route.RouteAnswer;
 import io.numshield.routing.route.RouteRequest;
 import io.numshield.routing.route.RoutingService;
 import io.numshield.routing.scope.CarrierScope;
+import io.numshield.support.web.hot.BearerAuthentication;
+import io.numshield.support.web.hot.JsonBody;
 
 import jakarta.validation.Validator;
 
@@ -30,8 +33,9 @@ class HotRouteConfiguration {
 	@Bean
 	FilterRegistrationBean<HotRouteFilter> hotRouteFilter(JwtDecoder decoder, JsonMapper json, Validator validator,
 			CarrierScope scope, RoutingService routing) {
-		HotRouteFilter filter = new HotRouteFilter(decoder, json.readerFor(RouteRequest.class),
-				json.writerFor(RouteAnswer.class), validator, scope, routing);
+		HotRouteFilter filter = new HotRouteFilter(new BearerAuthentication(decoder, Role.CARRIER),
+				new JsonBody<>(json.readerFor(RouteRequest.class), validator), json.writerFor(RouteAnswer.class), scope,
+				routing);
 		FilterRegistrationBean<HotRouteFilter> registration = new FilterRegistrationBean<>(filter);
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
 		registration.setAsyncSupported(true);

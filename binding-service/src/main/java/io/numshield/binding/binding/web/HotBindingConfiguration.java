@@ -1,0 +1,45 @@
+package io.numshield.binding.binding.web;
+
+import io.numshield.binding.binding.BindingRequest;
+import io.numshield.binding.binding.BindingService;
+import io.numshield.binding.binding.BindingView;
+import io.numshield.binding.binding.IdempotentCreates;
+import io.numshield.core.token.Role;
+import io.numshield.support.web.hot.BearerAuthentication;
+import io.numshield.support.web.hot.JsonBody;
+
+import jakarta.validation.Validator;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Puts {@link HotBindingFilter} before every other filter (Spring Security's chain included) when
+ * {@code numshield.binding.hot-path.enabled} is true, the default; {@code false}
+ * ({@code NUMSHIELD_BINDING_HOT_PATH_ENABLED=false}) leaves every binding request to
+ * {@link BindingController}, so one build can be measured both ways. The filter reuses the beans the
+ * MVC path uses: the token decoder, the JSON mapper, the validator.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnBooleanProperty(name = "numshield.binding.hot-path.enabled", matchIfMissing = true)
+class HotBindingConfiguration {
+
+	@Bean
+	FilterRegistrationBean<HotBindingFilter> hotBindingFilter(JwtDecoder decoder, JsonMapper json, Validator validator,
+			IdempotentCreates creates, BindingService bindings) {
+		HotBindingFilter filter = new HotBindingFilter(new BearerAuthentication(decoder, Role.PLATFORM),
+				new JsonBody<>(json.readerFor(BindingRequest.class), validator), json.writerFor(BindingView.class),
+				creates, bindings);
+		FilterRegistrationBean<HotBindingFilter> registration = new FilterRegistrationBean<>(filter);
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+		registration.setAsyncSupported(true);
+		registration.addUrlPatterns(HotBindingFilter.PATH, HotBindingFilter.PATH + "/*");
+		return registration;
+	}
+}

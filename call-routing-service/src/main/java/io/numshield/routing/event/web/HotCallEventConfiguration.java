@@ -1,0 +1,44 @@
+package io.numshield.routing.event.web;
+
+import io.numshield.core.token.Role;
+import io.numshield.routing.event.CallEventRequest;
+import io.numshield.routing.event.CallEventService;
+import io.numshield.routing.event.CallEventService.Recorded;
+import io.numshield.routing.scope.CarrierScope;
+import io.numshield.support.web.hot.BearerAuthentication;
+import io.numshield.support.web.hot.JsonBody;
+
+import jakarta.validation.Validator;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Puts {@link HotCallEventFilter} before every other filter under the routes' switch,
+ * {@code numshield.routing.hot-path.enabled} (default true; {@code NUMSHIELD_ROUTING_HOT_PATH_ENABLED=false}
+ * leaves every call event to {@link CallEventController}): one switch for both hot endpoints of the
+ * service, measured together.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnBooleanProperty(name = "numshield.routing.hot-path.enabled", matchIfMissing = true)
+class HotCallEventConfiguration {
+
+	@Bean
+	FilterRegistrationBean<HotCallEventFilter> hotCallEventFilter(JwtDecoder decoder, JsonMapper json,
+			Validator validator, CarrierScope scope, CallEventService events) {
+		HotCallEventFilter filter = new HotCallEventFilter(new BearerAuthentication(decoder, Role.CARRIER),
+				new JsonBody<>(json.readerFor(CallEventRequest.class), validator), json.writerFor(Recorded.class), scope,
+				events);
+		FilterRegistrationBean<HotCallEventFilter> registration = new FilterRegistrationBean<>(filter);
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+		registration.setAsyncSupported(true);
+		registration.addUrlPatterns(HotCallEventFilter.PATH);
+		return registration;
+	}
+}

@@ -1,0 +1,6 @@
+/**
+ * What every hot request path shares (ADR 0007): servlet filters before Spring Security and MVC that
+ * answer the plain request by hand, exactly as the framework would. Plain classes, no configuration
+ * of their own: each service's configuration builds its filter from them.
+ */
+package io.numshield.support.web.hot;
