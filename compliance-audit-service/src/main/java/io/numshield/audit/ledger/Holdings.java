@@ -3,6 +3,7 @@ package io.numshield.audit.ledger;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -61,58 +62,101 @@ class Holdings {
 		return new Holdings(other, json, otherTable);
 	}
 
-	/** Applies the entries in order; new holdings are inserted in batches, flushed before any change. */
+	/**
+	 * Applies the entries as if one by one in order, in a few batched statements: a binding's events
+	 * are applied in their order, and bindings never touch each other's rows, so the entries are
+	 * cut into waves (the first event of every binding, then the second, ...) and each wave is
+	 * written with one batch per kind of statement. A round of a busy ledger is one wave of
+	 * creations and one of ends: two batches instead of a statement per event.
+	 */
 	void apply(List<LedgerEntry> entries, Set<String> late) {
-		List<Object[]> opened = new ArrayList<>();
-		List<String> lateCreations = new ArrayList<>();
+		Map<String, Integer> seen = new HashMap<>();
+		List<List<LedgerEntry>> waves = new ArrayList<>();
 		for (LedgerEntry e : entries) {
 			if (e.bindingId() == null || !e.type().startsWith("BINDING_")) {
 				continue;
 			}
-			Map<String, String> f = json.readValue(e.details(), FIELDS);
-			Timestamp createdAt = millis(f.get("createdAt"));
-			if (e.type().equals("BINDING_CREATED")) {
-				opened.add(row(e, f, createdAt));
-				if (late.contains(e.eventId())) {
-					lateCreations.add(e.bindingId());
-				}
-				continue;
+			int wave = seen.merge(e.bindingId(), 1, Integer::sum) - 1;
+			if (wave == waves.size()) {
+				waves.add(new ArrayList<>());
 			}
-			flush(opened);
+			waves.get(wave).add(e);
+		}
+		List<String> lateCreations = new ArrayList<>();
+		for (List<LedgerEntry> wave : waves) {
+			applyWave(wave, late, lateCreations);
+		}
+		if (!lateCreations.isEmpty()) {
+			closeLateCreations(lateCreations);
+		}
+	}
+
+	/** One event per binding at most: the statements of different bindings may run in any order. */
+	private void applyWave(List<LedgerEntry> wave, Set<String> late, List<String> lateCreations) {
+		List<Object[]> opened = new ArrayList<>();
+		List<Object[]> partyBClosed = new ArrayList<>();
+		List<Object[]> partyBOpened = new ArrayList<>();
+		List<Object[]> extended = new ArrayList<>();
+		List<Object[]> ended = new ArrayList<>();
+		List<Object[]> endedOpened = new ArrayList<>();
+		for (LedgerEntry e : wave) {
+			Map<String, String> f = fields(e);
+			Timestamp createdAt = millis(f.get("createdAt"));
 			switch (e.type()) {
+				case "BINDING_CREATED" -> {
+					opened.add(row(e, f, createdAt));
+					if (late.contains(e.eventId())) {
+						lateCreations.add(e.bindingId());
+					}
+				}
 				case "BINDING_UPDATED" -> {
 					if (f.getOrDefault("changes", "").contains("partyB")) {
 						Timestamp at = Timestamp.from(e.occurredAt());
-						jdbc.update("UPDATE " + table + " SET valid_to = ? WHERE binding_id = ? AND valid_from >= ? AND valid_to IS NULL",
-								at, e.bindingId(), createdAt);
-						jdbc.update(insert, row(e, f, at));
+						partyBClosed.add(new Object[] { at, e.bindingId(), createdAt });
+						partyBOpened.add(row(e, f, at));
 					}
 					else {
-						jdbc.update("UPDATE " + table + " SET expires_at = ? WHERE binding_id = ? AND valid_from >= ? AND valid_to IS NULL",
-								millis(f.get("expiresAt")), e.bindingId(), createdAt);
+						extended.add(new Object[] { millis(f.get("expiresAt")), e.bindingId(), createdAt });
 					}
 				}
 				case "BINDING_RELEASED", "BINDING_EXPIRED" -> {
 					Timestamp releasedAt = millis(f.get("releasedAt"));
-					int ended = jdbc.update("UPDATE " + table + " SET released_at = ?, release_reason = ?, "
-							+ "valid_to = coalesce(valid_to, ?) WHERE binding_id = ? AND valid_from >= ?", releasedAt,
-							f.get("reason"), releasedAt, e.bindingId(), createdAt);
-					if (ended == 0) {
-						// its creation is still to come (claimed late): the end carries the whole binding
-						jdbc.update(insert, row(e, f, createdAt));
-						jdbc.update("UPDATE " + table + " SET released_at = ?, release_reason = ?, valid_to = ? "
-								+ "WHERE binding_id = ? AND valid_from = ?", releasedAt, f.get("reason"), releasedAt,
-								e.bindingId(), createdAt);
-					}
+					ended.add(new Object[] { releasedAt, f.get("reason"), releasedAt, e.bindingId(), createdAt });
+					endedOpened.add(row(e, f, createdAt));
 				}
 				default -> {
 				}
 			}
 		}
-		flush(opened);
-		if (!lateCreations.isEmpty()) {
-			closeLateCreations(lateCreations);
+		batch(insert, opened);
+		batch("UPDATE " + table + " SET valid_to = ? WHERE binding_id = ? AND valid_from >= ? AND valid_to IS NULL",
+				partyBClosed);
+		batch(insert, partyBOpened);
+		batch("UPDATE " + table + " SET expires_at = ? WHERE binding_id = ? AND valid_from >= ? AND valid_to IS NULL",
+				extended);
+		int[] counts = batch("UPDATE " + table + " SET released_at = ?, release_reason = ?, valid_to = coalesce(valid_to, ?) "
+				+ "WHERE binding_id = ? AND valid_from >= ?", ended);
+		List<Object[]> missing = new ArrayList<>();
+		List<Object[]> missingEnded = new ArrayList<>();
+		for (int i = 0; i < counts.length; i++) {
+			if (counts[i] == 0) {
+				// its creation is still to come (claimed late): the end carries the whole binding
+				missing.add(endedOpened.get(i));
+				missingEnded.add(ended.get(i));
+			}
 		}
+		batch(insert, missing);
+		batch("UPDATE " + table + " SET released_at = ?, release_reason = ?, valid_to = ? WHERE binding_id = ? "
+				+ "AND valid_from = ?", missingEnded);
+	}
+
+	private int[] batch(String sql, List<Object[]> rows) {
+		return rows.isEmpty() ? new int[0] : jdbc.batchUpdate(sql, rows);
+	}
+
+	/** The stream fields of a lease event that have no column of their own (its details). */
+	private Map<String, String> fields(LedgerEntry e) {
+		return json.readValue(e.details(), FIELDS);
 	}
 
 	/** A late creation's row ends where the binding's next row begins, and shares its end. */
@@ -124,13 +168,6 @@ class Holdings {
 				+ "WINDOW w AS (PARTITION BY binding_id ORDER BY valid_from ROWS BETWEEN UNBOUNDED PRECEDING AND "
 				+ "UNBOUNDED FOLLOWING)) n WHERE h.binding_id = n.binding_id AND h.valid_from = n.valid_from "
 				+ "AND h.valid_to IS NULL AND n.next_from IS NOT NULL", (Object) bindingIds.toArray(String[]::new));
-	}
-
-	private void flush(List<Object[]> opened) {
-		if (!opened.isEmpty()) {
-			jdbc.batchUpdate(insert, opened);
-			opened.clear();
-		}
 	}
 
 	private static Object[] row(LedgerEntry e, Map<String, String> f, Timestamp from) {

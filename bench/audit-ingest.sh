@@ -1,0 +1,139 @@
+#!/usr/bin/env bash
+# Audit ingestion benchmark (docs/benchmarks.md, "Audit ingestion (issue 10, point 7)"), on its own:
+# one compliance-audit-service on :$PORT (default 8193), its own PostgreSQL database
+# ($DB, dropped and created here), its own Redis key prefix ($PREFIX) and keys generated into a
+# temporary directory the way scripts/run.sh generates them. Never the `make run` stack.
+#
+#  1. start the service on empty streams and wait until its consumer groups exist;
+#  2. stop it (SIGSTOP) and fill the 128 shard streams with N events exactly as binding-service and
+#     call-routing-service write them (bench/AuditEvents.java: per binding BINDING_CREATED,
+#     CALL_ROUTED, CALL_EVENT, BINDING_RELEASED; parties encrypted and blind-indexed with the
+#     service's own keys);
+#  3. let it go (SIGCONT) and time it until the group's lag + pending is 0 on every stream,
+#     counting the JVM's CPU and that of the database's backends (/proc/<pid>/stat ticks).
+#
+# Usage: bench/audit-ingest.sh [events, default 200000]; WARMUP events (default 20000) are drained
+# first and left out of the figures. Prints one line
+# AUDIT_INGEST events=.. secs=.. events_per_s=.. jvm_cpu_us_per_event=.. pg_cpu_us_per_event=..
+# (pg: the service's own backends only, not the WAL writer or checkpointer). Drops its database and
+# its keys when done; KEEP=1 keeps them for a look. JAVA_OPTS go to the service (a profiler, say).
+set -euo pipefail
+source "$(dirname "$0")/../scripts/common.sh"
+N="${1:-200000}"
+WARMUP="${WARMUP:-20000}"
+PORT="${PORT:-8193}"
+DB="${DB:-numshield_audit_ingest_bench}"
+PREFIX="${PREFIX:-aib:}"
+cd "$ROOT"
+pick_jdk
+ensure_servers
+R="redis-cli -h 127.0.0.1 -p 6379"
+PSQL="psql -h 127.0.0.1 -U postgres -v ON_ERROR_STOP=1 -qtA"
+case "$PREFIX" in ns:) echo "the prefix ns: belongs to make run" >&2; exit 1 ;; esac
+case "$DB" in numshield|numshield_audit|numshield_gateway) echo "$DB belongs to make run" >&2; exit 1 ;; esac
+
+AUDIT_JAR=$(ls compliance-audit-service/target/compliance-audit-service-*.jar 2>/dev/null | grep -v original | head -n1 || true)
+if [ -z "$AUDIT_JAR" ] || [ -n "${BUILD:-}" ]; then
+  ./mvnw -B -q -ntp -pl compliance-audit-service -am -DskipTests package
+  AUDIT_JAR=$(ls compliance-audit-service/target/compliance-audit-service-*.jar | grep -v original | head -n1)
+fi
+WORK=$(mktemp -d /tmp/audit-ingest.XXXXXX)
+PID=""
+drop_keys() {
+  $R --scan --pattern "${PREFIX}*" | xargs -r -n 500 $R del >/dev/null
+}
+cleanup() {
+  [ -n "$PID" ] && { kill -CONT "$PID" 2>/dev/null; kill "$PID" 2>/dev/null; wait "$PID" 2>/dev/null; } || true
+  if [ -z "${KEEP:-}" ]; then
+    drop_keys
+    $PSQL -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" >/dev/null || true
+    rm -rf "$WORK"
+  else
+    echo "kept: database $DB, keys ${PREFIX}*, $WORK (log: $WORK/service.log)"
+  fi
+}
+trap cleanup EXIT
+
+# keys and token keys as scripts/run.sh makes them, into the temporary directory
+mkdir -p "$WORK/lib"
+(cd "$WORK/lib" && unzip -q -j "$ROOT/$AUDIT_JAR" 'BOOT-INF/lib/*.jar')
+"$JAVA_HOME/bin/java" -cp "$AUDIT_JAR" -Dloader.main=io.numshield.core.crypto.KeyTool \
+  org.springframework.boot.loader.launch.PropertiesLauncher generate "$WORK/keys" >/dev/null
+"$JAVA_HOME/bin/java" -cp "$AUDIT_JAR" -Dloader.main=io.numshield.core.token.TokenKeys \
+  org.springframework.boot.loader.launch.PropertiesLauncher generate "$WORK/token-keys" >/dev/null
+
+drop_keys
+$PSQL -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB" >/dev/null
+
+# the events, as Redis protocol, made while nothing is being measured
+"$JAVA_HOME/bin/java" -cp "$WORK/lib/*" "$ROOT/bench/AuditEvents.java" "$WORK/keys" "$PREFIX" "$N" > "$WORK/events.resp"
+"$JAVA_HOME/bin/java" -cp "$WORK/lib/*" "$ROOT/bench/AuditEvents.java" "$WORK/keys" "$PREFIX" "$WARMUP" > "$WORK/warmup.resp"
+EVENTS=$(( (N + 3) / 4 * 4 ))
+
+# lag + pending of the group over every stream of the prefix (128)
+backlog() {
+  $R eval "local t = 0
+    for s = 0, 63 do
+      for _, kind in ipairs({'ev', 'calls'}) do
+        local key = string.format('%s{%02d}:%s', ARGV[1], s, kind)
+        if redis.call('EXISTS', key) == 1 then
+          local ok, groups = pcall(redis.call, 'XINFO', 'GROUPS', key)
+          if ok then for _, g in ipairs(groups) do
+            local f = {} for i = 1, #g, 2 do f[g[i]] = g[i + 1] end
+            if f['name'] == 'audit' then t = t + (tonumber(f['lag']) or 0) + f['pending'] end
+          end end
+        end
+      end
+    end
+    return t" 0 "$PREFIX"
+}
+ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
+pg_ticks() { # every backend of the bench database (its pids are read each time: the pool may open one)
+  local t=0 p
+  for p in $($PSQL -d postgres -c "SELECT pid FROM pg_stat_activity WHERE datname = '$DB' AND pid <> pg_backend_pid()"); do
+    t=$((t + $(ticks "$p")))
+  done
+  echo $t
+}
+
+SERVER_PORT=$PORT NUMSHIELD_BIND_ADDRESS=127.0.0.1 NUMSHIELD_KEYS_DIR="$WORK/keys" \
+  NUMSHIELD_TOKEN_PUBLIC_KEYS="$WORK/token-keys/token-public.jwks" \
+  NUMSHIELD_AUDIT_DB_URL="jdbc:postgresql://127.0.0.1:5432/$DB" NUMSHIELD_AUDIT_DB_OWNER=postgres \
+  "$JAVA_HOME/bin/java" -Xms512m -Xmx1g -Djava.security.egd=file:/dev/./urandom ${JAVA_OPTS:-} -jar "$AUDIT_JAR" \
+  --numshield.redis.key-prefix="$PREFIX" --numshield.audit.consumer=audit-ingest-bench > "$WORK/service.log" 2>&1 &
+PID=$!
+for _ in $(seq 1 120); do
+  curl -fsS "http://127.0.0.1:$PORT/actuator/health" 2>/dev/null | grep -q '"status":"UP"' && break
+  kill -0 "$PID" 2>/dev/null || { tail -n 30 "$WORK/service.log" >&2; exit 1; }
+  sleep 1
+done
+for _ in $(seq 1 60); do  # the groups exist once the first round ran
+  $R xinfo groups "${PREFIX}{63}:calls" 2>/dev/null | grep -q audit && break
+  sleep 0.5
+done
+# a warm-up the measurement leaves out (JIT, pools): WARMUP events (default 20,000), drained
+$R --pipe < "$WORK/warmup.resp" > /dev/null
+while [ "$(backlog)" -gt 0 ]; do sleep 0.2; done
+sleep 1
+kill -STOP "$PID"
+LOAD=$(cut -d' ' -f1-3 /proc/loadavg)
+$R --pipe < "$WORK/events.resp" | tail -n1 | sed 's/^/  redis-cli: /'
+before=$(backlog)
+echo "  $before entries waiting in ${PREFIX}{00..63}:{ev,calls}; load average $LOAD"
+j0=$(ticks "$PID"); p0=$(pg_ticks)
+t0=$(date +%s.%N)
+kill -CONT "$PID"
+while [ "$(backlog)" -gt 0 ]; do
+  sleep 0.1
+  kill -0 "$PID" 2>/dev/null || { tail -n 30 "$WORK/service.log" >&2; exit 1; }
+done
+t1=$(date +%s.%N)
+j1=$(ticks "$PID"); p1=$(pg_ticks)
+HZ=$(getconf CLK_TCK)
+rows=$($PSQL -d "$DB" -c "SELECT count(*) FROM ledger")   # warm-up included
+dead=$($R xlen "${PREFIX}audit:dead")
+echo "  ledger rows $rows, dead letters $dead, load average after $(cut -d' ' -f1-3 /proc/loadavg)"
+awk -v n="$before" -v a="$t0" -v b="$t1" -v j="$((j1 - j0))" -v p="$((p1 - p0))" -v hz="$HZ" 'BEGIN {
+  s = b - a
+  printf "AUDIT_INGEST events=%d secs=%.1f events_per_s=%.0f jvm_cpu_us_per_event=%.0f pg_cpu_us_per_event=%.0f\n",
+    n, s, n / s, j * 1e6 / hz / n, p * 1e6 / hz / n }'

@@ -1,0 +1,71 @@
+package io.numshield.audit.ledger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.numshield.audit.AuditIntegrationTest;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * A round reaches the ledger in one COPY (issue 10, point 7), whose text format escapes what the
+ * hash does not: what a regulator reads back must be what was hashed, byte for byte.
+ */
+class LedgerBatchIT extends AuditIntegrationTest {
+
+	@Autowired
+	Ledger ledger;
+
+	@Autowired
+	ObjectMapper json;
+
+	@Autowired
+	ChainVerifier verifier;
+
+	private final Instant created = Instant.now().truncatedTo(ChronoUnit.MILLIS).minusSeconds(600);
+
+	@Test
+	void oneRoundKeepsEveryValueAsHashedAndTheChainVerifies() {
+		String run = "batch-" + UUID.randomUUID();
+		// what COPY's text format must escape, and what it must not touch
+		List<String> awkward = List.of("tab\there", "line\nbreak", "carriage\rreturn", "back\\slash \\N \\t",
+				"quote \" and 'single'", "上海 ünïcödé", "");
+		List<LedgerEntry> entries = new ArrayList<>();
+		for (int i = 0; i < 40; i++) {
+			Map<String, String> details = new TreeMap<>(Map.of("callId", run + "-" + i, "reason",
+					awkward.get(i % awkward.size())));
+			entries.add(new LedgerEntry(run + ":" + i, "CALL_ROUTED", created.plusMillis(i), "batch-plat", null, null,
+					"700100000000088", null, null, i % 2 == 0 ? "idx\t" + i : null, null, null,
+					json.writeValueAsString(details)));
+		}
+
+		assertThat(ledger.append(entries)).isEqualTo(40);
+		assertThat(ledger.append(entries)).as("a round read again").isZero();
+
+		List<Map<String, Object>> rows = jdbc.queryForList(
+				"SELECT event_id, occurred_at, party_a_index, details FROM ledger WHERE event_id LIKE ? ORDER BY seq", run + ":%");
+		assertThat(rows).hasSize(40);
+		for (int i = 0; i < 40; i++) {
+			LedgerEntry given = entries.get(i);
+			Map<String, Object> row = rows.get(i);
+			assertThat(row.get("event_id")).isEqualTo(given.eventId());
+			assertThat(((Timestamp) row.get("occurred_at")).toInstant()).isEqualTo(given.occurredAt());
+			assertThat(row.get("party_a_index")).isEqualTo(given.partyAIndex());
+			assertThat(row.get("details")).isEqualTo(given.details());
+		}
+		ChainVerifier.Verification v = verifier.verify(Instant.now().minusSeconds(86_400), Instant.now().plusSeconds(60));
+		assertThat(v.verified()).as(v.toString()).isTrue();
+	}
+
+}
