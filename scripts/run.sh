@@ -102,11 +102,37 @@ fi
 
 "$ROOT/scripts/stop.sh" >/dev/null 2>&1 || true
 
+# Warm from the start (issue 10, point 5; docs/benchmarks.md, "Cold start"): on JDK 25+ each service
+# runs from its extracted jar (.local/app/<name>, the form the AOT cache needs) with the AOT cache of
+# JEP 483/514/515 (classes loaded and linked ahead of time, and the method profiles of a training
+# run). The first run after a build is the training run (-XX:AOTCacheOutput): the JVM writes the cache
+# when it stops (make stop), and every later run starts with it (-XX:AOTCache). A new jar starts over.
+# NUMSHIELD_AOT_CACHE=0, or a JDK before 25, runs the plain jar as before.
+launch_args() { # name jar: the java arguments that start it
+  local name=$1 jar=$2 app="$LOCAL/app/$1" sum
+  if [ "${NUMSHIELD_AOT_CACHE:-1}" = 0 ] || [ "$(java_major "$JAVA_HOME")" -lt 25 ]; then
+    echo "-jar $jar"; return
+  fi
+  sum=$(sha256sum "$jar" | cut -d' ' -f1)
+  if [ "$(cat "$app/jar.sha256" 2>/dev/null)" != "$sum" ]; then
+    rm -rf "$app"; mkdir -p "$app"
+    "$JAVA_HOME/bin/java" -Djarmode=tools -jar "$jar" extract --destination "$app/extracted" >/dev/null
+    echo "$sum" > "$app/jar.sha256"
+  fi
+  if [ -s "$app/cache.aot" ]; then
+    echo "-Xlog:aot*=error,cds*=error -XX:AOTCache=$app/cache.aot -jar $app/extracted/$(basename "$jar")"
+  else   # the training run lists every class it cannot store as a warning: errors only
+    echo "-Xlog:aot*=error,cds*=error -XX:AOTCacheOutput=$app/cache.aot -jar $app/extracted/$(basename "$jar")"
+  fi
+}
 start() { # name port [VAR=value ...]: the extra variables go to this service alone
-  local name=$1 port=$2 jar
+  local name=$1 port=$2 jar args
   shift 2
   jar=$(ls "$name"/target/"$name"-*.jar | grep -v original | head -n1)
-  env "$@" SERVER_PORT=$port nohup "$JAVA_HOME/bin/java" -Xms512m -Xmx1g -Djava.security.egd=file:/dev/./urandom -jar "$jar" > "$LOCAL/logs/$name.log" 2>&1 &
+  args=$(launch_args "$name" "$jar")
+  # shellcheck disable=SC2086 # args is a list of words without spaces in them
+  env "$@" SERVER_PORT=$port nohup "$JAVA_HOME/bin/java" -Xms512m -Xmx1g -Djava.security.egd=file:/dev/./urandom \
+    $args > "$LOCAL/logs/$name.log" 2>&1 &
   echo $! > "$LOCAL/run/$name.pid"
 }
 wait_healthy() { # name port [path]
