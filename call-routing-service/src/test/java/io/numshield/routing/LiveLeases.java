@@ -6,7 +6,9 @@ import io.numshield.core.number.RealNumber;
 import io.numshield.core.number.VirtualNumber;
 import io.numshield.core.number.VirtualShard;
 import io.numshield.core.redis.BindingId;
+import io.numshield.core.redis.LeaseCall;
 import io.numshield.core.redis.LeaseScript;
+import io.numshield.core.redis.ReleaseCall;
 import io.numshield.core.redis.RedisKeys;
 import io.numshield.support.redis.LeaseScripts;
 
@@ -77,18 +79,18 @@ public final class LiveLeases {
 
 	public void release(String bindingId) {
 		BindingId id = new BindingId(bindingId);
-		scripts.run(LeaseScript.RELEASE, keys.shardBase(id.shard()), bindingId, "", "DELETED", "86400000", "1000");
+		scripts.call(new ReleaseCall(bindingId, "", "DELETED", 86_400_000, 1000), keys.shardBase(id.shard()));
 	}
 
 	private String lease(String platformId, VirtualNumber x, String mode, String idxA, String idxB, String parties,
 			String direction, boolean recording) {
 		ManagementNumber block = x.managementNumber();
 		BindingId id = BindingId.random(block.shard());
-		String answer = scripts.run(LeaseScript.LEASE, keys.shardBase(block.shard()), id.value(), platformId, "ORD-R",
-				mode, block.digits(), Integer.toString(x.indexInBlock()), idxA, idxB, parties, direction,
-				recording ? "1" : "0", "600000", "", "0", "consent-r", Long.toString(Instant.now().toEpochMilli()), "1000");
-		if (!answer.contains("\"OK\"")) {
-			throw new IllegalStateException("lease refused: " + answer);
+		LeaseCall.Reply answer = scripts.call(new LeaseCall(id.value(), platformId, "ORD-R", mode, block.digits(),
+				x.indexInBlock(), idxA, idxB, parties, direction, recording, 600_000L, null, 0, "consent-r", Instant.now(),
+				1000), keys.shardBase(block.shard()));
+		if (!"OK".equals(answer.result())) {
+			throw new IllegalStateException("lease refused: " + answer.result());
 		}
 		return id.value();
 	}

@@ -10,7 +10,7 @@ import io.numshield.audit.ledger.Ledger;
 import io.numshield.audit.ledger.LedgerEntry;
 import io.numshield.core.number.ManagementNumber;
 import io.numshield.core.number.RealNumber;
-import io.numshield.core.redis.LeaseScript;
+import io.numshield.core.redis.ReleaseCall;
 import io.numshield.testsupport.PhoneFixtures;
 import io.numshield.testsupport.TestInfrastructure;
 
@@ -55,7 +55,7 @@ class AuditIngestIT extends AuditIntegrationTest {
 		String b = PhoneFixtures.mobile();
 		ManagementNumber block = leases().newBlock();
 		String id = lease(block, a, b);
-		scripts.run(LeaseScript.RELEASE, keys.shardBase(block.shard()), id, "", "DELETED", "86400000", "1000");
+		scripts.call(new ReleaseCall(id, "", "DELETED", 86_400_000, 1000), keys.shardBase(block.shard()));
 
 		await().atMost(Duration.ofSeconds(15)).until(() -> jdbc.queryForObject(
 				"SELECT count(*) FROM ledger WHERE binding_id = ?", Long.class, id) == 2);

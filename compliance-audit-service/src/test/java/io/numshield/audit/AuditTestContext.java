@@ -5,7 +5,9 @@ import io.numshield.core.number.ManagementNumber;
 import io.numshield.core.number.RealNumber;
 import io.numshield.core.number.VirtualShard;
 import io.numshield.core.redis.BindingId;
+import io.numshield.core.redis.LeaseCall;
 import io.numshield.core.redis.LeaseScript;
+import io.numshield.core.redis.ReleaseCall;
 import io.numshield.core.redis.RedisKeys;
 import io.numshield.core.token.Audience;
 import io.numshield.core.token.Role;
@@ -77,21 +79,20 @@ public final class AuditTestContext {
 		RealNumber partyA = RealNumber.parse(a);
 		RealNumber partyB = b == null ? null : RealNumber.parse(b);
 		BindingId id = BindingId.random(block.shard());
-		Map<String, Object> answer = scripts.answer(LeaseScript.LEASE, keys.shardBase(block.shard()), id.value(), PLATFORM,
-				"ORD-" + id.suffix(), b == null ? "AXN" : "AXB", block.digits(), Integer.toString(index),
-				protector.blindIndex(partyA), partyB == null ? "" : protector.blindIndex(partyB),
-				protector.encryptParties(partyB == null ? List.of(partyA) : List.of(partyA, partyB)), "BOTH", "0",
-				Long.toString(ttl.toMillis()), "", "0", "consent-" + id.suffix(), Long.toString(Instant.now().toEpochMilli()),
-				"1000");
-		if (!"OK".equals(answer.get("r"))) {
-			throw new IllegalStateException("lease refused: " + answer);
+		LeaseCall.Reply answer = scripts.call(new LeaseCall(id.value(), PLATFORM, "ORD-" + id.suffix(),
+				b == null ? "AXN" : "AXB", block.digits(), index, protector.blindIndex(partyA),
+				partyB == null ? "" : protector.blindIndex(partyB),
+				protector.encryptParties(partyB == null ? List.of(partyA) : List.of(partyA, partyB)), "BOTH", false,
+				ttl.toMillis(), null, 0, "consent-" + id.suffix(), Instant.now(), 1000), keys.shardBase(block.shard()));
+		if (!"OK".equals(answer.result())) {
+			throw new IllegalStateException("lease refused: " + answer.result());
 		}
-		return Map.of("id", id.value(), "x", answer.get("x"));
+		return Map.of("id", id.value(), "x", answer.virtualNumber());
 	}
 
 	public void release(String bindingId) {
-		scripts.run(LeaseScript.RELEASE, keys.shardBase(new BindingId(bindingId).shard()), bindingId, "", "DELETED",
-				"86400000", "1000");
+		scripts.call(new ReleaseCall(bindingId, "", "DELETED", 86_400_000, 1000),
+				keys.shardBase(new BindingId(bindingId).shard()));
 	}
 
 	public void changePartyB(String bindingId, String a, String newB) {

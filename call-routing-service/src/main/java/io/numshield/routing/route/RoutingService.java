@@ -6,8 +6,8 @@ import io.micrometer.core.instrument.Timer;
 import io.numshield.core.crypto.PersonalDataProtector;
 import io.numshield.core.number.RealNumber;
 import io.numshield.core.number.VirtualNumber;
-import io.numshield.core.redis.LeaseScript;
 import io.numshield.core.redis.RedisKeys;
+import io.numshield.core.redis.RouteCall;
 import io.numshield.support.redis.LeaseScripts;
 
 import java.util.List;
@@ -54,7 +54,7 @@ public class RoutingService {
 	/** Decides, waiting for Redis (the MVC path). */
 	public RouteAnswer route(RouteRequest request) {
 		Question question = question(request);
-		return decide(question, scripts.answer(LeaseScript.ROUTE, question.shardBase(), question.arguments()));
+		return decide(question, scripts.call(question.call(), question.shardBase()));
 	}
 
 	/**
@@ -64,38 +64,36 @@ public class RoutingService {
 	 */
 	public CompletionStage<RouteAnswer> routeAsync(RouteRequest request) {
 		Question question = question(request);
-		return scripts.answerAsync(LeaseScript.ROUTE, question.shardBase(), question.arguments())
-			.thenApply(decision -> decide(question, decision));
+		return scripts.callAsync(question.call(), question.shardBase()).thenApply(decision -> decide(question, decision));
 	}
 
 	private Question question(RouteRequest request) {
 		Timer.Sample sample = Timer.start(meters);
 		VirtualNumber called = VirtualNumber.parse(request.called());
 		RealNumber caller = RealNumber.parse(request.caller());
-		Object[] arguments = { called.digits(), request.callId(), protector.blindIndex(caller),
-				protector.encryptParties(List.of(caller)), request.type().name(),
-				Integer.toString(properties.callRateLimit()), Long.toString(properties.callRateWindow().toMillis()),
-				Long.toString(properties.callbackWindow().toMillis()),
-				Long.toString(properties.expiredAnswerWindow().toMillis()),
-				"routed:" + request.callId() + ":" + UUID.randomUUID(), Long.toString(properties.callStreamLimit()) };
-		return new Question(request, called, keys.shardBase(called.shard()), arguments, sample);
+		RouteCall call = new RouteCall(called.digits(), request.callId(), protector.blindIndex(caller),
+				protector.encryptParties(List.of(caller)), request.type().name(), properties.callRateLimit(),
+				properties.callRateWindow().toMillis(), properties.callbackWindow().toMillis(),
+				properties.expiredAnswerWindow().toMillis(), "routed:" + request.callId() + ":" + UUID.randomUUID(),
+				properties.callStreamLimit());
+		return new Question(request, called, keys.shardBase(called.shard()), call, sample);
 	}
 
-	private RouteAnswer decide(Question question, Map<String, Object> decision) {
+	private RouteAnswer decide(Question question, RouteCall.Decision decision) {
 		RouteRequest request = question.request();
-		if (Boolean.TRUE.equals(decision.get("backlog"))) {
+		if (decision.backlog()) {
 			backlog.increment();
 			throw RoutingProperties.callBacklog();
 		}
 		RouteAnswer result;
-		if ("CONNECT".equals(decision.get("action"))) {
-			List<RealNumber> parties = protector.decryptParties((String) decision.get("calleeCiphertext"));
-			RealNumber callee = parties.get(((Number) decision.get("calleePosition")).intValue() - 1);
-			result = RouteAnswer.connect(request.callId(), (String) decision.get("bindingId"), callee.e164(),
-					question.called().digits(), Boolean.TRUE.equals(decision.get("record")));
+		if (decision.connect()) {
+			List<RealNumber> parties = protector.decryptParties(decision.calleeCiphertext());
+			RealNumber callee = parties.get(decision.calleePosition() - 1);
+			result = RouteAnswer.connect(request.callId(), decision.bindingId(), callee.e164(), question.called().digits(),
+					decision.record());
 		}
 		else {
-			result = RouteAnswer.reject(request.callId(), (String) decision.get("reason"));
+			result = RouteAnswer.reject(request.callId(), decision.reason());
 		}
 		question.sample().stop(decisionTimer(result.action(), result.reason() == null ? "none" : result.reason(),
 				request.type().name()));
@@ -109,7 +107,7 @@ public class RoutingService {
 	}
 
 	/** What the script is asked, and when the asking began. */
-	private record Question(RouteRequest request, VirtualNumber called, String shardBase, Object[] arguments,
+	private record Question(RouteRequest request, VirtualNumber called, String shardBase, RouteCall call,
 			Timer.Sample sample) {
 	}
 }

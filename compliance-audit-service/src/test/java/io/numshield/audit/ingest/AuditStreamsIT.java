@@ -8,7 +8,7 @@ import io.numshield.core.number.ManagementNumber;
 import io.numshield.core.number.RealNumber;
 import io.numshield.core.number.VirtualNumber;
 import io.numshield.core.number.VirtualShard;
-import io.numshield.core.redis.LeaseScript;
+import io.numshield.core.redis.RouteCall;
 import io.numshield.testsupport.PhoneFixtures;
 
 import java.time.Duration;
@@ -42,10 +42,10 @@ class AuditStreamsIT extends AuditIntegrationTest {
 		VirtualNumber x = block.numberAt(3);
 		RealNumber caller = RealNumber.parse(PhoneFixtures.mobile());
 		String eventId = "routed:audit-call:" + UUID.randomUUID();
-		Map<String, Object> answer = scripts.answer(LeaseScript.ROUTE, keys.shardBase(x.shard()), x.digits(), "audit-call",
-				protector.blindIndex(caller), protector.encryptParties(List.of(caller)), "VOICE", "30", "600000",
-				"86400000", "86400000", eventId, "100000");
-		assertThat(answer.get("action")).isEqualTo("REJECT");
+		RouteCall.Decision answer = scripts.call(new RouteCall(x.digits(), "audit-call", protector.blindIndex(caller),
+				protector.encryptParties(List.of(caller)), "VOICE", 30, 600_000, 86_400_000, 86_400_000, eventId, 100_000),
+				keys.shardBase(x.shard()));
+		assertThat(answer.action()).isEqualTo("REJECT");
 		RStream<String, String> calls = redisson.getStream(keys.calls(x.shard()), StringCodec.INSTANCE);
 
 		await().atMost(Duration.ofSeconds(15)).until(() -> jdbc.queryForObject(

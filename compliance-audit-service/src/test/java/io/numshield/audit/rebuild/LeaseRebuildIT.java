@@ -8,7 +8,7 @@ import io.numshield.audit.AuditTestContext;
 import io.numshield.core.number.ManagementNumber;
 import io.numshield.core.number.RealNumber;
 import io.numshield.core.number.VirtualNumber;
-import io.numshield.core.redis.LeaseScript;
+import io.numshield.core.redis.RouteCall;
 import io.numshield.testsupport.PhoneFixtures;
 
 import java.time.Duration;
@@ -54,24 +54,24 @@ class LeaseRebuildIT extends AuditIntegrationTest {
 						Long.class, ids[2]) == 1);
 
 		wipeLeaseState(block);
-		assertThat(route(numbers[0], parties[0][0]).get("action")).isEqualTo("REJECT");
+		assertThat(route(numbers[0], parties[0][0]).action()).isEqualTo("REJECT");
 
 		Map<String, Integer> outcomes = rebuild.rebuild();
 		assertThat(outcomes).doesNotContainKeys("CONFLICT", "BLOCK_UNKNOWN");
 		assertThat(outcomes.get("OK")).isGreaterThanOrEqualTo(3);
 
 		for (int i : new int[] { 0, 1 }) {
-			Map<String, Object> a = route(numbers[i], parties[i][0]);
-			assertThat(a.get("action")).isEqualTo("CONNECT");
-			assertThat(a.get("bindingId")).isEqualTo(ids[i]);
-			assertThat(protector.decryptParties((String) a.get("calleeCiphertext"))
-				.get(((Number) a.get("calleePosition")).intValue() - 1)).isEqualTo(RealNumber.parse(parties[i][1]));
-			assertThat(route(numbers[i], parties[i][1]).get("action")).isEqualTo("CONNECT");
+			RouteCall.Decision a = route(numbers[i], parties[i][0]);
+			assertThat(a.action()).isEqualTo("CONNECT");
+			assertThat(a.bindingId()).isEqualTo(ids[i]);
+			assertThat(protector.decryptParties(a.calleeCiphertext()).get(a.calleePosition() - 1))
+				.isEqualTo(RealNumber.parse(parties[i][1]));
+			assertThat(route(numbers[i], parties[i][1]).action()).isEqualTo("CONNECT");
 		}
-		Map<String, Object> toAxn = route(numbers[3], PhoneFixtures.mobile());
-		assertThat(toAxn.get("action")).isEqualTo("CONNECT");
-		assertThat(toAxn.get("bindingId")).isEqualTo(ids[3]);
-		assertThat(route(numbers[2], parties[2][0]).get("action")).as("a released binding stays released").isEqualTo("REJECT");
+		RouteCall.Decision toAxn = route(numbers[3], PhoneFixtures.mobile());
+		assertThat(toAxn.action()).isEqualTo("CONNECT");
+		assertThat(toAxn.bindingId()).isEqualTo(ids[3]);
+		assertThat(route(numbers[2], parties[2][0]).action()).as("a released binding stays released").isEqualTo("REJECT");
 
 		// the numbers are taken again: the AXN number cannot be leased twice
 		org.assertj.core.api.Assertions.assertThatThrownBy(
@@ -90,10 +90,10 @@ class LeaseRebuildIT extends AuditIntegrationTest {
 		}
 	}
 
-	private Map<String, Object> route(String x, String caller) {
+	private RouteCall.Decision route(String x, String caller) {
 		RealNumber number = RealNumber.parse(caller);
-		return scripts.answer(LeaseScript.ROUTE, keys.shardBase(new VirtualNumber(x).shard()), x, "c-" + UUID.randomUUID(),
-				protector.blindIndex(number), protector.encryptParties(List.of(number)), "VOICE", "30", "600000",
-				"86400000", "86400000", "routed:" + UUID.randomUUID(), "100000");
+		return scripts.call(new RouteCall(x, "c-" + UUID.randomUUID(), protector.blindIndex(number),
+				protector.encryptParties(List.of(number)), "VOICE", 30, 600_000, 86_400_000, 86_400_000,
+				"routed:" + UUID.randomUUID(), 100_000), keys.shardBase(new VirtualNumber(x).shard()));
 	}
 }

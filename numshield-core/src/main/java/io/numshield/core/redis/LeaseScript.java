@@ -7,8 +7,10 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The lease scripts. Each runs on one shard (KEYS[1] = {@link RedisKeys#shardBase}), changes the
- * lease state and appends its audit event to the shard's stream in the same atomic step, and
- * answers a JSON object whose {@code r} field names the outcome.
+ * lease state and appends its audit event to the shard's stream in the same atomic step. The hot
+ * ones (lease, release, route) answer a flat array read by their {@link ScriptCall} type
+ * ({@link LeaseCall}, {@link ReleaseCall}, {@link RouteCall}); the others a JSON object whose
+ * {@code r} field names the outcome.
  */
 public enum LeaseScript {
 

@@ -2,38 +2,29 @@
 -- 7 idxA, 8 idxB or '', 9 parties ciphertext, 10 direction, 11 recording (0|1), 12 ttlMs or '',
 -- 13 expiresAtMs or '', 14 random start byte, 15 consent reference, 16 consent grantedAt,
 -- 17 expiry bucket ms
+-- Reply (LeaseCall.Reply): { 'OK' | 'EXISTS', virtual number, createdAtMs, expiresAtMs }, or { why not }.
 local id, platform, order, mode, mgmt = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5]
 local idx_a, idx_b = ARGV[7], ARGV[8]
 local now = now_ms()
 
 local existing = get_binding(id)
 if existing then
-  return cjson.encode({ r = 'EXISTS', x = existing[5], createdAt = existing[9], expiresAt = existing[10] })
+  return { 'EXISTS', existing[5], existing[9], existing[10] }
 end
 local refused = platform_refusal(platform)
 if refused then
-  return cjson.encode({ r = refused })
+  return { refused }
 end
 if blocked(idx_a) or blocked(idx_b) then
-  return cjson.encode({ r = 'PARTY_BLOCKED' })
+  return { 'PARTY_BLOCKED' }
 end
 local info = block_info(mgmt)
 if not info then
-  return cjson.encode({ r = 'BLOCK_UNKNOWN' })
+  return { 'BLOCK_UNKNOWN' }
 end
 local expires = (ARGV[13] ~= '') and tonumber(ARGV[13]) or (now + tonumber(ARGV[12]))
 if expires <= now then
-  return cjson.encode({ r = 'EXPIRY_IN_PAST' })
-end
-
--- numbers whose AXN cool-down is over are free again
-local ckey = base .. 'c:' .. mgmt
-local due = redis.call('ZRANGEBYSCORE', ckey, '-inf', now, 'LIMIT', 0, 100)
-for _, i in ipairs(due) do
-  redis.call('ZREM', ckey, i)
-  if not redis.call('ZSCORE', base .. 'l:' .. mgmt, i) then
-    redis.call('SETBIT', base .. 'f:' .. mgmt, tonumber(i), 0)
-  end
+  return { 'EXPIRY_IN_PAST' }
 end
 
 local fkey, lkey = base .. 'f:' .. mgmt, base .. 'l:' .. mgmt
@@ -52,22 +43,34 @@ end
 local chosen = -1
 if ARGV[6] ~= '' then
   local i = tonumber(ARGV[6])
-  local fits
-  if i >= info.size then
-    fits = false
-  elseif mode == 'AXN' then
-    fits = redis.call('GETBIT', fkey, i) == 0
-  else
-    fits = axb_fits(i)
+  local function fits_at()
+    if i >= info.size then
+      return false
+    elseif mode == 'AXN' then
+      return redis.call('GETBIT', fkey, i) == 0
+    end
+    return axb_fits(i)
+  end
+  local fits = fits_at()
+  if not fits and i < info.size then
+    -- perhaps held only by a cool-down that is over and that the sweeper has not ended yet
+    local ends = redis.call('ZSCORE', base .. 'c:' .. mgmt, i)
+    if ends and tonumber(ends) <= now and cool_down_over(mgmt, now, 100) > 0 then
+      fits = fits_at()
+    end
   end
   if not fits then
-    return cjson.encode({ r = 'NUMBER_UNAVAILABLE' })
+    return { 'NUMBER_UNAVAILABLE' }
   end
   chosen = i
 else
   -- a free number first, from a random place, so that load spreads over the block
   local pos = redis.call('BITPOS', fkey, 0, tonumber(ARGV[14]))
   if pos < 0 or pos >= info.size then
+    pos = redis.call('BITPOS', fkey, 0)
+  end
+  if (pos < 0 or pos >= info.size) and cool_down_over(mgmt, now, 100) > 0 then
+    -- none free: numbers whose AXN cool-down is over and that the sweeper has not freed yet are
     pos = redis.call('BITPOS', fkey, 0)
   end
   if pos >= 0 and pos < info.size then
@@ -91,7 +94,7 @@ else
     end
   end
   if chosen < 0 then
-    return cjson.encode({ r = 'FULL' })
+    return { 'FULL' }
   end
 end
 
@@ -100,6 +103,6 @@ local x = number_at(mgmt, chosen)
 local r = { 'A', platform, order, mode, x, '', ARGV[10], ARGV[11], num(now), num(expires),
   idx_a, idx_b, ARGV[9], '', '' }
 place_binding(id, r, info.pool, tonumber(ARGV[17]))
-emit('BINDING_CREATED', 'created:' .. id, id, r, now,
+emit('BINDING_CREATED', 'created:' .. id, id, r, info.pool, now,
   { 'consentReference', ARGV[15], 'consentGrantedAt', ARGV[16] })
-return cjson.encode({ r = 'OK', x = x, createdAt = r[9], expiresAt = r[10] })
+return { 'OK', x, r[9], r[10] }

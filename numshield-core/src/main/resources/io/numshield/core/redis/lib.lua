@@ -128,14 +128,10 @@ local function order_remove(platform, order, id)
   end
 end
 
-local function pool_of(r)
-  local info = block_info((block_of(r[5])))
-  return info and info.pool or ''
-end
-
-local function emit(typ, event_id, id, r, now, extra)
+-- appends a lease event; the caller passes the block's pool (it has read the block already)
+local function emit(typ, event_id, id, r, pool, now, extra)
   local f = { 'v', '1', 'eventId', event_id, 'type', typ, 'occurredAt', num(now), 'bindingId', id,
-    'platformId', r[2], 'orderId', r[3], 'mode', r[4], 'virtualNumber', r[5], 'poolId', pool_of(r),
+    'platformId', r[2], 'orderId', r[3], 'mode', r[4], 'virtualNumber', r[5], 'poolId', pool,
     'direction', r[7], 'recording', r[8], 'createdAt', r[9], 'expiresAt', r[10],
     'partyAIndex', r[11], 'partyBIndex', r[12], 'parties', r[13] }
   if extra then
@@ -181,6 +177,21 @@ local function place_binding(id, r, pool, bucket_ms)
   order_add(r[2], r[3], id)
 end
 
+-- AXN numbers of a block whose cool-down is over become free again (at most limit of them);
+-- answers how many. The sweeper calls it for the blocks of 'cq' that are due, and a lease for its
+-- block only when no number is free, so a lease does not pay for it otherwise.
+local function cool_down_over(mgmt, now, limit)
+  local ckey = base .. 'c:' .. mgmt
+  local due = redis.call('ZRANGEBYSCORE', ckey, '-inf', now, 'LIMIT', 0, limit)
+  for _, i in ipairs(due) do
+    redis.call('ZREM', ckey, i)
+    if not redis.call('ZSCORE', base .. 'l:' .. mgmt, i) then
+      redis.call('SETBIT', base .. 'f:' .. mgmt, tonumber(i), 0)
+    end
+  end
+  return #due
+end
+
 -- a binding gives its number back; AXN numbers cool down before they can be leased again
 local function give_back(mgmt, i, mode, pool, now, cooldown)
   local lkey = base .. 'l:' .. mgmt
@@ -189,6 +200,8 @@ local function give_back(mgmt, i, mode, pool, now, cooldown)
     redis.call('HINCRBY', base .. 'n', 'pn:' .. pool, -1)
     if cooldown > 0 then
       redis.call('ZADD', base .. 'c:' .. mgmt, now + cooldown, i)
+      -- the shard's cool-down queue: block -> when its earliest cool-down ends (the sweeper's list)
+      redis.call('ZADD', base .. 'cq', 'LT', now + cooldown, mgmt)
     else
       redis.call('SETBIT', base .. 'f:' .. mgmt, i, 0)
     end
@@ -216,7 +229,7 @@ local function finish(id, r, typ, reason, ended_at, now, event_id, tombstone_ms,
   redis.call('HINCRBY', base .. 'n', 'pb:' .. pool, -1)
   order_remove(r[2], r[3], id)
   schedule('P' .. id, ended_at + tombstone_ms, bucket_ms)
-  return emit(typ, event_id, id, r, now, { 'releasedAt', num(ended_at), 'reason', reason })
+  return emit(typ, event_id, id, r, pool, now, { 'releasedAt', num(ended_at), 'reason', reason })
 end
 
 -- forgets a finished binding once its tombstone time is over

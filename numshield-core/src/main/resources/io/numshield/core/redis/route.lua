@@ -4,27 +4,23 @@
 -- The carrier's question at call setup, answered and recorded (CALL_ROUTED) in one step on the
 -- dialed number's shard, on the shard's call stream (not the lease stream). The callee leaves only
 -- as ciphertext; the service decrypts it. A call stream at its bound takes nothing: the answer is
--- { backlog = true } and nothing changes (no unrecorded decision).
+-- { 'BACKLOG' } and nothing changes (no unrecorded decision).
+-- Reply (RouteCall.Decision): { action, reason, bindingId, platformId, record (0|1), calleeCiphertext,
+-- calleePosition }, '' for absent.
 local x, call_id, caller = ARGV[1], ARGV[2], ARGV[3]
 if redis.call('XLEN', base .. 'calls') >= tonumber(ARGV[11]) then
-  return cjson.encode({ backlog = true })
+  return { 'BACKLOG' }
 end
 local now = now_ms()
 local xkey = base .. 'x:' .. x
 
-local function answer(action, reason, id, r, extra)
+local function answer(action, reason, id, r, callee, position)
   local f = { 'v', '1', 'eventId', ARGV[10], 'type', 'CALL_ROUTED', 'occurredAt', num(now), 'callId', call_id,
     'callType', ARGV[5], 'virtualNumber', x, 'callerIndex', caller, 'action', action, 'reason', reason or '',
     'bindingId', id or '', 'platformId', r and r[2] or '', 'orderId', r and r[3] or '' }
   redis.call('XADD', base .. 'calls', '*', unpack(f))
-  local out = { action = action, reason = reason, bindingId = id, platformId = r and r[2] or nil,
-    record = (r and r[8] == '1') or false }
-  if extra then
-    for k, v in pairs(extra) do
-      out[k] = v
-    end
-  end
-  return cjson.encode(out)
+  return { action, reason or '', id or '', r and r[2] or '', (r and r[8] == '1') and '1' or '0', callee or '',
+    position or '' }
 end
 
 local function platform_active(r)
@@ -62,7 +58,7 @@ if own and is_active(own, now) then
     if last then
       local f = split(last)
       if f[1] == bid and now - tonumber(f[2]) <= tonumber(ARGV[8]) then
-        return answer('CONNECT', nil, bid, own, { calleeCiphertext = f[3], calleePosition = 1 })
+        return answer('CONNECT', nil, bid, own, f[3], '1')
       end
     end
     return answer('REJECT', 'NO_RECENT_CALLER', bid, own)
@@ -71,12 +67,12 @@ if own and is_active(own, now) then
     if own[7] == 'B_TO_A' then
       return answer('REJECT', 'DIRECTION_NOT_ALLOWED', bid, own)
     end
-    return answer('CONNECT', nil, bid, own, { calleeCiphertext = own[13], calleePosition = 2 })
+    return answer('CONNECT', nil, bid, own, own[13], '2')
   end
   if own[7] == 'A_TO_B' then
     return answer('REJECT', 'DIRECTION_NOT_ALLOWED', bid, own)
   end
-  return answer('CONNECT', nil, bid, own, { calleeCiphertext = own[13], calleePosition = 1 })
+  return answer('CONNECT', nil, bid, own, own[13], '1')
 end
 
 -- not party to an active binding here: an AXN number takes anyone's call to its holder
@@ -87,7 +83,7 @@ if axn and is_active(axn, now) then
     return answer('REJECT', 'PLATFORM_SUSPENDED', held, axn)
   end
   redis.call('HSET', xkey, 'L', held .. '|' .. num(now) .. '|' .. ARGV[4])
-  return answer('CONNECT', nil, held, axn, { calleeCiphertext = axn[13], calleePosition = 1 })
+  return answer('CONNECT', nil, held, axn, axn[13], '1')
 end
 if own and ended_recently(own) then
   return answer('REJECT', 'BINDING_EXPIRED', bid, own)

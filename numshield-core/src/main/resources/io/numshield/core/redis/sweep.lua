@@ -1,5 +1,7 @@
 -- ARGV: 1 expiry bucket ms, 2 at most this many entries, 3 tombstone ms
--- Ends the bindings whose time is over (BINDING_EXPIRED) and forgets tombstones whose time is over.
+-- Ends the bindings whose time is over (BINDING_EXPIRED), forgets tombstones whose time is over, and
+-- frees the AXN numbers whose cool-down is over (blocks due in 'cq'; a lease does this only for a
+-- full block, so a cooled-down number is leasable again within one sweep interval).
 local bucket_ms, limit, tombstone_ms = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
 local now = now_ms()
 local due_before = math.floor(now / bucket_ms) - 1
@@ -30,6 +32,16 @@ for _, b in ipairs(buckets) do
   end
   if seen >= limit then
     break
+  end
+end
+local cooled = redis.call('ZRANGEBYSCORE', base .. 'cq', '-inf', now, 'LIMIT', 0, 16)
+for _, mgmt in ipairs(cooled) do
+  cool_down_over(mgmt, now, limit)
+  local next = redis.call('ZRANGE', base .. 'c:' .. mgmt, 0, 0, 'WITHSCORES')
+  if next[2] then
+    redis.call('ZADD', base .. 'cq', next[2], mgmt)
+  else
+    redis.call('ZREM', base .. 'cq', mgmt)
   end
 end
 return cjson.encode({ expired = expired, purged = purged, more = (seen >= limit) })

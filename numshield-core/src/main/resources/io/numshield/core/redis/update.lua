@@ -51,6 +51,7 @@ if e then
 end
 if #changes > 0 then
   put_binding(id, r)
-  emit('BINDING_UPDATED', ARGV[3], id, r, now, { 'changes', table.concat(changes, ',') })
+  local info = block_info((block_of(r[5])))
+  emit('BINDING_UPDATED', ARGV[3], id, r, info and info.pool or '', now, { 'changes', table.concat(changes, ',') })
 end
 return cjson.encode({ r = 'OK' })

@@ -60,6 +60,21 @@ class LeaseScriptTests {
 			.hasSize(2);
 	}
 
+	@ParameterizedTest
+	@EnumSource(value = LeaseScript.class, names = { "LEASE", "RELEASE", "ROUTE" })
+	void typedScriptsAnswerAnArrayNotJson(LeaseScript script) throws IOException {
+		assertThat(script.source().substring(library().length())).as("read by its ScriptCall type")
+			.doesNotContain("cjson");
+	}
+
+	@Test
+	void aLeaseLooksTheBlockUpOnceAndScansNoCoolDownSetOnItsWay() throws IOException {
+		String body = LeaseScript.LEASE.source().substring(library().length());
+		assertThat(body.split("block_info\\(", -1)).hasSize(2);
+		assertThat(body).doesNotContain("ZRANGEBYSCORE', base .. 'c:'").doesNotContain("ckey").doesNotContain("pool_of");
+		assertThat(library()).doesNotContain("pool_of");
+	}
+
 	@Test
 	void scriptsAreDistinct() {
 		assertThat(Arrays.stream(LeaseScript.values()).map(LeaseScript::source)).doesNotHaveDuplicates()

@@ -1,6 +1,7 @@
 package io.numshield.support.redis;
 
 import io.numshield.core.redis.LeaseScript;
+import io.numshield.core.redis.ScriptCall;
 
 import java.util.List;
 import java.util.Map;
@@ -19,8 +20,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Runs lease scripts by SHA, loading them on first use and again after a Redis restart
- * ({@code NOSCRIPT}). Every script answers a string read with {@link StringCodec}; {@link #answer} reads
- * the JSON ones. The {@code Async} variants hold no thread while Redis works (a request path that
+ * ({@code NOSCRIPT}). {@link #call} runs a typed {@link ScriptCall}, whose script answers a flat array
+ * of strings (Redisson's {@link RScript.ReturnType.LIST}, each element read with {@link StringCodec});
+ * {@link #run} and {@link #answer} run the scripts that still answer one string (JSON for {@link #answer}). The {@code Async} variants hold no thread while Redis works (a request path that
  * completes its answer from the callback): they never block, not even to load a script, so their
  * stages may continue on Redisson's I/O threads.
  */
@@ -37,19 +39,33 @@ public final class LeaseScripts {
 		this.script = redisson.getScript(StringCodec.INSTANCE);
 	}
 
+	/** Runs {@code call} on the shard whose key base is {@code shardBase} and reads its array reply. */
+	public <R> R call(ScriptCall<R> call, String shardBase) {
+		List<?> values = eval(call.script(), shardBase, RScript.ReturnType.LIST, call.arguments().toArray());
+		return call.reply(values);
+	}
+
+	/** {@link #call}, without waiting: the stage completes on a Redisson thread. */
+	public <R> CompletionStage<R> callAsync(ScriptCall<R> call, String shardBase) {
+		return this.<List<?>>evalAsync(call.script(), shardBase, RScript.ReturnType.LIST, call.arguments().toArray())
+			.thenApply(call::reply);
+	}
+
 	/** Runs {@code which} on the shard whose key base is {@code shardBase}. */
 	public String run(LeaseScript which, String shardBase, Object... args) {
+		return eval(which, shardBase, RScript.ReturnType.VALUE, args);
+	}
+
+	private <T> T eval(LeaseScript which, String shardBase, RScript.ReturnType type, Object... args) {
 		try {
-			return script.evalSha(shardBase, RScript.Mode.READ_WRITE, sha(which), RScript.ReturnType.VALUE,
-					List.of(shardBase), args);
+			return script.evalSha(shardBase, RScript.Mode.READ_WRITE, sha(which), type, List.of(shardBase), args);
 		}
 		catch (RedisException ex) {
 			if (!noScript(ex)) {
 				throw ex;
 			}
 			shas.remove(which);
-			return script.evalSha(shardBase, RScript.Mode.READ_WRITE, sha(which), RScript.ReturnType.VALUE,
-					List.of(shardBase), args);
+			return script.evalSha(shardBase, RScript.Mode.READ_WRITE, sha(which), type, List.of(shardBase), args);
 		}
 	}
 
@@ -61,14 +77,19 @@ public final class LeaseScripts {
 
 	/** {@link #run}, without waiting: the stage completes on a Redisson thread. */
 	public CompletionStage<String> runAsync(LeaseScript which, String shardBase, Object... args) {
+		return evalAsync(which, shardBase, RScript.ReturnType.VALUE, args);
+	}
+
+	private <T> CompletionStage<T> evalAsync(LeaseScript which, String shardBase, RScript.ReturnType type,
+			Object... args) {
 		String known = shas.get(which);
 		CompletionStage<String> sha = known != null ? CompletableFuture.completedFuture(known) : loadAsync(which);
-		return sha.thenCompose(s -> evalAsync(s, shardBase, args)).exceptionallyCompose(ex -> {
+		return sha.thenCompose(s -> this.<T>evalShaAsync(s, shardBase, type, args)).exceptionallyCompose(ex -> {
 			if (!noScript(ex)) {
 				return CompletableFuture.failedStage(unwrap(ex));
 			}
 			shas.remove(which);
-			return loadAsync(which).thenCompose(s -> evalAsync(s, shardBase, args));
+			return loadAsync(which).thenCompose(s -> this.<T>evalShaAsync(s, shardBase, type, args));
 		});
 	}
 
@@ -78,9 +99,8 @@ public final class LeaseScripts {
 		return runAsync(which, shardBase, args).thenApply(json -> (Map<String, Object>) JSON.readValue(json, Map.class));
 	}
 
-	private CompletionStage<String> evalAsync(String sha, String shardBase, Object... args) {
-		return script.<String>evalShaAsync(shardBase, RScript.Mode.READ_WRITE, sha, RScript.ReturnType.VALUE,
-				List.of(shardBase), args);
+	private <T> CompletionStage<T> evalShaAsync(String sha, String shardBase, RScript.ReturnType type, Object... args) {
+		return script.<T>evalShaAsync(shardBase, RScript.Mode.READ_WRITE, sha, type, List.of(shardBase), args);
 	}
 
 	private CompletionStage<String> loadAsync(LeaseScript which) {

@@ -11,8 +11,10 @@ import io.numshield.core.number.VirtualNumber;
 import io.numshield.core.number.VirtualShard;
 import io.numshield.core.redis.BindingId;
 import io.numshield.core.redis.BindingRecord;
+import io.numshield.core.redis.LeaseCall;
 import io.numshield.core.redis.LeaseScript;
 import io.numshield.core.redis.RedisKeys;
+import io.numshield.core.redis.ReleaseCall;
 import io.numshield.support.redis.LeaseScripts;
 
 import java.time.Instant;
@@ -56,32 +58,28 @@ class RedisLeaseStore implements LeaseStore, PlatformReleaser, AuditBacklogProbe
 
 	@Override
 	public LeaseOutcome lease(LeaseCommand c) {
-		return outcome(run(LeaseScript.LEASE, c.block().shard(), leaseArguments(c)));
+		return outcome(scripts.call(leaseCall(c), keys.shardBase(c.block().shard())));
 	}
 
 	@Override
 	public CompletionStage<LeaseOutcome> leaseAsync(LeaseCommand c) {
-		return scripts.answerAsync(LeaseScript.LEASE, keys.shardBase(c.block().shard()), leaseArguments(c))
-			.thenApply(RedisLeaseStore::outcome);
+		return scripts.callAsync(leaseCall(c), keys.shardBase(c.block().shard())).thenApply(RedisLeaseStore::outcome);
 	}
 
-	private Object[] leaseArguments(LeaseCommand c) {
+	private LeaseCall leaseCall(LeaseCommand c) {
 		int startByte = ThreadLocalRandom.current().nextInt((c.block().size() + 7) / 8);
-		return new Object[] { c.bindingId().value(), c.platformId(), c.orderId(), c.mode().name(), c.block().digits(),
-				c.askedIndex() < 0 ? "" : Integer.toString(c.askedIndex()), c.partyAIndex(),
-				c.partyBIndex() == null ? "" : c.partyBIndex(), c.parties(), c.direction().name(),
-				c.recording() ? "1" : "0", c.ttlMillis() == null ? "" : Long.toString(c.ttlMillis()),
-				c.expiresAt() == null ? "" : Long.toString(c.expiresAt().toEpochMilli()), Integer.toString(startByte),
-				c.consentReference(), Long.toString(c.consentGrantedAt().toEpochMilli()), bucketMillis() };
+		return new LeaseCall(c.bindingId().value(), c.platformId(), c.orderId(), c.mode().name(), c.block().digits(),
+				c.askedIndex(), c.partyAIndex(), c.partyBIndex(), c.parties(), c.direction().name(), c.recording(),
+				c.ttlMillis(), c.expiresAt(), startByte, c.consentReference(), c.consentGrantedAt(),
+				properties.expiryBucket().toMillis());
 	}
 
-	private static LeaseOutcome outcome(Map<String, Object> answer) {
-		String r = (String) answer.get("r");
-		if ("OK".equals(r) || "EXISTS".equals(r)) {
-			return new LeaseOutcome(Result.OK, new VirtualNumber((String) answer.get("x")),
-					millis(answer.get("createdAt")), millis(answer.get("expiresAt")));
+	private static LeaseOutcome outcome(LeaseCall.Reply reply) {
+		if (reply.leased()) {
+			return new LeaseOutcome(Result.OK, new VirtualNumber(reply.virtualNumber()), reply.createdAt(),
+					reply.expiresAt());
 		}
-		return LeaseOutcome.of(Result.valueOf(r));
+		return LeaseOutcome.of(Result.valueOf(reply.result()));
 	}
 
 	@Override
@@ -121,18 +119,17 @@ class RedisLeaseStore implements LeaseStore, PlatformReleaser, AuditBacklogProbe
 
 	@Override
 	public String release(BindingId id, String platformIdOrAny, String reason) {
-		return (String) run(LeaseScript.RELEASE, id.shard(), releaseArguments(id, platformIdOrAny, reason)).get("r");
+		return scripts.call(releaseCall(id, platformIdOrAny, reason), keys.shardBase(id.shard()));
 	}
 
 	@Override
 	public CompletionStage<String> releaseAsync(BindingId id, String platformIdOrAny, String reason) {
-		return scripts.answerAsync(LeaseScript.RELEASE, keys.shardBase(id.shard()), releaseArguments(id, platformIdOrAny, reason))
-			.thenApply(answer -> (String) answer.get("r"));
+		return scripts.callAsync(releaseCall(id, platformIdOrAny, reason), keys.shardBase(id.shard()));
 	}
 
-	private Object[] releaseArguments(BindingId id, String platformIdOrAny, String reason) {
-		return new Object[] { id.value(), platformIdOrAny, reason, Long.toString(properties.tombstoneRetention().toMillis()),
-				bucketMillis() };
+	private ReleaseCall releaseCall(BindingId id, String platformIdOrAny, String reason) {
+		return new ReleaseCall(id.value(), platformIdOrAny, reason, properties.tombstoneRetention().toMillis(),
+				properties.expiryBucket().toMillis());
 	}
 
 	@Override
@@ -225,9 +222,5 @@ class RedisLeaseStore implements LeaseStore, PlatformReleaser, AuditBacklogProbe
 
 	private String bucketMillis() {
 		return Long.toString(properties.expiryBucket().toMillis());
-	}
-
-	private static Instant millis(Object value) {
-		return Instant.ofEpochMilli(Long.parseLong(String.valueOf(value)));
 	}
 }

@@ -1,0 +1,82 @@
+package io.numshield.core.redis;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A call of {@code lease.lua}: one new binding on one block, idempotent per bindingId.
+ *
+ * @param bindingId the new binding's id (its shard is the block's)
+ * @param platformId the platform that leases
+ * @param orderId the platform's order
+ * @param mode AXB or AXN
+ * @param managementNumber the block's management number
+ * @param askedIndex the number of the block asked for, or -1 for any
+ * @param partyAIndex A's blind index
+ * @param partyBIndex B's blind index, or "" (AXN)
+ * @param parties the parties' ciphertext
+ * @param direction BOTH, A_TO_B or B_TO_A
+ * @param recording whether calls are recorded
+ * @param ttlMillis the binding's time to live, or null when {@code expiresAt} is given
+ * @param expiresAt the binding's end, or null when {@code ttlMillis} is given
+ * @param startByte where in the block's free-number bitmap the search begins (spreads load)
+ * @param consentReference the consent the platform recorded
+ * @param consentGrantedAt when that consent was given
+ * @param bucketMillis the expiry schedule's bucket width
+ */
+public record LeaseCall(String bindingId, String platformId, String orderId, String mode, String managementNumber,
+		int askedIndex, String partyAIndex, String partyBIndex, String parties, String direction, boolean recording,
+		Long ttlMillis, Instant expiresAt, int startByte, String consentReference, Instant consentGrantedAt,
+		long bucketMillis) implements ScriptCall<LeaseCall.Reply> {
+
+	private static final String OK = "OK";
+
+	private static final String EXISTS = "EXISTS";
+
+	@Override
+	public LeaseScript script() {
+		return LeaseScript.LEASE;
+	}
+
+	@Override
+	public List<String> arguments() {
+		return List.of(bindingId, platformId, orderId, mode, managementNumber,
+				askedIndex < 0 ? "" : Integer.toString(askedIndex), partyAIndex, partyBIndex == null ? "" : partyBIndex,
+				parties, direction, recording ? "1" : "0", ttlMillis == null ? "" : Long.toString(ttlMillis),
+				expiresAt == null ? "" : Long.toString(expiresAt.toEpochMilli()), Integer.toString(startByte),
+				consentReference, Long.toString(consentGrantedAt.toEpochMilli()), Long.toString(bucketMillis));
+	}
+
+	/** Reads {@code { result, virtualNumber, createdAtMs, expiresAtMs }}; a refusal has the result only. */
+	@Override
+	public Reply reply(List<?> values) {
+		String result = ScriptCall.at(values, 0);
+		if (!OK.equals(result) && !EXISTS.equals(result)) {
+			return new Reply(result, null, null, null);
+		}
+		return new Reply(result, ScriptCall.at(values, 1), millis(ScriptCall.at(values, 2)),
+				millis(ScriptCall.at(values, 3)));
+	}
+
+	private static Instant millis(String value) {
+		return Instant.ofEpochMilli(Long.parseLong(value));
+	}
+
+	/**
+	 * What the lease script answered.
+	 *
+	 * @param result OK, EXISTS (this bindingId was leased before: its number and times), or why not
+	 *     (PLATFORM_UNKNOWN, PLATFORM_SUSPENDED, PARTY_BLOCKED, BLOCK_UNKNOWN, EXPIRY_IN_PAST,
+	 *     NUMBER_UNAVAILABLE, FULL)
+	 * @param virtualNumber the leased number's digits, null when refused
+	 * @param createdAt when the binding began, null when refused
+	 * @param expiresAt when it ends, null when refused
+	 */
+	public record Reply(String result, String virtualNumber, Instant createdAt, Instant expiresAt) {
+
+		/** Whether the binding holds a number: just leased, or leased before under the same id. */
+		public boolean leased() {
+			return OK.equals(result) || EXISTS.equals(result);
+		}
+	}
+}

@@ -1,0 +1,223 @@
+package io.numshield.support.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.numshield.core.redis.BindingRecord;
+import io.numshield.core.redis.LeaseCall;
+import io.numshield.core.redis.LeaseScript;
+import io.numshield.core.redis.ReleaseCall;
+import io.numshield.core.redis.RouteCall;
+import io.numshield.testsupport.TestInfrastructure;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.redisson.Redisson;
+import org.redisson.api.RedissonClient;
+import org.redisson.api.stream.StreamMessageId;
+import org.redisson.client.codec.StringCodec;
+import org.redisson.config.Config;
+
+/**
+ * The typed script calls (lease, release, route) on the real Redis of the test run: what each
+ * answers, read through its {@link io.numshield.core.redis.ScriptCall} type, and what each writes
+ * (binding record, event, free-number bitmap, cool-down). Every test has a shard base of its own
+ * under the run's key prefix and deletes it afterwards; parties are opaque index strings (the
+ * scripts never see a phone number).
+ */
+class LeaseScriptsIT {
+
+	private static final String PLATFORM = "plat-scripts";
+
+	private static final String POOL = "pool-scripts";
+
+	private static RedissonClient redisson;
+
+	private static LeaseScripts scripts;
+
+	private String base;
+
+	private String block;
+
+	@BeforeAll
+	static void connect() {
+		Config config = new Config();
+		config.useSingleServer().setAddress(TestInfrastructure.get().redisUrl());
+		redisson = Redisson.create(config);
+		scripts = new LeaseScripts(redisson);
+	}
+
+	@AfterAll
+	static void disconnect() {
+		redisson.shutdown();
+	}
+
+	@BeforeEach
+	void shard() {
+		base = TestInfrastructure.get().keyPrefix() + "scripts-" + UUID.randomUUID() + ":{00}:";
+		block = "700" + String.format("%08d", ThreadLocalRandom.current().nextInt(100_000_000));
+		redisson.getMap(base + "p", StringCodec.INSTANCE).put(PLATFORM, "ACTIVE");
+	}
+
+	@AfterEach
+	void forget() {
+		redisson.getKeys().deleteByPattern(base.replace("{", "\\{").replace("}", "\\}") + "*");
+	}
+
+	@Test
+	void leaseAnswersTheNumberAndTimesAndWritesTheBindingAndItsEvent() {
+		initBlock(10, 0);
+		LeaseCall call = axb("b-1", 3);
+
+		LeaseCall.Reply reply = scripts.call(call, base);
+
+		assertThat(reply.result()).isEqualTo("OK");
+		assertThat(reply.leased()).isTrue();
+		assertThat(reply.virtualNumber()).isEqualTo(block + "0003");
+		assertThat(reply.expiresAt()).isEqualTo(reply.createdAt().plusMillis(60_000));
+		BindingRecord record = BindingRecord.parse(hget("b", "b-1"));
+		assertThat(record.virtualNumber().digits()).isEqualTo(reply.virtualNumber());
+		assertThat(record.expiresAt()).isEqualTo(reply.expiresAt());
+		Map<String, String> event = lastEvent("ev");
+		assertThat(event).containsEntry("type", "BINDING_CREATED").containsEntry("bindingId", "b-1")
+			.containsEntry("poolId", POOL).containsEntry("virtualNumber", reply.virtualNumber());
+
+		LeaseCall.Reply again = scripts.call(call, base);
+		assertThat(again.result()).isEqualTo("EXISTS");
+		assertThat(again.virtualNumber()).isEqualTo(reply.virtualNumber());
+		assertThat(again.createdAt()).isEqualTo(reply.createdAt());
+	}
+
+	@Test
+	void aRefusedLeaseAnswersWhyAndWritesNothing() {
+		LeaseCall.Reply reply = scripts.call(axb("b-2", -1), base);
+
+		assertThat(reply.result()).isEqualTo("BLOCK_UNKNOWN");
+		assertThat(reply.leased()).isFalse();
+		assertThat(reply.virtualNumber()).isNull();
+		assertThat(hget("b", "b-2")).isNull();
+		assertThat(redisson.getStream(base + "ev", StringCodec.INSTANCE).isExists()).isFalse();
+	}
+
+	@Test
+	void releaseAnswersOkThenAlreadyAndNotFound() {
+		initBlock(10, 0);
+		scripts.call(axb("b-3", 4), base);
+
+		assertThat(scripts.call(release("b-3"), base)).isEqualTo("OK");
+		assertThat(lastEvent("ev")).containsEntry("type", "BINDING_RELEASED").containsEntry("poolId", POOL)
+			.containsEntry("reason", "DELETED");
+		assertThat(BindingRecord.parse(hget("b", "b-3")).status()).isEqualTo(BindingRecord.Status.RELEASED);
+		assertThat(scripts.call(release("b-3"), base)).isEqualTo("ALREADY");
+		assertThat(scripts.call(release("b-unknown"), base)).isEqualTo("NOT_FOUND");
+	}
+
+	@Test
+	void routeAnswersTheDecisionByNameAndRecordsIt() {
+		initBlock(10, 0);
+		String x = scripts.call(axb("b-4", 5), base).virtualNumber();
+
+		RouteCall.Decision connect = scripts.call(route(x, "idx-a", 100), base);
+		assertThat(connect.connect()).isTrue();
+		assertThat(connect.reason()).isNull();
+		assertThat(connect.bindingId()).isEqualTo("b-4");
+		assertThat(connect.platformId()).isEqualTo(PLATFORM);
+		assertThat(connect.record()).isTrue();
+		assertThat(connect.calleeCiphertext()).isEqualTo("parties-ciphertext");
+		assertThat(connect.calleePosition()).isEqualTo(2);
+		assertThat(lastEvent("calls")).containsEntry("action", "CONNECT").containsEntry("bindingId", "b-4");
+
+		RouteCall.Decision stranger = scripts.call(route(x, "idx-stranger", 100), base);
+		assertThat(stranger.action()).isEqualTo("REJECT");
+		assertThat(stranger.reason()).isEqualTo("CALLER_NOT_PARTY");
+		assertThat(stranger.bindingId()).isNull();
+		assertThat(stranger.calleePosition()).isZero();
+	}
+
+	@Test
+	void aFullCallStreamAnswersBacklogAndRecordsNothing() {
+		initBlock(10, 0);
+		scripts.call(route(block + "0001", "idx-a", 100), base);
+		long entries = redisson.getStream(base + "calls", StringCodec.INSTANCE).size();
+
+		RouteCall.Decision decision = scripts.call(route(block + "0001", "idx-a", entries), base);
+
+		assertThat(decision.backlog()).isTrue();
+		assertThat(redisson.getStream(base + "calls", StringCodec.INSTANCE).size()).isEqualTo(entries);
+	}
+
+	@Test
+	void anAxnNumberWhoseCoolDownIsOverIsLeasedAgainWhenTheBlockIsOtherwiseFull() throws InterruptedException {
+		initBlock(1, 200);
+		String x = scripts.call(axn("n-1"), base).virtualNumber();
+		scripts.call(release("n-1"), base);
+
+		assertThat(scripts.call(axn("n-2"), base).result()).as("still cooling down").isEqualTo("FULL");
+		Thread.sleep(250);
+
+		LeaseCall.Reply again = scripts.call(axn("n-3"), base);
+		assertThat(again.result()).isEqualTo("OK");
+		assertThat(again.virtualNumber()).isEqualTo(x);
+	}
+
+	@Test
+	void theSweepFreesAnAxnNumberOnceItsCoolDownIsOver() throws InterruptedException {
+		initBlock(2, 200);
+		scripts.call(new LeaseCall("n-4", PLATFORM, "ORD-1", "AXN", block, 0, "idx-a", "", "parties-ciphertext",
+				"BOTH", false, 60_000L, null, 0, "consent", Instant.now(), 1000), base);
+		scripts.call(release("n-4"), base);
+
+		sweep();
+		assertThat(redisson.getBitSet(base + "f:" + block).get(0)).as("cooling down, not freed").isTrue();
+		Thread.sleep(250);
+		sweep();
+
+		assertThat(redisson.getBitSet(base + "f:" + block).get(0)).as("free again").isFalse();
+		assertThat(redisson.getScoredSortedSet(base + "c:" + block, StringCodec.INSTANCE).isExists()).isFalse();
+		assertThat(redisson.getScoredSortedSet(base + "cq", StringCodec.INSTANCE).contains(block)).isFalse();
+	}
+
+	private void initBlock(int size, long cooldownMillis) {
+		scripts.run(LeaseScript.INIT_BLOCK, base, block, POOL, Integer.toString(size), "5", Long.toString(cooldownMillis));
+	}
+
+	private void sweep() {
+		scripts.run(LeaseScript.SWEEP, base, "1000", "500", "86400000");
+	}
+
+	private LeaseCall axb(String id, int index) {
+		return new LeaseCall(id, PLATFORM, "ORD-1", "AXB", block, index, "idx-a", "idx-b", "parties-ciphertext", "BOTH",
+				true, 60_000L, null, 0, "consent", Instant.now(), 1000);
+	}
+
+	private LeaseCall axn(String id) {
+		return new LeaseCall(id, PLATFORM, "ORD-1", "AXN", block, -1, "idx-a", "", "parties-ciphertext", "BOTH", false,
+				60_000L, null, 0, "consent", Instant.now(), 1000);
+	}
+
+	private static ReleaseCall release(String id) {
+		return new ReleaseCall(id, "", "DELETED", 86_400_000, 1000);
+	}
+
+	private static RouteCall route(String x, String caller, long streamLimit) {
+		return new RouteCall(x, "call-" + UUID.randomUUID(), caller, "caller-ciphertext", "VOICE", 30, 600_000, 600_000,
+				600_000, "routed:" + UUID.randomUUID(), streamLimit);
+	}
+
+	private String hget(String key, String field) {
+		return redisson.<String, String>getMap(base + key, StringCodec.INSTANCE).get(field);
+	}
+
+	private Map<String, String> lastEvent(String stream) {
+		Map<StreamMessageId, Map<String, String>> last = redisson.<String, String>getStream(base + stream,
+				StringCodec.INSTANCE).rangeReversed(1, StreamMessageId.MAX, StreamMessageId.MIN);
+		return last.values().iterator().next();
+	}
+}
