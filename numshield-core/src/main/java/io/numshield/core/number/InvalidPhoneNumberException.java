@@ -6,4 +6,13 @@ public final class InvalidPhoneNumberException extends IllegalArgumentException 
 	public InvalidPhoneNumberException(String message) {
 		super(message);
 	}
+
+	/**
+	 * No stack trace: this is a refusal of a request's input, thrown per request on the hot paths and
+	 * logged as one line without a stack (status and code), so walking the stack would be pure cost.
+	 */
+	@Override
+	public synchronized Throwable fillInStackTrace() {
+		return this;
+	}
 }

@@ -6,4 +6,13 @@ public final class InvalidVirtualNumberException extends IllegalArgumentExceptio
 	public InvalidVirtualNumberException(String message) {
 		super(message);
 	}
+
+	/**
+	 * No stack trace: this is a refusal of a request's input, thrown per request on the hot paths and
+	 * logged as one line without a stack (status and code), so walking the stack would be pure cost.
+	 */
+	@Override
+	public synchronized Throwable fillInStackTrace() {
+		return this;
+	}
 }

@@ -11,7 +11,9 @@ import java.util.regex.Pattern;
 /**
  * A real subscriber number (party A, party B, a caller): a mainland China mobile, or a fixed line
  * with its area code, normalised to E.164 with libphonenumber. Short codes, service numbers
- * (95xxx, 400, 800 ...), other countries and junk are refused.
+ * (95xxx, 400, 800 ...), other countries and junk are refused. The common case, a mobile whose first
+ * digits libphonenumber has already judged ({@link MobilePrefixes}), is answered without parsing it
+ * again; everything else, every refusal included, takes libphonenumber's full path.
  *
  * <p>Personal data: {@link #toString()} is masked so that a number that reaches a log by accident
  * still reveals nothing. Use {@link #e164()} only to encrypt it, to hash it, or to hand it to a
@@ -41,6 +43,18 @@ public final class RealNumber {
 			throw new InvalidPhoneNumberException("a phone number is required");
 		}
 		String s = text.strip();
+		RealNumber mobile = commonMobile(s);
+		if (mobile != null) {
+			return mobile;
+		}
+		return parseWithLibphonenumber(s);
+	}
+
+	/**
+	 * The full path: libphonenumber parses, validates and types the number. Every refusal comes from
+	 * here, with the messages the contract names.
+	 */
+	static RealNumber parseWithLibphonenumber(String s) {
 		if (!SHAPE.matcher(s).matches()) {
 			throw new InvalidPhoneNumberException("a phone number holds digits only, with an optional leading +");
 		}
@@ -68,6 +82,54 @@ public final class RealNumber {
 				&& significant.length() == 11 && significant.charAt(0) == '1');
 		String national = mobile ? significant : "0" + significant;
 		return new RealNumber("+86" + significant, national);
+	}
+
+	/**
+	 * The common form answered without libphonenumber: an 11-digit mobile, alone or after {@code +86},
+	 * {@code 86} or {@code 0086}, with spaces, dashes or parentheses anywhere after the optional leading
+	 * {@code +} (which is what {@link #SHAPE} allows, and libphonenumber drops them all), when
+	 * {@link MobilePrefixes} vouches for its first digits. {@code null} sends the number to the full
+	 * path: any other shape, a trunk 0 before the mobile, a fixed line, anything invalid.
+	 */
+	private static RealNumber commonMobile(String s) {
+		boolean plus = !s.isEmpty() && s.charAt(0) == '+';
+		char[] digits = new char[15];
+		int count = 0;
+		for (int i = plus ? 1 : 0; i < s.length(); i++) {
+			char c = s.charAt(i);
+			if (c >= '0' && c <= '9') {
+				if (count == digits.length) {
+					return null;
+				}
+				digits[count++] = c;
+			}
+			else if (c != ' ' && c != '-' && c != '(' && c != ')') {
+				return null;
+			}
+		}
+		int from;
+		if (count == 11 && !plus) {
+			from = 0;
+		}
+		else if (count == 13 && digits[0] == '8' && digits[1] == '6') {
+			from = 2;
+		}
+		else if (count == 15 && !plus && digits[0] == '0' && digits[1] == '0' && digits[2] == '8' && digits[3] == '6') {
+			from = 4;
+		}
+		else {
+			return null;
+		}
+		if (digits[from] != '1') {
+			return null;
+		}
+		int prefix = (digits[from + 1] - '0') * 1000 + (digits[from + 2] - '0') * 100 + (digits[from + 3] - '0') * 10
+				+ (digits[from + 4] - '0');
+		if (!MobilePrefixes.vouchesFor(prefix)) {
+			return null;
+		}
+		String significant = new String(digits, from, 11);
+		return new RealNumber("+86" + significant, significant);
 	}
 
 	private static final Pattern NORMALISED = Pattern.compile("\\+86[1-9][0-9]{8,11}");

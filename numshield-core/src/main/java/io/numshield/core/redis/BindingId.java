@@ -37,11 +37,25 @@ public record BindingId(String value) {
 		return new BindingId(shard.tag() + suffix);
 	}
 
+	/**
+	 * 14 characters of 5 random bits each, from one draw of 9 bytes (72 bits, 70 used): the same
+	 * 70 bits of entropy as a draw per character, but one pass through the DRBG's lock and hash
+	 * instead of 14 ({@code SecureRandom} was ≈ 4 % of a bind's samples).
+	 */
 	public static String randomSuffix() {
-		char[] out = new char[14];
-		for (int i = 0; i < out.length; i++) {
-			out[i] = ALPHABET[RANDOM.nextInt(ALPHABET.length)];
+		byte[] bytes = new byte[9];
+		RANDOM.nextBytes(bytes);
+		long bits = 0;
+		for (int i = 0; i < 8; i++) {
+			bits = (bits << 8) | (bytes[i] & 0xFF);
 		}
+		char[] out = new char[14];
+		for (int i = 0; i < 12; i++) {
+			out[i] = ALPHABET[(int) (bits >>> (59 - 5 * i)) & 31]; // 12 x 5 of the 64 bits
+		}
+		int rest = (int) (bits & 0xF) << 8 | (bytes[8] & 0xFF); // the last 4 bits and 8 more: 12 bits
+		out[12] = ALPHABET[(rest >>> 7) & 31];
+		out[13] = ALPHABET[(rest >>> 2) & 31];
 		return new String(out);
 	}
 

@@ -146,6 +146,13 @@ class RealNumberTests {
 			.withMessageNotContaining(mobile(13));
 	}
 
+	@Test
+	void aRefusalCarriesNoStackTrace() {
+		// thrown per request and logged as one line: filling a stack would be pure cost
+		assertThatExceptionOfType(InvalidPhoneNumberException.class).isThrownBy(() -> RealNumber.parse("10086"))
+			.satisfies(refused -> assertThat(refused.getStackTrace()).isEmpty());
+	}
+
 	private static void assertRefused(String text) {
 		assertThatExceptionOfType(InvalidPhoneNumberException.class).as(String.valueOf(text))
 			.isThrownBy(() -> RealNumber.parse(text));

@@ -56,6 +56,12 @@ class VirtualNumberTests {
 	}
 
 	@Test
+	void aRefusalCarriesNoStackTrace() {
+		assertThatExceptionOfType(InvalidVirtualNumberException.class).isThrownBy(() -> VirtualNumber.parse("junk"))
+			.satisfies(refused -> org.assertj.core.api.Assertions.assertThat(refused.getStackTrace()).isEmpty());
+	}
+
+	@Test
 	void knowsItsManagementNumberAndIndex() {
 		VirtualNumber number = VirtualNumber.parse(USAGE);
 

@@ -47,6 +47,25 @@ class BindingIdTests {
 	}
 
 	@Test
+	void everyPositionOfTheSuffixIsUniformOverTheAlphabet() {
+		// one draw of 9 bytes is cut into 14 x 5 bits: a slip in the cutting would leave a position
+		// with fewer than 32 values or a skewed share (expected 625 of 20,000 each, sd ≈ 25)
+		int[][] counts = new int[14][32];
+		String alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+		for (int n = 0; n < 20_000; n++) {
+			String suffix = BindingId.randomSuffix();
+			for (int i = 0; i < 14; i++) {
+				counts[i][alphabet.indexOf(suffix.charAt(i))]++;
+			}
+		}
+		for (int i = 0; i < 14; i++) {
+			for (int c = 0; c < 32; c++) {
+				assertThat(counts[i][c]).as("position %d, character %s", i, alphabet.charAt(c)).isBetween(450, 800);
+			}
+		}
+	}
+
+	@Test
 	void withSuffixKeepsTheSuffixOnAnotherShard() {
 		String suffix = BindingId.randomSuffix();
 

@@ -4,7 +4,8 @@ import org.springframework.http.HttpStatus;
 
 /**
  * A refusal the contract names: an HTTP status, a stable code, and a detail for people. The
- * detail never holds a full real number.
+ * detail never holds a full real number. It carries no stack trace (nor suppressed exceptions):
+ * where it was thrown is not news, the code says why.
  */
 public class ApiException extends RuntimeException {
 
@@ -20,7 +21,9 @@ public class ApiException extends RuntimeException {
 
 	/** A refusal the client may retry after {@code retryAfter} (sent as {@code Retry-After}, whole seconds, at least 1). */
 	public ApiException(HttpStatus status, String code, String detail, java.time.Duration retryAfter) {
-		super(detail);
+		// no stack trace: a refusal is thrown per request and logged as one WARN line without a stack
+		// (ProblemAdvice, HotAnswers); filling it cost more than the refusal's own work
+		super(detail, null, false, false);
 		this.status = status;
 		this.code = code;
 		this.retryAfter = retryAfter;

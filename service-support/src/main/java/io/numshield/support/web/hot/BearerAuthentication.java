@@ -9,8 +9,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.security.oauth2.jwt.BadJwtException;
@@ -24,10 +22,6 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
  * refusal is the chain's own 401 or 403 document.
  */
 public final class BearerAuthentication {
-
-	/** Spring Security's {@code DefaultBearerTokenResolver} pattern: anything else is no token. */
-	private static final Pattern BEARER = Pattern.compile("^Bearer (?<token>[a-zA-Z0-9-._~+/]+=*)$",
-			Pattern.CASE_INSENSITIVE);
 
 	private static final String UNAUTHENTICATED = "a valid internal token is required";
 
@@ -67,14 +61,14 @@ public final class BearerAuthentication {
 	public Jwt authenticate(HttpServletRequest request, HttpServletResponse response) throws IOException {
 		String path = request.getRequestURI();
 		String header = request.getHeader("Authorization");
-		Matcher bearer = header == null ? null : BEARER.matcher(header);
-		if (bearer == null || !bearer.matches()) {
+		String token = token(header);
+		if (token == null) {
 			HotAnswers.securityRefusal(response, HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED", UNAUTHENTICATED, path);
 			return null;
 		}
 		Jwt jwt;
 		try {
-			jwt = decoder.decode(bearer.group("token"));
+			jwt = decoder.decode(token);
 		}
 		catch (BadJwtException invalid) {
 			HotAnswers.securityRefusal(response, HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED", UNAUTHENTICATED, path);
@@ -90,5 +84,43 @@ public final class BearerAuthentication {
 			return null;
 		}
 		return jwt;
+	}
+
+	/**
+	 * The token of an {@code Authorization} header, or {@code null}: exactly what Spring Security's
+	 * {@code DefaultBearerTokenResolver} pattern {@code ^Bearer (?<token>[a-zA-Z0-9-._~+/]+=*)$}
+	 * (case-insensitive) accepts, checked by a loop because that regex over a ~500-character ES256
+	 * token was ≈ 3.4 % of a bind's samples. {@code BearerAuthenticationTests} compares the two.
+	 */
+	static String token(String header) {
+		if (header == null || header.length() < 8) {
+			return null;
+		}
+		for (int k = 0; k < 7; k++) {
+			// ASCII case only, as the regex without UNICODE_CASE (regionMatches would also fold non-ASCII)
+			char c = header.charAt(k);
+			char expected = "bearer ".charAt(k);
+			if (c != expected && !(expected != ' ' && c == expected - 32)) {
+				return null;
+			}
+		}
+		int length = header.length();
+		int i = 7;
+		while (i < length && isTokenChar(header.charAt(i))) {
+			i++;
+		}
+		if (i == 7) {
+			return null;
+		}
+		while (i < length && header.charAt(i) == '=') {
+			i++;
+		}
+		return i == length ? header.substring(7) : null;
+	}
+
+	/** {@code [a-zA-Z0-9-._~+/]}: the base64url and base64 alphabets and the token68 extras. */
+	private static boolean isTokenChar(char c) {
+		return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.'
+				|| c == '_' || c == '~' || c == '+' || c == '/';
 	}
 }
