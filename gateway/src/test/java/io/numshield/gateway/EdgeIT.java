@@ -10,6 +10,9 @@ import io.numshield.core.token.Role;
 import io.numshield.testsupport.PhoneFixtures;
 import io.numshield.testsupport.TestInfrastructure;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -22,10 +25,15 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 
 import tools.jackson.databind.JsonNode;
 
-/** The edge over HTTP: signing, clock window, replay, revocation, rate, size, identity headers. */
+/**
+ * The edge over HTTP: signing, clock window, replay, revocation, rate, size, identity headers; on the
+ * hot path where it serves the request (the default), on the MVC path in {@link EdgeMvcPathIT}.
+ */
 class EdgeIT extends GatewayITSupport {
 
 	@Test
@@ -118,7 +126,9 @@ class EdgeIT extends GatewayITSupport {
 	@Test
 	void refusesAStaleOrFutureTimestamp() {
 		SignedCalls.Key platform = issue("PLATFORM", "plat-edge-5", null);
-		for (long offset : new long[] { -301, 301, -3600 }) {
+		// 302, not 301: a second boundary crossed between signing here and checking there takes one
+		// second off a future Timestamp's distance, and 300 is inside the window
+		for (long offset : new long[] { -302, 302, -3600 }) {
 			SignedCalls.Call stale = new SignedCalls.Call("GET", "/v1/bindings", "orderId=ORD-1", null, platform,
 					Instant.now().getEpochSecond() + offset, Ns1Signature.nonce(), null);
 			expectProblem(gateway().send(stale), 401, "REQUEST_EXPIRED");
@@ -258,6 +268,79 @@ class EdgeIT extends GatewayITSupport {
 			assertThat(rs.next()).isTrue();
 			assertThat(rs.getString(1)).isNotBlank().doesNotContain(platform.secret());
 		}
+	}
+
+	@Autowired
+	MeterRegistry meters;
+
+	@Value("${numshield.gateway.hot-path.enabled:true}")
+	boolean hotPath;
+
+	/**
+	 * The hot endpoints go through the hot path when it is on (Spring MVC's observation,
+	 * {@code http.server.requests}, never sees them) with the MVC path's answers: forwarded with the
+	 * internal token and without the client's identity headers, the service's answer passed back,
+	 * and the edge's own refusals (signature, replay, rate with Retry-After) as problem documents,
+	 * counted in the same meters.
+	 */
+	@Test
+	void answersTheHotEndpointsOnThePathItIsConfiguredFor() {
+		SignedCalls.Key carrier = issue("CARRIER", null, null);
+		SignedCalls.Key platform = issue("PLATFORM", "plat-edge-hot", 1);
+		double observedBefore = observedOutsideApiKeys();
+		double forwardedBefore = meters.get("gateway.request").tag("outcome", "forwarded").counter().count();
+		long checkedBefore = meters.get("gateway.edge.check").timer().count();
+
+		SignedCalls.Response routed = gateway().send(call("POST", "/v1/call-routes", null, Map.of("callId", "c-hot"),
+				carrier, "X-Forwarded-For", "10.0.0.1", "X-User-Id", "admin"));
+		assertThat(routed.status()).isEqualTo(200);
+		assertThat(routed.contentType()).startsWith("application/json");
+		assertThat(routed.body()).isEqualTo("{\"ok\":true}");
+		Upstream.Seen seen = UPSTREAM.last();
+		assertThat(seen.method()).isEqualTo("POST");
+		assertThat(seen.uri()).isEqualTo("/v1/call-routes");
+		assertThat(seen.body()).contains("c-hot");
+		assertThat(seen.header("Content-Type")).startsWith("application/json");
+		assertThat(seen.header("X-Forwarded-For")).isNull();
+		assertThat(seen.header("X-User-Id")).isNull();
+		assertThat(claims(seen.header("Authorization")).get("role").asString()).isEqualTo("CARRIER");
+		gateway().send(call("POST", "/v1/call-events", null, Map.of("callId", "c-hot"), carrier)).expect(200);
+		assertThat(UPSTREAM.last().uri()).isEqualTo("/v1/call-events");
+
+		SignedCalls.Call read = call("GET", "/v1/bindings/b-hot-1", null, null, platform);
+		gateway().send(read).expect(200);
+		assertThat(UPSTREAM.last().method()).isEqualTo("GET");
+		assertThat(UPSTREAM.last().uri()).isEqualTo("/v1/bindings/b-hot-1");
+		assertThat(claims(UPSTREAM.last().header("Authorization")).get("platformId").asString()).isEqualTo("plat-edge-hot");
+		expectProblem(gateway().send(read), 401, "REQUEST_REPLAYED");
+		SignedCalls.Key forged = new SignedCalls.Key(platform.keyId(), platform.secret() + "x");
+		expectProblem(gateway().send(call("DELETE", "/v1/bindings/b-hot-1", null, null, forged)), 401, "UNAUTHENTICATED");
+		// a bucket of one: the next bind within the second is refused, with the MVC path's Retry-After
+		SignedCalls.Response limited = null;
+		int sent = 5;
+		for (int i = 0; i < 10 && limited == null; i++, sent++) {
+			SignedCalls.Response bind = gateway().send(call("POST", "/v1/bindings", null, Map.of("orderId", "ORD-HOT"), platform));
+			limited = bind.status() == 429 ? bind : null;
+		}
+		assertThat(limited).isNotNull();
+		assertThat(limited.code()).isEqualTo("RATE_LIMITED");
+		assertThat(limited.retryAfter()).isEqualTo("1");
+		int forwarded = sent - 3; // all but the replay, the forgery and the refused bind
+		assertThat(meters.get("gateway.request").tag("outcome", "forwarded").counter().count() - forwardedBefore)
+			.isEqualTo(forwarded);
+		assertThat(meters.get("gateway.edge.check").timer().count() - checkedBefore).isEqualTo(forwarded);
+		int observed = sent;
+		await().atMost(Duration.ofSeconds(5))
+			.untilAsserted(() -> assertThat(observedOutsideApiKeys() - observedBefore).as("observed by Spring MVC")
+				.isEqualTo(hotPath ? 0 : observed));
+	}
+
+	/** Requests Spring MVC observed so far, every status, but the key management these tests issue keys with. */
+	private double observedOutsideApiKeys() {
+		return meters.find("http.server.requests").timers().stream()
+			.filter(timer -> !String.valueOf(timer.getId().getTag("uri")).startsWith("/v1/api-keys"))
+			.mapToDouble(Timer::count)
+			.sum();
 	}
 
 	static void expectProblem(SignedCalls.Response response, int status, String code) {

@@ -8,6 +8,9 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 
 import org.redisson.api.RScript;
 import org.redisson.api.RedissonClient;
@@ -76,22 +79,73 @@ class ReplayAndRateGuard {
 
 	/** Checks {@code nonce} (signed with {@code timestamp}, unix seconds) and takes one of the key's permits. */
 	Decision check(ActiveKey key, long timestamp, String nonce) {
-		List<Object> scriptKeys = List.of(keys.rate(key.keyId()),
-				keys.nonces(key.keyId(), Math.floorDiv(timestamp, NONCE_BUCKET_SECONDS)));
-		Object[] args = { nonce, Integer.toString(rateOf(key)),
-				Long.toString(properties.nonceRetention().toSeconds() + NONCE_BUCKET_SECONDS) };
+		Call call = call(key, timestamp, nonce);
 		List<?> answer;
 		try {
-			answer = run(scriptKeys, args);
+			answer = script.evalSha(call.routingKey(), RScript.Mode.READ_WRITE, sha(), RScript.ReturnType.LIST, call.keys(),
+					call.args());
 		}
 		catch (RedisException ex) {
-			if (ex.getMessage() == null || !ex.getMessage().contains("NOSCRIPT")) {
+			if (!noScript(ex)) {
 				throw ex;
 			}
 			// Redis restarted or its scripts were flushed: load it again
 			sha = null;
-			answer = run(scriptKeys, args);
+			answer = script.evalSha(call.routingKey(), RScript.Mode.READ_WRITE, sha(), RScript.ReturnType.LIST,
+					call.keys(), call.args());
 		}
+		return decision(answer);
+	}
+
+	/**
+	 * {@link #check}, without a thread waiting for Redis: the answer completes on a Redisson thread
+	 * (the hot path's). The script is loaded asynchronously too, on first use and after
+	 * {@code NOSCRIPT}.
+	 */
+	CompletionStage<Decision> checkAsync(ActiveKey key, long timestamp, String nonce) {
+		Call call = call(key, timestamp, nonce);
+		return runAsync(call).handle((answer, failure) -> {
+			if (failure == null) {
+				return CompletableFuture.completedStage(answer);
+			}
+			Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause()
+					: failure;
+			if (!(cause instanceof RedisException ex) || !noScript(ex)) {
+				return CompletableFuture.<List<?>>failedStage(cause);
+			}
+			sha = null;
+			return runAsync(call);
+		}).thenCompose(answer -> answer).thenApply(ReplayAndRateGuard::decision);
+	}
+
+	/** The script's keys and arguments for one request; the rate key routes it (both share the key id's slot). */
+	private record Call(String routingKey, List<Object> keys, Object[] args) {
+	}
+
+	private Call call(ActiveKey key, long timestamp, String nonce) {
+		String rate = keys.rate(key.keyId());
+		List<Object> scriptKeys = List.of(rate, keys.nonces(key.keyId(), Math.floorDiv(timestamp, NONCE_BUCKET_SECONDS)));
+		Object[] args = { nonce, Integer.toString(rateOf(key)),
+				Long.toString(properties.nonceRetention().toSeconds() + NONCE_BUCKET_SECONDS) };
+		return new Call(rate, scriptKeys, args);
+	}
+
+	private CompletionStage<List<?>> runAsync(Call call) {
+		String loaded = sha;
+		CompletionStage<String> loading = loaded != null ? CompletableFuture.completedStage(loaded)
+				: script.scriptLoadAsync(SOURCE).thenApply(s -> {
+					sha = s;
+					return s;
+				});
+		return loading.thenCompose(s -> script.<List<?>>evalShaAsync(call.routingKey(), RScript.Mode.READ_WRITE, s,
+				RScript.ReturnType.LIST, call.keys(), call.args()));
+	}
+
+	private static boolean noScript(RedisException ex) {
+		return ex.getMessage() != null && ex.getMessage().contains("NOSCRIPT");
+	}
+
+	private static Decision decision(List<?> answer) {
 		return new Decision(VERDICTS.get(((Number) answer.get(0)).intValue()), ((Number) answer.get(1)).longValue());
 	}
 
@@ -99,14 +153,13 @@ class ReplayAndRateGuard {
 		return key.ratePerSecond() != null ? key.ratePerSecond() : properties.rateLimits().get(key.role());
 	}
 
-	private List<?> run(List<Object> scriptKeys, Object[] args) {
+	private String sha() {
 		String loaded = sha;
 		if (loaded == null) {
 			loaded = script.scriptLoad(SOURCE);
 			sha = loaded;
 		}
-		return script.evalSha((String) scriptKeys.get(0), RScript.Mode.READ_WRITE, loaded, RScript.ReturnType.LIST,
-				scriptKeys, args);
+		return loaded;
 	}
 
 	private static String read(String file) {

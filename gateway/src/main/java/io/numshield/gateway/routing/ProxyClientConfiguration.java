@@ -1,14 +1,12 @@
 package io.numshield.gateway.routing;
 
-import java.util.concurrent.TimeUnit;
-
-import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.util.Timeout;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.client.ClientHttpRequestFactory;
@@ -28,11 +26,7 @@ class ProxyClientConfiguration {
 		PoolingHttpClientConnectionManager connections = PoolingHttpClientConnectionManagerBuilder.create()
 			.setMaxConnTotal(properties.maxConnections())
 			.setMaxConnPerRoute(properties.maxConnections())
-			.setDefaultConnectionConfig(ConnectionConfig.custom()
-				.setConnectTimeout(Timeout.of(properties.connectTimeout()))
-				.setSocketTimeout(Timeout.of(properties.responseTimeout()))
-				.setTimeToLive(5, TimeUnit.MINUTES)
-				.build())
+			.setDefaultConnectionConfig(properties.connectionConfig())
 			.build();
 		return HttpClients.custom()
 			.setConnectionManager(connections)
@@ -42,6 +36,16 @@ class ProxyClientConfiguration {
 			.disableCookieManagement()
 			.disableContentCompression()
 			.build();
+	}
+
+	/**
+	 * The hot path's asynchronous client ({@code numshield.gateway.hot-path.enabled}, default true):
+	 * nothing of it is started when the switch is off.
+	 */
+	@Bean(destroyMethod = "close")
+	@ConditionalOnBooleanProperty(name = "numshield.gateway.hot-path.enabled", matchIfMissing = true)
+	AsyncProxy asyncProxy(ProxyProperties properties, ServiceProperties services) {
+		return new AsyncProxy(properties, services);
 	}
 
 	@Bean

@@ -1,6 +1,10 @@
 package io.numshield.gateway.routing;
 
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.core5.util.Timeout;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -17,4 +21,13 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("numshield.gateway.proxy")
 record ProxyProperties(@DefaultValue("256") int maxConnections, @DefaultValue("1s") Duration connectTimeout,
 		@DefaultValue("10s") Duration responseTimeout) {
+
+	/** One pooled connection's settings, the same for the blocking and the asynchronous client. */
+	ConnectionConfig connectionConfig() {
+		return ConnectionConfig.custom()
+			.setConnectTimeout(Timeout.of(connectTimeout))
+			.setSocketTimeout(Timeout.of(responseTimeout))
+			.setTimeToLive(5, TimeUnit.MINUTES)
+			.build();
+	}
 }

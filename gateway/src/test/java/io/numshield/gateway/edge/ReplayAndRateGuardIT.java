@@ -81,6 +81,21 @@ class ReplayAndRateGuardIT {
 		assertThat(guard.check(key, now(), Ns1Signature.nonce()).verdict()).isEqualTo(Verdict.PASS);
 	}
 
+	/** The hot path's asynchronous check decides as the blocking one: pass, replay, rate, on one key's state. */
+	@Test
+	void theAsynchronousCheckDecidesAsTheBlockingOne() {
+		ActiveKey key = key(1);
+		long timestamp = now();
+		String nonce = Ns1Signature.nonce();
+		assertThat(guard.checkAsync(key, timestamp, nonce).toCompletableFuture().join().verdict()).isEqualTo(Verdict.PASS);
+		assertThat(guard.check(key, timestamp, nonce).verdict()).isEqualTo(Verdict.REPLAYED);
+		assertThat(guard.checkAsync(key, timestamp, nonce).toCompletableFuture().join().verdict())
+			.isEqualTo(Verdict.REPLAYED);
+		Decision limited = guard.checkAsync(key, timestamp, Ns1Signature.nonce()).toCompletableFuture().join();
+		assertThat(limited.verdict()).isEqualTo(Verdict.RATE_LIMITED);
+		assertThat(limited.retryAfterMillis()).isBetween(1L, 1000L);
+	}
+
 	@Test
 	void refusesAReplayedNonceWithoutTakingAPermit() {
 		ActiveKey key = key(1);
