@@ -41,6 +41,7 @@ public class RedisConfiguration {
 		RedisEndpoint endpoint = RedisEndpoint.parse(properties.url(), properties.username(), properties.password());
 		Config config = new Config();
 		config.setCodec(StringCodec.INSTANCE);
+		config.setNettyThreads(properties.eventLoopThreads());
 		BaseConfig<?> server;
 		if (endpoint.nodes().size() > 1) {
 			// Redis Cluster: every script touches one shard's hash tag, so one slot

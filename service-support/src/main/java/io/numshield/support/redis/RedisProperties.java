@@ -1,6 +1,7 @@
 package io.numshield.support.redis;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 
@@ -23,13 +24,17 @@ import org.springframework.validation.annotation.Validated;
  * @param keyPrefix prefix of every key; isolates deployments and test runs ({@code NUMSHIELD_REDIS_KEY_PREFIX})
  * @param connectionPoolSize connections per Redis node
  * @param timeout how long one command may take before Redisson retries it
+ * @param nettyThreads Redisson's event-loop threads ({@code NUMSHIELD_REDIS_NETTY_THREADS}); {@code 0},
+ * the default, is one per core and at least two: Redisson's own default of 32 spread the hot paths'
+ * replies over 32 threads on two cores, and two answered about a quarter more routes (docs/benchmarks.md)
  */
 @Validated
 @ConfigurationProperties("numshield.redis")
 public record RedisProperties(@DefaultValue("redis://127.0.0.1:6379") @NotBlank @Pattern(regexp = "rediss?://.+") String url,
 		String username, String password, @DefaultValue @Valid Tls tls,
 		@DefaultValue("ns:") @Pattern(regexp = "[A-Za-z0-9:_.-]*") String keyPrefix,
-		@DefaultValue("64") int connectionPoolSize, @DefaultValue("3s") Duration timeout) {
+		@DefaultValue("64") int connectionPoolSize, @DefaultValue("3s") Duration timeout,
+		@DefaultValue("0") @Min(0) int nettyThreads) {
 
 	/**
 	 * TLS to Redis, used when the URL is {@code rediss://}.
@@ -41,10 +46,15 @@ public record RedisProperties(@DefaultValue("redis://127.0.0.1:6379") @NotBlank 
 	public record Tls(Path caFile, @DefaultValue("true") boolean verifyHostname) {
 	}
 
+	/** The event-loop threads to give Redisson: {@link #nettyThreads}, or one per core and at least two. */
+	public int eventLoopThreads() {
+		return nettyThreads > 0 ? nettyThreads : Math.max(2, Runtime.getRuntime().availableProcessors());
+	}
+
 	@Override
 	public String toString() {
 		return "RedisProperties[url=" + url.replaceAll("//[^@/]*@", "//***@") + ", username=" + username
 				+ ", password=" + (password == null || password.isEmpty() ? "none" : "***") + ", tls=" + tls
-				+ ", keyPrefix=" + keyPrefix + ", connectionPoolSize=" + connectionPoolSize + ", timeout=" + timeout + "]";
+				+ ", keyPrefix=" + keyPrefix + ", connectionPoolSize=" + connectionPoolSize + ", timeout=" + timeout + ", nettyThreads=" + nettyThreads + "]";
 	}
 }

@@ -110,7 +110,7 @@ class RedisCredentialsIT {
 	private static RedisProperties properties(String url, String username, String password, Path caFile,
 			boolean verifyHostname) {
 		return new RedisProperties(url, username, password, new Tls(caFile, verifyHostname), "rt:", 2,
-				Duration.ofSeconds(2));
+				Duration.ofSeconds(2), 2);
 	}
 
 	private static void assertWorks(RedisProperties properties) {
