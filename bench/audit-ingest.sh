@@ -70,23 +70,8 @@ $PSQL -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATAB
 "$JAVA_HOME/bin/java" -cp "$WORK/lib/*" "$ROOT/bench/AuditEvents.java" "$WORK/keys" "$PREFIX" "$WARMUP" > "$WORK/warmup.resp"
 EVENTS=$(( (N + 3) / 4 * 4 ))
 
-# lag + pending of the group over every stream of the prefix (128)
-backlog() {
-  $R eval "local t = 0
-    for s = 0, 63 do
-      for _, kind in ipairs({'ev', 'calls'}) do
-        local key = string.format('%s{%02d}:%s', ARGV[1], s, kind)
-        if redis.call('EXISTS', key) == 1 then
-          local ok, groups = pcall(redis.call, 'XINFO', 'GROUPS', key)
-          if ok then for _, g in ipairs(groups) do
-            local f = {} for i = 1, #g, 2 do f[g[i]] = g[i + 1] end
-            if f['name'] == 'audit' then t = t + (tonumber(f['lag']) or 0) + f['pending'] end
-          end end
-        end
-      end
-    end
-    return t" 0 "$PREFIX"
-}
+source "$ROOT/bench/lib.sh"
+backlog() { audit_backlog; }
 ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
 pg_ticks() { # every backend of the bench database (its pids are read each time: the pool may open one)
   local t=0 p

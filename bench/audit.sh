@@ -37,21 +37,8 @@ api -X POST http://127.0.0.1:8081/v1/platforms -d "{\"platformId\":\"$PLATFORM\"
 export TOKEN=$(scripts/dev-token.sh BINDING PLATFORM bench "$PLATFORM") POOL GRANTED=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 AUDIT_JAR=$(ls compliance-audit-service/target/compliance-audit-service-*.jar | grep -v original | head -n1)
 
-# unacknowledged entries over all 64 shard streams (lag + pending of the audit group)
-backlog() {
-  $R eval "local t = 0
-    for s = 0, 63 do
-      local key = string.format('ns:{%02d}:ev', s)
-      if redis.call('EXISTS', key) == 1 then
-        local ok, groups = pcall(redis.call, 'XINFO', 'GROUPS', key)
-        if ok then for _, g in ipairs(groups) do
-          local f = {} for i = 1, #g, 2 do f[g[i]] = g[i + 1] end
-          if f['name'] == 'audit' then t = t + (tonumber(f['lag']) or 0) + f['pending'] end
-        end end
-      end
-    end
-    return t" 0
-}
+source "$ROOT/bench/lib.sh"
+backlog() { audit_backlog; }
 start_audit() { # port db-url extra-args...
   local port=$1 url=$2; shift 2
   SERVER_PORT=$port NUMSHIELD_AUDIT_DB_URL=$url nohup "$JAVA_HOME/bin/java" -Xms512m -Xmx1g \

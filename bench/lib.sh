@@ -7,7 +7,7 @@
 
 R="redis-cli -h 127.0.0.1 -p 6379"
 PSQL="psql -h 127.0.0.1 -U postgres -v ON_ERROR_STOP=1 -qtA"
-PREFIX="${NUMSHIELD_REDIS_KEY_PREFIX:-ns:}"
+PREFIX="${PREFIX:-${NUMSHIELD_REDIS_KEY_PREFIX:-ns:}}"
 CLIJAR=$(ls "$ROOT"/numshield-client/target/numshield-client-*-cli.jar 2>/dev/null | head -n1)
 HZ=$(getconf CLK_TCK)
 
@@ -75,17 +75,20 @@ run_phase() {
   echo "$name $LAST"
 }
 
-# Unacknowledged entries of the audit group over the 64 shard streams (lag + pending).
+# Unacknowledged entries of the audit group (lag + pending) over the 128 streams of PREFIX: the 64
+# shards' lease streams and their call streams.
 audit_backlog() {
   $R eval "local t = 0
     for s = 0, 63 do
-      local key = string.format('%s{%02d}:ev', ARGV[1], s)
-      if redis.call('EXISTS', key) == 1 then
-        local ok, groups = pcall(redis.call, 'XINFO', 'GROUPS', key)
-        if ok then for _, g in ipairs(groups) do
-          local f = {} for i = 1, #g, 2 do f[g[i]] = g[i + 1] end
-          if f['name'] == 'audit' then t = t + (tonumber(f['lag']) or 0) + f['pending'] end
-        end end
+      for _, kind in ipairs({'ev', 'calls'}) do
+        local key = string.format('%s{%02d}:%s', ARGV[1], s, kind)
+        if redis.call('EXISTS', key) == 1 then
+          local ok, groups = pcall(redis.call, 'XINFO', 'GROUPS', key)
+          if ok then for _, g in ipairs(groups) do
+            local f = {} for i = 1, #g, 2 do f[g[i]] = g[i + 1] end
+            if f['name'] == 'audit' then t = t + (tonumber(f['lag']) or 0) + f['pending'] end
+          end end
+        end
       end
     end
     return t" 0 "$PREFIX"
