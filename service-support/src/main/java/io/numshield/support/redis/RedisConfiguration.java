@@ -41,7 +41,9 @@ public class RedisConfiguration {
 		RedisEndpoint endpoint = RedisEndpoint.parse(properties.url(), properties.username(), properties.password());
 		Config config = new Config();
 		config.setCodec(StringCodec.INSTANCE);
-		config.setNettyThreads(properties.eventLoopThreads());
+		if (properties.nettyThreads() > 0) {
+			config.setNettyThreads(properties.nettyThreads());
+		}
 		BaseConfig<?> server;
 		if (endpoint.nodes().size() > 1) {
 			// Redis Cluster: every script touches one shard's hash tag, so one slot

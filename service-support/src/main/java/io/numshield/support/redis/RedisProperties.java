@@ -25,8 +25,8 @@ import org.springframework.validation.annotation.Validated;
  * @param connectionPoolSize connections per Redis node
  * @param timeout how long one command may take before Redisson retries it
  * @param nettyThreads Redisson's event-loop threads ({@code NUMSHIELD_REDIS_NETTY_THREADS}); {@code 0},
- * the default, is one per core and at least two: Redisson's own default of 32 spread the hot paths'
- * replies over 32 threads on two cores, and two answered about a quarter more routes (docs/benchmarks.md)
+ * the default, keeps Redisson's 32. call-routing sets 2 (a quarter more routes on two cores,
+ * docs/benchmarks.md); the audit service stalled with 2 (its stream reads), so it is not a default
  */
 @Validated
 @ConfigurationProperties("numshield.redis")
@@ -44,11 +44,6 @@ public record RedisProperties(@DefaultValue("redis://127.0.0.1:6379") @NotBlank 
 	 * ({@code NUMSHIELD_REDIS_TLS_VERIFY_HOSTNAME}); the certificate chain is checked either way
 	 */
 	public record Tls(Path caFile, @DefaultValue("true") boolean verifyHostname) {
-	}
-
-	/** The event-loop threads to give Redisson: {@link #nettyThreads}, or one per core and at least two. */
-	public int eventLoopThreads() {
-		return nettyThreads > 0 ? nettyThreads : Math.max(2, Runtime.getRuntime().availableProcessors());
 	}
 
 	@Override

@@ -9,15 +9,14 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /**
- * The Redisson client's event loops: one per core and at least two unless set, because Redisson's own
- * default of 32 measured a quarter fewer routes on two cores (docs/benchmarks.md, "make bench").
+ * The Redisson client's event loops: Redisson's own 32 unless set (the audit service stalled with
+ * 2), the number set otherwise (call-routing sets 2: a quarter more routes on two cores).
  */
 class RedisConfigurationTests {
 
 	@Test
-	void unsetEventLoopThreadsAreOnePerCoreAndAtLeastTwo() {
-		int expected = Math.max(2, Runtime.getRuntime().availableProcessors());
-		assertThat(RedisConfiguration.config(properties(0)).getNettyThreads()).isEqualTo(expected);
+	void unsetEventLoopThreadsKeepRedissonsDefault() {
+		assertThat(RedisConfiguration.config(properties(0)).getNettyThreads()).isEqualTo(32);
 	}
 
 	@Test
