@@ -9,6 +9,24 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpVersion;
+
 import org.apache.catalina.Context;
 import org.apache.catalina.connector.Connector;
 import org.apache.catalina.startup.Tomcat;
@@ -43,7 +61,7 @@ public final class HttpFloor {
 		int port = Integer.parseInt(args[1]);
 		RedissonClient redisson = null;
 		String sha = null;
-		if (mode.equals("redis")) {
+		if (mode.endsWith("redis")) {
 			Config config = new Config();
 			config.setCodec(StringCodec.INSTANCE);
 			if (args.length > 2) {
@@ -52,6 +70,10 @@ public final class HttpFloor {
 			config.useSingleServer().setAddress("redis://127.0.0.1:6379").setConnectionPoolSize(64);
 			redisson = Redisson.create(config);
 			sha = redisson.getScript(StringCodec.INSTANCE).scriptLoad(SCRIPT);
+		}
+		if (mode.startsWith("netty")) {
+			netty(port, redisson == null ? null : redisson.getScript(StringCodec.INSTANCE), sha);
+			return;
 		}
 		Tomcat tomcat = new Tomcat();
 		tomcat.setBaseDir(System.getProperty("java.io.tmpdir") + "/http-floor-" + port);
@@ -97,6 +119,46 @@ public final class HttpFloor {
 		tomcat.start();
 		System.out.println("HTTP_FLOOR ready mode=" + mode + " port=" + port);
 		tomcat.getServer().await();
+	}
+
+	private static void netty(int port, RScript script, String sha) throws InterruptedException {
+		MultiThreadIoEventLoopGroup group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
+		new ServerBootstrap().group(group)
+			.channel(NioServerSocketChannel.class)
+			.childHandler(new ChannelInitializer<SocketChannel>() {
+				@Override
+				protected void initChannel(SocketChannel channel) {
+					channel.pipeline()
+						.addLast(new HttpServerCodec())
+						.addLast(new HttpObjectAggregator(8192))
+						.addLast(new SimpleChannelInboundHandler<FullHttpRequest>() {
+							@Override
+							protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+								int length = request.content().readableBytes();
+								if (script == null) {
+									ctx.writeAndFlush(nettyAnswer());
+									return;
+								}
+								script.<List<Object>>evalShaAsync("floor:{0}", RScript.Mode.READ_WRITE, sha,
+										RScript.ReturnType.LIST, List.of("floor:{0}"), "a".repeat(Math.min(length, 15)), "b",
+										"c", "d", "e", "f", "g", "h", "i", "j", "k")
+									.whenComplete((reply, failure) -> ctx.writeAndFlush(nettyAnswer()));
+							}
+						});
+				}
+			})
+			.bind(port)
+			.sync();
+		System.out.println("HTTP_FLOOR ready port=" + port);
+		group.terminationFuture().sync();
+	}
+
+	private static FullHttpResponse nettyAnswer() {
+		FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
+				Unpooled.wrappedBuffer(ANSWER));
+		response.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json");
+		response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, ANSWER.length);
+		return response;
 	}
 
 	private static byte[] read(InputStream in) throws IOException {

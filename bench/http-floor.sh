@@ -5,6 +5,7 @@
 # next to redis-benchmark GET. A route of call-routing-service costs this floor plus NumShield's
 # own work; the floor is what no change inside the service can go below with Tomcat and Redisson.
 #
+# MODES (default "noop redis netty netty-redis"): netty* are the same two on a bare Netty HTTP server.
 # Runs alone (never beside make run's load): its own port ($PORT, default 18099), its own Redis keys
 # (floor:*). Usage: bench/http-floor.sh [seconds, default 20]; WARMUP seconds (default 20) first.
 # Prints one HTTP_FLOOR line per mode: rps, p50/p99, and the CPU of the JVM, of wrk and of Redis per
@@ -22,6 +23,10 @@ HZ=$(getconf CLK_TCK)
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 CP="$LOCAL/http-floor.classpath"
 [ -s "$CP" ] || ./mvnw -B -q -ntp -pl call-routing-service dependency:build-classpath -Dmdep.outputFile="$CP" >/dev/null
+# the bare Netty server's HTTP codec, of the Netty version Redisson brings (not a dependency of any service)
+NETTY=$(basename "$(dirname "$(grep -o '[^:]*netty-handler-[^:]*.jar' "$CP" | head -n1)")")
+HTTP_CODEC="$HOME/.m2/repository/io/netty/netty-codec-http/$NETTY/netty-codec-http-$NETTY.jar"
+[ -f "$HTTP_CODEC" ] || ./mvnw -B -q -ntp dependency:get -Dartifact="io.netty:netty-codec-http:$NETTY" -Dtransitive=false >/dev/null
 WORK=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$WORK"; redis-cli -h 127.0.0.1 -p 6379 del "floor:{0}" >/dev/null' EXIT
 # route.lua's pairs: any fifteen-digit numbers; the floor never reads them
@@ -31,9 +36,9 @@ REDIS_PID=$(pgrep -x redis-server | head -n1)
 echo "== redis-benchmark GET, 50 clients"
 redis-benchmark -h 127.0.0.1 -p 6379 -c 50 -n 500000 -r 100000000 -q GET "floor:get:__rand_int__" 2>/dev/null | tr '\r' '\n' | grep 'requests per second' | tail -n1 | sed 's/.*: \([0-9.]*\) requests per second.*/REDIS_GET rps=\1/'
 
-for mode in noop redis; do
+for mode in ${MODES:-noop redis netty netty-redis}; do
   : > "$WORK/$mode.log"
-  "$JAVA_HOME/bin/java" -Xms512m -Xmx1g -cp "$(cat "$CP")" bench/HttpFloor.java "$mode" "$PORT" ${NETTY_THREADS:-} \
+  "$JAVA_HOME/bin/java" -Xms512m -Xmx1g -cp "$(cat "$CP"):$HTTP_CODEC" bench/HttpFloor.java "$mode" "$PORT" ${NETTY_THREADS:-} \
     > "$WORK/$mode.log" 2>&1 &
   pid=$!
   for _ in $(seq 1 60); do grep -q 'HTTP_FLOOR ready' "$WORK/$mode.log" && break; sleep 1; done
