@@ -86,16 +86,10 @@ wait_audit_drained 120 || echo "  (the audit backlog did not drain within 120 s)
 active() { ns "$NUMSHIELD_BOOTSTRAP_OPERATOR_KEY" call GET "/v1/pools/gw-$RUN" | num activeBindings; }
 a0=$(active); m0=$(used_memory); s0=$(stream_memory)
 t0=$(date -u +%Y-%m-%dT%H:%M:%S.%3NZ)
-declare -A c0
-for p in binding-service call-routing-service compliance-audit-service gateway; do c0[$p]=$(cpu_ticks "$(service_pid $p)"); done
-RPID=$(pgrep -x redis-server | head -n1); r0=$(cpu_ticks "$RPID")
+cpu_mark
 phase BIND_DIRECT_FULL bind direct 32 "$SECS" $((SECS * 6000)); BIND_FULL=$LAST
 t1=$(date -u +%Y-%m-%dT%H:%M:%S.%3NZ)
-cpu_line="CPU over the run, % of one core:"
-for p in binding-service call-routing-service compliance-audit-service gateway; do
-  cpu_line="$cpu_line $p $(( ($(cpu_ticks "$(service_pid $p)") - c0[$p]) * 100 / HZ / SECS ))"
-done
-echo "  $cpu_line redis-server $(( ($(cpu_ticks "$RPID") - r0) * 100 / HZ / SECS ))"
+cpu_per_request BIND_DIRECT_FULL "$BIND_FULL"
 m1=$(used_memory); s1=$(stream_memory); a1=$(active)
 n=$((a1 - a0))
 BYTES=$(( (m1 - m0 - (s1 - s0)) / (n > 0 ? n : 1) ))
@@ -107,13 +101,16 @@ half=$(( $(wrk_of "$BIND_FULL" rps | cut -d. -f1) / 2 ))
 RATE=$half phase BIND_DIRECT_HALF bind direct 16 "$SECS" $((SECS * half * 2)); BIND_HALF=$LAST
 
 echo "== 3. routes direct, 32 connections, ${SECS}s; then paced at half"
-phase ROUTE_DIRECT_FULL route direct 32 "$SECS" $((SECS * 12000)); ROUTE_FULL=$LAST
+cpu_mark; phase ROUTE_DIRECT_FULL route direct 32 "$SECS" $((SECS * 12000)); ROUTE_FULL=$LAST
+cpu_per_request ROUTE_DIRECT_FULL "$ROUTE_FULL"
 half=$(( $(wrk_of "$ROUTE_FULL" rps | cut -d. -f1) / 2 ))
 RATE=$half phase ROUTE_DIRECT_HALF route direct 16 "$SECS" $((SECS * half * 2)); ROUTE_HALF=$LAST
 
 echo "== 4. through the gateway: full load (32 connections), then paced at $PACE/s over 4 connections, each next to the same run direct"
-phase BIND_GATEWAY_FULL bind gateway 32 "$SECS" $((SECS * 6000)); BIND_GW_FULL=$LAST
-phase ROUTE_GATEWAY_FULL route gateway 32 "$SECS" $((SECS * 12000)); ROUTE_GW_FULL=$LAST
+cpu_mark; phase BIND_GATEWAY_FULL bind gateway 32 "$SECS" $((SECS * 6000)); BIND_GW_FULL=$LAST
+cpu_per_request BIND_GATEWAY_FULL "$BIND_GW_FULL"
+cpu_mark; phase ROUTE_GATEWAY_FULL route gateway 32 "$SECS" $((SECS * 12000)); ROUTE_GW_FULL=$LAST
+cpu_per_request ROUTE_GATEWAY_FULL "$ROUTE_GW_FULL"
 RATE=$PACE phase BIND_DIRECT_PACED bind direct 4 "$SECS" $((SECS * PACE * 2)); BIND_D_PACED=$LAST
 RATE=$PACE phase BIND_GATEWAY_PACED bind gateway 4 "$SECS" $((SECS * PACE * 2)); BIND_G_PACED=$LAST
 RATE=$PACE phase ROUTE_DIRECT_PACED route direct 4 "$SECS" $((SECS * PACE * 2)); ROUTE_D_PACED=$LAST

@@ -20,6 +20,34 @@ wrk_of() { grep -o "$2=[0-9.]*" <<< "$1" | head -n1 | cut -d= -f2; }
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 service_pid() { cat "$LOCAL/run/$1.pid"; }
 
+# CPU per request by process over one phase: cpu_mark before it, cpu_per_request NAME LINE after
+# (LINE a WRK_RESULT line, for its request count). Prints "NAME CPU_US_PER_REQUEST binding=.. routing=..
+# audit=.. gateway=.. redis=.. machine=.." in µs of CPU per request; machine is every core's busy
+# time (/proc/stat), so machine minus the rest is wrk, PostgreSQL and the kernel.
+CPU_PROCS="binding-service call-routing-service compliance-audit-service gateway"
+machine_ticks() { awk '/^cpu / {print $2 + $3 + $4 + $7 + $8 + $9}' /proc/stat; }
+declare -A CPU0
+cpu_mark() {
+  local p
+  for p in $CPU_PROCS; do CPU0[$p]=$(cpu_ticks "$(service_pid "$p")"); done
+  CPU0[redis]=$(cpu_ticks "$(pgrep -x redis-server | head -n1)"); CPU0[machine]=$(machine_ticks)
+}
+cpu_per_request() {
+  local name=$1 line=$2 n p t out="" label
+  n=$(wrk_of "$line" requests)
+  [ "${n:-0}" -gt 0 ] || return 0
+  for p in $CPU_PROCS redis machine; do
+    case $p in
+      redis) t=$(cpu_ticks "$(pgrep -x redis-server | head -n1)") ;;
+      machine) t=$(machine_ticks) ;;
+      *) t=$(cpu_ticks "$(service_pid "$p")") ;;
+    esac
+    label=${p%%-*}; [ "$p" = compliance-audit-service ] && label=audit; [ "$p" = call-routing-service ] && label=routing
+    out="$out $label=$(( (t - CPU0[$p]) * 1000000 / HZ / n ))"
+  done
+  echo "$name CPU_US_PER_REQUEST$out"
+}
+
 # bench_setup RUN: through the gateway with the bootstrap operator key, a pool of 20 blocks
 # (200,000 numbers) and a platform named gw-RUN, a PLATFORM and a CARRIER key with a rate the
 # limiter never reaches. Sets PK and CK (keyId:secret).
