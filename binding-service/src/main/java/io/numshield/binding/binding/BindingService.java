@@ -51,7 +51,7 @@ public class BindingService {
 
 	/**
 	 * Where an asynchronous lease repairs a shard that lost state (blocking PostgreSQL and Redis calls,
-	 * rare: after a Redis restart), so that Redisson's I/O threads never wait.
+	 * rare: after a Redis restart), so that the Redis clients' I/O threads never wait.
 	 */
 	private static final Executor REPAIRS = Executors.newVirtualThreadPerTaskExecutor();
 
@@ -123,7 +123,7 @@ public class BindingService {
 	 * {@link #create}, the same steps, without holding the calling thread while the lease scripts run
 	 * (the hot path): the checks that need no live state, the platform's and pools' settings (cached;
 	 * PostgreSQL on a miss) and the quota run on the calling thread, each lease attempt through
-	 * Redisson's async API, and the stage completes on a Redisson thread.
+	 * the lease scripts' pipelined connection (LeaseScripts), and the stage completes on its I/O thread.
 	 */
 	public CompletionStage<BindingView> createAsync(String platformId, BindingRequest request) {
 		Timer.Sample sample = Timer.start(meters);
@@ -145,7 +145,7 @@ public class BindingService {
 		LeaseCommand command = lease.attempts().get(next);
 		return store.leaseAsync(command).thenCompose(outcome -> {
 			if (outcome.result() == Result.PLATFORM_UNKNOWN || outcome.result() == Result.BLOCK_UNKNOWN) {
-				// a shard that lost state (Redis restarted): repaired with blocking calls, never on Redisson's threads
+				// a shard that lost state (Redis restarted): repaired with blocking calls, never on the Redis clients' threads
 				return CompletableFuture.supplyAsync(() -> repaired(command, outcome), REPAIRS);
 			}
 			return CompletableFuture.completedStage(outcome);
@@ -351,7 +351,7 @@ public class BindingService {
 		released(bindingId, store.release(parseId(bindingId), platformId, "DELETED"));
 	}
 
-	/** {@link #release}, without waiting for Redis (the hot path); the stage completes on a Redisson thread. */
+	/** {@link #release}, without waiting for Redis (the hot path); the stage completes on an I/O thread of the scripts' connection. */
 	public CompletionStage<Void> releaseAsync(String platformId, String bindingId) {
 		return store.releaseAsync(parseId(bindingId), platformId, "DELETED").thenAccept(result -> released(bindingId, result));
 	}

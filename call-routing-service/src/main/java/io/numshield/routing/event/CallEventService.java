@@ -65,7 +65,7 @@ public class CallEventService {
 	/**
 	 * {@link #record}, without holding the calling thread while Redis works (the hot path): the numbers
 	 * are parsed here, so a malformed one throws at once; the answer, or the 503 of a full call stream,
-	 * completes the stage on a Redisson thread.
+	 * completes the stage on an I/O thread of the scripts' connection (LeaseScripts).
 	 */
 	public CompletionStage<Recorded> recordAsync(CallEventRequest request) {
 		Event event = event(request);

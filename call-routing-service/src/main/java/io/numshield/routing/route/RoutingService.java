@@ -60,7 +60,7 @@ public class RoutingService {
 	/**
 	 * Decides without holding the calling thread while Redis works (the hot path): the numbers are
 	 * parsed here, so a malformed one throws at once; the answer, or the 503 AUDIT_BACKLOG
-	 * {@link io.numshield.support.web.ApiException}, completes the stage on a Redisson thread.
+	 * {@link io.numshield.support.web.ApiException}, completes the stage on an I/O thread of the scripts' connection (LeaseScripts).
 	 */
 	public CompletionStage<RouteAnswer> routeAsync(RouteRequest request) {
 		Question question = question(request);

@@ -1,96 +1,72 @@
 package io.numshield.support.redis;
 
+import io.lettuce.core.RedisNoScriptException;
+import io.lettuce.core.ScriptOutputType;
 import io.numshield.core.redis.LeaseScript;
 import io.numshield.core.redis.ScriptCall;
 
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-
-import org.redisson.api.RScript;
-import org.redisson.api.RedissonClient;
-import org.redisson.client.RedisException;
-import org.redisson.client.codec.StringCodec;
+import java.util.concurrent.ConcurrentHashMap;
 
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Runs lease scripts by SHA, loading them on first use and again after a Redis restart
- * ({@code NOSCRIPT}). {@link #call} runs a typed {@link ScriptCall}, whose script answers a flat array
- * of strings (Redisson's {@link RScript.ReturnType.LIST}, each element read with {@link StringCodec});
- * {@link #run} and {@link #answer} run the scripts that still answer one string (JSON for {@link #answer}). The {@code Async} variants hold no thread while Redis works (a request path that
- * completes its answer from the callback): they never block, not even to load a script, so their
- * stages may continue on Redisson's I/O threads.
+ * ({@code NOSCRIPT}), on the pipelined {@link ScriptConnection} (ADR 0009: a third of Redisson's
+ * client CPU per call). {@link #call} runs a typed {@link ScriptCall}, whose script answers a flat
+ * array of strings (each element decoded as UTF-8); {@link #run} and {@link #answer} run the
+ * scripts that still answer one string (JSON for {@link #answer}). The {@code Async} variants hold
+ * no thread while Redis works (a request path that completes its answer from the callback): they
+ * never block, not even to load a script, so their stages may continue on the connection's I/O
+ * threads. The others wait, so they must not be called from such a stage.
  */
 public final class LeaseScripts {
 
 	private static final ObjectMapper JSON = JsonMapper.builder().build();
 
-	private final RScript script;
+	private final ScriptConnection redis;
 
 	/** SHA of each loaded script: read without a lock on every call (the hot route path runs through here). */
 	private final Map<LeaseScript, String> shas = new ConcurrentHashMap<>();
 
-	public LeaseScripts(RedissonClient redisson) {
-		this.script = redisson.getScript(StringCodec.INSTANCE);
+	public LeaseScripts(ScriptConnection connection) {
+		this.redis = connection;
 	}
 
 	/** Runs {@code call} on the shard whose key base is {@code shardBase} and reads its array reply. */
 	public <R> R call(ScriptCall<R> call, String shardBase) {
-		List<?> values = eval(call.script(), shardBase, RScript.ReturnType.LIST, call.arguments().toArray());
-		return call.reply(values);
+		return join(callAsync(call, shardBase));
 	}
 
-	/** {@link #call}, without waiting: the stage completes on a Redisson thread. */
+	/** {@link #call}, without waiting: the stage completes on an I/O thread of the connection. */
 	public <R> CompletionStage<R> callAsync(ScriptCall<R> call, String shardBase) {
-		return this.<List<?>>evalAsync(call.script(), shardBase, RScript.ReturnType.LIST, call.arguments().toArray())
-			.thenApply(call::reply);
+		return this.<List<Object>>evalAsync(call.script(), shardBase, ScriptOutputType.MULTI,
+				call.arguments().toArray(String[]::new)).thenApply(call::reply);
 	}
 
 	/** Runs {@code which} on the shard whose key base is {@code shardBase}. */
 	public String run(LeaseScript which, String shardBase, Object... args) {
-		return eval(which, shardBase, RScript.ReturnType.VALUE, args);
-	}
-
-	private <T> T eval(LeaseScript which, String shardBase, RScript.ReturnType type, Object... args) {
-		try {
-			return script.evalSha(shardBase, RScript.Mode.READ_WRITE, sha(which), type, List.of(shardBase), args);
-		}
-		catch (RedisException ex) {
-			if (!noScript(ex)) {
-				throw ex;
-			}
-			shas.remove(which);
-			return script.evalSha(shardBase, RScript.Mode.READ_WRITE, sha(which), type, List.of(shardBase), args);
-		}
+		return join(runAsync(which, shardBase, args));
 	}
 
 	/** Runs {@code which} and reads its JSON answer (every lease script answers a JSON object). */
-	@SuppressWarnings("unchecked")
 	public Map<String, Object> answer(LeaseScript which, String shardBase, Object... args) {
-		return JSON.readValue(run(which, shardBase, args), Map.class);
+		return join(answerAsync(which, shardBase, args));
 	}
 
-	/** {@link #run}, without waiting: the stage completes on a Redisson thread. */
+	/** {@link #run}, without waiting: the stage completes on an I/O thread of the connection. */
 	public CompletionStage<String> runAsync(LeaseScript which, String shardBase, Object... args) {
-		return evalAsync(which, shardBase, RScript.ReturnType.VALUE, args);
-	}
-
-	private <T> CompletionStage<T> evalAsync(LeaseScript which, String shardBase, RScript.ReturnType type,
-			Object... args) {
-		String known = shas.get(which);
-		CompletionStage<String> sha = known != null ? CompletableFuture.completedFuture(known) : loadAsync(which);
-		return sha.thenCompose(s -> this.<T>evalShaAsync(s, shardBase, type, args)).exceptionallyCompose(ex -> {
-			if (!noScript(ex)) {
-				return CompletableFuture.failedStage(unwrap(ex));
-			}
-			shas.remove(which);
-			return loadAsync(which).thenCompose(s -> this.<T>evalShaAsync(s, shardBase, type, args));
-		});
+		String[] values = new String[args.length];
+		for (int i = 0; i < args.length; i++) {
+			values[i] = String.valueOf(args[i]);
+		}
+		// these scripts answer one string (a word or JSON), or nil
+		return evalAsync(which, shardBase, ScriptOutputType.VALUE, values);
 	}
 
 	/** {@link #answer}, without waiting. */
@@ -99,28 +75,43 @@ public final class LeaseScripts {
 		return runAsync(which, shardBase, args).thenApply(json -> (Map<String, Object>) JSON.readValue(json, Map.class));
 	}
 
-	private <T> CompletionStage<T> evalShaAsync(String sha, String shardBase, RScript.ReturnType type, Object... args) {
-		return script.<T>evalShaAsync(shardBase, RScript.Mode.READ_WRITE, sha, type, List.of(shardBase), args);
+	private <T> CompletionStage<T> evalAsync(LeaseScript which, String shardBase, ScriptOutputType type, String[] args) {
+		String known = shas.get(which);
+		CompletionStage<String> sha = known != null ? CompletableFuture.completedFuture(known) : loadAsync(which);
+		return sha.thenCompose(s -> this.<T>evalShaAsync(s, shardBase, type, args)).exceptionallyCompose(ex -> {
+			if (!(unwrap(ex) instanceof RedisNoScriptException)) {
+				return CompletableFuture.failedStage(unwrap(ex));
+			}
+			shas.remove(which);
+			return loadAsync(which).thenCompose(s -> this.<T>evalShaAsync(s, shardBase, type, args));
+		});
+	}
+
+	private <T> CompletionStage<T> evalShaAsync(String sha, String shardBase, ScriptOutputType type, String[] args) {
+		// the shard base is KEYS[1]: on Redis Cluster its hash tag routes the call
+		return redis.scripting().<T>evalsha(sha, type, new String[] { shardBase }, args);
 	}
 
 	private CompletionStage<String> loadAsync(LeaseScript which) {
-		return script.scriptLoadAsync(which.source()).thenApply(loaded -> {
+		return redis.scripting().scriptLoad(which.source()).thenApply(loaded -> {
 			shas.put(which, loaded);
 			return loaded;
 		});
 	}
 
-	private static boolean noScript(Throwable ex) {
-		Throwable cause = unwrap(ex);
-		return cause instanceof RedisException && cause.getMessage() != null && cause.getMessage().contains("NOSCRIPT");
+	private static <T> T join(CompletionStage<T> stage) {
+		try {
+			return stage.toCompletableFuture().join();
+		}
+		catch (CompletionException ex) {
+			if (ex.getCause() instanceof RuntimeException cause) {
+				throw cause;
+			}
+			throw ex;
+		}
 	}
 
 	private static Throwable unwrap(Throwable ex) {
 		return ex instanceof CompletionException && ex.getCause() != null ? ex.getCause() : ex;
-	}
-
-	private String sha(LeaseScript which) {
-		String known = shas.get(which);
-		return known != null ? known : shas.computeIfAbsent(which, w -> script.scriptLoad(w.source()));
 	}
 }

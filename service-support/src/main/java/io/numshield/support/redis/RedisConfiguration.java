@@ -3,6 +3,10 @@ package io.numshield.support.redis;
 import io.numshield.core.redis.RedisEndpoint;
 import io.numshield.core.redis.RedisKeys;
 
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
 import org.redisson.Redisson;
 import org.redisson.api.RScript;
 import org.redisson.api.RedissonClient;
@@ -18,7 +22,8 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 
 /**
- * Builds the RedissonClient from {@code numshield.redis.*} (not from {@code spring.data.redis.*}),
+ * Builds the RedissonClient, and the lease scripts' Lettuce connection ({@link ScriptConnection}, ADR
+ * 0009), from {@code numshield.redis.*} (not from {@code spring.data.redis.*}),
  * with {@link StringCodec} as the default codec: Redisson's own default cannot read what a Lua
  * script or another service wrote. Credentials (ACL user and password) and TLS are settings too.
  */
@@ -78,18 +83,35 @@ public class RedisConfiguration {
 		return new RedisKeys(properties.keyPrefix());
 	}
 
-	@Bean
-	LeaseScripts leaseScripts(RedissonClient redisson) {
-		return new LeaseScripts(redisson);
+	/** The lease scripts' own pipelined connection (ADR 0009), closed with the context. */
+	@Bean(destroyMethod = "close")
+	@ConditionalOnMissingBean
+	ScriptConnection scriptConnection(RedisProperties properties) {
+		return ScriptConnection.open(properties);
 	}
 
 	@Bean
-	HealthIndicator redisHealthIndicator(RedissonClient redisson) {
+	LeaseScripts leaseScripts(ScriptConnection connection) {
+		return new LeaseScripts(connection);
+	}
+
+	/** Up when both clients reach Redis: Redisson's (everything else) and the scripts' connection (the hot paths). */
+	@Bean
+	HealthIndicator redisHealthIndicator(RedissonClient redisson, ScriptConnection scripts, RedisProperties properties) {
 		return () -> {
 			try {
 				Object pong = redisson.getScript(StringCodec.INSTANCE)
 					.eval(RScript.Mode.READ_ONLY, "return redis.call('PING')", RScript.ReturnType.STRING);
-				return Health.up().withDetail("ping", String.valueOf(pong)).build();
+				String scriptsPong = scripts.ping().toCompletableFuture()
+					.get(properties.timeout().toMillis(), TimeUnit.MILLISECONDS);
+				return Health.up().withDetail("ping", String.valueOf(pong)).withDetail("scripts", scriptsPong).build();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return Health.down().withDetail("error", ex.getClass().getSimpleName()).build();
+			}
+			catch (ExecutionException | TimeoutException ex) {
+				return Health.down().withDetail("error", (ex.getCause() != null ? ex.getCause() : ex).getClass().getSimpleName()).build();
 			}
 			catch (RuntimeException ex) {
 				return Health.down().withDetail("error", ex.getClass().getSimpleName()).build();

@@ -9,6 +9,7 @@ import io.numshield.core.redis.ReleaseCall;
 import io.numshield.core.redis.RouteCall;
 import io.numshield.testsupport.TestInfrastructure;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
@@ -40,6 +41,8 @@ class LeaseScriptsIT {
 
 	private static RedissonClient redisson;
 
+	private static ScriptConnection scriptConnection;
+
 	private static LeaseScripts scripts;
 
 	private String base;
@@ -51,11 +54,14 @@ class LeaseScriptsIT {
 		Config config = new Config();
 		config.useSingleServer().setAddress(TestInfrastructure.get().redisUrl());
 		redisson = Redisson.create(config);
-		scripts = new LeaseScripts(redisson);
+		scriptConnection = ScriptConnection.open(new RedisProperties(TestInfrastructure.get().redisUrl(), null, null,
+				new RedisProperties.Tls(null, true), "", 8, Duration.ofSeconds(3), 0));
+		scripts = new LeaseScripts(scriptConnection);
 	}
 
 	@AfterAll
 	static void disconnect() {
+		scriptConnection.close();
 		redisson.shutdown();
 	}
 

@@ -16,13 +16,15 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import io.lettuce.core.ScriptOutputType;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;
 
 /**
- * The Redisson client that {@link RedisConfiguration} builds logs in with an ACL user or a
+ * The Redisson client that {@link RedisConfiguration} builds, and the scripts' {@link ScriptConnection}, log in with an ACL user or a
  * {@code requirepass} password, from the settings or from the URL, and verifies a TLS server's
  * certificate; each against a {@code redis-server} of the test's own ({@link RedisServerProcess}).
  */
@@ -122,6 +124,11 @@ class RedisCredentialsIT {
 		finally {
 			client.shutdown();
 		}
+		try (ScriptConnection scripts = ScriptConnection.open(properties)) {
+			assertThat(scripts.ping().toCompletableFuture().join()).isEqualTo("PONG");
+			assertThat(scripts.scripting().<String>eval("return redis.call('GET', KEYS[1])", ScriptOutputType.VALUE,
+					new String[] { "rt:probe" }).toCompletableFuture().join()).isEqualTo("ok");
+		}
 	}
 
 	private static void assertRefused(RedisProperties properties, String secretNotToShow) {
@@ -132,6 +139,11 @@ class RedisCredentialsIT {
 			}
 			finally {
 				client.shutdown();
+			}
+		}).satisfies(ex -> assertThat(stackTrace(ex)).doesNotContain(secretNotToShow));
+		assertThatThrownBy(() -> {
+			try (ScriptConnection scripts = ScriptConnection.open(properties)) {
+				scripts.ping().toCompletableFuture().join();
 			}
 		}).satisfies(ex -> assertThat(stackTrace(ex)).doesNotContain(secretNotToShow));
 	}

@@ -47,7 +47,7 @@ public final class HotAnswers {
 	}
 
 	/**
-	 * Frees the request thread; whoever completes {@code answer} (a Redisson thread) writes it, with
+	 * Frees the request thread; whoever completes {@code answer} (a Redis client's I/O thread) writes it, with
 	 * {@code success} or, for a failure, as its problem document. No answer within
 	 * {@value #ASYNC_TIMEOUT_MILLIS} ms is a 500, logged once, unless the answer wins the race.
 	 */

@@ -1,0 +1,170 @@
+package io.numshield.support.redis;
+
+import io.lettuce.core.AbstractRedisClient;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.SslOptions;
+import io.lettuce.core.SslVerifyMode;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulConnection;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.BaseRedisAsyncCommands;
+import io.lettuce.core.api.async.RedisScriptingAsyncCommands;
+import io.lettuce.core.cluster.ClusterClientOptions;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
+import io.numshield.core.redis.RedisEndpoint;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+/**
+ * The Lettuce connections that carry the lease scripts (ADR 0009), one per I/O thread, taken in
+ * turn: the commands of all concurrent requests are written to them without waiting for each
+ * other's replies (pipelined), where Redisson takes a pooled connection per command for its whole
+ * round trip. Built from the same
+ * {@link RedisEndpoint} as the Redisson client: one node, or Redis Cluster when several addresses
+ * are given (a script's first key carries its shard's hash tag, so Lettuce routes it by that key's
+ * slot); {@code rediss://} with the same certificate check; the ACL user and password; every
+ * command bounded by {@code numshield.redis.timeout}. Replies complete on the two I/O threads, so
+ * that the answers the hot paths write from them are spread over both cores.
+ */
+public final class ScriptConnection implements AutoCloseable {
+
+	/** I/O threads, and connections: two cores here; more threads only add switches (Redisson's 32, ADR 0009). */
+	static final int IO_THREADS = 2;
+
+	private final ClientResources resources;
+
+	private final AbstractRedisClient client;
+
+	private final List<StatefulConnection<String, String>> connections;
+
+	/** The async commands of each connection (a standalone or a cluster connection's: both script and ping). */
+	private final List<Object> commands;
+
+	private final AtomicInteger next = new AtomicInteger();
+
+	private ScriptConnection(ClientResources resources, AbstractRedisClient client,
+			List<StatefulConnection<String, String>> connections, List<Object> commands) {
+		this.resources = resources;
+		this.client = client;
+		this.connections = connections;
+		this.commands = commands;
+	}
+
+	/** Connects as {@code numshield.redis.*} says; fails when Redis cannot be reached (as the Redisson client does). */
+	public static ScriptConnection open(RedisProperties properties) {
+		RedisEndpoint endpoint = RedisEndpoint.parse(properties.url(), properties.username(), properties.password());
+		ClientResources resources = DefaultClientResources.builder().ioThreadPoolSize(IO_THREADS)
+			.computationThreadPoolSize(IO_THREADS).build();
+		try {
+			List<RedisURI> uris = endpoint.nodes().stream().map(node -> uri(node, endpoint, properties)).toList();
+			SslOptions ssl = ssl(endpoint, properties);
+			TimeoutOptions timeout = TimeoutOptions.enabled(properties.timeout());
+			if (uris.size() > 1) {
+				RedisClusterClient client = RedisClusterClient.create(resources, uris);
+				ClusterClientOptions.Builder options = ClusterClientOptions.builder().timeoutOptions(timeout);
+				if (ssl != null) {
+					options.sslOptions(ssl);
+				}
+				client.setOptions(options.build());
+				List<StatefulRedisClusterConnection<String, String>> connections = connect(client,
+						() -> client.connect(StringCodec.UTF8));
+				return new ScriptConnection(resources, client, List.copyOf(connections),
+						connections.stream().<Object>map(StatefulRedisClusterConnection::async).toList());
+			}
+			RedisClient client = RedisClient.create(resources);
+			ClientOptions.Builder options = ClientOptions.builder().timeoutOptions(timeout);
+			if (ssl != null) {
+				options.sslOptions(ssl);
+			}
+			client.setOptions(options.build());
+			List<StatefulRedisConnection<String, String>> connections = connect(client,
+					() -> client.connect(StringCodec.UTF8, uris.get(0)));
+			return new ScriptConnection(resources, client, List.copyOf(connections),
+					connections.stream().<Object>map(StatefulRedisConnection::async).toList());
+		}
+		catch (RuntimeException ex) {
+			resources.shutdown();
+			throw ex;
+		}
+	}
+
+	/** The scripting commands of the next connection in turn. */
+	@SuppressWarnings("unchecked")
+	public RedisScriptingAsyncCommands<String, String> scripting() {
+		return (RedisScriptingAsyncCommands<String, String>) commands
+			.get((next.getAndIncrement() & Integer.MAX_VALUE) % commands.size());
+	}
+
+	/** PING on every connection (the health check): the first failure, or PONG. */
+	@SuppressWarnings("unchecked")
+	public CompletionStage<String> ping() {
+		CompletableFuture<String> all = CompletableFuture.completedFuture("PONG");
+		for (Object each : commands) {
+			CompletionStage<String> pong = ((BaseRedisAsyncCommands<String, String>) each).ping();
+			all = all.thenCombine(pong, (a, b) -> b);
+		}
+		return all;
+	}
+
+	@Override
+	public void close() {
+		connections.forEach(StatefulConnection::close);
+		client.shutdown();
+		resources.shutdown();
+	}
+
+	/** {@value #IO_THREADS} connections, one per I/O thread (Lettuce gives each new connection the next event loop). */
+	private static <C> List<C> connect(AbstractRedisClient client, Supplier<C> connect) {
+		try {
+			List<C> connections = new ArrayList<>();
+			for (int i = 0; i < IO_THREADS; i++) {
+				connections.add(connect.get());
+			}
+			return connections;
+		}
+		catch (RuntimeException ex) {
+			client.shutdown();
+			throw ex;
+		}
+	}
+
+	/** One node's address with the credentials and timeout, never the credentials in its text (logs). */
+	private static RedisURI uri(String node, RedisEndpoint endpoint, RedisProperties properties) {
+		URI address = URI.create(node);
+		String host = address.getHost().startsWith("[") ? address.getHost().substring(1, address.getHost().length() - 1)
+				: address.getHost();
+		RedisURI.Builder uri = RedisURI.builder().withHost(host).withPort(address.getPort()).withTimeout(properties.timeout());
+		if (endpoint.password() != null) {
+			if (endpoint.username() != null) {
+				uri.withAuthentication(endpoint.username(), endpoint.password());
+			}
+			else {
+				uri.withPassword(endpoint.password().toCharArray());
+			}
+		}
+		if (endpoint.tls()) {
+			uri.withSsl(true).withVerifyPeer(properties.tls().verifyHostname() ? SslVerifyMode.FULL : SslVerifyMode.CA);
+		}
+		return uri.build();
+	}
+
+	/** For {@code rediss://}: the CA file's certificates, or the JDK's trust store when none is set. */
+	private static SslOptions ssl(RedisEndpoint endpoint, RedisProperties properties) {
+		if (!endpoint.tls() || properties.tls().caFile() == null) {
+			return null;
+		}
+		return SslOptions.builder().trustManager(RedisEndpoint.trustOnly(properties.tls().caFile())).build();
+	}
+}
