@@ -2,32 +2,25 @@ package io.numshield.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.numshield.core.number.VirtualShard;
 import io.numshield.core.redis.RedisKeys;
 import io.numshield.testsupport.TestInfrastructure;
+import io.numshield.testsupport.WarmUpStartup;
 
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 import org.junit.jupiter.api.Test;
 import org.redisson.api.RedissonClient;
 import org.redisson.api.stream.StreamMessageId;
 import org.redisson.client.codec.StringCodec;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.availability.AvailabilityChangeEvent;
-import org.springframework.boot.availability.ReadinessState;
-import org.springframework.boot.context.event.ApplicationStartedEvent;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
-import org.springframework.context.event.EventListener;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -53,7 +46,6 @@ class WarmUpIT {
 	@Autowired
 	RedisKeys keys;
 
-
 	@Autowired
 	MeterRegistry meters;
 
@@ -67,11 +59,11 @@ class WarmUpIT {
 
 	@Test
 	void servedRoutesAndCallEventsBeforeReportingReady() throws Exception {
-		assertThat(startup.healthBeforeWarmUp).as("/actuator/health while the warm-up runs").isEqualTo(503);
-		assertThat(startup.warmUpRequestsWhenReady).as("warm-up requests when readiness flipped")
+		assertThat(startup.healthBeforeWarmUp()).as("/actuator/health while the warm-up runs").isEqualTo(503);
+		assertThat(startup.servedWhenReady()).as("warm-up requests when readiness flipped")
 			.containsKeys("200", "202");
-		assertThat(startup.warmUpRequestsWhenReady.values()).allMatch(n -> n > 0);
-		assertThat(served()).as("every warm-up request answered as expected").containsOnlyKeys("200", "202");
+		assertThat(startup.servedWhenReady().values()).allMatch(n -> n > 0);
+		assertThat(startup.served()).as("every warm-up request answered as expected").containsOnlyKeys("200", "202");
 		assertThat(HttpClient.newHttpClient()
 			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health")).build(),
 					HttpResponse.BodyHandlers.ofString())
@@ -95,42 +87,8 @@ class WarmUpIT {
 		assertThat(meters.find("call.events").counters()).allMatch(c -> c.count() == 0);
 	}
 
-	private Map<String, Double> served() {
-		Map<String, Double> served = new ConcurrentHashMap<>();
-		for (Counter counter : meters.find("numshield.warmup.requests").counters()) {
-			served.put(counter.getId().getTag("status"), counter.count());
-		}
-		return served;
-	}
-
-	/** What the test sees of the start: the health while the runners run, the warm-up's counts when readiness flips. */
+	/** Records the start as {@link WarmUpStartup} does. */
 	@TestConfiguration
-	static class Startup {
-
-		volatile int healthBeforeWarmUp;
-
-		final Map<String, Double> warmUpRequestsWhenReady = new ConcurrentHashMap<>();
-
-		@Autowired
-		MeterRegistry meters;
-
-		@EventListener
-		void started(ApplicationStartedEvent event) throws Exception {
-			// Tomcat is listening and the runners (the warm-up among them) have not run yet
-			int port = ((WebServerApplicationContext) event.getApplicationContext()).getWebServer().getPort();
-			healthBeforeWarmUp = HttpClient.newHttpClient()
-				.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health")).build(),
-						HttpResponse.BodyHandlers.discarding())
-				.statusCode();
-		}
-
-		@EventListener
-		void availability(AvailabilityChangeEvent<?> event) {
-			if (event.getState() == ReadinessState.ACCEPTING_TRAFFIC) {
-				for (Counter counter : meters.find("numshield.warmup.requests").counters()) {
-					warmUpRequestsWhenReady.put(counter.getId().getTag("status"), counter.count());
-				}
-			}
-		}
+	static class Startup extends WarmUpStartup {
 	}
 }
