@@ -96,6 +96,16 @@ public class BindingService {
 		this.releases = meters.counter("binding.release", "reason", "deleted");
 	}
 
+	/**
+	 * The same service on another lease store, counting in another registry: the warm-up's
+	 * (ADR 0009), whose store lives under a key prefix of its own and whose leases are not the
+	 * service's {@code binding.lease}.
+	 */
+	public BindingService twin(LeaseStore otherStore, MeterRegistry otherMeters) {
+		return new BindingService(otherStore, platforms, pools, protector, transition, clock, otherMeters, properties,
+				backlog);
+	}
+
 	/** Leases a number for an order. Every outcome is counted in {@code binding.lease} by outcome. */
 	public BindingView create(String platformId, BindingRequest request) {
 		Timer.Sample sample = Timer.start(meters);

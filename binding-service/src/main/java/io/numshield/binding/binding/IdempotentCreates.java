@@ -49,6 +49,11 @@ public class IdempotentCreates {
 		this.protector = protector;
 	}
 
+	/** The same creates on the warm-up's binding service and idempotency store (ADR 0009). */
+	public IdempotentCreates twin(BindingService otherBindings, IdempotencyStore otherStore) {
+		return new IdempotentCreates(otherBindings, otherStore, properties, json, protector);
+	}
+
 	public BindingView create(String platformId, BindingRequest request, String key) {
 		if (key == null) {
 			return bindings.create(platformId, request);

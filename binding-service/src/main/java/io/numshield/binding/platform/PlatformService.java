@@ -8,6 +8,7 @@ import io.numshield.support.web.ApiException;
 
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HashSet;
@@ -175,6 +176,19 @@ public class PlatformService {
 			.map(p -> new PlatformSettings(p.platformId(), p.pools(), p.maxActiveBindings()));
 		loaded.ifPresent(s -> cache.put(platformId, new Cached(s, now.plus(properties.configCacheTtl()))));
 		return loaded;
+	}
+
+	/**
+	 * Answers {@code settings} from {@link #settings} until {@link #forgetSynthetic}: the warm-up's
+	 * platform, which exists nowhere else (not in PostgreSQL, and in Redis only under the warm-up's
+	 * prefix). Its id is random, and no real token can name it.
+	 */
+	public void cacheSynthetic(PlatformSettings settings, Duration ttl) {
+		cache.put(settings.platformId(), new Cached(settings, clock.instant().plus(ttl)));
+	}
+
+	public void forgetSynthetic(String platformId) {
+		cache.remove(platformId);
 	}
 
 	/** Copies every platform's status to Redis again (at start, and when a script found none). */

@@ -6,6 +6,7 @@ import io.numshield.core.number.ManagementNumber;
 import io.numshield.support.web.ApiException;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -120,6 +121,15 @@ public class PoolService {
 		Optional<PoolSettings> loaded = pools.findById(poolId).map(this::settingsOf);
 		loaded.ifPresent(s -> cache.put(poolId, new Cached(s, now.plus(properties.configCacheTtl()))));
 		return loaded;
+	}
+
+	/** {@link PlatformService#cacheSynthetic}, for the warm-up's pool. */
+	public void cacheSynthetic(PoolSettings settings, Duration ttl) {
+		cache.put(settings.poolId(), new Cached(settings, clock.instant().plus(ttl)));
+	}
+
+	public void forgetSynthetic(String poolId) {
+		cache.remove(poolId);
 	}
 
 	public boolean exists(String poolId) {

@@ -56,6 +56,11 @@ public class CallEventService {
 		this.backlog = meters.counter("routing.call.backlog", "path", "event");
 	}
 
+	/** The same service on another key prefix, counting in another registry: the warm-up's (ADR 0009). */
+	public CallEventService twin(RedisKeys otherKeys, MeterRegistry otherMeters) {
+		return new CallEventService(scripts, otherKeys, protector, json, otherMeters, properties);
+	}
+
 	/** Answers the eventId under which the event was recorded (and will be delivered). */
 	public Recorded record(CallEventRequest request) {
 		Event event = event(request);

@@ -51,6 +51,11 @@ public class RoutingService {
 		this.backlog = meters.counter("routing.call.backlog", "path", "route");
 	}
 
+	/** The same service on another key prefix, counting in another registry: the warm-up's (ADR 0009). */
+	public RoutingService twin(RedisKeys otherKeys, MeterRegistry otherMeters) {
+		return new RoutingService(scripts, otherKeys, protector, properties, otherMeters);
+	}
+
 	/** Decides, waiting for Redis (the MVC path). */
 	public RouteAnswer route(RouteRequest request) {
 		Question question = question(request);

@@ -1,6 +1,7 @@
 package io.numshield.routing.scope;
 
 import io.numshield.core.number.VirtualNumber;
+import io.numshield.core.redis.RedisKeys;
 import io.numshield.core.token.Role;
 import io.numshield.support.security.CallerIdentity;
 import io.numshield.support.web.ApiException;
@@ -10,6 +11,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.redisson.api.RedissonClient;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
@@ -39,6 +41,11 @@ public class CarrierScope {
 		this.blocks = blocks;
 		this.properties = properties;
 		this.meters = meters;
+	}
+
+	/** The same rules on the blocks under another key prefix: the warm-up's (ADR 0009), with budgets of its own. */
+	public CarrierScope twin(RedissonClient redisson, RedisKeys otherKeys) {
+		return new CarrierScope(new BlockPools(redisson, otherKeys, properties), properties, meters);
 	}
 
 	/** Refuses a number outside the caller's pools, or a caller without budget left; counts a miss when refused. */

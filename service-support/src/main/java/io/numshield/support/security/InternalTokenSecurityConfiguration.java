@@ -11,6 +11,7 @@ import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 
@@ -55,16 +56,23 @@ public class InternalTokenSecurityConfiguration {
 
 	@Bean
 	JwtDecoder internalTokenDecoder(TokenProperties properties) {
+		return decoder(PublicKeySource.of(properties.publicKeys()), properties.audience().value(),
+				properties.maxLifetime());
+	}
+
+	/**
+	 * The decoder of tokens signed by one of {@code keys}, with every check above; public for the
+	 * warm-up ({@link io.numshield.support.warmup.WarmUpIdentity}), whose decoder trusts a key of its
+	 * own and must run the same code as the real one.
+	 */
+	public static JwtDecoder decoder(JWKSource<SecurityContext> keys, String audience, Duration maxLifetime) {
 		DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
 		processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT));
-		processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.ES256,
-				PublicKeySource.of(properties.publicKeys())));
+		processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.ES256, keys));
 		processor.setJWTClaimsSetVerifier((claims, context) -> {
 			// Spring's validators below check the claims, with the contract's strict clock skew
 		});
 		NimbusJwtDecoder decoder = new NimbusJwtDecoder(processor);
-		Duration maxLifetime = properties.maxLifetime();
-		String audience = properties.audience().value();
 		decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
 				new JwtTimestampValidator(CLOCK_SKEW), new JwtIssuerValidator(TokenSigner.ISSUER),
 				new JwtClaimValidator<List<String>>("aud", aud -> aud != null && aud.size() == 1 && aud.contains(audience)),

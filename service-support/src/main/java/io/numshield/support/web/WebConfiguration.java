@@ -27,11 +27,15 @@ public class WebConfiguration implements WebMvcConfigurer {
 		return factory -> factory.addContextCustomizers(ProblemReportValve.installer());
 	}
 
-	/** Before every other filter (Spring Security's included): a query that does not decode is a 400. */
+	/**
+	 * Before every other filter (Spring Security's included) but the warm-up's gate and the hot filters
+	 * ({@code HIGHEST_PRECEDENCE} and {@code + 1}; they take no request with a query): a query that
+	 * does not decode is a 400.
+	 */
 	@Bean
 	FilterRegistrationBean<QueryDecodingFilter> queryDecodingFilter() {
 		FilterRegistrationBean<QueryDecodingFilter> registration = new FilterRegistrationBean<>(new QueryDecodingFilter());
-		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
 		return registration;
 	}
 

@@ -33,13 +33,20 @@ class HotBindingConfiguration {
 	@Bean
 	FilterRegistrationBean<HotBindingFilter> hotBindingFilter(JwtDecoder decoder, JsonMapper json, Validator validator,
 			IdempotentCreates creates, BindingService bindings) {
-		HotBindingFilter filter = new HotBindingFilter(new BearerAuthentication(decoder, Role.PLATFORM),
-				new JsonBody<>(json.readerFor(BindingRequest.class), validator), json.writerFor(BindingView.class),
-				creates, bindings);
-		FilterRegistrationBean<HotBindingFilter> registration = new FilterRegistrationBean<>(filter);
-		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+		FilterRegistrationBean<HotBindingFilter> registration = new FilterRegistrationBean<>(
+				filter(decoder, json, validator, creates, bindings));
+		// after the warm-up's gate (WarmUpConfiguration), before everything else
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
 		registration.setAsyncSupported(true);
 		registration.addUrlPatterns(HotBindingFilter.PATH, HotBindingFilter.PATH + "/*");
 		return registration;
+	}
+
+	/** The filter on these parts; the warm-up builds its twin here too ({@link BindingWarmUp}). */
+	static HotBindingFilter filter(JwtDecoder decoder, JsonMapper json, Validator validator, IdempotentCreates creates,
+			BindingService bindings) {
+		return new HotBindingFilter(new BearerAuthentication(decoder, Role.PLATFORM),
+				new JsonBody<>(json.readerFor(BindingRequest.class), validator), json.writerFor(BindingView.class),
+				creates, bindings);
 	}
 }

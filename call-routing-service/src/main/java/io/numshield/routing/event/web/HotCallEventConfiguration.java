@@ -8,6 +8,7 @@ import io.numshield.routing.scope.CarrierScope;
 import io.numshield.support.web.hot.BearerAuthentication;
 import io.numshield.support.web.hot.JsonBody;
 
+import jakarta.servlet.Filter;
 import jakarta.validation.Validator;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -27,18 +28,30 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnBooleanProperty(name = "numshield.routing.hot-path.enabled", matchIfMissing = true)
-class HotCallEventConfiguration {
+public class HotCallEventConfiguration {
 
 	@Bean
 	FilterRegistrationBean<HotCallEventFilter> hotCallEventFilter(JwtDecoder decoder, JsonMapper json,
 			Validator validator, CarrierScope scope, CallEventService events) {
-		HotCallEventFilter filter = new HotCallEventFilter(new BearerAuthentication(decoder, Role.CARRIER),
-				new JsonBody<>(json.readerFor(CallEventRequest.class), validator), json.writerFor(Recorded.class), scope,
-				events);
-		FilterRegistrationBean<HotCallEventFilter> registration = new FilterRegistrationBean<>(filter);
-		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+		FilterRegistrationBean<HotCallEventFilter> registration = new FilterRegistrationBean<>(
+				hotFilter(decoder, json, validator, scope, events));
+		// after the warm-up's gate (WarmUpConfiguration), before everything else
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
 		registration.setAsyncSupported(true);
 		registration.addUrlPatterns(HotCallEventFilter.PATH);
 		return registration;
+	}
+
+	/** The filter on these parts; the warm-up builds its twin here too ({@code RoutingWarmUp}). */
+	public static Filter filter(JwtDecoder decoder, JsonMapper json, Validator validator, CarrierScope scope,
+			CallEventService events) {
+		return hotFilter(decoder, json, validator, scope, events);
+	}
+
+	private static HotCallEventFilter hotFilter(JwtDecoder decoder, JsonMapper json, Validator validator,
+			CarrierScope scope, CallEventService events) {
+		return new HotCallEventFilter(new BearerAuthentication(decoder, Role.CARRIER),
+				new JsonBody<>(json.readerFor(CallEventRequest.class), validator), json.writerFor(Recorded.class), scope,
+				events);
 	}
 }

@@ -28,18 +28,25 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnBooleanProperty(name = "numshield.routing.hot-path.enabled", matchIfMissing = true)
-class HotRouteConfiguration {
+public class HotRouteConfiguration {
 
 	@Bean
 	FilterRegistrationBean<HotRouteFilter> hotRouteFilter(JwtDecoder decoder, JsonMapper json, Validator validator,
 			CarrierScope scope, RoutingService routing) {
-		HotRouteFilter filter = new HotRouteFilter(new BearerAuthentication(decoder, Role.CARRIER),
-				new JsonBody<>(json.readerFor(RouteRequest.class), validator), json.writerFor(RouteAnswer.class), scope,
-				routing);
-		FilterRegistrationBean<HotRouteFilter> registration = new FilterRegistrationBean<>(filter);
-		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+		FilterRegistrationBean<HotRouteFilter> registration = new FilterRegistrationBean<>(
+				filter(decoder, json, validator, scope, routing));
+		// after the warm-up's gate (WarmUpConfiguration), before everything else
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
 		registration.setAsyncSupported(true);
 		registration.addUrlPatterns(HotRouteFilter.PATH);
 		return registration;
+	}
+
+	/** The filter on these parts; the warm-up builds its twin here too ({@code RoutingWarmUp}). */
+	public static HotRouteFilter filter(JwtDecoder decoder, JsonMapper json, Validator validator, CarrierScope scope,
+			RoutingService routing) {
+		return new HotRouteFilter(new BearerAuthentication(decoder, Role.CARRIER),
+				new JsonBody<>(json.readerFor(RouteRequest.class), validator), json.writerFor(RouteAnswer.class), scope,
+				routing);
 	}
 }
