@@ -152,7 +152,7 @@ wait_healthy() { # name port [path]
 
 echo "starting services (logs in .local/logs/)"
 # NUMSHIELD_WARMUP_ENABLED: each hot service runs its request path for NUMSHIELD_WARMUP_DURATION (5 s)
-# against a key prefix of its own before it reports healthy (ADR 0009); NUMSHIELD_WARMUP_ENABLED=false skips it
+# against a key prefix of its own before it reports healthy (ADR 0010); NUMSHIELD_WARMUP_ENABLED=false skips it
 start binding-service 8081 NUMSHIELD_WARMUP_ENABLED="${NUMSHIELD_WARMUP_ENABLED:-true}"
 start call-routing-service 8082 NUMSHIELD_WARMUP_ENABLED="${NUMSHIELD_WARMUP_ENABLED:-true}"
 start compliance-audit-service 8083

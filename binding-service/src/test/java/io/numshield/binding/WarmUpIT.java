@@ -20,7 +20,7 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 
 /**
- * The warm-up (ADR 0009) on binding-service: binds, reads and releases ran over loopback before the
+ * The warm-up (ADR 0010) on binding-service: binds, reads and releases ran over loopback before the
  * service reported healthy or ready, and left nothing behind: no key under the warm-up's prefix, no
  * event on the real streams, no row in PostgreSQL, no count in {@code binding.lease}.
  */

@@ -27,7 +27,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
 /**
- * The warm-up (ADR 0009) on call-routing-service: routes and call events ran over loopback before the
+ * The warm-up (ADR 0010) on call-routing-service: routes and call events ran over loopback before the
  * service reported healthy or ready, and left nothing behind: no key under the warm-up's prefix, no
  * entry on the real audit streams, no count in {@code routing.decision} or {@code call.events}.
  */

@@ -17,7 +17,7 @@ import org.springframework.boot.context.event.ApplicationStartedEvent;
 import org.springframework.context.event.EventListener;
 
 /**
- * What a service's warm-up test sees of the start (ADR 0009), as a test configuration the test
+ * What a service's warm-up test sees of the start (ADR 0010), as a test configuration the test
  * extends: {@code /actuator/health}'s status once Tomcat listens but before the runners (the warm-up
  * among them) run, and the warm-up's answers by status ({@code numshield.warmup.requests}) at the
  * moment readiness flips to ACCEPTING_TRAFFIC.

@@ -98,7 +98,7 @@ public class BindingService {
 
 	/**
 	 * The same service on another lease store, counting in another registry: the warm-up's
-	 * (ADR 0009), whose store lives under a key prefix of its own and whose leases are not the
+	 * (ADR 0010), whose store lives under a key prefix of its own and whose leases are not the
 	 * service's {@code binding.lease}.
 	 */
 	public BindingService twin(LeaseStore otherStore, MeterRegistry otherMeters) {

@@ -49,7 +49,7 @@ public class IdempotentCreates {
 		this.protector = protector;
 	}
 
-	/** The same creates on the warm-up's binding service and idempotency store (ADR 0009). */
+	/** The same creates on the warm-up's binding service and idempotency store (ADR 0010). */
 	public IdempotentCreates twin(BindingService otherBindings, IdempotencyStore otherStore) {
 		return new IdempotentCreates(otherBindings, otherStore, properties, json, protector);
 	}

@@ -56,7 +56,7 @@ public class CallEventService {
 		this.backlog = meters.counter("routing.call.backlog", "path", "event");
 	}
 
-	/** The same service on another key prefix, counting in another registry: the warm-up's (ADR 0009). */
+	/** The same service on another key prefix, counting in another registry: the warm-up's (ADR 0010). */
 	public CallEventService twin(RedisKeys otherKeys, MeterRegistry otherMeters) {
 		return new CallEventService(scripts, otherKeys, protector, json, otherMeters, properties);
 	}

@@ -51,7 +51,7 @@ public class RoutingService {
 		this.backlog = meters.counter("routing.call.backlog", "path", "route");
 	}
 
-	/** The same service on another key prefix, counting in another registry: the warm-up's (ADR 0009). */
+	/** The same service on another key prefix, counting in another registry: the warm-up's (ADR 0010). */
 	public RoutingService twin(RedisKeys otherKeys, MeterRegistry otherMeters) {
 		return new RoutingService(scripts, otherKeys, protector, properties, otherMeters);
 	}

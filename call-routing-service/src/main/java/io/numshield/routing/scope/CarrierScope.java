@@ -43,7 +43,7 @@ public class CarrierScope {
 		this.meters = meters;
 	}
 
-	/** The same rules on the blocks under another key prefix: the warm-up's (ADR 0009), with budgets of its own. */
+	/** The same rules on the blocks under another key prefix: the warm-up's (ADR 0010), with budgets of its own. */
 	public CarrierScope twin(RedissonClient redisson, RedisKeys otherKeys) {
 		return new CarrierScope(new BlockPools(redisson, otherKeys, properties), properties, meters);
 	}

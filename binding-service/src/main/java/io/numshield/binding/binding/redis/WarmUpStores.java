@@ -11,7 +11,7 @@ import io.numshield.support.redis.LeaseScripts;
 import org.redisson.api.RedissonClient;
 
 /**
- * The Redis stores of the warm-up (ADR 0009), on the warm-up's key prefix: the same classes as the
+ * The Redis stores of the warm-up (ADR 0010), on the warm-up's key prefix: the same classes as the
  * service's, so that the warm-up runs their code, and a synthetic platform and block there.
  */
 public final class WarmUpStores {

@@ -35,7 +35,7 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * binding-service's warm-up (ADR 0009): AXB binds, their reads and their releases, through a twin
+ * binding-service's warm-up (ADR 0010): AXB binds, their reads and their releases, through a twin
  * of {@link HotBindingFilter} on the warm-up's identity, a twin {@link BindingService} whose stores
  * are under the warm-up's key prefix (its leases counted in a registry of their own, not in
  * {@code binding.lease}), and a synthetic platform and pool with random ids that exist in the

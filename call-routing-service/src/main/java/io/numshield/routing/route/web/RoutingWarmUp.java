@@ -34,7 +34,7 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * call-routing-service's warm-up (ADR 0009): routes and call events of live AXB bindings through
+ * call-routing-service's warm-up (ADR 0010): routes and call events of live AXB bindings through
  * twins of {@link HotRouteFilter} and the call-event filter, on the warm-up's identity (a CARRIER of
  * the synthetic pool), over twin services and a twin carrier scope on the warm-up's key prefix. The
  * bindings are leased there first with the lease script itself (a synthetic platform and block, only
