@@ -109,17 +109,20 @@ $R --pipe < "$WORK/warmup.resp" > /dev/null
 while [ "$(backlog)" -gt 0 ]; do sleep 0.2; done
 sleep 1
 HZ=$(getconf CLK_TCK)
-if [ -n "${RATE:-}" ]; then
-  LOAD=$(cut -d' ' -f1-3 /proc/loadavg)
-  j0=$(ticks "$PID"); p0=$(pg_ticks)
-  t0=$(date +%s.%N)
-  "$JAVA_HOME/bin/java" -cp "$WORK/lib/*" "$ROOT/bench/AuditEvents.java" "$WORK/keys" "$PREFIX" "$N" "$RATE" | sed 's/^/  /'
+drained() { # waits for an empty backlog, then reads the clock and the CPU ticks (t1, j1, p1)
   while [ "$(backlog)" -gt 0 ]; do
     sleep 0.1
     kill -0 "$PID" 2>/dev/null || { tail -n 30 "$WORK/service.log" >&2; exit 1; }
   done
   t1=$(date +%s.%N)
   j1=$(ticks "$PID"); p1=$(pg_ticks)
+}
+if [ -n "${RATE:-}" ]; then
+  LOAD=$(cut -d' ' -f1-3 /proc/loadavg)
+  j0=$(ticks "$PID"); p0=$(pg_ticks)
+  t0=$(date +%s.%N)
+  "$JAVA_HOME/bin/java" -cp "$WORK/lib/*" "$ROOT/bench/AuditEvents.java" "$WORK/keys" "$PREFIX" "$N" "$RATE" | sed 's/^/  /'
+  drained
   echo "  load average before $LOAD, after $(cut -d' ' -f1-3 /proc/loadavg); dead letters $($R xlen "${PREFIX}audit:dead")"
   lag=$($PSQL -d "$DB" -c "SELECT count(*) || ' ' || round(percentile_cont(0.5) WITHIN GROUP (ORDER BY ms)::numeric, 1)
       || ' ' || round(percentile_cont(0.99) WITHIN GROUP (ORDER BY ms)::numeric, 1) || ' ' || round(max(ms)::numeric, 1)
@@ -138,12 +141,7 @@ echo "  $before entries waiting in ${PREFIX}{00..63}:{ev,calls}; load average $L
 j0=$(ticks "$PID"); p0=$(pg_ticks)
 t0=$(date +%s.%N)
 kill -CONT "$PID"
-while [ "$(backlog)" -gt 0 ]; do
-  sleep 0.1
-  kill -0 "$PID" 2>/dev/null || { tail -n 30 "$WORK/service.log" >&2; exit 1; }
-done
-t1=$(date +%s.%N)
-j1=$(ticks "$PID"); p1=$(pg_ticks)
+drained
 rows=$($PSQL -d "$DB" -c "SELECT count(*) FROM ledger")   # warm-up included
 dead=$($R xlen "${PREFIX}audit:dead")
 echo "  ledger rows $rows, dead letters $dead, load average after $(cut -d' ' -f1-3 /proc/loadavg)"
