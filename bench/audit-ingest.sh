@@ -16,7 +16,14 @@
 # first and left out of the figures. Prints one line
 # AUDIT_INGEST events=.. secs=.. events_per_s=.. jvm_cpu_us_per_event=.. pg_cpu_us_per_event=..
 # (pg: the service's own backends only, not the WAL writer or checkpointer). Drops its database and
-# its keys when done; KEEP=1 keeps them for a look. JAVA_OPTS go to the service (a profiler, say).
+# its keys when done; KEEP=1 keeps them for a look. JAVA_OPTS go to the service (a profiler, say);
+# AUDIT_JAR runs another build of the service (a "before" jar, say).
+#
+# Lag mode: RATE=<events/s> bench/audit-ingest.sh [events] does not stop the service; after the
+# warm-up, bench/AuditEvents.java writes the events straight to Redis at that steady rate, each
+# stamped with the time it is written, while the service ingests; when the backlog is 0 it prints
+# AUDIT_LAG rate=.. events=.. secs=.. p50_ms=.. p99_ms=.. max_ms=.. jvm_cpu_us_per_event=.. pg_cpu_us_per_event=..
+# (lag = recorded_at - occurred_at of those rows, as make bench's audit_lag).
 set -euo pipefail
 source "$(dirname "$0")/../scripts/common.sh"
 N="${1:-200000}"
@@ -32,11 +39,12 @@ PSQL="psql -h 127.0.0.1 -U postgres -v ON_ERROR_STOP=1 -qtA"
 case "$PREFIX" in ns:) echo "the prefix ns: belongs to make run" >&2; exit 1 ;; esac
 case "$DB" in numshield|numshield_audit|numshield_gateway) echo "$DB belongs to make run" >&2; exit 1 ;; esac
 
-AUDIT_JAR=$(ls compliance-audit-service/target/compliance-audit-service-*.jar 2>/dev/null | grep -v original | head -n1 || true)
+AUDIT_JAR=${AUDIT_JAR:-$(ls compliance-audit-service/target/compliance-audit-service-*.jar 2>/dev/null | grep -v original | head -n1 || true)}
 if [ -z "$AUDIT_JAR" ] || [ -n "${BUILD:-}" ]; then
   ./mvnw -B -q -ntp -pl compliance-audit-service -am -DskipTests package
   AUDIT_JAR=$(ls compliance-audit-service/target/compliance-audit-service-*.jar | grep -v original | head -n1)
 fi
+AUDIT_JAR=$(realpath "$AUDIT_JAR")
 WORK=$(mktemp -d /tmp/audit-ingest.XXXXXX)
 PID=""
 drop_keys() {
@@ -56,7 +64,7 @@ trap cleanup EXIT
 
 # keys and token keys as scripts/run.sh makes them, into the temporary directory
 mkdir -p "$WORK/lib"
-(cd "$WORK/lib" && unzip -q -j "$ROOT/$AUDIT_JAR" 'BOOT-INF/lib/*.jar')
+(cd "$WORK/lib" && unzip -q -j "$AUDIT_JAR" 'BOOT-INF/lib/*.jar')
 "$JAVA_HOME/bin/java" -cp "$AUDIT_JAR" -Dloader.main=io.numshield.core.crypto.KeyTool \
   org.springframework.boot.loader.launch.PropertiesLauncher generate "$WORK/keys" >/dev/null
 "$JAVA_HOME/bin/java" -cp "$AUDIT_JAR" -Dloader.main=io.numshield.core.token.TokenKeys \
@@ -66,7 +74,7 @@ drop_keys
 $PSQL -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB" >/dev/null
 
 # the events, as Redis protocol, made while nothing is being measured
-"$JAVA_HOME/bin/java" -cp "$WORK/lib/*" "$ROOT/bench/AuditEvents.java" "$WORK/keys" "$PREFIX" "$N" > "$WORK/events.resp"
+[ -n "${RATE:-}" ] || "$JAVA_HOME/bin/java" -cp "$WORK/lib/*" "$ROOT/bench/AuditEvents.java" "$WORK/keys" "$PREFIX" "$N" > "$WORK/events.resp"
 "$JAVA_HOME/bin/java" -cp "$WORK/lib/*" "$ROOT/bench/AuditEvents.java" "$WORK/keys" "$PREFIX" "$WARMUP" > "$WORK/warmup.resp"
 EVENTS=$(( (N + 3) / 4 * 4 ))
 
@@ -100,6 +108,31 @@ done
 $R --pipe < "$WORK/warmup.resp" > /dev/null
 while [ "$(backlog)" -gt 0 ]; do sleep 0.2; done
 sleep 1
+HZ=$(getconf CLK_TCK)
+drained() { # waits for an empty backlog, then reads the clock and the CPU ticks (t1, j1, p1)
+  while [ "$(backlog)" -gt 0 ]; do
+    sleep 0.1
+    kill -0 "$PID" 2>/dev/null || { tail -n 30 "$WORK/service.log" >&2; exit 1; }
+  done
+  t1=$(date +%s.%N)
+  j1=$(ticks "$PID"); p1=$(pg_ticks)
+}
+if [ -n "${RATE:-}" ]; then
+  LOAD=$(cut -d' ' -f1-3 /proc/loadavg)
+  j0=$(ticks "$PID"); p0=$(pg_ticks)
+  t0=$(date +%s.%N)
+  "$JAVA_HOME/bin/java" -cp "$WORK/lib/*" "$ROOT/bench/AuditEvents.java" "$WORK/keys" "$PREFIX" "$N" "$RATE" | sed 's/^/  /'
+  drained
+  echo "  load average before $LOAD, after $(cut -d' ' -f1-3 /proc/loadavg); dead letters $($R xlen "${PREFIX}audit:dead")"
+  lag=$($PSQL -d "$DB" -c "SELECT count(*) || ' ' || round(percentile_cont(0.5) WITHIN GROUP (ORDER BY ms)::numeric, 1)
+      || ' ' || round(percentile_cont(0.99) WITHIN GROUP (ORDER BY ms)::numeric, 1) || ' ' || round(max(ms)::numeric, 1)
+    FROM (SELECT extract(epoch FROM recorded_at - occurred_at) * 1000 AS ms FROM ledger WHERE platform_id LIKE 'aib-paced-%') l")
+  read -r rows p50 p99 max <<< "$lag"
+  awk -v r="$RATE" -v n="$rows" -v a="$t0" -v b="$t1" -v p50="$p50" -v p99="$p99" -v mx="$max" -v j="$((j1 - j0))" -v p="$((p1 - p0))" -v hz="$HZ" 'BEGIN {
+    printf "AUDIT_LAG rate=%d events=%d secs=%.1f p50_ms=%s p99_ms=%s max_ms=%s jvm_cpu_us_per_event=%.0f pg_cpu_us_per_event=%.0f\n",
+      r, n, b - a, p50, p99, mx, j * 1e6 / hz / n, p * 1e6 / hz / n }'
+  exit 0
+fi
 kill -STOP "$PID"
 LOAD=$(cut -d' ' -f1-3 /proc/loadavg)
 $R --pipe < "$WORK/events.resp" | tail -n1 | sed 's/^/  redis-cli: /'
@@ -108,13 +141,7 @@ echo "  $before entries waiting in ${PREFIX}{00..63}:{ev,calls}; load average $L
 j0=$(ticks "$PID"); p0=$(pg_ticks)
 t0=$(date +%s.%N)
 kill -CONT "$PID"
-while [ "$(backlog)" -gt 0 ]; do
-  sleep 0.1
-  kill -0 "$PID" 2>/dev/null || { tail -n 30 "$WORK/service.log" >&2; exit 1; }
-done
-t1=$(date +%s.%N)
-j1=$(ticks "$PID"); p1=$(pg_ticks)
-HZ=$(getconf CLK_TCK)
+drained
 rows=$($PSQL -d "$DB" -c "SELECT count(*) FROM ledger")   # warm-up included
 dead=$($R xlen "${PREFIX}audit:dead")
 echo "  ledger rows $rows, dead letters $dead, load average after $(cut -d' ' -f1-3 /proc/loadavg)"

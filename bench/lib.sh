@@ -8,7 +8,7 @@
 R="redis-cli -h 127.0.0.1 -p 6379"
 PSQL="psql -h 127.0.0.1 -U postgres -v ON_ERROR_STOP=1 -qtA"
 PREFIX="${PREFIX:-${NUMSHIELD_REDIS_KEY_PREFIX:-ns:}}"
-CLIJAR=$(ls "$ROOT"/numshield-client/target/numshield-client-*-cli.jar 2>/dev/null | head -n1)
+CLIJAR=$(ls "$ROOT"/numshield-client/target/numshield-client-*-cli.jar 2>/dev/null | head -n1 || true)
 HZ=$(getconf CLK_TCK)
 
 ns() { local key=$1; shift; NUMSHIELD_KEY="$key" "$ROOT/scripts/numshield" "$@"; }
