@@ -33,7 +33,6 @@ class BadInputIT extends BindingServiceITSupport {
 		String number = mobile();
 		String index = protector.blindIndex(RealNumber.parse(number));
 		long historyBefore = blocklistHistory();
-		int streamBefore = allEvents().size();
 
 		// JSON as a client could send it: escapes for NUL, a line break and a lone surrogate half
 		for (String reason : List.of("fraud\\u0000case", "line\\nbreak", "half \\ud83d surrogate", "x".repeat(5000))) {
@@ -45,7 +44,9 @@ class BadInputIT extends BindingServiceITSupport {
 			assertThat(refused.text("detail")).startsWith("field reason: ").doesNotContain(number);
 		}
 		assertThat(blocklistHistory()).isEqualTo(historyBefore);
-		assertThat(allEvents()).hasSize(streamBefore);
+		// no blocklist event for this number (the streams are shared with the suite's other tests and
+		// their background sweeps, so their size alone would say nothing about this request)
+		assertThat(allEvents()).noneMatch(e -> index.equals(e.get("partyAIndex")));
 		for (VirtualShard shard : VirtualShard.all()) {
 			assertThat(redisson.getSet(keys.blocklist(shard), StringCodec.INSTANCE).contains(index)).isFalse();
 		}
