@@ -21,18 +21,52 @@ local function split(s)
   return r
 end
 
--- binding record: status|platform|order|mode|x|(reserved, empty)|direction|recording|createdAt|expiresAt|idxA|idxB|parties|releasedAt|reason
--- (the pool is not stored per binding: it is the block's, in 'bp')
+-- binding record, as the scripts use it (a table of 15 strings):
+-- status|platform|order|mode|x|(reserved, empty)|direction|recording|createdAt|expiresAt|idxA|idxB|parties|releasedAt|reason
+-- (the pool is not stored per binding: it is the block's, in 'bp').
+-- Stored compact (ADR 0003, format 2): 14 fields, the status in lower case (a|r|e: what tells the
+-- format), mode and direction as one letter, times in base 36 ms, no reserved field. Records of
+-- format 1 (15 fields, status in upper case) are still read, and rewritten compact when they change.
+local MODES, MODE_CODES = { B = 'AXB', N = 'AXN' }, { AXB = 'B', AXN = 'N' }
+local DIRECTIONS, DIRECTION_CODES = { B = 'BOTH', A = 'A_TO_B', R = 'B_TO_A' }, { BOTH = 'B', A_TO_B = 'A', B_TO_A = 'R' }
+local DIGITS36 = '0123456789abcdefghijklmnopqrstuvwxyz'
+
+local function to36(ms)
+  if ms == '' then
+    return ''
+  end
+  local n, out = tonumber(ms), ''
+  repeat
+    local d = n % 36
+    out = string.sub(DIGITS36, d + 1, d + 1) .. out
+    n = (n - d) / 36
+  until n == 0
+  return out
+end
+
+local function from36(s)
+  if s == '' then
+    return ''
+  end
+  return num(tonumber(s, 36))
+end
+
 local function get_binding(id)
   local s = redis.call('HGET', base .. 'b', id)
   if not s then
     return nil
   end
-  return split(s)
+  local f = split(s)
+  if #f == 15 then
+    return f
+  end
+  return { string.upper(f[1]), f[2], f[3], MODES[f[4]] or f[4], f[5], '', DIRECTIONS[f[6]] or f[6], f[7],
+    from36(f[8]), from36(f[9]), f[10], f[11], f[12], from36(f[13]), f[14] }
 end
 
 local function put_binding(id, r)
-  redis.call('HSET', base .. 'b', id, table.concat(r, '|', 1, 15))
+  redis.call('HSET', base .. 'b', id, table.concat({ string.lower(r[1]), r[2], r[3], MODE_CODES[r[4]] or r[4], r[5],
+    DIRECTION_CODES[r[7]] or r[7], r[8], to36(r[9]), to36(r[10]), r[11], r[12], r[13], to36(r[14]), r[15] }, '|'))
 end
 
 local function is_active(r, now)
