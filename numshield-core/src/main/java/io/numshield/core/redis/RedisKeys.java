@@ -35,9 +35,18 @@ public final class RedisKeys {
 		return shardBase(shard) + "b";
 	}
 
-	/** Hash blind index → bindingId: who is party on this virtual number. */
+	/** Hash blind index → bindingId: who is party on this virtual number (when more than one pair shares it, AXN, or ended). */
 	public String routes(VirtualNumber number) {
 		return shardBase(number.shard()) + "x:" + number.digits();
+	}
+
+	/**
+	 * Hash index → bindingId of the numbers that hold exactly one AXB pair, 64 numbers of a block a
+	 * hash (so each stays a small listpack): such a pair has no entries in {@link #routes}; its
+	 * parties are its record's (ADR 0003). This is the hash that holds {@code number}'s field.
+	 */
+	public String singles(VirtualNumber number) {
+		return shardBase(number.shard()) + "s:" + number.managementNumber().digits() + ":" + number.indexInBlock() / 64;
 	}
 
 	/** Stream of the shard's lease events (and binding-service's own events): what the backlog guard counts. */

@@ -103,9 +103,52 @@ local function schedule(entry, at, bucket_ms)
   redis.call('ZADD', base .. 'eq', bucket, bucket)
 end
 
+-- A number that holds exactly one AXB pair keeps it in 's' instead of a route hash 'x:<X>' and a
+-- load-set entry 'l:<block>' (ADR 0003): hash 's:<block>:<i div 64>', field i -> bindingId. Up to
+-- 64 small fields stay a listpack, so such a number costs about 20 bytes instead of a key of its own
+-- and a sorted-set entry. The parties are the record's (idxA, idxB). A second pair moves the first
+-- to 'x:<X>' and 'l:<block>' (take_number); an ended single pair leaves its route entries in
+-- 'x:<X>' like any other (give_back), so that its parties hear BINDING_EXPIRED until it is purged.
+local function single_key(mgmt, i)
+  return base .. 's:' .. mgmt .. ':' .. num(math.floor(i / 64))
+end
+
+-- the binding that is alone on number i of the block, or nil
+local function single_at(mgmt, i)
+  return redis.call('HGET', single_key(mgmt, i), i)
+end
+
+-- the binding alone on X in which idx is a party, as (id, record), or nil; it may have run out
+-- without being swept yet (the caller checks is_active)
+local function single_party(x, idx)
+  local mgmt, i = block_of(x)
+  local sid = single_at(mgmt, i)
+  if not sid then
+    return nil
+  end
+  local r = get_binding(sid)
+  if r and (r[11] == idx or (r[12] ~= '' and r[12] == idx)) then
+    return sid, r
+  end
+  return nil
+end
+
+-- AXB pairs on number i of the block: its load-set score, else 1 when a single pair holds it
+local function pairs_on(mgmt, i)
+  local c = redis.call('ZSCORE', base .. 'l:' .. mgmt, i)
+  if c then
+    return tonumber(c)
+  end
+  return single_at(mgmt, i) and 1 or 0
+end
+
 local function party_busy(x, idx, now)
   if idx == '' then
     return false
+  end
+  local sid, single = single_party(x, idx)
+  if sid and is_active(single, now) then
+    return true
   end
   local bid = redis.call('HGET', base .. 'x:' .. x, idx)
   if not bid then
@@ -176,34 +219,58 @@ local function emit(typ, event_id, id, r, pool, now, extra)
   return redis.call('XADD', base .. 'ev', '*', unpack(f))
 end
 
--- a number of a block becomes taken by one more binding
-local function take_number(mgmt, i, mode, pool)
-  local lkey = base .. 'l:' .. mgmt
-  if mode == 'AXN' then
-    redis.call('SETBIT', base .. 'f:' .. mgmt, i, 1)
-    redis.call('ZADD', lkey, AXN_HELD, i)
-    redis.call('HINCRBY', base .. 'n', 'pn:' .. pool, 1)
-  else
-    local c = tonumber(redis.call('ZINCRBY', lkey, 1, i))
-    if c == 1 then
-      redis.call('SETBIT', base .. 'f:' .. mgmt, i, 1)
-      redis.call('HINCRBY', base .. 'n', 'pn:' .. pool, 1)
-    end
-  end
-end
-
--- a binding takes its place on its shard: the record, who may call X (A, B, and '*' for an AXN
--- holder), its expiry entry, the counters and the order index (lease.lua, restore.lua)
-local function place_binding(id, r, pool, bucket_ms)
-  put_binding(id, r)
+-- route entries of a binding in its number's route hash: A, and B when there is one
+local function route_entries(id, r)
   local xkey = base .. 'x:' .. r[5]
   redis.call('HSET', xkey, r[11], id)
   if r[12] ~= '' then
     redis.call('HSET', xkey, r[12], id)
   end
+end
+
+-- a number of a block becomes taken by one more binding (id); answers true when that binding is
+-- alone on it (an AXB pair in 's', with no route entries of its own)
+local function take_number(mgmt, i, mode, pool, id)
+  local lkey = base .. 'l:' .. mgmt
+  if mode == 'AXN' then
+    redis.call('SETBIT', base .. 'f:' .. mgmt, i, 1)
+    redis.call('ZADD', lkey, AXN_HELD, i)
+    redis.call('HINCRBY', base .. 'n', 'pn:' .. pool, 1)
+    return false
+  end
+  if redis.call('ZSCORE', lkey, i) then
+    redis.call('ZINCRBY', lkey, 1, i)
+    return false
+  end
+  local skey = single_key(mgmt, i)
+  local other = redis.call('HGET', skey, i)
+  if other then
+    -- a second pair: the first takes the shared form (route entries and a load-set entry)
+    local r = get_binding(other)
+    if r then
+      route_entries(other, r)
+    end
+    redis.call('HDEL', skey, i)
+    redis.call('ZADD', lkey, 2, i)
+    return false
+  end
+  redis.call('SETBIT', base .. 'f:' .. mgmt, i, 1)
+  redis.call('HINCRBY', base .. 'n', 'pn:' .. pool, 1)
+  redis.call('HSET', skey, i, id)
+  return true
+end
+
+-- a binding takes its place on its shard: the record, who may call X (A, B, and '*' for an AXN
+-- holder; none when it is alone on X: take_number's answer), its expiry entry, the counters and the
+-- order index (lease.lua, restore.lua)
+local function place_binding(id, r, pool, bucket_ms, alone)
+  put_binding(id, r)
+  if not alone then
+    route_entries(id, r)
+  end
   if r[4] == 'AXN' then
     -- anyone calling X reaches its holder: routing finds the binding without knowing the caller
-    redis.call('HSET', xkey, '*', id)
+    redis.call('HSET', base .. 'x:' .. r[5], '*', id)
   end
   schedule(id, tonumber(r[10]), bucket_ms)
   redis.call('HINCRBY', base .. 'n', 'a:' .. r[2], 1)
@@ -226,10 +293,17 @@ local function cool_down_over(mgmt, now, limit)
   return #due
 end
 
--- a binding gives its number back; AXN numbers cool down before they can be leased again
-local function give_back(mgmt, i, mode, pool, now, cooldown)
+-- a binding (id, record r) gives its number back; AXN numbers cool down before they can be leased again
+local function give_back(id, r, mgmt, i, mode, pool, now, cooldown)
   local lkey = base .. 'l:' .. mgmt
-  if mode == 'AXN' then
+  local skey = single_key(mgmt, i)
+  if mode ~= 'AXN' and redis.call('HGET', skey, i) == id then
+    -- it was alone on X: X is free, and its parties' entries stay until the purge (BINDING_EXPIRED)
+    redis.call('HDEL', skey, i)
+    route_entries(id, r)
+    redis.call('SETBIT', base .. 'f:' .. mgmt, i, 0)
+    redis.call('HINCRBY', base .. 'n', 'pn:' .. pool, -1)
+  elseif mode == 'AXN' then
     redis.call('ZREM', lkey, i)
     redis.call('HINCRBY', base .. 'n', 'pn:' .. pool, -1)
     if cooldown > 0 then
@@ -258,7 +332,7 @@ local function finish(id, r, typ, reason, ended_at, now, event_id, tombstone_ms,
   local mgmt, i = block_of(r[5])
   local info = block_info(mgmt)
   local pool = info and info.pool or ''
-  give_back(mgmt, i, r[4], pool, now, info and info.cooldown or 0)
+  give_back(id, r, mgmt, i, r[4], pool, now, info and info.cooldown or 0)
   redis.call('HINCRBY', base .. 'n', 'a:' .. r[2], -1)
   redis.call('HINCRBY', base .. 'n', 'pb:' .. pool, -1)
   order_remove(r[2], r[3], id)
