@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.numshield.core.number.VirtualNumber;
 import io.numshield.core.number.VirtualShard;
 import io.numshield.core.redis.BindingRecord;
+import io.numshield.core.redis.RedisKeys;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -112,7 +113,7 @@ class ConcurrencyIT extends BindingServiceITSupport {
 			for (Map.Entry<String, String> entry : bindings.readAllMap().entrySet()) {
 				BindingRecord record = BindingRecord.parse(entry.getValue());
 				if (record.platformId().equals(platformId) && record.activeAt(now)) {
-					active.put(entry.getKey(), record);
+					active.put(RedisKeys.listedBinding(shard, entry.getKey()).value(), record);
 				}
 			}
 		}

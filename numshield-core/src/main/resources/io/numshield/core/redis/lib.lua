@@ -51,21 +51,42 @@ local function from36(s)
   return num(tonumber(s, 36))
 end
 
+-- A binding id is its shard's tag (2 digits) and 14 characters: on the shard's own hashes ('b', and
+-- the ids of 'o') the tag says nothing, and without it the id fits a 16-byte allocation instead of
+-- 32 (ADR 0003). Records stored under the whole id (before format 2) are still found, and moved by
+-- their next change. Ids of another length (tests) are kept whole.
+local function field(id)
+  if #id == 16 then
+    return string.sub(id, 3)
+  end
+  return id
+end
+
 local function get_binding(id)
-  local s = redis.call('HGET', base .. 'b', id)
+  local short = field(id)
+  local found = redis.call('HMGET', base .. 'b', short, id)
+  local s = found[1] or found[2]
   if not s then
     return nil
   end
   local f = split(s)
+  if short ~= id and not found[1] then
+    -- stored under the whole id: put_binding moves it
+    f.whole = true
+  end
   if #f == 15 then
     return f
   end
   return { string.upper(f[1]), f[2], f[3], MODES[f[4]] or f[4], f[5], '', DIRECTIONS[f[6]] or f[6], f[7],
-    from36(f[8]), from36(f[9]), f[10], f[11], f[12], from36(f[13]), f[14] }
+    from36(f[8]), from36(f[9]), f[10], f[11], f[12], from36(f[13]), f[14], whole = f.whole }
 end
 
 local function put_binding(id, r)
-  redis.call('HSET', base .. 'b', id, table.concat({ string.lower(r[1]), r[2], r[3], MODE_CODES[r[4]] or r[4], r[5],
+  if r.whole then
+    redis.call('HDEL', base .. 'b', id)
+    r.whole = nil
+  end
+  redis.call('HSET', base .. 'b', field(id), table.concat({ string.lower(r[1]), r[2], r[3], MODE_CODES[r[4]] or r[4], r[5],
     DIRECTION_CODES[r[7]] or r[7], r[8], to36(r[9]), to36(r[10]), r[11], r[12], r[13], to36(r[14]), r[15] }, '|'))
 end
 
@@ -183,7 +204,7 @@ end
 local function order_add(platform, order, id)
   local key = base .. 'o:' .. platform
   local ids = redis.call('HGET', key, order)
-  redis.call('HSET', key, order, ids and (ids .. ',' .. id) or id)
+  redis.call('HSET', key, order, ids and (ids .. ',' .. field(id)) or field(id))
 end
 
 local function order_remove(platform, order, id)
@@ -194,7 +215,7 @@ local function order_remove(platform, order, id)
   end
   local kept = {}
   for each in string.gmatch(ids, '([^,]+)') do
-    if each ~= id then
+    if each ~= id and each ~= field(id) then
       kept[#kept + 1] = each
     end
   end
@@ -356,5 +377,5 @@ local function purge(id)
   if last and string.sub(last, 1, #id + 1) == id .. '|' then
     redis.call('HDEL', xkey, 'L')
   end
-  redis.call('HDEL', base .. 'b', id)
+  redis.call('HDEL', base .. 'b', field(id), id)
 end

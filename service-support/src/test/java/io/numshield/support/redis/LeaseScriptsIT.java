@@ -31,6 +31,9 @@ class LeaseScriptsIT extends ShardScriptsITSupport {
 
 	private static final String POOL = "pool-scripts";
 
+	/** A binding stored before format 2, under its whole id. */
+	private static final String OLD = "00ABCDEFGHJKMNPQ";
+
 	private String block;
 
 	@Override
@@ -156,23 +159,25 @@ class LeaseScriptsIT extends ShardScriptsITSupport {
 	void aBindingStoredBeforeFormat2RoutesAndEndsAndIsRewrittenInFormat2() {
 		initBlock(10, 0);
 		String x = block + "0003";
+		// a real binding id (shard tag and 14 characters): format 2 stores it without the tag
 		long now = System.currentTimeMillis();
 		// as format 1 left it: a fifteen-field record, route entries and a load-set member
-		redisson.<String, String>getMap(base + "b", StringCodec.INSTANCE).put("b-old", String.join("|", "A", PLATFORM,
+		redisson.<String, String>getMap(base + "b", StringCodec.INSTANCE).put(OLD, String.join("|", "A", PLATFORM,
 				"ORD-1", "AXB", x, "", "BOTH", "1", Long.toString(now), Long.toString(now + 60_000), "idx-a", "idx-b",
 				"parties-ciphertext", "", ""));
-		redisson.<String, String>getMap(base + "x:" + x, StringCodec.INSTANCE).putAll(Map.of("idx-a", "b-old", "idx-b", "b-old"));
+		redisson.<String, String>getMap(base + "x:" + x, StringCodec.INSTANCE).putAll(Map.of("idx-a", OLD, "idx-b", OLD));
 		redisson.<String>getScoredSortedSet(base + "l:" + block, StringCodec.INSTANCE).add(1, "3");
 		redisson.getBitSet(base + "f:" + block).set(3);
 
 		RouteCall.Decision decision = scripts.call(route(x, "idx-b", 100), base);
-		assertThat(decision.bindingId()).isEqualTo("b-old");
+		assertThat(decision.bindingId()).isEqualTo(OLD);
 		assertThat(decision.calleePosition()).isEqualTo(1);
 		assertThat(scripts.call(axb("b-9", 3), base).result()).as("A is party on X already").isEqualTo("NUMBER_UNAVAILABLE");
-		assertThat(scripts.call(release("b-old"), base)).isEqualTo("OK");
+		assertThat(scripts.call(release(OLD), base)).isEqualTo("OK");
 
-		assertThat(hget("b", "b-old")).startsWith("r|");
-		BindingRecord ended = BindingRecord.parse(hget("b", "b-old"));
+		assertThat(hget("b", OLD)).as("moved to its field").isNull();
+		assertThat(hget("b", OLD.substring(2))).startsWith("r|");
+		BindingRecord ended = BindingRecord.parse(hget("b", OLD.substring(2)));
 		assertThat(ended.status()).isEqualTo(BindingRecord.Status.RELEASED);
 		assertThat(ended.createdAt()).isEqualTo(Instant.ofEpochMilli(now));
 		assertThat(redisson.getBitSet(base + "f:" + block).get(3)).as("free again").isFalse();
