@@ -2,8 +2,10 @@ package io.numshield.binding;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.numshield.core.number.VirtualNumber;
 import io.numshield.core.number.VirtualShard;
 import io.numshield.core.redis.BindingRecord;
+import io.numshield.core.redis.RedisKeys;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -111,7 +113,7 @@ class ConcurrencyIT extends BindingServiceITSupport {
 			for (Map.Entry<String, String> entry : bindings.readAllMap().entrySet()) {
 				BindingRecord record = BindingRecord.parse(entry.getValue());
 				if (record.platformId().equals(platformId) && record.activeAt(now)) {
-					active.put(entry.getKey(), record);
+					active.put(RedisKeys.listedBinding(shard, entry.getKey()).value(), record);
 				}
 			}
 		}
@@ -132,8 +134,12 @@ class ConcurrencyIT extends BindingServiceITSupport {
 			assertThat(on.size()).isLessThanOrEqualTo(MAX_PER_NUMBER);
 		}
 		for (Map.Entry<String, BindingRecord> each : active.entrySet()) {
-			RMap<String, String> routes = redisson.getMap(keys.routes(each.getValue().virtualNumber()), StringCodec.INSTANCE);
-			assertThat(routes.get(each.getValue().partyAIndex())).isEqualTo(each.getKey());
+			VirtualNumber x = each.getValue().virtualNumber();
+			RMap<String, String> routes = redisson.getMap(keys.routes(x), StringCodec.INSTANCE);
+			String alone = redisson.<String, String>getMap(keys.singles(x), StringCodec.INSTANCE)
+				.get(Integer.toString(x.indexInBlock()));
+			// A reaches the binding: a route entry of its own, or the pair is alone on X (ADR 0003)
+			assertThat(each.getKey()).isIn(routes.get(each.getValue().partyAIndex()), alone);
 		}
 		assertThat(active.keySet()).containsExactlyInAnyOrderElementsOf(difference(created, deleted));
 		assertThat(call("GET", "/v1/pools/" + pool.get(0), operator(), null).json().get("activeBindings").asLong())

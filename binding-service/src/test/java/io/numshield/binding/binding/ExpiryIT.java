@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import io.numshield.binding.BindingServiceITSupport;
 import io.numshield.core.number.VirtualNumber;
 import io.numshield.core.redis.BindingId;
+import io.numshield.core.redis.BindingRecord;
+import io.numshield.core.redis.RedisKeys;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -66,7 +68,8 @@ class ExpiryIT extends BindingServiceITSupport {
 		await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200))
 			.until(() -> call("GET", "/v1/bindings/" + id, token, null).status() == 404);
 		assertThat(redisson.getMap(keys.routes(x), StringCodec.INSTANCE).size()).isZero();
-		assertThat(redisson.getMap(keys.bindings(new BindingId(id).shard()), StringCodec.INSTANCE).containsKey(id)).isFalse();
+		assertThat(redisson.getMap(keys.bindings(new BindingId(id).shard()), StringCodec.INSTANCE).containsKey(
+				RedisKeys.bindingField(new BindingId(id)))).isFalse();
 	}
 
 	@Test
@@ -98,8 +101,9 @@ class ExpiryIT extends BindingServiceITSupport {
 			String id = created.text("bindingId");
 			Thread.sleep(Duration.between(Instant.now(), Instant.parse(created.text("expiresAt"))).toMillis() + 200);
 
-			String stored = (String) redisson.getMap(keys.bindings(new BindingId(id).shard()), StringCodec.INSTANCE).get(id);
-			assertThat(stored).as("not swept yet").startsWith("A|");
+			String stored = (String) redisson.getMap(keys.bindings(new BindingId(id).shard()), StringCodec.INSTANCE)
+				.get(RedisKeys.bindingField(new BindingId(id)));
+			assertThat(BindingRecord.parse(stored).status()).as("not swept yet").isEqualTo(BindingRecord.Status.ACTIVE);
 			assertThat(call("GET", "/v1/bindings/" + id, token, null).text("status")).isEqualTo("EXPIRED");
 			assertThat(call("PATCH", "/v1/bindings/" + id, token, Map.of("ttlSeconds", 60)).code())
 				.isEqualTo("BINDING_NOT_FOUND");

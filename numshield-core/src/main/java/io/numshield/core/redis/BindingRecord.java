@@ -3,12 +3,16 @@ package io.numshield.core.redis;
 import io.numshield.core.number.VirtualNumber;
 
 import java.time.Instant;
+import java.util.Locale;
 
 /**
- * A binding as stored in the shard's {@code b} hash: fifteen fields joined by {@code |} (the
- * compact form keeps Redis under 400 bytes per binding). Parties are never in plaintext: two blind
- * indexes and one ciphertext. The sixth field is reserved and left empty: a binding's pool is its
- * block's, so it is not repeated in every record.
+ * A binding as stored in the shard's {@code b} hash (ADR 0003). Written by {@code lib.lua} only, in
+ * format 2: fourteen fields joined by {@code |}, the status in lower case (what tells the format),
+ * mode and direction as one letter, times as base-36 epoch milliseconds, so that a record of a
+ * typical binding fits a 192-byte allocation. Format 1 (fifteen fields, the status in upper case,
+ * decimal times, the sixth field reserved and empty) is still read: records written before format 2
+ * are rewritten by the next change to them. Parties are never in plaintext: two blind indexes and
+ * one ciphertext. A binding's pool is its block's, so it is not repeated in every record.
  */
 public record BindingRecord(Status status, String platformId, String orderId, String mode,
 		VirtualNumber virtualNumber, String direction, boolean recording, Instant createdAt,
@@ -37,14 +41,43 @@ public record BindingRecord(Status status, String platformId, String orderId, St
 
 	public static BindingRecord parse(String stored) {
 		String[] f = stored.split("\\|", -1);
-		if (f.length != 15) {
-			throw new IllegalArgumentException("a binding record has 15 fields, this one " + f.length);
+		if (f.length == 14 && !f[0].isEmpty() && Character.isLowerCase(f[0].charAt(0))) {
+			return new BindingRecord(Status.of(f[0].toUpperCase(Locale.ROOT)), f[1], f[2],
+					mode(f[3]), new VirtualNumber(f[4]), direction(f[5]), "1".equals(f[6]),
+					base36(f[7]), base36(f[8]), f[9], f[10], f[11], f[12].isEmpty() ? null : base36(f[12]),
+					f[13].isEmpty() ? null : f[13]);
 		}
-		// f[5] is reserved and empty: the pool is the block's
+		if (f.length != 15) {
+			throw new IllegalArgumentException("a binding record has 14 fields (15 in format 1), this one " + f.length);
+		}
+		// format 1: f[5] is reserved and empty: the pool is the block's
 		return new BindingRecord(Status.of(f[0]), f[1], f[2], f[3], new VirtualNumber(f[4]), f[6],
 				"1".equals(f[7]), Instant.ofEpochMilli(Long.parseLong(f[8])), Instant.ofEpochMilli(Long.parseLong(f[9])),
 				f[10], f[11], f[12], f[13].isEmpty() ? null : Instant.ofEpochMilli(Long.parseLong(f[13])),
 				f[14].isEmpty() ? null : f[14]);
+	}
+
+	/** lib.lua's MODES: a one-letter code as its name; any other value was stored whole. */
+	private static String mode(String code) {
+		return switch (code) {
+			case "B" -> "AXB";
+			case "N" -> "AXN";
+			default -> code;
+		};
+	}
+
+	/** lib.lua's DIRECTIONS: a one-letter code as its name; any other value was stored whole. */
+	private static String direction(String code) {
+		return switch (code) {
+			case "B" -> "BOTH";
+			case "A" -> "A_TO_B";
+			case "R" -> "B_TO_A";
+			default -> code;
+		};
+	}
+
+	private static Instant base36(String millis) {
+		return Instant.ofEpochMilli(Long.parseLong(millis, 36));
 	}
 
 	public boolean activeAt(Instant now) {

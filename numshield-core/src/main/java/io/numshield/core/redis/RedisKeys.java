@@ -30,14 +30,38 @@ public final class RedisKeys {
 		return prefix + "{" + shard.tag() + "}:";
 	}
 
-	/** Hash bindingId → binding record ({@link BindingRecord}). */
+	/** Hash {@link #bindingField} → binding record ({@link BindingRecord}). */
 	public String bindings(VirtualShard shard) {
 		return shardBase(shard) + "b";
 	}
 
-	/** Hash blind index → bindingId: who is party on this virtual number. */
+	/**
+	 * The field of a binding in its shard's {@link #bindings} hash, and how {@link #orders} lists it:
+	 * the id without its shard tag, which the hash's own key says (a 14-character field takes a
+	 * 16-byte allocation, the whole id 32; ADR 0003). Records stored before that are under the whole
+	 * id ({@code lib.lua}'s {@code field}).
+	 */
+	public static String bindingField(BindingId id) {
+		return id.value().substring(2);
+	}
+
+	/** The id that {@link #orders} lists as {@code listed} on {@code shard} (the field, or a whole id stored before). */
+	public static BindingId listedBinding(VirtualShard shard, String listed) {
+		return new BindingId(listed.length() == 14 ? shard.tag() + listed : listed);
+	}
+
+	/** Hash blind index → bindingId: who is party on this virtual number (when more than one pair shares it, AXN, or ended). */
 	public String routes(VirtualNumber number) {
 		return shardBase(number.shard()) + "x:" + number.digits();
+	}
+
+	/**
+	 * Hash index → bindingId of the numbers that hold exactly one AXB pair, 64 numbers of a block a
+	 * hash (so each stays a small listpack): such a pair has no entries in {@link #routes}; its
+	 * parties are its record's (ADR 0003). This is the hash that holds {@code number}'s field.
+	 */
+	public String singles(VirtualNumber number) {
+		return shardBase(number.shard()) + "s:" + number.managementNumber().digits() + ":" + number.indexInBlock() / 64;
 	}
 
 	/** Stream of the shard's lease events (and binding-service's own events): what the backlog guard counts. */
@@ -70,7 +94,7 @@ public final class RedisKeys {
 		return shardBase(shard) + "n";
 	}
 
-	/** Hash orderId → comma-separated active bindingIds of one platform on this shard. */
+	/** Hash orderId → comma-separated active bindings ({@link #bindingField}) of one platform on this shard. */
 	public String orders(VirtualShard shard, String platformId) {
 		return shardBase(shard) + "o:" + platformId;
 	}

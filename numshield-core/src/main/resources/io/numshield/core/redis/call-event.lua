@@ -16,7 +16,8 @@ local id = nil
 if given ~= '' then
   id = given
 else
-  id = redis.call('HGET', xkey, caller) or redis.call('HGET', xkey, '*')
+  -- a pair alone on X (lib.lua's 's') first, then the route entries of X
+  id = single_party(x, caller) or redis.call('HGET', xkey, caller) or redis.call('HGET', xkey, '*')
 end
 local r = id and get_binding(id)
 if r and r[5] ~= x then

@@ -29,11 +29,11 @@ end
 
 local fkey, lkey = base .. 'f:' .. mgmt, base .. 'l:' .. mgmt
 local function axb_fits(i)
-  local c = redis.call('ZSCORE', lkey, i)
-  if not c then
+  local c = pairs_on(mgmt, i)
+  if c == 0 then
     return redis.call('GETBIT', fkey, i) == 0
   end
-  if tonumber(c) >= info.max then
+  if c >= info.max then
     return false
   end
   local x = number_at(mgmt, i)
@@ -76,7 +76,25 @@ else
   if pos >= 0 and pos < info.size then
     chosen = pos
   elseif mode == 'AXB' then
-    -- then the least loaded AXB number that has room and where neither party is already
+    -- then the least loaded AXB number that has room and where neither party is already: first
+    -- the numbers a single pair holds (in 's', 64 numbers a hash), then the load set
+    local function fits_beside(c)
+      local x = number_at(mgmt, c)
+      return not party_busy(x, idx_a, now) and not party_busy(x, idx_b, now)
+    end
+    if info.max > 1 then
+      for part = 0, math.floor((info.size - 1) / 64) do
+        for _, c in ipairs(redis.call('HKEYS', single_key(mgmt, part * 64))) do
+          if fits_beside(tonumber(c)) then
+            chosen = tonumber(c)
+            break
+          end
+        end
+        if chosen >= 0 then
+          break
+        end
+      end
+    end
     local offset = 0
     while chosen < 0 do
       local cands = redis.call('ZRANGEBYSCORE', lkey, 1, info.max - 1, 'LIMIT', offset, 64)
@@ -98,11 +116,11 @@ else
   end
 end
 
-take_number(mgmt, chosen, mode, info.pool)
+local alone = take_number(mgmt, chosen, mode, info.pool, id)
 local x = number_at(mgmt, chosen)
 local r = { 'A', platform, order, mode, x, '', ARGV[10], ARGV[11], num(now), num(expires),
   idx_a, idx_b, ARGV[9], '', '' }
-place_binding(id, r, info.pool, tonumber(ARGV[17]))
+place_binding(id, r, info.pool, tonumber(ARGV[17]), alone)
 emit('BINDING_CREATED', 'created:' .. id, id, r, info.pool, now,
   { 'consentReference', ARGV[15], 'consentGrantedAt', ARGV[16] })
 return { 'OK', x, r[9], r[10] }

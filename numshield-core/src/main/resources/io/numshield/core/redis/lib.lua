@@ -21,18 +21,73 @@ local function split(s)
   return r
 end
 
--- binding record: status|platform|order|mode|x|(reserved, empty)|direction|recording|createdAt|expiresAt|idxA|idxB|parties|releasedAt|reason
--- (the pool is not stored per binding: it is the block's, in 'bp')
+-- binding record, as the scripts use it (a table of 15 strings):
+-- status|platform|order|mode|x|(reserved, empty)|direction|recording|createdAt|expiresAt|idxA|idxB|parties|releasedAt|reason
+-- (the pool is not stored per binding: it is the block's, in 'bp').
+-- Stored compact (ADR 0003, format 2): 14 fields, the status in lower case (a|r|e: what tells the
+-- format), mode and direction as one letter, times in base 36 ms, no reserved field. Records of
+-- format 1 (15 fields, status in upper case) are still read, and rewritten compact when they change.
+local MODES, MODE_CODES = { B = 'AXB', N = 'AXN' }, { AXB = 'B', AXN = 'N' }
+local DIRECTIONS, DIRECTION_CODES = { B = 'BOTH', A = 'A_TO_B', R = 'B_TO_A' }, { BOTH = 'B', A_TO_B = 'A', B_TO_A = 'R' }
+local DIGITS36 = '0123456789abcdefghijklmnopqrstuvwxyz'
+
+local function to36(ms)
+  if ms == '' then
+    return ''
+  end
+  local n, out = tonumber(ms), ''
+  repeat
+    local d = n % 36
+    out = string.sub(DIGITS36, d + 1, d + 1) .. out
+    n = (n - d) / 36
+  until n == 0
+  return out
+end
+
+local function from36(s)
+  if s == '' then
+    return ''
+  end
+  return num(tonumber(s, 36))
+end
+
+-- A binding id is its shard's tag (2 digits) and 14 characters: on the shard's own hashes ('b', and
+-- the ids of 'o') the tag says nothing, and without it the id fits a 16-byte allocation instead of
+-- 32 (ADR 0003). Records stored under the whole id (before format 2) are still found, and moved by
+-- their next change. Ids of another length (tests) are kept whole.
+local function field(id)
+  if #id == 16 then
+    return string.sub(id, 3)
+  end
+  return id
+end
+
 local function get_binding(id)
-  local s = redis.call('HGET', base .. 'b', id)
+  local short = field(id)
+  local found = redis.call('HMGET', base .. 'b', short, id)
+  local s = found[1] or found[2]
   if not s then
     return nil
   end
-  return split(s)
+  local f = split(s)
+  if short ~= id and not found[1] then
+    -- stored under the whole id: put_binding moves it
+    f.whole = true
+  end
+  if #f == 15 then
+    return f
+  end
+  return { string.upper(f[1]), f[2], f[3], MODES[f[4]] or f[4], f[5], '', DIRECTIONS[f[6]] or f[6], f[7],
+    from36(f[8]), from36(f[9]), f[10], f[11], f[12], from36(f[13]), f[14], whole = f.whole }
 end
 
 local function put_binding(id, r)
-  redis.call('HSET', base .. 'b', id, table.concat(r, '|', 1, 15))
+  if r.whole then
+    redis.call('HDEL', base .. 'b', id)
+    r.whole = nil
+  end
+  redis.call('HSET', base .. 'b', field(id), table.concat({ string.lower(r[1]), r[2], r[3], MODE_CODES[r[4]] or r[4], r[5],
+    DIRECTION_CODES[r[7]] or r[7], r[8], to36(r[9]), to36(r[10]), r[11], r[12], r[13], to36(r[14]), r[15] }, '|'))
 end
 
 local function is_active(r, now)
@@ -69,9 +124,52 @@ local function schedule(entry, at, bucket_ms)
   redis.call('ZADD', base .. 'eq', bucket, bucket)
 end
 
+-- A number that holds exactly one AXB pair keeps it in 's' instead of a route hash 'x:<X>' and a
+-- load-set entry 'l:<block>' (ADR 0003): hash 's:<block>:<i div 64>', field i -> bindingId. Up to
+-- 64 small fields stay a listpack, so such a number costs about 20 bytes instead of a key of its own
+-- and a sorted-set entry. The parties are the record's (idxA, idxB). A second pair moves the first
+-- to 'x:<X>' and 'l:<block>' (take_number); an ended single pair leaves its route entries in
+-- 'x:<X>' like any other (give_back), so that its parties hear BINDING_EXPIRED until it is purged.
+local function single_key(mgmt, i)
+  return base .. 's:' .. mgmt .. ':' .. num(math.floor(i / 64))
+end
+
+-- the binding that is alone on number i of the block, or nil
+local function single_at(mgmt, i)
+  return redis.call('HGET', single_key(mgmt, i), i)
+end
+
+-- the binding alone on X in which idx is a party, as (id, record), or nil; it may have run out
+-- without being swept yet (the caller checks is_active)
+local function single_party(x, idx)
+  local mgmt, i = block_of(x)
+  local sid = single_at(mgmt, i)
+  if not sid then
+    return nil
+  end
+  local r = get_binding(sid)
+  if r and (r[11] == idx or (r[12] ~= '' and r[12] == idx)) then
+    return sid, r
+  end
+  return nil
+end
+
+-- AXB pairs on number i of the block: its load-set score, else 1 when a single pair holds it
+local function pairs_on(mgmt, i)
+  local c = redis.call('ZSCORE', base .. 'l:' .. mgmt, i)
+  if c then
+    return tonumber(c)
+  end
+  return single_at(mgmt, i) and 1 or 0
+end
+
 local function party_busy(x, idx, now)
   if idx == '' then
     return false
+  end
+  local sid, single = single_party(x, idx)
+  if sid and is_active(single, now) then
+    return true
   end
   local bid = redis.call('HGET', base .. 'x:' .. x, idx)
   if not bid then
@@ -106,7 +204,7 @@ end
 local function order_add(platform, order, id)
   local key = base .. 'o:' .. platform
   local ids = redis.call('HGET', key, order)
-  redis.call('HSET', key, order, ids and (ids .. ',' .. id) or id)
+  redis.call('HSET', key, order, ids and (ids .. ',' .. field(id)) or field(id))
 end
 
 local function order_remove(platform, order, id)
@@ -117,7 +215,7 @@ local function order_remove(platform, order, id)
   end
   local kept = {}
   for each in string.gmatch(ids, '([^,]+)') do
-    if each ~= id then
+    if each ~= id and each ~= field(id) then
       kept[#kept + 1] = each
     end
   end
@@ -142,34 +240,58 @@ local function emit(typ, event_id, id, r, pool, now, extra)
   return redis.call('XADD', base .. 'ev', '*', unpack(f))
 end
 
--- a number of a block becomes taken by one more binding
-local function take_number(mgmt, i, mode, pool)
-  local lkey = base .. 'l:' .. mgmt
-  if mode == 'AXN' then
-    redis.call('SETBIT', base .. 'f:' .. mgmt, i, 1)
-    redis.call('ZADD', lkey, AXN_HELD, i)
-    redis.call('HINCRBY', base .. 'n', 'pn:' .. pool, 1)
-  else
-    local c = tonumber(redis.call('ZINCRBY', lkey, 1, i))
-    if c == 1 then
-      redis.call('SETBIT', base .. 'f:' .. mgmt, i, 1)
-      redis.call('HINCRBY', base .. 'n', 'pn:' .. pool, 1)
-    end
-  end
-end
-
--- a binding takes its place on its shard: the record, who may call X (A, B, and '*' for an AXN
--- holder), its expiry entry, the counters and the order index (lease.lua, restore.lua)
-local function place_binding(id, r, pool, bucket_ms)
-  put_binding(id, r)
+-- route entries of a binding in its number's route hash: A, and B when there is one
+local function route_entries(id, r)
   local xkey = base .. 'x:' .. r[5]
   redis.call('HSET', xkey, r[11], id)
   if r[12] ~= '' then
     redis.call('HSET', xkey, r[12], id)
   end
+end
+
+-- a number of a block becomes taken by one more binding (id); answers true when that binding is
+-- alone on it (an AXB pair in 's', with no route entries of its own)
+local function take_number(mgmt, i, mode, pool, id)
+  local lkey = base .. 'l:' .. mgmt
+  if mode == 'AXN' then
+    redis.call('SETBIT', base .. 'f:' .. mgmt, i, 1)
+    redis.call('ZADD', lkey, AXN_HELD, i)
+    redis.call('HINCRBY', base .. 'n', 'pn:' .. pool, 1)
+    return false
+  end
+  if redis.call('ZSCORE', lkey, i) then
+    redis.call('ZINCRBY', lkey, 1, i)
+    return false
+  end
+  local skey = single_key(mgmt, i)
+  local other = redis.call('HGET', skey, i)
+  if other then
+    -- a second pair: the first takes the shared form (route entries and a load-set entry)
+    local r = get_binding(other)
+    if r then
+      route_entries(other, r)
+    end
+    redis.call('HDEL', skey, i)
+    redis.call('ZADD', lkey, 2, i)
+    return false
+  end
+  redis.call('SETBIT', base .. 'f:' .. mgmt, i, 1)
+  redis.call('HINCRBY', base .. 'n', 'pn:' .. pool, 1)
+  redis.call('HSET', skey, i, id)
+  return true
+end
+
+-- a binding takes its place on its shard: the record, who may call X (A, B, and '*' for an AXN
+-- holder; none when it is alone on X: take_number's answer), its expiry entry, the counters and the
+-- order index (lease.lua, restore.lua)
+local function place_binding(id, r, pool, bucket_ms, alone)
+  put_binding(id, r)
+  if not alone then
+    route_entries(id, r)
+  end
   if r[4] == 'AXN' then
     -- anyone calling X reaches its holder: routing finds the binding without knowing the caller
-    redis.call('HSET', xkey, '*', id)
+    redis.call('HSET', base .. 'x:' .. r[5], '*', id)
   end
   schedule(id, tonumber(r[10]), bucket_ms)
   redis.call('HINCRBY', base .. 'n', 'a:' .. r[2], 1)
@@ -192,10 +314,17 @@ local function cool_down_over(mgmt, now, limit)
   return #due
 end
 
--- a binding gives its number back; AXN numbers cool down before they can be leased again
-local function give_back(mgmt, i, mode, pool, now, cooldown)
+-- a binding (id, record r) gives its number back; AXN numbers cool down before they can be leased again
+local function give_back(id, r, mgmt, i, mode, pool, now, cooldown)
   local lkey = base .. 'l:' .. mgmt
-  if mode == 'AXN' then
+  local skey = single_key(mgmt, i)
+  if mode ~= 'AXN' and redis.call('HGET', skey, i) == id then
+    -- it was alone on X: X is free, and its parties' entries stay until the purge (BINDING_EXPIRED)
+    redis.call('HDEL', skey, i)
+    route_entries(id, r)
+    redis.call('SETBIT', base .. 'f:' .. mgmt, i, 0)
+    redis.call('HINCRBY', base .. 'n', 'pn:' .. pool, -1)
+  elseif mode == 'AXN' then
     redis.call('ZREM', lkey, i)
     redis.call('HINCRBY', base .. 'n', 'pn:' .. pool, -1)
     if cooldown > 0 then
@@ -224,7 +353,7 @@ local function finish(id, r, typ, reason, ended_at, now, event_id, tombstone_ms,
   local mgmt, i = block_of(r[5])
   local info = block_info(mgmt)
   local pool = info and info.pool or ''
-  give_back(mgmt, i, r[4], pool, now, info and info.cooldown or 0)
+  give_back(id, r, mgmt, i, r[4], pool, now, info and info.cooldown or 0)
   redis.call('HINCRBY', base .. 'n', 'a:' .. r[2], -1)
   redis.call('HINCRBY', base .. 'n', 'pb:' .. pool, -1)
   order_remove(r[2], r[3], id)
@@ -248,5 +377,5 @@ local function purge(id)
   if last and string.sub(last, 1, #id + 1) == id .. '|' then
     redis.call('HDEL', xkey, 'L')
   end
-  redis.call('HDEL', base .. 'b', id)
+  redis.call('HDEL', base .. 'b', field(id), id)
 end

@@ -24,12 +24,11 @@ if mode == 'AXN' then
     return cjson.encode({ r = 'CONFLICT' })
   end
 else
-  local c = redis.call('ZSCORE', base .. 'l:' .. mgmt, i)
-  if (c and tonumber(c) >= info.max) or party_busy(x, idx_a, now) or party_busy(x, idx_b, now) then
+  if pairs_on(mgmt, i) >= info.max or party_busy(x, idx_a, now) or party_busy(x, idx_b, now) then
     return cjson.encode({ r = 'CONFLICT' })
   end
 end
-take_number(mgmt, i, mode, info.pool)
+local alone = take_number(mgmt, i, mode, info.pool, id)
 place_binding(id, { 'A', platform, order, mode, x, '', ARGV[6], ARGV[7], ARGV[8], ARGV[9], idx_a, idx_b, ARGV[12], '', '' },
-  info.pool, tonumber(ARGV[13]))
+  info.pool, tonumber(ARGV[13]), alone)
 return cjson.encode({ r = 'OK' })

@@ -46,8 +46,12 @@ if redis.call('ZCARD', rkey) > tonumber(ARGV[6]) then
   return answer('REJECT', 'CALL_RATE_EXCEEDED')
 end
 
-local bid = redis.call('HGET', xkey, caller)
-local own = bid and get_binding(bid)
+-- a pair alone on X (lib.lua's 's') first, then the route entries of X
+local bid, own = single_party(x, caller)
+if not bid then
+  bid = redis.call('HGET', xkey, caller)
+  own = bid and get_binding(bid)
+end
 if own and is_active(own, now) then
   if not platform_active(own) then
     return answer('REJECT', 'PLATFORM_SUSPENDED', bid, own)
@@ -93,7 +97,7 @@ if axn and ended_recently(axn) then
 end
 local mgmt, i = block_of(x)
 local pairs_here = redis.call('ZSCORE', base .. 'l:' .. mgmt, i)
-if pairs_here and tonumber(pairs_here) > 0 then
+if (pairs_here and tonumber(pairs_here) > 0) or single_at(mgmt, i) then
   return answer('REJECT', 'CALLER_NOT_PARTY')
 end
 return answer('REJECT', 'NO_BINDING')

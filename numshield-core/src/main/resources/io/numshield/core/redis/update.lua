@@ -32,11 +32,15 @@ if new_b ~= '' then
     if new_b == r[11] or party_busy(r[5], new_b, now) then
       return cjson.encode({ r = 'PARTY_BUSY_ON_NUMBER' })
     end
-    local xkey = base .. 'x:' .. r[5]
-    if redis.call('HGET', xkey, r[12]) == id then
-      redis.call('HDEL', xkey, r[12])
+    -- a pair alone on X has no route entries: routing reads B from the record
+    local mgmt, i = block_of(r[5])
+    if single_at(mgmt, i) ~= id then
+      local xkey = base .. 'x:' .. r[5]
+      if redis.call('HGET', xkey, r[12]) == id then
+        redis.call('HDEL', xkey, r[12])
+      end
+      redis.call('HSET', xkey, new_b, id)
     end
-    redis.call('HSET', xkey, new_b, id)
     r[12] = new_b
     r[13] = ARGV[6]
     changes[#changes + 1] = 'partyB'

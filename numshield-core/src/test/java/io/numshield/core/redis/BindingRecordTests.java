@@ -53,6 +53,21 @@ class BindingRecordTests {
 	}
 
 	@Test
+	void parsesTheCompactFormatLibLuaWrites() {
+		String compact = String.join("|", "r", "plat-1", "order-9", "N", VIRTUAL, "R", "0",
+				Long.toString(CREATED.toEpochMilli(), 36), Long.toString(EXPIRES.toEpochMilli(), 36), "idxA", "",
+				"cipher+/=", Long.toString(ENDED.toEpochMilli(), 36), "DELETED");
+
+		BindingRecord record = BindingRecord.parse(compact);
+
+		assertThat(record).isEqualTo(new BindingRecord(Status.RELEASED, "plat-1", "order-9", "AXN",
+				new VirtualNumber(VIRTUAL), "B_TO_A", false, CREATED, EXPIRES, "idxA", "", "cipher+/=", ENDED, "DELETED"));
+		assertThat(compact.length()).as("shorter than format 1").isLessThan(join(fields("R")).length() + "DELETED".length() - 4);
+		assertThat(BindingRecord.parse(compact.replace("|R|0|", "|B|0|")).direction()).isEqualTo("BOTH");
+		assertThat(BindingRecord.parse(compact.replace("|N|", "|B|")).mode()).isEqualTo("AXB");
+	}
+
+	@Test
 	void parsesReleasedAndExpiredRecordsWithTheirEnd() {
 		String[] released = fields("R");
 		released[13] = Long.toString(ENDED.toEpochMilli());

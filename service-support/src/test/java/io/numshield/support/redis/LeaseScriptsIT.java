@@ -7,24 +7,16 @@ import io.numshield.core.redis.LeaseCall;
 import io.numshield.core.redis.LeaseScript;
 import io.numshield.core.redis.ReleaseCall;
 import io.numshield.core.redis.RouteCall;
-import io.numshield.testsupport.TestInfrastructure;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.redisson.Redisson;
-import org.redisson.api.RedissonClient;
 import org.redisson.api.stream.StreamMessageId;
 import org.redisson.client.codec.StringCodec;
-import org.redisson.config.Config;
 
 /**
  * The typed script calls (lease, release, route) on the real Redis of the test run: what each
@@ -33,48 +25,25 @@ import org.redisson.config.Config;
  * under the run's key prefix and deletes it afterwards; parties are opaque index strings (the
  * scripts never see a phone number).
  */
-class LeaseScriptsIT {
+class LeaseScriptsIT extends ShardScriptsITSupport {
 
 	private static final String PLATFORM = "plat-scripts";
 
 	private static final String POOL = "pool-scripts";
 
-	private static RedissonClient redisson;
-
-	private static ScriptConnection scriptConnection;
-
-	private static LeaseScripts scripts;
-
-	private String base;
+	/** A binding stored before format 2, under its whole id. */
+	private static final String OLD = "00ABCDEFGHJKMNPQ";
 
 	private String block;
 
-	@BeforeAll
-	static void connect() {
-		Config config = new Config();
-		config.useSingleServer().setAddress(TestInfrastructure.get().redisUrl());
-		redisson = Redisson.create(config);
-		scriptConnection = ScriptConnection.open(new RedisProperties(TestInfrastructure.get().redisUrl(), null, null,
-				new RedisProperties.Tls(null, true), "", 8, Duration.ofSeconds(3), 0));
-		scripts = new LeaseScripts(scriptConnection);
-	}
-
-	@AfterAll
-	static void disconnect() {
-		scriptConnection.close();
-		redisson.shutdown();
+	@Override
+	String platform() {
+		return PLATFORM;
 	}
 
 	@BeforeEach
-	void shard() {
-		base = TestInfrastructure.get().keyPrefix() + "scripts-" + UUID.randomUUID() + ":{00}:";
+	void block() {
 		block = "700" + String.format("%08d", ThreadLocalRandom.current().nextInt(100_000_000));
-		redisson.getMap(base + "p", StringCodec.INSTANCE).put(PLATFORM, "ACTIVE");
-	}
-
-	@AfterEach
-	void forget() {
-		redisson.getKeys().deleteByPattern(base.replace("{", "\\{").replace("}", "\\}") + "*");
 	}
 
 	@Test
@@ -148,6 +117,74 @@ class LeaseScriptsIT {
 	}
 
 	@Test
+	void aSecondPairOnANumberSharesItWithTheFirstAndEachRoutesAndEndsAlone() {
+		initBlock(10, 0);
+		String x = scripts.call(axb("b-5", 6), base).virtualNumber();
+		assertThat(hget("s:" + block + ":0", "6")).as("alone on X: no route hash").isEqualTo("b-5");
+		assertThat(redisson.getKeys().countExists(base + "x:" + x, base + "l:" + block)).isZero();
+
+		assertThat(scripts.call(pair("b-6", 6, "idx-a", "idx-c"), base).result()).as("A is party on X already")
+			.isEqualTo("NUMBER_UNAVAILABLE");
+		assertThat(scripts.call(pair("b-6", 6, "idx-c", "idx-d"), base).virtualNumber()).isEqualTo(x);
+
+		assertThat(hget("s:" + block + ":0", "6")).as("shared: both in the route hash").isNull();
+		assertThat(hget("x:" + x, "idx-a")).isEqualTo("b-5");
+		assertThat(hget("x:" + x, "idx-c")).isEqualTo("b-6");
+		assertThat(scripts.call(route(x, "idx-b", 100), base).bindingId()).isEqualTo("b-5");
+		assertThat(scripts.call(route(x, "idx-d", 100), base).bindingId()).isEqualTo("b-6");
+		scripts.call(release("b-5"), base);
+		assertThat(scripts.call(route(x, "idx-a", 100), base).reason()).isEqualTo("BINDING_EXPIRED");
+		assertThat(scripts.call(route(x, "idx-c", 100), base).connect()).isTrue();
+		scripts.call(release("b-6"), base);
+		assertThat(redisson.getBitSet(base + "f:" + block).get(6)).as("free again").isFalse();
+	}
+
+	@Test
+	void aPairAloneOnItsNumberHearsThatItEndedOnceReleased() {
+		initBlock(10, 0);
+		String x = scripts.call(axb("b-7", 2), base).virtualNumber();
+		assertThat(scripts.call(route(x, "idx-b", 100), base).calleePosition()).isEqualTo(1);
+
+		scripts.call(release("b-7"), base);
+
+		assertThat(hget("s:" + block + ":0", "2")).isNull();
+		assertThat(redisson.getBitSet(base + "f:" + block).get(2)).as("free again").isFalse();
+		assertThat(scripts.call(route(x, "idx-a", 100), base).reason()).isEqualTo("BINDING_EXPIRED");
+		assertThat(scripts.call(route(x, "idx-stranger", 100), base).reason()).isEqualTo("NO_BINDING");
+		assertThat(scripts.call(axb("b-8", 2), base).virtualNumber()).as("leased again, alone").isEqualTo(x);
+		assertThat(scripts.call(route(x, "idx-b", 100), base).bindingId()).isEqualTo("b-8");
+	}
+
+	@Test
+	void aBindingStoredBeforeFormat2RoutesAndEndsAndIsRewrittenInFormat2() {
+		initBlock(10, 0);
+		String x = block + "0003";
+		// a real binding id (shard tag and 14 characters): format 2 stores it without the tag
+		long now = System.currentTimeMillis();
+		// as format 1 left it: a fifteen-field record, route entries and a load-set member
+		redisson.<String, String>getMap(base + "b", StringCodec.INSTANCE).put(OLD, String.join("|", "A", PLATFORM,
+				"ORD-1", "AXB", x, "", "BOTH", "1", Long.toString(now), Long.toString(now + 60_000), "idx-a", "idx-b",
+				"parties-ciphertext", "", ""));
+		redisson.<String, String>getMap(base + "x:" + x, StringCodec.INSTANCE).putAll(Map.of("idx-a", OLD, "idx-b", OLD));
+		redisson.<String>getScoredSortedSet(base + "l:" + block, StringCodec.INSTANCE).add(1, "3");
+		redisson.getBitSet(base + "f:" + block).set(3);
+
+		RouteCall.Decision decision = scripts.call(route(x, "idx-b", 100), base);
+		assertThat(decision.bindingId()).isEqualTo(OLD);
+		assertThat(decision.calleePosition()).isEqualTo(1);
+		assertThat(scripts.call(axb("b-9", 3), base).result()).as("A is party on X already").isEqualTo("NUMBER_UNAVAILABLE");
+		assertThat(scripts.call(release(OLD), base)).isEqualTo("OK");
+
+		assertThat(hget("b", OLD)).as("moved to its field").isNull();
+		assertThat(hget("b", OLD.substring(2))).startsWith("r|");
+		BindingRecord ended = BindingRecord.parse(hget("b", OLD.substring(2)));
+		assertThat(ended.status()).isEqualTo(BindingRecord.Status.RELEASED);
+		assertThat(ended.createdAt()).isEqualTo(Instant.ofEpochMilli(now));
+		assertThat(redisson.getBitSet(base + "f:" + block).get(3)).as("free again").isFalse();
+		assertThat(scripts.call(route(x, "idx-a", 100), base).reason()).isEqualTo("BINDING_EXPIRED");
+	}
+
+	@Test
 	void aFullCallStreamAnswersBacklogAndRecordsNothing() {
 		initBlock(10, 0);
 		scripts.call(route(block + "0001", "idx-a", 100), base);
@@ -200,6 +237,11 @@ class LeaseScriptsIT {
 
 	private LeaseCall axb(String id, int index) {
 		return new LeaseCall(id, PLATFORM, "ORD-1", "AXB", block, index, "idx-a", "idx-b", "parties-ciphertext", "BOTH",
+				true, 60_000L, null, 0, "consent", Instant.now(), 1000);
+	}
+
+	private LeaseCall pair(String id, int index, String partyA, String partyB) {
+		return new LeaseCall(id, PLATFORM, "ORD-2", "AXB", block, index, partyA, partyB, "parties-ciphertext", "BOTH",
 				true, 60_000L, null, 0, "consent", Instant.now(), 1000);
 	}
 

@@ -19,15 +19,18 @@ import io.numshield.support.redis.LeaseScripts;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 import org.redisson.api.BatchResult;
 import org.redisson.api.RBatch;
+import org.redisson.api.RFuture;
 import org.redisson.api.RLock;
 import org.redisson.api.RMap;
 import org.redisson.api.RedissonClient;
@@ -84,12 +87,22 @@ class RedisLeaseStore implements LeaseStore, PlatformReleaser, AuditBacklogProbe
 
 	@Override
 	public Optional<BindingRecord> find(BindingId id) {
-		return record(bindings(id).get(id.value()));
+		return record(id, bindings(id).getAll(fields(id)));
 	}
 
 	@Override
 	public CompletionStage<Optional<BindingRecord>> findAsync(BindingId id) {
-		return bindings(id).getAsync(id.value()).thenApply(RedisLeaseStore::record);
+		return bindings(id).getAllAsync(fields(id)).thenApply(found -> record(id, found));
+	}
+
+	/** Its field, and its whole id for a record stored before format 2 (one HMGET for both). */
+	private static Set<String> fields(BindingId id) {
+		return Set.of(RedisKeys.bindingField(id), id.value());
+	}
+
+	private static Optional<BindingRecord> record(BindingId id, Map<String, String> found) {
+		String value = found.get(RedisKeys.bindingField(id));
+		return record(value != null ? value : found.get(id.value()));
 	}
 
 	private RMap<String, String> bindings(BindingId id) {
@@ -103,17 +116,20 @@ class RedisLeaseStore implements LeaseStore, PlatformReleaser, AuditBacklogProbe
 	@Override
 	public List<BindingId> findByOrder(String platformId, String orderId) {
 		RBatch batch = redisson.createBatch();
+		Map<VirtualShard, RFuture<String>> listed = new LinkedHashMap<>();
 		for (VirtualShard shard : VirtualShard.all()) {
-			batch.<String, String>getMap(keys.orders(shard, platformId), StringCodec.INSTANCE).getAsync(orderId);
+			listed.put(shard, batch.<String, String>getMap(keys.orders(shard, platformId), StringCodec.INSTANCE).getAsync(orderId));
 		}
+		batch.execute();
 		List<BindingId> ids = new ArrayList<>();
-		for (Object each : batch.execute().getResponses()) {
-			if (each != null) {
-				for (String id : ((String) each).split(",")) {
-					ids.add(new BindingId(id));
+		listed.forEach((shard, each) -> {
+			String value = each.toCompletableFuture().join();
+			if (value != null) {
+				for (String id : value.split(",")) {
+					ids.add(RedisKeys.listedBinding(shard, id));
 				}
 			}
-		}
+		});
 		return ids;
 	}
 
@@ -203,7 +219,7 @@ class RedisLeaseStore implements LeaseStore, PlatformReleaser, AuditBacklogProbe
 				ids.addAll(List.of(entry.getValue().split(",")));
 			}
 			for (String id : ids) {
-				if ("OK".equals(release(new BindingId(id), platformId, reason))) {
+				if ("OK".equals(release(RedisKeys.listedBinding(shard, id), platformId, reason))) {
 					released++;
 				}
 			}
