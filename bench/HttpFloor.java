@@ -27,6 +27,12 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpVersion;
 
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.resource.DefaultClientResources;
+
 import org.apache.catalina.Context;
 import org.apache.catalina.connector.Connector;
 import org.apache.catalina.startup.Tomcat;
@@ -34,7 +40,6 @@ import org.apache.coyote.http11.Http11NioProtocol;
 import org.redisson.Redisson;
 import org.redisson.api.RScript;
 import org.redisson.api.RedissonClient;
-import org.redisson.client.codec.StringCodec;
 import org.redisson.config.Config;
 
 /**
@@ -63,18 +68,21 @@ public final class HttpFloor {
 		String sha = null;
 		if (mode.endsWith("redis")) {
 			Config config = new Config();
-			config.setCodec(StringCodec.INSTANCE);
+			config.setCodec(org.redisson.client.codec.StringCodec.INSTANCE);
 			if (args.length > 2) {
 				config.setNettyThreads(Integer.parseInt(args[2]));
 			}
 			config.useSingleServer().setAddress("redis://127.0.0.1:6379").setConnectionPoolSize(64);
 			redisson = Redisson.create(config);
-			sha = redisson.getScript(StringCodec.INSTANCE).scriptLoad(SCRIPT);
+			sha = redisson.getScript(org.redisson.client.codec.StringCodec.INSTANCE).scriptLoad(SCRIPT);
 		}
 		if (mode.startsWith("netty")) {
-			netty(port, redisson == null ? null : redisson.getScript(StringCodec.INSTANCE), sha);
+			netty(port, redisson == null ? null : redisson.getScript(org.redisson.client.codec.StringCodec.INSTANCE), sha);
 			return;
 		}
+		List<RedisAsyncCommands<String, String>> lettuce = mode.equals("lettuce") ? lettuce() : null;
+		String lettuceSha = lettuce == null ? null : lettuce.get(0).scriptLoad(SCRIPT).toCompletableFuture().join();
+		java.util.concurrent.atomic.AtomicInteger turn = new java.util.concurrent.atomic.AtomicInteger();
 		Tomcat tomcat = new Tomcat();
 		tomcat.setBaseDir(System.getProperty("java.io.tmpdir") + "/http-floor-" + port);
 		Connector connector = new Connector(Http11NioProtocol.class.getName());
@@ -82,12 +90,20 @@ public final class HttpFloor {
 		((Http11NioProtocol) connector.getProtocolHandler()).setMaxKeepAliveRequests(-1);
 		tomcat.setConnector(connector);
 		Context context = tomcat.addContext("", null);
-		RScript script = redisson == null ? null : redisson.getScript(StringCodec.INSTANCE);
+		RScript script = redisson == null ? null : redisson.getScript(org.redisson.client.codec.StringCodec.INSTANCE);
 		String loaded = sha;
 		HttpServlet servlet = new HttpServlet() {
 			@Override
 			protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
 				byte[] body = read(request.getInputStream());
+				if (lettuce != null) {
+					AsyncContext async = request.startAsync();
+					lettuce.get(turn.getAndIncrement() & 1).<List<Object>>evalsha(lettuceSha, ScriptOutputType.MULTI,
+							new String[] { "floor:{0}" }, "a".repeat(Math.min(body.length, 15)), "b", "c", "d", "e", "f", "g",
+							"h", "i", "j", "k")
+						.whenComplete((reply, failure) -> complete(async, response, failure));
+					return;
+				}
 				if (script == null) {
 					answer(response);
 					return;
@@ -96,22 +112,7 @@ public final class HttpFloor {
 				script.<List<Object>>evalShaAsync("floor:{0}", RScript.Mode.READ_WRITE, loaded, RScript.ReturnType.LIST,
 						List.of("floor:{0}"), "a".repeat(Math.min(body.length, 15)), "b", "c", "d", "e", "f", "g", "h", "i",
 						"j", "k")
-					.whenComplete((reply, failure) -> {
-						try {
-							if (failure != null) {
-								response.setStatus(500);
-							}
-							else {
-								answer(response);
-							}
-						}
-						catch (IOException ex) {
-							response.setStatus(500);
-						}
-						finally {
-							async.complete();
-						}
-					});
+					.whenComplete((reply, failure) -> complete(async, response, failure));
 			}
 		};
 		Tomcat.addServlet(context, "floor", servlet).setAsyncSupported(true);
@@ -119,6 +120,30 @@ public final class HttpFloor {
 		tomcat.start();
 		System.out.println("HTTP_FLOOR ready mode=" + mode + " port=" + port);
 		tomcat.getServer().await();
+	}
+
+	/** Two connections on two I/O threads, as the services' ScriptConnection opens them. */
+	private static List<RedisAsyncCommands<String, String>> lettuce() {
+		RedisClient client = RedisClient.create(DefaultClientResources.builder().ioThreadPoolSize(2)
+			.computationThreadPoolSize(2).build(), "redis://127.0.0.1:6379");
+		return List.of(client.connect(StringCodec.UTF8).async(), client.connect(StringCodec.UTF8).async());
+	}
+
+	private static void complete(AsyncContext async, HttpServletResponse response, Throwable failure) {
+		try {
+			if (failure != null) {
+				response.setStatus(500);
+			}
+			else {
+				answer(response);
+			}
+		}
+		catch (IOException ex) {
+			response.setStatus(500);
+		}
+		finally {
+			async.complete();
+		}
 	}
 
 	private static void netty(int port, RScript script, String sha) throws InterruptedException {

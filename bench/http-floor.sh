@@ -5,7 +5,7 @@
 # next to redis-benchmark GET. A route of call-routing-service costs this floor plus NumShield's
 # own work; the floor is what no change inside the service can go below with Tomcat and Redisson.
 #
-# MODES (default "noop redis netty netty-redis"): netty* are the same two on a bare Netty HTTP server.
+# MODES (default "noop redis lettuce netty netty-redis"): lettuce is redis on Lettuce (ADR 0009); netty* are the same two on a bare Netty HTTP server.
 # Runs alone (never beside make run's load): its own port ($PORT, default 18099), its own Redis keys
 # (floor:*). Usage: bench/http-floor.sh [seconds, default 20]; WARMUP seconds (default 20) first.
 # Prints one HTTP_FLOOR line per mode: rps, p50/p99, and the CPU of the JVM, of wrk and of Redis per
@@ -36,7 +36,7 @@ REDIS_PID=$(pgrep -x redis-server | head -n1)
 echo "== redis-benchmark GET, 50 clients"
 redis-benchmark -h 127.0.0.1 -p 6379 -c 50 -n 500000 -r 100000000 -q GET "floor:get:__rand_int__" 2>/dev/null | tr '\r' '\n' | grep 'requests per second' | tail -n1 | sed 's/.*: \([0-9.]*\) requests per second.*/REDIS_GET rps=\1/'
 
-for mode in ${MODES:-noop redis netty netty-redis}; do
+for mode in ${MODES:-noop redis lettuce netty netty-redis}; do
   : > "$WORK/$mode.log"
   "$JAVA_HOME/bin/java" -Xms512m -Xmx1g -cp "$(cat "$CP"):$HTTP_CODEC" bench/HttpFloor.java "$mode" "$PORT" ${NETTY_THREADS:-} \
     > "$WORK/$mode.log" 2>&1 &
