@@ -27,7 +27,8 @@ import io.numshield.core.redis.RouteCall;
 import io.numshield.core.redis.ScriptCall;
 import io.numshield.support.redis.LeaseScripts;
 import io.numshield.support.redis.RedisProperties;
-import io.numshield.support.redis.ScriptConnection;
+import io.numshield.core.redis.ScriptConnection;
+import io.numshield.support.redis.RedisConfiguration;
 
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
@@ -121,7 +122,7 @@ public class RedisClientBench {
 			}
 			case "scripts" -> {
 				// as RedisConfiguration builds them
-				ScriptConnection connection = ScriptConnection.open(new RedisProperties(url, null, null,
+				ScriptConnection connection = RedisConfiguration.openScriptConnection(new RedisProperties(url, null, null,
 						new RedisProperties.Tls(null, true), "hA:", 64, Duration.ofSeconds(3), 2));
 				LeaseScripts scripts = new LeaseScripts(connection);
 				caller = (call, b) -> scripts.callAsync(call, b);

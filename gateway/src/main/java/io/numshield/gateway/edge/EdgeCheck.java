@@ -186,7 +186,7 @@ class EdgeCheck {
 		return guard.check(request.key(), request.credentials().timestamp(), request.credentials().nonce());
 	}
 
-	/** The same check, answered on a Redisson thread: the hot path's. */
+	/** The same check, answered on an I/O thread of the script connection: the hot path's. */
 	java.util.concurrent.CompletionStage<ReplayAndRateGuard.Decision> guardAsync(Verified request) {
 		return guard.checkAsync(request.key(), request.credentials().timestamp(), request.credentials().nonce());
 	}

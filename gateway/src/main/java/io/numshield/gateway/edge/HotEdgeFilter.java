@@ -38,9 +38,10 @@ import org.slf4j.LoggerFactory;
  * {@code GET} and {@code DELETE /v1/bindings/{id}}), asked plainly, are checked and forwarded here,
  * at the head of Tomcat's filter chain, without Spring MVC's dispatch, Gateway MVC's handler or the
  * request's observation. The checks are {@link EdgeCheck}'s, the same as the MVC path's, in the
- * same order with the same answers and meters; only the nonce and rate script runs through
- * Redisson's asynchronous API, and the request goes on through {@link AsyncProxy}, so that no
- * thread waits for Redis or the service: the answer is written from the client's callback
+ * same order with the same answers and meters; only the nonce and rate script runs through the
+ * pipelined script connection's asynchronous API (ADR 0009), and the request goes on through
+ * {@link AsyncProxy}, so that no thread waits for Redis or the service: the answer is written from
+ * the client's callback
  * ({@link AsyncContext}). The request thread still reads the body (a declared length of at most
  * {@code max-body-size}, normally in the first packet) and checks the signature.
  * <p>

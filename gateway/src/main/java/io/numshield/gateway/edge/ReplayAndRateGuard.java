@@ -1,5 +1,8 @@
 package io.numshield.gateway.edge;
 
+import io.lettuce.core.RedisNoScriptException;
+import io.lettuce.core.ScriptOutputType;
+import io.numshield.core.redis.ScriptConnection;
 import io.numshield.gateway.apikey.ActiveKey;
 import io.numshield.gateway.system.RedisKeyPrefix;
 
@@ -12,16 +15,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 
-import org.redisson.api.RScript;
-import org.redisson.api.RedissonClient;
-import org.redisson.client.RedisException;
-import org.redisson.client.codec.StringCodec;
 import org.springframework.stereotype.Component;
 
 /**
  * The two checks that need state shared by all gateway instances, in one Redis script and one round
  * trip ({@code edge-check.lua}, run by SHA, loaded again after {@code NOSCRIPT}): the nonce and the
- * key's rate. Both keys of a key id share its hash tag, so the script works on Redis Cluster.
+ * key's rate. The script runs on the core's pipelined {@link ScriptConnection} (ADR 0009), as the
+ * services' lease scripts do: a fraction of Redisson's client CPU per call, on every hot request.
+ * Both keys of a key id share its hash tag, so the script works on Redis Cluster.
  * <ul>
  * <li>Nonces are grouped by the signed Timestamp: one set per key id and {@value #NONCE_BUCKET_SECONDS}
  * s of Timestamps, kept {@code nonce-retention} + one bucket from its first nonce. A replay carries
@@ -63,7 +64,7 @@ class ReplayAndRateGuard {
 
 	private static final List<Verdict> VERDICTS = List.of(Verdict.PASS, Verdict.REPLAYED, Verdict.RATE_LIMITED);
 
-	private final RScript script;
+	private final ScriptConnection redis;
 
 	private final RedisKeyPrefix keys;
 
@@ -71,95 +72,76 @@ class ReplayAndRateGuard {
 
 	private volatile String sha;
 
-	ReplayAndRateGuard(RedissonClient redisson, RedisKeyPrefix keys, EdgeProperties properties) {
-		this.script = redisson.getScript(StringCodec.INSTANCE);
+	ReplayAndRateGuard(ScriptConnection redis, RedisKeyPrefix keys, EdgeProperties properties) {
+		this.redis = redis;
 		this.keys = keys;
 		this.properties = properties;
 	}
 
-	/** Checks {@code nonce} (signed with {@code timestamp}, unix seconds) and takes one of the key's permits. */
+	/**
+	 * Checks {@code nonce} (signed with {@code timestamp}, unix seconds) and takes one of the key's
+	 * permits, waiting for the answer: not from a stage of {@link #checkAsync} (an I/O thread).
+	 */
 	Decision check(ActiveKey key, long timestamp, String nonce) {
-		Call call = call(key, timestamp, nonce);
-		List<?> answer;
 		try {
-			answer = script.evalSha(call.routingKey(), RScript.Mode.READ_WRITE, sha(), RScript.ReturnType.LIST, call.keys(),
-					call.args());
+			return checkAsync(key, timestamp, nonce).toCompletableFuture().join();
 		}
-		catch (RedisException ex) {
-			if (!noScript(ex)) {
-				throw ex;
+		catch (CompletionException ex) {
+			if (ex.getCause() instanceof RuntimeException cause) {
+				throw cause;
 			}
-			// Redis restarted or its scripts were flushed: load it again
-			sha = null;
-			answer = script.evalSha(call.routingKey(), RScript.Mode.READ_WRITE, sha(), RScript.ReturnType.LIST,
-					call.keys(), call.args());
+			throw ex;
 		}
-		return decision(answer);
 	}
 
 	/**
-	 * {@link #check}, without a thread waiting for Redis: the answer completes on a Redisson thread
-	 * (the hot path's). The script is loaded asynchronously too, on first use and after
-	 * {@code NOSCRIPT}.
+	 * {@link #check}, without a thread waiting for Redis: the answer completes on an I/O thread of the
+	 * connection (the hot path's). The script is loaded asynchronously too, on first use and after
+	 * {@code NOSCRIPT} (Redis restarted or its scripts were flushed).
 	 */
 	CompletionStage<Decision> checkAsync(ActiveKey key, long timestamp, String nonce) {
-		Call call = call(key, timestamp, nonce);
-		return runAsync(call).handle((answer, failure) -> {
-			if (failure == null) {
-				return CompletableFuture.completedStage(answer);
-			}
-			Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause()
-					: failure;
-			if (!(cause instanceof RedisException ex) || !noScript(ex)) {
-				return CompletableFuture.<List<?>>failedStage(cause);
+		String[] keys = keys(key, timestamp);
+		String[] args = { nonce, Integer.toString(rateOf(key)),
+				Long.toString(properties.nonceRetention().toSeconds() + NONCE_BUCKET_SECONDS) };
+		String known = sha;
+		CompletionStage<String> loaded = known != null ? CompletableFuture.completedStage(known) : load();
+		return loaded.thenCompose(s -> evalSha(s, keys, args)).exceptionallyCompose(failure -> {
+			Throwable cause = unwrap(failure);
+			if (!(cause instanceof RedisNoScriptException)) {
+				return CompletableFuture.failedStage(cause);
 			}
 			sha = null;
-			return runAsync(call);
-		}).thenCompose(answer -> answer).thenApply(ReplayAndRateGuard::decision);
+			return load().thenCompose(s -> evalSha(s, keys, args));
+		}).thenApply(ReplayAndRateGuard::decision);
 	}
 
-	/** The script's keys and arguments for one request; the rate key routes it (both share the key id's slot). */
-	private record Call(String routingKey, List<Object> keys, Object[] args) {
+	/** The rate key first: it routes the call on Redis Cluster (both keys share the key id's slot). */
+	private String[] keys(ActiveKey key, long timestamp) {
+		return new String[] { this.keys.rate(key.keyId()),
+				this.keys.nonces(key.keyId(), Math.floorDiv(timestamp, NONCE_BUCKET_SECONDS)) };
 	}
 
-	private Call call(ActiveKey key, long timestamp, String nonce) {
-		String rate = keys.rate(key.keyId());
-		List<Object> scriptKeys = List.of(rate, keys.nonces(key.keyId(), Math.floorDiv(timestamp, NONCE_BUCKET_SECONDS)));
-		Object[] args = { nonce, Integer.toString(rateOf(key)),
-				Long.toString(properties.nonceRetention().toSeconds() + NONCE_BUCKET_SECONDS) };
-		return new Call(rate, scriptKeys, args);
+	private CompletionStage<List<Object>> evalSha(String loaded, String[] keys, String[] args) {
+		return redis.scripting().<List<Object>>evalsha(loaded, ScriptOutputType.MULTI, keys, args);
 	}
 
-	private CompletionStage<List<?>> runAsync(Call call) {
-		String loaded = sha;
-		CompletionStage<String> loading = loaded != null ? CompletableFuture.completedStage(loaded)
-				: script.scriptLoadAsync(SOURCE).thenApply(s -> {
-					sha = s;
-					return s;
-				});
-		return loading.thenCompose(s -> script.<List<?>>evalShaAsync(call.routingKey(), RScript.Mode.READ_WRITE, s,
-				RScript.ReturnType.LIST, call.keys(), call.args()));
+	private CompletionStage<String> load() {
+		return redis.scripting().scriptLoad(SOURCE).thenApply(loaded -> {
+			sha = loaded;
+			return loaded;
+		});
 	}
 
-	private static boolean noScript(RedisException ex) {
-		return ex.getMessage() != null && ex.getMessage().contains("NOSCRIPT");
+	private static Throwable unwrap(Throwable ex) {
+		return ex instanceof CompletionException && ex.getCause() != null ? ex.getCause() : ex;
 	}
 
-	private static Decision decision(List<?> answer) {
+	private static Decision decision(List<Object> answer) {
 		return new Decision(VERDICTS.get(((Number) answer.get(0)).intValue()), ((Number) answer.get(1)).longValue());
 	}
 
 	int rateOf(ActiveKey key) {
 		return key.ratePerSecond() != null ? key.ratePerSecond() : properties.rateLimits().get(key.role());
-	}
-
-	private String sha() {
-		String loaded = sha;
-		if (loaded == null) {
-			loaded = script.scriptLoad(SOURCE);
-			sha = loaded;
-		}
-		return loaded;
 	}
 
 	private static String read(String file) {

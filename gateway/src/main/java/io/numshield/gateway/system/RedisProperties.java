@@ -22,8 +22,9 @@ import org.springframework.validation.annotation.Validated;
  * @param password password of that user ({@code NUMSHIELD_REDIS_PASSWORD}); wins over the URL's
  * @param tls how a {@code rediss://} server is verified
  * @param keyPrefix prefix of every key ({@code NUMSHIELD_REDIS_KEY_PREFIX})
- * @param connectionPoolSize connections per Redis node
- * @param timeout how long one command may take
+ * @param connectionPoolSize connections per Redis node of the Redisson client (the edge script's
+ * {@code ScriptConnection} pipelines on two)
+ * @param timeout how long one command may take, on either client
  */
 @Validated
 @ConfigurationProperties("numshield.redis")

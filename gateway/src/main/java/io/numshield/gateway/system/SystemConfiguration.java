@@ -2,6 +2,7 @@ package io.numshield.gateway.system;
 
 import io.numshield.core.redis.RedisEndpoint;
 import io.numshield.core.redis.RedisKeys;
+import io.numshield.core.redis.ScriptConnection;
 
 import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;
@@ -13,8 +14,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The Redisson client (explicit {@link StringCodec}, built from {@code numshield.redis.*}, with its
- * credentials and TLS check). The gateway does not use service-support: that module brings the
+ * The Redis clients, both built from {@code numshield.redis.*} with its credentials and TLS check:
+ * the edge script's pipelined {@link ScriptConnection} (the core's, as the services', ADR 0009: every
+ * hot request runs that script) and the Redisson client (explicit {@link StringCodec}) for the rest,
+ * the API-key ledger's audit entries. The gateway does not use service-support: that module brings the
  * services' servlet security, which would guard the gateway with the internal token, and the
  * personal-data keys, which the gateway must not hold.
  */
@@ -24,6 +27,13 @@ class SystemConfiguration {
 	@Bean(destroyMethod = "shutdown")
 	RedissonClient redissonClient(RedisProperties properties) {
 		return Redisson.create(config(properties));
+	}
+
+	/** The edge script's connection (ADR 0009): the same endpoint, timeout and TLS check as {@link #config}; closed with the context. */
+	@Bean(destroyMethod = "close")
+	ScriptConnection scriptConnection(RedisProperties properties) {
+		return ScriptConnection.open(RedisEndpoint.parse(properties.url(), properties.username(), properties.password()),
+				properties.timeout(), properties.tls().verifyHostname(), properties.tls().caFile());
 	}
 
 	/** As service-support's {@code RedisConfiguration.config}: addresses, credentials, TLS check. */

@@ -3,6 +3,8 @@ package io.numshield.gateway.edge;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.numshield.client.Ns1Signature;
+import io.numshield.core.redis.RedisEndpoint;
+import io.numshield.core.redis.ScriptConnection;
 import io.numshield.core.token.Role;
 import io.numshield.gateway.apikey.ActiveKey;
 import io.numshield.gateway.edge.ReplayAndRateGuard.Decision;
@@ -41,17 +43,21 @@ class ReplayAndRateGuardIT {
 
 	private static final RedisKeyPrefix KEYS = new RedisKeyPrefix(TestInfrastructure.get().keyPrefix());
 
+	/** What the tests read Redis's state with: not the guard's connection. */
 	private static final RedissonClient REDIS = client();
 
-	/** A second client: what a second gateway instance has. */
-	private static final RedissonClient OTHER_REDIS = client();
+	private static final ScriptConnection SCRIPTS = scripts();
 
-	private final ReplayAndRateGuard guard = new ReplayAndRateGuard(REDIS, KEYS, PROPERTIES);
+	/** A second connection: what a second gateway instance has. */
+	private static final ScriptConnection OTHER_SCRIPTS = scripts();
+
+	private final ReplayAndRateGuard guard = new ReplayAndRateGuard(SCRIPTS, KEYS, PROPERTIES);
 
 	@AfterAll
 	static void close() {
 		REDIS.shutdown();
-		OTHER_REDIS.shutdown();
+		SCRIPTS.close();
+		OTHER_SCRIPTS.close();
 	}
 
 	@Test
@@ -195,7 +201,7 @@ class ReplayAndRateGuardIT {
 
 	@Test
 	void twoGatewayInstancesShareOneKeysBudgetAndItsNonces() {
-		ReplayAndRateGuard second = new ReplayAndRateGuard(OTHER_REDIS, KEYS, PROPERTIES);
+		ReplayAndRateGuard second = new ReplayAndRateGuard(OTHER_SCRIPTS, KEYS, PROPERTIES);
 		ActiveKey key = key(20);
 		long started = System.nanoTime();
 		int passed = 0;
@@ -246,6 +252,11 @@ class ReplayAndRateGuardIT {
 		// as after a Redis restart: a SHA Redis does not know (SCRIPT FLUSH would disturb other runs)
 		ReflectionTestUtils.setField(guard, "sha", "0".repeat(40));
 		assertThat(guard.check(key, now(), Ns1Signature.nonce()).verdict()).isEqualTo(Verdict.PASS);
+		// the hot path's check reloads it without waiting, too
+		ReflectionTestUtils.setField(guard, "sha", "0".repeat(40));
+		assertThat(guard.checkAsync(key, now(), Ns1Signature.nonce()).toCompletableFuture().join().verdict())
+			.isEqualTo(Verdict.PASS);
+		assertThat(ReflectionTestUtils.getField(guard, "sha")).isNotEqualTo("0".repeat(40));
 	}
 
 	private static ActiveKey key(int ratePerSecond) {
@@ -274,6 +285,11 @@ class ReplayAndRateGuardIT {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	private static ScriptConnection scripts() {
+		return ScriptConnection.open(RedisEndpoint.parse(TestInfrastructure.get().redisUrl(), null, null),
+				Duration.ofSeconds(3), true, null);
 	}
 
 	private static RedissonClient client() {

@@ -1,2 +1,5 @@
-/** The Redis key layout of live leases and the Lua scripts that change them, one shard at a time. */
+/**
+ * The Redis key layout of live leases and the Lua scripts that change them, one shard at a time; the
+ * pipelined connection the hot scripts run on ({@link io.numshield.core.redis.ScriptConnection}).
+ */
 package io.numshield.core.redis;

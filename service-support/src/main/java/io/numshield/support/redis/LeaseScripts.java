@@ -4,6 +4,7 @@ import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
 import io.numshield.core.redis.LeaseScript;
 import io.numshield.core.redis.ScriptCall;
+import io.numshield.core.redis.ScriptConnection;
 
 import java.util.List;
 import java.util.Map;

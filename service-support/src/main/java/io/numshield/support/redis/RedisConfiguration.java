@@ -2,6 +2,7 @@ package io.numshield.support.redis;
 
 import io.numshield.core.redis.RedisEndpoint;
 import io.numshield.core.redis.RedisKeys;
+import io.numshield.core.redis.ScriptConnection;
 
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -87,7 +88,13 @@ public class RedisConfiguration {
 	@Bean(destroyMethod = "close")
 	@ConditionalOnMissingBean
 	ScriptConnection scriptConnection(RedisProperties properties) {
-		return ScriptConnection.open(properties);
+		return openScriptConnection(properties);
+	}
+
+	/** The core's {@link ScriptConnection} from {@code numshield.redis.*}: the same endpoint, timeout and TLS check as {@link #config}. */
+	public static ScriptConnection openScriptConnection(RedisProperties properties) {
+		return ScriptConnection.open(RedisEndpoint.parse(properties.url(), properties.username(), properties.password()),
+				properties.timeout(), properties.tls().verifyHostname(), properties.tls().caFile());
 	}
 
 	@Bean

@@ -24,7 +24,7 @@ import org.springframework.validation.annotation.Validated;
  * @param keyPrefix prefix of every key; isolates deployments and test runs ({@code NUMSHIELD_REDIS_KEY_PREFIX})
  * @param connectionPoolSize connections per Redis node
  * @param timeout how long one command may take before Redisson retries it; the scripts' Lettuce
- * connection ({@link ScriptConnection}) fails a script call after as long
+ * connection ({@link io.numshield.core.redis.ScriptConnection}) fails a script call after as long
  * @param nettyThreads Redisson's event-loop threads ({@code NUMSHIELD_REDIS_NETTY_THREADS}); {@code 0},
  * the default, keeps Redisson's 32. call-routing sets 2 (a quarter more routes on two cores,
  * docs/benchmarks.md); the audit service stalled with 2 (its stream reads), so it is not a default

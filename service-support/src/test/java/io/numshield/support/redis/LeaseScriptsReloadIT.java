@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.numshield.core.redis.LeaseScript;
+import io.numshield.core.redis.ScriptConnection;
 import io.numshield.support.redis.RedisProperties.Tls;
 import io.numshield.testsupport.RedisServerProcess;
 
@@ -31,7 +32,7 @@ class LeaseScriptsReloadIT {
 	void answersAgainAfterRedisForgotItsScripts() throws IOException {
 		assumeTrue(RedisServerProcess.installed(), "redis-server is not installed");
 		try (RedisServerProcess server = RedisServerProcess.start(dir, false, List.of());
-				ScriptConnection connection = ScriptConnection.open(new RedisProperties("redis://127.0.0.1:" + server.port(),
+				ScriptConnection connection = RedisConfiguration.openScriptConnection(new RedisProperties("redis://127.0.0.1:" + server.port(),
 						null, null, new Tls(null, true), "rl:", 2, Duration.ofSeconds(2), 0))) {
 			LeaseScripts scripts = new LeaseScripts(connection);
 			String base = "rl:{00}:";

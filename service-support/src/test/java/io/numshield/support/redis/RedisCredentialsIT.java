@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.numshield.core.redis.ScriptConnection;
 import io.numshield.support.redis.RedisProperties.Tls;
 import io.numshield.testsupport.RedisServerProcess;
 
@@ -124,7 +125,7 @@ class RedisCredentialsIT {
 		finally {
 			client.shutdown();
 		}
-		try (ScriptConnection scripts = ScriptConnection.open(properties)) {
+		try (ScriptConnection scripts = RedisConfiguration.openScriptConnection(properties)) {
 			assertThat(scripts.ping().toCompletableFuture().join()).isEqualTo("PONG");
 			assertThat(scripts.scripting().<String>eval("return redis.call('GET', KEYS[1])", ScriptOutputType.VALUE,
 					new String[] { "rt:probe" }).toCompletableFuture().join()).isEqualTo("ok");
@@ -142,7 +143,7 @@ class RedisCredentialsIT {
 			}
 		}).satisfies(ex -> assertThat(stackTrace(ex)).doesNotContain(secretNotToShow));
 		assertThatThrownBy(() -> {
-			try (ScriptConnection scripts = ScriptConnection.open(properties)) {
+			try (ScriptConnection scripts = RedisConfiguration.openScriptConnection(properties)) {
 				scripts.ping().toCompletableFuture().join();
 			}
 		}).satisfies(ex -> assertThat(stackTrace(ex)).doesNotContain(secretNotToShow));

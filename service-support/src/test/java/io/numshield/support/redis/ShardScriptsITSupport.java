@@ -1,5 +1,6 @@
 package io.numshield.support.redis;
 
+import io.numshield.core.redis.ScriptConnection;
 import io.numshield.testsupport.TestInfrastructure;
 
 import java.time.Duration;
@@ -37,7 +38,7 @@ abstract class ShardScriptsITSupport {
 		Config config = new Config();
 		config.useSingleServer().setAddress(TestInfrastructure.get().redisUrl());
 		redisson = Redisson.create(config);
-		scriptConnection = ScriptConnection.open(new RedisProperties(TestInfrastructure.get().redisUrl(), null, null,
+		scriptConnection = RedisConfiguration.openScriptConnection(new RedisProperties(TestInfrastructure.get().redisUrl(), null, null,
 				new RedisProperties.Tls(null, true), "", 8, Duration.ofSeconds(3), 0));
 		scripts = new LeaseScripts(scriptConnection);
 	}

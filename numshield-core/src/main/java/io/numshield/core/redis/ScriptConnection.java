@@ -1,4 +1,4 @@
-package io.numshield.support.redis;
+package io.numshield.core.redis;
 
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.ClientOptions;
@@ -17,9 +17,9 @@ import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
-import io.numshield.core.redis.RedisEndpoint;
-
 import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -28,12 +28,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
- * The Lettuce connections that carry the lease scripts (ADR 0009), one per I/O thread, taken in
- * turn: the commands of all concurrent requests are written to them without waiting for each
- * other's replies (pipelined), where Redisson takes a pooled connection per command for its whole
- * round trip. Built from the same
+ * The Lettuce connections that carry the hot scripts (ADR 0009): the services' lease scripts and the
+ * gateway's edge check. One per I/O thread, taken in turn: the commands of all concurrent requests
+ * are written to them without waiting for each other's replies (pipelined), where Redisson takes a
+ * pooled connection per command for its whole round trip. Here in the core, Spring-free, so that the
+ * gateway (which does not use service-support, ADR 0004) builds it from its own settings as the
+ * services do from theirs. Built from the same
  * {@link RedisEndpoint} as the Redisson client: one node, or Redis Cluster when several addresses
- * are given (a script's first key carries its shard's hash tag, so Lettuce routes it by that key's
+ * are given (a script's first key carries its hash tag, so Lettuce routes it by that key's
  * slot); {@code rediss://} with the same certificate check; the ACL user and password; every
  * command bounded by {@code numshield.redis.timeout}. Replies complete on the two I/O threads, so
  * that the answers the hot paths write from them are spread over both cores.
@@ -62,18 +64,25 @@ public final class ScriptConnection implements AutoCloseable {
 		this.commands = commands;
 	}
 
-	/** Connects as {@code numshield.redis.*} says; fails when Redis cannot be reached (as the Redisson client does). */
-	public static ScriptConnection open(RedisProperties properties) {
-		RedisEndpoint endpoint = RedisEndpoint.parse(properties.url(), properties.username(), properties.password());
+	/**
+	 * Connects as {@code numshield.redis.*} says; fails when Redis cannot be reached (as the Redisson
+	 * client does).
+	 *
+	 * @param endpoint the addresses and credentials ({@link RedisEndpoint#parse})
+	 * @param timeout how long one command may take before it fails
+	 * @param verifyHostname for {@code rediss://}: whether the certificate must name the host (the chain is checked either way)
+	 * @param caFile for {@code rediss://}: PEM file of the certificates to trust; {@code null}: the JDK's trust store
+	 */
+	public static ScriptConnection open(RedisEndpoint endpoint, Duration timeout, boolean verifyHostname, Path caFile) {
 		ClientResources resources = DefaultClientResources.builder().ioThreadPoolSize(IO_THREADS)
 			.computationThreadPoolSize(IO_THREADS).build();
 		try {
-			List<RedisURI> uris = endpoint.nodes().stream().map(node -> uri(node, endpoint, properties)).toList();
-			SslOptions ssl = ssl(endpoint, properties);
-			TimeoutOptions timeout = TimeoutOptions.enabled(properties.timeout());
+			List<RedisURI> uris = endpoint.nodes().stream().map(node -> uri(node, endpoint, timeout, verifyHostname)).toList();
+			SslOptions ssl = ssl(endpoint, caFile);
+			TimeoutOptions timeouts = TimeoutOptions.enabled(timeout);
 			if (uris.size() > 1) {
 				RedisClusterClient client = RedisClusterClient.create(resources, uris);
-				ClusterClientOptions.Builder options = ClusterClientOptions.builder().timeoutOptions(timeout);
+				ClusterClientOptions.Builder options = ClusterClientOptions.builder().timeoutOptions(timeouts);
 				if (ssl != null) {
 					options.sslOptions(ssl);
 				}
@@ -84,7 +93,7 @@ public final class ScriptConnection implements AutoCloseable {
 						connections.stream().<Object>map(StatefulRedisClusterConnection::async).toList());
 			}
 			RedisClient client = RedisClient.create(resources);
-			ClientOptions.Builder options = ClientOptions.builder().timeoutOptions(timeout);
+			ClientOptions.Builder options = ClientOptions.builder().timeoutOptions(timeouts);
 			if (ssl != null) {
 				options.sslOptions(ssl);
 			}
@@ -141,11 +150,11 @@ public final class ScriptConnection implements AutoCloseable {
 	}
 
 	/** One node's address with the credentials and timeout, never the credentials in its text (logs). */
-	private static RedisURI uri(String node, RedisEndpoint endpoint, RedisProperties properties) {
+	private static RedisURI uri(String node, RedisEndpoint endpoint, Duration timeout, boolean verifyHostname) {
 		URI address = URI.create(node);
 		String host = address.getHost().startsWith("[") ? address.getHost().substring(1, address.getHost().length() - 1)
 				: address.getHost();
-		RedisURI.Builder uri = RedisURI.builder().withHost(host).withPort(address.getPort()).withTimeout(properties.timeout());
+		RedisURI.Builder uri = RedisURI.builder().withHost(host).withPort(address.getPort()).withTimeout(timeout);
 		if (endpoint.password() != null) {
 			if (endpoint.username() != null) {
 				uri.withAuthentication(endpoint.username(), endpoint.password());
@@ -155,16 +164,16 @@ public final class ScriptConnection implements AutoCloseable {
 			}
 		}
 		if (endpoint.tls()) {
-			uri.withSsl(true).withVerifyPeer(properties.tls().verifyHostname() ? SslVerifyMode.FULL : SslVerifyMode.CA);
+			uri.withSsl(true).withVerifyPeer(verifyHostname ? SslVerifyMode.FULL : SslVerifyMode.CA);
 		}
 		return uri.build();
 	}
 
 	/** For {@code rediss://}: the CA file's certificates, or the JDK's trust store when none is set. */
-	private static SslOptions ssl(RedisEndpoint endpoint, RedisProperties properties) {
-		if (!endpoint.tls() || properties.tls().caFile() == null) {
+	private static SslOptions ssl(RedisEndpoint endpoint, Path caFile) {
+		if (!endpoint.tls() || caFile == null) {
 			return null;
 		}
-		return SslOptions.builder().trustManager(RedisEndpoint.trustOnly(properties.tls().caFile())).build();
+		return SslOptions.builder().trustManager(RedisEndpoint.trustOnly(caFile)).build();
 	}
 }
