@@ -11,6 +11,7 @@ import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.BaseRedisAsyncCommands;
 import io.lettuce.core.api.async.RedisScriptingAsyncCommands;
+import io.lettuce.core.api.async.RedisStreamAsyncCommands;
 import io.lettuce.core.cluster.ClusterClientOptions;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
@@ -104,6 +105,16 @@ public final class ScriptConnection implements AutoCloseable {
 	@SuppressWarnings("unchecked")
 	public RedisScriptingAsyncCommands<String, String> scripting() {
 		return (RedisScriptingAsyncCommands<String, String>) commands
+			.get((next.getAndIncrement() & Integer.MAX_VALUE) % commands.size());
+	}
+
+	/**
+	 * The stream commands of the next connection in turn: the audit service's reads and acknowledgements
+	 * (ADR 0009), written pipelined like the scripts and decoded by Lettuce's incremental decoder.
+	 */
+	@SuppressWarnings("unchecked")
+	public RedisStreamAsyncCommands<String, String> streams() {
+		return (RedisStreamAsyncCommands<String, String>) commands
 			.get((next.getAndIncrement() & Integer.MAX_VALUE) % commands.size());
 	}
 
