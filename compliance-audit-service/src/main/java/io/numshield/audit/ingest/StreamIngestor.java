@@ -5,13 +5,18 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.numshield.audit.ledger.Ledger;
 import io.numshield.audit.ledger.LedgerEntry;
 import io.lettuce.core.Consumer;
-import io.lettuce.core.RedisFuture;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XAutoClaimArgs;
 import io.lettuce.core.XGroupCreateArgs;
-import io.lettuce.core.XReadArgs;
 import io.lettuce.core.XReadArgs.StreamOffset;
 import io.lettuce.core.api.async.RedisStreamAsyncCommands;
+import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.output.IntegerOutput;
+import io.lettuce.core.output.StreamReadOutput;
+import io.lettuce.core.protocol.AsyncCommand;
+import io.lettuce.core.protocol.Command;
+import io.lettuce.core.protocol.CommandArgs;
+import io.lettuce.core.protocol.CommandType;
 import io.numshield.core.crypto.PersonalDataProtector;
 import io.numshield.core.number.FreeText;
 import io.numshield.core.number.RealNumber;
@@ -223,10 +228,13 @@ class StreamIngestor extends PeriodicTask {
 		if (!dead.isEmpty()) {
 			keep(dead);
 		}
-		RedisStreamAsyncCommands<String, String> commands = redis.streams();
-		List<CompletableFuture<Long>> acks = new ArrayList<>(taken.size());
-		taken.forEach((key, ids) -> acks.add(commands.xack(key, properties.group(), ids.toArray(String[]::new))
-			.toCompletableFuture()));
+		List<AsyncCommand<String, String, Long>> acks = new ArrayList<>(taken.size());
+		taken.forEach((key, ids) -> {
+			CommandArgs<String, String> args = new CommandArgs<>(StringCodec.UTF8).addKey(key).add(properties.group());
+			ids.forEach(args::add);
+			acks.add(new AsyncCommand<>(new Command<>(CommandType.XACK, new IntegerOutput<>(StringCodec.UTF8), args)));
+		});
+		redis.pipeline(acks);
 		CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).join();
 		ingested.increment(written);
 		return taken.values().stream().mapToInt(List::size).sum();
@@ -234,25 +242,34 @@ class StreamIngestor extends PeriodicTask {
 
 	/**
 	 * Starts reading up to a batch of never-delivered entries from every stream: one XREADGROUP per
-	 * stream (one hash slot each), all written on one connection without waiting for each other.
+	 * stream (one key, so one hash slot each), all written on one connection in one flush: when the
+	 * rounds are small (a steady rate), a write per command cost more than the reads' decoding.
 	 */
 	private Read read() {
-		RedisStreamAsyncCommands<String, String> commands = redis.streams();
-		XReadArgs count = XReadArgs.Builder.count(properties.batch());
-		List<RedisFuture<List<StreamMessage<String, String>>>> replies = new ArrayList<>(streams.size());
+		List<AsyncCommand<String, String, List<StreamMessage<String, String>>>> replies = new ArrayList<>(streams.size());
 		for (String key : streams) {
-			replies.add(commands.xreadgroup(consumer, count, StreamOffset.lastConsumed(key)));
+			CommandArgs<String, String> args = new CommandArgs<>(StringCodec.UTF8).add("GROUP")
+				.add(properties.group())
+				.add(properties.consumer())
+				.add("COUNT")
+				.add(properties.batch())
+				.add("STREAMS")
+				.addKey(key)
+				.add(">");
+			replies.add(new AsyncCommand<>(
+					new Command<>(CommandType.XREADGROUP, new StreamReadOutput<>(StringCodec.UTF8), args)));
 		}
+		redis.pipeline(replies);
 		return new Read(replies);
 	}
 
 	/** A read in flight: per stream (in {@link #streams}' order) its entries once its reply is in. */
-	private record Read(List<RedisFuture<List<StreamMessage<String, String>>>> replies) {
+	private record Read(List<AsyncCommand<String, String, List<StreamMessage<String, String>>>> replies) {
 
 		List<List<StreamMessage<String, String>>> join() {
 			List<List<StreamMessage<String, String>>> all = new ArrayList<>(replies.size());
-			for (RedisFuture<List<StreamMessage<String, String>>> reply : replies) {
-				List<StreamMessage<String, String>> messages = reply.toCompletableFuture().join();
+			for (AsyncCommand<String, String, List<StreamMessage<String, String>>> reply : replies) {
+				List<StreamMessage<String, String>> messages = reply.join();
 				all.add(messages == null ? List.of() : messages);
 			}
 			return all;

@@ -16,12 +16,14 @@ import io.lettuce.core.cluster.ClusterClientOptions;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.protocol.RedisCommand;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import io.numshield.core.redis.RedisEndpoint;
 
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -116,6 +118,15 @@ public final class ScriptConnection implements AutoCloseable {
 	public RedisStreamAsyncCommands<String, String> streams() {
 		return (RedisStreamAsyncCommands<String, String>) commands
 			.get((next.getAndIncrement() & Integer.MAX_VALUE) % commands.size());
+	}
+
+	/**
+	 * Writes the commands on the next connection in turn and flushes once (the audit ingestion's reads
+	 * or acknowledgements of a round, one per stream): one write to the socket where the commands of
+	 * {@link #streams()} take one each. Each command still goes to its own key's node on a cluster.
+	 */
+	public void pipeline(Collection<? extends RedisCommand<String, String, ?>> batch) {
+		connections.get((next.getAndIncrement() & Integer.MAX_VALUE) % connections.size()).dispatch(batch);
 	}
 
 	/** PING on every connection (the health check): the first failure, or PONG. */
