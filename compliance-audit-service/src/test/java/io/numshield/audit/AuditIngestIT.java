@@ -77,6 +77,26 @@ class AuditIngestIT extends AuditIntegrationTest {
 	}
 
 	@Test
+	void createsTheGroupAgainWhenItIsGoneAndMissesNothing() {
+		ManagementNumber block = leases().newBlock();
+		String before = lease(block, PhoneFixtures.mobile(), PhoneFixtures.mobile());
+		await().atMost(Duration.ofSeconds(15)).until(() -> jdbc.queryForObject(
+				"SELECT count(*) FROM ledger WHERE binding_id = ?", Long.class, before) == 1);
+		// Redis lost the group (an operator, a restart without persistence): reads answer NOGROUP
+		redisson.getStream(keys.events(block.shard()), StringCodec.INSTANCE).removeGroup("audit");
+
+		String after = lease(block, PhoneFixtures.mobile(), PhoneFixtures.mobile());
+
+		await().atMost(Duration.ofSeconds(15)).until(() -> jdbc.queryForObject(
+				"SELECT count(*) FROM ledger WHERE binding_id = ?", Long.class, after) == 1);
+		// the group was made again from the stream's start: the entry already in the ledger is not written twice
+		assertThat(jdbc.queryForObject("SELECT count(*) FROM ledger WHERE binding_id = ?", Long.class, before)).isEqualTo(1);
+		await().atMost(Duration.ofSeconds(5)).until(() -> redisson.getStream(keys.events(block.shard()), StringCodec.INSTANCE)
+			.getPendingInfo("audit").getTotal() == 0);
+		assertThat(chainHolds()).isTrue();
+	}
+
+	@Test
 	void skipsAnEventItHasAlready() {
 		LedgerEntry entry = new LedgerEntry("test:" + NEXT.incrementAndGet(), "ACCESS", Instant.now(), null, null, null,
 				null, null, null, null, null, null, "{}");

@@ -4,11 +4,25 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.numshield.audit.ledger.Ledger;
 import io.numshield.audit.ledger.LedgerEntry;
+import io.lettuce.core.Consumer;
+import io.lettuce.core.StreamMessage;
+import io.lettuce.core.XAutoClaimArgs;
+import io.lettuce.core.XGroupCreateArgs;
+import io.lettuce.core.XReadArgs.StreamOffset;
+import io.lettuce.core.api.async.RedisStreamAsyncCommands;
+import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.output.IntegerOutput;
+import io.lettuce.core.output.StreamReadOutput;
+import io.lettuce.core.protocol.AsyncCommand;
+import io.lettuce.core.protocol.Command;
+import io.lettuce.core.protocol.CommandArgs;
+import io.lettuce.core.protocol.CommandType;
 import io.numshield.core.crypto.PersonalDataProtector;
 import io.numshield.core.number.FreeText;
 import io.numshield.core.number.RealNumber;
 import io.numshield.core.number.VirtualShard;
 import io.numshield.core.redis.RedisKeys;
+import io.numshield.core.redis.ScriptConnection;
 import io.numshield.support.lifecycle.PeriodicTask;
 
 import java.time.Clock;
@@ -23,18 +37,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CompletionException;
 
-import org.redisson.api.RBatch;
-import org.redisson.api.RFuture;
-import org.redisson.api.RStreamAsync;
-import org.redisson.api.RedissonClient;
-import org.redisson.api.stream.StreamAddArgs;
-import org.redisson.api.stream.StreamCreateGroupArgs;
-import org.redisson.api.stream.StreamMessageId;
-import org.redisson.api.stream.StreamReadGroupArgs;
-import org.redisson.client.RedisException;
-import org.redisson.client.codec.StringCodec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
@@ -52,7 +56,10 @@ import tools.jackson.databind.ObjectMapper;
  * has; it skips them by eventId.
  * <p>
  * A round is three pipelined exchanges with Redis whatever the shard count (read all 128 streams,
- * commit, acknowledge all), and rounds follow each other without a pause while there is work:
+ * commit, acknowledge all), on one of the Lettuce connections of {@link ScriptConnection} (ADR 0009:
+ * Redisson re-scanned a partly received reply of 200 entries from its start as more bytes arrived,
+ * Lettuce decodes it incrementally). Each stream is read by its own XREADGROUP, so that every command
+ * names one key and one hash slot, as Redis Cluster requires; and rounds follow each other without a pause while there is work:
  * the pause applies only when a round found nothing. While a round that found work writes to the
  * ledger, the next round's read is already on its way, so that Redis and the decoding of its reply
  * overlap the database's part instead of adding to every round's time (the lag).
@@ -79,7 +86,9 @@ class StreamIngestor extends PeriodicTask {
 	/** Rounds run back to back while they find work, at most this many before the task yields. */
 	private static final int ROUNDS_PER_TURN = 200;
 
-	private final RedissonClient redisson;
+	private final ScriptConnection redis;
+
+	private final Consumer<String> consumer;
 
 	private final Ledger ledger;
 
@@ -113,10 +122,11 @@ class StreamIngestor extends PeriodicTask {
 	 */
 	private Read next;
 
-	StreamIngestor(RedissonClient redisson, RedisKeys keys, Ledger ledger, PersonalDataProtector protector,
+	StreamIngestor(ScriptConnection redis, RedisKeys keys, Ledger ledger, PersonalDataProtector protector,
 			IngestProperties properties, ObjectMapper json, Clock clock, MeterRegistry meters) {
 		super("audit-ingest", properties.pollInterval());
-		this.redisson = redisson;
+		this.redis = redis;
+		this.consumer = Consumer.from(properties.group(), properties.consumer());
 		List<String> all = new ArrayList<>();
 		VirtualShard.all().forEach(shard -> all.addAll(keys.auditStreams(shard)));
 		this.streams = List.copyOf(all);
@@ -160,36 +170,41 @@ class StreamIngestor extends PeriodicTask {
 		if (!grouped) {
 			createGroups();
 		}
-		// entries a stopped consumer left pending: looked for now and then, not every round (XAUTOCLAIM
-		// one stream at a time: Redisson 4.7 cannot decode its answer inside a batch)
-		Map<String, Map<StreamMessageId, Map<String, String>>> claimed = new HashMap<>();
+		// entries a stopped consumer left pending: looked for now and then, not every round (one
+		// XAUTOCLAIM per stream, pipelined)
+		Map<String, List<StreamMessage<String, String>>> claimed = new HashMap<>();
 		if (!clock.instant().isBefore(nextClaim)) {
+			RedisStreamAsyncCommands<String, String> commands = redis.streams();
+			XAutoClaimArgs<String> args = XAutoClaimArgs.Builder
+				.xautoclaim(consumer, properties.claimIdle(), "0-0")
+				.count(properties.batch());
+			Map<String, CompletableFuture<List<StreamMessage<String, String>>>> found = new LinkedHashMap<>();
 			for (String key : streams) {
-				Map<StreamMessageId, Map<String, String>> found = redisson
-					.<String, String>getStream(key, StringCodec.INSTANCE)
-					.autoClaim(properties.group(), properties.consumer(), properties.claimIdle().toMillis(),
-							TimeUnit.MILLISECONDS, new StreamMessageId(0, 0), properties.batch())
-					.getMessages();
-				if (!found.isEmpty()) {
-					claimed.put(key, found);
-				}
+				found.put(key, commands.xautoclaim(key, args).toCompletableFuture().thenApply(c -> c.getMessages()));
 			}
+			found.forEach((key, messages) -> {
+				List<StreamMessage<String, String>> list = messages.join();
+				if (!list.isEmpty()) {
+					claimed.put(key, list);
+				}
+			});
 			nextClaim = clock.instant().plus(properties.claimIdle().dividedBy(2));
 		}
 		Read read = next != null ? next : read();
 		next = null;
-		List<Map<StreamMessageId, Map<String, String>>> fresh = read.join();
+		List<List<StreamMessage<String, String>>> fresh = read.join();
 		List<LedgerEntry> entries = new ArrayList<>();
 		List<Source> sources = new ArrayList<>();
 		List<DeadLetter> dead = new ArrayList<>();
 		Set<String> late = new HashSet<>();
-		claimed.values().forEach(found -> found.values().forEach(fields -> late.add(fields.get("eventId"))));
-		Map<String, List<StreamMessageId>> taken = new LinkedHashMap<>();
+		claimed.values().forEach(found -> found.forEach(message -> late.add(message.getBody().get("eventId"))));
+		Map<String, List<String>> taken = new LinkedHashMap<>();
 		int index = 0;
 		for (String key : streams) {
 			// per stream in stream order: claimed (older) entries first, so a binding's events stay in order
-			Map<StreamMessageId, Map<String, String>> batch = new LinkedHashMap<>(claimed.getOrDefault(key, Map.of()));
-			batch.putAll(fresh.get(index++));
+			Map<String, Map<String, String>> batch = new LinkedHashMap<>();
+			claimed.getOrDefault(key, List.of()).forEach(message -> batch.put(message.getId(), message.getBody()));
+			fresh.get(index++).forEach(message -> batch.putIfAbsent(message.getId(), message.getBody()));
 			if (!batch.isEmpty()) {
 				batch.forEach((id, fields) -> {
 					try {
@@ -206,39 +221,58 @@ class StreamIngestor extends PeriodicTask {
 		if (taken.isEmpty()) {
 			return 0;
 		}
-		// the streams had work: the next round's entries are read (and decoded on Redisson's threads)
+		// the streams had work: the next round's entries are read (and decoded on Lettuce's I/O threads)
 		// while this round is written; only entries never delivered, so none is read twice
 		next = read();
 		int written = write(entries, sources, late, dead);
 		if (!dead.isEmpty()) {
 			keep(dead);
 		}
-		RBatch acks = redisson.createBatch();
-		taken.forEach((key, ids) -> acks.getStream(key, StringCodec.INSTANCE)
-			.ackAsync(properties.group(), ids.toArray(StreamMessageId[]::new)));
-		acks.execute();
+		List<AsyncCommand<String, String, Long>> acks = new ArrayList<>(taken.size());
+		taken.forEach((key, ids) -> {
+			CommandArgs<String, String> args = new CommandArgs<>(StringCodec.UTF8).addKey(key).add(properties.group());
+			ids.forEach(args::add);
+			acks.add(new AsyncCommand<>(new Command<>(CommandType.XACK, new IntegerOutput<>(StringCodec.UTF8), args)));
+		});
+		redis.pipeline(acks);
+		CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).join();
 		ingested.increment(written);
 		return taken.values().stream().mapToInt(List::size).sum();
 	}
 
-	/** Starts reading up to a batch of never-delivered entries from every stream, in one pipelined exchange. */
+	/**
+	 * Starts reading up to a batch of never-delivered entries from every stream: one XREADGROUP per
+	 * stream (one key, so one hash slot each), all written on one connection in one flush: when the
+	 * rounds are small (a steady rate), a write per command cost more than the reads' decoding.
+	 */
 	private Read read() {
-		RBatch reads = redisson.createBatch();
-		List<RFuture<Map<StreamMessageId, Map<String, String>>>> replies = new ArrayList<>(streams.size());
+		List<AsyncCommand<String, String, List<StreamMessage<String, String>>>> replies = new ArrayList<>(streams.size());
 		for (String key : streams) {
-			RStreamAsync<String, String> stream = reads.getStream(key, StringCodec.INSTANCE);
-			replies.add(stream.readGroupAsync(properties.group(), properties.consumer(),
-					StreamReadGroupArgs.neverDelivered().count(properties.batch())));
+			CommandArgs<String, String> args = new CommandArgs<>(StringCodec.UTF8).add("GROUP")
+				.add(properties.group())
+				.add(properties.consumer())
+				.add("COUNT")
+				.add(properties.batch())
+				.add("STREAMS")
+				.addKey(key)
+				.add(">");
+			replies.add(new AsyncCommand<>(
+					new Command<>(CommandType.XREADGROUP, new StreamReadOutput<>(StringCodec.UTF8), args)));
 		}
-		return new Read(reads.executeAsync().toCompletableFuture(), replies);
+		redis.pipeline(replies);
+		return new Read(replies);
 	}
 
-	/** A read in flight: per stream (in {@link #streams}' order) its entries once the exchange is done. */
-	private record Read(CompletableFuture<?> done, List<RFuture<Map<StreamMessageId, Map<String, String>>>> replies) {
+	/** A read in flight: per stream (in {@link #streams}' order) its entries once its reply is in. */
+	private record Read(List<AsyncCommand<String, String, List<StreamMessage<String, String>>>> replies) {
 
-		List<Map<StreamMessageId, Map<String, String>>> join() {
-			done.join();
-			return replies.stream().map(reply -> reply.toCompletableFuture().join()).toList();
+		List<List<StreamMessage<String, String>>> join() {
+			List<List<StreamMessage<String, String>>> all = new ArrayList<>(replies.size());
+			for (AsyncCommand<String, String, List<StreamMessage<String, String>>> reply : replies) {
+				List<StreamMessage<String, String>> messages = reply.join();
+				all.add(messages == null ? List.of() : messages);
+			}
+			return all;
 		}
 	}
 
@@ -286,17 +320,17 @@ class StreamIngestor extends PeriodicTask {
 
 	/** Moves entries the ledger cannot take to the dead-letter stream; only then are they acknowledged. */
 	private void keep(List<DeadLetter> dead) {
-		RBatch batch = redisson.createBatch();
-		RStreamAsync<String, String> stream = batch.getStream(deadLetters, StringCodec.INSTANCE);
+		RedisStreamAsyncCommands<String, String> commands = redis.streams();
+		List<CompletableFuture<String>> added = new ArrayList<>(dead.size());
 		for (DeadLetter letter : dead) {
 			Map<String, String> fields = new LinkedHashMap<>(letter.source().fields());
 			fields.put("deadStream", letter.source().stream());
-			fields.put("deadId", letter.source().id().toString());
+			fields.put("deadId", letter.source().id());
 			fields.put("deadReason", letter.reason());
 			fields.put("deadAt", Long.toString(clock.millis()));
-			stream.addAsync(StreamMessageId.AUTO_GENERATED, StreamAddArgs.entries(fields));
+			added.add(commands.xadd(deadLetters, fields).toCompletableFuture());
 		}
-		batch.execute();
+		CompletableFuture.allOf(added.toArray(CompletableFuture[]::new)).join();
 		deadLettered.increment(dead.size());
 		for (DeadLetter letter : dead) {
 			log.error("audit entry {} of {} (eventId {}) cannot go into the ledger: {}; kept in {} for an operator "
@@ -308,7 +342,7 @@ class StreamIngestor extends PeriodicTask {
 
 	private double deadLetterCount() {
 		try {
-			return redisson.getStream(deadLetters, StringCodec.INSTANCE).size();
+			return redis.streams().xlen(deadLetters).toCompletableFuture().join();
 		}
 		catch (RuntimeException unavailable) {
 			return Double.NaN;
@@ -316,7 +350,7 @@ class StreamIngestor extends PeriodicTask {
 	}
 
 	/** Where an entry was read. */
-	private record Source(String stream, StreamMessageId id, Map<String, String> fields) {
+	private record Source(String stream, String id, Map<String, String> fields) {
 	}
 
 	/** An entry the ledger cannot take, and why in words that hold no number. */
@@ -336,13 +370,19 @@ class StreamIngestor extends PeriodicTask {
 	}
 
 	private void createGroups() {
+		RedisStreamAsyncCommands<String, String> commands = redis.streams();
+		List<CompletableFuture<String>> created = new ArrayList<>(streams.size());
 		for (String key : streams) {
+			created.add(commands
+				.xgroupCreate(StreamOffset.from(key, "0-0"), properties.group(), XGroupCreateArgs.Builder.mkstream())
+				.toCompletableFuture());
+		}
+		for (CompletableFuture<String> each : created) {
 			try {
-				redisson.getStream(key, StringCodec.INSTANCE)
-					.createGroup(StreamCreateGroupArgs.name(properties.group()).id(StreamMessageId.ALL).makeStream());
+				each.join();
 			}
-			catch (RedisException ex) {
-				if (ex.getMessage() == null || !ex.getMessage().contains("BUSYGROUP")) {
+			catch (CompletionException ex) {
+				if (!String.valueOf(ex.getCause()).contains("BUSYGROUP")) {
 					throw ex;
 				}
 			}

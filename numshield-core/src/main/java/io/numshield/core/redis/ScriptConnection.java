@@ -11,16 +11,19 @@ import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.BaseRedisAsyncCommands;
 import io.lettuce.core.api.async.RedisScriptingAsyncCommands;
+import io.lettuce.core.api.async.RedisStreamAsyncCommands;
 import io.lettuce.core.cluster.ClusterClientOptions;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.protocol.RedisCommand;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -114,6 +117,25 @@ public final class ScriptConnection implements AutoCloseable {
 	public RedisScriptingAsyncCommands<String, String> scripting() {
 		return (RedisScriptingAsyncCommands<String, String>) commands
 			.get((next.getAndIncrement() & Integer.MAX_VALUE) % commands.size());
+	}
+
+	/**
+	 * The stream commands of the next connection in turn: the audit service's reads and acknowledgements
+	 * (ADR 0009), written pipelined like the scripts and decoded by Lettuce's incremental decoder.
+	 */
+	@SuppressWarnings("unchecked")
+	public RedisStreamAsyncCommands<String, String> streams() {
+		return (RedisStreamAsyncCommands<String, String>) commands
+			.get((next.getAndIncrement() & Integer.MAX_VALUE) % commands.size());
+	}
+
+	/**
+	 * Writes the commands on the next connection in turn and flushes once (the audit ingestion's reads
+	 * or acknowledgements of a round, one per stream): one write to the socket where the commands of
+	 * {@link #streams()} take one each. Each command still goes to its own key's node on a cluster.
+	 */
+	public void pipeline(Collection<? extends RedisCommand<String, String, ?>> batch) {
+		connections.get((next.getAndIncrement() & Integer.MAX_VALUE) % connections.size()).dispatch(batch);
 	}
 
 	/** PING on every connection (the health check): the first failure, or PONG. */
