@@ -26,7 +26,7 @@ trap 'rm -rf "$WORK"' EXIT
 RUN=$(date +%s%N | tail -c 9)
 phase() { run_phase "$RUN" "$WORK" "$@"; }
 echo "make bench $(date -u +%FT%TZ), commit $(git rev-parse --short HEAD), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), JDK $(java_major "$JAVA_HOME")"
-echo "== setup: pool gw-$RUN (20 blocks), platform, keys; 500 AXB bindings to route to"
+echo "== setup: pool gw-$RUN (${BLOCKS:-60} blocks), platform, keys; 500 AXB bindings to route to"
 bench_setup "$RUN"
 lease_route_targets "$RUN" "$WORK/routes"
 

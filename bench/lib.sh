@@ -48,12 +48,13 @@ cpu_per_request() {
   echo "$name CPU_US_PER_REQUEST$out"
 }
 
-# bench_setup RUN: through the gateway with the bootstrap operator key, a pool of 20 blocks
-# (200,000 numbers) and a platform named gw-RUN, a PLATFORM and a CARRIER key with a rate the
+# bench_setup RUN: through the gateway with the bootstrap operator key, a pool of BLOCKS blocks
+# (default 60: 600,000 numbers, more than a make bench run binds, so that every pair is alone on its
+# number as the memory figure assumes; 20 blocks filled up once binds passed ~3,000/s) and a platform named gw-RUN, a PLATFORM and a CARRIER key with a rate the
 # limiter never reaches. Sets PK and CK (keyId:secret).
 bench_setup() {
   local run=$1 blocks opk="$NUMSHIELD_BOOTSTRAP_OPERATOR_KEY"
-  blocks=$(for i in $(seq 0 19); do printf '"7005%03d%04d",' $((10#$run % 1000)) $i; done | sed 's/,$//')
+  blocks=$(for i in $(seq 0 $((${BLOCKS:-60} - 1))); do printf '"7005%03d%04d",' $((10#$run % 1000)) $i; done | sed 's/,$//')
   ns "$opk" call POST /v1/pools "{\"poolId\":\"gw-$run\",\"numberKind\":\"SEGMENT_700\"}" >/dev/null
   ns "$opk" call POST "/v1/pools/gw-$run/blocks" "{\"managementNumbers\":[$blocks]}" >/dev/null
   ns "$opk" call POST /v1/platforms "{\"platformId\":\"gw-$run\",\"name\":\"bench\",\"pools\":[\"gw-$run\"],\"maxActiveBindings\":100000000}" >/dev/null
