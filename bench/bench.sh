@@ -152,7 +152,13 @@ for k in BIND ROUTE; do
 done
 v=$(grep -o 'p99_ms=[0-9.]*' <<< "$LAG" | cut -d= -f2)
 row "audit lag p99 at full bind speed" "$v ms" "<= 1000 ms" "$(verdict "$v" 1000 le)"
-row "Redis bytes per active AXB binding" "$BYTES B" "<= 400 B" "$(verdict "$BYTES" 400 le)"
+# the streams' estimate (MEMORY USAGE samples) is only good for a small share: when the audit trail fell
+# behind during the run and the streams took most of the growth, the difference says nothing
+if [ $(( (s1 - s0) * 2 )) -gt $(( m1 - m0 )) ]; then
+  row "Redis bytes per active AXB binding" "not measured: streams grew $((s1 - s0)) B" "<= 400 B" "rerun (MemoryPerBindingIT)"
+else
+  row "Redis bytes per active AXB binding" "$BYTES B" "<= 400 B" "$(verdict "$BYTES" 400 le)"
+fi
 if [ "$COLD" = 1 ]; then
   p=$(pct "$(wrk_of "$COLD_BIND" rps)" "$(wrk_of "$MIX_BIND" rps)")
   row "cold binds, first 10 s after healthy, % of warm" "$(wrk_of "$COLD_BIND" rps)/s = $p %" ">= 50 %" "$(verdict "$p" 50 ge)"
