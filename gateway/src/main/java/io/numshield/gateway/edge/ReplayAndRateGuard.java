@@ -1,6 +1,5 @@
 package io.numshield.gateway.edge;
 
-import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
 import io.numshield.core.redis.ScriptConnection;
 import io.numshield.gateway.apikey.ActiveKey;
@@ -11,8 +10,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 
 import org.springframework.stereotype.Component;
@@ -70,8 +67,6 @@ class ReplayAndRateGuard {
 
 	private final EdgeProperties properties;
 
-	private volatile String sha;
-
 	ReplayAndRateGuard(ScriptConnection redis, RedisKeyPrefix keys, EdgeProperties properties) {
 		this.redis = redis;
 		this.keys = keys;
@@ -83,57 +78,25 @@ class ReplayAndRateGuard {
 	 * permits, waiting for the answer: not from a stage of {@link #checkAsync} (an I/O thread).
 	 */
 	Decision check(ActiveKey key, long timestamp, String nonce) {
-		try {
-			return checkAsync(key, timestamp, nonce).toCompletableFuture().join();
-		}
-		catch (CompletionException ex) {
-			if (ex.getCause() instanceof RuntimeException cause) {
-				throw cause;
-			}
-			throw ex;
-		}
+		return ScriptConnection.await(checkAsync(key, timestamp, nonce));
 	}
 
 	/**
 	 * {@link #check}, without a thread waiting for Redis: the answer completes on an I/O thread of the
 	 * connection (the hot path's). The script is loaded asynchronously too, on first use and after
-	 * {@code NOSCRIPT} (Redis restarted or its scripts were flushed).
+	 * {@code NOSCRIPT} (Redis restarted or its scripts were flushed: {@link ScriptConnection#evalAsync}).
 	 */
 	CompletionStage<Decision> checkAsync(ActiveKey key, long timestamp, String nonce) {
-		String[] keys = keys(key, timestamp);
 		String[] args = { nonce, Integer.toString(rateOf(key)),
 				Long.toString(properties.nonceRetention().toSeconds() + NONCE_BUCKET_SECONDS) };
-		String known = sha;
-		CompletionStage<String> loaded = known != null ? CompletableFuture.completedStage(known) : load();
-		return loaded.thenCompose(s -> evalSha(s, keys, args)).exceptionallyCompose(failure -> {
-			Throwable cause = unwrap(failure);
-			if (!(cause instanceof RedisNoScriptException)) {
-				return CompletableFuture.failedStage(cause);
-			}
-			sha = null;
-			return load().thenCompose(s -> evalSha(s, keys, args));
-		}).thenApply(ReplayAndRateGuard::decision);
+		return redis.<List<Object>>evalAsync(SOURCE, ScriptOutputType.MULTI, keys(key, timestamp), args)
+			.thenApply(ReplayAndRateGuard::decision);
 	}
 
 	/** The rate key first: it routes the call on Redis Cluster (both keys share the key id's slot). */
 	private String[] keys(ActiveKey key, long timestamp) {
 		return new String[] { this.keys.rate(key.keyId()),
 				this.keys.nonces(key.keyId(), Math.floorDiv(timestamp, NONCE_BUCKET_SECONDS)) };
-	}
-
-	private CompletionStage<List<Object>> evalSha(String loaded, String[] keys, String[] args) {
-		return redis.scripting().<List<Object>>evalsha(loaded, ScriptOutputType.MULTI, keys, args);
-	}
-
-	private CompletionStage<String> load() {
-		return redis.scripting().scriptLoad(SOURCE).thenApply(loaded -> {
-			sha = loaded;
-			return loaded;
-		});
-	}
-
-	private static Throwable unwrap(Throwable ex) {
-		return ex instanceof CompletionException && ex.getCause() != null ? ex.getCause() : ex;
 	}
 
 	private static Decision decision(List<Object> answer) {

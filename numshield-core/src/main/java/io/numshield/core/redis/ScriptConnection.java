@@ -3,8 +3,10 @@ package io.numshield.core.redis;
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SslOptions;
+import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SslVerifyMode;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulConnection;
@@ -25,8 +27,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
@@ -58,6 +63,9 @@ public final class ScriptConnection implements AutoCloseable {
 	private final List<Object> commands;
 
 	private final AtomicInteger next = new AtomicInteger();
+
+	/** SHA of each script source loaded, read without a lock on every call (every hot request runs one). */
+	private final Map<String, String> shas = new ConcurrentHashMap<>();
 
 	private ScriptConnection(ClientResources resources, AbstractRedisClient client,
 			List<StatefulConnection<String, String>> connections, List<Object> commands) {
@@ -110,6 +118,53 @@ public final class ScriptConnection implements AutoCloseable {
 			resources.shutdown();
 			throw ex;
 		}
+	}
+
+	/**
+	 * Runs the script {@code source} by its SHA, loading it on first use and again after
+	 * {@code NOSCRIPT} (Redis restarted, its scripts flushed, or a failover to a replica that never
+	 * loaded it), without ever blocking: the stage completes on an I/O thread. {@code keys[0]} routes
+	 * the call on Redis Cluster. The one way every caller (the lease scripts, the gateway's edge
+	 * script) runs a script.
+	 */
+	public <T> CompletionStage<T> evalAsync(String source, ScriptOutputType type, String[] keys, String... args) {
+		String known = shas.get(source);
+		CompletionStage<String> sha = known != null ? CompletableFuture.completedStage(known) : load(source);
+		return sha.thenCompose(s -> scripting().<T>evalsha(s, type, keys, args)).exceptionallyCompose(failure -> {
+			Throwable cause = unwrap(failure);
+			if (!(cause instanceof RedisNoScriptException)) {
+				return CompletableFuture.failedStage(cause);
+			}
+			shas.remove(source);
+			return load(source).thenCompose(s -> scripting().<T>evalsha(s, type, keys, args));
+		});
+	}
+
+	/**
+	 * Waits for {@code stage} and throws its failure as it is (not wrapped): for the cool paths that
+	 * call {@link #evalAsync} and wait, never from a stage of it (an I/O thread).
+	 */
+	public static <T> T await(CompletionStage<T> stage) {
+		try {
+			return stage.toCompletableFuture().join();
+		}
+		catch (CompletionException ex) {
+			if (ex.getCause() instanceof RuntimeException cause) {
+				throw cause;
+			}
+			throw ex;
+		}
+	}
+
+	private CompletionStage<String> load(String source) {
+		return scripting().scriptLoad(source).thenApply(loaded -> {
+			shas.put(source, loaded);
+			return loaded;
+		});
+	}
+
+	private static Throwable unwrap(Throwable ex) {
+		return ex instanceof CompletionException && ex.getCause() != null ? ex.getCause() : ex;
 	}
 
 	/** The scripting commands of the next connection in turn. */

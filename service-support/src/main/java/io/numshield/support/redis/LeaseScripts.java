@@ -1,6 +1,5 @@
 package io.numshield.support.redis;
 
-import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
 import io.numshield.core.redis.LeaseScript;
 import io.numshield.core.redis.ScriptCall;
@@ -8,17 +7,14 @@ import io.numshield.core.redis.ScriptConnection;
 
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
 
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Runs lease scripts by SHA, loading them on first use and again after a Redis restart
- * ({@code NOSCRIPT}), on the pipelined {@link ScriptConnection} (ADR 0009: a third of Redisson's
+ * Runs lease scripts by SHA ({@link ScriptConnection#evalAsync}: loaded on first use and again after
+ * {@code NOSCRIPT}), on the pipelined {@link ScriptConnection} (ADR 0009: a third of Redisson's
  * client CPU per call). {@link #call} runs a typed {@link ScriptCall}, whose script answers a flat
  * array of strings (each element decoded as UTF-8); {@link #run} and {@link #answer} run the
  * scripts that still answer one string (JSON for {@link #answer}). The {@code Async} variants hold
@@ -31,9 +27,6 @@ public final class LeaseScripts {
 	private static final ObjectMapper JSON = JsonMapper.builder().build();
 
 	private final ScriptConnection redis;
-
-	/** SHA of each loaded script: read without a lock on every call (the hot route path runs through here). */
-	private final Map<LeaseScript, String> shas = new ConcurrentHashMap<>();
 
 	public LeaseScripts(ScriptConnection connection) {
 		this.redis = connection;
@@ -77,42 +70,11 @@ public final class LeaseScripts {
 	}
 
 	private <T> CompletionStage<T> evalAsync(LeaseScript which, String shardBase, ScriptOutputType type, String[] args) {
-		String known = shas.get(which);
-		CompletionStage<String> sha = known != null ? CompletableFuture.completedFuture(known) : loadAsync(which);
-		return sha.thenCompose(s -> this.<T>evalShaAsync(s, shardBase, type, args)).exceptionallyCompose(ex -> {
-			if (!(unwrap(ex) instanceof RedisNoScriptException)) {
-				return CompletableFuture.failedStage(unwrap(ex));
-			}
-			shas.remove(which);
-			return loadAsync(which).thenCompose(s -> this.<T>evalShaAsync(s, shardBase, type, args));
-		});
-	}
-
-	private <T> CompletionStage<T> evalShaAsync(String sha, String shardBase, ScriptOutputType type, String[] args) {
 		// the shard base is KEYS[1]: on Redis Cluster its hash tag routes the call
-		return redis.scripting().<T>evalsha(sha, type, new String[] { shardBase }, args);
-	}
-
-	private CompletionStage<String> loadAsync(LeaseScript which) {
-		return redis.scripting().scriptLoad(which.source()).thenApply(loaded -> {
-			shas.put(which, loaded);
-			return loaded;
-		});
+		return redis.evalAsync(which.source(), type, new String[] { shardBase }, args);
 	}
 
 	private static <T> T join(CompletionStage<T> stage) {
-		try {
-			return stage.toCompletableFuture().join();
-		}
-		catch (CompletionException ex) {
-			if (ex.getCause() instanceof RuntimeException cause) {
-				throw cause;
-			}
-			throw ex;
-		}
-	}
-
-	private static Throwable unwrap(Throwable ex) {
-		return ex instanceof CompletionException && ex.getCause() != null ? ex.getCause() : ex;
+		return ScriptConnection.await(stage);
 	}
 }
