@@ -187,11 +187,14 @@ def check_budgets(docs, deployments):
                    if selects((p["spec"].get("selector") or {}).get("matchLabels"), pod_labels(d))]
         if not budgets:
             faults.append(f"{name}: no PodDisruptionBudget")
-        for p in budgets:
-            if p["spec"].get("minAvailable", 0) >= d["spec"].get("replicas", 1):
-                faults.append(f"{name}: PodDisruptionBudget {p['metadata']['name']} leaves no pod to evict")
         scalers = [h for h in by_kind(docs, "HorizontalPodAutoscaler")
                    if h["spec"]["scaleTargetRef"]["kind"] == "Deployment" and h["spec"]["scaleTargetRef"]["name"] == name]
+        if scalers and "replicas" in d["spec"]:
+            faults.append(f"{name}: replicas is set though an autoscaler owns the count (each apply would reset it)")
+        fewest = min([h["spec"].get("minReplicas", 1) for h in scalers] or [d["spec"].get("replicas", 1)])
+        for p in budgets:
+            if p["spec"].get("minAvailable", 0) >= fewest:
+                faults.append(f"{name}: PodDisruptionBudget {p['metadata']['name']} leaves no pod to evict")
         if name in AUTOSCALED and not scalers:
             faults.append(f"{name}: no HorizontalPodAutoscaler")
     for h in by_kind(docs, "HorizontalPodAutoscaler"):
