@@ -22,7 +22,8 @@ tool io.numshield.core.crypto.KeyTool "$dir"
 tool io.numshield.core.token.TokenKeys "$dir"
 if [ ! -f "$dir/ledger-signing-key.pem" ]; then   # Ed25519: the private key and its public key, one file
   openssl genpkey -algorithm ed25519 -out "$dir/ledger-signing-key.pem"
-  openssl pkey -in "$dir/ledger-signing-key.pem" -pubout >> "$dir/ledger-signing-key.pem"
+  public=$(openssl pkey -in "$dir/ledger-signing-key.pem" -pubout)
+  printf '%s\n' "$public" >> "$dir/ledger-signing-key.pem"
 fi
 secret() { openssl rand -hex 24; }
 operator() { echo "opk_$(openssl rand -hex 8):$(openssl rand -hex 24)"; }
