@@ -29,8 +29,14 @@ if [ -z "$python" ]; then
 fi
 
 rendered=$(mktemp)
-trap 'rm -f "$rendered"' EXIT
-kubectl kustomize "$overlay" > "$rendered"
+said=$(mktemp)
+trap 'rm -f "$rendered" "$said"' EXIT
+# today's kubectl warns that `bases` and `patchesJson6902` are deprecated (kept for Debian's 1.20):
+# shown only when the rendering fails
+if ! kubectl kustomize "$overlay" > "$rendered" 2> "$said"; then
+  cat "$said" >&2
+  exit 1
+fi
 if [ "$overlay" = deploy/k8s/overlays/example ]; then
   "$python" deploy/k8s/check.py "$rendered" --example
   "$python" deploy/k8s/check.py "$rendered" --self-test
