@@ -73,6 +73,9 @@ public class Reads implements DisposableBean {
 
 	private volatile Instant retryAt = Instant.MIN;
 
+	/** Why the replica rests until {@link #retryAt}: the failure that made it. */
+	private volatile Choice resting = NO_REPLICA;
+
 	private volatile Choice last;
 
 	Reads(JdbcTemplate primary, DataSourceProperties database, ReplicaProperties properties, Clock clock,
@@ -119,9 +122,8 @@ public class Reads implements DisposableBean {
 		if (replica == null) {
 			return onPrimary(onPrimary, NO_REPLICA, work);
 		}
-		Instant now = clock.instant();
-		if (now.isBefore(retryAt)) {
-			return onPrimary(onPrimary, last, work);
+		if (clock.instant().isBefore(retryAt)) {
+			return onPrimary(onPrimary, resting, work);
 		}
 		// the primary's position first, outside the replica's try: a primary that fails fails the
 		// read (its ACCESS entry could not be written either), and says nothing about the replica
@@ -153,8 +155,11 @@ public class Reads implements DisposableBean {
 
 	/** Where a read would go now, and why: measured (unless the replica is resting after a failure), no read counted. */
 	public Choice probe() {
-		if (replica == null || clock.instant().isBefore(retryAt)) {
-			return last;
+		if (replica == null) {
+			return NO_REPLICA;
+		}
+		if (clock.instant().isBefore(retryAt)) {
+			return resting;
 		}
 		Position written;
 		try {
@@ -243,12 +248,13 @@ public class Reads implements DisposableBean {
 	 */
 	private Choice failed(NestedRuntimeException ex) {
 		boolean unreachable = ex instanceof DataAccessResourceFailureException || ex instanceof CannotCreateTransactionException;
-		if (unreachable) {
-			retryAt = clock.instant().plus(properties.retryInterval());
-		}
 		Throwable cause = ex.getMostSpecificCause();
 		Choice choice = new Choice(Freshness.Server.PRIMARY, unreachable ? "unreachable" : "failed", null,
 				cause.getClass().getSimpleName() + ": " + cause.getMessage());
+		if (unreachable) {
+			resting = choice;
+			retryAt = clock.instant().plus(properties.retryInterval());
+		}
 		note(choice);
 		return choice;
 	}
