@@ -30,9 +30,10 @@ import java.util.stream.Stream;
  * stopped (and the directory removed) by {@link #close()} or, if the test never gets there, at exit.
  * Both log every statement ({@code log_statement=all}), so a test can tell which server answered.
  * <p>
- * The binaries are found under {@code /usr/lib/postgresql/<version>/bin} (Debian does not put them on
- * the PATH). PostgreSQL refuses to run as root: as root, every command runs as the {@code postgres}
- * user ({@code runuser}). {@link #unavailable()} says why the pair cannot start here, if it cannot.
+ * The binaries are taken from {@code NUMSHIELD_TEST_PG_BIN} when set, else from the newest
+ * {@code /usr/lib/postgresql/<version>/bin} (Debian does not put them on the PATH). PostgreSQL
+ * refuses to run as root: as root, every command runs as the {@code postgres} user
+ * ({@code runuser}). {@link #unavailable()} says why the pair cannot start here, if it cannot.
  */
 public final class PostgresReplicaPair implements AutoCloseable {
 
@@ -40,6 +41,9 @@ public final class PostgresReplicaPair implements AutoCloseable {
 	public static final String USER = "postgres";
 
 	private static final String OS_USER = "postgres";
+
+	/** Where the binaries are when not under {@code /usr/lib/postgresql} (another distribution, a build of one's own). */
+	private static final String BIN_ENV = "NUMSHIELD_TEST_PG_BIN";
 
 	private final Path bin;
 
@@ -63,7 +67,9 @@ public final class PostgresReplicaPair implements AutoCloseable {
 	/** Why the pair cannot start on this machine, or empty when it can. */
 	public static Optional<String> unavailable() {
 		if (binaries().isEmpty()) {
-			return Optional.of("no PostgreSQL server binaries (initdb, pg_ctl, pg_basebackup) under /usr/lib/postgresql/*/bin");
+			return Optional.of("no PostgreSQL server binaries (initdb, pg_ctl, pg_basebackup) in "
+					+ (System.getenv(BIN_ENV) != null ? BIN_ENV + "=" + System.getenv(BIN_ENV) : "/usr/lib/postgresql/*/bin")
+					+ " (set " + BIN_ENV + " to the directory that holds them)");
 		}
 		if (asRoot() && !(Files.isExecutable(Path.of("/usr/sbin/runuser")) || Files.isExecutable(Path.of("/sbin/runuser")))) {
 			return Optional.of("running as root, and no runuser to start PostgreSQL as the '" + OS_USER + "' user");
@@ -274,20 +280,28 @@ public final class PostgresReplicaPair implements AutoCloseable {
 		}
 	}
 
-	/** The newest {@code /usr/lib/postgresql/<version>/bin} that has the three programs. */
+	/** {@code NUMSHIELD_TEST_PG_BIN} if set, else the newest {@code /usr/lib/postgresql/<version>/bin}; with the three programs. */
 	private static Optional<Path> binaries() {
+		String given = System.getenv(BIN_ENV);
+		if (given != null) {
+			return Optional.of(Path.of(given)).filter(PostgresReplicaPair::complete);
+		}
 		Path root = Path.of("/usr/lib/postgresql");
 		if (!Files.isDirectory(root)) {
 			return Optional.empty();
 		}
 		try (Stream<Path> versions = Files.list(root)) {
 			return versions.map(v -> v.resolve("bin"))
-				.filter(b -> Stream.of("initdb", "pg_ctl", "pg_basebackup").allMatch(p -> Files.isExecutable(b.resolve(p))))
+				.filter(PostgresReplicaPair::complete)
 				.max(Comparator.comparingInt(PostgresReplicaPair::version));
 		}
 		catch (IOException ex) {
 			return Optional.empty();
 		}
+	}
+
+	private static boolean complete(Path bin) {
+		return Stream.of("initdb", "pg_ctl", "pg_basebackup").allMatch(p -> Files.isExecutable(bin.resolve(p)));
 	}
 
 	private static int version(Path bin) {
