@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.numshield.client.Ns1Signature;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.util.List;
 import java.util.Map;
 
@@ -36,17 +34,9 @@ class InstanceFailoverIT {
 	int port;
 
 	@DynamicPropertySource
-	static void infrastructure(DynamicPropertyRegistry registry) throws IOException {
-		GatewayITSupport.registerGateway(registry);
-		int closed;
-		try (ServerSocket socket = new ServerSocket(0)) {
-			closed = socket.getLocalPort();
-		}
-		String three = "http://127.0.0.1:" + closed + "," + FIRST.url() + "," + SECOND.url();
-		registry.add("numshield.gateway.bootstrap-operator-key", () -> OPERATOR.keyId() + ":" + OPERATOR.secret());
-		registry.add("numshield.gateway.services.binding", () -> three);
-		registry.add("numshield.gateway.services.call-routing", () -> three);
-		registry.add("numshield.gateway.services.compliance-audit", () -> three);
+	static void infrastructure(DynamicPropertyRegistry registry) {
+		GatewayITSupport.registerServices(registry, OPERATOR,
+				GatewayITSupport.nobody() + "," + FIRST.url() + "," + SECOND.url());
 	}
 
 	@AfterAll
