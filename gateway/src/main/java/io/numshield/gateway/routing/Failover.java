@@ -25,8 +25,9 @@ import org.apache.hc.client5.http.ConnectTimeoutException;
  * working; a second instance would add load where there is too much already, and the caller has waited
  * long enough: never retried.</li>
  * </ul>
- * PUT, PATCH and DELETE are not repeated after a lost connection: a repeated release answers
- * differently from the first (the binding is released already), and the caller should see the first.
+ * PUT, PATCH and DELETE are not repeated after a lost connection: the gateway does not hold each
+ * service's rules for them (a repeated PATCH of a binding records a second {@code BINDING_UPDATED}); the
+ * caller sees the 503 and decides (a repeated {@code DELETE /v1/bindings/{id}} answers 204 again).
  */
 final class Failover {
 
