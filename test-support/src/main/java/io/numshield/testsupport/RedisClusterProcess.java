@@ -27,6 +27,8 @@ public final class RedisClusterProcess implements AutoCloseable {
 
 	private final List<RedisServerProcess> nodes;
 
+	private final List<String> nodeConfig = new ArrayList<>();
+
 	private RedisClusterProcess(Path dir, List<RedisServerProcess> nodes) {
 		this.dir = dir;
 		this.nodes = nodes;
@@ -49,9 +51,11 @@ public final class RedisClusterProcess implements AutoCloseable {
 		Path dir = Files.createTempDirectory("numshield-redis-cluster");
 		List<RedisServerProcess> nodes = new ArrayList<>();
 		RedisClusterProcess cluster = new RedisClusterProcess(dir, nodes);
+		cluster.nodeConfig.add("cluster-node-timeout " + nodeTimeout.toMillis());
+		cluster.nodeConfig.addAll(configLines);
 		try {
 			for (int i = 0; i < masters * (1 + replicasPerMaster); i++) {
-				nodes.add(startNode(dir, nodeTimeout, configLines));
+				nodes.add(startNode(dir, cluster.nodeConfig));
 			}
 			List<String> create = new ArrayList<>(List.of("redis-cli", "--cluster", "create"));
 			nodes.forEach(n -> create.add("127.0.0.1:" + n.port()));
@@ -81,6 +85,11 @@ public final class RedisClusterProcess implements AutoCloseable {
 
 	/** The node that serves {@code key}'s slot now, as a live node's {@code CLUSTER NODES} says. */
 	public RedisServerProcess masterOf(String key) {
+		return masterServing(key).orElseThrow(() -> new IllegalStateException("no live master serves " + key));
+	}
+
+	/** The master that serves {@code key}'s slot now; none while its master failed and no replica took over yet. */
+	public Optional<RedisServerProcess> masterServing(String key) {
 		RedisServerProcess any = anyLive();
 		int slot = Integer.parseInt(cli(any.port(), "CLUSTER", "KEYSLOT", key).strip());
 		for (String line : cli(any.port(), "CLUSTER", "NODES").split("\n")) {
@@ -97,11 +106,11 @@ public final class RedisClusterProcess implements AutoCloseable {
 				int to = range.length > 1 ? Integer.parseInt(range[1]) : from;
 				if (slot >= from && slot <= to) {
 					int port = Integer.parseInt(f[1].substring(f[1].indexOf(':') + 1, f[1].indexOf('@')));
-					return nodes.stream().filter(n -> n.port() == port).findFirst().orElseThrow();
+					return nodes.stream().filter(n -> n.port() == port).findFirst();
 				}
 			}
 		}
-		throw new IllegalStateException("no live master serves slot " + slot);
+		return Optional.empty();
 	}
 
 	/** Runs one command with {@code redis-cli} against one node; its output. */
@@ -206,20 +215,37 @@ public final class RedisClusterProcess implements AutoCloseable {
 			.orElseThrow(() -> new IllegalStateException("no node of the cluster is alive"));
 	}
 
+	/**
+	 * Starts a {@link RedisServerProcess#kill killed} node again on its port, as a supervisor would:
+	 * it keeps its node id (its {@code nodes-<port>.conf}), learns that its replica took its slots
+	 * over, and becomes that one's replica (with no data of its own: no persistence here).
+	 */
+	public RedisServerProcess restart(RedisServerProcess killed) throws IOException {
+		int index = nodes.indexOf(killed);
+		if (index < 0 || killed.alive()) {
+			throw new IllegalArgumentException("not a killed node of this cluster: " + killed.port());
+		}
+		RedisServerProcess again = RedisServerProcess.start(dir, killed.port(), false, config(killed.port(), nodeConfig));
+		nodes.set(index, again);
+		return again;
+	}
+
+	private static List<String> config(int port, List<String> nodeConfig) {
+		List<String> conf = new ArrayList<>(List.of("cluster-enabled yes", "cluster-config-file nodes-" + port + ".conf"));
+		conf.addAll(nodeConfig);
+		return conf;
+	}
+
 	/** A node on a port below 55535 whose bus port is free as well; another port if one was taken meanwhile. */
-	private static RedisServerProcess startNode(Path dir, java.time.Duration nodeTimeout, List<String> configLines)
-			throws IOException {
+	private static RedisServerProcess startNode(Path dir, List<String> nodeConfig) throws IOException {
 		IOException last = null;
 		for (int attempt = 0; attempt < 10; attempt++) {
 			int port = ThreadLocalRandom.current().nextInt(20000, 30000);
 			if (!free(port) || !free(port + 10000)) {
 				continue;
 			}
-			List<String> conf = new ArrayList<>(List.of("cluster-enabled yes", "cluster-config-file nodes-" + port + ".conf",
-					"cluster-node-timeout " + nodeTimeout.toMillis()));
-			conf.addAll(configLines);
 			try {
-				return RedisServerProcess.start(dir, port, false, conf);
+				return RedisServerProcess.start(dir, port, false, config(port, nodeConfig));
 			}
 			catch (IOException ex) {
 				last = ex;

@@ -257,6 +257,7 @@ public final class TestInfrastructure {
 		try {
 			RedisClusterProcess started = RedisClusterProcess.start(3, 1, Duration.ofSeconds(5), java.util.List.of());
 			Runtime.getRuntime().addShutdownHook(new Thread(started::close, "stop-redis-cluster"));
+			System.err.println("NUMSHIELD_TEST_REDIS_CLUSTER=1: the tests of this JVM use the Redis Cluster " + started.url());
 			return started;
 		}
 		catch (IOException ex) {

@@ -19,6 +19,7 @@ import io.lettuce.core.api.async.RedisStreamAsyncCommands;
 import io.lettuce.core.cluster.ClusterClientOptions;
 import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
 import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.SlotHash;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.protocol.RedisCommand;
@@ -156,16 +157,55 @@ public final class ScriptConnection implements AutoCloseable {
 	 * a script.
 	 */
 	public <T> CompletionStage<T> evalAsync(String source, ScriptOutputType type, String[] keys, String... args) {
+		return evalOn(scripting(), source, type, keys, args);
+	}
+
+	/**
+	 * {@link #evalAsync}, answered only once {@code replicas} replicas of the node that ran the script
+	 * have it too: {@code WAIT replicas timeout} on the same connection right after the script (WAIT
+	 * counts the replicas that acknowledged this connection's writes, and cannot run inside a script).
+	 * Fails with {@link NotReplicatedException} when fewer acknowledged within {@code timeout}; the
+	 * script's writes stay on the master then (a retry with the same id finds them).
+	 */
+	@SuppressWarnings("unchecked")
+	public <T> CompletionStage<T> evalReplicatedAsync(String source, ScriptOutputType type, String[] keys, int replicas,
+			Duration timeout, String... args) {
+		int which = nextIndex();
+		return this.<T>evalOn((RedisScriptingAsyncCommands<String, String>) commands.get(which), source, type, keys, args)
+			.thenCompose(reply -> nodeOf(which, keys[0])
+				.thenCompose(node -> node.waitForReplication(replicas, timeout.toMillis()))
+				.thenCompose(acknowledged -> acknowledged != null && acknowledged >= replicas
+						? CompletableFuture.completedStage(reply)
+						: CompletableFuture.failedStage(new NotReplicatedException(replicas, acknowledged == null ? 0 : acknowledged))));
+	}
+
+	/** EVALSHA, and EVAL on the same connection after NOSCRIPT (so on the same node). */
+	private <T> CompletionStage<T> evalOn(RedisScriptingAsyncCommands<String, String> scripting, String source,
+			ScriptOutputType type, String[] keys, String[] args) {
 		String known = shas.get(source);
 		String sha = known != null ? known : shas.computeIfAbsent(source, ScriptConnection::sha1);
-		return scripting().<T>evalsha(sha, type, keys, args).exceptionallyCompose(failure -> {
+		return scripting.<T>evalsha(sha, type, keys, args).exceptionallyCompose(failure -> {
 			Throwable cause = unwrap(failure);
 			if (!(cause instanceof RedisNoScriptException)) {
 				failed(cause);
 				return CompletableFuture.failedStage(cause);
 			}
-			return scripting().<T>eval(source, type, keys, args);
+			return scripting.<T>eval(source, type, keys, args);
 		});
+	}
+
+	/**
+	 * The commands of the node connection that carried connection {@code which}'s last command for
+	 * {@code key}: on a cluster, Lettuce keeps one connection per node (by host and port) for the
+	 * slot-routed commands and answers the same one here; on one node, the connection itself.
+	 */
+	@SuppressWarnings("unchecked")
+	private CompletionStage<BaseRedisAsyncCommands<String, String>> nodeOf(int which, String key) {
+		if (connections.get(which) instanceof StatefulRedisClusterConnection<String, String> cluster) {
+			RedisURI node = cluster.getPartitions().getPartitionBySlot(SlotHash.getSlot(key)).getUri();
+			return cluster.getConnectionAsync(node.getHost(), node.getPort()).thenApply(StatefulRedisConnection::async);
+		}
+		return CompletableFuture.completedStage((BaseRedisAsyncCommands<String, String>) commands.get(which));
 	}
 
 	/**
@@ -219,8 +259,11 @@ public final class ScriptConnection implements AutoCloseable {
 	/** The scripting commands of the next connection in turn. */
 	@SuppressWarnings("unchecked")
 	public RedisScriptingAsyncCommands<String, String> scripting() {
-		return (RedisScriptingAsyncCommands<String, String>) commands
-			.get((next.getAndIncrement() & Integer.MAX_VALUE) % commands.size());
+		return (RedisScriptingAsyncCommands<String, String>) commands.get(nextIndex());
+	}
+
+	private int nextIndex() {
+		return (next.getAndIncrement() & Integer.MAX_VALUE) % commands.size();
 	}
 
 	/**

@@ -109,8 +109,8 @@ public class RedisConfiguration {
 	}
 
 	@Bean
-	LeaseScripts leaseScripts(ScriptConnection connection) {
-		return new LeaseScripts(connection);
+	LeaseScripts leaseScripts(ScriptConnection connection, RedisProperties properties) {
+		return new LeaseScripts(connection, properties.durability());
 	}
 
 	/** Up when both clients reach Redis: Redisson's (everything else) and the scripts' connection (the hot paths). */
