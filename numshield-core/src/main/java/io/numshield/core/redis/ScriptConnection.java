@@ -285,6 +285,19 @@ public final class ScriptConnection implements AutoCloseable {
 		connections.get((next.getAndIncrement() & Integer.MAX_VALUE) % connections.size()).dispatch(batch);
 	}
 
+	/**
+	 * On Redis Cluster, the id of the master that serves {@code key}'s slot, as this client last read
+	 * the slot map (on its triggers and every {@value #TOPOLOGY_PERIOD_SECONDS} s); empty on one node
+	 * or while no node serves the slot. A change means a failover (or a resharding) moved the shard.
+	 */
+	public java.util.Optional<String> masterOf(String key) {
+		if (!(client instanceof RedisClusterClient cluster)) {
+			return java.util.Optional.empty();
+		}
+		return java.util.Optional.ofNullable(cluster.getPartitions().getPartitionBySlot(SlotHash.getSlot(key)))
+			.map(io.lettuce.core.cluster.models.partitions.RedisClusterNode::getNodeId);
+	}
+
 	/** PING on every connection (the health check): the first failure, or PONG. */
 	@SuppressWarnings("unchecked")
 	public CompletionStage<String> ping() {

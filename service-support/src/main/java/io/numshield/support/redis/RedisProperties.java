@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
@@ -37,6 +38,11 @@ public record RedisProperties(@DefaultValue("redis://127.0.0.1:6379") @NotBlank 
 		@DefaultValue("ns:") @Pattern(regexp = "[A-Za-z0-9:_.-]*") String keyPrefix,
 		@DefaultValue("64") int connectionPoolSize, @DefaultValue("3s") Duration timeout,
 		@DefaultValue("0") @Min(0) int nettyThreads, @DefaultValue @Valid Durability durability) {
+
+	/** The one the settings bind to (a record with a second constructor has to say which). */
+	@ConstructorBinding
+	public RedisProperties {
+	}
 
 	/** Without a durability setting: every change acknowledged once its master has it (the default). */
 	public RedisProperties(String url, String username, String password, Tls tls, String keyPrefix,
