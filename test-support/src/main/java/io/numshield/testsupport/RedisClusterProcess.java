@@ -3,7 +3,6 @@ package io.numshield.testsupport;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -264,19 +263,7 @@ public final class RedisClusterProcess implements AutoCloseable {
 	}
 
 	private static String run(List<String> command) {
-		try {
-			Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-			String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-			p.waitFor(60, TimeUnit.SECONDS);
-			return out;
-		}
-		catch (IOException ex) {
-			return "";
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return "";
-		}
+		return RedisServerProcess.runOutput(command);
 	}
 
 	private static void sleep(long millis) {

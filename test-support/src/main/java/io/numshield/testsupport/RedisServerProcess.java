@@ -168,10 +168,11 @@ public final class RedisServerProcess implements AutoCloseable {
 		}
 	}
 
-	private static String runOutput(List<String> command) {
+	/** What {@code command} prints (standard output and error), or "" when it cannot be run. */
+	static String runOutput(List<String> command) {
 		try {
 			Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-			String out = new String(p.getInputStream().readAllBytes());
+			String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
 			p.waitFor(10, TimeUnit.SECONDS);
 			return out;
 		}

@@ -190,6 +190,7 @@ public final class ScriptConnection implements AutoCloseable {
 				failed(cause);
 				return CompletableFuture.failedStage(cause);
 			}
+			shas.remove(source); // computed again on the next call, in case the cached one was not the script's
 			return scripting.<T>eval(source, type, keys, args);
 		});
 	}

@@ -58,6 +58,9 @@ class RedisFailoverIT {
 	/** Acknowledged leases before the kill: enough that the kill meets a steady stream of them. */
 	private static final int BEFORE_KILL = 1500;
 
+	/** Lease+route pairs of the steady phase before the kill, whose rate is the cost figure of the durability setting. */
+	private static final int STEADY = 3000;
+
 	/** Operations on the dead master's shards after both resumed: the run goes on past the recovery. */
 	private static final int AFTER_RESUME = 300;
 
@@ -170,7 +173,7 @@ class RedisFailoverIT {
 		awaitAtLeast(() -> leases.size(), BEFORE_KILL, workers);
 		long steadyStart = System.nanoTime();
 		long steadyFrom = steadyOps.get();
-		awaitAtLeast(() -> (int) (steadyOps.get() - steadyFrom), 1000, workers);
+		awaitAtLeast(() -> (int) (steadyOps.get() - steadyFrom), STEADY, workers);
 		double steadyPerSecond = (steadyOps.get() - steadyFrom) / ((System.nanoTime() - steadyStart) / 1e9);
 
 		killedAt.set(System.nanoTime());
