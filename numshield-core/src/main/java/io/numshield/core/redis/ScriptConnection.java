@@ -5,6 +5,7 @@ import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisConnectionException;
+import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SslOptions;
@@ -21,22 +22,29 @@ import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.SlotHash;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.protocol.RedisCommand;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
@@ -87,7 +95,7 @@ public final class ScriptConnection implements AutoCloseable {
 	static final long REFRESH_AFTER_FAILURE_MILLIS = 500;
 
 	/** When {@link #failed} last asked for the slot map (nanoTime). */
-	private final java.util.concurrent.atomic.AtomicLong lastRefresh = new java.util.concurrent.atomic.AtomicLong(System.nanoTime() - 1_000_000_000L);
+	private final AtomicLong lastRefresh = new AtomicLong(System.nanoTime() - 1_000_000_000L);
 
 	/** SHA of each script source, read without a lock on every call (every hot request runs one). */
 	private final Map<String, String> shas = new ConcurrentHashMap<>();
@@ -203,7 +211,11 @@ public final class ScriptConnection implements AutoCloseable {
 	@SuppressWarnings("unchecked")
 	private CompletionStage<BaseRedisAsyncCommands<String, String>> nodeOf(int which, String key) {
 		if (connections.get(which) instanceof StatefulRedisClusterConnection<String, String> cluster) {
-			RedisURI node = cluster.getPartitions().getPartitionBySlot(SlotHash.getSlot(key)).getUri();
+			RedisClusterNode master = cluster.getPartitions().getPartitionBySlot(SlotHash.getSlot(key));
+			if (master == null) {
+				return CompletableFuture.failedStage(new RedisException("no node serves the slot of " + key));
+			}
+			RedisURI node = master.getUri();
 			return cluster.getConnectionAsync(node.getHost(), node.getPort()).thenApply(StatefulRedisConnection::async);
 		}
 		return CompletableFuture.completedStage((BaseRedisAsyncCommands<String, String>) commands.get(which));
@@ -245,10 +257,10 @@ public final class ScriptConnection implements AutoCloseable {
 	/** The SHA1 Redis names a script by (lower-case hex of its UTF-8 bytes). */
 	public static String sha1(String source) {
 		try {
-			return java.util.HexFormat.of()
-				.formatHex(java.security.MessageDigest.getInstance("SHA-1").digest(source.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+			return HexFormat.of()
+				.formatHex(MessageDigest.getInstance("SHA-1").digest(source.getBytes(StandardCharsets.UTF_8)));
 		}
-		catch (java.security.NoSuchAlgorithmException ex) {
+		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException("every JDK has SHA-1", ex);
 		}
 	}
@@ -291,12 +303,12 @@ public final class ScriptConnection implements AutoCloseable {
 	 * the slot map (on its triggers and every {@value #TOPOLOGY_PERIOD_SECONDS} s); empty on one node
 	 * or while no node serves the slot. A change means a failover (or a resharding) moved the shard.
 	 */
-	public java.util.Optional<String> masterOf(String key) {
+	public Optional<String> masterOf(String key) {
 		if (!(client instanceof RedisClusterClient cluster)) {
-			return java.util.Optional.empty();
+			return Optional.empty();
 		}
-		return java.util.Optional.ofNullable(cluster.getPartitions().getPartitionBySlot(SlotHash.getSlot(key)))
-			.map(io.lettuce.core.cluster.models.partitions.RedisClusterNode::getNodeId);
+		return Optional.ofNullable(cluster.getPartitions().getPartitionBySlot(SlotHash.getSlot(key)))
+			.map(RedisClusterNode::getNodeId);
 	}
 
 	/** PING on every connection (the health check): the first failure, or PONG. */
