@@ -6,7 +6,8 @@
 #   1. raw Redis: redis-benchmark EVALSHA of the lease-like script (bench/raw-lease.lua) and GET;
 #   2. binds direct to binding-service at full load (32 connections), with Redis bytes per new
 #      binding, the audit lag of its ledger rows and the CPU of every process; then paced at half;
-#   3. routes direct to call-routing at full load, then paced at half;
+#   3. routes direct to call-routing at full load, then paced at half; call events at full load
+#      (their CPU per request, for docs/capacity.md);
 #   4. both through the gateway: full load (throughput loss) and paced light load (added p50).
 # Usage: bench/bench.sh [seconds per measured run, default 20]. WARMUP (s, default 60) of load on
 # each endpoint before measuring; COLD=0 skips step 0 (and the restart); PACE (default 400) is the
@@ -106,6 +107,11 @@ cpu_per_request ROUTE_DIRECT_FULL "$ROUTE_FULL"
 half=$(( $(wrk_of "$ROUTE_FULL" rps | cut -d. -f1) / 2 ))
 RATE=$half phase ROUTE_DIRECT_HALF route direct 16 "$SECS" $((SECS * half * 2)); ROUTE_HALF=$LAST
 
+echo "== 3b. call events direct (ANSWERED, as carriers report them; the bench platform has no callback URL), 32 connections, ${SECS}s"
+phase "  warm-up call events direct" event direct 32 10 120000
+cpu_mark; phase EVENT_DIRECT_FULL event direct 32 "$SECS" $((SECS * 12000)); EVENT_FULL=$LAST
+cpu_per_request EVENT_DIRECT_FULL "$EVENT_FULL"
+
 echo "== 4. through the gateway: full load (32 connections), then paced at $PACE/s over 4 connections, each next to the same run direct"
 cpu_mark; phase BIND_GATEWAY_FULL bind gateway 32 "$SECS" $((SECS * 6000)); BIND_GW_FULL=$LAST
 cpu_per_request BIND_GATEWAY_FULL "$BIND_GW_FULL"
@@ -122,7 +128,7 @@ if [ "$COLD" = 1 ]; then
 fi
 
 # summary: figure, target, verdict; a run with refused or failed requests measured something else
-for v in COLD_BIND COLD_ROUTE BIND_FULL BIND_HALF ROUTE_FULL ROUTE_HALF BIND_GW_FULL ROUTE_GW_FULL BIND_D_PACED BIND_G_PACED \
+for v in COLD_BIND COLD_ROUTE BIND_FULL BIND_HALF ROUTE_FULL ROUTE_HALF EVENT_FULL BIND_GW_FULL ROUTE_GW_FULL BIND_D_PACED BIND_G_PACED \
     ROUTE_D_PACED ROUTE_G_PACED MIX_BIND MIX_ROUTE; do
   line=${!v:-}
   [ -z "$line" ] && continue

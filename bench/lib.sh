@@ -82,14 +82,16 @@ lease_route_targets() {
 }
 
 # run_phase RUN WORK NAME KIND TARGET CONNS SECS COUNT: one wrk run, printed as "NAME WRK_RESULT ..."
-# and kept in LAST. KIND bind|route, TARGET direct|gateway; RATE (requests/s over all connections)
-# paces wrk when set. Binds go to pool gw-RUN, routes to the pairs in WORK/routes.
+# and kept in LAST. KIND bind|route|event, TARGET direct|gateway; RATE (requests/s over all
+# connections) paces wrk when set. Binds go to pool gw-RUN, routes and call events (ANSWERED, as a
+# carrier reports them) to the pairs in WORK/routes.
 run_phase() {
   local run=$1 work=$2 name=$3 kind=$4 target=$5 conns=$6 secs=$7 count=$8
   local path=/v1/bindings arg="gw-$run" key=$PK port=8081 token
   token=$("$ROOT/scripts/dev-token.sh" BINDING PLATFORM bench "gw-$run") # tokens live 5 minutes: one per phase
-  if [ "$kind" = route ]; then
+  if [ "$kind" = route ] || [ "$kind" = event ]; then
     path=/v1/call-routes; arg="$work/routes"; key=$CK; port=8082
+    [ "$kind" = event ] && path=/v1/call-events
     token=$("$ROOT/scripts/dev-token.sh" ROUTING CARRIER bench "gw-$run")
   fi
   [ "$kind" = bind ] && audit_caught_up
