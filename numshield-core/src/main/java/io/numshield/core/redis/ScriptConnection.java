@@ -193,6 +193,15 @@ public final class ScriptConnection implements AutoCloseable {
 		connections.get((next.getAndIncrement() & Integer.MAX_VALUE) % connections.size()).dispatch(batch);
 	}
 
+	/**
+	 * Whether these are Redis Cluster connections (several addresses given): then a command may name
+	 * several keys only when they share one hash slot, which decides how the audit ingestion groups
+	 * the streams it reads in one command.
+	 */
+	public boolean cluster() {
+		return client instanceof RedisClusterClient;
+	}
+
 	/** PING on every connection (the health check): the first failure, or PONG. */
 	@SuppressWarnings("unchecked")
 	public CompletionStage<String> ping() {
