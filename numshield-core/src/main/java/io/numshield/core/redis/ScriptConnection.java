@@ -21,7 +21,11 @@ import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.protocol.RedisCommand;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -138,6 +142,22 @@ public final class ScriptConnection implements AutoCloseable {
 			shas.remove(source);
 			return load(source).thenCompose(s -> scripting().<T>evalsha(s, type, keys, args));
 		});
+	}
+
+	/**
+	 * The text of the script {@code file}, a resource next to {@code owner}'s class: what
+	 * {@link #evalAsync} is given as {@code source}. Fails when the file is missing (a packaging error).
+	 */
+	public static String source(Class<?> owner, String file) {
+		try (InputStream in = owner.getResourceAsStream(file)) {
+			if (in == null) {
+				throw new IllegalStateException("missing script " + file);
+			}
+			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	/**
