@@ -145,8 +145,8 @@ if [ -n "${IDLE:-}" ]; then
   j0=$(ticks "$PID"); r0=$(ticks "$REDIS_PID")
   sleep "$IDLE"
   j1=$(ticks "$PID"); r1=$(ticks "$REDIS_PID")
-  awk -v s="$IDLE" -v j="$((j1 - j0))" -v rd="$((r1 - r0))" -v hz="$HZ" -v load="$LOAD" 'BEGIN {
-    printf "AUDIT_IDLE secs=%d jvm_cpu_ms_per_s=%.1f redis_cpu_ms_per_s=%.1f load=\"%s\"\n", s, j * 1000 / hz / s, rd * 1000 / hz / s, load }'
+  awk -v s="$IDLE" -v j="$((j1 - j0))" -v rd="$((r1 - r0))" -v hz="$HZ" -v ld="$LOAD" 'BEGIN {
+    printf "AUDIT_IDLE secs=%d jvm_cpu_ms_per_s=%.1f redis_cpu_ms_per_s=%.1f load=\"%s\"\n", s, j * 1000 / hz / s, rd * 1000 / hz / s, ld }'
   exit 0
 fi
 if [ -n "${RATE:-}" ]; then

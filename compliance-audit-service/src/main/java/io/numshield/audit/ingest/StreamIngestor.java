@@ -11,7 +11,6 @@ import io.lettuce.core.XGroupCreateArgs;
 import io.lettuce.core.XReadArgs.StreamOffset;
 import io.lettuce.core.api.async.RedisStreamAsyncCommands;
 import io.lettuce.core.codec.StringCodec;
-import io.lettuce.core.output.IntegerOutput;
 import io.lettuce.core.output.StreamReadOutput;
 import io.lettuce.core.protocol.AsyncCommand;
 import io.lettuce.core.protocol.Command;
@@ -58,9 +57,10 @@ import tools.jackson.databind.ObjectMapper;
  * A round is three pipelined exchanges with Redis whatever the shard count (read all 128 streams,
  * commit, acknowledge all), on one of the Lettuce connections of {@link ScriptConnection} (ADR 0009:
  * Redisson re-scanned a partly received reply of 200 entries from its start as more bytes arrived,
- * Lettuce decodes it incrementally). On a single Redis one XREADGROUP reads every stream; on Redis
- * Cluster, where a command's keys must share one hash slot, one per shard reads its two streams
- * ({@link ReadGroups}). Rounds follow each other without a pause while there is work:
+ * Lettuce decodes it incrementally). On a single Redis one XREADGROUP reads every stream and one
+ * {@code ack.lua} acknowledges them (XACK names one stream); on Redis Cluster, where a command's keys
+ * must share one hash slot, one of each per shard covers its two streams ({@link ReadGroups}).
+ * Rounds follow each other without a pause while there is work:
  * the pause applies only when a round found nothing. While a round that found work writes to the
  * ledger, the next round's read is already on its way, so that Redis and the decoding of its reply
  * overlap the database's part instead of adding to every round's time (the lag).
@@ -115,6 +115,9 @@ class StreamIngestor extends PeriodicTask {
 	/** Which streams each XREADGROUP of a round reads: all at once, or on Redis Cluster a shard's two. */
 	private final ReadGroups reads;
 
+	/** The round's acknowledgements, grouped as the reads. */
+	private final StreamAcks acks;
+
 	private volatile boolean grouped;
 
 	private volatile Instant nextClaim = Instant.EPOCH;
@@ -135,6 +138,7 @@ class StreamIngestor extends PeriodicTask {
 		VirtualShard.all().forEach(shard -> byShard.add(keys.auditStreams(shard)));
 		this.reads = ReadGroups.of(byShard, redis.cluster());
 		this.streams = reads.streams();
+		this.acks = new StreamAcks(redis, properties.group());
 		this.ledger = ledger;
 		this.protector = protector;
 		this.properties = properties;
@@ -232,14 +236,7 @@ class StreamIngestor extends PeriodicTask {
 		if (!dead.isEmpty()) {
 			keep(dead);
 		}
-		List<AsyncCommand<String, String, Long>> acks = new ArrayList<>(taken.size());
-		taken.forEach((key, ids) -> {
-			CommandArgs<String, String> args = new CommandArgs<>(StringCodec.UTF8).addKey(key).add(properties.group());
-			ids.forEach(args::add);
-			acks.add(new AsyncCommand<>(new Command<>(CommandType.XACK, new IntegerOutput<>(StringCodec.UTF8), args)));
-		});
-		redis.pipeline(acks);
-		CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).join();
+		acks.acknowledge(reads, taken);
 		ingested.increment(written);
 		return taken.values().stream().mapToInt(List::size).sum();
 	}
