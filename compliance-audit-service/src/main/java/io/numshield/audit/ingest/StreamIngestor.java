@@ -199,9 +199,15 @@ class StreamIngestor extends PeriodicTask {
 			});
 			nextClaim = clock.instant().plus(properties.claimIdle().dividedBy(2));
 		}
-		Read read = next != null ? next : read();
+		boolean early = next != null;
+		Read read = early ? next : read();
 		next = null;
 		Map<String, List<StreamMessage<String, String>>> fresh = read.join();
+		if (early && fresh.isEmpty() && claimed.isEmpty()) {
+			// the read sent before the last round's write was answered at once, before most of what
+			// arrived during that write: read again now rather than pause as if the streams were idle
+			fresh = read().join();
+		}
 		List<LedgerEntry> entries = new ArrayList<>();
 		List<Source> sources = new ArrayList<>();
 		List<DeadLetter> dead = new ArrayList<>();
