@@ -14,7 +14,7 @@
 #
 # Usage: bench/audit-ingest.sh [events, default 200000]; WARMUP events (default 20000) are drained
 # first and left out of the figures. Prints one line
-# AUDIT_INGEST events=.. secs=.. events_per_s=.. jvm_cpu_us_per_event=.. pg_cpu_us_per_event=..
+# AUDIT_INGEST events=.. secs=.. events_per_s=.. jvm_cpu_us_per_event=.. pg_cpu_us_per_event=.. redis_cpu_us_per_event=..
 # (pg: the service's own backends only, not the WAL writer or checkpointer). Drops its database and
 # its keys when done; KEEP=1 keeps them for a look. JAVA_OPTS go to the service (a profiler, say);
 # AUDIT_JAR runs another build of the service (a "before" jar, say).
@@ -28,6 +28,8 @@
 # AUDIT_LAG rate=.. events=.. secs=.. p50_ms=.. p99_ms=.. max_ms=.. jvm_cpu_us_per_event=.. pg_cpu_us_per_event=..
 # redis_cpu_us_per_event=..
 # (lag = recorded_at - occurred_at of those rows, as make bench's audit_lag).
+# Both modes then print AUDIT_COMMANDS: the ingestion's Redis commands per event over the run
+# (INFO commandstats: xreadgroup, xack, evalsha, xautoclaim; calls and Redis µs per event).
 #
 # Idle mode: IDLE=<seconds> bench/audit-ingest.sh writes nothing after the warm-up and prints
 # AUDIT_IDLE secs=.. jvm_cpu_ms_per_s=.. redis_cpu_ms_per_s=.. (what polling empty streams costs; the
@@ -139,6 +141,14 @@ drained() { # waits for an empty backlog, then reads the clock and the CPU ticks
   t1=$(date +%s.%N)
   j1=$(ticks "$PID"); p1=$(pg_ticks); r1=$(ticks "$REDIS_PID")
 }
+commands_per_event() { # AUDIT_COMMANDS: the ingestion's commands per event over the run (commands0/1: INFO commandstats)
+  awk -v n="$1" -F'[:=,]' '
+    FNR == NR && /^cmdstat_/ { c0[$1] = $3; u0[$1] = $5; next }
+    /^cmdstat_(xreadgroup|xack|evalsha|xautoclaim):/ {
+      out = out sprintf(" %s=%.3f/%.2fus", substr($1, 9), ($3 - c0[$1]) / n, ($5 - u0[$1]) / n) }
+    END { print "AUDIT_COMMANDS per event (calls/Redis us):" out " (xack counts those inside ack.lua; evalsha includes the trimmer)" }' \
+    "$WORK/commands0" "$WORK/commands1"
+}
 if [ -n "${IDLE:-}" ]; then
   # idle mode: nothing written; what the service's polling costs while the streams stay empty
   LOAD=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -152,6 +162,7 @@ fi
 if [ -n "${RATE:-}" ]; then
   LOAD=$(cut -d' ' -f1-3 /proc/loadavg)
   j0=$(ticks "$PID"); p0=$(pg_ticks); r0=$(ticks "$REDIS_PID")
+  $R info commandstats > "$WORK/commands0"
   t0=$(date +%s.%N)
   "$JAVA_HOME/bin/java" -cp "$WORK/lib/*" "$ROOT/bench/AuditEvents.java" "$WORK/keys" "$PREFIX" "$N" "$RATE" | sed 's/^/  /'
   drained
@@ -163,6 +174,8 @@ if [ -n "${RATE:-}" ]; then
   awk -v r="$RATE" -v n="$rows" -v a="$t0" -v b="$t1" -v p50="$p50" -v p99="$p99" -v mx="$max" -v j="$((j1 - j0))" -v p="$((p1 - p0))" -v rd="$((r1 - r0))" -v hz="$HZ" 'BEGIN {
     printf "AUDIT_LAG rate=%d events=%d secs=%.1f p50_ms=%s p99_ms=%s max_ms=%s jvm_cpu_us_per_event=%.0f pg_cpu_us_per_event=%.0f redis_cpu_us_per_event=%.0f\n",
       r, n, b - a, p50, p99, mx, j * 1e6 / hz / n, p * 1e6 / hz / n, rd * 1e6 / hz / n }'
+  $R info commandstats > "$WORK/commands1"
+  commands_per_event "$rows"
   exit 0
 fi
 kill -STOP "$PID"
@@ -171,6 +184,7 @@ $R --pipe < "$WORK/events.resp" | tail -n1 | sed 's/^/  redis-cli: /'
 before=$(backlog)
 echo "  $before entries waiting in ${PREFIX}{00..63}:{ev,calls}; load average $LOAD"
 j0=$(ticks "$PID"); p0=$(pg_ticks); r0=$(ticks "$REDIS_PID")
+$R info commandstats > "$WORK/commands0"
 t0=$(date +%s.%N)
 kill -CONT "$PID"
 drained
@@ -181,3 +195,5 @@ awk -v n="$before" -v a="$t0" -v b="$t1" -v j="$((j1 - j0))" -v p="$((p1 - p0))"
   s = b - a
   printf "AUDIT_INGEST events=%d secs=%.1f events_per_s=%.0f jvm_cpu_us_per_event=%.0f pg_cpu_us_per_event=%.0f redis_cpu_us_per_event=%.0f\n",
     n, s, n / s, j * 1e6 / hz / n, p * 1e6 / hz / n, rd * 1e6 / hz / n }'
+$R info commandstats > "$WORK/commands1"
+commands_per_event "$before"
