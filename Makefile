@@ -1,5 +1,5 @@
 # NumShield: the two commands are `make run` and `make test`.
-.PHONY: run stop test bench build demo
+.PHONY: run stop test test-cluster bench build demo
 
 run:   ## build, start every service in the background, create the demo pool and platform
 	@scripts/run.sh
@@ -12,6 +12,9 @@ stop:  ## stop what make run started
 
 test:  ## every test, against real PostgreSQL and Redis
 	@scripts/test.sh
+
+test-cluster: ## the lease, routing, callback and audit suites on a Redis Cluster of their own (docs/testing.md)
+	@scripts/test-cluster.sh
 
 build: ## compile and package without tests
 	@bash -c 'source scripts/common.sh && pick_jdk && ./mvnw -B -q -ntp -DskipTests package'

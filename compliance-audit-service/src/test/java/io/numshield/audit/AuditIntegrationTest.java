@@ -1,10 +1,18 @@
 package io.numshield.audit;
 
 import io.numshield.core.crypto.PersonalDataProtector;
+import io.numshield.core.number.ManagementNumber;
+import io.numshield.core.number.RealNumber;
+import io.numshield.core.number.VirtualNumber;
+import io.numshield.core.redis.RouteCall;
 import io.numshield.core.redis.RedisKeys;
 import io.numshield.support.redis.LeaseScripts;
 
+import java.util.List;
+import java.util.UUID;
+
 import org.redisson.api.RedissonClient;
+import org.redisson.client.codec.StringCodec;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -42,5 +50,24 @@ public abstract class AuditIntegrationTest {
 
 	protected AuditTestContext leases() {
 		return new AuditTestContext(scripts, keys, protector, redisson);
+	}
+
+	/** Deletes the block's shard's lease state (bindings, indexes, bitmaps), as a Redis that lost it; keeps the mirrors and the stream. */
+	protected void wipeLeaseState(ManagementNumber block) {
+		String base = keys.shardBase(block.shard());
+		List<String> keep = List.of(base + "bp", base + "p", base + "bl", base + "ev");
+		for (String key : redisson.getKeys().getKeysByPattern(base.replace("{", "\\{").replace("}", "\\}") + "*")) {
+			if (!keep.contains(key)) {
+				redisson.getBucket(key, StringCodec.INSTANCE).delete();
+			}
+		}
+	}
+
+	/** A call from {@code caller} to {@code x}, decided by the real routing script. */
+	protected RouteCall.Decision route(String x, String caller) {
+		RealNumber number = RealNumber.parse(caller);
+		return scripts.call(new RouteCall(x, "c-" + UUID.randomUUID(), protector.blindIndex(number),
+				protector.encryptParties(List.of(number)), "VOICE", 30, 600_000, 86_400_000, 86_400_000,
+				"routed:" + UUID.randomUUID(), 100_000), keys.shardBase(new VirtualNumber(x).shard()));
 	}
 }

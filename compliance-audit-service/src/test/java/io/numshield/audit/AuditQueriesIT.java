@@ -10,11 +10,9 @@ import io.numshield.testsupport.PhoneFixtures;
 import io.numshield.testsupport.TestInfrastructure;
 
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
@@ -412,22 +410,18 @@ class AuditQueriesIT extends AuditIntegrationTest {
 	}
 
 	private HttpResponse<String> get(String path, Role role) throws Exception {
-		return HTTP.send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + AuditTestContext.token(role))
-			.build(), HttpResponse.BodyHandlers.ofString());
+		return new AuditHttp(port).get(path, role);
 	}
 
 	private HttpResponse<String> post(String path, String body, Role role) throws Exception {
-		return HTTP.send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + AuditTestContext.token(role))
-			.header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString(body))
-			.build(), HttpResponse.BodyHandlers.ofString());
+		return new AuditHttp(port).post(path, body, role);
 	}
 
 	private URI uri(String path) {
-		return URI.create("http://127.0.0.1:" + port + path);
+		return new AuditHttp(port).uri(path);
 	}
 
 	private static String enc(String text) {
-		return URLEncoder.encode(text, StandardCharsets.UTF_8);
+		return AuditHttp.enc(text);
 	}
 }

@@ -3,6 +3,9 @@ package io.numshield.gateway;
 import io.numshield.client.Ns1Signature;
 import io.numshield.testsupport.TestInfrastructure;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import java.util.Map;
 
 import org.springframework.boot.test.context.SpringBootTest;
@@ -56,6 +59,28 @@ abstract class GatewayITSupport {
 		TestInfrastructure.get().register(registry);
 		registry.add("numshield.token.signing-key", () -> TestInfrastructure.get().tokenSigningKey().toString());
 		registry.add("management.server.port", () -> "0");
+	}
+
+	/** A base URL where nothing listens: a port that was free a moment ago, so that connections to it are refused. */
+	static String nobody() {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return "http://127.0.0.1:" + socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
+	 * A gateway test context with one bootstrap operator key and every service behind {@code services}
+	 * (base URLs, comma-separated: the instances of each service).
+	 */
+	static void registerServices(DynamicPropertyRegistry registry, SignedCalls.Key operator, String services) {
+		registerGateway(registry);
+		registry.add("numshield.gateway.bootstrap-operator-key", () -> operator.keyId() + ":" + operator.secret());
+		registry.add("numshield.gateway.services.binding", () -> services);
+		registry.add("numshield.gateway.services.call-routing", () -> services);
+		registry.add("numshield.gateway.services.compliance-audit", () -> services);
 	}
 
 	SignedCalls gateway() {

@@ -23,68 +23,143 @@ import java.util.stream.Stream;
 
 /**
  * binding-service, call-routing-service and compliance-audit-service started from their runnable
- * jars as child processes on free ports, against the test run's Redis prefix, keys and token
- * secret and their own fresh databases: the gateway in front of the real services, with no service
- * class on the gateway's classpath. Started once per JVM, stopped when it exits.
+ * jars as child processes on free ports, against the test run's keys and token secret, a Redis prefix
+ * and their own fresh databases: the gateway in front of the real services, with no service class on
+ * the gateway's classpath. {@link #get()} is the set every gateway IT shares: one instance of each, on
+ * the run's Redis prefix, started once per JVM. {@link #start} starts a set of its own (several
+ * instances of each service on one Redis prefix and one database per service, as a deployment of
+ * several instances runs) for the one test that needs it; {@link #close()} ends it.
  */
-final class ServiceProcesses {
+final class ServiceProcesses implements AutoCloseable {
+
+	/** The services, in the order they are started. */
+	static final List<String> SERVICES = List.of("binding-service", "call-routing-service", "compliance-audit-service");
 
 	private static ServiceProcesses instance;
 
-	private final Map<String, Integer> ports = new LinkedHashMap<>();
+	/** Per service, the ports of its instances (index = instance). */
+	private final Map<String, List<Integer>> ports = new LinkedHashMap<>();
 
-	private final List<Process> processes = new ArrayList<>();
+	/** Per service, its instances' processes (index = instance). */
+	private final Map<String, List<Process>> processes = new LinkedHashMap<>();
+
+	private final String keyPrefix;
+
+	private final String databaseTag;
+
+	private final String heap;
 
 	static synchronized ServiceProcesses get() {
 		if (instance == null) {
-			instance = new ServiceProcesses();
+			instance = new ServiceProcesses(1, "", TestInfrastructure.get().keyPrefix(), "384m", Map.of());
+			Runtime.getRuntime().addShutdownHook(new Thread(instance::close, "stop-service-processes"));
 		}
 		return instance;
 	}
 
-	private ServiceProcesses() {
+	/**
+	 * A set of its own: {@code instances} of each service, on the Redis prefix {@code keyPrefix} and the
+	 * databases {@code <run>_<tag>svc} and {@code <run>_<tag>aud}, each process with a heap of {@code heap}
+	 * and, per service, these extra environment variables.
+	 */
+	static ServiceProcesses start(int instances, String tag, String keyPrefix, String heap,
+			Map<String, Map<String, String>> extraEnv) {
+		return new ServiceProcesses(instances, tag, keyPrefix, heap, extraEnv);
+	}
+
+	private ServiceProcesses(int instances, String tag, String keyPrefix, String heap,
+			Map<String, Map<String, String>> extraEnv) {
 		TestInfrastructure infra = TestInfrastructure.get();
-		String bindingDb = database(infra, "_svc");
-		String auditDb = database(infra, "_aud");
-		Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "stop-service-processes"));
-		start("binding-service", Map.of("NUMSHIELD_DB_URL", bindingDb, "NUMSHIELD_DB_USER", infra.user(),
-				"NUMSHIELD_DB_PASSWORD", infra.password()));
-		start("call-routing-service", Map.of());
-		start("compliance-audit-service", Map.of("NUMSHIELD_AUDIT_DB_URL", auditDb, "NUMSHIELD_AUDIT_DB_USER", infra.user(),
-				"NUMSHIELD_AUDIT_DB_PASSWORD", infra.password()));
-		ports.forEach(ServiceProcesses::awaitHealthy);
+		this.keyPrefix = keyPrefix;
+		this.databaseTag = tag;
+		this.heap = heap;
+		String bindingDb = database(infra, "_" + tag + "svc");
+		String auditDb = database(infra, "_" + tag + "aud");
+		Map<String, Map<String, String>> env = Map.of("binding-service",
+				Map.of("NUMSHIELD_DB_URL", bindingDb, "NUMSHIELD_DB_USER", infra.user(), "NUMSHIELD_DB_PASSWORD",
+						infra.password()),
+				"call-routing-service", Map.of(), "compliance-audit-service",
+				Map.of("NUMSHIELD_AUDIT_DB_URL", auditDb, "NUMSHIELD_AUDIT_DB_USER", infra.user(),
+						"NUMSHIELD_AUDIT_DB_PASSWORD", infra.password()));
+		try {
+			for (String service : SERVICES) {
+				Map<String, String> all = new LinkedHashMap<>(env.get(service));
+				all.putAll(extraEnv.getOrDefault(service, Map.of()));
+				for (int i = 0; i < instances; i++) {
+					start(service, i, all);
+				}
+			}
+			ports.forEach((service, each) -> each.forEach(port -> awaitHealthy(service, port)));
+		}
+		catch (RuntimeException ex) {
+			close();
+			throw ex;
+		}
 	}
 
 	/** The JDBC URL of this run's database named with {@code suffix} ({@code _svc}: binding-service's, {@code _aud}: the audit's). */
 	String jdbcUrl(String suffix) {
 		TestInfrastructure infra = TestInfrastructure.get();
-		return infra.jdbcUrl().replace("/" + infra.databaseName(), "/" + infra.databaseName() + suffix);
+		String tagged = "_" + databaseTag + suffix.substring(1);
+		return infra.jdbcUrl().replace("/" + infra.databaseName(), "/" + infra.databaseName() + tagged);
 	}
 
+	/** The base URL of the service's first instance. */
 	String url(String service) {
-		return "http://127.0.0.1:" + ports.get(service);
+		return url(service, 0);
 	}
 
-	private void start(String service, Map<String, String> extraEnv) {
+	String url(String service, int index) {
+		return "http://127.0.0.1:" + ports.get(service).get(index);
+	}
+
+	/** Every instance's base URL, comma-separated: what the gateway's {@code numshield.gateway.services.*} take. */
+	String urls(String service) {
+		return String.join(",", ports.get(service).stream().map(port -> "http://127.0.0.1:" + port).toList());
+	}
+
+	/** The Redis key prefix the services of this set use. */
+	String keyPrefix() {
+		return keyPrefix;
+	}
+
+	/** The instance's port (what its audit consumer name ends in). */
+	int port(String service, int index) {
+		return ports.get(service).get(index);
+	}
+
+	/** Kills the instance at once (SIGKILL): nothing of it runs its shutdown. */
+	void kill(String service, int index) {
+		Process process = processes.get(service).get(index);
+		process.destroyForcibly();
+		try {
+			process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	private void start(String service, int index, Map<String, String> extraEnv) {
 		TestInfrastructure infra = TestInfrastructure.get();
 		Path jar = jarOf(service);
 		int port = freePort();
-		Path log = Path.of("target", "test-logs", service + ".log");
+		Path log = Path.of("target", "test-logs", service + (databaseTag.isEmpty() ? "" : "-" + databaseTag + index) + ".log");
 		try {
 			Files.createDirectories(log.getParent());
 			ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-					"-Xms64m", "-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", jar.toString())
+					"-Xms64m", "-Xmx" + heap, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", jar.toString())
 				.redirectErrorStream(true)
 				.redirectOutput(log.toFile());
 			Map<String, String> env = builder.environment();
 			env.put("SERVER_PORT", String.valueOf(port));
 			env.put("NUMSHIELD_REDIS_URL", infra.redisUrl());
-			env.put("NUMSHIELD_REDIS_KEY_PREFIX", infra.keyPrefix());
+			env.put("NUMSHIELD_REDIS_KEY_PREFIX", keyPrefix);
 			env.put("NUMSHIELD_KEYS_DIR", infra.keysDir().toString());
 			env.put("NUMSHIELD_TOKEN_PUBLIC_KEYS", infra.tokenPublicKeys().toString());
 			env.putAll(extraEnv);
-			processes.add(builder.start());
-			ports.put(service, port);
+			processes.computeIfAbsent(service, s -> new ArrayList<>()).add(builder.start());
+			ports.computeIfAbsent(service, s -> new ArrayList<>()).add(port);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -164,9 +239,12 @@ final class ServiceProcesses {
 		}
 	}
 
-	private void stop() {
-		processes.forEach(Process::destroy);
-		for (Process p : processes) {
+	/** Stops every instance of the set (SIGTERM, then SIGKILL after 10 s). */
+	@Override
+	public void close() {
+		List<Process> all = processes.values().stream().flatMap(List::stream).toList();
+		all.forEach(Process::destroy);
+		for (Process p : all) {
 			try {
 				if (!p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
 					p.destroyForcibly();

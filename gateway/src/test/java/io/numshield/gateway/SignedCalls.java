@@ -29,6 +29,10 @@ final class SignedCalls {
 		this.baseUrl = baseUrl;
 	}
 
+	String baseUrl() {
+		return baseUrl;
+	}
+
 	/** A key to sign with. */
 	record Key(String keyId, String secret) {
 	}

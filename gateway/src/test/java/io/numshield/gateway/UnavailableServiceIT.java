@@ -5,9 +5,6 @@ import static io.numshield.gateway.SignedCalls.call;
 
 import io.numshield.client.Ns1Signature;
 
-import java.io.IOException;
-import java.net.ServerSocket;
-
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -25,17 +22,8 @@ class UnavailableServiceIT {
 	int port;
 
 	@DynamicPropertySource
-	static void infrastructure(DynamicPropertyRegistry registry) throws IOException {
-		GatewayITSupport.registerGateway(registry);
-		int closed;
-		try (ServerSocket socket = new ServerSocket(0)) {
-			closed = socket.getLocalPort();
-		}
-		String nobody = "http://127.0.0.1:" + closed;
-		registry.add("numshield.gateway.bootstrap-operator-key", () -> OPERATOR.keyId() + ":" + OPERATOR.secret());
-		registry.add("numshield.gateway.services.binding", () -> nobody);
-		registry.add("numshield.gateway.services.call-routing", () -> nobody);
-		registry.add("numshield.gateway.services.compliance-audit", () -> nobody);
+	static void infrastructure(DynamicPropertyRegistry registry) {
+		GatewayITSupport.registerServices(registry, OPERATOR, GatewayITSupport.nobody());
 	}
 
 	@Test

@@ -55,7 +55,11 @@ public final class RedisServerProcess implements AutoCloseable {
 	 * @param tls whether the free port is the TLS port ({@code tls-port}, plain port off)
 	 */
 	public static RedisServerProcess start(Path dir, boolean tls, List<String> configLines) throws IOException {
-		int port = freePort();
+		return start(dir, freePort(), tls, configLines);
+	}
+
+	/** As {@link #start(Path, boolean, List)}, on a port chosen by the caller (a cluster node needs its bus port, +10000, free too). */
+	static RedisServerProcess start(Path dir, int port, boolean tls, List<String> configLines) throws IOException {
 		List<String> conf = new ArrayList<>();
 		conf.add("bind 127.0.0.1");
 		conf.add(tls ? "port 0" : "port " + port);
@@ -86,6 +90,25 @@ public final class RedisServerProcess implements AutoCloseable {
 
 	public int port() {
 		return port;
+	}
+
+	/** Whether the server still runs (not {@link #kill}ed, not exited). */
+	public boolean alive() {
+		return process.isAlive();
+	}
+
+	/**
+	 * Kills the server at once (SIGKILL), as a crash would: no shutdown save, no goodbye to a
+	 * cluster's other nodes, whatever it had not yet replicated is lost.
+	 */
+	public void kill() {
+		process.destroyForcibly();
+		try {
+			process.waitFor(10, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	@Override
@@ -145,10 +168,11 @@ public final class RedisServerProcess implements AutoCloseable {
 		}
 	}
 
-	private static String runOutput(List<String> command) {
+	/** What {@code command} prints (standard output and error), or "" when it cannot be run. */
+	static String runOutput(List<String> command) {
 		try {
 			Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-			String out = new String(p.getInputStream().readAllBytes());
+			String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
 			p.waitFor(10, TimeUnit.SECONDS);
 			return out;
 		}

@@ -39,6 +39,11 @@ import org.testcontainers.postgresql.PostgreSQLContainer;
  * </ol>
  * Each run gets its own database ({@code nstest_<run>}, dropped at exit) and its own Redis key
  * prefix ({@code t<run>:}), so runs never see each other's data.
+ * <p>
+ * With {@code NUMSHIELD_TEST_REDIS_CLUSTER=1} the tests get a Redis Cluster of this JVM's own instead
+ * of the single Redis (3 masters, 3 replicas, {@link RedisClusterProcess}): {@link #redisUrl()} then
+ * names its six nodes, which is how a deployment names a cluster ({@code NUMSHIELD_REDIS_URL}).
+ * PostgreSQL comes from where it would otherwise.
  */
 public final class TestInfrastructure {
 
@@ -57,6 +62,8 @@ public final class TestInfrastructure {
 	private final String redisUrl;
 
 	private final String source;
+
+	private final RedisClusterProcess cluster;
 
 	private final Path keysDir;
 
@@ -99,6 +106,7 @@ public final class TestInfrastructure {
 					+ "NUMSHIELD_TEST_REDIS_URL, or run a Docker engine for Testcontainers, or start local servers on "
 					+ "127.0.0.1:5432 (user postgres) and 127.0.0.1:6379");
 		}
+		this.cluster = "1".equals(System.getenv("NUMSHIELD_TEST_REDIS_CLUSTER")) ? startCluster() : null;
 		createDatabase();
 		try {
 			this.keysDir = Files.createTempDirectory("numshield-test-keys");
@@ -136,7 +144,7 @@ public final class TestInfrastructure {
 		registry.add("spring.datasource.url", this::jdbcUrl);
 		registry.add("spring.datasource.username", () -> user);
 		registry.add("spring.datasource.password", () -> password);
-		registry.add("numshield.redis.url", () -> redisUrl);
+		registry.add("numshield.redis.url", this::redisUrl);
 		registry.add("numshield.redis.key-prefix", this::keyPrefix);
 		registry.add("numshield.keys.dir", keysDir::toString);
 		registry.add("numshield.token.public-keys", () -> tokenPublicKeys().toString());
@@ -155,8 +163,27 @@ public final class TestInfrastructure {
 		return password;
 	}
 
+	/** This run's Redis: one address, or a cluster's every node, comma-separated ({@code numshield.redis.url}). */
 	public String redisUrl() {
-		return redisUrl;
+		return cluster != null ? cluster.url() : redisUrl;
+	}
+
+	/** This run's Redis Cluster, when {@code NUMSHIELD_TEST_REDIS_CLUSTER=1} asked for one. */
+	public java.util.Optional<RedisClusterProcess> cluster() {
+		return java.util.Optional.ofNullable(cluster);
+	}
+
+	/** A Redisson client of this run's Redis, a single server or the cluster (the caller shuts it down). */
+	public org.redisson.api.RedissonClient redisson() {
+		org.redisson.config.Config config = new org.redisson.config.Config();
+		config.setCodec(org.redisson.client.codec.StringCodec.INSTANCE);
+		if (cluster != null) {
+			config.useClusterServers().addNodeAddress(redisUrl().split(",")).setReadMode(org.redisson.config.ReadMode.MASTER);
+		}
+		else {
+			config.useSingleServer().setAddress(redisUrl);
+		}
+		return org.redisson.Redisson.create(config);
 	}
 
 	public String keyPrefix() {
@@ -196,9 +223,9 @@ public final class TestInfrastructure {
 		return databaseName;
 	}
 
-	/** Where the servers came from: environment, Testcontainers or local servers. */
+	/** Where the servers came from: environment, Testcontainers or local servers (and a Redis Cluster of its own). */
 	public String source() {
-		return source;
+		return cluster != null ? source + ", Redis Cluster " + cluster.url() : source;
 	}
 
 	public Connection connect() throws SQLException {
@@ -220,6 +247,21 @@ public final class TestInfrastructure {
 		}
 		catch (SQLException ex) {
 			// the run is over; a leftover database is named after its run and harmless
+		}
+	}
+
+	private static RedisClusterProcess startCluster() {
+		if (!RedisClusterProcess.installed()) {
+			throw new IllegalStateException("NUMSHIELD_TEST_REDIS_CLUSTER=1 needs redis-server and redis-cli on the PATH");
+		}
+		try {
+			RedisClusterProcess started = RedisClusterProcess.start(3, 1, Duration.ofSeconds(5), java.util.List.of());
+			Runtime.getRuntime().addShutdownHook(new Thread(started::close, "stop-redis-cluster"));
+			System.err.println("NUMSHIELD_TEST_REDIS_CLUSTER=1: the tests of this JVM use the Redis Cluster " + started.url());
+			return started;
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("cannot start the test Redis Cluster", ex);
 		}
 	}
 

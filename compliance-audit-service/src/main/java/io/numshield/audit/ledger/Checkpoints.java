@@ -13,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Signs the chain head with the {@link LedgerSigningKey} and keeps the result in
@@ -23,6 +24,9 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class Checkpoints {
+
+	/** The advisory lock that serialises signing across instances (the chain's is 700_700_700). */
+	private static final long CHECKPOINT_LOCK = 700_700_701L;
 
 	/** Why a checkpoint was signed. */
 	public enum Reason {
@@ -56,9 +60,14 @@ public class Checkpoints {
 	/**
 	 * Signs the current head. A scheduled checkpoint is skipped while the head is the one the last
 	 * checkpoint signed; a retention cut is always signed. Answers the checkpoint, or null if none
-	 * was written (an empty ledger, or nothing new).
+	 * was written (an empty ledger, or nothing new). Serialised by an advisory lock of its own, so
+	 * that instances signing at the same moment do not each sign the same head (the look at the last
+	 * checkpoint and the insert are one step); the chain's own lock is not taken, so ingestion never
+	 * waits for a signature.
 	 */
+	@Transactional
 	public Checkpoint sign(Reason reason) {
+		jdbc.queryForObject("SELECT pg_advisory_xact_lock(?)", Object.class, CHECKPOINT_LOCK);
 		List<Map<String, Object>> head = jdbc.queryForList("SELECT seq, hash FROM ledger ORDER BY seq DESC LIMIT 1");
 		if (head.isEmpty()) {
 			return null;

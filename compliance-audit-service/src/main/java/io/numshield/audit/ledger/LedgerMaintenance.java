@@ -13,16 +13,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The ledger's upkeep, each round: monthly partitions created {@code monthsAhead} ahead, then the
  * retention: whole months that ended before now minus {@code retention} are dropped (the database
  * function refuses anything under six months whatever the caller says), and the chain head signed.
+ * Each step holds an advisory lock of its own for its transaction: every audit instance runs this
+ * task, and two instances creating (or dropping) the same month at once failed one of them.
  */
 @Component
 class LedgerMaintenance extends PeriodicTask {
 
 	private static final Logger log = LoggerFactory.getLogger(LedgerMaintenance.class);
+
+	/** The advisory lock that lets one instance at a time create or drop partitions (the chain's is 700_700_700). */
+	private static final long MAINTENANCE_LOCK = 700_700_702L;
 
 	private final JdbcTemplate jdbc;
 
@@ -36,9 +43,12 @@ class LedgerMaintenance extends PeriodicTask {
 
 	private final Counter cuts;
 
+	private final TransactionTemplate transactions;
+
 	LedgerMaintenance(JdbcTemplate jdbc, Clock clock, LedgerProperties properties, Checkpoints checkpoints,
-			MeterRegistry meters) {
+			MeterRegistry meters, PlatformTransactionManager transactionManager) {
 		super("ledger-maintenance", properties.maintenanceInterval());
+		this.transactions = new TransactionTemplate(transactionManager);
 		this.jdbc = jdbc;
 		this.clock = clock;
 		this.properties = properties;
@@ -54,7 +64,10 @@ class LedgerMaintenance extends PeriodicTask {
 	}
 
 	int ensurePartitions() {
-		Integer created = jdbc.queryForObject("SELECT ledger_ensure_partitions(?)", Integer.class, properties.monthsAhead());
+		Integer created = transactions.execute(status -> {
+			lock();
+			return jdbc.queryForObject("SELECT ledger_ensure_partitions(?)", Integer.class, properties.monthsAhead());
+		});
 		if (created != null && created > 0) {
 			log.info("created {} monthly ledger partitions", created);
 		}
@@ -67,7 +80,10 @@ class LedgerMaintenance extends PeriodicTask {
 	 */
 	List<String> applyRetention() {
 		Timestamp cutoff = Timestamp.from(clock.instant().atOffset(ZoneOffset.UTC).minus(properties.retention()).toInstant());
-		List<String> gone = jdbc.queryForList("SELECT ledger_drop_partitions_before(?)", String.class, cutoff);
+		List<String> gone = transactions.execute(status -> {
+			lock();
+			return jdbc.queryForList("SELECT ledger_drop_partitions_before(?)", String.class, cutoff);
+		});
 		if (!gone.isEmpty()) {
 			dropped.increment(gone.size());
 			log.info("retention {}: dropped {}", properties.retention(), gone);
@@ -76,5 +92,9 @@ class LedgerMaintenance extends PeriodicTask {
 			}
 		}
 		return gone;
+	}
+
+	private void lock() {
+		jdbc.queryForObject("SELECT pg_advisory_xact_lock(?)", Object.class, MAINTENANCE_LOCK);
 	}
 }

@@ -5,6 +5,7 @@ import io.numshield.support.protection.ProtectionProperties;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -94,15 +95,30 @@ public class LedgerSigningKey {
 				+ "(NUMSHIELD_AUDIT_CHECKPOINT_SIGNING_KEY) or a keys directory (NUMSHIELD_KEYS_DIR)");
 	}
 
+	/**
+	 * Writes a new key pair to a temporary file beside {@code file} and links it in under its name
+	 * only if no file is there: instances that start together on one key directory each try, one
+	 * wins, and the others read its key (a plain create-then-write let one read the file while it
+	 * was still empty, or fail because it existed).
+	 */
 	private static void generate(Path file) throws IOException, GeneralSecurityException {
 		KeyPair pair = KeyPairGenerator.getInstance(ALGORITHM).generateKeyPair();
-		if (file.toAbsolutePath().getParent() != null) {
-			Files.createDirectories(file.toAbsolutePath().getParent());
+		Path dir = file.toAbsolutePath().getParent();
+		Files.createDirectories(dir);
+		Path temp = Files.createTempFile(dir, ".ledger-signing-key-", ".tmp",
+				PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+		try {
+			Files.writeString(temp, block("PRIVATE KEY", pair.getPrivate().getEncoded())
+					+ block("PUBLIC KEY", pair.getPublic().getEncoded()), StandardCharsets.US_ASCII);
+			Files.createLink(file, temp);
+			log.warn("generated a new ledger signing key in {} (owner-only): keep it with the other keys", file);
 		}
-		Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-		Files.writeString(file, block("PRIVATE KEY", pair.getPrivate().getEncoded())
-				+ block("PUBLIC KEY", pair.getPublic().getEncoded()), StandardCharsets.US_ASCII);
-		log.warn("generated a new ledger signing key in {} (owner-only): keep it with the other keys", file);
+		catch (FileAlreadyExistsException another) {
+			// another instance generated it at the same moment: its key is the one read
+		}
+		finally {
+			Files.deleteIfExists(temp);
+		}
 	}
 
 	private static Map<String, byte[]> pem(String text) {

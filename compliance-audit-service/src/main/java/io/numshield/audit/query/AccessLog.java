@@ -2,6 +2,8 @@ package io.numshield.audit.query;
 
 import io.numshield.audit.ledger.Ledger;
 import io.numshield.audit.ledger.LedgerEntry;
+import io.numshield.audit.replica.Freshness;
+import io.numshield.audit.replica.Reads.Served;
 import io.numshield.core.event.EventType;
 import io.numshield.core.number.FreeText;
 import io.numshield.support.security.CallerIdentity;
@@ -44,18 +46,27 @@ class AccessLog {
 	}
 
 	void record(CallerIdentity caller, String query, String reason, String virtualNumber, String partyIndex,
-			Map<String, String> criteria, List<Holder> answer) {
+			Map<String, String> criteria, Served<List<Holder>> answer) {
 		Map<String, Object> details = new TreeMap<>(criteria);
-		details.put("holders", answer.size());
-		details.put("bindingIds", answer.stream().map(Holder::bindingId).distinct().toList());
+		details.put("holders", answer.value().size());
+		details.put("bindingIds", answer.value().stream().map(Holder::bindingId).distinct().toList());
+		freshness(details, answer.freshness());
 		append(caller, query, reason, virtualNumber, partyIndex, details);
 	}
 
 	/** An export: the question and how many entries it answers (masked entries, but the whole ledger's story). */
-	void recordExport(CallerIdentity caller, String reason, String virtualNumber, Map<String, String> criteria, long rows) {
+	void recordExport(CallerIdentity caller, String reason, String virtualNumber, Map<String, String> criteria, long rows,
+			Freshness freshness) {
 		Map<String, Object> details = new TreeMap<>(criteria);
 		details.put("rows", rows);
+		freshness(details, freshness);
 		append(caller, "events", reason, virtualNumber, null, details);
+	}
+
+	/** Which server answered and how fresh its data was: what the regulator was shown, kept with the look-up. */
+	private static void freshness(Map<String, Object> details, Freshness freshness) {
+		details.put("readFrom", freshness.server().label());
+		details.put("dataAsOf", freshness.asOf().toString());
 	}
 
 	private void append(CallerIdentity caller, String query, String reason, String virtualNumber, String partyIndex,

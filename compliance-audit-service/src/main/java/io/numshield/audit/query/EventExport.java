@@ -2,6 +2,9 @@ package io.numshield.audit.query;
 
 import io.numshield.audit.ledger.QueryPool;
 import io.numshield.audit.ledger.QueryProperties;
+import io.numshield.audit.replica.Freshness;
+import io.numshield.audit.replica.Reads;
+import io.numshield.audit.replica.Source;
 import io.numshield.support.security.CallerIdentity;
 
 import java.io.BufferedWriter;
@@ -22,6 +25,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.ResultSetExtractor;
 import org.springframework.stereotype.Component;
 
@@ -32,8 +36,9 @@ import tools.jackson.databind.ObjectMapper;
  * Streams ledger entries in seq order, parties masked, as JSON lines or CSV: every stored column,
  * named in camelCase ({@code party_a_index} is {@code partyAIndex}), so that an export holds all
  * that the chain's hash covers ({@code scripts/verify-export.py}). Rows come from a server-side
- * cursor on the regulators' {@link QueryPool} and go straight to the response, so memory stays flat
- * whatever the range. {@code from}/{@code to} select by occurrence time. The entries are counted
+ * cursor on the replica or, when {@link Reads} says it is too far behind or away, on the
+ * regulators' {@link QueryPool}, and go straight to the response, so memory stays flat whatever the
+ * range. {@code from}/{@code to} select by occurrence time. The entries are counted
  * first, in the same snapshot: over {@code numshield.audit.query.max-rows} is refused, and the
  * export's ACCESS entry (who, why, the question, how many entries) is written before the first byte.
  */
@@ -48,11 +53,11 @@ public class EventExport {
 	public record Criteria(Instant from, Instant to, String platformId, String virtualNumber, String type) {
 	}
 
-	/** Where the export goes, opened once it is known to be allowed (and recorded). */
+	/** Where the export goes, opened once it is known to be allowed (and recorded), with how fresh its data is. */
 	@FunctionalInterface
 	public interface Target {
 
-		OutputStream open() throws IOException;
+		OutputStream open(Freshness freshness) throws IOException;
 	}
 
 	/** The range holds more entries than {@code numshield.audit.query.max-rows}. */
@@ -71,13 +76,16 @@ public class EventExport {
 
 	private final AccessLog access;
 
+	private final Reads reads;
+
 	private final ObjectMapper json;
 
 	private final long maxRows;
 
-	EventExport(QueryPool pool, AccessLog access, ObjectMapper json, QueryProperties limits) {
+	EventExport(QueryPool pool, AccessLog access, Reads reads, ObjectMapper json, QueryProperties limits) {
 		this.pool = pool;
 		this.access = access;
+		this.reads = reads;
 		this.json = json;
 		this.maxRows = limits.maxRows();
 	}
@@ -105,24 +113,27 @@ public class EventExport {
 			args.add(criteria.type());
 			question.put("type", criteria.type());
 		}
-		return pool.inTransaction(true, status -> {
-			Long rows = pool.jdbc().queryForObject("SELECT count(*)" + where, Long.class, args.toArray());
+		return reads.read(pool.jdbc(), (Source source) -> source.inSnapshot(status -> {
+			Long rows = source.jdbc().queryForObject("SELECT count(*)" + where, Long.class, args.toArray());
 			if (rows != null && rows > maxRows) {
 				throw new TooManyRows(rows, maxRows);
 			}
-			// recorded (and committed, on the service's own pool) before anything leaves; this
-			// transaction's snapshot is older, so the export does not hold its own ACCESS entry
-			access.recordExport(caller, reason, criteria.virtualNumber(), question, rows == null ? 0 : rows);
+			// from here a failure on the replica is not retried on the primary: the entry is written
+			source.settle();
+			// recorded (and committed, on the service's own pool, on the primary) before anything
+			// leaves; this transaction's snapshot is older, so the export does not hold its own ACCESS entry
+			access.recordExport(caller, reason, criteria.virtualNumber(), question, rows == null ? 0 : rows,
+					source.freshness());
 			try {
-				return write(where, args, format, target.open());
+				return write(source.jdbc(), where, args, format, target.open(source.freshness()));
 			}
 			catch (IOException ex) {
 				throw new UncheckedIOException(ex);
 			}
-		});
+		})).value();
 	}
 
-	private long write(CharSequence where, List<Object> args, Format format, OutputStream target) {
+	private long write(JdbcTemplate jdbc, CharSequence where, List<Object> args, Format format, OutputStream target) {
 		Writer out = new BufferedWriter(new OutputStreamWriter(target, StandardCharsets.UTF_8), 64 * 1024);
 		ResultSetExtractor<Long> rows = rs -> {
 			long count = 0;
@@ -148,7 +159,7 @@ public class EventExport {
 			}
 			return count;
 		};
-		Long count = pool.jdbc().query("SELECT *" + where + " ORDER BY seq", rows, args.toArray());
+		Long count = jdbc.query("SELECT *" + where + " ORDER BY seq", rows, args.toArray());
 		return count == null ? 0 : count;
 	}
 

@@ -1,5 +1,6 @@
 package io.numshield.audit.rebuild;
 
+import io.numshield.core.number.VirtualShard;
 import io.numshield.core.redis.BindingId;
 import io.numshield.core.redis.LeaseScript;
 import io.numshield.core.redis.RedisKeys;
@@ -48,13 +49,20 @@ public class LeaseRebuild {
 		this.expiryBucket = properties.expiryBucket();
 	}
 
+	/** Every shard. */
 	public Map<String, Integer> rebuild() {
+		return rebuild(java.util.stream.IntStream.range(0, VirtualShard.COUNT).boxed().toList());
+	}
+
+	/** The live bindings of these shards only (a binding id starts with its shard's two-digit tag). */
+	public Map<String, Integer> rebuild(java.util.Collection<Integer> shards) {
 		Map<String, Integer> outcomes = new TreeMap<>();
+		String[] tags = shards.stream().map(shard -> new VirtualShard(shard).tag()).toArray(String[]::new);
 		JdbcTemplate streaming = new JdbcTemplate(jdbc.getDataSource());
 		streaming.setFetchSize(1_000);
 		streaming.query("SELECT binding_id, platform_id, order_id, mode, virtual_number, direction, recording, leased_at, "
 				+ "expires_at, party_a_index, party_b_index, parties FROM holding "
-				+ "WHERE valid_to IS NULL AND released_at IS NULL AND expires_at > ?", rs -> {
+				+ "WHERE valid_to IS NULL AND released_at IS NULL AND expires_at > ? AND left(binding_id, 2) = ANY (?)", rs -> {
 					BindingId id = new BindingId(rs.getString("binding_id"));
 					Map<String, Object> answer = scripts.answer(LeaseScript.RESTORE, keys.shardBase(id.shard()), id.value(),
 							rs.getString("platform_id"), rs.getString("order_id"), rs.getString("mode"),
@@ -66,7 +74,7 @@ public class LeaseRebuild {
 					if ("CONFLICT".equals(answer.get("r"))) {
 						log.warn("binding {} not restored: its number is taken by a lease made since the loss", id.value());
 					}
-				}, Timestamp.from(clock.instant()));
+				}, Timestamp.from(clock.instant()), tags);
 		return outcomes;
 	}
 

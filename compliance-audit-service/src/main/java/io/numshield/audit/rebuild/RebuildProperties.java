@@ -12,8 +12,10 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param expiryBucket width of an expiry bucket; must equal binding-service's
  * {@code numshield.binding.expiry-bucket} (default 5 s) so that its sweeper finds restored entries
+ * @param failoverCheck on Redis Cluster, how often {@link FailoverReconciler} looks whether a shard
+ * moved to another master ({@code NUMSHIELD_AUDIT_REBUILD_FAILOVER_CHECK})
  */
 @Validated
 @ConfigurationProperties("numshield.audit.rebuild")
-record RebuildProperties(@NotNull Duration expiryBucket) {
+record RebuildProperties(@NotNull Duration expiryBucket, @NotNull Duration failoverCheck) {
 }

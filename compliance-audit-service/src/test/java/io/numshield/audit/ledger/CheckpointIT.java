@@ -36,6 +36,10 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -72,6 +76,9 @@ class CheckpointIT extends AuditIntegrationTest {
 	Ledger ledger;
 
 	@Autowired
+	Checkpoints checkpoints;
+
+	@Autowired
 	LedgerSigningKey key;
 
 	@Autowired
@@ -103,6 +110,33 @@ class CheckpointIT extends AuditIntegrationTest {
 		}
 		ledger.append(List.of(entry()));
 		task.runOnce();
+		assertThat(countCheckpoints()).isEqualTo(count + 1);
+	}
+
+	/** Several instances' tasks signing at the same moment: one checkpoint of the new head, not one each. */
+	@Test
+	void signersAtTheSameMomentSignANewHeadOnce() throws Exception {
+		ledger.append(List.of(entry()));
+		long count = countCheckpoints();
+		int signers = 8;
+		CountDownLatch start = new CountDownLatch(1);
+		ExecutorService pool = Executors.newFixedThreadPool(signers);
+		try {
+			List<Future<Checkpoints.Checkpoint>> signed = new ArrayList<>();
+			for (int i = 0; i < signers; i++) {
+				signed.add(pool.submit(() -> {
+					start.await();
+					return checkpoints.sign(Checkpoints.Reason.SCHEDULE);
+				}));
+			}
+			start.countDown();
+			for (Future<Checkpoints.Checkpoint> each : signed) {
+				each.get();
+			}
+		}
+		finally {
+			pool.shutdownNow();
+		}
 		assertThat(countCheckpoints()).isEqualTo(count + 1);
 	}
 

@@ -13,7 +13,12 @@ import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -35,6 +40,40 @@ class LedgerMaintenanceIT extends AuditIntegrationTest {
 			String suffix = String.format("_y%04dm%02d", m.getYear(), m.getMonthValue());
 			assertThat(partitions()).contains("ledger" + suffix, "holding" + suffix);
 		}
+	}
+
+	/** Every audit instance runs the maintenance: two creating the same missing month at once both succeed, and it is made once. */
+	@Test
+	void instancesCreatingTheSameMissingMonthAtOnceBothSucceed() throws Exception {
+		maintenance.ensurePartitions();
+		YearMonth last = YearMonth.now(ZoneOffset.UTC).plusMonths(3);
+		String suffix = String.format("_y%04dm%02d", last.getYear(), last.getMonthValue());
+		try (Connection owner = TestInfrastructure.get().connect(); Statement sql = owner.createStatement()) {
+			sql.execute("DROP TABLE ledger" + suffix);
+			sql.execute("DROP TABLE holding" + suffix);
+		}
+		int instances = 4;
+		CountDownLatch start = new CountDownLatch(1);
+		ExecutorService pool = Executors.newFixedThreadPool(instances);
+		int created = 0;
+		try {
+			List<Future<Integer>> rounds = new ArrayList<>();
+			for (int i = 0; i < instances; i++) {
+				rounds.add(pool.submit(() -> {
+					start.await();
+					return maintenance.ensurePartitions();
+				}));
+			}
+			start.countDown();
+			for (Future<Integer> round : rounds) {
+				created += round.get();
+			}
+		}
+		finally {
+			pool.shutdownNow();
+		}
+		assertThat(created).isEqualTo(2);
+		assertThat(partitions()).contains("ledger" + suffix, "holding" + suffix);
 	}
 
 	@Test

@@ -7,17 +7,13 @@ import io.numshield.audit.AuditIntegrationTest;
 import io.numshield.audit.AuditTestContext;
 import io.numshield.core.number.ManagementNumber;
 import io.numshield.core.number.RealNumber;
-import io.numshield.core.number.VirtualNumber;
 import io.numshield.core.redis.RouteCall;
 import io.numshield.testsupport.PhoneFixtures;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
-import org.redisson.client.codec.StringCodec;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
@@ -78,22 +74,5 @@ class LeaseRebuildIT extends AuditIntegrationTest {
 				() -> leases.lease(block, 9, PhoneFixtures.mobile(), null, Duration.ofMinutes(5)))
 			.hasMessageContaining("NUMBER_UNAVAILABLE");
 		assertThat(rebuild.rebuild()).doesNotContainKey("OK");
-	}
-
-	private void wipeLeaseState(ManagementNumber block) {
-		String base = keys.shardBase(block.shard());
-		List<String> keep = List.of(base + "bp", base + "p", base + "bl", base + "ev");
-		for (String key : redisson.getKeys().getKeysByPattern(base.replace("{", "\\{").replace("}", "\\}") + "*")) {
-			if (!keep.contains(key)) {
-				redisson.getBucket(key, StringCodec.INSTANCE).delete();
-			}
-		}
-	}
-
-	private RouteCall.Decision route(String x, String caller) {
-		RealNumber number = RealNumber.parse(caller);
-		return scripts.call(new RouteCall(x, "c-" + UUID.randomUUID(), protector.blindIndex(number),
-				protector.encryptParties(List.of(number)), "VOICE", 30, 600_000, 86_400_000, 86_400_000,
-				"routed:" + UUID.randomUUID(), 100_000), keys.shardBase(new VirtualNumber(x).shard()));
 	}
 }

@@ -35,6 +35,8 @@ import org.apache.hc.core5.util.Timeout;
  * headers without the hop-by-hop ones (and {@code Host} and {@code Content-Length}, which belong to
  * the new connection and the body as sent), and hands back the service's status, headers (again
  * without the hop-by-hop ones) and body, which the hot endpoints keep to a few hundred bytes.
+ * A service of several instances is tried in {@link ServiceInstances#order()}; a request that failed at
+ * one instance goes to the next only where {@link Failover} says it cannot be done twice.
  */
 public final class AsyncProxy implements AutoCloseable {
 
@@ -47,12 +49,16 @@ public final class AsyncProxy implements AutoCloseable {
 
 	private final CloseableHttpAsyncClient client;
 
-	private final ServiceProperties services;
+	private final Upstreams upstreams;
 
-	AsyncProxy(ProxyProperties properties, ServiceProperties services) {
-		this.services = services;
+	AsyncProxy(ProxyProperties properties, ServiceProperties services, Upstreams upstreams) {
+		this.upstreams = upstreams;
+		int instances = 0;
+		for (Service service : Service.values()) {
+			instances += services.of(service).size();
+		}
 		PoolingAsyncClientConnectionManager connections = PoolingAsyncClientConnectionManagerBuilder.create()
-			.setMaxConnTotal(properties.maxConnections() * Service.values().length)
+			.setMaxConnTotal(properties.maxConnections() * instances)
 			.setMaxConnPerRoute(properties.maxConnections())
 			.setDefaultConnectionConfig(properties.connectionConfig())
 			.setDefaultTlsConfig(TlsConfig.custom().setVersionPolicy(HttpVersionPolicy.FORCE_HTTP_1).build())
@@ -78,13 +84,45 @@ public final class AsyncProxy implements AutoCloseable {
 
 	/**
 	 * Sends {@code method path} with these headers (name, value; hop-by-hop ones, {@code Host} and
-	 * {@code Content-Length} are left out) and body ({@code null}: none) to {@code service}; completes on
-	 * the client's reactor thread, exceptionally when the service cannot be reached or does not answer
-	 * within the response timeout.
+	 * {@code Content-Length} are left out) and body ({@code null}: none) to an instance of
+	 * {@code service}, and to the next where {@link Failover} allows; completes on the client's reactor
+	 * thread, exceptionally with the last instance's failure when none answered.
 	 */
 	public CompletableFuture<SimpleHttpResponse> forward(Service service, String method, String path,
 			List<Map.Entry<String, String>> headers, byte[] body) {
-		URI base = services.of(service);
+		ServiceInstances instances = upstreams.of(service);
+		boolean idempotencyKey = headers.stream().anyMatch(h -> h.getKey().equalsIgnoreCase("Idempotency-Key"));
+		CompletableFuture<SimpleHttpResponse> answer = new CompletableFuture<>();
+		attempt(instances, instances.order(), 0, service, method, path, headers, body, idempotencyKey, answer);
+		return answer;
+	}
+
+	private void attempt(ServiceInstances instances, List<URI> order, int index, Service service, String method,
+			String path, List<Map.Entry<String, String>> headers, byte[] body, boolean idempotencyKey,
+			CompletableFuture<SimpleHttpResponse> answer) {
+		URI base = order.get(index);
+		send(base, service, method, path, headers, body).whenComplete((response, failure) -> {
+			if (failure == null) {
+				instances.answered(base);
+				answer.complete(response);
+				return;
+			}
+			Failover.Kind kind = Failover.kind(failure);
+			if (kind == Failover.Kind.REFUSED) {
+				instances.refused(base);
+			}
+			if (index + 1 < order.size() && Failover.io(failure) && Failover.mayRetry(kind, method, idempotencyKey)) {
+				attempt(instances, order, index + 1, service, method, path, headers, body, idempotencyKey, answer);
+			}
+			else {
+				answer.completeExceptionally(failure);
+			}
+		});
+	}
+
+	/** One attempt at one instance. */
+	private CompletableFuture<SimpleHttpResponse> send(URI base, Service service, String method, String path,
+			List<Map.Entry<String, String>> headers, byte[] body) {
 		SimpleHttpRequest request = new SimpleHttpRequest(method, base.resolve(path));
 		request.setVersion(HttpVersion.HTTP_1_1);
 		for (Map.Entry<String, String> header : headers) {

@@ -44,8 +44,14 @@ class ProxyClientConfiguration {
 	 */
 	@Bean(destroyMethod = "close")
 	@ConditionalOnBooleanProperty(name = "numshield.gateway.hot-path.enabled", matchIfMissing = true)
-	AsyncProxy asyncProxy(ProxyProperties properties, ServiceProperties services) {
-		return new AsyncProxy(properties, services);
+	AsyncProxy asyncProxy(ProxyProperties properties, ServiceProperties services, Upstreams upstreams) {
+		return new AsyncProxy(properties, services, upstreams);
+	}
+
+	/** Every service's instances and which of them refused connections lately, for both proxy paths. */
+	@Bean
+	Upstreams upstreams(ServiceProperties services, ProxyProperties properties) {
+		return new Upstreams(services, properties);
 	}
 
 	@Bean

@@ -16,11 +16,12 @@ import org.springframework.validation.annotation.Validated;
  * @param maxConnections pooled keep-alive connections per service (at least Tomcat's max threads)
  * @param connectTimeout time to open a connection to a service
  * @param responseTimeout time a service may take to answer; then 503 SERVICE_UNAVAILABLE
+ * @param instanceDownFor how long an instance that refused a connection is tried only after the others
  */
 @Validated
 @ConfigurationProperties("numshield.gateway.proxy")
 record ProxyProperties(@DefaultValue("256") int maxConnections, @DefaultValue("1s") Duration connectTimeout,
-		@DefaultValue("10s") Duration responseTimeout) {
+		@DefaultValue("10s") Duration responseTimeout, @DefaultValue("2s") Duration instanceDownFor) {
 
 	/** One pooled connection's settings, the same for the blocking and the asynchronous client. */
 	ConnectionConfig connectionConfig() {

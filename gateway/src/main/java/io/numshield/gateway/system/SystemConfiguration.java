@@ -9,6 +9,8 @@ import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
 import org.redisson.config.BaseConfig;
 import org.redisson.config.Config;
+import org.redisson.config.ReadMode;
+import org.redisson.config.SubscriptionMode;
 import org.redisson.config.SslVerificationMode;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -43,9 +45,18 @@ class SystemConfiguration {
 		config.setCodec(StringCodec.INSTANCE);
 		BaseConfig<?> server;
 		if (endpoint.nodes().size() > 1) {
+			// reads from the masters: the scripts write there (Lettuce) and a replica's copy may lag;
+			// the slot map every second, so that a replica promoted after its master died is used soon
 			server = config.useClusterServers()
 				.addNodeAddress(endpoint.nodes().toArray(String[]::new))
+				.setReadMode(ReadMode.MASTER)
+				.setSubscriptionMode(SubscriptionMode.MASTER)
+				.setScanInterval(1000)
 				.setMasterConnectionPoolSize(properties.connectionPoolSize())
+				.setMasterConnectionMinimumIdleSize(Math.min(8, properties.connectionPoolSize()))
+				// no reads go to the replicas (above): Redisson keeps connections to them all the same
+				.setSlaveConnectionPoolSize(1)
+				.setSlaveConnectionMinimumIdleSize(1)
 				.setTimeout((int) properties.timeout().toMillis());
 		}
 		else {

@@ -21,11 +21,9 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.redisson.Redisson;
 import org.redisson.api.RScript;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
-import org.redisson.config.Config;
 import org.springframework.test.util.ReflectionTestUtils;
 import org.springframework.util.unit.DataSize;
 
@@ -300,9 +298,6 @@ class ReplayAndRateGuardIT {
 	}
 
 	private static RedissonClient client() {
-		Config config = new Config();
-		config.setCodec(StringCodec.INSTANCE);
-		config.useSingleServer().setAddress(TestInfrastructure.get().redisUrl());
-		return Redisson.create(config);
+		return TestInfrastructure.get().redisson();
 	}
 }

@@ -29,7 +29,15 @@ public record VirtualShard(int id) {
 
 	/** Two digits, as used in hash tags and binding ids. */
 	public String tag() {
-		return (id < 10 ? "0" : "") + id;
+		return TAGS[id];
+	}
+
+	private static final String[] TAGS = new String[COUNT];
+
+	static {
+		for (int i = 0; i < COUNT; i++) {
+			TAGS[i] = (i < 10 ? "0" : "") + i;
+		}
 	}
 
 	public static VirtualShard fromTag(String tag) {

@@ -3,6 +3,9 @@ package io.numshield.core.redis;
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisCommandTimeoutException;
+import io.lettuce.core.RedisConnectionException;
+import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SslOptions;
@@ -15,8 +18,11 @@ import io.lettuce.core.api.async.BaseRedisAsyncCommands;
 import io.lettuce.core.api.async.RedisScriptingAsyncCommands;
 import io.lettuce.core.api.async.RedisStreamAsyncCommands;
 import io.lettuce.core.cluster.ClusterClientOptions;
+import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
 import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.SlotHash;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.protocol.RedisCommand;
 import io.lettuce.core.resource.ClientResources;
@@ -27,16 +33,21 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
@@ -57,6 +68,22 @@ public final class ScriptConnection implements AutoCloseable {
 	/** I/O threads, and connections: two cores here; more threads only add switches (Redisson's 32, ADR 0009). */
 	static final int IO_THREADS = 2;
 
+	/**
+	 * On a cluster, the slot map is read again on every sign that it changed (a MOVED or ASK answer,
+	 * a node that does not reconnect, a slot no node serves), at most once a second, and every
+	 * {@value #TOPOLOGY_PERIOD_SECONDS} seconds regardless: after a master dies the first sign
+	 * comes before its replica has taken over, and Lettuce's default (one refresh per 30 s) kept
+	 * the dead node's slots failing that long.
+	 */
+	static final int TOPOLOGY_PERIOD_SECONDS = 5;
+
+	private static final ClusterTopologyRefreshOptions TOPOLOGY_REFRESH = ClusterTopologyRefreshOptions.builder()
+		.enableAllAdaptiveRefreshTriggers()
+		.adaptiveRefreshTriggersTimeout(Duration.ofSeconds(1))
+		.refreshTriggersReconnectAttempts(1)
+		.enablePeriodicRefresh(Duration.ofSeconds(TOPOLOGY_PERIOD_SECONDS))
+		.build();
+
 	private final ClientResources resources;
 
 	private final AbstractRedisClient client;
@@ -68,7 +95,12 @@ public final class ScriptConnection implements AutoCloseable {
 
 	private final AtomicInteger next = new AtomicInteger();
 
-	/** SHA of each script source loaded, read without a lock on every call (every hot request runs one). */
+	static final long REFRESH_AFTER_FAILURE_MILLIS = 500;
+
+	/** When {@link #failed} last asked for the slot map (nanoTime). */
+	private final AtomicLong lastRefresh = new AtomicLong(System.nanoTime() - 1_000_000_000L);
+
+	/** SHA of each script source, read without a lock on every call (every hot request runs one). */
 	private final Map<String, String> shas = new ConcurrentHashMap<>();
 
 	private ScriptConnection(ClientResources resources, AbstractRedisClient client,
@@ -97,7 +129,8 @@ public final class ScriptConnection implements AutoCloseable {
 			TimeoutOptions timeouts = TimeoutOptions.enabled(timeout);
 			if (uris.size() > 1) {
 				RedisClusterClient client = RedisClusterClient.create(resources, uris);
-				ClusterClientOptions.Builder options = ClusterClientOptions.builder().timeoutOptions(timeouts);
+				ClusterClientOptions.Builder options = ClusterClientOptions.builder().timeoutOptions(timeouts)
+					.topologyRefreshOptions(TOPOLOGY_REFRESH);
 				if (ssl != null) {
 					options.sslOptions(ssl);
 				}
@@ -125,23 +158,70 @@ public final class ScriptConnection implements AutoCloseable {
 	}
 
 	/**
-	 * Runs the script {@code source} by its SHA, loading it on first use and again after
-	 * {@code NOSCRIPT} (Redis restarted, its scripts flushed, or a failover to a replica that never
-	 * loaded it), without ever blocking: the stage completes on an I/O thread. {@code keys[0]} routes
-	 * the call on Redis Cluster. The one way every caller (the lease scripts, the gateway's edge
-	 * script) runs a script.
+	 * Runs the script {@code source} by its SHA (computed here, once per source), and after
+	 * {@code NOSCRIPT} (first use on a node, Redis restarted, its scripts flushed, or a failover to a
+	 * replica that never ran it) by its source: {@code EVAL} goes to the same node as the
+	 * {@code EVALSHA} did ({@code keys[0]}'s slot on Redis Cluster) and leaves the script in that
+	 * node's cache, so every master has it from its first call on, without ever blocking: the stage
+	 * completes on an I/O thread. (A {@code SCRIPT LOAD} of its own could reach another node than the
+	 * call on a cluster.) The one way every caller (the lease scripts, the gateway's edge script) runs
+	 * a script.
 	 */
 	public <T> CompletionStage<T> evalAsync(String source, ScriptOutputType type, String[] keys, String... args) {
+		return evalOn(scripting(), source, type, keys, args);
+	}
+
+	/**
+	 * {@link #evalAsync}, answered only once {@code replicas} replicas of the node that ran the script
+	 * have it too: {@code WAIT replicas timeout} on the same connection right after the script (WAIT
+	 * counts the replicas that acknowledged this connection's writes, and cannot run inside a script).
+	 * Fails with {@link NotReplicatedException} when fewer acknowledged within {@code timeout}; the
+	 * script's writes stay on the master then (a retry with the same id finds them).
+	 */
+	@SuppressWarnings("unchecked")
+	public <T> CompletionStage<T> evalReplicatedAsync(String source, ScriptOutputType type, String[] keys, int replicas,
+			Duration timeout, String... args) {
+		int which = nextIndex();
+		return this.<T>evalOn((RedisScriptingAsyncCommands<String, String>) commands.get(which), source, type, keys, args)
+			.thenCompose(reply -> nodeOf(which, keys[0])
+				.thenCompose(node -> node.waitForReplication(replicas, timeout.toMillis()))
+				.thenCompose(acknowledged -> acknowledged != null && acknowledged >= replicas
+						? CompletableFuture.completedStage(reply)
+						: CompletableFuture.failedStage(new NotReplicatedException(replicas, acknowledged == null ? 0 : acknowledged))));
+	}
+
+	/** EVALSHA, and EVAL on the same connection after NOSCRIPT (so on the same node). */
+	private <T> CompletionStage<T> evalOn(RedisScriptingAsyncCommands<String, String> scripting, String source,
+			ScriptOutputType type, String[] keys, String[] args) {
 		String known = shas.get(source);
-		CompletionStage<String> sha = known != null ? CompletableFuture.completedStage(known) : load(source);
-		return sha.thenCompose(s -> scripting().<T>evalsha(s, type, keys, args)).exceptionallyCompose(failure -> {
+		String sha = known != null ? known : shas.computeIfAbsent(source, ScriptConnection::sha1);
+		return scripting.<T>evalsha(sha, type, keys, args).exceptionallyCompose(failure -> {
 			Throwable cause = unwrap(failure);
 			if (!(cause instanceof RedisNoScriptException)) {
+				failed(cause);
 				return CompletableFuture.failedStage(cause);
 			}
-			shas.remove(source);
-			return load(source).thenCompose(s -> scripting().<T>evalsha(s, type, keys, args));
+			shas.remove(source); // computed again on the next call, in case the cached one was not the script's
+			return scripting.<T>eval(source, type, keys, args);
 		});
+	}
+
+	/**
+	 * The commands of the node connection that carried connection {@code which}'s last command for
+	 * {@code key}: on a cluster, Lettuce keeps one connection per node (by host and port) for the
+	 * slot-routed commands and answers the same one here; on one node, the connection itself.
+	 */
+	@SuppressWarnings("unchecked")
+	private CompletionStage<BaseRedisAsyncCommands<String, String>> nodeOf(int which, String key) {
+		if (connections.get(which) instanceof StatefulRedisClusterConnection<String, String> cluster) {
+			RedisClusterNode master = cluster.getPartitions().getPartitionBySlot(SlotHash.getSlot(key));
+			if (master == null) {
+				return CompletableFuture.failedStage(new RedisException("no node serves the slot of " + key));
+			}
+			RedisURI node = master.getUri();
+			return cluster.getConnectionAsync(node.getHost(), node.getPort()).thenApply(StatefulRedisConnection::async);
+		}
+		return CompletableFuture.completedStage((BaseRedisAsyncCommands<String, String>) commands.get(which));
 	}
 
 	/**
@@ -176,11 +256,32 @@ public final class ScriptConnection implements AutoCloseable {
 		}
 	}
 
-	private CompletionStage<String> load(String source) {
-		return scripting().scriptLoad(source).thenApply(loaded -> {
-			shas.put(source, loaded);
-			return loaded;
-		});
+	/**
+	 * On a cluster, a command that timed out or lost its connection may have gone to a master that
+	 * died: the slot map is read again at once (at most every {@value #REFRESH_AFTER_FAILURE_MILLIS}
+	 * ms), so that the next call goes to the replica that took over as soon as it has.
+	 */
+	private void failed(Throwable cause) {
+		if (!(client instanceof RedisClusterClient cluster)
+				|| !(cause instanceof RedisCommandTimeoutException || cause instanceof RedisConnectionException)) {
+			return;
+		}
+		long now = System.nanoTime();
+		long last = lastRefresh.get();
+		if (now - last >= REFRESH_AFTER_FAILURE_MILLIS * 1_000_000L && lastRefresh.compareAndSet(last, now)) {
+			cluster.refreshPartitionsAsync();
+		}
+	}
+
+	/** The SHA1 Redis names a script by (lower-case hex of its UTF-8 bytes). */
+	public static String sha1(String source) {
+		try {
+			return HexFormat.of()
+				.formatHex(MessageDigest.getInstance("SHA-1").digest(source.getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("every JDK has SHA-1", ex);
+		}
 	}
 
 	private static Throwable unwrap(Throwable ex) {
@@ -190,8 +291,11 @@ public final class ScriptConnection implements AutoCloseable {
 	/** The scripting commands of the next connection in turn. */
 	@SuppressWarnings("unchecked")
 	public RedisScriptingAsyncCommands<String, String> scripting() {
-		return (RedisScriptingAsyncCommands<String, String>) commands
-			.get((next.getAndIncrement() & Integer.MAX_VALUE) % commands.size());
+		return (RedisScriptingAsyncCommands<String, String>) commands.get(nextIndex());
+	}
+
+	private int nextIndex() {
+		return (next.getAndIncrement() & Integer.MAX_VALUE) % commands.size();
 	}
 
 	/**
@@ -211,6 +315,19 @@ public final class ScriptConnection implements AutoCloseable {
 	 */
 	public void pipeline(Collection<? extends RedisCommand<String, String, ?>> batch) {
 		connections.get((next.getAndIncrement() & Integer.MAX_VALUE) % connections.size()).dispatch(batch);
+	}
+
+	/**
+	 * On Redis Cluster, the id of the master that serves {@code key}'s slot, as this client last read
+	 * the slot map (on its triggers and every {@value #TOPOLOGY_PERIOD_SECONDS} s); empty on one node
+	 * or while no node serves the slot. A change means a failover (or a resharding) moved the shard.
+	 */
+	public Optional<String> masterOf(String key) {
+		if (!(client instanceof RedisClusterClient cluster)) {
+			return Optional.empty();
+		}
+		return Optional.ofNullable(cluster.getPartitions().getPartitionBySlot(SlotHash.getSlot(key)))
+			.map(RedisClusterNode::getNodeId);
 	}
 
 	/**

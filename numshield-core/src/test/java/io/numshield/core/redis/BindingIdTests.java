@@ -95,6 +95,31 @@ class BindingIdTests {
 		assertThat(BindingId.isValid("420123456789ABCD")).isTrue();
 	}
 
+	@Test
+	void theHandCheckAgreesWithTheFormatOnGeneratedStrings() {
+		// valid ids with one character replaced by any of the first 300 code points, shard tags 00-99,
+		// lengths 15-17: the check by hand must say what the regular expression and the shard count say
+		java.util.Random random = new java.util.Random(20261130);
+		java.util.regex.Pattern format = java.util.regex.Pattern.compile(FORMAT);
+		int valid = 0;
+		for (int n = 0; n < 200_000; n++) {
+			StringBuilder candidate = new StringBuilder(String.format("%02d", random.nextInt(100)))
+				.append(BindingId.randomSuffix());
+			switch (random.nextInt(4)) {
+				case 0 -> candidate.setCharAt(random.nextInt(16), (char) random.nextInt(300));
+				case 1 -> candidate.deleteCharAt(random.nextInt(16));
+				case 2 -> candidate.insert(random.nextInt(17), (char) random.nextInt(128));
+				default -> { }
+			}
+			String value = candidate.toString();
+			boolean expected = format.matcher(value).matches()
+					&& Integer.parseInt(value.substring(0, 2)) < VirtualShard.COUNT;
+			valid += expected ? 1 : 0;
+			assertThat(BindingId.isValid(value)).as(value).isEqualTo(expected);
+		}
+		assertThat(valid).as("both answers occur").isBetween(20_000, 180_000);
+	}
+
 	@ParameterizedTest
 	@NullSource
 	@ValueSource(strings = { "", "00", "0123456789ABCD", "640123456789ABCD", "990123456789ABCD",

@@ -28,8 +28,16 @@ public final class LeaseScripts {
 
 	private final ScriptConnection redis;
 
+	private final RedisProperties.Durability durability;
+
 	public LeaseScripts(ScriptConnection connection) {
+		this(connection, RedisProperties.Durability.MASTER);
+	}
+
+	/** With {@code durability.replicas() > 0}, a script that writes is answered once that many replicas have its change. */
+	public LeaseScripts(ScriptConnection connection, RedisProperties.Durability durability) {
 		this.redis = connection;
+		this.durability = durability;
 	}
 
 	/** Runs {@code call} on the shard whose key base is {@code shardBase} and reads its array reply. */
@@ -71,6 +79,10 @@ public final class LeaseScripts {
 
 	private <T> CompletionStage<T> evalAsync(LeaseScript which, String shardBase, ScriptOutputType type, String[] args) {
 		// the shard base is KEYS[1]: on Redis Cluster its hash tag routes the call
+		if (durability.replicas() > 0 && which != LeaseScript.BACKLOG) {
+			return redis.evalReplicatedAsync(which.source(), type, new String[] { shardBase }, durability.replicas(),
+					durability.timeout(), args);
+		}
 		return redis.evalAsync(which.source(), type, new String[] { shardBase }, args);
 	}
 

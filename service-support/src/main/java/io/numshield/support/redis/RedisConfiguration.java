@@ -14,6 +14,8 @@ import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
 import org.redisson.config.BaseConfig;
 import org.redisson.config.Config;
+import org.redisson.config.ReadMode;
+import org.redisson.config.SubscriptionMode;
 import org.redisson.config.SslVerificationMode;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -53,9 +55,18 @@ public class RedisConfiguration {
 		BaseConfig<?> server;
 		if (endpoint.nodes().size() > 1) {
 			// Redis Cluster: every script touches one shard's hash tag, so one slot
+			// reads from the masters: the scripts write there (Lettuce) and a replica's copy may lag;
+			// the slot map every second, so that a replica promoted after its master died is used soon
 			server = config.useClusterServers()
 				.addNodeAddress(endpoint.nodes().toArray(String[]::new))
+				.setReadMode(ReadMode.MASTER)
+				.setSubscriptionMode(SubscriptionMode.MASTER)
+				.setScanInterval(1000)
 				.setMasterConnectionPoolSize(properties.connectionPoolSize())
+				.setMasterConnectionMinimumIdleSize(Math.min(8, properties.connectionPoolSize()))
+				// no reads go to the replicas (above): Redisson keeps connections to them all the same
+				.setSlaveConnectionPoolSize(1)
+				.setSlaveConnectionMinimumIdleSize(1)
 				.setTimeout((int) properties.timeout().toMillis())
 				.setRetryAttempts(3);
 		}
@@ -98,8 +109,8 @@ public class RedisConfiguration {
 	}
 
 	@Bean
-	LeaseScripts leaseScripts(ScriptConnection connection) {
-		return new LeaseScripts(connection);
+	LeaseScripts leaseScripts(ScriptConnection connection, RedisProperties properties) {
+		return new LeaseScripts(connection, properties.durability());
 	}
 
 	/** Up when both clients reach Redis: Redisson's (everything else) and the scripts' connection (the hot paths). */

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
@@ -28,6 +29,7 @@ import org.springframework.validation.annotation.Validated;
  * @param nettyThreads Redisson's event-loop threads ({@code NUMSHIELD_REDIS_NETTY_THREADS}); {@code 0},
  * the default, keeps Redisson's 32. call-routing sets 2 (a quarter more routes on two cores,
  * docs/benchmarks.md); the audit service stalled with 2 (its stream reads), so it is not a default
+ * @param durability how many replicas must have a lease script's change before it is acknowledged
  */
 @Validated
 @ConfigurationProperties("numshield.redis")
@@ -35,7 +37,37 @@ public record RedisProperties(@DefaultValue("redis://127.0.0.1:6379") @NotBlank 
 		String username, String password, @DefaultValue @Valid Tls tls,
 		@DefaultValue("ns:") @Pattern(regexp = "[A-Za-z0-9:_.-]*") String keyPrefix,
 		@DefaultValue("64") int connectionPoolSize, @DefaultValue("3s") Duration timeout,
-		@DefaultValue("0") @Min(0) int nettyThreads) {
+		@DefaultValue("0") @Min(0) int nettyThreads, @DefaultValue @Valid Durability durability) {
+
+	/** The one the settings bind to (a record with a second constructor has to say which). */
+	@ConstructorBinding
+	public RedisProperties {
+	}
+
+	/** Without a durability setting: every change acknowledged once its master has it (the default). */
+	public RedisProperties(String url, String username, String password, Tls tls, String keyPrefix,
+			int connectionPoolSize, Duration timeout, int nettyThreads) {
+		this(url, username, password, tls, keyPrefix, connectionPoolSize, timeout, nettyThreads, Durability.MASTER);
+	}
+
+	/**
+	 * When a change of a lease script (lease, release, change, expiry, route, call event, callback,
+	 * trim, restore) is acknowledged. Redis replicates asynchronously: a master that dies takes the
+	 * changes its replicas had not yet received with it, acknowledged leases and their audit events
+	 * included. With {@code replicas} &gt; 0 each script is followed by {@code WAIT replicas timeout}
+	 * on its own connection (docs/architecture.md, "Redis Cluster"), and a change that fewer replicas
+	 * acknowledged in time fails its request instead.
+	 *
+	 * @param replicas replicas that must have the change ({@code NUMSHIELD_REDIS_DURABILITY_REPLICAS});
+	 * {@code 0}, the default: the master alone; {@code 1} with one replica per master: no acknowledged
+	 * change is lost when a master dies, and none is taken while its replica is down
+	 * @param timeout how long to wait for them ({@code NUMSHIELD_REDIS_DURABILITY_TIMEOUT})
+	 */
+	public record Durability(@DefaultValue("0") @Min(0) int replicas, @DefaultValue("1s") Duration timeout) {
+
+		/** Acknowledged once the master has it. */
+		public static final Durability MASTER = new Durability(0, Duration.ofSeconds(1));
+	}
 
 	/**
 	 * TLS to Redis, used when the URL is {@code rediss://}.
@@ -51,6 +83,6 @@ public record RedisProperties(@DefaultValue("redis://127.0.0.1:6379") @NotBlank 
 	public String toString() {
 		return "RedisProperties[url=" + url.replaceAll("//[^@/]*@", "//***@") + ", username=" + username
 				+ ", password=" + (password == null || password.isEmpty() ? "none" : "***") + ", tls=" + tls
-				+ ", keyPrefix=" + keyPrefix + ", connectionPoolSize=" + connectionPoolSize + ", timeout=" + timeout + ", nettyThreads=" + nettyThreads + "]";
+				+ ", keyPrefix=" + keyPrefix + ", connectionPoolSize=" + connectionPoolSize + ", timeout=" + timeout + ", nettyThreads=" + nettyThreads + ", durability=" + durability + "]";
 	}
 }

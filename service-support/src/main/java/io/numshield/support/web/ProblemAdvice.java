@@ -136,6 +136,15 @@ public class ProblemAdvice {
 			HttpStatus status = HttpStatus.valueOf(framework.getStatusCode().value());
 			return respond(status, "VALIDATION_FAILED", status.getReasonPhrase(), request);
 		}
+		if (StoreUnavailable.matches(ex)) {
+			log.warn("{} {} -> 503 {}: {}", request.getMethod(), request.getRequestURI(), StoreUnavailable.CODE,
+					StoreUnavailable.describe(ex));
+			return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+				.header("Retry-After", Long.toString(StoreUnavailable.RETRY_AFTER.toSeconds()))
+				.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+				.body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, StoreUnavailable.CODE, StoreUnavailable.DETAIL,
+						request.getRequestURI()));
+		}
 		log.error("unexpected failure on {} {}", request.getMethod(), request.getRequestURI(), ex);
 		return respond(HttpStatus.INTERNAL_SERVER_ERROR, "INTERNAL_ERROR", "unexpected failure; it has been logged", request);
 	}

@@ -10,10 +10,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
-import org.redisson.config.Config;
 
 /**
  * Scripts on the real Redis of the test run: every test has a shard base of its own under the run's
@@ -35,9 +33,7 @@ abstract class ShardScriptsITSupport {
 
 	@BeforeAll
 	static void connect() {
-		Config config = new Config();
-		config.useSingleServer().setAddress(TestInfrastructure.get().redisUrl());
-		redisson = Redisson.create(config);
+		redisson = TestInfrastructure.get().redisson();
 		scriptConnection = RedisConfiguration.openScriptConnection(new RedisProperties(TestInfrastructure.get().redisUrl(), null, null,
 				new RedisProperties.Tls(null, true), "", 8, Duration.ofSeconds(3), 0));
 		scripts = new LeaseScripts(scriptConnection);

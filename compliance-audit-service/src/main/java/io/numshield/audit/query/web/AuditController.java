@@ -11,6 +11,8 @@ import io.numshield.audit.ledger.QueryProperties;
 import io.numshield.audit.query.EventExport;
 import io.numshield.audit.query.Holder;
 import io.numshield.audit.query.Investigations;
+import io.numshield.audit.replica.Freshness;
+import io.numshield.audit.replica.Reads.Served;
 import io.numshield.core.event.EventType;
 import io.numshield.core.number.RealNumber;
 import io.numshield.core.number.VirtualNumber;
@@ -30,8 +32,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.BiConsumer;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -44,12 +48,24 @@ import org.springframework.web.bind.annotation.RestController;
  * The regulators' API ({@code /v1/audit/**}): trace and party-search answer full numbers and are
  * recorded as ACCESS entries; events streams the ledger masked (and is recorded too); verify
  * recomputes the chain and checks the holdings against it; checkpoints lists signed chain heads.
- * events and verify take bounded ranges and run a few at a time ({@link QueryLimiter}).
+ * events and verify take bounded ranges and run a few at a time ({@link QueryLimiter}). trace,
+ * party-search and events may be read from a replica: their answers say which server answered and
+ * how fresh its data is ({@code NumShield-Read-From}, {@code NumShield-Data-As-Of},
+ * {@code NumShield-Staleness-Ms}); verify and checkpoints always read the primary.
  */
 @RestController
 class AuditController {
 
 	private static final int MAX_REASON = 500;
+
+	/** {@code primary} or {@code replica}: the server whose data the answer holds. */
+	static final String READ_FROM = "NumShield-Read-From";
+
+	/** The answer holds every change committed before this instant (ISO-8601, UTC). */
+	static final String DATA_AS_OF = "NumShield-Data-As-Of";
+
+	/** How much older than the question the data may be, in milliseconds (0: as fresh as the primary's). */
+	static final String STALENESS = "NumShield-Staleness-Ms";
 
 	private final Investigations investigations;
 
@@ -90,22 +106,27 @@ class AuditController {
 	}
 
 	@GetMapping("/v1/audit/trace")
-	TraceAnswer trace(@RequestParam String virtualNumber, @RequestParam String at, @RequestParam String reason,
-			@AuthenticationPrincipal Jwt jwt) {
+	ResponseEntity<TraceAnswer> trace(@RequestParam String virtualNumber, @RequestParam String at,
+			@RequestParam String reason, @AuthenticationPrincipal Jwt jwt) {
 		VirtualNumber number = VirtualNumber.parse(virtualNumber);
 		Instant instant = instant("at", at);
-		return new TraceAnswer(number.digits(), instant,
-				investigations.trace(CallerIdentity.from(jwt), number, instant, reason(reason)));
+		Served<List<Holder>> served = investigations.trace(CallerIdentity.from(jwt), number, instant, reason(reason));
+		ResponseEntity.BodyBuilder ok = ResponseEntity.ok();
+		show(served.freshness(), ok::header);
+		return ok.body(new TraceAnswer(number.digits(), instant, served.value()));
 	}
 
 	@PostMapping("/v1/audit/party-search")
-	PartyAnswer partySearch(@Valid @RequestBody PartySearch request, @AuthenticationPrincipal Jwt jwt) {
+	ResponseEntity<PartyAnswer> partySearch(@Valid @RequestBody PartySearch request, @AuthenticationPrincipal Jwt jwt) {
 		RealNumber party = RealNumber.parse(request.party());
 		Instant from = instant("from", request.from());
 		Instant to = instant("to", request.to());
 		ordered(from, to);
-		return new PartyAnswer(party.e164(), from, to,
-				investigations.partySearch(CallerIdentity.from(jwt), party, from, to, reason(request.reason())));
+		Served<List<Holder>> served = investigations.partySearch(CallerIdentity.from(jwt), party, from, to,
+				reason(request.reason()));
+		ResponseEntity.BodyBuilder ok = ResponseEntity.ok();
+		show(served.freshness(), ok::header);
+		return ok.body(new PartyAnswer(party.e164(), from, to, served.value()));
 	}
 
 	@GetMapping("/v1/audit/events")
@@ -134,8 +155,9 @@ class AuditController {
 		String platform = platformId == null || platformId.isBlank() ? null : platformId;
 		String why = reason(reason);
 		EventExport.Criteria criteria = new EventExport.Criteria(start, end, platform, number, eventType);
-		limiter.run(() -> export.export(CallerIdentity.from(jwt), why, criteria, chosen, () -> {
+		limiter.run(() -> export.export(CallerIdentity.from(jwt), why, criteria, chosen, freshness -> {
 			response.setStatus(HttpStatus.OK.value());
+			show(freshness, response::setHeader);
 			response.setContentType(chosen == EventExport.Format.CSV ? "text/csv;charset=UTF-8" : "application/x-ndjson");
 			response.setHeader("Content-Disposition",
 					"attachment; filename=\"numshield-audit." + (chosen == EventExport.Format.CSV ? "csv" : "jsonl") + "\"");
@@ -190,6 +212,13 @@ class AuditController {
 	@GetMapping("/v1/audit/checkpoints/key")
 	SigningKey checkpointKey() {
 		return new SigningKey(signingKey.keyId(), LedgerSigningKey.ALGORITHM, signingKey.publicKeyPem(), signingKey.jwk());
+	}
+
+	/** Which server answered, and how fresh its data is: the three headers. */
+	private static void show(Freshness freshness, BiConsumer<String, String> header) {
+		header.accept(READ_FROM, freshness.server().label());
+		header.accept(DATA_AS_OF, freshness.asOf().toString());
+		header.accept(STALENESS, Long.toString(freshness.staleness().toMillis()));
 	}
 
 	private static String reason(String reason) {

@@ -5,6 +5,7 @@ import io.numshield.core.number.InvalidVirtualNumberException;
 import io.numshield.support.web.ApiException;
 import io.numshield.support.web.ProblemAdvice;
 import io.numshield.support.web.Problems;
+import io.numshield.support.web.StoreUnavailable;
 
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
@@ -114,6 +115,13 @@ public final class HotAnswers {
 			status = HttpStatus.BAD_REQUEST;
 			code = "INVALID_VIRTUAL_NUMBER";
 			detail = failure.getMessage();
+		}
+		else if (StoreUnavailable.matches(failure)) {
+			status = HttpStatus.SERVICE_UNAVAILABLE;
+			code = StoreUnavailable.CODE;
+			detail = StoreUnavailable.DETAIL;
+			response.setHeader("Retry-After", Long.toString(StoreUnavailable.RETRY_AFTER.toSeconds()));
+			log.warn("{} {} -> 503 {}: {}", method, path, code, StoreUnavailable.describe(failure));
 		}
 		else {
 			log.error("unexpected failure on {} {}", method, path, failure);

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# make test-cluster: the lease, routing, callback and audit integration suites again, on a Redis
+# Cluster (3 masters, 3 replicas) that test-support starts from the installed redis-server and
+# redis-cli (NUMSHIELD_TEST_REDIS_CLUSTER=1, docs/testing.md); PostgreSQL as in make test.
+set -euo pipefail
+source "$(dirname "$0")/common.sh"
+pick_jdk
+if [ -z "${NUMSHIELD_TEST_POSTGRES_URL:-}" ]; then ensure_servers; fi
+cd "$ROOT"
+SUITES='LeaseScriptsIT,BindingApiIT,ConcurrencyIT,ExpiryIT,PoolExhaustionIT,PersonalDataScanIT,WarmUpIT,CallRoutingIT,RouteAnswersIT,CallEventsIT,AuditIngestIT,AuditStreamsIT,StreamTrimmerIT,LeaseRebuildIT,FailoverReconcileIT'
+export NUMSHIELD_TEST_REDIS_CLUSTER=1
+exec ./mvnw -B -ntp -pl service-support,binding-service,call-routing-service,compliance-audit-service -am verify \
+  -Dtest="$SUITES" -Dsurefire.failIfNoSpecifiedTests=false "$@"
