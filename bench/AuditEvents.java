@@ -54,12 +54,12 @@ public class AuditEvents {
 	}
 
 	/**
-	 * Writes the events straight to Redis (127.0.0.1:6379) at {@code rate} events per second, each
+	 * Writes the events straight to Redis (127.0.0.1, port {@code REDIS_PORT}, default 6379) at {@code rate} events per second, each
 	 * with the time it is written as its occurredAt, as the services would under a steady load: the
 	 * lag of each ledger row is then its recorded_at - occurred_at. Prints the Redis errors seen.
 	 */
 	private static void paced(AuditEvents writer, int events, int rate) throws IOException, InterruptedException {
-		try (Socket redis = new Socket("127.0.0.1", 6379)) {
+		try (Socket redis = new Socket("127.0.0.1", Integer.parseInt(System.getenv().getOrDefault("REDIS_PORT", "6379")))) {
 			redis.setTcpNoDelay(true);
 			InputStream replies = redis.getInputStream();
 			long[] errors = { 0 };

@@ -7,7 +7,7 @@ source "$(dirname "$0")/common.sh"
 pick_jdk
 if [ -z "${NUMSHIELD_TEST_POSTGRES_URL:-}" ]; then ensure_servers; fi
 cd "$ROOT"
-SUITES='LeaseScriptsIT,BindingApiIT,ConcurrencyIT,ExpiryIT,PoolExhaustionIT,PersonalDataScanIT,WarmUpIT,CallRoutingIT,RouteAnswersIT,CallEventsIT,AuditIngestIT,AuditStreamsIT,StreamTrimmerIT,LeaseRebuildIT,FailoverReconcileIT'
+SUITES='LeaseScriptsIT,BindingApiIT,ConcurrencyIT,ExpiryIT,PoolExhaustionIT,PersonalDataScanIT,WarmUpIT,CallRoutingIT,RouteAnswersIT,CallEventsIT,AuditIngestIT,AuditStreamsIT,StreamAcksIT,StreamTrimmerIT,LeaseRebuildIT,FailoverReconcileIT'
 export NUMSHIELD_TEST_REDIS_CLUSTER=1
 exec ./mvnw -B -ntp -pl service-support,binding-service,call-routing-service,compliance-audit-service -am verify \
   -Dtest="$SUITES" -Dsurefire.failIfNoSpecifiedTests=false "$@"

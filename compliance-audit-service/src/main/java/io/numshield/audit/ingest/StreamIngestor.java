@@ -11,7 +11,6 @@ import io.lettuce.core.XGroupCreateArgs;
 import io.lettuce.core.XReadArgs.StreamOffset;
 import io.lettuce.core.api.async.RedisStreamAsyncCommands;
 import io.lettuce.core.codec.StringCodec;
-import io.lettuce.core.output.IntegerOutput;
 import io.lettuce.core.output.StreamReadOutput;
 import io.lettuce.core.protocol.AsyncCommand;
 import io.lettuce.core.protocol.Command;
@@ -58,8 +57,10 @@ import tools.jackson.databind.ObjectMapper;
  * A round is three pipelined exchanges with Redis whatever the shard count (read all 128 streams,
  * commit, acknowledge all), on one of the Lettuce connections of {@link ScriptConnection} (ADR 0009:
  * Redisson re-scanned a partly received reply of 200 entries from its start as more bytes arrived,
- * Lettuce decodes it incrementally). Each stream is read by its own XREADGROUP, so that every command
- * names one key and one hash slot, as Redis Cluster requires; and rounds follow each other without a pause while there is work:
+ * Lettuce decodes it incrementally). On a single Redis one XREADGROUP reads every stream and one
+ * {@code ack.lua} acknowledges them (XACK names one stream); on Redis Cluster, where a command's keys
+ * must share one hash slot, one of each per shard covers its two streams ({@link ReadGroups}).
+ * Rounds follow each other without a pause while there is work:
  * the pause applies only when a round found nothing. While a round that found work writes to the
  * ledger, the next round's read is already on its way, so that Redis and the decoding of its reply
  * overlap the database's part instead of adding to every round's time (the lag).
@@ -111,6 +112,12 @@ class StreamIngestor extends PeriodicTask {
 	/** Every stream read: per shard its lease stream, then its call stream. */
 	private final List<String> streams;
 
+	/** Which streams each XREADGROUP of a round reads: all at once, or on Redis Cluster a shard's two. */
+	private final ReadGroups reads;
+
+	/** The round's acknowledgements, grouped as the reads. */
+	private final StreamAcks acks;
+
 	private volatile boolean grouped;
 
 	private volatile Instant nextClaim = Instant.EPOCH;
@@ -127,9 +134,11 @@ class StreamIngestor extends PeriodicTask {
 		super("audit-ingest", properties.pollInterval());
 		this.redis = redis;
 		this.consumer = Consumer.from(properties.group(), properties.consumer());
-		List<String> all = new ArrayList<>();
-		VirtualShard.all().forEach(shard -> all.addAll(keys.auditStreams(shard)));
-		this.streams = List.copyOf(all);
+		List<List<String>> byShard = new ArrayList<>();
+		VirtualShard.all().forEach(shard -> byShard.add(keys.auditStreams(shard)));
+		this.reads = ReadGroups.of(byShard, redis.cluster());
+		this.streams = reads.streams();
+		this.acks = new StreamAcks(redis, properties.group());
 		this.ledger = ledger;
 		this.protector = protector;
 		this.properties = properties;
@@ -190,21 +199,26 @@ class StreamIngestor extends PeriodicTask {
 			});
 			nextClaim = clock.instant().plus(properties.claimIdle().dividedBy(2));
 		}
-		Read read = next != null ? next : read();
+		boolean early = next != null;
+		Read read = early ? next : read();
 		next = null;
-		List<List<StreamMessage<String, String>>> fresh = read.join();
+		Map<String, List<StreamMessage<String, String>>> fresh = read.join();
+		if (early && fresh.isEmpty() && claimed.isEmpty()) {
+			// the read sent before the last round's write was answered at once, before most of what
+			// arrived during that write: read again now rather than pause as if the streams were idle
+			fresh = read().join();
+		}
 		List<LedgerEntry> entries = new ArrayList<>();
 		List<Source> sources = new ArrayList<>();
 		List<DeadLetter> dead = new ArrayList<>();
 		Set<String> late = new HashSet<>();
 		claimed.values().forEach(found -> found.forEach(message -> late.add(message.getBody().get("eventId"))));
 		Map<String, List<String>> taken = new LinkedHashMap<>();
-		int index = 0;
 		for (String key : streams) {
 			// per stream in stream order: claimed (older) entries first, so a binding's events stay in order
 			Map<String, Map<String, String>> batch = new LinkedHashMap<>();
 			claimed.getOrDefault(key, List.of()).forEach(message -> batch.put(message.getId(), message.getBody()));
-			fresh.get(index++).forEach(message -> batch.putIfAbsent(message.getId(), message.getBody()));
+			fresh.getOrDefault(key, List.of()).forEach(message -> batch.putIfAbsent(message.getId(), message.getBody()));
 			if (!batch.isEmpty()) {
 				batch.forEach((id, fields) -> {
 					try {
@@ -228,34 +242,30 @@ class StreamIngestor extends PeriodicTask {
 		if (!dead.isEmpty()) {
 			keep(dead);
 		}
-		List<AsyncCommand<String, String, Long>> acks = new ArrayList<>(taken.size());
-		taken.forEach((key, ids) -> {
-			CommandArgs<String, String> args = new CommandArgs<>(StringCodec.UTF8).addKey(key).add(properties.group());
-			ids.forEach(args::add);
-			acks.add(new AsyncCommand<>(new Command<>(CommandType.XACK, new IntegerOutput<>(StringCodec.UTF8), args)));
-		});
-		redis.pipeline(acks);
-		CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).join();
+		acks.acknowledge(reads, taken);
 		ingested.increment(written);
 		return taken.values().stream().mapToInt(List::size).sum();
 	}
 
 	/**
 	 * Starts reading up to a batch of never-delivered entries from every stream: one XREADGROUP per
-	 * stream (one key, so one hash slot each), all written on one connection in one flush: when the
-	 * rounds are small (a steady rate), a write per command cost more than the reads' decoding.
+	 * group of {@link #reads} (every stream at once on a single Redis, a shard's two on Redis
+	 * Cluster), {@code COUNT} applying to each stream, all written on one connection in one flush.
+	 * When the rounds are small (a steady rate), a command per stream cost the JVM more than the
+	 * entries it brought: most of them came back empty.
 	 */
 	private Read read() {
-		List<AsyncCommand<String, String, List<StreamMessage<String, String>>>> replies = new ArrayList<>(streams.size());
-		for (String key : streams) {
+		List<AsyncCommand<String, String, List<StreamMessage<String, String>>>> replies = new ArrayList<>(
+				reads.groups().size());
+		for (List<String> group : reads.groups()) {
 			CommandArgs<String, String> args = new CommandArgs<>(StringCodec.UTF8).add("GROUP")
 				.add(properties.group())
 				.add(properties.consumer())
 				.add("COUNT")
 				.add(properties.batch())
-				.add("STREAMS")
-				.addKey(key)
-				.add(">");
+				.add("STREAMS");
+			group.forEach(args::addKey);
+			group.forEach(key -> args.add(">"));
 			replies.add(new AsyncCommand<>(
 					new Command<>(CommandType.XREADGROUP, new StreamReadOutput<>(StringCodec.UTF8), args)));
 		}
@@ -263,16 +273,22 @@ class StreamIngestor extends PeriodicTask {
 		return new Read(replies);
 	}
 
-	/** A read in flight: per stream (in {@link #streams}' order) its entries once its reply is in. */
+	/**
+	 * A read in flight: once its replies are in, the entries of each stream that had any (a reply
+	 * names only those; an empty read is a null reply).
+	 */
 	private record Read(List<AsyncCommand<String, String, List<StreamMessage<String, String>>>> replies) {
 
-		List<List<StreamMessage<String, String>>> join() {
-			List<List<StreamMessage<String, String>>> all = new ArrayList<>(replies.size());
+		Map<String, List<StreamMessage<String, String>>> join() {
+			Map<String, List<StreamMessage<String, String>>> byStream = new HashMap<>();
 			for (AsyncCommand<String, String, List<StreamMessage<String, String>>> reply : replies) {
 				List<StreamMessage<String, String>> messages = reply.join();
-				all.add(messages == null ? List.of() : messages);
+				if (messages != null) {
+					messages.forEach(message -> byStream.computeIfAbsent(message.getStream(), key -> new ArrayList<>())
+						.add(message));
+				}
 			}
-			return all;
+			return byStream;
 		}
 	}
 

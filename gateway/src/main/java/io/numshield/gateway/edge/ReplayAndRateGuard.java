@@ -5,10 +5,6 @@ import io.numshield.core.redis.ScriptConnection;
 import io.numshield.gateway.apikey.ActiveKey;
 import io.numshield.gateway.system.RedisKeyPrefix;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 
@@ -57,7 +53,7 @@ class ReplayAndRateGuard {
 	/** Width of a nonce set, in seconds of the signed Timestamp. */
 	static final long NONCE_BUCKET_SECONDS = 60;
 
-	private static final String SOURCE = read("edge-check.lua");
+	private static final String SOURCE = ScriptConnection.source(ReplayAndRateGuard.class, "edge-check.lua");
 
 	private static final List<Verdict> VERDICTS = List.of(Verdict.PASS, Verdict.REPLAYED, Verdict.RATE_LIMITED);
 
@@ -105,17 +101,5 @@ class ReplayAndRateGuard {
 
 	int rateOf(ActiveKey key) {
 		return key.ratePerSecond() != null ? key.ratePerSecond() : properties.rateLimits().get(key.role());
-	}
-
-	private static String read(String file) {
-		try (InputStream in = ReplayAndRateGuard.class.getResourceAsStream(file)) {
-			if (in == null) {
-				throw new IllegalStateException("missing script " + file);
-			}
-			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
 	}
 }

@@ -1,10 +1,5 @@
 package io.numshield.core.redis;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-
 /**
  * The lease scripts. Each runs on one shard (KEYS[1] = {@link RedisKeys#shardBase}), changes the
  * lease state and appends its audit event to the shard's stream in the same atomic step. The hot
@@ -51,14 +46,6 @@ public enum LeaseScript {
 	}
 
 	private static String read(String file) {
-		try (InputStream in = LeaseScript.class.getResourceAsStream(file)) {
-			if (in == null) {
-				throw new IllegalStateException("missing script " + file);
-			}
-			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		return ScriptConnection.source(LeaseScript.class, file);
 	}
 }

@@ -27,6 +27,9 @@ import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.protocol.RedisCommand;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -222,6 +225,22 @@ public final class ScriptConnection implements AutoCloseable {
 	}
 
 	/**
+	 * The text of the script {@code file}, a resource next to {@code owner}'s class: what
+	 * {@link #evalAsync} is given as {@code source}. Fails when the file is missing (a packaging error).
+	 */
+	public static String source(Class<?> owner, String file) {
+		try (InputStream in = owner.getResourceAsStream(file)) {
+			if (in == null) {
+				throw new IllegalStateException("missing script " + file);
+			}
+			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
 	 * Waits for {@code stage} and throws its failure as it is (not wrapped): for the cool paths that
 	 * call {@link #evalAsync} and wait, never from a stage of it (an I/O thread).
 	 */
@@ -309,6 +328,15 @@ public final class ScriptConnection implements AutoCloseable {
 		}
 		return Optional.ofNullable(cluster.getPartitions().getPartitionBySlot(SlotHash.getSlot(key)))
 			.map(RedisClusterNode::getNodeId);
+	}
+
+	/**
+	 * Whether these are Redis Cluster connections (several addresses given): then a command may name
+	 * several keys only when they share one hash slot, which decides how the audit ingestion groups
+	 * the streams it reads in one command.
+	 */
+	public boolean cluster() {
+		return client instanceof RedisClusterClient;
 	}
 
 	/** PING on every connection (the health check): the first failure, or PONG. */
