@@ -2,8 +2,8 @@
 """Sizes a NumShield deployment from the CPU each operation costs each tier (docs/capacity.md).
 
 The per-operation costs are the figures measured on the 2-core bench machine (docs/benchmarks.md,
-make bench of 2026-11-30 and bench/audit-ingest.sh); call events and releases were not measured on
-their own and are taken as stated in docs/capacity.md. Every figure can be overridden:
+make bench of 2026-11-30, bench/audit-ingest.sh, call events by make bench's phase 3b); releases were
+not measured on their own and are taken as stated in docs/capacity.md. Every figure can be overridden:
 
     scripts/capacity.py                                   # 350 million orders a day, 5x peak
     scripts/capacity.py --orders-per-day 1e9 --calls-per-order 4 --node-cores 32
@@ -16,8 +16,8 @@ COST_US = {
     # tier: {operation: us}
     "gateway": {"bind": 189, "release": 189},
     "binding-service": {"bind": 147, "release": 100},
-    "call-routing-service": {"route": 93, "call_event": 93},
-    "redis": {"bind": 73, "release": 73, "route": 64, "call_event": 64},
+    "call-routing-service": {"route": 93, "call_event": 98},
+    "redis": {"bind": 73, "release": 73, "route": 64, "call_event": 79},
     "compliance-audit-service": {"audit_event": 60},
     "postgresql": {"audit_event": 55},
 }
