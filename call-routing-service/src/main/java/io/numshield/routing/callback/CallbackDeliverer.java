@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.hc.client5.http.DnsResolver;
 import org.apache.hc.client5.http.SystemDefaultDnsResolver;
@@ -69,6 +70,9 @@ class CallbackDeliverer extends PeriodicTask {
 
 	private static final Duration ENDPOINT_CACHE = Duration.ofSeconds(10);
 
+	/** Sender threads: at most this many deliveries are claimed and in flight per instance. */
+	static final int SENDERS = 8;
+
 	private final LeaseScripts scripts;
 
 	private final RedisKeys keys;
@@ -101,6 +105,18 @@ class CallbackDeliverer extends PeriodicTask {
 
 	private final Map<String, Endpoint> endpoints = new ConcurrentHashMap<>();
 
+	/**
+	 * Deliveries handed to the senders and not yet settled. A round claims no more than there are
+	 * idle senders: a claim runs out after {@code claim-lease}, and a delivery that waited behind
+	 * slow platforms' in the senders' queue for longer was claimed again by the next round and sent
+	 * twice. Claimed only when a sender is free, a delivery starts at once and ends within
+	 * {@code timeout}, well inside its claim.
+	 */
+	private final AtomicInteger inFlight = new AtomicInteger();
+
+	/** The shard the next round starts at, so that busy senders do not always leave the same shards waiting. */
+	private int nextShard;
+
 	CallbackDeliverer(LeaseScripts scripts, RedisKeys keys, RedissonClient redisson, PersonalDataProtector protector,
 			CallbackProperties properties, CallbackTargetPolicy targets, MeterRegistry meters) {
 		super("callback-poller", properties.pollInterval());
@@ -112,7 +128,7 @@ class CallbackDeliverer extends PeriodicTask {
 		this.targets = targets;
 		this.checked = client(new CheckingResolver(targets), properties.timeout());
 		this.allowListed = client(SystemDefaultDnsResolver.INSTANCE, properties.timeout());
-		this.senders = Executors.newFixedThreadPool(8, r -> {
+		this.senders = Executors.newFixedThreadPool(SENDERS, r -> {
 			Thread thread = new Thread(r, "callback-http");
 			thread.setDaemon(true);
 			return thread;
@@ -144,9 +160,16 @@ class CallbackDeliverer extends PeriodicTask {
 	/** One round over every shard's queue. */
 	@Override
 	protected void runOnce() {
-		for (VirtualShard shard : VirtualShard.all()) {
+		int first = nextShard;
+		nextShard = (first + 1) % VirtualShard.COUNT;
+		for (int i = 0; i < VirtualShard.COUNT; i++) {
+			VirtualShard shard = new VirtualShard((first + i) % VirtualShard.COUNT);
+			int idle = SENDERS - inFlight.get();
+			if (idle <= 0) {
+				return; // the rest wait for the next round, unclaimed
+			}
 			try {
-				poll(shard);
+				poll(shard, Math.min(properties.batch(), idle));
 			}
 			catch (RuntimeException ex) {
 				log.warn("callback poll of shard {} failed: {}", shard.tag(), ex.toString());
@@ -154,9 +177,9 @@ class CallbackDeliverer extends PeriodicTask {
 		}
 	}
 
-	private void poll(VirtualShard shard) {
+	private void poll(VirtualShard shard, int batch) {
 		Map<String, Object> claim = scripts.answer(LeaseScript.CALLBACKS_CLAIM, keys.shardBase(shard),
-				Integer.toString(properties.batch()), Long.toString(properties.claimLease().toMillis()));
+				Integer.toString(batch), Long.toString(properties.claimLease().toMillis()));
 		long now = ((Number) claim.get("now")).longValue();
 		Object claimed = claim.get("claimed");
 		if (!(claimed instanceof List<?> list)) {
@@ -181,6 +204,7 @@ class CallbackDeliverer extends PeriodicTask {
 			dropped.increment();
 			return;
 		}
+		inFlight.incrementAndGet();
 		senders.execute(() -> {
 			try {
 				String failure = attempt(endpoint, eventId, payload);
@@ -207,6 +231,9 @@ class CallbackDeliverer extends PeriodicTask {
 			catch (RuntimeException ex) {
 				// the claim runs out and the delivery comes back: at least once still holds
 				log.warn("cannot settle callback {}: {}", eventId, ex.toString());
+			}
+			finally {
+				inFlight.decrementAndGet();
 			}
 		});
 	}
