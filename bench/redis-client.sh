@@ -2,7 +2,8 @@
 # The Redis client benchmark (bench/RedisClientBench.java, ADR 0009): each client in its own JVM,
 # the clients alternating, REPS rounds; prints the RESULT lines and, per client, script and in-flight
 # count, the median ops/s and CPU µs per op. Against the local Redis under the prefix hA:bench:.
-#   bench/redis-client.sh [REPS] [SECONDS_PER_STEP] [CLIENTS...]
+# WORKLOADS (default "route lease") picks the scripts: "edge" is the gateway's edge-check.lua.
+#   [WORKLOADS="route lease edge"] bench/redis-client.sh [REPS] [SECONDS_PER_STEP] [CLIENTS...]
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
