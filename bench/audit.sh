@@ -29,15 +29,11 @@ PSQL="psql -h 127.0.0.1 -U postgres -v ON_ERROR_STOP=1 -qtA"
 OP=$(scripts/dev-token.sh BINDING OPERATOR bench)
 STAMP=$(date +%s)
 POOL="abench-$STAMP"; PLATFORM="abench-$STAMP"
-api() { curl -fsS -o /dev/null -H "Authorization: Bearer $OP" -H 'Content-Type: application/json' "$@"; }
-blocks=$(for i in $(seq 0 19); do printf '"7007%05d%02d",' $((STAMP % 100000)) $i; done | sed 's/,$//')
-api -X POST http://127.0.0.1:8081/v1/pools -d "{\"poolId\":\"$POOL\",\"numberKind\":\"SEGMENT_700\"}"
-api -X POST "http://127.0.0.1:8081/v1/pools/$POOL/blocks" -d "{\"managementNumbers\":[$blocks]}"
-api -X POST http://127.0.0.1:8081/v1/platforms -d "{\"platformId\":\"$PLATFORM\",\"name\":\"audit bench\",\"pools\":[\"$POOL\"],\"maxActiveBindings\":10000000}"
+source "$ROOT/bench/lib.sh"
+# shellcheck disable=SC2046 # twenty block numbers, one word each
+direct_pool_platform "$POOL" $(run_blocks 7007)
 export TOKEN=$(scripts/dev-token.sh BINDING PLATFORM bench "$PLATFORM") POOL GRANTED=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 AUDIT_JAR=$(ls compliance-audit-service/target/compliance-audit-service-*.jar | grep -v original | head -n1)
-
-source "$ROOT/bench/lib.sh"
 backlog() { audit_backlog; }
 start_audit() { # port db-url extra-args...
   local port=$1 url=$2; shift 2

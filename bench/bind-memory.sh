@@ -20,12 +20,10 @@ STAMP=$(date +%s)
 POOL="bench-$STAMP"; PLATFORM="bench-$STAMP"
 # No audit service consumes the streams yet: audit_caught_up (scripts/common.sh) stands in for one
 # that has caught up, before every phase, so that the AUDIT_BACKLOG guard does not stop leasing midway.
-api() { curl -fsS -o /dev/null -H "Authorization: Bearer $OP" -H 'Content-Type: application/json' "$@"; }
+source "$ROOT/bench/lib.sh"
 # one pool of 20 blocks (200,000 numbers): blocks from the 7009xxxxxxx range, distinct per run
-blocks=$(for i in $(seq 0 19); do printf '"7009%03d%04d",' $((STAMP % 1000)) $i; done | sed 's/,$//')
-api -X POST http://127.0.0.1:8081/v1/pools -d "{\"poolId\":\"$POOL\",\"numberKind\":\"SEGMENT_700\"}"
-api -X POST "http://127.0.0.1:8081/v1/pools/$POOL/blocks" -d "{\"managementNumbers\":[$blocks]}"
-api -X POST http://127.0.0.1:8081/v1/platforms -d "{\"platformId\":\"$PLATFORM\",\"name\":\"bench\",\"pools\":[\"$POOL\"]}"
+# shellcheck disable=SC2046 # twenty block numbers, one word each
+direct_pool_platform "$POOL" $(run_blocks 7009)
 export TOKEN=$(scripts/dev-token.sh BINDING PLATFORM bench "$PLATFORM") POOL GRANTED=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 
 echo "== 1. raw Redis on the same machine: redis-benchmark, 50 clients"
@@ -46,8 +44,8 @@ audit_caught_up
 wrk -t2 -c32 -d"${WARMUP}s" -s bench/bind.lua http://127.0.0.1:8081 | grep WRK_RESULT | sed 's/^/  warm-up: /'
 audit_caught_up
 $R config resetstat >/dev/null
-mem0=$($R info memory | awk -F: '/^used_memory:/ {print $2}' | tr -d '\r')
-streams0=0; for s in $(seq -w 0 63); do v=$($R memory usage "ns:{$s}:ev" 2>/dev/null | tr -d '\r'); streams0=$((streams0 + ${v:-0})); done
+mem0=$(used_memory)
+streams0=$(stream_memory)
 active0=$(curl -fsS -H "Authorization: Bearer $OP" "http://127.0.0.1:8081/v1/pools/$POOL" | jq .activeBindings)
 JPID=$(cat "$LOCAL/run/binding-service.pid"); RPID=$(pgrep -x redis-server | head -n1)
 cpu() { awk '{print $14 + $15}' "/proc/$1/stat"; }
@@ -58,8 +56,8 @@ echo "HTTP_FULL $full"
 stats=$($R info commandstats | tr -d '\r')
 echo "$stats" | grep -E 'cmdstat_(evalsha|hget|hmget|set|get|del|exists|pexpire|eval):' | sed 's/^/  /'
 active1=$(curl -fsS -H "Authorization: Bearer $OP" "http://127.0.0.1:8081/v1/pools/$POOL" | jq .activeBindings)
-mem1=$($R info memory | awk -F: '/^used_memory:/ {print $2}' | tr -d '\r')
-streams1=0; for s in $(seq -w 0 63); do v=$($R memory usage "ns:{$s}:ev" 2>/dev/null | tr -d '\r'); streams1=$((streams1 + ${v:-0})); done
+mem1=$(used_memory)
+streams1=$(stream_memory)
 hz=$(getconf CLK_TCK)
 echo "CPU during the full run: binding-service java $(( (j1 - j0) * 100 / hz / SECS ))% of a core, redis-server $(( (r1 - r0) * 100 / hz / SECS ))% of a core (2 cores in all, wrk shares them)"
 n=$((active1 - active0))
@@ -67,15 +65,13 @@ echo "MEMORY bindings=$n used_memory_delta=$((mem1 - mem0)) streams_delta=$((str
 
 echo "== 3. memory when pairs share numbers: a pool of one block (10,000 numbers), ${SECS}s of binds"
 DENSE="dense-$STAMP"
-api -X POST http://127.0.0.1:8081/v1/pools -d "{\"poolId\":\"$DENSE\",\"numberKind\":\"SEGMENT_700\"}"
-api -X POST "http://127.0.0.1:8081/v1/pools/$DENSE/blocks" -d "{\"managementNumbers\":[\"7008$(printf '%03d' $((STAMP % 1000)))9999\"]}"
-api -X POST http://127.0.0.1:8081/v1/platforms -d "{\"platformId\":\"$DENSE\",\"name\":\"bench dense\",\"pools\":[\"$DENSE\"]}"
+direct_pool_platform "$DENSE" "7008$(printf '%03d' $((STAMP % 1000)))9999"
 audit_caught_up
-dmem0=$($R info memory | awk -F: '/^used_memory:/ {print $2}' | tr -d '\r')
-dstreams0=0; for s in $(seq -w 0 63); do v=$($R memory usage "ns:{$s}:ev" 2>/dev/null | tr -d '\r'); dstreams0=$((dstreams0 + ${v:-0})); done
+dmem0=$(used_memory)
+dstreams0=$(stream_memory)
 TOKEN=$(scripts/dev-token.sh BINDING PLATFORM bench "$DENSE") POOL=$DENSE wrk -t2 -c32 -d"${SECS}s" --timeout 5s -s bench/bind.lua http://127.0.0.1:8081 | grep WRK_RESULT | sed 's/^/  /'
-dmem1=$($R info memory | awk -F: '/^used_memory:/ {print $2}' | tr -d '\r')
-dstreams1=0; for s in $(seq -w 0 63); do v=$($R memory usage "ns:{$s}:ev" 2>/dev/null | tr -d '\r'); dstreams1=$((dstreams1 + ${v:-0})); done
+dmem1=$(used_memory)
+dstreams1=$(stream_memory)
 dview=$(curl -fsS -H "Authorization: Bearer $OP" "http://127.0.0.1:8081/v1/pools/$DENSE")
 dn=$(echo "$dview" | jq .activeBindings); dx=$(echo "$dview" | jq .numbersInUse)
 echo "MEMORY_DENSE bindings=$dn numbers_in_use=$dx pairs_per_number=$(awk -v a="$dn" -v b="$dx" 'BEGIN {printf "%.2f", a / b}') bytes_per_binding_with_streams=$(( (dmem1 - dmem0) / dn )) bytes_per_binding_state_only=$(( (dmem1 - dmem0 - (dstreams1 - dstreams0)) / dn ))"

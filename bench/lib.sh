@@ -65,6 +65,21 @@ bench_setup() {
   CK="$(printf '%s' "$a" | field keyId):$(printf '%s' "$a" | field secret)"
 }
 
+# direct_pool_platform NAME BLOCK...: straight to binding-service with an OPERATOR token (OP), a pool
+# and a platform both named NAME, the pool holding these management numbers, the platform allowed
+# more active bindings than a run makes (bench/audit.sh, bench/bind-memory.sh).
+direct_pool_platform() {
+  local name=$1; shift
+  local blocks
+  blocks=$(printf '"%s",' "$@" | sed 's/,$//')
+  op_post /v1/pools "{\"poolId\":\"$name\",\"numberKind\":\"SEGMENT_700\"}"
+  op_post "/v1/pools/$name/blocks" "{\"managementNumbers\":[$blocks]}"
+  op_post /v1/platforms "{\"platformId\":\"$name\",\"name\":\"bench\",\"pools\":[\"$name\"],\"maxActiveBindings\":10000000}"
+}
+op_post() { curl -fsS -o /dev/null -H "Authorization: Bearer $OP" -H 'Content-Type: application/json' -X POST "http://127.0.0.1:8081$1" -d "$2"; }
+# twenty management numbers PREFIX + 3 digits of the run's STAMP + 4, distinct per run
+run_blocks() { local i; for i in $(seq 0 19); do printf '%s%03d%04d ' "$1" $((STAMP % 1000)) "$i"; done; }
+
 # lease_route_targets RUN FILE [COUNT]: COUNT (500) AXB bindings in pool gw-RUN, direct; writes
 # "caller virtualNumber" lines (both parties of each) to FILE for the route phases.
 lease_route_targets() {
