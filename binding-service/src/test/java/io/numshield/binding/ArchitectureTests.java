@@ -21,10 +21,10 @@ class ArchitectureTests {
 	private static final String ROOT = "io.numshield.binding";
 
 	/** The feature packages themselves, without their adapter sub-packages. */
-	private static final String[] FEATURE_PACKAGES = { ROOT + ".binding", ROOT + ".pool", ROOT + ".platform",
+	private static final String[] FEATURE_PACKAGES = { ROOT + ".lease", ROOT + ".pool", ROOT + ".platform",
 			ROOT + ".blocklist" };
 
-	private static final String DOMAIN = ROOT + ".binding";
+	private static final String DOMAIN = ROOT + ".lease";
 
 	private static final String WEB = ROOT + "..web..";
 
