@@ -2,7 +2,6 @@ package io.numshield.binding.lease;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.numshield.binding.system.BindingProperties;
 import io.numshield.core.number.VirtualShard;
 import io.numshield.support.lifecycle.PeriodicTask;
 import io.numshield.support.web.ApiException;
@@ -28,14 +27,14 @@ class AuditBacklogGuard extends PeriodicTask {
 
 	private final AuditBacklogProbe probe;
 
-	private final BindingProperties properties;
+	private final LeaseProperties properties;
 
 	private volatile long largest;
 
 	/** Shard id → over the bound; replaced whole by each refresh. */
 	private volatile boolean[] over = new boolean[VirtualShard.COUNT];
 
-	AuditBacklogGuard(AuditBacklogProbe probe, BindingProperties properties, MeterRegistry meters) {
+	AuditBacklogGuard(AuditBacklogProbe probe, LeaseProperties properties, MeterRegistry meters) {
 		super("audit-backlog", properties.auditBacklogCheck());
 		this.probe = probe;
 		this.properties = properties;

@@ -9,8 +9,6 @@ import io.numshield.binding.platform.PlatformSettings;
 import io.numshield.binding.pool.NumberKind;
 import io.numshield.binding.pool.PoolService;
 import io.numshield.binding.pool.PoolSettings;
-import io.numshield.binding.system.BindingProperties;
-import io.numshield.binding.system.TransitionProperties;
 import io.numshield.core.crypto.PersonalDataProtector;
 import io.numshield.core.number.ManagementNumber;
 import io.numshield.core.number.RealNumber;
@@ -70,7 +68,7 @@ public class BindingService {
 
 	private final MeterRegistry meters;
 
-	private final BindingProperties properties;
+	private final LeaseProperties properties;
 
 	private final AuditBacklogGuard backlog;
 
@@ -82,7 +80,7 @@ public class BindingService {
 	private final Counter releases;
 
 	BindingService(LeaseStore store, PlatformService platforms, PoolService pools, PersonalDataProtector protector,
-			TransitionProperties transition, Clock clock, MeterRegistry meters, BindingProperties properties,
+			TransitionProperties transition, Clock clock, MeterRegistry meters, LeaseProperties properties,
 			AuditBacklogGuard backlog) {
 		this.properties = properties;
 		this.backlog = backlog;

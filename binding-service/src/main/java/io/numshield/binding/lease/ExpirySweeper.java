@@ -2,7 +2,6 @@ package io.numshield.binding.lease;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.numshield.binding.system.BindingProperties;
 import io.numshield.core.number.VirtualShard;
 import io.numshield.support.lifecycle.PeriodicTask;
 
@@ -28,7 +27,7 @@ class ExpirySweeper extends PeriodicTask {
 
 	private final Counter failures;
 
-	ExpirySweeper(LeaseStore store, BindingProperties properties, MeterRegistry meters) {
+	ExpirySweeper(LeaseStore store, LeaseProperties properties, MeterRegistry meters) {
 		super("expiry-sweeper", properties.sweepInterval());
 		this.store = store;
 		this.expired = meters.counter("binding.expired");

@@ -1,6 +1,5 @@
 package io.numshield.binding.lease;
 
-import io.numshield.binding.system.BindingProperties;
 import io.numshield.core.crypto.PersonalDataProtector;
 import io.numshield.support.web.ApiException;
 
@@ -33,13 +32,13 @@ public class IdempotentCreates {
 
 	private final IdempotencyStore store;
 
-	private final BindingProperties properties;
+	private final LeaseProperties properties;
 
 	private final ObjectMapper json;
 
 	private final PersonalDataProtector protector;
 
-	IdempotentCreates(BindingService bindings, IdempotencyStore store, BindingProperties properties, ObjectMapper json,
+	IdempotentCreates(BindingService bindings, IdempotencyStore store, LeaseProperties properties, ObjectMapper json,
 			PersonalDataProtector protector) {
 		protector.requireRequestFingerprintKey();
 		this.bindings = bindings;

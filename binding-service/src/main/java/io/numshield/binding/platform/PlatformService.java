@@ -24,7 +24,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import io.numshield.binding.system.BindingProperties;
 import io.numshield.binding.system.TransactionalSideEffects;
 
 /**
@@ -55,7 +54,7 @@ public class PlatformService {
 
 	private final PersonalDataProtector protector;
 
-	private final BindingProperties properties;
+	private final PlatformProperties properties;
 
 	private final CallbackTargetPolicy callbackTargets;
 
@@ -68,7 +67,7 @@ public class PlatformService {
 	PlatformService(PlatformRepository platforms, PlatformStatusChangeRepository history, PoolService pools,
 			PlatformStatusMirror mirror, PlatformLedger ledger, TransactionalSideEffects sideEffects,
 			PlatformReleaser releaser, CallbackMirror callbacks, PersonalDataProtector protector,
-			BindingProperties properties, CallbackTargetPolicy callbackTargets, Clock clock) {
+			PlatformProperties properties, CallbackTargetPolicy callbackTargets, Clock clock) {
 		this.callbacks = callbacks;
 		this.ledger = ledger;
 		this.sideEffects = sideEffects;

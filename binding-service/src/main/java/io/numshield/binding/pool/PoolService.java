@@ -1,6 +1,5 @@
 package io.numshield.binding.pool;
 
-import io.numshield.binding.system.BindingProperties;
 import io.numshield.binding.system.TransactionalSideEffects;
 import io.numshield.core.number.ManagementNumber;
 import io.numshield.support.web.ApiException;
@@ -34,7 +33,7 @@ public class PoolService {
 
 	private final PoolUsageReader usage;
 
-	private final BindingProperties properties;
+	private final PoolProperties properties;
 
 	private final Clock clock;
 
@@ -43,7 +42,7 @@ public class PoolService {
 	private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
 	PoolService(PoolRepository pools, PoolBlockRepository blocks, BlockRegistry registry, PoolUsageReader usage,
-			BindingProperties properties, Clock clock, TransactionalSideEffects sideEffects) {
+			PoolProperties properties, Clock clock, TransactionalSideEffects sideEffects) {
 		this.sideEffects = sideEffects;
 		this.pools = pools;
 		this.blocks = blocks;

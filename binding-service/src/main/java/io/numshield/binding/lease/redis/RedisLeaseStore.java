@@ -6,7 +6,7 @@ import io.numshield.binding.lease.LeaseOutcome;
 import io.numshield.binding.lease.LeaseOutcome.Result;
 import io.numshield.binding.lease.LeaseStore;
 import io.numshield.binding.platform.PlatformReleaser;
-import io.numshield.binding.system.BindingProperties;
+import io.numshield.binding.lease.LeaseProperties;
 import io.numshield.core.number.VirtualNumber;
 import io.numshield.core.number.VirtualShard;
 import io.numshield.core.redis.BindingId;
@@ -50,9 +50,9 @@ class RedisLeaseStore implements LeaseStore, PlatformReleaser, AuditBacklogProbe
 
 	private final LeaseScripts scripts;
 
-	private final BindingProperties properties;
+	private final LeaseProperties properties;
 
-	RedisLeaseStore(RedissonClient redisson, RedisKeys keys, LeaseScripts scripts, BindingProperties properties) {
+	RedisLeaseStore(RedissonClient redisson, RedisKeys keys, LeaseScripts scripts, LeaseProperties properties) {
 		this.redisson = redisson;
 		this.keys = keys;
 		this.scripts = scripts;

@@ -9,11 +9,9 @@ import io.numshield.binding.platform.PlatformSettings;
 import io.numshield.binding.pool.NumberKind;
 import io.numshield.binding.pool.PoolService;
 import io.numshield.binding.pool.PoolSettings;
-import io.numshield.binding.system.BindingProperties;
 import io.numshield.core.number.ManagementNumber;
 import io.numshield.core.redis.RedisKeys;
 import io.numshield.core.token.TokenClaims;
-import io.numshield.support.redis.LeaseScripts;
 import io.numshield.support.warmup.WarmUpClient;
 import io.numshield.support.warmup.WarmUpIdentity;
 import io.numshield.support.warmup.WarmUpPlan;
@@ -28,7 +26,6 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.redisson.api.RedissonClient;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.stereotype.Component;
 
@@ -64,41 +61,33 @@ class BindingWarmUp implements WarmUpPlan {
 
 	private final PoolService pools;
 
-	private final RedissonClient redisson;
-
-	private final LeaseScripts scripts;
-
-	private final BindingProperties properties;
+	private final WarmUpStores stores;
 
 	private final String id = "warm-up-" + WarmUpIdentity.random(6);
 
 	private String token;
 
 	BindingWarmUp(JsonMapper json, Validator validator, BindingService bindings, IdempotentCreates creates,
-			PlatformService platforms, PoolService pools, RedissonClient redisson, LeaseScripts scripts,
-			BindingProperties properties) {
+			PlatformService platforms, PoolService pools, WarmUpStores stores) {
 		this.json = json;
 		this.validator = validator;
 		this.bindings = bindings;
 		this.creates = creates;
 		this.platforms = platforms;
 		this.pools = pools;
-		this.redisson = redisson;
-		this.scripts = scripts;
-		this.properties = properties;
+		this.stores = stores;
 	}
 
 	@Override
 	public List<Filter> prepare(RedisKeys keys, WarmUpIdentity identity) {
-		WarmUpStores stores = new WarmUpStores(redisson, keys, scripts, properties);
-		stores.prepare(id, id, BLOCK, 1_000);
+		WarmUpStores.Prepared prepared = stores.prepare(keys, id, id, BLOCK, 1_000);
 		Duration ttl = Duration.ofHours(1);
 		pools.cacheSynthetic(new PoolSettings(id, NumberKind.SEGMENT_700, 1_000, 0, List.of(BLOCK)), ttl);
 		platforms.cacheSynthetic(new PlatformSettings(id, List.of(id), 1_000_000L), ttl);
-		BindingService twin = bindings.twin(stores.leases(), new SimpleMeterRegistry());
+		BindingService twin = bindings.twin(prepared.leases(), new SimpleMeterRegistry());
 		token = identity.token(TokenClaims.platform("warm-up", id));
 		return List.of(HotBindingConfiguration.filter(identity.decoder(), json, validator,
-				creates.twin(twin, stores.idempotency()), twin));
+				creates.twin(twin, prepared.idempotency()), twin));
 	}
 
 	@Override

@@ -1,4 +1,4 @@
-package io.numshield.binding.system;
+package io.numshield.binding.lease;
 
 import java.time.Instant;
 

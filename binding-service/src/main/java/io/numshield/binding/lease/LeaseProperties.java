@@ -1,4 +1,4 @@
-package io.numshield.binding.system;
+package io.numshield.binding.lease;
 
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -10,17 +10,15 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Lease settings ({@code numshield.binding.*}; environment {@code NUMSHIELD_BINDING_*}).
+ * Lease settings ({@code numshield.binding.*}; environment {@code NUMSHIELD_BINDING_*}). The pools'
+ * and platforms' settings under the same prefix are theirs ({@code PoolProperties},
+ * {@code PlatformProperties}): each feature reads only its own (ADR 0014).
  *
- * @param defaultMaxBindingsPerNumber AXB pairs per virtual number when a pool names none
- * @param defaultCooldown how long a released AXN number rests when a pool names none
  * @param tombstoneRetention how long a finished binding is remembered (routing answers BINDING_EXPIRED meanwhile)
  * @param expiryBucket width of one slot of the per-shard expiry index
  * @param sweepInterval how often each instance tries to sweep every shard
  * @param sweepBatch at most this many expiry entries per sweep script run
  * @param idempotencyTtl how long an Idempotency-Key answers its first response again
- * @param configCacheTtl how long platform and pool settings are cached in memory (status changes reach Redis at once)
- * @param metricsRefresh how often pool gauges are read from Redis
  * @param minTtl shortest lease a client may ask for (the contract's 60 s; tests shorten it)
  * @param maxTtl longest lease a client may ask for (the contract's 604800 s)
  * @param auditGroup the audit service's consumer group on every shard stream
@@ -29,9 +27,8 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("numshield.binding")
-public record BindingProperties(@Min(1) int defaultMaxBindingsPerNumber, @NotNull Duration defaultCooldown,
-		@NotNull Duration tombstoneRetention, @NotNull Duration expiryBucket, @NotNull Duration sweepInterval,
-		@Min(1) int sweepBatch, @NotNull Duration idempotencyTtl, @NotNull Duration configCacheTtl,
-		@NotNull Duration metricsRefresh, @NotNull Duration minTtl, @NotNull Duration maxTtl,
-		@NotBlank String auditGroup, @Min(1) long auditBacklogLimit, @NotNull Duration auditBacklogCheck) {
+public record LeaseProperties(@NotNull Duration tombstoneRetention, @NotNull Duration expiryBucket,
+		@NotNull Duration sweepInterval, @Min(1) int sweepBatch, @NotNull Duration idempotencyTtl,
+		@NotNull Duration minTtl, @NotNull Duration maxTtl, @NotBlank String auditGroup, @Min(1) long auditBacklogLimit,
+		@NotNull Duration auditBacklogCheck) {
 }
