@@ -3,12 +3,12 @@ package io.numshield.binding.lease;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.numshield.core.number.VirtualShard;
+import io.numshield.core.problem.ProblemCode;
+import io.numshield.core.problem.Refusal;
 import io.numshield.support.lifecycle.PeriodicTask;
-import io.numshield.support.web.ApiException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 /**
@@ -60,8 +60,8 @@ class AuditBacklogGuard extends PeriodicTask {
 		}
 	}
 
-	static ApiException refusal() {
-		return new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "AUDIT_BACKLOG",
+	static Refusal refusal() {
+		return new Refusal(ProblemCode.AUDIT_BACKLOG,
 				"the audit trail of this number's shard is too far behind to lease safely; retry shortly");
 	}
 

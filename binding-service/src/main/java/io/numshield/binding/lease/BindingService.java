@@ -13,9 +13,10 @@ import io.numshield.core.crypto.PersonalDataProtector;
 import io.numshield.core.number.ManagementNumber;
 import io.numshield.core.number.RealNumber;
 import io.numshield.core.number.VirtualNumber;
+import io.numshield.core.problem.ProblemCode;
+import io.numshield.core.problem.Refusal;
 import io.numshield.core.redis.BindingId;
 import io.numshield.core.redis.BindingRecord;
-import io.numshield.support.web.ApiException;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -34,7 +35,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 /**
@@ -167,7 +167,7 @@ public class BindingService {
 	/** The {@code binding.lease} timer of an outcome, registered on its first use only. */
 	private Timer leaseTimer(Throwable failure) {
 		String outcome = failure == null ? "created"
-				: failure instanceof ApiException api ? api.code().toLowerCase()
+				: failure instanceof Refusal refusal ? refusal.code().name().toLowerCase()
 				: failure instanceof IllegalArgumentException ? "invalid" : "error";
 		return leaseTimers.computeIfAbsent(outcome, o -> meters.timer("binding.lease", "outcome", o));
 	}
@@ -202,10 +202,10 @@ public class BindingService {
 		// the platform's status is not read here: the lease script reads it from the shard's mirror
 		// (lib.lua platform_refusal), the one place that decides it for leases, changes and routes
 		PlatformSettings platform = platforms.settings(platformId)
-			.orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND, "PLATFORM_NOT_FOUND", "no platform " + platformId));
+			.orElseThrow(() -> new Refusal(ProblemCode.PLATFORM_NOT_FOUND, "no platform " + platformId));
 		List<PoolSettings> candidates = candidatePools(platform, request.poolId());
 		if (platform.maxActiveBindings() != null && !quota.allows(platformId, platform.maxActiveBindings())) {
-			throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, "QUOTA_EXCEEDED",
+			throw new Refusal(ProblemCode.QUOTA_EXCEEDED,
 					"the platform holds its maximum of " + platform.maxActiveBindings() + " active bindings");
 		}
 
@@ -222,7 +222,7 @@ public class BindingService {
 			ManagementNumber block = asked.managementNumber();
 			PoolSettings pool = candidates.stream().filter(p -> p.contains(block)).findFirst().orElse(null);
 			if (pool == null || !leasableNow(pool, now)) {
-				throw new ApiException(HttpStatus.CONFLICT, "NUMBER_UNAVAILABLE",
+				throw new Refusal(ProblemCode.NUMBER_UNAVAILABLE,
 						"virtual number " + asked + " is not in a pool this platform may lease from");
 			}
 			backlog.check(block.shard());
@@ -284,11 +284,11 @@ public class BindingService {
 	private List<PoolSettings> candidatePools(PlatformSettings platform, String poolId) {
 		if (poolId != null) {
 			if (!platform.pools().contains(poolId)) {
-				throw new ApiException(HttpStatus.NOT_FOUND, "POOL_NOT_FOUND",
+				throw new Refusal(ProblemCode.POOL_NOT_FOUND,
 						"pool " + poolId + " is not one of this platform's pools");
 			}
 			return List.of(pools.settings(poolId)
-				.orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND, "POOL_NOT_FOUND", "no pool " + poolId)));
+				.orElseThrow(() -> new Refusal(ProblemCode.POOL_NOT_FOUND, "no pool " + poolId)));
 		}
 		return platform.pools().stream().map(pools::settings).flatMap(java.util.Optional::stream).toList();
 	}
@@ -358,8 +358,8 @@ public class BindingService {
 			case "PLATFORM_SUSPENDED", "PLATFORM_UNKNOWN" -> throw suspended("change bindings");
 			case "NOT_FOUND", "NOT_ACTIVE" -> throw notFound(bindingId);
 			case "NOT_AXB" -> throw invalid("only an AXB binding has a party B");
-			case "PARTY_BLOCKED" -> throw new ApiException(HttpStatus.FORBIDDEN, "PARTY_BLOCKED", "the new party B is blocked");
-			case "PARTY_BUSY_ON_NUMBER" -> throw new ApiException(HttpStatus.CONFLICT, "PARTY_BUSY_ON_NUMBER",
+			case "PARTY_BLOCKED" -> throw new Refusal(ProblemCode.PARTY_BLOCKED, "the new party B is blocked");
+			case "PARTY_BUSY_ON_NUMBER" -> throw new Refusal(ProblemCode.PARTY_BUSY_ON_NUMBER,
 					"the new party B is already party to a binding on this virtual number");
 			case "EXPIRY_IN_PAST" -> throw invalid("the new expiry lies in the past");
 			default -> throw new IllegalStateException("unexpected update answer " + result);
@@ -449,31 +449,31 @@ public class BindingService {
 	private record Lease(BindingRequest request, RealNumber a, RealNumber b, boolean asked, List<LeaseCommand> attempts,
 			boolean skippedBehind) {
 
-		ApiException exhausted() {
+		Refusal exhausted() {
 			return skippedBehind ? AuditBacklogGuard.refusal()
-					: new ApiException(HttpStatus.CONFLICT, "NO_AVAILABLE_NUMBER",
+					: new Refusal(ProblemCode.NO_AVAILABLE_NUMBER,
 							"no number of the platform's pools can take this pair");
 		}
 	}
 
-	private static ApiException refusal(Result result, boolean asked) {
+	private static Refusal refusal(Result result, boolean asked) {
 		return switch (result) {
 			case PLATFORM_SUSPENDED, PLATFORM_UNKNOWN -> suspended("lease numbers");
-			case PARTY_BLOCKED -> new ApiException(HttpStatus.FORBIDDEN, "PARTY_BLOCKED", "a party is on the blocklist");
+			case PARTY_BLOCKED -> new Refusal(ProblemCode.PARTY_BLOCKED, "a party is on the blocklist");
 			case FULL, NUMBER_UNAVAILABLE -> asked
-					? new ApiException(HttpStatus.CONFLICT, "NUMBER_UNAVAILABLE",
+					? new Refusal(ProblemCode.NUMBER_UNAVAILABLE,
 							"the asked-for virtual number cannot take this pair")
-					: new ApiException(HttpStatus.CONFLICT, "NO_AVAILABLE_NUMBER",
+					: new Refusal(ProblemCode.NO_AVAILABLE_NUMBER,
 							"no number of the platform's pools can take this pair");
 			case EXPIRY_IN_PAST -> invalid("the expiry lies in the past");
-			case BLOCK_UNKNOWN -> new ApiException(HttpStatus.CONFLICT, asked ? "NUMBER_UNAVAILABLE" : "NO_AVAILABLE_NUMBER",
+			case BLOCK_UNKNOWN -> new Refusal(asked ? ProblemCode.NUMBER_UNAVAILABLE : ProblemCode.NO_AVAILABLE_NUMBER,
 					"the block is not registered");
 			case OK -> throw new IllegalArgumentException("OK is no refusal");
 		};
 	}
 
-	private static ApiException suspended(String what) {
-		return new ApiException(HttpStatus.FORBIDDEN, "PLATFORM_SUSPENDED",
+	private static Refusal suspended(String what) {
+		return new Refusal(ProblemCode.PLATFORM_SUSPENDED,
 				"the platform is suspended or revoked and may not " + what);
 	}
 
@@ -484,15 +484,15 @@ public class BindingService {
 		return new BindingId(bindingId);
 	}
 
-	private static ApiException notFound(String bindingId) {
-		return new ApiException(HttpStatus.NOT_FOUND, "BINDING_NOT_FOUND", "no binding " + safe(bindingId));
+	private static Refusal notFound(String bindingId) {
+		return new Refusal(ProblemCode.BINDING_NOT_FOUND, "no binding " + safe(bindingId));
 	}
 
 	private static String safe(String value) {
 		return value != null && value.matches("[A-Za-z0-9]{1,32}") ? value : "with that id";
 	}
 
-	static ApiException invalid(String detail) {
-		return new ApiException(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", detail);
+	static Refusal invalid(String detail) {
+		return new Refusal(ProblemCode.VALIDATION_FAILED, detail);
 	}
 }

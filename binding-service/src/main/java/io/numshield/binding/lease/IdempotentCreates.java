@@ -1,7 +1,8 @@
 package io.numshield.binding.lease;
 
 import io.numshield.core.crypto.PersonalDataProtector;
-import io.numshield.support.web.ApiException;
+import io.numshield.core.problem.ProblemCode;
+import io.numshield.core.problem.Refusal;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -10,7 +11,6 @@ import java.util.HexFormat;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 import tools.jackson.databind.ObjectMapper;
@@ -116,7 +116,7 @@ public class IdempotentCreates {
 				return null;
 			}
 			if (!claim.fingerprint().equals(keyed.fingerprint())) {
-				throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "IDEMPOTENCY_KEY_REUSED",
+				throw new Refusal(ProblemCode.IDEMPOTENCY_KEY_REUSED,
 						"this Idempotency-Key was used with another request body");
 			}
 			if (claim.response() != null) {
@@ -130,7 +130,7 @@ public class IdempotentCreates {
 				break;
 			}
 		}
-		throw new ApiException(HttpStatus.CONFLICT, "IDEMPOTENCY_KEY_REUSED",
+		throw new Refusal(ProblemCode.IDEMPOTENCY_KEY_REUSED, 409,
 				"a request with this Idempotency-Key is still in progress; retry shortly");
 	}
 
