@@ -173,12 +173,28 @@ public class BindingService {
 	}
 
 	/**
-	 * Every check that needs no live state, then the lease attempts in the order they are to be made:
-	 * the asked-for number alone, or each block of each pool the platform may lease from now, shuffled
-	 * per pool, but for shards whose audit trail is too far behind.
+	 * A lease's steps up to its first attempt, in the order the contract checks them: the request's
+	 * own rules, the platform and the pools it may lease from now, its quota; then the terms every
+	 * attempt shares, and the attempts in the order they are to be made.
 	 */
 	private Lease prepare(String platformId, BindingRequest request) {
 		Instant now = clock.instant();
+		Instant expiresAt = checkRequest(request, now);
+		Parties parties = parties(request);
+		VirtualNumber asked = request.virtualNumber() == null ? null : VirtualNumber.parse(request.virtualNumber());
+		// the platform's status is not read here: the lease script reads it from the shard's mirror
+		// (lib.lua platform_refusal), the one place that decides it for leases, changes and routes
+		PlatformSettings platform = platforms.settings(platformId)
+			.orElseThrow(() -> new Refusal(ProblemCode.PLATFORM_NOT_FOUND, "no platform " + platformId));
+		List<PoolSettings> candidates = candidatePools(platform, request.poolId());
+		checkQuota(platform);
+		Terms terms = terms(platformId, request, parties, expiresAt);
+		return asked != null ? askedFor(asked, request, parties, terms, candidates, now)
+				: anyOf(request, parties, terms, candidates, now);
+	}
+
+	/** The rules of the request alone: expiry, consent, and what each mode allows. Answers the expiry. */
+	private Instant checkRequest(BindingRequest request, Instant now) {
 		Instant expiresAt = checkExpiry(request.ttlSeconds(), request.expiresAt(), now, true);
 		if (request.consent().grantedAt().isAfter(now.plus(CONSENT_CLOCK_SKEW))) {
 			throw invalid("consent.grantedAt lies in the future");
@@ -192,45 +208,58 @@ public class BindingService {
 		if (request.mode() == Mode.AXN && request.direction() != null && request.direction() != Direction.BOTH) {
 			throw invalid("direction applies to AXB only");
 		}
+		return expiresAt;
+	}
+
+	/** The parties, parsed: A, and B for AXB (two different numbers). */
+	private static Parties parties(BindingRequest request) {
 		RealNumber a = RealNumber.parse(request.partyA());
 		RealNumber b = request.mode() == Mode.AXB ? RealNumber.parse(request.partyB()) : null;
 		if (a.equals(b)) {
 			throw invalid("partyA and partyB must differ");
 		}
-		VirtualNumber asked = request.virtualNumber() == null ? null : VirtualNumber.parse(request.virtualNumber());
+		return new Parties(a, b);
+	}
 
-		// the platform's status is not read here: the lease script reads it from the shard's mirror
-		// (lib.lua platform_refusal), the one place that decides it for leases, changes and routes
-		PlatformSettings platform = platforms.settings(platformId)
-			.orElseThrow(() -> new Refusal(ProblemCode.PLATFORM_NOT_FOUND, "no platform " + platformId));
-		List<PoolSettings> candidates = candidatePools(platform, request.poolId());
-		if (platform.maxActiveBindings() != null && !quota.allows(platformId, platform.maxActiveBindings())) {
+	private void checkQuota(PlatformSettings platform) {
+		if (platform.maxActiveBindings() != null && !quota.allows(platform.platformId(), platform.maxActiveBindings())) {
 			throw new Refusal(ProblemCode.QUOTA_EXCEEDED,
 					"the platform holds its maximum of " + platform.maxActiveBindings() + " active bindings");
 		}
+	}
 
-		String idxA = protector.blindIndex(a);
-		String idxB = b == null ? null : protector.blindIndex(b);
-		String parties = protector.encryptParties(b == null ? List.of(a) : List.of(a, b));
-		String suffix = BindingId.randomSuffix();
-		Direction direction = request.direction() == null ? Direction.BOTH : request.direction();
-		boolean recording = Boolean.TRUE.equals(request.recording());
-		Long ttlMillis = request.ttlSeconds() == null ? null : request.ttlSeconds() * 1000L;
-		Instant absolute = request.ttlSeconds() == null ? expiresAt : null;
+	/** What every attempt of this lease asks the script for: the parties protected, the binding id's suffix, the expiry. */
+	private Terms terms(String platformId, BindingRequest request, Parties parties, Instant expiresAt) {
+		RealNumber a = parties.a();
+		RealNumber b = parties.b();
+		return new Terms(platformId, request, BindingId.randomSuffix(), protector.blindIndex(a),
+				b == null ? null : protector.blindIndex(b),
+				protector.encryptParties(b == null ? List.of(a) : List.of(a, b)),
+				request.direction() == null ? Direction.BOTH : request.direction(),
+				Boolean.TRUE.equals(request.recording()),
+				request.ttlSeconds() == null ? null : request.ttlSeconds() * 1000L,
+				request.ttlSeconds() == null ? expiresAt : null);
+	}
 
-		if (asked != null) {
-			ManagementNumber block = asked.managementNumber();
-			PoolSettings pool = candidates.stream().filter(p -> p.contains(block)).findFirst().orElse(null);
-			if (pool == null || !leasableNow(pool, now)) {
-				throw new Refusal(ProblemCode.NUMBER_UNAVAILABLE,
-						"virtual number " + asked + " is not in a pool this platform may lease from");
-			}
-			backlog.check(block.shard());
-			LeaseCommand command = new LeaseCommand(BindingId.withSuffix(block.shard(), suffix), platformId,
-					request.orderId(), request.mode(), block, asked.indexInBlock(), idxA, idxB, parties, direction,
-					recording, ttlMillis, absolute, request.consent().reference(), request.consent().grantedAt());
-			return new Lease(request, a, b, true, List.of(command), false);
+	/** The asked-for number: one attempt, if it lies in a pool the platform may lease from now and its shard's audit trail keeps up. */
+	private Lease askedFor(VirtualNumber asked, BindingRequest request, Parties parties, Terms terms,
+			List<PoolSettings> candidates, Instant now) {
+		ManagementNumber block = asked.managementNumber();
+		PoolSettings pool = candidates.stream().filter(p -> p.contains(block)).findFirst().orElse(null);
+		if (pool == null || !leasableNow(pool, now)) {
+			throw new Refusal(ProblemCode.NUMBER_UNAVAILABLE,
+					"virtual number " + asked + " is not in a pool this platform may lease from");
 		}
+		backlog.check(block.shard());
+		return new Lease(request, parties, true, List.of(terms.on(block, asked.indexInBlock())), false);
+	}
+
+	/**
+	 * Any number: an attempt on each block of each pool the platform may lease from now, shuffled per
+	 * pool, but for shards whose audit trail is too far behind.
+	 */
+	private Lease anyOf(BindingRequest request, Parties parties, Terms terms, List<PoolSettings> candidates,
+			Instant now) {
 		List<ManagementNumber> order = new ArrayList<>();
 		boolean skippedBehind = false;
 		for (PoolSettings pool : candidates) {
@@ -254,10 +283,7 @@ public class BindingService {
 		List<LeaseCommand> attempts = new AbstractList<>() {
 			@Override
 			public LeaseCommand get(int i) {
-				ManagementNumber block = order.get(i);
-				return new LeaseCommand(BindingId.withSuffix(block.shard(), suffix), platformId, request.orderId(),
-						request.mode(), block, -1, idxA, idxB, parties, direction, recording, ttlMillis, absolute,
-						request.consent().reference(), request.consent().grantedAt());
+				return terms.on(order.get(i), -1);
 			}
 
 			@Override
@@ -265,7 +291,7 @@ public class BindingService {
 				return order.size();
 			}
 		};
-		return new Lease(request, a, b, false, attempts, skippedBehind);
+		return new Lease(request, parties, false, attempts, skippedBehind);
 	}
 
 	/** Repairs a shard that lost its copy of the platform or the block, once, and asks again. */
@@ -431,7 +457,7 @@ public class BindingService {
 			quota.leased(command.platformId());
 			BindingRequest request = lease.request();
 			return new BindingView(command.bindingId().value(), request.mode().name(), request.orderId(),
-					outcome.virtualNumber().digits(), lease.a().masked(), lease.b() == null ? null : lease.b().masked(),
+					outcome.virtualNumber().digits(), lease.parties().a().masked(), lease.parties().maskedB(),
 					command.direction().name(), command.recording(), outcome.createdAt(), outcome.expiresAt(), "ACTIVE",
 					null, null);
 		}
@@ -446,13 +472,36 @@ public class BindingService {
 	 * asked-for number alone, or every block that may take it). {@link #exhausted} is the refusal
 	 * once none took the pair.
 	 */
-	private record Lease(BindingRequest request, RealNumber a, RealNumber b, boolean asked, List<LeaseCommand> attempts,
+	private record Lease(BindingRequest request, Parties parties, boolean asked, List<LeaseCommand> attempts,
 			boolean skippedBehind) {
 
 		Refusal exhausted() {
 			return skippedBehind ? AuditBacklogGuard.refusal()
 					: new Refusal(ProblemCode.NO_AVAILABLE_NUMBER,
 							"no number of the platform's pools can take this pair");
+		}
+	}
+
+	/** A request's parties, parsed; {@code b} is {@code null} for AXN. */
+	private record Parties(RealNumber a, RealNumber b) {
+
+		String maskedB() {
+			return b == null ? null : b.masked();
+		}
+	}
+
+	/**
+	 * The terms every attempt of one lease shares; {@link #on} makes the command for one block
+	 * ({@code askedIndex} -1: any free number of it).
+	 */
+	private record Terms(String platformId, BindingRequest request, String suffix, String partyAIndex,
+			String partyBIndex, String parties, Direction direction, boolean recording, Long ttlMillis,
+			Instant expiresAt) {
+
+		LeaseCommand on(ManagementNumber block, int askedIndex) {
+			return new LeaseCommand(BindingId.withSuffix(block.shard(), suffix), platformId, request.orderId(),
+					request.mode(), block, askedIndex, partyAIndex, partyBIndex, parties, direction, recording, ttlMillis,
+					expiresAt, request.consent().reference(), request.consent().grantedAt());
 		}
 	}
 
