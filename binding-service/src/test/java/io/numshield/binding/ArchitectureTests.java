@@ -2,6 +2,7 @@ package io.numshield.binding;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -12,21 +13,24 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The boundaries of binding-service: Redisson stays in the {@code redis} adapters, HTTP in the
- * {@code web} adapters, nothing but a {@code web} adapter uses one, and the service never reaches
- * into another service's packages.
+ * The boundaries of binding-service (ADR 0014): features ({@code lease}, {@code pool},
+ * {@code platform}, {@code blocklist}) without cycles between them, {@code system} depended on and
+ * depending on none of them; Redisson only in the {@code redis} adapters and HTTP only in the
+ * {@code web} adapters, each depending on its feature's domain and never the other way; nothing of
+ * another service.
  */
 class ArchitectureTests {
 
 	private static final String ROOT = "io.numshield.binding";
 
-	/** The feature packages themselves, without their adapter sub-packages. */
-	private static final String[] FEATURE_PACKAGES = { ROOT + ".binding", ROOT + ".pool", ROOT + ".platform",
-			ROOT + ".blocklist" };
+	private static final String[] FEATURES = { "lease", "pool", "platform", "blocklist" };
 
-	private static final String DOMAIN = ROOT + ".binding";
+	/** The feature packages themselves, without their adapter sub-packages. */
+	private static final String[] DOMAINS = java.util.Arrays.stream(FEATURES).map(f -> ROOT + "." + f).toArray(String[]::new);
 
 	private static final String WEB = ROOT + "..web..";
+
+	private static final String REDIS = ROOT + "..redis..";
 
 	private static JavaClasses classes;
 
@@ -38,16 +42,40 @@ class ArchitectureTests {
 
 	@Test
 	void importsTheWholeService() {
-		assertThat(classes.containPackage(DOMAIN)).isTrue();
-		assertThat(classes.containPackage(DOMAIN + ".web")).isTrue();
-		assertThat(classes.containPackage(DOMAIN + ".redis")).isTrue();
+		for (String domain : DOMAINS) {
+			assertThat(classes.containPackage(domain)).as(domain).isTrue();
+		}
+		assertThat(classes.containPackage(ROOT + ".lease.web")).isTrue();
+		assertThat(classes.containPackage(ROOT + ".lease.redis")).isTrue();
+		assertThat(classes.containPackage(ROOT + ".system")).isTrue();
 		assertThat(classes).noneMatch(c -> c.getSimpleName().endsWith("Tests"));
 	}
 
 	@Test
-	void featurePackagesDoNotUseRedisson() {
+	void featurePackagesAreFreeOfCycles() {
+		slices().matching(ROOT + ".(*)..")
+			.should()
+			.beFreeOfCycles()
+			.because("a feature may use another, never in a circle: each can be read, tested and moved on its own")
+			.check(classes);
+	}
+
+	@Test
+	void systemDependsOnNoFeature() {
 		noClasses().that()
-			.resideInAnyPackage(FEATURE_PACKAGES)
+			.resideInAPackage(ROOT + ".system..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage(java.util.Arrays.stream(DOMAINS).map(d -> d + "..").toArray(String[]::new))
+			.because("system is what every feature may use (settings, the clock, side effects); "
+					+ "what belongs to a feature lives in the feature")
+			.check(classes);
+	}
+
+	@Test
+	void redissonStaysInRedisAdapters() {
+		noClasses().that()
+			.resideOutsideOfPackage(REDIS)
 			.should()
 			.dependOnClassesThat()
 			.resideInAPackage("org.redisson..")
@@ -56,13 +84,50 @@ class ArchitectureTests {
 	}
 
 	@Test
-	void bindingDomainUsesNeitherRedissonNorSpringWeb() {
+	void webTypesStayInWebAdapters() {
 		noClasses().that()
-			.resideInAPackage(DOMAIN)
+			.resideOutsideOfPackage(WEB)
 			.should()
 			.dependOnClassesThat()
-			.resideInAnyPackage("org.redisson..", "org.springframework.web..")
-			.because("the lease domain knows neither Redis nor HTTP")
+			.resideInAnyPackage("org.springframework.web..", "jakarta.servlet..")
+			.orShould()
+			.dependOnClassesThat()
+			.haveFullyQualifiedName("org.springframework.http.HttpStatus")
+			.because("the domain names its failures (Refusal, ProblemCode); HTTP is the web adapters' business")
+			.check(classes);
+	}
+
+	@Test
+	void domainDoesNotUseTheWebAnswer() {
+		noClasses().that()
+			.resideOutsideOfPackage(WEB)
+			.should()
+			.dependOnClassesThat()
+			.haveFullyQualifiedName("io.numshield.support.web.ApiException")
+			.because("the domain throws Refusal; the problem document is written by service-support's advice")
+			.check(classes);
+	}
+
+	@Test
+	void domainDoesNotDependOnAdapters() {
+		noClasses().that()
+			.resideInAnyPackage(DOMAINS)
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage(REDIS, WEB)
+			.because("adapters depend on the domain's ports, never the domain on an adapter")
+			.check(classes);
+	}
+
+	@Test
+	void redisAdaptersAreUsedOnlyByAdapters() {
+		classes().that()
+			.resideInAPackage(REDIS)
+			.should()
+			.onlyHaveDependentClassesThat()
+			.resideInAnyPackage(REDIS, WEB)
+			.because("the domain sees the ports a redis adapter implements, never the adapter; only the warm-up "
+					+ "(lease.web) builds adapters of its own, under its own key prefix")
 			.check(classes);
 	}
 

@@ -2,7 +2,7 @@ package io.numshield.binding;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.numshield.binding.binding.BindingRequest;
+import io.numshield.binding.lease.BindingRequest;
 import io.numshield.core.crypto.PersonalDataProtector;
 import io.numshield.core.crypto.ProtectionKeys;
 import io.numshield.core.token.Role;

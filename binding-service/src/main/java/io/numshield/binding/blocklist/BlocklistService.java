@@ -4,7 +4,8 @@ import io.numshield.core.crypto.PersonalDataProtector;
 import io.numshield.core.event.EventType;
 import io.numshield.core.number.FreeText;
 import io.numshield.core.number.RealNumber;
-import io.numshield.support.web.ApiException;
+import io.numshield.core.problem.ProblemCode;
+import io.numshield.core.problem.Refusal;
 
 import io.numshield.binding.system.TransactionalSideEffects;
 
@@ -13,7 +14,6 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -71,7 +71,7 @@ public class BlocklistService {
 		String reason = FreeText.masked(stated);
 		String index = protector.blindIndex(number);
 		if (!blocked.existsById(index)) {
-			throw new ApiException(HttpStatus.NOT_FOUND, "VALIDATION_FAILED", "this number is not on the blocklist");
+			throw new Refusal(ProblemCode.VALIDATION_FAILED, 404, "this number is not on the blocklist");
 		}
 		blocked.deleteById(index);
 		Instant now = clock.instant();

@@ -1,6 +1,5 @@
 package io.numshield.binding.platform;
 
-import io.numshield.support.web.ApiException;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.ElementCollection;
@@ -16,8 +15,6 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-
-import org.springframework.http.HttpStatus;
 
 /** A business user that leases numbers. Status moves only through {@link #suspend}, {@link #resume}, {@link #revoke}. */
 @Entity
@@ -89,7 +86,7 @@ class Platform {
 
 	private void requireNotRevoked() {
 		if (status == PlatformStatus.REVOKED) {
-			throw new ApiException(HttpStatus.CONFLICT, "PLATFORM_SUSPENDED", "a revoked platform stays revoked");
+			throw new PlatformRevoked();
 		}
 	}
 

@@ -4,7 +4,8 @@ import io.numshield.binding.pool.PoolService;
 import io.numshield.core.callback.CallbackTargetPolicy;
 import io.numshield.core.callback.ForbiddenCallbackTarget;
 import io.numshield.core.crypto.PersonalDataProtector;
-import io.numshield.support.web.ApiException;
+import io.numshield.core.problem.ProblemCode;
+import io.numshield.core.problem.Refusal;
 
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -20,11 +21,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import io.numshield.binding.system.BindingProperties;
 import io.numshield.binding.system.TransactionalSideEffects;
 
 /**
@@ -55,7 +54,7 @@ public class PlatformService {
 
 	private final PersonalDataProtector protector;
 
-	private final BindingProperties properties;
+	private final PlatformProperties properties;
 
 	private final CallbackTargetPolicy callbackTargets;
 
@@ -68,7 +67,7 @@ public class PlatformService {
 	PlatformService(PlatformRepository platforms, PlatformStatusChangeRepository history, PoolService pools,
 			PlatformStatusMirror mirror, PlatformLedger ledger, TransactionalSideEffects sideEffects,
 			PlatformReleaser releaser, CallbackMirror callbacks, PersonalDataProtector protector,
-			BindingProperties properties, CallbackTargetPolicy callbackTargets, Clock clock) {
+			PlatformProperties properties, CallbackTargetPolicy callbackTargets, Clock clock) {
 		this.callbacks = callbacks;
 		this.ledger = ledger;
 		this.sideEffects = sideEffects;
@@ -87,14 +86,14 @@ public class PlatformService {
 	public PlatformView create(String platformId, String name, List<String> poolIds, Long maxActiveBindings,
 			String callbackUrl, String operator) {
 		if (platforms.existsById(platformId)) {
-			throw new ApiException(HttpStatus.CONFLICT, "VALIDATION_FAILED", "a platform with this platformId exists");
+			throw new Refusal(ProblemCode.VALIDATION_FAILED, 409, "a platform with this platformId exists");
 		}
 		if (new HashSet<>(poolIds).size() != poolIds.size()) {
-			throw new ApiException(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", "pools are listed once each");
+			throw new Refusal(ProblemCode.VALIDATION_FAILED, "pools are listed once each");
 		}
 		for (String poolId : poolIds) {
 			if (!pools.exists(poolId)) {
-				throw new ApiException(HttpStatus.NOT_FOUND, "POOL_NOT_FOUND", "no pool " + poolId);
+				throw new Refusal(ProblemCode.POOL_NOT_FOUND, "no pool " + poolId);
 			}
 		}
 		if (callbackUrl != null) {
@@ -102,7 +101,7 @@ public class PlatformService {
 				callbackTargets.check(callbackUrl);
 			}
 			catch (ForbiddenCallbackTarget ex) {
-				throw new ApiException(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", "callbackUrl " + ex.reason()
+				throw new Refusal(ProblemCode.VALIDATION_FAILED, "callbackUrl " + ex.reason()
 						+ "; an operator may allow such a target with numshield.callbacks.allowed-internal");
 			}
 		}
@@ -233,7 +232,7 @@ public class PlatformService {
 
 	private Platform require(String platformId) {
 		return platforms.findById(platformId)
-			.orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND, "PLATFORM_NOT_FOUND", "no platform " + platformId));
+			.orElseThrow(() -> new Refusal(ProblemCode.PLATFORM_NOT_FOUND, "no platform " + platformId));
 	}
 
 	private static PlatformView view(Platform p, String callbackSecret) {

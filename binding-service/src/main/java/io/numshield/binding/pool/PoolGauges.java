@@ -2,7 +2,6 @@ package io.numshield.binding.pool;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.numshield.binding.system.BindingProperties;
 import io.numshield.support.lifecycle.PeriodicTask;
 
 import java.util.Map;
@@ -24,7 +23,7 @@ class PoolGauges extends PeriodicTask {
 
 	private final Map<String, Snapshot> snapshots = new ConcurrentHashMap<>();
 
-	PoolGauges(PoolService pools, PoolUsageReader reader, MeterRegistry meters, BindingProperties properties) {
+	PoolGauges(PoolService pools, PoolUsageReader reader, MeterRegistry meters, PoolProperties properties) {
 		super("pool-gauges", properties.metricsRefresh());
 		this.pools = pools;
 		this.reader = reader;

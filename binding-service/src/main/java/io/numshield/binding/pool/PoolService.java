@@ -1,9 +1,9 @@
 package io.numshield.binding.pool;
 
-import io.numshield.binding.system.BindingProperties;
 import io.numshield.binding.system.TransactionalSideEffects;
 import io.numshield.core.number.ManagementNumber;
-import io.numshield.support.web.ApiException;
+import io.numshield.core.problem.ProblemCode;
+import io.numshield.core.problem.Refusal;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -34,7 +33,7 @@ public class PoolService {
 
 	private final PoolUsageReader usage;
 
-	private final BindingProperties properties;
+	private final PoolProperties properties;
 
 	private final Clock clock;
 
@@ -43,7 +42,7 @@ public class PoolService {
 	private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
 	PoolService(PoolRepository pools, PoolBlockRepository blocks, BlockRegistry registry, PoolUsageReader usage,
-			BindingProperties properties, Clock clock, TransactionalSideEffects sideEffects) {
+			PoolProperties properties, Clock clock, TransactionalSideEffects sideEffects) {
 		this.sideEffects = sideEffects;
 		this.pools = pools;
 		this.blocks = blocks;
@@ -57,7 +56,7 @@ public class PoolService {
 	public PoolView create(String poolId, String region, NumberKind kind, Integer maxBindingsPerNumber,
 			Long cooldownSeconds) {
 		if (pools.existsById(poolId)) {
-			throw new ApiException(HttpStatus.CONFLICT, "VALIDATION_FAILED", "a pool with this poolId exists");
+			throw new Refusal(ProblemCode.VALIDATION_FAILED, 409, "a pool with this poolId exists");
 		}
 		Pool pool = new Pool(poolId, region, kind,
 				maxBindingsPerNumber != null ? maxBindingsPerNumber : properties.defaultMaxBindingsPerNumber(),
@@ -70,11 +69,11 @@ public class PoolService {
 	@Transactional
 	public BlocksAdded addBlocks(String poolId, List<String> managementNumbers, List<String> legacyNumbers) {
 		Pool pool = pools.findById(poolId)
-			.orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND, "POOL_NOT_FOUND", "no pool " + poolId));
+			.orElseThrow(() -> new Refusal(ProblemCode.POOL_NOT_FOUND, "no pool " + poolId));
 		List<String> given = pool.numberKind() == NumberKind.SEGMENT_700 ? managementNumbers : legacyNumbers;
 		List<String> other = pool.numberKind() == NumberKind.SEGMENT_700 ? legacyNumbers : managementNumbers;
 		if (given == null || given.isEmpty() || (other != null && !other.isEmpty())) {
-			throw new ApiException(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED",
+			throw new Refusal(ProblemCode.VALIDATION_FAILED,
 					pool.numberKind() == NumberKind.SEGMENT_700 ? "a SEGMENT_700 pool takes managementNumbers"
 							: "a LEGACY pool takes numbers");
 		}
@@ -85,7 +84,7 @@ public class PoolService {
 		}
 		for (ManagementNumber block : parsed) {
 			if (blocks.existsById(block.digits())) {
-				throw new ApiException(HttpStatus.CONFLICT, "BLOCK_ALREADY_ASSIGNED",
+				throw new Refusal(ProblemCode.BLOCK_ALREADY_ASSIGNED,
 						"management number " + block.digits() + " is already in a pool");
 			}
 		}
@@ -108,7 +107,7 @@ public class PoolService {
 	@Transactional(readOnly = true)
 	public PoolView get(String poolId) {
 		return view(pools.findById(poolId)
-			.orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND, "POOL_NOT_FOUND", "no pool " + poolId)));
+			.orElseThrow(() -> new Refusal(ProblemCode.POOL_NOT_FOUND, "no pool " + poolId)));
 	}
 
 	/** The settings of a pool for the lease path, cached for {@code config-cache-ttl}. */

@@ -1,2 +1,6 @@
-/** Cross-cutting wiring of binding-service: settings, who may call what, the clock. */
+/**
+ * What every feature of binding-service may use, depending on none of them (ADR 0014): the side
+ * effects of a change ({@code TransactionalSideEffects}), the start-up repair port and its runner,
+ * who may call what, the clock.
+ */
 package io.numshield.binding.system;

@@ -2,6 +2,7 @@ package io.numshield.support.web;
 
 import io.numshield.core.number.InvalidPhoneNumberException;
 import io.numshield.core.number.InvalidVirtualNumberException;
+import io.numshield.core.problem.Refusal;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.ConstraintViolationException;
 
@@ -36,9 +37,11 @@ public class ProblemAdvice {
 	/** The detail of a body that is not JSON of the expected shape: nothing of the parser's message. */
 	public static final String UNREADABLE = "the request is not valid JSON of the expected shape";
 
-	@ExceptionHandler(ApiException.class)
-	ResponseEntity<ProblemDetail> api(ApiException ex, HttpServletRequest request) {
-		ResponseEntity<ProblemDetail> answer = respond(ex.status(), ex.code(), ex.getMessage(), request);
+	/** A refusal the contract names: the domain's {@link Refusal}, or an {@link ApiException} (one). */
+	@ExceptionHandler(Refusal.class)
+	ResponseEntity<ProblemDetail> refusal(Refusal ex, HttpServletRequest request) {
+		ResponseEntity<ProblemDetail> answer = respond(HttpStatus.valueOf(ex.status()), ex.code().name(), ex.getMessage(),
+				request);
 		if (ex.retryAfter() != null) {
 			return ResponseEntity.status(answer.getStatusCode()).headers(answer.getHeaders())
 				.header("Retry-After", Long.toString(Math.max(1, ex.retryAfter().toSeconds())))

@@ -2,6 +2,8 @@ package io.numshield.support.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.numshield.core.problem.ProblemCode;
+
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
@@ -15,8 +17,8 @@ class ApiExceptionTests {
 		ApiException refusal = new ApiException(HttpStatus.TOO_MANY_REQUESTS, "RATE_LIMITED", "slow down",
 				Duration.ofSeconds(2));
 
-		assertThat(refusal.status()).isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
-		assertThat(refusal.code()).isEqualTo("RATE_LIMITED");
+		assertThat(refusal.status()).isEqualTo(429);
+		assertThat(refusal.code()).isEqualTo(ProblemCode.RATE_LIMITED);
 		assertThat(refusal.getMessage()).isEqualTo("slow down");
 		assertThat(refusal.retryAfter()).isEqualTo(Duration.ofSeconds(2));
 		assertThat(refusal.getStackTrace()).isEmpty();

@@ -2,7 +2,7 @@ package io.numshield.support.web.hot;
 
 import io.numshield.core.number.InvalidPhoneNumberException;
 import io.numshield.core.number.InvalidVirtualNumberException;
-import io.numshield.support.web.ApiException;
+import io.numshield.core.problem.Refusal;
 import io.numshield.support.web.ProblemAdvice;
 import io.numshield.support.web.Problems;
 import io.numshield.support.web.StoreUnavailable;
@@ -98,12 +98,12 @@ public final class HotAnswers {
 		HttpStatus status;
 		String code;
 		String detail;
-		if (failure instanceof ApiException api) {
-			status = api.status();
-			code = api.code();
-			detail = api.getMessage();
-			if (api.retryAfter() != null) {
-				response.setHeader("Retry-After", Long.toString(Math.max(1, api.retryAfter().toSeconds())));
+		if (failure instanceof Refusal refusal) {
+			status = HttpStatus.valueOf(refusal.status());
+			code = refusal.code().name();
+			detail = refusal.getMessage();
+			if (refusal.retryAfter() != null) {
+				response.setHeader("Retry-After", Long.toString(Math.max(1, refusal.retryAfter().toSeconds())));
 			}
 		}
 		else if (failure instanceof InvalidPhoneNumberException) {

@@ -1,2 +1,0 @@
-/** Redis adapter of the lease state: runs the lease scripts, reads records and counters, mirrors configuration into every shard. */
-package io.numshield.binding.binding.redis;

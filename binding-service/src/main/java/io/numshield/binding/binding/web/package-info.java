@@ -1,2 +1,0 @@
-/** HTTP adapter of bindings (PLATFORM): a platform sees only its own bindings. */
-package io.numshield.binding.binding.web;

@@ -1,0 +1,2 @@
+/** Redis adapter of the lease state: runs the lease scripts, reads records, counters and the audit backlog; the warm-up's stores. */
+package io.numshield.binding.lease.redis;

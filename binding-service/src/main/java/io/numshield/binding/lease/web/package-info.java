@@ -1,0 +1,2 @@
+/** HTTP adapter of bindings (PLATFORM): a platform sees only its own bindings. */
+package io.numshield.binding.lease.web;

@@ -1,0 +1,82 @@
+package io.numshield.binding.platform.redis;
+
+import io.numshield.binding.platform.CallbackMirror;
+import io.numshield.binding.platform.PlatformLedger;
+import io.numshield.binding.platform.PlatformStatus;
+import io.numshield.binding.platform.PlatformStatusMirror;
+import io.numshield.core.event.EventType;
+import io.numshield.core.number.VirtualShard;
+import io.numshield.core.redis.RedisKeys;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.redisson.api.RBatch;
+import org.redisson.api.RedissonClient;
+import org.redisson.api.stream.StreamAddArgs;
+import org.redisson.client.codec.StringCodec;
+import org.springframework.stereotype.Component;
+
+/**
+ * Platforms in Redis: the status every shard's scripts read, the callback target call-routing
+ * reads, and the PLATFORM_STATUS_CHANGED event on the lease stream.
+ */
+@Component
+public class RedisPlatformMirror implements PlatformStatusMirror, PlatformLedger, CallbackMirror {
+
+	private final RedissonClient redisson;
+
+	private final RedisKeys keys;
+
+	/** Public for the warm-up (ADR 0010), which mirrors its synthetic platform under its own key prefix. */
+	public RedisPlatformMirror(RedissonClient redisson, RedisKeys keys) {
+		this.redisson = redisson;
+		this.keys = keys;
+	}
+
+	@Override
+	public void mirror(String platformId, PlatformStatus status) {
+		RBatch batch = redisson.createBatch();
+		for (VirtualShard shard : VirtualShard.all()) {
+			batch.<String, String>getMap(keys.platforms(shard), StringCodec.INSTANCE).fastPutAsync(platformId, status.name());
+		}
+		batch.execute();
+	}
+
+	@Override
+	public void forget(String platformId) {
+		RBatch batch = redisson.createBatch();
+		for (VirtualShard shard : VirtualShard.all()) {
+			batch.<String, String>getMap(keys.platforms(shard), StringCodec.INSTANCE).fastRemoveAsync(platformId);
+		}
+		batch.execute();
+	}
+
+	@Override
+	public void record(String eventId, String platformId, PlatformStatus status, String reason, String changedBy,
+			Instant at) {
+		Map<String, String> event = new LinkedHashMap<>();
+		event.put("v", "1");
+		event.put("eventId", eventId);
+		event.put("type", EventType.PLATFORM_STATUS_CHANGED.name());
+		event.put("occurredAt", Long.toString(at.toEpochMilli()));
+		event.put("platformId", platformId);
+		event.put("status", status.name());
+		event.put("reason", reason == null ? "" : reason);
+		event.put("changedBy", changedBy);
+		redisson.<String, String>getStream(keys.events(VirtualShard.forKey(platformId)), StringCodec.INSTANCE)
+			.add(StreamAddArgs.entries(event));
+	}
+
+	@Override
+	public void mirror(String platformId, String callbackUrl, String encryptedSecret) {
+		redisson.<String, String>getMap(keys.callbacks(), StringCodec.INSTANCE)
+			.fastPut(platformId, callbackUrl + "|" + encryptedSecret);
+	}
+
+	@Override
+	public void forgetTarget(String platformId) {
+		redisson.<String, String>getMap(keys.callbacks(), StringCodec.INSTANCE).fastRemove(platformId);
+	}
+}

@@ -1,0 +1,76 @@
+package io.numshield.core.problem;
+
+/**
+ * Every problem code of the contract (docs/api/README.md, "Codes"; the {@code code} enum of
+ * {@code Problem} in openapi.yaml, which binding-service's {@code OpenApiDescriptionTests} compares
+ * with this enum), each with the HTTP status it answers with. A few codes answer another status in
+ * a case the contract names (VALIDATION_FAILED 404, 405, 409, 413-415; PLATFORM_SUSPENDED 409;
+ * IDEMPOTENCY_KEY_REUSED 409): a {@link Refusal} gives that status itself.
+ */
+public enum ProblemCode {
+
+	VALIDATION_FAILED(400),
+
+	INVALID_PHONE_NUMBER(400),
+
+	INVALID_VIRTUAL_NUMBER(400),
+
+	UNAUTHENTICATED(401),
+
+	REQUEST_EXPIRED(401),
+
+	REQUEST_REPLAYED(401),
+
+	FORBIDDEN(403),
+
+	OUT_OF_SCOPE(403),
+
+	RATE_LIMITED(429),
+
+	NOT_FOUND(404),
+
+	POOL_NOT_FOUND(404),
+
+	BLOCK_ALREADY_ASSIGNED(409),
+
+	PLATFORM_NOT_FOUND(404),
+
+	PLATFORM_SUSPENDED(403),
+
+	BINDING_NOT_FOUND(404),
+
+	NO_AVAILABLE_NUMBER(409),
+
+	NUMBER_UNAVAILABLE(409),
+
+	PARTY_BUSY_ON_NUMBER(409),
+
+	PARTY_BLOCKED(403),
+
+	QUOTA_EXCEEDED(429),
+
+	IDEMPOTENCY_KEY_REUSED(422),
+
+	AUDIT_BACKLOG(503),
+
+	AUDIT_BUSY(503),
+
+	KEY_NOT_PENDING(409),
+
+	SERVICE_UNAVAILABLE(503),
+
+	STORE_UNAVAILABLE(503),
+
+	INTERNAL_ERROR(500);
+
+	private final int status;
+
+	ProblemCode(int status) {
+		this.status = status;
+	}
+
+	/** The HTTP status this code answers with, unless a {@link Refusal} names another the contract gives it. */
+	public int status() {
+		return status;
+	}
+}

@@ -1,0 +1,2 @@
+/** Named failures: the contract's problem codes and the refusal the domain throws, without HTTP types. */
+package io.numshield.core.problem;
