@@ -1,9 +1,7 @@
 package io.numshield.binding.binding.redis;
 
-import io.numshield.binding.blocklist.BlocklistLedger;
 import io.numshield.binding.blocklist.BlocklistMirror;
 import io.numshield.binding.platform.CallbackMirror;
-import io.numshield.binding.platform.PlatformLedger;
 import io.numshield.binding.platform.PlatformStatus;
 import io.numshield.binding.platform.PlatformStatusMirror;
 import io.numshield.binding.pool.BlockRegistry;
@@ -11,17 +9,11 @@ import io.numshield.binding.pool.PoolUsage;
 import io.numshield.binding.pool.PoolUsageReader;
 import io.numshield.core.number.ManagementNumber;
 import io.numshield.core.number.VirtualShard;
-import io.numshield.core.event.EventType;
 import io.numshield.core.redis.LeaseScript;
 import io.numshield.core.redis.RedisKeys;
 import io.numshield.support.redis.LeaseScripts;
 
-import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 import org.redisson.api.RBatch;
-import org.redisson.api.stream.StreamAddArgs;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
 import org.springframework.stereotype.Component;
@@ -32,8 +24,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class RedisShardMirrors
-		implements PlatformStatusMirror, PlatformLedger, BlocklistMirror, BlocklistLedger, BlockRegistry, PoolUsageReader,
-		CallbackMirror {
+		implements PlatformStatusMirror, BlocklistMirror, BlockRegistry, PoolUsageReader, CallbackMirror {
 
 	private final RedissonClient redisson;
 
@@ -66,22 +57,6 @@ class RedisShardMirrors
 	}
 
 	@Override
-	public void record(String eventId, String platformId, PlatformStatus status, String reason, String changedBy,
-			Instant at) {
-		Map<String, String> event = new LinkedHashMap<>();
-		event.put("v", "1");
-		event.put("eventId", eventId);
-		event.put("type", EventType.PLATFORM_STATUS_CHANGED.name());
-		event.put("occurredAt", Long.toString(at.toEpochMilli()));
-		event.put("platformId", platformId);
-		event.put("status", status.name());
-		event.put("reason", reason == null ? "" : reason);
-		event.put("changedBy", changedBy);
-		redisson.<String, String>getStream(keys.events(VirtualShard.forKey(platformId)), StringCodec.INSTANCE)
-			.add(StreamAddArgs.entries(event));
-	}
-
-	@Override
 	public void mirror(String platformId, String callbackUrl, String encryptedSecret) {
 		redisson.<String, String>getMap(keys.callbacks(), StringCodec.INSTANCE)
 			.fastPut(platformId, callbackUrl + "|" + encryptedSecret);
@@ -105,23 +80,6 @@ class RedisShardMirrors
 			}
 		}
 		batch.execute();
-	}
-
-	/** On the lease stream of shard {@code VirtualShard.forKey(blindIndex)}, like PLATFORM_STATUS_CHANGED. */
-	@Override
-	public void record(String eventId, EventType type, String blindIndex, String maskedNumber, String maskedReason,
-			String by, Instant at) {
-		Map<String, String> event = new LinkedHashMap<>();
-		event.put("v", "1");
-		event.put("eventId", eventId);
-		event.put("type", type.name());
-		event.put("occurredAt", Long.toString(at.toEpochMilli()));
-		event.put("partyAIndex", blindIndex);
-		event.put("number", maskedNumber);
-		event.put("reason", maskedReason == null ? "" : maskedReason);
-		event.put("by", by);
-		redisson.<String, String>getStream(keys.events(VirtualShard.forKey(blindIndex)), StringCodec.INSTANCE)
-			.add(StreamAddArgs.entries(event));
 	}
 
 	@Override
