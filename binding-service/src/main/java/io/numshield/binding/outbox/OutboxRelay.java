@@ -43,7 +43,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class OutboxRelay extends PeriodicTask {
 
 	/** The relay's advisory lock (one-bigint form: apart from {@link AuditOutbox}'s two-int keys). */
-	static final long LOCK = 0x4E53_4F42_5245_4C41L; // "NSOBRELA"
+	public static final long LOCK = 0x4E53_4F42_5245_4C41L; // "NSOBRELA"
 
 	/** How long a drain after a commit waits for another relay's round before it leaves its rows to the next round. */
 	static final Duration LOCK_WAIT = Duration.ofSeconds(5);
