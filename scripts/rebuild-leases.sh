@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Rebuilds the live leases in Redis from the audit ledger, after Redis lost its data.
 #   1. Start (or restart) binding-service first: at start it registers blocks, platforms and the
-#      blocklist in Redis again from PostgreSQL (LiveStateRepair). The rebuild needs the blocks.
+#      blocklist in Redis again from PostgreSQL (LiveStateRepair), and its sweeper records each
+#      shard's expiry bucket width within a second. The rebuild needs both.
 #   2. Run this script. It starts compliance-audit-service's jar as a one-shot command (no web
 #      server, no ingestion), restores every binding the ledger knows as leased and not yet
 #      released or expired, prints the outcome counts and exits 0, or 1 if some binding could not
-#      be restored (CONFLICT: a lease made since the loss holds its number; BLOCK_UNKNOWN: step 1).
+#      be restored (CONFLICT: a lease made since the loss holds its number; BLOCK_UNKNOWN,
+#      BUCKET_UNKNOWN: step 1).
 # Safe to run twice: a binding that Redis has is left alone. Same environment as make run
 # (NUMSHIELD_AUDIT_DB_URL, numshield.redis.*, NUMSHIELD_KEYS_DIR; .local/ defaults).
 set -euo pipefail

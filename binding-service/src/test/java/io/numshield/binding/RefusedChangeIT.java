@@ -27,7 +27,8 @@ import org.springframework.beans.factory.annotation.Autowired;
  * mirrors the lease and routing scripts read, not the audit streams, not the rows. The refusal is
  * real: a deferred constraint trigger, which PostgreSQL runs at COMMIT, raises for a row carrying a
  * marker the test chooses, after every statement of the change has succeeded. Each test drops its
- * trigger again.
+ * trigger again. The change's audit event is a row of its transaction (ADR 0016): no row is left
+ * in {@code audit_outbox} either.
  */
 class RefusedChangeIT extends BindingServiceITSupport {
 
@@ -56,6 +57,7 @@ class RefusedChangeIT extends BindingServiceITSupport {
 		assertProblem(refused);
 		assertThat(blockedIn(index)).as("shards whose bl set holds the number").isEmpty();
 		assertThat(eventsAbout("partyAIndex", index)).isEmpty();
+		assertThat(outboxRowsWith(index)).as("audit outbox rows").isZero();
 		assertThat(rows("SELECT count(*) FROM blocklist_change WHERE blind_index = ?", index)).isZero();
 		assertThat(rows("SELECT count(*) FROM blocked_number WHERE blind_index = ?", index)).isZero();
 	}
@@ -74,6 +76,7 @@ class RefusedChangeIT extends BindingServiceITSupport {
 		assertProblem(refused);
 		assertThat(blockedIn(index)).as("shards whose bl set holds the number").hasSize(VirtualShard.COUNT);
 		assertThat(eventsAbout("partyAIndex", index)).isEqualTo(eventsBefore);
+		assertThat(outboxRowsWith(index, "BLOCKLIST_REMOVED")).as("audit outbox rows").isZero();
 		assertThat(rows("SELECT count(*) FROM blocklist_change WHERE blind_index = ?", index)).isEqualTo(1);
 		assertThat(rows("SELECT count(*) FROM blocked_number WHERE blind_index = ?", index)).isEqualTo(1);
 	}
@@ -91,6 +94,7 @@ class RefusedChangeIT extends BindingServiceITSupport {
 		assertProblem(refused);
 		assertThat(mirroredStatuses(platformId)).containsOnly("ACTIVE").hasSize(VirtualShard.COUNT);
 		assertThat(eventsAbout("platformId", platformId)).isEqualTo(eventsBefore);
+		assertThat(outboxRowsWith(platformId, "SUSPENDED")).as("audit outbox rows").isZero();
 		assertThat(rows("SELECT count(*) FROM platform_status_change WHERE platform_id = ?", platformId)).isEqualTo(1);
 		assertThat(expect(call("GET", "/v1/platforms/" + platformId, operator(), null), 200).text("status"))
 			.isEqualTo("ACTIVE");
@@ -117,6 +121,7 @@ class RefusedChangeIT extends BindingServiceITSupport {
 		assertThat(eventsOf(id)).extracting(e -> e.get("type")).containsExactly("BINDING_CREATED");
 		assertThat(eventsAbout("platformId", platformId)).as("no PLATFORM_STATUS_CHANGED, no BINDING_RELEASED")
 			.isEqualTo(eventsBefore);
+		assertThat(outboxRowsWith(platformId, "REVOKED")).as("audit outbox rows").isZero();
 	}
 
 	@Test
@@ -133,6 +138,7 @@ class RefusedChangeIT extends BindingServiceITSupport {
 		assertThat(redisson.<String, String>getMap(keys.callbacks(), StringCodec.INSTANCE).containsKey(platformId))
 			.isFalse();
 		assertThat(eventsAbout("platformId", platformId)).isEmpty();
+		assertThat(outboxRowsWith(platformId)).as("audit outbox rows").isZero();
 		assertThat(rows("SELECT count(*) FROM platform WHERE platform_id = ?", platformId)).isZero();
 		assertThat(call("GET", "/v1/platforms/" + platformId, operator(), null).status()).isEqualTo(404);
 	}
@@ -216,6 +222,18 @@ class RefusedChangeIT extends BindingServiceITSupport {
 	private static long rows(String sql, String value) throws SQLException {
 		try (Connection c = TestInfrastructure.get().connect(); PreparedStatement s = c.prepareStatement(sql)) {
 			s.setString(1, value);
+			try (ResultSet rs = s.executeQuery()) {
+				rs.next();
+				return rs.getLong(1);
+			}
+		}
+	}
+
+	/** Rows of the audit outbox whose fields hold every one of {@code values} (a refused change leaves none). */
+	private static long outboxRowsWith(String... values) throws SQLException {
+		try (Connection c = TestInfrastructure.get().connect();
+				PreparedStatement s = c.prepareStatement("SELECT count(*) FROM audit_outbox WHERE fields @> ?")) {
+			s.setArray(1, c.createArrayOf("text", values));
 			try (ResultSet rs = s.executeQuery()) {
 				rs.next();
 				return rs.getLong(1);

@@ -52,7 +52,12 @@ public abstract class AuditIntegrationTest {
 		return new AuditTestContext(scripts, keys, protector, redisson);
 	}
 
-	/** Deletes the block's shard's lease state (bindings, indexes, bitmaps), as a Redis that lost it; keeps the mirrors and the stream. */
+	/**
+	 * Deletes the block's shard's lease state (bindings, indexes, bitmaps, the recorded bucket width),
+	 * as a Redis that lost it; keeps the mirrors and the stream. Then sweeps the shard once, as
+	 * binding-service's sweeper does every second, which records the expiry bucket width again (the
+	 * leases of {@link AuditTestContext} are scheduled with 1 s buckets).
+	 */
 	protected void wipeLeaseState(ManagementNumber block) {
 		String base = keys.shardBase(block.shard());
 		List<String> keep = List.of(base + "bp", base + "p", base + "bl", base + "ev");
@@ -61,6 +66,12 @@ public abstract class AuditIntegrationTest {
 				redisson.getBucket(key, StringCodec.INSTANCE).delete();
 			}
 		}
+		sweep(block);
+	}
+
+	/** One sweep of the block's shard, as binding-service's sweeper runs it (1 s buckets, as {@link AuditTestContext}'s leases). */
+	protected void sweep(ManagementNumber block) {
+		scripts.run(io.numshield.core.redis.LeaseScript.SWEEP, keys.shardBase(block.shard()), "1000", "500", "86400000");
 	}
 
 	/** A call from {@code caller} to {@code x}, decided by the real routing script. */

@@ -108,7 +108,7 @@ class SeveralInstancesIT {
 		binding.put("NUMSHIELD_BINDING_MINTTL", SHORT_TTL + "s");
 		binding.put("NUMSHIELD_BINDING_EXPIRYBUCKET", "1s");
 		// a killed instance's unacknowledged entries are claimed by the other after 3 s instead of 30 s
-		Map<String, String> audit = Map.of("NUMSHIELD_AUDIT_CLAIMIDLE", "3s", "NUMSHIELD_AUDIT_REBUILD_EXPIRYBUCKET", "1s");
+		Map<String, String> audit = Map.of("NUMSHIELD_AUDIT_CLAIMIDLE", "3s");
 		services = ServiceProcesses.start(2, "x2", prefix, "256m",
 				Map.of(BINDING, binding, "call-routing-service", callbacksInside, AUDIT, audit));
 		for (int i = 0; i < 2; i++) {

@@ -7,7 +7,8 @@ import java.time.Instant;
 /**
  * Port: puts a blocklist change into the audit ledger ({@code BLOCKLIST_ADDED} /
  * {@code BLOCKLIST_REMOVED} on the audit stream). Never the plain number: its blind index and its
- * masked form; the reason already masked. Called after the change's commit only.
+ * masked form; the reason already masked. Called inside the change's transaction: the event is a row
+ * of it (the outbox, ADR 0016), on the stream only after the commit.
  */
 public interface BlocklistLedger {
 

@@ -19,8 +19,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Blocks and unblocks real numbers; a block reaches every shard before the call returns, and is
- * taken out again if PostgreSQL refuses it. Each change is a row of the history table and, after its
- * commit, an entry in the audit ledger (ADR 0005).
+ * taken out again if PostgreSQL refuses it (ADR 0005). Each change is a row of the history table and
+ * a row of the audit outbox, which reaches the ledger after the commit (ADR 0016).
  */
 @Service
 public class BlocklistService {
@@ -62,7 +62,7 @@ public class BlocklistService {
 		history.save(new BlocklistChange(index, number.masked(), "ADDED", reason, by, now));
 		sideEffects.mirror("block of " + number.masked() + " in every shard", () -> mirror.mirror(index, true),
 				() -> mirror.mirror(index, wasBlocked));
-		recordAfterCommit(EventType.BLOCKLIST_ADDED, index, number.masked(), reason, by, now);
+		record(EventType.BLOCKLIST_ADDED, index, number.masked(), reason, by, now);
 		return new BlockView(entry.masked(), entry.reason(), entry.blockedAt(), true);
 	}
 
@@ -78,18 +78,16 @@ public class BlocklistService {
 		history.save(new BlocklistChange(index, number.masked(), "REMOVED", reason, by, now));
 		sideEffects.mirror("unblock of " + number.masked() + " in every shard", () -> mirror.mirror(index, false),
 				() -> mirror.mirror(index, true));
-		recordAfterCommit(EventType.BLOCKLIST_REMOVED, index, number.masked(), reason, by, now);
+		record(EventType.BLOCKLIST_REMOVED, index, number.masked(), reason, by, now);
 		return new BlockView(number.masked(), reason, now, false);
 	}
 
 	/**
-	 * The change goes into the audit ledger once its history row is committed: a change that rolls
+	 * The change's audit event, a row of its transaction (the outbox, ADR 0016): a change that rolls
 	 * back leaves no ledger entry. The reason comes masked (free text may quote a number).
 	 */
-	private void recordAfterCommit(EventType type, String index, String masked, String reason, String by, Instant at) {
-		String eventId = "blocklist:" + UUID.randomUUID();
-		sideEffects.afterCommit(type + " event " + eventId + " (" + masked + ")",
-				() -> ledger.record(eventId, type, index, masked, reason, by, at));
+	private void record(EventType type, String index, String masked, String reason, String by, Instant at) {
+		ledger.record("blocklist:" + UUID.randomUUID(), type, index, masked, reason, by, at);
 	}
 
 	/** Copies the whole blocklist to Redis again (at start). */

@@ -28,8 +28,9 @@ import io.numshield.binding.system.TransactionalSideEffects;
 
 /**
  * Registers platforms and moves their status. Every status change reaches Redis before the call
- * returns and is undone there if PostgreSQL refuses it; its PLATFORM_STATUS_CHANGED event, and a
- * revocation's releases, follow the commit (ADR 0005).
+ * returns and is undone there if PostgreSQL refuses it; its PLATFORM_STATUS_CHANGED event is a row of
+ * the change's transaction, written to the stream after the commit (ADR 0016), and a revocation's
+ * releases follow the commit (ADR 0005).
  */
 @Service
 public class PlatformService {
@@ -121,7 +122,7 @@ public class PlatformService {
 					() -> callbacks.mirror(platformId, callbackUrl, platform.callbackSecret()),
 					() -> callbacks.forgetTarget(platformId));
 		}
-		recordAfterCommit(platformId, PlatformStatus.ACTIVE, "created", operator, now);
+		record(platformId, PlatformStatus.ACTIVE, "created", operator, now);
 		return view(platform, callbackSecret);
 	}
 
@@ -217,17 +218,15 @@ public class PlatformService {
 		history.save(new PlatformStatusChange(platformId, status, reason, operator, now));
 		sideEffects.mirror("status " + status + " of platform " + platformId, () -> mirror.mirror(platformId, status),
 				() -> mirror.mirror(platformId, before));
-		recordAfterCommit(platformId, status, reason, operator, now);
+		record(platformId, status, reason, operator, now);
 		cache.remove(platformId);
 		log.info("platform {} is now {}", platformId, status);
 		return view(platform, null);
 	}
 
-	private void recordAfterCommit(String platformId, PlatformStatus status, String reason, String operator,
-			Instant at) {
-		String eventId = "platform:" + platformId + ":" + UUID.randomUUID();
-		sideEffects.afterCommit("PLATFORM_STATUS_CHANGED event " + eventId + " (platform " + platformId + " " + status + ")",
-				() -> ledger.record(eventId, platformId, status, reason, operator, at));
+	/** The change's PLATFORM_STATUS_CHANGED, a row of its transaction (the outbox, ADR 0016). */
+	private void record(String platformId, PlatformStatus status, String reason, String operator, Instant at) {
+		ledger.record("platform:" + platformId + ":" + UUID.randomUUID(), platformId, status, reason, operator, at);
 	}
 
 	private Platform require(String platformId) {

@@ -19,11 +19,13 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * only sent once the scripts enforce the change. The change's statements are flushed first, so a
  * statement PostgreSQL refuses (a duplicate key, a constraint) fails before Redis is touched; if the
  * commit itself is refused, the undo puts back what PostgreSQL still holds.</li>
- * <li>{@link #afterCommit}: an audit event, or anything that cannot be undone (releasing bindings),
- * is written only after the commit. The change is committed by then: a failure is logged at ERROR
- * with what was lost and counted in {@code numshield.side.effects.failed}, never thrown (the
- * request's answer stays the committed result). The outbox of issue 12 will close this gap.</li>
+ * <li>{@link #afterCommit}: anything that cannot be undone (releasing bindings, and the outbox
+ * relay's delivery of audit events) runs only after the commit. The change is committed by then: a
+ * failure is logged at ERROR with what was lost and counted in {@code numshield.side.effects.failed},
+ * never thrown (the request's answer stays the committed result).</li>
  * </ul>
+ * An audit event is neither: it is a row of the change's transaction (the outbox, ADR 0016), so it
+ * commits or rolls back with the change and is written to its stream by the relay.
  */
 @Component
 public class TransactionalSideEffects {
@@ -92,8 +94,7 @@ public class TransactionalSideEffects {
 				}
 				catch (RuntimeException ex) {
 					afterCommitFailed.increment();
-					log.error("{} FAILED after the commit: the change is committed without it (the outbox of issue 12 "
-							+ "will close this gap)", what, ex);
+					log.error("{} FAILED after the commit: the change is committed without it", what, ex);
 				}
 			}
 		});

@@ -8,7 +8,6 @@ import io.numshield.support.redis.LeaseScripts;
 
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -22,8 +21,13 @@ import org.springframework.stereotype.Component;
  * Redis with {@code restore.lua}, one binding per script, each on its own shard. Safe to repeat: a
  * binding Redis still has is left alone ({@code EXISTS}). Answers how many ended in each outcome:
  * {@code OK}, {@code EXISTS}, {@code EXPIRED} (ran out meanwhile), {@code BLOCK_UNKNOWN} (start
- * binding-service first: it registers the blocks again), {@code CONFLICT} (a lease made since the
- * loss holds the place; listed in the log by binding id).
+ * binding-service first: it registers the blocks again), {@code BUCKET_UNKNOWN} (the same: its
+ * sweeper records the expiry bucket width the restored entries are scheduled with), {@code CONFLICT}
+ * (a lease made since the loss holds the place; listed in the log by binding id).
+ * <p>
+ * The script is the core's {@code restore.lua}, and every setting of the live state it writes comes
+ * from what binding-service put into the shard (the block's settings, the bucket width): this service
+ * keeps none of binding-service's settings (ADR 0016).
  */
 @Component
 public class LeaseRebuild {
@@ -38,15 +42,11 @@ public class LeaseRebuild {
 
 	private final Clock clock;
 
-	private final Duration expiryBucket;
-
-	LeaseRebuild(JdbcTemplate jdbc, LeaseScripts scripts, RedisKeys keys, Clock clock,
-			RebuildProperties properties) {
+	LeaseRebuild(JdbcTemplate jdbc, LeaseScripts scripts, RedisKeys keys, Clock clock) {
 		this.jdbc = jdbc;
 		this.scripts = scripts;
 		this.keys = keys;
 		this.clock = clock;
-		this.expiryBucket = properties.expiryBucket();
 	}
 
 	/** Every shard. */
@@ -69,7 +69,7 @@ public class LeaseRebuild {
 							rs.getString("virtual_number"), rs.getString("direction"), rs.getBoolean("recording") ? "1" : "0",
 							Long.toString(rs.getTimestamp("leased_at").getTime()),
 							Long.toString(rs.getTimestamp("expires_at").getTime()), rs.getString("party_a_index"),
-							nz(rs.getString("party_b_index")), rs.getString("parties"), Long.toString(expiryBucket.toMillis()));
+							nz(rs.getString("party_b_index")), rs.getString("parties"));
 					outcomes.merge(String.valueOf(answer.get("r")), 1, Integer::sum);
 					if ("CONFLICT".equals(answer.get("r"))) {
 						log.warn("binding {} not restored: its number is taken by a lease made since the loss", id.value());

@@ -11,6 +11,7 @@ import io.numshield.core.redis.RouteCall;
 import io.numshield.testsupport.PhoneFixtures;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -18,7 +19,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * Redis loses the lease state of a shard; the rebuild puts every live binding back from the
- * ledger, and every one of them routes again with the real routing script.
+ * ledger, and every one of them routes again with the real routing script. The expiry bucket width
+ * comes from the shard, where binding-service's sweeper records it: without it nothing is restored.
  */
 class LeaseRebuildIT extends AuditIntegrationTest {
 
@@ -52,8 +54,13 @@ class LeaseRebuildIT extends AuditIntegrationTest {
 		wipeLeaseState(block);
 		assertThat(route(numbers[0], parties[0][0]).action()).isEqualTo("REJECT");
 
+		// the bucket width is binding-service's, from the shard: none there, nothing restored
+		redisson.getBucket(keys.shardBase(block.shard()) + "cfg").delete();
+		assertThat(rebuild.rebuild(List.of(block.shard().id()))).containsKey("BUCKET_UNKNOWN").doesNotContainKey("OK");
+		sweep(block);
+
 		Map<String, Integer> outcomes = rebuild.rebuild();
-		assertThat(outcomes).doesNotContainKeys("CONFLICT", "BLOCK_UNKNOWN");
+		assertThat(outcomes).doesNotContainKeys("CONFLICT", "BLOCK_UNKNOWN", "BUCKET_UNKNOWN");
 		assertThat(outcomes.get("OK")).isGreaterThanOrEqualTo(3);
 
 		for (int i : new int[] { 0, 1 }) {

@@ -2,7 +2,9 @@
 -- route entries of X, the number's load, the expiry entry, the counters and the order index, as
 -- lease.lua would have left them. Writes no event: the ledger has the lease already.
 -- ARGV: 1 bindingId, 2 platformId, 3 orderId, 4 mode, 5 x, 6 direction, 7 recording (0|1),
--- 8 createdAt ms, 9 expiresAt ms, 10 idxA, 11 idxB or '', 12 parties ciphertext, 13 expiry bucket ms
+-- 8 createdAt ms, 9 expiresAt ms, 10 idxA, 11 idxB or '', 12 parties ciphertext
+-- The expiry bucket width is binding-service's, as its sweeper recorded it in 'cfg' (sweep.lua): none
+-- yet (Redis lost it, binding-service is not running) answers BUCKET_UNKNOWN, like BLOCK_UNKNOWN.
 local id, platform, order, mode, x = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5]
 local idx_a, idx_b = ARGV[10], ARGV[11]
 local now = now_ms()
@@ -18,6 +20,10 @@ local info = block_info(mgmt)
 if not info then
   return cjson.encode({ r = 'BLOCK_UNKNOWN' })
 end
+local bucket_ms = tonumber(redis.call('HGET', base .. 'cfg', 'expiry-bucket'))
+if not bucket_ms then
+  return cjson.encode({ r = 'BUCKET_UNKNOWN' })
+end
 -- a lease made since the loss may hold the place already: report it rather than double-book
 if mode == 'AXN' then
   if redis.call('GETBIT', base .. 'f:' .. mgmt, i) == 1 then
@@ -30,5 +36,5 @@ else
 end
 local alone = take_number(mgmt, i, mode, info.pool, id)
 place_binding(id, { 'A', platform, order, mode, x, '', ARGV[6], ARGV[7], ARGV[8], ARGV[9], idx_a, idx_b, ARGV[12], '', '' },
-  info.pool, tonumber(ARGV[13]), alone)
+  info.pool, bucket_ms, alone)
 return cjson.encode({ r = 'OK' })

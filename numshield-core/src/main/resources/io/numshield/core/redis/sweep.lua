@@ -1,8 +1,14 @@
 -- ARGV: 1 expiry bucket ms, 2 at most this many entries, 3 tombstone ms
 -- Ends the bindings whose time is over (BINDING_EXPIRED), forgets tombstones whose time is over, and
 -- frees the AXN numbers whose cool-down is over (blocks due in 'cq'; a lease does this only for a
--- full block, so a cooled-down number is leasable again within one sweep interval).
+-- full block, so a cooled-down number is leasable again within one sweep interval). Records the
+-- expiry bucket width in 'cfg' (below).
 local bucket_ms, limit, tombstone_ms = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
+-- the width binding-service schedules with, for restore.lua (the lease rebuild, run by the audit
+-- service), which so needs no setting of its own; written again within a sweep after Redis lost it
+if redis.call('HGET', base .. 'cfg', 'expiry-bucket') ~= ARGV[1] then
+  redis.call('HSET', base .. 'cfg', 'expiry-bucket', ARGV[1])
+end
 local now = now_ms()
 local due_before = math.floor(now / bucket_ms) - 1
 local buckets = redis.call('ZRANGEBYSCORE', base .. 'eq', '-inf', due_before, 'LIMIT', 0, 16)

@@ -1,29 +1,22 @@
 package io.numshield.binding.platform.redis;
 
 import io.numshield.binding.platform.CallbackMirror;
-import io.numshield.binding.platform.PlatformLedger;
 import io.numshield.binding.platform.PlatformStatus;
 import io.numshield.binding.platform.PlatformStatusMirror;
-import io.numshield.core.event.EventType;
 import io.numshield.core.number.VirtualShard;
 import io.numshield.core.redis.RedisKeys;
 
-import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 import org.redisson.api.RBatch;
 import org.redisson.api.RedissonClient;
-import org.redisson.api.stream.StreamAddArgs;
 import org.redisson.client.codec.StringCodec;
 import org.springframework.stereotype.Component;
 
 /**
- * Platforms in Redis: the status every shard's scripts read, the callback target call-routing
- * reads, and the PLATFORM_STATUS_CHANGED event on the lease stream.
+ * Platforms in Redis: the status every shard's scripts read and the callback target call-routing
+ * reads (the PLATFORM_STATUS_CHANGED event goes through the audit outbox).
  */
 @Component
-public class RedisPlatformMirror implements PlatformStatusMirror, PlatformLedger, CallbackMirror {
+public class RedisPlatformMirror implements PlatformStatusMirror, CallbackMirror {
 
 	private final RedissonClient redisson;
 
@@ -53,21 +46,6 @@ public class RedisPlatformMirror implements PlatformStatusMirror, PlatformLedger
 		batch.execute();
 	}
 
-	@Override
-	public void record(String eventId, String platformId, PlatformStatus status, String reason, String changedBy,
-			Instant at) {
-		Map<String, String> event = new LinkedHashMap<>();
-		event.put("v", "1");
-		event.put("eventId", eventId);
-		event.put("type", EventType.PLATFORM_STATUS_CHANGED.name());
-		event.put("occurredAt", Long.toString(at.toEpochMilli()));
-		event.put("platformId", platformId);
-		event.put("status", status.name());
-		event.put("reason", reason == null ? "" : reason);
-		event.put("changedBy", changedBy);
-		redisson.<String, String>getStream(keys.events(VirtualShard.forKey(platformId)), StringCodec.INSTANCE)
-			.add(StreamAddArgs.entries(event));
-	}
 
 	@Override
 	public void mirror(String platformId, String callbackUrl, String encryptedSecret) {
