@@ -16,6 +16,7 @@ import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -45,9 +46,13 @@ import org.springframework.security.web.SecurityFilterChain;
  * token either: {@link #roleClaims()}, {@link PlatformClaimValidator}). Any other algorithm (HS256
  * with a shared secret included) is refused. No token, a bad signature, another service's audience, an expired or ill-formed token: 401 UNAUTHENTICATED;
  * a role the service's {@link EndpointRules} do not allow: 403 FORBIDDEN.
+ * <p>
+ * Only in a service, which says which role may call what with its {@link EndpointRules} bean: the
+ * gateway, which signs these tokens and has none, is not guarded by them.
  */
 @AutoConfiguration
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@ConditionalOnBean(EndpointRules.class)
 @EnableConfigurationProperties(TokenProperties.class)
 public class InternalTokenSecurityConfiguration {
 
