@@ -16,7 +16,7 @@ import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -47,12 +47,13 @@ import org.springframework.security.web.SecurityFilterChain;
  * with a shared secret included) is refused. No token, a bad signature, another service's audience, an expired or ill-formed token: 401 UNAUTHENTICATED;
  * a role the service's {@link EndpointRules} do not allow: 403 FORBIDDEN.
  * <p>
- * Only in a service, which says which role may call what with its {@link EndpointRules} bean: the
- * gateway, which signs these tokens and has none, is not guarded by them.
+ * Wherever Spring Security's servlet support is on the classpath (every service: a service without
+ * an {@link EndpointRules} bean fails to start, closed). The gateway, which signs these tokens and
+ * is not guarded by them, depends on service-support without that starter (ADR 0017).
  */
 @AutoConfiguration
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-@ConditionalOnBean(EndpointRules.class)
+@ConditionalOnClass(name = "org.springframework.security.config.annotation.web.builders.HttpSecurity")
 @EnableConfigurationProperties(TokenProperties.class)
 public class InternalTokenSecurityConfiguration {
 
