@@ -3,9 +3,10 @@ package io.numshield.routing.scope;
 import io.numshield.core.number.ManagementNumber;
 import io.numshield.core.redis.RedisKeys;
 
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
@@ -15,40 +16,34 @@ import org.springframework.stereotype.Component;
  * The pool of a 700 block, as binding-service registered it on the block's shard
  * ({@code <shard>bp}: management number → {@code poolId|size|…}). Remembered for
  * {@code block-cache-ttl}, unknown blocks too, so a carrier walking numbers costs Redis one read
- * per block and period, never one per number.
+ * per block and period, never one per number. At most {@value #MAX_BLOCKS} blocks (Caffeine evicts
+ * the least used first); the Redis read runs outside the cache's lock, as a plain miss.
  */
 @Component
 class BlockPools {
+
+	static final int MAX_BLOCKS = 100_000;
 
 	private final RedissonClient redisson;
 
 	private final RedisKeys keys;
 
-	private final long ttlNanos;
-
-	private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+	private final Cache<String, Optional<String>> cache;
 
 	BlockPools(RedissonClient redisson, RedisKeys keys, ScopeProperties properties) {
 		this.redisson = redisson;
 		this.keys = keys;
-		this.ttlNanos = properties.blockCacheTtl().toNanos();
+		this.cache = Caffeine.newBuilder().expireAfterWrite(properties.blockCacheTtl()).maximumSize(MAX_BLOCKS).build();
 	}
 
 	Optional<String> poolOf(ManagementNumber block) {
-		long now = System.nanoTime();
-		Cached cached = cache.get(block.digits());
-		if (cached != null && now - cached.loadedAt < ttlNanos) {
-			return cached.pool;
+		Optional<String> cached = cache.getIfPresent(block.digits());
+		if (cached != null) {
+			return cached;
 		}
 		String stored = redisson.<String, String>getMap(keys.blocks(block.shard()), StringCodec.INSTANCE).get(block.digits());
 		Optional<String> pool = stored == null ? Optional.empty() : Optional.of(stored.substring(0, stored.indexOf('|')));
-		if (cache.size() > 100_000) {
-			cache.clear();
-		}
-		cache.put(block.digits(), new Cached(pool, now));
+		cache.put(block.digits(), pool);
 		return pool;
-	}
-
-	private record Cached(Optional<String> pool, long loadedAt) {
 	}
 }

@@ -8,8 +8,8 @@ import io.numshield.support.web.ApiException;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 
 import org.redisson.api.RedissonClient;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -33,9 +33,12 @@ public class CarrierScope {
 
 	private final MeterRegistry meters;
 
-	private final Map<String, Budget> connects = new ConcurrentHashMap<>();
+	/** Budgets of at most this many carrier keys each; Caffeine evicts the least used first. */
+	static final int MAX_KEYS = 100_000;
 
-	private final Map<String, Budget> misses = new ConcurrentHashMap<>();
+	private final Cache<String, Budget> connects = Caffeine.newBuilder().maximumSize(MAX_KEYS).build();
+
+	private final Cache<String, Budget> misses = Caffeine.newBuilder().maximumSize(MAX_KEYS).build();
 
 	CarrierScope(BlockPools blocks, ScopeProperties properties, MeterRegistry meters) {
 		this.blocks = blocks;
@@ -86,11 +89,8 @@ public class CarrierScope {
 		budget(misses, caller, properties.missesPerSecond()).spend();
 	}
 
-	private Budget budget(Map<String, Budget> budgets, CallerIdentity caller, int perSecond) {
-		if (budgets.size() > 100_000) {
-			budgets.clear();
-		}
-		return budgets.computeIfAbsent(caller.subject(), k -> new Budget(perSecond, properties.coolDown().toNanos()));
+	private Budget budget(Cache<String, Budget> budgets, CallerIdentity caller, int perSecond) {
+		return budgets.get(caller.subject(), k -> new Budget(perSecond, properties.coolDown().toNanos()));
 	}
 
 	/**

@@ -1,8 +1,8 @@
 package io.numshield.gateway.apikey;
 
 import io.numshield.core.token.Role;
-import io.numshield.gateway.system.GatewayProblems;
-import io.numshield.gateway.system.TextRulesModule;
+import io.numshield.support.web.Problems;
+import io.numshield.support.web.TextRulesModule;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
@@ -12,7 +12,6 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
-import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -145,13 +144,8 @@ class ApiKeyController {
 
 	private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String code, String detail,
 			HttpServletRequest request) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-		problem.setType(URI.create(GatewayProblems.TYPE_BASE + code.toLowerCase().replace('_', '-')));
-		String words = code.toLowerCase().replace('_', ' ');
-		problem.setTitle(Character.toUpperCase(words.charAt(0)) + words.substring(1));
-		problem.setInstance(URI.create(request.getRequestURI()));
-		problem.setProperty("code", code);
-		return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+		return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.body(Problems.of(status, code, detail, request.getRequestURI()));
 	}
 
 	/**

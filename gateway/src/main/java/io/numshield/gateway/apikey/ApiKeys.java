@@ -14,7 +14,9 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,7 +57,10 @@ public class ApiKeys {
 
 	private final Clock clock;
 
-	private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+	static final int MAX_CACHED = 100_000;
+
+	/** Each answer (found or not) for {@code key-cache-ttl}; unknown ids cannot grow it past {@value #MAX_CACHED}. */
+	private final Cache<String, Optional<ActiveKey>> cache;
 
 	private final ApiKeyLedger ledger;
 
@@ -70,23 +75,20 @@ public class ApiKeys {
 		this.undecryptable = meters.counter("gateway.apikey.undecryptable");
 		this.properties = properties;
 		this.clock = clock;
+		this.cache = Caffeine.newBuilder().expireAfterWrite(properties.keyCacheTtl()).maximumSize(MAX_CACHED).build();
 	}
 
 	/** The usable key of this id; empty when it does not exist, waits for approval, or is revoked. */
 	public Optional<ActiveKey> find(String keyId) {
-		long now = System.nanoTime();
-		Cached cached = cache.get(keyId);
-		if (cached != null && now - cached.loadedAt < properties.keyCacheTtl().toNanos()) {
-			return cached.key;
+		Optional<ActiveKey> cached = cache.getIfPresent(keyId);
+		if (cached != null) {
+			return cached;
 		}
 		Optional<ActiveKey> loaded = repository.findActive(keyId)
 			// a CARRIER key from before pools existed serves nothing: unusable until reissued
 			.filter(stored -> stored.key().role() != Role.CARRIER || !stored.key().pools().isEmpty())
 			.flatMap(this::usable);
-		if (cache.size() > 100_000) {
-			cache.clear(); // unknown ids cannot grow memory without bound
-		}
-		cache.put(keyId, new Cached(loaded, now));
+		cache.put(keyId, loaded);
 		return loaded;
 	}
 
@@ -164,7 +166,7 @@ public class ApiKeys {
 			return new Approval(Approval.Outcome.APPROVED, approved);
 		});
 		if (outcome.outcome() == Approval.Outcome.APPROVED) {
-			cache.remove(keyId); // a try with the pending key may have cached "unknown"
+			cache.invalidate(keyId); // a try with the pending key may have cached "unknown"
 		}
 		return outcome;
 	}
@@ -186,7 +188,7 @@ public class ApiKeys {
 			}
 			return true;
 		});
-		cache.remove(keyId);
+		cache.invalidate(keyId);
 		return Boolean.TRUE.equals(found);
 	}
 
@@ -209,8 +211,5 @@ public class ApiKeys {
 	}
 
 	record IssuedKey(ApiKey key, String secret) {
-	}
-
-	private record Cached(Optional<ActiveKey> key, long loadedAt) {
 	}
 }

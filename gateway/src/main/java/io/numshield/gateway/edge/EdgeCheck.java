@@ -5,8 +5,8 @@ import io.numshield.core.token.Audience;
 import io.numshield.gateway.apikey.ActiveKey;
 import io.numshield.gateway.apikey.ApiKeys;
 import io.numshield.gateway.routing.Service;
-import io.numshield.gateway.system.GatewayProblems;
 import io.numshield.gateway.token.InternalTokens;
+import io.numshield.support.web.Problems;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -248,7 +248,7 @@ class EdgeCheck {
 		if (refusal.retryAfter() != null) {
 			response.setHeader("Retry-After", refusal.retryAfter());
 		}
-		GatewayProblems.write(response, refusal.status(), refusal.code(), refusal.detail(), refusal.path());
+		Problems.write(response, refusal.status(), refusal.code(), refusal.detail(), refusal.path());
 	}
 
 	/** The body, or {@code null} when it is longer than the limit (a chunked body has no length up front). */

@@ -3,7 +3,8 @@ package io.numshield.gateway.edge;
 import io.numshield.gateway.routing.AsyncProxy;
 import io.numshield.gateway.routing.ContractRoute;
 import io.numshield.gateway.routing.RouteTable;
-import io.numshield.gateway.system.GatewayProblems;
+import io.numshield.support.web.Problems;
+import io.numshield.support.web.StoreUnavailable;
 
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
@@ -170,7 +171,7 @@ final class HotEdgeFilter implements Filter {
 			.whenComplete((answer, failure) -> finish(async, done, () -> {
 				if (failure != null) {
 					log.error("route {} to {} failed: {}", route.id(), route.service(), failure.toString());
-					GatewayProblems.write(response, 503, "SERVICE_UNAVAILABLE", "the service behind this path did not answer",
+					Problems.write(response, 503, "SERVICE_UNAVAILABLE", "the service behind this path did not answer",
 							verified.path());
 				}
 				else {
@@ -216,13 +217,22 @@ final class HotEdgeFilter implements Filter {
 		}
 	}
 
-	/** What the MVC path answers to an exception thrown past every handler (GatewayErrors): 500, logged. */
+	/**
+	 * What the MVC path answers to an exception thrown past every handler (service-support's
+	 * {@code ProblemErrorController}): 503 {@code STORE_UNAVAILABLE} with {@code Retry-After} when Redis
+	 * did not answer ({@link StoreUnavailable}), as the services answer it; else 500, logged.
+	 */
 	private static void unexpected(HttpServletResponse response, String method, String path, Throwable failure)
 			throws IOException {
 		Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause()
 				: failure;
+		if (StoreUnavailable.matches(cause)) {
+			log.warn("{} {} -> 503 {}: {}", method, path, StoreUnavailable.CODE, StoreUnavailable.describe(cause));
+			Problems.writeStoreUnavailable(response, path);
+			return;
+		}
 		log.error("unexpected failure on {} {}", method, path, cause);
-		GatewayProblems.write(response, 500, "INTERNAL_ERROR", "unexpected failure; it has been logged", path);
+		Problems.write(response, 500, "INTERNAL_ERROR", "unexpected failure; it has been logged", path);
 	}
 
 	@FunctionalInterface
@@ -254,7 +264,7 @@ final class HotEdgeFilter implements Filter {
 		public void onTimeout(AsyncEvent event) throws IOException {
 			if (done.compareAndSet(false, true)) {
 				log.error("no answer for {} within {} ms", path, ASYNC_TIMEOUT_MILLIS);
-				GatewayProblems.write((HttpServletResponse) event.getSuppliedResponse(), 503, "SERVICE_UNAVAILABLE",
+				Problems.write((HttpServletResponse) event.getSuppliedResponse(), 503, "SERVICE_UNAVAILABLE",
 						"the service behind this path did not answer", path);
 				event.getAsyncContext().complete();
 			}

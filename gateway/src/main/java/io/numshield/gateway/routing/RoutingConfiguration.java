@@ -3,7 +3,7 @@ package io.numshield.gateway.routing;
 import static org.springframework.cloud.gateway.server.mvc.handler.GatewayRouterFunctions.route;
 import static org.springframework.cloud.gateway.server.mvc.handler.HandlerFunctions.http;
 
-import io.numshield.gateway.system.GatewayProblems;
+import io.numshield.support.web.Problems;
 
 import java.net.URI;
 import java.util.List;
@@ -48,7 +48,7 @@ class RoutingConfiguration {
 					log.error("route {} to {} failed: {}", r.id(), r.service(), ex.toString());
 					return ServerResponse.status(HttpStatus.SERVICE_UNAVAILABLE)
 						.contentType(MediaType.APPLICATION_PROBLEM_JSON)
-						.body(GatewayProblems.json(503, "SERVICE_UNAVAILABLE", "the service behind this path did not answer",
+						.body(Problems.json(503, "SERVICE_UNAVAILABLE", "the service behind this path did not answer",
 								request.path()));
 				})
 				.build();

@@ -1,2 +1,2 @@
-/** Wiring shared by the gateway's features: Redis, the clock, problem documents. */
+/** Wiring shared by the gateway's features: its Redis key layout, the clock, the edge's Tomcat; the rest is service-support's (ADR 0017). */
 package io.numshield.gateway.system;

@@ -10,8 +10,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWKSet;
@@ -37,7 +38,11 @@ public class InternalTokens {
 
 	private final Clock clock;
 
-	private final Map<String, Minted> tokens = new ConcurrentHashMap<>();
+	/**
+	 * The minted tokens, by key and audience: renewed by {@link #bearerFor}'s check against the clock
+	 * (each call says how long a token must still be valid), bounded here.
+	 */
+	private final Cache<String, Minted> tokens = Caffeine.newBuilder().maximumSize(100_000).build();
 
 	InternalTokens(TokenProperties properties, Clock clock) {
 		ECKey key = TokenKeys.loadSigningKey(Path.of(properties.signingKey()));
@@ -59,13 +64,10 @@ public class InternalTokens {
 	public String bearerFor(ActiveKey key, Audience audience, Duration lifetime, Duration renewBefore) {
 		Instant now = Instant.now(clock);
 		String cacheKey = key.keyId() + '|' + audience.name();
-		Minted minted = tokens.get(cacheKey);
+		Minted minted = tokens.getIfPresent(cacheKey);
 		if (minted == null || now.plus(renewBefore).isAfter(minted.expiresAt)) {
 			String token = signer.mint(audience, claimsOf(key), now, lifetime);
 			minted = new Minted("Bearer " + token, now.plus(lifetime));
-			if (tokens.size() > 100_000) {
-				tokens.clear();
-			}
 			tokens.put(cacheKey, minted);
 		}
 		return minted.bearer;

@@ -4,7 +4,7 @@ import io.numshield.core.token.Audience;
 import io.numshield.core.token.Role;
 import io.numshield.gateway.apikey.ActiveKey;
 import io.numshield.gateway.apikey.Caller;
-import io.numshield.gateway.system.GatewayProblems;
+import io.numshield.support.web.Problems;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
@@ -36,7 +36,7 @@ class TokenController {
 		if (key == null || key.role() != Role.CARRIER) {
 			return ResponseEntity.status(403)
 				.contentType(MediaType.APPLICATION_PROBLEM_JSON)
-				.body(GatewayProblems.json(403, "FORBIDDEN", "only carrier keys obtain tokens for the direct routing path",
+				.body(Problems.json(403, "FORBIDDEN", "only carrier keys obtain tokens for the direct routing path",
 						request.getRequestURI()));
 		}
 		InternalTokens.Issued issued = tokens.carrierToken(key);

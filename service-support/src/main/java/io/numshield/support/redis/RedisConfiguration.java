@@ -20,6 +20,7 @@ import org.redisson.config.SslVerificationMode;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
@@ -29,6 +30,8 @@ import org.springframework.context.annotation.Bean;
  * 0009), from {@code numshield.redis.*} (not from {@code spring.data.redis.*}),
  * with {@link StringCodec} as the default codec: Redisson's own default cannot read what a Lua
  * script or another service wrote. Credentials (ACL user and password) and TLS are settings too.
+ * The services and the gateway take it alike (ADR 0017); each bean but the key layout's stands back
+ * for one of the application's own.
  */
 @AutoConfiguration
 @EnableConfigurationProperties(RedisProperties.class)
@@ -91,6 +94,7 @@ public class RedisConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnMissingBean
 	RedisKeys redisKeys(RedisProperties properties) {
 		return new RedisKeys(properties.keyPrefix());
 	}
@@ -109,12 +113,18 @@ public class RedisConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnMissingBean
 	LeaseScripts leaseScripts(ScriptConnection connection, RedisProperties properties) {
 		return new LeaseScripts(connection, properties.durability());
 	}
 
-	/** Up when both clients reach Redis: Redisson's (everything else) and the scripts' connection (the hot paths). */
+	/**
+	 * Up when both clients reach Redis: Redisson's (everything else) and the scripts' connection (the
+	 * hot paths). Off with {@code management.health.redis.enabled=false} (the gateway's health never
+	 * had it).
+	 */
 	@Bean
+	@ConditionalOnEnabledHealthIndicator("redis")
 	HealthIndicator redisHealthIndicator(RedissonClient redisson, ScriptConnection scripts, RedisProperties properties) {
 		return () -> {
 			try {

@@ -2,8 +2,10 @@ package io.numshield.support.security;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
 
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
@@ -13,7 +15,9 @@ import org.springframework.security.oauth2.jwt.JwtException;
  * Remembers tokens it has verified. The gateway reuses one internal token per API key for minutes,
  * so verifying the same string again (HMAC and claim parsing: a tenth of a bind's CPU) buys
  * nothing: a cached token is the same bytes with the same valid signature, and only its expiry
- * needs checking again. At most {@value #MAX_ENTRIES} entries; the map is emptied when full.
+ * needs checking again: each entry expires with its token (plus the allowed skew), and a token
+ * without an expiry is not kept. At most {@value #MAX_ENTRIES} entries (Caffeine evicts the least
+ * used ones first).
  */
 final class CachingJwtDecoder implements JwtDecoder {
 
@@ -23,27 +27,33 @@ final class CachingJwtDecoder implements JwtDecoder {
 
 	private final Duration skew;
 
-	private final Map<String, Jwt> verified = new ConcurrentHashMap<>();
+	private final Cache<String, Jwt> verified;
 
 	CachingJwtDecoder(JwtDecoder delegate, Duration skew) {
 		this.delegate = delegate;
 		this.skew = skew;
+		this.verified = Caffeine.newBuilder()
+			.maximumSize(MAX_ENTRIES)
+			.expireAfter(Expiry.creating((String token, Jwt jwt) -> validFor(jwt)))
+			.build();
+	}
+
+	/** How long a verified token may be taken from the cache: until its expiry plus the skew. */
+	private Duration validFor(Jwt jwt) {
+		if (jwt.getExpiresAt() == null) {
+			return Duration.ZERO;
+		}
+		Duration left = Duration.between(Instant.now(), jwt.getExpiresAt().plus(skew));
+		return left.isNegative() ? Duration.ZERO : left;
 	}
 
 	@Override
 	public Jwt decode(String token) throws JwtException {
-		Jwt cached = verified.get(token);
-		if (cached != null && cached.getExpiresAt() != null
-				&& Instant.now().isBefore(cached.getExpiresAt().plus(skew))) {
+		Jwt cached = verified.getIfPresent(token);
+		if (cached != null) {
 			return cached;
 		}
-		if (cached != null) {
-			verified.remove(token);
-		}
 		Jwt jwt = delegate.decode(token);
-		if (verified.size() >= MAX_ENTRIES) {
-			verified.clear();
-		}
 		verified.put(token, jwt);
 		return jwt;
 	}

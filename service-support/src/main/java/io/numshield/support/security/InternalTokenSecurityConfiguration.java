@@ -16,6 +16,7 @@ import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -45,9 +46,14 @@ import org.springframework.security.web.SecurityFilterChain;
  * token either: {@link #roleClaims()}, {@link PlatformClaimValidator}). Any other algorithm (HS256
  * with a shared secret included) is refused. No token, a bad signature, another service's audience, an expired or ill-formed token: 401 UNAUTHENTICATED;
  * a role the service's {@link EndpointRules} do not allow: 403 FORBIDDEN.
+ * <p>
+ * Wherever Spring Security's servlet support is on the classpath (every service: a service without
+ * an {@link EndpointRules} bean fails to start, closed). The gateway, which signs these tokens and
+ * is not guarded by them, depends on service-support without that starter (ADR 0017).
  */
 @AutoConfiguration
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@ConditionalOnClass(name = "org.springframework.security.config.annotation.web.builders.HttpSecurity")
 @EnableConfigurationProperties(TokenProperties.class)
 public class InternalTokenSecurityConfiguration {
 

@@ -98,22 +98,7 @@ public class ProblemAdvice {
 	 * request paths outside MVC that read bodies with the same JSON mapper (routing's hot path).
 	 */
 	public static String textRuleViolation(Throwable ex) {
-		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-			if (cause instanceof tools.jackson.core.JacksonException json && json.getOriginalMessage() != null
-					&& json.getOriginalMessage().startsWith("the text ")) {
-				StringBuilder field = new StringBuilder();
-				for (tools.jackson.core.JacksonException.Reference step : json.getPath()) {
-					if (step.getPropertyName() != null) {
-						field.append(field.isEmpty() ? "" : ".").append(step.getPropertyName());
-					}
-					else if (step.getIndex() >= 0) {
-						field.append('[').append(step.getIndex()).append(']');
-					}
-				}
-				return "field " + (field.isEmpty() ? "(body)" : field) + ": " + json.getOriginalMessage();
-			}
-		}
-		return null;
+		return TextRulesModule.violation(ex);
 	}
 
 	@ExceptionHandler(HttpMediaTypeNotSupportedException.class)

@@ -25,7 +25,9 @@ import org.springframework.web.context.request.WebRequest;
  * Security's firewall refusing a path with {@code ;}, or an exception thrown in a filter) is the
  * contract's problem document, never Spring's {@code {"timestamp":…,"error":…,"path":…}} JSON or its
  * HTML page: this controller takes the place of Spring Boot's {@code BasicErrorController}. A
- * request for {@code /error} itself is 404 NOT_FOUND.
+ * request for {@code /error} itself is 404 NOT_FOUND. An exception that says a store did not answer
+ * ({@link StoreUnavailable}) is 503 {@code STORE_UNAVAILABLE} with {@code Retry-After}, as in
+ * {@link ProblemAdvice}: in the gateway, the edge's filter asks Redis before any handler runs.
  */
 @Controller
 public class ProblemErrorController implements ErrorController {
@@ -56,8 +58,17 @@ public class ProblemErrorController implements ErrorController {
 		HttpStatus status = statusOf(request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE));
 		Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
 		String instance = uri instanceof String path ? path : request.getRequestURI();
+		Object failure = request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
+		if (status.is5xxServerError() && failure instanceof Throwable thrown && StoreUnavailable.matches(thrown)) {
+			// thrown in a filter (the gateway's edge asking Redis): a store away, not our bug, as ProblemAdvice says
+			log.warn("{} {} -> 503 {}: {}", request.getMethod(), instance, StoreUnavailable.CODE,
+					StoreUnavailable.describe(thrown));
+			return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+				.header("Retry-After", Long.toString(StoreUnavailable.RETRY_AFTER.toSeconds()))
+				.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+				.body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, StoreUnavailable.CODE, StoreUnavailable.DETAIL, instance));
+		}
 		if (status.is5xxServerError()) {
-			Object failure = request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
 			log.error("unexpected failure on {} {}", request.getMethod(), instance,
 					failure instanceof Throwable thrown ? thrown : null);
 		}

@@ -1,11 +1,19 @@
 package io.numshield.support.web;
 
+import jakarta.servlet.http.HttpServletResponse;
+
+import java.io.IOException;
 import java.net.URI;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 
-/** Builds the contract's problem documents: type {@code https://numshield.io/problems/<code>}. */
+/**
+ * Builds the contract's problem documents: type {@code https://numshield.io/problems/<code>}. The one
+ * writer of them for the whole platform (ADR 0017): the services' advice, error controller, security
+ * chain and hot paths, and the gateway's edge, all write through here.
+ */
 public final class Problems {
 
 	public static final String TYPE_BASE = "https://numshield.io/problems/";
@@ -35,9 +43,32 @@ public final class Problems {
 	 * content. Quotes are dropped from the instance, as before.
 	 */
 	public static String json(HttpStatus status, String code, String detail, String instance) {
+		return json(status.value(), code, detail, instance);
+	}
+
+	/** {@link #json(HttpStatus, String, String, String)} for a status held as a number (the gateway's refusals); no instance: {@code ""}. */
+	public static String json(int status, String code, String detail, String instance) {
 		return "{\"type\":\"" + TYPE_BASE + code.toLowerCase().replace('_', '-') + "\",\"title\":\"" + title(code)
-				+ "\",\"status\":" + status.value() + ",\"detail\":\"" + escaped(detail) + "\",\"instance\":\""
-				+ escaped(instance.replace("\"", "")) + "\",\"code\":\"" + code + "\"}";
+				+ "\",\"status\":" + status + ",\"detail\":\"" + escaped(detail) + "\",\"instance\":\""
+				+ (instance == null ? "" : escaped(instance.replace("\"", ""))) + "\",\"code\":\"" + code + "\"}";
+	}
+
+	/** Writes the problem as the whole answer, in UTF-8: for filters that answer before any controller. */
+	public static void write(HttpServletResponse response, int status, String code, String detail, String instance)
+			throws IOException {
+		response.setStatus(status);
+		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+		response.setCharacterEncoding("UTF-8");
+		response.getWriter().write(json(status, code, detail, instance));
+	}
+
+	/**
+	 * The answer to a failure that {@link StoreUnavailable} classifies as a store that did not answer:
+	 * 503 {@code STORE_UNAVAILABLE} with {@code Retry-After}, so that the caller tries again.
+	 */
+	public static void writeStoreUnavailable(HttpServletResponse response, String instance) throws IOException {
+		response.setHeader("Retry-After", Long.toString(StoreUnavailable.RETRY_AFTER.toSeconds()));
+		write(response, HttpStatus.SERVICE_UNAVAILABLE.value(), StoreUnavailable.CODE, StoreUnavailable.DETAIL, instance);
 	}
 
 	/** {@code text} as the inside of a JSON string: quotes, backslashes and control characters escaped. */

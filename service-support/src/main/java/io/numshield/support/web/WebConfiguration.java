@@ -1,8 +1,10 @@
 package io.numshield.support.web;
 
+import io.numshield.support.security.EndpointRules;
+
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
-import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
@@ -13,19 +15,15 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 /**
  * Registers the shared problem advice in every service, and the text rules for what a client sends
  * (JSON strings: {@link TextRulesModule}, picked up by Spring Boot's JSON mapper; query parameters:
- * {@link TextRulesInterceptor}), and the problem documents that replace Spring's {@code /error}
- * answers ({@link ProblemErrorController}; before Spring Boot's error configuration, which backs off
- * when these beans exist).
+ * {@link TextRulesInterceptor}; a query that does not decode: {@link QueryDecodingFilter}). Only in a
+ * service behind the internal token, which says so with its {@link EndpointRules}: the gateway has
+ * its own refusals at the edge and takes only the problem documents ({@link ProblemConfiguration}).
  */
-@AutoConfiguration(beforeName = "org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration")
-@Import({ ProblemAdvice.class, ProblemErrorController.class })
+@AutoConfiguration(after = ProblemConfiguration.class)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@ConditionalOnBean(EndpointRules.class)
+@Import(ProblemAdvice.class)
 public class WebConfiguration implements WebMvcConfigurer {
-
-	/** Tomcat's own refusals (an encoded slash in a path, a malformed URI) as problem documents. */
-	@Bean
-	WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemReportValve() {
-		return factory -> factory.addContextCustomizers(ProblemReportValve.installer());
-	}
 
 	/**
 	 * Before every other filter (Spring Security's included) but the warm-up's gate and the hot filters
@@ -37,11 +35,6 @@ public class WebConfiguration implements WebMvcConfigurer {
 		FilterRegistrationBean<QueryDecodingFilter> registration = new FilterRegistrationBean<>(new QueryDecodingFilter());
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
 		return registration;
-	}
-
-	@Bean
-	ProblemErrorController.ProblemErrorAttributes problemErrorAttributes() {
-		return new ProblemErrorController.ProblemErrorAttributes();
 	}
 
 	@Bean

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
+import org.springframework.mock.web.MockHttpServletResponse;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -31,5 +32,23 @@ class ProblemsTests {
 			.isEqualTo("{\"type\":\"https://numshield.io/problems/unauthenticated\",\"title\":\"Unauthenticated\","
 					+ "\"status\":401,\"detail\":\"a valid internal token is required\",\"instance\":\"/x\","
 					+ "\"code\":\"UNAUTHENTICATED\"}");
+	}
+
+	/** The gateway's edge writes through the same writer: a 503 for a store away carries Retry-After. */
+	@Test
+	void writesTheStoreUnavailableAnswerWithRetryAfter() throws Exception {
+		MockHttpServletResponse response = new MockHttpServletResponse();
+		Problems.writeStoreUnavailable(response, "/v1/call-routes");
+		assertThat(response.getStatus()).isEqualTo(503);
+		assertThat(response.getHeader("Retry-After")).isEqualTo("1");
+		assertThat(response.getContentType()).startsWith("application/problem+json");
+		JsonNode problem = JsonMapper.builder().build().readTree(response.getContentAsString());
+		assertThat(problem.get("code").asString()).isEqualTo("STORE_UNAVAILABLE");
+		assertThat(problem.get("instance").asString()).isEqualTo("/v1/call-routes");
+	}
+
+	@Test
+	void writesNoInstanceAsAnEmptyOne() {
+		assertThat(Problems.json(400, "VALIDATION_FAILED", "refused", null)).contains("\"instance\":\"\"");
 	}
 }
