@@ -1,5 +1,8 @@
 package io.numshield.routing.event;
 
+import io.numshield.core.id.CallId;
+import io.numshield.core.redis.BindingId;
+
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -10,8 +13,8 @@ import jakarta.validation.constraints.Size;
 import java.time.Instant;
 
 /** {@code POST /v1/call-events}, as the contract has it. */
-public record CallEventRequest(@NotNull @Pattern(regexp = "[A-Za-z0-9._:@-]{1,128}") String callId,
-		@Pattern(regexp = "[0-9]{2}[0-9A-HJKMNP-TV-Z]{14}") String bindingId, @NotBlank @Size(max = 32) String caller,
+public record CallEventRequest(@NotNull @Pattern(regexp = CallId.PATTERN) String callId,
+		@Pattern(regexp = BindingId.PATTERN) String bindingId, @NotBlank @Size(max = 32) String caller,
 		@NotBlank @Size(max = 32) String called, @NotNull Kind event, @NotNull Instant occurredAt,
 		@Min(0) @Max(86_400) Integer durationSeconds, @Min(0) @Max(127) Integer releaseCause,
 		ReleaseDirection releaseDirection) {

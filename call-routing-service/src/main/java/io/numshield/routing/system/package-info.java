@@ -1,2 +1,2 @@
-/** Wiring of call-routing-service: settings and who may call what. */
+/** Wiring of call-routing-service: settings, who may call what, and the warm-up of both the route and the call-event paths. */
 package io.numshield.routing.system;

@@ -1,5 +1,7 @@
 package io.numshield.gateway.apikey;
 
+import io.numshield.core.id.PlatformId;
+import io.numshield.core.id.PoolId;
 import io.numshield.core.token.Role;
 import io.numshield.support.web.Problems;
 import io.numshield.support.web.TextRulesModule;
@@ -155,8 +157,8 @@ class ApiKeyController {
 	 * ({@code numshield.gateway.rate-limits}). An addition to the contract's body.
 	 */
 	record IssueRequest(@NotNull @Pattern(regexp = "PLATFORM|CARRIER|REGULATOR|OPERATOR") String role,
-			@Pattern(regexp = "[A-Za-z0-9._:-]{1,64}") String platformId,
-			@Size(max = 100) List<@NotNull @Pattern(regexp = "[A-Za-z0-9._-]{1,64}") String> pools,
+			@Pattern(regexp = PlatformId.PATTERN) String platformId,
+			@Size(max = 100) List<@NotNull @Pattern(regexp = PoolId.PATTERN) String> pools,
 			@Size(max = 256) String description,
 			@Min(1) @Max(1_000_000) Integer ratePerSecond) {
 	}

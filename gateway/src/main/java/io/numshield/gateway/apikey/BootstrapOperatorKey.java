@@ -1,5 +1,6 @@
 package io.numshield.gateway.apikey;
 
+import io.numshield.core.id.ApiKeyId;
 import io.numshield.core.token.Role;
 
 import org.slf4j.Logger;
@@ -42,7 +43,7 @@ class BootstrapOperatorKey implements ApplicationRunner {
 
 	private void register(String given) {
 		int colon = given.indexOf(':');
-		if (colon <= 0 || colon == given.length() - 1 || !given.substring(0, colon).matches("[A-Za-z0-9_.-]{1,64}")
+		if (colon <= 0 || colon == given.length() - 1 || !ApiKeyId.isValid(given.substring(0, colon))
 				|| given.length() - colon - 1 < 16) {
 			throw new IllegalStateException("NUMSHIELD_BOOTSTRAP_OPERATOR_KEY must be <keyId>:<secret>, or two such "
 					+ "comma-separated (key id of [A-Za-z0-9_.-], secret of at least 16 characters)");

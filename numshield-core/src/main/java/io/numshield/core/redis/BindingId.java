@@ -11,6 +11,12 @@ import java.util.Arrays;
  */
 public record BindingId(String value) {
 
+	/**
+	 * The contract's format, for a Jakarta {@code @Pattern}; {@link #isValid} also refuses a shard tag
+	 * of {@link VirtualShard#COUNT} or more, which no id ever has.
+	 */
+	public static final String PATTERN = "[0-9]{2}[0-9A-HJKMNP-TV-Z]{14}";
+
 	private static final char[] ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ".toCharArray();
 
 	private static final SecureRandom RANDOM = new SecureRandom();
@@ -51,6 +57,11 @@ public record BindingId(String value) {
 			}
 		}
 		return true;
+	}
+
+	/** Parses a value at a boundary: a clear {@code IllegalArgumentException} when it is not one. */
+	public static BindingId of(String value) {
+		return new BindingId(value);
 	}
 
 	/** A fresh id on a shard. */

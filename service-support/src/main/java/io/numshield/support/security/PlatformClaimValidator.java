@@ -1,5 +1,7 @@
 package io.numshield.support.security;
 
+import io.numshield.core.id.PlatformId;
+
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
@@ -12,7 +14,9 @@ import org.springframework.security.oauth2.jwt.Jwt;
  * role's token that names a platform (it must not gain a platform's powers), are invalid tokens.
  * The decoder refuses them with the other token checks, so every service answers 401
  * UNAUTHENTICATED before any endpoint, lease operation included, runs. The gateway never mints
- * either ({@code ApiKeyController} issues {@code platformId} with PLATFORM keys only).
+ * either ({@code ApiKeyController} issues {@code platformId} with PLATFORM keys only). The claim
+ * follows {@link PlatformId}'s rule, the one keys are issued under; checked by hand, without a
+ * regular expression, on every token a service decodes.
  */
 final class PlatformClaimValidator implements OAuth2TokenValidator<Jwt> {
 
@@ -35,6 +39,6 @@ final class PlatformClaimValidator implements OAuth2TokenValidator<Jwt> {
 	}
 
 	private static boolean validPlatformId(Object value) {
-		return value instanceof String s && s.matches("[A-Za-z0-9._:-]{1,64}");
+		return value instanceof String s && PlatformId.isValid(s);
 	}
 }

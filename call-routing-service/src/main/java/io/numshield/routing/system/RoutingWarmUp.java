@@ -1,4 +1,4 @@
-package io.numshield.routing.route.web;
+package io.numshield.routing.system;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.numshield.core.crypto.PersonalDataProtector;
@@ -12,6 +12,7 @@ import io.numshield.core.token.TokenClaims;
 import io.numshield.routing.event.CallEventService;
 import io.numshield.routing.event.web.HotCallEventConfiguration;
 import io.numshield.routing.route.RoutingService;
+import io.numshield.routing.route.web.HotRouteConfiguration;
 import io.numshield.routing.scope.CarrierScope;
 import io.numshield.support.redis.LeaseScripts;
 import io.numshield.support.warmup.WarmUpClient;
@@ -35,11 +36,12 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * call-routing-service's warm-up (ADR 0010): routes and call events of live AXB bindings through
- * twins of {@link HotRouteFilter} and the call-event filter, on the warm-up's identity (a CARRIER of
+ * twins of {@code HotRouteFilter} and the call-event filter, on the warm-up's identity (a CARRIER of
  * the synthetic pool), over twin services and a twin carrier scope on the warm-up's key prefix. The
  * bindings are leased there first with the lease script itself (a synthetic platform and block, only
  * under that prefix); the parties are fixture numbers. No callback is queued: the synthetic platform
- * has no callback target.
+ * has no callback target. It lives in {@code system}, beside the wiring, because it warms both the
+ * route and the call-event features: in either one it would make the two depend on each other.
  */
 @Component
 @ConditionalOnBooleanProperty("numshield.warmup.enabled")
@@ -111,7 +113,7 @@ class RoutingWarmUp implements WarmUpPlan {
 	@Override
 	public void round(WarmUpClient client, long round) throws Exception {
 		Leased binding = leased.get((int) (round % leased.size()));
-		String routed = client.send("POST", HotRouteFilter.PATH, token, "{\"callId\":\"warm-" + round
+		String routed = client.send("POST", "/v1/call-routes", token, "{\"callId\":\"warm-" + round
 				+ "\",\"caller\":\"" + binding.partyA() + "\",\"called\":\"" + binding.virtualNumber()
 				+ "\",\"type\":\"VOICE\"}", 200);
 		if (!routed.contains("\"action\":\"CONNECT\"")) {
