@@ -2,8 +2,9 @@ package io.numshield.binding;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThat;
+
+import io.numshield.testsupport.ArchitectureRules;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -51,14 +52,6 @@ class ArchitectureTests {
 		assertThat(classes).noneMatch(c -> c.getSimpleName().endsWith("Tests"));
 	}
 
-	@Test
-	void featurePackagesAreFreeOfCycles() {
-		slices().matching(ROOT + ".(*)..")
-			.should()
-			.beFreeOfCycles()
-			.because("a feature may use another, never in a circle: each can be read, tested and moved on its own")
-			.check(classes);
-	}
 
 	@Test
 	void systemDependsOnNoFeature() {
@@ -83,18 +76,14 @@ class ArchitectureTests {
 			.check(classes);
 	}
 
+	/**
+	 * test-support's rules, as every service checks them (ADR 0015): cycles, web types (and in
+	 * {@code system}, which declares the endpoints' security rules with {@code HttpMethod}), adapters,
+	 * other services.
+	 */
 	@Test
-	void webTypesStayInWebAdapters() {
-		noClasses().that()
-			.resideOutsideOfPackage(WEB)
-			.should()
-			.dependOnClassesThat()
-			.resideInAnyPackage("org.springframework.web..", "jakarta.servlet..")
-			.orShould()
-			.dependOnClassesThat()
-			.haveFullyQualifiedName("org.springframework.http.HttpStatus")
-			.because("the domain names its failures (Refusal, ProblemCode); HTTP is the web adapters' business")
-			.check(classes);
+	void keepsTheSharedBoundaries() {
+		ArchitectureRules.forService(ROOT, "system").check(classes);
 	}
 
 	@Test

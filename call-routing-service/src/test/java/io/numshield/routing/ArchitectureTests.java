@@ -11,9 +11,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The shared boundaries (test-support's {@code ArchitectureRules}, ADR 0015), the web rule narrowed:
- * {@code system} declares the endpoints' security rules ({@code HttpMethod}), and {@code HttpStatus}
- * is tolerated where the domain still throws service-support's {@code ApiException} (which takes
- * one), until routing throws the core's named failures.
+ * {@code system} declares the endpoints' security rules ({@code HttpMethod}). The domain throws the
+ * core's named failures ({@code Refusal}), never an HTTP status.
  */
 class ArchitectureTests {
 
@@ -24,8 +23,7 @@ class ArchitectureTests {
 	@Test
 	void keepsTheSharedBoundaries() {
 		CompositeArchRule.of(ArchitectureRules.featuresFreeOfCycles(ROUTING))
-			.and(ArchitectureRules.webTypesOnlyInWeb(ROUTING, List.of("system"),
-					List.of("org.springframework.http.HttpStatus")))
+			.and(ArchitectureRules.webTypesOnlyInWeb(ROUTING, "system"))
 			.and(ArchitectureRules.domainIndependentOfAdapters(ROUTING))
 			.and(ArchitectureRules.noOtherService(ROUTING))
 			.check(CLASSES);

@@ -1,5 +1,8 @@
 package io.numshield.binding.lease;
 
+import io.numshield.core.id.OrderId;
+import io.numshield.core.id.PoolId;
+
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -13,10 +16,10 @@ import java.time.Instant;
  * ({@code numshield.binding.min-ttl}..{@code max-ttl}, 60 s..7 days) are in {@link BindingService}.
  */
 public record BindingRequest(@NotNull Mode mode,
-		@NotNull @Pattern(regexp = "[A-Za-z0-9._:-]{1,64}", message = "must be 1..64 of [A-Za-z0-9._:-]") String orderId,
+		@NotNull @Pattern(regexp = OrderId.PATTERN, message = "must be 1..64 of [A-Za-z0-9._:-]") String orderId,
 		@NotBlank @Size(max = 32) String partyA, @Size(max = 32) String partyB,
 		Integer ttlSeconds, Instant expiresAt,
-		@Pattern(regexp = "[A-Za-z0-9._-]{1,64}") String poolId, @Size(max = 20) String virtualNumber,
+		@Pattern(regexp = PoolId.PATTERN) String poolId, @Size(max = 20) String virtualNumber,
 		Direction direction, Boolean recording, @NotNull @Valid Consent consent) {
 
 	/** The user's choice of number protection. */

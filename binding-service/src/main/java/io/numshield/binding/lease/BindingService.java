@@ -10,6 +10,7 @@ import io.numshield.binding.pool.NumberKind;
 import io.numshield.binding.pool.PoolService;
 import io.numshield.binding.pool.PoolSettings;
 import io.numshield.core.crypto.PersonalDataProtector;
+import io.numshield.core.id.OrderId;
 import io.numshield.core.number.ManagementNumber;
 import io.numshield.core.number.RealNumber;
 import io.numshield.core.number.VirtualNumber;
@@ -339,7 +340,7 @@ public class BindingService {
 	}
 
 	public List<BindingView> findByOrder(String platformId, String orderId) {
-		if (orderId == null || !orderId.matches("[A-Za-z0-9._:-]{1,64}")) {
+		if (orderId == null || !OrderId.isValid(orderId)) {
 			throw invalid("orderId must be 1..64 of [A-Za-z0-9._:-]");
 		}
 		List<BindingView> views = new ArrayList<>();

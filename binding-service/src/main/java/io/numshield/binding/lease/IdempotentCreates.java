@@ -1,6 +1,7 @@
 package io.numshield.binding.lease;
 
 import io.numshield.core.crypto.PersonalDataProtector;
+import io.numshield.core.id.IdempotencyKey;
 import io.numshield.core.problem.ProblemCode;
 import io.numshield.core.problem.Refusal;
 
@@ -98,7 +99,7 @@ public class IdempotentCreates {
 	}
 
 	private Keyed keyed(BindingRequest request, String key) {
-		if (!key.matches("[A-Za-z0-9._:-]{1,128}")) {
+		if (!IdempotencyKey.isValid(key)) {
 			throw BindingService.invalid("Idempotency-Key must be 1..128 of [A-Za-z0-9._:-]");
 		}
 		return new Keyed(sha256(key), protector.requestFingerprint(json.writeValueAsString(request)));

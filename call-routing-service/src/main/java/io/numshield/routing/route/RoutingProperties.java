@@ -1,14 +1,14 @@
 package io.numshield.routing.route;
 
+import io.numshield.core.problem.ProblemCode;
+import io.numshield.core.problem.Refusal;
+
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 
 import java.time.Duration;
 
-import io.numshield.support.web.ApiException;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.http.HttpStatus;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -33,8 +33,8 @@ public record RoutingProperties(@Min(1) int callRateLimit, @NotNull Duration cal
 		@NotNull Duration callbackWindow, @NotNull Duration expiredAnswerWindow, @Min(1) long callStreamLimit) {
 
 	/** The refusal when the call stream of the number's shard is at its bound. */
-	public static ApiException callBacklog() {
-		return new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "AUDIT_BACKLOG",
+	public static Refusal callBacklog() {
+		return new Refusal(ProblemCode.AUDIT_BACKLOG,
 				"the audit trail of this number's calls is too far behind to record more; retry shortly");
 	}
 }

@@ -1,10 +1,11 @@
 package io.numshield.routing.scope;
 
 import io.numshield.core.number.VirtualNumber;
+import io.numshield.core.problem.ProblemCode;
+import io.numshield.core.problem.Refusal;
 import io.numshield.core.redis.RedisKeys;
 import io.numshield.core.token.Role;
 import io.numshield.support.security.CallerIdentity;
-import io.numshield.support.web.ApiException;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -13,7 +14,6 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 
 import org.redisson.api.RedissonClient;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 /**
@@ -54,19 +54,19 @@ public class CarrierScope {
 	/** Refuses a number outside the caller's pools, or a caller without budget left; counts a miss when refused. */
 	public void check(CallerIdentity caller, VirtualNumber number) {
 		if (caller.role() != Role.CARRIER) {
-			throw new ApiException(HttpStatus.FORBIDDEN, "FORBIDDEN", "only carriers route calls");
+			throw new Refusal(ProblemCode.FORBIDDEN, "only carriers route calls");
 		}
 		if (budget(misses, caller, properties.missesPerSecond()).exhausted()
 				|| budget(connects, caller, properties.connectsPerSecond()).exhausted()) {
 			meters.counter("routing.carrier.refused", "reason", "rate_limited").increment();
-			throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, "RATE_LIMITED",
+			throw new Refusal(ProblemCode.RATE_LIMITED,
 					"this carrier key is over its budget of connected or missed answers per second", properties.coolDown());
 		}
 		String pool = blocks.poolOf(number.managementNumber()).orElse(null);
 		if (pool == null || !caller.pools().contains(pool)) {
 			missed(caller);
 			meters.counter("routing.carrier.refused", "reason", "out_of_scope").increment();
-			throw new ApiException(HttpStatus.FORBIDDEN, "OUT_OF_SCOPE",
+			throw new Refusal(ProblemCode.OUT_OF_SCOPE,
 					"the called number is not in a pool this carrier key serves");
 		}
 	}

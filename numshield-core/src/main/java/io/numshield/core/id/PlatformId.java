@@ -12,6 +12,9 @@ public record PlatformId(String value) {
 	/** The contract's rule, for a Jakarta {@code @Pattern}. */
 	public static final String PATTERN = "[A-Za-z0-9._:-]{1,64}";
 
+	/** The rule a new platform's id is created under: the contract's {@code Identifier}, {@link PoolId}'s. */
+	public static final String CREATE_PATTERN = PoolId.PATTERN;
+
 	private static final IdRule RULE = new IdRule("platformId", "._:-", 64);
 
 	/** Refuses anything but the contract's rule, with an {@code IllegalArgumentException} that names the rule. */

@@ -1,7 +1,5 @@
 package io.numshield.support.web;
 
-import io.numshield.support.security.EndpointRules;
-
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -16,12 +14,13 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * Registers the shared problem advice in every service, and the text rules for what a client sends
  * (JSON strings: {@link TextRulesModule}, picked up by Spring Boot's JSON mapper; query parameters:
  * {@link TextRulesInterceptor}; a query that does not decode: {@link QueryDecodingFilter}). Only in a
- * service behind the internal token, which says so with its {@link EndpointRules}: the gateway has
+ * service behind the internal token, which says so with its {@code EndpointRules}: the gateway has
  * its own refusals at the edge and takes only the problem documents ({@link ProblemConfiguration}).
  */
 @AutoConfiguration(after = ProblemConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-@ConditionalOnBean(EndpointRules.class)
+// by name: web is below security (security writes its refusals with Problems), never the other way
+@ConditionalOnBean(type = "io.numshield.support.security.EndpointRules")
 @Import(ProblemAdvice.class)
 public class WebConfiguration implements WebMvcConfigurer {
 

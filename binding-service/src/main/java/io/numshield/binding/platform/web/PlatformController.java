@@ -2,6 +2,8 @@ package io.numshield.binding.platform.web;
 
 import io.numshield.binding.platform.PlatformService;
 import io.numshield.binding.platform.PlatformView;
+import io.numshield.core.id.PlatformId;
+import io.numshield.core.id.PoolId;
 import io.numshield.support.security.CallerIdentity;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
@@ -62,9 +64,9 @@ class PlatformController {
 		return platforms.revoke(platformId, request.reason(), CallerIdentity.from(jwt).subject());
 	}
 
-	record CreatePlatform(@NotNull @Pattern(regexp = "[A-Za-z0-9._-]{1,64}") String platformId,
+	record CreatePlatform(@NotNull @Pattern(regexp = PlatformId.CREATE_PATTERN) String platformId,
 			@NotBlank @Size(max = 200) String name,
-			@NotEmpty @Size(max = 32) List<@NotNull @Pattern(regexp = "[A-Za-z0-9._-]{1,64}") String> pools,
+			@NotEmpty @Size(max = 32) List<@NotNull @Pattern(regexp = PoolId.PATTERN) String> pools,
 			@Min(1) Long maxActiveBindings,
 			@Size(max = 2048) @Pattern(regexp = "https?://\\S+") String callbackUrl) {
 	}

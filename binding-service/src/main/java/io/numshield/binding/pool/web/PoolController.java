@@ -4,6 +4,7 @@ import io.numshield.binding.pool.NumberKind;
 import io.numshield.binding.pool.PoolService;
 import io.numshield.binding.pool.PoolService.BlocksAdded;
 import io.numshield.binding.pool.PoolView;
+import io.numshield.core.id.PoolId;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -49,7 +50,7 @@ class PoolController {
 		return pools.get(poolId);
 	}
 
-	record CreatePool(@NotNull @Pattern(regexp = "[A-Za-z0-9._-]{1,64}") String poolId,
+	record CreatePool(@NotNull @Pattern(regexp = PoolId.PATTERN) String poolId,
 			@Size(max = 64) String region, @NotNull NumberKind numberKind,
 			@Min(1) @Max(5000) Integer maxBindingsPerNumber, @Min(0) @Max(31_536_000) Long cooldownSeconds) {
 	}
