@@ -1,39 +1,11 @@
 package io.numshield.audit;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import io.numshield.testsupport.DescribedServiceTests;
 
-import io.numshield.testsupport.OpenApiContract;
+/** docs/api/openapi.yaml against compliance-audit-service (test-support's {@link DescribedServiceTests}). */
+class OpenApiDescriptionTests extends DescribedServiceTests {
 
-import org.junit.jupiter.api.Test;
-
-/**
- * docs/api/openapi.yaml describes exactly what compliance-audit-service's controllers serve, and every
- * problem code compliance-audit-service (with service-support) can answer. When this fails, the
- * message names the (method, path) or code and what to change in the description.
- */
-class OpenApiDescriptionTests {
-
-	private static final String SERVICE = "compliance-audit";
-
-	private final OpenApiContract description = OpenApiContract.load();
-
-	@Test
-	void isAnOpenApi31DescriptionWithAServiceOnEveryOperation() {
-		assertThat(description.formProblems()).isEmpty();
-	}
-
-	@Test
-	void describesExactlyTheOperationsTheControllersServe() {
-		assertThat(description.differencesFrom(SERVICE, OpenApiContract.controllerEndpoints("io.numshield.audit")))
-			.isEmpty();
-	}
-
-	@Test
-	void declaresEveryProblemCodeTheServiceCanAnswer() {
-		var produced = OpenApiContract.problemCodesIn(
-				description.repositoryRoot().resolve("compliance-audit-service/src/main/java"),
-				description.repositoryRoot().resolve("service-support/src/main/java"));
-		assertThat(produced).containsKeys("VALIDATION_FAILED", "FORBIDDEN", "UNAUTHENTICATED", "INTERNAL_ERROR");
-		assertThat(description.codesMissingFromDescription(produced)).isEmpty();
+	OpenApiDescriptionTests() {
+		super("compliance-audit", "io.numshield.audit", "compliance-audit-service/src/main/java", "VALIDATION_FAILED", "FORBIDDEN", "UNAUTHENTICATED", "INTERNAL_ERROR");
 	}
 }
