@@ -2,7 +2,6 @@ package io.numshield.binding.binding.web;
 
 import io.numshield.binding.binding.BindingRequest;
 import io.numshield.binding.binding.BindingService;
-import io.numshield.binding.binding.BindingView;
 import io.numshield.binding.binding.IdempotentCreates;
 import io.numshield.support.web.ProblemAdvice;
 import io.numshield.support.web.hot.BearerAuthentication;
