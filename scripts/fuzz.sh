@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# The contract fuzz test (gateway ContractFuzzIT) on its own, longer than make test runs it:
+# The contract fuzz test (e2e ContractFuzzIT) on its own, longer than make test runs it:
 #   NUMSHIELD_FUZZ_REQUESTS=5000 NUMSHIELD_FUZZ_SEED=random scripts/fuzz.sh
 # It prints the seed; NUMSHIELD_FUZZ_SEED=<that seed> replays a run. The report is in
-# gateway/target/contract-fuzz-report.txt.
+# e2e/target/contract-fuzz-report.txt.
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
 pick_jdk
@@ -10,4 +10,6 @@ if [ -z "${NUMSHIELD_TEST_POSTGRES_URL:-}" ]; then ensure_servers; fi
 cd "$ROOT"
 export NUMSHIELD_FUZZ_REQUESTS="${NUMSHIELD_FUZZ_REQUESTS:-5000}"
 export NUMSHIELD_FUZZ_SEED="${NUMSHIELD_FUZZ_SEED:-random}"
-exec ./mvnw -B -ntp clean verify -pl binding-service,call-routing-service,compliance-audit-service,gateway -am -Dtest=ContractFuzzIT -Dsurefire.failIfNoSpecifiedTests=false "$@"
+# an integration test (Failsafe: -Dit.test) of the e2e module, after every service's jar is packaged
+exec ./mvnw -B -ntp clean verify -pl e2e -am -Dit.test=ContractFuzzIT -Dfailsafe.failIfNoSpecifiedTests=false \
+  -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false "$@"

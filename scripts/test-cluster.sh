@@ -9,5 +9,6 @@ if [ -z "${NUMSHIELD_TEST_POSTGRES_URL:-}" ]; then ensure_servers; fi
 cd "$ROOT"
 SUITES='LeaseScriptsIT,BindingApiIT,ConcurrencyIT,ExpiryIT,PoolExhaustionIT,PersonalDataScanIT,WarmUpIT,CallRoutingIT,RouteAnswersIT,CallEventsIT,AuditIngestIT,AuditStreamsIT,StreamAcksIT,StreamTrimmerIT,LeaseRebuildIT,FailoverReconcileIT'
 export NUMSHIELD_TEST_REDIS_CLUSTER=1
+# the suites are integration tests (Failsafe: -Dit.test); the unit tests (Surefire) ran in make test
 exec ./mvnw -B -ntp -pl service-support,binding-service,call-routing-service,compliance-audit-service -am verify \
-  -Dtest="$SUITES" -Dsurefire.failIfNoSpecifiedTests=false "$@"
+  -Dit.test="$SUITES" -Dfailsafe.failIfNoSpecifiedTests=false -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false "$@"

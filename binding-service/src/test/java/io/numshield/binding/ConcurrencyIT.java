@@ -7,7 +7,6 @@ import io.numshield.core.number.VirtualShard;
 import io.numshield.core.redis.BindingRecord;
 import io.numshield.core.redis.RedisKeys;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;

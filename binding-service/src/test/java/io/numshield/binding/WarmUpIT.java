@@ -6,10 +6,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.numshield.testsupport.TestInfrastructure;
 import io.numshield.testsupport.WarmUpStartup;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.ResultSet;
 

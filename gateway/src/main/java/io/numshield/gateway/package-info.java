@@ -3,4 +3,7 @@
  * stale and oversize requests and callers over their rate, then forwards to the owning service with
  * a cached internal token in place of whatever identity the client sent.
  */
+@NullMarked
 package io.numshield.gateway;
+
+import org.jspecify.annotations.NullMarked;

@@ -4,4 +4,7 @@
  * relay at a time across every instance writes the rows to their shard's lease stream in order
  * ({@link io.numshield.binding.outbox.OutboxRelay}).
  */
+@NullMarked
 package io.numshield.binding.outbox;
+
+import org.jspecify.annotations.NullMarked;

@@ -3,4 +3,7 @@
  * effects of a change ({@code TransactionalSideEffects}), the start-up repair port and its runner,
  * who may call what, the clock.
  */
+@NullMarked
 package io.numshield.binding.system;
+
+import org.jspecify.annotations.NullMarked;

@@ -3,4 +3,7 @@
  * canonical form; the holdings projection; signed checkpoints of the chain head; verification; the
  * regulators' own connection pool and its limits.
  */
+@NullMarked
 package io.numshield.audit.ledger;
+
+import org.jspecify.annotations.NullMarked;

@@ -3,4 +3,7 @@
  * forwarded requests, and on request ({@code POST /v1/tokens}) for carriers calling call-routing
  * directly; the public keys are published at {@code /.well-known/jwks.json}.
  */
+@NullMarked
 package io.numshield.gateway.token;
+
+import org.jspecify.annotations.NullMarked;

@@ -4,4 +4,7 @@
  * path ({@code isValid}). Each type's {@code PATTERN} is the contract's own regular expression, for
  * the Jakarta {@code @Pattern} of request records; the check itself is by hand ({@link IdRule}).
  */
+@NullMarked
 package io.numshield.core.id;
+
+import org.jspecify.annotations.NullMarked;

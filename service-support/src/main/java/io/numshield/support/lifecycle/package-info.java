@@ -1,2 +1,5 @@
 /** Background work that every service runs the same way. */
+@NullMarked
 package io.numshield.support.lifecycle;
+
+import org.jspecify.annotations.NullMarked;

@@ -2,7 +2,6 @@ package io.numshield.binding.lease.web;
 
 import io.numshield.binding.lease.BindingRequest;
 import io.numshield.binding.lease.BindingService;
-import io.numshield.binding.lease.BindingView;
 import io.numshield.binding.lease.IdempotentCreates;
 import io.numshield.support.web.ProblemAdvice;
 import io.numshield.support.web.hot.BearerAuthentication;

@@ -1,7 +1,6 @@
 package io.numshield.routing.route.web;
 
 import io.numshield.core.number.VirtualNumber;
-import io.numshield.routing.route.RouteAnswer;
 import io.numshield.routing.route.RouteRequest;
 import io.numshield.routing.route.RoutingService;
 import io.numshield.routing.scope.CarrierScope;

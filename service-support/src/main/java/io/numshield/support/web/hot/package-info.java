@@ -3,4 +3,7 @@
  * answer the plain request by hand, exactly as the framework would. Plain classes, no configuration
  * of their own: each service's configuration builds its filter from them.
  */
+@NullMarked
 package io.numshield.support.web.hot;
+
+import org.jspecify.annotations.NullMarked;

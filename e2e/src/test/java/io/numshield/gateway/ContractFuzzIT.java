@@ -9,8 +9,6 @@ import io.numshield.testsupport.OpenApiContract;
 import io.numshield.testsupport.PhoneFixtures;
 import io.numshield.testsupport.TestInfrastructure;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -67,13 +65,7 @@ class ContractFuzzIT {
 
 	@DynamicPropertySource
 	static void infrastructure(DynamicPropertyRegistry registry) {
-		GatewayITSupport.registerGateway(registry);
-		ServiceProcesses services = ServiceProcesses.get();
-		registry.add("numshield.gateway.bootstrap-operator-key", () -> BOOTSTRAP.keyId() + ":" + BOOTSTRAP.secret() + ","
-				+ GatewayITSupport.SECOND_OPERATOR.keyId() + ":" + GatewayITSupport.SECOND_OPERATOR.secret());
-		registry.add("numshield.gateway.services.binding", () -> services.url("binding-service"));
-		registry.add("numshield.gateway.services.call-routing", () -> services.url("call-routing-service"));
-		registry.add("numshield.gateway.services.compliance-audit", () -> services.url("compliance-audit-service"));
+		ServiceProcesses.registerGatewayInFront(registry, BOOTSTRAP);
 	}
 
 	@Test

@@ -21,6 +21,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import org.springframework.test.context.DynamicPropertyRegistry;
+
 /**
  * binding-service, call-routing-service and compliance-audit-service started from their runnable
  * jars as child processes on free ports, against the test run's keys and token secret, a Redis prefix
@@ -95,6 +97,21 @@ final class ServiceProcesses implements AutoCloseable {
 			close();
 			throw ex;
 		}
+	}
+
+	/**
+	 * A gateway test context in front of {@link #get()}'s services (started here if they are not yet):
+	 * the run's database, Redis and keys, {@code operator} and {@link GatewayITSupport#SECOND_OPERATOR}
+	 * as its bootstrap operator keys, and each service at its one instance.
+	 */
+	static void registerGatewayInFront(DynamicPropertyRegistry registry, SignedCalls.Key operator) {
+		GatewayITSupport.registerGateway(registry);
+		ServiceProcesses services = get();
+		registry.add("numshield.gateway.bootstrap-operator-key", () -> operator.keyId() + ":" + operator.secret() + ","
+				+ GatewayITSupport.SECOND_OPERATOR.keyId() + ":" + GatewayITSupport.SECOND_OPERATOR.secret());
+		registry.add("numshield.gateway.services.binding", () -> services.url("binding-service"));
+		registry.add("numshield.gateway.services.call-routing", () -> services.url("call-routing-service"));
+		registry.add("numshield.gateway.services.compliance-audit", () -> services.url("compliance-audit-service"));
 	}
 
 	/** The JDBC URL of this run's database named with {@code suffix} ({@code _svc}: binding-service's, {@code _aud}: the audit's). */
@@ -175,7 +192,7 @@ final class ServiceProcesses implements AutoCloseable {
 		}
 		catch (IOException | RuntimeException ex) {
 			throw new IllegalStateException("no runnable jar of " + service + " in " + target.toAbsolutePath()
-					+ ": build the reactor with ./mvnw verify (make test) so services are packaged before the gateway's tests", ex);
+					+ ": build the reactor with ./mvnw verify (make test) so services are packaged before the e2e tests", ex);
 		}
 	}
 
@@ -227,7 +244,7 @@ final class ServiceProcesses implements AutoCloseable {
 				throw new IllegalStateException(ex);
 			}
 		}
-		throw new IllegalStateException(service + " did not become healthy; see gateway/target/test-logs/" + service + ".log");
+		throw new IllegalStateException(service + " did not become healthy; see e2e/target/test-logs/" + service + ".log");
 	}
 
 	private static int freePort() {

@@ -64,13 +64,7 @@ class TenantIsolationIT {
 
 	@DynamicPropertySource
 	static void infrastructure(DynamicPropertyRegistry registry) {
-		GatewayITSupport.registerGateway(registry);
-		ServiceProcesses services = ServiceProcesses.get();
-		registry.add("numshield.gateway.bootstrap-operator-key", () -> OPERATOR.keyId() + ":" + OPERATOR.secret() + ","
-				+ GatewayITSupport.SECOND_OPERATOR.keyId() + ":" + GatewayITSupport.SECOND_OPERATOR.secret());
-		registry.add("numshield.gateway.services.binding", () -> services.url("binding-service"));
-		registry.add("numshield.gateway.services.call-routing", () -> services.url("call-routing-service"));
-		registry.add("numshield.gateway.services.compliance-audit", () -> services.url("compliance-audit-service"));
+		ServiceProcesses.registerGatewayInFront(registry, OPERATOR);
 	}
 
 	@BeforeEach
