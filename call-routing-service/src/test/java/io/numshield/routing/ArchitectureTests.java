@@ -2,7 +2,6 @@ package io.numshield.routing;
 
 import io.numshield.testsupport.ArchitectureRules;
 
-
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.lang.CompositeArchRule;
 
