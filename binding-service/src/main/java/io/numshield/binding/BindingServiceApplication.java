@@ -4,7 +4,10 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
-/** binding-service: pools, platforms, the blocklist and the lease lifecycle of virtual numbers. */
+/**
+ * binding-service: pools, platforms, the blocklist and the lease lifecycle of virtual
+ * numbers.
+ */
 @SpringBootApplication
 @ConfigurationPropertiesScan
 public class BindingServiceApplication {
@@ -12,4 +15,5 @@ public class BindingServiceApplication {
 	public static void main(String[] args) {
 		SpringApplication.run(BindingServiceApplication.class, args);
 	}
+
 }

@@ -1,4 +1,7 @@
-/** binding-service: pools, platforms, the blocklist and the lease lifecycle of virtual numbers. */
+/**
+ * binding-service: pools, platforms, the blocklist and the lease lifecycle of virtual
+ * numbers.
+ */
 @NullMarked
 package io.numshield.binding;
 

@@ -15,10 +15,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The boundaries of binding-service (ADR 0014): features ({@code lease}, {@code pool},
- * {@code platform}, {@code blocklist}) without cycles between them, {@code system} depended on and
- * depending on none of them; Redisson only in the {@code redis} adapters and HTTP only in the
- * {@code web} adapters, each depending on its feature's domain and never the other way; nothing of
- * another service.
+ * {@code platform}, {@code blocklist}) without cycles between them, {@code system}
+ * depended on and depending on none of them; Redisson only in the {@code redis} adapters
+ * and HTTP only in the {@code web} adapters, each depending on its feature's domain and
+ * never the other way; nothing of another service.
  */
 class ArchitectureTests {
 
@@ -27,7 +27,9 @@ class ArchitectureTests {
 	private static final String[] FEATURES = { "lease", "pool", "platform", "blocklist" };
 
 	/** The feature packages themselves, without their adapter sub-packages. */
-	private static final String[] DOMAINS = java.util.Arrays.stream(FEATURES).map(f -> ROOT + "." + f).toArray(String[]::new);
+	private static final String[] DOMAINS = java.util.Arrays.stream(FEATURES)
+		.map(f -> ROOT + "." + f)
+		.toArray(String[]::new);
 
 	private static final String WEB = ROOT + "..web..";
 
@@ -37,8 +39,7 @@ class ArchitectureTests {
 
 	@BeforeAll
 	static void importClasses() {
-		classes = new ClassFileImporter().withImportOption(new ImportOption.DoNotIncludeTests())
-			.importPackages(ROOT);
+		classes = new ClassFileImporter().withImportOption(new ImportOption.DoNotIncludeTests()).importPackages(ROOT);
 	}
 
 	@Test
@@ -51,7 +52,6 @@ class ArchitectureTests {
 		assertThat(classes.containPackage(ROOT + ".system")).isTrue();
 		assertThat(classes).noneMatch(c -> c.getSimpleName().endsWith("Tests"));
 	}
-
 
 	@Test
 	void systemDependsOnNoFeature() {
@@ -77,9 +77,9 @@ class ArchitectureTests {
 	}
 
 	/**
-	 * test-support's rules, as every service checks them (ADR 0015): cycles, web types (and in
-	 * {@code system}, which declares the endpoints' security rules with {@code HttpMethod}), adapters,
-	 * other services.
+	 * test-support's rules, as every service checks them (ADR 0015): cycles, web types
+	 * (and in {@code system}, which declares the endpoints' security rules with
+	 * {@code HttpMethod}), adapters, other services.
 	 */
 	@Test
 	void keepsTheSharedBoundaries() {
@@ -139,4 +139,5 @@ class ArchitectureTests {
 			.because("services talk over HTTP and events, never through each other's classes")
 			.check(classes);
 	}
+
 }

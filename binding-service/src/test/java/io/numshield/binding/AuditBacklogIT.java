@@ -15,8 +15,8 @@ import org.redisson.client.codec.StringCodec;
 import org.springframework.test.context.TestPropertySource;
 
 /**
- * With a tiny backlog bound and no audit consumer, leasing stops with 503 AUDIT_BACKLOG; once the
- * audit group has acknowledged everything, leasing resumes by itself.
+ * With a tiny backlog bound and no audit consumer, leasing stops with 503 AUDIT_BACKLOG;
+ * once the audit group has acknowledged everything, leasing resumes by itself.
  */
 @TestPropertySource(properties = { "numshield.binding.audit-backlog-limit=5",
 		"numshield.binding.audit-backlog-check=100ms", "numshield.binding.audit-group=audit-backlog-it" })
@@ -37,19 +37,23 @@ class AuditBacklogIT extends BindingServiceITSupport {
 		assertThat(refused.code()).isEqualTo("AUDIT_BACKLOG");
 		assertThat(refused.contentType()).startsWith("application/problem+json");
 
-		// the audit service catches up: its group has read and acknowledged everything there is
+		// the audit service catches up: its group has read and acknowledged everything
+		// there is
 		for (VirtualShard shard : VirtualShard.all()) {
 			redisson.<String, String>getStream(keys.events(shard), StringCodec.INSTANCE)
 				.createGroup(StreamCreateGroupArgs.name("audit-backlog-it").id(StreamMessageId.NEWEST).makeStream());
 		}
 		try {
-			await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+			await().atMost(Duration.ofSeconds(10))
+				.pollInterval(Duration.ofMillis(100))
 				.until(() -> call("POST", "/v1/bindings", token, axb("ORD-AB", mobile(), mobile())).status() == 201);
 		}
 		finally {
 			for (VirtualShard shard : VirtualShard.all()) {
-				redisson.<String, String>getStream(keys.events(shard), StringCodec.INSTANCE).removeGroup("audit-backlog-it");
+				redisson.<String, String>getStream(keys.events(shard), StringCodec.INSTANCE)
+					.removeGroup("audit-backlog-it");
 			}
 		}
 	}
+
 }

@@ -32,12 +32,13 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
- * The audit outbox (ADR 0016) against the real PostgreSQL and Redis: an admin change's event is a
- * row of its transaction, kept when Redis fails after the commit and written by a later round of the
- * relay, and relays running at once write every row once, in order. While a test needs rows to wait,
- * it holds the relays' advisory lock itself on a connection of its own (every relay of every cached
- * service context skips, or waits for it) and runs its own relays on that connection (the lock is
- * re-entrant for its session).
+ * The audit outbox (ADR 0016) against the real PostgreSQL and Redis: an admin change's
+ * event is a row of its transaction, kept when Redis fails after the commit and written
+ * by a later round of the relay, and relays running at once write every row once, in
+ * order. While a test needs rows to wait, it holds the relays' advisory lock itself on a
+ * connection of its own (every relay of every cached service context skips, or waits for
+ * it) and runs its own relays on that connection (the lock is re-entrant for its
+ * session).
  */
 class AuditOutboxIT extends BindingServiceITSupport {
 
@@ -53,7 +54,10 @@ class AuditOutboxIT extends BindingServiceITSupport {
 
 	private SingleConnectionDataSource holder;
 
-	/** Takes every relay's lock on a connection of the test's own: the service's relays deliver nothing meanwhile. */
+	/**
+	 * Takes every relay's lock on a connection of the test's own: the service's relays
+	 * deliver nothing meanwhile.
+	 */
 	@BeforeEach
 	void holdTheRelaysLock() throws Exception {
 		holder = new SingleConnectionDataSource(TestInfrastructure.get().connect(), true);
@@ -98,8 +102,8 @@ class AuditOutboxIT extends BindingServiceITSupport {
 		assertThat(outboxEventIds(platformId)).isEmpty();
 		List<Map<String, String>> events = eventsAbout(platformId);
 		assertThat(events).hasSize(1);
-		assertThat(events.get(0)).containsOnlyKeys("v", "eventId", "type", "occurredAt", "platformId", "status", "reason",
-				"changedBy")
+		assertThat(events.get(0))
+			.containsOnlyKeys("v", "eventId", "type", "occurredAt", "platformId", "status", "reason", "changedBy")
 			.containsEntry("eventId", eventId)
 			.containsEntry("type", "PLATFORM_STATUS_CHANGED")
 			.containsEntry("status", "ACTIVE")
@@ -111,12 +115,14 @@ class AuditOutboxIT extends BindingServiceITSupport {
 		String[] pool = segmentPool(null, null);
 		String platformId = platform(List.of(pool[0]), null);
 		for (int i = 0; i < 12; i++) {
-			expect(call("POST", "/v1/platforms/" + platformId + "/suspend", operator(), Map.of("reason", "check " + i)), 200);
+			expect(call("POST", "/v1/platforms/" + platformId + "/suspend", operator(), Map.of("reason", "check " + i)),
+					200);
 			expect(call("POST", "/v1/platforms/" + platformId + "/resume", operator(), null), 200);
 		}
 		List<String> expected = outboxEventIds(platformId);
 		assertThat(expected).hasSize(25);
-		holder.destroy(); // from here on every relay competes: the service's and the two below
+		holder.destroy(); // from here on every relay competes: the service's and the two
+							// below
 
 		SimpleMeterRegistry meters = new SimpleMeterRegistry();
 		List<OutboxRelay> relays = List.of(relay(redisson, 3, meters), relay(redisson, 3, meters));
@@ -154,7 +160,8 @@ class AuditOutboxIT extends BindingServiceITSupport {
 
 	/** The platform's events waiting in the outbox, in the relay's order. */
 	private List<String> outboxEventIds(String platformId) {
-		return jdbc.queryForList("SELECT event_id FROM audit_outbox WHERE fields @> ARRAY['platformId', ?]::text[] ORDER BY id",
+		return jdbc.queryForList(
+				"SELECT event_id FROM audit_outbox WHERE fields @> ARRAY['platformId', ?]::text[] ORDER BY id",
 				String.class, platformId);
 	}
 
@@ -165,7 +172,10 @@ class AuditOutboxIT extends BindingServiceITSupport {
 	/** A client that gives up quickly: one attempt, half a second. */
 	private static RedissonClient client(int port) {
 		Config config = new Config();
-		config.useSingleServer().setAddress("redis://127.0.0.1:" + port).setTimeout(500).setRetryAttempts(0)
+		config.useSingleServer()
+			.setAddress("redis://127.0.0.1:" + port)
+			.setTimeout(500)
+			.setRetryAttempts(0)
 			.setConnectTimeout(500);
 		return Redisson.create(config);
 	}
@@ -179,4 +189,5 @@ class AuditOutboxIT extends BindingServiceITSupport {
 			throw new IllegalStateException(ex);
 		}
 	}
+
 }

@@ -19,7 +19,10 @@ import org.junit.jupiter.api.Test;
 import org.redisson.client.codec.StringCodec;
 import org.springframework.beans.factory.annotation.Autowired;
 
-/** Every binding endpoint, and every error code of the contract's binding section, over HTTP. */
+/**
+ * Every binding endpoint, and every error code of the contract's binding section, over
+ * HTTP.
+ */
 class BindingApiIT extends BindingServiceITSupport {
 
 	@Test
@@ -41,7 +44,8 @@ class BindingApiIT extends BindingServiceITSupport {
 		assertThat(created.body()).doesNotContain(a).doesNotContain(b);
 		List<Map<String, String>> events = eventsOf(created.text("bindingId"));
 		assertThat(events).extracting(e -> e.get("type")).containsExactly("BINDING_CREATED");
-		assertThat(events.get(0)).containsEntry("platformId", platformId).containsEntry("orderId", "ORD-1")
+		assertThat(events.get(0)).containsEntry("platformId", platformId)
+			.containsEntry("orderId", "ORD-1")
 			.containsEntry("virtualNumber", created.text("virtualNumber"))
 			.containsKey("consentReference");
 	}
@@ -175,7 +179,8 @@ class BindingApiIT extends BindingServiceITSupport {
 		String token = platformToken(platformId);
 		Response held = expect(call("POST", "/v1/bindings", token, axb("ORD-S", mobile(), mobile())), 201);
 
-		expect(call("POST", "/v1/platforms/" + platformId + "/suspend", operator(), Map.of("reason", "complaints")), 200);
+		expect(call("POST", "/v1/platforms/" + platformId + "/suspend", operator(), Map.of("reason", "complaints")),
+				200);
 		Response suspended = call("POST", "/v1/bindings", token, axb("ORD-S2", mobile(), mobile()));
 		assertThat(suspended.status()).isEqualTo(403);
 		assertThat(suspended.code()).isEqualTo("PLATFORM_SUSPENDED");
@@ -267,7 +272,8 @@ class BindingApiIT extends BindingServiceITSupport {
 		Map<String, Object> body = axb("ORD-IF", mobile(), mobile());
 		expect(call("POST", "/v1/bindings", platformToken(platformId), body, "Idempotency-Key", "fp-1"), 201);
 
-		String stored = redisson.<String>getBucket(keys.idempotency(platformId, sha256("fp-1")), StringCodec.INSTANCE).get();
+		String stored = redisson.<String>getBucket(keys.idempotency(platformId, sha256("fp-1")), StringCodec.INSTANCE)
+			.get();
 		String fingerprint = stored.split("\\|", 3)[1];
 		String canonical = serviceJson.writeValueAsString(JSON.convertValue(body, BindingRequest.class));
 
@@ -281,7 +287,10 @@ class BindingApiIT extends BindingServiceITSupport {
 			.isNotEqualTo(new PersonalDataProtector(ProtectionKeys.generate()).requestFingerprint(canonical));
 	}
 
-	/** The first 32 hex characters of SHA-256: the unkeyed fingerprint this service stored before. */
+	/**
+	 * The first 32 hex characters of SHA-256: the unkeyed fingerprint this service stored
+	 * before.
+	 */
 	private static String sha256(String text) throws Exception {
 		return HexFormat.of()
 			.formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)))
@@ -293,22 +302,26 @@ class BindingApiIT extends BindingServiceITSupport {
 		String[] pool = segmentPool(null, null);
 		String mine = platform(List.of(pool[0]), null);
 		String theirs = platform(List.of(pool[0]), null);
-		Response created = expect(call("POST", "/v1/bindings", platformToken(mine), axb("ORD-L", mobile(), mobile())), 201);
+		Response created = expect(call("POST", "/v1/bindings", platformToken(mine), axb("ORD-L", mobile(), mobile())),
+				201);
 		expect(call("POST", "/v1/bindings", platformToken(mine), axn("ORD-L", mobile())), 201);
 		expect(call("POST", "/v1/bindings", platformToken(theirs), axb("ORD-L", mobile(), mobile())), 201);
 		String id = created.text("bindingId");
 
 		Response read = expect(call("GET", "/v1/bindings/" + id, platformToken(mine), null), 200);
 		assertThat(read.text("virtualNumber")).isEqualTo(created.text("virtualNumber"));
-		assertThat(call("GET", "/v1/bindings?orderId=ORD-L", platformToken(mine), null).json().get("bindings")).hasSize(2);
-		assertThat(call("GET", "/v1/bindings?orderId=ORD-L", platformToken(theirs), null).json().get("bindings")).hasSize(1);
+		assertThat(call("GET", "/v1/bindings?orderId=ORD-L", platformToken(mine), null).json().get("bindings"))
+			.hasSize(2);
+		assertThat(call("GET", "/v1/bindings?orderId=ORD-L", platformToken(theirs), null).json().get("bindings"))
+			.hasSize(1);
 
 		for (String path : List.of("/v1/bindings/" + id, "/v1/bindings/00AAAAAAAAAAAAAA", "/v1/bindings/nonsense")) {
 			Response missing = call("GET", path, platformToken(theirs), null);
 			assertThat(missing.status()).as(path).isEqualTo(404);
 			assertThat(missing.code()).as(path).isEqualTo("BINDING_NOT_FOUND");
 		}
-		assertThat(call("DELETE", "/v1/bindings/" + id, platformToken(theirs), null).code()).isEqualTo("BINDING_NOT_FOUND");
+		assertThat(call("DELETE", "/v1/bindings/" + id, platformToken(theirs), null).code())
+			.isEqualTo("BINDING_NOT_FOUND");
 		assertThat(call("PATCH", "/v1/bindings/" + id, platformToken(theirs), Map.of("ttlSeconds", 600)).code())
 			.isEqualTo("BINDING_NOT_FOUND");
 		assertThat(call("GET", "/v1/bindings/" + id, platformToken(mine), null).text("status")).isEqualTo("ACTIVE");
@@ -324,12 +337,14 @@ class BindingApiIT extends BindingServiceITSupport {
 		String newB = mobile();
 		Instant newExpiry = Instant.now().plusSeconds(7200);
 
-		Response changed = expect(call("PATCH", "/v1/bindings/" + id, token,
-				Map.of("partyB", newB, "expiresAt", newExpiry.toString())), 200);
+		Response changed = expect(
+				call("PATCH", "/v1/bindings/" + id, token, Map.of("partyB", newB, "expiresAt", newExpiry.toString())),
+				200);
 
 		assertThat(changed.text("virtualNumber")).isEqualTo(created.text("virtualNumber"));
 		assertThat(changed.text("partyB")).isEqualTo(newB.substring(0, 3) + "****" + newB.substring(7));
-		assertThat(Instant.parse(changed.text("expiresAt"))).isEqualTo(newExpiry.truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+		assertThat(Instant.parse(changed.text("expiresAt")))
+			.isEqualTo(newExpiry.truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
 		Map<String, String> updated = eventsOf(id).get(1);
 		assertThat(updated).containsEntry("type", "BINDING_UPDATED").containsEntry("changes", "partyB,expiresAt");
 
@@ -364,7 +379,8 @@ class BindingApiIT extends BindingServiceITSupport {
 		String[] pool = segmentPool(null, null);
 		String platformId = platform(List.of(pool[0]), null);
 		String token = platformToken(platformId);
-		String id = expect(call("POST", "/v1/bindings", token, axb("ORD-D", mobile(), mobile())), 201).text("bindingId");
+		String id = expect(call("POST", "/v1/bindings", token, axb("ORD-D", mobile(), mobile())), 201)
+			.text("bindingId");
 
 		expect(call("DELETE", "/v1/bindings/" + id, token, null), 204);
 		expect(call("DELETE", "/v1/bindings/" + id, token, null), 204);
@@ -403,7 +419,8 @@ class BindingApiIT extends BindingServiceITSupport {
 		assertThat(bad.code()).isEqualTo("INVALID_VIRTUAL_NUMBER");
 		assertThat(call("GET", "/v1/pools/no-such-pool", operator(), null).code()).isEqualTo("POOL_NOT_FOUND");
 		assertThat(call("POST", "/v1/pools/no-such-pool/blocks", operator(),
-				Map.of("managementNumbers", List.of(nextBlock()))).code()).isEqualTo("POOL_NOT_FOUND");
+				Map.of("managementNumbers", List.of(nextBlock())))
+			.code()).isEqualTo("POOL_NOT_FOUND");
 		Response unknownPool = call("POST", "/v1/platforms", operator(),
 				Map.of("platformId", uniqueId("p"), "name", "x", "pools", List.of("no-such-pool")));
 		assertThat(unknownPool.code()).isEqualTo("POOL_NOT_FOUND");
@@ -414,15 +431,18 @@ class BindingApiIT extends BindingServiceITSupport {
 		String[] pool = segmentPool(null, null);
 		String platformId = uniqueId("plat");
 		Response created = expect(call("POST", "/v1/platforms", operator(), Map.of("platformId", platformId, "name",
-				"Secret platform", "pools", List.of(pool[0]), "callbackUrl", "https://platform.example/callbacks")), 201);
+				"Secret platform", "pools", List.of(pool[0]), "callbackUrl", "https://platform.example/callbacks")),
+				201);
 		assertThat(created.text("callbackSecret")).matches("whsec_[A-Za-z0-9+/]{43}=");
 		Response read = expect(call("GET", "/v1/platforms/" + platformId, operator(), null), 200);
 		assertThat(read.json().get("callbackSecret")).isNull();
 		assertThat(read.text("status")).isEqualTo("ACTIVE");
 		assertThat(call("GET", "/v1/platforms/nobody", operator(), null).code()).isEqualTo("PLATFORM_NOT_FOUND");
-		String mirrored = redisson.<String, String>getMap(keys.callbacks(), org.redisson.client.codec.StringCodec.INSTANCE)
+		String mirrored = redisson
+			.<String, String>getMap(keys.callbacks(), org.redisson.client.codec.StringCodec.INSTANCE)
 			.get(platformId);
-		assertThat(mirrored).startsWith("https://platform.example/callbacks|").doesNotContain(created.text("callbackSecret"));
+		assertThat(mirrored).startsWith("https://platform.example/callbacks|")
+			.doesNotContain(created.text("callbackSecret"));
 	}
 
 	@Test
@@ -431,11 +451,11 @@ class BindingApiIT extends BindingServiceITSupport {
 		for (String inside : List.of("http://127.0.0.1:8080/cb", "http://localhost/cb", "http://10.1.2.3/cb",
 				"http://172.20.0.1/cb", "http://192.168.0.10/cb", "http://169.254.169.254/latest/meta-data/",
 				"http://metadata.google.internal/computeMetadata/v1/", "http://100.100.100.200/latest/meta-data/",
-				"http://[::1]/cb", "http://[fd00::1]/cb", "http://[fe80::1]/cb", "http://0.0.0.0/cb", "http://224.0.0.1/cb",
-				"http://[::ffff:127.0.0.1]/cb", "ftp://example.com/cb")) {
+				"http://[::1]/cb", "http://[fd00::1]/cb", "http://[fe80::1]/cb", "http://0.0.0.0/cb",
+				"http://224.0.0.1/cb", "http://[::ffff:127.0.0.1]/cb", "ftp://example.com/cb")) {
 			String platformId = uniqueId("plat");
-			Response refused = call("POST", "/v1/platforms", operator(), Map.of("platformId", platformId, "name", "Inside",
-					"pools", List.of(pool[0]), "callbackUrl", inside));
+			Response refused = call("POST", "/v1/platforms", operator(), Map.of("platformId", platformId, "name",
+					"Inside", "pools", List.of(pool[0]), "callbackUrl", inside));
 			assertThat(refused.status()).as(inside).isEqualTo(400);
 			assertThat(refused.code()).as(inside).isEqualTo("VALIDATION_FAILED");
 			assertThat(refused.json().get("detail").asString()).as(inside).contains("callbackUrl");
@@ -455,22 +475,29 @@ class BindingApiIT extends BindingServiceITSupport {
 		String platformId = platform(List.of(pool[0]), null);
 		String good = platformToken(platformId);
 		java.util.List<String> refusedTokens = new java.util.ArrayList<>(java.util.Arrays.asList(null, "garbage"));
-		refusedTokens.addAll(io.numshield.testsupport.ForgedTokens.against(io.numshield.core.token.Audience.BINDING,
-				io.numshield.core.token.TokenClaims.platform("k", platformId)).values());
+		refusedTokens.addAll(
+				io.numshield.testsupport.ForgedTokens
+					.against(io.numshield.core.token.Audience.BINDING,
+							io.numshield.core.token.TokenClaims.platform("k", platformId))
+					.values());
 		for (String token : refusedTokens) {
 			Response refused = call("POST", "/v1/bindings", token, axb("ORD-T", mobile(), mobile()));
 			assertThat(refused.status()).isEqualTo(401);
 			assertThat(refused.code()).isEqualTo("UNAUTHENTICATED");
 			assertThat(refused.contentType()).startsWith("application/problem+json");
 		}
-		Response carrierBinds = call("POST", "/v1/bindings", token(Role.CARRIER, null), axb("ORD-T", mobile(), mobile()));
+		Response carrierBinds = call("POST", "/v1/bindings", token(Role.CARRIER, null),
+				axb("ORD-T", mobile(), mobile()));
 		assertThat(carrierBinds.status()).isEqualTo(403);
 		assertThat(carrierBinds.code()).isEqualTo("FORBIDDEN");
-		assertThat(call("POST", "/v1/pools", good, Map.of("poolId", "x", "numberKind", "LEGACY")).code()).isEqualTo("FORBIDDEN");
+		assertThat(call("POST", "/v1/pools", good, Map.of("poolId", "x", "numberKind", "LEGACY")).code())
+			.isEqualTo("FORBIDDEN");
 		assertThat(call("GET", "/v1/platforms/" + platformId, good, null).code()).isEqualTo("FORBIDDEN");
-		assertThat(call("POST", "/v1/blocklist", good, Map.of("number", mobile(), "reason", "x")).code()).isEqualTo("FORBIDDEN");
+		assertThat(call("POST", "/v1/blocklist", good, Map.of("number", mobile(), "reason", "x")).code())
+			.isEqualTo("FORBIDDEN");
 		assertThat(call("POST", "/v1/platforms/" + platformId + "/suspend", token(Role.REGULATOR, null),
-				Map.of("reason", "x")).code()).isEqualTo("FORBIDDEN");
+				Map.of("reason", "x"))
+			.code()).isEqualTo("FORBIDDEN");
 		assertThat(call("GET", "/actuator/health", null, null).status()).isEqualTo(200);
 	}
 
@@ -486,10 +513,12 @@ class BindingApiIT extends BindingServiceITSupport {
 		String platformId = platform(List.of(pool[0]), null);
 		String token = platformToken(platformId);
 		double observedBefore = observedBindingRequests();
-		String id = expect(call("POST", "/v1/bindings", token, axb("ORD-HOT", mobile(), mobile())), 201).text("bindingId");
+		String id = expect(call("POST", "/v1/bindings", token, axb("ORD-HOT", mobile(), mobile())), 201)
+			.text("bindingId");
 		expect(call("GET", "/v1/bindings/" + id, token, null), 200);
 		expect(call("DELETE", "/v1/bindings/" + id, token, null), 204);
-		// Spring's observation of the request (http.server.requests) is what the hot path leaves out
+		// Spring's observation of the request (http.server.requests) is what the hot path
+		// leaves out
 		org.awaitility.Awaitility.await()
 			.atMost(java.time.Duration.ofSeconds(5))
 			.untilAsserted(() -> assertThat(observedBindingRequests() - observedBefore).as("observed by Spring MVC")
@@ -498,7 +527,10 @@ class BindingApiIT extends BindingServiceITSupport {
 			.satisfies(timer -> assertThat(timer.count()).isPositive());
 	}
 
-	/** Creates, reads and releases of one binding that Spring MVC observed so far, every status. */
+	/**
+	 * Creates, reads and releases of one binding that Spring MVC observed so far, every
+	 * status.
+	 */
 	private double observedBindingRequests() {
 		return java.util.stream.Stream.of("/v1/bindings", "/v1/bindings/{bindingId}")
 			.flatMap(uri -> meters.find("http.server.requests").tag("uri", uri).timers().stream())
@@ -520,4 +552,5 @@ class BindingApiIT extends BindingServiceITSupport {
 	void listensOnLoopbackOnly() {
 		assertThat(io.numshield.testsupport.Listening.addressesOf(port)).containsExactly("127.0.0.1");
 	}
+
 }

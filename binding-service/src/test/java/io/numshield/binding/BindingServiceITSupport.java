@@ -32,9 +32,10 @@ import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Base of binding-service integration tests: the whole service on a random port, against the real
- * PostgreSQL and Redis that {@link TestInfrastructure} chose, with short expiry settings so that
- * expiry can be watched within a test. Every test makes its own pools and platforms.
+ * Base of binding-service integration tests: the whole service on a random port, against
+ * the real PostgreSQL and Redis that {@link TestInfrastructure} chose, with short expiry
+ * settings so that expiry can be watched within a test. Every test makes its own pools
+ * and platforms.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 public abstract class BindingServiceITSupport {
@@ -65,7 +66,8 @@ public abstract class BindingServiceITSupport {
 		registry.add("numshield.binding.expiry-bucket", () -> "1s");
 		registry.add("numshield.binding.sweep-interval", () -> "200ms");
 		registry.add("numshield.binding.tombstone-retention", () -> "3s");
-		// one local receiver may be registered (BindingApiIT), as an operator would allow the demo's
+		// one local receiver may be registered (BindingApiIT), as an operator would allow
+		// the demo's
 		registry.add("numshield.callbacks.allowed-internal", () -> "127.0.0.1:9999");
 	}
 
@@ -76,17 +78,21 @@ public abstract class BindingServiceITSupport {
 	}
 
 	/**
-	 * A token signed with this run's real gateway key (ES256, the binding audience) but with any
-	 * pairing of role and {@code platformId}, which {@link #token} refuses to make: for the tests that
-	 * the services refuse such tokens for their claims alone. A CARRIER token gets the pools it needs.
+	 * A token signed with this run's real gateway key (ES256, the binding audience) but
+	 * with any pairing of role and {@code platformId}, which {@link #token} refuses to
+	 * make: for the tests that the services refuse such tokens for their claims alone. A
+	 * CARRIER token gets the pools it needs.
 	 */
 	protected static String tokenWithAnyPlatformClaim(Role role, String platformId) {
 		try {
 			com.nimbusds.jose.jwk.ECKey key = io.numshield.core.token.TokenKeys
 				.loadSigningKey(TestInfrastructure.get().tokenSigningKey());
 			com.nimbusds.jwt.JWTClaimsSet.Builder claims = new com.nimbusds.jwt.JWTClaimsSet.Builder()
-				.issuer(io.numshield.core.token.TokenSigner.ISSUER).audience(Audience.BINDING.value()).subject("test-key")
-				.claim("role", role.name()).issueTime(new java.util.Date())
+				.issuer(io.numshield.core.token.TokenSigner.ISSUER)
+				.audience(Audience.BINDING.value())
+				.subject("test-key")
+				.claim("role", role.name())
+				.issueTime(new java.util.Date())
 				.expirationTime(java.util.Date.from(Instant.now().plus(Duration.ofMinutes(5))));
 			if (platformId != null) {
 				claims.claim("platformId", platformId);
@@ -96,7 +102,9 @@ public abstract class BindingServiceITSupport {
 			}
 			com.nimbusds.jwt.SignedJWT jwt = new com.nimbusds.jwt.SignedJWT(
 					new com.nimbusds.jose.JWSHeader.Builder(com.nimbusds.jose.JWSAlgorithm.ES256)
-						.type(com.nimbusds.jose.JOSEObjectType.JWT).keyID(key.getKeyID()).build(),
+						.type(com.nimbusds.jose.JOSEObjectType.JWT)
+						.keyID(key.getKeyID())
+						.build(),
 					claims.build());
 			jwt.sign(new com.nimbusds.jose.crypto.ECDSASigner(key));
 			return jwt.serialize();
@@ -120,8 +128,8 @@ public abstract class BindingServiceITSupport {
 		try {
 			HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
 				.timeout(Duration.ofSeconds(30))
-				.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-						: HttpRequest.BodyPublishers.ofString(body instanceof String s ? s : JSON.writeValueAsString(body)));
+				.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers
+					.ofString(body instanceof String s ? s : JSON.writeValueAsString(body)));
 			if (body != null) {
 				request.header("Content-Type", "application/json");
 			}
@@ -133,7 +141,8 @@ public abstract class BindingServiceITSupport {
 			}
 			HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
 			String contentType = response.headers().firstValue("Content-Type").orElse("");
-			JsonNode json = response.body().isBlank() || !contentType.contains("json") ? null : JSON.readTree(response.body());
+			JsonNode json = response.body().isBlank() || !contentType.contains("json") ? null
+					: JSON.readTree(response.body());
 			return new Response(response.statusCode(), json, response.body(), contentType);
 		}
 		catch (java.io.IOException ex) {
@@ -172,7 +181,9 @@ public abstract class BindingServiceITSupport {
 		return "170" + String.format("%08d", NEXT_BLOCK.incrementAndGet());
 	}
 
-	/** Creates a SEGMENT_700 pool with one fresh block; answers the pool id and the block. */
+	/**
+	 * Creates a SEGMENT_700 pool with one fresh block; answers the pool id and the block.
+	 */
 	protected String[] segmentPool(Integer maxPerNumber, Long cooldownSeconds) {
 		String poolId = uniqueId("pool");
 		Map<String, Object> body = new java.util.HashMap<>(Map.of("poolId", poolId, "numberKind", "SEGMENT_700"));
@@ -184,11 +195,15 @@ public abstract class BindingServiceITSupport {
 		}
 		expect(call("POST", "/v1/pools", operator(), body), 201);
 		String block = nextBlock();
-		expect(call("POST", "/v1/pools/" + poolId + "/blocks", operator(), Map.of("managementNumbers", List.of(block))), 201);
+		expect(call("POST", "/v1/pools/" + poolId + "/blocks", operator(), Map.of("managementNumbers", List.of(block))),
+				201);
 		return new String[] { poolId, block };
 	}
 
-	/** Creates a LEGACY pool of {@code count} fresh numbers; answers the pool id then the numbers. */
+	/**
+	 * Creates a LEGACY pool of {@code count} fresh numbers; answers the pool id then the
+	 * numbers.
+	 */
 	protected List<String> legacyPool(int count, int maxPerNumber, long cooldownSeconds) {
 		String poolId = uniqueId("legacy");
 		expect(call("POST", "/v1/pools", operator(), Map.of("poolId", poolId, "numberKind", "LEGACY",
@@ -216,17 +231,18 @@ public abstract class BindingServiceITSupport {
 	}
 
 	protected static Map<String, Object> axb(String orderId, String a, String b) {
-		return new java.util.HashMap<>(Map.of("mode", "AXB", "orderId", orderId, "partyA", a, "partyB", b,
-				"ttlSeconds", 1800, "consent", consent()));
+		return new java.util.HashMap<>(Map.of("mode", "AXB", "orderId", orderId, "partyA", a, "partyB", b, "ttlSeconds",
+				1800, "consent", consent()));
 	}
 
 	protected static Map<String, Object> axn(String orderId, String a) {
-		return new java.util.HashMap<>(Map.of("mode", "AXN", "orderId", orderId, "partyA", a, "ttlSeconds", 1800,
-				"consent", consent()));
+		return new java.util.HashMap<>(
+				Map.of("mode", "AXN", "orderId", orderId, "partyA", a, "ttlSeconds", 1800, "consent", consent()));
 	}
 
 	protected static Map<String, Object> consent() {
-		return Map.of("reference", "consent-" + NEXT_ID.incrementAndGet(), "grantedAt", Instant.now().minusSeconds(5).toString());
+		return Map.of("reference", "consent-" + NEXT_ID.incrementAndGet(), "grantedAt",
+				Instant.now().minusSeconds(5).toString());
 	}
 
 	protected static String mobile() {
@@ -259,4 +275,5 @@ public abstract class BindingServiceITSupport {
 	protected List<Map<String, String>> eventsOf(String bindingId) {
 		return allEvents().stream().filter(e -> bindingId.equals(e.get("bindingId"))).toList();
 	}
+
 }

@@ -17,9 +17,10 @@ import org.redisson.client.codec.StringCodec;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
- * Blocklist changes are ledger entries, not only rows of a PostgreSQL history table: each add and
- * remove is a BLOCKLIST_ADDED / BLOCKLIST_REMOVED entry on the audit stream, with who did it, the
- * number's blind index and masked form, and the reason masked; never the plain number.
+ * Blocklist changes are ledger entries, not only rows of a PostgreSQL history table: each
+ * add and remove is a BLOCKLIST_ADDED / BLOCKLIST_REMOVED entry on the audit stream, with
+ * who did it, the number's blind index and masked form, and the reason masked; never the
+ * plain number.
  */
 class BlocklistLedgerIT extends BindingServiceITSupport {
 
@@ -36,7 +37,8 @@ class BlocklistLedgerIT extends BindingServiceITSupport {
 		expect(call("POST", "/v1/blocklist", token(Role.REGULATOR, null),
 				Map.of("number", number, "reason", "complaints, see also " + quoted)), 201);
 		// a refused removal changes nothing and records nothing
-		assertThat(call("POST", "/v1/blocklist/removals", operator(), Map.of("number", mobile(), "reason", "x")).status())
+		assertThat(
+				call("POST", "/v1/blocklist/removals", operator(), Map.of("number", mobile(), "reason", "x")).status())
 			.isEqualTo(404);
 		expect(call("POST", "/v1/blocklist/removals", operator(), Map.of("number", number, "reason", "cleared")), 200);
 
@@ -67,4 +69,5 @@ class BlocklistLedgerIT extends BindingServiceITSupport {
 				Map.of("number", number, "reason", "again " + quoted)), 201);
 		assertThat(again.body()).doesNotContain(quoted).contains(RealNumber.parse(quoted).masked());
 	}
+
 }

@@ -28,11 +28,12 @@ import org.redisson.api.RMap;
 import org.redisson.client.codec.StringCodec;
 
 /**
- * Sixteen clients bind (AXB and AXN) and release overlapping parties on a pool small enough that
- * they fight for every place, for {@code numshield.it.soak-seconds} (default 20). Afterwards the
- * live state in Redis must hold every rule: no real number twice on one virtual number, no AXN
- * number shared, no AXB number over its pair limit, counters equal to what is there, and exactly
- * one BINDING_CREATED (and at most one end) in the streams per binding. No client sees a 5xx.
+ * Sixteen clients bind (AXB and AXN) and release overlapping parties on a pool small
+ * enough that they fight for every place, for {@code numshield.it.soak-seconds} (default
+ * 20). Afterwards the live state in Redis must hold every rule: no real number twice on
+ * one virtual number, no AXN number shared, no AXB number over its pair limit, counters
+ * equal to what is there, and exactly one BINDING_CREATED (and at most one end) in the
+ * streams per binding. No client sees a 5xx.
  */
 class ConcurrencyIT extends BindingServiceITSupport {
 
@@ -117,7 +118,8 @@ class ConcurrencyIT extends BindingServiceITSupport {
 			}
 		}
 		Map<String, List<BindingRecord>> byNumber = new HashMap<>();
-		active.values().forEach(r -> byNumber.computeIfAbsent(r.virtualNumber().digits(), x -> new ArrayList<>()).add(r));
+		active.values()
+			.forEach(r -> byNumber.computeIfAbsent(r.virtualNumber().digits(), x -> new ArrayList<>()).add(r));
 		for (Map.Entry<String, List<BindingRecord>> number : byNumber.entrySet()) {
 			List<BindingRecord> on = number.getValue();
 			Set<String> partiesOnNumber = new HashSet<>();
@@ -137,7 +139,8 @@ class ConcurrencyIT extends BindingServiceITSupport {
 			RMap<String, String> routes = redisson.getMap(keys.routes(x), StringCodec.INSTANCE);
 			String alone = redisson.<String, String>getMap(keys.singles(x), StringCodec.INSTANCE)
 				.get(Integer.toString(x.indexInBlock()));
-			// A reaches the binding: a route entry of its own, or the pair is alone on X (ADR 0003)
+			// A reaches the binding: a route entry of its own, or the pair is alone on X
+			// (ADR 0003)
 			assertThat(each.getKey()).isIn(routes.get(each.getValue().partyAIndex()), alone);
 		}
 		assertThat(active.keySet()).containsExactlyInAnyOrderElementsOf(difference(created, deleted));
@@ -147,8 +150,8 @@ class ConcurrencyIT extends BindingServiceITSupport {
 		Map<String, Map<String, Integer>> eventsByBinding = new HashMap<>();
 		for (Map<String, String> event : allEvents()) {
 			if (event.get("bindingId") != null && created.contains(event.get("bindingId"))) {
-				eventsByBinding.computeIfAbsent(event.get("bindingId"), k -> new HashMap<>()).merge(event.get("type"), 1,
-						Integer::sum);
+				eventsByBinding.computeIfAbsent(event.get("bindingId"), k -> new HashMap<>())
+					.merge(event.get("type"), 1, Integer::sum);
 			}
 		}
 		for (String id : created) {
@@ -166,4 +169,5 @@ class ConcurrencyIT extends BindingServiceITSupport {
 		result.removeAll(b);
 		return result;
 	}
+
 }

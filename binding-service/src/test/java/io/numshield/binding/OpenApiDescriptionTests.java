@@ -9,7 +9,10 @@ import java.util.Arrays;
 
 import org.junit.jupiter.api.Test;
 
-/** docs/api/openapi.yaml against binding-service (test-support's {@link DescribedServiceTests}). */
+/**
+ * docs/api/openapi.yaml against binding-service (test-support's
+ * {@link DescribedServiceTests}).
+ */
 class OpenApiDescriptionTests extends DescribedServiceTests {
 
 	OpenApiDescriptionTests() {
@@ -17,13 +20,15 @@ class OpenApiDescriptionTests extends DescribedServiceTests {
 	}
 
 	/**
-	 * The domain's refusals name a {@link ProblemCode} (ADR 0014), which the string scan does not see:
-	 * the enum and the description's code enum must list the same codes, so that every code the domain
-	 * can throw is declared, and every declared code is one the domain could name.
+	 * The domain's refusals name a {@link ProblemCode} (ADR 0014), which the string scan
+	 * does not see: the enum and the description's code enum must list the same codes, so
+	 * that every code the domain can throw is declared, and every declared code is one
+	 * the domain could name.
 	 */
 	@Test
 	void problemCodeEnumIsTheDescriptionsCodeEnum() {
 		assertThat(Arrays.stream(ProblemCode.values()).map(Enum::name))
 			.containsExactlyInAnyOrderElementsOf(this.description.problemCodes());
 	}
+
 }

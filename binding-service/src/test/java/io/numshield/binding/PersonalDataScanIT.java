@@ -23,10 +23,10 @@ import org.redisson.api.stream.StreamMessageId;
 import org.redisson.client.codec.StringCodec;
 
 /**
- * No fixture real number is in plaintext anywhere at rest: not in any Redis key, value or stream
- * entry of this run, not in any PostgreSQL row of this run's database, not in the service's log.
- * Every fixture number handed out in this JVM so far is looked for, in national, E.164 and bare
- * E.164 form.
+ * No fixture real number is in plaintext anywhere at rest: not in any Redis key, value or
+ * stream entry of this run, not in any PostgreSQL row of this run's database, not in the
+ * service's log. Every fixture number handed out in this JVM so far is looked for, in
+ * national, E.164 and bare E.164 form.
  */
 class PersonalDataScanIT extends BindingServiceITSupport {
 
@@ -40,7 +40,8 @@ class PersonalDataScanIT extends BindingServiceITSupport {
 		Response axb = expect(call("POST", "/v1/bindings", token, axb("ORD-PD", a, b), "Idempotency-Key", "pd-1"), 201);
 		expect(call("POST", "/v1/bindings", token, axn("ORD-PD", PhoneFixtures.e164(mobile()))), 201);
 		expect(call("PATCH", "/v1/bindings/" + axb.text("bindingId"), token, Map.of("partyB", mobile())), 200);
-		expect(call("POST", "/v1/blocklist", token(Role.REGULATOR, null), Map.of("number", mobile(), "reason", "scan")), 201);
+		expect(call("POST", "/v1/blocklist", token(Role.REGULATOR, null), Map.of("number", mobile(), "reason", "scan")),
+				201);
 		String fixed = PhoneFixtures.fixedLine(7);
 		expect(call("POST", "/v1/bindings", token, axb("ORD-PD", fixed, mobile())), 201);
 		call("POST", "/v1/bindings", token, axb("ORD-PD", a, a));
@@ -85,11 +86,13 @@ class PersonalDataScanIT extends BindingServiceITSupport {
 				case SET -> redisson.getSet(key, StringCodec.INSTANCE).readAll();
 				case ZSET -> redisson.getScoredSortedSet(key, StringCodec.INSTANCE).readAll();
 				case LIST -> redisson.getList(key, StringCodec.INSTANCE).readAll();
-				case STREAM -> redisson.getStream(key, StringCodec.INSTANCE).range(StreamMessageId.MIN, StreamMessageId.MAX);
+				case STREAM ->
+					redisson.getStream(key, StringCodec.INSTANCE).range(StreamMessageId.MIN, StreamMessageId.MAX);
 				default -> "";
 			};
 			out.append(content instanceof Collection<?> c ? String.join(",", c.stream().map(String::valueOf).toList())
-					: String.valueOf(content)).append('\n');
+					: String.valueOf(content))
+				.append('\n');
 		}
 		return out.toString();
 	}
@@ -114,4 +117,5 @@ class PersonalDataScanIT extends BindingServiceITSupport {
 		}
 		return out.toString();
 	}
+
 }

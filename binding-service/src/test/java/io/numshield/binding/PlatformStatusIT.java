@@ -12,9 +12,9 @@ import org.redisson.client.codec.StringCodec;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What a platform that is not ACTIVE may still do with its bindings, and that the shard mirror of
- * the platform's status (lib.lua {@code platform_refusal}) is what decides, for leases and changes
- * alike.
+ * What a platform that is not ACTIVE may still do with its bindings, and that the shard
+ * mirror of the platform's status (lib.lua {@code platform_refusal}) is what decides, for
+ * leases and changes alike.
  */
 class PlatformStatusIT extends BindingServiceITSupport {
 
@@ -42,7 +42,8 @@ class PlatformStatusIT extends BindingServiceITSupport {
 
 		// releasing only lowers what a suspended platform holds: allowed
 		expect(call("DELETE", "/v1/bindings/" + ended.text("bindingId"), token, null), 204);
-		assertThat(call("GET", "/v1/bindings/" + ended.text("bindingId"), token, null).text("status")).isEqualTo("RELEASED");
+		assertThat(call("GET", "/v1/bindings/" + ended.text("bindingId"), token, null).text("status"))
+			.isEqualTo("RELEASED");
 
 		expect(call("POST", "/v1/platforms/" + platformId + "/resume", operator(), null), 200);
 		expect(call("PATCH", "/v1/bindings/" + id, token, Map.of("ttlSeconds", 7200)), 200);
@@ -53,7 +54,8 @@ class PlatformStatusIT extends BindingServiceITSupport {
 		String[] pool = segmentPool(null, null);
 		String platformId = platform(List.of(pool[0]), null);
 		String token = platformToken(platformId);
-		String id = expect(call("POST", "/v1/bindings", token, axb("ORD-PR1", mobile(), mobile())), 201).text("bindingId");
+		String id = expect(call("POST", "/v1/bindings", token, axb("ORD-PR1", mobile(), mobile())), 201)
+			.text("bindingId");
 
 		expect(call("POST", "/v1/platforms/" + platformId + "/revoke", operator(), Map.of("reason", "fraud")), 200);
 		Response extend = call("PATCH", "/v1/bindings/" + id, token, Map.of("ttlSeconds", 7200));
@@ -68,7 +70,8 @@ class PlatformStatusIT extends BindingServiceITSupport {
 		String[] pool = segmentPool(null, null);
 		String platformId = platform(List.of(pool[0]), null);
 		String token = platformToken(platformId);
-		String id = expect(call("POST", "/v1/bindings", token, axb("ORD-PU1", mobile(), mobile())), 201).text("bindingId");
+		String id = expect(call("POST", "/v1/bindings", token, axb("ORD-PU1", mobile(), mobile())), 201)
+			.text("bindingId");
 		VirtualShard shard = new BindingId(id).shard();
 
 		forgetStatus(shard, platformId);
@@ -89,11 +92,13 @@ class PlatformStatusIT extends BindingServiceITSupport {
 		String platformId = platform(List.of(pool[0]), null);
 		String token = platformToken(platformId);
 		expect(call("POST", "/v1/platforms/" + platformId + "/suspend", operator(), Map.of("reason", "audit")), 200);
-		// this refusal loads the platform's settings (SUSPENDED) into this instance's cache
+		// this refusal loads the platform's settings (SUSPENDED) into this instance's
+		// cache
 		assertThat(call("POST", "/v1/bindings", token, axb("ORD-PM1", mobile(), mobile())).code())
 			.isEqualTo("PLATFORM_SUSPENDED");
 
-		// another instance resumes the platform: its status reaches every shard's mirror, not this cache
+		// another instance resumes the platform: its status reaches every shard's mirror,
+		// not this cache
 		for (VirtualShard shard : VirtualShard.all()) {
 			redisson.<String, String>getMap(keys.platforms(shard), StringCodec.INSTANCE).put(platformId, "ACTIVE");
 		}
@@ -107,4 +112,5 @@ class PlatformStatusIT extends BindingServiceITSupport {
 	private String mirroredStatus(VirtualShard shard, String platformId) {
 		return redisson.<String, String>getMap(keys.platforms(shard), StringCodec.INSTANCE).get(platformId);
 	}
+
 }

@@ -15,7 +15,10 @@ import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 
-/** NO_AVAILABLE_NUMBER comes only when no number of the pool can take the pair, and then always. */
+/**
+ * NO_AVAILABLE_NUMBER comes only when no number of the pool can take the pair, and then
+ * always.
+ */
 class PoolExhaustionIT extends BindingServiceITSupport {
 
 	@Test
@@ -68,11 +71,12 @@ class PoolExhaustionIT extends BindingServiceITSupport {
 		String token = platformToken(platformId);
 		Response first = expect(call("POST", "/v1/bindings", token, axn("ORD-A1", mobile())), 201);
 		expect(call("POST", "/v1/bindings", token, axn("ORD-A2", mobile())), 201);
-		assertThat(call("POST", "/v1/bindings", token, axn("ORD-A3", mobile())).code()).isEqualTo("NO_AVAILABLE_NUMBER");
+		assertThat(call("POST", "/v1/bindings", token, axn("ORD-A3", mobile())).code())
+			.isEqualTo("NO_AVAILABLE_NUMBER");
 
 		expect(call("DELETE", "/v1/bindings/" + first.text("bindingId"), token, null), 204);
-		assertThat(call("POST", "/v1/bindings", token, axn("ORD-A3", mobile())).code())
-			.as("still cooling down").isEqualTo("NO_AVAILABLE_NUMBER");
+		assertThat(call("POST", "/v1/bindings", token, axn("ORD-A3", mobile())).code()).as("still cooling down")
+			.isEqualTo("NO_AVAILABLE_NUMBER");
 
 		Thread.sleep(2_500);
 		Response again = expect(call("POST", "/v1/bindings", token, axn("ORD-A3", mobile())), 201);
@@ -114,6 +118,8 @@ class PoolExhaustionIT extends BindingServiceITSupport {
 		assertThat(numbers.keySet()).allSatisfy(x -> assertThat(x).startsWith(pool[1]));
 		Response full = call("POST", "/v1/bindings", token, axn("ORD-X-last", mobile()));
 		assertThat(full.code()).isEqualTo("NO_AVAILABLE_NUMBER");
-		assertThat(call("GET", "/v1/pools/" + pool[0], operator(), null).json().get("utilization").asDouble()).isEqualTo(1.0);
+		assertThat(call("GET", "/v1/pools/" + pool[0], operator(), null).json().get("utilization").asDouble())
+			.isEqualTo(1.0);
 	}
+
 }

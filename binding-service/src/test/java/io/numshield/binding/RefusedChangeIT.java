@@ -23,16 +23,19 @@ import org.redisson.client.codec.StringCodec;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
- * A change that PostgreSQL refuses at commit changes nothing (issue 17, point 3): not the Redis
- * mirrors the lease and routing scripts read, not the audit streams, not the rows. The refusal is
- * real: a deferred constraint trigger, which PostgreSQL runs at COMMIT, raises for a row carrying a
- * marker the test chooses, after every statement of the change has succeeded. Each test drops its
- * trigger again. The change's audit event is a row of its transaction (ADR 0016): no row is left
- * in {@code audit_outbox} either.
+ * A change that PostgreSQL refuses at commit changes nothing (issue 17, point 3): not the
+ * Redis mirrors the lease and routing scripts read, not the audit streams, not the rows.
+ * The refusal is real: a deferred constraint trigger, which PostgreSQL runs at COMMIT,
+ * raises for a row carrying a marker the test chooses, after every statement of the
+ * change has succeeded. Each test drops its trigger again. The change's audit event is a
+ * row of its transaction (ADR 0016): no row is left in {@code audit_outbox} either.
  */
 class RefusedChangeIT extends BindingServiceITSupport {
 
-	/** Refuses a row whose JSON form contains the trigger's argument; a constraint trigger's result is ignored. */
+	/**
+	 * Refuses a row whose JSON form contains the trigger's argument; a constraint
+	 * trigger's result is ignored.
+	 */
 	private static final String REFUSING_FUNCTION = """
 			CREATE OR REPLACE FUNCTION test_refuse_marked() RETURNS trigger LANGUAGE plpgsql AS $$
 			BEGIN
@@ -67,7 +70,8 @@ class RefusedChangeIT extends BindingServiceITSupport {
 		String number = mobile();
 		String index = protector.blindIndex(RealNumber.parse(number));
 		String marker = marker("refuse-unblock");
-		expect(call("POST", "/v1/blocklist", token(Role.REGULATOR, null), Map.of("number", number, "reason", "fraud")), 201);
+		expect(call("POST", "/v1/blocklist", token(Role.REGULATOR, null), Map.of("number", number, "reason", "fraud")),
+				201);
 		List<Map<String, String>> eventsBefore = eventsAbout("partyAIndex", index);
 
 		Response refused = refusedAtCommit("blocklist_change", marker, () -> call("POST", "/v1/blocklist/removals",
@@ -129,9 +133,9 @@ class RefusedChangeIT extends BindingServiceITSupport {
 		String[] pool = segmentPool(null, null);
 		String platformId = uniqueId("refuse-create");
 
-		Response refused = refusedAtCommit("platform_status_change", platformId, () -> call("POST", "/v1/platforms",
-				operator(), Map.of("platformId", platformId, "name", "Refused platform", "pools", List.of(pool[0]),
-						"callbackUrl", "http://127.0.0.1:9999/events")));
+		Response refused = refusedAtCommit("platform_status_change", platformId,
+				() -> call("POST", "/v1/platforms", operator(), Map.of("platformId", platformId, "name",
+						"Refused platform", "pools", List.of(pool[0]), "callbackUrl", "http://127.0.0.1:9999/events")));
 
 		assertProblem(refused);
 		assertThat(mirroredStatuses(platformId)).isEmpty();
@@ -150,16 +154,18 @@ class RefusedChangeIT extends BindingServiceITSupport {
 		String kept = nextBlock();
 		String refusedBlock = nextBlock();
 
-		Response refused = refusedAtCommit("pool_block", refusedBlock, () -> call("POST", "/v1/pools/" + poolId + "/blocks",
-				operator(), Map.of("managementNumbers", List.of(kept, refusedBlock))));
+		Response refused = refusedAtCommit("pool_block", refusedBlock,
+				() -> call("POST", "/v1/pools/" + poolId + "/blocks", operator(),
+						Map.of("managementNumbers", List.of(kept, refusedBlock))));
 
 		assertProblem(refused);
 		for (String digits : List.of(kept, refusedBlock)) {
 			ManagementNumber block = new ManagementNumber(digits);
-			assertThat(redisson.<String, String>getMap(keys.blocks(block.shard()), StringCodec.INSTANCE).containsKey(digits))
-				.as("block %s registered", digits).isFalse();
+			assertThat(redisson.<String, String>getMap(keys.blocks(block.shard()), StringCodec.INSTANCE)
+				.containsKey(digits)).as("block %s registered", digits).isFalse();
 			assertThat(redisson.getBucket(keys.freeMap(block), StringCodec.INSTANCE).isExists())
-				.as("free map of %s", digits).isFalse();
+				.as("free map of %s", digits)
+				.isFalse();
 		}
 		assertThat(rows("SELECT count(*) FROM pool_block WHERE pool_id = ?", poolId)).isZero();
 		assertThat(expect(call("GET", "/v1/pools/" + poolId, operator(), null), 200).json().get("blocks").asLong())
@@ -168,15 +174,20 @@ class RefusedChangeIT extends BindingServiceITSupport {
 
 	// ---- helpers
 
-	/** Runs {@code change} while a deferred trigger on {@code table} refuses, at commit, any row holding {@code marker}. */
+	/**
+	 * Runs {@code change} while a deferred trigger on {@code table} refuses, at commit,
+	 * any row holding {@code marker}.
+	 */
 	private static Response refusedAtCommit(String table, String marker, java.util.function.Supplier<Response> change)
 			throws SQLException {
 		String trigger = "test_refuse_" + table;
 		try (Connection c = TestInfrastructure.get().connect(); Statement s = c.createStatement()) {
-			// made here, not before the class: Flyway wants an empty schema when the context starts
+			// made here, not before the class: Flyway wants an empty schema when the
+			// context starts
 			s.execute(REFUSING_FUNCTION);
 			s.execute("CREATE CONSTRAINT TRIGGER " + trigger + " AFTER INSERT OR UPDATE ON " + table
-					+ " DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION test_refuse_marked('" + marker + "')");
+					+ " DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION test_refuse_marked('" + marker
+					+ "')");
 		}
 		try {
 			return change.get();
@@ -207,7 +218,8 @@ class RefusedChangeIT extends BindingServiceITSupport {
 	private List<String> mirroredStatuses(String platformId) {
 		List<String> statuses = new ArrayList<>();
 		for (VirtualShard shard : VirtualShard.all()) {
-			String status = redisson.<String, String>getMap(keys.platforms(shard), StringCodec.INSTANCE).get(platformId);
+			String status = redisson.<String, String>getMap(keys.platforms(shard), StringCodec.INSTANCE)
+				.get(platformId);
 			if (status != null) {
 				statuses.add(status);
 			}
@@ -229,7 +241,10 @@ class RefusedChangeIT extends BindingServiceITSupport {
 		}
 	}
 
-	/** Rows of the audit outbox whose fields hold every one of {@code values} (a refused change leaves none). */
+	/**
+	 * Rows of the audit outbox whose fields hold every one of {@code values} (a refused
+	 * change leaves none).
+	 */
 	private static long outboxRowsWith(String... values) throws SQLException {
 		try (Connection c = TestInfrastructure.get().connect();
 				PreparedStatement s = c.prepareStatement("SELECT count(*) FROM audit_outbox WHERE fields @> ?")) {
@@ -242,9 +257,10 @@ class RefusedChangeIT extends BindingServiceITSupport {
 	}
 
 	/**
-	 * A marker of letters only: it travels inside a reason, and reasons are masked where they hold a run
-	 * of digits that could be a phone number, so a marker with digits (as {@code uniqueId} makes) was
-	 * sometimes stored masked, the trigger did not find it, and the change was not refused.
+	 * A marker of letters only: it travels inside a reason, and reasons are masked where
+	 * they hold a run of digits that could be a phone number, so a marker with digits (as
+	 * {@code uniqueId} makes) was sometimes stored masked, the trigger did not find it,
+	 * and the change was not refused.
 	 */
 	private static String marker(String prefix) {
 		StringBuilder marker = new StringBuilder(prefix).append('-');
@@ -254,4 +270,5 @@ class RefusedChangeIT extends BindingServiceITSupport {
 		}
 		return marker.toString();
 	}
+
 }

@@ -30,4 +30,5 @@ class TransitionCutoverIT extends BindingServiceITSupport {
 		Response anyPool = expect(call("POST", "/v1/bindings", token, axb("ORD-T", mobile(), mobile())), 201);
 		assertThat(anyPool.text("virtualNumber")).startsWith(segment[1]);
 	}
+
 }

@@ -16,9 +16,10 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 
 /**
- * The warm-up (ADR 0010) on binding-service: binds, reads and releases ran over loopback before the
- * service reported healthy or ready, and left nothing behind: no key under the warm-up's prefix, no
- * event on the real streams, no row in PostgreSQL, no count in {@code binding.lease}.
+ * The warm-up (ADR 0010) on binding-service: binds, reads and releases ran over loopback
+ * before the service reported healthy or ready, and left nothing behind: no key under the
+ * warm-up's prefix, no event on the real streams, no row in PostgreSQL, no count in
+ * {@code binding.lease}.
  */
 @DirtiesContext
 @TestPropertySource(properties = { "numshield.warmup.enabled=true", "numshield.warmup.duration=1s",
@@ -37,19 +38,21 @@ class WarmUpIT extends BindingServiceITSupport {
 		assertThat(startup.servedWhenReady()).as("warm-up requests when readiness flipped")
 			.containsKeys("201", "200", "204");
 		assertThat(startup.servedWhenReady().values()).allMatch(n -> n > 0);
-		assertThat(startup.served()).as("every warm-up request answered as expected").containsOnlyKeys("201", "200", "204");
+		assertThat(startup.served()).as("every warm-up request answered as expected")
+			.containsOnlyKeys("201", "200", "204");
 		assertThat(call("GET", "/actuator/health", null, null).text("status")).isEqualTo("UP");
 	}
 
 	@Test
 	void leftNothingBehind() throws Exception {
 		assertThat(redisson.getKeys().getKeysByPattern(keys.prefix() + "warm:*")).isEmpty();
-		// the warm-up's events went to its own prefix's streams, not to these (what the audit service reads)
+		// the warm-up's events went to its own prefix's streams, not to these (what the
+		// audit service reads)
 		assertThat(allEvents()).noneMatch(e -> String.valueOf(e.get("platformId")).startsWith("warm-up"));
 		try (Connection db = TestInfrastructure.get().connect();
-				ResultSet rows = db.createStatement().executeQuery(
-						"SELECT (SELECT count(*) FROM platform WHERE platform_id LIKE 'warm-up%')"
-								+ " + (SELECT count(*) FROM pool WHERE pool_id LIKE 'warm-up%')")) {
+				ResultSet rows = db.createStatement()
+					.executeQuery("SELECT (SELECT count(*) FROM platform WHERE platform_id LIKE 'warm-up%')"
+							+ " + (SELECT count(*) FROM pool WHERE pool_id LIKE 'warm-up%')")) {
 			rows.next();
 			assertThat(rows.getLong(1)).isZero();
 		}
@@ -59,5 +62,7 @@ class WarmUpIT extends BindingServiceITSupport {
 	/** Records the start as {@link WarmUpStartup} does. */
 	@TestConfiguration
 	static class Startup extends WarmUpStartup {
+
 	}
+
 }

@@ -4,7 +4,10 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
-/** call-routing-service: answers carriers at call setup where a call to a virtual number goes. */
+/**
+ * call-routing-service: answers carriers at call setup where a call to a virtual number
+ * goes.
+ */
 @SpringBootApplication
 @ConfigurationPropertiesScan
 public class CallRoutingApplication {
@@ -12,4 +15,5 @@ public class CallRoutingApplication {
 	public static void main(String[] args) {
 		SpringApplication.run(CallRoutingApplication.class, args);
 	}
+
 }

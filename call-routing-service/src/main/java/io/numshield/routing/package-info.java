@@ -1,4 +1,7 @@
-/** call-routing-service: answers carriers at call setup where a call to a virtual number goes. */
+/**
+ * call-routing-service: answers carriers at call setup where a call to a virtual number
+ * goes.
+ */
 @NullMarked
 package io.numshield.routing;
 

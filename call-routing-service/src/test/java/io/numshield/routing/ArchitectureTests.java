@@ -8,9 +8,10 @@ import com.tngtech.archunit.lang.CompositeArchRule;
 import org.junit.jupiter.api.Test;
 
 /**
- * The shared boundaries (test-support's {@code ArchitectureRules}, ADR 0015), the web rule narrowed:
- * {@code system} declares the endpoints' security rules ({@code HttpMethod}). The domain throws the
- * core's named failures ({@code Refusal}), never an HTTP status.
+ * The shared boundaries (test-support's {@code ArchitectureRules}, ADR 0015), the web
+ * rule narrowed: {@code system} declares the endpoints' security rules
+ * ({@code HttpMethod}). The domain throws the core's named failures ({@code Refusal}),
+ * never an HTTP status.
  */
 class ArchitectureTests {
 
@@ -26,4 +27,5 @@ class ArchitectureTests {
 			.and(ArchitectureRules.noOtherService(ROUTING))
 			.check(CLASSES);
 	}
+
 }

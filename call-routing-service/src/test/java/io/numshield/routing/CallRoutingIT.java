@@ -42,7 +42,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Every routing rule and every REJECT reason of the contract, against leases the lease scripts wrote. */
+/**
+ * Every routing rule and every REJECT reason of the contract, against leases the lease
+ * scripts wrote.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class CallRoutingIT {
 
@@ -175,7 +178,8 @@ class CallRoutingIT {
 	@Test
 	void stopsACallerWhoDialsTooManyNumbers() {
 		String scanner = PhoneFixtures.mobile();
-		ManagementNumber block = ManagementNumber.segment700("700" + String.format("%08d", NEXT_BLOCK.incrementAndGet()));
+		ManagementNumber block = ManagementNumber
+			.segment700("700" + String.format("%08d", NEXT_BLOCK.incrementAndGet()));
 		leases.block(block);
 		List<String> reasons = new ArrayList<>();
 		for (int i = 0; i < 6; i++) {
@@ -198,12 +202,16 @@ class CallRoutingIT {
 		stream.range(StreamMessageId.MIN, StreamMessageId.MAX).values().forEach(events::add);
 		assertThat(events).filteredOn(e -> callId.equals(e.get("callId")))
 			.singleElement()
-			.satisfies(e -> assertThat(e).containsEntry("type", "CALL_ROUTED").containsEntry("action", "CONNECT")
-				.containsEntry("bindingId", id).containsEntry("platformId", platformId)
-				.containsEntry("virtualNumber", x.digits()).containsKey("callerIndex"));
+			.satisfies(e -> assertThat(e).containsEntry("type", "CALL_ROUTED")
+				.containsEntry("action", "CONNECT")
+				.containsEntry("bindingId", id)
+				.containsEntry("platformId", platformId)
+				.containsEntry("virtualNumber", x.digits())
+				.containsKey("callerIndex"));
 		// the lease stream carries no call: calls cannot fill what leases need
 		assertThat(redisson.<String, String>getStream(keys.events(x.shard()), StringCodec.INSTANCE)
-			.range(StreamMessageId.MIN, StreamMessageId.MAX).values()).noneMatch(e -> callId.equals(e.get("callId")));
+			.range(StreamMessageId.MIN, StreamMessageId.MAX)
+			.values()).noneMatch(e -> callId.equals(e.get("callId")));
 	}
 
 	@Test
@@ -225,8 +233,9 @@ class CallRoutingIT {
 			fill.execute();
 			long leaseEntries = leaseStream.size();
 
-			HttpResponse<String> refused = post(Map.of("callId", "call-full", "caller", a, "called", x.digits(), "type",
-					"VOICE"), token(Role.CARRIER));
+			HttpResponse<String> refused = post(
+					Map.of("callId", "call-full", "caller", a, "called", x.digits(), "type", "VOICE"),
+					token(Role.CARRIER));
 			assertThat(refused.statusCode()).isEqualTo(503);
 			assertThat(JSON.readTree(refused.body()).get("code").asString()).isEqualTo("AUDIT_BACKLOG");
 			HttpResponse<String> event = post("/v1/call-events", Map.of("callId", "call-full", "caller", a, "called",
@@ -248,16 +257,17 @@ class CallRoutingIT {
 	@Test
 	void refusesMalformedQuestionsAndOtherRoles() {
 		VirtualNumber x = freshNumber();
-		HttpResponse<String> notVirtual = post(Map.of("callId", "c1", "caller", PhoneFixtures.mobile(), "called",
-				"12345", "type", "VOICE"), token(Role.CARRIER));
+		HttpResponse<String> notVirtual = post(
+				Map.of("callId", "c1", "caller", PhoneFixtures.mobile(), "called", "12345", "type", "VOICE"),
+				token(Role.CARRIER));
 		assertThat(notVirtual.statusCode()).isEqualTo(400);
 		assertThat(notVirtual.body()).contains("INVALID_VIRTUAL_NUMBER");
-		HttpResponse<String> badCaller = post(Map.of("callId", "c1", "caller", "10086", "called", x.digits(), "type",
-				"VOICE"), token(Role.CARRIER));
+		HttpResponse<String> badCaller = post(
+				Map.of("callId", "c1", "caller", "10086", "called", x.digits(), "type", "VOICE"), token(Role.CARRIER));
 		assertThat(badCaller.statusCode()).isEqualTo(400);
 		assertThat(badCaller.body()).contains("INVALID_PHONE_NUMBER");
-		HttpResponse<String> noType = post(Map.of("callId", "c1", "caller", PhoneFixtures.mobile(), "called",
-				x.digits()), token(Role.CARRIER));
+		HttpResponse<String> noType = post(
+				Map.of("callId", "c1", "caller", PhoneFixtures.mobile(), "called", x.digits()), token(Role.CARRIER));
 		assertThat(noType.body()).contains("VALIDATION_FAILED");
 
 		Map<String, Object> fine = Map.of("callId", "c1", "caller", PhoneFixtures.mobile(), "called", x.digits(),
@@ -265,19 +275,22 @@ class CallRoutingIT {
 		assertThat(post(fine, null).statusCode()).isEqualTo(401);
 		assertThat(post(fine, token(Role.PLATFORM)).statusCode()).isEqualTo(403);
 		assertThat(post(fine, token(Role.REGULATOR)).body()).contains("FORBIDDEN");
-		io.numshield.testsupport.ForgedTokens.against(Audience.ROUTING,
-				io.numshield.core.token.TokenClaims.carrier("ck_forged", List.of(LiveLeases.POOL)))
+		io.numshield.testsupport.ForgedTokens
+			.against(Audience.ROUTING,
+					io.numshield.core.token.TokenClaims.carrier("ck_forged", List.of(LiveLeases.POOL)))
 			.forEach((how, forged) -> assertThat(post(fine, forged).statusCode()).as(how).isEqualTo(401));
 	}
 
 	@Test
 	void refusesNumbersOutsideTheCarriersPoolsBeforeReadingOrRecordingAnything() {
-		ManagementNumber foreign = ManagementNumber.segment700("700" + String.format("%08d", NEXT_BLOCK.incrementAndGet()));
+		ManagementNumber foreign = ManagementNumber
+			.segment700("700" + String.format("%08d", NEXT_BLOCK.incrementAndGet()));
 		leases.block(foreign, "another-carriers-pool");
 		VirtualNumber x = foreign.numberAt(7);
 		String holder = PhoneFixtures.mobile();
 		leases.axn(platformId, x, holder);
-		ManagementNumber unknown = ManagementNumber.segment700("700" + String.format("%08d", NEXT_BLOCK.incrementAndGet()));
+		ManagementNumber unknown = ManagementNumber
+			.segment700("700" + String.format("%08d", NEXT_BLOCK.incrementAndGet()));
 		long eventsBefore = redisson.getStream(keys.events(x.shard()), StringCodec.INSTANCE).size();
 
 		for (VirtualNumber called : List.of(x, unknown.numberAt(3))) {
@@ -286,12 +299,13 @@ class CallRoutingIT {
 			assertThat(refused.statusCode()).isEqualTo(403);
 			assertThat(refused.body()).contains("\"code\":\"OUT_OF_SCOPE\"").doesNotContain(PhoneFixtures.e164(holder));
 		}
-		// nothing recorded: no CALL_ROUTED, and the AXN holder's last caller is not the stranger
+		// nothing recorded: no CALL_ROUTED, and the AXN holder's last caller is not the
+		// stranger
 		assertThat(redisson.getStream(keys.events(x.shard()), StringCodec.INSTANCE).size()).isEqualTo(eventsBefore);
 		assertThat(redisson.<String, String>getMap(keys.routes(x), StringCodec.INSTANCE).get("L")).isNull();
 		// the carrier that serves the pool is put through
-		String theirs = TestInfrastructure.get().mintToken(Audience.ROUTING, "their-carrier", Role.CARRIER, null,
-				"another-carriers-pool");
+		String theirs = TestInfrastructure.get()
+			.mintToken(Audience.ROUTING, "their-carrier", Role.CARRIER, null, "another-carriers-pool");
 		HttpResponse<String> served = post(Map.of("callId", "scope-" + NEXT_CALL.incrementAndGet(), "caller",
 				PhoneFixtures.mobile(), "called", x.digits(), "type", "VOICE"), theirs);
 		assertThat(served.body()).contains("CONNECT");
@@ -299,9 +313,10 @@ class CallRoutingIT {
 
 	@Test
 	void stopsACarrierKeyThatWalksNumbersWithRandomCallers() {
-		String walker = TestInfrastructure.get().mintToken(Audience.ROUTING, "walking-carrier", Role.CARRIER, null,
-				LiveLeases.POOL);
-		ManagementNumber block = ManagementNumber.segment700("700" + String.format("%08d", NEXT_BLOCK.incrementAndGet()));
+		String walker = TestInfrastructure.get()
+			.mintToken(Audience.ROUTING, "walking-carrier", Role.CARRIER, null, LiveLeases.POOL);
+		ManagementNumber block = ManagementNumber
+			.segment700("700" + String.format("%08d", NEXT_BLOCK.incrementAndGet()));
 		leases.block(block);
 		VirtualNumber x = freshNumber();
 		String a = PhoneFixtures.mobile();
@@ -318,7 +333,8 @@ class CallRoutingIT {
 		assertThat(last.headers().firstValue("Retry-After")).hasValue("5");
 		assertThat(last.body()).contains("\"code\":\"RATE_LIMITED\"");
 		assertThat(connected).isZero();
-		// stopped for the cool-down (5 s), even for a number that would connect; another carrier key is not affected
+		// stopped for the cool-down (5 s), even for a number that would connect; another
+		// carrier key is not affected
 		assertThat(post(real, walker).statusCode()).isEqualTo(429);
 		assertThat(post(real, token(Role.CARRIER)).body()).contains("CONNECT");
 	}
@@ -341,7 +357,8 @@ class CallRoutingIT {
 				case SET -> dump.append(redisson.getSet(key, StringCodec.INSTANCE).readAll());
 				case ZSET -> dump.append(redisson.getScoredSortedSet(key, StringCodec.INSTANCE).readAll());
 				case LIST -> dump.append(redisson.getList(key, StringCodec.INSTANCE).readAll());
-				case STREAM -> dump.append(redisson.getStream(key, StringCodec.INSTANCE).range(StreamMessageId.MIN, StreamMessageId.MAX));
+				case STREAM -> dump.append(
+						redisson.getStream(key, StringCodec.INSTANCE).range(StreamMessageId.MIN, StreamMessageId.MAX));
 				case OBJECT -> dump.append(redisson.getBucket(key, StringCodec.INSTANCE).get());
 				case null, default -> {
 				}
@@ -365,13 +382,15 @@ class CallRoutingIT {
 			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health")).build(),
 					HttpResponse.BodyHandlers.ofString());
 		assertThat(health.statusCode()).isEqualTo(200);
-		assertThat(JSON.readTree(health.body()).get("components").get("redis").get("status").asString()).isEqualTo("UP");
+		assertThat(JSON.readTree(health.body()).get("components").get("redis").get("status").asString())
+			.isEqualTo("UP");
 		assertThat(io.numshield.testsupport.Listening.addressesOf(port)).as("listens on loopback only")
 			.containsExactly("127.0.0.1");
 	}
 
 	private VirtualNumber freshNumber() {
-		ManagementNumber block = ManagementNumber.segment700("700" + String.format("%08d", NEXT_BLOCK.incrementAndGet()));
+		ManagementNumber block = ManagementNumber
+			.segment700("700" + String.format("%08d", NEXT_BLOCK.incrementAndGet()));
 		leases.block(block);
 		return block.numberAt(7);
 	}
@@ -410,8 +429,11 @@ class CallRoutingIT {
 	}
 
 	private static String token(Role role) {
-		// a key of its own per call: the per-key budgets of CarrierScope are tested on their own below
-		return TestInfrastructure.get().mintToken(Audience.ROUTING, "carrier-key-" + NEXT_CALL.incrementAndGet(), role,
-				"some-platform", LiveLeases.POOL);
+		// a key of its own per call: the per-key budgets of CarrierScope are tested on
+		// their own below
+		return TestInfrastructure.get()
+			.mintToken(Audience.ROUTING, "carrier-key-" + NEXT_CALL.incrementAndGet(), role, "some-platform",
+					LiveLeases.POOL);
 	}
+
 }

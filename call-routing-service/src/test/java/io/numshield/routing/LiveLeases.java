@@ -19,8 +19,9 @@ import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
 
 /**
- * Puts live leases into Redis exactly as binding-service does: the same lease scripts, the same
- * key layout, the same personal-data protection. Routing tests read what a real lease wrote.
+ * Puts live leases into Redis exactly as binding-service does: the same lease scripts,
+ * the same key layout, the same personal-data protection. Routing tests read what a real
+ * lease wrote.
  */
 public final class LiveLeases {
 
@@ -86,12 +87,14 @@ public final class LiveLeases {
 			String direction, boolean recording) {
 		ManagementNumber block = x.managementNumber();
 		BindingId id = BindingId.random(block.shard());
-		LeaseCall.Reply answer = scripts.call(new LeaseCall(id.value(), platformId, "ORD-R", mode, block.digits(),
-				x.indexInBlock(), idxA, idxB, parties, direction, recording, 600_000L, null, 0, "consent-r", Instant.now(),
-				1000), keys.shardBase(block.shard()));
+		LeaseCall.Reply answer = scripts.call(
+				new LeaseCall(id.value(), platformId, "ORD-R", mode, block.digits(), x.indexInBlock(), idxA, idxB,
+						parties, direction, recording, 600_000L, null, 0, "consent-r", Instant.now(), 1000),
+				keys.shardBase(block.shard()));
 		if (!"OK".equals(answer.result())) {
 			throw new IllegalStateException("lease refused: " + answer.result());
 		}
 		return id.value();
 	}
+
 }

@@ -40,10 +40,10 @@ import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The exact answers of {@code POST /v1/call-routes} as a carrier's client sees them: whole problem
- * documents (status, code, detail, instance), content types, the fields of an answer and the
- * headers every answer carries. Runs on the hot path (the default) and, in
- * {@link RouteAnswersMvcPathIT}, on the MVC path: the same assertions hold for both.
+ * The exact answers of {@code POST /v1/call-routes} as a carrier's client sees them:
+ * whole problem documents (status, code, detail, instance), content types, the fields of
+ * an answer and the headers every answer carries. Runs on the hot path (the default) and,
+ * in {@link RouteAnswersMvcPathIT}, on the MVC path: the same assertions hold for both.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class RouteAnswersIT {
@@ -117,17 +117,22 @@ class RouteAnswersIT {
 	@Test
 	void refusesCallersWithoutAValidCarrierTokenAsTheSecurityChainDoes() throws Exception {
 		String fine = question("c-auth", PhoneFixtures.mobile(), freshNumber().digits(), "VOICE");
-		List<String> refusedTokens = new java.util.ArrayList<>(ForgedTokens
-			.against(Audience.ROUTING, TokenClaims.carrier("ck_forged", List.of(LiveLeases.POOL))).values());
+		List<String> refusedTokens = new java.util.ArrayList<>(
+				ForgedTokens.against(Audience.ROUTING, TokenClaims.carrier("ck_forged", List.of(LiveLeases.POOL)))
+					.values());
 		refusedTokens.add("not a token");
 		for (String token : refusedTokens) {
-			assertProblem(post(fine, "application/json", token), 401, "UNAUTHENTICATED", "a valid internal token is required");
+			assertProblem(post(fine, "application/json", token), 401, "UNAUTHENTICATED",
+					"a valid internal token is required");
 		}
-		assertProblem(post(fine, "application/json", null), 401, "UNAUTHENTICATED", "a valid internal token is required");
-		HttpResponse<String> basic = send(request(fine, "application/json", null).header("Authorization", "Basic eDp5"));
+		assertProblem(post(fine, "application/json", null), 401, "UNAUTHENTICATED",
+				"a valid internal token is required");
+		HttpResponse<String> basic = send(
+				request(fine, "application/json", null).header("Authorization", "Basic eDp5"));
 		assertProblem(basic, 401, "UNAUTHENTICATED", "a valid internal token is required");
 		for (Role role : List.of(Role.PLATFORM, Role.REGULATOR, Role.OPERATOR)) {
-			assertProblem(post(fine, "application/json", token(role)), 403, "FORBIDDEN", "this role may not call this endpoint");
+			assertProblem(post(fine, "application/json", token(role)), 403, "FORBIDDEN",
+					"this role may not call this endpoint");
 		}
 		// the token is checked before the body: no token and no JSON is still a 401
 		assertProblem(post("{", "text/plain", null), 401, "UNAUTHENTICATED", "a valid internal token is required");
@@ -143,11 +148,17 @@ class RouteAnswersIT {
 				"VALIDATION_FAILED", UNREADABLE);
 		assertProblem(post(question("c\u0001", PhoneFixtures.mobile(), x, "VOICE"), "application/json", carrier()), 400,
 				"VALIDATION_FAILED", "field callId: the text holds a control character (U+0001) at position 1");
-		assertProblem(post("{\"callId\":\"no spaces\",\"caller\":\" \",\"called\":\"" + x + "\"}", "application/json",
-				carrier()), 400, "VALIDATION_FAILED", "callId must match \"[A-Za-z0-9._:@-]{1,128}\"; "
-						+ "caller must not be blank; type must not be null");
-		assertThat(problem(post(question("c-4", PhoneFixtures.mobile(), "12345", "VOICE"), "application/json", carrier()),
-				400).get("code").asString()).isEqualTo("INVALID_VIRTUAL_NUMBER");
+		assertProblem(
+				post("{\"callId\":\"no spaces\",\"caller\":\" \",\"called\":\"" + x + "\"}", "application/json",
+						carrier()),
+				400, "VALIDATION_FAILED",
+				"callId must match \"[A-Za-z0-9._:@-]{1,128}\"; " + "caller must not be blank; type must not be null");
+		assertThat(
+				problem(post(question("c-4", PhoneFixtures.mobile(), "12345", "VOICE"), "application/json", carrier()),
+						400)
+					.get("code")
+					.asString())
+			.isEqualTo("INVALID_VIRTUAL_NUMBER");
 		assertThat(problem(post(question("c-5", "10086", x, "VOICE"), "application/json", carrier()), 400).get("code")
 			.asString()).isEqualTo("INVALID_PHONE_NUMBER");
 		assertProblem(post(question("c-6", PhoneFixtures.mobile(), x, "VOICE"), "text/plain", carrier()), 415,
@@ -156,9 +167,11 @@ class RouteAnswersIT {
 
 	@Test
 	void refusesNumbersOutsideTheCarriersPools() throws Exception {
-		ManagementNumber unknown = ManagementNumber.segment700("700" + String.format("%08d", NEXT_BLOCK.incrementAndGet()));
+		ManagementNumber unknown = ManagementNumber
+			.segment700("700" + String.format("%08d", NEXT_BLOCK.incrementAndGet()));
 		assertProblem(post(question("c-7", PhoneFixtures.mobile(), unknown.numberAt(1).digits(), "VOICE"),
-				"application/json", carrier()), 403, "OUT_OF_SCOPE", "the called number is not in a pool this carrier key serves");
+				"application/json", carrier()), 403, "OUT_OF_SCOPE",
+				"the called number is not in a pool this carrier key serves");
 	}
 
 	@Test
@@ -167,8 +180,10 @@ class RouteAnswersIT {
 		String a = PhoneFixtures.mobile();
 		leases.axb(platformId, x, a, PhoneFixtures.mobile(), "BOTH", false);
 		double observedBefore = observedRoutes();
-		assertThat(post(question("c-8", a, x.digits(), "VOICE"), "application/json", carrier()).statusCode()).isEqualTo(200);
-		// Spring's observation of the request (http.server.requests) is what the hot path leaves out
+		assertThat(post(question("c-8", a, x.digits(), "VOICE"), "application/json", carrier()).statusCode())
+			.isEqualTo(200);
+		// Spring's observation of the request (http.server.requests) is what the hot path
+		// leaves out
 		org.awaitility.Awaitility.await()
 			.atMost(java.time.Duration.ofSeconds(5))
 			.untilAsserted(() -> assertThat(observedRoutes() - observedBefore).as("observed by Spring MVC")
@@ -180,12 +195,14 @@ class RouteAnswersIT {
 
 	@Test
 	void aChunkedQuestionIsAnsweredAlikeWhateverItsSize() {
-		// the gateway's proxy forwards bodies chunked, without a Content-Length: they took the MVC path
+		// the gateway's proxy forwards bodies chunked, without a Content-Length: they
+		// took the MVC path
 		VirtualNumber x = freshNumber();
 		String a = PhoneFixtures.mobile();
 		String id = leases.axb(platformId, x, a, PhoneFixtures.mobile(), "BOTH", false);
 		String small = question("c-9", a, x.digits(), "VOICE");
-		// over the hot path's 8 KiB bound: read in part, then handed on whole to the MVC path
+		// over the hot path's 8 KiB bound: read in part, then handed on whole to the MVC
+		// path
 		String large = small.substring(0, small.length() - 1) + ",\"padding\":\"" + "x".repeat(9000) + "\"}";
 		double observedBefore = observedRoutes();
 		for (String body : List.of(small, large)) {
@@ -196,7 +213,8 @@ class RouteAnswersIT {
 			assertThat(JSON.readValue(answer.body(), Map.class)).containsEntry("action", "CONNECT")
 				.containsEntry("bindingId", id);
 		}
-		// the small one on the configured path, the large one always through MVC (recorded as the exchange ends)
+		// the small one on the configured path, the large one always through MVC
+		// (recorded as the exchange ends)
 		org.awaitility.Awaitility.await()
 			.atMost(java.time.Duration.ofSeconds(5))
 			.untilAsserted(() -> assertThat(observedRoutes() - observedBefore).isEqualTo(hotPath ? 1 : 2));
@@ -204,7 +222,10 @@ class RouteAnswersIT {
 
 	/** Routes Spring MVC observed so far, every status: what the hot path leaves out. */
 	private double observedRoutes() {
-		return meters.find("http.server.requests").tag("uri", "/v1/call-routes").timers().stream()
+		return meters.find("http.server.requests")
+			.tag("uri", "/v1/call-routes")
+			.timers()
+			.stream()
 			.mapToDouble(io.micrometer.core.instrument.Timer::count)
 			.sum();
 	}
@@ -212,28 +233,32 @@ class RouteAnswersIT {
 	private void assertProblem(HttpResponse<String> response, int status, String code, String detail) {
 		JsonNode problem = problem(response, status);
 		Map<String, Object> fields = new LinkedHashMap<>();
-		problem.properties().forEach(e -> fields.put(e.getKey(), e.getValue().isNumber() ? e.getValue().asInt()
-				: e.getValue().asString()));
-		assertThat(fields).isEqualTo(Map.of("type", "https://numshield.io/problems/" + code.toLowerCase().replace('_', '-'),
-				"title", fields.get("title"), "status", status, "detail", detail, "instance", "/v1/call-routes", "code", code));
+		problem.properties()
+			.forEach(e -> fields.put(e.getKey(),
+					e.getValue().isNumber() ? e.getValue().asInt() : e.getValue().asString()));
+		assertThat(fields).isEqualTo(Map.of("type",
+				"https://numshield.io/problems/" + code.toLowerCase().replace('_', '-'), "title", fields.get("title"),
+				"status", status, "detail", detail, "instance", "/v1/call-routes", "code", code));
 		assertSecurityHeaders(response);
 	}
 
 	private static JsonNode problem(HttpResponse<String> response, int status) {
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-				type -> assertThat(type).startsWith("application/problem+json"));
+		assertThat(response.headers().firstValue("Content-Type"))
+			.hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
 		return JSON.readTree(response.body());
 	}
 
 	private static void assertSecurityHeaders(HttpResponse<String> response) {
 		assertThat(response.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
-		assertThat(response.headers().firstValue("Cache-Control")).hasValue("no-cache, no-store, max-age=0, must-revalidate");
+		assertThat(response.headers().firstValue("Cache-Control"))
+			.hasValue("no-cache, no-store, max-age=0, must-revalidate");
 		assertThat(response.headers().firstValue("X-Frame-Options")).hasValue("DENY");
 	}
 
 	private VirtualNumber freshNumber() {
-		ManagementNumber block = ManagementNumber.segment700("700" + String.format("%08d", NEXT_BLOCK.incrementAndGet()));
+		ManagementNumber block = ManagementNumber
+			.segment700("700" + String.format("%08d", NEXT_BLOCK.incrementAndGet()));
 		leases.block(block);
 		return block.numberAt(7);
 	}
@@ -275,7 +300,9 @@ class RouteAnswersIT {
 	}
 
 	private static String token(Role role) {
-		return TestInfrastructure.get().mintToken(Audience.ROUTING, "answers-key-" + NEXT.incrementAndGet(), role,
-				"some-platform", LiveLeases.POOL);
+		return TestInfrastructure.get()
+			.mintToken(Audience.ROUTING, "answers-key-" + NEXT.incrementAndGet(), role, "some-platform",
+					LiveLeases.POOL);
 	}
+
 }

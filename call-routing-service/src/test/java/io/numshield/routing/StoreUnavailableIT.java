@@ -38,14 +38,13 @@ import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A carrier whose route cannot be decided because Redis went away (a master dying before its
- * replica takes over, a restart) is told to try again, 503 {@code STORE_UNAVAILABLE} with
- * {@code Retry-After}, not 500 {@code INTERNAL_ERROR}, which says "our bug". The service runs on a
- * {@code redis-server} of this test's own, which the test stops; {@link StoreUnavailableMvcPathIT}
- * asks the same of the MVC path.
+ * A carrier whose route cannot be decided because Redis went away (a master dying before
+ * its replica takes over, a restart) is told to try again, 503 {@code STORE_UNAVAILABLE}
+ * with {@code Retry-After}, not 500 {@code INTERNAL_ERROR}, which says "our bug". The
+ * service runs on a {@code redis-server} of this test's own, which the test stops;
+ * {@link StoreUnavailableMvcPathIT} asks the same of the MVC path.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = "numshield.redis.timeout=1s")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "numshield.redis.timeout=1s")
 @DirtiesContext
 class StoreUnavailableIT {
 
@@ -109,10 +108,10 @@ class StoreUnavailableIT {
 	}
 
 	private HttpResponse<String> route(String caller, VirtualNumber called) {
-		String token = TestInfrastructure.get().mintToken(Audience.ROUTING, "store-key", Role.CARRIER, "store-plat",
-				LiveLeases.POOL);
-		String body = JSON.writeValueAsString(Map.of("callId", "c-store", "caller", caller, "called", called.digits(),
-				"type", "VOICE"));
+		String token = TestInfrastructure.get()
+			.mintToken(Audience.ROUTING, "store-key", Role.CARRIER, "store-plat", LiveLeases.POOL);
+		String body = JSON.writeValueAsString(
+				Map.of("callId", "c-store", "caller", caller, "called", called.digits(), "type", "VOICE"));
 		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/call-routes"))
 			.header("Content-Type", "application/json")
 			.header("Authorization", "Bearer " + token)
@@ -125,4 +124,5 @@ class StoreUnavailableIT {
 			throw new IllegalStateException(ex);
 		}
 	}
+
 }

@@ -27,9 +27,10 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
 /**
- * The warm-up (ADR 0010) on call-routing-service: routes and call events ran over loopback before the
- * service reported healthy or ready, and left nothing behind: no key under the warm-up's prefix, no
- * entry on the real audit streams, no count in {@code routing.decision} or {@code call.events}.
+ * The warm-up (ADR 0010) on call-routing-service: routes and call events ran over
+ * loopback before the service reported healthy or ready, and left nothing behind: no key
+ * under the warm-up's prefix, no entry on the real audit streams, no count in
+ * {@code routing.decision} or {@code call.events}.
  */
 @DirtiesContext
 @TestPropertySource(properties = { "numshield.warmup.enabled=true", "numshield.warmup.duration=1s",
@@ -60,8 +61,7 @@ class WarmUpIT {
 	@Test
 	void servedRoutesAndCallEventsBeforeReportingReady() throws Exception {
 		assertThat(startup.healthBeforeWarmUp()).as("/actuator/health while the warm-up runs").isEqualTo(503);
-		assertThat(startup.servedWhenReady()).as("warm-up requests when readiness flipped")
-			.containsKeys("200", "202");
+		assertThat(startup.servedWhenReady()).as("warm-up requests when readiness flipped").containsKeys("200", "202");
 		assertThat(startup.servedWhenReady().values()).allMatch(n -> n > 0);
 		assertThat(startup.served()).as("every warm-up request answered as expected").containsOnlyKeys("200", "202");
 		assertThat(HttpClient.newHttpClient()
@@ -77,7 +77,8 @@ class WarmUpIT {
 			for (String name : keys.auditStreams(shard)) {
 				var stream = redisson.<String, String>getStream(name, StringCodec.INSTANCE);
 				if (stream.isExists()) {
-					// the warm-up's entries went to its own prefix's streams, not to these (what the audit service reads)
+					// the warm-up's entries went to its own prefix's streams, not to
+					// these (what the audit service reads)
 					assertThat(stream.range(StreamMessageId.MIN, StreamMessageId.MAX).values())
 						.noneMatch(e -> e.values().stream().anyMatch(v -> v.startsWith("warm-up")));
 				}
@@ -90,5 +91,7 @@ class WarmUpIT {
 	/** Records the start as {@link WarmUpStartup} does. */
 	@TestConfiguration
 	static class Startup extends WarmUpStartup {
+
 	}
+
 }

@@ -4,7 +4,10 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
-/** compliance-audit-service: every shard's event stream into an append-only, hash-chained ledger. */
+/**
+ * compliance-audit-service: every shard's event stream into an append-only, hash-chained
+ * ledger.
+ */
 @SpringBootApplication
 @ConfigurationPropertiesScan
 public class ComplianceAuditApplication {
@@ -12,4 +15,5 @@ public class ComplianceAuditApplication {
 	public static void main(String[] args) {
 		SpringApplication.run(ComplianceAuditApplication.class, args);
 	}
+
 }

@@ -1,4 +1,7 @@
-/** compliance-audit-service: every shard's event stream into an append-only, hash-chained ledger. */
+/**
+ * compliance-audit-service: every shard's event stream into an append-only, hash-chained
+ * ledger.
+ */
 @NullMarked
 package io.numshield.audit;
 

@@ -11,4 +11,5 @@ class ArchitectureTests {
 	void keepsTheSharedBoundaries() {
 		ArchitectureRules.forService("io.numshield.audit").check(ArchitectureRules.importMain("io.numshield.audit"));
 	}
+
 }

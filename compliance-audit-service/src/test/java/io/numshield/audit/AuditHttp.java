@@ -10,18 +10,23 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 
-/** Calls to the audit service under test, as the gateway would send them: with an internal token of a role. */
+/**
+ * Calls to the audit service under test, as the gateway would send them: with an internal
+ * token of a role.
+ */
 public record AuditHttp(int port) {
 
 	private static final HttpClient HTTP = HttpClient.newHttpClient();
 
 	public HttpResponse<String> get(String path, Role role) throws IOException, InterruptedException {
-		return HTTP.send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + AuditTestContext.token(role))
+		return HTTP.send(HttpRequest.newBuilder(uri(path))
+			.header("Authorization", "Bearer " + AuditTestContext.token(role))
 			.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
 	public HttpResponse<String> post(String path, String body, Role role) throws IOException, InterruptedException {
-		return HTTP.send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + AuditTestContext.token(role))
+		return HTTP.send(HttpRequest.newBuilder(uri(path))
+			.header("Authorization", "Bearer " + AuditTestContext.token(role))
 			.header("Content-Type", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofString(body))
 			.build(), HttpResponse.BodyHandlers.ofString());

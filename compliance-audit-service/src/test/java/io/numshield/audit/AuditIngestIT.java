@@ -32,8 +32,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
- * Lease events written by the real lease scripts reach the ledger exactly once, masked, chained,
- * and acknowledged only after; the ledger refuses UPDATE, DELETE and TRUNCATE.
+ * Lease events written by the real lease scripts reach the ledger exactly once, masked,
+ * chained, and acknowledged only after; the ledger refuses UPDATE, DELETE and TRUNCATE.
  */
 class AuditIngestIT extends AuditIntegrationTest {
 
@@ -48,7 +48,6 @@ class AuditIngestIT extends AuditIntegrationTest {
 	@Autowired
 	Checkpoints checkpoints;
 
-
 	@Test
 	void writesEveryLeaseEventOnceMaskedChainedAndAcknowledged() {
 		String a = PhoneFixtures.mobile();
@@ -57,11 +56,12 @@ class AuditIngestIT extends AuditIntegrationTest {
 		String id = lease(block, a, b);
 		scripts.call(new ReleaseCall(id, "", "DELETED", 86_400_000, 1000), keys.shardBase(block.shard()));
 
-		await().atMost(Duration.ofSeconds(15)).until(() -> jdbc.queryForObject(
-				"SELECT count(*) FROM ledger WHERE binding_id = ?", Long.class, id) == 2);
+		await().atMost(Duration.ofSeconds(15))
+			.until(() -> jdbc.queryForObject("SELECT count(*) FROM ledger WHERE binding_id = ?", Long.class, id) == 2);
 
 		List<Map<String, Object>> rows = jdbc.queryForList(
-				"SELECT type, event_id, party_a, party_b, platform_id FROM ledger WHERE binding_id = ? ORDER BY seq", id);
+				"SELECT type, event_id, party_a, party_b, platform_id FROM ledger WHERE binding_id = ? ORDER BY seq",
+				id);
 		assertThat(rows).extracting(r -> r.get("type")).containsExactly("BINDING_CREATED", "BINDING_RELEASED");
 		assertThat(rows).extracting(r -> r.get("event_id")).containsExactly("created:" + id, "released:" + id);
 		assertThat(rows.get(0).get("party_a")).isEqualTo(RealNumber.parse(a).masked());
@@ -71,8 +71,10 @@ class AuditIngestIT extends AuditIntegrationTest {
 			assertThat(dump).doesNotContain(form);
 		}
 
-		await().atMost(Duration.ofSeconds(5)).until(() -> redisson.getStream(keys.events(block.shard()), StringCodec.INSTANCE)
-			.getPendingInfo("audit").getTotal() == 0);
+		await().atMost(Duration.ofSeconds(5))
+			.until(() -> redisson.getStream(keys.events(block.shard()), StringCodec.INSTANCE)
+				.getPendingInfo("audit")
+				.getTotal() == 0);
 		assertThat(chainHolds()).isTrue();
 	}
 
@@ -80,19 +82,26 @@ class AuditIngestIT extends AuditIntegrationTest {
 	void createsTheGroupAgainWhenItIsGoneAndMissesNothing() {
 		ManagementNumber block = leases().newBlock();
 		String before = lease(block, PhoneFixtures.mobile(), PhoneFixtures.mobile());
-		await().atMost(Duration.ofSeconds(15)).until(() -> jdbc.queryForObject(
-				"SELECT count(*) FROM ledger WHERE binding_id = ?", Long.class, before) == 1);
-		// Redis lost the group (an operator, a restart without persistence): reads answer NOGROUP
+		await().atMost(Duration.ofSeconds(15))
+			.until(() -> jdbc.queryForObject("SELECT count(*) FROM ledger WHERE binding_id = ?", Long.class,
+					before) == 1);
+		// Redis lost the group (an operator, a restart without persistence): reads answer
+		// NOGROUP
 		redisson.getStream(keys.events(block.shard()), StringCodec.INSTANCE).removeGroup("audit");
 
 		String after = lease(block, PhoneFixtures.mobile(), PhoneFixtures.mobile());
 
-		await().atMost(Duration.ofSeconds(15)).until(() -> jdbc.queryForObject(
-				"SELECT count(*) FROM ledger WHERE binding_id = ?", Long.class, after) == 1);
-		// the group was made again from the stream's start: the entry already in the ledger is not written twice
-		assertThat(jdbc.queryForObject("SELECT count(*) FROM ledger WHERE binding_id = ?", Long.class, before)).isEqualTo(1);
-		await().atMost(Duration.ofSeconds(5)).until(() -> redisson.getStream(keys.events(block.shard()), StringCodec.INSTANCE)
-			.getPendingInfo("audit").getTotal() == 0);
+		await().atMost(Duration.ofSeconds(15))
+			.until(() -> jdbc.queryForObject("SELECT count(*) FROM ledger WHERE binding_id = ?", Long.class,
+					after) == 1);
+		// the group was made again from the stream's start: the entry already in the
+		// ledger is not written twice
+		assertThat(jdbc.queryForObject("SELECT count(*) FROM ledger WHERE binding_id = ?", Long.class, before))
+			.isEqualTo(1);
+		await().atMost(Duration.ofSeconds(5))
+			.until(() -> redisson.getStream(keys.events(block.shard()), StringCodec.INSTANCE)
+				.getPendingInfo("audit")
+				.getTotal() == 0);
 		assertThat(chainHolds()).isTrue();
 	}
 
@@ -112,12 +121,15 @@ class AuditIngestIT extends AuditIntegrationTest {
 		ledger.append(List.of(new LedgerEntry("test:" + NEXT.incrementAndGet(), "ACCESS", Instant.now(), null, null,
 				null, null, null, null, null, null, null, "{}")));
 		// the service's own role may not even try
-		assertThatThrownBy(() -> jdbc.update("UPDATE ledger SET type = 'X'")).rootCause().hasMessageContaining("permission denied");
-		assertThatThrownBy(() -> jdbc.update("DELETE FROM ledger")).rootCause().hasMessageContaining("permission denied");
+		assertThatThrownBy(() -> jdbc.update("UPDATE ledger SET type = 'X'")).rootCause()
+			.hasMessageContaining("permission denied");
+		assertThatThrownBy(() -> jdbc.update("DELETE FROM ledger")).rootCause()
+			.hasMessageContaining("permission denied");
 		assertThatThrownBy(() -> jdbc.update("TRUNCATE ledger")).rootCause().hasMessageContaining("permission denied");
 		// and the owner is stopped by the triggers
 		try (Connection owner = TestInfrastructure.get().connect(); Statement sql = owner.createStatement()) {
-			assertThatThrownBy(() -> sql.executeUpdate("UPDATE ledger SET type = 'X'")).hasMessageContaining("append-only");
+			assertThatThrownBy(() -> sql.executeUpdate("UPDATE ledger SET type = 'X'"))
+				.hasMessageContaining("append-only");
 			assertThatThrownBy(() -> sql.executeUpdate("DELETE FROM ledger")).hasMessageContaining("append-only");
 			assertThatThrownBy(() -> sql.executeUpdate("TRUNCATE ledger")).hasMessageContaining("append-only");
 		}
@@ -133,9 +145,12 @@ class AuditIngestIT extends AuditIntegrationTest {
 		assertThatThrownBy(() -> jdbc.update("DELETE FROM ledger_checkpoint")).rootCause()
 			.hasMessageContaining("permission denied");
 		try (Connection owner = TestInfrastructure.get().connect(); Statement sql = owner.createStatement()) {
-			assertThatThrownBy(() -> sql.executeUpdate("UPDATE ledger_checkpoint SET seq = 1")).hasMessageContaining("append-only");
-			assertThatThrownBy(() -> sql.executeUpdate("DELETE FROM ledger_checkpoint")).hasMessageContaining("append-only");
-			assertThatThrownBy(() -> sql.executeUpdate("TRUNCATE ledger_checkpoint")).hasMessageContaining("append-only");
+			assertThatThrownBy(() -> sql.executeUpdate("UPDATE ledger_checkpoint SET seq = 1"))
+				.hasMessageContaining("append-only");
+			assertThatThrownBy(() -> sql.executeUpdate("DELETE FROM ledger_checkpoint"))
+				.hasMessageContaining("append-only");
+			assertThatThrownBy(() -> sql.executeUpdate("TRUNCATE ledger_checkpoint"))
+				.hasMessageContaining("append-only");
 		}
 	}
 
@@ -163,7 +178,7 @@ class AuditIngestIT extends AuditIntegrationTest {
 	}
 
 	private String lease(ManagementNumber block, String a, String b) {
-		return (String) leases().lease(block, 0, a, b, Duration.ofMinutes(10))
-			.get("id");
+		return (String) leases().lease(block, 0, a, b, Duration.ofMinutes(10)).get("id");
 	}
+
 }

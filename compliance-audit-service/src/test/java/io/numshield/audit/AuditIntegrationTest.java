@@ -20,9 +20,10 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * One application context for every audit IT (one ingestor, one consumer name): tests that stop
- * and start the ingestor, or take the database away, then act on the only one there is. Gives
- * every test the beans it uses to make leases with the real scripts and to read the ledger.
+ * One application context for every audit IT (one ingestor, one consumer name): tests
+ * that stop and start the ingestor, or take the database away, then act on the only one
+ * there is. Gives every test the beans it uses to make leases with the real scripts and
+ * to read the ledger.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 public abstract class AuditIntegrationTest {
@@ -53,10 +54,11 @@ public abstract class AuditIntegrationTest {
 	}
 
 	/**
-	 * Deletes the block's shard's lease state (bindings, indexes, bitmaps, the recorded bucket width),
-	 * as a Redis that lost it; keeps the mirrors and the stream. Then sweeps the shard once, as
-	 * binding-service's sweeper does every second, which records the expiry bucket width again (the
-	 * leases of {@link AuditTestContext} are scheduled with 1 s buckets).
+	 * Deletes the block's shard's lease state (bindings, indexes, bitmaps, the recorded
+	 * bucket width), as a Redis that lost it; keeps the mirrors and the stream. Then
+	 * sweeps the shard once, as binding-service's sweeper does every second, which
+	 * records the expiry bucket width again (the leases of {@link AuditTestContext} are
+	 * scheduled with 1 s buckets).
 	 */
 	protected void wipeLeaseState(ManagementNumber block) {
 		String base = keys.shardBase(block.shard());
@@ -69,9 +71,13 @@ public abstract class AuditIntegrationTest {
 		sweep(block);
 	}
 
-	/** One sweep of the block's shard, as binding-service's sweeper runs it (1 s buckets, as {@link AuditTestContext}'s leases). */
+	/**
+	 * One sweep of the block's shard, as binding-service's sweeper runs it (1 s buckets,
+	 * as {@link AuditTestContext}'s leases).
+	 */
 	protected void sweep(ManagementNumber block) {
-		scripts.run(io.numshield.core.redis.LeaseScript.SWEEP, keys.shardBase(block.shard()), "1000", "500", "86400000");
+		scripts.run(io.numshield.core.redis.LeaseScript.SWEEP, keys.shardBase(block.shard()), "1000", "500",
+				"86400000");
 	}
 
 	/** A call from {@code caller} to {@code x}, decided by the real routing script. */
@@ -81,4 +87,5 @@ public abstract class AuditIntegrationTest {
 				protector.encryptParties(List.of(number)), "VOICE", 30, 600_000, 86_400_000, 86_400_000,
 				"routed:" + UUID.randomUUID(), 100_000), keys.shardBase(new VirtualNumber(x).shard()));
 	}
+
 }

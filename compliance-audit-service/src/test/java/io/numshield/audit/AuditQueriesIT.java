@@ -30,8 +30,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * The regulators' API end to end: leases made by the real lease scripts, ingested by the service,
- * then traced, searched, exported and verified over HTTP with internal tokens of each role.
+ * The regulators' API end to end: leases made by the real lease scripts, ingested by the
+ * service, then traced, searched, exported and verified over HTTP with internal tokens of
+ * each role.
  */
 class AuditQueriesIT extends AuditIntegrationTest {
 
@@ -49,7 +50,6 @@ class AuditQueriesIT extends AuditIntegrationTest {
 
 	AuditTestContext leases;
 
-
 	@BeforeEach
 	void setUp() {
 		leases = leases();
@@ -58,7 +58,8 @@ class AuditQueriesIT extends AuditIntegrationTest {
 	@Test
 	void traceNamesEveryHolderOfAnAxbNumberAtThatInstantAndRecordsTheAccess() throws Exception {
 		ManagementNumber block = leases.newBlock();
-		String a1 = PhoneFixtures.mobile(), b1 = PhoneFixtures.mobile(), a2 = PhoneFixtures.mobile(), b2 = PhoneFixtures.mobile();
+		String a1 = PhoneFixtures.mobile(), b1 = PhoneFixtures.mobile(), a2 = PhoneFixtures.mobile(),
+				b2 = PhoneFixtures.mobile();
 		Instant before = Instant.now().minusSeconds(1);
 		Map<String, Object> first = leases.lease(block, 7, a1, b1, Duration.ofMinutes(30));
 		Map<String, Object> second = leases.lease(block, 7, a2, b2, Duration.ofMinutes(30));
@@ -72,7 +73,8 @@ class AuditQueriesIT extends AuditIntegrationTest {
 		awaitLedger((String) second.get("id"), 1);
 		Instant afterRelease = Instant.now().plusMillis(5);
 
-		JsonNode both = ok(get("/v1/audit/trace?virtualNumber=" + x + "&at=" + bothHeld + "&reason=" + enc("case 42"), Role.REGULATOR));
+		JsonNode both = ok(get("/v1/audit/trace?virtualNumber=" + x + "&at=" + bothHeld + "&reason=" + enc("case 42"),
+				Role.REGULATOR));
 		assertThat(both.get("virtualNumber").asString()).isEqualTo(x);
 		assertThat(both.get("holders")).hasSize(2);
 		JsonNode h = holder(both, (String) first.get("id"));
@@ -85,15 +87,20 @@ class AuditQueriesIT extends AuditIntegrationTest {
 		assertThat(h.get("releasedAt").isNull()).isFalse();
 		assertThat(holder(both, (String) second.get("id")).get("releasedAt").isNull()).isTrue();
 
-		JsonNode later = ok(get("/v1/audit/trace?virtualNumber=" + x + "&at=" + afterRelease + "&reason=" + enc("case 42"), Role.REGULATOR));
+		JsonNode later = ok(
+				get("/v1/audit/trace?virtualNumber=" + x + "&at=" + afterRelease + "&reason=" + enc("case 42"),
+						Role.REGULATOR));
 		assertThat(later.get("holders")).hasSize(1);
 		assertThat(later.get("holders").get(0).get("bindingId").asString()).isEqualTo(second.get("id"));
-		JsonNode earlier = ok(get("/v1/audit/trace?virtualNumber=" + x + "&at=" + before + "&reason=" + enc("case 42"), Role.REGULATOR));
+		JsonNode earlier = ok(get("/v1/audit/trace?virtualNumber=" + x + "&at=" + before + "&reason=" + enc("case 42"),
+				Role.REGULATOR));
 		assertThat(earlier.get("holders")).isEmpty();
 
-		// each look-up is an ACCESS entry with the principal and the reason, and no full number
+		// each look-up is an ACCESS entry with the principal and the reason, and no full
+		// number
 		List<Map<String, Object>> access = jdbc.queryForList(
-				"SELECT virtual_number, details FROM ledger WHERE type = 'ACCESS' AND virtual_number = ? ORDER BY seq", x);
+				"SELECT virtual_number, details FROM ledger WHERE type = 'ACCESS' AND virtual_number = ? ORDER BY seq",
+				x);
 		assertThat(access).hasSize(3);
 		JsonNode details = json.readTree((String) access.get(0).get("details"));
 		assertThat(details.get("principal").asString()).isEqualTo("test-regulator");
@@ -116,9 +123,15 @@ class AuditQueriesIT extends AuditIntegrationTest {
 		Instant withNew = Instant.now().plusMillis(5);
 		String x = (String) lease.get("x");
 		assertThat(ok(get("/v1/audit/trace?virtualNumber=" + x + "&at=" + withOld + "&reason=r", Role.REGULATOR))
-			.get("holders").get(0).get("partyB").asString()).isEqualTo(RealNumber.parse(oldB).e164());
+			.get("holders")
+			.get(0)
+			.get("partyB")
+			.asString()).isEqualTo(RealNumber.parse(oldB).e164());
 		assertThat(ok(get("/v1/audit/trace?virtualNumber=" + x + "&at=" + withNew + "&reason=r", Role.REGULATOR))
-			.get("holders").get(0).get("partyB").asString()).isEqualTo(RealNumber.parse(newB).e164());
+			.get("holders")
+			.get(0)
+			.get("partyB")
+			.asString()).isEqualTo(RealNumber.parse(newB).e164());
 	}
 
 	@Test
@@ -139,8 +152,8 @@ class AuditQueriesIT extends AuditIntegrationTest {
 		assertThat(found.get("holders")).extracting(n -> n.get("bindingId").asString())
 			.containsExactlyInAnyOrder((String) asA.get("id"), (String) asB.get("id"));
 
-		String missed = json.writeValueAsString(Map.of("party", person, "from", from.minusSeconds(120).toString(),
-				"to", from.minusSeconds(60).toString(), "reason", "fraud report 17"));
+		String missed = json.writeValueAsString(Map.of("party", person, "from", from.minusSeconds(120).toString(), "to",
+				from.minusSeconds(60).toString(), "reason", "fraud report 17"));
 		assertThat(ok(post("/v1/audit/party-search", missed, Role.REGULATOR)).get("holders")).isEmpty();
 
 		Map<String, Object> access = jdbc.queryForMap(
@@ -159,13 +172,17 @@ class AuditQueriesIT extends AuditIntegrationTest {
 		leases.release((String) lease.get("id"));
 		awaitLedger((String) lease.get("id"), 2);
 		Instant to = Instant.now().plusSeconds(1);
-		String range = "from=" + enc(from.toString()) + "&to=" + enc(to.toString()) + "&reason=" + enc("audit of order 9");
+		String range = "from=" + enc(from.toString()) + "&to=" + enc(to.toString()) + "&reason="
+				+ enc("audit of order 9");
 
-		HttpResponse<String> jsonl = get("/v1/audit/events?" + range + "&virtualNumber=" + lease.get("x"), Role.REGULATOR);
+		HttpResponse<String> jsonl = get("/v1/audit/events?" + range + "&virtualNumber=" + lease.get("x"),
+				Role.REGULATOR);
 		assertThat(jsonl.statusCode()).isEqualTo(200);
-		assertThat(jsonl.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/x-ndjson"));
+		assertThat(jsonl.headers().firstValue("Content-Type"))
+			.hasValueSatisfying(t -> assertThat(t).startsWith("application/x-ndjson"));
 		List<JsonNode> lines = Arrays.stream(jsonl.body().split("\n")).map(json::readTree).toList();
-		assertThat(lines).extracting(n -> n.get("type").asString()).containsExactly("BINDING_CREATED", "BINDING_RELEASED");
+		assertThat(lines).extracting(n -> n.get("type").asString())
+			.containsExactly("BINDING_CREATED", "BINDING_RELEASED");
 		assertThat(lines.get(0).get("partyA").asString()).isEqualTo(RealNumber.parse(a).masked());
 		assertThat(lines.get(0).get("seq").asLong()).isLessThan(lines.get(1).get("seq").asLong());
 		assertThat(lines.get(1).get("details").get("reason").asString()).isEqualTo("DELETED");
@@ -173,11 +190,13 @@ class AuditQueriesIT extends AuditIntegrationTest {
 			assertThat(jsonl.body()).doesNotContain(form);
 		}
 
-		HttpResponse<String> csv = get("/v1/audit/events?" + range + "&format=csv&type=BINDING_RELEASED", Role.REGULATOR);
+		HttpResponse<String> csv = get("/v1/audit/events?" + range + "&format=csv&type=BINDING_RELEASED",
+				Role.REGULATOR);
 		assertThat(csv.statusCode()).isEqualTo(200);
 		String[] rows = csv.body().split("\r\n");
-		assertThat(rows[0]).isEqualTo("seq,eventId,type,occurredAt,recordedAt,platformId,bindingId,orderId,virtualNumber,"
-				+ "partyA,partyB,partyAIndex,partyBIndex,parties,details,prevHash,hash,hashVersion");
+		assertThat(rows[0])
+			.isEqualTo("seq,eventId,type,occurredAt,recordedAt,platformId,bindingId,orderId,virtualNumber,"
+					+ "partyA,partyB,partyAIndex,partyBIndex,parties,details,prevHash,hash,hashVersion");
 		assertThat(Arrays.stream(rows).skip(1)).allSatisfy(r -> assertThat(r).contains(",BINDING_RELEASED,"));
 		assertThat(Arrays.stream(rows).skip(1).filter(r -> r.contains("released:" + lease.get("id")))).hasSize(1);
 
@@ -189,19 +208,22 @@ class AuditQueriesIT extends AuditIntegrationTest {
 	@Test
 	void anExportIsRecordedAsAnAccessEntryWithItsQuestionAndRowCount() throws Exception {
 		ManagementNumber block = leases.newBlock();
-		Map<String, Object> lease = leases.lease(block, 8, PhoneFixtures.mobile(), PhoneFixtures.mobile(), Duration.ofMinutes(30));
+		Map<String, Object> lease = leases.lease(block, 8, PhoneFixtures.mobile(), PhoneFixtures.mobile(),
+				Duration.ofMinutes(30));
 		leases.release((String) lease.get("id"));
 		awaitLedger((String) lease.get("id"), 2);
 		String quoted = PhoneFixtures.mobile();
-		String reason = "complaint by " + quoted.substring(0, 3) + " " + quoted.substring(3, 7) + " " + quoted.substring(7);
+		String reason = "complaint by " + quoted.substring(0, 3) + " " + quoted.substring(3, 7) + " "
+				+ quoted.substring(7);
 		Instant from = Instant.now().minusSeconds(60);
 		Instant to = Instant.now().plusSeconds(1);
 		HttpResponse<String> csv = get("/v1/audit/events?from=" + enc(from.toString()) + "&to=" + enc(to.toString())
 				+ "&virtualNumber=" + lease.get("x") + "&format=csv&reason=" + enc(reason), Role.REGULATOR);
 		assertThat(csv.statusCode()).isEqualTo(200);
 
-		Map<String, Object> access = jdbc.queryForMap("SELECT virtual_number, details FROM ledger WHERE type = 'ACCESS' "
-				+ "AND details LIKE '%\"query\":\"events\"%' ORDER BY seq DESC LIMIT 1");
+		Map<String, Object> access = jdbc
+			.queryForMap("SELECT virtual_number, details FROM ledger WHERE type = 'ACCESS' "
+					+ "AND details LIKE '%\"query\":\"events\"%' ORDER BY seq DESC LIMIT 1");
 		assertThat(access.get("virtual_number")).isEqualTo(lease.get("x"));
 		JsonNode details = json.readTree((String) access.get("details"));
 		assertThat(details.get("principal").asString()).isEqualTo("test-regulator");
@@ -217,16 +239,19 @@ class AuditQueriesIT extends AuditIntegrationTest {
 	@Test
 	void verifyNamesTheFirstChangedOrMissingEntry() throws Exception {
 		ManagementNumber block = leases.newBlock();
-		Map<String, Object> lease = leases.lease(block, 6, PhoneFixtures.mobile(), PhoneFixtures.mobile(), Duration.ofMinutes(30));
+		Map<String, Object> lease = leases.lease(block, 6, PhoneFixtures.mobile(), PhoneFixtures.mobile(),
+				Duration.ofMinutes(30));
 		leases.release((String) lease.get("id"));
 		awaitLedger((String) lease.get("id"), 2);
 		JsonNode clean = ok(get(VERIFY, Role.OPERATOR));
 		assertThat(clean.get("verified").asBoolean()).isTrue();
-		assertThat(clean.get("entries").asLong()).isEqualTo(jdbc.queryForObject("SELECT count(*) FROM ledger", Long.class));
+		assertThat(clean.get("entries").asLong())
+			.isEqualTo(jdbc.queryForObject("SELECT count(*) FROM ledger", Long.class));
 		assertThat(clean.get("head").asString())
 			.isEqualTo(jdbc.queryForObject("SELECT hash FROM ledger ORDER BY seq DESC LIMIT 1", String.class));
 
-		long seq = jdbc.queryForObject("SELECT seq FROM ledger WHERE event_id = ?", Long.class, "created:" + lease.get("id"));
+		long seq = jdbc.queryForObject("SELECT seq FROM ledger WHERE event_id = ?", Long.class,
+				"created:" + lease.get("id"));
 		String original = jdbc.queryForObject("SELECT order_id FROM ledger WHERE seq = ?", String.class, seq);
 		behindTheServicesBack("UPDATE ledger SET order_id = 'ORD-FORGED' WHERE seq = " + seq);
 		try {
@@ -255,7 +280,8 @@ class AuditQueriesIT extends AuditIntegrationTest {
 	@Test
 	void verifyReportsAHoldingChangedBehindTheServicesBack() throws Exception {
 		ManagementNumber block = leases.newBlock();
-		Map<String, Object> lease = leases.lease(block, 9, PhoneFixtures.mobile(), PhoneFixtures.mobile(), Duration.ofMinutes(30));
+		Map<String, Object> lease = leases.lease(block, 9, PhoneFixtures.mobile(), PhoneFixtures.mobile(),
+				Duration.ofMinutes(30));
 		String id = (String) lease.get("id");
 		awaitLedger(id, 1);
 		JsonNode clean = ok(get(VERIFY, Role.REGULATOR));
@@ -263,7 +289,8 @@ class AuditQueriesIT extends AuditIntegrationTest {
 		assertThat(clean.get("holdings").get("bindings").asInt()).isPositive();
 		assertThat(clean.get("holdings").get("differing")).isEmpty();
 
-		// the service's own role may UPDATE holding: someone with its credentials moves the lease to another order
+		// the service's own role may UPDATE holding: someone with its credentials moves
+		// the lease to another order
 		String order = jdbc.queryForObject("SELECT order_id FROM holding WHERE binding_id = ?", String.class, id);
 		behindTheServicesBack("UPDATE holding SET order_id = 'ORD-FORGED' WHERE binding_id = '" + id + "'");
 		try {
@@ -276,13 +303,15 @@ class AuditQueriesIT extends AuditIntegrationTest {
 			behindTheServicesBack("UPDATE holding SET order_id = '" + order + "' WHERE binding_id = '" + id + "'");
 		}
 		// a forged holding row, for a binding the ledger never saw
-		behindTheServicesBack("INSERT INTO holding SELECT 'forged' || binding_id, valid_from, valid_to, leased_at, expires_at, "
-				+ "released_at, release_reason, virtual_number, platform_id, order_id, mode, pool_id, direction, recording, "
-				+ "party_a_index, party_b_index, parties FROM holding WHERE binding_id = '" + id + "'");
+		behindTheServicesBack(
+				"INSERT INTO holding SELECT 'forged' || binding_id, valid_from, valid_to, leased_at, expires_at, "
+						+ "released_at, release_reason, virtual_number, platform_id, order_id, mode, pool_id, direction, recording, "
+						+ "party_a_index, party_b_index, parties FROM holding WHERE binding_id = '" + id + "'");
 		try {
 			JsonNode forged = ok(get(VERIFY, Role.REGULATOR));
 			assertThat(forged.get("verified").asBoolean()).isFalse();
-			assertThat(forged.get("holdings").get("differing")).extracting(JsonNode::asString).containsExactly("forged" + id);
+			assertThat(forged.get("holdings").get("differing")).extracting(JsonNode::asString)
+				.containsExactly("forged" + id);
 		}
 		finally {
 			behindTheServicesBack("DELETE FROM holding WHERE binding_id = 'forged" + id + "'");
@@ -312,17 +341,22 @@ class AuditQueriesIT extends AuditIntegrationTest {
 		}
 		assertProblem(HTTP.send(HttpRequest.newBuilder(uri(trace)).build(), HttpResponse.BodyHandlers.ofString()), 401,
 				"UNAUTHENTICATED");
-		// a regulator's token made by anyone but the gateway, or for another service, opens nothing
-		io.numshield.testsupport.ForgedTokens.against(io.numshield.core.token.Audience.AUDIT,
-				io.numshield.core.token.TokenClaims.of("rk_forged", Role.REGULATOR)).forEach((how, token) -> {
-					try {
-						assertThat(HTTP.send(HttpRequest.newBuilder(uri(trace)).header("Authorization", "Bearer " + token).build(),
-								HttpResponse.BodyHandlers.ofString()).statusCode()).as(how).isEqualTo(401);
-					}
-					catch (Exception ex) {
-						throw new IllegalStateException(ex);
-					}
-				});
+		// a regulator's token made by anyone but the gateway, or for another service,
+		// opens nothing
+		io.numshield.testsupport.ForgedTokens
+			.against(io.numshield.core.token.Audience.AUDIT,
+					io.numshield.core.token.TokenClaims.of("rk_forged", Role.REGULATOR))
+			.forEach((how, token) -> {
+				try {
+					assertThat(HTTP
+						.send(HttpRequest.newBuilder(uri(trace)).header("Authorization", "Bearer " + token).build(),
+								HttpResponse.BodyHandlers.ofString())
+						.statusCode()).as(how).isEqualTo(401);
+				}
+				catch (Exception ex) {
+					throw new IllegalStateException(ex);
+				}
+			});
 	}
 
 	@Test
@@ -332,35 +366,48 @@ class AuditQueriesIT extends AuditIntegrationTest {
 				"INVALID_VIRTUAL_NUMBER");
 		assertProblem(get("/v1/audit/trace?virtualNumber=700100000000001&at=yesterday&reason=r", Role.REGULATOR), 400,
 				"VALIDATION_FAILED");
-		assertProblem(get("/v1/audit/trace?virtualNumber=700100000000001&at=2026-11-29T10:00:00Z&reason=%20", Role.REGULATOR),
+		assertProblem(
+				get("/v1/audit/trace?virtualNumber=700100000000001&at=2026-11-29T10:00:00Z&reason=%20", Role.REGULATOR),
 				400, "VALIDATION_FAILED");
 		assertProblem(get("/v1/audit/trace?virtualNumber=700100000000001&at=2026-11-29T10:00:00Z", Role.REGULATOR), 400,
 				"VALIDATION_FAILED");
-		assertProblem(post("/v1/audit/party-search", json.writeValueAsString(Map.of("party", "12", "from",
-				"2026-11-29T00:00:00Z", "to", "2026-11-30T00:00:00Z", "reason", "r")), Role.REGULATOR), 400, "INVALID_PHONE_NUMBER");
-		assertProblem(post("/v1/audit/party-search", json.writeValueAsString(Map.of("party", PhoneFixtures.mobile(), "from",
-				"2026-11-30T00:00:00Z", "to", "2026-11-29T00:00:00Z", "reason", "r")), Role.REGULATOR), 400, "VALIDATION_FAILED");
-		assertProblem(post("/v1/audit/party-search", json.writeValueAsString(Map.of("party", PhoneFixtures.mobile(), "from",
-				"2026-11-29T00:00:00Z", "to", "2026-11-30T00:00:00Z")), Role.REGULATOR), 400, "VALIDATION_FAILED");
-		assertProblem(get("/v1/audit/events?from=2026-11-29T00:00:00Z&to=2026-11-30T00:00:00Z&format=xml&reason=r", Role.REGULATOR),
+		assertProblem(
+				post("/v1/audit/party-search", json.writeValueAsString(Map.of("party", "12", "from",
+						"2026-11-29T00:00:00Z", "to", "2026-11-30T00:00:00Z", "reason", "r")), Role.REGULATOR),
+				400, "INVALID_PHONE_NUMBER");
+		assertProblem(
+				post("/v1/audit/party-search",
+						json.writeValueAsString(Map.of("party", PhoneFixtures.mobile(), "from", "2026-11-30T00:00:00Z",
+								"to", "2026-11-29T00:00:00Z", "reason", "r")),
+						Role.REGULATOR),
 				400, "VALIDATION_FAILED");
-		assertProblem(get("/v1/audit/events?from=2026-11-29T00:00:00Z&to=2026-11-30T00:00:00Z&type=NOPE&reason=r", Role.REGULATOR),
+		assertProblem(
+				post("/v1/audit/party-search", json.writeValueAsString(Map.of("party", PhoneFixtures.mobile(), "from",
+						"2026-11-29T00:00:00Z", "to", "2026-11-30T00:00:00Z")), Role.REGULATOR),
 				400, "VALIDATION_FAILED");
-		assertProblem(get("/v1/audit/events?from=2026-11-29T00:00:00Z&to=2026-11-30T00:00:00Z", Role.REGULATOR),
-				400, "VALIDATION_FAILED");
+		assertProblem(get("/v1/audit/events?from=2026-11-29T00:00:00Z&to=2026-11-30T00:00:00Z&format=xml&reason=r",
+				Role.REGULATOR), 400, "VALIDATION_FAILED");
+		assertProblem(get("/v1/audit/events?from=2026-11-29T00:00:00Z&to=2026-11-30T00:00:00Z&type=NOPE&reason=r",
+				Role.REGULATOR), 400, "VALIDATION_FAILED");
+		assertProblem(get("/v1/audit/events?from=2026-11-29T00:00:00Z&to=2026-11-30T00:00:00Z", Role.REGULATOR), 400,
+				"VALIDATION_FAILED");
 		assertProblem(get("/v1/audit/events?from=2026-11-29T00:00:00Z", Role.REGULATOR), 400, "VALIDATION_FAILED");
 		assertProblem(get("/v1/audit/verify?from=2026-11-30T00:00:00Z&to=2026-11-29T00:00:00Z", Role.REGULATOR), 400,
 				"VALIDATION_FAILED");
-		assertThat(jdbc.queryForObject("SELECT count(*) FROM ledger WHERE type = 'ACCESS'", Long.class)).isEqualTo(accessBefore);
+		assertThat(jdbc.queryForObject("SELECT count(*) FROM ledger WHERE type = 'ACCESS'", Long.class))
+			.isEqualTo(accessBefore);
 	}
 
 	@Test
 	void aReasonThatQuotesANumberIsStoredMasked() throws Exception {
 		String quoted = PhoneFixtures.mobile();
-		ok(get("/v1/audit/trace?virtualNumber=700100000000002&at=2026-11-29T10:00:00Z&reason=" + enc("complaint by " + quoted),
-				Role.REGULATOR));
-		String reason = json.readTree(jdbc.queryForObject("SELECT details FROM ledger WHERE type = 'ACCESS' AND "
-				+ "virtual_number = '700100000000002' ORDER BY seq DESC LIMIT 1", String.class)).get("reason").asString();
+		ok(get("/v1/audit/trace?virtualNumber=700100000000002&at=2026-11-29T10:00:00Z&reason="
+				+ enc("complaint by " + quoted), Role.REGULATOR));
+		String reason = json
+			.readTree(jdbc.queryForObject("SELECT details FROM ledger WHERE type = 'ACCESS' AND "
+					+ "virtual_number = '700100000000002' ORDER BY seq DESC LIMIT 1", String.class))
+			.get("reason")
+			.asString();
 		assertThat(reason).isEqualTo("complaint by " + RealNumber.parse(quoted).masked());
 	}
 
@@ -384,8 +431,9 @@ class AuditQueriesIT extends AuditIntegrationTest {
 	}
 
 	private void awaitLedger(String bindingId, int entries) {
-		await().atMost(Duration.ofSeconds(15)).until(() -> jdbc.queryForObject(
-				"SELECT count(*) FROM ledger WHERE binding_id = ?", Long.class, bindingId) >= entries);
+		await().atMost(Duration.ofSeconds(15))
+			.until(() -> jdbc.queryForObject("SELECT count(*) FROM ledger WHERE binding_id = ?", Long.class,
+					bindingId) >= entries);
 	}
 
 	private static JsonNode holder(JsonNode answer, String bindingId) {
@@ -404,8 +452,8 @@ class AuditQueriesIT extends AuditIntegrationTest {
 
 	private void assertProblem(HttpResponse<String> response, int status, String code) {
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-				t -> assertThat(t).startsWith("application/problem+json"));
+		assertThat(response.headers().firstValue("Content-Type"))
+			.hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
 		assertThat(json.readTree(response.body()).get("code").asString()).isEqualTo(code);
 	}
 
@@ -424,4 +472,5 @@ class AuditQueriesIT extends AuditIntegrationTest {
 	private static String enc(String text) {
 		return AuditHttp.enc(text);
 	}
+
 }

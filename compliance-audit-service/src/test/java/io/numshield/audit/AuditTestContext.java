@@ -25,8 +25,8 @@ import org.redisson.client.codec.StringCodec;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
- * What every audit IT shares: the properties (the service logs in as its own restricted role,
- * Flyway as the owner) and leases made by the real lease scripts on fresh blocks.
+ * What every audit IT shares: the properties (the service logs in as its own restricted
+ * role, Flyway as the owner) and leases made by the real lease scripts on fresh blocks.
  */
 public final class AuditTestContext {
 
@@ -43,7 +43,8 @@ public final class AuditTestContext {
 
 	private final RedissonClient redisson;
 
-	public AuditTestContext(LeaseScripts scripts, RedisKeys keys, PersonalDataProtector protector, RedissonClient redisson) {
+	public AuditTestContext(LeaseScripts scripts, RedisKeys keys, PersonalDataProtector protector,
+			RedissonClient redisson) {
 		this.scripts = scripts;
 		this.keys = keys;
 		this.protector = protector;
@@ -66,24 +67,30 @@ public final class AuditTestContext {
 	}
 
 	public ManagementNumber newBlock() {
-		ManagementNumber block = ManagementNumber.segment700("700" + String.format("%08d", 40_000_000 + NEXT_BLOCK.incrementAndGet()));
+		ManagementNumber block = ManagementNumber
+			.segment700("700" + String.format("%08d", 40_000_000 + NEXT_BLOCK.incrementAndGet()));
 		for (VirtualShard shard : VirtualShard.all()) {
 			redisson.getMap(keys.platforms(shard), StringCodec.INSTANCE).fastPut(PLATFORM, "ACTIVE");
 		}
-		scripts.run(LeaseScript.INIT_BLOCK, keys.shardBase(block.shard()), block.digits(), "audit-pool", "10000", "200", "0");
+		scripts.run(LeaseScript.INIT_BLOCK, keys.shardBase(block.shard()), block.digits(), "audit-pool", "10000", "200",
+				"0");
 		return block;
 	}
 
-	/** Leases number {@code index} of the block to A and B (AXB, or AXN when b is null); answers bindingId and X. */
+	/**
+	 * Leases number {@code index} of the block to A and B (AXB, or AXN when b is null);
+	 * answers bindingId and X.
+	 */
 	public Map<String, Object> lease(ManagementNumber block, int index, String a, String b, Duration ttl) {
 		RealNumber partyA = RealNumber.parse(a);
 		RealNumber partyB = b == null ? null : RealNumber.parse(b);
 		BindingId id = BindingId.random(block.shard());
-		LeaseCall.Reply answer = scripts.call(new LeaseCall(id.value(), PLATFORM, "ORD-" + id.suffix(),
-				b == null ? "AXN" : "AXB", block.digits(), index, protector.blindIndex(partyA),
-				partyB == null ? "" : protector.blindIndex(partyB),
-				protector.encryptParties(partyB == null ? List.of(partyA) : List.of(partyA, partyB)), "BOTH", false,
-				ttl.toMillis(), null, 0, "consent-" + id.suffix(), Instant.now(), 1000), keys.shardBase(block.shard()));
+		LeaseCall.Reply answer = scripts.call(
+				new LeaseCall(id.value(), PLATFORM, "ORD-" + id.suffix(), b == null ? "AXN" : "AXB", block.digits(),
+						index, protector.blindIndex(partyA), partyB == null ? "" : protector.blindIndex(partyB),
+						protector.encryptParties(partyB == null ? List.of(partyA) : List.of(partyA, partyB)), "BOTH",
+						false, ttl.toMillis(), null, 0, "consent-" + id.suffix(), Instant.now(), 1000),
+				keys.shardBase(block.shard()));
 		if (!"OK".equals(answer.result())) {
 			throw new IllegalStateException("lease refused: " + answer.result());
 		}
@@ -97,11 +104,13 @@ public final class AuditTestContext {
 
 	public void changePartyB(String bindingId, String a, String newB) {
 		RealNumber partyB = RealNumber.parse(newB);
-		Map<String, Object> answer = scripts.answer(LeaseScript.UPDATE, keys.shardBase(new BindingId(bindingId).shard()),
-				bindingId, PLATFORM, "updated:" + bindingId + ":" + java.util.UUID.randomUUID(), "",
-				protector.blindIndex(partyB), protector.encryptParties(List.of(RealNumber.parse(a), partyB)), "1000");
+		Map<String, Object> answer = scripts.answer(LeaseScript.UPDATE,
+				keys.shardBase(new BindingId(bindingId).shard()), bindingId, PLATFORM,
+				"updated:" + bindingId + ":" + java.util.UUID.randomUUID(), "", protector.blindIndex(partyB),
+				protector.encryptParties(List.of(RealNumber.parse(a), partyB)), "1000");
 		if (!"OK".equals(answer.get("r"))) {
 			throw new IllegalStateException("update refused: " + answer);
 		}
 	}
+
 }

@@ -31,16 +31,18 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The API as a careless or hostile client meets it (issue 17): every operation of
- * {@code docs/api/openapi.yaml}, with requests generated from its schemas and then bent (see
- * {@link FuzzRequests}), signed through the gateway and, for the services' operations, sent
- * straight to the service with an internal token. For every answer: no 5xx; every refusal an RFC
- * 9457 problem document with a code of the description; no fixture number of the request in a
- * refusal (nor in a PLATFORM's or OPERATOR's answer, which show numbers masked); text the rules
- * forbid (control characters, lone surrogates, over-long values) never accepted; and after every
- * refusal, Redis and every database exactly as before. Afterwards every service is healthy.
+ * {@code docs/api/openapi.yaml}, with requests generated from its schemas and then bent
+ * (see {@link FuzzRequests}), signed through the gateway and, for the services'
+ * operations, sent straight to the service with an internal token. For every answer: no
+ * 5xx; every refusal an RFC 9457 problem document with a code of the description; no
+ * fixture number of the request in a refusal (nor in a PLATFORM's or OPERATOR's answer,
+ * which show numbers masked); text the rules forbid (control characters, lone surrogates,
+ * over-long values) never accepted; and after every refusal, Redis and every database
+ * exactly as before. Afterwards every service is healthy.
  * <p>
- * {@code make test} runs {@value #DEFAULT_REQUESTS} requests with seed {@value #DEFAULT_SEED}.
- * Longer, with a random seed (printed, so a finding can be replayed):
+ * {@code make test} runs {@value #DEFAULT_REQUESTS} requests with seed
+ * {@value #DEFAULT_SEED}. Longer, with a random seed (printed, so a finding can be
+ * replayed):
  * {@code NUMSHIELD_FUZZ_REQUESTS=5000 NUMSHIELD_FUZZ_SEED=random scripts/fuzz.sh}.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -50,7 +52,10 @@ class ContractFuzzIT {
 
 	static final long DEFAULT_SEED = 20261129L;
 
-	/** Mutations whose text the rules refuse wherever it appears: a 2xx for one of them is a finding. */
+	/**
+	 * Mutations whose text the rules refuse wherever it appears: a 2xx for one of them is
+	 * a finding.
+	 */
 	private static final Set<String> FORBIDDEN_TEXT = Set.of("NUL", "C0 control", "line break", "DEL", "C1 control",
 			"lone high surrogate", "lone low surrogate", "5000 characters", "percent NUL", "percent line break",
 			"percent DEL", "lone surrogate as UTF-8", "invalid UTF-8");
@@ -119,8 +124,8 @@ class ContractFuzzIT {
 				if (!response.contentType().startsWith("application/problem+json") || response.json() == null) {
 					findings.add("not a problem document " + where);
 				}
-				else if (!codes.contains(response.code())
-						|| response.json().get("status") == null || response.json().get("status").asInt() != response.status()) {
+				else if (!codes.contains(response.code()) || response.json().get("status") == null
+						|| response.json().get("status").asInt() != response.status()) {
 					findings.add("problem without a contract code or with the wrong status " + where);
 				}
 			}
@@ -139,7 +144,8 @@ class ContractFuzzIT {
 					findings.add("forbidden text accepted " + where);
 				}
 			}
-			// compared with the state after the previous request: nothing else writes what is compared
+			// compared with the state after the previous request: nothing else writes
+			// what is compared
 			StateSnapshot after = snapshot(infra, databases, audit);
 			if (response.status() >= 400) {
 				List<String> changed = after.differencesFrom(before);
@@ -151,7 +157,8 @@ class ContractFuzzIT {
 		}
 
 		for (String service : List.of("binding-service", "call-routing-service", "compliance-audit-service")) {
-			SignedCalls.Response health = new SignedCalls(services.url(service)).raw("GET", "/actuator/health", null, null, null);
+			SignedCalls.Response health = new SignedCalls(services.url(service)).raw("GET", "/actuator/health", null,
+					null, null);
 			if (health.status() != 200 || !health.body().contains("\"UP\"")) {
 				findings.add(service + " is not healthy after the run: " + health.status() + " " + health.body());
 			}
@@ -161,15 +168,18 @@ class ContractFuzzIT {
 			findings.add("the gateway is not ready after the run: " + ready.status() + " " + ready.body());
 		}
 
-		String report = "contract fuzz: seed " + seed + ", " + count + " requests (" + direct + " direct to a service), "
-				+ refusals + " refusals, " + bentAccepted + " bent requests accepted, " + findings.size() + " findings\n"
-				+ "codes: " + byCode + "\n" + "answers: " + byStatus + "\n" + String.join("\n", findings) + "\n";
+		String report = "contract fuzz: seed " + seed + ", " + count + " requests (" + direct
+				+ " direct to a service), " + refusals + " refusals, " + bentAccepted + " bent requests accepted, "
+				+ findings.size() + " findings\n" + "codes: " + byCode + "\n" + "answers: " + byStatus + "\n"
+				+ String.join("\n", findings) + "\n";
 		Path reportFile = Path.of("target", "contract-fuzz-report.txt");
 		Files.createDirectories(reportFile.getParent());
 		Files.writeString(reportFile, report);
 		System.out.println(report);
-		assertThat(findings).as("findings of seed %d (replay with NUMSHIELD_FUZZ_SEED=%d); report in %s", seed, seed,
-				reportFile.toAbsolutePath()).isEmpty();
+		assertThat(findings)
+			.as("findings of seed %d (replay with NUMSHIELD_FUZZ_SEED=%d); report in %s", seed, seed,
+					reportFile.toAbsolutePath())
+			.isEmpty();
 	}
 
 	private SignedCalls.Response throughGateway(SignedCalls gateway, FuzzRequests.Request request, FuzzWorld world) {
@@ -192,8 +202,8 @@ class ContractFuzzIT {
 			default -> Audience.AUDIT;
 		};
 		Role role = Role.valueOf(request.role());
-		String token = TestInfrastructure.get().mintToken(audience, world.key(request.role()).keyId(), role,
-				world.platformId(), world.poolId());
+		String token = TestInfrastructure.get()
+			.mintToken(audience, world.key(request.role()).keyId(), role, world.platformId(), world.poolId());
 		List<String> headers = new ArrayList<>();
 		if (request.idempotencyKey() != null) {
 			headers.add("Idempotency-Key");
@@ -249,13 +259,19 @@ class ContractFuzzIT {
 			world.platform = "fz-platform-" + run;
 			world.victimPlatform = "fz-victim-" + run;
 			world.block = "7008" + String.format("%07d", (int) (System.nanoTime() % 10_000_000));
-			gateway.send(call("POST", "/v1/pools", null, Map.of("poolId", world.pool, "numberKind", "SEGMENT_700"), operator))
+			gateway
+				.send(call("POST", "/v1/pools", null, Map.of("poolId", world.pool, "numberKind", "SEGMENT_700"),
+						operator))
 				.expect(201);
-			gateway.send(call("POST", "/v1/pools/" + world.pool + "/blocks", null, Map.of("managementNumbers",
-					List.of(world.block)), operator)).expect(201);
+			gateway
+				.send(call("POST", "/v1/pools/" + world.pool + "/blocks", null,
+						Map.of("managementNumbers", List.of(world.block)), operator))
+				.expect(201);
 			for (String p : List.of(world.platform, world.victimPlatform)) {
-				gateway.send(call("POST", "/v1/platforms", null, Map.of("platformId", p, "name", "Fuzz", "pools",
-						List.of(world.pool)), operator)).expect(201);
+				gateway
+					.send(call("POST", "/v1/platforms", null,
+							Map.of("platformId", p, "name", "Fuzz", "pools", List.of(world.pool)), operator))
+					.expect(201);
 			}
 			world.keys.put("PLATFORM", issue(gateway, operator, secondOperator, "PLATFORM", world.platform, null));
 			world.keys.put("CARRIER", issue(gateway, operator, secondOperator, "CARRIER", null, world.pool));
@@ -263,10 +279,14 @@ class ContractFuzzIT {
 			world.keys.put("OPERATOR", issue(gateway, operator, secondOperator, "OPERATOR", null, null));
 			world.victimKey = issue(gateway, operator, secondOperator, "PLATFORM", world.victimPlatform, null).keyId();
 			for (int i = 0; i < 3; i++) {
-				SignedCalls.Response bound = gateway.send(call("POST", "/v1/bindings", null, Map.of("mode", "AXB", "orderId",
-						"fz-setup-" + i, "partyA", PhoneFixtures.mobile(), "partyB", PhoneFixtures.mobile(), "ttlSeconds", 86_400,
-						"consent", Map.of("reference", "fz-consent", "grantedAt", Instant.now().minusSeconds(5).toString())),
-						world.keys.get("PLATFORM"))).expect(201);
+				SignedCalls.Response bound = gateway
+					.send(call("POST", "/v1/bindings", null,
+							Map.of("mode", "AXB", "orderId", "fz-setup-" + i, "partyA", PhoneFixtures.mobile(),
+									"partyB", PhoneFixtures.mobile(), "ttlSeconds", 86_400, "consent",
+									Map.of("reference", "fz-consent", "grantedAt",
+											Instant.now().minusSeconds(5).toString())),
+							world.keys.get("PLATFORM")))
+					.expect(201);
 				world.bindingIds.add(bound.text("bindingId"));
 				world.virtualNumbers.add(bound.text("virtualNumber"));
 			}
@@ -332,5 +352,7 @@ class ContractFuzzIT {
 		public String managementNumber() {
 			return block;
 		}
+
 	}
+
 }

@@ -27,13 +27,14 @@ import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
- * What {@code make demo} ({@code scripts/demo.sh}) shows after {@code make run}, as a test, so that
- * the walk-through a newcomer runs first cannot break unnoticed: through the gateway, every step a
- * signed call, in front of the three services started from their jars. An operator sets up a pool and
- * a platform and issues the keys; the platform binds A and B; the carrier asks where A's call goes
- * and reports it answered and hung up; a regulator traces who held the number and finds the call in
- * the ledger; the carrier takes a token for calling call-routing directly; and the gateway refuses
- * what the demo shows it refuses.
+ * What {@code make demo} ({@code scripts/demo.sh}) shows after {@code make run}, as a
+ * test, so that the walk-through a newcomer runs first cannot break unnoticed: through
+ * the gateway, every step a signed call, in front of the three services started from
+ * their jars. An operator sets up a pool and a platform and issues the keys; the platform
+ * binds A and B; the carrier asks where A's call goes and reports it answered and hung
+ * up; a regulator traces who held the number and finds the call in the ledger; the
+ * carrier takes a token for calling call-routing directly; and the gateway refuses what
+ * the demo shows it refuses.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class DemoWalkthroughIT {
@@ -53,21 +54,27 @@ class DemoWalkthroughIT {
 		SignedCalls gw = new SignedCalls("http://127.0.0.1:" + port);
 		String run = Long.toString(System.nanoTime() % 1_000_000, 36);
 
-		// what make run sets up: a pool with a block of numbers, a platform on it, its keys
+		// what make run sets up: a pool with a block of numbers, a platform on it, its
+		// keys
 		String pool = "demo-pool-" + run;
-		gw.send(call("POST", "/v1/pools", null, Map.of("poolId", pool, "numberKind", "SEGMENT_700"), OPERATOR)).expect(201);
-		// 7007: a corner of its own (TenantIsolationIT takes 7009 blocks, ContractFuzzIT 7008)
+		gw.send(call("POST", "/v1/pools", null, Map.of("poolId", pool, "numberKind", "SEGMENT_700"), OPERATOR))
+			.expect(201);
+		// 7007: a corner of its own (TenantIsolationIT takes 7009 blocks, ContractFuzzIT
+		// 7008)
 		String block = "7007" + String.format("%07d", (int) (System.nanoTime() % 10_000_000));
-		gw.send(call("POST", "/v1/pools/" + pool + "/blocks", null, Map.of("managementNumbers", List.of(block)), OPERATOR))
+		gw.send(call("POST", "/v1/pools/" + pool + "/blocks", null, Map.of("managementNumbers", List.of(block)),
+				OPERATOR))
 			.expect(201);
 		String platform = "demo-platform-" + run;
-		gw.send(call("POST", "/v1/platforms", null, Map.of("platformId", platform, "name", "Demo", "pools", List.of(pool)),
-				OPERATOR)).expect(201);
+		gw.send(call("POST", "/v1/platforms", null,
+				Map.of("platformId", platform, "name", "Demo", "pools", List.of(pool)), OPERATOR))
+			.expect(201);
 		SignedCalls.Key platformKey = issue(gw, Map.of("role", "PLATFORM", "platformId", platform));
 		SignedCalls.Key carrier = issue(gw, Map.of("role", "CARRIER", "pools", List.of(pool)));
 		SignedCalls.Key regulator = issue(gw, Map.of("role", "REGULATOR"));
 
-		// 1. the platform binds A and B (AXB, 30 minutes), through the Java client as the CLI does
+		// 1. the platform binds A and B (AXB, 30 minutes), through the Java client as the
+		// CLI does
 		String a = PhoneFixtures.mobile();
 		String b = PhoneFixtures.mobile();
 		String order = "DEMO-" + run;
@@ -92,8 +99,11 @@ class DemoWalkthroughIT {
 
 		// 3. the carrier reports the call: ANSWERED, then HANGUP
 		String now = Instant.now().toString();
-		SignedCalls.Response answered = gw.send(call("POST", "/v1/call-events", null, Map.of("callId", callId, "bindingId",
-				bound.bindingId(), "caller", a, "called", x, "event", "ANSWERED", "occurredAt", now), carrier))
+		SignedCalls.Response answered = gw
+			.send(call("POST", "/v1/call-events", null,
+					Map.of("callId", callId, "bindingId", bound.bindingId(), "caller", a, "called", x, "event",
+							"ANSWERED", "occurredAt", now),
+					carrier))
 			.expect(202);
 		assertThat(answered.text("bindingId")).isEqualTo(bound.bindingId());
 		gw.send(call("POST", "/v1/call-events", null,
@@ -102,11 +112,14 @@ class DemoWalkthroughIT {
 				carrier))
 			.expect(202);
 
-		// 4. a regulator traces who held X: the audit service ingests the streams on its own, so ask until
+		// 4. a regulator traces who held X: the audit service ingests the streams on its
+		// own, so ask until
 		// the ledger has the binding and both call events (deadlines, never a sleep)
 		await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
-			SignedCalls.Response trace = gw.send(call("GET", "/v1/audit/trace",
-					"virtualNumber=" + x + "&at=" + Instant.now() + "&reason=demo%20case", null, regulator)).expect(200);
+			SignedCalls.Response trace = gw
+				.send(call("GET", "/v1/audit/trace",
+						"virtualNumber=" + x + "&at=" + Instant.now() + "&reason=demo%20case", null, regulator))
+				.expect(200);
 			List<JsonNode> holders = List.copyOf(trace.json().get("holders").values());
 			assertThat(holders).singleElement().satisfies(holder -> {
 				assertThat(holder.get("bindingId").asString()).isEqualTo(bound.bindingId());
@@ -116,8 +129,10 @@ class DemoWalkthroughIT {
 		});
 		String range = "from=" + Instant.now().minusSeconds(600) + "&to=" + Instant.now().plusSeconds(600);
 		await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
-			SignedCalls.Response events = gw.send(call("GET", "/v1/audit/events",
-					range + "&virtualNumber=" + x + "&type=CALL_EVENT&reason=demo%20case", null, regulator)).expect(200);
+			SignedCalls.Response events = gw
+				.send(call("GET", "/v1/audit/events",
+						range + "&virtualNumber=" + x + "&type=CALL_EVENT&reason=demo%20case", null, regulator))
+				.expect(200);
 			assertThat(events.body().lines().filter(line -> line.contains(callId))).hasSize(2);
 		});
 
@@ -125,7 +140,8 @@ class DemoWalkthroughIT {
 		SignedCalls.Response token = gw.send(call("POST", "/v1/tokens", null, null, carrier)).expect(200);
 		assertThat(token.text("audience")).isEqualTo("numshield-routing");
 		HttpResponse<String> direct = HttpClient.newHttpClient()
-			.send(HttpRequest.newBuilder(URI.create(ServiceProcesses.get().url("call-routing-service") + "/v1/call-routes"))
+			.send(HttpRequest
+				.newBuilder(URI.create(ServiceProcesses.get().url("call-routing-service") + "/v1/call-routes"))
 				.header("Authorization", "Bearer " + token.text("token"))
 				.header("Content-Type", "application/json")
 				.POST(HttpRequest.BodyPublishers.ofString(SignedCalls.JSON.writeValueAsString(
@@ -134,20 +150,26 @@ class DemoWalkthroughIT {
 		assertThat(direct.statusCode()).isEqualTo(200);
 		assertThat(SignedCalls.JSON.readTree(direct.body()).get("action").asString()).isEqualTo("CONNECT");
 
-		// 5. what the gateway refuses: a platform at an operator endpoint, an unsigned request; then the
+		// 5. what the gateway refuses: a platform at an operator endpoint, an unsigned
+		// request; then the
 		// platform releases its binding
 		expectProblem(gw.send(call("GET", "/v1/pools/" + pool, null, null, platformKey)), 403, "FORBIDDEN");
 		expectProblem(gw.raw("GET", "/v1/bindings/" + bound.bindingId(), null, null, null), 401, "UNAUTHENTICATED");
 		gw.send(call("DELETE", "/v1/bindings/" + bound.bindingId(), null, null, platformKey)).expect(204);
 	}
 
-	/** A key issued by the bootstrap operator; one that waits for a second operator is approved by it. */
+	/**
+	 * A key issued by the bootstrap operator; one that waits for a second operator is
+	 * approved by it.
+	 */
 	private static SignedCalls.Key issue(SignedCalls gw, Map<String, Object> body) {
 		SignedCalls.Response created = gw.send(call("POST", "/v1/api-keys", null, body, OPERATOR)).expect(201);
 		if ("PENDING_APPROVAL".equals(created.text("status"))) {
 			gw.send(call("POST", "/v1/api-keys/" + created.text("keyId") + "/approvals", null, null,
-					GatewayITSupport.SECOND_OPERATOR)).expect(200);
+					GatewayITSupport.SECOND_OPERATOR))
+				.expect(200);
 		}
 		return new SignedCalls.Key(created.text("keyId"), created.text("secret"));
 	}
+
 }

@@ -18,32 +18,40 @@ import java.util.TreeSet;
 import java.util.function.Supplier;
 
 /**
- * Requests for every operation of the API description, generated from its schemas and then bent
- * the way a careless or hostile client bends them: fields dropped, of the wrong type, holding
- * control characters, lone surrogates, huge or odd text; bodies that are not JSON; path and query
- * parameters mangled, missing or given twice; the key of another role. Everything comes from one
- * {@link SplittableRandom}, so a seed replays a run exactly (up to the ids the platform assigns).
- * The values a valid request needs (an existing pool, platform, binding, virtual number, fixture
- * phone numbers) come from a {@link World} the test fills in.
+ * Requests for every operation of the API description, generated from its schemas and
+ * then bent the way a careless or hostile client bends them: fields dropped, of the wrong
+ * type, holding control characters, lone surrogates, huge or odd text; bodies that are
+ * not JSON; path and query parameters mangled, missing or given twice; the key of another
+ * role. Everything comes from one {@link SplittableRandom}, so a seed replays a run
+ * exactly (up to the ids the platform assigns). The values a valid request needs (an
+ * existing pool, platform, binding, virtual number, fixture phone numbers) come from a
+ * {@link World} the test fills in.
  */
 final class FuzzRequests {
 
 	private static final Set<String> HTTP_METHODS = Set.of("get", "put", "post", "delete", "patch");
 
-	/** Stand-ins replaced by JSON escapes after serialisation: a Java string cannot carry a lone surrogate into UTF-8. */
+	/**
+	 * Stand-ins replaced by JSON escapes after serialisation: a Java string cannot carry
+	 * a lone surrogate into UTF-8.
+	 */
 	private static final String LONE_HIGH = "<<lone-high>>";
 
 	private static final String LONE_LOW = "<<lone-low>>";
 
-	/** Text a hostile client tries in a string field. Each says what it is, for the report. */
+	/**
+	 * Text a hostile client tries in a string field. Each says what it is, for the
+	 * report.
+	 */
 	static final List<String[]> HOSTILE_TEXT = List.of(new String[] { "NUL", "a\u0000b" },
 			new String[] { "C0 control", "a\u0001b" }, new String[] { "line break", "a\nb" },
 			new String[] { "DEL", "a\u007fb" }, new String[] { "C1 control", "a\u0085b" },
-			new String[] { "lone high surrogate", "a" + LONE_HIGH + "b" }, new String[] { "lone low surrogate", LONE_LOW },
-			new String[] { "5000 characters", "x".repeat(5000) }, new String[] { "empty", "" },
-			new String[] { "blank", "   " }, new String[] { "full-width digits", "１３８００００１２３４" },
-			new String[] { "emoji", "\uD83D\uDE00\uD83D\uDE00" }, new String[] { "right-to-left override", "a\u202eb" },
-			new String[] { "SQL", "' OR '1'='1' --" }, new String[] { "lookup string", "${jndi:ldap://127.0.0.1/x}" },
+			new String[] { "lone high surrogate", "a" + LONE_HIGH + "b" },
+			new String[] { "lone low surrogate", LONE_LOW }, new String[] { "5000 characters", "x".repeat(5000) },
+			new String[] { "empty", "" }, new String[] { "blank", "   " },
+			new String[] { "full-width digits", "１３８００００１２３４" }, new String[] { "emoji", "\uD83D\uDE00\uD83D\uDE00" },
+			new String[] { "right-to-left override", "a\u202eb" }, new String[] { "SQL", "' OR '1'='1' --" },
+			new String[] { "lookup string", "${jndi:ldap://127.0.0.1/x}" },
 			new String[] { "path traversal", "../../etc/passwd" }, new String[] { "literal percent-zero", "%00" },
 			new String[] { "Chinese", "测试订单" }, new String[] { "zero-width", "a\u200bb" },
 			new String[] { "BOM", "\ufeffabc" });
@@ -86,8 +94,9 @@ final class FuzzRequests {
 	}
 
 	/**
-	 * What to send: the path and query as they go on the wire, the body's text, the role whose key
-	 * signs it, the fixture numbers it quotes (a refusal must not echo them), and what was bent.
+	 * What to send: the path and query as they go on the wire, the body's text, the role
+	 * whose key signs it, the fixture numbers it quotes (a refusal must not echo them),
+	 * and what was bent.
 	 */
 	record Request(Operation operation, String path, String query, String body, String role, Set<String> numbers,
 			List<String> mutations, String idempotencyKey) {
@@ -121,6 +130,7 @@ final class FuzzRequests {
 		String virtualNumber();
 
 		String managementNumber();
+
 	}
 
 	private final Map<String, Object> root;
@@ -148,7 +158,10 @@ final class FuzzRequests {
 		return operations;
 	}
 
-	/** A request for {@code operation}: valid with probability {@code validShare}, otherwise bent once or twice. */
+	/**
+	 * A request for {@code operation}: valid with probability {@code validShare},
+	 * otherwise bent once or twice.
+	 */
 	Request next(Operation operation, double validShare) {
 		numbers.clear();
 		mutations.clear();
@@ -263,7 +276,8 @@ final class FuzzRequests {
 	private String stringField(Map<String, Object> body, Map<String, Object> properties) {
 		List<String> strings = new ArrayList<>();
 		body.forEach((name, value) -> {
-			// a field the API does not know is ignored unread, whatever it holds: bend the known ones
+			// a field the API does not know is ignored unread, whatever it holds: bend
+			// the known ones
 			if (value instanceof String && properties != null && properties.containsKey(name)) {
 				strings.add(name);
 			}
@@ -271,7 +285,10 @@ final class FuzzRequests {
 		return strings.isEmpty() ? null : pick(strings);
 	}
 
-	/** A later bend of the same field or parameter replaces an earlier one: only what is sent is reported. */
+	/**
+	 * A later bend of the same field or parameter replaces an earlier one: only what is
+	 * sent is reported.
+	 */
 	private void forget(String target) {
 		mutations.removeIf(m -> m.startsWith(target + ":") || m.startsWith(target + " ") || m.equals(target));
 		mutations.removeIf(m -> m.equals(target.replaceFirst("^(body|query) ", "$1 without ")));
@@ -311,7 +328,8 @@ final class FuzzRequests {
 				String name = query.isEmpty() ? "q" : pick(query)[0];
 				query.removeIf(pair -> pair[0].equals(name));
 				forget("query " + name);
-				// a lone surrogate goes on the wire as the three bytes UTF-8 forbids for it
+				// a lone surrogate goes on the wire as the three bytes UTF-8 forbids for
+				// it
 				String value = URLEncoder.encode(text[1], StandardCharsets.UTF_8)
 					.replace(URLEncoder.encode(LONE_HIGH, StandardCharsets.UTF_8), "%ED%A0%80")
 					.replace(URLEncoder.encode(LONE_LOW, StandardCharsets.UTF_8), "%ED%B0%80");
@@ -321,7 +339,10 @@ final class FuzzRequests {
 		}
 	}
 
-	/** A value of {@code schema} that the rules of the API accept, chosen by the field's name where it matters. */
+	/**
+	 * A value of {@code schema} that the rules of the API accept, chosen by the field's
+	 * name where it matters.
+	 */
 	private Object valid(String field, Map<String, Object> schema, int depth, boolean parameter) {
 		Map<String, Object> resolved = resolve(schema);
 		Supplier<Object> known = known(field, parameter);
@@ -384,7 +405,10 @@ final class FuzzRequests {
 		}
 	}
 
-	/** Values whose meaning the schema alone does not give: ids that exist, numbers that parse, times that fit. */
+	/**
+	 * Values whose meaning the schema alone does not give: ids that exist, numbers that
+	 * parse, times that fit.
+	 */
 	private Supplier<Object> known(String field, boolean parameter) {
 		Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 		return switch (field) {
@@ -396,7 +420,8 @@ final class FuzzRequests {
 			case "bindingId" -> world::bindingId;
 			case "partyA", "partyB", "caller", "number", "party" -> this::fixtureNumber;
 			case "called", "virtualNumber" -> () -> random.nextInt(4) == 0 ? "700" + digits(12) : world.virtualNumber();
-			case "managementNumbers" -> () -> List.of(random.nextInt(3) == 0 ? world.managementNumber() : "7009" + digits(7));
+			case "managementNumbers" ->
+				() -> List.of(random.nextInt(3) == 0 ? world.managementNumber() : "7009" + digits(7));
 			case "numbers" -> () -> List.of("1" + digits(10));
 			case "orderId" -> () -> fresh("fz-order-");
 			case "callId" -> () -> fresh("fz-call-");
@@ -520,4 +545,5 @@ final class FuzzRequests {
 	private static <T> T cast(Object value) {
 		return (T) value;
 	}
+
 }

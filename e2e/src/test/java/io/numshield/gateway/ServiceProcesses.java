@@ -24,13 +24,14 @@ import java.util.stream.Stream;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
- * binding-service, call-routing-service and compliance-audit-service started from their runnable
- * jars as child processes on free ports, against the test run's keys and token secret, a Redis prefix
- * and their own fresh databases: the gateway in front of the real services, with no service class on
- * the gateway's classpath. {@link #get()} is the set every gateway IT shares: one instance of each, on
- * the run's Redis prefix, started once per JVM. {@link #start} starts a set of its own (several
- * instances of each service on one Redis prefix and one database per service, as a deployment of
- * several instances runs) for the one test that needs it; {@link #close()} ends it.
+ * binding-service, call-routing-service and compliance-audit-service started from their
+ * runnable jars as child processes on free ports, against the test run's keys and token
+ * secret, a Redis prefix and their own fresh databases: the gateway in front of the real
+ * services, with no service class on the gateway's classpath. {@link #get()} is the set
+ * every gateway IT shares: one instance of each, on the run's Redis prefix, started once
+ * per JVM. {@link #start} starts a set of its own (several instances of each service on
+ * one Redis prefix and one database per service, as a deployment of several instances
+ * runs) for the one test that needs it; {@link #close()} ends it.
  */
 final class ServiceProcesses implements AutoCloseable {
 
@@ -60,9 +61,10 @@ final class ServiceProcesses implements AutoCloseable {
 	}
 
 	/**
-	 * A set of its own: {@code instances} of each service, on the Redis prefix {@code keyPrefix} and the
-	 * databases {@code <run>_<tag>svc} and {@code <run>_<tag>aud}, each process with a heap of {@code heap}
-	 * and, per service, these extra environment variables.
+	 * A set of its own: {@code instances} of each service, on the Redis prefix
+	 * {@code keyPrefix} and the databases {@code <run>_<tag>svc} and
+	 * {@code <run>_<tag>aud}, each process with a heap of {@code heap} and, per service,
+	 * these extra environment variables.
 	 */
 	static ServiceProcesses start(int instances, String tag, String keyPrefix, String heap,
 			Map<String, Map<String, String>> extraEnv) {
@@ -80,9 +82,8 @@ final class ServiceProcesses implements AutoCloseable {
 		Map<String, Map<String, String>> env = Map.of("binding-service",
 				Map.of("NUMSHIELD_DB_URL", bindingDb, "NUMSHIELD_DB_USER", infra.user(), "NUMSHIELD_DB_PASSWORD",
 						infra.password()),
-				"call-routing-service", Map.of(), "compliance-audit-service",
-				Map.of("NUMSHIELD_AUDIT_DB_URL", auditDb, "NUMSHIELD_AUDIT_DB_USER", infra.user(),
-						"NUMSHIELD_AUDIT_DB_PASSWORD", infra.password()));
+				"call-routing-service", Map.of(), "compliance-audit-service", Map.of("NUMSHIELD_AUDIT_DB_URL", auditDb,
+						"NUMSHIELD_AUDIT_DB_USER", infra.user(), "NUMSHIELD_AUDIT_DB_PASSWORD", infra.password()));
 		try {
 			for (String service : SERVICES) {
 				Map<String, String> all = new LinkedHashMap<>(env.get(service));
@@ -100,9 +101,10 @@ final class ServiceProcesses implements AutoCloseable {
 	}
 
 	/**
-	 * A gateway test context in front of {@link #get()}'s services (started here if they are not yet):
-	 * the run's database, Redis and keys, {@code operator} and {@link GatewayITSupport#SECOND_OPERATOR}
-	 * as its bootstrap operator keys, and each service at its one instance.
+	 * A gateway test context in front of {@link #get()}'s services (started here if they
+	 * are not yet): the run's database, Redis and keys, {@code operator} and
+	 * {@link GatewayITSupport#SECOND_OPERATOR} as its bootstrap operator keys, and each
+	 * service at its one instance.
 	 */
 	static void registerGatewayInFront(DynamicPropertyRegistry registry, SignedCalls.Key operator) {
 		GatewayITSupport.registerGateway(registry);
@@ -114,7 +116,10 @@ final class ServiceProcesses implements AutoCloseable {
 		registry.add("numshield.gateway.services.compliance-audit", () -> services.url("compliance-audit-service"));
 	}
 
-	/** The JDBC URL of this run's database named with {@code suffix} ({@code _svc}: binding-service's, {@code _aud}: the audit's). */
+	/**
+	 * The JDBC URL of this run's database named with {@code suffix} ({@code _svc}:
+	 * binding-service's, {@code _aud}: the audit's).
+	 */
 	String jdbcUrl(String suffix) {
 		TestInfrastructure infra = TestInfrastructure.get();
 		String tagged = "_" + databaseTag + suffix.substring(1);
@@ -130,7 +135,10 @@ final class ServiceProcesses implements AutoCloseable {
 		return "http://127.0.0.1:" + ports.get(service).get(index);
 	}
 
-	/** Every instance's base URL, comma-separated: what the gateway's {@code numshield.gateway.services.*} take. */
+	/**
+	 * Every instance's base URL, comma-separated: what the gateway's
+	 * {@code numshield.gateway.services.*} take.
+	 */
 	String urls(String service) {
 		return String.join(",", ports.get(service).stream().map(port -> "http://127.0.0.1:" + port).toList());
 	}
@@ -161,11 +169,13 @@ final class ServiceProcesses implements AutoCloseable {
 		TestInfrastructure infra = TestInfrastructure.get();
 		Path jar = jarOf(service);
 		int port = freePort();
-		Path log = Path.of("target", "test-logs", service + (databaseTag.isEmpty() ? "" : "-" + databaseTag + index) + ".log");
+		Path log = Path.of("target", "test-logs",
+				service + (databaseTag.isEmpty() ? "" : "-" + databaseTag + index) + ".log");
 		try {
 			Files.createDirectories(log.getParent());
-			ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-					"-Xms64m", "-Xmx" + heap, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", jar.toString())
+			ProcessBuilder builder = new ProcessBuilder(
+					Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xms64m", "-Xmx" + heap,
+					"-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", jar.toString())
 				.redirectErrorStream(true)
 				.redirectOutput(log.toFile());
 			Map<String, String> env = builder.environment();
@@ -192,14 +202,16 @@ final class ServiceProcesses implements AutoCloseable {
 		}
 		catch (IOException | RuntimeException ex) {
 			throw new IllegalStateException("no runnable jar of " + service + " in " + target.toAbsolutePath()
-					+ ": build the reactor with ./mvnw verify (make test) so services are packaged before the e2e tests", ex);
+					+ ": build the reactor with ./mvnw verify (make test) so services are packaged before the e2e tests",
+					ex);
 		}
 	}
 
 	private static String database(TestInfrastructure infra, String suffix) {
 		String name = infra.databaseName() + suffix;
 		String admin = infra.jdbcUrl().replace("/" + infra.databaseName(), "/postgres");
-		try (Connection c = DriverManager.getConnection(admin, infra.user(), infra.password()); Statement s = c.createStatement()) {
+		try (Connection c = DriverManager.getConnection(admin, infra.user(), infra.password());
+				Statement s = c.createStatement()) {
 			s.execute("CREATE DATABASE " + name);
 		}
 		catch (java.sql.SQLException ex) {
@@ -244,7 +256,8 @@ final class ServiceProcesses implements AutoCloseable {
 				throw new IllegalStateException(ex);
 			}
 		}
-		throw new IllegalStateException(service + " did not become healthy; see e2e/target/test-logs/" + service + ".log");
+		throw new IllegalStateException(
+				service + " did not become healthy; see e2e/target/test-logs/" + service + ".log");
 	}
 
 	private static int freePort() {
@@ -272,4 +285,5 @@ final class ServiceProcesses implements AutoCloseable {
 			}
 		}
 	}
+
 }

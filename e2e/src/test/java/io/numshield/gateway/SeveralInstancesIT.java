@@ -46,12 +46,13 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * Two instances of every service and two gateways against the same stores (one Redis prefix, one
- * database per service), as a deployment of several instances runs: leases made through both
- * gateways exist once each; the expiry sweeps end each expired binding once; each callback reaches
- * the platform once; every event reaches the ledger once and the ledger stays one verifiable chain,
- * also when the audit instance holding the most unacknowledged entries is killed while leases flow;
- * and a killed binding-service leaves the gateways binding through the other. Its own process set
+ * Two instances of every service and two gateways against the same stores (one Redis
+ * prefix, one database per service), as a deployment of several instances runs: leases
+ * made through both gateways exist once each; the expiry sweeps end each expired binding
+ * once; each callback reaches the platform once; every event reaches the ledger once and
+ * the ledger stays one verifiable chain, also when the audit instance holding the most
+ * unacknowledged entries is killed while leases flow; and a killed binding-service leaves
+ * the gateways binding through the other. Its own process set
  * ({@link ServiceProcesses#start}), so that no other gateway test waits for eight JVMs.
  */
 class SeveralInstancesIT {
@@ -60,8 +61,8 @@ class SeveralInstancesIT {
 
 	private static final String AUDIT = "compliance-audit-service";
 
-	private static final SignedCalls.Key OPERATOR = new SignedCalls.Key("ok_multi_" + Long.toString(System.nanoTime(), 36),
-			Ns1Signature.nonce());
+	private static final SignedCalls.Key OPERATOR = new SignedCalls.Key(
+			"ok_multi_" + Long.toString(System.nanoTime(), 36), Ns1Signature.nonce());
 
 	/** The expiring leases' TTL: binding-service's min-ttl is lowered to it. */
 	private static final int SHORT_TTL = 2;
@@ -107,12 +108,14 @@ class SeveralInstancesIT {
 		Map<String, String> binding = new HashMap<>(callbacksInside);
 		binding.put("NUMSHIELD_BINDING_MINTTL", SHORT_TTL + "s");
 		binding.put("NUMSHIELD_BINDING_EXPIRYBUCKET", "1s");
-		// a killed instance's unacknowledged entries are claimed by the other after 3 s instead of 30 s
+		// a killed instance's unacknowledged entries are claimed by the other after 3 s
+		// instead of 30 s
 		Map<String, String> audit = Map.of("NUMSHIELD_AUDIT_CLAIMIDLE", "3s");
 		services = ServiceProcesses.start(2, "x2", prefix, "256m",
 				Map.of(BINDING, binding, "call-routing-service", callbacksInside, AUDIT, audit));
 		for (int i = 0; i < 2; i++) {
-			// one after the other: both write the same bootstrap keys into the gateway database at start
+			// one after the other: both write the same bootstrap keys into the gateway
+			// database at start
 			gateways.add(gateway(infra, prefix));
 			int port = ((WebServerApplicationContext) gateways.get(i)).getWebServer().getPort();
 			edges.add(new SignedCalls("http://127.0.0.1:" + port));
@@ -126,20 +129,22 @@ class SeveralInstancesIT {
 		operator(1, "POST", "/v1/pools/" + pool + "/blocks", Map.of("managementNumbers", List.of(block))).expect(201);
 		String platformId = "multi-plat-" + System.nanoTime() % 100_000;
 		operator(0, "POST", "/v1/platforms", Map.of("platformId", platformId, "name", "Several instances", "pools",
-				List.of(pool), "callbackUrl", "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hooks")).expect(201);
+				List.of(pool), "callbackUrl", "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hooks"))
+			.expect(201);
 		SignedCalls.Key platformKey = issue(Map.of("role", "PLATFORM", "platformId", platformId));
 		carrier = issue(Map.of("role", "CARRIER", "pools", List.of(pool)));
 		for (SignedCalls edge : edges) {
-			platforms.add(NumShieldClient.create(URI.create(edge.baseUrl()), platformKey.keyId(), platformKey.secret()));
+			platforms
+				.add(NumShieldClient.create(URI.create(edge.baseUrl()), platformKey.keyId(), platformKey.secret()));
 		}
 	}
 
 	private static ConfigurableApplicationContext gateway(TestInfrastructure infra, String prefix) {
-		return new SpringApplicationBuilder(GatewayApplication.class).run("--server.port=0", "--management.server.port=0",
-				"--spring.datasource.url=" + infra.jdbcUrl(), "--spring.datasource.username=" + infra.user(),
-				"--spring.datasource.password=" + infra.password(), "--numshield.redis.url=" + infra.redisUrl(),
-				"--numshield.redis.key-prefix=" + prefix, "--numshield.keys.dir=" + infra.keysDir(),
-				"--numshield.token.signing-key=" + infra.tokenSigningKey(),
+		return new SpringApplicationBuilder(GatewayApplication.class).run("--server.port=0",
+				"--management.server.port=0", "--spring.datasource.url=" + infra.jdbcUrl(),
+				"--spring.datasource.username=" + infra.user(), "--spring.datasource.password=" + infra.password(),
+				"--numshield.redis.url=" + infra.redisUrl(), "--numshield.redis.key-prefix=" + prefix,
+				"--numshield.keys.dir=" + infra.keysDir(), "--numshield.token.signing-key=" + infra.tokenSigningKey(),
 				"--numshield.gateway.bootstrap-operator-key=" + OPERATOR.keyId() + ":" + OPERATOR.secret(),
 				"--numshield.gateway.services.binding=" + services.urls(BINDING),
 				"--numshield.gateway.services.call-routing=" + services.urls("call-routing-service"),
@@ -166,7 +171,8 @@ class SeveralInstancesIT {
 		// leases through both gateways: half of them expire within seconds, the rest stay
 		List<Binding> expiring = new ArrayList<>();
 		List<Binding> staying = new ArrayList<>();
-		// a platform sees its parties masked: the callers of the call events below are kept here
+		// a platform sees its parties masked: the callers of the call events below are
+		// kept here
 		Map<String, String> partyA = new HashMap<>();
 		for (int i = 0; i < 40; i++) {
 			NumShieldClient platform = platforms.get(i % 2);
@@ -180,23 +186,28 @@ class SeveralInstancesIT {
 		for (Binding each : staying) {
 			// read through the other gateway: one binding per order, the one acknowledged
 			NumShieldClient other = platforms.get(staying.indexOf(each) % 2 == 0 ? 1 : 0);
-			assertThat(other.findByOrder(each.orderId())).extracting(Binding::bindingId).containsExactly(each.bindingId());
+			assertThat(other.findByOrder(each.orderId())).extracting(Binding::bindingId)
+				.containsExactly(each.bindingId());
 		}
 
-		// a call event per staying binding, through both gateways: each queues one callback
+		// a call event per staying binding, through both gateways: each queues one
+		// callback
 		List<String> callEvents = new ArrayList<>();
 		for (int i = 0; i < staying.size(); i++) {
 			Binding each = staying.get(i);
 			SignedCalls.Response answer = edges.get(i % 2)
-				.send(call("POST", "/v1/call-events", null, Map.of("callId", "call-multi-" + i, "caller", partyA.get(each.bindingId()),
-						"called", each.virtualNumber(), "event", "HANGUP", "occurredAt", Instant.now().toString(),
-						"durationSeconds", 30), carrier))
+				.send(call("POST", "/v1/call-events", null,
+						Map.of("callId", "call-multi-" + i, "caller", partyA.get(each.bindingId()), "called",
+								each.virtualNumber(), "event", "HANGUP", "occurredAt", Instant.now().toString(),
+								"durationSeconds", 30),
+						carrier))
 				.expect(202);
 			assertThat(answer.json().get("delivering").asBoolean()).isTrue();
 			callEvents.add(answer.text("eventId"));
 		}
 
-		// every expired binding ended once, every callback delivered and settled, every event in the ledger
+		// every expired binding ended once, every callback delivered and settled, every
+		// event in the ledger
 		await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
 			assertThat(countByBinding("BINDING_EXPIRED", ids(expiring))).hasSize(expiring.size());
 			assertThat(deliveries.keySet()).containsAll(callEvents);
@@ -209,15 +220,17 @@ class SeveralInstancesIT {
 		assertThat(deliveries.keySet()).containsExactlyInAnyOrderElementsOf(callEvents);
 		assertThat(deliveries.values()).allSatisfy(n -> assertThat(n.get()).isEqualTo(1));
 
-		// leases flow through both gateways while the audit instance with the most unacknowledged entries is killed
+		// leases flow through both gateways while the audit instance with the most
+		// unacknowledged entries is killed
 		ConcurrentLinkedQueue<Binding> acknowledged = new ConcurrentLinkedQueue<>();
 		AtomicBoolean flowing = new AtomicBoolean(true);
 		AtomicInteger refused = new AtomicInteger();
 		Thread load = Thread.ofPlatform().name("multi-load").start(() -> {
 			for (int i = 0; flowing.get(); i++) {
 				try {
-					acknowledged.add(platforms.get(i % 2).bind(BindRequest.axb("ORD-FLOW-" + i, PhoneFixtures.mobile(),
-							PhoneFixtures.mobile(), 1800, consent(1000 + i))));
+					acknowledged.add(platforms.get(i % 2)
+						.bind(BindRequest.axb("ORD-FLOW-" + i, PhoneFixtures.mobile(), PhoneFixtures.mobile(), 1800,
+								consent(1000 + i))));
 				}
 				catch (RuntimeException ex) {
 					refused.incrementAndGet();
@@ -242,46 +255,65 @@ class SeveralInstancesIT {
 			assertThat(unacknowledged()).isZero();
 		});
 
-		// one binding-service dies: the gateways bind through the other, on the hot path and Gateway MVC's
+		// one binding-service dies: the gateways bind through the other, on the hot path
+		// and Gateway MVC's
 		services.kill(BINDING, 0);
 		List<String> afterKill = new ArrayList<>();
 		for (int i = 0; i < 10; i++) {
 			afterKill.add(platforms.get(i % 2)
-				.bind(BindRequest.axb("ORD-AFTER-" + i, PhoneFixtures.mobile(), PhoneFixtures.mobile(), 1800, consent(2000 + i)))
+				.bind(BindRequest.axb("ORD-AFTER-" + i, PhoneFixtures.mobile(), PhoneFixtures.mobile(), 1800,
+						consent(2000 + i)))
 				.bindingId());
 			operator(i % 2, "GET", "/v1/pools/" + pool, null).expect(200);
 		}
-		await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(500))
+		await().atMost(Duration.ofMinutes(1))
+			.pollInterval(Duration.ofMillis(500))
 			.untilAsserted(() -> assertThat(count("BINDING_CREATED", afterKill)).isEqualTo(afterKill.size()));
 
-		// nothing doubled, and the ledger is one chain whose holdings agree with it (asked of the surviving audit instance)
+		// nothing doubled, and the ledger is one chain whose holdings agree with it
+		// (asked of the surviving audit instance)
 		assertThat(duplicateEventIds()).isEmpty();
 		assertThat(deliveries.values()).allSatisfy(n -> assertThat(n.get()).isEqualTo(1));
 		for (SignedCalls edge : edges) {
 			SignedCalls.Response verified = edge
-				.send(call("GET", "/v1/audit/verify", "from=" + STARTED.minusSeconds(60) + "&to=" + Instant.now().plusSeconds(60),
-						null, OPERATOR))
+				.send(call("GET", "/v1/audit/verify",
+						"from=" + STARTED.minusSeconds(60) + "&to=" + Instant.now().plusSeconds(60), null, OPERATOR))
 				.expect(200);
 			assertThat(verified.json().get("verified").asBoolean()).as(verified.body()).isTrue();
-			assertThat(verified.json().get("entries").asLong()).isGreaterThanOrEqualTo(40 + 20 + 20 + flowed.size() + 10);
+			assertThat(verified.json().get("entries").asLong())
+				.isGreaterThanOrEqualTo(40 + 20 + 20 + flowed.size() + 10);
 		}
 	}
 
-	/** The audit instance whose consumer holds the most delivered, unacknowledged entries (the one writing). */
+	/**
+	 * The audit instance whose consumer holds the most delivered, unacknowledged entries
+	 * (the one writing).
+	 */
 	private static int busiestAuditInstance() {
 		RedisCommands<String, String> redis = redisConnection.sync();
 		Map<String, Long> pending = new LinkedHashMap<>();
 		for (String stream : streams()) {
-			redis.xpending(stream, "audit").getConsumerMessageCount().forEach((consumer, n) -> pending.merge(consumer, n, Long::sum));
+			redis.xpending(stream, "audit")
+				.getConsumerMessageCount()
+				.forEach((consumer, n) -> pending.merge(consumer, n, Long::sum));
 		}
-		long first = pending.entrySet().stream().filter(e -> e.getKey().endsWith("-" + services.port(AUDIT, 0)))
-			.mapToLong(Map.Entry::getValue).sum();
-		long second = pending.entrySet().stream().filter(e -> e.getKey().endsWith("-" + services.port(AUDIT, 1)))
-			.mapToLong(Map.Entry::getValue).sum();
+		long first = pending.entrySet()
+			.stream()
+			.filter(e -> e.getKey().endsWith("-" + services.port(AUDIT, 0)))
+			.mapToLong(Map.Entry::getValue)
+			.sum();
+		long second = pending.entrySet()
+			.stream()
+			.filter(e -> e.getKey().endsWith("-" + services.port(AUDIT, 1)))
+			.mapToLong(Map.Entry::getValue)
+			.sum();
 		return second > first ? 1 : 0;
 	}
 
-	/** Entries of every shard stream that the audit group has been given but not acknowledged. */
+	/**
+	 * Entries of every shard stream that the audit group has been given but not
+	 * acknowledged.
+	 */
 	private static long unacknowledged() {
 		RedisCommands<String, String> redis = redisConnection.sync();
 		long total = 0;
@@ -330,7 +362,8 @@ class SeveralInstancesIT {
 
 	private static int countByEventId(String type, List<String> eventIds) throws SQLException {
 		try (Connection c = ledger();
-				PreparedStatement s = c.prepareStatement("SELECT count(*) FROM ledger WHERE type = ? AND event_id = ANY (?)")) {
+				PreparedStatement s = c
+					.prepareStatement("SELECT count(*) FROM ledger WHERE type = ? AND event_id = ANY (?)")) {
 			s.setString(1, type);
 			Array ids = c.createArrayOf("varchar", eventIds.toArray());
 			s.setArray(2, ids);
@@ -344,7 +377,8 @@ class SeveralInstancesIT {
 	private static List<String> duplicateEventIds() throws SQLException {
 		List<String> doubled = new ArrayList<>();
 		try (Connection c = ledger();
-				PreparedStatement s = c.prepareStatement("SELECT event_id FROM ledger GROUP BY event_id HAVING count(*) > 1");
+				PreparedStatement s = c
+					.prepareStatement("SELECT event_id FROM ledger GROUP BY event_id HAVING count(*) > 1");
 				ResultSet rows = s.executeQuery()) {
 			while (rows.next()) {
 				doubled.add(rows.getString(1));
@@ -382,4 +416,5 @@ class SeveralInstancesIT {
 	private static BindRequest.Consent consent(int n) {
 		return new BindRequest.Consent("consent-multi-" + n, Instant.now().minusSeconds(5));
 	}
+
 }

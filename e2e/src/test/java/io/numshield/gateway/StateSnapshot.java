@@ -17,25 +17,28 @@ import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
 
 /**
- * A digest of everything a request could change: each Redis key under the run's prefix (its
- * contents; for a stream, the id of the last entry ever added, which reading, acknowledging and
- * trimming leave alone) and each table of each database (its rows). Two snapshots are compared to
- * prove that a refused request changed nothing. Left out: what a refusal is meant to change and what
- * changes on its own clock ({@link #VOLATILE_KEY}), and of the audit database everything but the
- * ACCESS entries (the rest is written by ingestion and checkpoints, from streams whose last ids
- * are compared instead).
+ * A digest of everything a request could change: each Redis key under the run's prefix
+ * (its contents; for a stream, the id of the last entry ever added, which reading,
+ * acknowledging and trimming leave alone) and each table of each database (its rows). Two
+ * snapshots are compared to prove that a refused request changed nothing. Left out: what
+ * a refusal is meant to change and what changes on its own clock ({@link #VOLATILE_KEY}),
+ * and of the audit database everything but the ACCESS entries (the rest is written by
+ * ingestion and checkpoints, from streams whose last ids are compared instead).
  */
 final class StateSnapshot {
 
 	/**
-	 * Keys, after the run's prefix, that a refusal is meant to change or that change on their own
-	 * clock: the gateway's nonces and rate buckets, each caller's call-rate counter (it expires),
-	 * sweep locks, and the callback queues (retried on a schedule).
+	 * Keys, after the run's prefix, that a refusal is meant to change or that change on
+	 * their own clock: the gateway's nonces and rate buckets, each caller's call-rate
+	 * counter (it expires), sweep locks, and the callback queues (retried on a schedule).
 	 */
-	static final Pattern VOLATILE_KEY = Pattern.compile(
-			"gw:nonces?:.*|gw:rate:.*|gw:gcra:.*|\\{\\d+}:(cr:.*|sweep-lock|cbq|cbd|cbdead|cbdeadwhy)");
+	static final Pattern VOLATILE_KEY = Pattern
+		.compile("gw:nonces?:.*|gw:rate:.*|gw:gcra:.*|\\{\\d+}:(cr:.*|sweep-lock|cbq|cbd|cbdead|cbdeadwhy)");
 
-	/** What the audit service writes by itself (ingestion, checkpoints): only its ACCESS entries are compared. */
+	/**
+	 * What the audit service writes by itself (ingestion, checkpoints): only its ACCESS
+	 * entries are compared.
+	 */
 	private static final String AUDIT_QUERY = "SELECT count(*) || ':' || coalesce(md5(string_agg(event_id, ',' ORDER BY event_id)), '') "
 			+ "FROM ledger WHERE type = 'ACCESS'";
 
@@ -84,8 +87,8 @@ final class StateSnapshot {
 	}
 
 	/**
-	 * Reads Redis under {@code prefix}, every table of {@code databases} (JDBC URLs), and the ACCESS
-	 * entries of the ledger in {@code auditDatabase}.
+	 * Reads Redis under {@code prefix}, every table of {@code databases} (JDBC URLs), and
+	 * the ACCESS entries of the ledger in {@code auditDatabase}.
 	 */
 	static StateSnapshot take(RedissonClient redis, String prefix, List<String> databases, String auditDatabase,
 			String user, String password) {
@@ -121,8 +124,9 @@ final class StateSnapshot {
 					if (VOLATILE_TABLE.matcher(table.substring(table.indexOf('.') + 1)).matches()) {
 						continue;
 					}
-					try (ResultSet rs = statement.executeQuery("SELECT count(*) || ':' || coalesce(md5(string_agg(t::text, ',' ORDER BY t::text)), '') FROM "
-							+ table + " t")) {
+					try (ResultSet rs = statement.executeQuery(
+							"SELECT count(*) || ':' || coalesce(md5(string_agg(t::text, ',' ORDER BY t::text)), '') FROM "
+									+ table + " t")) {
 						rs.next();
 						digests.put("table " + url.substring(url.lastIndexOf('/') + 1) + " " + table, rs.getString(1));
 					}
@@ -155,4 +159,5 @@ final class StateSnapshot {
 		}
 		return out;
 	}
+
 }

@@ -26,11 +26,11 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * Tenant isolation through the gateway, in front of the real services (OWASP API1 broken object
- * level authorization, API5 broken function level authorization): a platform against another
- * platform's binding and against carrier, regulator and operator endpoints; a carrier against the
- * binding endpoints; a regulator against everything it may not change. Platform calls go through
- * the Java client library.
+ * Tenant isolation through the gateway, in front of the real services (OWASP API1 broken
+ * object level authorization, API5 broken function level authorization): a platform
+ * against another platform's binding and against carrier, regulator and operator
+ * endpoints; a carrier against the binding endpoints; a regulator against everything it
+ * may not change. Platform calls go through the Java client library.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class TenantIsolationIT {
@@ -72,15 +72,18 @@ class TenantIsolationIT {
 		gw = new SignedCalls("http://127.0.0.1:" + port);
 		int n = NEXT.incrementAndGet();
 		pool = "iso-pool-" + n + "-" + System.nanoTime() % 100_000;
-		gw.send(call("POST", "/v1/pools", null, Map.of("poolId", pool, "numberKind", "SEGMENT_700"), OPERATOR)).expect(201);
+		gw.send(call("POST", "/v1/pools", null, Map.of("poolId", pool, "numberKind", "SEGMENT_700"), OPERATOR))
+			.expect(201);
 		String block = "7009" + String.format("%07d", (int) (System.nanoTime() % 10_000_000));
-		gw.send(call("POST", "/v1/pools/" + pool + "/blocks", null, Map.of("managementNumbers", List.of(block)), OPERATOR))
+		gw.send(call("POST", "/v1/pools/" + pool + "/blocks", null, Map.of("managementNumbers", List.of(block)),
+				OPERATOR))
 			.expect(201);
 		platform1 = "iso-p1-" + n + "-" + System.nanoTime() % 100_000;
 		platform2 = "iso-p2-" + n + "-" + System.nanoTime() % 100_000;
 		for (String p : List.of(platform1, platform2)) {
-			gw.send(call("POST", "/v1/platforms", null, Map.of("platformId", p, "name", "Isolation test", "pools", List.of(pool)),
-					OPERATOR)).expect(201);
+			gw.send(call("POST", "/v1/platforms", null,
+					Map.of("platformId", p, "name", "Isolation test", "pools", List.of(pool)), OPERATOR))
+				.expect(201);
 		}
 		key1 = issue("PLATFORM", platform1);
 		key2 = issue("PLATFORM", platform2);
@@ -129,22 +132,30 @@ class TenantIsolationIT {
 		String x = client1.bind(BindRequest.axn("ORD-ISO-2", PhoneFixtures.mobile(), 1800, consent())).virtualNumber();
 		List<SignedCalls.Call> forbidden = List.of(
 				// carrier
-				call("POST", "/v1/call-routes", null, Map.of("callId", "c-1", "caller", PhoneFixtures.mobile(), "called", x,
-						"type", "VOICE"), key1),
-				call("POST", "/v1/call-events", null, Map.of("callId", "c-1", "caller", PhoneFixtures.mobile(), "called", x,
-						"event", "RINGING", "occurredAt", Instant.now().toString()), key1),
+				call("POST", "/v1/call-routes", null,
+						Map.of("callId", "c-1", "caller", PhoneFixtures.mobile(), "called", x, "type", "VOICE"), key1),
+				call("POST", "/v1/call-events", null,
+						Map.of("callId", "c-1", "caller", PhoneFixtures.mobile(), "called", x, "event", "RINGING",
+								"occurredAt", Instant.now().toString()),
+						key1),
 				// regulator
-				call("GET", "/v1/audit/trace", "virtualNumber=" + x + "&at=" + Instant.now() + "&reason=curious", null, key1),
-				call("POST", "/v1/audit/party-search", null, Map.of("party", PhoneFixtures.mobile(), "reason", "curious"), key1),
+				call("GET", "/v1/audit/trace", "virtualNumber=" + x + "&at=" + Instant.now() + "&reason=curious", null,
+						key1),
+				call("POST", "/v1/audit/party-search", null,
+						Map.of("party", PhoneFixtures.mobile(), "reason", "curious"), key1),
 				call("GET", "/v1/audit/events", "from=2026-01-01T00:00:00Z&to=2027-01-01T00:00:00Z", null, key1),
 				call("GET", "/v1/audit/verify", "from=2026-01-01T00:00:00Z&to=2027-01-01T00:00:00Z", null, key1),
-				call("POST", "/v1/blocklist", null, Map.of("number", PhoneFixtures.mobile(), "reason", "competitor"), key1),
-				call("POST", "/v1/blocklist/removals", null, Map.of("number", PhoneFixtures.mobile(), "reason", "x"), key1),
+				call("POST", "/v1/blocklist", null, Map.of("number", PhoneFixtures.mobile(), "reason", "competitor"),
+						key1),
+				call("POST", "/v1/blocklist/removals", null, Map.of("number", PhoneFixtures.mobile(), "reason", "x"),
+						key1),
 				// operator
 				call("POST", "/v1/pools", null, Map.of("poolId", "mine", "numberKind", "SEGMENT_700"), key1),
 				call("GET", "/v1/pools/" + pool, null, null, key1),
-				call("POST", "/v1/pools/" + pool + "/blocks", null, Map.of("managementNumbers", List.of("70099999999")), key1),
-				call("POST", "/v1/platforms", null, Map.of("platformId", "evil", "name", "x", "pools", List.of(pool)), key1),
+				call("POST", "/v1/pools/" + pool + "/blocks", null, Map.of("managementNumbers", List.of("70099999999")),
+						key1),
+				call("POST", "/v1/platforms", null, Map.of("platformId", "evil", "name", "x", "pools", List.of(pool)),
+						key1),
 				call("GET", "/v1/platforms/" + platform2, null, null, key1),
 				call("GET", "/v1/platforms/" + platform1, null, null, key1),
 				call("POST", "/v1/platforms/" + platform2 + "/suspend", null, Map.of("reason", "competitor"), key1),
@@ -158,32 +169,38 @@ class TenantIsolationIT {
 			assertThat(answer.status()).as(c.method() + " " + c.path() + ": " + answer.body()).isEqualTo(403);
 			assertThat(answer.code()).as(c.path()).isEqualTo("FORBIDDEN");
 		}
-		client2.bind(BindRequest.axn("ORD-ISO-3", PhoneFixtures.mobile(), 1800, consent())); // platform 2 not suspended
+		client2.bind(BindRequest.axn("ORD-ISO-3", PhoneFixtures.mobile(), 1800, consent())); // platform
+																								// 2
+																								// not
+																								// suspended
 	}
 
 	@Test
 	void aCarrierCannotBindNorTouchBindings() {
 		Binding mine = client1.bind(BindRequest.axn("ORD-ISO-4", PhoneFixtures.mobile(), 1800, consent()));
 		for (SignedCalls.Call c : List.of(
-				call("POST", "/v1/bindings", null, Map.of("mode", "AXN", "orderId", "ORD-C", "partyA", PhoneFixtures.mobile(),
-						"ttlSeconds", 1800, "consent", Map.of("reference", "c", "grantedAt", Instant.now().toString())), carrier),
+				call("POST", "/v1/bindings", null,
+						Map.of("mode", "AXN", "orderId", "ORD-C", "partyA", PhoneFixtures.mobile(), "ttlSeconds", 1800,
+								"consent", Map.of("reference", "c", "grantedAt", Instant.now().toString())),
+						carrier),
 				call("GET", "/v1/bindings/" + mine.bindingId(), null, null, carrier),
 				call("GET", "/v1/bindings", "orderId=ORD-ISO-4", null, carrier),
 				call("PATCH", "/v1/bindings/" + mine.bindingId(), null, Map.of("ttlSeconds", 60), carrier),
 				call("DELETE", "/v1/bindings/" + mine.bindingId(), null, null, carrier),
 				call("POST", "/v1/blocklist", null, Map.of("number", PhoneFixtures.mobile(), "reason", "x"), carrier),
 				call("POST", "/v1/pools", null, Map.of("poolId", "c", "numberKind", "SEGMENT_700"), carrier),
-				call("GET", "/v1/audit/trace", "virtualNumber=" + mine.virtualNumber() + "&at=" + Instant.now() + "&reason=x",
-						null, carrier),
+				call("GET", "/v1/audit/trace",
+						"virtualNumber=" + mine.virtualNumber() + "&at=" + Instant.now() + "&reason=x", null, carrier),
 				call("GET", "/v1/api-keys", null, null, carrier))) {
 			SignedCalls.Response answer = gw.send(c);
 			assertThat(answer.status()).as(c.method() + " " + c.path() + ": " + answer.body()).isEqualTo(403);
 		}
 		assertThat(client1.get(mine.bindingId()).status()).isEqualTo("ACTIVE");
 		// what a carrier may do
-		SignedCalls.Response routed = gw.send(call("POST", "/v1/call-routes", null,
-				Map.of("callId", "c-ok", "caller", PhoneFixtures.mobile(), "called", mine.virtualNumber(), "type", "VOICE"),
-				carrier)).expect(200);
+		SignedCalls.Response routed = gw
+			.send(call("POST", "/v1/call-routes", null, Map.of("callId", "c-ok", "caller", PhoneFixtures.mobile(),
+					"called", mine.virtualNumber(), "type", "VOICE"), carrier))
+			.expect(200);
 		assertThat(routed.text("action")).isEqualTo("CONNECT");
 	}
 
@@ -191,19 +208,27 @@ class TenantIsolationIT {
 	void aRegulatorCanChangeNothingButTheBlocklist() {
 		Binding mine = client1.bind(BindRequest.axn("ORD-ISO-5", PhoneFixtures.mobile(), 1800, consent()));
 		for (SignedCalls.Call c : List.of(
-				call("POST", "/v1/bindings", null, Map.of("mode", "AXN", "orderId", "ORD-R", "partyA", PhoneFixtures.mobile(),
-						"ttlSeconds", 1800, "consent", Map.of("reference", "c", "grantedAt", Instant.now().toString())), regulator),
+				call("POST", "/v1/bindings", null,
+						Map.of("mode", "AXN", "orderId", "ORD-R", "partyA", PhoneFixtures.mobile(), "ttlSeconds", 1800,
+								"consent", Map.of("reference", "c", "grantedAt", Instant.now().toString())),
+						regulator),
 				call("PATCH", "/v1/bindings/" + mine.bindingId(), null, Map.of("ttlSeconds", 60), regulator),
 				call("DELETE", "/v1/bindings/" + mine.bindingId(), null, null, regulator),
 				call("POST", "/v1/pools", null, Map.of("poolId", "r", "numberKind", "SEGMENT_700"), regulator),
-				call("POST", "/v1/pools/" + pool + "/blocks", null, Map.of("managementNumbers", List.of("70099999998")), regulator),
-				call("POST", "/v1/platforms", null, Map.of("platformId", "r", "name", "x", "pools", List.of(pool)), regulator),
+				call("POST", "/v1/pools/" + pool + "/blocks", null, Map.of("managementNumbers", List.of("70099999998")),
+						regulator),
+				call("POST", "/v1/platforms", null, Map.of("platformId", "r", "name", "x", "pools", List.of(pool)),
+						regulator),
 				call("POST", "/v1/platforms/" + platform1 + "/suspend", null, Map.of("reason", "x"), regulator),
 				call("POST", "/v1/platforms/" + platform1 + "/revoke", null, Map.of("reason", "x"), regulator),
-				call("POST", "/v1/call-routes", null, Map.of("callId", "c-r", "caller", PhoneFixtures.mobile(), "called",
-						mine.virtualNumber(), "type", "VOICE"), regulator),
-				call("POST", "/v1/call-events", null, Map.of("callId", "c-r", "caller", PhoneFixtures.mobile(), "called",
-						mine.virtualNumber(), "event", "RINGING", "occurredAt", Instant.now().toString()), regulator),
+				call("POST", "/v1/call-routes", null,
+						Map.of("callId", "c-r", "caller", PhoneFixtures.mobile(), "called", mine.virtualNumber(),
+								"type", "VOICE"),
+						regulator),
+				call("POST", "/v1/call-events", null,
+						Map.of("callId", "c-r", "caller", PhoneFixtures.mobile(), "called", mine.virtualNumber(),
+								"event", "RINGING", "occurredAt", Instant.now().toString()),
+						regulator),
 				call("POST", "/v1/api-keys", null, Map.of("role", "REGULATOR"), regulator),
 				call("DELETE", "/v1/api-keys/" + key1.keyId(), null, null, regulator))) {
 			SignedCalls.Response answer = gw.send(c);
@@ -211,7 +236,8 @@ class TenantIsolationIT {
 		}
 		assertThat(client1.get(mine.bindingId()).status()).isEqualTo("ACTIVE");
 		String blocked = PhoneFixtures.mobile();
-		gw.send(call("POST", "/v1/blocklist", null, Map.of("number", blocked, "reason", "fraud reports"), regulator)).expect(201);
+		gw.send(call("POST", "/v1/blocklist", null, Map.of("number", blocked, "reason", "fraud reports"), regulator))
+			.expect(201);
 		assertThatThrownBy(() -> client1.bind(BindRequest.axn("ORD-ISO-6", blocked, 1800, consent())))
 			.isInstanceOfSatisfying(NumShieldException.class, ex -> assertThat(ex.code()).isEqualTo("PARTY_BLOCKED"));
 		gw.send(call("POST", "/v1/blocklist/removals", null, Map.of("number", blocked, "reason", "cleared"), regulator))
@@ -240,7 +266,8 @@ class TenantIsolationIT {
 		if ("PENDING_APPROVAL".equals(created.text("status"))) {
 			// a REGULATOR key needs a second operator
 			gw.send(call("POST", "/v1/api-keys/" + created.text("keyId") + "/approvals", null, null,
-					GatewayITSupport.SECOND_OPERATOR)).expect(200);
+					GatewayITSupport.SECOND_OPERATOR))
+				.expect(200);
 		}
 		return new SignedCalls.Key(created.text("keyId"), created.text("secret"));
 	}
@@ -255,4 +282,5 @@ class TenantIsolationIT {
 			assertThat(ex.code()).isEqualTo("BINDING_NOT_FOUND");
 		});
 	}
+
 }

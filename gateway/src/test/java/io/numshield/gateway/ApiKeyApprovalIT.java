@@ -22,9 +22,10 @@ import org.redisson.client.codec.StringCodec;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
- * Separated duties: no single operator can make an OPERATOR or REGULATOR key. Such a key is issued
- * PENDING_APPROVAL, unusable, until a second operator approves it; every issue, approval and
- * revocation is an entry on the audit stream, with who did it and without the secret.
+ * Separated duties: no single operator can make an OPERATOR or REGULATOR key. Such a key
+ * is issued PENDING_APPROVAL, unusable, until a second operator approves it; every issue,
+ * approval and revocation is an entry on the audit stream, with who did it and without
+ * the secret.
  */
 class ApiKeyApprovalIT extends GatewayITSupport {
 
@@ -58,7 +59,8 @@ class ApiKeyApprovalIT extends GatewayITSupport {
 		expectProblem(gateway().send(call("POST", approvals, null, null, platform)), 403, "FORBIDDEN");
 		expectProblem(gateway().send(call("GET", "/v1/audit/verify", null, null, regulator)), 401, "UNAUTHENTICATED");
 
-		SignedCalls.Response approved = gateway().send(call("POST", approvals, null, null, SECOND_OPERATOR)).expect(200);
+		SignedCalls.Response approved = gateway().send(call("POST", approvals, null, null, SECOND_OPERATOR))
+			.expect(200);
 		assertThat(approved.text("status")).isEqualTo("ACTIVE");
 		assertThat(approved.text("approvedBy")).isEqualTo(SECOND_OPERATOR.keyId());
 		assertThat(approved.text("issuedBy")).isEqualTo(OPERATOR.keyId());
@@ -69,9 +71,12 @@ class ApiKeyApprovalIT extends GatewayITSupport {
 		SignedCalls.Response twice = gateway().send(call("POST", approvals, null, null, SECOND_OPERATOR));
 		expectProblem(twice, 409, "KEY_NOT_PENDING");
 		assertThat(twice.text("detail")).contains("ACTIVE");
-		expectProblem(gateway().send(call("POST", "/v1/api-keys/" + platform.keyId() + "/approvals", null, null,
-				SECOND_OPERATOR)), 409, "KEY_NOT_PENDING");
-		expectProblem(gateway().send(call("POST", "/v1/api-keys/rk_never_issued/approvals", null, null, SECOND_OPERATOR)),
+		expectProblem(
+				gateway()
+					.send(call("POST", "/v1/api-keys/" + platform.keyId() + "/approvals", null, null, SECOND_OPERATOR)),
+				409, "KEY_NOT_PENDING");
+		expectProblem(
+				gateway().send(call("POST", "/v1/api-keys/rk_never_issued/approvals", null, null, SECOND_OPERATOR)),
 				404, "NOT_FOUND");
 	}
 
@@ -82,15 +87,18 @@ class ApiKeyApprovalIT extends GatewayITSupport {
 			.expect(201);
 		assertThat(operator.text("status")).isEqualTo("PENDING_APPROVAL");
 		SignedCalls.Key third = new SignedCalls.Key(operator.text("keyId"), operator.text("secret"));
-		expectProblem(gateway().send(call("POST", "/v1/api-keys/" + third.keyId() + "/approvals", null, null,
-				SECOND_OPERATOR)), 403, "FORBIDDEN");
+		expectProblem(
+				gateway()
+					.send(call("POST", "/v1/api-keys/" + third.keyId() + "/approvals", null, null, SECOND_OPERATOR)),
+				403, "FORBIDDEN");
 		gateway().send(call("POST", "/v1/api-keys/" + third.keyId() + "/approvals", null, null, OPERATOR)).expect(200);
 		gateway().send(call("GET", "/v1/api-keys", null, null, third)).expect(200);
 
 		for (String role : List.of("PLATFORM", "CARRIER")) {
 			Map<String, Object> body = role.equals("PLATFORM") ? Map.of("role", role, "platformId", "plat-direct")
 					: Map.of("role", role, "pools", List.of(CARRIER_POOL));
-			SignedCalls.Response direct = gateway().send(call("POST", "/v1/api-keys", null, body, OPERATOR)).expect(201);
+			SignedCalls.Response direct = gateway().send(call("POST", "/v1/api-keys", null, body, OPERATOR))
+				.expect(201);
 			assertThat(direct.text("status")).isEqualTo("ACTIVE");
 			assertThat(direct.text("pendingUntil")).isNull();
 		}
@@ -109,19 +117,22 @@ class ApiKeyApprovalIT extends GatewayITSupport {
 			s.setString(1, keyId);
 			assertThat(s.executeUpdate()).isEqualTo(1);
 		}
-		SignedCalls.Response late = gateway().send(call("POST", "/v1/api-keys/" + keyId + "/approvals", null, null,
-				SECOND_OPERATOR));
+		SignedCalls.Response late = gateway()
+			.send(call("POST", "/v1/api-keys/" + keyId + "/approvals", null, null, SECOND_OPERATOR));
 		expectProblem(late, 409, "KEY_NOT_PENDING");
 		assertThat(late.text("detail")).contains("EXPIRED");
 		assertThat(gateway().send(call("GET", "/v1/api-keys", null, null, OPERATOR)).expect(200).body())
 			.contains("\"keyId\":\"" + keyId + "\"");
-		expectProblem(gateway().send(call("GET", "/v1/audit/verify", null, null,
-				new SignedCalls.Key(keyId, issued.text("secret")))), 401, "UNAUTHENTICATED");
+		expectProblem(
+				gateway().send(
+						call("GET", "/v1/audit/verify", null, null, new SignedCalls.Key(keyId, issued.text("secret")))),
+				401, "UNAUTHENTICATED");
 	}
 
 	@Test
 	void issueApproveAndRevokeAreThreeEntriesOnTheAuditStream() {
-		// a reader of our own on every stream keeps the entries from the trimmer of an audit service
+		// a reader of our own on every stream keeps the entries from the trimmer of an
+		// audit service
 		// that may be running (TenantIsolationIT starts one on the same Redis prefix)
 		try (Reader reader = new Reader()) {
 			SignedCalls.Response issued = gateway()
@@ -129,20 +140,27 @@ class ApiKeyApprovalIT extends GatewayITSupport {
 				.expect(201);
 			String keyId = issued.text("keyId");
 			String secret = issued.text("secret");
-			gateway().send(call("POST", "/v1/api-keys/" + keyId + "/approvals", null, null, SECOND_OPERATOR)).expect(200);
+			gateway().send(call("POST", "/v1/api-keys/" + keyId + "/approvals", null, null, SECOND_OPERATOR))
+				.expect(200);
 			gateway().send(call("DELETE", "/v1/api-keys/" + keyId, null, null, SECOND_OPERATOR)).expect(204);
-			gateway().send(call("DELETE", "/v1/api-keys/" + keyId, null, null, OPERATOR)).expect(204); // no second entry
+			gateway().send(call("DELETE", "/v1/api-keys/" + keyId, null, null, OPERATOR)).expect(204); // no
+																										// second
+																										// entry
 
 			List<Map<String, String>> entries = entriesOf(keyId);
 			assertThat(entries).extracting(e -> e.get("type"))
 				.containsExactly("API_KEY_ISSUED", "API_KEY_APPROVED", "API_KEY_REVOKED");
 			assertThat(entries).extracting(e -> e.get("by"))
 				.containsExactly(OPERATOR.keyId(), SECOND_OPERATOR.keyId(), SECOND_OPERATOR.keyId());
-			assertThat(entries).extracting(e -> e.get("status")).containsExactly("PENDING_APPROVAL", "ACTIVE", "REVOKED");
+			assertThat(entries).extracting(e -> e.get("status"))
+				.containsExactly("PENDING_APPROVAL", "ACTIVE", "REVOKED");
 			assertThat(entries).extracting(e -> e.get("eventId"))
-				.containsExactly("apikey:" + keyId + ":issued", "apikey:" + keyId + ":approved", "apikey:" + keyId + ":revoked");
+				.containsExactly("apikey:" + keyId + ":issued", "apikey:" + keyId + ":approved",
+						"apikey:" + keyId + ":revoked");
 			assertThat(entries).allSatisfy(e -> {
-				assertThat(e).containsEntry("v", "1").containsEntry("role", "REGULATOR").containsEntry("platformId", "")
+				assertThat(e).containsEntry("v", "1")
+					.containsEntry("role", "REGULATOR")
+					.containsEntry("platformId", "")
 					.containsKey("occurredAt");
 				assertThat(e.toString()).doesNotContain(secret);
 			});
@@ -157,7 +175,10 @@ class ApiKeyApprovalIT extends GatewayITSupport {
 		}
 	}
 
-	/** A consumer group of its own on every lease stream, from now on: nothing it has not read is trimmed. */
+	/**
+	 * A consumer group of its own on every lease stream, from now on: nothing it has not
+	 * read is trimmed.
+	 */
 	private final class Reader implements AutoCloseable {
 
 		private final String group = "apikey-it-" + UUID.randomUUID();
@@ -175,6 +196,7 @@ class ApiKeyApprovalIT extends GatewayITSupport {
 				redisson.getStream(keys.events(shard), StringCodec.INSTANCE).removeGroup(group);
 			}
 		}
+
 	}
 
 	private List<Map<String, String>> entriesOf(String keyId) {
@@ -185,4 +207,5 @@ class ApiKeyApprovalIT extends GatewayITSupport {
 			.filter(e -> keyId.equals(e.get("keyId")))
 			.toList();
 	}
+
 }

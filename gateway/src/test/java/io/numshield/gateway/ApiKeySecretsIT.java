@@ -31,8 +31,9 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * API-key secrets are sealed under the gateway's own keyset, bound to key id and role; the gateway
- * holds no personal-data key; rows of the older scheme are re-encrypted once at start.
+ * API-key secrets are sealed under the gateway's own keyset, bound to key id and role;
+ * the gateway holds no personal-data key; rows of the older scheme are re-encrypted once
+ * at start.
  */
 class ApiKeySecretsIT extends GatewayITSupport {
 
@@ -51,7 +52,8 @@ class ApiKeySecretsIT extends GatewayITSupport {
 		sql("UPDATE api_key SET secret_ciphertext = (SELECT secret_ciphertext FROM api_key WHERE key_id = ?) WHERE key_id = ?",
 				source.keyId(), target.keyId());
 
-		expectProblem(gateway().send(call("GET", "/v1/bindings", "orderId=ORD-1", null, target)), 401, "UNAUTHENTICATED");
+		expectProblem(gateway().send(call("GET", "/v1/bindings", "orderId=ORD-1", null, target)), 401,
+				"UNAUTHENTICATED");
 		expectProblem(gateway().send(call("GET", "/v1/bindings", "orderId=ORD-1", null,
 				new SignedCalls.Key(target.keyId(), source.secret()))), 401, "UNAUTHENTICATED");
 		gateway().send(call("GET", "/v1/bindings", "orderId=ORD-1", null, source)).expect(200);
@@ -82,7 +84,8 @@ class ApiKeySecretsIT extends GatewayITSupport {
 
 	@Test
 	void startsWithOnlyItsOwnKeysetInTheKeyDirectory(@TempDir Path ownOnly) throws Exception {
-		Files.copy(TestInfrastructure.get().keysDir().resolve(ApiKeySecretKeyset.FILE), ownOnly.resolve(ApiKeySecretKeyset.FILE));
+		Files.copy(TestInfrastructure.get().keysDir().resolve(ApiKeySecretKeyset.FILE),
+				ownOnly.resolve(ApiKeySecretKeyset.FILE));
 		SignedCalls.Key platform = issue("PLATFORM", "plat-own-keyset", null);
 
 		try (ConfigurableApplicationContext second = start(TestInfrastructure.get().jdbcUrl(), ownOnly)) {
@@ -95,7 +98,11 @@ class ApiKeySecretsIT extends GatewayITSupport {
 		TestInfrastructure infra = TestInfrastructure.get();
 		Files.copy(infra.keysDir().resolve(ApiKeySecretKeyset.FILE), ownOnly.resolve(ApiKeySecretKeyset.FILE));
 		String url = freshDatabase("_oldkeys");
-		Flyway.configure().dataSource(url, infra.user(), infra.password()).locations("classpath:db/gateway").load().migrate();
+		Flyway.configure()
+			.dataSource(url, infra.user(), infra.password())
+			.locations("classpath:db/gateway")
+			.load()
+			.migrate();
 		String legacySecret = "legacy-operator-secret-0123456789";
 		String legacyCiphertext = new PersonalDataProtector(ProtectionKeys.fromDirectory(infra.keysDir()))
 			.encryptSecret(legacySecret);
@@ -110,7 +117,8 @@ class ApiKeySecretsIT extends GatewayITSupport {
 			.hasStackTraceContaining("recreate the gateway database");
 
 		try (ConfigurableApplicationContext upgraded = start(url, infra.keysDir())) {
-			other(upgraded).send(call("GET", "/v1/api-keys", null, null, new SignedCalls.Key("ok_legacy", legacySecret)))
+			other(upgraded)
+				.send(call("GET", "/v1/api-keys", null, null, new SignedCalls.Key("ok_legacy", legacySecret)))
 				.expect(200);
 		}
 		try (Connection c = DriverManager.getConnection(url, infra.user(), infra.password());
@@ -120,7 +128,8 @@ class ApiKeySecretsIT extends GatewayITSupport {
 			assertThat(rs.getString(1)).startsWith("v2:");
 		}
 		try (ConfigurableApplicationContext afterwards = start(url, ownOnly)) {
-			other(afterwards).send(call("GET", "/v1/api-keys", null, null, new SignedCalls.Key("ok_legacy", legacySecret)))
+			other(afterwards)
+				.send(call("GET", "/v1/api-keys", null, null, new SignedCalls.Key("ok_legacy", legacySecret)))
 				.expect(200);
 		}
 	}
@@ -131,8 +140,8 @@ class ApiKeySecretsIT extends GatewayITSupport {
 				"--spring.datasource.username=" + infra.user(), "--spring.datasource.password=" + infra.password(),
 				"--numshield.redis.url=" + infra.redisUrl(), "--numshield.redis.key-prefix=" + infra.keyPrefix(),
 				"--numshield.keys.dir=" + keysDir, "--numshield.token.signing-key=" + infra.tokenSigningKey(),
-				"--management.server.port=0",
-				"--numshield.gateway.bootstrap-operator-key=", "--numshield.gateway.services.binding=" + UPSTREAM.url()));
+				"--management.server.port=0", "--numshield.gateway.bootstrap-operator-key=",
+				"--numshield.gateway.services.binding=" + UPSTREAM.url()));
 		return new SpringApplicationBuilder(GatewayApplication.class).run(args.toArray(String[]::new));
 	}
 
@@ -144,7 +153,8 @@ class ApiKeySecretsIT extends GatewayITSupport {
 		TestInfrastructure infra = TestInfrastructure.get();
 		String name = infra.databaseName() + suffix;
 		String admin = infra.jdbcUrl().replace("/" + infra.databaseName(), "/postgres");
-		try (Connection c = DriverManager.getConnection(admin, infra.user(), infra.password()); Statement s = c.createStatement()) {
+		try (Connection c = DriverManager.getConnection(admin, infra.user(), infra.password());
+				Statement s = c.createStatement()) {
 			s.execute("CREATE DATABASE " + name);
 		}
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -177,4 +187,5 @@ class ApiKeySecretsIT extends GatewayITSupport {
 			}
 		}
 	}
+
 }

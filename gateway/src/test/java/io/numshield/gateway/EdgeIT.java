@@ -31,8 +31,9 @@ import org.springframework.beans.factory.annotation.Value;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The edge over HTTP: signing, clock window, replay, revocation, rate, size, identity headers; on the
- * hot path where it serves the request (the default), on the MVC path in {@link EdgeMvcPathIT}.
+ * The edge over HTTP: signing, clock window, replay, revocation, rate, size, identity
+ * headers; on the hot path where it serves the request (the default), on the MVC path in
+ * {@link EdgeMvcPathIT}.
  */
 class EdgeIT extends GatewayITSupport {
 
@@ -42,9 +43,9 @@ class EdgeIT extends GatewayITSupport {
 		String a = PhoneFixtures.mobile();
 		Map<String, Object> body = Map.of("mode", "AXN", "orderId", "ORD-1", "partyA", a);
 
-		SignedCalls.Response answer = gateway().send(call("POST", "/v1/bindings", null, body, platform,
-				"X-NumShield-Platform-Id", "someone-else", "X-Forwarded-For", "10.0.0.1", "Cookie", "s=1",
-				"X-User-Id", "admin", "Idempotency-Key", "idem-1"));
+		SignedCalls.Response answer = gateway()
+			.send(call("POST", "/v1/bindings", null, body, platform, "X-NumShield-Platform-Id", "someone-else",
+					"X-Forwarded-For", "10.0.0.1", "Cookie", "s=1", "X-User-Id", "admin", "Idempotency-Key", "idem-1"));
 
 		assertThat(answer.status()).isEqualTo(200);
 		Upstream.Seen seen = UPSTREAM.last();
@@ -77,11 +78,11 @@ class EdgeIT extends GatewayITSupport {
 	@Test
 	void signsTheCanonicalQuerySoParameterOrderAndEncodingDoNotMatter() {
 		SignedCalls.Key regulator = issue("REGULATOR", null, null);
-		SignedCalls.Call signed = call("GET", "/v1/audit/trace", "virtualNumber=700100000000001&at=2026-11-29T10%3A00%3A00Z&reason=case%201",
-				null, regulator);
+		SignedCalls.Call signed = call("GET", "/v1/audit/trace",
+				"virtualNumber=700100000000001&at=2026-11-29T10%3A00%3A00Z&reason=case%201", null, regulator);
 		SignedCalls.Call sent = new SignedCalls.Call("GET", "/v1/audit/trace",
-				"reason=case%201&at=2026-11-29T10:00:00Z&virtualNumber=700100000000001", null, regulator, signed.timestamp(),
-				signed.nonce(), null);
+				"reason=case%201&at=2026-11-29T10:00:00Z&virtualNumber=700100000000001", null, regulator,
+				signed.timestamp(), signed.nonce(), null);
 		gateway().send(signed, sent).expect(200);
 		assertThat(UPSTREAM.last().uri()).startsWith("/v1/audit/trace?");
 	}
@@ -90,7 +91,8 @@ class EdgeIT extends GatewayITSupport {
 	void refusesAWrongSecret() {
 		SignedCalls.Key platform = issue("PLATFORM", "plat-edge-2", null);
 		SignedCalls.Key forged = new SignedCalls.Key(platform.keyId(), platform.secret() + "x");
-		expectProblem(gateway().send(call("GET", "/v1/bindings", "orderId=ORD-1", null, forged)), 401, "UNAUTHENTICATED");
+		expectProblem(gateway().send(call("GET", "/v1/bindings", "orderId=ORD-1", null, forged)), 401,
+				"UNAUTHENTICATED");
 	}
 
 	@Test
@@ -98,13 +100,15 @@ class EdgeIT extends GatewayITSupport {
 		expectProblem(gateway().send(call("GET", "/v1/bindings", "orderId=ORD-1", null,
 				new SignedCalls.Key("pk_nobody", "whatever-secret-000"))), 401, "UNAUTHENTICATED");
 		expectProblem(gateway().raw("GET", "/v1/bindings", "orderId=ORD-1", null, null), 401, "UNAUTHENTICATED");
-		expectProblem(gateway().raw("GET", "/v1/bindings", null, null, "NS1-HMAC-SHA256 KeyId=x"), 401, "UNAUTHENTICATED");
+		expectProblem(gateway().raw("GET", "/v1/bindings", null, null, "NS1-HMAC-SHA256 KeyId=x"), 401,
+				"UNAUTHENTICATED");
 	}
 
 	@Test
 	void refusesABodyChangedAfterSigning() {
 		SignedCalls.Key platform = issue("PLATFORM", "plat-edge-3", null);
-		SignedCalls.Call signed = call("POST", "/v1/bindings", null, Map.of("orderId", "ORD-1", "ttlSeconds", 60), platform);
+		SignedCalls.Call signed = call("POST", "/v1/bindings", null, Map.of("orderId", "ORD-1", "ttlSeconds", 60),
+				platform);
 		int before = UPSTREAM.calls();
 		expectProblem(gateway().send(signed, signed.withBody("{\"orderId\":\"ORD-1\",\"ttlSeconds\":604800}")), 401,
 				"UNAUTHENTICATED");
@@ -118,15 +122,16 @@ class EdgeIT extends GatewayITSupport {
 		SignedCalls.Call sent = new SignedCalls.Call("GET", "/v1/bindings", "orderId=ORD-2", null, platform,
 				signed.timestamp(), signed.nonce(), null);
 		expectProblem(gateway().send(signed, sent), 401, "UNAUTHENTICATED");
-		SignedCalls.Call pathChanged = new SignedCalls.Call("GET", "/v1/bindings/other", "orderId=ORD-1", null, platform,
-				signed.timestamp(), signed.nonce(), null);
+		SignedCalls.Call pathChanged = new SignedCalls.Call("GET", "/v1/bindings/other", "orderId=ORD-1", null,
+				platform, signed.timestamp(), signed.nonce(), null);
 		expectProblem(gateway().send(signed, pathChanged), 401, "UNAUTHENTICATED");
 	}
 
 	@Test
 	void refusesAStaleOrFutureTimestamp() {
 		SignedCalls.Key platform = issue("PLATFORM", "plat-edge-5", null);
-		// 302, not 301: a second boundary crossed between signing here and checking there takes one
+		// 302, not 301: a second boundary crossed between signing here and checking there
+		// takes one
 		// second off a future Timestamp's distance, and 300 is inside the window
 		for (long offset : new long[] { -302, 302, -3600 }) {
 			SignedCalls.Call stale = new SignedCalls.Call("GET", "/v1/bindings", "orderId=ORD-1", null, platform,
@@ -146,8 +151,10 @@ class EdgeIT extends GatewayITSupport {
 		expectProblem(gateway().send(once), 401, "REQUEST_REPLAYED");
 		// the same nonce with another key is that key's own first use
 		SignedCalls.Key other = issue("PLATFORM", "plat-edge-6", null);
-		gateway().send(new SignedCalls.Call("GET", "/v1/bindings", "orderId=ORD-1", null, other, once.timestamp(),
-				once.nonce(), null)).expect(200);
+		gateway()
+			.send(new SignedCalls.Call("GET", "/v1/bindings", "orderId=ORD-1", null, other, once.timestamp(),
+					once.nonce(), null))
+			.expect(200);
 	}
 
 	@Test
@@ -165,16 +172,21 @@ class EdgeIT extends GatewayITSupport {
 		for (String probe : List.of("/livez", "/readyz")) {
 			SignedCalls.Response health = gateway().raw("GET", probe, null, null, null);
 			assertThat(health.status()).as(probe).isEqualTo(200);
-			assertThat(health.body()).as(probe).contains("UP").doesNotContain("components").doesNotContain("redis")
+			assertThat(health.body()).as(probe)
+				.contains("UP")
+				.doesNotContain("components")
+				.doesNotContain("redis")
 				.doesNotContain("db");
 		}
 		SignedCalls.Key operator = issue("OPERATOR", null, null);
 		for (String actuator : List.of("/actuator/health", "/actuator/prometheus", "/actuator/info")) {
 			assertThat(gateway().raw("GET", actuator, null, null, null).status()).as(actuator).isEqualTo(401);
-			assertThat(gateway().send(call("GET", actuator, null, null, operator)).status()).as(actuator).isEqualTo(404);
+			assertThat(gateway().send(call("GET", actuator, null, null, operator)).status()).as(actuator)
+				.isEqualTo(404);
 		}
 		SignedCalls management = new SignedCalls("http://127.0.0.1:" + managementPort);
-		assertThat(management.raw("GET", "/actuator/prometheus", null, null, null).body()).contains("gateway_request_total");
+		assertThat(management.raw("GET", "/actuator/prometheus", null, null, null).body())
+			.contains("gateway_request_total");
 		assertThat(management.raw("GET", "/actuator/health", null, null, null).body()).contains("components");
 		int before = UPSTREAM.calls();
 		for (String sneaky : List.of("/actuator/../v1/pools", "/actuator/health/../../v1/pools", "/actuator/env",
@@ -218,14 +230,17 @@ class EdgeIT extends GatewayITSupport {
 		}
 		double elapsed = (System.nanoTime() - started) / 1e9;
 		assertThat(statuses).contains(200, 429);
-		// a bucket of 3 (one second's worth), then one every 1/3 s of the time that actually passed
-		assertThat(statuses.stream().filter(s -> s == 200).count()).isLessThanOrEqualTo(3 + (long) Math.ceil(elapsed * 3));
+		// a bucket of 3 (one second's worth), then one every 1/3 s of the time that
+		// actually passed
+		assertThat(statuses.stream().filter(s -> s == 200).count())
+			.isLessThanOrEqualTo(3 + (long) Math.ceil(elapsed * 3));
 		assertThat(limited).isNotNull();
 		assertThat(limited.code()).isEqualTo("RATE_LIMITED");
 		assertThat(limited.retryAfter()).isEqualTo("1");
 		assertThat(limited.contentType()).startsWith("application/problem+json");
 		gateway().send(call("GET", "/v1/bindings", "orderId=ORD-1", null, neighbour)).expect(200);
-		// a refused request was not remembered: the very same signed request goes through after Retry-After
+		// a refused request was not remembered: the very same signed request goes through
+		// after Retry-After
 		Thread.sleep(Duration.ofSeconds(Long.parseLong(limited.retryAfter())));
 		gateway().send(refused).expect(200);
 		expectProblem(gateway().send(refused), 401, "REQUEST_REPLAYED");
@@ -238,8 +253,11 @@ class EdgeIT extends GatewayITSupport {
 
 		gateway().send(call("DELETE", "/v1/api-keys/" + platform.keyId(), null, null, OPERATOR)).expect(204);
 
-		await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> expectProblem(
-				gateway().send(call("GET", "/v1/bindings", "orderId=ORD-1", null, platform)), 401, "UNAUTHENTICATED"));
+		await().atMost(Duration.ofSeconds(5))
+			.pollInterval(Duration.ofMillis(200))
+			.untilAsserted(
+					() -> expectProblem(gateway().send(call("GET", "/v1/bindings", "orderId=ORD-1", null, platform)),
+							401, "UNAUTHENTICATED"));
 		expectProblem(gateway().send(call("DELETE", "/v1/api-keys/pk_never_issued", null, null, OPERATOR)), 404,
 				"NOT_FOUND");
 	}
@@ -249,11 +267,11 @@ class EdgeIT extends GatewayITSupport {
 		SignedCalls.Key platform = issue("PLATFORM", "plat-edge-10", null);
 		SignedCalls.Key regulator = issue("REGULATOR", null, null);
 		for (SignedCalls.Key notOperator : List.of(platform, regulator)) {
-			expectProblem(gateway().send(call("POST", "/v1/api-keys", null, Map.of("role", "OPERATOR"), notOperator)), 403,
-					"FORBIDDEN");
+			expectProblem(gateway().send(call("POST", "/v1/api-keys", null, Map.of("role", "OPERATOR"), notOperator)),
+					403, "FORBIDDEN");
 			expectProblem(gateway().send(call("GET", "/v1/api-keys", null, null, notOperator)), 403, "FORBIDDEN");
-			expectProblem(gateway().send(call("DELETE", "/v1/api-keys/" + OPERATOR.keyId(), null, null, notOperator)), 403,
-					"FORBIDDEN");
+			expectProblem(gateway().send(call("DELETE", "/v1/api-keys/" + OPERATOR.keyId(), null, null, notOperator)),
+					403, "FORBIDDEN");
 		}
 		expectProblem(gateway().send(call("POST", "/v1/api-keys", null, Map.of("role", "PLATFORM"), OPERATOR)), 400,
 				"VALIDATION_FAILED");
@@ -261,10 +279,14 @@ class EdgeIT extends GatewayITSupport {
 				"VALIDATION_FAILED");
 
 		SignedCalls.Response listed = gateway().send(call("GET", "/v1/api-keys", null, null, OPERATOR)).expect(200);
-		assertThat(listed.body()).contains(platform.keyId()).doesNotContain(platform.secret())
-			.doesNotContain(OPERATOR.secret()).doesNotContain("secret");
-		try (Connection c = TestInfrastructure.get().connect(); Statement s = c.createStatement();
-				ResultSet rs = s.executeQuery("SELECT secret_ciphertext FROM api_key WHERE key_id = '" + platform.keyId() + "'")) {
+		assertThat(listed.body()).contains(platform.keyId())
+			.doesNotContain(platform.secret())
+			.doesNotContain(OPERATOR.secret())
+			.doesNotContain("secret");
+		try (Connection c = TestInfrastructure.get().connect();
+				Statement s = c.createStatement();
+				ResultSet rs = s
+					.executeQuery("SELECT secret_ciphertext FROM api_key WHERE key_id = '" + platform.keyId() + "'")) {
 			assertThat(rs.next()).isTrue();
 			assertThat(rs.getString(1)).isNotBlank().doesNotContain(platform.secret());
 		}
@@ -278,10 +300,10 @@ class EdgeIT extends GatewayITSupport {
 
 	/**
 	 * The hot endpoints go through the hot path when it is on (Spring MVC's observation,
-	 * {@code http.server.requests}, never sees them) with the MVC path's answers: forwarded with the
-	 * internal token and without the client's identity headers, the service's answer passed back,
-	 * and the edge's own refusals (signature, replay, rate with Retry-After) as problem documents,
-	 * counted in the same meters.
+	 * {@code http.server.requests}, never sees them) with the MVC path's answers:
+	 * forwarded with the internal token and without the client's identity headers, the
+	 * service's answer passed back, and the edge's own refusals (signature, replay, rate
+	 * with Retry-After) as problem documents, counted in the same meters.
 	 */
 	@Test
 	void answersTheHotEndpointsOnThePathItIsConfiguredFor() {
@@ -311,15 +333,19 @@ class EdgeIT extends GatewayITSupport {
 		gateway().send(read).expect(200);
 		assertThat(UPSTREAM.last().method()).isEqualTo("GET");
 		assertThat(UPSTREAM.last().uri()).isEqualTo("/v1/bindings/b-hot-1");
-		assertThat(claims(UPSTREAM.last().header("Authorization")).get("platformId").asString()).isEqualTo("plat-edge-hot");
+		assertThat(claims(UPSTREAM.last().header("Authorization")).get("platformId").asString())
+			.isEqualTo("plat-edge-hot");
 		expectProblem(gateway().send(read), 401, "REQUEST_REPLAYED");
 		SignedCalls.Key forged = new SignedCalls.Key(platform.keyId(), platform.secret() + "x");
-		expectProblem(gateway().send(call("DELETE", "/v1/bindings/b-hot-1", null, null, forged)), 401, "UNAUTHENTICATED");
-		// a bucket of one: the next bind within the second is refused, with the MVC path's Retry-After
+		expectProblem(gateway().send(call("DELETE", "/v1/bindings/b-hot-1", null, null, forged)), 401,
+				"UNAUTHENTICATED");
+		// a bucket of one: the next bind within the second is refused, with the MVC
+		// path's Retry-After
 		SignedCalls.Response limited = null;
 		int sent = 5;
 		for (int i = 0; i < 10 && limited == null; i++, sent++) {
-			SignedCalls.Response bind = gateway().send(call("POST", "/v1/bindings", null, Map.of("orderId", "ORD-HOT"), platform));
+			SignedCalls.Response bind = gateway()
+				.send(call("POST", "/v1/bindings", null, Map.of("orderId", "ORD-HOT"), platform));
 			limited = bind.status() == 429 ? bind : null;
 		}
 		assertThat(limited).isNotNull();
@@ -335,9 +361,14 @@ class EdgeIT extends GatewayITSupport {
 				.isEqualTo(hotPath ? 0 : observed));
 	}
 
-	/** Requests Spring MVC observed so far, every status, but the key management these tests issue keys with. */
+	/**
+	 * Requests Spring MVC observed so far, every status, but the key management these
+	 * tests issue keys with.
+	 */
 	private double observedOutsideApiKeys() {
-		return meters.find("http.server.requests").timers().stream()
+		return meters.find("http.server.requests")
+			.timers()
+			.stream()
 			.filter(timer -> !String.valueOf(timer.getId().getTag("uri")).startsWith("/v1/api-keys"))
 			.mapToDouble(Timer::count)
 			.sum();
@@ -355,4 +386,5 @@ class EdgeIT extends GatewayITSupport {
 		String payload = authorization.substring(7).split("\\.")[1];
 		return SignedCalls.JSON.readTree(new String(Base64.getUrlDecoder().decode(payload), StandardCharsets.UTF_8));
 	}
+
 }

@@ -15,8 +15,9 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The gateway on a random port, against the PostgreSQL and Redis that {@link TestInfrastructure}
- * chose, with every service replaced by one {@link Upstream} that records what it was sent.
+ * The gateway on a random port, against the PostgreSQL and Redis that
+ * {@link TestInfrastructure} chose, with every service replaced by one {@link Upstream}
+ * that records what it was sent.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 abstract class GatewayITSupport {
@@ -29,7 +30,10 @@ abstract class GatewayITSupport {
 	/** The pool the CARRIER keys of these tests serve. */
 	static final String CARRIER_POOL = "gw-pool";
 
-	/** The second bootstrap operator: approves the OPERATOR and REGULATOR keys that {@link #OPERATOR} issues. */
+	/**
+	 * The second bootstrap operator: approves the OPERATOR and REGULATOR keys that
+	 * {@link #OPERATOR} issues.
+	 */
 	static final SignedCalls.Key SECOND_OPERATOR = new SignedCalls.Key(
 			"ok_second_" + Long.toString(System.nanoTime(), 36), Ns1Signature.nonce());
 
@@ -52,8 +56,9 @@ abstract class GatewayITSupport {
 	}
 
 	/**
-	 * What every gateway test context needs besides its services: the run's database, Redis and keys,
-	 * the gateway's token signing key, and a random management port (the default 8090 is make run's).
+	 * What every gateway test context needs besides its services: the run's database,
+	 * Redis and keys, the gateway's token signing key, and a random management port (the
+	 * default 8090 is make run's).
 	 */
 	static void registerGateway(DynamicPropertyRegistry registry) {
 		TestInfrastructure.get().register(registry);
@@ -61,7 +66,10 @@ abstract class GatewayITSupport {
 		registry.add("management.server.port", () -> "0");
 	}
 
-	/** A base URL where nothing listens: a port that was free a moment ago, so that connections to it are refused. */
+	/**
+	 * A base URL where nothing listens: a port that was free a moment ago, so that
+	 * connections to it are refused.
+	 */
 	static String nobody() {
 		try (ServerSocket socket = new ServerSocket(0)) {
 			return "http://127.0.0.1:" + socket.getLocalPort();
@@ -72,8 +80,8 @@ abstract class GatewayITSupport {
 	}
 
 	/**
-	 * A gateway test context with one bootstrap operator key and every service behind {@code services}
-	 * (base URLs, comma-separated: the instances of each service).
+	 * A gateway test context with one bootstrap operator key and every service behind
+	 * {@code services} (base URLs, comma-separated: the instances of each service).
 	 */
 	static void registerServices(DynamicPropertyRegistry registry, SignedCalls.Key operator, String services) {
 		registerGateway(registry);
@@ -88,8 +96,8 @@ abstract class GatewayITSupport {
 	}
 
 	/**
-	 * A new key of this role, issued through the gateway by the bootstrap operator key; an OPERATOR
-	 * or REGULATOR key approved by the second one, so that it is usable.
+	 * A new key of this role, issued through the gateway by the bootstrap operator key;
+	 * an OPERATOR or REGULATOR key approved by the second one, so that it is usable.
 	 */
 	SignedCalls.Key issue(String role, String platformId, Integer ratePerSecond) {
 		Map<String, Object> body = new java.util.HashMap<>(Map.of("role", role, "description", "test"));
@@ -102,11 +110,15 @@ abstract class GatewayITSupport {
 		if (ratePerSecond != null) {
 			body.put("ratePerSecond", ratePerSecond);
 		}
-		SignedCalls.Response created = gateway().send(SignedCalls.call("POST", "/v1/api-keys", null, body, OPERATOR)).expect(201);
+		SignedCalls.Response created = gateway().send(SignedCalls.call("POST", "/v1/api-keys", null, body, OPERATOR))
+			.expect(201);
 		if ("PENDING_APPROVAL".equals(created.text("status"))) {
-			gateway().send(SignedCalls.call("POST", "/v1/api-keys/" + created.text("keyId") + "/approvals", null, null,
-					SECOND_OPERATOR)).expect(200);
+			gateway()
+				.send(SignedCalls.call("POST", "/v1/api-keys/" + created.text("keyId") + "/approvals", null, null,
+						SECOND_OPERATOR))
+				.expect(200);
 		}
 		return new SignedCalls.Key(created.text("keyId"), created.text("secret"));
 	}
+
 }

@@ -18,9 +18,9 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * Each service behind the gateway as three instances, one of them refusing connections: every
- * request is answered by one of the two that listen, with its whole body, on the MVC path and on the
- * hot path, and both of them get their share.
+ * Each service behind the gateway as three instances, one of them refusing connections:
+ * every request is answered by one of the two that listen, with its whole body, on the
+ * MVC path and on the hot path, and both of them get their share.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class InstanceFailoverIT {
@@ -57,7 +57,8 @@ class InstanceFailoverIT {
 			List<SignedCalls.Call> calls = List.of(
 					// Gateway MVC's path: a read and a write
 					call("GET", "/v1/pools/p-1", null, null, OPERATOR),
-					call("POST", "/v1/pools", null, Map.of("poolId", "p-" + round, "numberKind", "SEGMENT_700"), OPERATOR),
+					call("POST", "/v1/pools", null, Map.of("poolId", "p-" + round, "numberKind", "SEGMENT_700"),
+							OPERATOR),
 					// the hot path: a write and a read
 					call("POST", "/v1/call-routes", null, Map.of("callId", "c-" + round), OPERATOR),
 					call("GET", "/v1/bindings/b-1", null, null, OPERATOR));
@@ -74,4 +75,5 @@ class InstanceFailoverIT {
 		assertThat(FIRST.calls()).isPositive();
 		assertThat(SECOND.calls()).isPositive();
 	}
+
 }

@@ -18,11 +18,11 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * Malformed URLs are refused at the edge with a problem document and never forwarded (issue 17):
- * encoded slashes, backslashes and dots in the path, over-long paths and queries, too many or
- * repeated query parameters, a request line past the web server's header limit. So are the
- * gateway's own JSON bodies with text the rules refuse, and what Spring would answer with its own
- * {@code /error} JSON.
+ * Malformed URLs are refused at the edge with a problem document and never forwarded
+ * (issue 17): encoded slashes, backslashes and dots in the path, over-long paths and
+ * queries, too many or repeated query parameters, a request line past the web server's
+ * header limit. So are the gateway's own JSON bodies with text the rules refuse, and what
+ * Spring would answer with its own {@code /error} JSON.
  */
 class MalformedUrlIT extends GatewayITSupport {
 
@@ -34,7 +34,9 @@ class MalformedUrlIT extends GatewayITSupport {
 				"/v1/bindings/00ABCDEFGHJKMNPQ%5C..%5C", "/v1/bindings/%2E%2E/pools", "/v1/bindings/../pools",
 				"/v1/bindings/./00ABCDEFGHJKMNPQ", "/v1/bindings/00ABCDEFGHJKMNPQ%2f")) {
 			String answer = rawGet(path, signed(platform, "GET", path, null));
-			assertThat(answer).as(path).startsWith("HTTP/1.1 400").contains("application/problem+json")
+			assertThat(answer).as(path)
+				.startsWith("HTTP/1.1 400")
+				.contains("application/problem+json")
 				.contains("\"code\":\"VALIDATION_FAILED\"")
 				.contains("the path holds an encoded slash, backslash or dot segment")
 				.doesNotContain("<html");
@@ -48,7 +50,8 @@ class MalformedUrlIT extends GatewayITSupport {
 		int before = UPSTREAM.calls();
 		String longPath = "/v1/bindings/" + "A".repeat(2100);
 		assertThat(rawGet(longPath, signed(platform, "GET", longPath, null))).startsWith("HTTP/1.1 414")
-			.contains("application/problem+json").contains("\"code\":\"VALIDATION_FAILED\"")
+			.contains("application/problem+json")
+			.contains("\"code\":\"VALIDATION_FAILED\"")
 			.contains("the path is longer than 2048 characters");
 		String longQuery = "orderId=" + "a".repeat(4100);
 		SignedCalls.Response tooLong = gateway().send(call("GET", "/v1/bindings", longQuery, null, platform));
@@ -68,14 +71,18 @@ class MalformedUrlIT extends GatewayITSupport {
 
 	@Test
 	void aRequestLineOverTheWebServersHeaderLimitIsAProblemDocument() throws Exception {
-		String answer = rawGet("/v1/bindings/" + "A".repeat(20_000), "NS1-HMAC-SHA256 KeyId=pk_x,Timestamp=1,Nonce=n,Signature=s");
-		assertThat(answer).startsWith("HTTP/1.1 4").contains("application/problem+json")
-			.contains("\"code\":\"VALIDATION_FAILED\"").doesNotContain("<html");
+		String answer = rawGet("/v1/bindings/" + "A".repeat(20_000),
+				"NS1-HMAC-SHA256 KeyId=pk_x,Timestamp=1,Nonce=n,Signature=s");
+		assertThat(answer).startsWith("HTTP/1.1 4")
+			.contains("application/problem+json")
+			.contains("\"code\":\"VALIDATION_FAILED\"")
+			.doesNotContain("<html");
 	}
 
 	@Test
 	void theUnsignedPathsTakeNoQuery() {
-		// found by ContractFuzzIT: a control character rode along on the public key set's URL
+		// found by ContractFuzzIT: a control character rode along on the public key set's
+		// URL
 		for (String path : List.of("/.well-known/jwks.json", "/readyz", "/livez")) {
 			SignedCalls.Response refused = gateway().raw("GET", path, "q=a%01b", null, null);
 			assertThat(refused.status()).as(path).isEqualTo(400);
@@ -122,8 +129,10 @@ class MalformedUrlIT extends GatewayITSupport {
 
 	@Test
 	void springsErrorJsonIsNeverTheAnswer() {
-		// a method the gateway's own controller does not serve: Spring sends 405 to /error
-		SignedCalls.Response method = gateway().send(call("PUT", "/v1/api-keys", null, Map.of("role", "PLATFORM"), OPERATOR));
+		// a method the gateway's own controller does not serve: Spring sends 405 to
+		// /error
+		SignedCalls.Response method = gateway()
+			.send(call("PUT", "/v1/api-keys", null, Map.of("role", "PLATFORM"), OPERATOR));
 		assertThat(method.status()).isEqualTo(405);
 		assertThat(method.contentType()).startsWith("application/problem+json");
 		assertThat(method.code()).isEqualTo("VALIDATION_FAILED");
@@ -145,9 +154,12 @@ class MalformedUrlIT extends GatewayITSupport {
 	private String rawGet(String target, String authorization) throws Exception {
 		try (Socket socket = new Socket("127.0.0.1", port)) {
 			socket.setSoTimeout(10_000);
-			socket.getOutputStream().write(("GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
-					+ "Authorization: " + authorization + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+			socket.getOutputStream()
+				.write(("GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n" + "Authorization: "
+						+ authorization + "\r\n\r\n")
+					.getBytes(StandardCharsets.US_ASCII));
 			return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 		}
 	}
+
 }

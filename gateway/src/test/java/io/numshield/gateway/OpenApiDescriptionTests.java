@@ -15,10 +15,11 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * docs/api/openapi.yaml describes exactly what the gateway's own controllers serve, the gateway's
- * {@link RouteTable} forwards exactly the paths the description gives to the services behind it,
- * each to that service, and the description declares every problem code the gateway can answer.
- * When this fails, the message names the (method, path, service) and what to change where.
+ * docs/api/openapi.yaml describes exactly what the gateway's own controllers serve, the
+ * gateway's {@link RouteTable} forwards exactly the paths the description gives to the
+ * services behind it, each to that service, and the description declares every problem
+ * code the gateway can answer. When this fails, the message names the (method, path,
+ * service) and what to change where.
  */
 class OpenApiDescriptionTests {
 
@@ -52,7 +53,8 @@ class OpenApiDescriptionTests {
 				if (route != null) {
 					differences.add(o.method() + " " + o.path() + " is the gateway's own in " + OpenApiContract.LOCATION
 							+ " but RouteTable forwards it to " + route.service() + " (route " + route.id()
-							+ "): remove the route, or give the operation x-numshield-service: " + NAMES.get(route.service()));
+							+ "): remove the route, or give the operation x-numshield-service: "
+							+ NAMES.get(route.service()));
 				}
 			}
 			else if (route == null) {
@@ -78,9 +80,10 @@ class OpenApiDescriptionTests {
 				.stream()
 				.anyMatch(o -> OpenApiContract.key("X", o.path()).equals(OpenApiContract.key("X", route.pattern())));
 			if (!described) {
-				differences.add("RouteTable forwards " + route.pattern() + " (route " + route.id() + ") to " + route.service()
-						+ " but " + OpenApiContract.LOCATION + " has no operation on that path with x-numshield-service: "
-						+ service + ": describe it, or remove the route");
+				differences.add("RouteTable forwards " + route.pattern() + " (route " + route.id() + ") to "
+						+ route.service() + " but " + OpenApiContract.LOCATION
+						+ " has no operation on that path with x-numshield-service: " + service
+						+ ": describe it, or remove the route");
 			}
 		}
 		assertThat(differences).isEmpty();
@@ -97,4 +100,5 @@ class OpenApiDescriptionTests {
 	private static String example(String template) {
 		return template.replaceAll("\\{[^}/]+}", "x1");
 	}
+
 }

@@ -13,7 +13,10 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-/** The route table: every contract path reaches its service, and a table with a duplicate does not build. */
+/**
+ * The route table: every contract path reaches its service, and a table with a duplicate
+ * does not build.
+ */
 class RouteTableTests {
 
 	private final RouteTable table = RouteTable.contract();
@@ -61,13 +64,16 @@ class RouteTableTests {
 	void aDuplicateRouteIdFailsTheTable() {
 		List<ContractRoute> routes = new ArrayList<>(RouteTable.CONTRACT);
 		routes.add(new ContractRoute("bindings", "/v1/bindings-copy", Service.BINDING));
-		assertThatIllegalArgumentException().isThrownBy(() -> new RouteTable(routes)).withMessageContaining("duplicate route id: bindings");
+		assertThatIllegalArgumentException().isThrownBy(() -> new RouteTable(routes))
+			.withMessageContaining("duplicate route id: bindings");
 	}
 
 	@Test
 	void aDuplicatePathFailsTheTable() {
 		List<ContractRoute> routes = new ArrayList<>(RouteTable.CONTRACT);
 		routes.add(new ContractRoute("bindings-again", "/v1/bindings", Service.CALL_ROUTING));
-		assertThatIllegalArgumentException().isThrownBy(() -> new RouteTable(routes)).withMessageContaining("duplicate route path");
+		assertThatIllegalArgumentException().isThrownBy(() -> new RouteTable(routes))
+			.withMessageContaining("duplicate route path");
 	}
+
 }

@@ -55,7 +55,10 @@ final class SignedCalls {
 		return send(call, call);
 	}
 
-	/** Signs {@code signed}, but sends {@code sent}: to prove that a change after signing is caught. */
+	/**
+	 * Signs {@code signed}, but sends {@code sent}: to prove that a change after signing
+	 * is caught.
+	 */
 	Response send(Call signed, Call sent) {
 		String idempotencyKey = null;
 		for (int i = 0; signed.headers() != null && i + 1 < signed.headers().length; i += 2) {
@@ -64,7 +67,8 @@ final class SignedCalls {
 			}
 		}
 		String authorization = Ns1Signature.authorization(signed.key().keyId(), signed.key().secret(), signed.method(),
-				signed.path(), signed.query(), idempotencyKey, signed.body() == null ? new byte[0] : signed.body().getBytes(StandardCharsets.UTF_8),
+				signed.path(), signed.query(), idempotencyKey,
+				signed.body() == null ? new byte[0] : signed.body().getBytes(StandardCharsets.UTF_8),
 				signed.timestamp(), signed.nonce());
 		return raw(sent.method(), sent.path(), sent.query(), sent.body(), authorization, sent.headers());
 	}
@@ -74,7 +78,8 @@ final class SignedCalls {
 			String uri = baseUrl + path + (query == null || query.isEmpty() ? "" : "?" + query);
 			HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(uri))
 				.timeout(Duration.ofSeconds(30))
-				.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+				.method(method,
+						body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
 			if (body != null) {
 				request.header("Content-Type", "application/json");
 			}
@@ -99,7 +104,10 @@ final class SignedCalls {
 		}
 	}
 
-	/** The body as JSON, or null when it is not one JSON document (a test then sees no problem document). */
+	/**
+	 * The body as JSON, or null when it is not one JSON document (a test then sees no
+	 * problem document).
+	 */
 	private static JsonNode parse(String body) {
 		try {
 			return JSON.readTree(body);
@@ -112,7 +120,8 @@ final class SignedCalls {
 	record Response(int status, JsonNode json, String body, String contentType, String retryAfter) {
 
 		String text(String field) {
-			return json == null || json.get(field) == null || json.get(field).isNull() ? null : json.get(field).asString();
+			return json == null || json.get(field) == null || json.get(field).isNull() ? null
+					: json.get(field).asString();
 		}
 
 		String code() {
@@ -126,4 +135,5 @@ final class SignedCalls {
 			return this;
 		}
 	}
+
 }

@@ -21,12 +21,12 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The edge's nonce and rate script cannot run because Redis went away (a master dying before its
- * replica takes over, a restart): the client is told to try again, 503 {@code STORE_UNAVAILABLE} with
- * {@code Retry-After: 1}, as the services answer it (service-support's {@code StoreUnavailable}),
- * not 500 {@code INTERNAL_ERROR}, which says "our bug". On the hot path and on the MVC path alike.
- * The gateway runs on a {@code redis-server} of this test's own, which the test stops: its port is
- * then closed.
+ * The edge's nonce and rate script cannot run because Redis went away (a master dying
+ * before its replica takes over, a restart): the client is told to try again, 503
+ * {@code STORE_UNAVAILABLE} with {@code Retry-After: 1}, as the services answer it
+ * (service-support's {@code StoreUnavailable}), not 500 {@code INTERNAL_ERROR}, which
+ * says "our bug". On the hot path and on the MVC path alike. The gateway runs on a
+ * {@code redis-server} of this test's own, which the test stops: its port is then closed.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "numshield.redis.timeout=1s")
 @DirtiesContext
@@ -60,7 +60,8 @@ class StoreUnavailableIT {
 	void aRequestWhileRedisIsAwayIsToldToTryAgain() {
 		SignedCalls gateway = new SignedCalls("http://127.0.0.1:" + port);
 		// with Redis up, the edge passes the request on, to a service that is not there
-		EdgeIT.expectProblem(gateway.send(call("GET", "/v1/pools/p-1", null, null, OPERATOR)), 503, "SERVICE_UNAVAILABLE");
+		EdgeIT.expectProblem(gateway.send(call("GET", "/v1/pools/p-1", null, null, OPERATOR)), 503,
+				"SERVICE_UNAVAILABLE");
 
 		redis.close();
 
@@ -68,7 +69,8 @@ class StoreUnavailableIT {
 				// the hot path: the script's asynchronous call fails
 				call("POST", "/v1/call-routes", null, Map.of("callId", "c-store"), OPERATOR),
 				call("GET", "/v1/bindings/b-store", null, null, OPERATOR),
-				// the MVC path: the filter's blocking call throws, and the error controller answers
+				// the MVC path: the filter's blocking call throws, and the error
+				// controller answers
 				call("GET", "/v1/pools/p-1", null, null, OPERATOR),
 				call("GET", "/v1/audit/verify", "from=2026-01-01T00:00:00Z", null, OPERATOR))) {
 			SignedCalls.Response refused = gateway.send(asked);
@@ -79,4 +81,5 @@ class StoreUnavailableIT {
 			assertThat(refused.text("instance")).isEqualTo(asked.path());
 		}
 	}
+
 }

@@ -29,9 +29,9 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The gateway's tokens: only it signs them (ES256), each service gets its own audience, carriers
- * fetch scoped tokens for the direct routing path, and the public keys are published. Also what
- * the edge does before it reads a body, and what it signs.
+ * The gateway's tokens: only it signs them (ES256), each service gets its own audience,
+ * carriers fetch scoped tokens for the direct routing path, and the public keys are
+ * published. Also what the edge does before it reads a body, and what it signs.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class TokensIT extends GatewayITSupport {
@@ -46,7 +46,8 @@ class TokensIT extends GatewayITSupport {
 		assertThat(answer.json().get("expiresIn").asLong()).isEqualTo(900);
 		SignedJWT token = SignedJWT.parse(answer.text("token"));
 		assertThat(token.getHeader().getAlgorithm()).isEqualTo(JWSAlgorithm.ES256);
-		JWKSet published = JWKSet.parse(gateway().raw("GET", "/.well-known/jwks.json", null, null, null).expect(200).body());
+		JWKSet published = JWKSet
+			.parse(gateway().raw("GET", "/.well-known/jwks.json", null, null, null).expect(200).body());
 		assertThat(published.getKeys()).allSatisfy(k -> assertThat(k.isPrivate()).isFalse());
 		ECKey key = (ECKey) published.getKeyByKeyId(token.getHeader().getKeyID());
 		assertThat(token.verify(new ECDSAVerifier(key))).isTrue();
@@ -75,14 +76,18 @@ class TokensIT extends GatewayITSupport {
 		SignedCalls.Key carrier = issue("CARRIER", null, null);
 		SignedCalls.Key regulator = issue("REGULATOR", null, null);
 		gateway().send(call("GET", "/v1/bindings", "orderId=ORD-1", null, platform)).expect(200);
-		assertThat(EdgeIT.claims(UPSTREAM.last().header("Authorization")).get("aud").toString()).contains("numshield-binding");
+		assertThat(EdgeIT.claims(UPSTREAM.last().header("Authorization")).get("aud").toString())
+			.contains("numshield-binding");
 		gateway().send(call("POST", "/v1/call-routes", null, Map.of("callId", "c-1"), carrier)).expect(200);
 		JsonNode routing = EdgeIT.claims(UPSTREAM.last().header("Authorization"));
 		assertThat(routing.get("aud").toString()).contains("numshield-routing");
 		assertThat(routing.get("pools").toString()).contains(CARRIER_POOL);
-		gateway().send(call("GET", "/v1/audit/events", "from=2026-01-01T00:00:00Z&to=2026-01-02T00:00:00Z&reason=r", null,
-				regulator)).expect(200);
-		assertThat(EdgeIT.claims(UPSTREAM.last().header("Authorization")).get("aud").toString()).contains("numshield-audit");
+		gateway()
+			.send(call("GET", "/v1/audit/events", "from=2026-01-01T00:00:00Z&to=2026-01-02T00:00:00Z&reason=r", null,
+					regulator))
+			.expect(200);
+		assertThat(EdgeIT.claims(UPSTREAM.last().header("Authorization")).get("aud").toString())
+			.contains("numshield-audit");
 	}
 
 	@Test
@@ -94,8 +99,10 @@ class TokensIT extends GatewayITSupport {
 		SignedCalls.Response platformWithPools = gateway().send(call("POST", "/v1/api-keys", null,
 				Map.of("role", "PLATFORM", "platformId", "p", "pools", List.of("gw-pool")), OPERATOR));
 		assertThat(platformWithPools.status()).isEqualTo(400);
-		SignedCalls.Response issued = gateway().send(call("POST", "/v1/api-keys", null,
-				Map.of("role", "CARRIER", "pools", List.of("pool-a", "pool-b")), OPERATOR)).expect(201);
+		SignedCalls.Response issued = gateway()
+			.send(call("POST", "/v1/api-keys", null, Map.of("role", "CARRIER", "pools", List.of("pool-a", "pool-b")),
+					OPERATOR))
+			.expect(201);
 		assertThat(issued.json().get("pools").toString()).contains("pool-a", "pool-b");
 	}
 
@@ -128,15 +135,19 @@ class TokensIT extends GatewayITSupport {
 	void refusesAnUnknownKeyOrAStaleTimestampBeforeReadingTheBody(CapturedOutput output) throws Exception {
 		SignedCalls.Key platform = issue("PLATFORM", "plat-tokens-5", null);
 		long now = Instant.now().getEpochSecond();
-		String unknown = "NS1-HMAC-SHA256 KeyId=pk_nobody,Timestamp=" + now + ",Nonce=" + Ns1Signature.nonce() + ",Signature=AAAA";
+		String unknown = "NS1-HMAC-SHA256 KeyId=pk_nobody,Timestamp=" + now + ",Nonce=" + Ns1Signature.nonce()
+				+ ",Signature=AAAA";
 		String stale = "NS1-HMAC-SHA256 KeyId=" + platform.keyId() + ",Timestamp=" + (now - 3600) + ",Nonce="
 				+ Ns1Signature.nonce() + ",Signature=AAAA";
-		// the request announces a body and never sends it: the answer must come without waiting for it
+		// the request announces a body and never sends it: the answer must come without
+		// waiting for it
 		assertThat(headersOnly(unknown)).startsWith("HTTP/1.1 401").contains("UNAUTHENTICATED");
 		assertThat(headersOnly(stale)).startsWith("HTTP/1.1 401").contains("REQUEST_EXPIRED");
 		// refusals are counted, not logged one line each
-		assertThat(output.getAll()).doesNotContain("401 UNAUTHENTICATED key=pk_nobody").doesNotContain("REQUEST_EXPIRED key=");
-		String metrics = new SignedCalls("http://127.0.0.1:" + managementPort).raw("GET", "/actuator/prometheus", null, null, null)
+		assertThat(output.getAll()).doesNotContain("401 UNAUTHENTICATED key=pk_nobody")
+			.doesNotContain("REQUEST_EXPIRED key=");
+		String metrics = new SignedCalls("http://127.0.0.1:" + managementPort)
+			.raw("GET", "/actuator/prometheus", null, null, null)
 			.body();
 		assertThat(metrics).contains("gateway_request_total{outcome=\"unauthenticated\"}")
 			.contains("gateway_request_total{outcome=\"request_expired\"}");
@@ -148,10 +159,12 @@ class TokensIT extends GatewayITSupport {
 		int before = UPSTREAM.calls();
 		for (String query : List.of("orderId=%ZZ", "orderId=%C3%28", "orderId=a%00b", "orderId=%", "or%ZZder=1")) {
 			long now = Instant.now().getEpochSecond();
-			String authorization = Ns1Signature.authorization(platform.keyId(), platform.secret(), "GET", "/v1/bindings",
-					query, new byte[0], now, Ns1Signature.nonce());
+			String authorization = Ns1Signature.authorization(platform.keyId(), platform.secret(), "GET",
+					"/v1/bindings", query, new byte[0], now, Ns1Signature.nonce());
 			String answer = rawGet("/v1/bindings?" + query, authorization);
-			assertThat(answer).as(query).startsWith("HTTP/1.1 400").contains("application/problem+json")
+			assertThat(answer).as(query)
+				.startsWith("HTTP/1.1 400")
+				.contains("application/problem+json")
 				.contains("\"code\":\"VALIDATION_FAILED\"");
 		}
 		assertThat(UPSTREAM.calls()).isEqualTo(before);
@@ -160,8 +173,10 @@ class TokensIT extends GatewayITSupport {
 	private String rawGet(String target, String authorization) throws Exception {
 		try (Socket socket = new Socket("127.0.0.1", port)) {
 			socket.setSoTimeout(10_000);
-			socket.getOutputStream().write(("GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
-					+ "Authorization: " + authorization + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+			socket.getOutputStream()
+				.write(("GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n" + "Authorization: "
+						+ authorization + "\r\n\r\n")
+					.getBytes(StandardCharsets.US_ASCII));
 			return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 		}
 	}
@@ -171,7 +186,8 @@ class TokensIT extends GatewayITSupport {
 			socket.setSoTimeout(10_000);
 			OutputStream out = socket.getOutputStream();
 			out.write(("POST /v1/bindings HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-					+ "Content-Length: 4000\r\nAuthorization: " + authorization + "\r\n\r\n{\"orderId\":").getBytes(StandardCharsets.US_ASCII));
+					+ "Content-Length: 4000\r\nAuthorization: " + authorization + "\r\n\r\n{\"orderId\":")
+				.getBytes(StandardCharsets.US_ASCII));
 			out.flush();
 			InputStream in = socket.getInputStream();
 			ByteArrayOutputStream answer = new ByteArrayOutputStream();
@@ -183,4 +199,5 @@ class TokensIT extends GatewayITSupport {
 			return answer.toString(StandardCharsets.UTF_8);
 		}
 	}
+
 }

@@ -11,7 +11,10 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-/** A service that does not answer: the gateway says so as a problem document, 503 SERVICE_UNAVAILABLE. */
+/**
+ * A service that does not answer: the gateway says so as a problem document, 503
+ * SERVICE_UNAVAILABLE.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class UnavailableServiceIT {
 
@@ -33,8 +36,9 @@ class UnavailableServiceIT {
 		expectProblem(gateway.send(call("GET", "/v1/audit/verify", "from=2026-01-01T00:00:00Z", null, OPERATOR)), 503,
 				"SERVICE_UNAVAILABLE");
 		// the hot path's asynchronous client says the same
-		expectProblem(gateway.send(call("POST", "/v1/call-routes", null, java.util.Map.of("callId", "c-1"), OPERATOR)), 503,
-				"SERVICE_UNAVAILABLE");
+		expectProblem(gateway.send(call("POST", "/v1/call-routes", null, java.util.Map.of("callId", "c-1"), OPERATOR)),
+				503, "SERVICE_UNAVAILABLE");
 		expectProblem(gateway.send(call("GET", "/v1/bindings/b-1", null, null, OPERATOR)), 503, "SERVICE_UNAVAILABLE");
 	}
+
 }

@@ -71,4 +71,5 @@ final class Upstream implements AutoCloseable {
 	public void close() {
 		server.stop(0);
 	}
+
 }

@@ -5,12 +5,12 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 
 /**
- * {@code POST /v1/bindings}. Build one with {@link #axb} or {@link #axn} and adjust with the
- * {@code with*} methods; absent fields take the service's defaults.
+ * {@code POST /v1/bindings}. Build one with {@link #axb} or {@link #axn} and adjust with
+ * the {@code with*} methods; absent fields take the service's defaults.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record BindRequest(String mode, String orderId, String partyA, String partyB, Long ttlSeconds,
-		Instant expiresAt, String poolId, String virtualNumber, String direction, Boolean recording, Consent consent) {
+public record BindRequest(String mode, String orderId, String partyA, String partyB, Long ttlSeconds, Instant expiresAt,
+		String poolId, String virtualNumber, String direction, Boolean recording, Consent consent) {
 
 	/** The user's choice of number protection: required by the contract. */
 	public record Consent(String reference, Instant grantedAt) {
@@ -30,8 +30,8 @@ public record BindRequest(String mode, String orderId, String partyA, String par
 	}
 
 	public BindRequest withVirtualNumber(String number) {
-		return new BindRequest(mode, orderId, partyA, partyB, ttlSeconds, expiresAt, poolId, number, direction, recording,
-				consent);
+		return new BindRequest(mode, orderId, partyA, partyB, ttlSeconds, expiresAt, poolId, number, direction,
+				recording, consent);
 	}
 
 	public BindRequest withDirection(String value) {

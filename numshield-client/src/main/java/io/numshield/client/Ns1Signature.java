@@ -16,14 +16,14 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The contract's request signature, used alike by clients (to sign) and by the gateway (to check):
- * <pre>
+ * The contract's request signature, used alike by clients (to sign) and by the gateway
+ * (to check): <pre>
  * Authorization: NS1-HMAC-SHA256 KeyId=&lt;keyId&gt;,Timestamp=&lt;unix seconds&gt;,Nonce=&lt;16..64 [A-Za-z0-9-]&gt;,Signature=&lt;base64&gt;
  * string to sign = "NS1-HMAC-SHA256" \n METHOD \n PATH \n CANONICAL_QUERY \n TIMESTAMP \n NONCE \n IDEMPOTENCY_KEY \n hex(sha256(body))
- * </pre>
- * {@code IDEMPOTENCY_KEY} is the {@code Idempotency-Key} header's value, empty without one: a key
- * swapped in transit would otherwise replay or split a client's retries.
- * The HMAC key is the UTF-8 bytes of the secret exactly as {@code POST /v1/api-keys} returned it.
+ * </pre> {@code IDEMPOTENCY_KEY} is the {@code Idempotency-Key} header's value, empty
+ * without one: a key swapped in transit would otherwise replay or split a client's
+ * retries. The HMAC key is the UTF-8 bytes of the secret exactly as
+ * {@code POST /v1/api-keys} returned it.
  */
 public final class Ns1Signature {
 
@@ -32,7 +32,8 @@ public final class Ns1Signature {
 	private static final Pattern HEADER = Pattern.compile(
 			"NS1-HMAC-SHA256 KeyId=([A-Za-z0-9_.-]{1,64}),Timestamp=([0-9]{1,12}),Nonce=([A-Za-z0-9-]{16,64}),Signature=([A-Za-z0-9+/=]{1,128})");
 
-	private static final char[] NONCE_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".toCharArray();
+	private static final char[] NONCE_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+		.toCharArray();
 
 	private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -45,7 +46,10 @@ public final class Ns1Signature {
 	public record Credentials(String keyId, long timestamp, String nonce, String signature) {
 	}
 
-	/** Parses an {@code Authorization} value; {@code null} when it is not a well-formed NS1 header. */
+	/**
+	 * Parses an {@code Authorization} value; {@code null} when it is not a well-formed
+	 * NS1 header.
+	 */
 	public static Credentials parse(String authorization) {
 		if (authorization == null) {
 			return null;
@@ -63,7 +67,10 @@ public final class Ns1Signature {
 		return authorization(keyId, secret, method, path, rawQuery, null, body, timestamp, nonce);
 	}
 
-	/** The {@code Authorization} value for one request that carries an {@code Idempotency-Key} ({@code null}: none). */
+	/**
+	 * The {@code Authorization} value for one request that carries an
+	 * {@code Idempotency-Key} ({@code null}: none).
+	 */
 	public static String authorization(String keyId, String secret, String method, String path, String rawQuery,
 			String idempotencyKey, byte[] body, long timestamp, String nonce) {
 		String signature = sign(secret,
@@ -92,13 +99,15 @@ public final class Ns1Signature {
 
 	/** Compares two signatures in constant time. */
 	public static boolean matches(String expected, String given) {
-		return MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII), given.getBytes(StandardCharsets.US_ASCII));
+		return MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
+				given.getBytes(StandardCharsets.US_ASCII));
 	}
 
 	/**
-	 * Query parameters sorted by name then value, each {@code name=value} RFC 3986 percent-encoded,
-	 * joined by {@code &}. Takes the raw (still encoded) query as it travels; decodes, then encodes
-	 * again, so that {@code a=%7e} and {@code a=~} sign alike.
+	 * Query parameters sorted by name then value, each {@code name=value} RFC 3986
+	 * percent-encoded, joined by {@code &}. Takes the raw (still encoded) query as it
+	 * travels; decodes, then encodes again, so that {@code a=%7e} and {@code a=~} sign
+	 * alike.
 	 */
 	public static String canonicalQuery(String rawQuery) {
 		if (rawQuery == null || rawQuery.isEmpty()) {
@@ -149,7 +158,10 @@ public final class Ns1Signature {
 		return new String(chars);
 	}
 
-	/** RFC 3986: unreserved characters stay, every other UTF-8 byte becomes %XX (upper-case hex). */
+	/**
+	 * RFC 3986: unreserved characters stay, every other UTF-8 byte becomes %XX
+	 * (upper-case hex).
+	 */
 	public static String encode(String value) {
 		StringBuilder out = new StringBuilder(value.length() + 8);
 		for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
@@ -159,14 +171,18 @@ public final class Ns1Signature {
 				out.append((char) c);
 			}
 			else {
-				out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+				out.append('%')
+					.append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
 					.append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
 			}
 		}
 		return out.toString();
 	}
 
-	/** Percent-decoding; {@code +} stays a plus (RFC 3986, not HTML forms). Malformed escapes stay as they are. */
+	/**
+	 * Percent-decoding; {@code +} stays a plus (RFC 3986, not HTML forms). Malformed
+	 * escapes stay as they are.
+	 */
 	static String decode(String value) {
 		if (value.indexOf('%') < 0) {
 			return value;
@@ -197,4 +213,5 @@ public final class Ns1Signature {
 			throw new IllegalStateException("SHA-256 unavailable", ex);
 		}
 	}
+
 }

@@ -19,8 +19,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A platform's client of the NumShield gateway: signs every request with its API key
- * (NS1-HMAC-SHA256, fresh timestamp and nonce) and maps the binding endpoints to typed calls.
- * Thread-safe; no Spring. Errors raise {@link NumShieldException} with the contract's code.
+ * (NS1-HMAC-SHA256, fresh timestamp and nonce) and maps the binding endpoints to typed
+ * calls. Thread-safe; no Spring. Errors raise {@link NumShieldException} with the
+ * contract's code.
  *
  * <pre>
  * NumShieldClient client = NumShieldClient.create(URI.create("http://127.0.0.1:8080"), keyId, secret);
@@ -51,7 +52,10 @@ public final class NumShieldClient {
 
 	public static NumShieldClient create(URI gateway, String keyId, String secret) {
 		return new NumShieldClient(gateway, keyId, secret,
-				HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).version(HttpClient.Version.HTTP_1_1).build(),
+				HttpClient.newBuilder()
+					.connectTimeout(Duration.ofSeconds(5))
+					.version(HttpClient.Version.HTTP_1_1)
+					.build(),
 				Clock.systemUTC());
 	}
 
@@ -68,7 +72,10 @@ public final class NumShieldClient {
 		return bind(request, null);
 	}
 
-	/** With an {@code Idempotency-Key}: the same key and body within 24 h answers the first binding again. */
+	/**
+	 * With an {@code Idempotency-Key}: the same key and body within 24 h answers the
+	 * first binding again.
+	 */
 	public Binding bind(BindRequest request, String idempotencyKey) {
 		Answer answer = idempotencyKey == null ? send("POST", "/v1/bindings", null, request)
 				: send("POST", "/v1/bindings", null, request, "Idempotency-Key", idempotencyKey);
@@ -98,12 +105,16 @@ public final class NumShieldClient {
 		send("DELETE", "/v1/bindings/" + bindingId, null, null);
 	}
 
-	/** A signed call to any path (the other roles' endpoints, for tools and tests). Error answers throw. */
+	/**
+	 * A signed call to any path (the other roles' endpoints, for tools and tests). Error
+	 * answers throw.
+	 */
 	public Answer send(String method, String path, String rawQuery, Object body, String... headers) {
 		Answer answer = exchange(method, path, rawQuery, body, headers);
 		if (answer.status() >= 400) {
 			JsonNode json = answer.json();
-			throw new NumShieldException(answer.status(), json == null || json.get("code") == null ? null : json.get("code").asString(),
+			throw new NumShieldException(answer.status(),
+					json == null || json.get("code") == null ? null : json.get("code").asString(),
 					json == null || json.get("detail") == null ? null : json.get("detail").asString(), answer.body());
 		}
 		return answer;
@@ -119,13 +130,14 @@ public final class NumShieldClient {
 				idempotencyKey = headers[i + 1];
 			}
 		}
-		String authorization = Ns1Signature.authorization(keyId, secret, method, path, rawQuery, idempotencyKey, payload,
-				clock.millis() / 1000, Ns1Signature.nonce());
+		String authorization = Ns1Signature.authorization(keyId, secret, method, path, rawQuery, idempotencyKey,
+				payload, clock.millis() / 1000, Ns1Signature.nonce());
 		HttpRequest.Builder request = HttpRequest
 			.newBuilder(base.resolve(path + (rawQuery == null || rawQuery.isEmpty() ? "" : "?" + rawQuery)))
 			.timeout(Duration.ofSeconds(30))
 			.header("Authorization", authorization)
-			.method(method, payload.length == 0 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(payload));
+			.method(method, payload.length == 0 ? HttpRequest.BodyPublishers.noBody()
+					: HttpRequest.BodyPublishers.ofByteArray(payload));
 		if (payload.length > 0) {
 			request.header("Content-Type", "application/json");
 		}
@@ -157,4 +169,5 @@ public final class NumShieldClient {
 			return JSON.readValue(body, type);
 		}
 	}
+
 }

@@ -1,6 +1,9 @@
 package io.numshield.client;
 
-/** An error answer of the API: its HTTP status and the contract's {@code code} (RFC 9457 problem). */
+/**
+ * An error answer of the API: its HTTP status and the contract's {@code code} (RFC 9457
+ * problem).
+ */
 public class NumShieldException extends RuntimeException {
 
 	private final int status;
@@ -20,7 +23,10 @@ public class NumShieldException extends RuntimeException {
 		return status;
 	}
 
-	/** The contract's stable code, e.g. {@code NO_AVAILABLE_NUMBER}; {@code null} if the answer had none. */
+	/**
+	 * The contract's stable code, e.g. {@code NO_AVAILABLE_NUMBER}; {@code null} if the
+	 * answer had none.
+	 */
 	public String code() {
 		return code;
 	}
@@ -28,4 +34,5 @@ public class NumShieldException extends RuntimeException {
 	public String body() {
 		return body;
 	}
+
 }

@@ -8,12 +8,13 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The signature of a platform callback, after Standard Webhooks: headers {@value #ID_HEADER},
- * {@value #TIMESTAMP_HEADER} (unix seconds) and {@value #SIGNATURE_HEADER}
- * ({@code v1,<base64 HMAC-SHA256 of "id.timestamp.body">}). The HMAC key is the base64 decoding of
- * the platform's {@code callbackSecret} after its {@code whsec_} prefix; both base64 alphabets are
- * read (secrets issued before were URL-safe without padding, new ones are standard base64, as
- * off-the-shelf Standard Webhooks libraries expect). Used by call-routing-service to sign and by
+ * The signature of a platform callback, after Standard Webhooks: headers
+ * {@value #ID_HEADER}, {@value #TIMESTAMP_HEADER} (unix seconds) and
+ * {@value #SIGNATURE_HEADER} ({@code v1,<base64 HMAC-SHA256 of "id.timestamp.body">}).
+ * The HMAC key is the base64 decoding of the platform's {@code callbackSecret} after its
+ * {@code whsec_} prefix; both base64 alphabets are read (secrets issued before were
+ * URL-safe without padding, new ones are standard base64, as off-the-shelf Standard
+ * Webhooks libraries expect). Used by call-routing-service to sign and by
  * {@link WebhookVerifier} to check.
  */
 public final class WebhookSignature {
@@ -34,7 +35,10 @@ public final class WebhookSignature {
 		return "v1," + Base64.getEncoder().encodeToString(hmac(key(secret), id, timestamp, body));
 	}
 
-	/** The HMAC key of a callback secret: base64 (either alphabet, padding optional) after {@code whsec_}. */
+	/**
+	 * The HMAC key of a callback secret: base64 (either alphabet, padding optional) after
+	 * {@code whsec_}.
+	 */
 	public static byte[] key(String secret) {
 		String encoded = secret.startsWith(SECRET_PREFIX) ? secret.substring(SECRET_PREFIX.length()) : secret;
 		String standard = encoded.strip().replace('-', '+').replace('_', '/');
@@ -58,4 +62,5 @@ public final class WebhookSignature {
 			throw new IllegalStateException("HmacSHA256 unavailable", ex);
 		}
 	}
+
 }

@@ -8,17 +8,18 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Checks a NumShield callback (Standard Webhooks, see {@link WebhookSignature}) before a platform
- * acts on it: the signature, compared in constant time, over {@code id.timestamp.body} with the
- * platform's {@code callbackSecret}, and a timestamp within the tolerance (default 5 minutes either
- * way), so a captured delivery cannot be replayed later. Within the tolerance a receiver that must
- * not act twice de-duplicates on {@code webhook-id} (also the payload's {@code eventId}).
+ * Checks a NumShield callback (Standard Webhooks, see {@link WebhookSignature}) before a
+ * platform acts on it: the signature, compared in constant time, over
+ * {@code id.timestamp.body} with the platform's {@code callbackSecret}, and a timestamp
+ * within the tolerance (default 5 minutes either way), so a captured delivery cannot be
+ * replayed later. Within the tolerance a receiver that must not act twice de-duplicates
+ * on {@code webhook-id} (also the payload's {@code eventId}).
  *
  * <pre>
  * WebhookVerifier verifier = new WebhookVerifier(callbackSecret);
  * String id = verifier.verify(request.headers(), body); // throws WebhookVerificationException
- * </pre>
- * The body must be the exact bytes received (as UTF-8), not JSON parsed and written again. Thread-safe.
+ * </pre> The body must be the exact bytes received (as UTF-8), not JSON parsed and
+ * written again. Thread-safe.
  */
 public final class WebhookVerifier {
 
@@ -42,15 +43,19 @@ public final class WebhookVerifier {
 	}
 
 	/**
-	 * Verifies a delivery from its headers (names in any case; a value list as servlet containers and
-	 * {@code java.net.http} give them) and body; answers its {@code webhook-id}.
+	 * Verifies a delivery from its headers (names in any case; a value list as servlet
+	 * containers and {@code java.net.http} give them) and body; answers its
+	 * {@code webhook-id}.
 	 */
 	public String verify(Map<String, List<String>> headers, String body) {
 		return verify(header(headers, WebhookSignature.ID_HEADER), header(headers, WebhookSignature.TIMESTAMP_HEADER),
 				header(headers, WebhookSignature.SIGNATURE_HEADER), body);
 	}
 
-	/** Verifies a delivery from its three header values and body; answers {@code webhookId}. */
+	/**
+	 * Verifies a delivery from its three header values and body; answers
+	 * {@code webhookId}.
+	 */
 	public String verify(String webhookId, String webhookTimestamp, String webhookSignature, String body) {
 		if (webhookId == null || webhookTimestamp == null || webhookSignature == null || body == null) {
 			throw new WebhookVerificationException("missing webhook-id, webhook-timestamp or webhook-signature");
@@ -89,10 +94,12 @@ public final class WebhookVerifier {
 
 	private static String header(Map<String, List<String>> headers, String name) {
 		for (Map.Entry<String, List<String>> e : headers.entrySet()) {
-			if (e.getKey() != null && e.getKey().equalsIgnoreCase(name) && e.getValue() != null && !e.getValue().isEmpty()) {
+			if (e.getKey() != null && e.getKey().equalsIgnoreCase(name) && e.getValue() != null
+					&& !e.getValue().isEmpty()) {
 				return e.getValue().get(0);
 			}
 		}
 		return null;
 	}
+
 }

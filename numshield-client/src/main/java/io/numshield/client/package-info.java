@@ -1,4 +1,7 @@
-/** Java client for platforms: request signing (NS1-HMAC-SHA256), typed calls through the gateway, and the verifier of NumShield's callbacks (Standard Webhooks). */
+/**
+ * Java client for platforms: request signing (NS1-HMAC-SHA256), typed calls through the
+ * gateway, and the verifier of NumShield's callbacks (Standard Webhooks).
+ */
 @NullMarked
 package io.numshield.client;
 

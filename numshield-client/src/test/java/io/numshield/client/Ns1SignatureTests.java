@@ -33,9 +33,12 @@ class Ns1SignatureTests {
 	@Test
 	void anotherIdempotencyKeyIsAnotherSignature() {
 		byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
-		assertThat(Ns1Signature.authorization("k", "s", "POST", "/v1/bindings", null, "a", body, 1L, "abcdefghijklmnop"))
-			.isNotEqualTo(Ns1Signature.authorization("k", "s", "POST", "/v1/bindings", null, "b", body, 1L, "abcdefghijklmnop"))
-			.isNotEqualTo(Ns1Signature.authorization("k", "s", "POST", "/v1/bindings", null, body, 1L, "abcdefghijklmnop"));
+		assertThat(
+				Ns1Signature.authorization("k", "s", "POST", "/v1/bindings", null, "a", body, 1L, "abcdefghijklmnop"))
+			.isNotEqualTo(Ns1Signature.authorization("k", "s", "POST", "/v1/bindings", null, "b", body, 1L,
+					"abcdefghijklmnop"))
+			.isNotEqualTo(
+					Ns1Signature.authorization("k", "s", "POST", "/v1/bindings", null, body, 1L, "abcdefghijklmnop"));
 	}
 
 	@Test
@@ -46,15 +49,15 @@ class Ns1SignatureTests {
 	@Test
 	void signsWithHmacSha256OfTheSecretsUtf8Bytes() {
 		// RFC 4231 test case 2: key "Jefe", data "what do ya want for nothing?"
-		assertThat(Ns1Signature.sign("Jefe", "what do ya want for nothing?"))
-			.isEqualTo(java.util.Base64.getEncoder().encodeToString(java.util.HexFormat.of()
+		assertThat(Ns1Signature.sign("Jefe", "what do ya want for nothing?")).isEqualTo(java.util.Base64.getEncoder()
+			.encodeToString(java.util.HexFormat.of()
 				.parseHex("5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843")));
 	}
 
 	@Test
 	void parsesOnlyWellFormedHeaders() {
-		String header = Ns1Signature.authorization("pk_1", "secret-secret-secret", "GET", "/v1/bindings", "orderId=O-1", null,
-				1764410400L, "0123456789abcdef");
+		String header = Ns1Signature.authorization("pk_1", "secret-secret-secret", "GET", "/v1/bindings", "orderId=O-1",
+				null, 1764410400L, "0123456789abcdef");
 		Ns1Signature.Credentials c = Ns1Signature.parse(header);
 		assertThat(c).isNotNull();
 		assertThat(c.keyId()).isEqualTo("pk_1");
@@ -65,4 +68,5 @@ class Ns1SignatureTests {
 		assertThat(Ns1Signature.parse(header.replace("Nonce=0123456789abcdef", "Nonce=0123456789abcdef!"))).isNull();
 		assertThat(Ns1Signature.nonce()).matches("[A-Za-z0-9]{32}");
 	}
+
 }

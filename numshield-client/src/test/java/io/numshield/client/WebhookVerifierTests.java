@@ -35,7 +35,8 @@ class WebhookVerifierTests {
 	void signsAndVerifiesTheStandardWebhooksExample() {
 		assertThat(WebhookSignature.sign(SPEC_SECRET, SPEC_ID, SPEC_TIMESTAMP, SPEC_BODY)).isEqualTo(SPEC_SIGNATURE);
 		assertThat(verifierAt(SPEC_SECRET, SPEC_TIMESTAMP + 10).verify(headers(SPEC_ID, SPEC_TIMESTAMP, SPEC_SIGNATURE),
-				SPEC_BODY)).isEqualTo(SPEC_ID);
+				SPEC_BODY))
+			.isEqualTo(SPEC_ID);
 	}
 
 	@Test
@@ -44,7 +45,8 @@ class WebhookVerifierTests {
 		String signature = WebhookSignature.sign(SECRET, "evt-1", now, BODY);
 
 		assertThat(verifierAt(SECRET, now).verify(Map.of("Webhook-Id", List.of("evt-1"), "WEBHOOK-TIMESTAMP",
-				List.of(Long.toString(now)), "webhook-signature", List.of(signature)), BODY)).isEqualTo("evt-1");
+				List.of(Long.toString(now)), "webhook-signature", List.of(signature)), BODY))
+			.isEqualTo("evt-1");
 	}
 
 	@Test
@@ -69,7 +71,8 @@ class WebhookVerifierTests {
 		assertRefused(() -> verifier.verify(headers("evt-1", now, "v1,not base64!"), BODY));
 		assertRefused(() -> verifier.verify(headers("evt-1", now, ""), BODY));
 		assertRefused(() -> verifier.verify(Map.of("webhook-id", List.of("evt-1")), BODY));
-		assertRefused(() -> verifier.verify("evt-1", "yesterday", WebhookSignature.sign(SECRET, "evt-1", now, BODY), BODY));
+		assertRefused(
+				() -> verifier.verify("evt-1", "yesterday", WebhookSignature.sign(SECRET, "evt-1", now, BODY), BODY));
 	}
 
 	@Test
@@ -100,15 +103,17 @@ class WebhookVerifierTests {
 	void readsSecretsInEitherBase64Alphabet() {
 		byte[] key = new byte[32];
 		new SecureRandom().nextBytes(key);
-		key[0] = (byte) 0xfb; // '+' or '-' in the first base64 character, '/' or '_' nearby
+		key[0] = (byte) 0xfb; // '+' or '-' in the first base64 character, '/' or '_'
+								// nearby
 		key[1] = (byte) 0xff;
 		String standard = "whsec_" + Base64.getEncoder().encodeToString(key);
 		String urlSafe = "whsec_" + Base64.getUrlEncoder().withoutPadding().encodeToString(key);
 		long now = 1_800_000_000L;
 
 		assertThat(WebhookSignature.key(standard)).isEqualTo(key).isEqualTo(WebhookSignature.key(urlSafe));
-		assertThat(verifierAt(urlSafe, now).verify(headers("evt-1", now, WebhookSignature.sign(standard, "evt-1", now, BODY)),
-				BODY)).isEqualTo("evt-1");
+		assertThat(verifierAt(urlSafe, now)
+			.verify(headers("evt-1", now, WebhookSignature.sign(standard, "evt-1", now, BODY)), BODY))
+			.isEqualTo("evt-1");
 	}
 
 	private static WebhookVerifier verifierAt(String secret, long epochSecond) {
@@ -133,4 +138,5 @@ class WebhookVerifierTests {
 		new SecureRandom().nextBytes(key);
 		return "whsec_" + Base64.getEncoder().encodeToString(key);
 	}
+
 }

@@ -17,20 +17,27 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * The boundaries every service keeps, as ArchUnit rules over a module's base package (ADR 0015).
- * Each service's {@code ArchitectureTests} imports its own classes ({@link #importMain}) and checks
- * {@link #forService} (or the single rules, where one must be narrowed for a reason it states);
- * numshield-core's own rule is {@link #springFree}. The rules speak of packages by their role:
- * {@code ..web..} for HTTP, {@code ..redis..}, {@code ..jdbc..}, {@code ..persistence..} for
- * adapters, the base package's direct children for features.
+ * The boundaries every service keeps, as ArchUnit rules over a module's base package (ADR
+ * 0015). Each service's {@code ArchitectureTests} imports its own classes
+ * ({@link #importMain}) and checks {@link #forService} (or the single rules, where one
+ * must be narrowed for a reason it states); numshield-core's own rule is
+ * {@link #springFree}. The rules speak of packages by their role: {@code ..web..} for
+ * HTTP, {@code ..redis..}, {@code ..jdbc..}, {@code ..persistence..} for adapters, the
+ * base package's direct children for features.
  */
 public final class ArchitectureRules {
 
-	/** The services' base packages: none may use another's (they share only numshield-core and service-support). */
+	/**
+	 * The services' base packages: none may use another's (they share only numshield-core
+	 * and service-support).
+	 */
 	public static final List<String> SERVICES = List.of("io.numshield.binding", "io.numshield.routing",
 			"io.numshield.audit", "io.numshield.gateway");
 
-	/** HTTP and servlet types: a request, a response, a status, a controller's annotations. */
+	/**
+	 * HTTP and servlet types: a request, a response, a status, a controller's
+	 * annotations.
+	 */
 	public static final List<String> WEB_TYPES = List.of("jakarta.servlet..", "org.springframework.http..",
 			"org.springframework.web..", "org.springframework.boot.webmvc..", "org.springframework.boot.web..");
 
@@ -46,8 +53,9 @@ public final class ArchitectureRules {
 	}
 
 	/**
-	 * Every rule below for a service, as one rule that reports every violation: {@code webAlsoIn}
-	 * names the packages besides {@code ..web..} (relative to the base) that may use web types.
+	 * Every rule below for a service, as one rule that reports every violation:
+	 * {@code webAlsoIn} names the packages besides {@code ..web..} (relative to the base)
+	 * that may use web types.
 	 */
 	public static ArchRule forService(String basePackage, String... webAlsoIn) {
 		return CompositeArchRule.of(featuresFreeOfCycles(basePackage))
@@ -56,7 +64,10 @@ public final class ArchitectureRules {
 			.and(noOtherService(basePackage));
 	}
 
-	/** No cycle between the base package's direct children (its features and its system package). */
+	/**
+	 * No cycle between the base package's direct children (its features and its system
+	 * package).
+	 */
 	public static ArchRule featuresFreeOfCycles(String basePackage) {
 		return slices().matching(basePackage + ".(*)..")
 			.should()
@@ -65,17 +76,18 @@ public final class ArchitectureRules {
 	}
 
 	/**
-	 * Web types only in {@code ..web..} packages and in {@code alsoIn} (packages relative to the base,
-	 * e.g. {@code "system"}, each with its subpackages): the domain answers with its own failures,
-	 * which one advice maps to HTTP.
+	 * Web types only in {@code ..web..} packages and in {@code alsoIn} (packages relative
+	 * to the base, e.g. {@code "system"}, each with its subpackages): the domain answers
+	 * with its own failures, which one advice maps to HTTP.
 	 */
 	public static ArchRule webTypesOnlyInWeb(String basePackage, String... alsoIn) {
 		return webTypesOnlyInWeb(basePackage, List.of(alsoIn), List.of());
 	}
 
 	/**
-	 * The same rule with {@code tolerated} web types (fully qualified class names) allowed anywhere:
-	 * a module's stated, temporary exception (ADR 0015 lists them and why).
+	 * The same rule with {@code tolerated} web types (fully qualified class names)
+	 * allowed anywhere: a module's stated, temporary exception (ADR 0015 lists them and
+	 * why).
 	 */
 	public static ArchRule webTypesOnlyInWeb(String basePackage, List<String> alsoIn, List<String> tolerated) {
 		String[] allowed = Stream
@@ -92,9 +104,10 @@ public final class ArchitectureRules {
 	}
 
 	/**
-	 * Adapters ({@code ..redis..}, {@code ..jdbc..}, {@code ..persistence..}) depend on the domain, never
-	 * the other way. The web adapter is an adapter too: it may use another (binding-service's warm-up
-	 * prepares its synthetic state through the lease's Redis adapter).
+	 * Adapters ({@code ..redis..}, {@code ..jdbc..}, {@code ..persistence..}) depend on
+	 * the domain, never the other way. The web adapter is an adapter too: it may use
+	 * another (binding-service's warm-up prepares its synthetic state through the lease's
+	 * Redis adapter).
 	 */
 	public static ArchRule domainIndependentOfAdapters(String basePackage) {
 		return noClasses().that()
@@ -114,7 +127,10 @@ public final class ArchitectureRules {
 
 	/** No class of one service uses another service's classes. */
 	public static ArchRule noOtherService(String basePackage) {
-		String[] others = SERVICES.stream().filter(s -> !s.equals(basePackage)).map(s -> s + "..").toArray(String[]::new);
+		String[] others = SERVICES.stream()
+			.filter(s -> !s.equals(basePackage))
+			.map(s -> s + "..")
+			.toArray(String[]::new);
 		return noClasses().that()
 			.resideInAPackage(basePackage + "..")
 			.should()
@@ -123,14 +139,18 @@ public final class ArchitectureRules {
 			.because("services share numshield-core and service-support, never each other's code");
 	}
 
-	/** No Spring and no servlet types at all: numshield-core (ADR 0002) and numshield-client. */
+	/**
+	 * No Spring and no servlet types at all: numshield-core (ADR 0002) and
+	 * numshield-client.
+	 */
 	public static ArchRule springFree(String basePackage) {
 		return noClasses().that()
 			.resideInAPackage(basePackage + "..")
 			.should()
 			.dependOnClassesThat()
 			.resideInAnyPackage("org.springframework..", "jakarta.servlet..")
-			.because("numshield-core and numshield-client are Spring-free, so every module, tool and platform can take them");
+			.because(
+					"numshield-core and numshield-client are Spring-free, so every module, tool and platform can take them");
 	}
 
 	private static DescribedPredicate<JavaClass> named(List<String> names) {
@@ -140,4 +160,5 @@ public final class ArchitectureRules {
 		}
 		return any;
 	}
+
 }

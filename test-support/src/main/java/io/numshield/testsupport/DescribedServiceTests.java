@@ -5,10 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 
 /**
- * docs/api/openapi.yaml describes exactly what a service's controllers serve, and every problem code
- * the service (with service-support) can answer. Each service's {@code OpenApiDescriptionTests}
- * extends this with its name in the description, its package and its sources. When a test fails,
- * the message names the (method, path) or code and what to change in the description.
+ * docs/api/openapi.yaml describes exactly what a service's controllers serve, and every
+ * problem code the service (with service-support) can answer. Each service's
+ * {@code OpenApiDescriptionTests} extends this with its name in the description, its
+ * package and its sources. When a test fails, the message names the (method, path) or
+ * code and what to change in the description.
  */
 public abstract class DescribedServiceTests {
 
@@ -24,11 +25,12 @@ public abstract class DescribedServiceTests {
 	protected final OpenApiContract description = OpenApiContract.load();
 
 	/**
-	 * @param service the service's name in the description ({@link OpenApiContract#SERVICES})
+	 * @param service the service's name in the description
+	 * ({@link OpenApiContract#SERVICES})
 	 * @param basePackage where its controllers are
 	 * @param sources its main sources, from the repository's root
-	 * @param codesItMustFind codes the scan must find in its sources and service-support's (so that a
-	 * scan that finds nothing cannot pass)
+	 * @param codesItMustFind codes the scan must find in its sources and
+	 * service-support's (so that a scan that finds nothing cannot pass)
 	 */
 	protected DescribedServiceTests(String service, String basePackage, String sources, String... codesItMustFind) {
 		this.service = service;
@@ -44,7 +46,8 @@ public abstract class DescribedServiceTests {
 
 	@Test
 	void describesExactlyTheOperationsTheControllersServe() {
-		assertThat(this.description.differencesFrom(this.service, OpenApiContract.controllerEndpoints(this.basePackage)))
+		assertThat(
+				this.description.differencesFrom(this.service, OpenApiContract.controllerEndpoints(this.basePackage)))
 			.isEmpty();
 	}
 
@@ -55,4 +58,5 @@ public abstract class DescribedServiceTests {
 		assertThat(produced).containsKeys(this.codesItMustFind);
 		assertThat(this.description.codesMissingFromDescription(produced)).isEmpty();
 	}
+
 }

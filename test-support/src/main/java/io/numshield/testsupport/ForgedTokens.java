@@ -22,8 +22,9 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 
 /**
- * Tokens that a service must refuse, each as an attacker would make it, for the claims a real
- * token of the same caller would carry: every service's suite checks that all of them get 401.
+ * Tokens that a service must refuse, each as an attacker would make it, for the claims a
+ * real token of the same caller would carry: every service's suite checks that all of
+ * them get 401.
  */
 public final class ForgedTokens {
 
@@ -41,16 +42,20 @@ public final class ForgedTokens {
 		forged.put("ES256 with another key under the real key id", otherKey(real.getKeyID(), audience, claims));
 		forged.put("ES256 with another key under its own id", otherKey("tk-attacker", audience, claims));
 		forged.put("alg none", unsigned(audience, claims));
-		forged.put("another service's audience", new TokenSigner(real)
-			.mint(audience == Audience.BINDING ? Audience.ROUTING : Audience.BINDING, claims, Instant.now(), Duration.ofMinutes(5)));
-		forged.put("expired", new TokenSigner(real).mint(audience, claims, Instant.now().minusSeconds(600), Duration.ofMinutes(1)));
+		forged.put("another service's audience",
+				new TokenSigner(real).mint(audience == Audience.BINDING ? Audience.ROUTING : Audience.BINDING, claims,
+						Instant.now(), Duration.ofMinutes(5)));
+		forged.put("expired",
+				new TokenSigner(real).mint(audience, claims, Instant.now().minusSeconds(600), Duration.ofMinutes(1)));
 		String good = infra.mintToken(audience, claims);
-		forged.put("tampered signature", good.substring(0, good.length() - 4) + (good.endsWith("AAAA") ? "BBBB" : "AAAA"));
+		forged.put("tampered signature",
+				good.substring(0, good.length() - 4) + (good.endsWith("AAAA") ? "BBBB" : "AAAA"));
 		String[] parts = good.split("\\.");
-		String otherClaims = Base64.getUrlEncoder().withoutPadding().encodeToString(
-				new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
-					.replace("\"sub\":\"" + claims.subject() + "\"", "\"sub\":\"" + claims.subject() + "-other\"")
-					.getBytes(StandardCharsets.UTF_8));
+		String otherClaims = Base64.getUrlEncoder()
+			.withoutPadding()
+			.encodeToString(new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
+				.replace("\"sub\":\"" + claims.subject() + "\"", "\"sub\":\"" + claims.subject() + "-other\"")
+				.getBytes(StandardCharsets.UTF_8));
 		if (otherClaims.equals(parts[1])) {
 			throw new IllegalStateException("the forged claims must differ from the signed ones");
 		}
@@ -88,8 +93,8 @@ public final class ForgedTokens {
 	private static String otherKey(String keyId, Audience audience, TokenClaims claims) {
 		ECKey attacker = TokenKeys.newSigningKey();
 		try {
-			return new TokenSigner(new ECKey.Builder(attacker).keyID(keyId).build()).mint(audience, claims, Instant.now(),
-					Duration.ofMinutes(5));
+			return new TokenSigner(new ECKey.Builder(attacker).keyID(keyId).build()).mint(audience, claims,
+					Instant.now(), Duration.ofMinutes(5));
 		}
 		catch (RuntimeException ex) {
 			throw new IllegalStateException(ex);
@@ -101,4 +106,5 @@ public final class ForgedTokens {
 		return b64.encodeToString("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8)) + "."
 				+ b64.encodeToString(claims(audience, claims).toString().getBytes(StandardCharsets.UTF_8)) + ".";
 	}
+
 }

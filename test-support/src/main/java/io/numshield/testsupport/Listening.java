@@ -8,9 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Which local addresses a TCP port is listening on, as the kernel says ({@code /proc/net/tcp} and
- * {@code tcp6}): a service bound to loopback shows {@code 127.0.0.1}, one bound to every interface
- * {@code 0.0.0.0} or {@code ::}.
+ * Which local addresses a TCP port is listening on, as the kernel says
+ * ({@code /proc/net/tcp} and {@code tcp6}): a service bound to loopback shows
+ * {@code 127.0.0.1}, one bound to every interface {@code 0.0.0.0} or {@code ::}.
  */
 public final class Listening {
 
@@ -29,12 +29,14 @@ public final class Listening {
 			return;
 		}
 		try {
-			// read once: the table changes between two reads whenever a connection opens or closes
+			// read once: the table changes between two reads whenever a connection opens
+			// or closes
 			List<String> lines = Files.readAllLines(table);
 			for (String line : lines.subList(1, lines.size())) {
 				String[] f = line.trim().split("\\s+");
 				String[] local = f[1].split(":");
-				if (Integer.parseInt(local[1], 16) == port && f[3].equals("0A")) { // 0A: LISTEN
+				if (Integer.parseInt(local[1], 16) == port && f[3].equals("0A")) { // 0A:
+																					// LISTEN
 					addresses.add(address(local[0]));
 				}
 			}
@@ -60,4 +62,5 @@ public final class Listening {
 		}
 		return hex;
 	}
+
 }

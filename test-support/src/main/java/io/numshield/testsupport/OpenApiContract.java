@@ -31,12 +31,12 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
- * The project's API description, {@value #LOCATION}, as tests see it: which operation each service
- * serves ({@code x-numshield-service}), and the problem codes it declares. Each module with
- * controllers compares it with its own {@code @RestController} mappings and with the codes its
- * sources produce, so the description cannot drift from the code: whoever adds, moves or removes an
- * endpoint changes the description in the same commit, or the module's build fails and says what
- * to write where.
+ * The project's API description, {@value #LOCATION}, as tests see it: which operation
+ * each service serves ({@code x-numshield-service}), and the problem codes it declares.
+ * Each module with controllers compares it with its own {@code @RestController} mappings
+ * and with the codes its sources produce, so the description cannot drift from the code:
+ * whoever adds, moves or removes an endpoint changes the description in the same commit,
+ * or the module's build fails and says what to write where.
  */
 public final class OpenApiContract {
 
@@ -54,7 +54,8 @@ public final class OpenApiContract {
 	private static final Pattern CODE = Pattern.compile("[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*");
 
 	/**
-	 * Calls whose UPPER_SNAKE string arguments are problem codes: {@code new ApiException(status,
+	 * Calls whose UPPER_SNAKE string arguments are problem codes:
+	 * {@code new ApiException(status,
 	 * "CODE", ...)}, service-support's {@code respond}/{@code write}, the gateway's
 	 * {@code refuse}/{@code problem}/{@code json}.
 	 */
@@ -87,12 +88,18 @@ public final class OpenApiContract {
 		this.operations = List.copyOf(found);
 	}
 
-	/** The description of the repository this test runs in, found by walking up from the working directory. */
+	/**
+	 * The description of the repository this test runs in, found by walking up from the
+	 * working directory.
+	 */
 	public static OpenApiContract load() {
 		return load(Path.of("").toAbsolutePath());
 	}
 
-	/** The description of the repository that holds {@code start}, found by walking up from it. */
+	/**
+	 * The description of the repository that holds {@code start}, found by walking up
+	 * from it.
+	 */
 	public static OpenApiContract load(Path start) {
 		for (Path dir = start.toAbsolutePath(); dir != null; dir = dir.getParent()) {
 			Path candidate = dir.resolve(LOCATION);
@@ -108,7 +115,10 @@ public final class OpenApiContract {
 		return file.getParent().getParent().getParent();
 	}
 
-	/** The whole description as SnakeYAML read it (maps, lists, strings, numbers): what a fuzzer walks. */
+	/**
+	 * The whole description as SnakeYAML read it (maps, lists, strings, numbers): what a
+	 * fuzzer walks.
+	 */
 	public Map<String, Object> document() {
 		return root;
 	}
@@ -123,15 +133,19 @@ public final class OpenApiContract {
 		return operations;
 	}
 
-	/** The operations the description assigns to one service ({@code binding}, {@code gateway}, ...). */
+	/**
+	 * The operations the description assigns to one service ({@code binding},
+	 * {@code gateway}, ...).
+	 */
 	public List<Operation> operationsOf(String service) {
 		return operations.stream().filter(o -> service.equals(o.service())).toList();
 	}
 
 	/** The {@code enum} of {@code components.schemas.Problem.properties.code}. */
 	public Set<String> problemCodes() {
-		Object codes = map(map(map(map(map(root.get("components")).get("schemas")).get("Problem")).get("properties"))
-			.get("code")).get("enum");
+		Object codes = map(
+				map(map(map(map(root.get("components")).get("schemas")).get("Problem")).get("properties")).get("code"))
+			.get("enum");
 		Set<String> out = new TreeSet<>();
 		if (codes instanceof List<?> list) {
 			list.forEach(c -> out.add(String.valueOf(c)));
@@ -140,8 +154,9 @@ public final class OpenApiContract {
 	}
 
 	/**
-	 * What is wrong with the description itself, whatever the service: an {@code openapi} version
-	 * other than 3.1.x, an operation without a known {@code x-numshield-service}, no code enum.
+	 * What is wrong with the description itself, whatever the service: an {@code openapi}
+	 * version other than 3.1.x, an operation without a known {@code x-numshield-service},
+	 * no code enum.
 	 */
 	public List<String> formProblems() {
 		List<String> problems = new ArrayList<>();
@@ -150,8 +165,8 @@ public final class OpenApiContract {
 		}
 		for (Operation o : operations) {
 			if (o.service() == null || !SERVICES.contains(o.service())) {
-				problems.add(o.method() + " " + o.path() + " in " + LOCATION + " has x-numshield-service: " + o.service()
-						+ "; give it one of " + new TreeSet<>(SERVICES));
+				problems.add(o.method() + " " + o.path() + " in " + LOCATION + " has x-numshield-service: "
+						+ o.service() + "; give it one of " + new TreeSet<>(SERVICES));
 			}
 		}
 		if (problemCodes().isEmpty()) {
@@ -161,10 +176,10 @@ public final class OpenApiContract {
 	}
 
 	/**
-	 * The differences between what a service's controllers serve and what the description assigns
-	 * to that service, one sentence each, saying what to change where. Empty when they agree.
-	 * Paths compare with their variables' names ignored ({@code /v1/pools/{id}} equals
-	 * {@code /v1/pools/{poolId}}).
+	 * The differences between what a service's controllers serve and what the description
+	 * assigns to that service, one sentence each, saying what to change where. Empty when
+	 * they agree. Paths compare with their variables' names ignored
+	 * ({@code /v1/pools/{id}} equals {@code /v1/pools/{poolId}}).
 	 */
 	public List<String> differencesFrom(String service, Collection<Endpoint> served) {
 		List<String> differences = new ArrayList<>();
@@ -181,37 +196,43 @@ public final class OpenApiContract {
 			}
 			else if (!service.equals(described.service())) {
 				differences.add(e.method() + " " + e.path() + " is served by " + service + " (" + e.source() + ") but "
-						+ LOCATION + " assigns it to x-numshield-service: " + described.service() + "; make it " + service);
+						+ LOCATION + " assigns it to x-numshield-service: " + described.service() + "; make it "
+						+ service);
 			}
 		}
 		for (Operation o : operationsOf(service)) {
 			if (!servedByKey.containsKey(key(o.method(), o.path()))) {
-				differences.add(o.method() + " " + o.path() + " is in " + LOCATION + " with x-numshield-service: " + service
-						+ " but no @RestController of " + service + " serves it: remove it from the description, give it "
+				differences.add(o.method() + " " + o.path() + " is in " + LOCATION + " with x-numshield-service: "
+						+ service + " but no @RestController of " + service
+						+ " serves it: remove it from the description, give it "
 						+ "the service that serves it, or map it in a controller");
 			}
 		}
 		return differences;
 	}
 
-	/** The problem codes produced somewhere in {@code sources} that the description's code enum lacks, with where. */
+	/**
+	 * The problem codes produced somewhere in {@code sources} that the description's code
+	 * enum lacks, with where.
+	 */
 	public List<String> codesMissingFromDescription(Map<String, String> produced) {
 		Set<String> declared = problemCodes();
 		List<String> missing = new ArrayList<>();
 		produced.forEach((code, where) -> {
 			if (!declared.contains(code)) {
 				missing.add("code " + code + " (produced at " + where + ") is not in the code enum of "
-						+ "components.schemas.Problem in " + LOCATION + ": add it, and describe it in docs/api/README.md");
+						+ "components.schemas.Problem in " + LOCATION
+						+ ": add it, and describe it in docs/api/README.md");
 			}
 		});
 		return missing;
 	}
 
 	/**
-	 * Every (method, path) mapped by the {@code @RestController} classes in {@code basePackage}
-	 * and its sub-packages, from the merged {@code @RequestMapping} of each method and of its class.
-	 * A mapping without an HTTP method is reported as method {@code ANY}, which matches nothing: the
-	 * description needs the method.
+	 * Every (method, path) mapped by the {@code @RestController} classes in
+	 * {@code basePackage} and its sub-packages, from the merged {@code @RequestMapping}
+	 * of each method and of its class. A mapping without an HTTP method is reported as
+	 * method {@code ANY}, which matches nothing: the description needs the method.
 	 */
 	public static Set<Endpoint> controllerEndpoints(String basePackage) {
 		ClassPathScanningCandidateComponentProvider scanner = new ClassPathScanningCandidateComponentProvider(false);
@@ -220,7 +241,8 @@ public final class OpenApiContract {
 		List<BeanDefinition> candidates = new ArrayList<>(scanner.findCandidateComponents(basePackage));
 		candidates.sort(Comparator.comparing(BeanDefinition::getBeanClassName));
 		for (BeanDefinition candidate : candidates) {
-			Class<?> controller = ClassUtils.resolveClassName(candidate.getBeanClassName(), ClassUtils.getDefaultClassLoader());
+			Class<?> controller = ClassUtils.resolveClassName(candidate.getBeanClassName(),
+					ClassUtils.getDefaultClassLoader());
 			RequestMapping onClass = AnnotatedElementUtils.findMergedAnnotation(controller, RequestMapping.class);
 			String[] prefixes = onClass == null || onClass.path().length == 0 ? new String[] { "" } : onClass.path();
 			Method[] methods = controller.getDeclaredMethods();
@@ -250,9 +272,10 @@ public final class OpenApiContract {
 	}
 
 	/**
-	 * The problem codes that the Java sources under {@code roots} produce: every UPPER_SNAKE string
-	 * literal among the arguments of a call named in {@link #PROBLEM_CALLS}, comments ignored. Maps
-	 * each code to the first place it appears ({@code File.java:line}).
+	 * The problem codes that the Java sources under {@code roots} produce: every
+	 * UPPER_SNAKE string literal among the arguments of a call named in
+	 * {@link #PROBLEM_CALLS}, comments ignored. Maps each code to the first place it
+	 * appears ({@code File.java:line}).
 	 */
 	public static Map<String, String> problemCodesIn(Path... roots) {
 		Map<String, String> codes = new TreeMap<>();
@@ -295,7 +318,10 @@ public final class OpenApiContract {
 		}
 	}
 
-	/** The source with comments blanked (newlines kept, so line numbers stay right), strings left alone. */
+	/**
+	 * The source with comments blanked (newlines kept, so line numbers stay right),
+	 * strings left alone.
+	 */
 	static String withoutComments(String text) {
 		StringBuilder out = new StringBuilder(text.length());
 		int i = 0;
@@ -425,4 +451,5 @@ public final class OpenApiContract {
 			return OpenApiContract.key(method, path);
 		}
 	}
+
 }

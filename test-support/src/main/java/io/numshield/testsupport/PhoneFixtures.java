@@ -6,10 +6,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Fixture phone numbers for tests: valid for libphonenumber (mainland mobile series 136-139,
- * Shanghai fixed lines) and drawn from the {@code xxx0000nnnn} corner of each series, where we
- * never take a number from a real person. Tests take numbers from here, never literals, so that
- * scans for personal data know exactly what to look for.
+ * Fixture phone numbers for tests: valid for libphonenumber (mainland mobile series
+ * 136-139, Shanghai fixed lines) and drawn from the {@code xxx0000nnnn} corner of each
+ * series, where we never take a number from a real person. Tests take numbers from here,
+ * never literals, so that scans for personal data know exactly what to look for.
  */
 public final class PhoneFixtures {
 
@@ -22,7 +22,10 @@ public final class PhoneFixtures {
 	private PhoneFixtures() {
 	}
 
-	/** A mobile number in national form, {@code 138000nnnnn}, distinct per call within a JVM. */
+	/**
+	 * A mobile number in national form, {@code 138000nnnnn}, distinct per call within a
+	 * JVM.
+	 */
 	public static String mobile() {
 		return mobile(NEXT.getAndIncrement());
 	}
@@ -44,7 +47,10 @@ public final class PhoneFixtures {
 		return number;
 	}
 
-	/** Every fixture number handed out in this JVM so far (national form): what a scan must not find. */
+	/**
+	 * Every fixture number handed out in this JVM so far (national form): what a scan
+	 * must not find.
+	 */
 	public static Set<String> issued() {
 		return Set.copyOf(ISSUED);
 	}
@@ -54,9 +60,13 @@ public final class PhoneFixtures {
 		return "+86" + (national.startsWith("0") ? national.substring(1) : national);
 	}
 
-	/** Every written form a leak of this number could take: national, E.164, and E.164 without the plus. */
+	/**
+	 * Every written form a leak of this number could take: national, E.164, and E.164
+	 * without the plus.
+	 */
 	public static List<String> forms(String national) {
 		String e164 = e164(national);
 		return List.of(national, e164, e164.substring(1));
 	}
+
 }

@@ -22,18 +22,21 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * A PostgreSQL primary and a streaming replica of it, of a test's own: what the machine's server on
- * 5432 cannot show (its {@code pg_hba.conf} may not allow replication, and a test must not stop it).
- * The primary is made by {@code initdb} (trust, {@code wal_level=replica}, a {@code pg_hba} line for
- * replication from 127.0.0.1), the replica by {@code pg_basebackup -R} from it; both run under
- * {@code pg_ctl} on free loopback ports, without Unix sockets, in one temporary directory, and are
- * stopped (and the directory removed) by {@link #close()} or, if the test never gets there, at exit.
- * Both log every statement ({@code log_statement=all}), so a test can tell which server answered.
+ * A PostgreSQL primary and a streaming replica of it, of a test's own: what the machine's
+ * server on 5432 cannot show (its {@code pg_hba.conf} may not allow replication, and a
+ * test must not stop it). The primary is made by {@code initdb} (trust,
+ * {@code wal_level=replica}, a {@code pg_hba} line for replication from 127.0.0.1), the
+ * replica by {@code pg_basebackup -R} from it; both run under {@code pg_ctl} on free
+ * loopback ports, without Unix sockets, in one temporary directory, and are stopped (and
+ * the directory removed) by {@link #close()} or, if the test never gets there, at exit.
+ * Both log every statement ({@code log_statement=all}), so a test can tell which server
+ * answered.
  * <p>
- * The binaries are taken from {@code NUMSHIELD_TEST_PG_BIN} when set, else from the newest
- * {@code /usr/lib/postgresql/<version>/bin} (Debian does not put them on the PATH). PostgreSQL
- * refuses to run as root: as root, every command runs as the {@code postgres} user
- * ({@code runuser}). {@link #unavailable()} says why the pair cannot start here, if it cannot.
+ * The binaries are taken from {@code NUMSHIELD_TEST_PG_BIN} when set, else from the
+ * newest {@code /usr/lib/postgresql/<version>/bin} (Debian does not put them on the
+ * PATH). PostgreSQL refuses to run as root: as root, every command runs as the
+ * {@code postgres} user ({@code runuser}). {@link #unavailable()} says why the pair
+ * cannot start here, if it cannot.
  */
 public final class PostgresReplicaPair implements AutoCloseable {
 
@@ -42,7 +45,10 @@ public final class PostgresReplicaPair implements AutoCloseable {
 
 	private static final String OS_USER = "postgres";
 
-	/** Where the binaries are when not under {@code /usr/lib/postgresql} (another distribution, a build of one's own). */
+	/**
+	 * Where the binaries are when not under {@code /usr/lib/postgresql} (another
+	 * distribution, a build of one's own).
+	 */
 	private static final String BIN_ENV = "NUMSHIELD_TEST_PG_BIN";
 
 	private final Path bin;
@@ -67,11 +73,14 @@ public final class PostgresReplicaPair implements AutoCloseable {
 	/** Why the pair cannot start on this machine, or empty when it can. */
 	public static Optional<String> unavailable() {
 		if (binaries().isEmpty()) {
-			return Optional.of("no PostgreSQL server binaries (initdb, pg_ctl, pg_basebackup) in "
-					+ (System.getenv(BIN_ENV) != null ? BIN_ENV + "=" + System.getenv(BIN_ENV) : "/usr/lib/postgresql/*/bin")
-					+ " (set " + BIN_ENV + " to the directory that holds them)");
+			return Optional
+				.of("no PostgreSQL server binaries (initdb, pg_ctl, pg_basebackup) in "
+						+ (System.getenv(BIN_ENV) != null ? BIN_ENV + "=" + System.getenv(BIN_ENV)
+								: "/usr/lib/postgresql/*/bin")
+						+ " (set " + BIN_ENV + " to the directory that holds them)");
 		}
-		if (asRoot() && !(Files.isExecutable(Path.of("/usr/sbin/runuser")) || Files.isExecutable(Path.of("/sbin/runuser")))) {
+		if (asRoot() && !(Files.isExecutable(Path.of("/usr/sbin/runuser"))
+				|| Files.isExecutable(Path.of("/sbin/runuser")))) {
 			return Optional.of("running as root, and no runuser to start PostgreSQL as the '" + OS_USER + "' user");
 		}
 		if (asRoot() && osUser().isEmpty()) {
@@ -81,8 +90,8 @@ public final class PostgresReplicaPair implements AutoCloseable {
 	}
 
 	/**
-	 * Starts the primary, copies it into the replica and starts that; answers once both accept
-	 * connections and the replica streams from the primary. A few seconds.
+	 * Starts the primary, copies it into the replica and starts that; answers once both
+	 * accept connections and the replica streams from the primary. A few seconds.
 	 */
 	public static PostgresReplicaPair start() throws IOException {
 		Optional<String> why = unavailable();
@@ -132,7 +141,10 @@ public final class PostgresReplicaPair implements AutoCloseable {
 		}
 	}
 
-	/** Stops the replica (fast shutdown: its sessions are ended), as a replica that went away. */
+	/**
+	 * Stops the replica (fast shutdown: its sessions are ended), as a replica that went
+	 * away.
+	 */
 	public void stopReplica() throws IOException {
 		pgCtl("-D", dir.resolve("replica").toString(), "-m", "fast", "-w", "stop");
 	}
@@ -142,7 +154,10 @@ public final class PostgresReplicaPair implements AutoCloseable {
 		pgCtl("-D", dir.resolve("replica").toString(), "-l", replicaLog().toString(), "-w", "-t", "60", "start");
 	}
 
-	/** Stops applying the primary's WAL on the replica (it still receives it): the replica falls behind. */
+	/**
+	 * Stops applying the primary's WAL on the replica (it still receives it): the replica
+	 * falls behind.
+	 */
 	public void pauseReplay() throws SQLException {
 		onReplica("SELECT pg_wal_replay_pause()");
 	}
@@ -194,12 +209,13 @@ public final class PostgresReplicaPair implements AutoCloseable {
 		Path data = dir.resolve("primary");
 		run(List.of(bin.resolve("initdb").toString(), "-D", data.toString(), "-U", USER, "-A", "trust", "-E", "UTF8",
 				"--locale=C", "--no-sync"));
-		Files.writeString(data.resolve("postgresql.conf"), String.join("\n", common(primaryPort),
-				"wal_level = replica",
-				"max_wal_senders = 4",
-				// a replica stopped for a while catches up from the primary's WAL
-				"wal_keep_size = '256MB'") + "\n", StandardOpenOption.APPEND);
-		// initdb's trust lines already allow it; written here so that the pair does not depend on that
+		Files.writeString(data.resolve("postgresql.conf"),
+				String.join("\n", common(primaryPort), "wal_level = replica", "max_wal_senders = 4",
+						// a replica stopped for a while catches up from the primary's WAL
+						"wal_keep_size = '256MB'") + "\n",
+				StandardOpenOption.APPEND);
+		// initdb's trust lines already allow it; written here so that the pair does not
+		// depend on that
 		Files.writeString(data.resolve("pg_hba.conf"), "host replication " + USER + " 127.0.0.1/32 trust\n",
 				StandardOpenOption.APPEND);
 		pgCtl("-D", data.toString(), "-l", primaryLog().toString(), "-w", "-t", "60", "start");
@@ -211,7 +227,8 @@ public final class PostgresReplicaPair implements AutoCloseable {
 				USER, "-D", data.toString(), "-R", "-X", "stream", "-c", "fast", "--no-sync"));
 		// later lines win: the copied postgresql.conf still names the primary's port
 		Files.writeString(data.resolve("postgresql.conf"), String.join("\n", common(replicaPort),
-				// the primary keeps rows a long read on the replica still sees, rather than the replica cancelling it
+				// the primary keeps rows a long read on the replica still sees, rather
+				// than the replica cancelling it
 				"hot_standby_feedback = on") + "\n", StandardOpenOption.APPEND);
 	}
 
@@ -219,8 +236,7 @@ public final class PostgresReplicaPair implements AutoCloseable {
 		return String.join("\n", "", "listen_addresses = '127.0.0.1'", "port = " + port, "unix_socket_directories = ''",
 				"max_connections = 50", "shared_buffers = '32MB'",
 				// a test's data: speed over durability
-				"fsync = off",
-				"log_statement = 'all'", "log_line_prefix = '%m [%p] %d '");
+				"fsync = off", "log_statement = 'all'", "log_line_prefix = '%m [%p] %d '");
 	}
 
 	private void onReplica(String statement) throws SQLException {
@@ -243,14 +259,17 @@ public final class PostgresReplicaPair implements AutoCloseable {
 					pgCtl("-D", dir.resolve(server).toString(), "-m", "immediate", "-w", "stop");
 				}
 				catch (IOException | RuntimeException ex) {
-					// already stopped, or going down with the JVM: the directory goes anyway
+					// already stopped, or going down with the JVM: the directory goes
+					// anyway
 				}
 			}
 		}
 		delete(dir);
 	}
 
-	/** Runs a command (as the postgres user when this JVM is root); fails with its output. */
+	/**
+	 * Runs a command (as the postgres user when this JVM is root); fails with its output.
+	 */
 	private void run(List<String> command) throws IOException {
 		List<String> full = new ArrayList<>();
 		if (asRoot()) {
@@ -268,7 +287,8 @@ public final class PostgresReplicaPair implements AutoCloseable {
 				throw new IOException(String.join(" ", command) + " did not finish: " + Files.readString(out));
 			}
 			if (p.exitValue() != 0) {
-				throw new IOException(String.join(" ", command) + " failed (" + p.exitValue() + "): " + Files.readString(out));
+				throw new IOException(
+						String.join(" ", command) + " failed (" + p.exitValue() + "): " + Files.readString(out));
 			}
 		}
 		catch (InterruptedException ex) {
@@ -280,7 +300,10 @@ public final class PostgresReplicaPair implements AutoCloseable {
 		}
 	}
 
-	/** {@code NUMSHIELD_TEST_PG_BIN} if set, else the newest {@code /usr/lib/postgresql/<version>/bin}; with the three programs. */
+	/**
+	 * {@code NUMSHIELD_TEST_PG_BIN} if set, else the newest
+	 * {@code /usr/lib/postgresql/<version>/bin}; with the three programs.
+	 */
 	private static Optional<Path> binaries() {
 		String given = System.getenv(BIN_ENV);
 		if (given != null) {
@@ -319,7 +342,8 @@ public final class PostgresReplicaPair implements AutoCloseable {
 
 	private static Optional<UserPrincipal> osUser() {
 		try {
-			return Optional.of(Path.of("/").getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName(OS_USER));
+			return Optional
+				.of(Path.of("/").getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName(OS_USER));
 		}
 		catch (IOException ex) {
 			return Optional.empty();
@@ -332,7 +356,10 @@ public final class PostgresReplicaPair implements AutoCloseable {
 		}
 	}
 
-	/** Best effort: a leftover temporary directory is harmless once the servers are stopped. */
+	/**
+	 * Best effort: a leftover temporary directory is harmless once the servers are
+	 * stopped.
+	 */
 	private static void delete(Path root) {
 		if (!Files.exists(root)) {
 			return;
@@ -357,4 +384,5 @@ public final class PostgresReplicaPair implements AutoCloseable {
 			// left behind
 		}
 	}
+
 }

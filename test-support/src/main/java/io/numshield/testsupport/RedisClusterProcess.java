@@ -13,12 +13,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
- * A Redis Cluster of a test's own on loopback, from the installed {@code redis-server} and
- * {@code redis-cli}: {@code masters} masters with {@code replicasPerMaster} replicas each, every node
- * a {@link RedisServerProcess} (no persistence, a temporary directory) on a port whose cluster bus port
- * (+10000) is free too, joined by {@code redis-cli --cluster create}. {@link #start} answers once every
- * node says {@code cluster_state:ok} and every replica's link to its master is up, so that a test may
- * kill a master at once and see a replica take over. {@link #close()} (or the JVM's exit) stops every node.
+ * A Redis Cluster of a test's own on loopback, from the installed {@code redis-server}
+ * and {@code redis-cli}: {@code masters} masters with {@code replicasPerMaster} replicas
+ * each, every node a {@link RedisServerProcess} (no persistence, a temporary directory)
+ * on a port whose cluster bus port (+10000) is free too, joined by
+ * {@code redis-cli --cluster create}. {@link #start} answers once every node says
+ * {@code cluster_state:ok} and every replica's link to its master is up, so that a test
+ * may kill a master at once and see a replica take over. {@link #close()} (or the JVM's
+ * exit) stops every node.
  */
 public final class RedisClusterProcess implements AutoCloseable {
 
@@ -33,16 +35,18 @@ public final class RedisClusterProcess implements AutoCloseable {
 		this.nodes = nodes;
 	}
 
-	/** Whether a cluster can be started here: {@code redis-server} and {@code redis-cli} on the PATH. */
+	/**
+	 * Whether a cluster can be started here: {@code redis-server} and {@code redis-cli}
+	 * on the PATH.
+	 */
 	public static boolean installed() {
 		return RedisServerProcess.installed() && !run(List.of("redis-cli", "--version")).isEmpty();
 	}
 
 	/**
 	 * Starts the nodes and joins them into one cluster.
-	 *
-	 * @param nodeTimeout {@code cluster-node-timeout}: how long a master may not answer before its
-	 * replica takes over (the failover takes about this plus a second)
+	 * @param nodeTimeout {@code cluster-node-timeout}: how long a master may not answer
+	 * before its replica takes over (the failover takes about this plus a second)
 	 * @param configLines further lines of every node's {@code redis.conf}
 	 */
 	public static RedisClusterProcess start(int masters, int replicasPerMaster, java.time.Duration nodeTimeout,
@@ -72,22 +76,34 @@ public final class RedisClusterProcess implements AutoCloseable {
 		}
 	}
 
-	/** Every node's address, comma-separated: the {@code numshield.redis.url} of a cluster. */
+	/**
+	 * Every node's address, comma-separated: the {@code numshield.redis.url} of a
+	 * cluster.
+	 */
 	public String url() {
 		return nodes.stream().map(n -> "redis://127.0.0.1:" + n.port()).collect(Collectors.joining(","));
 	}
 
-	/** Every node started, in the order of {@code --cluster create} (masters first), killed ones included. */
+	/**
+	 * Every node started, in the order of {@code --cluster create} (masters first),
+	 * killed ones included.
+	 */
 	public List<RedisServerProcess> nodes() {
 		return List.copyOf(nodes);
 	}
 
-	/** The node that serves {@code key}'s slot now, as a live node's {@code CLUSTER NODES} says. */
+	/**
+	 * The node that serves {@code key}'s slot now, as a live node's {@code CLUSTER NODES}
+	 * says.
+	 */
 	public RedisServerProcess masterOf(String key) {
 		return masterServing(key).orElseThrow(() -> new IllegalStateException("no live master serves " + key));
 	}
 
-	/** The master that serves {@code key}'s slot now; none while its master failed and no replica took over yet. */
+	/**
+	 * The master that serves {@code key}'s slot now; none while its master failed and no
+	 * replica took over yet.
+	 */
 	public Optional<RedisServerProcess> masterServing(String key) {
 		RedisServerProcess any = anyLive();
 		int slot = Integer.parseInt(cli(any.port(), "CLUSTER", "KEYSLOT", key).strip());
@@ -120,8 +136,9 @@ public final class RedisClusterProcess implements AutoCloseable {
 	}
 
 	/**
-	 * Waits until every live node says {@code cluster_state:ok}, each live master has a replica whose
-	 * link is up (unless it has none left alive), and no node still flags a live one as failing.
+	 * Waits until every live node says {@code cluster_state:ok}, each live master has a
+	 * replica whose link is up (unless it has none left alive), and no node still flags a
+	 * live one as failing.
 	 */
 	public void awaitHealthy() throws IOException {
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
@@ -138,8 +155,9 @@ public final class RedisClusterProcess implements AutoCloseable {
 	}
 
 	/**
-	 * Waits until every live replica has everything its master has written so far (its offset equals
-	 * the master's): for a test that must know a write reached a replica before it kills the master.
+	 * Waits until every live replica has everything its master has written so far (its
+	 * offset equals the master's): for a test that must know a write reached a replica
+	 * before it kills the master.
 	 */
 	public void awaitReplicated() throws IOException {
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
@@ -154,7 +172,8 @@ public final class RedisClusterProcess implements AutoCloseable {
 					continue;
 				}
 				String offset = field(replication, "master_repl_offset");
-				behind |= replication.lines().filter(l -> l.startsWith("slave") && l.contains("offset="))
+				behind |= replication.lines()
+					.filter(l -> l.startsWith("slave") && l.contains("offset="))
 					.anyMatch(l -> !l.contains("offset=" + offset + ","));
 			}
 			if (!behind) {
@@ -200,8 +219,11 @@ public final class RedisClusterProcess implements AutoCloseable {
 	}
 
 	private static String field(String info, String name) {
-		return info.lines().filter(l -> l.startsWith(name + ":")).map(l -> l.substring(name.length() + 1).strip())
-			.findFirst().orElse("");
+		return info.lines()
+			.filter(l -> l.startsWith(name + ":"))
+			.map(l -> l.substring(name.length() + 1).strip())
+			.findFirst()
+			.orElse("");
 	}
 
 	private boolean liveNode(String address) {
@@ -210,32 +232,40 @@ public final class RedisClusterProcess implements AutoCloseable {
 	}
 
 	private RedisServerProcess anyLive() {
-		return nodes.stream().filter(RedisServerProcess::alive).findFirst()
+		return nodes.stream()
+			.filter(RedisServerProcess::alive)
+			.findFirst()
 			.orElseThrow(() -> new IllegalStateException("no node of the cluster is alive"));
 	}
 
 	/**
-	 * Starts a {@link RedisServerProcess#kill killed} node again on its port, as a supervisor would:
-	 * it keeps its node id (its {@code nodes-<port>.conf}), learns that its replica took its slots
-	 * over, and becomes that one's replica (with no data of its own: no persistence here).
+	 * Starts a {@link RedisServerProcess#kill killed} node again on its port, as a
+	 * supervisor would: it keeps its node id (its {@code nodes-<port>.conf}), learns that
+	 * its replica took its slots over, and becomes that one's replica (with no data of
+	 * its own: no persistence here).
 	 */
 	public RedisServerProcess restart(RedisServerProcess killed) throws IOException {
 		int index = nodes.indexOf(killed);
 		if (index < 0 || killed.alive()) {
 			throw new IllegalArgumentException("not a killed node of this cluster: " + killed.port());
 		}
-		RedisServerProcess again = RedisServerProcess.start(dir, killed.port(), false, config(killed.port(), nodeConfig));
+		RedisServerProcess again = RedisServerProcess.start(dir, killed.port(), false,
+				config(killed.port(), nodeConfig));
 		nodes.set(index, again);
 		return again;
 	}
 
 	private static List<String> config(int port, List<String> nodeConfig) {
-		List<String> conf = new ArrayList<>(List.of("cluster-enabled yes", "cluster-config-file nodes-" + port + ".conf"));
+		List<String> conf = new ArrayList<>(
+				List.of("cluster-enabled yes", "cluster-config-file nodes-" + port + ".conf"));
 		conf.addAll(nodeConfig);
 		return conf;
 	}
 
-	/** A node on a port below 55535 whose bus port is free as well; another port if one was taken meanwhile. */
+	/**
+	 * A node on a port below 55535 whose bus port is free as well; another port if one
+	 * was taken meanwhile.
+	 */
 	private static RedisServerProcess startNode(Path dir, List<String> nodeConfig) throws IOException {
 		IOException last = null;
 		for (int attempt = 0; attempt < 10; attempt++) {
@@ -275,4 +305,5 @@ public final class RedisClusterProcess implements AutoCloseable {
 			throw new IllegalStateException(ex);
 		}
 	}
+
 }

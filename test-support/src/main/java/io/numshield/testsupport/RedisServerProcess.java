@@ -12,9 +12,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A {@code redis-server} of a test's own, for what the shared one cannot show (ACL users,
- * {@code requirepass}, TLS): started from the configuration lines given, on a free loopback port,
- * with no persistence, in a directory of its own. {@link #close()} stops it; a shutdown hook stops
- * it too if the test never gets there. Needs {@code redis-server} on the PATH ({@link #installed()}).
+ * {@code requirepass}, TLS): started from the configuration lines given, on a free
+ * loopback port, with no persistence, in a directory of its own. {@link #close()} stops
+ * it; a shutdown hook stops it too if the test never gets there. Needs
+ * {@code redis-server} on the PATH ({@link #installed()}).
  */
 public final class RedisServerProcess implements AutoCloseable {
 
@@ -40,8 +41,8 @@ public final class RedisServerProcess implements AutoCloseable {
 	}
 
 	/**
-	 * Whether this machine's {@code redis-server} was built with TLS (it links OpenSSL) and
-	 * {@code openssl} is there to make certificates.
+	 * Whether this machine's {@code redis-server} was built with TLS (it links OpenSSL)
+	 * and {@code openssl} is there to make certificates.
 	 */
 	public static boolean tlsAvailable() {
 		return installed() && succeeds(List.of("openssl", "version"))
@@ -49,16 +50,19 @@ public final class RedisServerProcess implements AutoCloseable {
 	}
 
 	/**
-	 * Starts a server with the given lines of {@code redis.conf} ({@code port} / {@code tls-port},
-	 * {@code bind}, {@code dir} and persistence are set here); answers once it accepts connections.
-	 *
+	 * Starts a server with the given lines of {@code redis.conf} ({@code port} /
+	 * {@code tls-port}, {@code bind}, {@code dir} and persistence are set here); answers
+	 * once it accepts connections.
 	 * @param tls whether the free port is the TLS port ({@code tls-port}, plain port off)
 	 */
 	public static RedisServerProcess start(Path dir, boolean tls, List<String> configLines) throws IOException {
 		return start(dir, freePort(), tls, configLines);
 	}
 
-	/** As {@link #start(Path, boolean, List)}, on a port chosen by the caller (a cluster node needs its bus port, +10000, free too). */
+	/**
+	 * As {@link #start(Path, boolean, List)}, on a port chosen by the caller (a cluster
+	 * node needs its bus port, +10000, free too).
+	 */
 	static RedisServerProcess start(Path dir, int port, boolean tls, List<String> configLines) throws IOException {
 		List<String> conf = new ArrayList<>();
 		conf.add("bind 127.0.0.1");
@@ -98,8 +102,8 @@ public final class RedisServerProcess implements AutoCloseable {
 	}
 
 	/**
-	 * Kills the server at once (SIGKILL), as a crash would: no shutdown save, no goodbye to a
-	 * cluster's other nodes, whatever it had not yet replicated is lost.
+	 * Kills the server at once (SIGKILL), as a crash would: no shutdown save, no goodbye
+	 * to a cluster's other nodes, whatever it had not yet replicated is lost.
 	 */
 	public void kill() {
 		process.destroyForcibly();
@@ -156,7 +160,9 @@ public final class RedisServerProcess implements AutoCloseable {
 
 	private static boolean succeeds(List<String> command) {
 		try {
-			Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+			Process p = new ProcessBuilder(command).redirectErrorStream(true)
+				.redirectOutput(ProcessBuilder.Redirect.DISCARD)
+				.start();
 			return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
 		}
 		catch (IOException ex) {
@@ -168,7 +174,10 @@ public final class RedisServerProcess implements AutoCloseable {
 		}
 	}
 
-	/** What {@code command} prints (standard output and error), or "" when it cannot be run. */
+	/**
+	 * What {@code command} prints (standard output and error), or "" when it cannot be
+	 * run.
+	 */
 	static String runOutput(List<String> command) {
 		try {
 			Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -194,4 +203,5 @@ public final class RedisServerProcess implements AutoCloseable {
 			throw new IllegalStateException(ex);
 		}
 	}
+
 }

@@ -31,19 +31,20 @@ import org.testcontainers.postgresql.PostgreSQLContainer;
 /**
  * Decides, once per JVM, where PostgreSQL and Redis come from, in this order:
  * <ol>
- * <li>{@code NUMSHIELD_TEST_POSTGRES_URL} (a JDBC URL of a server whose user may create databases)
- * and {@code NUMSHIELD_TEST_REDIS_URL} ({@code redis://host:port}), when set;</li>
+ * <li>{@code NUMSHIELD_TEST_POSTGRES_URL} (a JDBC URL of a server whose user may create
+ * databases) and {@code NUMSHIELD_TEST_REDIS_URL} ({@code redis://host:port}), when
+ * set;</li>
  * <li>Testcontainers, when a Docker engine answers;</li>
  * <li>the local servers on 127.0.0.1:5432 (user postgres, trust) and 127.0.0.1:6379;</li>
  * <li>else a failure that names all three.</li>
  * </ol>
- * Each run gets its own database ({@code nstest_<run>}, dropped at exit) and its own Redis key
- * prefix ({@code t<run>:}), so runs never see each other's data.
+ * Each run gets its own database ({@code nstest_<run>}, dropped at exit) and its own
+ * Redis key prefix ({@code t<run>:}), so runs never see each other's data.
  * <p>
- * With {@code NUMSHIELD_TEST_REDIS_CLUSTER=1} the tests get a Redis Cluster of this JVM's own instead
- * of the single Redis (3 masters, 3 replicas, {@link RedisClusterProcess}): {@link #redisUrl()} then
- * names its six nodes, which is how a deployment names a cluster ({@code NUMSHIELD_REDIS_URL}).
- * PostgreSQL comes from where it would otherwise.
+ * With {@code NUMSHIELD_TEST_REDIS_CLUSTER=1} the tests get a Redis Cluster of this JVM's
+ * own instead of the single Redis (3 masters, 3 replicas, {@link RedisClusterProcess}):
+ * {@link #redisUrl()} then names its six nodes, which is how a deployment names a cluster
+ * ({@code NUMSHIELD_REDIS_URL}). PostgreSQL comes from where it would otherwise.
  */
 public final class TestInfrastructure {
 
@@ -139,7 +140,10 @@ public final class TestInfrastructure {
 		return instance;
 	}
 
-	/** Registers datasource, Redis, keys and the token public keys for a Spring test context (the gateway's tests add the signing key). */
+	/**
+	 * Registers datasource, Redis, keys and the token public keys for a Spring test
+	 * context (the gateway's tests add the signing key).
+	 */
 	public void register(DynamicPropertyRegistry registry) {
 		registry.add("spring.datasource.url", this::jdbcUrl);
 		registry.add("spring.datasource.username", () -> user);
@@ -163,22 +167,33 @@ public final class TestInfrastructure {
 		return password;
 	}
 
-	/** This run's Redis: one address, or a cluster's every node, comma-separated ({@code numshield.redis.url}). */
+	/**
+	 * This run's Redis: one address, or a cluster's every node, comma-separated
+	 * ({@code numshield.redis.url}).
+	 */
 	public String redisUrl() {
 		return cluster != null ? cluster.url() : redisUrl;
 	}
 
-	/** This run's Redis Cluster, when {@code NUMSHIELD_TEST_REDIS_CLUSTER=1} asked for one. */
+	/**
+	 * This run's Redis Cluster, when {@code NUMSHIELD_TEST_REDIS_CLUSTER=1} asked for
+	 * one.
+	 */
 	public java.util.Optional<RedisClusterProcess> cluster() {
 		return java.util.Optional.ofNullable(cluster);
 	}
 
-	/** A Redisson client of this run's Redis, a single server or the cluster (the caller shuts it down). */
+	/**
+	 * A Redisson client of this run's Redis, a single server or the cluster (the caller
+	 * shuts it down).
+	 */
 	public org.redisson.api.RedissonClient redisson() {
 		org.redisson.config.Config config = new org.redisson.config.Config();
 		config.setCodec(org.redisson.client.codec.StringCodec.INSTANCE);
 		if (cluster != null) {
-			config.useClusterServers().addNodeAddress(redisUrl().split(",")).setReadMode(org.redisson.config.ReadMode.MASTER);
+			config.useClusterServers()
+				.addNodeAddress(redisUrl().split(","))
+				.setReadMode(org.redisson.config.ReadMode.MASTER);
 		}
 		else {
 			config.useSingleServer().setAddress(redisUrl);
@@ -206,7 +221,8 @@ public final class TestInfrastructure {
 
 	/**
 	 * A token for {@code role} (a PLATFORM's names {@code platformId}; a CARRIER's serves
-	 * {@code pools}, or the pool {@code test-pool} when none are given) as this run's gateway would mint it.
+	 * {@code pools}, or the pool {@code test-pool} when none are given) as this run's
+	 * gateway would mint it.
 	 */
 	public String mintToken(Audience audience, String subject, Role role, String platformId, String... pools) {
 		java.util.List<String> scope = role != Role.CARRIER ? java.util.List.of()
@@ -214,7 +230,10 @@ public final class TestInfrastructure {
 		return mintToken(audience, new TokenClaims(subject, role, role == Role.PLATFORM ? platformId : null, scope));
 	}
 
-	/** An internal token as the gateway of this run would mint it: five minutes, for one service. */
+	/**
+	 * An internal token as the gateway of this run would mint it: five minutes, for one
+	 * service.
+	 */
 	public String mintToken(Audience audience, TokenClaims claims) {
 		return tokenSigner.mint(audience, claims, Instant.now(), Duration.ofMinutes(5));
 	}
@@ -223,7 +242,10 @@ public final class TestInfrastructure {
 		return databaseName;
 	}
 
-	/** Where the servers came from: environment, Testcontainers or local servers (and a Redis Cluster of its own). */
+	/**
+	 * Where the servers came from: environment, Testcontainers or local servers (and a
+	 * Redis Cluster of its own).
+	 */
 	public String source() {
 		return cluster != null ? source + ", Redis Cluster " + cluster.url() : source;
 	}
@@ -233,7 +255,8 @@ public final class TestInfrastructure {
 	}
 
 	private void createDatabase() {
-		try (Connection c = DriverManager.getConnection(adminJdbcUrl, user, password); Statement s = c.createStatement()) {
+		try (Connection c = DriverManager.getConnection(adminJdbcUrl, user, password);
+				Statement s = c.createStatement()) {
 			s.execute("CREATE DATABASE " + databaseName);
 		}
 		catch (SQLException ex) {
@@ -242,7 +265,8 @@ public final class TestInfrastructure {
 	}
 
 	private void dropDatabase() {
-		try (Connection c = DriverManager.getConnection(adminJdbcUrl, user, password); Statement s = c.createStatement()) {
+		try (Connection c = DriverManager.getConnection(adminJdbcUrl, user, password);
+				Statement s = c.createStatement()) {
 			s.execute("DROP DATABASE IF EXISTS " + databaseName + " WITH (FORCE)");
 		}
 		catch (SQLException ex) {
@@ -252,12 +276,14 @@ public final class TestInfrastructure {
 
 	private static RedisClusterProcess startCluster() {
 		if (!RedisClusterProcess.installed()) {
-			throw new IllegalStateException("NUMSHIELD_TEST_REDIS_CLUSTER=1 needs redis-server and redis-cli on the PATH");
+			throw new IllegalStateException(
+					"NUMSHIELD_TEST_REDIS_CLUSTER=1 needs redis-server and redis-cli on the PATH");
 		}
 		try {
 			RedisClusterProcess started = RedisClusterProcess.start(3, 1, Duration.ofSeconds(5), java.util.List.of());
 			Runtime.getRuntime().addShutdownHook(new Thread(started::close, "stop-redis-cluster"));
-			System.err.println("NUMSHIELD_TEST_REDIS_CLUSTER=1: the tests of this JVM use the Redis Cluster " + started.url());
+			System.err.println(
+					"NUMSHIELD_TEST_REDIS_CLUSTER=1: the tests of this JVM use the Redis Cluster " + started.url());
 			return started;
 		}
 		catch (IOException ex) {
@@ -292,4 +318,5 @@ public final class TestInfrastructure {
 		String value = System.getenv(name);
 		return value == null ? fallback : value;
 	}
+
 }

@@ -17,10 +17,10 @@ import org.springframework.boot.context.event.ApplicationStartedEvent;
 import org.springframework.context.event.EventListener;
 
 /**
- * What a service's warm-up test sees of the start (ADR 0010), as a test configuration the test
- * extends: {@code /actuator/health}'s status once Tomcat listens but before the runners (the warm-up
- * among them) run, and the warm-up's answers by status ({@code numshield.warmup.requests}) at the
- * moment readiness flips to ACCEPTING_TRAFFIC.
+ * What a service's warm-up test sees of the start (ADR 0010), as a test configuration the
+ * test extends: {@code /actuator/health}'s status once Tomcat listens but before the
+ * runners (the warm-up among them) run, and the warm-up's answers by status
+ * ({@code numshield.warmup.requests}) at the moment readiness flips to ACCEPTING_TRAFFIC.
  */
 public abstract class WarmUpStartup {
 
@@ -52,8 +52,10 @@ public abstract class WarmUpStartup {
 	void started(ApplicationStartedEvent event) throws Exception {
 		String port = event.getApplicationContext().getEnvironment().getProperty("local.server.port");
 		try (HttpClient http = HttpClient.newHttpClient()) {
-			healthBeforeWarmUp = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
-				.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+			healthBeforeWarmUp = http
+				.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health")).build(),
+						HttpResponse.BodyHandlers.discarding())
+				.statusCode();
 		}
 	}
 
@@ -63,4 +65,5 @@ public abstract class WarmUpStartup {
 			servedWhenReady.putAll(served());
 		}
 	}
+
 }

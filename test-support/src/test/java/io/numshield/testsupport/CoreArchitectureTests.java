@@ -5,8 +5,8 @@ import com.tngtech.archunit.lang.CompositeArchRule;
 import org.junit.jupiter.api.Test;
 
 /**
- * numshield-core's boundaries, checked here because test-support depends on the core (the core's
- * own tests cannot use these rules without a cycle between the modules).
+ * numshield-core's boundaries, checked here because test-support depends on the core (the
+ * core's own tests cannot use these rules without a cycle between the modules).
  */
 class CoreArchitectureTests {
 
@@ -18,4 +18,5 @@ class CoreArchitectureTests {
 			.and(ArchitectureRules.featuresFreeOfCycles(CORE))
 			.check(ArchitectureRules.importMain(CORE));
 	}
+
 }

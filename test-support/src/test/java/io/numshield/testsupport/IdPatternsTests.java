@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The ID types' rules are the contract's (ADR 0015): each {@code PATTERN} is the pattern
- * docs/api/openapi.yaml gives the field, anchored. Here because test-support reads the description
- * already and depends on the core.
+ * docs/api/openapi.yaml gives the field, anchored. Here because test-support reads the
+ * description already and depends on the core.
  */
 class IdPatternsTests {
 
@@ -34,7 +34,8 @@ class IdPatternsTests {
 			.isEqualTo(anchored(PoolId.PATTERN));
 		assertThat(pattern("components", "schemas", "RouteRequest", "properties", "callId"))
 			.isEqualTo(anchored(CallId.PATTERN));
-		assertThat(pattern("components", "schemas", "CallEvent", "properties", "callId")).isEqualTo(anchored(CallId.PATTERN));
+		assertThat(pattern("components", "schemas", "CallEvent", "properties", "callId"))
+			.isEqualTo(anchored(CallId.PATTERN));
 	}
 
 	@Test
@@ -63,4 +64,5 @@ class IdPatternsTests {
 		}
 		return node;
 	}
+
 }

@@ -52,4 +52,5 @@ class BlockedNumber {
 	Instant blockedAt() {
 		return blockedAt;
 	}
+
 }

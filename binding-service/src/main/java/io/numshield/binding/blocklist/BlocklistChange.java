@@ -45,4 +45,5 @@ class BlocklistChange {
 		this.changedBy = changedBy;
 		this.changedAt = changedAt;
 	}
+
 }

@@ -18,9 +18,10 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Blocks and unblocks real numbers; a block reaches every shard before the call returns, and is
- * taken out again if PostgreSQL refuses it (ADR 0005). Each change is a row of the history table and
- * a row of the audit outbox, which reaches the ledger after the commit (ADR 0016).
+ * Blocks and unblocks real numbers; a block reaches every shard before the call returns,
+ * and is taken out again if PostgreSQL refuses it (ADR 0005). Each change is a row of the
+ * history table and a row of the audit outbox, which reaches the ledger after the commit
+ * (ADR 0016).
  */
 @Service
 public class BlocklistService {
@@ -40,7 +41,8 @@ public class BlocklistService {
 	private final TransactionalSideEffects sideEffects;
 
 	BlocklistService(BlockedNumberRepository blocked, BlocklistChangeRepository history, BlocklistMirror mirror,
-			PersonalDataProtector protector, Clock clock, BlocklistLedger ledger, TransactionalSideEffects sideEffects) {
+			PersonalDataProtector protector, Clock clock, BlocklistLedger ledger,
+			TransactionalSideEffects sideEffects) {
 		this.ledger = ledger;
 		this.sideEffects = sideEffects;
 		this.blocked = blocked;
@@ -52,7 +54,8 @@ public class BlocklistService {
 
 	@Transactional
 	public BlockView block(RealNumber number, String stated, String by) {
-		String reason = FreeText.masked(stated); // may quote a number: stored, recorded and answered masked
+		String reason = FreeText.masked(stated); // may quote a number: stored, recorded
+													// and answered masked
 		String index = protector.blindIndex(number);
 		Instant now = clock.instant();
 		Optional<BlockedNumber> existing = blocked.findById(index);
@@ -83,8 +86,9 @@ public class BlocklistService {
 	}
 
 	/**
-	 * The change's audit event, a row of its transaction (the outbox, ADR 0016): a change that rolls
-	 * back leaves no ledger entry. The reason comes masked (free text may quote a number).
+	 * The change's audit event, a row of its transaction (the outbox, ADR 0016): a change
+	 * that rolls back leaves no ledger entry. The reason comes masked (free text may
+	 * quote a number).
 	 */
 	private void record(EventType type, String index, String masked, String reason, String by, Instant at) {
 		ledger.record("blocklist:" + UUID.randomUUID(), type, index, masked, reason, by, at);
@@ -101,4 +105,5 @@ public class BlocklistService {
 	/** A blocklist entry as the API shows it: the number masked. */
 	public record BlockView(String number, String reason, Instant at, boolean blocked) {
 	}
+
 }

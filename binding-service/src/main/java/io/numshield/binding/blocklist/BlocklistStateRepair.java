@@ -5,7 +5,10 @@ import io.numshield.binding.system.LiveStateRepair;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
-/** At start: the whole blocklist into every shard again ({@link BlocklistService#mirrorAll}). */
+/**
+ * At start: the whole blocklist into every shard again
+ * ({@link BlocklistService#mirrorAll}).
+ */
 @Component
 @Order(2)
 class BlocklistStateRepair implements LiveStateRepair {
@@ -20,4 +23,5 @@ class BlocklistStateRepair implements LiveStateRepair {
 	public String repair() {
 		return blocklist.mirrorAll() + " blocked numbers";
 	}
+
 }

@@ -12,13 +12,13 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * No lease goes unrecorded: every {@code audit-backlog-check} it reads how many events each shard's
- * lease stream holds that the audit group has not acknowledged; a shard over
- * {@code audit-backlog-limit} takes no new lease (503 AUDIT_BACKLOG when no other shard can take
- * it), while every other shard leases on. Leasing resumes by itself once the audit trail catches
- * up. Call events have streams of their own and do not count. The gauge
- * {@code binding.audit.backlog} shows the largest backlog, {@code binding.audit.backlog.shards}
- * how many shards are over the bound.
+ * No lease goes unrecorded: every {@code audit-backlog-check} it reads how many events
+ * each shard's lease stream holds that the audit group has not acknowledged; a shard over
+ * {@code audit-backlog-limit} takes no new lease (503 AUDIT_BACKLOG when no other shard
+ * can take it), while every other shard leases on. Leasing resumes by itself once the
+ * audit trail catches up. Call events have streams of their own and do not count. The
+ * gauge {@code binding.audit.backlog} shows the largest backlog,
+ * {@code binding.audit.backlog.shards} how many shards are over the bound.
  */
 @Component
 class AuditBacklogGuard extends PeriodicTask {
@@ -65,7 +65,10 @@ class AuditBacklogGuard extends PeriodicTask {
 				"the audit trail of this number's shard is too far behind to lease safely; retry shortly");
 	}
 
-	/** Reads every shard's backlog; synchronized so that the answer of a later read is never overwritten by an earlier one. */
+	/**
+	 * Reads every shard's backlog; synchronized so that the answer of a later read is
+	 * never overwritten by an earlier one.
+	 */
 	synchronized void refresh() {
 		try {
 			long max = 0;
@@ -75,9 +78,10 @@ class AuditBacklogGuard extends PeriodicTask {
 				max = Math.max(max, backlog);
 				next[shard.id()] = backlog > properties.auditBacklogLimit();
 				if (next[shard.id()] != over[shard.id()]) {
-					log.warn(next[shard.id()] ? "audit backlog {} of shard {} is over {}: no new leases on it"
-							: "audit backlog {} of shard {} is back under {}: leasing on it again", backlog, shard.tag(),
-							properties.auditBacklogLimit());
+					log.warn(
+							next[shard.id()] ? "audit backlog {} of shard {} is over {}: no new leases on it"
+									: "audit backlog {} of shard {} is back under {}: leasing on it again",
+							backlog, shard.tag(), properties.auditBacklogLimit());
 				}
 			}
 			largest = max;
@@ -95,4 +99,5 @@ class AuditBacklogGuard extends PeriodicTask {
 		}
 		return n;
 	}
+
 }

@@ -6,4 +6,5 @@ import io.numshield.core.number.VirtualShard;
 public interface AuditBacklogProbe {
 
 	long backlog(VirtualShard shard, String group);
+
 }

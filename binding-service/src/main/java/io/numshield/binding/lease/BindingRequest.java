@@ -13,14 +13,14 @@ import java.time.Instant;
 
 /**
  * {@code POST /v1/bindings}, as the contract has it. Cross-field rules and the TTL range
- * ({@code numshield.binding.min-ttl}..{@code max-ttl}, 60 s..7 days) are in {@link BindingService}.
+ * ({@code numshield.binding.min-ttl}..{@code max-ttl}, 60 s..7 days) are in
+ * {@link BindingService}.
  */
 public record BindingRequest(@NotNull Mode mode,
 		@NotNull @Pattern(regexp = OrderId.PATTERN, message = "must be 1..64 of [A-Za-z0-9._:-]") String orderId,
-		@NotBlank @Size(max = 32) String partyA, @Size(max = 32) String partyB,
-		Integer ttlSeconds, Instant expiresAt,
-		@Pattern(regexp = PoolId.PATTERN) String poolId, @Size(max = 20) String virtualNumber,
-		Direction direction, Boolean recording, @NotNull @Valid Consent consent) {
+		@NotBlank @Size(max = 32) String partyA, @Size(max = 32) String partyB, Integer ttlSeconds, Instant expiresAt,
+		@Pattern(regexp = PoolId.PATTERN) String poolId, @Size(max = 20) String virtualNumber, Direction direction,
+		Boolean recording, @NotNull @Valid Consent consent) {
 
 	/** The user's choice of number protection. */
 	public record Consent(@NotBlank @Size(max = 128) String reference, @NotNull Instant grantedAt) {

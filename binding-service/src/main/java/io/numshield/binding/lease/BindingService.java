@@ -39,10 +39,11 @@ import java.util.concurrent.Executors;
 import org.springframework.stereotype.Service;
 
 /**
- * The lease lifecycle. The rules of the contract are checked here where they need no live state
- * (shape, consent, quota, pools, cut-over) and inside the lease script where they do (platform
- * status, blocklist, one binding per party per number, capacity, AXN exclusivity and cool-down),
- * so that no two requests can both pass a rule that only one may.
+ * The lease lifecycle. The rules of the contract are checked here where they need no live
+ * state (shape, consent, quota, pools, cut-over) and inside the lease script where they
+ * do (platform status, blocklist, one binding per party per number, capacity, AXN
+ * exclusivity and cool-down), so that no two requests can both pass a rule that only one
+ * may.
  */
 @Service
 public class BindingService {
@@ -50,8 +51,9 @@ public class BindingService {
 	private static final Duration CONSENT_CLOCK_SKEW = Duration.ofMinutes(5);
 
 	/**
-	 * Where an asynchronous lease repairs a shard that lost state (blocking PostgreSQL and Redis calls,
-	 * rare: after a Redis restart), so that the Redis clients' I/O threads never wait.
+	 * Where an asynchronous lease repairs a shard that lost state (blocking PostgreSQL
+	 * and Redis calls, rare: after a Redis restart), so that the Redis clients' I/O
+	 * threads never wait.
 	 */
 	private static final Executor REPAIRS = Executors.newVirtualThreadPerTaskExecutor();
 
@@ -75,7 +77,10 @@ public class BindingService {
 
 	private final QuotaGate quota;
 
-	/** {@code binding.lease} by outcome: a few codes, each registered on its first use only. */
+	/**
+	 * {@code binding.lease} by outcome: a few codes, each registered on its first use
+	 * only.
+	 */
 	private final Map<String, Timer> leaseTimers = new ConcurrentHashMap<>();
 
 	private final Counter releases;
@@ -97,16 +102,19 @@ public class BindingService {
 	}
 
 	/**
-	 * The same service on another lease store, counting in another registry: the warm-up's
-	 * (ADR 0010), whose store lives under a key prefix of its own and whose leases are not the
-	 * service's {@code binding.lease}.
+	 * The same service on another lease store, counting in another registry: the
+	 * warm-up's (ADR 0010), whose store lives under a key prefix of its own and whose
+	 * leases are not the service's {@code binding.lease}.
 	 */
 	public BindingService twin(LeaseStore otherStore, MeterRegistry otherMeters) {
 		return new BindingService(otherStore, platforms, pools, protector, transition, clock, otherMeters, properties,
 				backlog);
 	}
 
-	/** Leases a number for an order. Every outcome is counted in {@code binding.lease} by outcome. */
+	/**
+	 * Leases a number for an order. Every outcome is counted in {@code binding.lease} by
+	 * outcome.
+	 */
 	public BindingView create(String platformId, BindingRequest request) {
 		Timer.Sample sample = Timer.start(meters);
 		Throwable failure = null;
@@ -130,10 +138,11 @@ public class BindingService {
 	}
 
 	/**
-	 * {@link #create}, the same steps, without holding the calling thread while the lease scripts run
-	 * (the hot path): the checks that need no live state, the platform's and pools' settings (cached;
-	 * PostgreSQL on a miss) and the quota run on the calling thread, each lease attempt through
-	 * the lease scripts' pipelined connection (LeaseScripts), and the stage completes on its I/O thread.
+	 * {@link #create}, the same steps, without holding the calling thread while the lease
+	 * scripts run (the hot path): the checks that need no live state, the platform's and
+	 * pools' settings (cached; PostgreSQL on a miss) and the quota run on the calling
+	 * thread, each lease attempt through the lease scripts' pipelined connection
+	 * (LeaseScripts), and the stage completes on its I/O thread.
 	 */
 	public CompletionStage<BindingView> createAsync(String platformId, BindingRequest request) {
 		Timer.Sample sample = Timer.start(meters);
@@ -155,7 +164,8 @@ public class BindingService {
 		LeaseCommand command = lease.attempts().get(next);
 		return store.leaseAsync(command).thenCompose(outcome -> {
 			if (outcome.result() == Result.PLATFORM_UNKNOWN || outcome.result() == Result.BLOCK_UNKNOWN) {
-				// a shard that lost state (Redis restarted): repaired with blocking calls, never on the Redis clients' threads
+				// a shard that lost state (Redis restarted): repaired with blocking
+				// calls, never on the Redis clients' threads
 				return CompletableFuture.supplyAsync(() -> repaired(command, outcome), REPAIRS);
 			}
 			return CompletableFuture.completedStage(outcome);
@@ -165,26 +175,31 @@ public class BindingService {
 		});
 	}
 
-	/** The {@code binding.lease} timer of an outcome, registered on its first use only. */
+	/**
+	 * The {@code binding.lease} timer of an outcome, registered on its first use only.
+	 */
 	private Timer leaseTimer(Throwable failure) {
 		String outcome = failure == null ? "created"
 				: failure instanceof Refusal refusal ? refusal.code().name().toLowerCase()
-				: failure instanceof IllegalArgumentException ? "invalid" : "error";
+						: failure instanceof IllegalArgumentException ? "invalid" : "error";
 		return leaseTimers.computeIfAbsent(outcome, o -> meters.timer("binding.lease", "outcome", o));
 	}
 
 	/**
-	 * A lease's steps up to its first attempt, in the order the contract checks them: the request's
-	 * own rules, the platform and the pools it may lease from now, its quota; then the terms every
-	 * attempt shares, and the attempts in the order they are to be made.
+	 * A lease's steps up to its first attempt, in the order the contract checks them: the
+	 * request's own rules, the platform and the pools it may lease from now, its quota;
+	 * then the terms every attempt shares, and the attempts in the order they are to be
+	 * made.
 	 */
 	private Lease prepare(String platformId, BindingRequest request) {
 		Instant now = clock.instant();
 		Instant expiresAt = checkRequest(request, now);
 		Parties parties = parties(request);
 		VirtualNumber asked = request.virtualNumber() == null ? null : VirtualNumber.parse(request.virtualNumber());
-		// the platform's status is not read here: the lease script reads it from the shard's mirror
-		// (lib.lua platform_refusal), the one place that decides it for leases, changes and routes
+		// the platform's status is not read here: the lease script reads it from the
+		// shard's mirror
+		// (lib.lua platform_refusal), the one place that decides it for leases, changes
+		// and routes
 		PlatformSettings platform = platforms.settings(platformId)
 			.orElseThrow(() -> new Refusal(ProblemCode.PLATFORM_NOT_FOUND, "no platform " + platformId));
 		List<PoolSettings> candidates = candidatePools(platform, request.poolId());
@@ -194,7 +209,10 @@ public class BindingService {
 				: anyOf(request, parties, terms, candidates, now);
 	}
 
-	/** The rules of the request alone: expiry, consent, and what each mode allows. Answers the expiry. */
+	/**
+	 * The rules of the request alone: expiry, consent, and what each mode allows. Answers
+	 * the expiry.
+	 */
 	private Instant checkRequest(BindingRequest request, Instant now) {
 		Instant expiresAt = checkExpiry(request.ttlSeconds(), request.expiresAt(), now, true);
 		if (request.consent().grantedAt().isAfter(now.plus(CONSENT_CLOCK_SKEW))) {
@@ -223,13 +241,17 @@ public class BindingService {
 	}
 
 	private void checkQuota(PlatformSettings platform) {
-		if (platform.maxActiveBindings() != null && !quota.allows(platform.platformId(), platform.maxActiveBindings())) {
+		if (platform.maxActiveBindings() != null
+				&& !quota.allows(platform.platformId(), platform.maxActiveBindings())) {
 			throw new Refusal(ProblemCode.QUOTA_EXCEEDED,
 					"the platform holds its maximum of " + platform.maxActiveBindings() + " active bindings");
 		}
 	}
 
-	/** What every attempt of this lease asks the script for: the parties protected, the binding id's suffix, the expiry. */
+	/**
+	 * What every attempt of this lease asks the script for: the parties protected, the
+	 * binding id's suffix, the expiry.
+	 */
 	private Terms terms(String platformId, BindingRequest request, Parties parties, Instant expiresAt) {
 		RealNumber a = parties.a();
 		RealNumber b = parties.b();
@@ -242,7 +264,10 @@ public class BindingService {
 				request.ttlSeconds() == null ? expiresAt : null);
 	}
 
-	/** The asked-for number: one attempt, if it lies in a pool the platform may lease from now and its shard's audit trail keeps up. */
+	/**
+	 * The asked-for number: one attempt, if it lies in a pool the platform may lease from
+	 * now and its shard's audit trail keeps up.
+	 */
 	private Lease askedFor(VirtualNumber asked, BindingRequest request, Parties parties, Terms terms,
 			List<PoolSettings> candidates, Instant now) {
 		ManagementNumber block = asked.managementNumber();
@@ -256,8 +281,8 @@ public class BindingService {
 	}
 
 	/**
-	 * Any number: an attempt on each block of each pool the platform may lease from now, shuffled per
-	 * pool, but for shards whose audit trail is too far behind.
+	 * Any number: an attempt on each block of each pool the platform may lease from now,
+	 * shuffled per pool, but for shards whose audit trail is too far behind.
 	 */
 	private Lease anyOf(BindingRequest request, Parties parties, Terms terms, List<PoolSettings> candidates,
 			Instant now) {
@@ -278,8 +303,10 @@ public class BindingService {
 				order.add(block);
 			}
 		}
-		// each attempt's command is made when it is tried: the first block nearly always takes the
-		// pair, and building one per block of the pool up front (an id checked per block) was a
+		// each attempt's command is made when it is tried: the first block nearly always
+		// takes the
+		// pair, and building one per block of the pool up front (an id checked per block)
+		// was a
 		// quarter of a bind's samples with 60 blocks
 		List<LeaseCommand> attempts = new AbstractList<>() {
 			@Override
@@ -295,7 +322,10 @@ public class BindingService {
 		return new Lease(request, parties, false, attempts, skippedBehind);
 	}
 
-	/** Repairs a shard that lost its copy of the platform or the block, once, and asks again. */
+	/**
+	 * Repairs a shard that lost its copy of the platform or the block, once, and asks
+	 * again.
+	 */
 	private LeaseOutcome repaired(LeaseCommand command, LeaseOutcome outcome) {
 		if (outcome.result() == Result.PLATFORM_UNKNOWN) {
 			platforms.mirrorOne(command.platformId());
@@ -329,7 +359,10 @@ public class BindingService {
 		return owned(platformId, bindingId, id, store.find(id));
 	}
 
-	/** {@link #get}, without waiting for Redis (the hot path); the stage completes on a Redisson thread. */
+	/**
+	 * {@link #get}, without waiting for Redis (the hot path); the stage completes on a
+	 * Redisson thread.
+	 */
 	public CompletionStage<BindingView> getAsync(String platformId, String bindingId) {
 		BindingId id = parseId(bindingId);
 		return store.findAsync(id).thenApply(found -> owned(platformId, bindingId, id, found));
@@ -375,7 +408,8 @@ public class BindingService {
 		String eventId = "updated:" + id + ":" + UUID.randomUUID();
 		String result = store.update(id, platformId, eventId, expiresAt, idxB, parties);
 		if ("PLATFORM_UNKNOWN".equals(result)) {
-			// the shard lost its copy of the platform's status: mirror it and ask once more
+			// the shard lost its copy of the platform's status: mirror it and ask once
+			// more
 			platforms.mirrorOne(platformId);
 			result = store.update(id, platformId, eventId, expiresAt, idxB, parties);
 		}
@@ -395,16 +429,21 @@ public class BindingService {
 	}
 
 	/**
-	 * Releases a binding; releasing a released or expired one again is fine. A suspended platform may
-	 * release (ending a binding only reduces what it holds); a revoked one has nothing left to release.
+	 * Releases a binding; releasing a released or expired one again is fine. A suspended
+	 * platform may release (ending a binding only reduces what it holds); a revoked one
+	 * has nothing left to release.
 	 */
 	public void release(String platformId, String bindingId) {
 		released(bindingId, store.release(parseId(bindingId), platformId, "DELETED"));
 	}
 
-	/** {@link #release}, without waiting for Redis (the hot path); the stage completes on an I/O thread of the scripts' connection. */
+	/**
+	 * {@link #release}, without waiting for Redis (the hot path); the stage completes on
+	 * an I/O thread of the scripts' connection.
+	 */
 	public CompletionStage<Void> releaseAsync(String platformId, String bindingId) {
-		return store.releaseAsync(parseId(bindingId), platformId, "DELETED").thenAccept(result -> released(bindingId, result));
+		return store.releaseAsync(parseId(bindingId), platformId, "DELETED")
+			.thenAccept(result -> released(bindingId, result));
 	}
 
 	private void released(String bindingId, String result) {
@@ -444,14 +483,14 @@ public class BindingService {
 		List<RealNumber> parties = protector.decryptParties(r.parties());
 		return new BindingView(id.value(), r.mode(), r.orderId(), r.virtualNumber().digits(), parties.get(0).masked(),
 				parties.size() > 1 ? parties.get(1).masked() : null, r.direction(), r.recording(), r.createdAt(),
-				r.expiresAt(), r.effectiveStatus(clock.instant()).name(),
-				r.endedAt() != null ? r.endedAt() : null, r.endReason());
+				r.expiresAt(), r.effectiveStatus(clock.instant()).name(), r.endedAt() != null ? r.endedAt() : null,
+				r.endReason());
 	}
 
 	/**
-	 * The binding when {@code command} leased; {@code null} to try the lease's next attempt (this block
-	 * is full, or still unknown after re-registering it: gone from its pool meanwhile); otherwise the
-	 * refusal the contract names.
+	 * The binding when {@code command} leased; {@code null} to try the lease's next
+	 * attempt (this block is full, or still unknown after re-registering it: gone from
+	 * its pool meanwhile); otherwise the refusal the contract names.
 	 */
 	private BindingView settle(Lease lease, LeaseCommand command, LeaseOutcome outcome) {
 		if (outcome.result() == Result.OK) {
@@ -469,17 +508,16 @@ public class BindingService {
 	}
 
 	/**
-	 * A prepared lease: the request, its parsed parties, and the attempts to make in order (the
-	 * asked-for number alone, or every block that may take it). {@link #exhausted} is the refusal
-	 * once none took the pair.
+	 * A prepared lease: the request, its parsed parties, and the attempts to make in
+	 * order (the asked-for number alone, or every block that may take it).
+	 * {@link #exhausted} is the refusal once none took the pair.
 	 */
 	private record Lease(BindingRequest request, Parties parties, boolean asked, List<LeaseCommand> attempts,
 			boolean skippedBehind) {
 
 		Refusal exhausted() {
-			return skippedBehind ? AuditBacklogGuard.refusal()
-					: new Refusal(ProblemCode.NO_AVAILABLE_NUMBER,
-							"no number of the platform's pools can take this pair");
+			return skippedBehind ? AuditBacklogGuard.refusal() : new Refusal(ProblemCode.NO_AVAILABLE_NUMBER,
+					"no number of the platform's pools can take this pair");
 		}
 	}
 
@@ -492,8 +530,8 @@ public class BindingService {
 	}
 
 	/**
-	 * The terms every attempt of one lease shares; {@link #on} makes the command for one block
-	 * ({@code askedIndex} -1: any free number of it).
+	 * The terms every attempt of one lease shares; {@link #on} makes the command for one
+	 * block ({@code askedIndex} -1: any free number of it).
 	 */
 	private record Terms(String platformId, BindingRequest request, String suffix, String partyAIndex,
 			String partyBIndex, String parties, Direction direction, boolean recording, Long ttlMillis,
@@ -501,8 +539,8 @@ public class BindingService {
 
 		LeaseCommand on(ManagementNumber block, int askedIndex) {
 			return new LeaseCommand(BindingId.withSuffix(block.shard(), suffix), platformId, request.orderId(),
-					request.mode(), block, askedIndex, partyAIndex, partyBIndex, parties, direction, recording, ttlMillis,
-					expiresAt, request.consent().reference(), request.consent().grantedAt());
+					request.mode(), block, askedIndex, partyAIndex, partyBIndex, parties, direction, recording,
+					ttlMillis, expiresAt, request.consent().reference(), request.consent().grantedAt());
 		}
 	}
 
@@ -510,11 +548,12 @@ public class BindingService {
 		return switch (result) {
 			case PLATFORM_SUSPENDED, PLATFORM_UNKNOWN -> suspended("lease numbers");
 			case PARTY_BLOCKED -> new Refusal(ProblemCode.PARTY_BLOCKED, "a party is on the blocklist");
-			case FULL, NUMBER_UNAVAILABLE -> asked
-					? new Refusal(ProblemCode.NUMBER_UNAVAILABLE,
-							"the asked-for virtual number cannot take this pair")
-					: new Refusal(ProblemCode.NO_AVAILABLE_NUMBER,
-							"no number of the platform's pools can take this pair");
+			case FULL,
+					NUMBER_UNAVAILABLE ->
+				asked ? new Refusal(ProblemCode.NUMBER_UNAVAILABLE,
+						"the asked-for virtual number cannot take this pair")
+						: new Refusal(ProblemCode.NO_AVAILABLE_NUMBER,
+								"no number of the platform's pools can take this pair");
 			case EXPIRY_IN_PAST -> invalid("the expiry lies in the past");
 			case BLOCK_UNKNOWN -> new Refusal(asked ? ProblemCode.NUMBER_UNAVAILABLE : ProblemCode.NO_AVAILABLE_NUMBER,
 					"the block is not registered");
@@ -523,8 +562,7 @@ public class BindingService {
 	}
 
 	private static Refusal suspended(String what) {
-		return new Refusal(ProblemCode.PLATFORM_SUSPENDED,
-				"the platform is suspended or revoked and may not " + what);
+		return new Refusal(ProblemCode.PLATFORM_SUSPENDED, "the platform is suspended or revoked and may not " + what);
 	}
 
 	private static BindingId parseId(String bindingId) {
@@ -545,4 +583,5 @@ public class BindingService {
 	static Refusal invalid(String detail) {
 		return new Refusal(ProblemCode.VALIDATION_FAILED, detail);
 	}
+
 }

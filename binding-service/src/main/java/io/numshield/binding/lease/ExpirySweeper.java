@@ -10,9 +10,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Every {@code sweep-interval}, tries each shard's sweep lock; the holder expires that shard's due
- * bindings ({@code BINDING_EXPIRED}, atomically with the release) and forgets old tombstones. Routing
- * never waits for it: it compares {@code expiresAt} itself.
+ * Every {@code sweep-interval}, tries each shard's sweep lock; the holder expires that
+ * shard's due bindings ({@code BINDING_EXPIRED}, atomically with the release) and forgets
+ * old tombstones. Routing never waits for it: it compares {@code expiresAt} itself.
  */
 @Component
 class ExpirySweeper extends PeriodicTask {
@@ -57,4 +57,5 @@ class ExpirySweeper extends PeriodicTask {
 		}
 		return count;
 	}
+
 }

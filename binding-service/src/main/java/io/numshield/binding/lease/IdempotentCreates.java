@@ -17,12 +17,13 @@ import org.springframework.stereotype.Service;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * {@code Idempotency-Key} on creates: the same key with the same body within the TTL answers the
- * first response again; with another body, 422 IDEMPOTENCY_KEY_REUSED. A failed first request
- * leaves nothing behind, so the client may retry it. The body is remembered only as its
- * fingerprint, an HMAC with the idempotency key ({@link PersonalDataProtector#requestFingerprint}):
- * the body holds real numbers, which an unkeyed hash would give away to a search of the few
- * numbers it could hold. Without that key the service does not start.
+ * {@code Idempotency-Key} on creates: the same key with the same body within the TTL
+ * answers the first response again; with another body, 422 IDEMPOTENCY_KEY_REUSED. A
+ * failed first request leaves nothing behind, so the client may retry it. The body is
+ * remembered only as its fingerprint, an HMAC with the idempotency key
+ * ({@link PersonalDataProtector#requestFingerprint}): the body holds real numbers, which
+ * an unkeyed hash would give away to a search of the few numbers it could hold. Without
+ * that key the service does not start.
  */
 @Service
 public class IdempotentCreates {
@@ -49,7 +50,9 @@ public class IdempotentCreates {
 		this.protector = protector;
 	}
 
-	/** The same creates on the warm-up's binding service and idempotency store (ADR 0010). */
+	/**
+	 * The same creates on the warm-up's binding service and idempotency store (ADR 0010).
+	 */
 	public IdempotentCreates twin(BindingService otherBindings, IdempotencyStore otherStore) {
 		return new IdempotentCreates(otherBindings, otherStore, properties, json, protector);
 	}
@@ -76,9 +79,10 @@ public class IdempotentCreates {
 	}
 
 	/**
-	 * {@link #create}, the lease without waiting (the hot path). With a key, claiming it stays on the
-	 * calling thread (a Redis round trip, and a wait while another request with the key is running);
-	 * the lease and the response's remembering then run as Redisson completes them.
+	 * {@link #create}, the lease without waiting (the hot path). With a key, claiming it
+	 * stays on the calling thread (a Redis round trip, and a wait while another request
+	 * with the key is running); the lease and the response's remembering then run as
+	 * Redisson completes them.
 	 */
 	public CompletionStage<BindingView> createAsync(String platformId, BindingRequest request, String key) {
 		if (key == null) {
@@ -89,10 +93,13 @@ public class IdempotentCreates {
 		if (first != null) {
 			return CompletableFuture.completedStage(first);
 		}
-		// as create: a failure, the lease's or the remembering's, frees the key for a retry
+		// as create: a failure, the lease's or the remembering's, frees the key for a
+		// retry
 		return bindings.createAsync(platformId, request)
-			.thenCompose(view -> store.completeAsync(platformId, keyed.hash(), keyed.fingerprint(),
-					json.writeValueAsString(view), properties.idempotencyTtl()).thenApply(done -> view))
+			.thenCompose(view -> store
+				.completeAsync(platformId, keyed.hash(), keyed.fingerprint(), json.writeValueAsString(view),
+						properties.idempotencyTtl())
+				.thenApply(done -> view))
 			.exceptionallyCompose(failure -> store.abandonAsync(platformId, keyed.hash())
 				.handle((done, unabandoned) -> done)
 				.thenCompose(done -> CompletableFuture.failedStage(failure)));
@@ -106,8 +113,8 @@ public class IdempotentCreates {
 	}
 
 	/**
-	 * The first response to this key and body, waiting while the first request still runs; {@code null}
-	 * once this request holds the key and is to lease.
+	 * The first response to this key and body, waiting while the first request still
+	 * runs; {@code null} once this request holds the key and is to lease.
 	 */
 	private BindingView remembered(String platformId, Keyed keyed) {
 		for (int round = 0; round < WAIT_ROUNDS; round++) {
@@ -149,4 +156,5 @@ public class IdempotentCreates {
 			throw new IllegalStateException(ex);
 		}
 	}
+
 }

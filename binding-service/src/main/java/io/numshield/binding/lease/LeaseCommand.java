@@ -6,10 +6,11 @@ import io.numshield.core.redis.BindingId;
 import java.time.Instant;
 
 /**
- * One lease attempt on one block: everything the lease script needs. Parties travel only as blind
- * indexes and one ciphertext. {@code askedIndex} is the position of an asked-for number, or -1.
+ * One lease attempt on one block: everything the lease script needs. Parties travel only
+ * as blind indexes and one ciphertext. {@code askedIndex} is the position of an asked-for
+ * number, or -1.
  */
 public record LeaseCommand(BindingId bindingId, String platformId, String orderId, Mode mode, ManagementNumber block,
-		int askedIndex, String partyAIndex, String partyBIndex, String parties, Direction direction,
-		boolean recording, Long ttlMillis, Instant expiresAt, String consentReference, Instant consentGrantedAt) {
+		int askedIndex, String partyAIndex, String partyBIndex, String parties, Direction direction, boolean recording,
+		Long ttlMillis, Instant expiresAt, String consentReference, Instant consentGrantedAt) {
 }

@@ -8,6 +8,7 @@ import java.time.Instant;
 public record LeaseOutcome(Result result, VirtualNumber virtualNumber, Instant createdAt, Instant expiresAt) {
 
 	public enum Result {
+
 		/** Leased now, or earlier by the same request (a retry). */
 		OK,
 		/** The platform has no status on the shard: mirror it, then try again. */
@@ -18,6 +19,7 @@ public record LeaseOutcome(Result result, VirtualNumber virtualNumber, Instant c
 		FULL,
 		/** The asked-for number cannot take the pair. */
 		NUMBER_UNAVAILABLE, EXPIRY_IN_PAST
+
 	}
 
 	public static LeaseOutcome of(Result result) {

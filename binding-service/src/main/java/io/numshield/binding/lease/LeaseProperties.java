@@ -10,19 +10,23 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Lease settings ({@code numshield.binding.*}; environment {@code NUMSHIELD_BINDING_*}). The pools'
- * and platforms' settings under the same prefix are theirs ({@code PoolProperties},
- * {@code PlatformProperties}): each feature reads only its own (ADR 0014).
+ * Lease settings ({@code numshield.binding.*}; environment {@code NUMSHIELD_BINDING_*}).
+ * The pools' and platforms' settings under the same prefix are theirs
+ * ({@code PoolProperties}, {@code PlatformProperties}): each feature reads only its own
+ * (ADR 0014).
  *
- * @param tombstoneRetention how long a finished binding is remembered (routing answers BINDING_EXPIRED meanwhile)
+ * @param tombstoneRetention how long a finished binding is remembered (routing answers
+ * BINDING_EXPIRED meanwhile)
  * @param expiryBucket width of one slot of the per-shard expiry index
  * @param sweepInterval how often each instance tries to sweep every shard
  * @param sweepBatch at most this many expiry entries per sweep script run
  * @param idempotencyTtl how long an Idempotency-Key answers its first response again
- * @param minTtl shortest lease a client may ask for (the contract's 60 s; tests shorten it)
+ * @param minTtl shortest lease a client may ask for (the contract's 60 s; tests shorten
+ * it)
  * @param maxTtl longest lease a client may ask for (the contract's 604800 s)
  * @param auditGroup the audit service's consumer group on every shard stream
- * @param auditBacklogLimit new leases are refused (503 AUDIT_BACKLOG) while any shard has more unacknowledged events
+ * @param auditBacklogLimit new leases are refused (503 AUDIT_BACKLOG) while any shard has
+ * more unacknowledged events
  * @param auditBacklogCheck how often the backlog of every shard is read
  */
 @Validated

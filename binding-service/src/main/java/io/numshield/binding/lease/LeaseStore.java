@@ -10,14 +10,17 @@ import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
 /**
- * Port of the live lease state. Every change is one atomic step on one shard that also appends its
- * audit event; see the Redis adapter for how.
+ * Port of the live lease state. Every change is one atomic step on one shard that also
+ * appends its audit event; see the Redis adapter for how.
  */
 public interface LeaseStore {
 
 	LeaseOutcome lease(LeaseCommand command);
 
-	/** {@link #lease}, without waiting: the stage completes on the store's I/O thread, which must not block. */
+	/**
+	 * {@link #lease}, without waiting: the stage completes on the store's I/O thread,
+	 * which must not block.
+	 */
 	CompletionStage<LeaseOutcome> leaseAsync(LeaseCommand command);
 
 	Optional<BindingRecord> find(BindingId id);
@@ -28,16 +31,19 @@ public interface LeaseStore {
 	/** Active bindings of a platform's order, on every shard. */
 	List<BindingId> findByOrder(String platformId, String orderId);
 
-	/** @return OK, ALREADY (released or expired before) or NOT_FOUND (unknown, or another platform's) */
+	/**
+	 * @return OK, ALREADY (released or expired before) or NOT_FOUND (unknown, or another
+	 * platform's)
+	 */
 	String release(BindingId id, String platformIdOrAny, String reason);
 
 	/** {@link #release}, without waiting, as {@link #leaseAsync}. */
 	CompletionStage<String> releaseAsync(BindingId id, String platformIdOrAny, String reason);
 
 	/**
-	 * @return OK, PLATFORM_UNKNOWN (the shard holds no status of the platform), PLATFORM_SUSPENDED
-	 * (suspended or revoked), NOT_FOUND, NOT_ACTIVE, NOT_AXB, PARTY_BLOCKED, PARTY_BUSY_ON_NUMBER or
-	 * EXPIRY_IN_PAST
+	 * @return OK, PLATFORM_UNKNOWN (the shard holds no status of the platform),
+	 * PLATFORM_SUSPENDED (suspended or revoked), NOT_FOUND, NOT_ACTIVE, NOT_AXB,
+	 * PARTY_BLOCKED, PARTY_BUSY_ON_NUMBER or EXPIRY_IN_PAST
 	 */
 	String update(BindingId id, String platformId, String eventId, Instant expiresAt, String partyBIndex,
 			String parties);
@@ -50,4 +56,5 @@ public interface LeaseStore {
 
 	record SweepResult(boolean locked, int expired, int purged) {
 	}
+
 }

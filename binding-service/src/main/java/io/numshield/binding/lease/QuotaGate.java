@@ -6,11 +6,12 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.ToLongFunction;
 
 /**
- * The {@code maxActiveBindings} check without reading all 64 shards on every bind. The exact count
- * (per-shard counters, summed) is read when the last reading is older than {@link #FRESH_NANOS},
- * or when the last reading plus what this instance leased since comes within {@link #headroom} of
- * the limit. Far from the limit a bind costs no read; near it every bind reads. As before, binds in
- * flight at the same moment can overshoot the limit by their number.
+ * The {@code maxActiveBindings} check without reading all 64 shards on every bind. The
+ * exact count (per-shard counters, summed) is read when the last reading is older than
+ * {@link #FRESH_NANOS}, or when the last reading plus what this instance leased since
+ * comes within {@link #headroom} of the limit. Far from the limit a bind costs no read;
+ * near it every bind reads. As before, binds in flight at the same moment can overshoot
+ * the limit by their number.
  */
 final class QuotaGate {
 
@@ -50,4 +51,5 @@ final class QuotaGate {
 
 	private record Reading(long count, long at, AtomicLong leasedSince) {
 	}
+
 }

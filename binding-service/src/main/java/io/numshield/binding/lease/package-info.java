@@ -1,4 +1,6 @@
-/** The lease lifecycle: create (AXB, AXN), read, list by order, change, release, expire. */
+/**
+ * The lease lifecycle: create (AXB, AXN), read, list by order, change, release, expire.
+ */
 @NullMarked
 package io.numshield.binding.lease;
 

@@ -15,17 +15,21 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * The admin changes' audit events as rows of the change's own transaction (ADR 0016): a change that
- * rolls back leaves no event, one that commits keeps it even if Redis fails right after the commit.
- * The fields are those the stream entry gets, in its order ({@code docs/events.md}); {@link OutboxRelay}
- * writes them after the commit. Before its row, each event takes a transaction-long advisory lock on
- * its subject (the platform, the number's blind index), so that two changes of one subject get row ids
- * in the order they commit, and the relay, which writes in id order, keeps their events in that order.
+ * The admin changes' audit events as rows of the change's own transaction (ADR 0016): a
+ * change that rolls back leaves no event, one that commits keeps it even if Redis fails
+ * right after the commit. The fields are those the stream entry gets, in its order
+ * ({@code docs/events.md}); {@link OutboxRelay} writes them after the commit. Before its
+ * row, each event takes a transaction-long advisory lock on its subject (the platform,
+ * the number's blind index), so that two changes of one subject get row ids in the order
+ * they commit, and the relay, which writes in id order, keeps their events in that order.
  */
 @Component
 class AuditOutbox implements PlatformLedger, BlocklistLedger {
 
-	/** Class of the subjects' advisory locks (two-int form: apart from the relay's one-bigint lock). */
+	/**
+	 * Class of the subjects' advisory locks (two-int form: apart from the relay's
+	 * one-bigint lock).
+	 */
 	private static final int SUBJECT_LOCKS = 0x4E534F42; // "NSOB"
 
 	private final JdbcTemplate jdbc;
@@ -51,7 +55,10 @@ class AuditOutbox implements PlatformLedger, BlocklistLedger {
 		add(platformId, event);
 	}
 
-	/** On the lease stream of shard {@code VirtualShard.forKey(blindIndex)}, like PLATFORM_STATUS_CHANGED. */
+	/**
+	 * On the lease stream of shard {@code VirtualShard.forKey(blindIndex)}, like
+	 * PLATFORM_STATUS_CHANGED.
+	 */
 	@Override
 	public void record(String eventId, EventType type, String blindIndex, String maskedNumber, String maskedReason,
 			String by, Instant at) {
@@ -72,16 +79,23 @@ class AuditOutbox implements PlatformLedger, BlocklistLedger {
 		return event;
 	}
 
-	/** The row, on the stream of shard {@code VirtualShard.forKey(subject)}; the relay is nudged after the commit. */
+	/**
+	 * The row, on the stream of shard {@code VirtualShard.forKey(subject)}; the relay is
+	 * nudged after the commit.
+	 */
 	private void add(String subject, Map<String, String> fields) {
 		String eventId = fields.get("eventId");
 		// refuses outside a transaction, before anything is written
 		sideEffects.afterCommit("delivery of " + fields.get("type") + " event " + eventId + " from the outbox",
 				relay::afterCommit);
-		jdbc.queryForObject("SELECT 1 FROM pg_advisory_xact_lock(?, hashtext(?))", Integer.class, SUBJECT_LOCKS, subject);
-		String[] flat = fields.entrySet().stream().flatMap(e -> java.util.stream.Stream.of(e.getKey(), e.getValue()))
+		jdbc.queryForObject("SELECT 1 FROM pg_advisory_xact_lock(?, hashtext(?))", Integer.class, SUBJECT_LOCKS,
+				subject);
+		String[] flat = fields.entrySet()
+			.stream()
+			.flatMap(e -> java.util.stream.Stream.of(e.getKey(), e.getValue()))
 			.toArray(String[]::new);
 		jdbc.update("INSERT INTO audit_outbox (shard, event_id, fields) VALUES (?, ?, ?)",
 				(short) VirtualShard.forKey(subject).id(), eventId, flat);
 	}
+
 }

@@ -9,10 +9,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * The outbox relay ({@code numshield.binding.outbox.*}; environment {@code NUMSHIELD_BINDING_OUTBOX_*}).
+ * The outbox relay ({@code numshield.binding.outbox.*}; environment
+ * {@code NUMSHIELD_BINDING_OUTBOX_*}).
  *
- * @param interval how often each instance tries to take the relay's lock and drain the outbox (it also
- * drains right after each change's commit); an event waits at most about this long once Redis is back
+ * @param interval how often each instance tries to take the relay's lock and drain the
+ * outbox (it also drains right after each change's commit); an event waits at most about
+ * this long once Redis is back
  * @param batch at most this many rows per relay transaction
  */
 @Validated

@@ -24,28 +24,36 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Writes the rows of {@code audit_outbox} to their shard's lease stream, in id order, and deletes
- * them (ADR 0016). One relay at a time across every instance: a round runs in a transaction that
- * first takes PostgreSQL's advisory lock {@link #LOCK} with {@code pg_try_advisory_xact_lock}; an
- * instance that does not get it skips the round (the holder drains what it finds, the rest waits for
- * the next round), so two relays never interleave and the order of the rows is the order on the
- * streams. A row is deleted in the transaction that wrote it, once its XADD answered: a Redis failure
- * stops the round at that row (it and every later row wait, in order, for the next round); a failure
- * between an XADD and the commit of its deletion writes the event again next round, with its eventId,
- * which the ledger keeps once (idempotent by eventId).
+ * Writes the rows of {@code audit_outbox} to their shard's lease stream, in id order, and
+ * deletes them (ADR 0016). One relay at a time across every instance: a round runs in a
+ * transaction that first takes PostgreSQL's advisory lock {@link #LOCK} with
+ * {@code pg_try_advisory_xact_lock}; an instance that does not get it skips the round
+ * (the holder drains what it finds, the rest waits for the next round), so two relays
+ * never interleave and the order of the rows is the order on the streams. A row is
+ * deleted in the transaction that wrote it, once its XADD answered: a Redis failure stops
+ * the round at that row (it and every later row wait, in order, for the next round); a
+ * failure between an XADD and the commit of its deletion writes the event again next
+ * round, with its eventId, which the ledger keeps once (idempotent by eventId).
  * <p>
  * Drains at start (the first round, when the application is ready), every
  * {@code numshield.binding.outbox.interval}, and right after each change that added a row
- * ({@link #afterCommit}, before the change's answer, as the event was written before the outbox).
- * The periodic rounds skip when the lock is taken; the drain after a commit waits for it.
+ * ({@link #afterCommit}, before the change's answer, as the event was written before the
+ * outbox). The periodic rounds skip when the lock is taken; the drain after a commit
+ * waits for it.
  */
 @Component
 public class OutboxRelay extends PeriodicTask {
 
-	/** The relay's advisory lock (one-bigint form: apart from {@link AuditOutbox}'s two-int keys). */
+	/**
+	 * The relay's advisory lock (one-bigint form: apart from {@link AuditOutbox}'s
+	 * two-int keys).
+	 */
 	public static final long LOCK = 0x4E53_4F42_5245_4C41L; // "NSOBRELA"
 
-	/** How long a drain after a commit waits for another relay's round before it leaves its rows to the next round. */
+	/**
+	 * How long a drain after a commit waits for another relay's round before it leaves
+	 * its rows to the next round.
+	 */
 	static final Duration LOCK_WAIT = Duration.ofSeconds(5);
 
 	private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
@@ -66,7 +74,8 @@ public class OutboxRelay extends PeriodicTask {
 			OutboxProperties properties, MeterRegistry meters) {
 		super("outbox-relay", properties.interval());
 		this.jdbc = jdbc;
-		// its own transaction always: afterCommit runs while the committed change's resources are still bound
+		// its own transaction always: afterCommit runs while the committed change's
+		// resources are still bound
 		this.transactions = new TransactionTemplate(transactionManager);
 		this.transactions.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 		this.stream = stream;
@@ -88,9 +97,10 @@ public class OutboxRelay extends PeriodicTask {
 	}
 
 	/**
-	 * After a change's commit, while the relay runs (not before start, not while stopping): drains at
-	 * once, waiting up to {@link #LOCK_WAIT} for a round in progress elsewhere to end, so that the change's
-	 * event is on its stream before the change's answer whenever Redis takes it (as before the outbox).
+	 * After a change's commit, while the relay runs (not before start, not while
+	 * stopping): drains at once, waiting up to {@link #LOCK_WAIT} for a round in progress
+	 * elsewhere to end, so that the change's event is on its stream before the change's
+	 * answer whenever Redis takes it (as before the outbox).
 	 */
 	void afterCommit() {
 		if (isRunning()) {
@@ -99,8 +109,9 @@ public class OutboxRelay extends PeriodicTask {
 	}
 
 	/**
-	 * Delivers rows batch by batch until none is left, Redis fails, or another relay holds the lock;
-	 * answers how many this call delivered. Never throws: what is not delivered waits in the table.
+	 * Delivers rows batch by batch until none is left, Redis fails, or another relay
+	 * holds the lock; answers how many this call delivered. Never throws: what is not
+	 * delivered waits in the table.
 	 */
 	public int drain() {
 		return drain(false);
@@ -129,7 +140,8 @@ public class OutboxRelay extends PeriodicTask {
 			jdbc.execute("SET LOCAL lock_timeout = '" + LOCK_WAIT.toMillis() + "ms'");
 			jdbc.queryForObject("SELECT 1 FROM pg_advisory_xact_lock(?)", Integer.class, LOCK);
 		}
-		else if (!Boolean.TRUE.equals(jdbc.queryForObject("SELECT pg_try_advisory_xact_lock(?)", Boolean.class, LOCK))) {
+		else if (!Boolean.TRUE
+			.equals(jdbc.queryForObject("SELECT pg_try_advisory_xact_lock(?)", Boolean.class, LOCK))) {
 			return new Round(0, false); // another relay is draining
 		}
 		List<Row> rows = jdbc.query("SELECT id, shard, event_id, fields FROM audit_outbox ORDER BY id LIMIT ?",
@@ -141,8 +153,10 @@ public class OutboxRelay extends PeriodicTask {
 			}
 			catch (RuntimeException ex) {
 				failed.increment();
-				log.warn("audit event {} not written to the stream of shard {}; it and {} later rows wait in audit_outbox "
-						+ "for the next round: {}", row.eventId(), row.shard(), rows.size() - done.size() - 1, ex.toString());
+				log.warn(
+						"audit event {} not written to the stream of shard {}; it and {} later rows wait in audit_outbox "
+								+ "for the next round: {}",
+						row.eventId(), row.shard(), rows.size() - done.size() - 1, ex.toString());
 				delete(done);
 				return new Round(done.size(), false);
 			}
@@ -184,4 +198,5 @@ public class OutboxRelay extends PeriodicTask {
 
 	private record Round(int delivered, boolean more) {
 	}
+
 }

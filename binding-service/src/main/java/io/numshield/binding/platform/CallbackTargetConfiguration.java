@@ -5,7 +5,10 @@ import io.numshield.core.callback.CallbackTargetPolicy;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The callback address rule of numshield-core, with the operator's allow-list and the JDK's resolver. */
+/**
+ * The callback address rule of numshield-core, with the operator's allow-list and the
+ * JDK's resolver.
+ */
 @Configuration(proxyBeanMethods = false)
 class CallbackTargetConfiguration {
 
@@ -13,4 +16,5 @@ class CallbackTargetConfiguration {
 	CallbackTargetPolicy callbackTargetPolicy(CallbackTargetProperties properties) {
 		return CallbackTargetPolicy.withSystemResolver(properties.allowedInternal());
 	}
+
 }

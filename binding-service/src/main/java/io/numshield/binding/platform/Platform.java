@@ -16,7 +16,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A business user that leases numbers. Status moves only through {@link #suspend}, {@link #resume}, {@link #revoke}. */
+/**
+ * A business user that leases numbers. Status moves only through {@link #suspend},
+ * {@link #resume}, {@link #revoke}.
+ */
 @Entity
 @Table(name = "platform")
 class Platform {
@@ -135,4 +138,5 @@ class Platform {
 	List<String> pools() {
 		return List.copyOf(pools);
 	}
+
 }

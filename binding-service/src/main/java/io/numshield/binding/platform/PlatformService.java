@@ -27,10 +27,11 @@ import org.springframework.transaction.annotation.Transactional;
 import io.numshield.binding.system.TransactionalSideEffects;
 
 /**
- * Registers platforms and moves their status. Every status change reaches Redis before the call
- * returns and is undone there if PostgreSQL refuses it; its PLATFORM_STATUS_CHANGED event is a row of
- * the change's transaction, written to the stream after the commit (ADR 0016), and a revocation's
- * releases follow the commit (ADR 0005).
+ * Registers platforms and moves their status. Every status change reaches Redis before
+ * the call returns and is undone there if PostgreSQL refuses it; its
+ * PLATFORM_STATUS_CHANGED event is a row of the change's transaction, written to the
+ * stream after the commit (ADR 0016), and a revocation's releases follow the commit (ADR
+ * 0005).
  */
 @Service
 public class PlatformService {
@@ -106,7 +107,8 @@ public class PlatformService {
 						+ "; an operator may allow such a target with numshield.callbacks.allowed-internal");
 			}
 		}
-		// Standard Webhooks form: whsec_ + standard base64 of 32 random bytes (the HMAC key)
+		// Standard Webhooks form: whsec_ + standard base64 of 32 random bytes (the HMAC
+		// key)
 		byte[] secretBytes = new byte[32];
 		random.nextBytes(secretBytes);
 		String callbackSecret = "whsec_" + Base64.getEncoder().encodeToString(secretBytes);
@@ -148,9 +150,10 @@ public class PlatformService {
 	}
 
 	/**
-	 * Revokes for good and releases every active binding of the platform. Releasing cannot be undone,
-	 * so it follows the commit (still before the answer): a revocation PostgreSQL refuses releases
-	 * nothing. Until the releases ran, the mirrored REVOKED already stops every lease, change and route.
+	 * Revokes for good and releases every active binding of the platform. Releasing
+	 * cannot be undone, so it follows the commit (still before the answer): a revocation
+	 * PostgreSQL refuses releases nothing. Until the releases ran, the mirrored REVOKED
+	 * already stops every lease, change and route.
 	 */
 	@Transactional
 	public PlatformView revoke(String platformId, String reason, String operator) {
@@ -165,7 +168,10 @@ public class PlatformService {
 		return view;
 	}
 
-	/** Settings for the lease path, cached for {@code config-cache-ttl}; Redis has the status at once anyway. */
+	/**
+	 * Settings for the lease path, cached for {@code config-cache-ttl}; Redis has the
+	 * status at once anyway.
+	 */
 	public Optional<PlatformSettings> settings(String platformId) {
 		Instant now = clock.instant();
 		Cached cached = cache.get(platformId);
@@ -179,9 +185,9 @@ public class PlatformService {
 	}
 
 	/**
-	 * Answers {@code settings} from {@link #settings} until {@link #forgetSynthetic}: the warm-up's
-	 * platform, which exists nowhere else (not in PostgreSQL, and in Redis only under the warm-up's
-	 * prefix). Its id is random, and no real token can name it.
+	 * Answers {@code settings} from {@link #settings} until {@link #forgetSynthetic}: the
+	 * warm-up's platform, which exists nowhere else (not in PostgreSQL, and in Redis only
+	 * under the warm-up's prefix). Its id is random, and no real token can name it.
 	 */
 	public void cacheSynthetic(PlatformSettings settings, Duration ttl) {
 		cache.put(settings.platformId(), new Cached(settings, clock.instant().plus(ttl)));
@@ -191,7 +197,10 @@ public class PlatformService {
 		cache.remove(platformId);
 	}
 
-	/** Copies every platform's status to Redis again (at start, and when a script found none). */
+	/**
+	 * Copies every platform's status to Redis again (at start, and when a script found
+	 * none).
+	 */
 	@Transactional(readOnly = true)
 	public int mirrorAll() {
 		List<Platform> all = platforms.findAll();
@@ -224,7 +233,10 @@ public class PlatformService {
 		return view(platform, null);
 	}
 
-	/** The change's PLATFORM_STATUS_CHANGED, a row of its transaction (the outbox, ADR 0016). */
+	/**
+	 * The change's PLATFORM_STATUS_CHANGED, a row of its transaction (the outbox, ADR
+	 * 0016).
+	 */
 	private void record(String platformId, PlatformStatus status, String reason, String operator, Instant at) {
 		ledger.record("platform:" + platformId + ":" + UUID.randomUUID(), platformId, status, reason, operator, at);
 	}
@@ -241,4 +253,5 @@ public class PlatformService {
 
 	private record Cached(PlatformSettings settings, Instant until) {
 	}
+
 }

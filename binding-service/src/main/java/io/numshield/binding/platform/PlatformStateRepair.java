@@ -5,7 +5,10 @@ import io.numshield.binding.system.LiveStateRepair;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
-/** At start: every platform's status and callback target into Redis again ({@link PlatformService#mirrorAll}). */
+/**
+ * At start: every platform's status and callback target into Redis again
+ * ({@link PlatformService#mirrorAll}).
+ */
 @Component
 @Order(1)
 class PlatformStateRepair implements LiveStateRepair {
@@ -20,4 +23,5 @@ class PlatformStateRepair implements LiveStateRepair {
 	public String repair() {
 		return platforms.mirrorAll() + " platforms";
 	}
+
 }

@@ -2,5 +2,7 @@ package io.numshield.binding.platform;
 
 /** A platform's standing. REVOKED is for good. */
 public enum PlatformStatus {
+
 	ACTIVE, SUSPENDED, REVOKED
+
 }

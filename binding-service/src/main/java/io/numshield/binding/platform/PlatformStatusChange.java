@@ -41,4 +41,5 @@ class PlatformStatusChange {
 		this.changedBy = changedBy;
 		this.changedAt = changedAt;
 	}
+
 }

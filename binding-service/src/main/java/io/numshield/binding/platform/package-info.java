@@ -1,4 +1,7 @@
-/** Platforms (business users): their pools, quota, callback, and status (ACTIVE, SUSPENDED, REVOKED). */
+/**
+ * Platforms (business users): their pools, quota, callback, and status (ACTIVE,
+ * SUSPENDED, REVOKED).
+ */
 @NullMarked
 package io.numshield.binding.platform;
 

@@ -8,8 +8,10 @@ public interface BlockRegistry {
 	void register(ManagementNumber block, String poolId, int maxBindingsPerNumber, long cooldownMillis);
 
 	/**
-	 * Makes a block unknown to the live store again: its settings and its free map go. Only for a
-	 * block that is in no pool (its addition did not commit), so no binding can hold one of its numbers.
+	 * Makes a block unknown to the live store again: its settings and its free map go.
+	 * Only for a block that is in no pool (its addition did not commit), so no binding
+	 * can hold one of its numbers.
 	 */
 	void unregister(ManagementNumber block);
+
 }

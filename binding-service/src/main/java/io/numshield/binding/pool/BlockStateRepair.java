@@ -5,7 +5,10 @@ import io.numshield.binding.system.LiveStateRepair;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
-/** At start: every block of every pool registered with the live store again ({@link PoolService#registerAllBlocks}). */
+/**
+ * At start: every block of every pool registered with the live store again
+ * ({@link PoolService#registerAllBlocks}).
+ */
 @Component
 @Order(3)
 class BlockStateRepair implements LiveStateRepair {
@@ -20,4 +23,5 @@ class BlockStateRepair implements LiveStateRepair {
 	public String repair() {
 		return pools.registerAllBlocks() + " blocks";
 	}
+
 }

@@ -65,4 +65,5 @@ class Pool {
 	long cooldownSeconds() {
 		return cooldownSeconds;
 	}
+
 }

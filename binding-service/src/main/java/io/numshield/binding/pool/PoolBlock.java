@@ -45,4 +45,5 @@ class PoolBlock {
 	int numbers() {
 		return numbers;
 	}
+
 }

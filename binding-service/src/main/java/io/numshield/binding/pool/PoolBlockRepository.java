@@ -7,4 +7,5 @@ import org.springframework.data.jpa.repository.JpaRepository;
 interface PoolBlockRepository extends JpaRepository<PoolBlock, String> {
 
 	List<PoolBlock> findByPoolIdOrderByManagementNumber(String poolId);
+
 }

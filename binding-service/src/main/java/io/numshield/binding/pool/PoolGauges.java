@@ -9,8 +9,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
 
 /**
- * Pool gauges, read from Redis every {@code metrics-refresh}: {@code binding.pool.utilization},
- * {@code binding.pool.active.bindings} and {@code binding.pool.numbers.in.use}, tagged by pool.
+ * Pool gauges, read from Redis every {@code metrics-refresh}:
+ * {@code binding.pool.utilization}, {@code binding.pool.active.bindings} and
+ * {@code binding.pool.numbers.in.use}, tagged by pool.
  */
 @Component
 class PoolGauges extends PeriodicTask {
@@ -64,4 +65,5 @@ class PoolGauges extends PeriodicTask {
 		volatile double inUse;
 
 	}
+
 }

@@ -9,7 +9,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Pool settings ({@code numshield.binding.*}, beside the lease's; environment {@code NUMSHIELD_BINDING_*}).
+ * Pool settings ({@code numshield.binding.*}, beside the lease's; environment
+ * {@code NUMSHIELD_BINDING_*}).
  *
  * @param defaultMaxBindingsPerNumber AXB pairs per virtual number when a pool names none
  * @param defaultCooldown how long a released AXN number rests when a pool names none

@@ -3,4 +3,5 @@ package io.numshield.binding.pool;
 import org.springframework.data.jpa.repository.JpaRepository;
 
 interface PoolRepository extends JpaRepository<Pool, String> {
+
 }

@@ -19,8 +19,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Creates pools, assigns blocks to them, and answers what the lease path needs of a pool. Blocks are
- * leasable in Redis before the answer, and made unknown there again if PostgreSQL refuses them (ADR 0005).
+ * Creates pools, assigns blocks to them, and answers what the lease path needs of a pool.
+ * Blocks are leasable in Redis before the answer, and made unknown there again if
+ * PostgreSQL refuses them (ADR 0005).
  */
 @Service
 public class PoolService {
@@ -65,7 +66,9 @@ public class PoolService {
 		return view(pool);
 	}
 
-	/** Adds blocks (all or none). A block already in any pool: 409 BLOCK_ALREADY_ASSIGNED. */
+	/**
+	 * Adds blocks (all or none). A block already in any pool: 409 BLOCK_ALREADY_ASSIGNED.
+	 */
 	@Transactional
 	public BlocksAdded addBlocks(String poolId, List<String> managementNumbers, List<String> legacyNumbers) {
 		Pool pool = pools.findById(poolId)
@@ -73,9 +76,8 @@ public class PoolService {
 		List<String> given = pool.numberKind() == NumberKind.SEGMENT_700 ? managementNumbers : legacyNumbers;
 		List<String> other = pool.numberKind() == NumberKind.SEGMENT_700 ? legacyNumbers : managementNumbers;
 		if (given == null || given.isEmpty() || (other != null && !other.isEmpty())) {
-			throw new Refusal(ProblemCode.VALIDATION_FAILED,
-					pool.numberKind() == NumberKind.SEGMENT_700 ? "a SEGMENT_700 pool takes managementNumbers"
-							: "a LEGACY pool takes numbers");
+			throw new Refusal(ProblemCode.VALIDATION_FAILED, pool.numberKind() == NumberKind.SEGMENT_700
+					? "a SEGMENT_700 pool takes managementNumbers" : "a LEGACY pool takes numbers");
 		}
 		List<ManagementNumber> parsed = new ArrayList<>();
 		for (String each : new LinkedHashSet<>(given)) {
@@ -106,8 +108,8 @@ public class PoolService {
 
 	@Transactional(readOnly = true)
 	public PoolView get(String poolId) {
-		return view(pools.findById(poolId)
-			.orElseThrow(() -> new Refusal(ProblemCode.POOL_NOT_FOUND, "no pool " + poolId)));
+		return view(
+				pools.findById(poolId).orElseThrow(() -> new Refusal(ProblemCode.POOL_NOT_FOUND, "no pool " + poolId)));
 	}
 
 	/** The settings of a pool for the lease path, cached for {@code config-cache-ttl}. */
@@ -135,7 +137,10 @@ public class PoolService {
 		return settings(poolId).isPresent();
 	}
 
-	/** Registers every block of every pool with the live store again (after a Redis restart). */
+	/**
+	 * Registers every block of every pool with the live store again (after a Redis
+	 * restart).
+	 */
 	@Transactional(readOnly = true)
 	public int registerAllBlocks() {
 		int count = 0;
@@ -185,4 +190,5 @@ public class PoolService {
 	/** The answer to adding blocks. */
 	public record BlocksAdded(int added, long numbers) {
 	}
+
 }

@@ -4,4 +4,5 @@ package io.numshield.binding.pool;
 public interface PoolUsageReader {
 
 	PoolUsage usage(String poolId);
+
 }

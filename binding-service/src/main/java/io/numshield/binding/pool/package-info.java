@@ -1,4 +1,6 @@
-/** Number pools: SEGMENT_700 pools of management blocks, LEGACY pools of explicit numbers. */
+/**
+ * Number pools: SEGMENT_700 pools of management blocks, LEGACY pools of explicit numbers.
+ */
 @NullMarked
 package io.numshield.binding.pool;
 

@@ -10,9 +10,9 @@ import org.springframework.boot.ApplicationRunner;
 import org.springframework.stereotype.Component;
 
 /**
- * At start, runs every feature's {@link LiveStateRepair}: what scripts must see is copied from
- * PostgreSQL into every shard again. The features register their repairs; this runner knows none
- * of them, so that {@code system} depends on no feature (ADR 0014).
+ * At start, runs every feature's {@link LiveStateRepair}: what scripts must see is copied
+ * from PostgreSQL into every shard again. The features register their repairs; this
+ * runner knows none of them, so that {@code system} depends on no feature (ADR 0014).
  */
 @Component
 class LiveStateRepairs implements ApplicationRunner {
@@ -30,4 +30,5 @@ class LiveStateRepairs implements ApplicationRunner {
 		String done = repairs.stream().map(LiveStateRepair::repair).collect(Collectors.joining(", "));
 		log.info("live state mirrored to Redis: {}", done);
 	}
+
 }

@@ -26,4 +26,5 @@ class SystemConfiguration {
 	Clock clock() {
 		return Clock.systemUTC();
 	}
+
 }

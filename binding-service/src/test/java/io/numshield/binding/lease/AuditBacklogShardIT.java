@@ -19,11 +19,11 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
 
 /**
- * The backlog guard refuses leases only on the shard whose audit trail is behind: a bind landing
- * there is 503 AUDIT_BACKLOG, a bind on any other shard goes through. The test reads the backlog
- * itself once the streams are set up, so the guard's verdict does not wait for its period; the
- * state it sets up stays the same while the test runs. (The settings are AuditBacklogIT's, so both
- * share one application context.)
+ * The backlog guard refuses leases only on the shard whose audit trail is behind: a bind
+ * landing there is 503 AUDIT_BACKLOG, a bind on any other shard goes through. The test
+ * reads the backlog itself once the streams are set up, so the guard's verdict does not
+ * wait for its period; the state it sets up stays the same while the test runs. (The
+ * settings are AuditBacklogIT's, so both share one application context.)
  */
 @TestPropertySource(properties = { "numshield.binding.audit-backlog-limit=5",
 		"numshield.binding.audit-backlog-check=100ms", "numshield.binding.audit-group=audit-backlog-it" })
@@ -51,7 +51,8 @@ class AuditBacklogShardIT extends BindingServiceITSupport {
 		}
 		String platformId = platform(List.of(behind[0], other[0]), null);
 		String token = platformToken(platformId);
-		// every shard's audit trail is up to date, then one shard's falls behind by more than the bound (5)
+		// every shard's audit trail is up to date, then one shard's falls behind by more
+		// than the bound (5)
 		for (VirtualShard shard : VirtualShard.all()) {
 			redisson.<String, String>getStream(keys.events(shard), StringCodec.INSTANCE)
 				.createGroup(StreamCreateGroupArgs.name(GROUP).id(StreamMessageId.NEWEST).makeStream());
@@ -81,4 +82,5 @@ class AuditBacklogShardIT extends BindingServiceITSupport {
 		Response anywhere = expect(call("POST", "/v1/bindings", token, axb("ORD-ANY", mobile(), mobile())), 201);
 		assertThat(anywhere.text("virtualNumber")).startsWith(other[1]);
 	}
+
 }

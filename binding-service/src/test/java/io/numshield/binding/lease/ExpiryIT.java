@@ -19,9 +19,9 @@ import org.redisson.client.codec.StringCodec;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
- * Expiry: the sweep ends due bindings with one BINDING_EXPIRED each and gives their numbers back;
- * before the sweep, an expired binding already reads as expired. (Tests run with min-ttl 1 s,
- * expiry buckets of 1 s, a sweep every 200 ms and tombstones kept 3 s.)
+ * Expiry: the sweep ends due bindings with one BINDING_EXPIRED each and gives their
+ * numbers back; before the sweep, an expired binding already reads as expired. (Tests run
+ * with min-ttl 1 s, expiry buckets of 1 s, a sweep every 200 ms and tombstones kept 3 s.)
  */
 class ExpiryIT extends BindingServiceITSupport {
 
@@ -40,14 +40,16 @@ class ExpiryIT extends BindingServiceITSupport {
 		String id = created.text("bindingId");
 		assertThat(call("GET", "/v1/bindings/" + id, token, null).text("status")).isEqualTo("ACTIVE");
 
-		await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200))
+		await().atMost(Duration.ofSeconds(15))
+			.pollInterval(Duration.ofMillis(200))
 			.until(() -> eventsOf(id).stream().anyMatch(e -> "BINDING_EXPIRED".equals(e.get("type"))));
 
 		assertThat(eventsOf(id)).extracting(e -> e.get("type")).containsExactly("BINDING_CREATED", "BINDING_EXPIRED");
 		Map<String, String> expired = eventsOf(id).get(1);
 		assertThat(expired).containsEntry("reason", "EXPIRED").containsEntry("releasedAt", expired.get("expiresAt"));
 		assertThat(call("GET", "/v1/bindings/" + id, token, null).text("status")).isEqualTo("EXPIRED");
-		assertThat(call("GET", "/v1/pools/" + pool.get(0), operator(), null).json().get("activeBindings").asLong()).isZero();
+		assertThat(call("GET", "/v1/pools/" + pool.get(0), operator(), null).json().get("activeBindings").asLong())
+			.isZero();
 
 		Map<String, Object> again = axb("ORD-E2", a, mobile());
 		again.put("virtualNumber", pool.get(1));
@@ -65,11 +67,12 @@ class ExpiryIT extends BindingServiceITSupport {
 		VirtualNumber x = new VirtualNumber(created.text("virtualNumber"));
 		assertThat(redisson.getMap(keys.routes(x), StringCodec.INSTANCE).size()).isEqualTo(2);
 
-		await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200))
+		await().atMost(Duration.ofSeconds(15))
+			.pollInterval(Duration.ofMillis(200))
 			.until(() -> call("GET", "/v1/bindings/" + id, token, null).status() == 404);
 		assertThat(redisson.getMap(keys.routes(x), StringCodec.INSTANCE).size()).isZero();
-		assertThat(redisson.getMap(keys.bindings(new BindingId(id).shard()), StringCodec.INSTANCE).containsKey(
-				RedisKeys.bindingField(new BindingId(id)))).isFalse();
+		assertThat(redisson.getMap(keys.bindings(new BindingId(id).shard()), StringCodec.INSTANCE)
+			.containsKey(RedisKeys.bindingField(new BindingId(id)))).isFalse();
 	}
 
 	@Test
@@ -108,12 +111,15 @@ class ExpiryIT extends BindingServiceITSupport {
 			assertThat(call("PATCH", "/v1/bindings/" + id, token, Map.of("ttlSeconds", 60)).code())
 				.isEqualTo("BINDING_NOT_FOUND");
 
-			// a release that comes after the expiry records what happened: an expiry, once
+			// a release that comes after the expiry records what happened: an expiry,
+			// once
 			expect(call("DELETE", "/v1/bindings/" + id, token, null), 204);
-			assertThat(eventsOf(id)).extracting(e -> e.get("type")).containsExactly("BINDING_CREATED", "BINDING_EXPIRED");
+			assertThat(eventsOf(id)).extracting(e -> e.get("type"))
+				.containsExactly("BINDING_CREATED", "BINDING_EXPIRED");
 		}
 		finally {
 			sweeper.start();
 		}
 	}
+
 }

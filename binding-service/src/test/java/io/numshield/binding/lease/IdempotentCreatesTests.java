@@ -24,4 +24,5 @@ class IdempotentCreatesTests {
 			.withMessageContaining("KeyTool")
 			.withMessageContaining("generate");
 	}
+
 }

@@ -52,4 +52,5 @@ class QuotaGateTests {
 		gate.allows("p", 100);
 		assertThat(reads).hasValue(2);
 	}
+
 }

@@ -17,9 +17,10 @@ import org.springframework.transaction.support.DefaultTransactionStatus;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The rule of {@link TransactionalSideEffects} on Spring's own transaction machinery, with a
- * transaction manager whose commit the test can make fail: what RefusedChangeIT proves against
- * PostgreSQL, plus what cannot be caused there on demand (a write that fails after the commit).
+ * The rule of {@link TransactionalSideEffects} on Spring's own transaction machinery,
+ * with a transaction manager whose commit the test can make fail: what RefusedChangeIT
+ * proves against PostgreSQL, plus what cannot be caused there on demand (a write that
+ * fails after the commit).
  */
 class TransactionalSideEffectsTests {
 
@@ -82,10 +83,10 @@ class TransactionalSideEffectsTests {
 	@Test
 	void anUndoThatFailsIsCounted() {
 		FailingCommits manager = new FailingCommits(true);
-		assertThatThrownBy(() -> new TransactionTemplate(manager).executeWithoutResult(
-				status -> sideEffects.mirror("mirror", () -> done.add("write"), () -> {
-					throw new IllegalStateException("Redis is down");
-				}))).isInstanceOf(TransactionSystemException.class);
+		assertThatThrownBy(() -> new TransactionTemplate(manager)
+			.executeWithoutResult(status -> sideEffects.mirror("mirror", () -> done.add("write"), () -> {
+				throw new IllegalStateException("Redis is down");
+			}))).isInstanceOf(TransactionSystemException.class);
 		assertThat(meters.get("numshield.side.effects.failed").tag("phase", "undo").counter().count()).isEqualTo(1);
 	}
 
@@ -100,8 +101,8 @@ class TransactionalSideEffectsTests {
 
 	/** An EntityManager whose flush is recorded; nothing else of it is used. */
 	private EntityManager flushes() {
-		return (EntityManager) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] { EntityManager.class },
-				(proxy, method, args) -> {
+		return (EntityManager) Proxy.newProxyInstance(getClass().getClassLoader(),
+				new Class<?>[] { EntityManager.class }, (proxy, method, args) -> {
 					if (method.getName().equals("flush")) {
 						done.add("flush");
 						return null;
@@ -110,7 +111,10 @@ class TransactionalSideEffectsTests {
 				});
 	}
 
-	/** A transaction manager with no resource; its commit fails (as PostgreSQL refusing it) when told to. */
+	/**
+	 * A transaction manager with no resource; its commit fails (as PostgreSQL refusing
+	 * it) when told to.
+	 */
 	private static final class FailingCommits extends AbstractPlatformTransactionManager {
 
 		private final boolean failCommit;
@@ -141,5 +145,7 @@ class TransactionalSideEffectsTests {
 		@Override
 		protected void doRollback(DefaultTransactionStatus status) {
 		}
+
 	}
+
 }

@@ -46,22 +46,24 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Delivers queued call events to their platforms' {@code callbackUrl}: POST, JSON, signed after
- * Standard Webhooks ({@link WebhookSignature}: {@code webhook-id} = the stable {@code eventId},
- * {@code webhook-timestamp}, {@code webhook-signature: v1,<base64>}), which platforms check with
- * numshield-client's {@code WebhookVerifier}. At least once: a delivery leaves the Redis queue only
- * when the platform answered 2xx; failures come back after an exponential backoff until
- * {@code max-age}, then go to the dead letters. The queue lives in Redis, so a restart loses
- * nothing; claims expire, so a dead instance's deliveries come back to the others.
+ * Delivers queued call events to their platforms' {@code callbackUrl}: POST, JSON, signed
+ * after Standard Webhooks ({@link WebhookSignature}: {@code webhook-id} = the stable
+ * {@code eventId}, {@code webhook-timestamp}, {@code webhook-signature: v1,<base64>}),
+ * which platforms check with numshield-client's {@code WebhookVerifier}. At least once: a
+ * delivery leaves the Redis queue only when the platform answered 2xx; failures come back
+ * after an exponential backoff until {@code max-age}, then go to the dead letters. The
+ * queue lives in Redis, so a restart loses nothing; claims expire, so a dead instance's
+ * deliveries come back to the others.
  *
- * <p>Every attempt resolves the host again and checks every address with {@link CallbackTargetPolicy}
- * inside the HTTP client's resolver, so the connection goes only to an address that was checked (a
- * name re-pointed inside after registration, DNS rebinding, is caught); targets on the operator's
- * allow-list skip the check. A refused target is not retried: the delivery goes to the dead letters
- * at once, with its reason in {@code cbdeadwhy}. No redirects are followed. Counters:
- * {@code callbacks.delivered}, {@code callbacks.retried}, {@code callbacks.dead},
- * {@code callbacks.refused} (forbidden target, also counted dead), {@code callbacks.dropped}
- * (platform without a callbackUrl).
+ * <p>
+ * Every attempt resolves the host again and checks every address with
+ * {@link CallbackTargetPolicy} inside the HTTP client's resolver, so the connection goes
+ * only to an address that was checked (a name re-pointed inside after registration, DNS
+ * rebinding, is caught); targets on the operator's allow-list skip the check. A refused
+ * target is not retried: the delivery goes to the dead letters at once, with its reason
+ * in {@code cbdeadwhy}. No redirects are followed. Counters: {@code callbacks.delivered},
+ * {@code callbacks.retried}, {@code callbacks.dead}, {@code callbacks.refused} (forbidden
+ * target, also counted dead), {@code callbacks.dropped} (platform without a callbackUrl).
  */
 @Component
 class CallbackDeliverer extends PeriodicTask {
@@ -70,7 +72,10 @@ class CallbackDeliverer extends PeriodicTask {
 
 	private static final Duration ENDPOINT_CACHE = Duration.ofSeconds(10);
 
-	/** Sender threads: at most this many deliveries are claimed and in flight per instance. */
+	/**
+	 * Sender threads: at most this many deliveries are claimed and in flight per
+	 * instance.
+	 */
 	static final int SENDERS = 8;
 
 	private final LeaseScripts scripts;
@@ -106,15 +111,18 @@ class CallbackDeliverer extends PeriodicTask {
 	private final Map<String, Endpoint> endpoints = new ConcurrentHashMap<>();
 
 	/**
-	 * Deliveries handed to the senders and not yet settled. A round claims no more than there are
-	 * idle senders: a claim runs out after {@code claim-lease}, and a delivery that waited behind
-	 * slow platforms' in the senders' queue for longer was claimed again by the next round and sent
-	 * twice. Claimed only when a sender is free, a delivery starts at once and ends within
-	 * {@code timeout}, well inside its claim.
+	 * Deliveries handed to the senders and not yet settled. A round claims no more than
+	 * there are idle senders: a claim runs out after {@code claim-lease}, and a delivery
+	 * that waited behind slow platforms' in the senders' queue for longer was claimed
+	 * again by the next round and sent twice. Claimed only when a sender is free, a
+	 * delivery starts at once and ends within {@code timeout}, well inside its claim.
 	 */
 	private final AtomicInteger inFlight = new AtomicInteger();
 
-	/** The shard the next round starts at, so that busy senders do not always leave the same shards waiting. */
+	/**
+	 * The shard the next round starts at, so that busy senders do not always leave the
+	 * same shards waiting.
+	 */
 	private int nextShard;
 
 	CallbackDeliverer(LeaseScripts scripts, RedisKeys keys, RedissonClient redisson, PersonalDataProtector protector,
@@ -145,7 +153,8 @@ class CallbackDeliverer extends PeriodicTask {
 		return HttpClients.custom()
 			.setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
 				.setDnsResolver(resolver)
-				.setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(limit).setSocketTimeout(limit).build())
+				.setDefaultConnectionConfig(
+						ConnectionConfig.custom().setConnectTimeout(limit).setSocketTimeout(limit).build())
 				.setMaxConnTotal(64)
 				.setMaxConnPerRoute(8)
 				.build())
@@ -215,7 +224,8 @@ class CallbackDeliverer extends PeriodicTask {
 				else if (now - firstQueued >= properties.maxAge().toMillis()) {
 					settle(shard, eventId, "DEAD", "MAX_AGE: " + (attempts + 1) + " attempts, the last: " + failure);
 					dead.increment();
-					log.warn("callback {} to platform {} given up after {} attempts", eventId, platformId, attempts + 1);
+					log.warn("callback {} to platform {} given up after {} attempts", eventId, platformId,
+							attempts + 1);
 				}
 				else {
 					settle(shard, eventId, "RETRY", Long.toString(properties.backoffAfter(attempts + 1).toMillis()));
@@ -226,10 +236,12 @@ class CallbackDeliverer extends PeriodicTask {
 				settle(shard, eventId, "DEAD", "FORBIDDEN_TARGET: callbackUrl " + ex.reason());
 				refused.increment();
 				dead.increment();
-				log.warn("callback {} to platform {} refused, not retried: callbackUrl {}", eventId, platformId, ex.reason());
+				log.warn("callback {} to platform {} refused, not retried: callbackUrl {}", eventId, platformId,
+						ex.reason());
 			}
 			catch (RuntimeException ex) {
-				// the claim runs out and the delivery comes back: at least once still holds
+				// the claim runs out and the delivery comes back: at least once still
+				// holds
 				log.warn("cannot settle callback {}: {}", eventId, ex.toString());
 			}
 			finally {
@@ -238,12 +250,16 @@ class CallbackDeliverer extends PeriodicTask {
 		});
 	}
 
-	/** One POST; null when the platform answered 2xx, else what went wrong (no personal data). */
+	/**
+	 * One POST; null when the platform answered 2xx, else what went wrong (no personal
+	 * data).
+	 */
 	private String attempt(Endpoint endpoint, String eventId, String payload) throws ForbiddenCallbackTarget {
 		boolean allowed = targets.allowListed(endpoint.url());
 		try {
 			if (!allowed) {
-				// also refuses an IP literal, which an HTTP client may connect to without asking its resolver
+				// also refuses an IP literal, which an HTTP client may connect to without
+				// asking its resolver
 				targets.resolvePermitted(endpoint.url().getHost());
 			}
 			HttpPost post = new HttpPost(endpoint.url());
@@ -289,14 +305,17 @@ class CallbackDeliverer extends PeriodicTask {
 		}
 		else {
 			int cut = stored.lastIndexOf('|');
-			fresh = new Endpoint(URI.create(stored.substring(0, cut)), protector.decryptSecret(stored.substring(cut + 1)),
-					now + ENDPOINT_CACHE.toNanos());
+			fresh = new Endpoint(URI.create(stored.substring(0, cut)),
+					protector.decryptSecret(stored.substring(cut + 1)), now + ENDPOINT_CACHE.toNanos());
 		}
 		endpoints.put(platformId, fresh);
 		return fresh.url() == null ? null : fresh;
 	}
 
-	/** Closes the HTTP clients with the application; a delivery in flight is claimed again later. */
+	/**
+	 * Closes the HTTP clients with the application; a delivery in flight is claimed again
+	 * later.
+	 */
 	@PreDestroy
 	void closeClients() {
 		senders.shutdown();
@@ -307,7 +326,10 @@ class CallbackDeliverer extends PeriodicTask {
 	private record Endpoint(URI url, String secret, long until) {
 	}
 
-	/** The HTTP client's resolver: the policy's addresses, every one checked, or a refusal. */
+	/**
+	 * The HTTP client's resolver: the policy's addresses, every one checked, or a
+	 * refusal.
+	 */
 	private record CheckingResolver(CallbackTargetPolicy policy) implements DnsResolver {
 
 		@Override
@@ -320,4 +342,5 @@ class CallbackDeliverer extends PeriodicTask {
 			return host;
 		}
 	}
+
 }

@@ -11,18 +11,21 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Platform callbacks ({@code numshield.callbacks.*}; environment {@code NUMSHIELD_CALLBACKS_*}).
+ * Platform callbacks ({@code numshield.callbacks.*}; environment
+ * {@code NUMSHIELD_CALLBACKS_*}).
  *
  * @param pollInterval how often each shard's queue is looked at
  * @param batch at most this many deliveries claimed per shard and poll
  * @param claimLease how long a claimed delivery is hidden from other instances
  * @param initialBackoff wait after the first failure; doubled after each further failure
  * @param maxBackoff the longest wait between two attempts
- * @param maxAge a delivery failing for longer than this is given up (dead letter); at least 24 h in production
+ * @param maxAge a delivery failing for longer than this is given up (dead letter); at
+ * least 24 h in production
  * @param timeout connect and response timeout of one attempt
- * @param allowedInternal callback targets that may point inside although the address rule refuses
- * them ({@code NUMSHIELD_CALLBACKS_ALLOWED_INTERNAL}, comma-separated; the same setting as
- * binding-service's): {@code host}, {@code host:port} or a URL prefix; empty by default
+ * @param allowedInternal callback targets that may point inside although the address rule
+ * refuses them ({@code NUMSHIELD_CALLBACKS_ALLOWED_INTERNAL}, comma-separated; the same
+ * setting as binding-service's): {@code host}, {@code host:port} or a URL prefix; empty
+ * by default
  */
 @Validated
 @ConfigurationProperties("numshield.callbacks")

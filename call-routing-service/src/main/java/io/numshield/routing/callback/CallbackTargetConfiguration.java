@@ -5,7 +5,10 @@ import io.numshield.core.callback.CallbackTargetPolicy;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The callback address rule of numshield-core (the one binding-service registers with), with the operator's allow-list. */
+/**
+ * The callback address rule of numshield-core (the one binding-service registers with),
+ * with the operator's allow-list.
+ */
 @Configuration(proxyBeanMethods = false)
 class CallbackTargetConfiguration {
 
@@ -13,4 +16,5 @@ class CallbackTargetConfiguration {
 	CallbackTargetPolicy callbackTargetPolicy(CallbackProperties properties) {
 		return CallbackTargetPolicy.withSystemResolver(properties.allowedInternal());
 	}
+
 }

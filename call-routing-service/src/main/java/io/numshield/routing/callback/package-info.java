@@ -1,4 +1,7 @@
-/** Delivery of call events to platforms: signed, at least once, retried with backoff, kept in Redis. */
+/**
+ * Delivery of call events to platforms: signed, at least once, retried with backoff, kept
+ * in Redis.
+ */
 @NullMarked
 package io.numshield.routing.callback;
 

@@ -21,11 +21,15 @@ public record CallEventRequest(@NotNull @Pattern(regexp = CallId.PATTERN) String
 
 	/** What happened to the call. */
 	public enum Kind {
+
 		RINGING, ANSWERED, HANGUP
+
 	}
 
 	/** Who ended the call. */
 	public enum ReleaseDirection {
+
 		CALLER, CALLEE, PLATFORM
+
 	}
 }

@@ -21,9 +21,10 @@ import org.springframework.stereotype.Service;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * Records a call event (CALL_EVENT in the called number's call stream) and, when the call belongs to a
- * binding, queues its delivery to the platform in the same atomic step; the delivery itself runs
- * apart ({@code CallbackDeliverer}), so a platform that is down never slows this path.
+ * Records a call event (CALL_EVENT in the called number's call stream) and, when the call
+ * belongs to a binding, queues its delivery to the platform in the same atomic step; the
+ * delivery itself runs apart ({@code CallbackDeliverer}), so a platform that is down
+ * never slows this path.
  */
 @Service
 public class CallEventService {
@@ -42,7 +43,10 @@ public class CallEventService {
 
 	private final Counter backlog;
 
-	/** {@code call.events} by "event|queued": six counters, each registered on its first use only. */
+	/**
+	 * {@code call.events} by "event|queued": six counters, each registered on its first
+	 * use only.
+	 */
 	private final Map<String, Counter> recordedEvents = new ConcurrentHashMap<>();
 
 	CallEventService(LeaseScripts scripts, RedisKeys keys, PersonalDataProtector protector, ObjectMapper json,
@@ -56,7 +60,10 @@ public class CallEventService {
 		this.backlog = meters.counter("routing.call.backlog", "path", "event");
 	}
 
-	/** The same service on another key prefix, counting in another registry: the warm-up's (ADR 0010). */
+	/**
+	 * The same service on another key prefix, counting in another registry: the warm-up's
+	 * (ADR 0010).
+	 */
 	public CallEventService twin(RedisKeys otherKeys, MeterRegistry otherMeters) {
 		return new CallEventService(scripts, otherKeys, protector, json, otherMeters, properties);
 	}
@@ -68,9 +75,10 @@ public class CallEventService {
 	}
 
 	/**
-	 * {@link #record}, without holding the calling thread while Redis works (the hot path): the numbers
-	 * are parsed here, so a malformed one throws at once; the answer, or the 503 of a full call stream,
-	 * completes the stage on an I/O thread of the scripts' connection (LeaseScripts).
+	 * {@link #record}, without holding the calling thread while Redis works (the hot
+	 * path): the numbers are parsed here, so a malformed one throws at once; the answer,
+	 * or the 503 of a full call stream, completes the stage on an I/O thread of the
+	 * scripts' connection (LeaseScripts).
 	 */
 	public CompletionStage<Recorded> recordAsync(CallEventRequest request) {
 		Event event = event(request);
@@ -108,8 +116,10 @@ public class CallEventService {
 		}
 		boolean queued = Boolean.TRUE.equals(result.get("queued"));
 		String kind = event.request().event().name();
-		recordedEvents.computeIfAbsent(kind + '|' + queued,
-				k -> meters.counter("call.events", "event", kind, "queued", Boolean.toString(queued))).increment();
+		recordedEvents
+			.computeIfAbsent(kind + '|' + queued,
+					k -> meters.counter("call.events", "event", kind, "queued", Boolean.toString(queued)))
+			.increment();
 		return new Recorded(event.eventId(), (String) result.get("bindingId"), queued);
 	}
 
@@ -117,7 +127,11 @@ public class CallEventService {
 	private record Event(CallEventRequest request, String eventId, String shardBase, Object[] arguments) {
 	}
 
-	/** The answer: the stable eventId; the binding the call belongs to, if any; whether a platform will hear of it. */
+	/**
+	 * The answer: the stable eventId; the binding the call belongs to, if any; whether a
+	 * platform will hear of it.
+	 */
 	public record Recorded(String eventId, String bindingId, boolean delivering) {
 	}
+
 }

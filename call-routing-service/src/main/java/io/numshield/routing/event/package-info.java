@@ -1,4 +1,7 @@
-/** Call events from carriers: recorded in the audit stream and queued for the owning platform in one step. */
+/**
+ * Call events from carriers: recorded in the audit stream and queued for the owning
+ * platform in one step.
+ */
 @NullMarked
 package io.numshield.routing.event;
 

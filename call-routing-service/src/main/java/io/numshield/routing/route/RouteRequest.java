@@ -9,11 +9,12 @@ import jakarta.validation.constraints.Size;
 
 /** {@code POST /v1/call-routes}: a carrier's question at call setup. */
 public record RouteRequest(@NotNull @Pattern(regexp = CallId.PATTERN) String callId,
-		@NotBlank @Size(max = 32) String caller, @NotBlank @Size(max = 32) String called,
-		@NotNull CallType type) {
+		@NotBlank @Size(max = 32) String caller, @NotBlank @Size(max = 32) String called, @NotNull CallType type) {
 
 	/** What is being set up; SMS follows the same rules as voice. */
 	public enum CallType {
+
 		VOICE, SMS
+
 	}
 }

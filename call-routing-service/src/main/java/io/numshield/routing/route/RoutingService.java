@@ -19,9 +19,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Service;
 
 /**
- * Decides where a call goes. One script on the dialed number's shard checks every rule (blocked
- * caller, call rate, party, direction, AXN call-back, platform status, expiry) and appends the
- * CALL_ROUTED event; the callee's real number is decrypted here, and only for a CONNECT.
+ * Decides where a call goes. One script on the dialed number's shard checks every rule
+ * (blocked caller, call rate, party, direction, AXN call-back, platform status, expiry)
+ * and appends the CALL_ROUTED event; the callee's real number is decrypted here, and only
+ * for a CONNECT.
  */
 @Service
 public class RoutingService {
@@ -38,7 +39,10 @@ public class RoutingService {
 
 	private final Counter backlog;
 
-	/** Timers by "action|reason|type": a few dozen combinations, looked up rather than built per answer. */
+	/**
+	 * Timers by "action|reason|type": a few dozen combinations, looked up rather than
+	 * built per answer.
+	 */
 	private final Map<String, Timer> decisionTimers = new ConcurrentHashMap<>();
 
 	RoutingService(LeaseScripts scripts, RedisKeys keys, PersonalDataProtector protector, RoutingProperties properties,
@@ -51,7 +55,10 @@ public class RoutingService {
 		this.backlog = meters.counter("routing.call.backlog", "path", "route");
 	}
 
-	/** The same service on another key prefix, counting in another registry: the warm-up's (ADR 0010). */
+	/**
+	 * The same service on another key prefix, counting in another registry: the warm-up's
+	 * (ADR 0010).
+	 */
 	public RoutingService twin(RedisKeys otherKeys, MeterRegistry otherMeters) {
 		return new RoutingService(scripts, otherKeys, protector, properties, otherMeters);
 	}
@@ -63,13 +70,15 @@ public class RoutingService {
 	}
 
 	/**
-	 * Decides without holding the calling thread while Redis works (the hot path): the numbers are
-	 * parsed here, so a malformed one throws at once; the answer, or the 503 AUDIT_BACKLOG
-	 * {@link io.numshield.support.web.ApiException}, completes the stage on an I/O thread of the scripts' connection (LeaseScripts).
+	 * Decides without holding the calling thread while Redis works (the hot path): the
+	 * numbers are parsed here, so a malformed one throws at once; the answer, or the 503
+	 * AUDIT_BACKLOG {@link io.numshield.support.web.ApiException}, completes the stage on
+	 * an I/O thread of the scripts' connection (LeaseScripts).
 	 */
 	public CompletionStage<RouteAnswer> routeAsync(RouteRequest request) {
 		Question question = question(request);
-		return scripts.callAsync(question.call(), question.shardBase()).thenApply(decision -> decide(question, decision));
+		return scripts.callAsync(question.call(), question.shardBase())
+			.thenApply(decision -> decide(question, decision));
 	}
 
 	private Question question(RouteRequest request) {
@@ -94,18 +103,22 @@ public class RoutingService {
 		if (decision.connect()) {
 			List<RealNumber> parties = protector.decryptParties(decision.calleeCiphertext());
 			RealNumber callee = parties.get(decision.calleePosition() - 1);
-			result = RouteAnswer.connect(request.callId(), decision.bindingId(), callee.e164(), question.called().digits(),
-					decision.record());
+			result = RouteAnswer.connect(request.callId(), decision.bindingId(), callee.e164(),
+					question.called().digits(), decision.record());
 		}
 		else {
 			result = RouteAnswer.reject(request.callId(), decision.reason());
 		}
-		question.sample().stop(decisionTimer(result.action(), result.reason() == null ? "none" : result.reason(),
-				request.type().name()));
+		question.sample()
+			.stop(decisionTimer(result.action(), result.reason() == null ? "none" : result.reason(),
+					request.type().name()));
 		return result;
 	}
 
-	/** The {@code routing.decision} timer of one tag combination, registered on its first use only. */
+	/**
+	 * The {@code routing.decision} timer of one tag combination, registered on its first
+	 * use only.
+	 */
 	private Timer decisionTimer(String action, String reason, String type) {
 		return decisionTimers.computeIfAbsent(action + '|' + reason + '|' + type,
 				k -> meters.timer("routing.decision", "action", action, "reason", reason, "type", type));
@@ -115,4 +128,5 @@ public class RoutingService {
 	private record Question(RouteRequest request, VirtualNumber called, String shardBase, RouteCall call,
 			Timer.Sample sample) {
 	}
+
 }

@@ -1,4 +1,7 @@
-/** The routing decision: one Lua script on the dialed number's shard decides and records it. */
+/**
+ * The routing decision: one Lua script on the dialed number's shard decides and records
+ * it.
+ */
 @NullMarked
 package io.numshield.routing.route;
 

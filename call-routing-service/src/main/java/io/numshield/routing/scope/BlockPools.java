@@ -15,9 +15,10 @@ import org.springframework.stereotype.Component;
 /**
  * The pool of a 700 block, as binding-service registered it on the block's shard
  * ({@code <shard>bp}: management number → {@code poolId|size|…}). Remembered for
- * {@code block-cache-ttl}, unknown blocks too, so a carrier walking numbers costs Redis one read
- * per block and period, never one per number. At most {@value #MAX_BLOCKS} blocks (Caffeine evicts
- * the least used first); the Redis read runs outside the cache's lock, as a plain miss.
+ * {@code block-cache-ttl}, unknown blocks too, so a carrier walking numbers costs Redis
+ * one read per block and period, never one per number. At most {@value #MAX_BLOCKS}
+ * blocks (Caffeine evicts the least used first); the Redis read runs outside the cache's
+ * lock, as a plain miss.
  */
 @Component
 class BlockPools {
@@ -41,9 +42,12 @@ class BlockPools {
 		if (cached != null) {
 			return cached;
 		}
-		String stored = redisson.<String, String>getMap(keys.blocks(block.shard()), StringCodec.INSTANCE).get(block.digits());
-		Optional<String> pool = stored == null ? Optional.empty() : Optional.of(stored.substring(0, stored.indexOf('|')));
+		String stored = redisson.<String, String>getMap(keys.blocks(block.shard()), StringCodec.INSTANCE)
+			.get(block.digits());
+		Optional<String> pool = stored == null ? Optional.empty()
+				: Optional.of(stored.substring(0, stored.indexOf('|')));
 		cache.put(block.digits(), pool);
 		return pool;
 	}
+
 }

@@ -17,11 +17,12 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.stereotype.Component;
 
 /**
- * The carrier-side rules that come before a binding is read: the dialed number must be in one of
- * the pools the carrier's key serves (else 403 OUT_OF_SCOPE, nothing read, nothing recorded), and
- * the key must have budget left for the answer (else 429 RATE_LIMITED). A carrier walking the 700
- * segment with random callers thus learns nothing of other carriers' numbers, and is stopped after
- * {@code misses-per-second} misses (REJECT and OUT_OF_SCOPE answers) of its own.
+ * The carrier-side rules that come before a binding is read: the dialed number must be in
+ * one of the pools the carrier's key serves (else 403 OUT_OF_SCOPE, nothing read, nothing
+ * recorded), and the key must have budget left for the answer (else 429 RATE_LIMITED). A
+ * carrier walking the 700 segment with random callers thus learns nothing of other
+ * carriers' numbers, and is stopped after {@code misses-per-second} misses (REJECT and
+ * OUT_OF_SCOPE answers) of its own.
  */
 @Component
 @EnableConfigurationProperties(ScopeProperties.class)
@@ -33,7 +34,10 @@ public class CarrierScope {
 
 	private final MeterRegistry meters;
 
-	/** Budgets of at most this many carrier keys each; Caffeine evicts the least used first. */
+	/**
+	 * Budgets of at most this many carrier keys each; Caffeine evicts the least used
+	 * first.
+	 */
 	static final int MAX_KEYS = 100_000;
 
 	private final Cache<String, Budget> connects = Caffeine.newBuilder().maximumSize(MAX_KEYS).build();
@@ -46,12 +50,18 @@ public class CarrierScope {
 		this.meters = meters;
 	}
 
-	/** The same rules on the blocks under another key prefix: the warm-up's (ADR 0010), with budgets of its own. */
+	/**
+	 * The same rules on the blocks under another key prefix: the warm-up's (ADR 0010),
+	 * with budgets of its own.
+	 */
 	public CarrierScope twin(RedissonClient redisson, RedisKeys otherKeys) {
 		return new CarrierScope(new BlockPools(redisson, otherKeys, properties), properties, meters);
 	}
 
-	/** Refuses a number outside the caller's pools, or a caller without budget left; counts a miss when refused. */
+	/**
+	 * Refuses a number outside the caller's pools, or a caller without budget left;
+	 * counts a miss when refused.
+	 */
 	public void check(CallerIdentity caller, VirtualNumber number) {
 		if (caller.role() != Role.CARRIER) {
 			throw new Refusal(ProblemCode.FORBIDDEN, "only carriers route calls");
@@ -60,21 +70,21 @@ public class CarrierScope {
 				|| budget(connects, caller, properties.connectsPerSecond()).exhausted()) {
 			meters.counter("routing.carrier.refused", "reason", "rate_limited").increment();
 			throw new Refusal(ProblemCode.RATE_LIMITED,
-					"this carrier key is over its budget of connected or missed answers per second", properties.coolDown());
+					"this carrier key is over its budget of connected or missed answers per second",
+					properties.coolDown());
 		}
 		String pool = blocks.poolOf(number.managementNumber()).orElse(null);
 		if (pool == null || !caller.pools().contains(pool)) {
 			missed(caller);
 			meters.counter("routing.carrier.refused", "reason", "out_of_scope").increment();
-			throw new Refusal(ProblemCode.OUT_OF_SCOPE,
-					"the called number is not in a pool this carrier key serves");
+			throw new Refusal(ProblemCode.OUT_OF_SCOPE, "the called number is not in a pool this carrier key serves");
 		}
 	}
 
 	/**
-	 * Counts an answer: a CONNECT spends connect budget, any REJECT spends miss budget (a walker with
-	 * random callers gets NO_BINDING for free numbers and CALLER_NOT_PARTY for live ones: both tell it
-	 * something, so both count).
+	 * Counts an answer: a CONNECT spends connect budget, any REJECT spends miss budget (a
+	 * walker with random callers gets NO_BINDING for free numbers and CALLER_NOT_PARTY
+	 * for live ones: both tell it something, so both count).
 	 */
 	public void answered(CallerIdentity caller, boolean connected) {
 		if (connected) {
@@ -94,8 +104,9 @@ public class CarrierScope {
 	}
 
 	/**
-	 * A token bucket of {@code perSecond} tokens, refilled continuously, holding at most one second's
-	 * worth; once empty, it stays closed for the cool-down, so a walker is stopped, not slowed.
+	 * A token bucket of {@code perSecond} tokens, refilled continuously, holding at most
+	 * one second's worth; once empty, it stays closed for the cool-down, so a walker is
+	 * stopped, not slowed.
 	 */
 	static final class Budget {
 
@@ -138,5 +149,7 @@ public class CarrierScope {
 			tokens = Math.min(perSecond, tokens + (now - refilledAt) / 1e9 * perSecond);
 			refilledAt = now;
 		}
+
 	}
+
 }

@@ -1,6 +1,7 @@
 /**
- * What a carrier may ask about: only numbers of the pools its key serves (OUT_OF_SCOPE before any
- * binding is read), and only so many connected and missed answers per second (RATE_LIMITED).
+ * What a carrier may ask about: only numbers of the pools its key serves (OUT_OF_SCOPE
+ * before any binding is read), and only so many connected and missed answers per second
+ * (RATE_LIMITED).
  */
 @NullMarked
 package io.numshield.routing.scope;

@@ -14,4 +14,5 @@ class RoutingConfiguration {
 	EndpointRules routingEndpointRules() {
 		return rules -> rules.requestMatchers(HttpMethod.POST, "/v1/call-routes", "/v1/call-events").hasRole("CARRIER");
 	}
+
 }

@@ -35,13 +35,14 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * call-routing-service's warm-up (ADR 0010): routes and call events of live AXB bindings through
- * twins of {@code HotRouteFilter} and the call-event filter, on the warm-up's identity (a CARRIER of
- * the synthetic pool), over twin services and a twin carrier scope on the warm-up's key prefix. The
- * bindings are leased there first with the lease script itself (a synthetic platform and block, only
- * under that prefix); the parties are fixture numbers. No callback is queued: the synthetic platform
- * has no callback target. It lives in {@code system}, beside the wiring, because it warms both the
- * route and the call-event features: in either one it would make the two depend on each other.
+ * call-routing-service's warm-up (ADR 0010): routes and call events of live AXB bindings
+ * through twins of {@code HotRouteFilter} and the call-event filter, on the warm-up's
+ * identity (a CARRIER of the synthetic pool), over twin services and a twin carrier scope
+ * on the warm-up's key prefix. The bindings are leased there first with the lease script
+ * itself (a synthetic platform and block, only under that prefix); the parties are
+ * fixture numbers. No callback is queued: the synthetic platform has no callback target.
+ * It lives in {@code system}, beside the wiring, because it warms both the route and the
+ * call-event features: in either one it would make the two depend on each other.
  */
 @Component
 @ConditionalOnBooleanProperty("numshield.warmup.enabled")
@@ -106,22 +107,32 @@ class RoutingWarmUp implements WarmUpPlan {
 		token = identity.token(TokenClaims.carrier("warm-up-" + WarmUpIdentity.random(6), List.of(id)));
 		SimpleMeterRegistry meters = new SimpleMeterRegistry();
 		CarrierScope twinScope = scope.twin(redisson, keys);
-		return List.of(HotRouteConfiguration.filter(identity.decoder(), json, validator, twinScope, routing.twin(keys, meters)),
-				HotCallEventConfiguration.filter(identity.decoder(), json, validator, twinScope, events.twin(keys, meters)));
+		return List.of(
+				HotRouteConfiguration.filter(identity.decoder(), json, validator, twinScope,
+						routing.twin(keys, meters)),
+				HotCallEventConfiguration.filter(identity.decoder(), json, validator, twinScope,
+						events.twin(keys, meters)));
 	}
 
 	@Override
 	public void round(WarmUpClient client, long round) throws Exception {
 		Leased binding = leased.get((int) (round % leased.size()));
-		String routed = client.send("POST", "/v1/call-routes", token, "{\"callId\":\"warm-" + round
-				+ "\",\"caller\":\"" + binding.partyA() + "\",\"called\":\"" + binding.virtualNumber()
-				+ "\",\"type\":\"VOICE\"}", 200);
+		String routed = client.send("POST", "/v1/call-routes", token, "{\"callId\":\"warm-" + round + "\",\"caller\":\""
+				+ binding.partyA() + "\",\"called\":\"" + binding.virtualNumber() + "\",\"type\":\"VOICE\"}", 200);
 		if (!routed.contains("\"action\":\"CONNECT\"")) {
-			throw new IllegalStateException("a warm-up route was not connected");   // the path a real call takes
+			throw new IllegalStateException("a warm-up route was not connected"); // the
+																					// path
+																					// a
+																					// real
+																					// call
+																					// takes
 		}
-		client.send("POST", "/v1/call-events", token, "{\"callId\":\"warm-" + round + "\",\"bindingId\":\""
-				+ binding.bindingId() + "\",\"caller\":\"" + binding.partyA() + "\",\"called\":\"" + binding.virtualNumber()
-				+ "\",\"event\":\"ANSWERED\",\"occurredAt\":\"" + Instant.now().truncatedTo(ChronoUnit.MILLIS) + "\"}", 202);
+		client.send("POST", "/v1/call-events", token,
+				"{\"callId\":\"warm-" + round + "\",\"bindingId\":\"" + binding.bindingId() + "\",\"caller\":\""
+						+ binding.partyA() + "\",\"called\":\"" + binding.virtualNumber()
+						+ "\",\"event\":\"ANSWERED\",\"occurredAt\":\"" + Instant.now().truncatedTo(ChronoUnit.MILLIS)
+						+ "\"}",
+				202);
 	}
 
 	@Override
@@ -129,7 +140,7 @@ class RoutingWarmUp implements WarmUpPlan {
 		leased.clear();
 	}
 
-
 	private record Leased(String bindingId, String partyA, String virtualNumber) {
 	}
+
 }

@@ -61,26 +61,31 @@ import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Call events: validated, recorded as CALL_EVENT, and delivered to a real local HTTP receiver,
- * signed (Standard Webhooks, checked with numshield-client's {@link WebhookVerifier}), at least
- * once, with a stable eventId, retried after failures, kept in Redis across a stop of the deliverer,
- * and given up (dead letter) after max-age; never delivered to a target that resolves inside unless
- * the allow-list names it (127.0.0.1 here, as the receiver listens there).
+ * Call events: validated, recorded as CALL_EVENT, and delivered to a real local HTTP
+ * receiver, signed (Standard Webhooks, checked with numshield-client's
+ * {@link WebhookVerifier}), at least once, with a stable eventId, retried after failures,
+ * kept in Redis across a stop of the deliverer, and given up (dead letter) after max-age;
+ * never delivered to a target that resolves inside unless the allow-list names it
+ * (127.0.0.1 here, as the receiver listens there).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @Import(CallEventsIT.RebindingResolver.class)
-// closed after the class, and so after CallEventsMvcPathIT too (inherited): both use this class's key
+// closed after the class, and so after CallEventsMvcPathIT too (inherited): both use this
+// class's key
 // prefix, and two contexts alive at once would each deliver the other's callbacks
 @org.springframework.test.annotation.DirtiesContext
 class CallEventsIT {
 
-	/** A host name that resolves to the receiver's loopback address, as a re-pointed DNS name would. */
+	/**
+	 * A host name that resolves to the receiver's loopback address, as a re-pointed DNS
+	 * name would.
+	 */
 	static final String REBOUND_HOST = "callbacks.rebound.test";
 
 	/**
-	 * A host name whose answers alternate between a public address and the receiver's loopback one:
-	 * the deliverer's own look-up sees the public one, the HTTP client's connection the inside one
-	 * (DNS rebinding between check and connect).
+	 * A host name whose answers alternate between a public address and the receiver's
+	 * loopback one: the deliverer's own look-up sees the public one, the HTTP client's
+	 * connection the inside one (DNS rebinding between check and connect).
 	 */
 	static final String FLIPPING_HOST = "callbacks.flipping.test";
 
@@ -92,14 +97,14 @@ class CallEventsIT {
 		@Bean
 		@Primary
 		CallbackTargetPolicy rebindingPolicy(CallbackProperties properties) {
-			return new CallbackTargetPolicy(properties.allowedInternal(),
-					host -> switch (host) {
-						case REBOUND_HOST -> new InetAddress[] { InetAddress.getByName("127.0.0.1") };
-						case FLIPPING_HOST -> new InetAddress[] {
-								InetAddress.getByName(FLIPS.getAndIncrement() % 2 == 0 ? "203.0.113.7" : "127.0.0.1") };
-						default -> InetAddress.getAllByName(host);
-					});
+			return new CallbackTargetPolicy(properties.allowedInternal(), host -> switch (host) {
+				case REBOUND_HOST -> new InetAddress[] { InetAddress.getByName("127.0.0.1") };
+				case FLIPPING_HOST -> new InetAddress[] {
+						InetAddress.getByName(FLIPS.getAndIncrement() % 2 == 0 ? "203.0.113.7" : "127.0.0.1") };
+				default -> InetAddress.getAllByName(host);
+			});
 		}
+
 	}
 
 	private static final ObjectMapper JSON = JsonMapper.builder().build();
@@ -145,8 +150,10 @@ class CallEventsIT {
 	@DynamicPropertySource
 	static void infrastructure(DynamicPropertyRegistry registry) {
 		TestInfrastructure.get().register(registry);
-		// a key prefix of its own: another test class's context (still cached, its deliverer running)
-		// would otherwise deliver, retry and give up this class's callbacks and count them in its meters
+		// a key prefix of its own: another test class's context (still cached, its
+		// deliverer running)
+		// would otherwise deliver, retry and give up this class's callbacks and count
+		// them in its meters
 		registry.add("numshield.redis.key-prefix", () -> TestInfrastructure.get().keyPrefix() + "cb:");
 		registry.add("numshield.callbacks.poll-interval", () -> "50ms");
 		registry.add("numshield.callbacks.initial-backoff", () -> "100ms");
@@ -192,8 +199,8 @@ class CallEventsIT {
 		answers.add(503);
 		double retriedBefore = meters.counter("callbacks.retried").count();
 
-		HttpResponse<String> accepted = post(event("call-1", a, x, "HANGUP", Map.of("durationSeconds", 42,
-				"releaseCause", 16, "releaseDirection", "CALLEE")));
+		HttpResponse<String> accepted = post(event("call-1", a, x, "HANGUP",
+				Map.of("durationSeconds", 42, "releaseCause", 16, "releaseDirection", "CALLEE")));
 		assertThat(accepted.statusCode()).isEqualTo(202);
 		JsonNode answer = JSON.readTree(accepted.body());
 		String eventId = answer.get("eventId").asString();
@@ -206,10 +213,12 @@ class CallEventsIT {
 		assertThat(new WebhookVerifier(secret).verify(last.headers(), last.body())).isEqualTo(eventId);
 		assertThat(Long.parseLong(last.headers().get("Webhook-timestamp").get(0)))
 			.isCloseTo(Instant.now().getEpochSecond(), org.assertj.core.data.Offset.offset(120L));
-		assertThatThrownBy(() -> new WebhookVerifier(secret).verify(last.headers(), last.body().replace("HANGUP", "RINGING")))
+		assertThatThrownBy(
+				() -> new WebhookVerifier(secret).verify(last.headers(), last.body().replace("HANGUP", "RINGING")))
 			.isInstanceOf(WebhookVerificationException.class);
-		assertThatThrownBy(() -> new WebhookVerifier(secret, Duration.ofMinutes(5), Clock.offset(Clock.systemUTC(),
-				Duration.ofMinutes(6))).verify(last.headers(), last.body())).isInstanceOf(WebhookVerificationException.class);
+		assertThatThrownBy(() -> new WebhookVerifier(secret, Duration.ofMinutes(5),
+				Clock.offset(Clock.systemUTC(), Duration.ofMinutes(6)))
+			.verify(last.headers(), last.body())).isInstanceOf(WebhookVerificationException.class);
 		JsonNode payload = JSON.readTree(last.body());
 		assertThat(payload.get("eventId").asString()).isEqualTo(eventId);
 		assertThat(payload.get("bindingId").asString()).isEqualTo(bindingId);
@@ -220,13 +229,17 @@ class CallEventsIT {
 		assertThat(last.body()).doesNotContain(a).doesNotContain(b);
 		assertThat(meters.counter("callbacks.retried").count()).isGreaterThan(retriedBefore);
 		await().atMost(Duration.ofSeconds(5))
-			.until(() -> !redisson.getMap(keys.callbackDeliveries(x.shard()), StringCodec.INSTANCE).containsKey(eventId));
+			.until(() -> !redisson.getMap(keys.callbackDeliveries(x.shard()), StringCodec.INSTANCE)
+				.containsKey(eventId));
 
-		List<Map<String, String>> events = new java.util.ArrayList<>(redisson.<String, String>getStream(
-				keys.calls(x.shard()), StringCodec.INSTANCE).range(StreamMessageId.MIN, StreamMessageId.MAX).values());
+		List<Map<String, String>> events = new java.util.ArrayList<>(
+				redisson.<String, String>getStream(keys.calls(x.shard()), StringCodec.INSTANCE)
+					.range(StreamMessageId.MIN, StreamMessageId.MAX)
+					.values());
 		assertThat(events).filteredOn(e -> eventId.equals(e.get("eventId")))
 			.singleElement()
-			.satisfies(e -> assertThat(e).containsEntry("type", "CALL_EVENT").containsEntry("bindingId", bindingId)
+			.satisfies(e -> assertThat(e).containsEntry("type", "CALL_EVENT")
+				.containsEntry("bindingId", bindingId)
 				.containsEntry("platformId", platformId));
 	}
 
@@ -238,8 +251,10 @@ class CallEventsIT {
 		deliverer.stop();
 		try {
 			String eventId = JSON.readTree(post(event("call-2", PhoneFixtures.mobile(), x, "RINGING", Map.of())).body())
-				.get("eventId").asString();
-			assertThat(redisson.getScoredSortedSet(keys.callbackQueue(x.shard()), StringCodec.INSTANCE).contains(eventId))
+				.get("eventId")
+				.asString();
+			assertThat(
+					redisson.getScoredSortedSet(keys.callbackQueue(x.shard()), StringCodec.INSTANCE).contains(eventId))
 				.isTrue();
 			assertThat(received).isEmpty();
 		}
@@ -259,23 +274,28 @@ class CallEventsIT {
 			answers.add(500);
 		}
 		double deadBefore = meters.counter("callbacks.dead").count();
-		String eventId = JSON.readTree(post(event("call-3", a, x, "ANSWERED", Map.of())).body()).get("eventId").asString();
+		String eventId = JSON.readTree(post(event("call-3", a, x, "ANSWERED", Map.of())).body())
+			.get("eventId")
+			.asString();
 
 		await().atMost(Duration.ofSeconds(15))
 			.until(() -> redisson.getMap(keys.deadCallbacks(x.shard()), StringCodec.INSTANCE).containsKey(eventId));
 		assertThat(received.size()).isGreaterThan(2);
 		assertThat(meters.counter("callbacks.dead").count()).isGreaterThan(deadBefore);
-		assertThat(redisson.<String, String>getMap(keys.deadCallbackReasons(x.shard()), StringCodec.INSTANCE).get(eventId))
-			.startsWith("MAX_AGE").contains("HTTP 500");
-		assertThat(redisson.getScoredSortedSet(keys.callbackQueue(x.shard()), StringCodec.INSTANCE).contains(eventId)).isFalse();
+		assertThat(
+				redisson.<String, String>getMap(keys.deadCallbackReasons(x.shard()), StringCodec.INSTANCE).get(eventId))
+			.startsWith("MAX_AGE")
+			.contains("HTTP 500");
+		assertThat(redisson.getScoredSortedSet(keys.callbackQueue(x.shard()), StringCodec.INSTANCE).contains(eventId))
+			.isFalse();
 	}
 
 	@Test
 	void neverDeliversToATargetThatResolvesInsideAndDoesNotRetryIt() {
 		int port = receiver.getAddress().getPort();
 		for (String target : List.of("http://" + REBOUND_HOST + ":" + port + "/callbacks",
-				"http://" + FLIPPING_HOST + ":" + port + "/callbacks",
-				"http://127.0.0.2:" + port + "/callbacks", "http://localhost:" + port + "/callbacks")) {
+				"http://" + FLIPPING_HOST + ":" + port + "/callbacks", "http://127.0.0.2:" + port + "/callbacks",
+				"http://localhost:" + port + "/callbacks")) {
 			String inside = "cb-inside-" + NEXT.incrementAndGet();
 			leases.platform(inside, "ACTIVE");
 			redisson.<String, String>getMap(keys.callbacks(), StringCodec.INSTANCE)
@@ -285,16 +305,19 @@ class CallEventsIT {
 			leases.axb(inside, x, a, PhoneFixtures.mobile(), "BOTH", false);
 			double refusedBefore = meters.counter("callbacks.refused").count();
 
-			String eventId = JSON.readTree(post(event("call-in", a, x, "ANSWERED", Map.of())).body()).get("eventId").asString();
+			String eventId = JSON.readTree(post(event("call-in", a, x, "ANSWERED", Map.of())).body())
+				.get("eventId")
+				.asString();
 
 			await().atMost(Duration.ofSeconds(10))
 				.until(() -> redisson.getMap(keys.deadCallbacks(x.shard()), StringCodec.INSTANCE).containsKey(eventId));
-			assertThat(redisson.<String, String>getMap(keys.deadCallbackReasons(x.shard()), StringCodec.INSTANCE).get(eventId))
-				.as(target)
+			assertThat(redisson.<String, String>getMap(keys.deadCallbackReasons(x.shard()), StringCodec.INSTANCE)
+				.get(eventId)).as(target)
 				.startsWith("FORBIDDEN_TARGET")
 				.containsAnyOf("loopback", "local or metadata host name");
 			assertThat(meters.counter("callbacks.refused").count()).as(target).isEqualTo(refusedBefore + 1);
-			assertThat(redisson.getScoredSortedSet(keys.callbackQueue(x.shard()), StringCodec.INSTANCE).contains(eventId))
+			assertThat(
+					redisson.getScoredSortedSet(keys.callbackQueue(x.shard()), StringCodec.INSTANCE).contains(eventId))
 				.isFalse();
 			assertThat(received).as(target).extracting(Received::eventId).doesNotContain(eventId);
 		}
@@ -336,16 +359,22 @@ class CallEventsIT {
 		VirtualNumber x = freshNumber();
 		double observedBefore = observedEvents();
 		assertThat(post(event("call-5", PhoneFixtures.mobile(), x, "RINGING", Map.of())).statusCode()).isEqualTo(202);
-		// Spring's observation of the request (http.server.requests) is what the hot path leaves out
+		// Spring's observation of the request (http.server.requests) is what the hot path
+		// leaves out
 		await().atMost(Duration.ofSeconds(5))
 			.untilAsserted(() -> assertThat(observedEvents() - observedBefore).as("observed by Spring MVC")
 				.isEqualTo(hotPath ? 0 : 1));
 		assertThat(meters.counter("call.events", "event", "RINGING", "queued", "false").count()).isPositive();
 	}
 
-	/** Call events Spring MVC observed so far, every status: what the hot path leaves out. */
+	/**
+	 * Call events Spring MVC observed so far, every status: what the hot path leaves out.
+	 */
 	private double observedEvents() {
-		return meters.find("http.server.requests").tag("uri", "/v1/call-events").timers().stream()
+		return meters.find("http.server.requests")
+			.tag("uri", "/v1/call-events")
+			.timers()
+			.stream()
 			.mapToDouble(io.micrometer.core.instrument.Timer::count)
 			.sum();
 	}
@@ -369,7 +398,9 @@ class CallEventsIT {
 			return HttpClient.newHttpClient()
 				.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/call-events"))
 					.header("Content-Type", "application/json")
-					.header("Authorization", "Bearer " + TestInfrastructure.get().mintToken(Audience.ROUTING, "carrier", Role.CARRIER, null, LiveLeases.POOL))
+					.header("Authorization",
+							"Bearer " + TestInfrastructure.get()
+								.mintToken(Audience.ROUTING, "carrier", Role.CARRIER, null, LiveLeases.POOL))
 					.POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
 					.build(), HttpResponse.BodyHandlers.ofString());
 		}
@@ -377,4 +408,5 @@ class CallEventsIT {
 			throw new IllegalStateException(ex);
 		}
 	}
+
 }

@@ -44,10 +44,11 @@ import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A platform that takes a second to answer each callback gets each one once: the deliverer claims
- * no more deliveries than it has idle senders, so none waits in its queue past its claim
- * ({@code claim-lease}, 3 s here) and is claimed and sent a second time. Forty events at once to a
- * platform answering in 1 s with 8 senders: before, the last of them waited 4–5 s and were sent twice.
+ * A platform that takes a second to answer each callback gets each one once: the
+ * deliverer claims no more deliveries than it has idle senders, so none waits in its
+ * queue past its claim ({@code claim-lease}, 3 s here) and is claimed and sent a second
+ * time. Forty events at once to a platform answering in 1 s with 8 senders: before, the
+ * last of them waited 4–5 s and were sent twice.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @DirtiesContext
@@ -124,14 +125,18 @@ class SlowPlatformCallbacksIT {
 
 		for (int i = 0; i < EVENTS; i++) {
 			assertThat(post(Map.of("callId", "slow-" + i, "caller", a, "called", x.digits(), "event", "ANSWERED",
-					"occurredAt", Instant.now().toString())).statusCode()).isEqualTo(202);
+					"occurredAt", Instant.now().toString()))
+				.statusCode()).isEqualTo(202);
 		}
 
-		// every delivery settled: the queue of the number's shard is empty, and no sender holds one
-		await().atMost(Duration.ofSeconds(60)).until(() -> received.stream().distinct().count() == EVENTS
-				&& redisson.getMap(keys.callbackDeliveries(x.shard()), StringCodec.INSTANCE).isEmpty());
+		// every delivery settled: the queue of the number's shard is empty, and no sender
+		// holds one
+		await().atMost(Duration.ofSeconds(60))
+			.until(() -> received.stream().distinct().count() == EVENTS
+					&& redisson.getMap(keys.callbackDeliveries(x.shard()), StringCodec.INSTANCE).isEmpty());
 		await().atMost(Duration.ofSeconds(10)).until(() -> receiverIdle());
-		Map<String, Long> perEvent = received.stream().collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+		Map<String, Long> perEvent = received.stream()
+			.collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
 		assertThat(perEvent).hasSize(EVENTS);
 		assertThat(perEvent.values()).as("deliveries per event").containsOnly(1L);
 	}
@@ -148,8 +153,9 @@ class SlowPlatformCallbacksIT {
 			return HttpClient.newHttpClient()
 				.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/call-events"))
 					.header("Content-Type", "application/json")
-					.header("Authorization", "Bearer " + TestInfrastructure.get().mintToken(Audience.ROUTING, "carrier",
-							Role.CARRIER, null, LiveLeases.POOL))
+					.header("Authorization",
+							"Bearer " + TestInfrastructure.get()
+								.mintToken(Audience.ROUTING, "carrier", Role.CARRIER, null, LiveLeases.POOL))
 					.POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
 					.build(), HttpResponse.BodyHandlers.ofString());
 		}
@@ -157,4 +163,5 @@ class SlowPlatformCallbacksIT {
 			throw new IllegalStateException(ex);
 		}
 	}
+
 }

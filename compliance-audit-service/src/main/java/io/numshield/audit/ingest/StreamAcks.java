@@ -9,10 +9,11 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Acknowledges a round's entries for the consumer group: {@code ack.lua} once per group of streams
- * that has entries (every stream in one command on a single Redis, a shard's two on Redis Cluster,
- * as {@link ReadGroups} reads them), where XACK names one stream and took a command for every stream
- * a round touched: most of a small round's commands, once the reads were grouped.
+ * Acknowledges a round's entries for the consumer group: {@code ack.lua} once per group
+ * of streams that has entries (every stream in one command on a single Redis, a shard's
+ * two on Redis Cluster, as {@link ReadGroups} reads them), where XACK names one stream
+ * and took a command for every stream a round touched: most of a small round's commands,
+ * once the reads were grouped.
  */
 final class StreamAcks {
 
@@ -28,9 +29,10 @@ final class StreamAcks {
 	}
 
 	/**
-	 * Acknowledges {@code taken} (per stream the ids to acknowledge; streams not in it are left out of
-	 * the commands) and waits for Redis; answers how many entries it acknowledged (ids already
-	 * acknowledged, or never delivered, do not count, as with XACK).
+	 * Acknowledges {@code taken} (per stream the ids to acknowledge; streams not in it
+	 * are left out of the commands) and waits for Redis; answers how many entries it
+	 * acknowledged (ids already acknowledged, or never delivered, do not count, as with
+	 * XACK).
 	 */
 	long acknowledge(ReadGroups groups, Map<String, List<String>> taken) {
 		List<CompletableFuture<Long>> acks = new ArrayList<>(groups.groups().size());
@@ -49,8 +51,10 @@ final class StreamAcks {
 				continue;
 			}
 			keys.forEach(key -> args.addAll(taken.get(key)));
-			acks.add(redis.<Long>evalAsync(SOURCE, ScriptOutputType.INTEGER, keys.toArray(String[]::new),
-					args.toArray(String[]::new)).toCompletableFuture());
+			acks.add(redis
+				.<Long>evalAsync(SOURCE, ScriptOutputType.INTEGER, keys.toArray(String[]::new),
+						args.toArray(String[]::new))
+				.toCompletableFuture());
 		}
 		long acked = 0;
 		for (CompletableFuture<Long> each : acks) {
@@ -58,4 +62,5 @@ final class StreamAcks {
 		}
 		return acked;
 	}
+
 }

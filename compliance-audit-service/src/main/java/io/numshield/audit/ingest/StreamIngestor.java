@@ -47,29 +47,32 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * Reads both audit streams of every shard (lease events {@code <prefix>{NN}:ev}, call events
- * {@code <prefix>{NN}:calls}) with the consumer group {@code numshield.audit.group} (created
- * at the stream's start, so nothing recorded before the service ran is missed), claims entries that
- * a stopped consumer left pending, writes each round to the ledger in one transaction, and only then
- * acknowledges it. A crash between commit and acknowledgement redelivers entries the ledger already
- * has; it skips them by eventId.
+ * Reads both audit streams of every shard (lease events {@code <prefix>{NN}:ev}, call
+ * events {@code <prefix>{NN}:calls}) with the consumer group
+ * {@code numshield.audit.group} (created at the stream's start, so nothing recorded
+ * before the service ran is missed), claims entries that a stopped consumer left pending,
+ * writes each round to the ledger in one transaction, and only then acknowledges it. A
+ * crash between commit and acknowledgement redelivers entries the ledger already has; it
+ * skips them by eventId.
  * <p>
- * A round is three pipelined exchanges with Redis whatever the shard count (read all 128 streams,
- * commit, acknowledge all), on one of the Lettuce connections of {@link ScriptConnection} (ADR 0009:
- * Redisson re-scanned a partly received reply of 200 entries from its start as more bytes arrived,
- * Lettuce decodes it incrementally). On a single Redis one XREADGROUP reads every stream and one
- * {@code ack.lua} acknowledges them (XACK names one stream); on Redis Cluster, where a command's keys
- * must share one hash slot, one of each per shard covers its two streams ({@link ReadGroups}).
- * Rounds follow each other without a pause while there is work:
- * the pause applies only when a round found nothing. While a round that found work writes to the
- * ledger, the next round's read is already on its way, so that Redis and the decoding of its reply
- * overlap the database's part instead of adding to every round's time (the lag).
+ * A round is three pipelined exchanges with Redis whatever the shard count (read all 128
+ * streams, commit, acknowledge all), on one of the Lettuce connections of
+ * {@link ScriptConnection} (ADR 0009: Redisson re-scanned a partly received reply of 200
+ * entries from its start as more bytes arrived, Lettuce decodes it incrementally). On a
+ * single Redis one XREADGROUP reads every stream and one {@code ack.lua} acknowledges
+ * them (XACK names one stream); on Redis Cluster, where a command's keys must share one
+ * hash slot, one of each per shard covers its two streams ({@link ReadGroups}). Rounds
+ * follow each other without a pause while there is work: the pause applies only when a
+ * round found nothing. While a round that found work writes to the ledger, the next
+ * round's read is already on its way, so that Redis and the decoding of its reply overlap
+ * the database's part instead of adding to every round's time (the lag).
  * <p>
- * An entry the ledger can never take (its parties do not decrypt with any known key, a field does
- * not parse, a value does not fit a column) is moved whole to the dead-letter stream
- * {@code <prefix>audit:dead}, with its stream, id and the reason, before it is acknowledged: it is
- * kept for an operator and does not stop every later entry. A database that is away is not such a
- * case: the round fails and is retried, and nothing is acknowledged.
+ * An entry the ledger can never take (its parties do not decrypt with any known key, a
+ * field does not parse, a value does not fit a column) is moved whole to the dead-letter
+ * stream {@code <prefix>audit:dead}, with its stream, id and the reason, before it is
+ * acknowledged: it is kept for an operator and does not stop every later entry. A
+ * database that is away is not such a case: the round fails and is retried, and nothing
+ * is acknowledged.
  */
 @Component
 class StreamIngestor extends PeriodicTask {
@@ -77,14 +80,18 @@ class StreamIngestor extends PeriodicTask {
 	private static final Logger log = LoggerFactory.getLogger(StreamIngestor.class);
 
 	/**
-	 * Stream fields that have a column of their own; every other field goes into {@code details}.
-	 * {@code number} is the masked number of an entry about one person that has no parties (a
-	 * blocklist change): it goes to {@code party_a}, next to its blind index in {@code party_a_index}.
+	 * Stream fields that have a column of their own; every other field goes into
+	 * {@code details}. {@code number} is the masked number of an entry about one person
+	 * that has no parties (a blocklist change): it goes to {@code party_a}, next to its
+	 * blind index in {@code party_a_index}.
 	 */
 	private static final Set<String> COLUMNS = Set.of("v", "eventId", "type", "occurredAt", "platformId", "bindingId",
 			"orderId", "virtualNumber", "parties", "partyAIndex", "partyBIndex", "number");
 
-	/** Rounds run back to back while they find work, at most this many before the task yields. */
+	/**
+	 * Rounds run back to back while they find work, at most this many before the task
+	 * yields.
+	 */
 	private static final int ROUNDS_PER_TURN = 200;
 
 	private final ScriptConnection redis;
@@ -112,7 +119,10 @@ class StreamIngestor extends PeriodicTask {
 	/** Every stream read: per shard its lease stream, then its call stream. */
 	private final List<String> streams;
 
-	/** Which streams each XREADGROUP of a round reads: all at once, or on Redis Cluster a shard's two. */
+	/**
+	 * Which streams each XREADGROUP of a round reads: all at once, or on Redis Cluster a
+	 * shard's two.
+	 */
 	private final ReadGroups reads;
 
 	/** The round's acknowledgements, grouped as the reads. */
@@ -123,9 +133,9 @@ class StreamIngestor extends PeriodicTask {
 	private volatile Instant nextClaim = Instant.EPOCH;
 
 	/**
-	 * The next round's read, started while the previous round wrote (only the task's thread touches it).
-	 * A round that fails keeps it: its entries are delivered to this consumer and pending, and are
-	 * written by the next round like any other.
+	 * The next round's read, started while the previous round wrote (only the task's
+	 * thread touches it). A round that fails keeps it: its entries are delivered to this
+	 * consumer and pending, and are written by the next round like any other.
 	 */
 	private Read next;
 
@@ -158,15 +168,20 @@ class StreamIngestor extends PeriodicTask {
 		}
 	}
 
-	/** One round over every shard; answers how many entries it read (new or already known). */
+	/**
+	 * One round over every shard; answers how many entries it read (new or already
+	 * known).
+	 */
 	int ingestAll() {
 		try {
 			return round();
 		}
 		catch (RuntimeException ex) {
 			failures.increment();
-			if (String.valueOf(ex.getMessage()).contains("NOGROUP") || String.valueOf(ex.getCause()).contains("NOGROUP")) {
-				// a group was removed (or Redis restarted empty): create them again from the start;
+			if (String.valueOf(ex.getMessage()).contains("NOGROUP")
+					|| String.valueOf(ex.getCause()).contains("NOGROUP")) {
+				// a group was removed (or Redis restarted empty): create them again from
+				// the start;
 				// entries the ledger has already are skipped by eventId
 				grouped = false;
 			}
@@ -179,13 +194,13 @@ class StreamIngestor extends PeriodicTask {
 		if (!grouped) {
 			createGroups();
 		}
-		// entries a stopped consumer left pending: looked for now and then, not every round (one
+		// entries a stopped consumer left pending: looked for now and then, not every
+		// round (one
 		// XAUTOCLAIM per stream, pipelined)
 		Map<String, List<StreamMessage<String, String>>> claimed = new HashMap<>();
 		if (!clock.instant().isBefore(nextClaim)) {
 			RedisStreamAsyncCommands<String, String> commands = redis.streams();
-			XAutoClaimArgs<String> args = XAutoClaimArgs.Builder
-				.xautoclaim(consumer, properties.claimIdle(), "0-0")
+			XAutoClaimArgs<String> args = XAutoClaimArgs.Builder.xautoclaim(consumer, properties.claimIdle(), "0-0")
 				.count(properties.batch());
 			Map<String, CompletableFuture<List<StreamMessage<String, String>>>> found = new LinkedHashMap<>();
 			for (String key : streams) {
@@ -204,8 +219,10 @@ class StreamIngestor extends PeriodicTask {
 		next = null;
 		Map<String, List<StreamMessage<String, String>>> fresh = read.join();
 		if (early && fresh.isEmpty() && claimed.isEmpty()) {
-			// the read sent before the last round's write was answered at once, before most of what
-			// arrived during that write: read again now rather than pause as if the streams were idle
+			// the read sent before the last round's write was answered at once, before
+			// most of what
+			// arrived during that write: read again now rather than pause as if the
+			// streams were idle
 			fresh = read().join();
 		}
 		List<LedgerEntry> entries = new ArrayList<>();
@@ -215,10 +232,12 @@ class StreamIngestor extends PeriodicTask {
 		claimed.values().forEach(found -> found.forEach(message -> late.add(message.getBody().get("eventId"))));
 		Map<String, List<String>> taken = new LinkedHashMap<>();
 		for (String key : streams) {
-			// per stream in stream order: claimed (older) entries first, so a binding's events stay in order
+			// per stream in stream order: claimed (older) entries first, so a binding's
+			// events stay in order
 			Map<String, Map<String, String>> batch = new LinkedHashMap<>();
 			claimed.getOrDefault(key, List.of()).forEach(message -> batch.put(message.getId(), message.getBody()));
-			fresh.getOrDefault(key, List.of()).forEach(message -> batch.putIfAbsent(message.getId(), message.getBody()));
+			fresh.getOrDefault(key, List.of())
+				.forEach(message -> batch.putIfAbsent(message.getId(), message.getBody()));
 			if (!batch.isEmpty()) {
 				batch.forEach((id, fields) -> {
 					try {
@@ -235,8 +254,10 @@ class StreamIngestor extends PeriodicTask {
 		if (taken.isEmpty()) {
 			return 0;
 		}
-		// the streams had work: the next round's entries are read (and decoded on Lettuce's I/O threads)
-		// while this round is written; only entries never delivered, so none is read twice
+		// the streams had work: the next round's entries are read (and decoded on
+		// Lettuce's I/O threads)
+		// while this round is written; only entries never delivered, so none is read
+		// twice
 		next = read();
 		int written = write(entries, sources, late, dead);
 		if (!dead.isEmpty()) {
@@ -248,11 +269,12 @@ class StreamIngestor extends PeriodicTask {
 	}
 
 	/**
-	 * Starts reading up to a batch of never-delivered entries from every stream: one XREADGROUP per
-	 * group of {@link #reads} (every stream at once on a single Redis, a shard's two on Redis
-	 * Cluster), {@code COUNT} applying to each stream, all written on one connection in one flush.
-	 * When the rounds are small (a steady rate), a command per stream cost the JVM more than the
-	 * entries it brought: most of them came back empty.
+	 * Starts reading up to a batch of never-delivered entries from every stream: one
+	 * XREADGROUP per group of {@link #reads} (every stream at once on a single Redis, a
+	 * shard's two on Redis Cluster), {@code COUNT} applying to each stream, all written
+	 * on one connection in one flush. When the rounds are small (a steady rate), a
+	 * command per stream cost the JVM more than the entries it brought: most of them came
+	 * back empty.
 	 */
 	private Read read() {
 		List<AsyncCommand<String, String, List<StreamMessage<String, String>>>> replies = new ArrayList<>(
@@ -274,8 +296,8 @@ class StreamIngestor extends PeriodicTask {
 	}
 
 	/**
-	 * A read in flight: once its replies are in, the entries of each stream that had any (a reply
-	 * names only those; an empty read is a null reply).
+	 * A read in flight: once its replies are in, the entries of each stream that had any
+	 * (a reply names only those; an empty read is a null reply).
 	 */
 	private record Read(List<AsyncCommand<String, String, List<StreamMessage<String, String>>>> replies) {
 
@@ -293,8 +315,9 @@ class StreamIngestor extends PeriodicTask {
 	}
 
 	/**
-	 * Writes the round in one transaction; if the database refuses the data (not the connection),
-	 * entry by entry, so that only the entries it refuses become dead letters.
+	 * Writes the round in one transaction; if the database refuses the data (not the
+	 * connection), entry by entry, so that only the entries it refuses become dead
+	 * letters.
 	 */
 	private int write(List<LedgerEntry> entries, List<Source> sources, Set<String> late, List<DeadLetter> dead) {
 		if (entries.isEmpty()) {
@@ -324,9 +347,9 @@ class StreamIngestor extends PeriodicTask {
 	}
 
 	/**
-	 * The database refused what it was given (a value too long, a byte it cannot store), or the
-	 * ledger's own code could not make sense of an entry: retrying the same entry cannot help.
-	 * A connection or transaction failure is none of these.
+	 * The database refused what it was given (a value too long, a byte it cannot store),
+	 * or the ledger's own code could not make sense of an entry: retrying the same entry
+	 * cannot help. A connection or transaction failure is none of these.
 	 */
 	private static boolean refusesData(RuntimeException ex) {
 		return ex instanceof DataIntegrityViolationException || ex instanceof IllegalArgumentException
@@ -334,7 +357,10 @@ class StreamIngestor extends PeriodicTask {
 				|| ex instanceof ArithmeticException;
 	}
 
-	/** Moves entries the ledger cannot take to the dead-letter stream; only then are they acknowledged. */
+	/**
+	 * Moves entries the ledger cannot take to the dead-letter stream; only then are they
+	 * acknowledged.
+	 */
 	private void keep(List<DeadLetter> dead) {
 		RedisStreamAsyncCommands<String, String> commands = redis.streams();
 		List<CompletableFuture<String>> added = new ArrayList<>(dead.size());
@@ -349,10 +375,11 @@ class StreamIngestor extends PeriodicTask {
 		CompletableFuture.allOf(added.toArray(CompletableFuture[]::new)).join();
 		deadLettered.increment(dead.size());
 		for (DeadLetter letter : dead) {
-			log.error("audit entry {} of {} (eventId {}) cannot go into the ledger: {}; kept in {} for an operator "
-					+ "(docs/services/compliance-audit-service.md, \"Dead letters\")", letter.source().id(),
-					letter.source().stream(), letter.source().fields().get("eventId"), letter.reason(),
-					deadLetters);
+			log.error(
+					"audit entry {} of {} (eventId {}) cannot go into the ledger: {}; kept in {} for an operator "
+							+ "(docs/services/compliance-audit-service.md, \"Dead letters\")",
+					letter.source().id(), letter.source().stream(), letter.source().fields().get("eventId"),
+					letter.reason(), deadLetters);
 		}
 	}
 
@@ -416,7 +443,8 @@ class StreamIngestor extends PeriodicTask {
 			partyB = numbers.size() > 1 ? numbers.get(1).masked() : null;
 		}
 		else {
-			// masked by its writer already; masked again so that a careless writer cannot put a number in the ledger
+			// masked by its writer already; masked again so that a careless writer cannot
+			// put a number in the ledger
 			partyA = FreeText.masked(blankToNull(f.get("number")));
 		}
 		Map<String, String> details = new TreeMap<>();
@@ -425,13 +453,15 @@ class StreamIngestor extends PeriodicTask {
 				details.put(k, v);
 			}
 		});
-		return new LedgerEntry(f.get("eventId"), f.get("type"), Instant.ofEpochMilli(Long.parseLong(f.get("occurredAt"))),
-				blankToNull(f.get("platformId")), blankToNull(f.get("bindingId")), blankToNull(f.get("orderId")),
-				blankToNull(f.get("virtualNumber")), partyA, partyB, blankToNull(f.get("partyAIndex")),
-				blankToNull(f.get("partyBIndex")), parties, json.writeValueAsString(details));
+		return new LedgerEntry(f.get("eventId"), f.get("type"),
+				Instant.ofEpochMilli(Long.parseLong(f.get("occurredAt"))), blankToNull(f.get("platformId")),
+				blankToNull(f.get("bindingId")), blankToNull(f.get("orderId")), blankToNull(f.get("virtualNumber")),
+				partyA, partyB, blankToNull(f.get("partyAIndex")), blankToNull(f.get("partyBIndex")), parties,
+				json.writeValueAsString(details));
 	}
 
 	private static String blankToNull(String value) {
 		return value == null || value.isEmpty() ? null : value;
 	}
+
 }

@@ -13,15 +13,17 @@ import java.util.List;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps the shard streams short: each round, {@code trim.lua} drops on both streams of every shard
- * (lease events {@code ev}, call events {@code calls}) the entries
- * below the oldest one that any consumer group still has pending or has not been given yet. An
+ * Keeps the shard streams short: each round, {@code trim.lua} drops on both streams of
+ * every shard (lease events {@code ev}, call events {@code calls}) the entries below the
+ * oldest one that any consumer group still has pending or has not been given yet. An
  * entry leaves Redis only after every group (the audit trail first) has acknowledged it.
  */
 @Component
 class StreamTrimmer extends PeriodicTask {
 
-	/** The streams of a shard, as {@code trim.lua} names them: lease events, call events. */
+	/**
+	 * The streams of a shard, as {@code trim.lua} names them: lease events, call events.
+	 */
 	private static final List<String> STREAMS = List.of("ev", "calls");
 
 	private final LeaseScripts scripts;
@@ -54,4 +56,5 @@ class StreamTrimmer extends PeriodicTask {
 		trimmed.increment(total);
 		return total;
 	}
+
 }

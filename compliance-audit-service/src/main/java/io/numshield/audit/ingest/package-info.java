@@ -1,4 +1,7 @@
-/** Ingestion: a consumer group on every shard stream, acknowledging only what the ledger committed. */
+/**
+ * Ingestion: a consumer group on every shard stream, acknowledging only what the ledger
+ * committed.
+ */
 @NullMarked
 package io.numshield.audit.ingest;
 

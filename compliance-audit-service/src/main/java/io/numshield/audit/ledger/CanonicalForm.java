@@ -11,13 +11,14 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * What a row's {@code hash} covers, by the row's {@code hash_version}. Version 1 (rows written
- * before V4): the fields of {@link LedgerEntry#canonical(long)}. Version 2: every stored column of
- * the row but {@code prev_hash} and {@code hash}, found generically (a column added later is
- * covered without a change here; it must be nullable without a default so that older rows still
- * verify), as one JSON object: keys the column names, sorted; values strings (numbers in decimal,
- * instants as ISO-8601 UTC at millisecond precision); null columns left out. Serialised as
- * Python's {@code json.dumps(..., separators=(",", ":"), sort_keys=True, ensure_ascii=False)}
+ * What a row's {@code hash} covers, by the row's {@code hash_version}. Version 1 (rows
+ * written before V4): the fields of {@link LedgerEntry#canonical(long)}. Version 2: every
+ * stored column of the row but {@code prev_hash} and {@code hash}, found generically (a
+ * column added later is covered without a change here; it must be nullable without a
+ * default so that older rows still verify), as one JSON object: keys the column names,
+ * sorted; values strings (numbers in decimal, instants as ISO-8601 UTC at millisecond
+ * precision); null columns left out. Serialised as Python's
+ * {@code json.dumps(..., separators=(",", ":"), sort_keys=True, ensure_ascii=False)}
  * writes it, so that {@code scripts/verify-export.py} recomputes it from an export.
  */
 public final class CanonicalForm {
@@ -30,7 +31,10 @@ public final class CanonicalForm {
 	private CanonicalForm() {
 	}
 
-	/** Version 2 of the columns given (column name to value; nulls and the hashes are left out). */
+	/**
+	 * Version 2 of the columns given (column name to value; nulls and the hashes are left
+	 * out).
+	 */
 	public static String v2(Map<String, ?> columns) {
 		Map<String, String> covered = new TreeMap<>();
 		columns.forEach((name, value) -> {
@@ -72,9 +76,10 @@ public final class CanonicalForm {
 	}
 
 	/**
-	 * {@link Instant#toString()}'s text, written directly for the instants the ledger stores (years
-	 * 1000-9999, whole milliseconds): ingestion formats two per row, and the general formatter was a
-	 * tenth of its thread's time (issue 10, point 7). Any other instant goes to {@code toString}.
+	 * {@link Instant#toString()}'s text, written directly for the instants the ledger
+	 * stores (years 1000-9999, whole milliseconds): ingestion formats two per row, and
+	 * the general formatter was a tenth of its thread's time (issue 10, point 7). Any
+	 * other instant goes to {@code toString}.
 	 */
 	static String instant(Instant instant) {
 		long seconds = instant.getEpochSecond();
@@ -105,7 +110,10 @@ public final class CanonicalForm {
 		return new String(out);
 	}
 
-	/** 1000-01-01T00:00:00Z and 10000-01-01T00:00:00Z: the years written with four digits and no sign. */
+	/**
+	 * 1000-01-01T00:00:00Z and 10000-01-01T00:00:00Z: the years written with four digits
+	 * and no sign.
+	 */
 	private static final long FIRST_FAST = -30_610_224_000L;
 
 	private static final long END_FAST = 253_402_300_800L;
@@ -117,7 +125,10 @@ public final class CanonicalForm {
 		}
 	}
 
-	/** Whether the text holds nothing that JSON escapes (a control character, a quote, a backslash). */
+	/**
+	 * Whether the text holds nothing that JSON escapes (a control character, a quote, a
+	 * backslash).
+	 */
 	private static boolean plain(String text) {
 		for (int i = 0; i < text.length(); i++) {
 			char c = text.charAt(i);
@@ -132,7 +143,8 @@ public final class CanonicalForm {
 	static void quote(String text, StringBuilder out) {
 		out.append('"');
 		if (plain(text)) {
-			// nearly every value: nothing to escape, appended whole rather than char by char
+			// nearly every value: nothing to escape, appended whole rather than char by
+			// char
 			out.append(text).append('"');
 			return;
 		}
@@ -158,4 +170,5 @@ public final class CanonicalForm {
 		}
 		out.append('"');
 	}
+
 }

@@ -15,16 +15,18 @@ import org.springframework.stereotype.Component;
 
 /**
  * Walks the chain in seq order and recomputes every hash, each row by its own
- * {@link CanonicalForm} version. A range [from, to) of recorded times picks a run of seqs; its
- * first entry must follow the entry before it (or the genesis hash at seq 1; after retention
- * dropped older months, the first kept entry's prevHash is the anchor). Finds the first entry
- * whose prevHash, hash or seq does not fit: a changed row, a removed row or a reordered one.
+ * {@link CanonicalForm} version. A range [from, to) of recorded times picks a run of
+ * seqs; its first entry must follow the entry before it (or the genesis hash at seq 1;
+ * after retention dropped older months, the first kept entry's prevHash is the anchor).
+ * Finds the first entry whose prevHash, hash or seq does not fit: a changed row, a
+ * removed row or a reordered one.
  * <p>
- * Then checks {@code holding}, what traces answer from: the holdings of every binding with a lease
- * event in the range (and of every holding row that begins within it) are rebuilt from all of
- * their bindings' ledger entries, with the ingestion's own code, into a temporary table, and
- * compared row by row, every column, with {@code holding}. A row changed, added or removed behind
- * the service's back names its binding. Runs on the regulators' {@link QueryPool}, in one snapshot.
+ * Then checks {@code holding}, what traces answer from: the holdings of every binding
+ * with a lease event in the range (and of every holding row that begins within it) are
+ * rebuilt from all of their bindings' ledger entries, with the ingestion's own code, into
+ * a temporary table, and compared row by row, every column, with {@code holding}. A row
+ * changed, added or removed behind the service's back names its binding. Runs on the
+ * regulators' {@link QueryPool}, in one snapshot.
  */
 @Component
 public class ChainVerifier {
@@ -47,9 +49,9 @@ public class ChainVerifier {
 	}
 
 	/**
-	 * The answer of {@code verify}: the chain (verified with the count and the last hash, or the
-	 * first bad seq and why), and the holdings checked against it (bindings compared, and those
-	 * whose rows differ).
+	 * The answer of {@code verify}: the chain (verified with the count and the last hash,
+	 * or the first bad seq and why), and the holdings checked against it (bindings
+	 * compared, and those whose rows differ).
 	 */
 	public record Verification(boolean verified, long entries, String head, Long firstBadSeq, String problem,
 			int holdingsChecked, List<String> holdingsDiffering) {
@@ -62,6 +64,7 @@ public class ChainVerifier {
 			super("the range holds " + entries + " entries; at most " + max
 					+ " are verified at once (numshield.audit.query.max-rows): ask for a shorter range");
 		}
+
 	}
 
 	public Verification verify(Instant from, Instant to) {
@@ -90,7 +93,8 @@ public class ChainVerifier {
 		List<String> bindings = new ArrayList<>(walk.bindings);
 		List<String> numbers = new ArrayList<>(walk.numbers);
 		if (walk.firstOccurred != null) {
-			jdbc.query("SELECT DISTINCT binding_id, virtual_number FROM holding WHERE valid_from >= ? AND valid_from <= ?",
+			jdbc.query(
+					"SELECT DISTINCT binding_id, virtual_number FROM holding WHERE valid_from >= ? AND valid_from <= ?",
 					(ResultSet rs) -> {
 						if (walk.bindings.add(rs.getString("binding_id"))) {
 							bindings.add(rs.getString("binding_id"));
@@ -105,15 +109,15 @@ public class ChainVerifier {
 			return new Verification(false, walk.count, null, walk.bad, walk.problem, bindings.size(), differing);
 		}
 		if (!differing.isEmpty()) {
-			return new Verification(false, walk.count, walk.prev, null,
-					"holding rows differ from what the ledger says", bindings.size(), differing);
+			return new Verification(false, walk.count, walk.prev, null, "holding rows differ from what the ledger says",
+					bindings.size(), differing);
 		}
 		return new Verification(true, walk.count, walk.prev, null, null, bindings.size(), List.of());
 	}
 
 	/**
-	 * Rebuilds these bindings' holdings from the ledger into a temporary table and compares, a
-	 * chunk of bindings at a time (memory stays bounded whatever the range).
+	 * Rebuilds these bindings' holdings from the ledger into a temporary table and
+	 * compares, a chunk of bindings at a time (memory stays bounded whatever the range).
 	 */
 	private List<String> differingHoldings(JdbcTemplate jdbc, List<String> bindings, List<String> numbers) {
 		jdbc.execute("CREATE TEMPORARY TABLE holding_rebuilt (LIKE holding INCLUDING DEFAULTS INCLUDING GENERATED, "
@@ -126,11 +130,13 @@ public class ChainVerifier {
 			List<LedgerEntry> entries = new ArrayList<>();
 			Set<String> seen = new HashSet<>();
 			Set<String> late = new HashSet<>();
-			// every lease event of these bindings (found through the index on virtual_number), in seq order
+			// every lease event of these bindings (found through the index on
+			// virtual_number), in seq order
 			jdbc.query("SELECT * FROM ledger WHERE virtual_number = ANY (?) AND binding_id = ANY (?) "
 					+ "AND type LIKE 'BINDING\\_%' ORDER BY seq", (ResultSet rs) -> {
 						LedgerEntry e = LedgerEntry.read(rs);
-						// a creation after another event of its binding was claimed late when it was ingested
+						// a creation after another event of its binding was claimed late
+						// when it was ingested
 						if (!seen.add(e.bindingId()) && e.type().equals("BINDING_CREATED")) {
 							late.add(e.eventId());
 						}
@@ -218,5 +224,7 @@ public class ChainVerifier {
 			bad = seq;
 			problem = why;
 		}
+
 	}
+
 }

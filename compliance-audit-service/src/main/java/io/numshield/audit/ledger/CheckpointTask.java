@@ -6,7 +6,10 @@ import io.numshield.support.lifecycle.PeriodicTask;
 
 import org.springframework.stereotype.Component;
 
-/** Signs the chain head every {@code numshield.audit.checkpoint.interval} (skipped while it has not moved). */
+/**
+ * Signs the chain head every {@code numshield.audit.checkpoint.interval} (skipped while
+ * it has not moved).
+ */
 @Component
 class CheckpointTask extends PeriodicTask {
 
@@ -26,4 +29,5 @@ class CheckpointTask extends PeriodicTask {
 			signed.increment();
 		}
 	}
+
 }

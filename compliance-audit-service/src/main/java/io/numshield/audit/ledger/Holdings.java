@@ -16,16 +16,17 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * Keeps {@code holding}, who held which virtual number when, in step with the lease events the
- * ledger records (same transaction as the ledger rows). It is a projection: everything in it can be
- * derived again from the ledger. A PATCH that changes party B closes the current row and opens the
- * next, so that a trace at any instant names the parties of that instant.
+ * Keeps {@code holding}, who held which virtual number when, in step with the lease
+ * events the ledger records (same transaction as the ledger rows). It is a projection:
+ * everything in it can be derived again from the ledger. A PATCH that changes party B
+ * closes the current row and opens the next, so that a trace at any instant names the
+ * parties of that instant.
  * <p>
- * A binding's events arrive in order from its stream, except when a consumer stopped holding some
- * of them: those are claimed later, after newer ones were applied. So an end that finds no row
- * opens a closed one from its own fields (every event carries the whole binding), and a
- * {@code BINDING_CREATED} that arrives late is closed where the binding's next row begins and
- * takes its end.
+ * A binding's events arrive in order from its stream, except when a consumer stopped
+ * holding some of them: those are claimed later, after newer ones were applied. So an end
+ * that finds no row opens a closed one from its own fields (every event carries the whole
+ * binding), and a {@code BINDING_CREATED} that arrives late is closed where the binding's
+ * next row begins and takes its end.
  */
 @Component
 class Holdings {
@@ -57,17 +58,21 @@ class Holdings {
 		this.insert = INSERT.formatted(table);
 	}
 
-	/** The same projection written into another table (verify rebuilds holdings into a temporary one). */
+	/**
+	 * The same projection written into another table (verify rebuilds holdings into a
+	 * temporary one).
+	 */
 	Holdings into(JdbcTemplate other, String otherTable) {
 		return new Holdings(other, json, otherTable);
 	}
 
 	/**
-	 * Applies the entries as if one by one in order, in a few batched statements: a binding's events
-	 * are applied in their order, and bindings never touch each other's rows, so the entries are
-	 * cut into waves (the first event of every binding, then the second, ...) and each wave is
-	 * written with one batch per kind of statement. A round of a busy ledger is one wave of
-	 * creations and one of ends: two batches instead of a statement per event.
+	 * Applies the entries as if one by one in order, in a few batched statements: a
+	 * binding's events are applied in their order, and bindings never touch each other's
+	 * rows, so the entries are cut into waves (the first event of every binding, then the
+	 * second, ...) and each wave is written with one batch per kind of statement. A round
+	 * of a busy ledger is one wave of creations and one of ends: two batches instead of a
+	 * statement per event.
 	 */
 	void apply(List<LedgerEntry> entries, Set<String> late) {
 		Map<String, Integer> seen = new HashMap<>();
@@ -91,7 +96,10 @@ class Holdings {
 		}
 	}
 
-	/** One event per binding at most: the statements of different bindings may run in any order. */
+	/**
+	 * One event per binding at most: the statements of different bindings may run in any
+	 * order.
+	 */
 	private void applyWave(List<LedgerEntry> wave, Set<String> late, List<String> lateCreations) {
 		List<Object[]> opened = new ArrayList<>();
 		List<Object[]> partyBClosed = new ArrayList<>();
@@ -134,13 +142,16 @@ class Holdings {
 		batch(insert, partyBOpened);
 		batch("UPDATE " + table + " SET expires_at = ? WHERE binding_id = ? AND valid_from >= ? AND valid_to IS NULL",
 				extended);
-		int[] counts = batch("UPDATE " + table + " SET released_at = ?, release_reason = ?, valid_to = coalesce(valid_to, ?) "
-				+ "WHERE binding_id = ? AND valid_from >= ?", ended);
+		int[] counts = batch(
+				"UPDATE " + table + " SET released_at = ?, release_reason = ?, valid_to = coalesce(valid_to, ?) "
+						+ "WHERE binding_id = ? AND valid_from >= ?",
+				ended);
 		List<Object[]> missing = new ArrayList<>();
 		List<Object[]> missingEnded = new ArrayList<>();
 		for (int i = 0; i < counts.length; i++) {
 			if (counts[i] == 0) {
-				// its creation is still to come (claimed late): the end carries the whole binding
+				// its creation is still to come (claimed late): the end carries the whole
+				// binding
 				missing.add(endedOpened.get(i));
 				missingEnded.add(ended.get(i));
 			}
@@ -154,14 +165,19 @@ class Holdings {
 		return rows.isEmpty() ? new int[0] : jdbc.batchUpdate(sql, rows);
 	}
 
-	/** The stream fields of a lease event that have no column of their own (its details). */
+	/**
+	 * The stream fields of a lease event that have no column of their own (its details).
+	 */
 	private Map<String, String> fields(LedgerEntry e) {
 		return json.readValue(e.details(), FIELDS);
 	}
 
-	/** A late creation's row ends where the binding's next row begins, and shares its end. */
+	/**
+	 * A late creation's row ends where the binding's next row begins, and shares its end.
+	 */
 	private void closeLateCreations(List<String> bindingIds) {
-		jdbc.update("UPDATE " + table + " h SET valid_to = n.next_from, released_at = coalesce(h.released_at, n.released_at), "
+		jdbc.update("UPDATE " + table
+				+ " h SET valid_to = n.next_from, released_at = coalesce(h.released_at, n.released_at), "
 				+ "release_reason = coalesce(h.release_reason, n.release_reason) FROM (SELECT binding_id, valid_from, "
 				+ "lead(valid_from) OVER w AS next_from, last_value(released_at) OVER w AS released_at, "
 				+ "last_value(release_reason) OVER w AS release_reason FROM " + table + " WHERE binding_id = ANY (?) "
@@ -179,4 +195,5 @@ class Holdings {
 	private static Timestamp millis(String value) {
 		return Timestamp.from(Instant.ofEpochMilli(Long.parseLong(value)));
 	}
+
 }

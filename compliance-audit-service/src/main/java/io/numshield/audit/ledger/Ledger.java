@@ -24,11 +24,13 @@ import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Appends entries in one transaction (with the {@link Holdings} projection they imply): serialised by an advisory lock (the chain has one head),
- * idempotent by eventId (an entry read twice is written once), each row's hash =
- * SHA-256(previous hash + "\n" + canonical form), the first previous hash being 64 zeros. New rows
- * use the current {@link CanonicalForm} (every stored column). The rows are hashed here and written
- * by one COPY, so that a round of ingestion costs the database little more than its index entries.
+ * Appends entries in one transaction (with the {@link Holdings} projection they imply):
+ * serialised by an advisory lock (the chain has one head), idempotent by eventId (an
+ * entry read twice is written once), each row's hash = SHA-256(previous hash + "\n" +
+ * canonical form), the first previous hash being 64 zeros. New rows use the current
+ * {@link CanonicalForm} (every stored column). The rows are hashed here and written by
+ * one COPY, so that a round of ingestion costs the database little more than its index
+ * entries.
  */
 @Repository
 public class Ledger {
@@ -56,8 +58,8 @@ public class Ledger {
 	}
 
 	/**
-	 * As {@link #append(List)}; {@code late} names the eventIds that were claimed from a consumer
-	 * that stopped, which may arrive after later events of the same binding.
+	 * As {@link #append(List)}; {@code late} names the eventIds that were claimed from a
+	 * consumer that stopped, which may arrive after later events of the same binding.
 	 */
 	@Transactional
 	public int append(List<LedgerEntry> entries, Set<String> late) {
@@ -72,12 +74,14 @@ public class Ledger {
 		List<LedgerEntry> fresh = new ArrayList<>();
 		long seq = 0;
 		String prev = GENESIS;
-		List<java.util.Map<String, Object>> head = jdbc.queryForList("SELECT seq, hash FROM ledger ORDER BY seq DESC LIMIT 1");
+		List<java.util.Map<String, Object>> head = jdbc
+			.queryForList("SELECT seq, hash FROM ledger ORDER BY seq DESC LIMIT 1");
 		if (!head.isEmpty()) {
 			seq = ((Number) head.get(0).get("seq")).longValue();
 			prev = (String) head.get(0).get("hash");
 		}
-		// milliseconds, like occurred_at: the hash covers the recording time exactly as stored and exported
+		// milliseconds, like occurred_at: the hash covers the recording time exactly as
+		// stored and exported
 		Timestamp now = Timestamp.from(clock.instant().truncatedTo(ChronoUnit.MILLIS));
 		List<String> names = null;
 		for (LedgerEntry e : entries) {
@@ -112,10 +116,11 @@ public class Ledger {
 	}
 
 	/**
-	 * One row by INSERT (an ACCESS entry, or ingestion's entry-by-entry retry after the database
-	 * refused a round, whose error must name the one refused value and nothing of the others);
-	 * more by one COPY, which costs the database a fraction of a multi-row INSERT per row (no
-	 * parameters to bind, no statement to plan). Either is part of the caller's transaction.
+	 * One row by INSERT (an ACCESS entry, or ingestion's entry-by-entry retry after the
+	 * database refused a round, whose error must name the one refused value and nothing
+	 * of the others); more by one COPY, which costs the database a fraction of a
+	 * multi-row INSERT per row (no parameters to bind, no statement to plan). Either is
+	 * part of the caller's transaction.
 	 */
 	private void insert(List<String> names, List<Object[]> rows, List<String[]> texts) {
 		if (rows.size() == 1) {
@@ -136,7 +141,9 @@ public class Ledger {
 		String sql = "COPY ledger (" + String.join(", ", names) + ") FROM STDIN";
 		jdbc.execute((ConnectionCallback<Long>) connection -> {
 			try {
-				return connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql, new StringReader(text.toString()));
+				return connection.unwrap(PGConnection.class)
+					.getCopyAPI()
+					.copyIn(sql, new StringReader(text.toString()));
 			}
 			catch (IOException ex) {
 				throw new UncheckedIOException(ex);
@@ -144,7 +151,10 @@ public class Ledger {
 		});
 	}
 
-	/** A value (as {@link CanonicalForm#text}) in COPY's text format: \N for null, text escaped. */
+	/**
+	 * A value (as {@link CanonicalForm#text}) in COPY's text format: \N for null, text
+	 * escaped.
+	 */
 	private static void copyValue(String text, StringBuilder out) {
 		if (text == null) {
 			out.append("\\N");
@@ -167,7 +177,10 @@ public class Ledger {
 		}
 	}
 
-	/** Whether COPY's text format takes the text as it is (no backslash, newline, return or tab). */
+	/**
+	 * Whether COPY's text format takes the text as it is (no backslash, newline, return
+	 * or tab).
+	 */
 	private static boolean plain(String text) {
 		// String.indexOf is vectorised: four scans cost less than one loop over the chars
 		return text.indexOf('\\') < 0 && text.indexOf('\n') < 0 && text.indexOf('\r') < 0 && text.indexOf('\t') < 0;
@@ -182,4 +195,5 @@ public class Ledger {
 			throw new IllegalStateException(ex);
 		}
 	}
+
 }

@@ -17,18 +17,22 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The ledger's upkeep, each round: monthly partitions created {@code monthsAhead} ahead, then the
- * retention: whole months that ended before now minus {@code retention} are dropped (the database
- * function refuses anything under six months whatever the caller says), and the chain head signed.
- * Each step holds an advisory lock of its own for its transaction: every audit instance runs this
- * task, and two instances creating (or dropping) the same month at once failed one of them.
+ * The ledger's upkeep, each round: monthly partitions created {@code monthsAhead} ahead,
+ * then the retention: whole months that ended before now minus {@code retention} are
+ * dropped (the database function refuses anything under six months whatever the caller
+ * says), and the chain head signed. Each step holds an advisory lock of its own for its
+ * transaction: every audit instance runs this task, and two instances creating (or
+ * dropping) the same month at once failed one of them.
  */
 @Component
 class LedgerMaintenance extends PeriodicTask {
 
 	private static final Logger log = LoggerFactory.getLogger(LedgerMaintenance.class);
 
-	/** The advisory lock that lets one instance at a time create or drop partitions (the chain's is 700_700_700). */
+	/**
+	 * The advisory lock that lets one instance at a time create or drop partitions (the
+	 * chain's is 700_700_700).
+	 */
 	private static final long MAINTENANCE_LOCK = 700_700_702L;
 
 	private final JdbcTemplate jdbc;
@@ -75,11 +79,13 @@ class LedgerMaintenance extends PeriodicTask {
 	}
 
 	/**
-	 * Drops the months older than the retention, then signs a checkpoint of the chain head (the
-	 * cut is where an export's chain now starts); answers the partitions dropped.
+	 * Drops the months older than the retention, then signs a checkpoint of the chain
+	 * head (the cut is where an export's chain now starts); answers the partitions
+	 * dropped.
 	 */
 	List<String> applyRetention() {
-		Timestamp cutoff = Timestamp.from(clock.instant().atOffset(ZoneOffset.UTC).minus(properties.retention()).toInstant());
+		Timestamp cutoff = Timestamp
+			.from(clock.instant().atOffset(ZoneOffset.UTC).minus(properties.retention()).toInstant());
 		List<String> gone = transactions.execute(status -> {
 			lock();
 			return jdbc.queryForList("SELECT ledger_drop_partitions_before(?)", String.class, cutoff);
@@ -97,4 +103,5 @@ class LedgerMaintenance extends PeriodicTask {
 	private void lock() {
 		jdbc.queryForObject("SELECT pg_advisory_xact_lock(?)", Object.class, MAINTENANCE_LOCK);
 	}
+
 }

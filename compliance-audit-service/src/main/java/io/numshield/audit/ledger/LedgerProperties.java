@@ -13,21 +13,24 @@ import org.springframework.validation.annotation.Validated;
  * The ledger's upkeep ({@code numshield.audit.ledger.*}; environment
  * {@code NUMSHIELD_AUDIT_LEDGER_RETENTION} and so on).
  *
- * @param retention how long entries are kept; whole months older than this are dropped. At least
- * 6 months (the service refuses to start with less, and the database refuses the drop)
+ * @param retention how long entries are kept; whole months older than this are dropped.
+ * At least 6 months (the service refuses to start with less, and the database refuses the
+ * drop)
  * @param monthsAhead monthly partitions created ahead of the current month
- * @param maintenanceInterval pause between upkeep rounds (partitions ahead, then retention)
+ * @param maintenanceInterval pause between upkeep rounds (partitions ahead, then
+ * retention)
  */
 @Validated
 @ConfigurationProperties("numshield.audit.ledger")
-public record LedgerProperties(@NotNull Period retention, @Min(1) int monthsAhead, @NotNull Duration maintenanceInterval) {
+public record LedgerProperties(@NotNull Period retention, @Min(1) int monthsAhead,
+		@NotNull Duration maintenanceInterval) {
 
 	public static final int MIN_RETENTION_MONTHS = 6;
 
 	public LedgerProperties {
 		if (retention != null && retention.normalized().toTotalMonths() < MIN_RETENTION_MONTHS) {
-			throw new IllegalArgumentException("numshield.audit.ledger.retention is " + retention
-					+ ": retention under " + MIN_RETENTION_MONTHS + " months is refused (the pilot asks for records "
+			throw new IllegalArgumentException("numshield.audit.ledger.retention is " + retention + ": retention under "
+					+ MIN_RETENTION_MONTHS + " months is refused (the pilot asks for records "
 					+ "to be kept; 24 months is the default)");
 		}
 	}

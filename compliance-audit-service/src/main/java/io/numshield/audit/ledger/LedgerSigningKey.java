@@ -32,11 +32,12 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * The ledger's own signing key (Ed25519), which signs checkpoints of the chain head. Only this
- * service holds it; regulators verify with its public key ({@code GET /v1/audit/checkpoints/key}).
- * Loaded from {@code numshield.audit.checkpoint.signing-key} (or {@code ledger-signing-key.pem} in
- * the keys directory); a missing file is generated, owner-only, and its fingerprint logged.
- * The key id is the hex SHA-256 of the public key's DER (SubjectPublicKeyInfo).
+ * The ledger's own signing key (Ed25519), which signs checkpoints of the chain head. Only
+ * this service holds it; regulators verify with its public key
+ * ({@code GET /v1/audit/checkpoints/key}). Loaded from
+ * {@code numshield.audit.checkpoint.signing-key} (or {@code ledger-signing-key.pem} in
+ * the keys directory); a missing file is generated, owner-only, and its fingerprint
+ * logged. The key id is the hex SHA-256 of the public key's DER (SubjectPublicKeyInfo).
  */
 @Component
 public class LedgerSigningKey {
@@ -79,7 +80,8 @@ public class LedgerSigningKey {
 		}
 		byte[] probe = "numshield-ledger-key-check".getBytes(StandardCharsets.US_ASCII);
 		if (!verify(probe, sign(probe))) {
-			throw new IllegalStateException("the ledger signing key " + file + ": its PUBLIC KEY is not the private key's");
+			throw new IllegalStateException(
+					"the ledger signing key " + file + ": its PUBLIC KEY is not the private key's");
 		}
 		log.info("ledger signing key {} ({}), key id (SHA-256 of the public key) {}", file, ALGORITHM, keyId);
 	}
@@ -96,10 +98,11 @@ public class LedgerSigningKey {
 	}
 
 	/**
-	 * Writes a new key pair to a temporary file beside {@code file} and links it in under its name
-	 * only if no file is there: instances that start together on one key directory each try, one
-	 * wins, and the others read its key (a plain create-then-write let one read the file while it
-	 * was still empty, or fail because it existed).
+	 * Writes a new key pair to a temporary file beside {@code file} and links it in under
+	 * its name only if no file is there: instances that start together on one key
+	 * directory each try, one wins, and the others read its key (a plain
+	 * create-then-write let one read the file while it was still empty, or fail because
+	 * it existed).
 	 */
 	private static void generate(Path file) throws IOException, GeneralSecurityException {
 		KeyPair pair = KeyPairGenerator.getInstance(ALGORITHM).generateKeyPair();
@@ -164,7 +167,10 @@ public class LedgerSigningKey {
 		return keyId;
 	}
 
-	/** The public key as PEM (SubjectPublicKeyInfo), what {@code openssl} and Python's cryptography read. */
+	/**
+	 * The public key as PEM (SubjectPublicKeyInfo), what {@code openssl} and Python's
+	 * cryptography read.
+	 */
 	public String publicKeyPem() {
 		return block("PUBLIC KEY", publicKey.getEncoded());
 	}
@@ -182,4 +188,5 @@ public class LedgerSigningKey {
 		jwk.put("use", "sig");
 		return jwk;
 	}
+
 }

@@ -7,9 +7,9 @@ import java.util.function.Supplier;
 import org.springframework.stereotype.Component;
 
 /**
- * At most {@code numshield.audit.query.max-concurrent} long questions at once. One more is refused
- * at once ({@link Busy}: 503 {@code AUDIT_BUSY} with {@code Retry-After}) rather than queued, so
- * that a burst of exports cannot pile up behind the pool.
+ * At most {@code numshield.audit.query.max-concurrent} long questions at once. One more
+ * is refused at once ({@link Busy}: 503 {@code AUDIT_BUSY} with {@code Retry-After})
+ * rather than queued, so that a burst of exports cannot pile up behind the pool.
  */
 @Component
 public class QueryLimiter {
@@ -58,5 +58,7 @@ public class QueryLimiter {
 		public Duration retryAfter() {
 			return retryAfter;
 		}
+
 	}
+
 }

@@ -12,11 +12,12 @@ import org.springframework.transaction.support.TransactionCallback;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The connection pool of regulators' long questions (verify, events, checkpoints): same database
- * and role as the service's own pool ({@code spring.datasource.*}), but its own connections
- * ({@code numshield.audit.query.pool-size}), so that a slow export or verification never holds a
- * connection that ingestion needs. Not a {@code DataSource} bean: the service's pool stays the one
- * that Spring Boot configures for Flyway, ingestion and health.
+ * The connection pool of regulators' long questions (verify, events, checkpoints): same
+ * database and role as the service's own pool ({@code spring.datasource.*}), but its own
+ * connections ({@code numshield.audit.query.pool-size}), so that a slow export or
+ * verification never holds a connection that ingestion needs. Not a {@code DataSource}
+ * bean: the service's pool stays the one that Spring Boot configures for Flyway,
+ * ingestion and health.
  */
 @Component
 public class QueryPool implements DisposableBean {
@@ -43,15 +44,18 @@ public class QueryPool implements DisposableBean {
 		this.transactions = new DataSourceTransactionManager(pool);
 	}
 
-	/** Streams with a server-side cursor (fetch size): use it inside {@link #inTransaction}. */
+	/**
+	 * Streams with a server-side cursor (fetch size): use it inside
+	 * {@link #inTransaction}.
+	 */
 	public JdbcTemplate jdbc() {
 		return jdbc;
 	}
 
 	/**
-	 * Runs the work in one transaction of this pool that sees one snapshot of the whole question
-	 * (repeatable read): a count and the rows it counted agree, and so do ledger and holdings.
-	 * Read-write only for what a question writes to temporary tables.
+	 * Runs the work in one transaction of this pool that sees one snapshot of the whole
+	 * question (repeatable read): a count and the rows it counted agree, and so do ledger
+	 * and holdings. Read-write only for what a question writes to temporary tables.
 	 */
 	public <T> T inTransaction(boolean readOnly, TransactionCallback<T> work) {
 		TransactionTemplate template = new TransactionTemplate(transactions);
@@ -64,4 +68,5 @@ public class QueryPool implements DisposableBean {
 	public void destroy() {
 		pool.close();
 	}
+
 }

@@ -10,16 +10,17 @@ import org.springframework.validation.annotation.Validated;
 
 /**
  * Regulators' long questions ({@code verify}, {@code events}, {@code checkpoints};
- * {@code numshield.audit.query.*}, environment {@code NUMSHIELD_AUDIT_QUERY_POOL_SIZE} and so on):
- * bounded, on a connection pool of their own, a few at a time.
+ * {@code numshield.audit.query.*}, environment {@code NUMSHIELD_AUDIT_QUERY_POOL_SIZE}
+ * and so on): bounded, on a connection pool of their own, a few at a time.
  *
- * @param poolSize connections of the regulators' pool, separate from the pool that ingestion and
- * trace use, so that an export never takes a connection the ingestor needs
+ * @param poolSize connections of the regulators' pool, separate from the pool that
+ * ingestion and trace use, so that an export never takes a connection the ingestor needs
  * @param maxConcurrent {@code verify} and {@code events} running at once; one more is 503
  * {@code AUDIT_BUSY} with {@code Retry-After}
- * @param maxSpan the longest [from, to) a question may cover; longer is 400 {@code VALIDATION_FAILED}
- * @param maxRows the most entries one {@code verify} or {@code events} may cover; more is 400
+ * @param maxSpan the longest [from, to) a question may cover; longer is 400
  * {@code VALIDATION_FAILED}
+ * @param maxRows the most entries one {@code verify} or {@code events} may cover; more is
+ * 400 {@code VALIDATION_FAILED}
  * @param retryAfter what {@code Retry-After} says when the questions are busy
  */
 @Validated

@@ -19,19 +19,20 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * Writes the ACCESS entry of a regulator's look-up into the ledger, in the transaction that reads
- * the answer: no full number leaves the service unless its look-up is recorded. An export is
- * recorded the same way, with the number of entries it holds. The stated reason is kept, with
- * anything that looks like a phone number masked (a reason may quote one, written in any of the
- * ways people write numbers).
+ * Writes the ACCESS entry of a regulator's look-up into the ledger, in the transaction
+ * that reads the answer: no full number leaves the service unless its look-up is
+ * recorded. An export is recorded the same way, with the number of entries it holds. The
+ * stated reason is kept, with anything that looks like a phone number masked (a reason
+ * may quote one, written in any of the ways people write numbers).
  */
 @Component
 class AccessLog {
 
 	/**
-	 * A number as people write it: at least 7 digits (ASCII or full-width), each at most three
-	 * separators (spaces, dashes, dots, brackets, ASCII or full-width) from the next, perhaps after
-	 * a plus sign ({@code +86}, {@code （+86）}); {@code 0086} is digits like the rest.
+	 * A number as people write it: at least 7 digits (ASCII or full-width), each at most
+	 * three separators (spaces, dashes, dots, brackets, ASCII or full-width) from the
+	 * next, perhaps after a plus sign ({@code +86}, {@code （+86）}); {@code 0086} is
+	 * digits like the rest.
 	 */
 	private final Ledger ledger;
 
@@ -54,16 +55,22 @@ class AccessLog {
 		append(caller, query, reason, virtualNumber, partyIndex, details);
 	}
 
-	/** An export: the question and how many entries it answers (masked entries, but the whole ledger's story). */
-	void recordExport(CallerIdentity caller, String reason, String virtualNumber, Map<String, String> criteria, long rows,
-			Freshness freshness) {
+	/**
+	 * An export: the question and how many entries it answers (masked entries, but the
+	 * whole ledger's story).
+	 */
+	void recordExport(CallerIdentity caller, String reason, String virtualNumber, Map<String, String> criteria,
+			long rows, Freshness freshness) {
 		Map<String, Object> details = new TreeMap<>(criteria);
 		details.put("rows", rows);
 		freshness(details, freshness);
 		append(caller, "events", reason, virtualNumber, null, details);
 	}
 
-	/** Which server answered and how fresh its data was: what the regulator was shown, kept with the look-up. */
+	/**
+	 * Which server answered and how fresh its data was: what the regulator was shown,
+	 * kept with the look-up.
+	 */
 	private static void freshness(Map<String, Object> details, Freshness freshness) {
 		details.put("readFrom", freshness.server().label());
 		details.put("dataAsOf", freshness.asOf().toString());
@@ -75,12 +82,17 @@ class AccessLog {
 		details.put("principal", caller.subject());
 		details.put("role", caller.role().name());
 		details.put("reason", maskNumbers(reason));
-		ledger.append(List.of(new LedgerEntry("access:" + UUID.randomUUID(), EventType.ACCESS.name(), clock.instant(),
-				null, null, null, virtualNumber, null, null, partyIndex, null, null, json.writeValueAsString(details))));
+		ledger.append(List
+			.of(new LedgerEntry("access:" + UUID.randomUUID(), EventType.ACCESS.name(), clock.instant(), null, null,
+					null, virtualNumber, null, null, partyIndex, null, null, json.writeValueAsString(details))));
 	}
 
-	/** The reason as it is stored: every number in it masked, however written ({@link FreeText#masked}). */
+	/**
+	 * The reason as it is stored: every number in it masked, however written
+	 * ({@link FreeText#masked}).
+	 */
 	static String maskNumbers(String text) {
 		return FreeText.masked(text);
 	}
+
 }

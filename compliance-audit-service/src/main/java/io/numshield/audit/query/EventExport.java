@@ -33,31 +33,38 @@ import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * Streams ledger entries in seq order, parties masked, as JSON lines or CSV: every stored column,
- * named in camelCase ({@code party_a_index} is {@code partyAIndex}), so that an export holds all
- * that the chain's hash covers ({@code scripts/verify-export.py}). Rows come from a server-side
- * cursor on the replica or, when {@link Reads} says it is too far behind or away, on the
- * regulators' {@link QueryPool}, and go straight to the response, so memory stays flat whatever the
- * range. {@code from}/{@code to} select by occurrence time. The entries are counted
- * first, in the same snapshot: over {@code numshield.audit.query.max-rows} is refused, and the
- * export's ACCESS entry (who, why, the question, how many entries) is written before the first byte.
+ * Streams ledger entries in seq order, parties masked, as JSON lines or CSV: every stored
+ * column, named in camelCase ({@code party_a_index} is {@code partyAIndex}), so that an
+ * export holds all that the chain's hash covers ({@code scripts/verify-export.py}). Rows
+ * come from a server-side cursor on the replica or, when {@link Reads} says it is too far
+ * behind or away, on the regulators' {@link QueryPool}, and go straight to the response,
+ * so memory stays flat whatever the range. {@code from}/{@code to} select by occurrence
+ * time. The entries are counted first, in the same snapshot: over
+ * {@code numshield.audit.query.max-rows} is refused, and the export's ACCESS entry (who,
+ * why, the question, how many entries) is written before the first byte.
  */
 @Component
 public class EventExport {
 
 	public enum Format {
+
 		JSONL, CSV
+
 	}
 
 	/** What to export; null filters match everything. */
 	public record Criteria(Instant from, Instant to, String platformId, String virtualNumber, String type) {
 	}
 
-	/** Where the export goes, opened once it is known to be allowed (and recorded), with how fresh its data is. */
+	/**
+	 * Where the export goes, opened once it is known to be allowed (and recorded), with
+	 * how fresh its data is.
+	 */
 	@FunctionalInterface
 	public interface Target {
 
 		OutputStream open(Freshness freshness) throws IOException;
+
 	}
 
 	/** The range holds more entries than {@code numshield.audit.query.max-rows}. */
@@ -67,9 +74,13 @@ public class EventExport {
 			super("the range holds " + rows + " entries; an export holds at most " + max
 					+ " (numshield.audit.query.max-rows): ask for a shorter range");
 		}
+
 	}
 
-	/** CSV cells that a spreadsheet would read as a formula start with one of these (OWASP, CSV injection). */
+	/**
+	 * CSV cells that a spreadsheet would read as a formula start with one of these
+	 * (OWASP, CSV injection).
+	 */
 	private static final String FORMULA_STARTS = "=+-@\t\r";
 
 	private final QueryPool pool;
@@ -118,10 +129,13 @@ public class EventExport {
 			if (rows != null && rows > maxRows) {
 				throw new TooManyRows(rows, maxRows);
 			}
-			// from here a failure on the replica is not retried on the primary: the entry is written
+			// from here a failure on the replica is not retried on the primary: the entry
+			// is written
 			source.settle();
-			// recorded (and committed, on the service's own pool, on the primary) before anything
-			// leaves; this transaction's snapshot is older, so the export does not hold its own ACCESS entry
+			// recorded (and committed, on the service's own pool, on the primary) before
+			// anything
+			// leaves; this transaction's snapshot is older, so the export does not hold
+			// its own ACCESS entry
 			access.recordExport(caller, reason, criteria.virtualNumber(), question, rows == null ? 0 : rows,
 					source.freshness());
 			try {
@@ -230,9 +244,10 @@ public class EventExport {
 	}
 
 	/**
-	 * RFC 4180: quoted when it holds a comma, quote or line break, quotes doubled. A cell that a
-	 * spreadsheet would take for a formula (starting with =, +, -, @, tab or carriage return) is
-	 * quoted with a {@code '} in front (OWASP, CSV injection): it reads as text.
+	 * RFC 4180: quoted when it holds a comma, quote or line break, quotes doubled. A cell
+	 * that a spreadsheet would take for a formula (starting with =, +, -, @, tab or
+	 * carriage return) is quoted with a {@code '} in front (OWASP, CSV injection): it
+	 * reads as text.
 	 */
 	static String csvField(String value) {
 		if (value == null) {
@@ -248,8 +263,8 @@ public class EventExport {
 	}
 
 	/**
-	 * Lets a generator write one line into the shared buffered writer: its close neither closes
-	 * nor flushes the response (flushing per row would send one packet per entry).
+	 * Lets a generator write one line into the shared buffered writer: its close neither
+	 * closes nor flushes the response (flushing per row would send one packet per entry).
 	 */
 	private static final class NonClosing extends java.io.FilterWriter {
 
@@ -264,5 +279,7 @@ public class EventExport {
 		@Override
 		public void close() {
 		}
+
 	}
+
 }

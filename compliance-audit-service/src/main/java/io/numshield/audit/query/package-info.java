@@ -1,4 +1,7 @@
-/** Regulators' questions: who held a number when, where a person took part, exports, chain verification. */
+/**
+ * Regulators' questions: who held a number when, where a person took part, exports, chain
+ * verification.
+ */
 @NullMarked
 package io.numshield.audit.query;
 

@@ -16,16 +16,18 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * On Redis Cluster, a shard whose master changed (its replica took over after the master died) is
- * reconciled against the ledger by itself: {@link LeaseRebuild} for that shard's live bindings, so
- * that a lease the dead master had acknowledged but not replicated is put back when its event
- * reached the ledger ({@code OK}), or reported when its number has since been leased again
- * ({@code CONFLICT}, logged by binding id). A lease whose event was lost with it is not in the
- * ledger either: that is what {@code numshield.redis.durability.replicas} prevents. Every
- * {@code numshield.audit.rebuild.failover-check} it compares each shard's master with the one it
- * saw before (as the Lettuce client's slot map says); a rebuild that fails (Redis still moving)
- * is tried again next round. Does nothing on one Redis node. Several instances may rebuild the same
- * shard: the restore of a binding Redis has is a no-op ({@code EXISTS}).
+ * On Redis Cluster, a shard whose master changed (its replica took over after the master
+ * died) is reconciled against the ledger by itself: {@link LeaseRebuild} for that shard's
+ * live bindings, so that a lease the dead master had acknowledged but not replicated is
+ * put back when its event reached the ledger ({@code OK}), or reported when its number
+ * has since been leased again ({@code CONFLICT}, logged by binding id). A lease whose
+ * event was lost with it is not in the ledger either: that is what
+ * {@code numshield.redis.durability.replicas} prevents. Every
+ * {@code numshield.audit.rebuild.failover-check} it compares each shard's master with the
+ * one it saw before (as the Lettuce client's slot map says); a rebuild that fails (Redis
+ * still moving) is tried again next round. Does nothing on one Redis node. Several
+ * instances may rebuild the same shard: the restore of a binding Redis has is a no-op
+ * ({@code EXISTS}).
  */
 @Component
 class FailoverReconciler extends PeriodicTask {
@@ -81,8 +83,12 @@ class FailoverReconciler extends PeriodicTask {
 		masters = now;
 	}
 
-	/** Whether a first round saw the cluster's masters (the tests wait for it before they kill one). */
+	/**
+	 * Whether a first round saw the cluster's masters (the tests wait for it before they
+	 * kill one).
+	 */
 	boolean watching() {
 		return masters != null;
 	}
+
 }

@@ -13,9 +13,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * {@code scripts/rebuild-leases.sh}: starts the service as a one-shot command
- * ({@code numshield.audit.command=rebuild-leases}, no web server), rebuilds, prints the outcome
- * counts and exits 0, or 1 when some binding could not be restored. Runs before the application
- * is ready, so ingestion never starts in this mode.
+ * ({@code numshield.audit.command=rebuild-leases}, no web server), rebuilds, prints the
+ * outcome counts and exits 0, or 1 when some binding could not be restored. Runs before
+ * the application is ready, so ingestion never starts in this mode.
  */
 @Component
 @ConditionalOnProperty(name = "numshield.audit.command", havingValue = "rebuild-leases")
@@ -37,8 +37,11 @@ class RebuildCommand implements ApplicationRunner {
 		Map<String, Integer> outcomes = rebuild.rebuild();
 		log.info("lease rebuild finished: {}", outcomes);
 		System.out.println("rebuild-leases: " + outcomes);
-		boolean clean = outcomes.keySet().stream().allMatch(r -> r.equals("OK") || r.equals("EXISTS") || r.equals("EXPIRED"));
+		boolean clean = outcomes.keySet()
+			.stream()
+			.allMatch(r -> r.equals("OK") || r.equals("EXISTS") || r.equals("EXPIRED"));
 		int code = SpringApplication.exit(context, () -> clean ? 0 : 1);
 		System.exit(code);
 	}
+
 }

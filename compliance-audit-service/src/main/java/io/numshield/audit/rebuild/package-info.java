@@ -1,4 +1,7 @@
-/** Recovery: the live leases put back into Redis from the ledger's holdings after Redis lost its data. */
+/**
+ * Recovery: the live leases put back into Redis from the ledger's holdings after Redis
+ * lost its data.
+ */
 @NullMarked
 package io.numshield.audit.rebuild;
 

@@ -26,22 +26,26 @@ import org.springframework.transaction.TransactionException;
 
 /**
  * Chooses the server each regulator's read goes to. With a replica configured
- * ({@link ReplicaProperties}), every read first measures how far behind the primary it is: the
- * primary's flushed WAL position, then whether the replica has applied it (then its data is as of
- * the question), and if not, the commit time of the last transaction it applied, both against the
- * primary's clock. Within {@code max-lag}, the read goes to the replica; further behind, not a
- * standby, or unreachable (then not tried again for {@code retry-interval}), to the primary; a read
- * that fails on the replica before it {@link Source#settle() settled} is run again on the primary.
- * So a regulator always gets an answer no more than {@code max-lag} stale, and is told how stale
- * ({@link Freshness}). Writes never come here: ACCESS entries, ingestion and checkpoints use the
- * service's own pool.
+ * ({@link ReplicaProperties}), every read first measures how far behind the primary it
+ * is: the primary's flushed WAL position, then whether the replica has applied it (then
+ * its data is as of the question), and if not, the commit time of the last transaction it
+ * applied, both against the primary's clock. Within {@code max-lag}, the read goes to the
+ * replica; further behind, not a standby, or unreachable (then not tried again for
+ * {@code retry-interval}), to the primary; a read that fails on the replica before it
+ * {@link Source#settle() settled} is run again on the primary. So a regulator always gets
+ * an answer no more than {@code max-lag} stale, and is told how stale
+ * ({@link Freshness}). Writes never come here: ACCESS entries, ingestion and checkpoints
+ * use the service's own pool.
  */
 @Component
 public class Reads implements DisposableBean {
 
 	private static final Logger log = LoggerFactory.getLogger(Reads.class);
 
-	/** What the last choice was and why: for health, the staleness gauge, and a log line when it changes. */
+	/**
+	 * What the last choice was and why: for health, the staleness gauge, and a log line
+	 * when it changes.
+	 */
 	public record Choice(Freshness.Server server, String reason, Duration staleness, String problem) {
 	}
 
@@ -108,9 +112,12 @@ public class Reads implements DisposableBean {
 			this.replica = null;
 			this.last = NO_REPLICA;
 		}
-		Gauge.builder("audit.replica.staleness", this, r -> r.last.staleness() == null ? Double.NaN : r.last.staleness().toMillis())
+		Gauge
+			.builder("audit.replica.staleness", this,
+					r -> r.last.staleness() == null ? Double.NaN : r.last.staleness().toMillis())
 			.baseUnit("milliseconds")
-			.description("how far behind the primary the replica was at the last read (NaN: no replica, or not reachable)")
+			.description(
+					"how far behind the primary the replica was at the last read (NaN: no replica, or not reachable)")
 			.register(meters);
 	}
 
@@ -125,15 +132,18 @@ public class Reads implements DisposableBean {
 		if (clock.instant().isBefore(retryAt)) {
 			return onPrimary(onPrimary, resting, work);
 		}
-		// the primary's position first, outside the replica's try: a primary that fails fails the
-		// read (its ACCESS entry could not be written either), and says nothing about the replica
+		// the primary's position first, outside the replica's try: a primary that fails
+		// fails the
+		// read (its ACCESS entry could not be written either), and says nothing about the
+		// replica
 		Position written = written();
 		Choice choice;
 		try {
 			Lag lag = measure(written);
 			choice = judge(lag);
 			if (choice.server() == Freshness.Server.REPLICA) {
-				Source source = new Source(replica, new Freshness(Freshness.Server.REPLICA, lag.asOf(), lag.staleness()));
+				Source source = new Source(replica,
+						new Freshness(Freshness.Server.REPLICA, lag.asOf(), lag.staleness()));
 				try {
 					T value = work.apply(source);
 					chose(choice);
@@ -153,7 +163,10 @@ public class Reads implements DisposableBean {
 		return onPrimary(onPrimary, choice, work);
 	}
 
-	/** Where a read would go now, and why: measured (unless the replica is resting after a failure), no read counted. */
+	/**
+	 * Where a read would go now, and why: measured (unless the replica is resting after a
+	 * failure), no read counted.
+	 */
 	public Choice probe() {
 		if (replica == null) {
 			return NO_REPLICA;
@@ -166,7 +179,8 @@ public class Reads implements DisposableBean {
 			written = written();
 		}
 		catch (DataAccessException ex) {
-			// the primary is away: the db health component says so; nothing new about the replica
+			// the primary is away: the db health component says so; nothing new about the
+			// replica
 			return last;
 		}
 		try {
@@ -195,8 +209,8 @@ public class Reads implements DisposableBean {
 	}
 
 	/**
-	 * The primary's flushed WAL position and clock. What the primary has flushed holds every
-	 * transaction committed before (the service commits synchronously).
+	 * The primary's flushed WAL position and clock. What the primary has flushed holds
+	 * every transaction committed before (the service commits synchronously).
 	 */
 	private Position written() {
 		return primary.queryForObject("SELECT pg_current_wal_flush_lsn()::text, clock_timestamp()",
@@ -204,8 +218,8 @@ public class Reads implements DisposableBean {
 	}
 
 	/**
-	 * On the replica: whether it has applied the primary's position, and if not, when the last
-	 * transaction it applied was committed.
+	 * On the replica: whether it has applied the primary's position, and if not, when the
+	 * last transaction it applied was committed.
 	 */
 	private Lag measure(Position written) {
 		Instant asked = written.at();
@@ -217,11 +231,13 @@ public class Reads implements DisposableBean {
 					}
 					Timestamp replayed = rs.getTimestamp("replayed");
 					if (replayed == null) {
-						// nothing applied since the replica started, and not caught up: how stale is unknown
+						// nothing applied since the replica started, and not caught up:
+						// how stale is unknown
 						return new Lag(rs.getBoolean("standby"), null, null);
 					}
 					Duration behind = Duration.between(replayed.toInstant(), asked);
-					return new Lag(rs.getBoolean("standby"), replayed.toInstant(), behind.isNegative() ? Duration.ZERO : behind);
+					return new Lag(rs.getBoolean("standby"), replayed.toInstant(),
+							behind.isNegative() ? Duration.ZERO : behind);
 				}, written.lsn());
 	}
 
@@ -235,19 +251,21 @@ public class Reads implements DisposableBean {
 					"the replica is behind and has applied nothing since it started");
 		}
 		if (lag.staleness().compareTo(properties.maxLag()) > 0) {
-			return new Choice(Freshness.Server.PRIMARY, "lagging", lag.staleness(), "the replica is "
-					+ lag.staleness().toMillis() + " ms behind, more than numshield.audit.replica.max-lag (" + properties.maxLag() + ")");
+			return new Choice(Freshness.Server.PRIMARY, "lagging", lag.staleness(),
+					"the replica is " + lag.staleness().toMillis()
+							+ " ms behind, more than numshield.audit.replica.max-lag (" + properties.maxLag() + ")");
 		}
 		return new Choice(Freshness.Server.REPLICA, "fresh", lag.staleness(), null);
 	}
 
 	/**
 	 * The replica failed: unreachable (no connection, or its session ended) rests it for
-	 * {@code retry-interval}; anything else (a query cancelled by a recovery conflict) only sends
-	 * this read to the primary.
+	 * {@code retry-interval}; anything else (a query cancelled by a recovery conflict)
+	 * only sends this read to the primary.
 	 */
 	private Choice failed(NestedRuntimeException ex) {
-		boolean unreachable = ex instanceof DataAccessResourceFailureException || ex instanceof CannotCreateTransactionException;
+		boolean unreachable = ex instanceof DataAccessResourceFailureException
+				|| ex instanceof CannotCreateTransactionException;
 		Throwable cause = ex.getMostSpecificCause();
 		Choice choice = new Choice(Freshness.Server.PRIMARY, unreachable ? "unreachable" : "failed", null,
 				cause.getClass().getSimpleName() + ": " + cause.getMessage());
@@ -288,4 +306,5 @@ public class Reads implements DisposableBean {
 			replicaPool.close();
 		}
 	}
+
 }

@@ -8,9 +8,9 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.stereotype.Component;
 
 /**
- * The {@code replica} health component: where regulators' reads go now and why. Always UP: a
- * replica that is behind or away costs the primary some reads, not an answer, so it must not take
- * the service out of a load balancer; the details say what to look at.
+ * The {@code replica} health component: where regulators' reads go now and why. Always
+ * UP: a replica that is behind or away costs the primary some reads, not an answer, so it
+ * must not take the service out of a load balancer; the details say what to look at.
  */
 @Component
 class ReplicaHealthIndicator implements HealthIndicator {
@@ -39,4 +39,5 @@ class ReplicaHealthIndicator implements HealthIndicator {
 		}
 		return Health.up().withDetails(details).build();
 	}
+
 }

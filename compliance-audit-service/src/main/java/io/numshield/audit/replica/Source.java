@@ -7,10 +7,10 @@ import org.springframework.transaction.support.TransactionCallback;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * One attempt at a read, on the server {@link Reads} chose: its connections, and how fresh its
- * data is. A read that fails on the replica is run again on the primary unless it has
- * {@link #settle() settled}: once it wrote its ACCESS entry or sent a byte, running it again
- * would record or send it twice.
+ * One attempt at a read, on the server {@link Reads} chose: its connections, and how
+ * fresh its data is. A read that fails on the replica is run again on the primary unless
+ * it has {@link #settle() settled}: once it wrote its ACCESS entry or sent a byte,
+ * running it again would record or send it twice.
  */
 public final class Source {
 
@@ -25,7 +25,10 @@ public final class Source {
 		this.freshness = freshness;
 	}
 
-	/** The chosen server's connections (a server-side cursor inside {@link #inSnapshot}, when the template has a fetch size). */
+	/**
+	 * The chosen server's connections (a server-side cursor inside {@link #inSnapshot},
+	 * when the template has a fetch size).
+	 */
 	public JdbcTemplate jdbc() {
 		return jdbc;
 	}
@@ -35,8 +38,8 @@ public final class Source {
 	}
 
 	/**
-	 * Runs the work in one read-only transaction that sees one snapshot (repeatable read, which a
-	 * hot standby allows): a count and the rows it counted agree.
+	 * Runs the work in one read-only transaction that sees one snapshot (repeatable read,
+	 * which a hot standby allows): a count and the rows it counted agree.
 	 */
 	public <T> T inSnapshot(TransactionCallback<T> work) {
 		TransactionTemplate template = new TransactionTemplate(new DataSourceTransactionManager(jdbc.getDataSource()));
@@ -45,7 +48,9 @@ public final class Source {
 		return template.execute(work);
 	}
 
-	/** From here on a failure is the answer's own: the read is not run again elsewhere. */
+	/**
+	 * From here on a failure is the answer's own: the read is not run again elsewhere.
+	 */
 	public void settle() {
 		settled = true;
 	}
@@ -53,4 +58,5 @@ public final class Source {
 	boolean settled() {
 		return settled;
 	}
+
 }

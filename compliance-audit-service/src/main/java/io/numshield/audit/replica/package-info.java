@@ -1,6 +1,7 @@
 /**
- * Where regulators' reads (trace, party search, export) are served from: a streaming replica when
- * one is configured and close enough behind the primary, else the primary. Writes never go there.
+ * Where regulators' reads (trace, party search, export) are served from: a streaming
+ * replica when one is configured and close enough behind the primary, else the primary.
+ * Writes never go there.
  */
 @NullMarked
 package io.numshield.audit.replica;

@@ -5,7 +5,10 @@ import io.numshield.support.security.EndpointRules;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Regulators ask everything; operators may only verify the chain and read its signed checkpoints. */
+/**
+ * Regulators ask everything; operators may only verify the chain and read its signed
+ * checkpoints.
+ */
 @Configuration(proxyBeanMethods = false)
 class AuditSecurity {
 
@@ -16,4 +19,5 @@ class AuditSecurity {
 			.requestMatchers("/v1/audit/**")
 			.hasRole("REGULATOR");
 	}
+
 }

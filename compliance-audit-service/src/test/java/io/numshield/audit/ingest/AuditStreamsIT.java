@@ -27,9 +27,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Both streams of a shard reach the ledger: call events from the call stream, which the trimmer
- * trims like the lease stream; and the events the gateway (API keys) and binding-service (the
- * blocklist) write to the lease stream become ledger rows in the existing columns.
+ * Both streams of a shard reach the ledger: call events from the call stream, which the
+ * trimmer trims like the lease stream; and the events the gateway (API keys) and
+ * binding-service (the blocklist) write to the lease stream become ledger rows in the
+ * existing columns.
  */
 class AuditStreamsIT extends AuditIntegrationTest {
 
@@ -43,15 +44,16 @@ class AuditStreamsIT extends AuditIntegrationTest {
 		RealNumber caller = RealNumber.parse(PhoneFixtures.mobile());
 		String eventId = "routed:audit-call:" + UUID.randomUUID();
 		RouteCall.Decision answer = scripts.call(new RouteCall(x.digits(), "audit-call", protector.blindIndex(caller),
-				protector.encryptParties(List.of(caller)), "VOICE", 30, 600_000, 86_400_000, 86_400_000, eventId, 100_000),
-				keys.shardBase(x.shard()));
+				protector.encryptParties(List.of(caller)), "VOICE", 30, 600_000, 86_400_000, 86_400_000, eventId,
+				100_000), keys.shardBase(x.shard()));
 		assertThat(answer.action()).isEqualTo("REJECT");
 		RStream<String, String> calls = redisson.getStream(keys.calls(x.shard()), StringCodec.INSTANCE);
 
-		await().atMost(Duration.ofSeconds(15)).until(() -> jdbc.queryForObject(
-				"SELECT count(*) FROM ledger WHERE event_id = ?", Long.class, eventId) == 1
-				&& calls.getPendingInfo("audit").getTotal() == 0);
-		Map<String, Object> row = jdbc.queryForMap("SELECT type, virtual_number, details FROM ledger WHERE event_id = ?", eventId);
+		await().atMost(Duration.ofSeconds(15))
+			.until(() -> jdbc.queryForObject("SELECT count(*) FROM ledger WHERE event_id = ?", Long.class, eventId) == 1
+					&& calls.getPendingInfo("audit").getTotal() == 0);
+		Map<String, Object> row = jdbc
+			.queryForMap("SELECT type, virtual_number, details FROM ledger WHERE event_id = ?", eventId);
 		assertThat(row.get("type")).isEqualTo("CALL_ROUTED");
 		assertThat(row.get("virtual_number")).isEqualTo(x.digits());
 		assertThat(row.get("details").toString()).contains("NO_BINDING").contains(protector.blindIndex(caller));
@@ -68,18 +70,20 @@ class AuditStreamsIT extends AuditIntegrationTest {
 				"PLATFORM", "status", "ACTIVE", "by", "ok_first"));
 		String approved = add(keyId, Map.of("type", "API_KEY_APPROVED", "platformId", "audit-plat", "keyId", keyId,
 				"role", "PLATFORM", "status", "ACTIVE", "by", "ok_second"));
-		String revoked = add(keyId, Map.of("type", "API_KEY_REVOKED", "platformId", "audit-plat", "keyId", keyId, "role",
-				"PLATFORM", "status", "REVOKED", "by", "ok_second"));
+		String revoked = add(keyId, Map.of("type", "API_KEY_REVOKED", "platformId", "audit-plat", "keyId", keyId,
+				"role", "PLATFORM", "status", "REVOKED", "by", "ok_second"));
 		String number = PhoneFixtures.mobile();
 		RealNumber blocked = RealNumber.parse(number);
 		String index = protector.blindIndex(blocked);
 		String added = add(index, Map.of("type", "BLOCKLIST_ADDED", "partyAIndex", index, "number", blocked.masked(),
 				"reason", "harassment", "by", "rk_regulator"));
 
-		await().atMost(Duration.ofSeconds(15)).until(() -> jdbc.queryForObject(
-				"SELECT count(*) FROM ledger WHERE event_id IN (?, ?, ?, ?)", Long.class, issued, approved, revoked, added) == 4);
+		await().atMost(Duration.ofSeconds(15))
+			.until(() -> jdbc.queryForObject("SELECT count(*) FROM ledger WHERE event_id IN (?, ?, ?, ?)", Long.class,
+					issued, approved, revoked, added) == 4);
 		assertThat(jdbc.queryForList("SELECT type FROM ledger WHERE details::jsonb ->> 'keyId' = ? ORDER BY seq",
-				String.class, keyId)).containsExactly("API_KEY_ISSUED", "API_KEY_APPROVED", "API_KEY_REVOKED");
+				String.class, keyId))
+			.containsExactly("API_KEY_ISSUED", "API_KEY_APPROVED", "API_KEY_REVOKED");
 		Map<String, Object> first = jdbc.queryForMap("SELECT * FROM ledger WHERE event_id = ?", issued);
 		assertThat(first.get("type")).isEqualTo("API_KEY_ISSUED");
 		assertThat(first.get("platform_id")).isEqualTo("audit-plat");
@@ -92,14 +96,18 @@ class AuditStreamsIT extends AuditIntegrationTest {
 		assertThat(block.get("type")).isEqualTo("BLOCKLIST_ADDED");
 		assertThat(block.get("party_a_index")).isEqualTo(index);
 		assertThat(block.get("party_a")).isEqualTo(blocked.masked());
-		assertThat(block.get("details").toString()).contains("harassment").contains("rk_regulator")
+		assertThat(block.get("details").toString()).contains("harassment")
+			.contains("rk_regulator")
 			.doesNotContain(blocked.masked());
 		for (String form : PhoneFixtures.forms(number)) {
 			assertThat(block.toString()).doesNotContain(form);
 		}
 	}
 
-	/** XADDs an event to the lease stream of the key's shard, as the gateway and binding-service do; answers its eventId. */
+	/**
+	 * XADDs an event to the lease stream of the key's shard, as the gateway and
+	 * binding-service do; answers its eventId.
+	 */
 	private String add(String shardKey, Map<String, String> fields) {
 		String eventId = "test:" + UUID.randomUUID();
 		Map<String, String> entry = new LinkedHashMap<>();
@@ -111,4 +119,5 @@ class AuditStreamsIT extends AuditIntegrationTest {
 			.add(StreamAddArgs.entries(entry));
 		return eventId;
 	}
+
 }

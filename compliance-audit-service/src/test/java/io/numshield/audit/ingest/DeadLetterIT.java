@@ -23,10 +23,11 @@ import org.redisson.client.codec.StringCodec;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
- * An entry the ledger can never take used to stop ingestion for good: every round failed on it,
- * nothing behind it was written, nothing was acknowledged, the streams grew until the platform
- * refused leases and routes. Now such an entry is moved to the dead-letter stream with why, and
- * acknowledged; every other entry, before and after it in the same stream, reaches the ledger.
+ * An entry the ledger can never take used to stop ingestion for good: every round failed
+ * on it, nothing behind it was written, nothing was acknowledged, the streams grew until
+ * the platform refused leases and routes. Now such an entry is moved to the dead-letter
+ * stream with why, and acknowledged; every other entry, before and after it in the same
+ * stream, reaches the ledger.
  */
 class DeadLetterIT extends AuditIntegrationTest {
 
@@ -53,9 +54,10 @@ class DeadLetterIT extends AuditIntegrationTest {
 		StreamMessageId tooLongId = add(two, event(run + ":too-long", "X".repeat(60)));
 		add(two, event(run + ":neighbour", "CALL_ROUTED"));
 
-		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(jdbc.queryForList(
-				"SELECT event_id FROM ledger WHERE event_id LIKE ? ORDER BY event_id", String.class, run + ":%"))
-			.containsExactlyInAnyOrder(run + ":after", run + ":before", run + ":neighbour"));
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThat(jdbc.queryForList(
+					"SELECT event_id FROM ledger WHERE event_id LIKE ? ORDER BY event_id", String.class, run + ":%"))
+				.containsExactlyInAnyOrder(run + ":after", run + ":before", run + ":neighbour"));
 
 		Map<StreamMessageId, Map<String, String>> dead = redisson
 			.<String, String>getStream(keys.auditDeadLetters(), StringCodec.INSTANCE)
@@ -70,12 +72,18 @@ class DeadLetterIT extends AuditIntegrationTest {
 		assertThat(poison.get("deadReason")).contains("does not decrypt");
 		assertThat(byEvent.get(run + ":too-long")).containsEntry("deadStream", keys.events(two))
 			.containsEntry("deadId", tooLongId.toString());
-		assertThat(byEvent.get(run + ":too-long").get("deadReason")).contains("DataIntegrityViolation").contains("too long");
+		assertThat(byEvent.get(run + ":too-long").get("deadReason")).contains("DataIntegrityViolation")
+			.contains("too long");
 
-		// acknowledged: nothing of this run is left pending, so trimming and the backlog bounds move on
-		await().atMost(Duration.ofSeconds(10)).until(() -> redisson.getStream(keys.events(one), StringCodec.INSTANCE)
-			.getPendingInfo("audit").getTotal() == 0
-				&& redisson.getStream(keys.events(two), StringCodec.INSTANCE).getPendingInfo("audit").getTotal() == 0);
+		// acknowledged: nothing of this run is left pending, so trimming and the backlog
+		// bounds move on
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> redisson.getStream(keys.events(one), StringCodec.INSTANCE)
+				.getPendingInfo("audit")
+				.getTotal() == 0
+					&& redisson.getStream(keys.events(two), StringCodec.INSTANCE)
+						.getPendingInfo("audit")
+						.getTotal() == 0);
 		assertThat(meters.counter("audit.ingest.dead_lettered").count() - before).isEqualTo(2);
 		assertThat(meters.get("audit.ingest.dead_letters").gauge().value()).isGreaterThanOrEqualTo(2);
 	}
@@ -97,4 +105,5 @@ class DeadLetterIT extends AuditIntegrationTest {
 		fields.put("reason", "NO_BINDING");
 		return fields;
 	}
+
 }

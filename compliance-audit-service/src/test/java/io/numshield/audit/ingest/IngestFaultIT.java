@@ -35,9 +35,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
- * Faults of the ingestion path: a consumer process killed in the middle of its batches, and the
- * database taken away for a while. Afterwards every event is in the ledger exactly once and the
- * chain verifies.
+ * Faults of the ingestion path: a consumer process killed in the middle of its batches,
+ * and the database taken away for a while. Afterwards every event is in the ledger
+ * exactly once and the chain verifies.
  */
 class IngestFaultIT extends AuditIntegrationTest {
 
@@ -75,10 +75,14 @@ class IngestFaultIT extends AuditIntegrationTest {
 		long leftPending = pendingOf("victim");
 
 		ingestor.start();
-		await().atMost(Duration.ofSeconds(90)).ignoreExceptions().until(() -> count(run) == events && pendingOf("victim") == 0);
+		await().atMost(Duration.ofSeconds(90))
+			.ignoreExceptions()
+			.until(() -> count(run) == events && pendingOf("victim") == 0);
 		assertThat(jdbc.queryForObject("SELECT count(DISTINCT event_id) FROM ledger WHERE event_id LIKE ?", Long.class,
-				run + ":%")).isEqualTo(events);
-		assertThat(verifier.verify(Instant.now().minus(Duration.ofDays(1)), Instant.now().plusSeconds(60)).verified()).isTrue();
+				run + ":%"))
+			.isEqualTo(events);
+		assertThat(verifier.verify(Instant.now().minus(Duration.ofDays(1)), Instant.now().plusSeconds(60)).verified())
+			.isTrue();
 		// what the dead consumer had read but not acknowledged was claimed, not lost
 		assertThat(leftPending + atKill).isGreaterThan(0);
 	}
@@ -89,8 +93,9 @@ class IngestFaultIT extends AuditIntegrationTest {
 		allowConnections(false);
 		publish(run, 640);
 		Thread.sleep(2_000);
-		HttpResponse<String> health = HttpClient.newHttpClient().send(HttpRequest
-			.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health")).build(), HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> health = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health")).build(),
+					HttpResponse.BodyHandlers.ofString());
 		assertThat(health.statusCode()).isEqualTo(503);
 		long waiting = 0;
 		for (VirtualShard shard : VirtualShard.all()) {
@@ -99,27 +104,33 @@ class IngestFaultIT extends AuditIntegrationTest {
 		allowConnections(true);
 		await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> count(run) == 640);
 		assertThat(jdbc.queryForObject("SELECT count(DISTINCT event_id) FROM ledger WHERE event_id LIKE ?", Long.class,
-				run + ":%")).isEqualTo(640);
-		assertThat(verifier.verify(Instant.now().minus(Duration.ofDays(1)), Instant.now().plusSeconds(60)).verified()).isTrue();
+				run + ":%"))
+			.isEqualTo(640);
+		assertThat(verifier.verify(Instant.now().minus(Duration.ofDays(1)), Instant.now().plusSeconds(60)).verified())
+			.isTrue();
 		// nothing was acknowledged while nothing could be written
 		assertThat(waiting).isGreaterThan(0);
 	}
 
-	/** Entries shaped like route.lua's routing decisions, spread over every shard's lease stream. */
+	/**
+	 * Entries shaped like route.lua's routing decisions, spread over every shard's lease
+	 * stream.
+	 */
 	private void publish(String run, int events) {
 		RBatch batch = redisson.createBatch();
 		long now = System.currentTimeMillis();
 		for (int i = 0; i < events; i++) {
 			VirtualShard shard = new VirtualShard(i % VirtualShard.COUNT);
 			RStreamAsync<String, String> stream = batch.getStream(keys.events(shard), StringCodec.INSTANCE);
-			stream.addAsync(StreamMessageId.AUTO_GENERATED, StreamAddArgs.entries(java.util.Map.ofEntries(
-					java.util.Map.entry("v", "1"), java.util.Map.entry("eventId", run + ":" + i),
-					java.util.Map.entry("type", "CALL_ROUTED"), java.util.Map.entry("occurredAt", Long.toString(now)),
-					java.util.Map.entry("callId", "call-" + i), java.util.Map.entry("callType", "VOICE"),
-					java.util.Map.entry("virtualNumber", "7001000000" + String.format("%05d", i % 100_000)),
-					java.util.Map.entry("callerIndex", "idx" + i), java.util.Map.entry("action", "REJECT"),
-					java.util.Map.entry("reason", "NO_BINDING"), java.util.Map.entry("bindingId", ""),
-					java.util.Map.entry("platformId", ""), java.util.Map.entry("orderId", ""))));
+			stream.addAsync(StreamMessageId.AUTO_GENERATED,
+					StreamAddArgs.entries(java.util.Map.ofEntries(java.util.Map.entry("v", "1"),
+							java.util.Map.entry("eventId", run + ":" + i), java.util.Map.entry("type", "CALL_ROUTED"),
+							java.util.Map.entry("occurredAt", Long.toString(now)),
+							java.util.Map.entry("callId", "call-" + i), java.util.Map.entry("callType", "VOICE"),
+							java.util.Map.entry("virtualNumber", "7001000000" + String.format("%05d", i % 100_000)),
+							java.util.Map.entry("callerIndex", "idx" + i), java.util.Map.entry("action", "REJECT"),
+							java.util.Map.entry("reason", "NO_BINDING"), java.util.Map.entry("bindingId", ""),
+							java.util.Map.entry("platformId", ""), java.util.Map.entry("orderId", ""))));
 		}
 		batch.execute();
 	}
@@ -131,32 +142,41 @@ class IngestFaultIT extends AuditIntegrationTest {
 	private long pendingOf(String consumer) {
 		long total = 0;
 		for (VirtualShard shard : VirtualShard.all()) {
-			Long n = redisson.getStream(keys.events(shard), StringCodec.INSTANCE).getPendingInfo("audit")
-				.getConsumerNames().get(consumer);
+			Long n = redisson.getStream(keys.events(shard), StringCodec.INSTANCE)
+				.getPendingInfo("audit")
+				.getConsumerNames()
+				.get(consumer);
 			total += n == null ? 0 : n;
 		}
 		return total;
 	}
 
-	/** The same service in a process of its own, consuming as "victim", so that it can be killed. */
+	/**
+	 * The same service in a process of its own, consuming as "victim", so that it can be
+	 * killed.
+	 */
 	private Process startVictim() throws Exception {
 		TestInfrastructure infra = TestInfrastructure.get();
-		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"-cp", System.getProperty("java.class.path"), ComplianceAuditApplication.class.getName(),
-				"--server.port=0", "--spring.datasource.url=" + infra.jdbcUrl(),
-				"--spring.datasource.username=numshield_audit_app", "--spring.datasource.password=",
-				"--spring.flyway.user=" + infra.user(), "--spring.flyway.password=" + infra.password(),
-				"--numshield.redis.url=" + infra.redisUrl(), "--numshield.redis.key-prefix=" + infra.keyPrefix(),
-				"--numshield.keys.dir=" + infra.keysDir(), "--numshield.token.public-keys=" + infra.tokenPublicKeys(),
-				"--numshield.audit.consumer=victim", "--numshield.audit.batch=50", "--numshield.audit.poll-interval=10ms",
-				"--numshield.audit.claim-idle=1h", "--logging.file.name="));
+		List<String> command = new ArrayList<>(List.of(
+				Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+				System.getProperty("java.class.path"), ComplianceAuditApplication.class.getName(), "--server.port=0",
+				"--spring.datasource.url=" + infra.jdbcUrl(), "--spring.datasource.username=numshield_audit_app",
+				"--spring.datasource.password=", "--spring.flyway.user=" + infra.user(),
+				"--spring.flyway.password=" + infra.password(), "--numshield.redis.url=" + infra.redisUrl(),
+				"--numshield.redis.key-prefix=" + infra.keyPrefix(), "--numshield.keys.dir=" + infra.keysDir(),
+				"--numshield.token.public-keys=" + infra.tokenPublicKeys(), "--numshield.audit.consumer=victim",
+				"--numshield.audit.batch=50", "--numshield.audit.poll-interval=10ms", "--numshield.audit.claim-idle=1h",
+				"--logging.file.name="));
 		new File("target/test-logs").mkdirs();
 		return new ProcessBuilder(command).redirectErrorStream(true)
 			.redirectOutput(new File("target/test-logs/victim.log"))
 			.start();
 	}
 
-	/** Takes this run's database away from every client (as an outage would), or gives it back. */
+	/**
+	 * Takes this run's database away from every client (as an outage would), or gives it
+	 * back.
+	 */
 	private void allowConnections(boolean allowed) throws Exception {
 		TestInfrastructure infra = TestInfrastructure.get();
 		String admin = infra.jdbcUrl().replace("/" + infra.databaseName(), "/postgres");
@@ -169,4 +189,5 @@ class IngestFaultIT extends AuditIntegrationTest {
 			}
 		}
 	}
+
 }

@@ -11,7 +11,10 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-/** How a round's reads are grouped into XREADGROUP commands, on a single Redis and on Redis Cluster. */
+/**
+ * How a round's reads are grouped into XREADGROUP commands, on a single Redis and on
+ * Redis Cluster.
+ */
 class ReadGroupsTests {
 
 	private final RedisKeys keys = new RedisKeys("ns:");
@@ -27,7 +30,8 @@ class ReadGroupsTests {
 		ReadGroups reads = ReadGroups.of(byShard, false);
 
 		assertThat(reads.groups()).hasSize(1);
-		assertThat(reads.groups().get(0)).hasSize(128).doesNotHaveDuplicates()
+		assertThat(reads.groups().get(0)).hasSize(128)
+			.doesNotHaveDuplicates()
 			.containsAll(byShard.stream().flatMap(List::stream).toList())
 			.contains("ns:{00}:ev", "ns:{00}:calls", "ns:{63}:ev", "ns:{63}:calls");
 	}
@@ -41,7 +45,8 @@ class ReadGroupsTests {
 			assertThat(group).hasSize(2);
 			assertThat(group.stream().map(SlotHash::getSlot).distinct()).as("slots of %s", group).hasSize(1);
 		}
-		// and the shards' streams are not all in a single slot (else the test above could not fail)
+		// and the shards' streams are not all in a single slot (else the test above could
+		// not fail)
 		assertThat(reads.streams().stream().map(SlotHash::getSlot).distinct().count()).isEqualTo(64);
 	}
 
@@ -52,4 +57,5 @@ class ReadGroupsTests {
 		assertThat(ReadGroups.of(byShard, false).streams()).containsExactlyElementsOf(all);
 		assertThat(ReadGroups.of(byShard, true).streams()).containsExactlyElementsOf(all);
 	}
+
 }

@@ -25,10 +25,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
- * {@code ack.lua} on real Redis, grouped as on a single Redis (one command for every stream) and as on
- * Redis Cluster (one per shard: the single node runs that grouping too): exactly the ids given are
- * acknowledged, also past the script's slices of 1,000, and the answer counts them as XACK would. On
- * a cluster ({@code make test-cluster}) the single-Redis grouping is refused, as it must be.
+ * {@code ack.lua} on real Redis, grouped as on a single Redis (one command for every
+ * stream) and as on Redis Cluster (one per shard: the single node runs that grouping
+ * too): exactly the ids given are acknowledged, also past the script's slices of 1,000,
+ * and the answer counts them as XACK would. On a cluster ({@code make test-cluster}) the
+ * single-Redis grouping is refused, as it must be.
  */
 class StreamAcksIT extends AuditIntegrationTest {
 
@@ -39,7 +40,8 @@ class StreamAcksIT extends AuditIntegrationTest {
 	@ValueSource(booleans = { false, true })
 	void acknowledgesExactlyTheIdsGivenOfEveryStream(boolean cluster) {
 		String run = UUID.randomUUID().toString();
-		// two shards' worth of streams, named out of the ingestor's way (it reads only :ev and :calls)
+		// two shards' worth of streams, named out of the ingestor's way (it reads only
+		// :ev and :calls)
 		List<List<String>> byShard = List.of(List.of(stream(3, run, "a"), stream(3, run, "b")),
 				List.of(stream(40, run, "a"), stream(40, run, "b")));
 		List<String> all = byShard.stream().flatMap(List::stream).toList();
@@ -53,7 +55,11 @@ class StreamAcksIT extends AuditIntegrationTest {
 				case 2 -> {
 					// not taken: all five stay pending
 				}
-				default -> taken.put(all.get(i), List.of(ids.get(0), ids.get(0))); // an id twice counts once
+				default -> taken.put(all.get(i), List.of(ids.get(0), ids.get(0))); // an
+																					// id
+																					// twice
+																					// counts
+																					// once
 			}
 		}
 
@@ -61,7 +67,8 @@ class StreamAcksIT extends AuditIntegrationTest {
 		ReadGroups groups = ReadGroups.of(byShard, cluster);
 		try {
 			if (redis.cluster() && !cluster) {
-				// what the grouping by slot is for (make test-cluster): a cluster refuses one command over two shards
+				// what the grouping by slot is for (make test-cluster): a cluster refuses
+				// one command over two shards
 				assertThatThrownBy(() -> acks.acknowledge(groups, taken)).hasMessageContaining("CROSSSLOT");
 				return;
 			}
@@ -80,18 +87,21 @@ class StreamAcksIT extends AuditIntegrationTest {
 		return keys.shardBase(new VirtualShard(shard)) + "acktest-" + run + ":" + name;
 	}
 
-	/** Adds {@code n} entries to a new stream and delivers them to a consumer of group audit; answers their ids. */
+	/**
+	 * Adds {@code n} entries to a new stream and delivers them to a consumer of group
+	 * audit; answers their ids.
+	 */
 	private List<String> deliver(String key, int n) {
 		RedisStreamAsyncCommands<String, String> streams = redis.streams();
-		ScriptConnection.await(streams.xgroupCreate(StreamOffset.from(key, "0-0"), "audit",
-				XGroupCreateArgs.Builder.mkstream()));
+		ScriptConnection
+			.await(streams.xgroupCreate(StreamOffset.from(key, "0-0"), "audit", XGroupCreateArgs.Builder.mkstream()));
 		List<CompletableFuture<String>> added = new ArrayList<>();
 		for (int i = 0; i < n; i++) {
 			added.add(streams.xadd(key, Map.of("n", Integer.toString(i))).toCompletableFuture());
 		}
 		CompletableFuture.allOf(added.toArray(CompletableFuture[]::new)).join();
-		List<StreamMessage<String, String>> read = ScriptConnection.await(streams.xreadgroup(
-				Consumer.from("audit", "acktest"), XReadArgs.Builder.count(n), StreamOffset.lastConsumed(key)));
+		List<StreamMessage<String, String>> read = ScriptConnection.await(streams
+			.xreadgroup(Consumer.from("audit", "acktest"), XReadArgs.Builder.count(n), StreamOffset.lastConsumed(key)));
 		assertThat(read).hasSize(n);
 		return read.stream().map(StreamMessage::getId).toList();
 	}
@@ -99,4 +109,5 @@ class StreamAcksIT extends AuditIntegrationTest {
 	private long pending(String key) {
 		return ScriptConnection.await(redis.streams().xpending(key, "audit")).getCount();
 	}
+
 }

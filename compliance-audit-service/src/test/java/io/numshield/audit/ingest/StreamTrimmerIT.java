@@ -23,7 +23,6 @@ class StreamTrimmerIT extends AuditIntegrationTest {
 	@Autowired
 	StreamTrimmer trimmer;
 
-
 	@Test
 	void trimsOnlyBelowWhatEveryGroupHasAcknowledged() {
 		AuditTestContext leases = leases();
@@ -31,12 +30,13 @@ class StreamTrimmerIT extends AuditIntegrationTest {
 		RStream<String, String> stream = redisson.getStream(keys.events(block.shard()), StringCodec.INSTANCE);
 		stream.createGroup(StreamCreateGroupArgs.name("slow-reader").id(StreamMessageId.ALL).makeStream());
 		try {
-			String id = (String) leases.lease(block, 0, PhoneFixtures.mobile(), PhoneFixtures.mobile(), Duration.ofMinutes(5))
+			String id = (String) leases
+				.lease(block, 0, PhoneFixtures.mobile(), PhoneFixtures.mobile(), Duration.ofMinutes(5))
 				.get("id");
 			leases.release(id);
-			await().atMost(Duration.ofSeconds(15)).until(() -> jdbc.queryForObject(
-					"SELECT count(*) FROM ledger WHERE binding_id = ?", Long.class, id) == 2
-					&& stream.getPendingInfo("audit").getTotal() == 0);
+			await().atMost(Duration.ofSeconds(15))
+				.until(() -> jdbc.queryForObject("SELECT count(*) FROM ledger WHERE binding_id = ?", Long.class,
+						id) == 2 && stream.getPendingInfo("audit").getTotal() == 0);
 			long length = stream.size();
 			assertThat(length).isGreaterThanOrEqualTo(2);
 
@@ -51,4 +51,5 @@ class StreamTrimmerIT extends AuditIntegrationTest {
 		assertThat(stream.size()).isEqualTo(1);
 		assertThat(stream.getPendingInfo("audit").getTotal()).isZero();
 	}
+
 }

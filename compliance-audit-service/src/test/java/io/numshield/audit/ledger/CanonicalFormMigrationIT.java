@@ -19,9 +19,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
 
 /**
- * A ledger written before migration V4 (the old canonical form) still verifies after it: the
- * migration marks its rows hash_version 1 and changes nothing else, and verify recomputes them with
- * the old form, still catching a changed row. Runs the real migrations in a schema of its own.
+ * A ledger written before migration V4 (the old canonical form) still verifies after it:
+ * the migration marks its rows hash_version 1 and changes nothing else, and verify
+ * recomputes them with the old form, still catching a changed row. Runs the real
+ * migrations in a schema of its own.
  */
 class CanonicalFormMigrationIT extends AuditIntegrationTest {
 
@@ -45,16 +46,19 @@ class CanonicalFormMigrationIT extends AuditIntegrationTest {
 				sql.execute("SET search_path = " + SCHEMA);
 			}
 			for (long seq = 1; seq <= 3; seq++) {
-				LedgerEntry e = new LedgerEntry("old:" + seq, "ACCESS", Instant.now().truncatedTo(ChronoUnit.MILLIS), null,
-						null, null, "70010000000000" + seq, null, null, "idx" + seq, null, null, "{\"query\":\"trace\"}");
+				LedgerEntry e = new LedgerEntry("old:" + seq, "ACCESS", Instant.now().truncatedTo(ChronoUnit.MILLIS),
+						null, null, null, "70010000000000" + seq, null, null, "idx" + seq, null, null,
+						"{\"query\":\"trace\"}");
 				String hash = Ledger.sha256(prev + "\n" + e.canonical(seq));
-				try (PreparedStatement insert = owner.prepareStatement("INSERT INTO ledger (seq, event_id, type, occurred_at, "
-						+ "recorded_at, virtual_number, party_a_index, details, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+				try (PreparedStatement insert = owner
+					.prepareStatement("INSERT INTO ledger (seq, event_id, type, occurred_at, "
+							+ "recorded_at, virtual_number, party_a_index, details, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
 					insert.setLong(1, seq);
 					insert.setString(2, e.eventId());
 					insert.setString(3, e.type());
 					insert.setTimestamp(4, Timestamp.from(e.occurredAt()));
-					// the old service kept microseconds here: the old form did not cover it
+					// the old service kept microseconds here: the old form did not cover
+					// it
 					insert.setTimestamp(5, Timestamp.from(Instant.now()));
 					insert.setString(6, e.virtualNumber());
 					insert.setString(7, e.partyAIndex());
@@ -72,7 +76,8 @@ class CanonicalFormMigrationIT extends AuditIntegrationTest {
 		database.setUrl(infra.jdbcUrl() + "?currentSchema=" + SCHEMA);
 		database.setUsername(infra.user());
 		database.setPassword(infra.password());
-		QueryPool pool = new QueryPool(database, new QueryProperties(1, 1, Duration.ofDays(31), 1_000, Duration.ofSeconds(5)));
+		QueryPool pool = new QueryPool(database,
+				new QueryProperties(1, 1, Duration.ofDays(31), 1_000, Duration.ofSeconds(5)));
 		try {
 			ChainVerifier verifier = new ChainVerifier(pool, holdings,
 					new QueryProperties(1, 1, Duration.ofDays(31), 1_000, Duration.ofSeconds(5)));
@@ -81,7 +86,8 @@ class CanonicalFormMigrationIT extends AuditIntegrationTest {
 			assertThat(v.verified()).as(v.toString()).isTrue();
 			assertThat(v.entries()).isEqualTo(3);
 			assertThat(v.head()).isEqualTo(prev);
-			assertThat(pool.jdbc().queryForList("SELECT DISTINCT hash_version FROM ledger", Integer.class)).containsExactly(1);
+			assertThat(pool.jdbc().queryForList("SELECT DISTINCT hash_version FROM ledger", Integer.class))
+				.containsExactly(1);
 
 			try (Connection owner = infra.connect(); Statement sql = owner.createStatement()) {
 				sql.execute("SET session_replication_role = replica");
@@ -98,4 +104,5 @@ class CanonicalFormMigrationIT extends AuditIntegrationTest {
 			}
 		}
 	}
+
 }

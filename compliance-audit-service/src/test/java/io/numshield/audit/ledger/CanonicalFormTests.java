@@ -10,7 +10,10 @@ import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Test;
 
-/** Version 2 of the canonical form: every column but the hashes, nulls left out, as Python's json.dumps writes it. */
+/**
+ * Version 2 of the canonical form: every column but the hashes, nulls left out, as
+ * Python's json.dumps writes it.
+ */
 class CanonicalFormTests {
 
 	@Test
@@ -26,9 +29,10 @@ class CanonicalFormTests {
 		columns.put("hash_version", 2);
 		columns.put("prev_hash", "0".repeat(64));
 		columns.put("hash", "f".repeat(64));
-		assertThat(CanonicalForm.v2(columns)).isEqualTo("{\"details\":\"{\\\"a\\\":\\\"x\\\\\\\"y\\\"}\",\"hash_version\":\"2\","
-				+ "\"occurred_at\":\"2026-11-29T10:00:05Z\",\"parties\":\"AQID\",\"recorded_at\":\"2026-11-29T10:00:05.120Z\","
-				+ "\"seq\":\"42\",\"type\":\"BINDING_CREATED\"}");
+		assertThat(CanonicalForm.v2(columns))
+			.isEqualTo("{\"details\":\"{\\\"a\\\":\\\"x\\\\\\\"y\\\"}\",\"hash_version\":\"2\","
+					+ "\"occurred_at\":\"2026-11-29T10:00:05Z\",\"parties\":\"AQID\",\"recorded_at\":\"2026-11-29T10:00:05.120Z\","
+					+ "\"seq\":\"42\",\"type\":\"BINDING_CREATED\"}");
 	}
 
 	@Test
@@ -38,7 +42,10 @@ class CanonicalFormTests {
 		assertThat(out).hasToString("\"tab\\there\\u0001 \u6211 /\"");
 	}
 
-	/** The ledger's own instant formatter writes exactly what Instant.toString writes, or leaves it to it. */
+	/**
+	 * The ledger's own instant formatter writes exactly what Instant.toString writes, or
+	 * leaves it to it.
+	 */
 	@Test
 	void writesInstantsAsInstantToStringDoes() {
 		SplittableRandom random = new SplittableRandom(7);
@@ -67,4 +74,5 @@ class CanonicalFormTests {
 		CanonicalForm.quote("BINDING_CREATED 138****0001 /", out);
 		assertThat(out).hasToString("\"BINDING_CREATED 138****0001 /\"");
 	}
+
 }

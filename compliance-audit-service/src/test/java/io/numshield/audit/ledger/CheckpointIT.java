@@ -51,11 +51,12 @@ import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * A ledger that anchors itself: the chain head is signed on schedule and at a retention cut, the
- * checkpoints and the key are published, and {@code scripts/verify-export.py} (run with python3)
- * checks an export against a checkpoint: an intact export passes; a changed entry, a checkpoint
- * whose hash was changed and one signed with another key fail. Rows written with the old
- * canonical form (hash_version 1) still verify, in the service and in the script.
+ * A ledger that anchors itself: the chain head is signed on schedule and at a retention
+ * cut, the checkpoints and the key are published, and {@code scripts/verify-export.py}
+ * (run with python3) checks an export against a checkpoint: an intact export passes; a
+ * changed entry, a checkpoint whose hash was changed and one signed with another key
+ * fail. Rows written with the old canonical form (hash_version 1) still verify, in the
+ * service and in the script.
  */
 class CheckpointIT extends AuditIntegrationTest {
 
@@ -92,16 +93,19 @@ class CheckpointIT extends AuditIntegrationTest {
 		ledger.append(List.of(entry()));
 		long head = head();
 		task.runOnce();
-		Map<String, Object> signed = jdbc.queryForMap("SELECT * FROM ledger_checkpoint ORDER BY signed_at DESC, seq DESC LIMIT 1");
+		Map<String, Object> signed = jdbc
+			.queryForMap("SELECT * FROM ledger_checkpoint ORDER BY signed_at DESC, seq DESC LIMIT 1");
 		assertThat(((Number) signed.get("seq")).longValue()).isGreaterThanOrEqualTo(head);
 		assertThat(signed.get("reason")).isEqualTo("SCHEDULE");
 		assertThat(signed.get("key_id")).isEqualTo(key.keyId());
 		Checkpoints.Checkpoint c = new Checkpoints.Checkpoint(((Number) signed.get("seq")).longValue(),
 				((String) signed.get("hash")).trim(), ((Timestamp) signed.get("signed_at")).toInstant(),
 				(String) signed.get("reason"), "Ed25519", key.keyId(), key.publicKeyPem(), null);
-		assertThat(c.hash()).isEqualTo(jdbc.queryForObject("SELECT hash FROM ledger WHERE seq = ?", String.class, c.seq()));
+		assertThat(c.hash())
+			.isEqualTo(jdbc.queryForObject("SELECT hash FROM ledger WHERE seq = ?", String.class, c.seq()));
 		assertThat(key.verify(c.message().getBytes(StandardCharsets.UTF_8),
-				Base64.getDecoder().decode((String) signed.get("signature")))).isTrue();
+				Base64.getDecoder().decode((String) signed.get("signature"))))
+			.isTrue();
 
 		long count = countCheckpoints();
 		if (head() == c.seq()) {
@@ -113,7 +117,10 @@ class CheckpointIT extends AuditIntegrationTest {
 		assertThat(countCheckpoints()).isEqualTo(count + 1);
 	}
 
-	/** Several instances' tasks signing at the same moment: one checkpoint of the new head, not one each. */
+	/**
+	 * Several instances' tasks signing at the same moment: one checkpoint of the new
+	 * head, not one each.
+	 */
 	@Test
 	void signersAtTheSameMomentSignANewHeadOnce() throws Exception {
 		ledger.append(List.of(entry()));
@@ -151,9 +158,11 @@ class CheckpointIT extends AuditIntegrationTest {
 	void signsTheChainHeadAtARetentionCut() throws Exception {
 		ledger.append(List.of(entry()));
 		try (Connection owner = TestInfrastructure.get().connect(); Statement sql = owner.createStatement()) {
-			sql.execute("CREATE TABLE ledger_y2019m01 PARTITION OF ledger FOR VALUES FROM ('2019-01-01Z') TO ('2019-02-01Z')");
+			sql.execute(
+					"CREATE TABLE ledger_y2019m01 PARTITION OF ledger FOR VALUES FROM ('2019-01-01Z') TO ('2019-02-01Z')");
 		}
-		long before = jdbc.queryForObject("SELECT count(*) FROM ledger_checkpoint WHERE reason = 'RETENTION'", Long.class);
+		long before = jdbc.queryForObject("SELECT count(*) FROM ledger_checkpoint WHERE reason = 'RETENTION'",
+				Long.class);
 		assertThat(maintenance.applyRetention()).contains("ledger_y2019m01");
 		assertThat(jdbc.queryForObject("SELECT count(*) FROM ledger_checkpoint WHERE reason = 'RETENTION'", Long.class))
 			.isEqualTo(before + 1);
@@ -168,10 +177,12 @@ class CheckpointIT extends AuditIntegrationTest {
 		Instant from = Instant.now().minus(Duration.ofDays(1));
 		AuditTestContext leases = leases();
 		ManagementNumber block = leases.newBlock();
-		Map<String, Object> lease = leases.lease(block, 11, PhoneFixtures.mobile(), PhoneFixtures.mobile(), Duration.ofMinutes(30));
+		Map<String, Object> lease = leases.lease(block, 11, PhoneFixtures.mobile(), PhoneFixtures.mobile(),
+				Duration.ofMinutes(30));
 		String bindingId = (String) lease.get("id");
-		await().atMost(Duration.ofSeconds(15)).until(() -> jdbc.queryForObject(
-				"SELECT count(*) FROM ledger WHERE binding_id = ?", Long.class, bindingId) >= 1);
+		await().atMost(Duration.ofSeconds(15))
+			.until(() -> jdbc.queryForObject("SELECT count(*) FROM ledger WHERE binding_id = ?", Long.class,
+					bindingId) >= 1);
 		long oldForm = appendWithTheOldCanonicalForm();
 		task.runOnce();
 		Instant to = Instant.now().plus(Duration.ofMinutes(1));
@@ -194,7 +205,9 @@ class CheckpointIT extends AuditIntegrationTest {
 		HttpResponse<String> export = get("/v1/audit/events?from=" + from + "&to=" + to + "&reason="
 				+ URLEncoder.encode("checkpoint check", StandardCharsets.UTF_8), Role.REGULATOR);
 		assertThat(export.statusCode()).isEqualTo(200);
-		assertThat(export.body()).contains("\"hashVersion\":1").contains("\"hashVersion\":2").contains("\"partyAIndex\"")
+		assertThat(export.body()).contains("\"hashVersion\":1")
+			.contains("\"hashVersion\":2")
+			.contains("\"partyAIndex\"")
 			.contains("\"parties\"");
 		Path intact = Files.writeString(dir.resolve("intact.jsonl"), export.body());
 
@@ -203,7 +216,8 @@ class CheckpointIT extends AuditIntegrationTest {
 		assertThat(json.readTree(ok.output()).get("verified").asBoolean()).isTrue();
 		assertThat(script(intact, null, null).exit()).isZero();
 
-		// an entry changed in the export: only its blind index, which the old form did not cover
+		// an entry changed in the export: only its blind index, which the old form did
+		// not cover
 		List<String> lines = new ArrayList<>(export.body().lines().toList());
 		int created = indexOf(lines, "\"eventId\":\"created:" + bindingId + "\"");
 		ObjectNode changed = (ObjectNode) json.readTree(lines.get(created));
@@ -220,13 +234,16 @@ class CheckpointIT extends AuditIntegrationTest {
 		assertThat(forged.exit()).as(forged.output()).isEqualTo(1);
 		assertThat(forged.output()).contains("signature");
 
-		// a checkpoint signed by someone else's key (that key inside it): not the key the regulator trusts
+		// a checkpoint signed by someone else's key (that key inside it): not the key the
+		// regulator trusts
 		var other = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
 		ObjectNode otherKey = (ObjectNode) checkpoint.deepCopy();
 		otherKey.put("signature", sign(other.getPrivate(), checkpoint));
-		otherKey.put("publicKey", "-----BEGIN PUBLIC KEY-----\n"
-				+ Base64.getMimeEncoder().encodeToString(other.getPublic().getEncoded()) + "\n-----END PUBLIC KEY-----\n");
-		Result impostor = script(intact, Files.writeString(dir.resolve("impostor.json"), otherKey.toString()), publicKey);
+		otherKey.put("publicKey",
+				"-----BEGIN PUBLIC KEY-----\n" + Base64.getMimeEncoder().encodeToString(other.getPublic().getEncoded())
+						+ "\n-----END PUBLIC KEY-----\n");
+		Result impostor = script(intact, Files.writeString(dir.resolve("impostor.json"), otherKey.toString()),
+				publicKey);
 		assertThat(impostor.exit()).as(impostor.output()).isEqualTo(1);
 
 		// an export that stops before the checkpoint's seq cannot prove it
@@ -236,7 +253,10 @@ class CheckpointIT extends AuditIntegrationTest {
 		assertThat(cut.output()).contains("does not hold the checkpoint");
 	}
 
-	/** Writes one row as the service did before V4 (hash_version 1), at the head, under the chain's lock. */
+	/**
+	 * Writes one row as the service did before V4 (hash_version 1), at the head, under
+	 * the chain's lock.
+	 */
 	private long appendWithTheOldCanonicalForm() throws Exception {
 		try (Connection owner = TestInfrastructure.get().connect()) {
 			owner.setAutoCommit(false);
@@ -251,9 +271,10 @@ class CheckpointIT extends AuditIntegrationTest {
 				}
 				LedgerEntry e = new LedgerEntry("v1:" + UUID.randomUUID(), "ACCESS", Instant.now(), null, null, null,
 						"700100000000003", null, null, "ab12", null, null, "{\"query\":\"trace\"}");
-				try (PreparedStatement insert = owner.prepareStatement("INSERT INTO ledger (seq, event_id, type, occurred_at, "
-						+ "recorded_at, virtual_number, party_a_index, details, prev_hash, hash, hash_version) "
-						+ "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)")) {
+				try (PreparedStatement insert = owner
+					.prepareStatement("INSERT INTO ledger (seq, event_id, type, occurred_at, "
+							+ "recorded_at, virtual_number, party_a_index, details, prev_hash, hash, hash_version) "
+							+ "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)")) {
 					insert.setLong(1, seq);
 					insert.setString(2, e.eventId());
 					insert.setString(3, e.type());
@@ -288,8 +309,11 @@ class CheckpointIT extends AuditIntegrationTest {
 	private static String sign(PrivateKey key, JsonNode c) throws Exception {
 		Signature signer = Signature.getInstance("Ed25519");
 		signer.initSign(key);
-		signer.update(String.join("\n", "numshield-ledger-checkpoint/1", c.get("seq").asString(), c.get("hash").asString(),
-				c.get("signedAt").asString(), c.get("reason").asString()).getBytes(StandardCharsets.UTF_8));
+		signer.update(
+				String
+					.join("\n", "numshield-ledger-checkpoint/1", c.get("seq").asString(), c.get("hash").asString(),
+							c.get("signedAt").asString(), c.get("reason").asString())
+					.getBytes(StandardCharsets.UTF_8));
 		return Base64.getEncoder().encodeToString(signer.sign());
 	}
 
@@ -325,4 +349,5 @@ class CheckpointIT extends AuditIntegrationTest {
 			.header("Authorization", "Bearer " + AuditTestContext.token(role))
 			.build(), HttpResponse.BodyHandlers.ofString());
 	}
+
 }

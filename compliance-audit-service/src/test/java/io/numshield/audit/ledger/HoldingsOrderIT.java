@@ -20,8 +20,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * A consumer that stopped holding a binding's creation lets newer events of that binding reach the
- * ledger first; the holdings still say who held the number when, once the creation is claimed.
+ * A consumer that stopped holding a binding's creation lets newer events of that binding
+ * reach the ledger first; the holdings still say who held the number when, once the
+ * creation is claimed.
  */
 class HoldingsOrderIT extends AuditIntegrationTest {
 
@@ -42,10 +43,12 @@ class HoldingsOrderIT extends AuditIntegrationTest {
 		Instant released = created.plusSeconds(120);
 		ledger.append(List.of(event("BINDING_RELEASED", "released:" + id, id, released,
 				Map.of("releasedAt", ms(released), "reason", "DELETED"))));
-		ledger.append(List.of(event("BINDING_CREATED", "created:" + id, id, created, Map.of())), Set.of("created:" + id));
+		ledger.append(List.of(event("BINDING_CREATED", "created:" + id, id, created, Map.of())),
+				Set.of("created:" + id));
 
 		Map<String, Object> row = jdbc.queryForMap(
-				"SELECT count(*) OVER () AS n, valid_to, released_at, release_reason FROM holding WHERE binding_id = ?", id);
+				"SELECT count(*) OVER () AS n, valid_to, released_at, release_reason FROM holding WHERE binding_id = ?",
+				id);
 		assertThat(row.get("n")).isEqualTo(1L);
 		assertThat(((Timestamp) row.get("valid_to")).toInstant()).isEqualTo(released);
 		assertThat(((Timestamp) row.get("released_at")).toInstant()).isEqualTo(released);
@@ -58,9 +61,12 @@ class HoldingsOrderIT extends AuditIntegrationTest {
 		String id = BindingId.random(new VirtualShard(6)).value();
 		Instant changed = created.plusSeconds(60);
 		Instant released = created.plusSeconds(180);
-		ledger.append(List.of(event("BINDING_UPDATED", "updated:" + id + ":1", id, changed, Map.of("changes", "partyB")),
-				event("BINDING_RELEASED", "released:" + id, id, released, Map.of("releasedAt", ms(released), "reason", "DELETED"))));
-		ledger.append(List.of(event("BINDING_CREATED", "created:" + id, id, created, Map.of())), Set.of("created:" + id));
+		ledger
+			.append(List.of(event("BINDING_UPDATED", "updated:" + id + ":1", id, changed, Map.of("changes", "partyB")),
+					event("BINDING_RELEASED", "released:" + id, id, released,
+							Map.of("releasedAt", ms(released), "reason", "DELETED"))));
+		ledger.append(List.of(event("BINDING_CREATED", "created:" + id, id, created, Map.of())),
+				Set.of("created:" + id));
 
 		List<Map<String, Object>> rows = jdbc.queryForList(
 				"SELECT valid_from, valid_to, released_at FROM holding WHERE binding_id = ? ORDER BY valid_from", id);
@@ -68,14 +74,16 @@ class HoldingsOrderIT extends AuditIntegrationTest {
 		assertThat(((Timestamp) rows.get(0).get("valid_from")).toInstant()).isEqualTo(created);
 		assertThat(((Timestamp) rows.get(0).get("valid_to")).toInstant()).isEqualTo(changed);
 		assertThat(((Timestamp) rows.get(1).get("valid_to")).toInstant()).isEqualTo(released);
-		assertThat(rows).allSatisfy(r -> assertThat(((Timestamp) r.get("released_at")).toInstant()).isEqualTo(released));
+		assertThat(rows)
+			.allSatisfy(r -> assertThat(((Timestamp) r.get("released_at")).toInstant()).isEqualTo(released));
 		assertRebuiltAlike(id);
 	}
 
 	/**
-	 * A round is applied in waves of batches (the first event of every binding, then the second...):
-	 * the holdings must say what applying the events one by one said. Checked against the values
-	 * themselves, not only against verify, whose rebuild runs the same code.
+	 * A round is applied in waves of batches (the first event of every binding, then the
+	 * second...): the holdings must say what applying the events one by one said. Checked
+	 * against the values themselves, not only against verify, whose rebuild runs the same
+	 * code.
 	 */
 	@Test
 	void aRoundHoldingWholeBindingLivesLeavesTheHoldingsOfEachStep() {
@@ -84,9 +92,11 @@ class HoldingsOrderIT extends AuditIntegrationTest {
 		String plain = BindingId.random(new VirtualShard(9)).value();
 		Instant changed = created.plusSeconds(60);
 		Instant released = created.plusSeconds(180);
-		// shortened into the past: a live holding left behind would be rebuilt by LeaseRebuildIT into a pool it does not know
+		// shortened into the past: a live holding left behind would be rebuilt by
+		// LeaseRebuildIT into a pool it does not know
 		Instant newExpiry = created.plusSeconds(300);
-		// interleaved as the streams of three shards give them: each binding in its own order
+		// interleaved as the streams of three shards give them: each binding in its own
+		// order
 		ledger.append(List.of(event("BINDING_CREATED", "created:" + changing, changing, created, Map.of()),
 				event("BINDING_CREATED", "created:" + extended, extended, created, Map.of()),
 				event("BINDING_UPDATED", "updated:" + changing + ":1", changing, changed, Map.of("changes", "partyB")),
@@ -98,8 +108,9 @@ class HoldingsOrderIT extends AuditIntegrationTest {
 				event("BINDING_EXPIRED", "expired:" + plain, plain, released,
 						Map.of("releasedAt", ms(released), "reason", "EXPIRED"))));
 
-		List<Map<String, Object>> periods = jdbc.queryForList("SELECT valid_from, valid_to, released_at, release_reason "
-				+ "FROM holding WHERE binding_id = ? ORDER BY valid_from", changing);
+		List<Map<String, Object>> periods = jdbc
+			.queryForList("SELECT valid_from, valid_to, released_at, release_reason "
+					+ "FROM holding WHERE binding_id = ? ORDER BY valid_from", changing);
 		assertThat(periods).hasSize(2);
 		assertThat(instant(periods.get(0), "valid_from")).isEqualTo(created);
 		assertThat(instant(periods.get(0), "valid_to")).isEqualTo(changed);
@@ -117,27 +128,33 @@ class HoldingsOrderIT extends AuditIntegrationTest {
 		assertThat(live.get("valid_to")).isNull();
 		assertThat(live.get("released_at")).isNull();
 
-		Map<String, Object> ended = jdbc.queryForMap("SELECT count(*) OVER () AS n, valid_to, release_reason "
-				+ "FROM holding WHERE binding_id = ?", plain);
+		Map<String, Object> ended = jdbc.queryForMap(
+				"SELECT count(*) OVER () AS n, valid_to, release_reason " + "FROM holding WHERE binding_id = ?", plain);
 		assertThat(ended.get("n")).isEqualTo(1L);
 		assertThat(instant(ended, "valid_to")).isEqualTo(released);
 		assertThat(ended.get("release_reason")).isEqualTo("EXPIRED");
 
-		ChainVerifier.Verification v = verifier.verify(Instant.now().minusSeconds(86_400), Instant.now().plusSeconds(60));
+		ChainVerifier.Verification v = verifier.verify(Instant.now().minusSeconds(86_400),
+				Instant.now().plusSeconds(60));
 		assertThat(v.holdingsDiffering()).doesNotContain(changing, extended, plain);
 	}
 
-	/** verify, rebuilding the holdings from the ledger in seq order, finds what ingestion made of the late arrivals. */
+	/**
+	 * verify, rebuilding the holdings from the ledger in seq order, finds what ingestion
+	 * made of the late arrivals.
+	 */
 	private void assertRebuiltAlike(String id) {
-		ChainVerifier.Verification v = verifier.verify(Instant.now().minusSeconds(86_400), Instant.now().plusSeconds(60));
+		ChainVerifier.Verification v = verifier.verify(Instant.now().minusSeconds(86_400),
+				Instant.now().plusSeconds(60));
 		assertThat(v.holdingsDiffering()).doesNotContain(id);
 		assertThat(v.verified()).as(v.toString()).isTrue();
 	}
 
 	/** An entry as the ingestor makes it from a lease script's stream fields. */
 	private LedgerEntry event(String type, String eventId, String bindingId, Instant at, Map<String, String> extra) {
-		Map<String, String> details = new TreeMap<>(Map.of("createdAt", ms(created), "expiresAt",
-				ms(created.plusSeconds(1800)), "mode", "AXB", "poolId", "order-pool", "direction", "BOTH", "recording", "0"));
+		Map<String, String> details = new TreeMap<>(
+				Map.of("createdAt", ms(created), "expiresAt", ms(created.plusSeconds(1800)), "mode", "AXB", "poolId",
+						"order-pool", "direction", "BOTH", "recording", "0"));
 		details.putAll(extra);
 		return new LedgerEntry(eventId, type, at, "order-plat", bindingId, "ORD-" + bindingId, "700100000000077",
 				"138****0000", "139****0000", "idx-a-" + bindingId, "idx-b-" + bindingId, "ciphertext",
@@ -151,4 +168,5 @@ class HoldingsOrderIT extends AuditIntegrationTest {
 	private static String ms(Instant instant) {
 		return Long.toString(instant.toEpochMilli());
 	}
+
 }

@@ -19,8 +19,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * A round reaches the ledger in one COPY (issue 10, point 7), whose text format escapes what the
- * hash does not: what a regulator reads back must be what was hashed, byte for byte.
+ * A round reaches the ledger in one COPY (issue 10, point 7), whose text format escapes
+ * what the hash does not: what a regulator reads back must be what was hashed, byte for
+ * byte.
  */
 class LedgerBatchIT extends AuditIntegrationTest {
 
@@ -43,8 +44,8 @@ class LedgerBatchIT extends AuditIntegrationTest {
 				"quote \" and 'single'", "上海 ünïcödé", "");
 		List<LedgerEntry> entries = new ArrayList<>();
 		for (int i = 0; i < 40; i++) {
-			Map<String, String> details = new TreeMap<>(Map.of("callId", run + "-" + i, "reason",
-					awkward.get(i % awkward.size())));
+			Map<String, String> details = new TreeMap<>(
+					Map.of("callId", run + "-" + i, "reason", awkward.get(i % awkward.size())));
 			entries.add(new LedgerEntry(run + ":" + i, "CALL_ROUTED", created.plusMillis(i), "batch-plat", null, null,
 					"700100000000088", null, null, i % 2 == 0 ? "idx\t" + i : null, null, null,
 					json.writeValueAsString(details)));
@@ -54,7 +55,8 @@ class LedgerBatchIT extends AuditIntegrationTest {
 		assertThat(ledger.append(entries)).as("a round read again").isZero();
 
 		List<Map<String, Object>> rows = jdbc.queryForList(
-				"SELECT event_id, occurred_at, party_a_index, details FROM ledger WHERE event_id LIKE ? ORDER BY seq", run + ":%");
+				"SELECT event_id, occurred_at, party_a_index, details FROM ledger WHERE event_id LIKE ? ORDER BY seq",
+				run + ":%");
 		assertThat(rows).hasSize(40);
 		for (int i = 0; i < 40; i++) {
 			LedgerEntry given = entries.get(i);
@@ -64,7 +66,8 @@ class LedgerBatchIT extends AuditIntegrationTest {
 			assertThat(row.get("party_a_index")).isEqualTo(given.partyAIndex());
 			assertThat(row.get("details")).isEqualTo(given.details());
 		}
-		ChainVerifier.Verification v = verifier.verify(Instant.now().minusSeconds(86_400), Instant.now().plusSeconds(60));
+		ChainVerifier.Verification v = verifier.verify(Instant.now().minusSeconds(86_400),
+				Instant.now().plusSeconds(60));
 		assertThat(v.verified()).as(v.toString()).isTrue();
 	}
 

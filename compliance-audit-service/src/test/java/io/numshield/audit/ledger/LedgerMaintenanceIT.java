@@ -23,12 +23,13 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
-/** Monthly partitions ahead of need; retention drops whole old months and never under six. */
+/**
+ * Monthly partitions ahead of need; retention drops whole old months and never under six.
+ */
 class LedgerMaintenanceIT extends AuditIntegrationTest {
 
 	@Autowired
 	LedgerMaintenance maintenance;
-
 
 	@Test
 	void keepsMonthlyPartitionsAheadOfTheClock() {
@@ -42,7 +43,10 @@ class LedgerMaintenanceIT extends AuditIntegrationTest {
 		}
 	}
 
-	/** Every audit instance runs the maintenance: two creating the same missing month at once both succeed, and it is made once. */
+	/**
+	 * Every audit instance runs the maintenance: two creating the same missing month at
+	 * once both succeed, and it is made once.
+	 */
 	@Test
 	void instancesCreatingTheSameMissingMonthAtOnceBothSucceed() throws Exception {
 		maintenance.ensurePartitions();
@@ -79,8 +83,10 @@ class LedgerMaintenanceIT extends AuditIntegrationTest {
 	@Test
 	void dropsWholeMonthsOlderThanTheRetentionAndKeepsTheRest() throws Exception {
 		try (Connection owner = TestInfrastructure.get().connect(); Statement sql = owner.createStatement()) {
-			sql.execute("CREATE TABLE ledger_y2020m01 PARTITION OF ledger FOR VALUES FROM ('2020-01-01Z') TO ('2020-02-01Z')");
-			sql.execute("CREATE TABLE holding_y2020m01 PARTITION OF holding FOR VALUES FROM ('2020-01-01Z') TO ('2020-02-01Z')");
+			sql.execute(
+					"CREATE TABLE ledger_y2020m01 PARTITION OF ledger FOR VALUES FROM ('2020-01-01Z') TO ('2020-02-01Z')");
+			sql.execute(
+					"CREATE TABLE holding_y2020m01 PARTITION OF holding FOR VALUES FROM ('2020-01-01Z') TO ('2020-02-01Z')");
 		}
 		List<String> before = partitions();
 		assertThat(maintenance.applyRetention()).containsExactlyInAnyOrder("ledger_y2020m01", "holding_y2020m01");
@@ -92,13 +98,17 @@ class LedgerMaintenanceIT extends AuditIntegrationTest {
 	@Test
 	void theDatabaseRefusesARetentionUnderSixMonthsWhoeverAsks() {
 		Timestamp fiveMonthsAgo = Timestamp.from(Instant.now().minus(150, ChronoUnit.DAYS));
-		assertThatThrownBy(() -> jdbc.queryForList("SELECT ledger_drop_partitions_before(?)", String.class, fiveMonthsAgo))
+		assertThatThrownBy(
+				() -> jdbc.queryForList("SELECT ledger_drop_partitions_before(?)", String.class, fiveMonthsAgo))
 			.rootCause()
 			.hasMessageContaining("retention shorter than 6 months is refused");
 	}
 
 	private List<String> partitions() {
-		return jdbc.queryForList("SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid "
-				+ "JOIN pg_class p ON p.oid = i.inhparent WHERE p.relname IN ('ledger', 'holding')", String.class);
+		return jdbc.queryForList(
+				"SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid "
+						+ "JOIN pg_class p ON p.oid = i.inhparent WHERE p.relname IN ('ledger', 'holding')",
+				String.class);
 	}
+
 }

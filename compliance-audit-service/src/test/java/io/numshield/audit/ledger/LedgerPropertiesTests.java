@@ -21,7 +21,10 @@ class LedgerPropertiesTests {
 
 	@Test
 	void acceptsSixMonthsAndMore() {
-		assertThat(new LedgerProperties(Period.ofMonths(6), 3, Duration.ofHours(1)).retention()).isEqualTo(Period.ofMonths(6));
-		assertThat(new LedgerProperties(Period.ofYears(2), 3, Duration.ofHours(1)).retention().toTotalMonths()).isEqualTo(24);
+		assertThat(new LedgerProperties(Period.ofMonths(6), 3, Duration.ofHours(1)).retention())
+			.isEqualTo(Period.ofMonths(6));
+		assertThat(new LedgerProperties(Period.ofYears(2), 3, Duration.ofHours(1)).retention().toTotalMonths())
+			.isEqualTo(24);
 	}
+
 }

@@ -23,7 +23,10 @@ class LedgerSigningKeyTests {
 	@TempDir
 	Path dir;
 
-	/** Instances started together on one key directory: one key is generated, and every instance signs with it. */
+	/**
+	 * Instances started together on one key directory: one key is generated, and every
+	 * instance signs with it.
+	 */
 	@Test
 	void instancesStartingTogetherOnOneKeyDirectoryShareOneGeneratedKey() throws Exception {
 		CheckpointProperties checkpoint = new CheckpointProperties(null, Duration.ofMinutes(5));
@@ -55,4 +58,5 @@ class LedgerSigningKeyTests {
 		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("ledger-signing-key.pem"))))
 			.isEqualTo("rw-------");
 	}
+
 }

@@ -29,9 +29,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * verify and events are bounded (span, entries), run on the regulators' own pool, and at most
- * {@code max-concurrent} at once: with the ledger locked, two verifications wait inside, and a
- * third, sent at the same time, is 503 AUDIT_BUSY with Retry-After.
+ * verify and events are bounded (span, entries), run on the regulators' own pool, and at
+ * most {@code max-concurrent} at once: with the ledger locked, two verifications wait
+ * inside, and a third, sent at the same time, is 503 AUDIT_BUSY with Retry-After.
  */
 class QueryLimitsIT extends AuditIntegrationTest {
 
@@ -60,9 +60,11 @@ class QueryLimitsIT extends AuditIntegrationTest {
 		String day = "from=2026-11-01T00:00:00Z&to=2026-11-02T00:00:00Z";
 		String tooLong = "from=2026-01-01T00:00:00Z&to=2026-03-01T00:00:00Z";
 		assertProblem(get("/v1/audit/verify", Role.REGULATOR), 400, "VALIDATION_FAILED", "max-span");
-		assertProblem(get("/v1/audit/verify?from=2026-11-01T00:00:00Z", Role.REGULATOR), 400, "VALIDATION_FAILED", "max-span");
+		assertProblem(get("/v1/audit/verify?from=2026-11-01T00:00:00Z", Role.REGULATOR), 400, "VALIDATION_FAILED",
+				"max-span");
 		assertProblem(get("/v1/audit/verify?" + tooLong, Role.REGULATOR), 400, "VALIDATION_FAILED", "max-span");
-		assertProblem(get("/v1/audit/events?" + tooLong + "&reason=r", Role.REGULATOR), 400, "VALIDATION_FAILED", "max-span");
+		assertProblem(get("/v1/audit/events?" + tooLong + "&reason=r", Role.REGULATOR), 400, "VALIDATION_FAILED",
+				"max-span");
 		assertProblem(get("/v1/audit/checkpoints", Role.REGULATOR), 400, "VALIDATION_FAILED", "max-span");
 		assertProblem(get("/v1/audit/checkpoints?" + tooLong, Role.REGULATOR), 400, "VALIDATION_FAILED", "max-span");
 		assertThat(get("/v1/audit/verify?" + day, Role.REGULATOR).statusCode()).isEqualTo(200);
@@ -71,8 +73,8 @@ class QueryLimitsIT extends AuditIntegrationTest {
 	@Test
 	void refusesARangeWithMoreEntriesThanAllowed() {
 		ledger.append(List.of(entry(), entry()));
-		ChainVerifier strict = new ChainVerifier(pool, holdings, new QueryProperties(1, 1, Duration.ofDays(31), 1,
-				Duration.ofSeconds(5)));
+		ChainVerifier strict = new ChainVerifier(pool, holdings,
+				new QueryProperties(1, 1, Duration.ofDays(31), 1, Duration.ofSeconds(5)));
 		assertThatThrownBy(() -> strict.verify(Instant.now().minus(Duration.ofDays(1)), Instant.now().plusSeconds(60)))
 			.isInstanceOf(ChainVerifier.TooManyEntries.class)
 			.hasMessageContaining("numshield.audit.query.max-rows");
@@ -80,11 +82,13 @@ class QueryLimitsIT extends AuditIntegrationTest {
 
 	@Test
 	void runsAtMostMaxConcurrentQuestionsAndTellsTheNextToRetry() throws Exception {
-		String verify = "/v1/audit/verify?from=" + Instant.now().minus(Duration.ofDays(1)) + "&to=" + Instant.now().plusSeconds(60);
+		String verify = "/v1/audit/verify?from=" + Instant.now().minus(Duration.ofDays(1)) + "&to="
+				+ Instant.now().plusSeconds(60);
 		List<CompletableFuture<HttpResponse<String>>> waiting;
 		try (Connection owner = TestInfrastructure.get().connect(); Statement sql = owner.createStatement()) {
 			owner.setAutoCommit(false);
-			// the two questions in flight wait for the ledger; they hold their slots meanwhile
+			// the two questions in flight wait for the ledger; they hold their slots
+			// meanwhile
 			sql.execute("LOCK TABLE ledger IN ACCESS EXCLUSIVE MODE");
 			waiting = List.of(send(verify), send(verify));
 			await().atMost(Duration.ofSeconds(30)).until(() -> limiter.running() == 2);
@@ -92,8 +96,8 @@ class QueryLimitsIT extends AuditIntegrationTest {
 			HttpResponse<String> third = get(verify, Role.REGULATOR);
 			assertProblem(third, 503, "AUDIT_BUSY", "max-concurrent");
 			assertThat(third.headers().firstValue("Retry-After")).hasValue("5");
-			HttpResponse<String> export = get("/v1/audit/events?from=2026-11-01T00:00:00Z&to=2026-11-02T00:00:00Z&reason=r",
-					Role.REGULATOR);
+			HttpResponse<String> export = get(
+					"/v1/audit/events?from=2026-11-01T00:00:00Z&to=2026-11-02T00:00:00Z&reason=r", Role.REGULATOR);
 			assertProblem(export, 503, "AUDIT_BUSY", "max-concurrent");
 			owner.rollback();
 		}
@@ -129,4 +133,5 @@ class QueryLimitsIT extends AuditIntegrationTest {
 		return new LedgerEntry("test:" + UUID.randomUUID(), "ACCESS", Instant.now(), null, null, null, null, null, null,
 				null, null, null, "{}");
 	}
+
 }

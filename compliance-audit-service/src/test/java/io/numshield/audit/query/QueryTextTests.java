@@ -10,8 +10,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The text rules of the answers: reasons lose the numbers they quote however they are written,
- * CSV fields follow RFC 4180 and cannot start a formula.
+ * The text rules of the answers: reasons lose the numbers they quote however they are
+ * written, CSV fields follow RFC 4180 and cannot start a formula.
  */
 class QueryTextTests {
 
@@ -34,8 +34,8 @@ class QueryTextTests {
 		String dotted = n.substring(0, 3) + "." + n.substring(3, 7) + "." + n.substring(7);
 		String bracketed = "(" + n.substring(0, 3) + ") " + n.substring(3, 7) + "-" + n.substring(7);
 		String fullWidth = fullWidth(n);
-		List<String> written = List.of(n, spaced, dashed, dotted, bracketed, "+86 " + spaced, "+86" + n, "+86-" + dashed,
-				"0086 " + spaced, "0086" + n, "(+86) " + dashed, fullWidth, "＋８６ " + fullWidth,
+		List<String> written = List.of(n, spaced, dashed, dotted, bracketed, "+86 " + spaced, "+86" + n,
+				"+86-" + dashed, "0086 " + spaced, "0086" + n, "(+86) " + dashed, fullWidth, "＋８６ " + fullWidth,
 				fullWidth(n.substring(0, 3)) + "－" + fullWidth(n.substring(3, 7)) + "－" + fullWidth(n.substring(7)));
 		for (String form : written) {
 			String out = AccessLog.maskNumbers("caller says " + form + ", again");
@@ -46,8 +46,9 @@ class QueryTextTests {
 		assertThat(AccessLog.maskNumbers("0086" + n)).isEqualTo("+86 " + masked);
 		assertThat(AccessLog.maskNumbers(fullWidth)).isEqualTo(masked);
 		String fixed = PhoneFixtures.fixedLine(7);
-		assertThat(AccessLog.maskNumbers("office (" + fixed.substring(0, 3) + ") " + fixed.substring(3, 7) + " "
-				+ fixed.substring(7))).isEqualTo("office (" + RealNumber.parse(fixed).masked());
+		assertThat(AccessLog
+			.maskNumbers("office (" + fixed.substring(0, 3) + ") " + fixed.substring(3, 7) + " " + fixed.substring(7)))
+			.isEqualTo("office (" + RealNumber.parse(fixed).masked());
 	}
 
 	@Test
@@ -87,4 +88,5 @@ class QueryTextTests {
 		text.codePoints().filter(Character::isDigit).forEach(c -> out.append(Character.digit(c, 10)));
 		return out.toString();
 	}
+
 }

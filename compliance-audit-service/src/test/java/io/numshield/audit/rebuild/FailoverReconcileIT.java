@@ -19,10 +19,11 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
- * On Redis Cluster (`make test-cluster`), a shard's master dies after losing a lease the ledger has
- * (its lease state wiped first, as a master that had not replicated it would have lost it); once
- * the replica has taken over, the audit service notices that the shard moved and puts the lease
- * back from the ledger by itself: the binding routes again. Skipped on one Redis node.
+ * On Redis Cluster (`make test-cluster`), a shard's master dies after losing a lease the
+ * ledger has (its lease state wiped first, as a master that had not replicated it would
+ * have lost it); once the replica has taken over, the audit service notices that the
+ * shard moved and puts the lease back from the ledger by itself: the binding routes
+ * again. Skipped on one Redis node.
  */
 class FailoverReconcileIT extends AuditIntegrationTest {
 
@@ -49,13 +50,17 @@ class FailoverReconcileIT extends AuditIntegrationTest {
 		String base = keys.shardBase(block.shard());
 		RedisServerProcess dead = cluster.masterOf(base);
 		dead.kill();
-		await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+		await().atMost(Duration.ofSeconds(60))
+			.pollInterval(Duration.ofMillis(100))
 			.until(() -> cluster.masterServing(base).filter(m -> m.port() != dead.port()).isPresent());
 		cluster.restart(dead);
 
-		await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
+		await().atMost(Duration.ofSeconds(60))
+			.pollInterval(Duration.ofMillis(200))
+			.ignoreExceptions()
 			.until(() -> "CONNECT".equals(route(number, partyA).action()));
 		assertThat(route(number, partyA).bindingId()).isEqualTo(id);
 		cluster.awaitHealthy();
 	}
+
 }

@@ -18,15 +18,15 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
- * Redis loses the lease state of a shard; the rebuild puts every live binding back from the
- * ledger, and every one of them routes again with the real routing script. The expiry bucket width
- * comes from the shard, where binding-service's sweeper records it: without it nothing is restored.
+ * Redis loses the lease state of a shard; the rebuild puts every live binding back from
+ * the ledger, and every one of them routes again with the real routing script. The expiry
+ * bucket width comes from the shard, where binding-service's sweeper records it: without
+ * it nothing is restored.
  */
 class LeaseRebuildIT extends AuditIntegrationTest {
 
 	@Autowired
 	LeaseRebuild rebuild;
-
 
 	@Test
 	void everyUnexpiredBindingRoutesAgainAfterTheRebuild() {
@@ -46,15 +46,18 @@ class LeaseRebuildIT extends AuditIntegrationTest {
 		ids[3] = (String) axn.get("id");
 		numbers[3] = (String) axn.get("x");
 		leases.release(ids[2]);
-		await().atMost(Duration.ofSeconds(15)).until(() -> jdbc.queryForObject(
-				"SELECT count(*) FROM holding WHERE binding_id = ANY (?)", Long.class, (Object) ids) == 4
-				&& jdbc.queryForObject("SELECT count(*) FROM holding WHERE binding_id = ? AND released_at IS NOT NULL",
-						Long.class, ids[2]) == 1);
+		await().atMost(Duration.ofSeconds(15))
+			.until(() -> jdbc.queryForObject("SELECT count(*) FROM holding WHERE binding_id = ANY (?)", Long.class,
+					(Object) ids) == 4
+					&& jdbc.queryForObject(
+							"SELECT count(*) FROM holding WHERE binding_id = ? AND released_at IS NOT NULL", Long.class,
+							ids[2]) == 1);
 
 		wipeLeaseState(block);
 		assertThat(route(numbers[0], parties[0][0]).action()).isEqualTo("REJECT");
 
-		// the bucket width is binding-service's, from the shard: none there, nothing restored
+		// the bucket width is binding-service's, from the shard: none there, nothing
+		// restored
 		redisson.getBucket(keys.shardBase(block.shard()) + "cfg").delete();
 		assertThat(rebuild.rebuild(List.of(block.shard().id()))).containsKey("BUCKET_UNKNOWN").doesNotContainKey("OK");
 		sweep(block);
@@ -74,12 +77,14 @@ class LeaseRebuildIT extends AuditIntegrationTest {
 		RouteCall.Decision toAxn = route(numbers[3], PhoneFixtures.mobile());
 		assertThat(toAxn.action()).isEqualTo("CONNECT");
 		assertThat(toAxn.bindingId()).isEqualTo(ids[3]);
-		assertThat(route(numbers[2], parties[2][0]).action()).as("a released binding stays released").isEqualTo("REJECT");
+		assertThat(route(numbers[2], parties[2][0]).action()).as("a released binding stays released")
+			.isEqualTo("REJECT");
 
 		// the numbers are taken again: the AXN number cannot be leased twice
-		org.assertj.core.api.Assertions.assertThatThrownBy(
-				() -> leases.lease(block, 9, PhoneFixtures.mobile(), null, Duration.ofMinutes(5)))
+		org.assertj.core.api.Assertions
+			.assertThatThrownBy(() -> leases.lease(block, 9, PhoneFixtures.mobile(), null, Duration.ofMinutes(5)))
 			.hasMessageContaining("NUMBER_UNAVAILABLE");
 		assertThat(rebuild.rebuild()).doesNotContainKey("OK");
 	}
+
 }

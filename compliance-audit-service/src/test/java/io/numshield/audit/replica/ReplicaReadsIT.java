@@ -45,17 +45,19 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * Regulators' reads from a streaming replica (test-support's {@link PostgresReplicaPair}): the
- * service runs against the pair's primary, with the replica configured. Which server ran a query is
- * taken from the servers' own statement logs, not from what the service says. A read comes from the
- * replica and says how fresh it is, its ACCESS entry is written on the primary; a replica paused
- * behind the bound is not read from; a stopped replica leaves every read to the primary, which the
- * health says. The service consumes a Redis key prefix of its own (not the other audit ITs'), and
- * its context is closed with the class.
+ * Regulators' reads from a streaming replica (test-support's
+ * {@link PostgresReplicaPair}): the service runs against the pair's primary, with the
+ * replica configured. Which server ran a query is taken from the servers' own statement
+ * logs, not from what the service says. A read comes from the replica and says how fresh
+ * it is, its ACCESS entry is written on the primary; a replica paused behind the bound is
+ * not read from; a stopped replica leaves every read to the primary, which the health
+ * says. The service consumes a Redis key prefix of its own (not the other audit ITs'),
+ * and its context is closed with the class.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @DirtiesContext
-@EnabledIf(value = "pairStarts", disabledReason = "no PostgreSQL primary and replica here: PostgresReplicaPair.unavailable() says why")
+@EnabledIf(value = "pairStarts",
+		disabledReason = "no PostgreSQL primary and replica here: PostgresReplicaPair.unavailable() says why")
 class ReplicaReadsIT {
 
 	private static final String DATABASE = "audit_replica";
@@ -92,7 +94,10 @@ class ReplicaReadsIT {
 
 	AuditTestContext leases;
 
-	/** The class's condition: says why not, where the pair cannot start (surefire shows a disabled class's tests as skipped). */
+	/**
+	 * The class's condition: says why not, where the pair cannot start (surefire shows a
+	 * disabled class's tests as skipped).
+	 */
 	static boolean pairStarts() {
 		PostgresReplicaPair.unavailable().ifPresent(why -> System.err.println("ReplicaReadsIT skipped: " + why));
 		return PostgresReplicaPair.unavailable().isEmpty();
@@ -123,7 +128,8 @@ class ReplicaReadsIT {
 		registry.add("numshield.audit.replica.max-lag", MAX_LAG::toString);
 		registry.add("numshield.audit.replica.retry-interval", () -> "500ms");
 		registry.add("numshield.redis.url", infra::redisUrl);
-		// streams of its own: the other audit ITs' context keeps consuming the run's prefix
+		// streams of its own: the other audit ITs' context keeps consuming the run's
+		// prefix
 		registry.add("numshield.redis.key-prefix", () -> infra.keyPrefix().replace(":", "r:"));
 		registry.add("numshield.keys.dir", () -> infra.keysDir().toString());
 		registry.add("numshield.token.public-keys", () -> infra.tokenPublicKeys().toString());
@@ -165,8 +171,8 @@ class ReplicaReadsIT {
 		assertThat(access.get("readFrom").asString()).isEqualTo("replica");
 		assertThat(access.get("dataAsOf").asString()).isEqualTo(asOf.toString());
 
-		String body = json.writeValueAsString(Map.of("party", RealNumber.parse(a).e164(), "from", from.toString(),
-				"to", Instant.now().plusSeconds(1).toString(), "reason", "fraud report 3"));
+		String body = json.writeValueAsString(Map.of("party", RealNumber.parse(a).e164(), "from", from.toString(), "to",
+				Instant.now().plusSeconds(1).toString(), "reason", "fraud report 3"));
 		HttpResponse<String> search = post("/v1/audit/party-search", body);
 		assertThat(search.statusCode()).as(search.body()).isEqualTo(200);
 		assertThat(search.headers().firstValue("NumShield-Read-From")).contains("replica");
@@ -186,7 +192,8 @@ class ReplicaReadsIT {
 	@Test
 	void aReplicaFurtherBehindThanTheBoundIsNotReadFromUntilItCatchesUp() throws Exception {
 		ManagementNumber block = leases.newBlock();
-		// a look-up writes its ACCESS entry: the replica's last applied commit is then recent, so
+		// a look-up writes its ACCESS entry: the replica's last applied commit is then
+		// recent, so
 		// that it may answer (stale, and saying so) for a while after the pause
 		trace(block.digits() + "0009", Instant.now());
 		await().atMost(Duration.ofSeconds(30)).until(pair::replicaCaughtUp);
@@ -199,7 +206,8 @@ class ReplicaReadsIT {
 			awaitOnPrimary(id);
 			Instant at = Instant.now();
 
-			// until the replica is more than max-lag behind, it may still answer, without the new
+			// until the replica is more than max-lag behind, it may still answer, without
+			// the new
 			// lease and saying how stale it is; after that, the primary answers, with it
 			List<HttpResponse<String>> answers = new ArrayList<>();
 			await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() -> {
@@ -269,7 +277,8 @@ class ReplicaReadsIT {
 			assertThat(search.statusCode()).as(search.body()).isEqualTo(200);
 			assertThat(search.headers().firstValue("NumShield-Read-From")).contains("primary");
 			HttpResponse<String> export = get("/v1/audit/events?from=" + enc(from.toString()) + "&to="
-					+ enc(Instant.now().plusSeconds(1).toString()) + "&virtualNumber=" + x + "&reason=" + enc("audit 6"));
+					+ enc(Instant.now().plusSeconds(1).toString()) + "&virtualNumber=" + x + "&reason="
+					+ enc("audit 6"));
 			assertThat(export.statusCode()).as(export.body()).isEqualTo(200);
 			assertThat(export.headers().firstValue("NumShield-Read-From")).contains("primary");
 			assertThat(export.body()).contains("created:" + id);
@@ -281,14 +290,16 @@ class ReplicaReadsIT {
 			assertThat(replica.get("status").asString()).isEqualTo("UP");
 			assertThat(replica.get("details").get("readsFrom").asString()).isEqualTo("primary");
 			assertThat(replica.get("details").get("reason").asString()).isEqualTo("unreachable");
-			assertThat(meters.counter("audit.reads", "server", "primary", "reason", "unreachable").count()).isPositive();
+			assertThat(meters.counter("audit.reads", "server", "primary", "reason", "unreachable").count())
+				.isPositive();
 		}
 		finally {
 			pair.startReplica();
 		}
 		await().atMost(Duration.ofSeconds(30)).until(pair::replicaCaughtUp);
-		await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).until(
-				() -> trace(x, at).headers().firstValue("NumShield-Read-From").orElseThrow().equals("replica"));
+		await().atMost(Duration.ofSeconds(30))
+			.pollInterval(Duration.ofMillis(250))
+			.until(() -> trace(x, at).headers().firstValue("NumShield-Read-From").orElseThrow().equals("replica"));
 	}
 
 	/** The times the server ran the trace's query for {@code x}. */
@@ -302,9 +313,9 @@ class ReplicaReadsIT {
 	}
 
 	/**
-	 * The statements the server logged that contain {@code statement} and were given {@code value}
-	 * as a parameter: the statement's line, and the next, the DETAIL with the bound parameters
-	 * (the server writes both at once).
+	 * The statements the server logged that contain {@code statement} and were given
+	 * {@code value} as a parameter: the statement's line, and the next, the DETAIL with
+	 * the bound parameters (the server writes both at once).
 	 */
 	private static List<String> ran(Path log, String statement, String value) throws IOException {
 		List<String> lines = Files.readAllLines(log);
@@ -319,8 +330,9 @@ class ReplicaReadsIT {
 	}
 
 	private void awaitOnPrimary(String bindingId) {
-		await().atMost(Duration.ofSeconds(15)).until(() -> primary.queryForObject(
-				"SELECT count(*) FROM holding WHERE binding_id = ?", Long.class, bindingId) > 0);
+		await().atMost(Duration.ofSeconds(15))
+			.until(() -> primary.queryForObject("SELECT count(*) FROM holding WHERE binding_id = ?", Long.class,
+					bindingId) > 0);
 	}
 
 	private HttpResponse<String> trace(String x, Instant at) throws Exception {
@@ -346,4 +358,5 @@ class ReplicaReadsIT {
 	private static String enc(String text) {
 		return AuditHttp.enc(text);
 	}
+
 }

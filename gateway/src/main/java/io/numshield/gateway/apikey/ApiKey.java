@@ -20,12 +20,20 @@ record ApiKey(String keyId, Role role, String platformId, List<String> pools, St
 		pools = pools == null ? List.of() : List.copyOf(pools);
 	}
 
-	/** Where a key stands; {@code EXPIRED} is never stored: a pending key past {@code pendingUntil}. */
+	/**
+	 * Where a key stands; {@code EXPIRED} is never stored: a pending key past
+	 * {@code pendingUntil}.
+	 */
 	enum Status {
+
 		PENDING_APPROVAL, ACTIVE, REVOKED, EXPIRED
+
 	}
 
-	/** OPERATOR and REGULATOR keys need a second operator's approval; PLATFORM and CARRIER keys do not. */
+	/**
+	 * OPERATOR and REGULATOR keys need a second operator's approval; PLATFORM and CARRIER
+	 * keys do not.
+	 */
 	static boolean needsApproval(Role role) {
 		return role == Role.OPERATOR || role == Role.REGULATOR;
 	}

@@ -34,8 +34,8 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 
 /**
- * {@code POST/GET/DELETE /v1/api-keys} and {@code POST /v1/api-keys/{keyId}/approvals}: OPERATOR
- * only; the edge has checked the signature already.
+ * {@code POST/GET/DELETE /v1/api-keys} and {@code POST /v1/api-keys/{keyId}/approvals}:
+ * OPERATOR only; the edge has checked the signature already.
  */
 @RestController
 @RequestMapping("/v1/api-keys")
@@ -55,16 +55,18 @@ class ApiKeyController {
 		}
 		Role role = Role.valueOf(body.role());
 		if ((role == Role.PLATFORM) != (body.platformId() != null)) {
-			return problem(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", "platformId is required for PLATFORM keys and only for them",
-					request);
+			return problem(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED",
+					"platformId is required for PLATFORM keys and only for them", request);
 		}
 		boolean hasPools = body.pools() != null && !body.pools().isEmpty();
 		if ((role == Role.CARRIER) != hasPools) {
 			return problem(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED",
-					"pools (the pools whose numbers the carrier routes) are required for CARRIER keys and only for them", request);
+					"pools (the pools whose numbers the carrier routes) are required for CARRIER keys and only for them",
+					request);
 		}
-		ApiKeys.IssuedKey issued = keys.issue(role, body.platformId(), hasPools ? body.pools().stream().distinct().toList() : null,
-				body.description(), body.ratePerSecond(), Caller.of(request).keyId());
+		ApiKeys.IssuedKey issued = keys.issue(role, body.platformId(),
+				hasPools ? body.pools().stream().distinct().toList() : null, body.description(), body.ratePerSecond(),
+				Caller.of(request).keyId());
 		ApiKey key = issued.key();
 		return ResponseEntity.status(HttpStatus.CREATED)
 			.body(new IssuedView(key.keyId(), issued.secret(), role.name(), key.platformId(), nullIfEmpty(key.pools()),
@@ -72,8 +74,8 @@ class ApiKeyController {
 	}
 
 	/**
-	 * The second operator's approval of a pending OPERATOR or REGULATOR key: by an operator key
-	 * that is neither the key's issuer nor the key itself.
+	 * The second operator's approval of a pending OPERATOR or REGULATOR key: by an
+	 * operator key that is neither the key's issuer nor the key itself.
 	 */
 	@PostMapping("/{keyId}/approvals")
 	ResponseEntity<?> approve(HttpServletRequest request, @PathVariable String keyId) {
@@ -89,7 +91,8 @@ class ApiKeyController {
 					"a key cannot be approved by the operator who issued it, nor by itself: a second operator must approve it",
 					request);
 			case NOT_PENDING -> problem(HttpStatus.CONFLICT, "KEY_NOT_PENDING",
-					"this key is " + approval.key().status(keys.now()) + ", not PENDING_APPROVAL: only a pending key within "
+					"this key is " + approval.key().status(keys.now())
+							+ ", not PENDING_APPROVAL: only a pending key within "
 							+ "its approval window can be approved",
 					request);
 		};
@@ -123,8 +126,8 @@ class ApiKeyController {
 
 	private KeyView view(ApiKey k) {
 		return new KeyView(k.keyId(), k.role().name(), k.platformId(), nullIfEmpty(k.pools()), k.description(),
-				k.ratePerSecond(), k.createdAt(), k.revokedAt(), k.status(keys.now()).name(), k.issuedBy(), k.pendingUntil(),
-				k.approvedBy(), k.approvedAt());
+				k.ratePerSecond(), k.createdAt(), k.revokedAt(), k.status(keys.now()).name(), k.issuedBy(),
+				k.pendingUntil(), k.approvedBy(), k.approvedAt());
 	}
 
 	@ExceptionHandler({ MethodArgumentNotValidException.class, HttpMessageNotReadableException.class })
@@ -133,7 +136,8 @@ class ApiKeyController {
 		if (textRule != null) {
 			return problem(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", textRule, request);
 		}
-		return problem(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", "the request body is not a valid API key request", request);
+		return problem(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", "the request body is not a valid API key request",
+				request);
 	}
 
 	private static ResponseEntity<ProblemDetail> operatorOnly(HttpServletRequest request) {
@@ -146,34 +150,41 @@ class ApiKeyController {
 
 	private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String code, String detail,
 			HttpServletRequest request) {
-		return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+		return ResponseEntity.status(status)
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
 			.body(Problems.of(status, code, detail, request.getRequestURI()));
 	}
 
 	/**
-	 * @param pools the pools a CARRIER key serves (required for CARRIER, refused for other roles): its
-	 * routes and call events for numbers of other pools are refused with OUT_OF_SCOPE
-	 * @param ratePerSecond this key's limit (requests per second); absent: the role's default
-	 * ({@code numshield.gateway.rate-limits}). An addition to the contract's body.
+	 * @param pools the pools a CARRIER key serves (required for CARRIER, refused for
+	 * other roles): its routes and call events for numbers of other pools are refused
+	 * with OUT_OF_SCOPE
+	 * @param ratePerSecond this key's limit (requests per second); absent: the role's
+	 * default ({@code numshield.gateway.rate-limits}). An addition to the contract's
+	 * body.
 	 */
 	record IssueRequest(@NotNull @Pattern(regexp = "PLATFORM|CARRIER|REGULATOR|OPERATOR") String role,
 			@Pattern(regexp = PlatformId.PATTERN) String platformId,
 			@Size(max = 100) List<@NotNull @Pattern(regexp = PoolId.PATTERN) String> pools,
-			@Size(max = 256) String description,
-			@Min(1) @Max(1_000_000) Integer ratePerSecond) {
+			@Size(max = 256) String description, @Min(1) @Max(1_000_000) Integer ratePerSecond) {
 	}
 
 	/**
-	 * The answer of an issue: the secret, shown this once; {@code status} PENDING_APPROVAL (OPERATOR,
-	 * REGULATOR: unusable until approved before {@code pendingUntil}) or ACTIVE (PLATFORM, CARRIER).
+	 * The answer of an issue: the secret, shown this once; {@code status}
+	 * PENDING_APPROVAL (OPERATOR, REGULATOR: unusable until approved before
+	 * {@code pendingUntil}) or ACTIVE (PLATFORM, CARRIER).
 	 */
 	record IssuedView(String keyId, String secret, String role, String platformId, List<String> pools,
 			String description, Instant createdAt, String status, String issuedBy, Instant pendingUntil) {
 	}
 
-	/** A key as listed and as an approval answers it; {@code status} PENDING_APPROVAL | ACTIVE | REVOKED | EXPIRED. */
+	/**
+	 * A key as listed and as an approval answers it; {@code status} PENDING_APPROVAL |
+	 * ACTIVE | REVOKED | EXPIRED.
+	 */
 	record KeyView(String keyId, String role, String platformId, List<String> pools, String description,
-			Integer ratePerSecond, Instant createdAt, Instant revokedAt, String status, String issuedBy, Instant pendingUntil,
-			String approvedBy, Instant approvedAt) {
+			Integer ratePerSecond, Instant createdAt, Instant revokedAt, String status, String issuedBy,
+			Instant pendingUntil, String approvedBy, Instant approvedAt) {
 	}
+
 }

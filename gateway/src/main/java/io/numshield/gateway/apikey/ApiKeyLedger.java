@@ -20,10 +20,11 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Puts every issue, approval and revocation of a key into the audit ledger: an {@code API_KEY_*}
- * entry on the lease stream of shard {@code VirtualShard.forKey(keyId)}, which compliance-audit-service
- * ingests. Written after the PostgreSQL commit (a rolled-back change writes nothing); the entry names
- * the key, its role and platform and who acted, never the secret (docs/events.md).
+ * Puts every issue, approval and revocation of a key into the audit ledger: an
+ * {@code API_KEY_*} entry on the lease stream of shard
+ * {@code VirtualShard.forKey(keyId)}, which compliance-audit-service ingests. Written
+ * after the PostgreSQL commit (a rolled-back change writes nothing); the entry names the
+ * key, its role and platform and who acted, never the secret (docs/events.md).
  */
 @Component
 class ApiKeyLedger {
@@ -43,8 +44,8 @@ class ApiKeyLedger {
 	}
 
 	/**
-	 * Records a change of this key by {@code by} (an operator's key id, or {@code bootstrap}); inside
-	 * a transaction, once it has committed.
+	 * Records a change of this key by {@code by} (an operator's key id, or
+	 * {@code bootstrap}); inside a transaction, once it has committed.
 	 */
 	void record(EventType type, ApiKey key, ApiKey.Status status, String by, Instant at) {
 		Map<String, String> entry = new LinkedHashMap<>();
@@ -80,7 +81,8 @@ class ApiKeyLedger {
 
 	private void write(Map<String, String> entry) {
 		try {
-			redisson.<String, String>getStream(keys.events(VirtualShard.forKey(entry.get("keyId"))), StringCodec.INSTANCE)
+			redisson
+				.<String, String>getStream(keys.events(VirtualShard.forKey(entry.get("keyId"))), StringCodec.INSTANCE)
 				.add(StreamAddArgs.entries(entry));
 		}
 		catch (RuntimeException ex) {
@@ -90,4 +92,5 @@ class ApiKeyLedger {
 					entry.get("keyId"), ex.toString());
 		}
 	}
+
 }

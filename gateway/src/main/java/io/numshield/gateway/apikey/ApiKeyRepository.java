@@ -27,11 +27,12 @@ class ApiKeyRepository {
 
 	/** Inserts; false when the key id exists already. */
 	boolean insert(ApiKey key, String secretCiphertext) {
-		return jdbc.sql("""
-				INSERT INTO api_key (key_id, role, platform_id, pools, description, secret_ciphertext, rate_per_second, created_at,
-				                     status, issued_by, pending_until)
-				VALUES (:keyId, :role, :platformId, :pools, :description, :secret, :rate, :createdAt, :status, :issuedBy, :pendingUntil)
-				ON CONFLICT (key_id) DO NOTHING""")
+		return jdbc
+			.sql("""
+					INSERT INTO api_key (key_id, role, platform_id, pools, description, secret_ciphertext, rate_per_second, created_at,
+					                     status, issued_by, pending_until)
+					VALUES (:keyId, :role, :platformId, :pools, :description, :secret, :rate, :createdAt, :status, :issuedBy, :pendingUntil)
+					ON CONFLICT (key_id) DO NOTHING""")
 			.param("keyId", key.keyId())
 			.param("role", key.role().name())
 			.param("platformId", key.platformId())
@@ -47,7 +48,9 @@ class ApiKeyRepository {
 	}
 
 	List<ApiKey> findAll() {
-		return jdbc.sql("SELECT " + COLUMNS + " FROM api_key ORDER BY created_at, key_id").query(ApiKeyRepository::key).list();
+		return jdbc.sql("SELECT " + COLUMNS + " FROM api_key ORDER BY created_at, key_id")
+			.query(ApiKeyRepository::key)
+			.list();
 	}
 
 	Optional<ApiKey> find(String keyId) {
@@ -57,17 +60,22 @@ class ApiKeyRepository {
 			.optional();
 	}
 
-	/** The key and its secret's ciphertext, if it is usable: ACTIVE (not pending, not revoked). */
+	/**
+	 * The key and its secret's ciphertext, if it is usable: ACTIVE (not pending, not
+	 * revoked).
+	 */
 	Optional<StoredKey> findActive(String keyId) {
-		return jdbc.sql("SELECT " + COLUMNS + ", secret_ciphertext FROM api_key WHERE key_id = :keyId AND status = 'ACTIVE'")
+		return jdbc
+			.sql("SELECT " + COLUMNS + ", secret_ciphertext FROM api_key WHERE key_id = :keyId AND status = 'ACTIVE'")
 			.param("keyId", keyId)
 			.query((rs, n) -> new StoredKey(key(rs, n), rs.getString("secret_ciphertext")))
 			.optional();
 	}
 
 	/**
-	 * Makes a pending key ACTIVE, in one statement that checks everything again: still pending, not
-	 * past its window, and the approver neither its issuer nor the key itself. False if any fails.
+	 * Makes a pending key ACTIVE, in one statement that checks everything again: still
+	 * pending, not past its window, and the approver neither its issuer nor the key
+	 * itself. False if any fails.
 	 */
 	boolean approve(String keyId, String approver, Instant at) {
 		return jdbc.sql("""
@@ -82,24 +90,32 @@ class ApiKeyRepository {
 
 	/** Revokes; false when the key was revoked before (or does not exist). */
 	boolean revoke(String keyId, Instant at) {
-		return jdbc.sql("UPDATE api_key SET status = 'REVOKED', revoked_at = :at WHERE key_id = :keyId AND status <> 'REVOKED'")
+		return jdbc.sql(
+				"UPDATE api_key SET status = 'REVOKED', revoked_at = :at WHERE key_id = :keyId AND status <> 'REVOKED'")
 			.param("keyId", keyId)
 			.param("at", Timestamp.from(at))
 			.update() == 1;
 	}
 
-	/** Rows whose secret is not sealed with the given scheme prefix (revoked ones too). */
+	/**
+	 * Rows whose secret is not sealed with the given scheme prefix (revoked ones too).
+	 */
 	List<LegacySecret> findNotSealedWith(String scheme) {
-		return jdbc.sql("SELECT key_id, role, secret_ciphertext FROM api_key WHERE secret_ciphertext NOT LIKE :prefix ORDER BY key_id")
+		return jdbc.sql(
+				"SELECT key_id, role, secret_ciphertext FROM api_key WHERE secret_ciphertext NOT LIKE :prefix ORDER BY key_id")
 			.param("prefix", scheme + "%")
 			.query((rs, n) -> new LegacySecret(rs.getString("key_id"), Role.valueOf(rs.getString("role")),
 					rs.getString("secret_ciphertext")))
 			.list();
 	}
 
-	/** Replaces a secret's ciphertext if it is still the one read; false when another instance did it first. */
+	/**
+	 * Replaces a secret's ciphertext if it is still the one read; false when another
+	 * instance did it first.
+	 */
 	boolean replaceSecret(String keyId, String expected, String replacement) {
-		return jdbc.sql("UPDATE api_key SET secret_ciphertext = :replacement WHERE key_id = :keyId AND secret_ciphertext = :expected")
+		return jdbc.sql(
+				"UPDATE api_key SET secret_ciphertext = :replacement WHERE key_id = :keyId AND secret_ciphertext = :expected")
 			.param("keyId", keyId)
 			.param("expected", expected)
 			.param("replacement", replacement)
@@ -126,4 +142,5 @@ class ApiKeyRepository {
 		Timestamp value = rs.getTimestamp(column);
 		return value == null ? null : value.toInstant();
 	}
+
 }

@@ -25,14 +25,14 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Issues, approves, lists and revokes API keys (each change also an entry in the audit ledger,
- * {@link ApiKeyLedger}), and answers the edge's "which key is this?" from a cache that
- * holds each answer (found or not) for {@code numshield.gateway.key-cache-ttl} (default 2 s). A
- * revocation empties this instance's entry at once; every other gateway instance sees it when its
- * entry ages out, so a revoked key is refused everywhere within that TTL (the contract: 5 s).
- * A key whose stored secret does not decrypt for its key id and role (copied from another row,
- * role changed in the database) is unusable, like an unknown one, and counted in
- * {@code gateway.apikey.undecryptable}.
+ * Issues, approves, lists and revokes API keys (each change also an entry in the audit
+ * ledger, {@link ApiKeyLedger}), and answers the edge's "which key is this?" from a cache
+ * that holds each answer (found or not) for {@code numshield.gateway.key-cache-ttl}
+ * (default 2 s). A revocation empties this instance's entry at once; every other gateway
+ * instance sees it when its entry ages out, so a revoked key is refused everywhere within
+ * that TTL (the contract: 5 s). A key whose stored secret does not decrypt for its key id
+ * and role (copied from another row, role changed in the database) is unusable, like an
+ * unknown one, and counted in {@code gateway.apikey.undecryptable}.
  */
 @Service
 public class ApiKeys {
@@ -59,7 +59,10 @@ public class ApiKeys {
 
 	static final int MAX_CACHED = 100_000;
 
-	/** Each answer (found or not) for {@code key-cache-ttl}; unknown ids cannot grow it past {@value #MAX_CACHED}. */
+	/**
+	 * Each answer (found or not) for {@code key-cache-ttl}; unknown ids cannot grow it
+	 * past {@value #MAX_CACHED}.
+	 */
 	private final Cache<String, Optional<ActiveKey>> cache;
 
 	private final ApiKeyLedger ledger;
@@ -78,14 +81,18 @@ public class ApiKeys {
 		this.cache = Caffeine.newBuilder().expireAfterWrite(properties.keyCacheTtl()).maximumSize(MAX_CACHED).build();
 	}
 
-	/** The usable key of this id; empty when it does not exist, waits for approval, or is revoked. */
+	/**
+	 * The usable key of this id; empty when it does not exist, waits for approval, or is
+	 * revoked.
+	 */
 	public Optional<ActiveKey> find(String keyId) {
 		Optional<ActiveKey> cached = cache.getIfPresent(keyId);
 		if (cached != null) {
 			return cached;
 		}
 		Optional<ActiveKey> loaded = repository.findActive(keyId)
-			// a CARRIER key from before pools existed serves nothing: unusable until reissued
+			// a CARRIER key from before pools existed serves nothing: unusable until
+			// reissued
 			.filter(stored -> stored.key().role() != Role.CARRIER || !stored.key().pools().isEmpty())
 			.flatMap(this::usable);
 		cache.put(keyId, loaded);
@@ -96,7 +103,8 @@ public class ApiKeys {
 		ApiKey key = stored.key();
 		try {
 			return Optional.of(new ActiveKey(key.keyId(), key.role(), key.platformId(),
-					secrets.open(stored.secretCiphertext(), key.keyId(), key.role()), key.ratePerSecond(), key.pools()));
+					secrets.open(stored.secretCiphertext(), key.keyId(), key.role()), key.ratePerSecond(),
+					key.pools()));
 		}
 		catch (IllegalStateException ex) {
 			undecryptable.increment();
@@ -107,9 +115,10 @@ public class ApiKeys {
 	}
 
 	/**
-	 * A new key issued by the operator key {@code issuedBy}; the answer holds the secret, which is
-	 * never shown again. An OPERATOR or REGULATOR key starts PENDING_APPROVAL until a second
-	 * operator approves it ({@link #approve}) within {@code numshield.gateway.pending-approval}.
+	 * A new key issued by the operator key {@code issuedBy}; the answer holds the secret,
+	 * which is never shown again. An OPERATOR or REGULATOR key starts PENDING_APPROVAL
+	 * until a second operator approves it ({@link #approve}) within
+	 * {@code numshield.gateway.pending-approval}.
 	 */
 	IssuedKey issue(Role role, String platformId, List<String> pools, String description, Integer ratePerSecond,
 			String issuedBy) {
@@ -130,8 +139,8 @@ public class ApiKeys {
 	}
 
 	/**
-	 * Stores a key whose id and secret were given (a bootstrap operator key), ACTIVE; false when the
-	 * id exists.
+	 * Stores a key whose id and secret were given (a bootstrap operator key), ACTIVE;
+	 * false when the id exists.
 	 */
 	boolean register(String keyId, String secret, Role role, String description) {
 		Instant now = Instant.now(clock);
@@ -146,7 +155,10 @@ public class ApiKeys {
 		}));
 	}
 
-	/** The second operator's approval of a pending key, by the operator key {@code approver}. */
+	/**
+	 * The second operator's approval of a pending key, by the operator key
+	 * {@code approver}.
+	 */
 	Approval approve(String keyId, String approver) {
 		Instant now = Instant.now(clock);
 		Approval outcome = transactions.execute(tx -> {
@@ -166,7 +178,8 @@ public class ApiKeys {
 			return new Approval(Approval.Outcome.APPROVED, approved);
 		});
 		if (outcome.outcome() == Approval.Outcome.APPROVED) {
-			cache.invalidate(keyId); // a try with the pending key may have cached "unknown"
+			cache.invalidate(keyId); // a try with the pending key may have cached
+										// "unknown"
 		}
 		return outcome;
 	}
@@ -175,7 +188,10 @@ public class ApiKeys {
 		return repository.findAll();
 	}
 
-	/** Revokes (a pending key too), by the operator key {@code by}; false when there is no such key. Idempotent. */
+	/**
+	 * Revokes (a pending key too), by the operator key {@code by}; false when there is no
+	 * such key. Idempotent.
+	 */
 	boolean revoke(String keyId, String by) {
 		Instant now = Instant.now(clock);
 		Boolean found = transactions.execute(tx -> {
@@ -192,11 +208,16 @@ public class ApiKeys {
 		return Boolean.TRUE.equals(found);
 	}
 
-	/** How an approval went; {@code key} as it stands afterwards ({@code null} when not found). */
+	/**
+	 * How an approval went; {@code key} as it stands afterwards ({@code null} when not
+	 * found).
+	 */
 	record Approval(Outcome outcome, ApiKey key) {
 
 		enum Outcome {
+
 			APPROVED, NOT_FOUND, SAME_OPERATOR, NOT_PENDING
+
 		}
 	}
 
@@ -212,4 +233,5 @@ public class ApiKeys {
 
 	record IssuedKey(ApiKey key, String secret) {
 	}
+
 }

@@ -10,11 +10,13 @@ import org.springframework.boot.ApplicationRunner;
 import org.springframework.stereotype.Component;
 
 /**
- * Stores the first operator key from {@code NUMSHIELD_BOOTSTRAP_OPERATOR_KEY=<keyId>:<secret>} when
- * no key of that id exists, ACTIVE without approval: the separate bootstrap. The variable may name
- * a second key after a comma ({@code <keyId>:<secret>,<keyId>:<secret>}), so that a fresh
- * deployment has the two operators that OPERATOR and REGULATOR keys need. A key of that id revoked
- * before stays revoked: restarting with the same variable does not bring it back.
+ * Stores the first operator key from
+ * {@code NUMSHIELD_BOOTSTRAP_OPERATOR_KEY=<keyId>:<secret>} when no key of that id
+ * exists, ACTIVE without approval: the separate bootstrap. The variable may name a second
+ * key after a comma ({@code <keyId>:<secret>,<keyId>:<secret>}), so that a fresh
+ * deployment has the two operators that OPERATOR and REGULATOR keys need. A key of that
+ * id revoked before stays revoked: restarting with the same variable does not bring it
+ * back.
  */
 @Component
 class BootstrapOperatorKey implements ApplicationRunner {
@@ -53,4 +55,5 @@ class BootstrapOperatorKey implements ApplicationRunner {
 			log.info("bootstrap operator key {} stored", keyId);
 		}
 	}
+
 }

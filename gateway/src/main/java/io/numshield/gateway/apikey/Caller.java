@@ -5,8 +5,8 @@ import io.numshield.core.token.Role;
 import jakarta.servlet.http.HttpServletRequest;
 
 /**
- * Who signed the request, as the edge established it from the key: a request attribute for the
- * gateway's own endpoints.
+ * Who signed the request, as the edge established it from the key: a request attribute
+ * for the gateway's own endpoints.
  */
 public record Caller(String keyId, Role role, String platformId, ActiveKey key) {
 

@@ -18,11 +18,12 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.stereotype.Component;
 
 /**
- * Once, at start (before the web server takes requests): API-key secrets that an older gateway
- * stored under the personal-data AEAD keyset are re-encrypted under the gateway's own keyset, bound
- * to their key id and role. Only then is the personal-data keyset read ({@code NUMSHIELD_KEYS_AEAD_KEYSET},
- * or {@code aead-keyset.json} in {@code NUMSHIELD_KEYS_DIR}); without it the gateway refuses to start
- * and says what to give it. With no such rows, it reads no personal-data key at all.
+ * Once, at start (before the web server takes requests): API-key secrets that an older
+ * gateway stored under the personal-data AEAD keyset are re-encrypted under the gateway's
+ * own keyset, bound to their key id and role. Only then is the personal-data keyset read
+ * ({@code NUMSHIELD_KEYS_AEAD_KEYSET}, or {@code aead-keyset.json} in
+ * {@code NUMSHIELD_KEYS_DIR}); without it the gateway refuses to start and says what to
+ * give it. With no such rows, it reads no personal-data key at all.
  */
 @Component
 class LegacySecretReencryption implements SmartInitializingSingleton {
@@ -60,7 +61,8 @@ class LegacySecretReencryption implements SmartInitializingSingleton {
 				unreadable.add(row.keyId());
 				continue;
 			}
-			if (repository.replaceSecret(row.keyId(), row.ciphertext(), secrets.seal(secret, row.keyId(), row.role()))) {
+			if (repository.replaceSecret(row.keyId(), row.ciphertext(),
+					secrets.seal(secret, row.keyId(), row.role()))) {
 				done++;
 			}
 		}
@@ -81,7 +83,8 @@ class LegacySecretReencryption implements SmartInitializingSingleton {
 		if (file == null || !Files.exists(file)) {
 			throw new IllegalStateException(rows + " API keys are stored under the personal-data keyset of an older "
 					+ "gateway. Start the gateway once with that keyset (NUMSHIELD_KEYS_AEAD_KEYSET, or "
-					+ ProtectionKeys.AEAD_KEYSET_FILE + " in NUMSHIELD_KEYS_DIR) to re-encrypt them under its own keyset, "
+					+ ProtectionKeys.AEAD_KEYSET_FILE
+					+ " in NUMSHIELD_KEYS_DIR) to re-encrypt them under its own keyset, "
 					+ "or recreate the gateway database (make run: dropdb numshield_gateway)");
 		}
 		try {
@@ -91,4 +94,5 @@ class LegacySecretReencryption implements SmartInitializingSingleton {
 			throw new UncheckedIOException("cannot read " + file, ex);
 		}
 	}
+
 }

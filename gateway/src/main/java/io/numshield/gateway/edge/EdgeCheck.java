@@ -31,19 +31,21 @@ import org.springframework.stereotype.Component;
 
 /**
  * The edge's checks, written once for both request paths (the Gateway MVC path of
- * {@link SignedRequestFilter} and the hot path of {@link HotEdgeFilter}), in the order they run,
- * cheapest first so that a stranger costs little: the URL's shape ({@link UrlRules}: 400 or 414
- * VALIDATION_FAILED, before anything else, never forwarded), body size by its declared length
- * (413), a well-formed NS1 header (401 UNAUTHENTICATED; a Bearer token a client sends is refused
- * here too), the key (401; unknown ids are cached as unknown), the clock window (401
- * REQUEST_EXPIRED), all before a byte of the body is read; then the body (413 past the limit), the
- * signature over method, path, canonical query, timestamp, nonce, Idempotency-Key and body hash
- * (401), the query's text ({@link QueryRules}, 400); then nonce and rate in one Redis script and
- * round trip ({@link #afterGuard}: 401 REQUEST_REPLAYED, 429 RATE_LIMITED with the script's
- * Retry-After), which each path runs its own way (blocking or asynchronous), and the internal token
- * for the owning service. Refusals are counted ({@code gateway.request{outcome}}) and logged at
- * DEBUG only: a flood of bad requests must not become a flood of log lines. Bodies are never
- * logged: they hold real phone numbers.
+ * {@link SignedRequestFilter} and the hot path of {@link HotEdgeFilter}), in the order
+ * they run, cheapest first so that a stranger costs little: the URL's shape
+ * ({@link UrlRules}: 400 or 414 VALIDATION_FAILED, before anything else, never
+ * forwarded), body size by its declared length (413), a well-formed NS1 header (401
+ * UNAUTHENTICATED; a Bearer token a client sends is refused here too), the key (401;
+ * unknown ids are cached as unknown), the clock window (401 REQUEST_EXPIRED), all before
+ * a byte of the body is read; then the body (413 past the limit), the signature over
+ * method, path, canonical query, timestamp, nonce, Idempotency-Key and body hash (401),
+ * the query's text ({@link QueryRules}, 400); then nonce and rate in one Redis script and
+ * round trip ({@link #afterGuard}: 401 REQUEST_REPLAYED, 429 RATE_LIMITED with the
+ * script's Retry-After), which each path runs its own way (blocking or asynchronous), and
+ * the internal token for the owning service. Refusals are counted
+ * ({@code gateway.request{outcome}}) and logged at DEBUG only: a flood of bad requests
+ * must not become a flood of log lines. Bodies are never logged: they hold real phone
+ * numbers.
  */
 @Component
 class EdgeCheck {
@@ -51,22 +53,28 @@ class EdgeCheck {
 	private static final Logger log = LoggerFactory.getLogger(EdgeCheck.class);
 
 	enum Outcome {
+
 		FORWARDED, UNAUTHENTICATED, REQUEST_EXPIRED, REQUEST_REPLAYED, RATE_LIMITED, PAYLOAD_TOO_LARGE, NOT_FOUND,
 		BAD_REQUEST
+
 	}
 
 	/** What the checks decided: a refusal to write, or a request that may go on. */
 	sealed interface Checked permits Refusal, Verified {
+
 	}
 
-	/** A refusal: the outcome counted, the problem document's status, code and detail, and a {@code Retry-After}. */
+	/**
+	 * A refusal: the outcome counted, the problem document's status, code and detail, and
+	 * a {@code Retry-After}.
+	 */
 	record Refusal(Outcome outcome, int status, String code, String detail, String path, String keyId,
 			String retryAfter) implements Checked {
 	}
 
 	/**
-	 * A request whose signature, key, clock and query passed: its key, credentials, the body as read
-	 * and the canonical query it goes on with (empty without one).
+	 * A request whose signature, key, clock and query passed: its key, credentials, the
+	 * body as read and the canonical query it goes on with (empty without one).
 	 */
 	record Verified(ActiveKey key, Ns1Signature.Credentials credentials, byte[] body, String canonicalQuery,
 			String path) implements Checked {
@@ -76,9 +84,10 @@ class EdgeCheck {
 			Service.CALL_ROUTING, Audience.ROUTING, Service.COMPLIANCE_AUDIT, Audience.AUDIT);
 
 	/**
-	 * The only paths served without a signature, compared with the raw request URI as sent: a
-	 * prefix test would let {@code /actuator/../v1/pools} past the edge once the servlet container
-	 * normalises it. Metrics are on the management port (loopback), not here.
+	 * The only paths served without a signature, compared with the raw request URI as
+	 * sent: a prefix test would let {@code /actuator/../v1/pools} past the edge once the
+	 * servlet container normalises it. Metrics are on the management port (loopback), not
+	 * here.
 	 */
 	private static final Set<String> UNSIGNED = Set.of("/livez", "/readyz", "/.well-known/jwks.json");
 
@@ -108,11 +117,16 @@ class EdgeCheck {
 			throw new IllegalArgumentException("token-lifetime must be at most 5m and longer than token-renew-before");
 		}
 		for (Outcome outcome : Outcome.values()) {
-			outcomes.put(outcome, Counter.builder("gateway.request").tag("outcome", outcome.name().toLowerCase())
-				.description("requests by what the edge decided").register(meters));
+			outcomes.put(outcome,
+					Counter.builder("gateway.request")
+						.tag("outcome", outcome.name().toLowerCase())
+						.description("requests by what the edge decided")
+						.register(meters));
 		}
-		this.checkTime = Timer.builder("gateway.edge.check").description("time spent checking a request before forwarding it")
-			.publishPercentiles(0.5, 0.99).register(meters);
+		this.checkTime = Timer.builder("gateway.edge.check")
+			.description("time spent checking a request before forwarding it")
+			.publishPercentiles(0.5, 0.99)
+			.register(meters);
 	}
 
 	static boolean unsigned(HttpServletRequest request) {
@@ -124,7 +138,10 @@ class EdgeCheck {
 		return properties.maxBodySize().toBytes();
 	}
 
-	/** Every check that needs no shared state, in order; reads the body (blocking, at most {@link #maxBody} + 1 bytes). */
+	/**
+	 * Every check that needs no shared state, in order; reads the body (blocking, at most
+	 * {@link #maxBody} + 1 bytes).
+	 */
 	Checked verify(HttpServletRequest request) throws IOException {
 		String path = request.getRequestURI();
 		UrlRules.Violation badUrl = UrlRules.violation(path, request.getQueryString());
@@ -133,7 +150,8 @@ class EdgeCheck {
 					path.length() <= UrlRules.MAX_PATH ? path : "", null);
 		}
 		if (unsigned(request)) {
-			// only here with a query: nobody signs it, so nothing may ride along unchecked
+			// only here with a query: nobody signs it, so nothing may ride along
+			// unchecked
 			return refuse(Outcome.BAD_REQUEST, 400, "VALIDATION_FAILED", "this path takes no query parameters", path,
 					null);
 		}
@@ -163,8 +181,9 @@ class EdgeCheck {
 			return tooLarge(path, credentials.keyId());
 		}
 		String canonicalQuery = Ns1Signature.canonicalQuery(request.getQueryString());
-		String expected = Ns1Signature.sign(key.secret(), Ns1Signature.stringToSign(request.getMethod(), path,
-				canonicalQuery, credentials.timestamp(), credentials.nonce(), request.getHeader("Idempotency-Key"), body));
+		String expected = Ns1Signature.sign(key.secret(),
+				Ns1Signature.stringToSign(request.getMethod(), path, canonicalQuery, credentials.timestamp(),
+						credentials.nonce(), request.getHeader("Idempotency-Key"), body));
 		if (!Ns1Signature.matches(expected, credentials.signature())) {
 			return refuse(Outcome.UNAUTHENTICATED, 401, "UNAUTHENTICATED", "the signature does not match", path,
 					key.keyId());
@@ -186,7 +205,9 @@ class EdgeCheck {
 		return guard.check(request.key(), request.credentials().timestamp(), request.credentials().nonce());
 	}
 
-	/** The same check, answered on an I/O thread of the script connection: the hot path's. */
+	/**
+	 * The same check, answered on an I/O thread of the script connection: the hot path's.
+	 */
 	java.util.concurrent.CompletionStage<ReplayAndRateGuard.Decision> guardAsync(Verified request) {
 		return guard.checkAsync(request.key(), request.credentials().timestamp(), request.credentials().nonce());
 	}
@@ -196,8 +217,8 @@ class EdgeCheck {
 		String keyId = request.key().keyId();
 		return switch (decision.verdict()) {
 			case REPLAYED -> refuse(Outcome.REQUEST_REPLAYED, 401, "REQUEST_REPLAYED",
-					"this nonce was already used with a Timestamp in the same " + ReplayAndRateGuard.NONCE_BUCKET_SECONDS
-							+ " s",
+					"this nonce was already used with a Timestamp in the same "
+							+ ReplayAndRateGuard.NONCE_BUCKET_SECONDS + " s",
 					request.path(), keyId);
 			case RATE_LIMITED -> refuse(Outcome.RATE_LIMITED, 429, "RATE_LIMITED",
 					"over this key's rate of " + guard.rateOf(request.key())
@@ -214,21 +235,27 @@ class EdgeCheck {
 				request.key().keyId());
 	}
 
-	/** The internal token for the service that owns the request's route ({@code Bearer …}). */
+	/**
+	 * The internal token for the service that owns the request's route
+	 * ({@code Bearer …}).
+	 */
 	String bearerFor(Verified request, Service service) {
 		return tokens.bearerFor(request.key(), AUDIENCES.get(service), properties.tokenLifetime(),
 				properties.tokenRenewBefore());
 	}
 
-	/** Counts a request that goes on, and the time its checks took since {@code startedNanos}. */
+	/**
+	 * Counts a request that goes on, and the time its checks took since
+	 * {@code startedNanos}.
+	 */
 	void forwarded(long startedNanos) {
 		outcomes.get(Outcome.FORWARDED).increment();
 		checkTime.record(System.nanoTime() - startedNanos, TimeUnit.NANOSECONDS);
 	}
 
 	/**
-	 * A refusal with the contract's code (named {@code refuse} so that {@code OpenApiDescriptionTests}
-	 * finds the codes the edge answers).
+	 * A refusal with the contract's code (named {@code refuse} so that
+	 * {@code OpenApiDescriptionTests} finds the codes the edge answers).
 	 */
 	private static Refusal refuse(Outcome outcome, int status, String code, String detail, String path, String keyId) {
 		return refuse(outcome, status, code, detail, path, keyId, null);
@@ -251,11 +278,15 @@ class EdgeCheck {
 		Problems.write(response, refusal.status(), refusal.code(), refusal.detail(), refusal.path());
 	}
 
-	/** The body, or {@code null} when it is longer than the limit (a chunked body has no length up front). */
+	/**
+	 * The body, or {@code null} when it is longer than the limit (a chunked body has no
+	 * length up front).
+	 */
 	private static byte[] readBody(HttpServletRequest request, long limit) throws IOException {
 		try (InputStream in = request.getInputStream()) {
 			byte[] body = in.readNBytes((int) limit + 1);
 			return body.length > limit ? null : body;
 		}
 	}
+
 }

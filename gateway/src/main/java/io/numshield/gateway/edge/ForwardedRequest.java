@@ -18,8 +18,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The request as it goes on: the body already read (and checked), every header that could carry an
- * identity removed, and {@code Authorization} replaced by the internal token.
+ * The request as it goes on: the body already read (and checked), every header that could
+ * carry an identity removed, and {@code Authorization} replaced by the internal token.
  */
 final class ForwardedRequest extends HttpServletRequestWrapper {
 
@@ -37,22 +37,27 @@ final class ForwardedRequest extends HttpServletRequestWrapper {
 	}
 
 	/**
-	 * The query as it was signed (canonical form): {@code a+b} and {@code a%2Bb} sign alike, so they
-	 * must arrive alike too, and a servlet would read the first as {@code "a b"}.
+	 * The query as it was signed (canonical form): {@code a+b} and {@code a%2Bb} sign
+	 * alike, so they must arrive alike too, and a servlet would read the first as
+	 * {@code "a b"}.
 	 */
 	@Override
 	public String getQueryString() {
 		return query;
 	}
 
-	/** The parameters of the canonical query, decoded by RFC 3986 ({@code +} stays a plus): what the proxy sends on. */
+	/**
+	 * The parameters of the canonical query, decoded by RFC 3986 ({@code +} stays a
+	 * plus): what the proxy sends on.
+	 */
 	@Override
 	public Map<String, String[]> getParameterMap() {
 		Map<String, List<String>> values = new LinkedHashMap<>();
 		if (query != null) {
 			for (String pair : query.split("&")) {
 				int eq = pair.indexOf('=');
-				values.computeIfAbsent(decode(pair.substring(0, eq)), k -> new ArrayList<>()).add(decode(pair.substring(eq + 1)));
+				values.computeIfAbsent(decode(pair.substring(0, eq)), k -> new ArrayList<>())
+					.add(decode(pair.substring(eq + 1)));
 			}
 		}
 		Map<String, String[]> parameters = new LinkedHashMap<>();
@@ -76,23 +81,27 @@ final class ForwardedRequest extends HttpServletRequestWrapper {
 		return Collections.enumeration(getParameterMap().keySet());
 	}
 
-	/** The canonical query holds only well-formed %XX escapes of UTF-8 and unreserved characters. */
+	/**
+	 * The canonical query holds only well-formed %XX escapes of UTF-8 and unreserved
+	 * characters.
+	 */
 	private static String decode(String encoded) {
 		return java.net.URLDecoder.decode(encoded.replace("+", "%2B"), StandardCharsets.UTF_8);
 	}
 
 	/**
-	 * Headers a client may not hand to a service: credentials of any kind, and anything that names
-	 * a caller or a proxy hop (the services trust only the internal token's claims).
+	 * Headers a client may not hand to a service: credentials of any kind, and anything
+	 * that names a caller or a proxy hop (the services trust only the internal token's
+	 * claims).
 	 */
 	static boolean isIdentityHeader(String name) {
 		String n = name.toLowerCase(Locale.ROOT);
-		return n.equals("authorization") || n.equals("proxy-authorization") || n.equals("cookie") || n.equals("forwarded")
-				|| n.startsWith("x-forwarded-") || n.equals("x-real-ip") || n.startsWith("x-numshield-")
-				|| n.startsWith("x-auth") || n.startsWith("x-user") || n.startsWith("x-role")
-				|| n.startsWith("x-platform") || n.startsWith("x-api-key") || n.startsWith("x-internal")
-				|| n.startsWith("x-remote-") || n.equals("x-client-id") || n.equals("x-jwt")
-				|| n.equals("x-access-token") || n.equals("x-id-token");
+		return n.equals("authorization") || n.equals("proxy-authorization") || n.equals("cookie")
+				|| n.equals("forwarded") || n.startsWith("x-forwarded-") || n.equals("x-real-ip")
+				|| n.startsWith("x-numshield-") || n.startsWith("x-auth") || n.startsWith("x-user")
+				|| n.startsWith("x-role") || n.startsWith("x-platform") || n.startsWith("x-api-key")
+				|| n.startsWith("x-internal") || n.startsWith("x-remote-") || n.equals("x-client-id")
+				|| n.equals("x-jwt") || n.equals("x-access-token") || n.equals("x-id-token");
 	}
 
 	@Override
@@ -106,7 +115,8 @@ final class ForwardedRequest extends HttpServletRequestWrapper {
 	@Override
 	public Enumeration<String> getHeaders(String name) {
 		if (name.equalsIgnoreCase("authorization")) {
-			return authorization == null ? Collections.emptyEnumeration() : Collections.enumeration(List.of(authorization));
+			return authorization == null ? Collections.emptyEnumeration()
+					: Collections.enumeration(List.of(authorization));
 		}
 		return isIdentityHeader(name) ? Collections.emptyEnumeration() : super.getHeaders(name);
 	}
@@ -172,4 +182,5 @@ final class ForwardedRequest extends HttpServletRequestWrapper {
 	public BufferedReader getReader() {
 		return new BufferedReader(new InputStreamReader(new ByteArrayInputStream(body), StandardCharsets.UTF_8));
 	}
+
 }

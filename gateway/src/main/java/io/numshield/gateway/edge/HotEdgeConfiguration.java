@@ -10,10 +10,11 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 
 /**
- * Puts {@link HotEdgeFilter} before every other filter (Spring's observation and encoding filters,
- * {@link SignedRequestFilter}, Gateway MVC) when {@code numshield.gateway.hot-path.enabled} is true,
- * the default; {@code false} ({@code NUMSHIELD_GATEWAY_HOT_PATH_ENABLED=false}) leaves every request
- * to the MVC path, so that one build can be measured both ways, as the services' switches do.
+ * Puts {@link HotEdgeFilter} before every other filter (Spring's observation and encoding
+ * filters, {@link SignedRequestFilter}, Gateway MVC) when
+ * {@code numshield.gateway.hot-path.enabled} is true, the default; {@code false}
+ * ({@code NUMSHIELD_GATEWAY_HOT_PATH_ENABLED=false}) leaves every request to the MVC
+ * path, so that one build can be measured both ways, as the services' switches do.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnBooleanProperty(name = "numshield.gateway.hot-path.enabled", matchIfMissing = true)
@@ -28,4 +29,5 @@ class HotEdgeConfiguration {
 		registration.addUrlPatterns(HotEdgeFilter.URL_PATTERNS);
 		return registration;
 	}
+
 }

@@ -34,23 +34,25 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The hot path of the edge (issue 10, point 6; ADR 0004, "Issue 10: the hot edge"): the hot
- * endpoints ({@code POST /v1/call-routes}, {@code POST /v1/call-events}, {@code POST /v1/bindings},
- * {@code GET} and {@code DELETE /v1/bindings/{id}}), asked plainly, are checked and forwarded here,
- * at the head of Tomcat's filter chain, without Spring MVC's dispatch, Gateway MVC's handler or the
- * request's observation. The checks are {@link EdgeCheck}'s, the same as the MVC path's, in the
- * same order with the same answers and meters; only the nonce and rate script runs through the
- * pipelined script connection's asynchronous API (ADR 0009), and the request goes on through
- * {@link AsyncProxy}, so that no thread waits for Redis or the service: the answer is written from
- * the client's callback
- * ({@link AsyncContext}). The request thread still reads the body (a declared length of at most
- * {@code max-body-size}, normally in the first packet) and checks the signature.
+ * The hot path of the edge (issue 10, point 6; ADR 0004, "Issue 10: the hot edge"): the
+ * hot endpoints ({@code POST /v1/call-routes}, {@code POST /v1/call-events},
+ * {@code POST /v1/bindings}, {@code GET} and {@code DELETE /v1/bindings/{id}}), asked
+ * plainly, are checked and forwarded here, at the head of Tomcat's filter chain, without
+ * Spring MVC's dispatch, Gateway MVC's handler or the request's observation. The checks
+ * are {@link EdgeCheck}'s, the same as the MVC path's, in the same order with the same
+ * answers and meters; only the nonce and rate script runs through the pipelined script
+ * connection's asynchronous API (ADR 0009), and the request goes on through
+ * {@link AsyncProxy}, so that no thread waits for Redis or the service: the answer is
+ * written from the client's callback ({@link AsyncContext}). The request thread still
+ * reads the body (a declared length of at most {@code max-body-size}, normally in the
+ * first packet) and checks the signature.
  * <p>
- * Anything unusual goes down the chain to {@link SignedRequestFilter} and Gateway MVC unchanged,
- * before a byte of the body is read: another path or method, a query, a body without a declared
- * length (chunked) or longer than the limit, {@code Expect}, an error or async dispatch. An
- * {@code Upgrade: h2c} (the JDK client's default) is not unusual: Tomcat here speaks HTTP/1.1 only and
- * ignores it, and like every hop-by-hop header it is not forwarded, as on the MVC path.
+ * Anything unusual goes down the chain to {@link SignedRequestFilter} and Gateway MVC
+ * unchanged, before a byte of the body is read: another path or method, a query, a body
+ * without a declared length (chunked) or longer than the limit, {@code Expect}, an error
+ * or async dispatch. An {@code Upgrade: h2c} (the JDK client's default) is not unusual:
+ * Tomcat here speaks HTTP/1.1 only and ignores it, and like every hop-by-hop header it is
+ * not forwarded, as on the MVC path.
  */
 final class HotEdgeFilter implements Filter {
 
@@ -59,7 +61,10 @@ final class HotEdgeFilter implements Filter {
 	/** The URL patterns the filter is registered for; {@link #hot} decides exactly. */
 	static final String[] URL_PATTERNS = { "/v1/call-routes", "/v1/call-events", "/v1/bindings", "/v1/bindings/*" };
 
-	/** Longer than any answer may take: the Redis timeout plus the proxy's response timeout, which answer first. */
+	/**
+	 * Longer than any answer may take: the Redis timeout plus the proxy's response
+	 * timeout, which answer first.
+	 */
 	static final long ASYNC_TIMEOUT_MILLIS = 60_000;
 
 	private static final String BINDING_PREFIX = "/v1/bindings/";
@@ -78,7 +83,10 @@ final class HotEdgeFilter implements Filter {
 		this.proxy = proxy;
 	}
 
-	/** Whether the hot path takes this request; decided from the request line and headers alone. */
+	/**
+	 * Whether the hot path takes this request; decided from the request line and headers
+	 * alone.
+	 */
 	boolean hot(HttpServletRequest request) {
 		if (request.getDispatcherType() != DispatcherType.REQUEST || !request.isAsyncSupported()
 				|| request.getQueryString() != null || request.getHeader("Transfer-Encoding") != null
@@ -90,13 +98,16 @@ final class HotEdgeFilter implements Filter {
 		return switch (request.getMethod()) {
 			case "POST" -> length >= 0 && length <= edge.maxBody() && (path.equals("/v1/call-routes")
 					|| path.equals("/v1/call-events") || path.equals("/v1/bindings"));
-			case "GET", "DELETE" -> length <= 0 && path.startsWith(BINDING_PREFIX)
-					&& plainId(path, BINDING_PREFIX.length());
+			case "GET", "DELETE" ->
+				length <= 0 && path.startsWith(BINDING_PREFIX) && plainId(path, BINDING_PREFIX.length());
 			default -> false;
 		};
 	}
 
-	/** One path segment of letters, digits, {@code -} and {@code _}: what binding ids are made of. */
+	/**
+	 * One path segment of letters, digits, {@code -} and {@code _}: what binding ids are
+	 * made of.
+	 */
 	private static boolean plainId(String path, int from) {
 		int length = path.length() - from;
 		if (length < 1 || length > MAX_ID) {
@@ -137,7 +148,8 @@ final class HotEdgeFilter implements Filter {
 			checked = edge.guardAsync(verified);
 		}
 		catch (RuntimeException refusedByTheClient) {
-			// the request is asynchronous already: its answer must come from here, not from a thrown exception
+			// the request is asynchronous already: its answer must come from here, not
+			// from a thrown exception
 			checked = CompletableFuture.failedStage(refusedByTheClient);
 		}
 		checked.whenComplete((decision, failure) -> {
@@ -181,9 +193,9 @@ final class HotEdgeFilter implements Filter {
 	}
 
 	/**
-	 * The request's headers as {@link ForwardedRequest} shows them to Gateway MVC: every identity
-	 * header removed ({@link ForwardedRequest#isIdentityHeader}); the internal token is added once
-	 * the request has passed.
+	 * The request's headers as {@link ForwardedRequest} shows them to Gateway MVC: every
+	 * identity header removed ({@link ForwardedRequest#isIdentityHeader}); the internal
+	 * token is added once the request has passed.
 	 */
 	private static List<Map.Entry<String, String>> forwardedHeaders(HttpServletRequest request) {
 		List<Map.Entry<String, String>> headers = new ArrayList<>();
@@ -199,7 +211,10 @@ final class HotEdgeFilter implements Filter {
 		return headers;
 	}
 
-	/** The service's answer as Gateway MVC passes it back: status, headers but the hop-by-hop ones, body. */
+	/**
+	 * The service's answer as Gateway MVC passes it back: status, headers but the
+	 * hop-by-hop ones, body.
+	 */
 	private static void passBack(HttpServletResponse response, SimpleHttpResponse answer) throws IOException {
 		response.setStatus(answer.getCode());
 		for (Header header : answer.getHeaders()) {
@@ -218,9 +233,10 @@ final class HotEdgeFilter implements Filter {
 	}
 
 	/**
-	 * What the MVC path answers to an exception thrown past every handler (service-support's
-	 * {@code ProblemErrorController}): 503 {@code STORE_UNAVAILABLE} with {@code Retry-After} when Redis
-	 * did not answer ({@link StoreUnavailable}), as the services answer it; else 500, logged.
+	 * What the MVC path answers to an exception thrown past every handler
+	 * (service-support's {@code ProblemErrorController}): 503 {@code STORE_UNAVAILABLE}
+	 * with {@code Retry-After} when Redis did not answer ({@link StoreUnavailable}), as
+	 * the services answer it; else 500, logged.
 	 */
 	private static void unexpected(HttpServletResponse response, String method, String path, Throwable failure)
 			throws IOException {
@@ -239,9 +255,13 @@ final class HotEdgeFilter implements Filter {
 	private interface Answer {
 
 		void write() throws IOException;
+
 	}
 
-	/** Writes the answer unless the timeout (or a gone client) came first, then completes the request. */
+	/**
+	 * Writes the answer unless the timeout (or a gone client) came first, then completes
+	 * the request.
+	 */
 	private static void finish(AsyncContext async, AtomicBoolean done, Answer answer) {
 		if (!done.compareAndSet(false, true)) {
 			return;
@@ -257,7 +277,10 @@ final class HotEdgeFilter implements Filter {
 		}
 	}
 
-	/** Neither Redis nor the service answered in {@value #ASYNC_TIMEOUT_MILLIS} ms: 503, as the proxy's own timeout. */
+	/**
+	 * Neither Redis nor the service answered in {@value #ASYNC_TIMEOUT_MILLIS} ms: 503,
+	 * as the proxy's own timeout.
+	 */
 	private record Unanswered(AtomicBoolean done, String path) implements AsyncListener {
 
 		@Override
@@ -283,4 +306,5 @@ final class HotEdgeFilter implements Filter {
 		public void onStartAsync(AsyncEvent event) {
 		}
 	}
+
 }

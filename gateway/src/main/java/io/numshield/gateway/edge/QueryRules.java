@@ -11,18 +11,21 @@ import java.util.HashSet;
 import java.util.Set;
 
 /**
- * A query the gateway forwards must be well formed: every {@code %} starts a two-digit hex escape,
- * the escapes decode to UTF-8, every name and value passes {@link TextRules}, and no name is given
- * twice (no operation takes a repeated parameter, and a service would silently use the first). A
- * malformed escape used to reach the proxy, which gave up on it with 503 "the service did not
- * answer".
+ * A query the gateway forwards must be well formed: every {@code %} starts a two-digit
+ * hex escape, the escapes decode to UTF-8, every name and value passes {@link TextRules},
+ * and no name is given twice (no operation takes a repeated parameter, and a service
+ * would silently use the first). A malformed escape used to reach the proxy, which gave
+ * up on it with 503 "the service did not answer".
  */
 final class QueryRules {
 
 	private QueryRules() {
 	}
 
-	/** Why the raw query is refused (naming the parameter, never quoting it), or {@code null}. */
+	/**
+	 * Why the raw query is refused (naming the parameter, never quoting it), or
+	 * {@code null}.
+	 */
 	static String violation(String rawQuery) {
 		if (rawQuery == null || rawQuery.isEmpty()) {
 			return null;
@@ -47,7 +50,8 @@ final class QueryRules {
 			}
 			String value = decode(eq < 0 ? "" : part.substring(eq + 1));
 			if (value == null) {
-				return "query parameter " + name + ": a malformed percent-escape (% must be followed by two hex digits of UTF-8)";
+				return "query parameter " + name
+						+ ": a malformed percent-escape (% must be followed by two hex digits of UTF-8)";
 			}
 			String valueRule = TextRules.violation(value);
 			if (valueRule != null) {
@@ -57,7 +61,10 @@ final class QueryRules {
 		return null;
 	}
 
-	/** RFC 3986 percent-decoding ({@code +} stays a plus); {@code null} for a malformed escape or bytes that are not UTF-8. */
+	/**
+	 * RFC 3986 percent-decoding ({@code +} stays a plus); {@code null} for a malformed
+	 * escape or bytes that are not UTF-8.
+	 */
 	private static String decode(String raw) {
 		ByteArrayOutputStream bytes = new ByteArrayOutputStream(raw.length());
 		for (int i = 0; i < raw.length(); i++) {
@@ -85,4 +92,5 @@ final class QueryRules {
 			return null;
 		}
 	}
+
 }

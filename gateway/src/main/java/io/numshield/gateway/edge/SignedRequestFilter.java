@@ -17,11 +17,12 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * The edge in front of Spring Cloud Gateway MVC: every request the hot path ({@link HotEdgeFilter})
- * leaves alone goes through {@link EdgeCheck}'s checks here, the nonce and rate check blocking on
- * this thread, then the route (404 outside the contract). What passes goes on to the MVC routes (or
- * the gateway's own controllers) as a {@link ForwardedRequest}: identity headers removed, the query
- * in the canonical form that was signed, and an internal token for the owning service's audience in
+ * The edge in front of Spring Cloud Gateway MVC: every request the hot path
+ * ({@link HotEdgeFilter}) leaves alone goes through {@link EdgeCheck}'s checks here, the
+ * nonce and rate check blocking on this thread, then the route (404 outside the
+ * contract). What passes goes on to the MVC routes (or the gateway's own controllers) as
+ * a {@link ForwardedRequest}: identity headers removed, the query in the canonical form
+ * that was signed, and an internal token for the owning service's audience in
  * {@code Authorization}.
  */
 @Component
@@ -37,16 +38,21 @@ class SignedRequestFilter extends OncePerRequestFilter {
 		this.routes = routes;
 	}
 
-	/** Paths the gateway answers itself (with the signed key as the caller) instead of forwarding. */
+	/**
+	 * Paths the gateway answers itself (with the signed key as the caller) instead of
+	 * forwarding.
+	 */
 	private static boolean ownPath(String path) {
 		return path.equals("/v1/api-keys") || path.startsWith("/v1/api-keys/") || path.equals("/v1/tokens");
 	}
 
-	/** An unsigned path asked for without a query; with one, the checks refuse it (they take none). */
+	/**
+	 * An unsigned path asked for without a query; with one, the checks refuse it (they
+	 * take none).
+	 */
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
-		return EdgeCheck.unsigned(request)
-				&& (request.getQueryString() == null || request.getQueryString().isEmpty());
+		return EdgeCheck.unsigned(request) && (request.getQueryString() == null || request.getQueryString().isEmpty());
 	}
 
 	@Override
@@ -78,4 +84,5 @@ class SignedRequestFilter extends OncePerRequestFilter {
 		edge.forwarded(started);
 		chain.doFilter(forwarded, response);
 	}
+
 }

@@ -3,13 +3,14 @@ package io.numshield.gateway.edge;
 import java.util.Locale;
 
 /**
- * The shape of a URL the edge forwards, checked on the raw request target before anything else:
- * an encoded slash ({@code %2F}), backslash ({@code %5C}, {@code \}) or dot ({@code %2E}) in the
- * path, or a {@code .}/{@code ..} segment, would let a path mean one thing to the signature and
- * the route table and another to a service once decoded and normalised, so it is refused, never
- * forwarded. Limits bound what a stranger can make the edge parse: no operation of the API needs a
- * path near {@value #MAX_PATH} characters, a query near {@value #MAX_QUERY}, or more than
- * {@value #MAX_PARAMETERS} parameters (the most any operation takes is seven).
+ * The shape of a URL the edge forwards, checked on the raw request target before anything
+ * else: an encoded slash ({@code %2F}), backslash ({@code %5C}, {@code \}) or dot
+ * ({@code %2E}) in the path, or a {@code .}/{@code ..} segment, would let a path mean one
+ * thing to the signature and the route table and another to a service once decoded and
+ * normalised, so it is refused, never forwarded. Limits bound what a stranger can make
+ * the edge parse: no operation of the API needs a path near {@value #MAX_PATH}
+ * characters, a query near {@value #MAX_QUERY}, or more than {@value #MAX_PARAMETERS}
+ * parameters (the most any operation takes is seven).
  */
 final class UrlRules {
 
@@ -66,4 +67,5 @@ final class UrlRules {
 		}
 		return count;
 	}
+
 }

@@ -1,4 +1,7 @@
-/** The edge filter: signature, clock window, nonce replay, per-key rate, body size, identity swap. */
+/**
+ * The edge filter: signature, clock window, nonce replay, per-key rate, body size,
+ * identity swap.
+ */
 @NullMarked
 package io.numshield.gateway.edge;
 

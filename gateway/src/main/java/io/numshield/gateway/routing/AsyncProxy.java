@@ -27,22 +27,25 @@ import org.apache.hc.core5.reactor.IOReactorConfig;
 import org.apache.hc.core5.util.Timeout;
 
 /**
- * The hot path's proxy leg: Apache HttpClient 5's asynchronous client (HTTP/1.1, a pool of
- * keep-alive connections per service, I/O on one reactor thread per core), so that no thread waits
- * while a service works. Configured as {@link ProxyClientConfiguration}'s blocking client is: no
- * retries (a retried bind is the client's decision, with its Idempotency-Key), no redirects, no
- * cookies, the same pool size and timeouts. It forwards as Gateway MVC's proxy does: the caller's
- * headers without the hop-by-hop ones (and {@code Host} and {@code Content-Length}, which belong to
- * the new connection and the body as sent), and hands back the service's status, headers (again
- * without the hop-by-hop ones) and body, which the hot endpoints keep to a few hundred bytes.
- * A service of several instances is tried in {@link ServiceInstances#order()}; a request that failed at
- * one instance goes to the next only where {@link Failover} says it cannot be done twice.
+ * The hot path's proxy leg: Apache HttpClient 5's asynchronous client (HTTP/1.1, a pool
+ * of keep-alive connections per service, I/O on one reactor thread per core), so that no
+ * thread waits while a service works. Configured as {@link ProxyClientConfiguration}'s
+ * blocking client is: no retries (a retried bind is the client's decision, with its
+ * Idempotency-Key), no redirects, no cookies, the same pool size and timeouts. It
+ * forwards as Gateway MVC's proxy does: the caller's headers without the hop-by-hop ones
+ * (and {@code Host} and {@code Content-Length}, which belong to the new connection and
+ * the body as sent), and hands back the service's status, headers (again without the
+ * hop-by-hop ones) and body, which the hot endpoints keep to a few hundred bytes. A
+ * service of several instances is tried in {@link ServiceInstances#order()}; a request
+ * that failed at one instance goes to the next only where {@link Failover} says it cannot
+ * be done twice.
  */
 public final class AsyncProxy implements AutoCloseable {
 
 	/**
 	 * The headers Gateway MVC's {@code RemoveHopByHopRequestHeadersFilter} and
-	 * {@code RemoveHopByHopResponseHeadersFilter} drop: they describe one connection, not the message.
+	 * {@code RemoveHopByHopResponseHeadersFilter} drop: they describe one connection, not
+	 * the message.
 	 */
 	private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "transfer-encoding", "te",
 			"trailer", "proxy-authorization", "proxy-authenticate", "x-application-context", "upgrade");
@@ -69,7 +72,8 @@ public final class AsyncProxy implements AutoCloseable {
 				.setIoThreadCount(Runtime.getRuntime().availableProcessors())
 				.setTcpNoDelay(true)
 				.build())
-			.setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(Timeout.of(properties.responseTimeout())).build())
+			.setDefaultRequestConfig(
+					RequestConfig.custom().setResponseTimeout(Timeout.of(properties.responseTimeout())).build())
 			.disableAutomaticRetries()
 			.disableRedirectHandling()
 			.disableCookieManagement()
@@ -77,16 +81,20 @@ public final class AsyncProxy implements AutoCloseable {
 		client.start();
 	}
 
-	/** Whether a header describes a connection rather than the message: never forwarded either way. */
+	/**
+	 * Whether a header describes a connection rather than the message: never forwarded
+	 * either way.
+	 */
 	static boolean hopByHop(String name) {
 		return HOP_BY_HOP.contains(name.toLowerCase(Locale.ROOT));
 	}
 
 	/**
-	 * Sends {@code method path} with these headers (name, value; hop-by-hop ones, {@code Host} and
-	 * {@code Content-Length} are left out) and body ({@code null}: none) to an instance of
-	 * {@code service}, and to the next where {@link Failover} allows; completes on the client's reactor
-	 * thread, exceptionally with the last instance's failure when none answered.
+	 * Sends {@code method path} with these headers (name, value; hop-by-hop ones,
+	 * {@code Host} and {@code Content-Length} are left out) and body ({@code null}: none)
+	 * to an instance of {@code service}, and to the next where {@link Failover} allows;
+	 * completes on the client's reactor thread, exceptionally with the last instance's
+	 * failure when none answered.
 	 */
 	public CompletableFuture<SimpleHttpResponse> forward(Service service, String method, String path,
 			List<Map.Entry<String, String>> headers, byte[] body) {
@@ -156,7 +164,10 @@ public final class AsyncProxy implements AutoCloseable {
 		return answer;
 	}
 
-	/** The service's headers that go back to the caller: all but the hop-by-hop ones and the body's length. */
+	/**
+	 * The service's headers that go back to the caller: all but the hop-by-hop ones and
+	 * the body's length.
+	 */
 	public static boolean passesBack(Header header) {
 		return !hopByHop(header.getName()) && !header.getName().equalsIgnoreCase("content-length");
 	}
@@ -165,4 +176,5 @@ public final class AsyncProxy implements AutoCloseable {
 	public void close() {
 		client.close(CloseMode.GRACEFUL);
 	}
+
 }

@@ -15,8 +15,8 @@ import org.springframework.http.client.HttpComponentsClientHttpRequestFactory;
 /**
  * The HTTP client the gateway forwards with (Spring Cloud Gateway Server MVC takes the
  * {@link ClientHttpRequestFactory} bean): Apache HttpClient 5 with a pool of keep-alive
- * connections per service, sized for Tomcat's worker threads, no retries (a retried bind is the
- * client's decision, with its Idempotency-Key), no redirects, no cookies.
+ * connections per service, sized for Tomcat's worker threads, no retries (a retried bind
+ * is the client's decision, with its Idempotency-Key), no redirects, no cookies.
  */
 @Configuration(proxyBeanMethods = false)
 class ProxyClientConfiguration {
@@ -30,7 +30,8 @@ class ProxyClientConfiguration {
 			.build();
 		return HttpClients.custom()
 			.setConnectionManager(connections)
-			.setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(Timeout.of(properties.responseTimeout())).build())
+			.setDefaultRequestConfig(
+					RequestConfig.custom().setResponseTimeout(Timeout.of(properties.responseTimeout())).build())
 			.disableAutomaticRetries()
 			.disableRedirectHandling()
 			.disableCookieManagement()
@@ -39,8 +40,8 @@ class ProxyClientConfiguration {
 	}
 
 	/**
-	 * The hot path's asynchronous client ({@code numshield.gateway.hot-path.enabled}, default true):
-	 * nothing of it is started when the switch is off.
+	 * The hot path's asynchronous client ({@code numshield.gateway.hot-path.enabled},
+	 * default true): nothing of it is started when the switch is off.
 	 */
 	@Bean(destroyMethod = "close")
 	@ConditionalOnBooleanProperty(name = "numshield.gateway.hot-path.enabled", matchIfMissing = true)
@@ -48,7 +49,10 @@ class ProxyClientConfiguration {
 		return new AsyncProxy(properties, services, upstreams);
 	}
 
-	/** Every service's instances and which of them refused connections lately, for both proxy paths. */
+	/**
+	 * Every service's instances and which of them refused connections lately, for both
+	 * proxy paths.
+	 */
 	@Bean
 	Upstreams upstreams(ServiceProperties services, ProxyProperties properties) {
 		return new Upstreams(services, properties);
@@ -58,4 +62,5 @@ class ProxyClientConfiguration {
 	ClientHttpRequestFactory gatewayClientHttpRequestFactory(CloseableHttpClient proxyHttpClient) {
 		return new HttpComponentsClientHttpRequestFactory(proxyHttpClient);
 	}
+
 }

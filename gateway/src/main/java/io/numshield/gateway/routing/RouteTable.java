@@ -10,10 +10,10 @@ import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
- * Every path of the API (docs/api/openapi.yaml) and its service. Methods are not split here: each service
- * refuses the methods it does not serve, and roles are checked by the services from the token.
- * Building a table with two routes of one id, or two identical patterns, fails: a copy-pasted route
- * would otherwise shadow another silently.
+ * Every path of the API (docs/api/openapi.yaml) and its service. Methods are not split
+ * here: each service refuses the methods it does not serve, and roles are checked by the
+ * services from the token. Building a table with two routes of one id, or two identical
+ * patterns, fails: a copy-pasted route would otherwise shadow another silently.
  */
 public final class RouteTable {
 
@@ -57,7 +57,8 @@ public final class RouteTable {
 				throw new IllegalArgumentException("duplicate route id: " + route.id());
 			}
 			if (!seenPatterns.add(route.pattern())) {
-				throw new IllegalArgumentException("duplicate route path: " + route.pattern() + " (route " + route.id() + ")");
+				throw new IllegalArgumentException(
+						"duplicate route path: " + route.pattern() + " (route " + route.id() + ")");
 			}
 		}
 		this.routes = List.copyOf(routes);
@@ -82,4 +83,5 @@ public final class RouteTable {
 		}
 		return null;
 	}
+
 }

@@ -22,9 +22,10 @@ import org.springframework.web.servlet.function.ServerRequest;
 import org.springframework.web.servlet.function.ServerResponse;
 
 /**
- * One Spring Cloud Gateway (Server MVC) route per {@link RouteTable} entry. Each request goes to an
- * instance of the route's service in {@link ServiceInstances#order()}, and to the next where
- * {@link Failover} allows (the body is in memory already, so it can be sent again).
+ * One Spring Cloud Gateway (Server MVC) route per {@link RouteTable} entry. Each request
+ * goes to an instance of the route's service in {@link ServiceInstances#order()}, and to
+ * the next where {@link Failover} allows (the body is in memory already, so it can be
+ * sent again).
  */
 @Configuration(proxyBeanMethods = false)
 class RoutingConfiguration {
@@ -57,7 +58,10 @@ class RoutingConfiguration {
 		return all;
 	}
 
-	/** Gateway MVC's proxy at each instance in turn until one answers or {@link Failover} says stop. */
+	/**
+	 * Gateway MVC's proxy at each instance in turn until one answers or {@link Failover}
+	 * says stop.
+	 */
 	static ServerResponse forward(ServiceInstances instances, HandlerFunction<ServerResponse> proxy,
 			ServerRequest request) throws Exception {
 		List<URI> order = instances.order();
@@ -82,4 +86,5 @@ class RoutingConfiguration {
 			}
 		}
 	}
+
 }

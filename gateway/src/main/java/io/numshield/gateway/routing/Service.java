@@ -2,5 +2,7 @@ package io.numshield.gateway.routing;
 
 /** The services behind the gateway. */
 public enum Service {
+
 	BINDING, CALL_ROUTING, COMPLIANCE_AUDIT
+
 }

@@ -9,12 +9,13 @@ import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.LongSupplier;
 
 /**
- * The instances of one service and the order a request tries them in: round robin, so that every
- * instance gets its share; an instance that refused a connection within the last {@code downFor} goes
- * to the end of the order, so that requests do not each pay for a connection attempt that will fail,
- * yet is still tried when no other instance is left (it may be back, and refusing without trying
- * would turn a short outage of every instance into a longer one). A static list: instances come and
- * go with a restart of the gateway, which is all a fixed deployment needs (no service registry).
+ * The instances of one service and the order a request tries them in: round robin, so
+ * that every instance gets its share; an instance that refused a connection within the
+ * last {@code downFor} goes to the end of the order, so that requests do not each pay for
+ * a connection attempt that will fail, yet is still tried when no other instance is left
+ * (it may be back, and refusing without trying would turn a short outage of every
+ * instance into a longer one). A static list: instances come and go with a restart of the
+ * gateway, which is all a fixed deployment needs (no service registry).
  */
 final class ServiceInstances {
 
@@ -44,8 +45,9 @@ final class ServiceInstances {
 	}
 
 	/**
-	 * The instances one request tries, in order: starting at the next one in turn, those up first,
-	 * then those marked down (in turn as well). A single instance is answered without any bookkeeping.
+	 * The instances one request tries, in order: starting at the next one in turn, those
+	 * up first, then those marked down (in turn as well). A single instance is answered
+	 * without any bookkeeping.
 	 */
 	List<URI> order() {
 		int n = uris.size();
@@ -80,4 +82,5 @@ final class ServiceInstances {
 			downUntil.set(index, 0);
 		}
 	}
+
 }

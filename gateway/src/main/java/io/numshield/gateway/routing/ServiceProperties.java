@@ -10,12 +10,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Where the services are: each a comma-separated list of base URIs, one per instance (a single URI
- * is a list of one). Requests are spread over them round robin ({@link ServiceInstances}).
+ * Where the services are: each a comma-separated list of base URIs, one per instance (a
+ * single URI is a list of one). Requests are spread over them round robin
+ * ({@link ServiceInstances}).
  *
  * @param binding binding-service instances ({@code NUMSHIELD_GATEWAY_SERVICES_BINDING})
- * @param callRouting call-routing-service instances ({@code NUMSHIELD_GATEWAY_SERVICES_CALL_ROUTING})
- * @param complianceAudit compliance-audit-service instances ({@code NUMSHIELD_GATEWAY_SERVICES_COMPLIANCE_AUDIT})
+ * @param callRouting call-routing-service instances
+ * ({@code NUMSHIELD_GATEWAY_SERVICES_CALL_ROUTING})
+ * @param complianceAudit compliance-audit-service instances
+ * ({@code NUMSHIELD_GATEWAY_SERVICES_COMPLIANCE_AUDIT})
  */
 @Validated
 @ConfigurationProperties("numshield.gateway.services")

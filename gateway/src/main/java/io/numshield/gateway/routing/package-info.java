@@ -1,4 +1,7 @@
-/** The route table: every path of the contract, the service that owns it, and the proxy routes built from it. */
+/**
+ * The route table: every path of the contract, the service that owns it, and the proxy
+ * routes built from it.
+ */
 @NullMarked
 package io.numshield.gateway.routing;
 

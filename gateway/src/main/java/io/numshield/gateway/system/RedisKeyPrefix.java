@@ -1,8 +1,9 @@
 package io.numshield.gateway.system;
 
 /**
- * The gateway's Redis keys: {@code <prefix>gw:<what>:{<key id>}...}. Every key of one API key shares
- * the hash tag {@code {<key id>}}, so the edge's script touches one Redis Cluster slot.
+ * The gateway's Redis keys: {@code <prefix>gw:<what>:{<key id>}...}. Every key of one API
+ * key shares the hash tag {@code {<key id>}}, so the edge's script touches one Redis
+ * Cluster slot.
  */
 public record RedisKeyPrefix(String prefix) {
 
@@ -12,9 +13,10 @@ public record RedisKeyPrefix(String prefix) {
 	}
 
 	/**
-	 * One key's GCRA state (a string: the theoretical arrival time). Not {@code gw:rate:}, where
-	 * Redisson's rate limiter kept a hash: an instance of the new edge beside an old one, or an old
-	 * limiter not yet expired, must not meet a key of the wrong type.
+	 * One key's GCRA state (a string: the theoretical arrival time). Not
+	 * {@code gw:rate:}, where Redisson's rate limiter kept a hash: an instance of the new
+	 * edge beside an old one, or an old limiter not yet expired, must not meet a key of
+	 * the wrong type.
 	 */
 	public String rate(String keyId) {
 		return prefix + "gw:gcra:{" + keyId + "}";

@@ -6,10 +6,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The edge's Tomcat: encoded slashes and backslashes in a path pass through to the edge's filter
- * (which refuses them with a problem document) instead of being refused inside Tomcat's connector
- * with an empty 400. Whatever Tomcat still refuses itself is a problem document through
- * service-support's {@code ProblemConfiguration}.
+ * The edge's Tomcat: encoded slashes and backslashes in a path pass through to the edge's
+ * filter (which refuses them with a problem document) instead of being refused inside
+ * Tomcat's connector with an empty 400. Whatever Tomcat still refuses itself is a problem
+ * document through service-support's {@code ProblemConfiguration}.
  */
 @Configuration(proxyBeanMethods = false)
 class WebServerConfiguration {
@@ -21,4 +21,5 @@ class WebServerConfiguration {
 			connector.setEncodedReverseSolidusHandling("passthrough");
 		});
 	}
+
 }

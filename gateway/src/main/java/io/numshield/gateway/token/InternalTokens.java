@@ -21,10 +21,11 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.stereotype.Component;
 
 /**
- * Mints the internal tokens, the only place that can: one per API key and service audience, made
- * when first needed and reused until it has less than {@code token-renew-before} left (ES256
- * signing per request would cost CPU for nothing). A revoked key never reaches this class (the
- * edge refuses it first), so its cached token is unused.
+ * Mints the internal tokens, the only place that can: one per API key and service
+ * audience, made when first needed and reused until it has less than
+ * {@code token-renew-before} left (ES256 signing per request would cost CPU for nothing).
+ * A revoked key never reaches this class (the edge refuses it first), so its cached token
+ * is unused.
  */
 @Component
 @EnableConfigurationProperties(TokenProperties.class)
@@ -39,8 +40,9 @@ public class InternalTokens {
 	private final Clock clock;
 
 	/**
-	 * The minted tokens, by key and audience: renewed by {@link #bearerFor}'s check against the clock
-	 * (each call says how long a token must still be valid), bounded here.
+	 * The minted tokens, by key and audience: renewed by {@link #bearerFor}'s check
+	 * against the clock (each call says how long a token must still be valid), bounded
+	 * here.
 	 */
 	private final Cache<String, Minted> tokens = Caffeine.newBuilder().maximumSize(100_000).build();
 
@@ -58,8 +60,8 @@ public class InternalTokens {
 	}
 
 	/**
-	 * The {@code Authorization} value for forwarding a request of {@code key} to the service of
-	 * {@code audience}, valid at least {@code renewBefore} more.
+	 * The {@code Authorization} value for forwarding a request of {@code key} to the
+	 * service of {@code audience}, valid at least {@code renewBefore} more.
 	 */
 	public String bearerFor(ActiveKey key, Audience audience, Duration lifetime, Duration renewBefore) {
 		Instant now = Instant.now(clock);
@@ -94,4 +96,5 @@ public class InternalTokens {
 
 	private record Minted(String bearer, Instant expiresAt) {
 	}
+
 }

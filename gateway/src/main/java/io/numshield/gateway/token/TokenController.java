@@ -17,9 +17,10 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code POST /v1/tokens}: a CARRIER key (signed like any request) gets a short-lived token for
- * call-routing's direct path, scoped to the key's pools; no shared secret ever leaves NumShield.
- * {@code GET /.well-known/jwks.json}: the public keys the services verify tokens with.
+ * {@code POST /v1/tokens}: a CARRIER key (signed like any request) gets a short-lived
+ * token for call-routing's direct path, scoped to the key's pools; no shared secret ever
+ * leaves NumShield. {@code GET /.well-known/jwks.json}: the public keys the services
+ * verify tokens with.
  */
 @RestController
 class TokenController {
@@ -57,4 +58,5 @@ class TokenController {
 	record TokenView(String token, String tokenType, String audience, Instant expiresAt, long expiresIn,
 			java.util.List<String> pools) {
 	}
+
 }

@@ -14,17 +14,18 @@ import org.springframework.validation.annotation.Validated;
 /**
  * The gateway's token keys.
  *
- * @param signingKey the private P-256 key the gateway signs internal tokens with, a JWK file
- * ({@code NUMSHIELD_TOKEN_SIGNING_KEY}; {@code TokenKeys generate DIR} makes one, owner-only)
- * @param publicKeys the JWK set published at {@code /.well-known/jwks.json} (during a rotation the
- * new and the previous public key); empty: the signing key's public key alone
- * ({@code NUMSHIELD_TOKEN_PUBLIC_KEYS})
- * @param carrierLifetime lifetime of a token that {@code POST /v1/tokens} hands a carrier (at most 15 min)
+ * @param signingKey the private P-256 key the gateway signs internal tokens with, a JWK
+ * file ({@code NUMSHIELD_TOKEN_SIGNING_KEY}; {@code TokenKeys generate DIR} makes one,
+ * owner-only)
+ * @param publicKeys the JWK set published at {@code /.well-known/jwks.json} (during a
+ * rotation the new and the previous public key); empty: the signing key's public key
+ * alone ({@code NUMSHIELD_TOKEN_PUBLIC_KEYS})
+ * @param carrierLifetime lifetime of a token that {@code POST /v1/tokens} hands a carrier
+ * (at most 15 min)
  */
 @Validated
 @ConfigurationProperties("numshield.token")
-record TokenProperties(@NotBlank String signingKey, String publicKeys,
-		@DefaultValue("15m") Duration carrierLifetime) {
+record TokenProperties(@NotBlank String signingKey, String publicKeys, @DefaultValue("15m") Duration carrierLifetime) {
 
 	@AssertTrue(message = "carrier-lifetime must be positive and at most 15 minutes")
 	boolean isCarrierLifetimeBounded() {

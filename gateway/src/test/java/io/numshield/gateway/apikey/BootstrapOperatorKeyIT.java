@@ -24,8 +24,9 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The separate bootstrap: NUMSHIELD_BOOTSTRAP_OPERATOR_KEY may name two operator keys, both stored
- * ACTIVE without approval, each an API_KEY_ISSUED entry by {@code bootstrap}; once only.
+ * The separate bootstrap: NUMSHIELD_BOOTSTRAP_OPERATOR_KEY may name two operator keys,
+ * both stored ACTIVE without approval, each an API_KEY_ISSUED entry by {@code bootstrap};
+ * once only.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class BootstrapOperatorKeyIT {
@@ -50,11 +51,13 @@ class BootstrapOperatorKeyIT {
 	void storesTwoCommaSeparatedOperatorKeysOnceEachWithTheirLedgerEntries() {
 		String first = "ok_boot_a_" + Long.toString(System.nanoTime(), 36);
 		String second = "ok_boot_b_" + Long.toString(System.nanoTime(), 36);
-		BootstrapOperatorKey bootstrap = bootstrap(first + ":" + Ns1Signature.nonce() + "," + second + ":" + Ns1Signature.nonce());
+		BootstrapOperatorKey bootstrap = bootstrap(
+				first + ":" + Ns1Signature.nonce() + "," + second + ":" + Ns1Signature.nonce());
 		String group = "bootstrap-it-" + UUID.randomUUID();
 		// a reader of our own keeps the entries from any audit service's trimmer
-		VirtualShard.all().forEach(shard -> redisson.getStream(redisKeys.events(shard), StringCodec.INSTANCE)
-			.createGroup(StreamCreateGroupArgs.name(group).id(StreamMessageId.NEWEST).makeStream()));
+		VirtualShard.all()
+			.forEach(shard -> redisson.getStream(redisKeys.events(shard), StringCodec.INSTANCE)
+				.createGroup(StreamCreateGroupArgs.name(group).id(StreamMessageId.NEWEST).makeStream()));
 		try {
 			bootstrap.run(null);
 			bootstrap.run(null); // a restart with the same setting stores nothing twice
@@ -76,14 +79,16 @@ class BootstrapOperatorKeyIT {
 			}
 		}
 		finally {
-			VirtualShard.all().forEach(
-					shard -> redisson.getStream(redisKeys.events(shard), StringCodec.INSTANCE).removeGroup(group));
+			VirtualShard.all()
+				.forEach(shard -> redisson.getStream(redisKeys.events(shard), StringCodec.INSTANCE).removeGroup(group));
 		}
 		assertThatThrownBy(() -> bootstrap("ok_only_id").run(null)).isInstanceOf(IllegalStateException.class)
 			.hasMessageContaining("two such");
 	}
 
 	private BootstrapOperatorKey bootstrap(String setting) {
-		return new BootstrapOperatorKey(keys, new ApiKeyProperties(Duration.ofSeconds(2), setting, Duration.ofHours(24)));
+		return new BootstrapOperatorKey(keys,
+				new ApiKeyProperties(Duration.ofSeconds(2), setting, Duration.ofHours(24)));
 	}
+
 }

@@ -28,10 +28,11 @@ import org.springframework.test.util.ReflectionTestUtils;
 import org.springframework.util.unit.DataSize;
 
 /**
- * The edge's Redis script on the run's real Redis, without HTTP in the way: the GCRA bucket (burst,
- * refusal, Retry-After, refill), the nonce sets (replays, what a refusal leaves behind, their memory)
- * and two gateway instances (two clients, two guards) sharing one key's budget. No assertion is on
- * speed: where time matters, the bound is computed from the time that actually passed.
+ * The edge's Redis script on the run's real Redis, without HTTP in the way: the GCRA
+ * bucket (burst, refusal, Retry-After, refill), the nonce sets (replays, what a refusal
+ * leaves behind, their memory) and two gateway instances (two clients, two guards)
+ * sharing one key's budget. No assertion is on speed: where time matters, the bound is
+ * computed from the time that actually passed.
  */
 class ReplayAndRateGuardIT {
 
@@ -85,13 +86,17 @@ class ReplayAndRateGuardIT {
 		assertThat(guard.check(key, now(), Ns1Signature.nonce()).verdict()).isEqualTo(Verdict.PASS);
 	}
 
-	/** The hot path's asynchronous check decides as the blocking one: pass, replay, rate, on one key's state. */
+	/**
+	 * The hot path's asynchronous check decides as the blocking one: pass, replay, rate,
+	 * on one key's state.
+	 */
 	@Test
 	void theAsynchronousCheckDecidesAsTheBlockingOne() {
 		ActiveKey key = key(1);
 		long timestamp = now();
 		String nonce = Ns1Signature.nonce();
-		assertThat(guard.checkAsync(key, timestamp, nonce).toCompletableFuture().join().verdict()).isEqualTo(Verdict.PASS);
+		assertThat(guard.checkAsync(key, timestamp, nonce).toCompletableFuture().join().verdict())
+			.isEqualTo(Verdict.PASS);
 		assertThat(guard.check(key, timestamp, nonce).verdict()).isEqualTo(Verdict.REPLAYED);
 		assertThat(guard.checkAsync(key, timestamp, nonce).toCompletableFuture().join().verdict())
 			.isEqualTo(Verdict.REPLAYED);
@@ -109,7 +114,8 @@ class ReplayAndRateGuardIT {
 		String state = REDIS.<String>getBucket(KEYS.rate(key.keyId()), StringCodec.INSTANCE).get();
 
 		for (int i = 0; i < 5; i++) {
-			// the bucket of 1 is empty, yet the answer is REPLAYED: the nonce is checked first
+			// the bucket of 1 is empty, yet the answer is REPLAYED: the nonce is checked
+			// first
 			assertThat(guard.check(key, timestamp, nonce).verdict()).isEqualTo(Verdict.REPLAYED);
 		}
 		assertThat(REDIS.<String>getBucket(KEYS.rate(key.keyId()), StringCodec.INSTANCE).get()).isEqualTo(state);
@@ -146,7 +152,8 @@ class ReplayAndRateGuardIT {
 		assertThat(guard.check(other, start, nonce).verdict()).isEqualTo(Verdict.PASS);
 		assertThat(guard.check(one, start + ReplayAndRateGuard.NONCE_BUCKET_SECONDS, nonce).verdict())
 			.isEqualTo(Verdict.PASS);
-		// the same bucket with another Timestamp: still the same nonce for this key (documented)
+		// the same bucket with another Timestamp: still the same nonce for this key
+		// (documented)
 		assertThat(guard.check(one, start + ReplayAndRateGuard.NONCE_BUCKET_SECONDS - 1, nonce).verdict())
 			.isEqualTo(Verdict.REPLAYED);
 		assertThat(guard.check(other, start, nonce).verdict()).isEqualTo(Verdict.REPLAYED);
@@ -160,17 +167,19 @@ class ReplayAndRateGuardIT {
 			assertThat(guard.check(key, start + i % ReplayAndRateGuard.NONCE_BUCKET_SECONDS, Ns1Signature.nonce())
 				.verdict()).isEqualTo(Verdict.PASS);
 		}
-		List<String> nonceKeys = REDIS.getKeys().getKeysStreamByPattern(KEYS.prefix() + "gw:nonces:{" + key.keyId() + "}:*")
+		List<String> nonceKeys = REDIS.getKeys()
+			.getKeysStreamByPattern(KEYS.prefix() + "gw:nonces:{" + key.keyId() + "}:*")
 			.toList();
 		assertThat(nonceKeys).containsExactly(KEYS.nonces(key.keyId(), bucket(start)));
 		assertThat(REDIS.getSet(nonceKeys.get(0), StringCodec.INSTANCE).size()).isEqualTo(300);
 		long ttl = REDIS.getSet(nonceKeys.get(0), StringCodec.INSTANCE).remainTimeToLive();
 		assertThat(ttl).isPositive().isLessThanOrEqualTo((600 + ReplayAndRateGuard.NONCE_BUCKET_SECONDS) * 1000);
-		// nothing else of this key but its GCRA state, which lives only until the bucket is full again
+		// nothing else of this key but its GCRA state, which lives only until the bucket
+		// is full again
 		assertThat(REDIS.getKeys().getKeysStreamByPattern(KEYS.prefix() + "gw:*{" + key.keyId() + "}*").toList())
 			.isSubsetOf(nonceKeys.get(0), KEYS.rate(key.keyId()));
-		assertThat(REDIS.getBucket(KEYS.rate(key.keyId()), StringCodec.INSTANCE).remainTimeToLive())
-			.isNotEqualTo(-1L).isLessThanOrEqualTo(1001L);
+		assertThat(REDIS.getBucket(KEYS.rate(key.keyId()), StringCodec.INSTANCE).remainTimeToLive()).isNotEqualTo(-1L)
+			.isLessThanOrEqualTo(1001L);
 	}
 
 	@Test
@@ -179,12 +188,14 @@ class ReplayAndRateGuardIT {
 		int sampled = 0;
 		for (int i = 0; i < 2000; i++) {
 			assertThat(guard.check(key, now(), Ns1Signature.nonce()).verdict()).isEqualTo(Verdict.PASS);
-			// the state lives a millisecond or two (until the bucket is full again): read it at once
+			// the state lives a millisecond or two (until the bucket is full again): read
+			// it at once
 			String stored = REDIS.<String>getBucket(KEYS.rate(key.keyId()), StringCodec.INSTANCE).get();
 			if (stored != null) {
 				sampled++;
 				double ahead = Double.parseDouble(stored) - redisMicros();
-				// at most i + 1 µs ahead of Redis's clock (less: time passed), never a huge or a broken value
+				// at most i + 1 µs ahead of Redis's clock (less: time passed), never a
+				// huge or a broken value
 				assertThat(ahead).isLessThanOrEqualTo(i + 1).isGreaterThan(-10_000_000);
 			}
 		}
@@ -192,8 +203,8 @@ class ReplayAndRateGuardIT {
 	}
 
 	private static double redisMicros() {
-		List<Object> time = REDIS.getScript(StringCodec.INSTANCE).eval(RScript.Mode.READ_ONLY,
-				"return redis.call('TIME')", RScript.ReturnType.LIST);
+		List<Object> time = REDIS.getScript(StringCodec.INSTANCE)
+			.eval(RScript.Mode.READ_ONLY, "return redis.call('TIME')", RScript.ReturnType.LIST);
 		return Long.parseLong(String.valueOf(time.get(0))) * 1e6 + Long.parseLong(String.valueOf(time.get(1)));
 	}
 
@@ -239,7 +250,8 @@ class ReplayAndRateGuardIT {
 		}
 		double elapsed = (System.nanoTime() - started) / 1e9;
 		assertThat(refused).isTrue();
-		// at 2/s: what the 10 took at 1000/s (10 ms) still counts, then 2 per second, not 1000
+		// at 2/s: what the 10 took at 1000/s (10 ms) still counts, then 2 per second, not
+		// 1000
 		assertThat(passed).isLessThanOrEqualTo(2 + (int) Math.ceil(elapsed * 2));
 	}
 
@@ -247,7 +259,8 @@ class ReplayAndRateGuardIT {
 	void loadsTheScriptAgainWhenRedisNoLongerKnowsIt() {
 		ActiveKey key = key(1000);
 		assertThat(guard.check(key, now(), Ns1Signature.nonce()).verdict()).isEqualTo(Verdict.PASS);
-		// as after a Redis restart: a SHA Redis does not know (SCRIPT FLUSH would disturb other runs)
+		// as after a Redis restart: a SHA Redis does not know (SCRIPT FLUSH would disturb
+		// other runs)
 		knownShas(guard).replaceAll((source, sha) -> "0".repeat(40));
 		assertThat(guard.check(key, now(), Ns1Signature.nonce()).verdict()).isEqualTo(Verdict.PASS);
 		// the hot path's check reloads it without waiting, too
@@ -257,11 +270,13 @@ class ReplayAndRateGuardIT {
 		assertThat(knownShas(guard).values()).isNotEmpty().doesNotContain("0".repeat(40));
 	}
 
-	/** The SHAs the guard's connection runs its scripts by (ScriptConnection#evalAsync). */
+	/**
+	 * The SHAs the guard's connection runs its scripts by (ScriptConnection#evalAsync).
+	 */
 	@SuppressWarnings("unchecked")
 	private static java.util.Map<String, String> knownShas(ReplayAndRateGuard guard) {
-		return (java.util.Map<String, String>) ReflectionTestUtils.getField(ReflectionTestUtils.getField(guard, "redis"),
-				"shas");
+		return (java.util.Map<String, String>) ReflectionTestUtils
+			.getField(ReflectionTestUtils.getField(guard, "redis"), "shas");
 	}
 
 	private static ActiveKey key(int ratePerSecond) {
@@ -300,4 +315,5 @@ class ReplayAndRateGuardIT {
 	private static RedissonClient client() {
 		return TestInfrastructure.get().redisson();
 	}
+
 }

@@ -60,4 +60,5 @@ class FailoverTests {
 		assertThat(Failover.io(new CompletionException(new ConnectException("refused")))).isTrue();
 		assertThat(Failover.io(new IllegalStateException("a bug"))).isFalse();
 	}
+
 }

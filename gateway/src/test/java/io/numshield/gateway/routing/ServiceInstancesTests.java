@@ -84,4 +84,5 @@ class ServiceInstancesTests {
 		assertThatThrownBy(() -> new ServiceInstances(List.of(), Duration.ofSeconds(2), now::get))
 			.isInstanceOf(IllegalArgumentException.class);
 	}
+
 }

@@ -13,24 +13,29 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Where a platform's {@code callbackUrl} may point: http or https, to a host whose every address is
- * public. Refused are loopback (127/8, ::1), unspecified (0/8, ::), private (10/8, 172.16/12,
- * 192.168/16, unique-local fc00::/7, site-local fec0::/10), link-local (169.254/16 with the cloud
- * metadata address 169.254.169.254, fe80::/10), shared / CGNAT (100.64/10, with Alibaba Cloud's
- * metadata 100.100.100.200), multicast (224/4, ff00::/8), reserved (240/4, broadcast), IPv6 forms
- * that embed such an IPv4 address (::a.b.c.d, ::ffff:a.b.c.d, 64:ff9b::/96, 2002::/16), and
- * metadata host names ({@link #METADATA_HOSTS}, {@code localhost}, {@code *.localhost}). An
- * operator's allow-list ({@code numshield.callbacks.allowed-internal}) names exceptions, each either
+ * Where a platform's {@code callbackUrl} may point: http or https, to a host whose every
+ * address is public. Refused are loopback (127/8, ::1), unspecified (0/8, ::), private
+ * (10/8, 172.16/12, 192.168/16, unique-local fc00::/7, site-local fec0::/10), link-local
+ * (169.254/16 with the cloud metadata address 169.254.169.254, fe80::/10), shared / CGNAT
+ * (100.64/10, with Alibaba Cloud's metadata 100.100.100.200), multicast (224/4,
+ * ff00::/8), reserved (240/4, broadcast), IPv6 forms that embed such an IPv4 address
+ * (::a.b.c.d, ::ffff:a.b.c.d, 64:ff9b::/96, 2002::/16), and metadata host names
+ * ({@link #METADATA_HOSTS}, {@code localhost}, {@code *.localhost}). An operator's
+ * allow-list ({@code numshield.callbacks.allowed-internal}) names exceptions, each either
  * {@code host} / {@code host:port} or a URL prefix ({@code http://host:port/path}).
  *
- * <p>binding-service applies {@link #check} at registration; call-routing-service resolves again
- * at every delivery ({@link #resolvePermitted}) and connects only to the addresses it checked, so a
- * name that resolved to a public address at registration and to an inside one later (DNS
- * rebinding) is refused then. Spring-free; thread-safe.
+ * <p>
+ * binding-service applies {@link #check} at registration; call-routing-service resolves
+ * again at every delivery ({@link #resolvePermitted}) and connects only to the addresses
+ * it checked, so a name that resolved to a public address at registration and to an
+ * inside one later (DNS rebinding) is refused then. Spring-free; thread-safe.
  */
 public final class CallbackTargetPolicy {
 
-	/** Host names of cloud metadata services (besides their addresses, which are refused anyway). */
+	/**
+	 * Host names of cloud metadata services (besides their addresses, which are refused
+	 * anyway).
+	 */
 	public static final Set<String> METADATA_HOSTS = Set.of("metadata.google.internal", "metadata.goog", "metadata",
 			"instance-data", "instance-data.ec2.internal", "metadata.azure.internal", "metadata.tencentyun.com",
 			"localhost");
@@ -40,6 +45,7 @@ public final class CallbackTargetPolicy {
 	public interface Resolver {
 
 		InetAddress[] resolve(String host) throws UnknownHostException;
+
 	}
 
 	private final List<Allowed> allowed;
@@ -62,9 +68,10 @@ public final class CallbackTargetPolicy {
 	}
 
 	/**
-	 * The registration check: refuses a URL of another scheme, without a host, naming a metadata host,
-	 * or whose host resolves to any refused address, unless the allow-list names it. A name that does
-	 * not resolve now passes: it can point nowhere inside without resolving, and delivery checks again.
+	 * The registration check: refuses a URL of another scheme, without a host, naming a
+	 * metadata host, or whose host resolves to any refused address, unless the allow-list
+	 * names it. A name that does not resolve now passes: it can point nowhere inside
+	 * without resolving, and delivery checks again.
 	 */
 	public void check(String url) throws ForbiddenCallbackTarget {
 		URI uri = parse(url);
@@ -88,7 +95,10 @@ public final class CallbackTargetPolicy {
 		}
 	}
 
-	/** Whether the operator's allow-list names this URL (then its addresses are not checked). */
+	/**
+	 * Whether the operator's allow-list names this URL (then its addresses are not
+	 * checked).
+	 */
 	public boolean allowListed(URI uri) {
 		for (Allowed entry : allowed) {
 			if (entry.matches(uri)) {
@@ -98,7 +108,10 @@ public final class CallbackTargetPolicy {
 		return false;
 	}
 
-	/** {@link #allowListed(URI)} of a URL given as text; false for one that does not parse. */
+	/**
+	 * {@link #allowListed(URI)} of a URL given as text; false for one that does not
+	 * parse.
+	 */
 	public boolean allowListed(String url) {
 		try {
 			return allowListed(parse(url));
@@ -109,9 +122,9 @@ public final class CallbackTargetPolicy {
 	}
 
 	/**
-	 * The delivery check: the host's addresses, every one of them permitted, for the HTTP client to
-	 * connect to (and to nothing else). Throws {@link ForbiddenCallbackTarget} when any is refused,
-	 * {@link UnknownHostException} when the name does not resolve.
+	 * The delivery check: the host's addresses, every one of them permitted, for the HTTP
+	 * client to connect to (and to nothing else). Throws {@link ForbiddenCallbackTarget}
+	 * when any is refused, {@link UnknownHostException} when the name does not resolve.
 	 */
 	public InetAddress[] resolvePermitted(String host) throws UnknownHostException {
 		String bare = bare(host);
@@ -174,12 +187,14 @@ public final class CallbackTargetPolicy {
 			if (a[10] == 0 && zeroTail && a[15] == 1) {
 				return Optional.of("loopback");
 			}
-			return v4Kind(new byte[] { a[12], a[13], a[14], a[15] }); // ::a.b.c.d and ::ffff:a.b.c.d
+			return v4Kind(new byte[] { a[12], a[13], a[14], a[15] }); // ::a.b.c.d and
+																		// ::ffff:a.b.c.d
 		}
 		int b0 = a[0] & 0xff;
 		int b1 = a[1] & 0xff;
 		if (b0 == 0x00 && b1 == 0x64 && (a[2] & 0xff) == 0xff && (a[3] & 0xff) == 0x9b) {
-			return v4Kind(new byte[] { a[12], a[13], a[14], a[15] }); // NAT64 64:ff9b::/96
+			return v4Kind(new byte[] { a[12], a[13], a[14], a[15] }); // NAT64
+																		// 64:ff9b::/96
 		}
 		if (b0 == 0x20 && b1 == 0x02) {
 			return v4Kind(new byte[] { a[2], a[3], a[4], a[5] }); // 6to4 2002::/16
@@ -258,8 +273,8 @@ public final class CallbackTargetPolicy {
 			boolean prefix = entry.contains("://");
 			URI uri = URI.create(prefix ? entry : "http://" + entry);
 			if (uri.getHost() == null) {
-				throw new IllegalArgumentException("numshield.callbacks.allowed-internal: " + entry
-						+ " is neither host[:port] nor a URL prefix");
+				throw new IllegalArgumentException(
+						"numshield.callbacks.allowed-internal: " + entry + " is neither host[:port] nor a URL prefix");
 			}
 			if (!prefix) {
 				return new Allowed(null, bare(uri.getHost()).toLowerCase(Locale.ROOT), uri.getPort(), null);
@@ -286,4 +301,5 @@ public final class CallbackTargetPolicy {
 			return path.equals(pathPrefix) || path.startsWith(pathPrefix.endsWith("/") ? pathPrefix : pathPrefix + "/");
 		}
 	}
+
 }

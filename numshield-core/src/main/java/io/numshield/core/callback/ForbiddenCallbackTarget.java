@@ -3,9 +3,9 @@ package io.numshield.core.callback;
 import java.net.UnknownHostException;
 
 /**
- * A callback URL that points inside (loopback, private, link-local, metadata …) and is not on the
- * operator's allow-list. An {@link UnknownHostException}, so that an HTTP client's resolver can
- * throw it and no connection is made.
+ * A callback URL that points inside (loopback, private, link-local, metadata …) and is
+ * not on the operator's allow-list. An {@link UnknownHostException}, so that an HTTP
+ * client's resolver can throw it and no connection is made.
  */
 public class ForbiddenCallbackTarget extends UnknownHostException {
 
@@ -17,4 +17,5 @@ public class ForbiddenCallbackTarget extends UnknownHostException {
 	public String reason() {
 		return getMessage();
 	}
+
 }

@@ -1,4 +1,7 @@
-/** Where platform callbacks may go: the address rule that registration and delivery both apply. */
+/**
+ * Where platform callbacks may go: the address rule that registration and delivery both
+ * apply.
+ */
 @NullMarked
 package io.numshield.core.callback;
 

@@ -18,11 +18,12 @@ import java.util.Base64;
 import java.util.function.UnaryOperator;
 
 /**
- * The gateway's own key: a Tink AEAD keyset (AES-256-GCM) that encrypts API-key secrets at rest,
- * apart from the personal-data keys (the gateway holds no personal-data key). Each ciphertext is
- * bound to its key id and role as associated data, so a ciphertext copied to another key row or a
- * row whose role was changed does not decrypt. Keys rotate by adding a new primary
- * ({@code KeyTool rotate-api-key-secrets DIR}); old ciphertexts keep decrypting.
+ * The gateway's own key: a Tink AEAD keyset (AES-256-GCM) that encrypts API-key secrets
+ * at rest, apart from the personal-data keys (the gateway holds no personal-data key).
+ * Each ciphertext is bound to its key id and role as associated data, so a ciphertext
+ * copied to another key row or a row whose role was changed does not decrypt. Keys rotate
+ * by adding a new primary ({@code KeyTool rotate-api-key-secrets DIR}); old ciphertexts
+ * keep decrypting.
  */
 public final class ApiKeySecretKeyset {
 
@@ -67,7 +68,8 @@ public final class ApiKeySecretKeyset {
 	/** From a Tink JSON keyset. */
 	public static ApiKeySecretKeyset of(String keysetJson) {
 		try {
-			return new ApiKeySecretKeyset(TinkJsonProtoKeysetFormat.parseKeyset(keysetJson, InsecureSecretKeyAccess.get()));
+			return new ApiKeySecretKeyset(
+					TinkJsonProtoKeysetFormat.parseKeyset(keysetJson, InsecureSecretKeyAccess.get()));
 		}
 		catch (GeneralSecurityException ex) {
 			throw new IllegalArgumentException("the API-key secrets keyset is not a valid Tink JSON keyset", ex);
@@ -89,9 +91,10 @@ public final class ApiKeySecretKeyset {
 	}
 
 	/**
-	 * The keyset a deployment configured: inline ({@code NUMSHIELD_KEYS_API_KEY_SECRETS_KEYSET}, Tink
-	 * JSON) when given, else {@value #FILE} in the key directory ({@code NUMSHIELD_KEYS_DIR}); neither
-	 * refuses to start.
+	 * The keyset a deployment configured: inline
+	 * ({@code NUMSHIELD_KEYS_API_KEY_SECRETS_KEYSET}, Tink JSON) when given, else
+	 * {@value #FILE} in the key directory ({@code NUMSHIELD_KEYS_DIR}); neither refuses
+	 * to start.
 	 */
 	public static ApiKeySecretKeyset configured(String keysetJson, String directory) {
 		if (keysetJson != null && !keysetJson.isBlank()) {
@@ -100,7 +103,8 @@ public final class ApiKeySecretKeyset {
 		if (directory != null && !directory.isBlank()) {
 			return fromDirectory(Path.of(directory));
 		}
-		throw new IllegalStateException(missing("neither NUMSHIELD_KEYS_API_KEY_SECRETS_KEYSET nor NUMSHIELD_KEYS_DIR is set"));
+		throw new IllegalStateException(
+				missing("neither NUMSHIELD_KEYS_API_KEY_SECRETS_KEYSET nor NUMSHIELD_KEYS_DIR is set"));
 	}
 
 	private static String missing(String what) {
@@ -126,7 +130,8 @@ public final class ApiKeySecretKeyset {
 	/** Writes {@value #FILE}, readable by its owner only (0600). */
 	public void writeTo(Path directory) {
 		try {
-			KeyFiles.write(directory, FILE, TinkJsonProtoKeysetFormat.serializeKeyset(keyset, InsecureSecretKeyAccess.get()));
+			KeyFiles.write(directory, FILE,
+					TinkJsonProtoKeysetFormat.serializeKeyset(keyset, InsecureSecretKeyAccess.get()));
 		}
 		catch (GeneralSecurityException ex) {
 			throw new IllegalStateException("cannot serialise the API-key secrets keyset", ex);
@@ -150,8 +155,8 @@ public final class ApiKeySecretKeyset {
 	}
 
 	/**
-	 * The secret, if the ciphertext was made by {@link #encrypt} for this key id and role under a key
-	 * of this keyset; else an {@link IllegalStateException}.
+	 * The secret, if the ciphertext was made by {@link #encrypt} for this key id and role
+	 * under a key of this keyset; else an {@link IllegalStateException}.
 	 */
 	public String decrypt(String ciphertext, String keyId, String role) {
 		try {
@@ -164,8 +169,9 @@ public final class ApiKeySecretKeyset {
 	}
 
 	/**
-	 * Decrypts secrets stored by the scheme before this keyset ({@link PersonalDataProtector#encryptSecret},
-	 * the personal-data AEAD keyset): only for re-encrypting such rows once. The function throws an
+	 * Decrypts secrets stored by the scheme before this keyset
+	 * ({@link PersonalDataProtector#encryptSecret}, the personal-data AEAD keyset): only
+	 * for re-encrypting such rows once. The function throws an
 	 * {@link IllegalStateException} for a ciphertext it cannot decrypt.
 	 */
 	public static UnaryOperator<String> legacySecretDecrypter(String personalDataAeadKeysetJson) {
@@ -179,7 +185,8 @@ public final class ApiKeySecretKeyset {
 		}
 		return ciphertext -> {
 			try {
-				return new String(legacy.decrypt(Base64.getDecoder().decode(ciphertext), PersonalDataProtector.SECRET_CONTEXT),
+				return new String(
+						legacy.decrypt(Base64.getDecoder().decode(ciphertext), PersonalDataProtector.SECRET_CONTEXT),
 						StandardCharsets.UTF_8);
 			}
 			catch (GeneralSecurityException | IllegalArgumentException ex) {
@@ -188,8 +195,11 @@ public final class ApiKeySecretKeyset {
 		};
 	}
 
-	/** Context, key id and role, each ended by a NUL (key ids and role names hold none). */
+	/**
+	 * Context, key id and role, each ended by a NUL (key ids and role names hold none).
+	 */
 	private static byte[] associatedData(String keyId, String role) {
 		return (CONTEXT + '\0' + keyId + '\0' + role + '\0').getBytes(StandardCharsets.UTF_8);
 	}
+
 }

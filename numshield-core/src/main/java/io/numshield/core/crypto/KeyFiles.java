@@ -13,10 +13,10 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Writes key files readable by their owner only: each file is made with mode 0600 under a temporary
- * name and moved into place (a reader never sees half a key, a rotation replaces it in one step);
- * a directory this class creates gets 0700. On a file system without POSIX permissions the files
- * are written without them.
+ * Writes key files readable by their owner only: each file is made with mode 0600 under a
+ * temporary name and moved into place (a reader never sees half a key, a rotation
+ * replaces it in one step); a directory this class creates gets 0700. On a file system
+ * without POSIX permissions the files are written without them.
  */
 final class KeyFiles {
 
@@ -56,7 +56,9 @@ final class KeyFiles {
 		}
 	}
 
-	/** Sets an existing key file to 0600 (files written before this class made them so). */
+	/**
+	 * Sets an existing key file to 0600 (files written before this class made them so).
+	 */
 	static void restrict(Path file) {
 		try {
 			if (Files.isRegularFile(file) && posix(file.getParent())) {
@@ -87,4 +89,5 @@ final class KeyFiles {
 	private static boolean posix(Path somewhere) {
 		return somewhere.getFileSystem().supportedFileAttributeViews().contains("posix");
 	}
+
 }

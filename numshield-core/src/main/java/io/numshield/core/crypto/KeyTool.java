@@ -6,15 +6,17 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Command line for key directories. Every file it writes is readable by its owner only (0600), and
- * a directory it creates is 0700.
+ * Command line for key directories. Every file it writes is readable by its owner only
+ * (0600), and a directory it creates is 0700.
  * <ul>
- * <li>{@code generate DIR}: writes every key file DIR lacks and leaves the others as they are
- * (tightening their permissions to 0600): a new DIR gets all of them, a DIR made by an older
- * version gets the files added since ({@value ProtectionKeys#IDEMPOTENCY_KEY_FILE},
- * {@value ApiKeySecretKeyset#FILE});</li>
- * <li>{@code rotate DIR}: adds a new primary personal-data AEAD key, keeping the old ones for decryption;</li>
- * <li>{@code rotate-api-key-secrets DIR}: the same for the gateway's API-key secrets keyset.</li>
+ * <li>{@code generate DIR}: writes every key file DIR lacks and leaves the others as they
+ * are (tightening their permissions to 0600): a new DIR gets all of them, a DIR made by
+ * an older version gets the files added since
+ * ({@value ProtectionKeys#IDEMPOTENCY_KEY_FILE}, {@value ApiKeySecretKeyset#FILE});</li>
+ * <li>{@code rotate DIR}: adds a new primary personal-data AEAD key, keeping the old ones
+ * for decryption;</li>
+ * <li>{@code rotate-api-key-secrets DIR}: the same for the gateway's API-key secrets
+ * keyset.</li>
  * </ul>
  */
 public final class KeyTool {
@@ -37,7 +39,8 @@ public final class KeyTool {
 			case "rotate" -> {
 				ProtectionKeys rotated = ProtectionKeys.fromDirectory(dir).rotate();
 				rotated.writeTo(dir);
-				System.out.println("rotated: " + rotated.aeadKeyCount() + " AEAD keys in " + dir + ", the newest is primary");
+				System.out
+					.println("rotated: " + rotated.aeadKeyCount() + " AEAD keys in " + dir + ", the newest is primary");
 			}
 			default -> {
 				ApiKeySecretKeyset rotated = ApiKeySecretKeyset.fromDirectory(dir).rotate();
@@ -48,7 +51,10 @@ public final class KeyTool {
 		}
 	}
 
-	/** Writes the key files {@code dir} lacks; answers their names (empty: nothing was missing). */
+	/**
+	 * Writes the key files {@code dir} lacks; answers their names (empty: nothing was
+	 * missing).
+	 */
 	static List<String> generate(Path dir) {
 		List<String> added = new ArrayList<>();
 		Path aead = dir.resolve(ProtectionKeys.AEAD_KEYSET_FILE);
@@ -79,4 +85,5 @@ public final class KeyTool {
 		}
 		return added;
 	}
+
 }

@@ -18,11 +18,11 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Turns real numbers into what may be stored: ciphertext (AEAD, key id inside, base64) and a blind
- * index (HMAC-SHA256 of the E.164 form, first {@value #BLIND_INDEX_BYTES} bytes, base64url), and
- * back; and fingerprints request bodies that hold numbers (HMAC-SHA256 with the idempotency key),
- * so that a stored fingerprint cannot be matched against guessed bodies without the key.
- * Thread-safe.
+ * Turns real numbers into what may be stored: ciphertext (AEAD, key id inside, base64)
+ * and a blind index (HMAC-SHA256 of the E.164 form, first {@value #BLIND_INDEX_BYTES}
+ * bytes, base64url), and back; and fingerprints request bodies that hold numbers
+ * (HMAC-SHA256 with the idempotency key), so that a stored fingerprint cannot be matched
+ * against guessed bodies without the key. Thread-safe.
  */
 public final class PersonalDataProtector {
 
@@ -42,7 +42,10 @@ public final class PersonalDataProtector {
 
 	private final SecretKeySpec indexKey;
 
-	/** One Mac per thread: Mac.getInstance looks the provider up each time, a tenth of a bind's CPU. */
+	/**
+	 * One Mac per thread: Mac.getInstance looks the provider up each time, a tenth of a
+	 * bind's CPU.
+	 */
 	private final ThreadLocal<Mac> macs;
 
 	/** Null when the keys hold no idempotency key. */
@@ -79,13 +82,15 @@ public final class PersonalDataProtector {
 	}
 
 	/**
-	 * Refuses (at start-up, by the service that fingerprints) keys without an idempotency key, with
-	 * a message that names the command which adds one to an older key directory.
+	 * Refuses (at start-up, by the service that fingerprints) keys without an idempotency
+	 * key, with a message that names the command which adds one to an older key
+	 * directory.
 	 */
 	public void requireRequestFingerprintKey() {
 		if (fingerprintMacs == null) {
 			throw new IllegalStateException("no idempotency key: the key directory (NUMSHIELD_KEYS_DIR) has no "
-					+ ProtectionKeys.IDEMPOTENCY_KEY_FILE + " and NUMSHIELD_KEYS_IDEMPOTENCY_KEY is not set. Add it with "
+					+ ProtectionKeys.IDEMPOTENCY_KEY_FILE
+					+ " and NUMSHIELD_KEYS_IDEMPOTENCY_KEY is not set. Add it with "
 					+ "'java -cp <binding-service jar> -Dloader.main=io.numshield.core.crypto.KeyTool "
 					+ "org.springframework.boot.loader.launch.PropertiesLauncher generate <dir>' "
 					+ "(keeps the existing keys; make run does this itself)");
@@ -93,10 +98,11 @@ public final class PersonalDataProtector {
 	}
 
 	/**
-	 * The fingerprint of a request body (its canonical form), for telling a repeated request from
-	 * another one under the same {@code Idempotency-Key}: HMAC-SHA256 with the idempotency key, the
-	 * first {@value #FINGERPRINT_BYTES} bytes in hex. Equal bodies give equal fingerprints under one
-	 * key only; without the key a fingerprint does not tell which numbers the body held.
+	 * The fingerprint of a request body (its canonical form), for telling a repeated
+	 * request from another one under the same {@code Idempotency-Key}: HMAC-SHA256 with
+	 * the idempotency key, the first {@value #FINGERPRINT_BYTES} bytes in hex. Equal
+	 * bodies give equal fingerprints under one key only; without the key a fingerprint
+	 * does not tell which numbers the body held.
 	 */
 	public String requestFingerprint(String canonicalBody) {
 		requireRequestFingerprintKey();
@@ -104,7 +110,10 @@ public final class PersonalDataProtector {
 		return HexFormat.of().formatHex(full, 0, FINGERPRINT_BYTES);
 	}
 
-	/** The look-up token of a number: equal numbers give equal tokens; the token reveals nothing. */
+	/**
+	 * The look-up token of a number: equal numbers give equal tokens; the token reveals
+	 * nothing.
+	 */
 	public String blindIndex(RealNumber number) {
 		byte[] full = macs.get().doFinal(number.e164().getBytes(StandardCharsets.UTF_8));
 		byte[] cut = new byte[BLIND_INDEX_BYTES];
@@ -113,8 +122,8 @@ public final class PersonalDataProtector {
 	}
 
 	/**
-	 * Encrypts the parties of one binding together (one ciphertext is about 40% smaller in Redis than
-	 * two). Order is kept; {@link #decryptParties} gives them back.
+	 * Encrypts the parties of one binding together (one ciphertext is about 40% smaller
+	 * in Redis than two). Order is kept; {@link #decryptParties} gives them back.
 	 */
 	public String encryptParties(List<RealNumber> parties) {
 		StringBuilder plain = new StringBuilder();
@@ -148,10 +157,14 @@ public final class PersonalDataProtector {
 		}
 	}
 
-	/** Encrypts a service secret (a platform's callback secret, an API key secret) for storage. */
+	/**
+	 * Encrypts a service secret (a platform's callback secret, an API key secret) for
+	 * storage.
+	 */
 	public String encryptSecret(String secret) {
 		try {
-			return Base64.getEncoder().encodeToString(aead.encrypt(secret.getBytes(StandardCharsets.UTF_8), SECRET_CONTEXT));
+			return Base64.getEncoder()
+				.encodeToString(aead.encrypt(secret.getBytes(StandardCharsets.UTF_8), SECRET_CONTEXT));
 		}
 		catch (GeneralSecurityException ex) {
 			throw new IllegalStateException("encryption failed", ex);
@@ -160,10 +173,12 @@ public final class PersonalDataProtector {
 
 	public String decryptSecret(String ciphertext) {
 		try {
-			return new String(aead.decrypt(Base64.getDecoder().decode(ciphertext), SECRET_CONTEXT), StandardCharsets.UTF_8);
+			return new String(aead.decrypt(Base64.getDecoder().decode(ciphertext), SECRET_CONTEXT),
+					StandardCharsets.UTF_8);
 		}
 		catch (GeneralSecurityException | IllegalArgumentException ex) {
 			throw new IllegalStateException("secret does not decrypt with any known key", ex);
 		}
 	}
+
 }

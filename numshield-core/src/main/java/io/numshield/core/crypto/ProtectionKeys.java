@@ -16,15 +16,18 @@ import java.security.SecureRandom;
 import java.util.Base64;
 
 /**
- * The secrets that protect personal data: a Tink AEAD keyset (AES-256-GCM; each ciphertext names
- * the id of the key that made it, so keys rotate by adding a new primary), a blind-index key
- * (HMAC-SHA256, at least 32 bytes) that turns a number into a stable look-up token, and an
- * idempotency key (HMAC-SHA256, at least 32 bytes) that fingerprints request bodies remembered for
- * {@code Idempotency-Key}. The idempotency key is optional here, because key directories made
- * before it existed lack it: only binding-service uses it, and refuses to start without it
- * ({@link PersonalDataProtector#requireRequestFingerprintKey()}); {@code KeyTool generate DIR} adds it.
+ * The secrets that protect personal data: a Tink AEAD keyset (AES-256-GCM; each
+ * ciphertext names the id of the key that made it, so keys rotate by adding a new
+ * primary), a blind-index key (HMAC-SHA256, at least 32 bytes) that turns a number into a
+ * stable look-up token, and an idempotency key (HMAC-SHA256, at least 32 bytes) that
+ * fingerprints request bodies remembered for {@code Idempotency-Key}. The idempotency key
+ * is optional here, because key directories made before it existed lack it: only
+ * binding-service uses it, and refuses to start without it
+ * ({@link PersonalDataProtector#requireRequestFingerprintKey()});
+ * {@code KeyTool generate DIR} adds it.
  *
- * <p>Keys come from configuration, never from code. For local development {@link KeyTool}
+ * <p>
+ * Keys come from configuration, never from code. For local development {@link KeyTool}
  * generates a key directory once.
  */
 public final class ProtectionKeys {
@@ -64,12 +67,17 @@ public final class ProtectionKeys {
 		this.idempotencyKey = idempotencyKey == null ? null : idempotencyKey.clone();
 	}
 
-	/** From a Tink JSON keyset and a base64 blind-index key, without an idempotency key. */
+	/**
+	 * From a Tink JSON keyset and a base64 blind-index key, without an idempotency key.
+	 */
 	public static ProtectionKeys of(String aeadKeysetJson, String blindIndexKeyBase64) {
 		return of(aeadKeysetJson, blindIndexKeyBase64, null);
 	}
 
-	/** From a Tink JSON keyset, a base64 blind-index key and a base64 idempotency key (null: none). */
+	/**
+	 * From a Tink JSON keyset, a base64 blind-index key and a base64 idempotency key
+	 * (null: none).
+	 */
 	public static ProtectionKeys of(String aeadKeysetJson, String blindIndexKeyBase64, String idempotencyKeyBase64) {
 		try {
 			KeysetHandle handle = TinkJsonProtoKeysetFormat.parseKeyset(aeadKeysetJson, InsecureSecretKeyAccess.get());
@@ -83,8 +91,9 @@ public final class ProtectionKeys {
 	}
 
 	/**
-	 * From a key directory holding {@value #AEAD_KEYSET_FILE}, {@value #BLIND_INDEX_KEY_FILE} and,
-	 * when it was made or upgraded by this version of {@link KeyTool}, {@value #IDEMPOTENCY_KEY_FILE}.
+	 * From a key directory holding {@value #AEAD_KEYSET_FILE},
+	 * {@value #BLIND_INDEX_KEY_FILE} and, when it was made or upgraded by this version of
+	 * {@link KeyTool}, {@value #IDEMPOTENCY_KEY_FILE}.
 	 */
 	public static ProtectionKeys fromDirectory(Path directory) {
 		try {
@@ -99,10 +108,11 @@ public final class ProtectionKeys {
 	}
 
 	/**
-	 * The keys a deployment configured: inline (a Tink JSON keyset, a base64 blind-index key and
-	 * optionally a base64 idempotency key: {@code NUMSHIELD_KEYS_AEAD_KEYSET},
-	 * {@code NUMSHIELD_KEYS_BLIND_INDEX_KEY}, {@code NUMSHIELD_KEYS_IDEMPOTENCY_KEY}) when the first
-	 * two are given, else a key directory ({@code NUMSHIELD_KEYS_DIR}); neither refuses to start.
+	 * The keys a deployment configured: inline (a Tink JSON keyset, a base64 blind-index
+	 * key and optionally a base64 idempotency key: {@code NUMSHIELD_KEYS_AEAD_KEYSET},
+	 * {@code NUMSHIELD_KEYS_BLIND_INDEX_KEY}, {@code NUMSHIELD_KEYS_IDEMPOTENCY_KEY})
+	 * when the first two are given, else a key directory ({@code NUMSHIELD_KEYS_DIR});
+	 * neither refuses to start.
 	 */
 	public static ProtectionKeys configured(String aeadKeysetJson, String blindIndexKeyBase64,
 			String idempotencyKeyBase64, String directory) {
@@ -112,8 +122,9 @@ public final class ProtectionKeys {
 		if (directory != null && !directory.isBlank()) {
 			return fromDirectory(Path.of(directory));
 		}
-		throw new IllegalStateException("no personal-data keys: set NUMSHIELD_KEYS_DIR, or NUMSHIELD_KEYS_AEAD_KEYSET and "
-				+ "NUMSHIELD_KEYS_BLIND_INDEX_KEY (make run generates a local key directory)");
+		throw new IllegalStateException(
+				"no personal-data keys: set NUMSHIELD_KEYS_DIR, or NUMSHIELD_KEYS_AEAD_KEYSET and "
+						+ "NUMSHIELD_KEYS_BLIND_INDEX_KEY (make run generates a local key directory)");
 	}
 
 	/** Fresh random keys: for tests and for the first local run. */
@@ -142,14 +153,17 @@ public final class ProtectionKeys {
 		}
 	}
 
-	/** The same keys with the ones an older key directory lacks (the idempotency key) added. */
+	/**
+	 * The same keys with the ones an older key directory lacks (the idempotency key)
+	 * added.
+	 */
 	public ProtectionKeys withMissingKeys() {
 		return idempotencyKey != null ? this : new ProtectionKeys(aeadKeyset, blindIndexKey, randomKey());
 	}
 
 	/**
-	 * Writes the key files, each readable by its owner only (0600; a directory made here is 0700),
-	 * replacing each in one step.
+	 * Writes the key files, each readable by its owner only (0600; a directory made here
+	 * is 0700), replacing each in one step.
 	 */
 	public void writeTo(Path directory) {
 		try {
@@ -193,4 +207,5 @@ public final class ProtectionKeys {
 	public int aeadKeyCount() {
 		return aeadKeyset.size();
 	}
+
 }

@@ -1,4 +1,7 @@
-/** Personal-data protection: AEAD ciphertext with rotating key ids (Tink) and a keyed blind index. */
+/**
+ * Personal-data protection: AEAD ciphertext with rotating key ids (Tink) and a keyed
+ * blind index.
+ */
 @NullMarked
 package io.numshield.core.crypto;
 

@@ -2,9 +2,12 @@ package io.numshield.core.event;
 
 /** Types of the entries in the shard streams and in the ledger (docs/events.md). */
 public enum EventType {
+
 	BINDING_CREATED, BINDING_UPDATED, BINDING_RELEASED, BINDING_EXPIRED, CALL_ROUTED, CALL_EVENT,
 	PLATFORM_STATUS_CHANGED, ACCESS,
-	/** An API key was issued (gateway); an OPERATOR or REGULATOR key waits for approval. */
+	/**
+	 * An API key was issued (gateway); an OPERATOR or REGULATOR key waits for approval.
+	 */
 	API_KEY_ISSUED,
 	/** A second operator approved a pending OPERATOR or REGULATOR key (gateway). */
 	API_KEY_APPROVED,
@@ -14,4 +17,5 @@ public enum EventType {
 	BLOCKLIST_ADDED,
 	/** A real number was taken off the blocklist (binding-service). */
 	BLOCKLIST_REMOVED
+
 }

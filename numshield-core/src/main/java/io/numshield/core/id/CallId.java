@@ -10,12 +10,18 @@ public record CallId(String value) {
 
 	private static final IdRule RULE = new IdRule("callId", "._:@-", 128);
 
-	/** Refuses anything but the contract's rule, with an {@code IllegalArgumentException} that names the rule. */
+	/**
+	 * Refuses anything but the contract's rule, with an {@code IllegalArgumentException}
+	 * that names the rule.
+	 */
 	public CallId {
 		RULE.require(value);
 	}
 
-	/** Parses a value at a boundary: a clear {@code IllegalArgumentException} when it is not one. */
+	/**
+	 * Parses a value at a boundary: a clear {@code IllegalArgumentException} when it is
+	 * not one.
+	 */
 	public static CallId of(String value) {
 		return new CallId(value);
 	}

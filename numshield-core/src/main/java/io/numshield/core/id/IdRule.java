@@ -1,11 +1,12 @@
 package io.numshield.core.id;
 
 /**
- * One identifier rule: 1 to {@code maxLength} ASCII letters and digits plus a few punctuation
- * characters. Checked by hand against two 64-bit masks rather than with a regular expression:
- * {@code String.matches} compiles its pattern on every call and a compiled {@code Matcher} still
- * allocates, and these checks run for every token, bind and call event. Each type's
- * {@code PATTERN} says the same in the contract's words; {@code IdTypesTests} holds both to it.
+ * One identifier rule: 1 to {@code maxLength} ASCII letters and digits plus a few
+ * punctuation characters. Checked by hand against two 64-bit masks rather than with a
+ * regular expression: {@code String.matches} compiles its pattern on every call and a
+ * compiled {@code Matcher} still allocates, and these checks run for every token, bind
+ * and call event. Each type's {@code PATTERN} says the same in the contract's words;
+ * {@code IdTypesTests} holds both to it.
  */
 final class IdRule {
 
@@ -57,11 +58,15 @@ final class IdRule {
 		return true;
 	}
 
-	/** The value if it is valid; else a failure that names the rule and never quotes the value. */
+	/**
+	 * The value if it is valid; else a failure that names the rule and never quotes the
+	 * value.
+	 */
 	String require(String value) {
 		if (!accepts(value)) {
 			throw new IllegalArgumentException(value == null ? this.name + " is required" : this.description);
 		}
 		return value;
 	}
+
 }

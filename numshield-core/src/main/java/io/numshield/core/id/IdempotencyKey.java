@@ -10,12 +10,18 @@ public record IdempotencyKey(String value) {
 
 	private static final IdRule RULE = new IdRule("Idempotency-Key", "._:-", 128);
 
-	/** Refuses anything but the contract's rule, with an {@code IllegalArgumentException} that names the rule. */
+	/**
+	 * Refuses anything but the contract's rule, with an {@code IllegalArgumentException}
+	 * that names the rule.
+	 */
 	public IdempotencyKey {
 		RULE.require(value);
 	}
 
-	/** Parses a value at a boundary: a clear {@code IllegalArgumentException} when it is not one. */
+	/**
+	 * Parses a value at a boundary: a clear {@code IllegalArgumentException} when it is
+	 * not one.
+	 */
 	public static IdempotencyKey of(String value) {
 		return new IdempotencyKey(value);
 	}

@@ -1,7 +1,8 @@
 package io.numshield.core.id;
 
 /**
- * A platform's own order reference, the one a binding is leased for: 1..64 of {@code [A-Za-z0-9._:-]}.
+ * A platform's own order reference, the one a binding is leased for: 1..64 of
+ * {@code [A-Za-z0-9._:-]}.
  */
 public record OrderId(String value) {
 
@@ -10,12 +11,18 @@ public record OrderId(String value) {
 
 	private static final IdRule RULE = new IdRule("orderId", "._:-", 64);
 
-	/** Refuses anything but the contract's rule, with an {@code IllegalArgumentException} that names the rule. */
+	/**
+	 * Refuses anything but the contract's rule, with an {@code IllegalArgumentException}
+	 * that names the rule.
+	 */
 	public OrderId {
 		RULE.require(value);
 	}
 
-	/** Parses a value at a boundary: a clear {@code IllegalArgumentException} when it is not one. */
+	/**
+	 * Parses a value at a boundary: a clear {@code IllegalArgumentException} when it is
+	 * not one.
+	 */
 	public static OrderId of(String value) {
 		return new OrderId(value);
 	}

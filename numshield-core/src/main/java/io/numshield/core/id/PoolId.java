@@ -1,7 +1,8 @@
 package io.numshield.core.id;
 
 /**
- * A pool of virtual numbers, as the contract's {@code Identifier}: 1..64 of {@code [A-Za-z0-9._-]}.
+ * A pool of virtual numbers, as the contract's {@code Identifier}: 1..64 of
+ * {@code [A-Za-z0-9._-]}.
  */
 public record PoolId(String value) {
 
@@ -10,12 +11,18 @@ public record PoolId(String value) {
 
 	private static final IdRule RULE = new IdRule("poolId", "._-", 64);
 
-	/** Refuses anything but the contract's rule, with an {@code IllegalArgumentException} that names the rule. */
+	/**
+	 * Refuses anything but the contract's rule, with an {@code IllegalArgumentException}
+	 * that names the rule.
+	 */
 	public PoolId {
 		RULE.require(value);
 	}
 
-	/** Parses a value at a boundary: a clear {@code IllegalArgumentException} when it is not one. */
+	/**
+	 * Parses a value at a boundary: a clear {@code IllegalArgumentException} when it is
+	 * not one.
+	 */
 	public static PoolId of(String value) {
 		return new PoolId(value);
 	}

@@ -4,18 +4,19 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Free text that people type (a blocklist reason, a regulator's stated reason) may quote a phone
- * number, however written: with spaces, dashes, dots or brackets between the digits, with a
- * {@code +86} / {@code 0086} prefix, or in full-width digits. Every such number of seven digits or
- * more is masked before the text is stored or sent on: 11 digits or more keep their first three
- * and last four digits, as {@link RealNumber#masked()} does; shorter ones are masked whole; a
- * country prefix stays as {@code +86 }. Calendar dates are left alone. The one rule for blocklist
- * reasons (binding-service) and ACCESS reasons (compliance-audit-service).
+ * Free text that people type (a blocklist reason, a regulator's stated reason) may quote
+ * a phone number, however written: with spaces, dashes, dots or brackets between the
+ * digits, with a {@code +86} / {@code 0086} prefix, or in full-width digits. Every such
+ * number of seven digits or more is masked before the text is stored or sent on: 11
+ * digits or more keep their first three and last four digits, as
+ * {@link RealNumber#masked()} does; shorter ones are masked whole; a country prefix stays
+ * as {@code +86 }. Calendar dates are left alone. The one rule for blocklist reasons
+ * (binding-service) and ACCESS reasons (compliance-audit-service).
  */
 public final class FreeText {
 
-	private static final Pattern NUMBER = Pattern
-		.compile("[+\\uFF0B]?[0-9\\uFF10-\\uFF19](?:[\\s\\-.()\\[\\]\\uFF08\\uFF09\\uFF0D\\uFF0E\\u3000]{0,3}[0-9\\uFF10-\\uFF19]){6,}");
+	private static final Pattern NUMBER = Pattern.compile(
+			"[+\\uFF0B]?[0-9\\uFF10-\\uFF19](?:[\\s\\-.()\\[\\]\\uFF08\\uFF09\\uFF0D\\uFF0E\\u3000]{0,3}[0-9\\uFF10-\\uFF19]){6,}");
 
 	/** A calendar date (2026-11-29, 2026.11.29, 2026/11/29) is not a number to hide. */
 	private static final Pattern DATE = Pattern.compile("\\d{4}[-./]\\d{1,2}[-./]\\d{1,2}");
@@ -80,4 +81,5 @@ public final class FreeText {
 		});
 		return out.toString();
 	}
+
 }

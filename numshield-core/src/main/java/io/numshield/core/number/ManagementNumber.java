@@ -3,9 +3,9 @@ package io.numshield.core.number;
 import java.util.regex.Pattern;
 
 /**
- * An 11-digit management number. In the 700 segment ({@code 700} + 8 digits) it names a block of
- * 10,000 usage numbers ({@code 700} + 12 digits). A LEGACY privacy number (11 digits, {@code 1}
- * first) is its own block of one.
+ * An 11-digit management number. In the 700 segment ({@code 700} + 8 digits) it names a
+ * block of 10,000 usage numbers ({@code 700} + 12 digits). A LEGACY privacy number (11
+ * digits, {@code 1} first) is its own block of one.
  */
 public record ManagementNumber(String digits) {
 
@@ -18,11 +18,14 @@ public record ManagementNumber(String digits) {
 
 	public ManagementNumber {
 		if (digits == null || !(SEGMENT_700.matcher(digits).matches() || LEGACY.matcher(digits).matches())) {
-			throw new InvalidVirtualNumberException("a management number is 11 digits: 700 and 8 more, or a legacy 1xx number");
+			throw new InvalidVirtualNumberException(
+					"a management number is 11 digits: 700 and 8 more, or a legacy 1xx number");
 		}
 	}
 
-	/** Parses a 700-segment management block ({@code 700} + 8 digits) and nothing else. */
+	/**
+	 * Parses a 700-segment management block ({@code 700} + 8 digits) and nothing else.
+	 */
 	public static ManagementNumber segment700(String digits) {
 		if (digits == null || !SEGMENT_700.matcher(digits).matches()) {
 			throw new InvalidVirtualNumberException("a 700 management number is 700 followed by 8 digits");

@@ -9,22 +9,24 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * A real subscriber number (party A, party B, a caller): a mainland China mobile, or a fixed line
- * with its area code, normalised to E.164 with libphonenumber. Short codes, service numbers
- * (95xxx, 400, 800 ...), other countries and junk are refused. The common case, a mobile whose first
- * digits libphonenumber has already judged ({@link MobilePrefixes}), is answered without parsing it
- * again; everything else, every refusal included, takes libphonenumber's full path.
+ * A real subscriber number (party A, party B, a caller): a mainland China mobile, or a
+ * fixed line with its area code, normalised to E.164 with libphonenumber. Short codes,
+ * service numbers (95xxx, 400, 800 ...), other countries and junk are refused. The common
+ * case, a mobile whose first digits libphonenumber has already judged
+ * ({@link MobilePrefixes}), is answered without parsing it again; everything else, every
+ * refusal included, takes libphonenumber's full path.
  *
- * <p>Personal data: {@link #toString()} is masked so that a number that reaches a log by accident
- * still reveals nothing. Use {@link #e164()} only to encrypt it, to hash it, or to hand it to a
- * carrier.
+ * <p>
+ * Personal data: {@link #toString()} is masked so that a number that reaches a log by
+ * accident still reveals nothing. Use {@link #e164()} only to encrypt it, to hash it, or
+ * to hand it to a carrier.
  */
 public final class RealNumber {
 
 	private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
 
-	private static final Set<PhoneNumberType> ACCEPTED = Set.of(PhoneNumberType.MOBILE,
-			PhoneNumberType.FIXED_LINE, PhoneNumberType.FIXED_LINE_OR_MOBILE);
+	private static final Set<PhoneNumberType> ACCEPTED = Set.of(PhoneNumberType.MOBILE, PhoneNumberType.FIXED_LINE,
+			PhoneNumberType.FIXED_LINE_OR_MOBILE);
 
 	private static final Pattern SHAPE = Pattern.compile("\\+?[0-9 ()-]+");
 
@@ -37,7 +39,10 @@ public final class RealNumber {
 		this.national = national;
 	}
 
-	/** Parses a national (a mobile of 11 digits, a fixed line with its area code and trunk 0) or E.164 ({@code +86...}) number. */
+	/**
+	 * Parses a national (a mobile of 11 digits, a fixed line with its area code and trunk
+	 * 0) or E.164 ({@code +86...}) number.
+	 */
 	public static RealNumber parse(String text) {
 		if (text == null || text.isBlank() || text.length() > 32) {
 			throw new InvalidPhoneNumberException("a phone number is required");
@@ -51,8 +56,8 @@ public final class RealNumber {
 	}
 
 	/**
-	 * The full path: libphonenumber parses, validates and types the number. Every refusal comes from
-	 * here, with the messages the contract names.
+	 * The full path: libphonenumber parses, validates and types the number. Every refusal
+	 * comes from here, with the messages the contract names.
 	 */
 	static RealNumber parseWithLibphonenumber(String s) {
 		if (!SHAPE.matcher(s).matches()) {
@@ -75,7 +80,8 @@ public final class RealNumber {
 		if (!ACCEPTED.contains(type)) {
 			throw new InvalidPhoneNumberException("only mobile and fixed-line numbers are accepted");
 		}
-		// built from the significant number rather than with format(): the same digits, without
+		// built from the significant number rather than with format(): the same digits,
+		// without
 		// libphonenumber's formatting patterns (the costliest part of a parse)
 		String significant = UTIL.getNationalSignificantNumber(parsed);
 		boolean mobile = type == PhoneNumberType.MOBILE || (type == PhoneNumberType.FIXED_LINE_OR_MOBILE
@@ -85,11 +91,12 @@ public final class RealNumber {
 	}
 
 	/**
-	 * The common form answered without libphonenumber: an 11-digit mobile, alone or after {@code +86},
-	 * {@code 86} or {@code 0086}, with spaces, dashes or parentheses anywhere after the optional leading
-	 * {@code +} (which is what {@link #SHAPE} allows, and libphonenumber drops them all), when
-	 * {@link MobilePrefixes} vouches for its first digits. {@code null} sends the number to the full
-	 * path: any other shape, a trunk 0 before the mobile, a fixed line, anything invalid.
+	 * The common form answered without libphonenumber: an 11-digit mobile, alone or after
+	 * {@code +86}, {@code 86} or {@code 0086}, with spaces, dashes or parentheses
+	 * anywhere after the optional leading {@code +} (which is what {@link #SHAPE} allows,
+	 * and libphonenumber drops them all), when {@link MobilePrefixes} vouches for its
+	 * first digits. {@code null} sends the number to the full path: any other shape, a
+	 * trunk 0 before the mobile, a fixed line, anything invalid.
 	 */
 	private static RealNumber commonMobile(String s) {
 		boolean plus = !s.isEmpty() && s.charAt(0) == '+';
@@ -134,7 +141,10 @@ public final class RealNumber {
 
 	private static final Pattern NORMALISED = Pattern.compile("\\+86[1-9][0-9]{8,11}");
 
-	/** Restores a number that this class normalised before (from a decrypted E.164 string). */
+	/**
+	 * Restores a number that this class normalised before (from a decrypted E.164
+	 * string).
+	 */
 	public static RealNumber fromE164(String e164) {
 		RealNumber number = parse(e164);
 		if (!number.e164.equals(e164)) {
@@ -144,11 +154,11 @@ public final class RealNumber {
 	}
 
 	/**
-	 * Restores a number that this class normalised and that comes back from our own ciphertext (so
-	 * its authenticity is the AEAD's): checks the shape only, without libphonenumber, which would
-	 * cost a tenth of a routing decision. Mainland mobiles are the 11-digit significant numbers
-	 * starting with 1; every other number is a fixed line and takes the trunk prefix 0 (Beijing's
-	 * 10 + 8 digits is 10 digits long).
+	 * Restores a number that this class normalised and that comes back from our own
+	 * ciphertext (so its authenticity is the AEAD's): checks the shape only, without
+	 * libphonenumber, which would cost a tenth of a routing decision. Mainland mobiles
+	 * are the 11-digit significant numbers starting with 1; every other number is a fixed
+	 * line and takes the trunk prefix 0 (Beijing's 10 + 8 digits is 10 digits long).
 	 */
 	public static RealNumber fromTrustedE164(String e164) {
 		if (e164 == null || !NORMALISED.matcher(e164).matches()) {
@@ -163,7 +173,10 @@ public final class RealNumber {
 		return e164;
 	}
 
-	/** The national form: a mobile's 11 digits, or a fixed line with its trunk prefix 0 and area code. */
+	/**
+	 * The national form: a mobile's 11 digits, or a fixed line with its trunk prefix 0
+	 * and area code.
+	 */
 	public String national() {
 		return national;
 	}
@@ -187,4 +200,5 @@ public final class RealNumber {
 	public String toString() {
 		return masked();
 	}
+
 }

@@ -3,8 +3,9 @@ package io.numshield.core.number;
 import java.util.regex.Pattern;
 
 /**
- * A number that platforms lease: a 15-digit usage number of the 700 segment ({@code 700} + 12
- * digits), or, until the transition cut-over, an 11-digit legacy privacy number. Not personal data.
+ * A number that platforms lease: a 15-digit usage number of the 700 segment ({@code 700}
+ * + 12 digits), or, until the transition cut-over, an 11-digit legacy privacy number. Not
+ * personal data.
  */
 public record VirtualNumber(String digits) {
 
@@ -19,8 +20,9 @@ public record VirtualNumber(String digits) {
 	}
 
 	/**
-	 * Parses what a client sent: 15 digits {@code 700...}, or a legacy 11-digit number. An optional
-	 * leading {@code +86} or {@code 86} in front of a 700 number is accepted and dropped.
+	 * Parses what a client sent: 15 digits {@code 700...}, or a legacy 11-digit number.
+	 * An optional leading {@code +86} or {@code 86} in front of a 700 number is accepted
+	 * and dropped.
 	 */
 	public static VirtualNumber parse(String text) {
 		if (text == null) {

@@ -1,11 +1,11 @@
 package io.numshield.core.number;
 
 /**
- * One of a fixed number of virtual shards. Every Redis key of a lease carries its shard's hash
- * tag, so one Lua script on one shard sees everything a lease or a routing decision needs, on a
- * standalone Redis and on Redis Cluster alike. The shard is the management number modulo
- * {@link #COUNT}: consecutive blocks land on different shards, and a carrier's lookup needs only
- * the dialed number.
+ * One of a fixed number of virtual shards. Every Redis key of a lease carries its shard's
+ * hash tag, so one Lua script on one shard sees everything a lease or a routing decision
+ * needs, on a standalone Redis and on Redis Cluster alike. The shard is the management
+ * number modulo {@link #COUNT}: consecutive blocks land on different shards, and a
+ * carrier's lookup needs only the dialed number.
  */
 public record VirtualShard(int id) {
 
@@ -22,7 +22,10 @@ public record VirtualShard(int id) {
 		return new VirtualShard((int) (Long.parseLong(block.digits()) % COUNT));
 	}
 
-	/** The shard of something that is not a number, such as a platform's own events: a stable hash of the key. */
+	/**
+	 * The shard of something that is not a number, such as a platform's own events: a
+	 * stable hash of the key.
+	 */
 	public static VirtualShard forKey(String key) {
 		return new VirtualShard(Math.floorMod(key.hashCode(), COUNT));
 	}
@@ -41,7 +44,8 @@ public record VirtualShard(int id) {
 	}
 
 	public static VirtualShard fromTag(String tag) {
-		if (tag == null || tag.length() != 2 || !Character.isDigit(tag.charAt(0)) || !Character.isDigit(tag.charAt(1))) {
+		if (tag == null || tag.length() != 2 || !Character.isDigit(tag.charAt(0))
+				|| !Character.isDigit(tag.charAt(1))) {
 			throw new IllegalArgumentException("a shard tag is two digits");
 		}
 		return new VirtualShard(Integer.parseInt(tag));

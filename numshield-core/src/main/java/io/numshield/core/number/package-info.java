@@ -1,4 +1,7 @@
-/** Number types: virtual (700 and legacy) numbers, their management blocks and shards, and real numbers. */
+/**
+ * Number types: virtual (700 and legacy) numbers, their management blocks and shards, and
+ * real numbers.
+ */
 @NullMarked
 package io.numshield.core.number;
 

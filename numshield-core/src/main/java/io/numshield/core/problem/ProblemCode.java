@@ -1,10 +1,11 @@
 package io.numshield.core.problem;
 
 /**
- * Every problem code of the contract (docs/api/README.md, "Codes"; the {@code code} enum of
- * {@code Problem} in openapi.yaml, which binding-service's {@code OpenApiDescriptionTests} compares
- * with this enum), each with the HTTP status it answers with. A few codes answer another status in
- * a case the contract names (VALIDATION_FAILED 404, 405, 409, 413-415; PLATFORM_SUSPENDED 409;
+ * Every problem code of the contract (docs/api/README.md, "Codes"; the {@code code} enum
+ * of {@code Problem} in openapi.yaml, which binding-service's
+ * {@code OpenApiDescriptionTests} compares with this enum), each with the HTTP status it
+ * answers with. A few codes answer another status in a case the contract names
+ * (VALIDATION_FAILED 404, 405, 409, 413-415; PLATFORM_SUSPENDED 409;
  * IDEMPOTENCY_KEY_REUSED 409): a {@link Refusal} gives that status itself.
  */
 public enum ProblemCode {
@@ -69,8 +70,12 @@ public enum ProblemCode {
 		this.status = status;
 	}
 
-	/** The HTTP status this code answers with, unless a {@link Refusal} names another the contract gives it. */
+	/**
+	 * The HTTP status this code answers with, unless a {@link Refusal} names another the
+	 * contract gives it.
+	 */
 	public int status() {
 		return status;
 	}
+
 }

@@ -1,4 +1,7 @@
-/** Named failures: the contract's problem codes and the refusal the domain throws, without HTTP types. */
+/**
+ * Named failures: the contract's problem codes and the refusal the domain throws, without
+ * HTTP types.
+ */
 @NullMarked
 package io.numshield.core.problem;
 

@@ -6,21 +6,25 @@ import java.time.Instant;
 import java.util.Locale;
 
 /**
- * A binding as stored in the shard's {@code b} hash (ADR 0003). Written by {@code lib.lua} only, in
- * format 2: fourteen fields joined by {@code |}, the status in lower case (what tells the format),
- * mode and direction as one letter, times as base-36 epoch milliseconds, so that a record of a
- * typical binding fits a 192-byte allocation. Format 1 (fifteen fields, the status in upper case,
- * decimal times, the sixth field reserved and empty) is still read: records written before format 2
- * are rewritten by the next change to them. Parties are never in plaintext: two blind indexes and
- * one ciphertext. A binding's pool is its block's, so it is not repeated in every record.
+ * A binding as stored in the shard's {@code b} hash (ADR 0003). Written by
+ * {@code lib.lua} only, in format 2: fourteen fields joined by {@code |}, the status in
+ * lower case (what tells the format), mode and direction as one letter, times as base-36
+ * epoch milliseconds, so that a record of a typical binding fits a 192-byte allocation.
+ * Format 1 (fifteen fields, the status in upper case, decimal times, the sixth field
+ * reserved and empty) is still read: records written before format 2 are rewritten by the
+ * next change to them. Parties are never in plaintext: two blind indexes and one
+ * ciphertext. A binding's pool is its block's, so it is not repeated in every record.
  */
-public record BindingRecord(Status status, String platformId, String orderId, String mode,
-		VirtualNumber virtualNumber, String direction, boolean recording, Instant createdAt,
-		Instant expiresAt, String partyAIndex, String partyBIndex, String parties, Instant endedAt,
-		String endReason) {
+public record BindingRecord(Status status, String platformId, String orderId, String mode, VirtualNumber virtualNumber,
+		String direction, boolean recording, Instant createdAt, Instant expiresAt, String partyAIndex,
+		String partyBIndex, String parties, Instant endedAt, String endReason) {
 
-	/** Stored state; an ACTIVE binding past its expiry is no longer active (see {@link #activeAt}). */
+	/**
+	 * Stored state; an ACTIVE binding past its expiry is no longer active (see
+	 * {@link #activeAt}).
+	 */
 	public enum Status {
+
 		ACTIVE("A"), RELEASED("R"), EXPIRED("E");
 
 		private final String code;
@@ -37,27 +41,29 @@ public record BindingRecord(Status status, String platformId, String orderId, St
 			}
 			throw new IllegalArgumentException("unknown binding status " + code);
 		}
+
 	}
 
 	public static BindingRecord parse(String stored) {
 		String[] f = stored.split("\\|", -1);
 		if (f.length == 14 && !f[0].isEmpty() && Character.isLowerCase(f[0].charAt(0))) {
-			return new BindingRecord(Status.of(f[0].toUpperCase(Locale.ROOT)), f[1], f[2],
-					mode(f[3]), new VirtualNumber(f[4]), direction(f[5]), "1".equals(f[6]),
-					base36(f[7]), base36(f[8]), f[9], f[10], f[11], f[12].isEmpty() ? null : base36(f[12]),
-					f[13].isEmpty() ? null : f[13]);
+			return new BindingRecord(Status.of(f[0].toUpperCase(Locale.ROOT)), f[1], f[2], mode(f[3]),
+					new VirtualNumber(f[4]), direction(f[5]), "1".equals(f[6]), base36(f[7]), base36(f[8]), f[9], f[10],
+					f[11], f[12].isEmpty() ? null : base36(f[12]), f[13].isEmpty() ? null : f[13]);
 		}
 		if (f.length != 15) {
 			throw new IllegalArgumentException("a binding record has 14 fields (15 in format 1), this one " + f.length);
 		}
 		// format 1: f[5] is reserved and empty: the pool is the block's
-		return new BindingRecord(Status.of(f[0]), f[1], f[2], f[3], new VirtualNumber(f[4]), f[6],
-				"1".equals(f[7]), Instant.ofEpochMilli(Long.parseLong(f[8])), Instant.ofEpochMilli(Long.parseLong(f[9])),
-				f[10], f[11], f[12], f[13].isEmpty() ? null : Instant.ofEpochMilli(Long.parseLong(f[13])),
+		return new BindingRecord(Status.of(f[0]), f[1], f[2], f[3], new VirtualNumber(f[4]), f[6], "1".equals(f[7]),
+				Instant.ofEpochMilli(Long.parseLong(f[8])), Instant.ofEpochMilli(Long.parseLong(f[9])), f[10], f[11],
+				f[12], f[13].isEmpty() ? null : Instant.ofEpochMilli(Long.parseLong(f[13])),
 				f[14].isEmpty() ? null : f[14]);
 	}
 
-	/** lib.lua's MODES: a one-letter code as its name; any other value was stored whole. */
+	/**
+	 * lib.lua's MODES: a one-letter code as its name; any other value was stored whole.
+	 */
 	private static String mode(String code) {
 		return switch (code) {
 			case "B" -> "AXB";
@@ -66,7 +72,10 @@ public record BindingRecord(Status status, String platformId, String orderId, St
 		};
 	}
 
-	/** lib.lua's DIRECTIONS: a one-letter code as its name; any other value was stored whole. */
+	/**
+	 * lib.lua's DIRECTIONS: a one-letter code as its name; any other value was stored
+	 * whole.
+	 */
 	private static String direction(String code) {
 		return switch (code) {
 			case "B" -> "BOTH";
@@ -84,7 +93,10 @@ public record BindingRecord(Status status, String platformId, String orderId, St
 		return status == Status.ACTIVE && expiresAt.isAfter(now);
 	}
 
-	/** What a client sees: ACTIVE, RELEASED or EXPIRED (an unswept binding past its time is EXPIRED). */
+	/**
+	 * What a client sees: ACTIVE, RELEASED or EXPIRED (an unswept binding past its time
+	 * is EXPIRED).
+	 */
 	public Status effectiveStatus(Instant now) {
 		if (status == Status.ACTIVE && !expiresAt.isAfter(now)) {
 			return Status.EXPIRED;

@@ -19,7 +19,8 @@ import java.util.List;
  * @param recording whether calls are recorded
  * @param ttlMillis the binding's time to live, or null when {@code expiresAt} is given
  * @param expiresAt the binding's end, or null when {@code ttlMillis} is given
- * @param startByte where in the block's free-number bitmap the search begins (spreads load)
+ * @param startByte where in the block's free-number bitmap the search begins (spreads
+ * load)
  * @param consentReference the consent the platform recorded
  * @param consentGrantedAt when that consent was given
  * @param bucketMillis the expiry schedule's bucket width
@@ -47,7 +48,10 @@ public record LeaseCall(String bindingId, String platformId, String orderId, Str
 				consentReference, Long.toString(consentGrantedAt.toEpochMilli()), Long.toString(bucketMillis));
 	}
 
-	/** Reads {@code { result, virtualNumber, createdAtMs, expiresAtMs }}; a refusal has the result only. */
+	/**
+	 * Reads {@code { result, virtualNumber, createdAtMs, expiresAtMs }}; a refusal has
+	 * the result only.
+	 */
 	@Override
 	public Reply reply(List<?> values) {
 		String result = ScriptCall.at(values, 0);
@@ -65,16 +69,19 @@ public record LeaseCall(String bindingId, String platformId, String orderId, Str
 	/**
 	 * What the lease script answered.
 	 *
-	 * @param result OK, EXISTS (this bindingId was leased before: its number and times), or why not
-	 *     (PLATFORM_UNKNOWN, PLATFORM_SUSPENDED, PARTY_BLOCKED, BLOCK_UNKNOWN, EXPIRY_IN_PAST,
-	 *     NUMBER_UNAVAILABLE, FULL)
+	 * @param result OK, EXISTS (this bindingId was leased before: its number and times),
+	 * or why not (PLATFORM_UNKNOWN, PLATFORM_SUSPENDED, PARTY_BLOCKED, BLOCK_UNKNOWN,
+	 * EXPIRY_IN_PAST, NUMBER_UNAVAILABLE, FULL)
 	 * @param virtualNumber the leased number's digits, null when refused
 	 * @param createdAt when the binding began, null when refused
 	 * @param expiresAt when it ends, null when refused
 	 */
 	public record Reply(String result, String virtualNumber, Instant createdAt, Instant expiresAt) {
 
-		/** Whether the binding holds a number: just leased, or leased before under the same id. */
+		/**
+		 * Whether the binding holds a number: just leased, or leased before under the
+		 * same id.
+		 */
 		public boolean leased() {
 			return OK.equals(result) || EXISTS.equals(result);
 		}

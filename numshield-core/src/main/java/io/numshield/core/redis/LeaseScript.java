@@ -1,11 +1,11 @@
 package io.numshield.core.redis;
 
 /**
- * The lease scripts. Each runs on one shard (KEYS[1] = {@link RedisKeys#shardBase}), changes the
- * lease state and appends its audit event to the shard's stream in the same atomic step. The hot
- * ones (lease, release, route) answer a flat array read by their {@link ScriptCall} type
- * ({@link LeaseCall}, {@link ReleaseCall}, {@link RouteCall}); the others a JSON object whose
- * {@code r} field names the outcome.
+ * The lease scripts. Each runs on one shard (KEYS[1] = {@link RedisKeys#shardBase}),
+ * changes the lease state and appends its audit event to the shard's stream in the same
+ * atomic step. The hot ones (lease, release, route) answer a flat array read by their
+ * {@link ScriptCall} type ({@link LeaseCall}, {@link ReleaseCall}, {@link RouteCall});
+ * the others a JSON object whose {@code r} field names the outcome.
  */
 public enum LeaseScript {
 
@@ -21,9 +21,14 @@ public enum LeaseScript {
 	INIT_BLOCK("init-block.lua"),
 	/** How far the audit trail is behind on a shard (read only). */
 	BACKLOG("backlog.lua"),
-	/** The carrier's routing decision for a call to a virtual number, recorded as CALL_ROUTED. */
+	/**
+	 * The carrier's routing decision for a call to a virtual number, recorded as
+	 * CALL_ROUTED.
+	 */
 	ROUTE("route.lua"),
-	/** A carrier's call event, recorded as CALL_EVENT and queued for the owning platform. */
+	/**
+	 * A carrier's call event, recorded as CALL_EVENT and queued for the owning platform.
+	 */
 	CALL_EVENT("call-event.lua"),
 	/** Claim due platform callbacks of a shard. */
 	CALLBACKS_CLAIM("callbacks-claim.lua"),
@@ -31,7 +36,10 @@ public enum LeaseScript {
 	CALLBACKS_SETTLE("callbacks-settle.lua"),
 	/** Drop the stream entries that every consumer group has acknowledged. */
 	TRIM("trim.lua"),
-	/** Put back one live binding from the ledger after Redis lost its data (no event: the ledger has it). */
+	/**
+	 * Put back one live binding from the ledger after Redis lost its data (no event: the
+	 * ledger has it).
+	 */
 	RESTORE("restore.lua");
 
 	private final String source;
@@ -48,4 +56,5 @@ public enum LeaseScript {
 	private static String read(String file) {
 		return ScriptConnection.source(LeaseScript.class, file);
 	}
+
 }

@@ -3,10 +3,11 @@ package io.numshield.core.redis;
 import io.lettuce.core.RedisException;
 
 /**
- * A script ran, but fewer replicas than the durability setting asks for acknowledged it within its
- * timeout ({@link ScriptConnection#evalReplicatedAsync}): the change is on the master and may be
- * lost with it, so it is not acknowledged to the caller. A Redis failure like any other to its
- * callers (the request fails; a retry with the same id finds the change if the master kept it).
+ * A script ran, but fewer replicas than the durability setting asks for acknowledged it
+ * within its timeout ({@link ScriptConnection#evalReplicatedAsync}): the change is on the
+ * master and may be lost with it, so it is not acknowledged to the caller. A Redis
+ * failure like any other to its callers (the request fails; a retry with the same id
+ * finds the change if the master kept it).
  */
 public final class NotReplicatedException extends RedisException {
 
@@ -15,4 +16,5 @@ public final class NotReplicatedException extends RedisException {
 	public NotReplicatedException(int asked, long acknowledged) {
 		super("the script's writes reached " + acknowledged + " of the " + asked + " replicas asked for");
 	}
+
 }

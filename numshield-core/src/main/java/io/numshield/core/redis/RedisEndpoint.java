@@ -18,12 +18,13 @@ import java.util.List;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
- * Where Redis is and how to log in, read from {@code numshield.redis.url} and the credential
- * settings, the same way by the services and the gateway: one or several comma-separated
- * addresses ({@code redis://host:port}, or {@code rediss://host:port} for TLS, never mixed), with
- * optional credentials in the first address ({@code redis://user:password@host:port}, URL-encoded).
- * A username or password given as a setting wins over the URL's. The nodes come back without
- * credentials, so that no log or exception message of the client shows them.
+ * Where Redis is and how to log in, read from {@code numshield.redis.url} and the
+ * credential settings, the same way by the services and the gateway: one or several
+ * comma-separated addresses ({@code redis://host:port}, or {@code rediss://host:port} for
+ * TLS, never mixed), with optional credentials in the first address
+ * ({@code redis://user:password@host:port}, URL-encoded). A username or password given as
+ * a setting wins over the URL's. The nodes come back without credentials, so that no log
+ * or exception message of the client shows them.
  *
  * @param nodes the addresses, credentials removed
  * @param username the ACL user, or null for Redis's {@code default} user
@@ -69,10 +70,14 @@ public record RedisEndpoint(List<String> nodes, String username, String password
 				blankToNull(password) != null ? password : urlPassword, Boolean.TRUE.equals(tls));
 	}
 
-	/** Trusts exactly the certificates of a PEM file (a private CA's): for {@code rediss://} to a server the JDK does not know. */
+	/**
+	 * Trusts exactly the certificates of a PEM file (a private CA's): for
+	 * {@code rediss://} to a server the JDK does not know.
+	 */
 	public static TrustManagerFactory trustOnly(Path pemFile) {
 		try (InputStream in = Files.newInputStream(pemFile)) {
-			Collection<? extends Certificate> certificates = CertificateFactory.getInstance("X.509").generateCertificates(in);
+			Collection<? extends Certificate> certificates = CertificateFactory.getInstance("X.509")
+				.generateCertificates(in);
 			if (certificates.isEmpty()) {
 				throw new IllegalArgumentException("no certificate in " + pemFile);
 			}
@@ -93,8 +98,8 @@ public record RedisEndpoint(List<String> nodes, String username, String password
 
 	@Override
 	public String toString() {
-		return "RedisEndpoint[nodes=" + nodes + ", username=" + username + ", password=" + (password == null ? "none" : "***")
-				+ ", tls=" + tls + "]";
+		return "RedisEndpoint[nodes=" + nodes + ", username=" + username + ", password="
+				+ (password == null ? "none" : "***") + ", tls=" + tls + "]";
 	}
 
 	private static String decode(String value) {

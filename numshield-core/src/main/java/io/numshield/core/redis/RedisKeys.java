@@ -5,10 +5,11 @@ import io.numshield.core.number.VirtualNumber;
 import io.numshield.core.number.VirtualShard;
 
 /**
- * Where live state lives in Redis. Every key of a shard starts with {@code <prefix>{NN}:}, where
- * {@code NN} is the shard tag, so one script on one shard touches one Redis Cluster slot. The
- * prefix isolates deployments and test runs. The full table is in docs/architecture.md; the Lua
- * side ({@code lib.lua}) builds the same names from the base.
+ * Where live state lives in Redis. Every key of a shard starts with
+ * {@code <prefix>{NN}:}, where {@code NN} is the shard tag, so one script on one shard
+ * touches one Redis Cluster slot. The prefix isolates deployments and test runs. The full
+ * table is in docs/architecture.md; the Lua side ({@code lib.lua}) builds the same names
+ * from the base.
  */
 public final class RedisKeys {
 
@@ -36,45 +37,62 @@ public final class RedisKeys {
 	}
 
 	/**
-	 * The field of a binding in its shard's {@link #bindings} hash, and how {@link #orders} lists it:
-	 * the id without its shard tag, which the hash's own key says (a 14-character field takes a
-	 * 16-byte allocation, the whole id 32; ADR 0003). Records stored before that are under the whole
-	 * id ({@code lib.lua}'s {@code field}).
+	 * The field of a binding in its shard's {@link #bindings} hash, and how
+	 * {@link #orders} lists it: the id without its shard tag, which the hash's own key
+	 * says (a 14-character field takes a 16-byte allocation, the whole id 32; ADR 0003).
+	 * Records stored before that are under the whole id ({@code lib.lua}'s
+	 * {@code field}).
 	 */
 	public static String bindingField(BindingId id) {
 		return id.value().substring(2);
 	}
 
-	/** The id that {@link #orders} lists as {@code listed} on {@code shard} (the field, or a whole id stored before). */
+	/**
+	 * The id that {@link #orders} lists as {@code listed} on {@code shard} (the field, or
+	 * a whole id stored before).
+	 */
 	public static BindingId listedBinding(VirtualShard shard, String listed) {
 		return new BindingId(listed.length() == 14 ? shard.tag() + listed : listed);
 	}
 
-	/** Hash blind index → bindingId: who is party on this virtual number (when more than one pair shares it, AXN, or ended). */
+	/**
+	 * Hash blind index → bindingId: who is party on this virtual number (when more than
+	 * one pair shares it, AXN, or ended).
+	 */
 	public String routes(VirtualNumber number) {
 		return shardBase(number.shard()) + "x:" + number.digits();
 	}
 
 	/**
-	 * Hash index → bindingId of the numbers that hold exactly one AXB pair, 64 numbers of a block a
-	 * hash (so each stays a small listpack): such a pair has no entries in {@link #routes}; its
-	 * parties are its record's (ADR 0003). This is the hash that holds {@code number}'s field.
+	 * Hash index → bindingId of the numbers that hold exactly one AXB pair, 64 numbers of
+	 * a block a hash (so each stays a small listpack): such a pair has no entries in
+	 * {@link #routes}; its parties are its record's (ADR 0003). This is the hash that
+	 * holds {@code number}'s field.
 	 */
 	public String singles(VirtualNumber number) {
 		return shardBase(number.shard()) + "s:" + number.managementNumber().digits() + ":" + number.indexInBlock() / 64;
 	}
 
-	/** Stream of the shard's lease events (and binding-service's own events): what the backlog guard counts. */
+	/**
+	 * Stream of the shard's lease events (and binding-service's own events): what the
+	 * backlog guard counts.
+	 */
 	public String events(VirtualShard shard) {
 		return shardBase(shard) + "ev";
 	}
 
-	/** Stream of the shard's call events (CALL_ROUTED, CALL_EVENT), bounded apart so that calls cannot crowd out leases. */
+	/**
+	 * Stream of the shard's call events (CALL_ROUTED, CALL_EVENT), bounded apart so that
+	 * calls cannot crowd out leases.
+	 */
 	public String calls(VirtualShard shard) {
 		return shardBase(shard) + "calls";
 	}
 
-	/** Both audit streams of a shard, lease events first: what the audit service reads and trims. */
+	/**
+	 * Both audit streams of a shard, lease events first: what the audit service reads and
+	 * trims.
+	 */
 	public java.util.List<String> auditStreams(VirtualShard shard) {
 		return java.util.List.of(events(shard), calls(shard));
 	}
@@ -89,12 +107,18 @@ public final class RedisKeys {
 		return shardBase(shard) + "bl";
 	}
 
-	/** Hash of counters: a:platform (active bindings), pb:pool (active bindings), pn:pool (numbers in use). */
+	/**
+	 * Hash of counters: a:platform (active bindings), pb:pool (active bindings), pn:pool
+	 * (numbers in use).
+	 */
 	public String counters(VirtualShard shard) {
 		return shardBase(shard) + "n";
 	}
 
-	/** Hash orderId → comma-separated active bindings ({@link #bindingField}) of one platform on this shard. */
+	/**
+	 * Hash orderId → comma-separated active bindings ({@link #bindingField}) of one
+	 * platform on this shard.
+	 */
 	public String orders(VirtualShard shard, String platformId) {
 		return shardBase(shard) + "o:" + platformId;
 	}
@@ -119,7 +143,10 @@ public final class RedisKeys {
 		return shardBase(block.shard()) + "c:" + block.digits();
 	}
 
-	/** Sorted set of expiry buckets that have entries; each bucket is a list {@code e:<bucket>}. */
+	/**
+	 * Sorted set of expiry buckets that have entries; each bucket is a list
+	 * {@code e:<bucket>}.
+	 */
 	public String expiryBuckets(VirtualShard shard) {
 		return shardBase(shard) + "eq";
 	}
@@ -129,22 +156,33 @@ public final class RedisKeys {
 		return shardBase(shard) + "sweep-lock";
 	}
 
-	/** Hash platformId → {@code callbackUrl|encrypted callbackSecret}: where call events go (a mirror of PostgreSQL). */
+	/**
+	 * Hash platformId → {@code callbackUrl|encrypted callbackSecret}: where call events
+	 * go (a mirror of PostgreSQL).
+	 */
 	public String callbacks() {
 		return prefix + "callbacks";
 	}
 
-	/** Sorted set of pending callback deliveries of a shard: eventId → next attempt (ms). */
+	/**
+	 * Sorted set of pending callback deliveries of a shard: eventId → next attempt (ms).
+	 */
 	public String callbackQueue(VirtualShard shard) {
 		return shardBase(shard) + "cbq";
 	}
 
-	/** Hash of pending callback deliveries: eventId → {@code attempts|firstQueuedAt|platformId|payload}. */
+	/**
+	 * Hash of pending callback deliveries: eventId →
+	 * {@code attempts|firstQueuedAt|platformId|payload}.
+	 */
 	public String callbackDeliveries(VirtualShard shard) {
 		return shardBase(shard) + "cbd";
 	}
 
-	/** Hash of deliveries given up after {@code numshield.callbacks.max-age}: eventId → delivery. */
+	/**
+	 * Hash of deliveries given up after {@code numshield.callbacks.max-age}: eventId →
+	 * delivery.
+	 */
 	public String deadCallbacks(VirtualShard shard) {
 		return shardBase(shard) + "cbdead";
 	}
@@ -155,15 +193,20 @@ public final class RedisKeys {
 	}
 
 	/**
-	 * Stream of audit entries the ledger cannot take (they do not decrypt, parse or fit): moved here
-	 * whole, with where they came from and why, so that one bad entry does not stop ingestion.
+	 * Stream of audit entries the ledger cannot take (they do not decrypt, parse or fit):
+	 * moved here whole, with where they came from and why, so that one bad entry does not
+	 * stop ingestion.
 	 */
 	public String auditDeadLetters() {
 		return prefix + "audit:dead";
 	}
 
-	/** An idempotency record; outside the shards because the shard is chosen after it is read. */
+	/**
+	 * An idempotency record; outside the shards because the shard is chosen after it is
+	 * read.
+	 */
 	public String idempotency(String platformId, String keyHash) {
 		return prefix + "idem:" + platformId + ":" + keyHash;
 	}
+
 }

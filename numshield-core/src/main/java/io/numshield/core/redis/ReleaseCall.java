@@ -3,7 +3,8 @@ package io.numshield.core.redis;
 import java.util.List;
 
 /**
- * A call of {@code release.lua}: one binding ends (deleted by its platform, or revoked); idempotent.
+ * A call of {@code release.lua}: one binding ends (deleted by its platform, or revoked);
+ * idempotent.
  *
  * @param bindingId the binding
  * @param platformIdOrAny the platform that must own it, or "" for any (a revocation)

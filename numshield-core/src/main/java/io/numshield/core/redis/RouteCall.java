@@ -9,12 +9,15 @@ import java.util.List;
  * @param called the dialed virtual number's digits
  * @param callId the carrier's call id
  * @param callerIndex the caller's blind index
- * @param callerCiphertext the caller's number, encrypted (kept as an AXN holder's last caller)
+ * @param callerCiphertext the caller's number, encrypted (kept as an AXN holder's last
+ * caller)
  * @param callType VOICE or SMS
- * @param callRateLimit how many distinct numbers of a shard a caller may dial in the window
+ * @param callRateLimit how many distinct numbers of a shard a caller may dial in the
+ * window
  * @param callRateWindowMillis that window
  * @param callbackWindowMillis how long an AXN holder may call back the last caller
- * @param expiredAnswerWindowMillis how long after its end a binding still answers BINDING_EXPIRED
+ * @param expiredAnswerWindowMillis how long after its end a binding still answers
+ * BINDING_EXPIRED
  * @param eventId the CALL_ROUTED event's id
  * @param callStreamLimit the call stream's bound: at it, nothing is decided (backlog)
  */
@@ -22,7 +25,10 @@ public record RouteCall(String called, String callId, String callerIndex, String
 		int callRateLimit, long callRateWindowMillis, long callbackWindowMillis, long expiredAnswerWindowMillis,
 		String eventId, long callStreamLimit) implements ScriptCall<RouteCall.Decision> {
 
-	/** The action of the reply that says the call stream is at its bound and nothing was decided. */
+	/**
+	 * The action of the reply that says the call stream is at its bound and nothing was
+	 * decided.
+	 */
 	static final String BACKLOG = "BACKLOG";
 
 	@Override
@@ -38,7 +44,8 @@ public record RouteCall(String called, String callId, String callerIndex, String
 	}
 
 	/**
-	 * Reads {@code { action, reason, bindingId, platformId, record (0|1), calleeCiphertext,
+	 * Reads
+	 * {@code { action, reason, bindingId, platformId, record (0|1), calleeCiphertext,
 	 * calleePosition }}, "" for absent; {@code { BACKLOG }} when the call stream is full.
 	 */
 	@Override
@@ -62,7 +69,8 @@ public record RouteCall(String called, String callId, String callerIndex, String
 	 * @param bindingId the binding the decision is about, or null
 	 * @param platformId that binding's platform, or null
 	 * @param record whether the call is recorded
-	 * @param calleeCiphertext the parties' ciphertext that holds the callee (CONNECT only)
+	 * @param calleeCiphertext the parties' ciphertext that holds the callee (CONNECT
+	 * only)
 	 * @param calleePosition the callee's place in it, from 1 (CONNECT only, else 0)
 	 */
 	public record Decision(String action, String reason, String bindingId, String platformId, boolean record,
@@ -73,7 +81,10 @@ public record RouteCall(String called, String callId, String callerIndex, String
 			return BACKLOG.equals(action);
 		}
 
-		/** Whether the call goes through to {@link #calleePosition} of {@link #calleeCiphertext}. */
+		/**
+		 * Whether the call goes through to {@link #calleePosition} of
+		 * {@link #calleeCiphertext}.
+		 */
 		public boolean connect() {
 			return "CONNECT".equals(action);
 		}

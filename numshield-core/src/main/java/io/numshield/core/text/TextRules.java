@@ -1,21 +1,27 @@
 package io.numshield.core.text;
 
 /**
- * The rule for every string a client sends (JSON fields, query parameters): no control characters
- * (C0 including NUL, tab and line breaks, DEL, C1), no lone surrogate halves, and not longer than
- * {@value #MAX_LENGTH} characters. PostgreSQL refuses NUL in text, Redis and the logs would carry
- * the rest as they are; a request holding one is refused where it enters, naming the field, and
- * changes nothing.
+ * The rule for every string a client sends (JSON fields, query parameters): no control
+ * characters (C0 including NUL, tab and line breaks, DEL, C1), no lone surrogate halves,
+ * and not longer than {@value #MAX_LENGTH} characters. PostgreSQL refuses NUL in text,
+ * Redis and the logs would carry the rest as they are; a request holding one is refused
+ * where it enters, naming the field, and changes nothing.
  */
 public final class TextRules {
 
-	/** The longest string any field may hold; fields have tighter limits of their own (Bean Validation). */
+	/**
+	 * The longest string any field may hold; fields have tighter limits of their own
+	 * (Bean Validation).
+	 */
 	public static final int MAX_LENGTH = 4096;
 
 	private TextRules() {
 	}
 
-	/** Why {@code text} is refused, or {@code null} when it is acceptable. Never quotes the text. */
+	/**
+	 * Why {@code text} is refused, or {@code null} when it is acceptable. Never quotes
+	 * the text.
+	 */
 	public static String violation(String text) {
 		if (text == null) {
 			return null;
@@ -41,4 +47,5 @@ public final class TextRules {
 		}
 		return null;
 	}
+
 }

@@ -1,8 +1,9 @@
 package io.numshield.core.token;
 
 /**
- * Whom an internal token is for. Each service accepts only tokens minted for its own audience, so
- * a token that reached one service (in a log, a proxy, a carrier's SIP server) opens no other.
+ * Whom an internal token is for. Each service accepts only tokens minted for its own
+ * audience, so a token that reached one service (in a log, a proxy, a carrier's SIP
+ * server) opens no other.
  */
 public enum Audience {
 
@@ -18,4 +19,5 @@ public enum Audience {
 	public String value() {
 		return value;
 	}
+
 }

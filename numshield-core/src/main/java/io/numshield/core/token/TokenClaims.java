@@ -7,10 +7,11 @@ import io.numshield.core.id.PoolId;
 import java.util.List;
 
 /**
- * What an internal token says about its caller: the API key id ({@code sub}), its role, the
- * platform of a PLATFORM key ({@code platformId}, for it alone) and the pools a CARRIER key serves
- * ({@code pools}, for it alone and never empty). Each follows its type's rule ({@link ApiKeyId},
- * {@link PlatformId}, {@link PoolId}), the ones the gateway issues keys under.
+ * What an internal token says about its caller: the API key id ({@code sub}), its role,
+ * the platform of a PLATFORM key ({@code platformId}, for it alone) and the pools a
+ * CARRIER key serves ({@code pools}, for it alone and never empty). Each follows its
+ * type's rule ({@link ApiKeyId}, {@link PlatformId}, {@link PoolId}), the ones the
+ * gateway issues keys under.
  */
 public record TokenClaims(String subject, Role role, String platformId, List<String> pools) {
 

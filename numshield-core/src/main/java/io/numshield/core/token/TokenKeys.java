@@ -22,13 +22,14 @@ import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 
 /**
- * The token key files of one directory: {@value #SIGNING_FILE} (the gateway's private P-256 key,
- * owner-only) and {@value #PUBLIC_FILE} (the public keys that services accept: the signing key's,
- * and during a rotation the previous one's too, never more than two).
+ * The token key files of one directory: {@value #SIGNING_FILE} (the gateway's private
+ * P-256 key, owner-only) and {@value #PUBLIC_FILE} (the public keys that services accept:
+ * the signing key's, and during a rotation the previous one's too, never more than two).
  * <p>
- * Rotation: {@code rotate} makes a new signing key and publishes both public keys; restart the
- * gateway (services pick the new public set up by themselves); once every token signed with the old
- * key has expired ({@link TokenSigner#MAX_LIFETIME}), {@code retire} drops the old public key.
+ * Rotation: {@code rotate} makes a new signing key and publishes both public keys;
+ * restart the gateway (services pick the new public set up by themselves); once every
+ * token signed with the old key has expired ({@link TokenSigner#MAX_LIFETIME}),
+ * {@code retire} drops the old public key.
  */
 public final class TokenKeys {
 
@@ -52,7 +53,10 @@ public final class TokenKeys {
 		}
 	}
 
-	/** Writes a signing key and its public set into {@code dir} unless a signing key is there; true if it wrote. */
+	/**
+	 * Writes a signing key and its public set into {@code dir} unless a signing key is
+	 * there; true if it wrote.
+	 */
 	public static boolean generate(Path dir) {
 		if (Files.exists(dir.resolve(SIGNING_FILE))) {
 			return false;
@@ -92,7 +96,10 @@ public final class TokenKeys {
 		}
 	}
 
-	/** A public JWK set; a private key in it is refused (a public file must hold nothing secret). */
+	/**
+	 * A public JWK set; a private key in it is refused (a public file must hold nothing
+	 * secret).
+	 */
 	public static JWKSet loadPublicKeys(Path file) {
 		try {
 			JWKSet set = JWKSet.parse(Files.readString(file, StandardCharsets.UTF_8));
@@ -112,7 +119,8 @@ public final class TokenKeys {
 	private static void write(Path dir, ECKey signing, List<JWK> published) {
 		try {
 			Files.createDirectories(dir);
-			writeAtomically(dir.resolve(PUBLIC_FILE), new JWKSet(new ArrayList<>(published)).toString(true), "rw-r--r--");
+			writeAtomically(dir.resolve(PUBLIC_FILE), new JWKSet(new ArrayList<>(published)).toString(true),
+					"rw-r--r--");
 			writeAtomically(dir.resolve(SIGNING_FILE), signing.toJSONString(), "rw-------");
 		}
 		catch (IOException ex) {
@@ -138,9 +146,11 @@ public final class TokenKeys {
 	}
 
 	/**
-	 * Command line: {@code generate|rotate|retire DIR}, and {@code mint SIGNING_KEY_FILE AUDIENCE
-	 * ROLE SUBJECT [PLATFORM_ID | POOL,POOL…]}, which signs a five-minute token with the gateway's
-	 * own key file: for benchmarks and debugging on the gateway's host, the one place that key is.
+	 * Command line: {@code generate|rotate|retire DIR}, and
+	 * {@code mint SIGNING_KEY_FILE AUDIENCE
+	 * ROLE SUBJECT [PLATFORM_ID | POOL,POOL…]}, which signs a five-minute token with the
+	 * gateway's own key file: for benchmarks and debugging on the gateway's host, the one
+	 * place that key is.
 	 */
 	public static void main(String[] args) {
 		if (args.length >= 5 && args[0].equals("mint")) {
@@ -153,7 +163,8 @@ public final class TokenKeys {
 			return;
 		}
 		if (args.length != 2 || !List.of("generate", "rotate", "retire").contains(args[0])) {
-			System.err.println("usage: TokenKeys generate|rotate|retire DIR | mint SIGNING_KEY_FILE AUDIENCE ROLE SUBJECT [PLATFORM_ID|POOLS]");
+			System.err.println(
+					"usage: TokenKeys generate|rotate|retire DIR | mint SIGNING_KEY_FILE AUDIENCE ROLE SUBJECT [PLATFORM_ID|POOLS]");
 			System.exit(2);
 		}
 		Path dir = Path.of(args[1]);
@@ -169,4 +180,5 @@ public final class TokenKeys {
 			}
 		}
 	}
+
 }

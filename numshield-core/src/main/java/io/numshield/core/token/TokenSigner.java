@@ -14,16 +14,20 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 
 /**
- * Mints internal tokens: ES256 JWTs with {@code kid} in the header and the claims {@code iss}
- * ({@value #ISSUER}), {@code aud} (one {@link Audience}), {@code sub}, {@code role},
- * {@code platformId} (PLATFORM), {@code pools} (CARRIER), {@code iat} and {@code exp}. Only the
- * gateway holds a signer: services hold the public keys and cannot mint.
+ * Mints internal tokens: ES256 JWTs with {@code kid} in the header and the claims
+ * {@code iss} ({@value #ISSUER}), {@code aud} (one {@link Audience}), {@code sub},
+ * {@code role}, {@code platformId} (PLATFORM), {@code pools} (CARRIER), {@code iat} and
+ * {@code exp}. Only the gateway holds a signer: services hold the public keys and cannot
+ * mint.
  */
 public final class TokenSigner {
 
 	public static final String ISSUER = "numshield-gateway";
 
-	/** The longest a token may live: tokens that carriers fetch for the direct routing path. */
+	/**
+	 * The longest a token may live: tokens that carriers fetch for the direct routing
+	 * path.
+	 */
 	public static final Duration MAX_LIFETIME = Duration.ofMinutes(15);
 
 	private final ECKey key;
@@ -50,7 +54,8 @@ public final class TokenSigner {
 
 	public String mint(Audience audience, TokenClaims claims, Instant now, Duration lifetime) {
 		if (lifetime.isNegative() || lifetime.isZero() || lifetime.compareTo(MAX_LIFETIME) > 0) {
-			throw new IllegalArgumentException("an internal token lives at most " + MAX_LIFETIME.toMinutes() + " minutes");
+			throw new IllegalArgumentException(
+					"an internal token lives at most " + MAX_LIFETIME.toMinutes() + " minutes");
 		}
 		JWTClaimsSet.Builder body = new JWTClaimsSet.Builder().issuer(ISSUER)
 			.audience(audience.value())
@@ -64,9 +69,9 @@ public final class TokenSigner {
 		if (!claims.pools().isEmpty()) {
 			body.claim("pools", claims.pools());
 		}
-		SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).type(JOSEObjectType.JWT)
-			.keyID(key.getKeyID())
-			.build(), body.build());
+		SignedJWT jwt = new SignedJWT(
+				new JWSHeader.Builder(JWSAlgorithm.ES256).type(JOSEObjectType.JWT).keyID(key.getKeyID()).build(),
+				body.build());
 		try {
 			jwt.sign(signer);
 		}
@@ -75,4 +80,5 @@ public final class TokenSigner {
 		}
 		return jwt.serialize();
 	}
+
 }

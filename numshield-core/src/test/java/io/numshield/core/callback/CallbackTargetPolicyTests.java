@@ -39,12 +39,13 @@ class CallbackTargetPolicyTests {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "127.0.0.1", "127.1.2.3", "10.0.0.1", "172.16.0.1", "172.31.255.255", "192.168.1.1",
-			"169.254.169.254", "169.254.0.1", "100.64.0.1", "100.100.100.200", "100.127.255.255", "0.0.0.0", "224.0.0.1",
-			"239.255.255.250", "255.255.255.255", "240.0.0.1", "[::1]", "[::]", "[fc00::1]", "[fd12:3456::1]", "[fe80::1]",
-			"[febf::1]", "[fec0::1]", "[ff02::1]", "[::ffff:127.0.0.1]", "[::ffff:10.1.2.3]", "[::127.0.0.1]",
-			"[64:ff9b::a9fe:a9fe]", "[2002:c0a8:0101::1]", "[fd00:ec2::254]" })
+			"169.254.169.254", "169.254.0.1", "100.64.0.1", "100.100.100.200", "100.127.255.255", "0.0.0.0",
+			"224.0.0.1", "239.255.255.250", "255.255.255.255", "240.0.0.1", "[::1]", "[::]", "[fc00::1]",
+			"[fd12:3456::1]", "[fe80::1]", "[febf::1]", "[fec0::1]", "[ff02::1]", "[::ffff:127.0.0.1]",
+			"[::ffff:10.1.2.3]", "[::127.0.0.1]", "[64:ff9b::a9fe:a9fe]", "[2002:c0a8:0101::1]", "[fd00:ec2::254]" })
 	void refusesInsideAddresses(String host) {
-		assertThatThrownBy(() -> policy.check("https://" + host + "/callbacks")).isInstanceOf(ForbiddenCallbackTarget.class)
+		assertThatThrownBy(() -> policy.check("https://" + host + "/callbacks"))
+			.isInstanceOf(ForbiddenCallbackTarget.class)
 			.hasMessageContaining("address");
 		assertThatThrownBy(() -> policy.resolvePermitted(host)).isInstanceOf(ForbiddenCallbackTarget.class);
 	}
@@ -58,8 +59,9 @@ class CallbackTargetPolicyTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "http://metadata.google.internal/computeMetadata/v1/", "http://METADATA.google.internal./x",
-			"http://metadata/", "http://localhost:8080/cb", "http://api.localhost/cb", "http://instance-data/latest" })
+	@ValueSource(strings = { "http://metadata.google.internal/computeMetadata/v1/",
+			"http://METADATA.google.internal./x", "http://metadata/", "http://localhost:8080/cb",
+			"http://api.localhost/cb", "http://instance-data/latest" })
 	void refusesMetadataAndLocalHostNamesWithoutResolvingThem(String url) {
 		CallbackTargetPolicy unresolving = new CallbackTargetPolicy(List.of(), dns(Map.of()));
 
@@ -79,7 +81,8 @@ class CallbackTargetPolicyTests {
 		CallbackTargetPolicy twoAnswers = new CallbackTargetPolicy(List.of(),
 				host -> new InetAddress[] { InetAddress.getByName("8.8.8.8"), InetAddress.getByName("10.0.0.7") });
 
-		assertThatThrownBy(() -> twoAnswers.check("https://platform.example/cb")).isInstanceOf(ForbiddenCallbackTarget.class)
+		assertThatThrownBy(() -> twoAnswers.check("https://platform.example/cb"))
+			.isInstanceOf(ForbiddenCallbackTarget.class)
 			.hasMessageContaining("10.0.0.7")
 			.hasMessageContaining("private");
 	}
@@ -92,7 +95,8 @@ class CallbackTargetPolicyTests {
 
 		rebinding.check("https://rebind.example/cb");
 
-		assertThatThrownBy(() -> rebinding.resolvePermitted("rebind.example")).isInstanceOf(ForbiddenCallbackTarget.class)
+		assertThatThrownBy(() -> rebinding.resolvePermitted("rebind.example"))
+			.isInstanceOf(ForbiddenCallbackTarget.class)
 			.hasMessageContaining("169.254.169.254");
 	}
 
@@ -101,7 +105,8 @@ class CallbackTargetPolicyTests {
 		CallbackTargetPolicy unresolving = new CallbackTargetPolicy(List.of(), dns(Map.of()));
 
 		assertThatCode(() -> unresolving.check("https://platform.example/callbacks")).doesNotThrowAnyException();
-		assertThatThrownBy(() -> unresolving.resolvePermitted("platform.example")).isInstanceOf(UnknownHostException.class)
+		assertThatThrownBy(() -> unresolving.resolvePermitted("platform.example"))
+			.isInstanceOf(UnknownHostException.class)
 			.isNotInstanceOf(ForbiddenCallbackTarget.class);
 	}
 
@@ -127,8 +132,10 @@ class CallbackTargetPolicyTests {
 
 	@Test
 	void theAllowListDoesNotAllowOtherSchemes() {
-		CallbackTargetPolicy allowing = new CallbackTargetPolicy(List.of("127.0.0.1"), CallbackTargetPolicyTests::literal);
+		CallbackTargetPolicy allowing = new CallbackTargetPolicy(List.of("127.0.0.1"),
+				CallbackTargetPolicyTests::literal);
 
 		assertThatThrownBy(() -> allowing.check("ftp://127.0.0.1/x")).isInstanceOf(ForbiddenCallbackTarget.class);
 	}
+
 }

@@ -64,8 +64,8 @@ class ApiKeySecretKeysetTests {
 		String keysetJson = Files.readString(dir.resolve(ProtectionKeys.AEAD_KEYSET_FILE));
 
 		assertThat(ApiKeySecretKeyset.legacySecretDecrypter(keysetJson).apply(legacy)).isEqualTo("legacy-secret");
-		assertThatIllegalStateException().isThrownBy(
-				() -> ApiKeySecretKeyset.legacySecretDecrypter(keysetJson).apply(keyset.encrypt("x", "ok_1", "OPERATOR")));
+		assertThatIllegalStateException().isThrownBy(() -> ApiKeySecretKeyset.legacySecretDecrypter(keysetJson)
+			.apply(keyset.encrypt("x", "ok_1", "OPERATOR")));
 	}
 
 	@Test
@@ -77,4 +77,5 @@ class ApiKeySecretKeysetTests {
 		assertThatIllegalStateException().isThrownBy(() -> ApiKeySecretKeyset.configured(" ", null))
 			.withMessageContaining("NUMSHIELD_KEYS_API_KEY_SECRETS_KEYSET");
 	}
+
 }

@@ -16,8 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class KeyToolTests {
 
-	private static final List<String> ALL = List.of(ProtectionKeys.AEAD_KEYSET_FILE, ProtectionKeys.BLIND_INDEX_KEY_FILE,
-			ProtectionKeys.IDEMPOTENCY_KEY_FILE, ApiKeySecretKeyset.FILE);
+	private static final List<String> ALL = List.of(ProtectionKeys.AEAD_KEYSET_FILE,
+			ProtectionKeys.BLIND_INDEX_KEY_FILE, ProtectionKeys.IDEMPOTENCY_KEY_FILE, ApiKeySecretKeyset.FILE);
 
 	@Test
 	void generateWritesEveryKeyFileReadableByItsOwnerOnly(@TempDir Path tmp) throws Exception {
@@ -71,7 +71,8 @@ class KeyToolTests {
 	@Test
 	void rotationRewritesTheKeyFileOwnerOnly(@TempDir Path dir) throws Exception {
 		KeyTool.generate(dir);
-		Files.setPosixFilePermissions(dir.resolve(ApiKeySecretKeyset.FILE), PosixFilePermissions.fromString("rw-r--r--"));
+		Files.setPosixFilePermissions(dir.resolve(ApiKeySecretKeyset.FILE),
+				PosixFilePermissions.fromString("rw-r--r--"));
 
 		KeyTool.main(new String[] { "rotate-api-key-secrets", dir.toString() });
 		KeyTool.main(new String[] { "rotate", dir.toString() });
@@ -81,4 +82,5 @@ class KeyToolTests {
 		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve(ApiKeySecretKeyset.FILE))))
 			.isEqualTo("rw-------");
 	}
+
 }

@@ -244,12 +244,14 @@ class PersonalDataProtectorTests {
 		String fingerprint = protector.requestFingerprint(body);
 
 		String sha256 = java.util.HexFormat.of()
-			.formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(body.getBytes(StandardCharsets.UTF_8)));
+			.formatHex(
+					java.security.MessageDigest.getInstance("SHA-256").digest(body.getBytes(StandardCharsets.UTF_8)));
 		assertThat(fingerprint).hasSize(32).matches("[0-9a-f]{32}");
 		assertThat(sha256).doesNotStartWith(fingerprint);
 		assertThat(protector.requestFingerprint(body)).isEqualTo(fingerprint);
 		assertThat(new PersonalDataProtector(keys).requestFingerprint(body)).isEqualTo(fingerprint);
-		assertThat(new PersonalDataProtector(ProtectionKeys.generate()).requestFingerprint(body)).isNotEqualTo(fingerprint);
+		assertThat(new PersonalDataProtector(ProtectionKeys.generate()).requestFingerprint(body))
+			.isNotEqualTo(fingerprint);
 		assertThat(protector.requestFingerprint(body + " ")).isNotEqualTo(fingerprint);
 	}
 
@@ -262,7 +264,8 @@ class PersonalDataProtectorTests {
 		String body = "{\"partyA\":\"" + e164(mobile(20)) + "\"}";
 
 		assertThat(Files.readString(dir.resolve(ProtectionKeys.IDEMPOTENCY_KEY_FILE))).isNotEqualTo(sameAsBlindIndex);
-		assertThat(new PersonalDataProtector(reused).requestFingerprint(body)).isNotEqualTo(protector.requestFingerprint(body));
+		assertThat(new PersonalDataProtector(reused).requestFingerprint(body))
+			.isNotEqualTo(protector.requestFingerprint(body));
 		assertThat(new PersonalDataProtector(ProtectionKeys.fromDirectory(dir)).requestFingerprint(body))
 			.isEqualTo(protector.requestFingerprint(body));
 	}
@@ -298,4 +301,5 @@ class PersonalDataProtectorTests {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> ProtectionKeys.of(keyset, blind, Base64.getEncoder().encodeToString(new byte[31])));
 	}
+
 }

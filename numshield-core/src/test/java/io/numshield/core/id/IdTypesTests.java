@@ -12,7 +12,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Each type's check by hand says what its {@code PATTERN} says, on many generated strings. */
+/**
+ * Each type's check by hand says what its {@code PATTERN} says, on many generated
+ * strings.
+ */
 class IdTypesTests {
 
 	record Type(String name, String pattern, int maxLength, Predicate<String> isValid, Function<String, ?> of) {
@@ -35,7 +38,8 @@ class IdTypesTests {
 	@ParameterizedTest
 	@MethodSource("types")
 	void theHandCheckAgreesWithThePatternOnGeneratedStrings(Type type) {
-		// lengths 0 to max + 2, characters mostly from the punctuation and ASCII around the allowed
+		// lengths 0 to max + 2, characters mostly from the punctuation and ASCII around
+		// the allowed
 		// ones, sometimes any of the first 300 code points: both answers occur often
 		Pattern pattern = Pattern.compile(type.pattern());
 		Random random = new Random(20261130L + type.name().hashCode());
@@ -87,6 +91,8 @@ class IdTypesTests {
 		assertThatIllegalArgumentException().isThrownBy(() -> type.of().apply("13800138000/secret"))
 			.withMessageContaining("must be 1..")
 			.withMessageNotContaining("13800138000");
-		assertThatIllegalArgumentException().isThrownBy(() -> type.of().apply(null)).withMessageEndingWith("is required");
+		assertThatIllegalArgumentException().isThrownBy(() -> type.of().apply(null))
+			.withMessageEndingWith("is required");
 	}
+
 }

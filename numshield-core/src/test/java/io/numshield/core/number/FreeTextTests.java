@@ -20,7 +20,9 @@ class FreeTextTests {
 	void masksANumberWrittenWithSpacesOrAPrefixAsABlocklistReasonMightQuoteIt() {
 		String number = PhoneNumberFixtures.mobile(8);
 		String spaced = number.substring(0, 3) + " " + number.substring(3, 7) + "-" + number.substring(7);
-		assertThat(FreeText.masked("reported: +86 " + spaced)).isEqualTo("reported: +86 " + RealNumber.parse(number).masked());
+		assertThat(FreeText.masked("reported: +86 " + spaced))
+			.isEqualTo("reported: +86 " + RealNumber.parse(number).masked());
 		assertThat(FreeText.masked("on 2026-11-29")).isEqualTo("on 2026-11-29");
 	}
+
 }

@@ -82,13 +82,14 @@ class ManagementNumberTests {
 
 	@ParameterizedTest
 	@NullSource
-	@ValueSource(strings = { "", "7001234567", "700123456789", "7001234567A", "80012345678", "27012345678",
-			BLOCK + "0000" })
+	@ValueSource(
+			strings = { "", "7001234567", "700123456789", "7001234567A", "80012345678", "27012345678", BLOCK + "0000" })
 	void refusesWhatIsNotAManagementNumber(String digits) {
 		assertThatExceptionOfType(InvalidVirtualNumberException.class).isThrownBy(() -> new ManagementNumber(digits));
 		assertThatExceptionOfType(InvalidVirtualNumberException.class)
 			.isThrownBy(() -> ManagementNumber.segment700(digits));
-		assertThatExceptionOfType(InvalidVirtualNumberException.class).isThrownBy(() -> ManagementNumber.legacy(digits));
+		assertThatExceptionOfType(InvalidVirtualNumberException.class)
+			.isThrownBy(() -> ManagementNumber.legacy(digits));
 	}
 
 	@Test
@@ -96,4 +97,5 @@ class ManagementNumberTests {
 		assertThat(ManagementNumber.segment700(BLOCK).shard())
 			.isEqualTo(new VirtualShard((int) (Long.parseLong(BLOCK) % VirtualShard.COUNT)));
 	}
+
 }

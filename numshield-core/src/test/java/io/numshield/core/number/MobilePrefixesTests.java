@@ -10,13 +10,14 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /**
- * Proves {@link MobilePrefixes} against libphonenumber itself, so that a metadata update that moves
- * where a mobile's validity is decided fails here rather than answering wrongly: over every prefix of
- * {@link MobilePrefixes#DEPTH} digits (10,000 prefixes {@code 1dddd}), libphonenumber's verdict on the
- * all-zero and all-nine completions and on random ones is the prefix's, and the fast answer of
- * {@link RealNumber#parse} equals the full parse for each of them, and for one of them in every other
- * written form the fast path takes ({@code +86}, {@code 86}, {@code 0086}). The numbers are generated and compared in memory only; a failure names the prefix
- * and the seed, never a whole number.
+ * Proves {@link MobilePrefixes} against libphonenumber itself, so that a metadata update
+ * that moves where a mobile's validity is decided fails here rather than answering
+ * wrongly: over every prefix of {@link MobilePrefixes#DEPTH} digits (10,000 prefixes
+ * {@code 1dddd}), libphonenumber's verdict on the all-zero and all-nine completions and
+ * on random ones is the prefix's, and the fast answer of {@link RealNumber#parse} equals
+ * the full parse for each of them, and for one of them in every other written form the
+ * fast path takes ({@code +86}, {@code 86}, {@code 0086}). The numbers are generated and
+ * compared in memory only; a failure names the prefix and the seed, never a whole number.
  */
 class MobilePrefixesTests {
 
@@ -41,8 +42,10 @@ class MobilePrefixesTests {
 				if (full.startsWith("+86" + national + " " + national + " ") != verdict) {
 					disagreements.add("prefix 1%04d: a completion does not share its verdict".formatted(prefix));
 				}
-				// every completion in national form, the first random one in each other form (a full
-				// parse costs ~25 µs); by position, since two completions may draw the same digits
+				// every completion in national form, the first random one in each other
+				// form (a full
+				// parse costs ~25 µs); by position, since two completions may draw the
+				// same digits
 				for (String form : c == 2 ? forms(national) : List.of(national)) {
 					String expected = form.equals(national) ? full
 							: outcome(() -> RealNumber.parseWithLibphonenumber(form));
@@ -64,7 +67,8 @@ class MobilePrefixesTests {
 
 	@Test
 	void theDepthIsWhereLibphonenumberDecidesNotShallower() {
-		// some prefix one digit shorter holds both valid and invalid mobiles (1740[0-5] today)
+		// some prefix one digit shorter holds both valid and invalid mobiles (1740[0-5]
+		// today)
 		boolean mixed = false;
 		for (int shorter = 0; shorter < PREFIXES / 10 && !mixed; shorter++) {
 			boolean first = MobilePrefixes.verdict(shorter * 10);
@@ -121,7 +125,10 @@ class MobilePrefixesTests {
 		return numbers;
 	}
 
-	/** The digit-only forms the fast path answers: national, {@code +86}, {@code 86} and {@code 0086}. */
+	/**
+	 * The digit-only forms the fast path answers: national, {@code +86}, {@code 86} and
+	 * {@code 0086}.
+	 */
 	private static List<String> forms(String national) {
 		return List.of(national, "+86" + national, "86" + national, "0086" + national);
 	}
@@ -136,4 +143,5 @@ class MobilePrefixesTests {
 			return "refused: " + refused.getMessage();
 		}
 	}
+
 }

@@ -52,10 +52,10 @@ class RealNumberTests {
 			assertThat(RealNumber.parse(form).e164()).as(form).isEqualTo(e164(national));
 		}
 		assertThat(RealNumber.parse(" " + national + " ").e164()).isEqualTo(e164(national));
-		assertThat(RealNumber.parse(national.substring(0, 3) + " " + national.substring(3, 7) + "-"
-				+ national.substring(7)).e164()).isEqualTo(e164(national));
-		assertThat(RealNumber.parse(fixedLine(4)).e164())
-			.isEqualTo(RealNumber.parse(e164(fixedLine(4))).e164());
+		assertThat(RealNumber
+			.parse(national.substring(0, 3) + " " + national.substring(3, 7) + "-" + national.substring(7))
+			.e164()).isEqualTo(e164(national));
+		assertThat(RealNumber.parse(fixedLine(4)).e164()).isEqualTo(RealNumber.parse(e164(fixedLine(4))).e164());
 	}
 
 	@Test
@@ -101,8 +101,7 @@ class RealNumberTests {
 
 	@Test
 	void fromE164RefusesNationalForm() {
-		assertThatExceptionOfType(InvalidPhoneNumberException.class)
-			.isThrownBy(() -> RealNumber.fromE164(mobile(9)));
+		assertThatExceptionOfType(InvalidPhoneNumberException.class).isThrownBy(() -> RealNumber.fromE164(mobile(9)));
 	}
 
 	@ParameterizedTest
@@ -159,15 +158,16 @@ class RealNumberTests {
 	}
 
 	@org.junit.jupiter.params.ParameterizedTest
-	@org.junit.jupiter.params.provider.ValueSource(strings = { "13800000123", "13900099999", "02160001234", "01012345678",
-			"075588881234", "057112345678" })
+	@org.junit.jupiter.params.provider.ValueSource(
+			strings = { "13800000123", "13900099999", "02160001234", "01012345678", "075588881234", "057112345678" })
 	void restoresATrustedNumberExactlyAsParsingWould(String national) {
 		RealNumber parsed;
 		try {
 			parsed = RealNumber.parse(national);
 		}
 		catch (InvalidPhoneNumberException ex) {
-			return; // only numbers libphonenumber accepts can come back from our ciphertext
+			return; // only numbers libphonenumber accepts can come back from our
+					// ciphertext
 		}
 		RealNumber restored = RealNumber.fromTrustedE164(parsed.e164());
 		org.assertj.core.api.Assertions.assertThat(restored).isEqualTo(parsed);
@@ -182,4 +182,5 @@ class RealNumberTests {
 		org.assertj.core.api.Assertions.assertThatThrownBy(() -> RealNumber.fromTrustedE164("+1415555"))
 			.isInstanceOf(InvalidPhoneNumberException.class);
 	}
+
 }

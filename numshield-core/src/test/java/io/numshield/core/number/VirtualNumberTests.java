@@ -111,4 +111,5 @@ class VirtualNumberTests {
 		assertThatExceptionOfType(InvalidVirtualNumberException.class)
 			.isThrownBy(() -> VirtualNumber.segment700(LEGACY));
 	}
+
 }

@@ -57,4 +57,5 @@ class VirtualShardTests {
 		assertThat(VirtualShard.of(new ManagementNumber("70000000000")).id()).isEqualTo((int) (70000000000L % 64));
 		assertThat(VirtualShard.of(new ManagementNumber("70000000001")).id()).isEqualTo((int) (70000000001L % 64));
 	}
+
 }

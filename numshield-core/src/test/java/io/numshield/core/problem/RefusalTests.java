@@ -7,7 +7,10 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 
-/** A refusal is thrown per request and logged as one line: it keeps its contract, not a stack. */
+/**
+ * A refusal is thrown per request and logged as one line: it keeps its contract, not a
+ * stack.
+ */
 class RefusalTests {
 
 	@Test
@@ -32,4 +35,5 @@ class RefusalTests {
 	void refusesAStatusThatIsNoRefusal() {
 		assertThatIllegalArgumentException().isThrownBy(() -> new Refusal(ProblemCode.NOT_FOUND, 200, "fine"));
 	}
+
 }

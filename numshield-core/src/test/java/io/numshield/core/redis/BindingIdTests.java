@@ -42,14 +42,18 @@ class BindingIdTests {
 	@Test
 	void randomSuffixUsesCrockfordBase32WithoutAmbiguousLetters() {
 		for (int i = 0; i < 1_000; i++) {
-			assertThat(BindingId.randomSuffix()).hasSize(14).matches("[0-9A-HJKMNP-TV-Z]{14}").doesNotContain("I", "L", "O", "U");
+			assertThat(BindingId.randomSuffix()).hasSize(14)
+				.matches("[0-9A-HJKMNP-TV-Z]{14}")
+				.doesNotContain("I", "L", "O", "U");
 		}
 	}
 
 	@Test
 	void everyPositionOfTheSuffixIsUniformOverTheAlphabet() {
-		// one draw of 9 bytes is cut into 14 x 5 bits: a slip in the cutting would leave a position
-		// with fewer than 32 values or a skewed share (expected 625 of 20,000 each, sd ≈ 25)
+		// one draw of 9 bytes is cut into 14 x 5 bits: a slip in the cutting would leave
+		// a position
+		// with fewer than 32 values or a skewed share (expected 625 of 20,000 each, sd ≈
+		// 25)
 		int[][] counts = new int[14][32];
 		String alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 		for (int n = 0; n < 20_000; n++) {
@@ -97,8 +101,10 @@ class BindingIdTests {
 
 	@Test
 	void theHandCheckAgreesWithTheFormatOnGeneratedStrings() {
-		// valid ids with one character replaced by any of the first 300 code points, shard tags 00-99,
-		// lengths 15-17: the check by hand must say what the regular expression and the shard count say
+		// valid ids with one character replaced by any of the first 300 code points,
+		// shard tags 00-99,
+		// lengths 15-17: the check by hand must say what the regular expression and the
+		// shard count say
 		java.util.Random random = new java.util.Random(20261130);
 		java.util.regex.Pattern format = java.util.regex.Pattern.compile(FORMAT);
 		int valid = 0;
@@ -109,7 +115,8 @@ class BindingIdTests {
 				case 0 -> candidate.setCharAt(random.nextInt(16), (char) random.nextInt(300));
 				case 1 -> candidate.deleteCharAt(random.nextInt(16));
 				case 2 -> candidate.insert(random.nextInt(17), (char) random.nextInt(128));
-				default -> { }
+				default -> {
+				}
 			}
 			String value = candidate.toString();
 			boolean expected = format.matcher(value).matches()
@@ -122,11 +129,12 @@ class BindingIdTests {
 
 	@ParameterizedTest
 	@NullSource
-	@ValueSource(strings = { "", "00", "0123456789ABCD", "640123456789ABCD", "990123456789ABCD",
-			"0A0123456789ABCD", "000123456789abcd", "000123456789ABCI", "000123456789ABCL", "000123456789ABCO",
-			"000123456789ABCU", "000123456789ABC", "000123456789ABCDE", " 00123456789ABCD", "00-123456789ABCD" })
+	@ValueSource(strings = { "", "00", "0123456789ABCD", "640123456789ABCD", "990123456789ABCD", "0A0123456789ABCD",
+			"000123456789abcd", "000123456789ABCI", "000123456789ABCL", "000123456789ABCO", "000123456789ABCU",
+			"000123456789ABC", "000123456789ABCDE", " 00123456789ABCD", "00-123456789ABCD" })
 	void refusesInvalidStrings(String value) {
 		assertThat(BindingId.isValid(value)).isFalse();
 		assertThatIllegalArgumentException().isThrownBy(() -> new BindingId(value));
 	}
+
 }

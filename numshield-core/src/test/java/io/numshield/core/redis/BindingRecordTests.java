@@ -21,7 +21,10 @@ class BindingRecordTests {
 
 	private static final String VIRTUAL = "700123456780042";
 
-	/** The 15 stored fields, in order (the sixth reserved and empty); tests change one field at a time. */
+	/**
+	 * The 15 stored fields, in order (the sixth reserved and empty); tests change one
+	 * field at a time.
+	 */
 	private static String[] fields(String status) {
 		return new String[] { status, "plat-1", "order-9", "AXB", VIRTUAL, "", "BOTH", "1",
 				Long.toString(CREATED.toEpochMilli()), Long.toString(EXPIRES.toEpochMilli()), "idxA", "idxB",
@@ -60,9 +63,11 @@ class BindingRecordTests {
 
 		BindingRecord record = BindingRecord.parse(compact);
 
-		assertThat(record).isEqualTo(new BindingRecord(Status.RELEASED, "plat-1", "order-9", "AXN",
-				new VirtualNumber(VIRTUAL), "B_TO_A", false, CREATED, EXPIRES, "idxA", "", "cipher+/=", ENDED, "DELETED"));
-		assertThat(compact.length()).as("shorter than format 1").isLessThan(join(fields("R")).length() + "DELETED".length() - 4);
+		assertThat(record)
+			.isEqualTo(new BindingRecord(Status.RELEASED, "plat-1", "order-9", "AXN", new VirtualNumber(VIRTUAL),
+					"B_TO_A", false, CREATED, EXPIRES, "idxA", "", "cipher+/=", ENDED, "DELETED"));
+		assertThat(compact.length()).as("shorter than format 1")
+			.isLessThan(join(fields("R")).length() + "DELETED".length() - 4);
 		assertThat(BindingRecord.parse(compact.replace("|R|0|", "|B|0|")).direction()).isEqualTo("BOTH");
 		assertThat(BindingRecord.parse(compact.replace("|N|", "|B|")).mode()).isEqualTo("AXB");
 	}
@@ -176,4 +181,5 @@ class BindingRecordTests {
 		assertThat(expired.activeAt(CREATED)).isFalse();
 		assertThat(expired.effectiveStatus(CREATED)).isEqualTo(Status.EXPIRED);
 	}
+
 }

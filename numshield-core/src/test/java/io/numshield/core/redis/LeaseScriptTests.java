@@ -34,7 +34,8 @@ class LeaseScriptTests {
 	void everyScriptHasItsOwnBodyAfterTheLibrary(LeaseScript script) throws IOException {
 		String body = script.source().substring(library().length());
 		assertThat(body).isNotBlank();
-		assertThat(body.contains("ARGV") || body.contains("base ..")).as("reads its arguments or its shard's keys").isTrue();
+		assertThat(body.contains("ARGV") || body.contains("base ..")).as("reads its arguments or its shard's keys")
+			.isTrue();
 	}
 
 	@ParameterizedTest
@@ -71,7 +72,9 @@ class LeaseScriptTests {
 	void aLeaseLooksTheBlockUpOnceAndScansNoCoolDownSetOnItsWay() throws IOException {
 		String body = LeaseScript.LEASE.source().substring(library().length());
 		assertThat(body.split("block_info\\(", -1)).hasSize(2);
-		assertThat(body).doesNotContain("ZRANGEBYSCORE', base .. 'c:'").doesNotContain("ckey").doesNotContain("pool_of");
+		assertThat(body).doesNotContain("ZRANGEBYSCORE', base .. 'c:'")
+			.doesNotContain("ckey")
+			.doesNotContain("pool_of");
 		assertThat(library()).doesNotContain("pool_of");
 	}
 
@@ -87,4 +90,5 @@ class LeaseScriptTests {
 			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
 		}
 	}
+
 }

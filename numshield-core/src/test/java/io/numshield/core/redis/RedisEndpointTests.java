@@ -36,7 +36,8 @@ class RedisEndpointTests {
 
 	@Test
 	void readsTlsAndClusters() {
-		RedisEndpoint endpoint = RedisEndpoint.parse("rediss://u:p@a.example:7000, rediss://b.example:7001", null, null);
+		RedisEndpoint endpoint = RedisEndpoint.parse("rediss://u:p@a.example:7000, rediss://b.example:7001", null,
+				null);
 		assertThat(endpoint.nodes()).isEqualTo(List.of("rediss://a.example:7000", "rediss://b.example:7001"));
 		assertThat(endpoint.tls()).isTrue();
 		assertThat(endpoint.password()).isEqualTo("p");
@@ -46,7 +47,10 @@ class RedisEndpointTests {
 	void refusesWhatItCannotConnectTo() {
 		assertThatThrownBy(() -> RedisEndpoint.parse("redis://a:1,rediss://b:2", null, null))
 			.isInstanceOf(IllegalArgumentException.class);
-		assertThatThrownBy(() -> RedisEndpoint.parse("http://a:1", null, null)).isInstanceOf(IllegalArgumentException.class);
-		assertThatThrownBy(() -> RedisEndpoint.parse("redis://a", null, null)).isInstanceOf(IllegalArgumentException.class);
+		assertThatThrownBy(() -> RedisEndpoint.parse("http://a:1", null, null))
+			.isInstanceOf(IllegalArgumentException.class);
+		assertThatThrownBy(() -> RedisEndpoint.parse("redis://a", null, null))
+			.isInstanceOf(IllegalArgumentException.class);
 	}
+
 }

@@ -27,8 +27,8 @@ class RedisKeysTests {
 
 			assertThat(keys.shardBase(shard)).isEqualTo(base);
 			assertThat(List.of(keys.bindings(shard), keys.events(shard), keys.calls(shard), keys.platforms(shard),
-					keys.blocklist(shard), keys.counters(shard), keys.orders(shard, "plat-1"), keys.blocks(shard), keys.expiryBuckets(shard),
-					keys.sweepLock(shard)))
+					keys.blocklist(shard), keys.counters(shard), keys.orders(shard, "plat-1"), keys.blocks(shard),
+					keys.expiryBuckets(shard), keys.sweepLock(shard)))
 				.allSatisfy(key -> assertThat(key).startsWith(base).hasSizeGreaterThan(base.length()))
 				.doesNotHaveDuplicates();
 		}
@@ -83,4 +83,5 @@ class RedisKeysTests {
 	void refusesPrefixThatWouldChangeTheHashTag(String prefix) {
 		assertThatIllegalArgumentException().isThrownBy(() -> new RedisKeys(prefix));
 	}
+
 }

@@ -32,4 +32,5 @@ class TextRulesTests {
 	void neverQuotesTheText() {
 		assertThat(TextRules.violation("13800138000\u0000")).doesNotContain("13800138000");
 	}
+
 }

@@ -29,8 +29,8 @@ class TokenSignerTests {
 
 	@Test
 	void mintsAnEs256TokenThatThePublicKeyVerifies() throws Exception {
-		SignedJWT jwt = SignedJWT.parse(signer.mint(Audience.BINDING, TokenClaims.platform("pk_1", "plat-1"), NOW,
-				Duration.ofMinutes(5)));
+		SignedJWT jwt = SignedJWT
+			.parse(signer.mint(Audience.BINDING, TokenClaims.platform("pk_1", "plat-1"), NOW, Duration.ofMinutes(5)));
 
 		assertThat(jwt.getHeader().getAlgorithm()).isEqualTo(JWSAlgorithm.ES256);
 		assertThat(jwt.getHeader().getKeyID()).isEqualTo(key.getKeyID());
@@ -48,8 +48,8 @@ class TokenSignerTests {
 
 	@Test
 	void aCarrierTokenCarriesItsPools() throws Exception {
-		SignedJWT jwt = SignedJWT.parse(signer.mint(Audience.ROUTING, TokenClaims.carrier("ck_1", List.of("p1", "p2")), NOW,
-				Duration.ofMinutes(15)));
+		SignedJWT jwt = SignedJWT.parse(signer.mint(Audience.ROUTING, TokenClaims.carrier("ck_1", List.of("p1", "p2")),
+				NOW, Duration.ofMinutes(15)));
 
 		assertThat(jwt.getJWTClaimsSet().getStringListClaim("pools")).containsExactly("p1", "p2");
 		assertThat(jwt.getJWTClaimsSet().getClaim("platformId")).isNull();
@@ -62,7 +62,8 @@ class TokenSignerTests {
 		assertThatIllegalArgumentException().isThrownBy(() -> new TokenClaims("pk_1", Role.PLATFORM, null, null));
 		assertThatIllegalArgumentException().isThrownBy(() -> new TokenClaims("rk_1", Role.REGULATOR, "plat-1", null));
 		assertThatIllegalArgumentException().isThrownBy(() -> new TokenClaims("ck_1", Role.CARRIER, null, List.of()));
-		assertThatIllegalArgumentException().isThrownBy(() -> new TokenClaims("ok_1", Role.OPERATOR, null, List.of("p")));
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new TokenClaims("ok_1", Role.OPERATOR, null, List.of("p")));
 		assertThatIllegalArgumentException().isThrownBy(() -> TokenClaims.of("bad\"subject", Role.OPERATOR));
 		assertThatIllegalArgumentException().isThrownBy(() -> new TokenSigner(key.toPublicJWK()));
 	}
@@ -88,9 +89,9 @@ class TokenSignerTests {
 
 		ECKey second = TokenKeys.rotate(dir);
 
-		assertThat(TokenKeys.loadSigningKey(dir.resolve(TokenKeys.SIGNING_FILE)).getKeyID()).isEqualTo(second.getKeyID());
-		assertThat(TokenKeys.loadPublicKeys(dir.resolve(TokenKeys.PUBLIC_FILE)).getKeys())
-			.extracting(k -> k.getKeyID())
+		assertThat(TokenKeys.loadSigningKey(dir.resolve(TokenKeys.SIGNING_FILE)).getKeyID())
+			.isEqualTo(second.getKeyID());
+		assertThat(TokenKeys.loadPublicKeys(dir.resolve(TokenKeys.PUBLIC_FILE)).getKeys()).extracting(k -> k.getKeyID())
 			.containsExactly(second.getKeyID(), first.getKeyID());
 		TokenKeys.rotate(dir);
 		assertThat(TokenKeys.loadPublicKeys(dir.resolve(TokenKeys.PUBLIC_FILE)).getKeys()).hasSize(2)
@@ -105,4 +106,5 @@ class TokenSignerTests {
 		Files.writeString(dir.resolve("leaky.jwks"), new JWKSet(key).toString(false));
 		assertThatIllegalArgumentException().isThrownBy(() -> TokenKeys.loadPublicKeys(dir.resolve("leaky.jwks")));
 	}
+
 }

@@ -12,10 +12,11 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.EventListener;
 
 /**
- * A round of background work repeated with a fixed pause, on one daemon thread of its own, from
- * the moment the application is ready. A round that throws is logged and the next one runs anyway
- * (a plain scheduled executor would silently stop). {@link #stop()} lets a round in progress finish,
- * so that it never leaves, say, a shard lock held until its lease runs out.
+ * A round of background work repeated with a fixed pause, on one daemon thread of its
+ * own, from the moment the application is ready. A round that throws is logged and the
+ * next one runs anyway (a plain scheduled executor would silently stop). {@link #stop()}
+ * lets a round in progress finish, so that it never leaves, say, a shard lock held until
+ * its lease runs out.
  */
 public abstract class PeriodicTask implements SmartLifecycle {
 
@@ -85,19 +86,24 @@ public abstract class PeriodicTask implements SmartLifecycle {
 		return executor != null;
 	}
 
-	/** Started when the application is ready, not at context refresh: it may need what start-up repairs. */
+	/**
+	 * Started when the application is ready, not at context refresh: it may need what
+	 * start-up repairs.
+	 */
 	@Override
 	public boolean isAutoStartup() {
 		return false;
 	}
 
 	/**
-	 * Not paused with its context: a restart after a pause starts only auto-startup beans, so a
-	 * paused task would stay stopped for good (Spring's test context cache pauses the contexts it
-	 * switches away from, and the task would be missing when a later test class uses it again).
+	 * Not paused with its context: a restart after a pause starts only auto-startup
+	 * beans, so a paused task would stay stopped for good (Spring's test context cache
+	 * pauses the contexts it switches away from, and the task would be missing when a
+	 * later test class uses it again).
 	 */
 	@Override
 	public boolean isPauseable() {
 		return false;
 	}
+
 }

@@ -10,9 +10,10 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 
 /**
- * The {@link PersonalDataProtector}, from keys in configuration; refuses to start without them. Only in
- * a service behind the internal token (its {@link EndpointRules} say so): the gateway must not hold
- * the personal-data keys (docs/security.md), so it does not get this part.
+ * The {@link PersonalDataProtector}, from keys in configuration; refuses to start without
+ * them. Only in a service behind the internal token (its {@link EndpointRules} say so):
+ * the gateway must not hold the personal-data keys (docs/security.md), so it does not get
+ * this part.
  */
 @AutoConfiguration
 @ConditionalOnBean(EndpointRules.class)
@@ -21,8 +22,8 @@ public class ProtectionConfiguration {
 
 	@Bean
 	PersonalDataProtector personalDataProtector(ProtectionProperties properties) {
-		return new PersonalDataProtector(
-				ProtectionKeys.configured(properties.aeadKeyset(), properties.blindIndexKey(),
-						properties.idempotencyKey(), properties.dir()));
+		return new PersonalDataProtector(ProtectionKeys.configured(properties.aeadKeyset(), properties.blindIndexKey(),
+				properties.idempotencyKey(), properties.dir()));
 	}
+
 }

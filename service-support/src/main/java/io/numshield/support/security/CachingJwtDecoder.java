@@ -12,12 +12,12 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtException;
 
 /**
- * Remembers tokens it has verified. The gateway reuses one internal token per API key for minutes,
- * so verifying the same string again (HMAC and claim parsing: a tenth of a bind's CPU) buys
- * nothing: a cached token is the same bytes with the same valid signature, and only its expiry
- * needs checking again: each entry expires with its token (plus the allowed skew), and a token
- * without an expiry is not kept. At most {@value #MAX_ENTRIES} entries (Caffeine evicts the least
- * used ones first).
+ * Remembers tokens it has verified. The gateway reuses one internal token per API key for
+ * minutes, so verifying the same string again (HMAC and claim parsing: a tenth of a
+ * bind's CPU) buys nothing: a cached token is the same bytes with the same valid
+ * signature, and only its expiry needs checking again: each entry expires with its token
+ * (plus the allowed skew), and a token without an expiry is not kept. At most
+ * {@value #MAX_ENTRIES} entries (Caffeine evicts the least used ones first).
  */
 final class CachingJwtDecoder implements JwtDecoder {
 
@@ -38,7 +38,10 @@ final class CachingJwtDecoder implements JwtDecoder {
 			.build();
 	}
 
-	/** How long a verified token may be taken from the cache: until its expiry plus the skew. */
+	/**
+	 * How long a verified token may be taken from the cache: until its expiry plus the
+	 * skew.
+	 */
 	private Duration validFor(Jwt jwt) {
 		if (jwt.getExpiresAt() == null) {
 			return Duration.ZERO;
@@ -57,4 +60,5 @@ final class CachingJwtDecoder implements JwtDecoder {
 		verified.put(token, jwt);
 		return jwt;
 	}
+
 }

@@ -39,17 +39,20 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtGra
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * Every request but health and metrics must carry an internal token that only the gateway can sign:
- * ES256 with one of the gateway's public keys ({@link TokenProperties#publicKeys()}), issuer
- * {@value TokenSigner#ISSUER}, this service's audience, at most {@code max-lifetime} ahead, and
- * claims that fit the role (a PLATFORM token names its platform, a CARRIER token its pools, no other
- * token either: {@link #roleClaims()}, {@link PlatformClaimValidator}). Any other algorithm (HS256
- * with a shared secret included) is refused. No token, a bad signature, another service's audience, an expired or ill-formed token: 401 UNAUTHENTICATED;
- * a role the service's {@link EndpointRules} do not allow: 403 FORBIDDEN.
+ * Every request but health and metrics must carry an internal token that only the gateway
+ * can sign: ES256 with one of the gateway's public keys
+ * ({@link TokenProperties#publicKeys()}), issuer {@value TokenSigner#ISSUER}, this
+ * service's audience, at most {@code max-lifetime} ahead, and claims that fit the role (a
+ * PLATFORM token names its platform, a CARRIER token its pools, no other token either:
+ * {@link #roleClaims()}, {@link PlatformClaimValidator}). Any other algorithm (HS256 with
+ * a shared secret included) is refused. No token, a bad signature, another service's
+ * audience, an expired or ill-formed token: 401 UNAUTHENTICATED; a role the service's
+ * {@link EndpointRules} do not allow: 403 FORBIDDEN.
  * <p>
- * Wherever Spring Security's servlet support is on the classpath (every service: a service without
- * an {@link EndpointRules} bean fails to start, closed). The gateway, which signs these tokens and
- * is not guarded by them, depends on service-support without that starter (ADR 0017).
+ * Wherever Spring Security's servlet support is on the classpath (every service: a
+ * service without an {@link EndpointRules} bean fails to start, closed). The gateway,
+ * which signs these tokens and is not guarded by them, depends on service-support without
+ * that starter (ADR 0017).
  */
 @AutoConfiguration
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -57,7 +60,10 @@ import org.springframework.security.web.SecurityFilterChain;
 @EnableConfigurationProperties(TokenProperties.class)
 public class InternalTokenSecurityConfiguration {
 
-	/** Allowed clock difference between the gateway and a service (Spring's default is 60 s; the contract is strict). */
+	/**
+	 * Allowed clock difference between the gateway and a service (Spring's default is 60
+	 * s; the contract is strict).
+	 */
 	static final Duration CLOCK_SKEW = Duration.ofSeconds(5);
 
 	@Bean
@@ -67,31 +73,34 @@ public class InternalTokenSecurityConfiguration {
 	}
 
 	/**
-	 * The decoder of tokens signed by one of {@code keys}, with every check above; public for the
-	 * warm-up ({@link io.numshield.support.warmup.WarmUpIdentity}), whose decoder trusts a key of its
-	 * own and must run the same code as the real one.
+	 * The decoder of tokens signed by one of {@code keys}, with every check above; public
+	 * for the warm-up ({@link io.numshield.support.warmup.WarmUpIdentity}), whose decoder
+	 * trusts a key of its own and must run the same code as the real one.
 	 */
 	public static JwtDecoder decoder(JWKSource<SecurityContext> keys, String audience, Duration maxLifetime) {
 		DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
 		processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT));
 		processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.ES256, keys));
 		processor.setJWTClaimsSetVerifier((claims, context) -> {
-			// Spring's validators below check the claims, with the contract's strict clock skew
+			// Spring's validators below check the claims, with the contract's strict
+			// clock skew
 		});
 		NimbusJwtDecoder decoder = new NimbusJwtDecoder(processor);
-		decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
-				new JwtTimestampValidator(CLOCK_SKEW), new JwtIssuerValidator(TokenSigner.ISSUER),
-				new JwtClaimValidator<List<String>>("aud", aud -> aud != null && aud.size() == 1 && aud.contains(audience)),
-				new JwtClaimValidator<Instant>("exp", exp -> exp != null
-						&& !exp.isAfter(Instant.now().plus(maxLifetime).plus(CLOCK_SKEW))),
-				new JwtClaimValidator<String>("sub", sub -> sub != null && !sub.isBlank()),
-				roleClaims(), new PlatformClaimValidator()));
+		decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(new JwtTimestampValidator(CLOCK_SKEW),
+				new JwtIssuerValidator(TokenSigner.ISSUER),
+				new JwtClaimValidator<List<String>>("aud",
+						aud -> aud != null && aud.size() == 1 && aud.contains(audience)),
+				new JwtClaimValidator<Instant>("exp",
+						exp -> exp != null && !exp.isAfter(Instant.now().plus(maxLifetime).plus(CLOCK_SKEW))),
+				new JwtClaimValidator<String>("sub", sub -> sub != null && !sub.isBlank()), roleClaims(),
+				new PlatformClaimValidator()));
 		return new CachingJwtDecoder(decoder, CLOCK_SKEW);
 	}
 
 	/**
-	 * The role is one of the four, and only a CARRIER names pools (at least one). Whether a
-	 * {@code platformId} fits the role is {@link PlatformClaimValidator}'s check, not repeated here.
+	 * The role is one of the four, and only a CARRIER names pools (at least one). Whether
+	 * a {@code platformId} fits the role is {@link PlatformClaimValidator}'s check, not
+	 * repeated here.
 	 */
 	static OAuth2TokenValidator<Jwt> roleClaims() {
 		return jwt -> {
@@ -102,8 +111,9 @@ public class InternalTokenSecurityConfiguration {
 				case "PLATFORM", "REGULATOR", "OPERATOR" -> pools.isEmpty();
 				default -> false;
 			};
-			return valid ? OAuth2TokenValidatorResult.success() : OAuth2TokenValidatorResult.failure(
-					new OAuth2Error("invalid_token", "an unknown role, or pools on a token that is not a CARRIER's", null));
+			return valid ? OAuth2TokenValidatorResult.success()
+					: OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token",
+							"an unknown role, or pools on a token that is not a CARRIER's", null));
 		};
 	}
 
@@ -118,8 +128,9 @@ public class InternalTokenSecurityConfiguration {
 		http.csrf(csrf -> csrf.disable())
 			.sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.authorizeHttpRequests(auth -> {
-				auth.requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/info", "/actuator/prometheus",
-						"/error").permitAll();
+				auth.requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/info",
+						"/actuator/prometheus", "/error")
+					.permitAll();
 				rules.apply(auth);
 				auth.anyRequest().denyAll();
 			})
@@ -142,4 +153,5 @@ public class InternalTokenSecurityConfiguration {
 		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 		response.getWriter().write(Problems.json(status, code, detail, instance));
 	}
+
 }

@@ -9,13 +9,14 @@ import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jwt.Jwt;
 
 /**
- * The {@code platformId} claim and the PLATFORM role come together or not at all: a PLATFORM token
- * without a platform (it would act for no one, or for whoever a later default picks), and any other
- * role's token that names a platform (it must not gain a platform's powers), are invalid tokens.
- * The decoder refuses them with the other token checks, so every service answers 401
- * UNAUTHENTICATED before any endpoint, lease operation included, runs. The gateway never mints
- * either ({@code ApiKeyController} issues {@code platformId} with PLATFORM keys only). The claim
- * follows {@link PlatformId}'s rule, the one keys are issued under; checked by hand, without a
+ * The {@code platformId} claim and the PLATFORM role come together or not at all: a
+ * PLATFORM token without a platform (it would act for no one, or for whoever a later
+ * default picks), and any other role's token that names a platform (it must not gain a
+ * platform's powers), are invalid tokens. The decoder refuses them with the other token
+ * checks, so every service answers 401 UNAUTHENTICATED before any endpoint, lease
+ * operation included, runs. The gateway never mints either ({@code ApiKeyController}
+ * issues {@code platformId} with PLATFORM keys only). The claim follows
+ * {@link PlatformId}'s rule, the one keys are issued under; checked by hand, without a
  * regular expression, on every token a service decodes.
  */
 final class PlatformClaimValidator implements OAuth2TokenValidator<Jwt> {
@@ -41,4 +42,5 @@ final class PlatformClaimValidator implements OAuth2TokenValidator<Jwt> {
 	private static boolean validPlatformId(Object value) {
 		return value instanceof String s && PlatformId.isValid(s);
 	}
+
 }

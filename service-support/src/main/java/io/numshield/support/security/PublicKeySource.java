@@ -18,9 +18,10 @@ import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.SecurityContext;
 
 /**
- * The gateway's public keys, from a file or a URL. A file is read at start and again when its
- * modification time changes (checked at most once a second), so the second key of a rotation is
- * accepted without a restart; a URL is Nimbus's cached remote set, fetched again on an unknown key id.
+ * The gateway's public keys, from a file or a URL. A file is read at start and again when
+ * its modification time changes (checked at most once a second), so the second key of a
+ * rotation is accepted without a restart; a URL is Nimbus's cached remote set, fetched
+ * again on an unknown key id.
  */
 final class PublicKeySource implements JWKSource<SecurityContext> {
 
@@ -86,4 +87,5 @@ final class PublicKeySource implements JWKSource<SecurityContext> {
 			throw new java.io.UncheckedIOException("cannot read the token public keys " + file, ex);
 		}
 	}
+
 }

@@ -14,13 +14,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * The internal tokens a service accepts: ES256, signed by the gateway, for this service's audience.
+ * The internal tokens a service accepts: ES256, signed by the gateway, for this service's
+ * audience.
  *
- * @param publicKeys where the gateway's public keys are: a JWK set file (re-read when it changes,
- * so a rotation needs no restart) or the gateway's {@code http(s)://…/.well-known/jwks.json}
- * (cached, fetched again for an unknown key id) ({@code NUMSHIELD_TOKEN_PUBLIC_KEYS})
+ * @param publicKeys where the gateway's public keys are: a JWK set file (re-read when it
+ * changes, so a rotation needs no restart) or the gateway's
+ * {@code http(s)://…/.well-known/jwks.json} (cached, fetched again for an unknown key id)
+ * ({@code NUMSHIELD_TOKEN_PUBLIC_KEYS})
  * @param audience this service's audience; a token minted for another service is refused
- * @param maxLifetime the longest lifetime a token may claim ({@code exp - now}); longer is refused
+ * @param maxLifetime the longest lifetime a token may claim ({@code exp - now}); longer
+ * is refused
  */
 @Validated
 @ConfigurationProperties("numshield.token")

@@ -13,9 +13,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Sends the warm-up's requests over loopback to the service's own port: through Tomcat, the filter
- * chain and the twin filters, as a real request goes. Each answer is counted in
- * {@code numshield.warmup.requests} by status.
+ * Sends the warm-up's requests over loopback to the service's own port: through Tomcat,
+ * the filter chain and the twin filters, as a real request goes. Each answer is counted
+ * in {@code numshield.warmup.requests} by status.
  */
 public final class WarmUpClient {
 
@@ -39,8 +39,8 @@ public final class WarmUpClient {
 	}
 
 	/**
-	 * Sends one request with the warm-up's marker and {@code token}, and fails unless the answer has
-	 * {@code expected} status.
+	 * Sends one request with the warm-up's marker and {@code token}, and fails unless the
+	 * answer has {@code expected} status.
 	 */
 	public String send(String method, String path, String token, String body, int expected)
 			throws IOException, InterruptedException {
@@ -48,15 +48,19 @@ public final class WarmUpClient {
 			.timeout(Duration.ofSeconds(10))
 			.header(WarmUpGate.HEADER, secret)
 			.header("Authorization", "Bearer " + token)
-			.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+			.method(method,
+					body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
 		if (body != null) {
 			request.header("Content-Type", "application/json");
 		}
 		HttpResponse<String> answer = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-		byStatus.computeIfAbsent(answer.statusCode(), s -> meters.counter("numshield.warmup.requests", "status",
-				Integer.toString(s))).increment();
+		byStatus
+			.computeIfAbsent(answer.statusCode(),
+					s -> meters.counter("numshield.warmup.requests", "status", Integer.toString(s)))
+			.increment();
 		if (answer.statusCode() != expected) {
-			throw new IllegalStateException(method + " " + path + " answered " + answer.statusCode() + ", not " + expected);
+			throw new IllegalStateException(
+					method + " " + path + " answered " + answer.statusCode() + ", not " + expected);
 		}
 		return answer.body();
 	}
@@ -64,4 +68,5 @@ public final class WarmUpClient {
 	void close() {
 		http.close();
 	}
+
 }

@@ -15,9 +15,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
 
 /**
- * The warm-up of a service that has a {@link WarmUpPlan}, when {@code numshield.warmup.enabled}
- * ({@link WarmUpRunner}). Its gate comes first of all filters: the hot filters are registered after
- * it ({@code HIGHEST_PRECEDENCE + 1}).
+ * The warm-up of a service that has a {@link WarmUpPlan}, when
+ * {@code numshield.warmup.enabled} ({@link WarmUpRunner}). Its gate comes first of all
+ * filters: the hot filters are registered after it ({@code HIGHEST_PRECEDENCE + 1}).
  */
 @AutoConfiguration(afterName = { "io.numshield.support.redis.RedisConfiguration",
 		"io.numshield.support.security.InternalTokenSecurityConfiguration" })
@@ -42,7 +42,9 @@ public class WarmUpConfiguration {
 
 	@Bean
 	WarmUpRunner warmUp(WarmUpProperties properties, WarmUpPlan plan, WarmUpGate gate, RedisKeys keys,
-			RedissonClient redisson, TokenProperties tokens, MeterRegistry meters, WebServerApplicationContext context) {
+			RedissonClient redisson, TokenProperties tokens, MeterRegistry meters,
+			WebServerApplicationContext context) {
 		return new WarmUpRunner(properties, plan, gate, keys, redisson, tokens.audience(), meters, context);
 	}
+
 }

@@ -15,11 +15,11 @@ import java.security.MessageDigest;
 import java.util.List;
 
 /**
- * Hands the warm-up's own requests to the twin filters (the hot filters built on the warm-up's key
- * prefix and identity) and every other request on down the chain. A request is the warm-up's while
- * the warm-up runs, from loopback, with the secret of {@link WarmUpIdentity} in {@value #HEADER};
- * one the twins do not take is a 404, never the real filters'. Before and after the warm-up the gate
- * costs one volatile read.
+ * Hands the warm-up's own requests to the twin filters (the hot filters built on the
+ * warm-up's key prefix and identity) and every other request on down the chain. A request
+ * is the warm-up's while the warm-up runs, from loopback, with the secret of
+ * {@link WarmUpIdentity} in {@value #HEADER}; one the twins do not take is a 404, never
+ * the real filters'. Before and after the warm-up the gate costs one volatile read.
  */
 public final class WarmUpGate implements Filter {
 
@@ -36,7 +36,8 @@ public final class WarmUpGate implements Filter {
 	}
 
 	@Override
-	public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException, ServletException {
+	public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
+			throws IOException, ServletException {
 		Open gate = open;
 		if (gate == null || !gate.admits((HttpServletRequest) req)) {
 			chain.doFilter(req, res);
@@ -55,7 +56,10 @@ public final class WarmUpGate implements Filter {
 
 		private static boolean loopback(String address) {
 			try {
-				return address != null && InetAddress.getByName(address).isLoopbackAddress();   // a literal: no look-up
+				return address != null && InetAddress.getByName(address).isLoopbackAddress(); // a
+																								// literal:
+																								// no
+																								// look-up
 			}
 			catch (IOException ex) {
 				return false;
@@ -63,7 +67,9 @@ public final class WarmUpGate implements Filter {
 		}
 	}
 
-	/** The twins as a chain of their own, ending in a 404 rather than in the real chain. */
+	/**
+	 * The twins as a chain of their own, ending in a 404 rather than in the real chain.
+	 */
 	private record Twins(List<Filter> filters, int next) implements FilterChain {
 
 		@Override
@@ -76,4 +82,5 @@ public final class WarmUpGate implements Filter {
 			}
 		}
 	}
+
 }

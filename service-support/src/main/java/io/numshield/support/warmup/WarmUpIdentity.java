@@ -21,11 +21,12 @@ import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 
 /**
- * Who the warm-up's requests come from: a signing key made for this warm-up alone, never written
- * anywhere, and the decoder of the warm-up's twin filters, which trusts that key and nothing else
- * (built by {@link InternalTokenSecurityConfiguration#decoder}, so the same checks run as for a real
- * token). The real filters' decoder does not know the key: a warm-up token reaching them is a 401.
- * The {@link #secret()} marks the warm-up's requests for {@link WarmUpGate}.
+ * Who the warm-up's requests come from: a signing key made for this warm-up alone, never
+ * written anywhere, and the decoder of the warm-up's twin filters, which trusts that key
+ * and nothing else (built by {@link InternalTokenSecurityConfiguration#decoder}, so the
+ * same checks run as for a real token). The real filters' decoder does not know the key:
+ * a warm-up token reaching them is a 401. The {@link #secret()} marks the warm-up's
+ * requests for {@link WarmUpGate}.
  */
 public final class WarmUpIdentity {
 
@@ -43,17 +44,22 @@ public final class WarmUpIdentity {
 		this.audience = audience;
 		this.secret = random(32);
 		try {
-			ECKey key = new ECKeyGenerator(Curve.P_256).keyUse(KeyUse.SIGNATURE).keyID("warm-up-" + random(8)).generate();
+			ECKey key = new ECKeyGenerator(Curve.P_256).keyUse(KeyUse.SIGNATURE)
+				.keyID("warm-up-" + random(8))
+				.generate();
 			this.signer = new TokenSigner(key);
-			this.decoder = InternalTokenSecurityConfiguration.decoder(new ImmutableJWKSet<>(new JWKSet(key.toPublicJWK())),
-					audience.value(), TokenSigner.MAX_LIFETIME);
+			this.decoder = InternalTokenSecurityConfiguration.decoder(
+					new ImmutableJWKSet<>(new JWKSet(key.toPublicJWK())), audience.value(), TokenSigner.MAX_LIFETIME);
 		}
 		catch (JOSEException ex) {
 			throw new IllegalStateException("no P-256 key for the warm-up", ex);
 		}
 	}
 
-	/** A token for this service, valid for longer than any warm-up ({@link WarmUpProperties#duration()}). */
+	/**
+	 * A token for this service, valid for longer than any warm-up
+	 * ({@link WarmUpProperties#duration()}).
+	 */
 	public String token(TokenClaims claims) {
 		return signer.mint(audience, claims, Instant.now(), Duration.ofMinutes(5));
 	}
@@ -73,4 +79,5 @@ public final class WarmUpIdentity {
 		RANDOM.nextBytes(value);
 		return HexFormat.of().formatHex(value);
 	}
+
 }

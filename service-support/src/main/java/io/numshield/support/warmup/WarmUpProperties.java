@@ -13,11 +13,12 @@ import org.springframework.validation.annotation.Validated;
 /**
  * The warm-up before a service reports ready (issue 10, point 5; {@link WarmUpRunner}).
  *
- * @param enabled whether the service warms up before it reports healthy ({@code NUMSHIELD_WARMUP_ENABLED});
- * off by default so that tests and the services the gateway's tests start do not wait for it;
- * {@code make run} turns it on
- * @param duration how long the requests run ({@code NUMSHIELD_WARMUP_DURATION}); the service reports
- * healthy this much later, plus the set-up and the clean-up (well under a second)
+ * @param enabled whether the service warms up before it reports healthy
+ * ({@code NUMSHIELD_WARMUP_ENABLED}); off by default so that tests and the services the
+ * gateway's tests start do not wait for it; {@code make run} turns it on
+ * @param duration how long the requests run ({@code NUMSHIELD_WARMUP_DURATION}); the
+ * service reports healthy this much later, plus the set-up and the clean-up (well under a
+ * second)
  * @param connections how many loopback connections send requests at once
  */
 @Validated

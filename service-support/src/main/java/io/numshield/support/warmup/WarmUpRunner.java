@@ -21,18 +21,20 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 
 /**
  * Warms the request path up before the service reports ready (issue 10, point 5): for
- * {@code numshield.warmup.duration}, {@code connections} loopback clients send the {@link WarmUpPlan}'s
- * rounds through Tomcat to twins of the hot filters, which run the same classes (token check, JSON,
- * validation, crypto, the Redis scripts) against state under {@code <prefix>warm:<random>:}, so that
- * the JIT compiles the request path before the first real request instead of under it.
+ * {@code numshield.warmup.duration}, {@code connections} loopback clients send the
+ * {@link WarmUpPlan}'s rounds through Tomcat to twins of the hot filters, which run the
+ * same classes (token check, JSON, validation, crypto, the Redis scripts) against state
+ * under {@code <prefix>warm:<random>:}, so that the JIT compiles the request path before
+ * the first real request instead of under it.
  * <p>
  * Runs as an {@link ApplicationRunner}: Tomcat is listening, and Spring Boot publishes
- * {@code ReadinessState.ACCEPTING_TRAFFIC} only after the runners return. Until then this health
- * indicator is OUT_OF_SERVICE, so {@code /actuator/health} answers 503 (what {@code make run} and the
- * benchmarks wait on). Then the gate closes, every key under the warm-up's prefix is deleted (its
- * streams included: the audit service reads the real prefix's streams only, so no warm-up event
- * reaches the ledger) and the plan forgets its synthetic settings. A failed warm-up is logged and
- * cleaned up the same way; it never keeps the service from starting.
+ * {@code ReadinessState.ACCEPTING_TRAFFIC} only after the runners return. Until then this
+ * health indicator is OUT_OF_SERVICE, so {@code /actuator/health} answers 503 (what
+ * {@code make run} and the benchmarks wait on). Then the gate closes, every key under the
+ * warm-up's prefix is deleted (its streams included: the audit service reads the real
+ * prefix's streams only, so no warm-up event reaches the ledger) and the plan forgets its
+ * synthetic settings. A failed warm-up is logged and cleaned up the same way; it never
+ * keeps the service from starting.
  */
 public final class WarmUpRunner implements ApplicationRunner, HealthIndicator {
 
@@ -56,8 +58,8 @@ public final class WarmUpRunner implements ApplicationRunner, HealthIndicator {
 
 	private volatile String state = "not started";
 
-	WarmUpRunner(WarmUpProperties properties, WarmUpPlan plan, WarmUpGate gate, RedisKeys keys,
-			RedissonClient redisson, Audience audience, MeterRegistry meters, WebServerApplicationContext context) {
+	WarmUpRunner(WarmUpProperties properties, WarmUpPlan plan, WarmUpGate gate, RedisKeys keys, RedissonClient redisson,
+			Audience audience, MeterRegistry meters, WebServerApplicationContext context) {
 		this.properties = properties;
 		this.plan = plan;
 		this.gate = gate;
@@ -76,7 +78,7 @@ public final class WarmUpRunner implements ApplicationRunner, HealthIndicator {
 	@Override
 	public void run(ApplicationArguments args) {
 		if (context.getWebServer() == null || context.getWebServer().getPort() <= 0) {
-			state = "done";   // no port to warm up through (a test's mock environment)
+			state = "done"; // no port to warm up through (a test's mock environment)
 			return;
 		}
 		state = "running";
@@ -88,11 +90,14 @@ public final class WarmUpRunner implements ApplicationRunner, HealthIndicator {
 		WarmUpClient client = new WarmUpClient(context.getWebServer().getPort(), identity.secret(), meters);
 		try {
 			gate.open(identity.secret(), plan.prepare(new RedisKeys(prefix), identity));
-			long deadline = System.nanoTime() + properties.duration().toNanos();   // the set-up not counted
+			long deadline = System.nanoTime() + properties.duration().toNanos(); // the
+																					// set-up
+																					// not
+																					// counted
 			try (ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor()) {
 				for (int c = 0; c < properties.connections(); c++) {
 					workers.execute(() -> {
-						do {   // at least one round each, however long the set-up took
+						do { // at least one round each, however long the set-up took
 							try {
 								plan.round(client, rounds.getAndIncrement());
 							}
@@ -116,7 +121,8 @@ public final class WarmUpRunner implements ApplicationRunner, HealthIndicator {
 		}
 		Duration took = Duration.ofNanos(System.nanoTime() - started);
 		if (failure.get() != null) {
-			log.warn("warm-up stopped after {} rounds in {} ms: {}", rounds.get(), took.toMillis(), failure.get().toString());
+			log.warn("warm-up stopped after {} rounds in {} ms: {}", rounds.get(), took.toMillis(),
+					failure.get().toString());
 		}
 		else {
 			log.info("warm-up: {} rounds in {} ms", rounds.get(), took.toMillis());
@@ -132,4 +138,5 @@ public final class WarmUpRunner implements ApplicationRunner, HealthIndicator {
 			log.debug("warm-up deleted {} keys under {}", deleted, prefix);
 		}
 	}
+
 }

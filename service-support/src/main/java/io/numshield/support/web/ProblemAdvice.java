@@ -26,24 +26,32 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /**
- * Turns every failure into {@code application/problem+json} with the contract's code. 4xx are
- * logged at WARN with the code only (no request data, so no personal data); 5xx at ERROR.
+ * Turns every failure into {@code application/problem+json} with the contract's code. 4xx
+ * are logged at WARN with the code only (no request data, so no personal data); 5xx at
+ * ERROR.
  */
 @RestControllerAdvice
 public class ProblemAdvice {
 
 	private static final Logger log = LoggerFactory.getLogger(ProblemAdvice.class);
 
-	/** The detail of a body that is not JSON of the expected shape: nothing of the parser's message. */
+	/**
+	 * The detail of a body that is not JSON of the expected shape: nothing of the
+	 * parser's message.
+	 */
 	public static final String UNREADABLE = "the request is not valid JSON of the expected shape";
 
-	/** A refusal the contract names: the domain's {@link Refusal}, or an {@link ApiException} (one). */
+	/**
+	 * A refusal the contract names: the domain's {@link Refusal}, or an
+	 * {@link ApiException} (one).
+	 */
 	@ExceptionHandler(Refusal.class)
 	ResponseEntity<ProblemDetail> refusal(Refusal ex, HttpServletRequest request) {
-		ResponseEntity<ProblemDetail> answer = respond(HttpStatus.valueOf(ex.status()), ex.code().name(), ex.getMessage(),
-				request);
+		ResponseEntity<ProblemDetail> answer = respond(HttpStatus.valueOf(ex.status()), ex.code().name(),
+				ex.getMessage(), request);
 		if (ex.retryAfter() != null) {
-			return ResponseEntity.status(answer.getStatusCode()).headers(answer.getHeaders())
+			return ResponseEntity.status(answer.getStatusCode())
+				.headers(answer.getHeaders())
 				.header("Retry-After", Long.toString(Math.max(1, ex.retryAfter().toSeconds())))
 				.body(answer.getBody());
 		}
@@ -68,7 +76,8 @@ public class ProblemAdvice {
 			.map(e -> e.getField() + " " + e.getDefaultMessage())
 			.sorted()
 			.collect(Collectors.joining("; "));
-		return respond(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", detail.isEmpty() ? "invalid request" : detail, request);
+		return respond(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", detail.isEmpty() ? "invalid request" : detail,
+				request);
 	}
 
 	@ExceptionHandler(ConstraintViolationException.class)
@@ -88,14 +97,16 @@ public class ProblemAdvice {
 		if (textRule != null) {
 			return respond(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", textRule, request);
 		}
-		// the parser's message can quote the body, which can hold a phone number: say nothing of it
+		// the parser's message can quote the body, which can hold a phone number: say
+		// nothing of it
 		return respond(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", UNREADABLE, request);
 	}
 
 	/**
-	 * "field reason: the text holds a control character …" when {@link TextRulesModule} refused a
-	 * string: its message names no content, only the rule, and the path names only fields. Public for
-	 * request paths outside MVC that read bodies with the same JSON mapper (routing's hot path).
+	 * "field reason: the text holds a control character …" when {@link TextRulesModule}
+	 * refused a string: its message names no content, only the rule, and the path names
+	 * only fields. Public for request paths outside MVC that read bodies with the same
+	 * JSON mapper (routing's hot path).
 	 */
 	public static String textRuleViolation(Throwable ex) {
 		return TextRulesModule.violation(ex);
@@ -118,7 +129,8 @@ public class ProblemAdvice {
 
 	@ExceptionHandler(Exception.class)
 	ResponseEntity<ProblemDetail> unexpected(Exception ex, HttpServletRequest request) {
-		// Spring's own 4xx (406, 413, ...) keep their status; nothing of the request is echoed
+		// Spring's own 4xx (406, 413, ...) keep their status; nothing of the request is
+		// echoed
 		if (ex instanceof org.springframework.web.ErrorResponse framework
 				&& framework.getStatusCode().is4xxClientError()) {
 			HttpStatus status = HttpStatus.valueOf(framework.getStatusCode().value());
@@ -134,10 +146,12 @@ public class ProblemAdvice {
 						request.getRequestURI()));
 		}
 		log.error("unexpected failure on {} {}", request.getMethod(), request.getRequestURI(), ex);
-		return respond(HttpStatus.INTERNAL_SERVER_ERROR, "INTERNAL_ERROR", "unexpected failure; it has been logged", request);
+		return respond(HttpStatus.INTERNAL_SERVER_ERROR, "INTERNAL_ERROR", "unexpected failure; it has been logged",
+				request);
 	}
 
-	private ResponseEntity<ProblemDetail> respond(HttpStatus status, String code, String detail, HttpServletRequest request) {
+	private ResponseEntity<ProblemDetail> respond(HttpStatus status, String code, String detail,
+			HttpServletRequest request) {
 		if (status.is4xxClientError()) {
 			log.warn("{} {} -> {} {}", request.getMethod(), request.getRequestURI(), status.value(), code);
 		}
@@ -145,4 +159,5 @@ public class ProblemAdvice {
 			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
 			.body(Problems.of(status, code, detail, request.getRequestURI()));
 	}
+
 }

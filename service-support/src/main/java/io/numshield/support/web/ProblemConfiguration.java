@@ -9,12 +9,14 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 
 /**
- * The problem documents of every servlet application of the platform, the services' and the
- * gateway's alike: what reaches {@code /error} ({@link ProblemErrorController}, before Spring Boot's
- * error configuration, which backs off when these beans exist), the management port's {@code /error}
+ * The problem documents of every servlet application of the platform, the services' and
+ * the gateway's alike: what reaches {@code /error} ({@link ProblemErrorController},
+ * before Spring Boot's error configuration, which backs off when these beans exist), the
+ * management port's {@code /error}
  * ({@link ProblemErrorController.ProblemErrorAttributes}) and what Tomcat refuses itself
- * ({@link ProblemReportValve}). Apart from {@link WebConfiguration}, which only a service behind the
- * internal token takes: the gateway needs these, not the services' advice and request rules.
+ * ({@link ProblemReportValve}). Apart from {@link WebConfiguration}, which only a service
+ * behind the internal token takes: the gateway needs these, not the services' advice and
+ * request rules.
  */
 @AutoConfiguration(beforeName = "org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration")
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -26,10 +28,14 @@ public class ProblemConfiguration {
 		return new ProblemErrorController.ProblemErrorAttributes();
 	}
 
-	/** Tomcat's own refusals (an encoded slash in a path, a malformed URI) as problem documents. */
+	/**
+	 * Tomcat's own refusals (an encoded slash in a path, a malformed URI) as problem
+	 * documents.
+	 */
 	@Bean
 	@ConditionalOnClass(name = "org.apache.catalina.startup.Tomcat")
 	WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemReportValve() {
 		return factory -> factory.addContextCustomizers(ProblemReportValve.installer());
 	}
+
 }

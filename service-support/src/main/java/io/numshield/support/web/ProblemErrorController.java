@@ -22,12 +22,14 @@ import org.springframework.web.context.request.WebRequest;
 
 /**
  * What reaches {@code /error} (a {@code sendError} outside MVC's handlers, such as Spring
- * Security's firewall refusing a path with {@code ;}, or an exception thrown in a filter) is the
- * contract's problem document, never Spring's {@code {"timestamp":…,"error":…,"path":…}} JSON or its
- * HTML page: this controller takes the place of Spring Boot's {@code BasicErrorController}. A
- * request for {@code /error} itself is 404 NOT_FOUND. An exception that says a store did not answer
- * ({@link StoreUnavailable}) is 503 {@code STORE_UNAVAILABLE} with {@code Retry-After}, as in
- * {@link ProblemAdvice}: in the gateway, the edge's filter asks Redis before any handler runs.
+ * Security's firewall refusing a path with {@code ;}, or an exception thrown in a filter)
+ * is the contract's problem document, never Spring's
+ * {@code {"timestamp":…,"error":…,"path":…}} JSON or its HTML page: this controller takes
+ * the place of Spring Boot's {@code BasicErrorController}. A request for {@code /error}
+ * itself is 404 NOT_FOUND. An exception that says a store did not answer
+ * ({@link StoreUnavailable}) is 503 {@code STORE_UNAVAILABLE} with {@code Retry-After},
+ * as in {@link ProblemAdvice}: in the gateway, the edge's filter asks Redis before any
+ * handler runs.
  */
 @Controller
 public class ProblemErrorController implements ErrorController {
@@ -60,13 +62,15 @@ public class ProblemErrorController implements ErrorController {
 		String instance = uri instanceof String path ? path : request.getRequestURI();
 		Object failure = request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
 		if (status.is5xxServerError() && failure instanceof Throwable thrown && StoreUnavailable.matches(thrown)) {
-			// thrown in a filter (the gateway's edge asking Redis): a store away, not our bug, as ProblemAdvice says
+			// thrown in a filter (the gateway's edge asking Redis): a store away, not our
+			// bug, as ProblemAdvice says
 			log.warn("{} {} -> 503 {}: {}", request.getMethod(), instance, StoreUnavailable.CODE,
 					StoreUnavailable.describe(thrown));
 			return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
 				.header("Retry-After", Long.toString(StoreUnavailable.RETRY_AFTER.toSeconds()))
 				.contentType(MediaType.APPLICATION_PROBLEM_JSON)
-				.body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, StoreUnavailable.CODE, StoreUnavailable.DETAIL, instance));
+				.body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, StoreUnavailable.CODE, StoreUnavailable.DETAIL,
+						instance));
 		}
 		if (status.is5xxServerError()) {
 			log.error("unexpected failure on {} {}", request.getMethod(), instance,
@@ -83,8 +87,9 @@ public class ProblemErrorController implements ErrorController {
 	}
 
 	/**
-	 * The error attributes as a problem document, for the {@code /error} of a separate management
-	 * port (Spring Boot's {@code ManagementErrorEndpoint} writes these attributes as they are).
+	 * The error attributes as a problem document, for the {@code /error} of a separate
+	 * management port (Spring Boot's {@code ManagementErrorEndpoint} writes these
+	 * attributes as they are).
 	 */
 	static class ProblemErrorAttributes extends DefaultErrorAttributes {
 
@@ -103,10 +108,13 @@ public class ProblemErrorController implements ErrorController {
 			answer.put("instance", spring.get("path") == null ? "" : spring.get("path").toString());
 			answer.put("code", code);
 			if (request instanceof ServletWebRequest servlet && servlet.getResponse() != null) {
-				// the endpoint writes a Map: a content type set beforehand is the one the converter keeps
+				// the endpoint writes a Map: a content type set beforehand is the one the
+				// converter keeps
 				servlet.getResponse().setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 			}
 			return answer;
 		}
+
 	}
+
 }

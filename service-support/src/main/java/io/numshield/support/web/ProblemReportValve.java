@@ -13,13 +13,17 @@ import org.springframework.boot.tomcat.TomcatContextCustomizer;
 import org.springframework.http.HttpStatus;
 
 /**
- * What Tomcat answers itself, before any filter or controller runs (a path with an encoded slash,
- * a malformed URI, an unparseable request line), is the contract's problem document too, never
- * Tomcat's HTML error page: this valve replaces Tomcat's {@link ErrorReportValve} on the host.
+ * What Tomcat answers itself, before any filter or controller runs (a path with an
+ * encoded slash, a malformed URI, an unparseable request line), is the contract's problem
+ * document too, never Tomcat's HTML error page: this valve replaces Tomcat's
+ * {@link ErrorReportValve} on the host.
  */
 public class ProblemReportValve extends ErrorReportValve {
 
-	/** Installs the valve in place of every other error report valve of the context's host. */
+	/**
+	 * Installs the valve in place of every other error report valve of the context's
+	 * host.
+	 */
 	public static TomcatContextCustomizer installer() {
 		return context -> {
 			Container parent = context.getParent();
@@ -42,7 +46,8 @@ public class ProblemReportValve extends ErrorReportValve {
 		}
 		String code = status == 404 ? "NOT_FOUND" : status >= 500 ? "INTERNAL_ERROR" : "VALIDATION_FAILED";
 		HttpStatus known = HttpStatus.resolve(status);
-		String detail = status < 500 ? "the request is not well formed: " + (known == null ? "refused" : known.getReasonPhrase())
+		String detail = status < 500
+				? "the request is not well formed: " + (known == null ? "refused" : known.getReasonPhrase())
 				: "the server could not answer this request";
 		try {
 			response.setContentType("application/problem+json");
@@ -55,7 +60,9 @@ public class ProblemReportValve extends ErrorReportValve {
 			}
 		}
 		catch (IOException | IllegalStateException ex) {
-			// the client is gone or the response was committed meanwhile: nothing more to say
+			// the client is gone or the response was committed meanwhile: nothing more to
+			// say
 		}
 	}
+
 }

@@ -10,9 +10,10 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 
 /**
- * Builds the contract's problem documents: type {@code https://numshield.io/problems/<code>}. The one
- * writer of them for the whole platform (ADR 0017): the services' advice, error controller, security
- * chain and hot paths, and the gateway's edge, all write through here.
+ * Builds the contract's problem documents: type
+ * {@code https://numshield.io/problems/<code>}. The one writer of them for the whole
+ * platform (ADR 0017): the services' advice, error controller, security chain and hot
+ * paths, and the gateway's edge, all write through here.
  */
 public final class Problems {
 
@@ -38,22 +39,29 @@ public final class Problems {
 	}
 
 	/**
-	 * JSON of a problem for places outside MVC (security filters, the routing hot path). The detail is
-	 * escaped as JSON (a Bean Validation message quotes its pattern); it must still name no request
-	 * content. Quotes are dropped from the instance, as before.
+	 * JSON of a problem for places outside MVC (security filters, the routing hot path).
+	 * The detail is escaped as JSON (a Bean Validation message quotes its pattern); it
+	 * must still name no request content. Quotes are dropped from the instance, as
+	 * before.
 	 */
 	public static String json(HttpStatus status, String code, String detail, String instance) {
 		return json(status.value(), code, detail, instance);
 	}
 
-	/** {@link #json(HttpStatus, String, String, String)} for a status held as a number (the gateway's refusals); no instance: {@code ""}. */
+	/**
+	 * {@link #json(HttpStatus, String, String, String)} for a status held as a number
+	 * (the gateway's refusals); no instance: {@code ""}.
+	 */
 	public static String json(int status, String code, String detail, String instance) {
 		return "{\"type\":\"" + TYPE_BASE + code.toLowerCase().replace('_', '-') + "\",\"title\":\"" + title(code)
 				+ "\",\"status\":" + status + ",\"detail\":\"" + escaped(detail) + "\",\"instance\":\""
 				+ (instance == null ? "" : escaped(instance.replace("\"", ""))) + "\",\"code\":\"" + code + "\"}";
 	}
 
-	/** Writes the problem as the whole answer, in UTF-8: for filters that answer before any controller. */
+	/**
+	 * Writes the problem as the whole answer, in UTF-8: for filters that answer before
+	 * any controller.
+	 */
 	public static void write(HttpServletResponse response, int status, String code, String detail, String instance)
 			throws IOException {
 		response.setStatus(status);
@@ -63,15 +71,20 @@ public final class Problems {
 	}
 
 	/**
-	 * The answer to a failure that {@link StoreUnavailable} classifies as a store that did not answer:
-	 * 503 {@code STORE_UNAVAILABLE} with {@code Retry-After}, so that the caller tries again.
+	 * The answer to a failure that {@link StoreUnavailable} classifies as a store that
+	 * did not answer: 503 {@code STORE_UNAVAILABLE} with {@code Retry-After}, so that the
+	 * caller tries again.
 	 */
 	public static void writeStoreUnavailable(HttpServletResponse response, String instance) throws IOException {
 		response.setHeader("Retry-After", Long.toString(StoreUnavailable.RETRY_AFTER.toSeconds()));
-		write(response, HttpStatus.SERVICE_UNAVAILABLE.value(), StoreUnavailable.CODE, StoreUnavailable.DETAIL, instance);
+		write(response, HttpStatus.SERVICE_UNAVAILABLE.value(), StoreUnavailable.CODE, StoreUnavailable.DETAIL,
+				instance);
 	}
 
-	/** {@code text} as the inside of a JSON string: quotes, backslashes and control characters escaped. */
+	/**
+	 * {@code text} as the inside of a JSON string: quotes, backslashes and control
+	 * characters escaped.
+	 */
 	private static String escaped(String text) {
 		StringBuilder out = null;
 		for (int i = 0; i < text.length(); i++) {
@@ -88,4 +101,5 @@ public final class Problems {
 		}
 		return out == null ? text : out.toString();
 	}
+
 }

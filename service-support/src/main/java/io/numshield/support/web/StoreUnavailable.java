@@ -12,17 +12,21 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Whether a failure means that a store (Redis or PostgreSQL) did not answer in time, rather than a
- * fault in our code: a Redis master dying and its replica taking over (seconds), a restart, a
- * change not yet on a replica when the durability setting asks for one, a database that is away.
- * Such a request is answered 503 {@code STORE_UNAVAILABLE} with {@code Retry-After}, so that a
- * platform or a carrier tries again, instead of 500 {@code INTERNAL_ERROR}, which says "our bug".
- * Errors that Redis answers about the command itself (a script error, a wrong type) are not this:
+ * Whether a failure means that a store (Redis or PostgreSQL) did not answer in time,
+ * rather than a fault in our code: a Redis master dying and its replica taking over
+ * (seconds), a restart, a change not yet on a replica when the durability setting asks
+ * for one, a database that is away. Such a request is answered 503
+ * {@code STORE_UNAVAILABLE} with {@code Retry-After}, so that a platform or a carrier
+ * tries again, instead of 500 {@code INTERNAL_ERROR}, which says "our bug". Errors that
+ * Redis answers about the command itself (a script error, a wrong type) are not this:
  * they stay 500.
  */
 public final class StoreUnavailable {
 
-	/** When to try again: a failover takes a few seconds, a retry each second finds its end. */
+	/**
+	 * When to try again: a failover takes a few seconds, a retry each second finds its
+	 * end.
+	 */
 	public static final Duration RETRY_AFTER = Duration.ofSeconds(1);
 
 	public static final String CODE = "STORE_UNAVAILABLE";
@@ -40,12 +44,19 @@ public final class StoreUnavailable {
 			org.redisson.client.RedisTryAgainException.class, org.redisson.client.RedisBusyException.class,
 			org.redisson.client.RedisReconnectedException.class, SQLTransientConnectionException.class);
 
-	/** Redis's own error prefixes for a node that cannot serve now (Lettuce passes them as the message). */
+	/**
+	 * Redis's own error prefixes for a node that cannot serve now (Lettuce passes them as
+	 * the message).
+	 */
 	private static final List<String> REDIS_PREFIXES = List.of("CLUSTERDOWN", "TRYAGAIN", "MASTERDOWN", "LOADING",
 			"READONLY", "NOREPLICAS", "BUSY ");
 
-	/** Spring's database failures, named: service-support does not depend on Spring's transaction module. */
-	private static final Set<String> DATABASE_UNAVAILABLE = Set.of("org.springframework.dao.DataAccessResourceFailureException",
+	/**
+	 * Spring's database failures, named: service-support does not depend on Spring's
+	 * transaction module.
+	 */
+	private static final Set<String> DATABASE_UNAVAILABLE = Set.of(
+			"org.springframework.dao.DataAccessResourceFailureException",
 			"org.springframework.transaction.CannotCreateTransactionException");
 
 	private StoreUnavailable() {
@@ -56,7 +67,10 @@ public final class StoreUnavailable {
 		return storeFailureIn(failure) != null;
 	}
 
-	/** One line for the log: the store's failure and its message, without the stack (it is not our fault). */
+	/**
+	 * One line for the log: the store's failure and its message, without the stack (it is
+	 * not our fault).
+	 */
 	public static String describe(Throwable failure) {
 		Throwable cause = storeFailureIn(failure);
 		Throwable shown = cause != null ? cause : failure;
@@ -88,4 +102,5 @@ public final class StoreUnavailable {
 		}
 		return false;
 	}
+
 }

@@ -11,9 +11,9 @@ import org.springframework.http.HttpStatus;
 import org.springframework.web.servlet.HandlerInterceptor;
 
 /**
- * Query parameters pass {@link TextRules} too, names and values, and none is given twice (no
- * operation takes a repeated parameter, and Spring would silently bind the first): 400
- * VALIDATION_FAILED naming the parameter.
+ * Query parameters pass {@link TextRules} too, names and values, and none is given twice
+ * (no operation takes a repeated parameter, and Spring would silently bind the first):
+ * 400 VALIDATION_FAILED naming the parameter.
  */
 class TextRulesInterceptor implements HandlerInterceptor {
 
@@ -39,4 +39,5 @@ class TextRulesInterceptor implements HandlerInterceptor {
 		}
 		return true;
 	}
+
 }

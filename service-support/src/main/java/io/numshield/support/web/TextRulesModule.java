@@ -9,10 +9,11 @@ import tools.jackson.databind.deser.jdk.StringDeserializer;
 import tools.jackson.databind.module.SimpleModule;
 
 /**
- * Every string of a JSON body passes {@link TextRules} as it is read: a control character, a lone
- * surrogate or an over-long value makes the body unreadable (400 VALIDATION_FAILED naming the field,
- * {@link ProblemAdvice}) before any code sees it, so no database or Redis refusal can come of it.
- * The gateway registers it too, for the bodies it reads itself ({@code POST /v1/api-keys}).
+ * Every string of a JSON body passes {@link TextRules} as it is read: a control
+ * character, a lone surrogate or an over-long value makes the body unreadable (400
+ * VALIDATION_FAILED naming the field, {@link ProblemAdvice}) before any code sees it, so
+ * no database or Redis refusal can come of it. The gateway registers it too, for the
+ * bodies it reads itself ({@code POST /v1/api-keys}).
  */
 public class TextRulesModule extends SimpleModule {
 
@@ -22,8 +23,9 @@ public class TextRulesModule extends SimpleModule {
 	}
 
 	/**
-	 * "field pools[0]: the text holds a control character …" when this module refused a string of a
-	 * body, else {@code null}: the message names the rule, and the path names only fields, never the text.
+	 * "field pools[0]: the text holds a control character …" when this module refused a
+	 * string of a body, else {@code null}: the message names the rule, and the path names
+	 * only fields, never the text.
 	 */
 	public static String violation(Throwable failure) {
 		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
@@ -55,5 +57,7 @@ public class TextRulesModule extends SimpleModule {
 			}
 			return value;
 		}
+
 	}
+
 }

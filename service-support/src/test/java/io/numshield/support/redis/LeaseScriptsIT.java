@@ -19,11 +19,11 @@ import org.redisson.api.stream.StreamMessageId;
 import org.redisson.client.codec.StringCodec;
 
 /**
- * The typed script calls (lease, release, route) on the real Redis of the test run: what each
- * answers, read through its {@link io.numshield.core.redis.ScriptCall} type, and what each writes
- * (binding record, event, free-number bitmap, cool-down). Every test has a shard base of its own
- * under the run's key prefix and deletes it afterwards; parties are opaque index strings (the
- * scripts never see a phone number).
+ * The typed script calls (lease, release, route) on the real Redis of the test run: what
+ * each answers, read through its {@link io.numshield.core.redis.ScriptCall} type, and
+ * what each writes (binding record, event, free-number bitmap, cool-down). Every test has
+ * a shard base of its own under the run's key prefix and deletes it afterwards; parties
+ * are opaque index strings (the scripts never see a phone number).
  */
 class LeaseScriptsIT extends ShardScriptsITSupport {
 
@@ -61,8 +61,10 @@ class LeaseScriptsIT extends ShardScriptsITSupport {
 		assertThat(record.virtualNumber().digits()).isEqualTo(reply.virtualNumber());
 		assertThat(record.expiresAt()).isEqualTo(reply.expiresAt());
 		Map<String, String> event = lastEvent("ev");
-		assertThat(event).containsEntry("type", "BINDING_CREATED").containsEntry("bindingId", "b-1")
-			.containsEntry("poolId", POOL).containsEntry("virtualNumber", reply.virtualNumber());
+		assertThat(event).containsEntry("type", "BINDING_CREATED")
+			.containsEntry("bindingId", "b-1")
+			.containsEntry("poolId", POOL)
+			.containsEntry("virtualNumber", reply.virtualNumber());
 
 		LeaseCall.Reply again = scripts.call(call, base);
 		assertThat(again.result()).isEqualTo("EXISTS");
@@ -87,7 +89,8 @@ class LeaseScriptsIT extends ShardScriptsITSupport {
 		scripts.call(axb("b-3", 4), base);
 
 		assertThat(scripts.call(release("b-3"), base)).isEqualTo("OK");
-		assertThat(lastEvent("ev")).containsEntry("type", "BINDING_RELEASED").containsEntry("poolId", POOL)
+		assertThat(lastEvent("ev")).containsEntry("type", "BINDING_RELEASED")
+			.containsEntry("poolId", POOL)
 			.containsEntry("reason", "DELETED");
 		assertThat(BindingRecord.parse(hget("b", "b-3")).status()).isEqualTo(BindingRecord.Status.RELEASED);
 		assertThat(scripts.call(release("b-3"), base)).isEqualTo("ALREADY");
@@ -159,20 +162,24 @@ class LeaseScriptsIT extends ShardScriptsITSupport {
 	void aBindingStoredBeforeFormat2RoutesAndEndsAndIsRewrittenInFormat2() {
 		initBlock(10, 0);
 		String x = block + "0003";
-		// a real binding id (shard tag and 14 characters): format 2 stores it without the tag
+		// a real binding id (shard tag and 14 characters): format 2 stores it without the
+		// tag
 		long now = System.currentTimeMillis();
-		// as format 1 left it: a fifteen-field record, route entries and a load-set member
-		redisson.<String, String>getMap(base + "b", StringCodec.INSTANCE).put(OLD, String.join("|", "A", PLATFORM,
-				"ORD-1", "AXB", x, "", "BOTH", "1", Long.toString(now), Long.toString(now + 60_000), "idx-a", "idx-b",
-				"parties-ciphertext", "", ""));
-		redisson.<String, String>getMap(base + "x:" + x, StringCodec.INSTANCE).putAll(Map.of("idx-a", OLD, "idx-b", OLD));
+		// as format 1 left it: a fifteen-field record, route entries and a load-set
+		// member
+		redisson.<String, String>getMap(base + "b", StringCodec.INSTANCE)
+			.put(OLD, String.join("|", "A", PLATFORM, "ORD-1", "AXB", x, "", "BOTH", "1", Long.toString(now),
+					Long.toString(now + 60_000), "idx-a", "idx-b", "parties-ciphertext", "", ""));
+		redisson.<String, String>getMap(base + "x:" + x, StringCodec.INSTANCE)
+			.putAll(Map.of("idx-a", OLD, "idx-b", OLD));
 		redisson.<String>getScoredSortedSet(base + "l:" + block, StringCodec.INSTANCE).add(1, "3");
 		redisson.getBitSet(base + "f:" + block).set(3);
 
 		RouteCall.Decision decision = scripts.call(route(x, "idx-b", 100), base);
 		assertThat(decision.bindingId()).isEqualTo(OLD);
 		assertThat(decision.calleePosition()).isEqualTo(1);
-		assertThat(scripts.call(axb("b-9", 3), base).result()).as("A is party on X already").isEqualTo("NUMBER_UNAVAILABLE");
+		assertThat(scripts.call(axb("b-9", 3), base).result()).as("A is party on X already")
+			.isEqualTo("NUMBER_UNAVAILABLE");
 		assertThat(scripts.call(release(OLD), base)).isEqualTo("OK");
 
 		assertThat(hget("b", OLD)).as("moved to its field").isNull();
@@ -213,8 +220,8 @@ class LeaseScriptsIT extends ShardScriptsITSupport {
 	@Test
 	void theSweepFreesAnAxnNumberOnceItsCoolDownIsOver() throws InterruptedException {
 		initBlock(2, 200);
-		scripts.call(new LeaseCall("n-4", PLATFORM, "ORD-1", "AXN", block, 0, "idx-a", "", "parties-ciphertext",
-				"BOTH", false, 60_000L, null, 0, "consent", Instant.now(), 1000), base);
+		scripts.call(new LeaseCall("n-4", PLATFORM, "ORD-1", "AXN", block, 0, "idx-a", "", "parties-ciphertext", "BOTH",
+				false, 60_000L, null, 0, "consent", Instant.now(), 1000), base);
 		scripts.call(release("n-4"), base);
 
 		sweep();
@@ -228,7 +235,8 @@ class LeaseScriptsIT extends ShardScriptsITSupport {
 	}
 
 	private void initBlock(int size, long cooldownMillis) {
-		scripts.run(LeaseScript.INIT_BLOCK, base, block, POOL, Integer.toString(size), "5", Long.toString(cooldownMillis));
+		scripts.run(LeaseScript.INIT_BLOCK, base, block, POOL, Integer.toString(size), "5",
+				Long.toString(cooldownMillis));
 	}
 
 	private void sweep() {
@@ -264,8 +272,10 @@ class LeaseScriptsIT extends ShardScriptsITSupport {
 	}
 
 	private Map<String, String> lastEvent(String stream) {
-		Map<StreamMessageId, Map<String, String>> last = redisson.<String, String>getStream(base + stream,
-				StringCodec.INSTANCE).rangeReversed(1, StreamMessageId.MAX, StreamMessageId.MIN);
+		Map<StreamMessageId, Map<String, String>> last = redisson
+			.<String, String>getStream(base + stream, StringCodec.INSTANCE)
+			.rangeReversed(1, StreamMessageId.MAX, StreamMessageId.MIN);
 		return last.values().iterator().next();
 	}
+
 }

@@ -24,10 +24,11 @@ import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
 
 /**
- * The services' two Redis clients on a Redis Cluster of the test's own (3 masters, 3 replicas):
- * the shards spread over every master, each master runs the scripts (loaded there on their first
- * call), and after a master is killed its replica takes over and both clients find it: the scripts
- * run on the promoted node (which never loaded them) and Redisson reads and writes the shard again.
+ * The services' two Redis clients on a Redis Cluster of the test's own (3 masters, 3
+ * replicas): the shards spread over every master, each master runs the scripts (loaded
+ * there on their first call), and after a master is killed its replica takes over and
+ * both clients find it: the scripts run on the promoted node (which never loaded them)
+ * and Redisson reads and writes the shard again.
  */
 class RedisClusterIT {
 
@@ -64,17 +65,20 @@ class RedisClusterIT {
 	}
 
 	@Test
-	void theShardsSpreadOverEveryMasterAndEachRunsTheScriptsAndAfterAFailoverThePromotedReplicaDoesToo() throws IOException {
+	void theShardsSpreadOverEveryMasterAndEachRunsTheScriptsAndAfterAFailoverThePromotedReplicaDoesToo()
+			throws IOException {
 		Set<Integer> masters = new HashSet<>();
 		for (int shard = 0; shard < VirtualShard.COUNT; shard++) {
 			String base = base(shard);
-			assertThat(scripts.run(LeaseScript.INIT_BLOCK, base, "700000000" + String.format("%02d", shard), "pool", "10", "5", "0"))
+			assertThat(scripts.run(LeaseScript.INIT_BLOCK, base, "700000000" + String.format("%02d", shard), "pool",
+					"10", "5", "0"))
 				.isEqualTo("NEW");
 			masters.add(cluster.masterOf(base).port());
 		}
 		assertThat(masters).hasSize(3);
 		for (int port : masters) {
-			assertThat(cluster.cli(port, "SCRIPT", "EXISTS", ScriptConnection.sha1(LeaseScript.INIT_BLOCK.source())).strip()).isEqualTo("1");
+			assertThat(cluster.cli(port, "SCRIPT", "EXISTS", ScriptConnection.sha1(LeaseScript.INIT_BLOCK.source()))
+				.strip()).isEqualTo("1");
 		}
 
 		cluster.awaitReplicated();
@@ -84,10 +88,15 @@ class RedisClusterIT {
 		RedisServerProcess promoted = cluster.masterOf(base(0));
 		assertThat(promoted.port()).isNotEqualTo(dead.port());
 
-		// a call may still go to the dead node (and time out) until the client has read the new slot map
-		assertThat(firstAnswer(() -> scripts.run(LeaseScript.INIT_BLOCK, base(0), "70000000000", "pool", "10", "5", "0")))
+		// a call may still go to the dead node (and time out) until the client has read
+		// the new slot map
+		assertThat(
+				firstAnswer(() -> scripts.run(LeaseScript.INIT_BLOCK, base(0), "70000000000", "pool", "10", "5", "0")))
 			.isEqualTo("KNOWN");
-		assertThat(cluster.cli(promoted.port(), "SCRIPT", "EXISTS", ScriptConnection.sha1(LeaseScript.INIT_BLOCK.source())).strip()).isEqualTo("1");
+		assertThat(
+				cluster.cli(promoted.port(), "SCRIPT", "EXISTS", ScriptConnection.sha1(LeaseScript.INIT_BLOCK.source()))
+					.strip())
+			.isEqualTo("1");
 		redisson.getMap(base(0) + "p", StringCodec.INSTANCE).put("plat-cluster", "ACTIVE");
 		assertThat(redisson.getMap(base(0) + "p", StringCodec.INSTANCE).get("plat-cluster")).isEqualTo("ACTIVE");
 		assertThat(redisson.getKeys().getKeysByPattern("rc:*")).hasSizeGreaterThanOrEqualTo(VirtualShard.COUNT);
@@ -110,4 +119,5 @@ class RedisClusterIT {
 	private static String base(int shard) {
 		return "rc:{" + String.format("%02d", shard) + "}:";
 	}
+
 }

@@ -9,8 +9,9 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /**
- * The Redisson client's event loops: Redisson's own 32 unless set (the audit service stalled with
- * 2), the number set otherwise (call-routing sets 2: a quarter more routes on two cores).
+ * The Redisson client's event loops: Redisson's own 32 unless set (the audit service
+ * stalled with 2), the number set otherwise (call-routing sets 2: a quarter more routes
+ * on two cores).
  */
 class RedisConfigurationTests {
 
@@ -28,4 +29,5 @@ class RedisConfigurationTests {
 		return new RedisProperties("redis://127.0.0.1:6379", null, null, new Tls(null, true), "rt:", 8,
 				Duration.ofSeconds(2), nettyThreads);
 	}
+
 }

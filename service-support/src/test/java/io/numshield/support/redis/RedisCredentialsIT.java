@@ -25,9 +25,10 @@ import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;
 
 /**
- * The Redisson client that {@link RedisConfiguration} builds, and the scripts' {@link ScriptConnection}, log in with an ACL user or a
- * {@code requirepass} password, from the settings or from the URL, and verifies a TLS server's
- * certificate; each against a {@code redis-server} of the test's own ({@link RedisServerProcess}).
+ * The Redisson client that {@link RedisConfiguration} builds, and the scripts'
+ * {@link ScriptConnection}, log in with an ACL user or a {@code requirepass} password,
+ * from the settings or from the URL, and verifies a TLS server's certificate; each
+ * against a {@code redis-server} of the test's own ({@link RedisServerProcess}).
  */
 class RedisCredentialsIT {
 
@@ -45,13 +46,15 @@ class RedisCredentialsIT {
 				List.of("user default off", "user " + USER + " on >" + SECRET + " ~* &* +@all"))) {
 			String address = "redis://127.0.0.1:" + server.port();
 			assertWorks(properties(address, USER, SECRET, null, true));
-			assertWorks(properties("redis://" + USER + ":" + SECRET + "@127.0.0.1:" + server.port(), null, null, null, true));
+			assertWorks(properties("redis://" + USER + ":" + SECRET + "@127.0.0.1:" + server.port(), null, null, null,
+					true));
 			// a setting wins over the URL's credentials
 			assertWorks(properties("redis://" + USER + ":wrong@127.0.0.1:" + server.port(), null, SECRET, null, true));
 
 			assertRefused(properties(address, USER, "wrong-password", null, true), "wrong-password");
 			assertRefused(properties(address, null, null, null, true), SECRET);
-			assertRefused(properties("redis://" + USER + ":wrong-in-url@127.0.0.1:" + server.port(), null, null, null, true),
+			assertRefused(
+					properties("redis://" + USER + ":wrong-in-url@127.0.0.1:" + server.port(), null, null, null, true),
 					"wrong-in-url");
 		}
 	}
@@ -89,9 +92,10 @@ class RedisCredentialsIT {
 	}
 
 	private RedisServerProcess tlsServer(String name) throws IOException {
-		return RedisServerProcess.start(dir, true, List.of("tls-cert-file " + dir.resolve(name + ".crt"),
-				"tls-key-file " + dir.resolve(name + ".key"), "tls-ca-cert-file " + dir.resolve("ca.crt"),
-				"tls-auth-clients no", "user default off", "user " + USER + " on >" + SECRET + " ~* &* +@all"));
+		return RedisServerProcess.start(dir, true,
+				List.of("tls-cert-file " + dir.resolve(name + ".crt"), "tls-key-file " + dir.resolve(name + ".key"),
+						"tls-ca-cert-file " + dir.resolve("ca.crt"), "tls-auth-clients no", "user default off",
+						"user " + USER + " on >" + SECRET + " ~* &* +@all"));
 	}
 
 	private void certificate(String name, String extension) throws Exception {
@@ -105,9 +109,12 @@ class RedisCredentialsIT {
 	private void openssl(String... args) throws Exception {
 		List<String> command = new java.util.ArrayList<>(List.of("openssl"));
 		command.addAll(List.of(args));
-		Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-			.redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-		assertThat(p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0).as("openssl " + String.join(" ", args)).isTrue();
+		Process p = new ProcessBuilder(command).directory(dir.toFile())
+			.redirectErrorStream(true)
+			.redirectOutput(ProcessBuilder.Redirect.DISCARD)
+			.start();
+		assertThat(p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0).as("openssl " + String.join(" ", args))
+			.isTrue();
 	}
 
 	private static RedisProperties properties(String url, String username, String password, Path caFile,
@@ -127,8 +134,10 @@ class RedisCredentialsIT {
 		}
 		try (ScriptConnection scripts = RedisConfiguration.openScriptConnection(properties)) {
 			assertThat(scripts.ping().toCompletableFuture().join()).isEqualTo("PONG");
-			assertThat(scripts.scripting().<String>eval("return redis.call('GET', KEYS[1])", ScriptOutputType.VALUE,
-					new String[] { "rt:probe" }).toCompletableFuture().join()).isEqualTo("ok");
+			assertThat(scripts.scripting()
+				.<String>eval("return redis.call('GET', KEYS[1])", ScriptOutputType.VALUE, new String[] { "rt:probe" })
+				.toCompletableFuture()
+				.join()).isEqualTo("ok");
 		}
 	}
 
@@ -154,4 +163,5 @@ class RedisCredentialsIT {
 		ex.printStackTrace(new PrintWriter(out));
 		return out.toString();
 	}
+
 }

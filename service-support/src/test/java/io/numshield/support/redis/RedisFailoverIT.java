@@ -39,15 +39,16 @@ import org.redisson.api.stream.StreamRangeArgs;
 import org.redisson.client.codec.StringCodec;
 
 /**
- * A master of a Redis Cluster (3 masters, 1 replica each) dies while leases and routes run: four
- * workers lease a number on one shard after another (64 shards, all three masters) and route a call
- * to it, the test kills the master of shard 00 with SIGKILL, waits until its replica has taken over,
- * and starts the killed node again (a supervisor's restart: it comes back as the new master's
- * replica). Measured: how long after the kill the first lease and the first route on the dead
- * master's shards succeed again, and how many acknowledged leases, lease events and route events
- * Redis no longer has afterwards. Without a durability setting the lost ones are counted (Redis
- * replicates asynchronously); with {@code numshield.redis.durability.replicas=1} none may be lost.
- * The figures go to {@code target/failover-report.txt} (docs/benchmarks.md).
+ * A master of a Redis Cluster (3 masters, 1 replica each) dies while leases and routes
+ * run: four workers lease a number on one shard after another (64 shards, all three
+ * masters) and route a call to it, the test kills the master of shard 00 with SIGKILL,
+ * waits until its replica has taken over, and starts the killed node again (a
+ * supervisor's restart: it comes back as the new master's replica). Measured: how long
+ * after the kill the first lease and the first route on the dead master's shards succeed
+ * again, and how many acknowledged leases, lease events and route events Redis no longer
+ * has afterwards. Without a durability setting the lost ones are counted (Redis
+ * replicates asynchronously); with {@code numshield.redis.durability.replicas=1} none may
+ * be lost. The figures go to {@code target/failover-report.txt} (docs/benchmarks.md).
  */
 class RedisFailoverIT {
 
@@ -55,13 +56,22 @@ class RedisFailoverIT {
 
 	private static final String CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 
-	/** Acknowledged leases before the kill: enough that the kill meets a steady stream of them. */
+	/**
+	 * Acknowledged leases before the kill: enough that the kill meets a steady stream of
+	 * them.
+	 */
 	private static final int BEFORE_KILL = 1500;
 
-	/** Lease+route pairs of the steady phase before the kill, whose rate is the cost figure of the durability setting. */
+	/**
+	 * Lease+route pairs of the steady phase before the kill, whose rate is the cost
+	 * figure of the durability setting.
+	 */
 	private static final int STEADY = 3000;
 
-	/** Operations on the dead master's shards after both resumed: the run goes on past the recovery. */
+	/**
+	 * Operations on the dead master's shards after both resumed: the run goes on past the
+	 * recovery.
+	 */
 	private static final int AFTER_RESUME = 300;
 
 	@Test
@@ -88,7 +98,8 @@ class RedisFailoverIT {
 
 	private Figures run(Durability durability) throws Exception {
 		assumeTrue(RedisClusterProcess.installed(), "redis-server and redis-cli are not installed");
-		// a master that is down stops only its own slots: the others serve on (Redis's default stops all)
+		// a master that is down stops only its own slots: the others serve on (Redis's
+		// default stops all)
 		try (RedisClusterProcess cluster = RedisClusterProcess.start(3, 1, Duration.ofSeconds(2),
 				List.of("cluster-require-full-coverage no"))) {
 			String prefix = "fo" + UUID.randomUUID().toString().substring(0, 6) + ":";
@@ -138,9 +149,10 @@ class RedisFailoverIT {
 					long killed = killedAt.get();
 					boolean onDead = killed != 0 && affected.contains(shard);
 					try {
-						LeaseCall.Reply lease = scripts.call(new LeaseCall(id, PLATFORM, "ORD-" + id, "AXB", block(shard), -1,
-								"a" + id, "b" + id, "ciphertext", "BOTH", false, 3_600_000L, null, 0, "consent", Instant.now(),
-								5000), base);
+						LeaseCall.Reply lease = scripts
+							.call(new LeaseCall(id, PLATFORM, "ORD-" + id, "AXB", block(shard), -1, "a" + id, "b" + id,
+									"ciphertext", "BOTH", false, 3_600_000L, null, 0, "consent", Instant.now(), 5000),
+									base);
 						assertThat(lease.leased()).as(lease.result()).isTrue();
 						leases.put(id, shard);
 						if (killed == 0) {
@@ -150,8 +162,9 @@ class RedisFailoverIT {
 							bindResumed.compareAndSet(0, System.nanoTime() - killed);
 						}
 						String callId = "call-" + id;
-						RouteCall.Decision decision = scripts.call(new RouteCall(lease.virtualNumber(), callId, "a" + id,
-								"caller-ciphertext", "VOICE", 1000, 600_000, 600_000, 600_000, "routed:" + callId, 1_000_000), base);
+						RouteCall.Decision decision = scripts
+							.call(new RouteCall(lease.virtualNumber(), callId, "a" + id, "caller-ciphertext", "VOICE",
+									1000, 600_000, 600_000, 600_000, "routed:" + callId, 1_000_000), base);
 						assertThat(decision.connect()).as(decision.reason()).isTrue();
 						routes.put(callId, shard);
 						if (onDead) {
@@ -207,16 +220,21 @@ class RedisFailoverIT {
 		return figures;
 	}
 
-	/** What Redis still has of the acknowledged leases, their BINDING_CREATED events and the routes' CALL_ROUTED. */
-	private static void count(RedissonClient redisson, String prefix, Map<String, Integer> leases, Map<String, Integer> routes,
-			Figures figures) {
+	/**
+	 * What Redis still has of the acknowledged leases, their BINDING_CREATED events and
+	 * the routes' CALL_ROUTED.
+	 */
+	private static void count(RedissonClient redisson, String prefix, Map<String, Integer> leases,
+			Map<String, Integer> routes, Figures figures) {
 		Set<String> leaseEvents = new HashSet<>();
 		Set<String> routeEvents = new HashSet<>();
 		Set<String> records = new HashSet<>();
 		for (int shard = 0; shard < VirtualShard.COUNT; shard++) {
 			String base = base(prefix, shard);
 			String tag = String.format("%02d", shard);
-			redisson.<String, String>getMap(base + "b", StringCodec.INSTANCE).keySet().forEach(k -> records.add(tag + k));
+			redisson.<String, String>getMap(base + "b", StringCodec.INSTANCE)
+				.keySet()
+				.forEach(k -> records.add(tag + k));
 			redisson.<String, String>getStream(base + "ev", StringCodec.INSTANCE)
 				.range(StreamRangeArgs.startId(StreamMessageId.MIN).endId(StreamMessageId.MAX))
 				.values()
@@ -237,14 +255,18 @@ class RedisFailoverIT {
 						+ "first lease on the dead master's shards %d ms, first route %d ms after it; acknowledged: %d leases, %d routes; "
 						+ "failed calls %d; lost: %d leases, %d lease events, %d route events%n",
 				Instant.now(), f.durability.replicas(), f.steadyPerSecond, f.failedOverMillis, f.bindResumedMillis,
-				f.routeResumedMillis, f.leases, f.routes, f.failures, f.lostLeases, f.lostLeaseEvents, f.lostRouteEvents);
+				f.routeResumedMillis, f.leases, f.routes, f.failures, f.lostLeases, f.lostLeaseEvents,
+				f.lostRouteEvents);
 		System.out.print("failover: " + line);
 		Path file = Path.of("target", "failover-report.txt");
 		Files.createDirectories(file.getParent());
 		Files.writeString(file, line, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
 	}
 
-	/** Waits until {@code value} reaches {@code target}; fails if a worker died or a minute passed. */
+	/**
+	 * Waits until {@code value} reaches {@code target}; fails if a worker died or a
+	 * minute passed.
+	 */
 	private static void awaitAtLeast(java.util.function.IntSupplier value, int target, List<Thread> workers)
 			throws InterruptedException {
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
@@ -294,5 +316,7 @@ class RedisFailoverIT {
 		int lostLeaseEvents;
 
 		int lostRouteEvents;
+
 	}
+
 }

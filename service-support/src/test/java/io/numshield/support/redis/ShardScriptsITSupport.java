@@ -14,9 +14,9 @@ import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
 
 /**
- * Scripts on the real Redis of the test run: every test has a shard base of its own under the run's
- * key prefix (short, as make bench's {@code ns:} is, since key names count in memory figures), where
- * {@link #platform()} is ACTIVE, and deletes it afterwards.
+ * Scripts on the real Redis of the test run: every test has a shard base of its own under
+ * the run's key prefix (short, as make bench's {@code ns:} is, since key names count in
+ * memory figures), where {@link #platform()} is ACTIVE, and deletes it afterwards.
  */
 abstract class ShardScriptsITSupport {
 
@@ -34,8 +34,9 @@ abstract class ShardScriptsITSupport {
 	@BeforeAll
 	static void connect() {
 		redisson = TestInfrastructure.get().redisson();
-		scriptConnection = RedisConfiguration.openScriptConnection(new RedisProperties(TestInfrastructure.get().redisUrl(), null, null,
-				new RedisProperties.Tls(null, true), "", 8, Duration.ofSeconds(3), 0));
+		scriptConnection = RedisConfiguration
+			.openScriptConnection(new RedisProperties(TestInfrastructure.get().redisUrl(), null, null,
+					new RedisProperties.Tls(null, true), "", 8, Duration.ofSeconds(3), 0));
 		scripts = new LeaseScripts(scriptConnection);
 	}
 
@@ -55,4 +56,5 @@ abstract class ShardScriptsITSupport {
 	void forget() {
 		redisson.getKeys().deleteByPattern(base.replace("{", "\\{").replace("}", "\\}") + "*");
 	}
+
 }

@@ -50,4 +50,5 @@ class CachingJwtDecoderTests {
 		Thread.sleep(400);
 		assertThatThrownBy(() -> decoder.decode("short-lived")).isInstanceOf(BadJwtException.class);
 	}
+
 }

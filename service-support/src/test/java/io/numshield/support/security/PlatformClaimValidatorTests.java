@@ -37,11 +37,16 @@ class PlatformClaimValidatorTests {
 	}
 
 	private static Jwt token(String role, String platformId) {
-		Jwt.Builder builder = Jwt.withTokenValue("t").header("alg", "HS256").subject("key-1").claim("role", role)
-			.issuedAt(Instant.now()).expiresAt(Instant.now().plusSeconds(60));
+		Jwt.Builder builder = Jwt.withTokenValue("t")
+			.header("alg", "HS256")
+			.subject("key-1")
+			.claim("role", role)
+			.issuedAt(Instant.now())
+			.expiresAt(Instant.now().plusSeconds(60));
 		if (platformId != null) {
 			builder.claim("platformId", platformId);
 		}
 		return builder.build();
 	}
+
 }

@@ -27,15 +27,18 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtException;
 
-/** What a service accepts, without Spring's context: the decoder its security configuration builds. */
+/**
+ * What a service accepts, without Spring's context: the decoder its security
+ * configuration builds.
+ */
 class TokenVerificationTests {
 
 	@TempDir
 	Path dir;
 
 	private JwtDecoder decoder(Audience audience, Duration maxLifetime) {
-		return new InternalTokenSecurityConfiguration()
-			.internalTokenDecoder(new TokenProperties(dir.resolve(TokenKeys.PUBLIC_FILE).toString(), audience, maxLifetime));
+		return new InternalTokenSecurityConfiguration().internalTokenDecoder(
+				new TokenProperties(dir.resolve(TokenKeys.PUBLIC_FILE).toString(), audience, maxLifetime));
 	}
 
 	private String mint(Audience audience, TokenClaims claims, Duration lifetime) {
@@ -50,10 +53,12 @@ class TokenVerificationTests {
 
 		assertThat(binding.decode(mint(Audience.BINDING, TokenClaims.platform("pk_1", "plat-1"), Duration.ofMinutes(5)))
 			.getClaimAsString("platformId")).isEqualTo("plat-1");
-		assertThatThrownBy(() -> binding.decode(mint(Audience.ROUTING, TokenClaims.platform("pk_1", "plat-1"),
-				Duration.ofMinutes(5)))).isInstanceOf(JwtException.class);
-		assertThatThrownBy(() -> binding.decode(mint(Audience.BINDING, TokenClaims.platform("pk_1", "plat-1"),
-				Duration.ofMinutes(15)))).isInstanceOf(JwtException.class);
+		assertThatThrownBy(() -> binding
+			.decode(mint(Audience.ROUTING, TokenClaims.platform("pk_1", "plat-1"), Duration.ofMinutes(5))))
+			.isInstanceOf(JwtException.class);
+		assertThatThrownBy(() -> binding
+			.decode(mint(Audience.BINDING, TokenClaims.platform("pk_1", "plat-1"), Duration.ofMinutes(15))))
+			.isInstanceOf(JwtException.class);
 		assertThat(decoder(Audience.ROUTING, Duration.ofMinutes(15))
 			.decode(mint(Audience.ROUTING, TokenClaims.carrier("ck_1", List.of("p")), Duration.ofMinutes(15)))
 			.getClaimAsStringList("pools")).containsExactly("p");
@@ -67,8 +72,9 @@ class TokenVerificationTests {
 
 		assertThat(binding.decode(raw(key, "PLATFORM", "plat-1", null)).getSubject()).isEqualTo("someone");
 		for (String token : List.of(raw(key, "PLATFORM", null, null), raw(key, "PLATFORM", "plat-1", List.of("p")),
-				raw(key, "REGULATOR", "plat-1", null), raw(key, "OPERATOR", null, List.of("p")), raw(key, "CARRIER", null, null),
-				raw(key, "CARRIER", "plat-1", List.of("p")), raw(key, "ADMIN", null, null), raw(key, null, null, null))) {
+				raw(key, "REGULATOR", "plat-1", null), raw(key, "OPERATOR", null, List.of("p")),
+				raw(key, "CARRIER", null, null), raw(key, "CARRIER", "plat-1", List.of("p")),
+				raw(key, "ADMIN", null, null), raw(key, null, null, null))) {
 			assertThatThrownBy(() -> binding.decode(token)).isInstanceOf(JwtException.class);
 		}
 	}
@@ -109,10 +115,11 @@ class TokenVerificationTests {
 		if (pools != null) {
 			claims.claim("pools", pools);
 		}
-		SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).type(JOSEObjectType.JWT)
-			.keyID(key.getKeyID())
-			.build(), claims.build());
+		SignedJWT jwt = new SignedJWT(
+				new JWSHeader.Builder(JWSAlgorithm.ES256).type(JOSEObjectType.JWT).keyID(key.getKeyID()).build(),
+				claims.build());
 		jwt.sign(new ECDSASigner(key));
 		return jwt.serialize();
 	}
+
 }

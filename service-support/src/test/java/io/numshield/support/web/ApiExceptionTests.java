@@ -9,7 +9,10 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
 
-/** A refusal is thrown per request and logged as one line: it keeps its contract, not a stack. */
+/**
+ * A refusal is thrown per request and logged as one line: it keeps its contract, not a
+ * stack.
+ */
 class ApiExceptionTests {
 
 	@Test
@@ -23,4 +26,5 @@ class ApiExceptionTests {
 		assertThat(refusal.retryAfter()).isEqualTo(Duration.ofSeconds(2));
 		assertThat(refusal.getStackTrace()).isEmpty();
 	}
+
 }

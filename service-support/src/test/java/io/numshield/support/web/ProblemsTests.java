@@ -10,15 +10,17 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The problem documents written outside MVC are JSON whatever the detail holds: a Bean Validation
- * message quotes its pattern, and the routing hot path writes such details with {@link Problems#json}.
+ * The problem documents written outside MVC are JSON whatever the detail holds: a Bean
+ * Validation message quotes its pattern, and the routing hot path writes such details
+ * with {@link Problems#json}.
  */
 class ProblemsTests {
 
 	@Test
 	void escapesWhatTheDetailQuotes() {
 		String detail = "callId must match \"[A-Za-z0-9._:@-]{1,128}\"; a \\ and a \u0001";
-		JsonNode problem = JsonMapper.builder().build()
+		JsonNode problem = JsonMapper.builder()
+			.build()
 			.readTree(Problems.json(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", detail, "/v1/call-routes"));
 		assertThat(problem.get("detail").asString()).isEqualTo(detail);
 		assertThat(problem.get("code").asString()).isEqualTo("VALIDATION_FAILED");
@@ -28,13 +30,17 @@ class ProblemsTests {
 
 	@Test
 	void leavesFixedStringsAsTheyWere() {
-		assertThat(Problems.json(HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED", "a valid internal token is required", "/x"))
+		assertThat(
+				Problems.json(HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED", "a valid internal token is required", "/x"))
 			.isEqualTo("{\"type\":\"https://numshield.io/problems/unauthenticated\",\"title\":\"Unauthenticated\","
 					+ "\"status\":401,\"detail\":\"a valid internal token is required\",\"instance\":\"/x\","
 					+ "\"code\":\"UNAUTHENTICATED\"}");
 	}
 
-	/** The gateway's edge writes through the same writer: a 503 for a store away carries Retry-After. */
+	/**
+	 * The gateway's edge writes through the same writer: a 503 for a store away carries
+	 * Retry-After.
+	 */
 	@Test
 	void writesTheStoreUnavailableAnswerWithRetryAfter() throws Exception {
 		MockHttpServletResponse response = new MockHttpServletResponse();
@@ -51,4 +57,5 @@ class ProblemsTests {
 	void writesNoInstanceAsAnEmptyOne() {
 		assertThat(Problems.json(400, "VALIDATION_FAILED", "refused", null)).contains("\"instance\":\"\"");
 	}
+
 }

@@ -16,24 +16,31 @@ class StoreUnavailableTests {
 
 	@Test
 	void aStoreThatDidNotAnswerIsUnavailableHoweverDeepTheCause() {
-		assertThat(StoreUnavailable.matches(new RedisCommandTimeoutException("Command timed out after 1 second(s)"))).isTrue();
-		assertThat(StoreUnavailable.matches(new CompletionException(new RedisConnectionException("refused")))).isTrue();
-		assertThat(StoreUnavailable.matches(new IllegalStateException("wrapped",
-				new CompletionException(new NotReplicatedException(1, 0))))).isTrue();
-		assertThat(StoreUnavailable.matches(new org.redisson.client.RedisTimeoutException("no answer"))).isTrue();
-		assertThat(StoreUnavailable.matches(new RedisCommandExecutionException("CLUSTERDOWN The cluster is down"))).isTrue();
-		assertThat(StoreUnavailable.matches(new RedisCommandExecutionException("TRYAGAIN Multiple keys request during rehashing")))
+		assertThat(StoreUnavailable.matches(new RedisCommandTimeoutException("Command timed out after 1 second(s)")))
 			.isTrue();
-		assertThat(StoreUnavailable.matches(new RuntimeException(new SQLTransientConnectionException("pool timed out"))))
+		assertThat(StoreUnavailable.matches(new CompletionException(new RedisConnectionException("refused")))).isTrue();
+		assertThat(StoreUnavailable
+			.matches(new IllegalStateException("wrapped", new CompletionException(new NotReplicatedException(1, 0)))))
+			.isTrue();
+		assertThat(StoreUnavailable.matches(new org.redisson.client.RedisTimeoutException("no answer"))).isTrue();
+		assertThat(StoreUnavailable.matches(new RedisCommandExecutionException("CLUSTERDOWN The cluster is down")))
+			.isTrue();
+		assertThat(StoreUnavailable
+			.matches(new RedisCommandExecutionException("TRYAGAIN Multiple keys request during rehashing"))).isTrue();
+		assertThat(
+				StoreUnavailable.matches(new RuntimeException(new SQLTransientConnectionException("pool timed out"))))
 			.isTrue();
 	}
 
 	@Test
 	void aCommandThatRedisRefusedOrOurOwnFaultIsNot() {
-		assertThat(StoreUnavailable.matches(new RedisCommandExecutionException(
-				"ERR user_script:12: attempt to compare nil with number"))).isFalse();
-		assertThat(StoreUnavailable.matches(new RedisCommandExecutionException("WRONGTYPE Operation against a key"))).isFalse();
-		assertThat(StoreUnavailable.matches(new org.redisson.client.RedisException("ERR Error running script"))).isFalse();
+		assertThat(StoreUnavailable
+			.matches(new RedisCommandExecutionException("ERR user_script:12: attempt to compare nil with number")))
+			.isFalse();
+		assertThat(StoreUnavailable.matches(new RedisCommandExecutionException("WRONGTYPE Operation against a key")))
+			.isFalse();
+		assertThat(StoreUnavailable.matches(new org.redisson.client.RedisException("ERR Error running script")))
+			.isFalse();
 		assertThat(StoreUnavailable.matches(new NullPointerException())).isFalse();
 		assertThat(StoreUnavailable.matches(new CompletionException(new IllegalArgumentException("bad")))).isFalse();
 	}
@@ -43,4 +50,5 @@ class StoreUnavailableTests {
 		assertThat(StoreUnavailable.describe(new CompletionException(new RedisCommandTimeoutException("timed out"))))
 			.isEqualTo("RedisCommandTimeoutException: timed out");
 	}
+
 }

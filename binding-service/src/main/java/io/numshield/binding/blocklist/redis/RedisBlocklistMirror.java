@@ -4,13 +4,15 @@ import io.numshield.binding.blocklist.BlocklistMirror;
 import io.numshield.core.number.VirtualShard;
 import io.numshield.core.redis.RedisKeys;
 
-
 import org.redisson.api.RBatch;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
 import org.springframework.stereotype.Component;
 
-/** The blocklist in Redis: the blind indexes every shard's scripts read (the changes' events go through the audit outbox). */
+/**
+ * The blocklist in Redis: the blind indexes every shard's scripts read (the changes'
+ * events go through the audit outbox).
+ */
 @Component
 class RedisBlocklistMirror implements BlocklistMirror {
 
@@ -37,4 +39,5 @@ class RedisBlocklistMirror implements BlocklistMirror {
 		}
 		batch.execute();
 	}
+
 }

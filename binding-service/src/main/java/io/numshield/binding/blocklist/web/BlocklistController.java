@@ -16,7 +16,9 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code /v1/blocklist}: block a real number; {@code /v1/blocklist/removals}: unblock it. */
+/**
+ * {@code /v1/blocklist}: block a real number; {@code /v1/blocklist/removals}: unblock it.
+ */
 @RestController
 class BlocklistController {
 
@@ -29,14 +31,17 @@ class BlocklistController {
 	@PostMapping("/v1/blocklist")
 	@ResponseStatus(HttpStatus.CREATED)
 	BlockView block(@Valid @RequestBody Entry request, @AuthenticationPrincipal Jwt jwt) {
-		return blocklist.block(RealNumber.parse(request.number()), request.reason(), CallerIdentity.from(jwt).subject());
+		return blocklist.block(RealNumber.parse(request.number()), request.reason(),
+				CallerIdentity.from(jwt).subject());
 	}
 
 	@PostMapping("/v1/blocklist/removals")
 	BlockView unblock(@Valid @RequestBody Entry request, @AuthenticationPrincipal Jwt jwt) {
-		return blocklist.unblock(RealNumber.parse(request.number()), request.reason(), CallerIdentity.from(jwt).subject());
+		return blocklist.unblock(RealNumber.parse(request.number()), request.reason(),
+				CallerIdentity.from(jwt).subject());
 	}
 
 	record Entry(@NotBlank @Size(max = 32) String number, @NotBlank @Size(max = 500) String reason) {
 	}
+
 }

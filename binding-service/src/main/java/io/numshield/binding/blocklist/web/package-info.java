@@ -1,4 +1,7 @@
-/** HTTP adapter of the blocklist (REGULATOR, OPERATOR). Numbers only in bodies, never in URLs. */
+/**
+ * HTTP adapter of the blocklist (REGULATOR, OPERATOR). Numbers only in bodies, never in
+ * URLs.
+ */
 @NullMarked
 package io.numshield.binding.blocklist.web;
 

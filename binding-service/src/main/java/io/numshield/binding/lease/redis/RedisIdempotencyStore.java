@@ -12,9 +12,10 @@ import org.redisson.client.codec.StringCodec;
 import org.springframework.stereotype.Component;
 
 /**
- * Idempotency records: {@code <prefix>idem:<platform>:<sha256(key)>} = {@code P|fingerprint} while
- * running, {@code D|fingerprint|response} when done. The fingerprint is a keyed HMAC of the body
- * (never the body or an unkeyed hash of it); the response holds masked numbers only.
+ * Idempotency records: {@code <prefix>idem:<platform>:<sha256(key)>} =
+ * {@code P|fingerprint} while running, {@code D|fingerprint|response} when done. The
+ * fingerprint is a keyed HMAC of the body (never the body or an unkeyed hash of it); the
+ * response holds masked numbers only.
  */
 @Component
 class RedisIdempotencyStore implements IdempotencyStore {
@@ -66,4 +67,5 @@ class RedisIdempotencyStore implements IdempotencyStore {
 	private RBucket<String> bucket(String platformId, String key) {
 		return redisson.getBucket(keys.idempotency(platformId, key), StringCodec.INSTANCE);
 	}
+
 }

@@ -38,8 +38,8 @@ import org.redisson.client.codec.StringCodec;
 import org.springframework.stereotype.Component;
 
 /**
- * Lease state in Redis. Each change runs one lease script on one shard; reads that span shards
- * (an order's bindings, a platform's count) are one pipelined batch.
+ * Lease state in Redis. Each change runs one lease script on one shard; reads that span
+ * shards (an order's bindings, a platform's count) are one pipelined batch.
  */
 @Component
 class RedisLeaseStore implements LeaseStore, PlatformReleaser, AuditBacklogProbe {
@@ -95,7 +95,10 @@ class RedisLeaseStore implements LeaseStore, PlatformReleaser, AuditBacklogProbe
 		return bindings(id).getAllAsync(fields(id)).thenApply(found -> record(id, found));
 	}
 
-	/** Its field, and its whole id for a record stored before format 2 (one HMGET for both). */
+	/**
+	 * Its field, and its whole id for a record stored before format 2 (one HMGET for
+	 * both).
+	 */
 	private static Set<String> fields(BindingId id) {
 		return Set.of(RedisKeys.bindingField(id), id.value());
 	}
@@ -118,7 +121,8 @@ class RedisLeaseStore implements LeaseStore, PlatformReleaser, AuditBacklogProbe
 		RBatch batch = redisson.createBatch();
 		Map<VirtualShard, RFuture<String>> listed = new LinkedHashMap<>();
 		for (VirtualShard shard : VirtualShard.all()) {
-			listed.put(shard, batch.<String, String>getMap(keys.orders(shard, platformId), StringCodec.INSTANCE).getAsync(orderId));
+			listed.put(shard, batch.<String, String>getMap(keys.orders(shard, platformId), StringCodec.INSTANCE)
+				.getAsync(orderId));
 		}
 		batch.execute();
 		List<BindingId> ids = new ArrayList<>();
@@ -152,8 +156,9 @@ class RedisLeaseStore implements LeaseStore, PlatformReleaser, AuditBacklogProbe
 	public String update(BindingId id, String platformId, String eventId, Instant expiresAt, String partyBIndex,
 			String parties) {
 		return (String) run(LeaseScript.UPDATE, id.shard(), id.value(), platformId, eventId,
-				expiresAt == null ? "" : Long.toString(expiresAt.toEpochMilli()), partyBIndex == null ? "" : partyBIndex,
-				parties == null ? "" : parties, bucketMillis()).get("r");
+				expiresAt == null ? "" : Long.toString(expiresAt.toEpochMilli()),
+				partyBIndex == null ? "" : partyBIndex, parties == null ? "" : parties, bucketMillis())
+			.get("r");
 	}
 
 	@Override
@@ -195,7 +200,8 @@ class RedisLeaseStore implements LeaseStore, PlatformReleaser, AuditBacklogProbe
 			int purged = 0;
 			for (int round = 0; round < 100; round++) {
 				Map<String, Object> answer = run(LeaseScript.SWEEP, shard, bucketMillis(),
-						Integer.toString(properties.sweepBatch()), Long.toString(properties.tombstoneRetention().toMillis()));
+						Integer.toString(properties.sweepBatch()),
+						Long.toString(properties.tombstoneRetention().toMillis()));
 				expired += ((Number) answer.get("expired")).intValue();
 				purged += ((Number) answer.get("purged")).intValue();
 				if (!Boolean.TRUE.equals(answer.get("more"))) {
@@ -239,4 +245,5 @@ class RedisLeaseStore implements LeaseStore, PlatformReleaser, AuditBacklogProbe
 	private String bucketMillis() {
 		return Long.toString(properties.expiryBucket().toMillis());
 	}
+
 }

@@ -14,9 +14,10 @@ import org.redisson.api.RedissonClient;
 import org.springframework.stereotype.Component;
 
 /**
- * The Redis stores of the warm-up (ADR 0010), on the warm-up's key prefix: the same classes as the
- * service's, so that the warm-up runs their code, and a synthetic platform and block there. Made
- * here, so that the warm-up (a web adapter) needs no Redis client of its own.
+ * The Redis stores of the warm-up (ADR 0010), on the warm-up's key prefix: the same
+ * classes as the service's, so that the warm-up runs their code, and a synthetic platform
+ * and block there. Made here, so that the warm-up (a web adapter) needs no Redis client
+ * of its own.
  */
 @Component
 public class WarmUpStores {
@@ -34,8 +35,8 @@ public class WarmUpStores {
 	}
 
 	/**
-	 * The stores under {@code keys} (the warm-up's prefix), with {@code platformId} ACTIVE and
-	 * {@code block} leasable for {@code poolId} there.
+	 * The stores under {@code keys} (the warm-up's prefix), with {@code platformId}
+	 * ACTIVE and {@code block} leasable for {@code poolId} there.
 	 */
 	public Prepared prepare(RedisKeys keys, String platformId, String poolId, ManagementNumber block,
 			int maxBindingsPerNumber) {
@@ -48,4 +49,5 @@ public class WarmUpStores {
 	/** The warm-up's lease and idempotency stores. */
 	public record Prepared(LeaseStore leases, IdempotencyStore idempotency) {
 	}
+
 }

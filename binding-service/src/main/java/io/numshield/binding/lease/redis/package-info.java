@@ -1,4 +1,7 @@
-/** Redis adapter of the lease state: runs the lease scripts, reads records, counters and the audit backlog; the warm-up's stores. */
+/**
+ * Redis adapter of the lease state: runs the lease scripts, reads records, counters and
+ * the audit backlog; the warm-up's stores.
+ */
 @NullMarked
 package io.numshield.binding.lease.redis;
 

@@ -25,7 +25,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code /v1/bindings}: the platform side of the lease lifecycle. The platform comes from the token. */
+/**
+ * {@code /v1/bindings}: the platform side of the lease lifecycle. The platform comes from
+ * the token.
+ */
 @RestController
 class BindingController {
 
@@ -68,12 +71,17 @@ class BindingController {
 		bindings.release(platform(jwt), bindingId);
 	}
 
-	/** The platform a PLATFORM token names (the decoder refuses one that names none); the hot path's too. */
+	/**
+	 * The platform a PLATFORM token names (the decoder refuses one that names none); the
+	 * hot path's too.
+	 */
 	static String platform(Jwt jwt) {
 		String platformId = CallerIdentity.from(jwt).platformId();
 		if (platformId == null) {
-			throw new io.numshield.support.web.ApiException(HttpStatus.FORBIDDEN, "FORBIDDEN", "a PLATFORM token names its platform");
+			throw new io.numshield.support.web.ApiException(HttpStatus.FORBIDDEN, "FORBIDDEN",
+					"a PLATFORM token names its platform");
 		}
 		return platformId;
 	}
+
 }

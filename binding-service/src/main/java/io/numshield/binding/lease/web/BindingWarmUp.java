@@ -32,12 +32,13 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * binding-service's warm-up (ADR 0010): AXB binds, their reads and their releases, through a twin
- * of {@link HotBindingFilter} on the warm-up's identity, a twin {@link BindingService} whose stores
- * are under the warm-up's key prefix (its leases counted in a registry of their own, not in
- * {@code binding.lease}), and a synthetic platform and pool with random ids that exist in the
- * settings caches and under that prefix only: nothing in PostgreSQL, nothing on the real prefix.
- * The parties are fixture numbers.
+ * binding-service's warm-up (ADR 0010): AXB binds, their reads and their releases,
+ * through a twin of {@link HotBindingFilter} on the warm-up's identity, a twin
+ * {@link BindingService} whose stores are under the warm-up's key prefix (its leases
+ * counted in a registry of their own, not in {@code binding.lease}), and a synthetic
+ * platform and pool with random ids that exist in the settings caches and under that
+ * prefix only: nothing in PostgreSQL, nothing on the real prefix. The parties are fixture
+ * numbers.
  */
 @Component
 @ConditionalOnBooleanProperty("numshield.warmup.enabled")
@@ -93,8 +94,9 @@ class BindingWarmUp implements WarmUpPlan {
 	@Override
 	public void round(WarmUpClient client, long round) throws Exception {
 		String body = "{\"mode\":\"AXB\",\"orderId\":\"W" + round + "\",\"partyA\":\"" + WarmUpPlan.fixture(2 * round)
-				+ "\",\"partyB\":\"" + WarmUpPlan.fixture(2 * round + 1) + "\",\"ttlSeconds\":600,\"consent\":{\"reference\":\"warm-up\","
-				+ "\"grantedAt\":\"" + Instant.now().minusSeconds(60).truncatedTo(ChronoUnit.SECONDS) + "\"}}";
+				+ "\",\"partyB\":\"" + WarmUpPlan.fixture(2 * round + 1)
+				+ "\",\"ttlSeconds\":600,\"consent\":{\"reference\":\"warm-up\"," + "\"grantedAt\":\""
+				+ Instant.now().minusSeconds(60).truncatedTo(ChronoUnit.SECONDS) + "\"}}";
 		Matcher created = BINDING_ID.matcher(client.send("POST", HotBindingFilter.PATH, token, body, 201));
 		if (!created.find()) {
 			throw new IllegalStateException("a warm-up bind answered no bindingId");

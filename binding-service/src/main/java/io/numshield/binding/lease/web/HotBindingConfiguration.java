@@ -20,11 +20,12 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Puts {@link HotBindingFilter} before every other filter (Spring Security's chain included) when
- * {@code numshield.binding.hot-path.enabled} is true, the default; {@code false}
- * ({@code NUMSHIELD_BINDING_HOT_PATH_ENABLED=false}) leaves every binding request to
- * {@link BindingController}, so one build can be measured both ways. The filter reuses the beans the
- * MVC path uses: the token decoder, the JSON mapper, the validator.
+ * Puts {@link HotBindingFilter} before every other filter (Spring Security's chain
+ * included) when {@code numshield.binding.hot-path.enabled} is true, the default;
+ * {@code false} ({@code NUMSHIELD_BINDING_HOT_PATH_ENABLED=false}) leaves every binding
+ * request to {@link BindingController}, so one build can be measured both ways. The
+ * filter reuses the beans the MVC path uses: the token decoder, the JSON mapper, the
+ * validator.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnBooleanProperty(name = "numshield.binding.hot-path.enabled", matchIfMissing = true)
@@ -42,11 +43,15 @@ class HotBindingConfiguration {
 		return registration;
 	}
 
-	/** The filter on these parts; the warm-up builds its twin here too ({@link BindingWarmUp}). */
+	/**
+	 * The filter on these parts; the warm-up builds its twin here too
+	 * ({@link BindingWarmUp}).
+	 */
 	static HotBindingFilter filter(JwtDecoder decoder, JsonMapper json, Validator validator, IdempotentCreates creates,
 			BindingService bindings) {
 		return new HotBindingFilter(new BearerAuthentication(decoder, Role.PLATFORM),
 				new JsonBody<>(json.readerFor(BindingRequest.class), validator), json.writerFor(BindingView.class),
 				creates, bindings);
 	}
+
 }

@@ -30,19 +30,21 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import tools.jackson.databind.ObjectWriter;
 
 /**
- * The hot path of {@code POST /v1/bindings}, {@code GET} and {@code DELETE /v1/bindings/{id}}
- * (issue 10, line rate; ADR 0007): what {@link BindingController} does, before Spring Security's
- * filter chain and Spring MVC, by hand and in the same order. The token and the PLATFORM role
- * ({@link BearerAuthentication}), the platform the token names, the body as MVC binds and validates
- * it ({@link JsonBody}), the {@code Idempotency-Key}, then the same {@link IdempotentCreates} and
- * {@link BindingService} steps through their asynchronous variants; each refusal the problem
- * document {@link ProblemAdvice} or the security chain writes ({@link HotAnswers}). The lease,
- * read or release script's callback writes the answer: 201 with the binding, 200 with it, 204.
+ * The hot path of {@code POST /v1/bindings}, {@code GET} and {@code DELETE
+ * /v1/bindings/{id}} (issue 10, line rate; ADR 0007): what {@link BindingController}
+ * does, before Spring Security's filter chain and Spring MVC, by hand and in the same
+ * order. The token and the PLATFORM role ({@link BearerAuthentication}), the platform the
+ * token names, the body as MVC binds and validates it ({@link JsonBody}), the
+ * {@code Idempotency-Key}, then the same {@link IdempotentCreates} and
+ * {@link BindingService} steps through their asynchronous variants; each refusal the
+ * problem document {@link ProblemAdvice} or the security chain writes
+ * ({@link HotAnswers}). The lease, read or release script's callback writes the answer:
+ * 201 with the binding, 200 with it, 204.
  * <p>
- * Only the plain request is taken ({@link HotRequests}): the exact path, an id of letters and
- * digits only (what the path variable decodes to unchanged), no query, a JSON body of a small
- * length, at most one non-empty {@code Idempotency-Key}. Anything else (a listing by order, a
- * change, an id MVC would decode or refuse otherwise) goes down the chain to
+ * Only the plain request is taken ({@link HotRequests}): the exact path, an id of letters
+ * and digits only (what the path variable decodes to unchanged), no query, a JSON body of
+ * a small length, at most one non-empty {@code Idempotency-Key}. Anything else (a listing
+ * by order, a change, an id MVC would decode or refuse otherwise) goes down the chain to
  * {@link BindingController}, which answers it as it always did.
  */
 final class HotBindingFilter implements Filter {
@@ -73,11 +75,13 @@ final class HotBindingFilter implements Filter {
 	}
 
 	@Override
-	public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException, ServletException {
+	public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
+			throws IOException, ServletException {
 		HttpServletRequest request = (HttpServletRequest) req;
 		HttpServletResponse response = (HttpServletResponse) res;
 		if (takesCreate(request)) {
-			// the plain create only (see the class comment); anything else has gone down the chain
+			// the plain create only (see the class comment); anything else has gone down
+			// the chain
 			byte[] body = HotRequests.jsonBodyOrChain(request, res, chain);
 			if (body == null) {
 				return;
@@ -89,17 +93,21 @@ final class HotBindingFilter implements Filter {
 			}, HttpStatus.CREATED);
 		}
 		else if (takesOne(request, "GET")) {
-			answer(request, response, jwt -> bindings.getAsync(BindingController.platform(jwt), id(request)), HttpStatus.OK);
+			answer(request, response, jwt -> bindings.getAsync(BindingController.platform(jwt), id(request)),
+					HttpStatus.OK);
 		}
 		else if (takesOne(request, "DELETE")) {
-			answer(request, response, jwt -> bindings.releaseAsync(BindingController.platform(jwt), id(request)), HttpStatus.NO_CONTENT);
+			answer(request, response, jwt -> bindings.releaseAsync(BindingController.platform(jwt), id(request)),
+					HttpStatus.NO_CONTENT);
 		}
 		else {
 			chain.doFilter(req, res);
 		}
 	}
 
-	/** A create with no key or one that MVC would bind as it is (given once, not empty). */
+	/**
+	 * A create with no key or one that MVC would bind as it is (given once, not empty).
+	 */
 	static boolean takesCreate(HttpServletRequest request) {
 		if (!"POST".equals(request.getMethod()) || !PATH.equals(request.getRequestURI())) {
 			return false;
@@ -128,4 +136,5 @@ final class HotBindingFilter implements Filter {
 			}
 		});
 	}
+
 }

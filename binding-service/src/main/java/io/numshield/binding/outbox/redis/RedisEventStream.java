@@ -11,7 +11,10 @@ import org.redisson.api.stream.StreamAddArgs;
 import org.redisson.client.codec.StringCodec;
 import org.springframework.stereotype.Component;
 
-/** {@code XADD <prefix>{NN}:ev * field value ...}: the id is Redis's, as for the scripts' events. */
+/**
+ * {@code XADD <prefix>{NN}:ev * field value ...}: the id is Redis's, as for the scripts'
+ * events.
+ */
 @Component
 public class RedisEventStream implements EventStream {
 
@@ -28,4 +31,5 @@ public class RedisEventStream implements EventStream {
 	public void append(VirtualShard shard, Map<String, String> fields) {
 		redisson.<String, String>getStream(keys.events(shard), StringCodec.INSTANCE).add(StreamAddArgs.entries(fields));
 	}
+
 }

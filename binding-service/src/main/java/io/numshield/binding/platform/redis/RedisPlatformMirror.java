@@ -12,8 +12,8 @@ import org.redisson.client.codec.StringCodec;
 import org.springframework.stereotype.Component;
 
 /**
- * Platforms in Redis: the status every shard's scripts read and the callback target call-routing
- * reads (the PLATFORM_STATUS_CHANGED event goes through the audit outbox).
+ * Platforms in Redis: the status every shard's scripts read and the callback target
+ * call-routing reads (the PLATFORM_STATUS_CHANGED event goes through the audit outbox).
  */
 @Component
 public class RedisPlatformMirror implements PlatformStatusMirror, CallbackMirror {
@@ -22,7 +22,10 @@ public class RedisPlatformMirror implements PlatformStatusMirror, CallbackMirror
 
 	private final RedisKeys keys;
 
-	/** Public for the warm-up (ADR 0010), which mirrors its synthetic platform under its own key prefix. */
+	/**
+	 * Public for the warm-up (ADR 0010), which mirrors its synthetic platform under its
+	 * own key prefix.
+	 */
 	public RedisPlatformMirror(RedissonClient redisson, RedisKeys keys) {
 		this.redisson = redisson;
 		this.keys = keys;
@@ -32,7 +35,8 @@ public class RedisPlatformMirror implements PlatformStatusMirror, CallbackMirror
 	public void mirror(String platformId, PlatformStatus status) {
 		RBatch batch = redisson.createBatch();
 		for (VirtualShard shard : VirtualShard.all()) {
-			batch.<String, String>getMap(keys.platforms(shard), StringCodec.INSTANCE).fastPutAsync(platformId, status.name());
+			batch.<String, String>getMap(keys.platforms(shard), StringCodec.INSTANCE)
+				.fastPutAsync(platformId, status.name());
 		}
 		batch.execute();
 	}
@@ -46,7 +50,6 @@ public class RedisPlatformMirror implements PlatformStatusMirror, CallbackMirror
 		batch.execute();
 	}
 
-
 	@Override
 	public void mirror(String platformId, String callbackUrl, String encryptedSecret) {
 		redisson.<String, String>getMap(keys.callbacks(), StringCodec.INSTANCE)
@@ -57,4 +60,5 @@ public class RedisPlatformMirror implements PlatformStatusMirror, CallbackMirror
 	public void forgetTarget(String platformId) {
 		redisson.<String, String>getMap(keys.callbacks(), StringCodec.INSTANCE).fastRemove(platformId);
 	}
+
 }

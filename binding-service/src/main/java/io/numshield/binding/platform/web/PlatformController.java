@@ -67,10 +67,10 @@ class PlatformController {
 	record CreatePlatform(@NotNull @Pattern(regexp = PlatformId.CREATE_PATTERN) String platformId,
 			@NotBlank @Size(max = 200) String name,
 			@NotEmpty @Size(max = 32) List<@NotNull @Pattern(regexp = PoolId.PATTERN) String> pools,
-			@Min(1) Long maxActiveBindings,
-			@Size(max = 2048) @Pattern(regexp = "https?://\\S+") String callbackUrl) {
+			@Min(1) Long maxActiveBindings, @Size(max = 2048) @Pattern(regexp = "https?://\\S+") String callbackUrl) {
 	}
 
 	record Reason(@NotBlank @Size(max = 500) String reason) {
 	}
+
 }

@@ -17,7 +17,10 @@ import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
 import org.springframework.stereotype.Component;
 
-/** Pools in Redis: blocks registered with their pool's settings in their shard, and the per-shard pool counters summed. */
+/**
+ * Pools in Redis: blocks registered with their pool's settings in their shard, and the
+ * per-shard pool counters summed.
+ */
 @Component
 public class RedisBlockRegistry implements BlockRegistry, PoolUsageReader {
 
@@ -27,7 +30,10 @@ public class RedisBlockRegistry implements BlockRegistry, PoolUsageReader {
 
 	private final LeaseScripts scripts;
 
-	/** Public for the warm-up (ADR 0010), which registers its synthetic block under its own key prefix. */
+	/**
+	 * Public for the warm-up (ADR 0010), which registers its synthetic block under its
+	 * own key prefix.
+	 */
 	public RedisBlockRegistry(RedissonClient redisson, RedisKeys keys, LeaseScripts scripts) {
 		this.redisson = redisson;
 		this.keys = keys;
@@ -69,4 +75,5 @@ public class RedisBlockRegistry implements BlockRegistry, PoolUsageReader {
 	private static long parse(String value) {
 		return value == null ? 0 : Long.parseLong(value);
 	}
+
 }

@@ -50,11 +50,12 @@ class PoolController {
 		return pools.get(poolId);
 	}
 
-	record CreatePool(@NotNull @Pattern(regexp = PoolId.PATTERN) String poolId,
-			@Size(max = 64) String region, @NotNull NumberKind numberKind,
-			@Min(1) @Max(5000) Integer maxBindingsPerNumber, @Min(0) @Max(31_536_000) Long cooldownSeconds) {
+	record CreatePool(@NotNull @Pattern(regexp = PoolId.PATTERN) String poolId, @Size(max = 64) String region,
+			@NotNull NumberKind numberKind, @Min(1) @Max(5000) Integer maxBindingsPerNumber,
+			@Min(0) @Max(31_536_000) Long cooldownSeconds) {
 	}
 
 	record AddBlocks(@Size(max = 1000) List<String> managementNumbers, @Size(max = 10_000) List<String> numbers) {
 	}
+
 }

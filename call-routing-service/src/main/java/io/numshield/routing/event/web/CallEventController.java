@@ -18,8 +18,9 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code POST /v1/call-events} → 202: recorded, and on its way to the platform; 403 OUT_OF_SCOPE
- * for a number outside the carrier's pools, before anything is read or recorded.
+ * {@code POST /v1/call-events} → 202: recorded, and on its way to the platform; 403
+ * OUT_OF_SCOPE for a number outside the carrier's pools, before anything is read or
+ * recorded.
  */
 @RestController
 class CallEventController {
@@ -39,4 +40,5 @@ class CallEventController {
 		scope.check(CallerIdentity.from(jwt), VirtualNumber.parse(request.called()));
 		return events.record(request);
 	}
+
 }

@@ -22,9 +22,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Puts {@link HotCallEventFilter} before every other filter under the routes' switch,
- * {@code numshield.routing.hot-path.enabled} (default true; {@code NUMSHIELD_ROUTING_HOT_PATH_ENABLED=false}
- * leaves every call event to {@link CallEventController}): one switch for both hot endpoints of the
- * service, measured together.
+ * {@code numshield.routing.hot-path.enabled} (default true;
+ * {@code NUMSHIELD_ROUTING_HOT_PATH_ENABLED=false} leaves every call event to
+ * {@link CallEventController}): one switch for both hot endpoints of the service,
+ * measured together.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnBooleanProperty(name = "numshield.routing.hot-path.enabled", matchIfMissing = true)
@@ -42,7 +43,10 @@ public class HotCallEventConfiguration {
 		return registration;
 	}
 
-	/** The filter on these parts; the warm-up builds its twin here too ({@code RoutingWarmUp}). */
+	/**
+	 * The filter on these parts; the warm-up builds its twin here too
+	 * ({@code RoutingWarmUp}).
+	 */
 	public static Filter filter(JwtDecoder decoder, JsonMapper json, Validator validator, CarrierScope scope,
 			CallEventService events) {
 		return hotFilter(decoder, json, validator, scope, events);
@@ -51,7 +55,8 @@ public class HotCallEventConfiguration {
 	private static HotCallEventFilter hotFilter(JwtDecoder decoder, JsonMapper json, Validator validator,
 			CarrierScope scope, CallEventService events) {
 		return new HotCallEventFilter(new BearerAuthentication(decoder, Role.CARRIER),
-				new JsonBody<>(json.readerFor(CallEventRequest.class), validator), json.writerFor(Recorded.class), scope,
-				events);
+				new JsonBody<>(json.readerFor(CallEventRequest.class), validator), json.writerFor(Recorded.class),
+				scope, events);
 	}
+
 }

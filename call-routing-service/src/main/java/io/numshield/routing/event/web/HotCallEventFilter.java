@@ -28,12 +28,14 @@ import tools.jackson.databind.ObjectWriter;
 
 /**
  * The hot path of {@code POST /v1/call-events} (issue 10, line rate; ADR 0007): what
- * {@link CallEventController} does, before Spring Security's filter chain and Spring MVC, by hand
- * and in the same order. The token and the CARRIER role ({@link BearerAuthentication}), the body as
- * MVC binds and validates it ({@link JsonBody}), the carrier scope, then the call-event script
- * through Redisson's async API, whose callback writes the 202; each refusal the problem document
- * {@link ProblemAdvice} or the security chain writes ({@link HotAnswers}). Only the plain request is
- * taken ({@link HotRequests}); anything else goes down the chain to {@link CallEventController}.
+ * {@link CallEventController} does, before Spring Security's filter chain and Spring MVC,
+ * by hand and in the same order. The token and the CARRIER role
+ * ({@link BearerAuthentication}), the body as MVC binds and validates it
+ * ({@link JsonBody}), the carrier scope, then the call-event script through Redisson's
+ * async API, whose callback writes the 202; each refusal the problem document
+ * {@link ProblemAdvice} or the security chain writes ({@link HotAnswers}). Only the plain
+ * request is taken ({@link HotRequests}); anything else goes down the chain to
+ * {@link CallEventController}.
  */
 final class HotCallEventFilter implements Filter {
 
@@ -59,7 +61,8 @@ final class HotCallEventFilter implements Filter {
 	}
 
 	@Override
-	public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException, ServletException {
+	public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
+			throws IOException, ServletException {
 		HttpServletRequest request = (HttpServletRequest) req;
 		if (!"POST".equals(request.getMethod()) || !PATH.equals(request.getRequestURI())) {
 			chain.doFilter(req, res);
@@ -76,4 +79,5 @@ final class HotCallEventFilter implements Filter {
 		}, (out, recorded) -> HotAnswers.write(out, HttpStatus.ACCEPTED, MediaType.APPLICATION_JSON_VALUE,
 				writer.writeValueAsBytes(recorded)));
 	}
+
 }

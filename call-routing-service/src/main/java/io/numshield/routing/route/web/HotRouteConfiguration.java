@@ -20,11 +20,11 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Puts {@link HotRouteFilter} before every other filter (Spring Security's chain included) when
- * {@code numshield.routing.hot-path.enabled} is true, the default; {@code false}
- * ({@code NUMSHIELD_ROUTING_HOT_PATH_ENABLED=false}) leaves every route to {@link RouteController},
- * so one build can be measured both ways. The filter reuses the beans the MVC path uses: the token
- * decoder, the JSON mapper, the validator.
+ * Puts {@link HotRouteFilter} before every other filter (Spring Security's chain
+ * included) when {@code numshield.routing.hot-path.enabled} is true, the default;
+ * {@code false} ({@code NUMSHIELD_ROUTING_HOT_PATH_ENABLED=false}) leaves every route to
+ * {@link RouteController}, so one build can be measured both ways. The filter reuses the
+ * beans the MVC path uses: the token decoder, the JSON mapper, the validator.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnBooleanProperty(name = "numshield.routing.hot-path.enabled", matchIfMissing = true)
@@ -42,11 +42,15 @@ public class HotRouteConfiguration {
 		return registration;
 	}
 
-	/** The filter on these parts; the warm-up builds its twin here too ({@code RoutingWarmUp}). */
+	/**
+	 * The filter on these parts; the warm-up builds its twin here too
+	 * ({@code RoutingWarmUp}).
+	 */
 	public static HotRouteFilter filter(JwtDecoder decoder, JsonMapper json, Validator validator, CarrierScope scope,
 			RoutingService routing) {
 		return new HotRouteFilter(new BearerAuthentication(decoder, Role.CARRIER),
 				new JsonBody<>(json.readerFor(RouteRequest.class), validator), json.writerFor(RouteAnswer.class), scope,
 				routing);
 	}
+
 }

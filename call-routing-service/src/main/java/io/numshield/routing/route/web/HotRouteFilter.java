@@ -27,19 +27,21 @@ import org.springframework.http.MediaType;
 import tools.jackson.databind.ObjectWriter;
 
 /**
- * The hot path of {@code POST /v1/call-routes} (issue 10, line rate; ADR 0007): the carrier's question
- * at every call set-up, answered before Spring Security's filter chain and Spring MVC, whose
- * per-request machinery (authentication objects, argument resolution, observations) cost about
- * 70 % of the service's CPU on this endpoint. The same rules in the same order, by hand: the token
- * and the CARRIER role ({@link BearerAuthentication}), the body as MVC binds and validates it
- * ({@link JsonBody}), the carrier scope, the routing script, each refusal the same problem document
- * as {@link ProblemAdvice} or the security chain writes ({@link HotAnswers}). No thread waits for
- * Redis: the request goes asynchronous and the script's callback writes the answer.
+ * The hot path of {@code POST /v1/call-routes} (issue 10, line rate; ADR 0007): the
+ * carrier's question at every call set-up, answered before Spring Security's filter chain
+ * and Spring MVC, whose per-request machinery (authentication objects, argument
+ * resolution, observations) cost about 70 % of the service's CPU on this endpoint. The
+ * same rules in the same order, by hand: the token and the CARRIER role
+ * ({@link BearerAuthentication}), the body as MVC binds and validates it
+ * ({@link JsonBody}), the carrier scope, the routing script, each refusal the same
+ * problem document as {@link ProblemAdvice} or the security chain writes
+ * ({@link HotAnswers}). No thread waits for Redis: the request goes asynchronous and the
+ * script's callback writes the answer.
  * <p>
- * Only the plain request is taken ({@link HotRequests}): exact path, no query, JSON of at most
- * {@value HotRequests#MAX_BODY} bytes (a chunked body, as the gateway's proxy sends it, is read here
- * up to that bound and handed on whole when longer). Anything else goes down the chain to
- * {@link RouteController}, which answers it as it always did.
+ * Only the plain request is taken ({@link HotRequests}): exact path, no query, JSON of at
+ * most {@value HotRequests#MAX_BODY} bytes (a chunked body, as the gateway's proxy sends
+ * it, is read here up to that bound and handed on whole when longer). Anything else goes
+ * down the chain to {@link RouteController}, which answers it as it always did.
  */
 final class HotRouteFilter implements Filter {
 
@@ -65,13 +67,15 @@ final class HotRouteFilter implements Filter {
 	}
 
 	@Override
-	public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException, ServletException {
+	public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
+			throws IOException, ServletException {
 		HttpServletRequest request = (HttpServletRequest) req;
 		if (!"POST".equals(request.getMethod()) || !PATH.equals(request.getRequestURI())) {
 			chain.doFilter(req, res);
 			return;
 		}
-		// the plain question only (see the class comment); anything else has gone down the chain
+		// the plain question only (see the class comment); anything else has gone down
+		// the chain
 		byte[] body = HotRequests.jsonBodyOrChain(request, res, chain);
 		if (body != null) {
 			route(request, (HttpServletResponse) res, body);
@@ -90,4 +94,5 @@ final class HotRouteFilter implements Filter {
 		}, (out, routed) -> HotAnswers.write(out, HttpStatus.OK, MediaType.APPLICATION_JSON_VALUE,
 				writer.writeValueAsBytes(routed)));
 	}
+
 }

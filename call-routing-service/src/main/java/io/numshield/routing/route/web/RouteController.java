@@ -16,9 +16,9 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code POST /v1/call-routes}: 200 with CONNECT or REJECT; 400 for malformed questions; 403
- * OUT_OF_SCOPE for a number outside the carrier's pools and 429 RATE_LIMITED past its budget, both
- * decided before the routing script runs.
+ * {@code POST /v1/call-routes}: 200 with CONNECT or REJECT; 400 for malformed questions;
+ * 403 OUT_OF_SCOPE for a number outside the carrier's pools and 429 RATE_LIMITED past its
+ * budget, both decided before the routing script runs.
  */
 @RestController
 class RouteController {
@@ -40,4 +40,5 @@ class RouteController {
 		scope.answered(caller, "CONNECT".equals(answer.action()));
 		return answer;
 	}
+
 }

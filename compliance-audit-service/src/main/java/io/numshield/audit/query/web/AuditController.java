@@ -45,12 +45,13 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The regulators' API ({@code /v1/audit/**}): trace and party-search answer full numbers and are
- * recorded as ACCESS entries; events streams the ledger masked (and is recorded too); verify
- * recomputes the chain and checks the holdings against it; checkpoints lists signed chain heads.
- * events and verify take bounded ranges and run a few at a time ({@link QueryLimiter}). trace,
- * party-search and events may be read from a replica: their answers say which server answered and
- * how fresh its data is ({@code NumShield-Read-From}, {@code NumShield-Data-As-Of},
+ * The regulators' API ({@code /v1/audit/**}): trace and party-search answer full numbers
+ * and are recorded as ACCESS entries; events streams the ledger masked (and is recorded
+ * too); verify recomputes the chain and checks the holdings against it; checkpoints lists
+ * signed chain heads. events and verify take bounded ranges and run a few at a time
+ * ({@link QueryLimiter}). trace, party-search and events may be read from a replica:
+ * their answers say which server answered and how fresh its data is
+ * ({@code NumShield-Read-From}, {@code NumShield-Data-As-Of},
  * {@code NumShield-Staleness-Ms}); verify and checkpoints always read the primary.
  */
 @RestController
@@ -64,7 +65,10 @@ class AuditController {
 	/** The answer holds every change committed before this instant (ISO-8601, UTC). */
 	static final String DATA_AS_OF = "NumShield-Data-As-Of";
 
-	/** How much older than the question the data may be, in milliseconds (0: as fresh as the primary's). */
+	/**
+	 * How much older than the question the data may be, in milliseconds (0: as fresh as
+	 * the primary's).
+	 */
 	static final String STALENESS = "NumShield-Staleness-Ms";
 
 	private final Investigations investigations;
@@ -151,16 +155,18 @@ class AuditController {
 				throw invalid("type is one of " + List.of(EventType.values()));
 			}
 		}
-		String number = virtualNumber == null || virtualNumber.isBlank() ? null : VirtualNumber.parse(virtualNumber).digits();
+		String number = virtualNumber == null || virtualNumber.isBlank() ? null
+				: VirtualNumber.parse(virtualNumber).digits();
 		String platform = platformId == null || platformId.isBlank() ? null : platformId;
 		String why = reason(reason);
 		EventExport.Criteria criteria = new EventExport.Criteria(start, end, platform, number, eventType);
 		limiter.run(() -> export.export(CallerIdentity.from(jwt), why, criteria, chosen, freshness -> {
 			response.setStatus(HttpStatus.OK.value());
 			show(freshness, response::setHeader);
-			response.setContentType(chosen == EventExport.Format.CSV ? "text/csv;charset=UTF-8" : "application/x-ndjson");
-			response.setHeader("Content-Disposition",
-					"attachment; filename=\"numshield-audit." + (chosen == EventExport.Format.CSV ? "csv" : "jsonl") + "\"");
+			response
+				.setContentType(chosen == EventExport.Format.CSV ? "text/csv;charset=UTF-8" : "application/x-ndjson");
+			response.setHeader("Content-Disposition", "attachment; filename=\"numshield-audit."
+					+ (chosen == EventExport.Format.CSV ? "csv" : "jsonl") + "\"");
 			return response.getOutputStream();
 		}));
 	}
@@ -211,7 +217,8 @@ class AuditController {
 
 	@GetMapping("/v1/audit/checkpoints/key")
 	SigningKey checkpointKey() {
-		return new SigningKey(signingKey.keyId(), LedgerSigningKey.ALGORITHM, signingKey.publicKeyPem(), signingKey.jwk());
+		return new SigningKey(signingKey.keyId(), LedgerSigningKey.ALGORITHM, signingKey.publicKeyPem(),
+				signingKey.jwk());
 	}
 
 	/** Which server answered, and how fresh its data is: the three headers. */
@@ -223,7 +230,8 @@ class AuditController {
 
 	private static String reason(String reason) {
 		if (reason == null || reason.isBlank() || reason.length() > MAX_REASON) {
-			throw invalid("reason is required (at most " + MAX_REASON + " characters): each look-up is recorded with it");
+			throw invalid(
+					"reason is required (at most " + MAX_REASON + " characters): each look-up is recorded with it");
 		}
 		return reason.strip();
 	}
@@ -241,8 +249,8 @@ class AuditController {
 	private void bounded(Instant from, Instant to) {
 		ordered(from, to);
 		if (Duration.between(from, to).compareTo(maxSpan) > 0) {
-			throw invalid("from and to are at most " + maxSpan.toDays() + " days apart (numshield.audit.query.max-span = "
-					+ maxSpan + "): ask for shorter ranges");
+			throw invalid("from and to are at most " + maxSpan.toDays()
+					+ " days apart (numshield.audit.query.max-span = " + maxSpan + "): ask for shorter ranges");
 		}
 	}
 
@@ -255,4 +263,5 @@ class AuditController {
 	private static ApiException invalid(String detail) {
 		return new ApiException(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", detail);
 	}
+
 }

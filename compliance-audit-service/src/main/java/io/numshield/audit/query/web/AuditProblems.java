@@ -19,9 +19,9 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
- * The audit's own refusals of long questions: too many at once is 503 {@code AUDIT_BUSY} with
- * {@code Retry-After}; a range holding more entries than allowed is 400 {@code VALIDATION_FAILED}
- * naming the limit.
+ * The audit's own refusals of long questions: too many at once is 503 {@code AUDIT_BUSY}
+ * with {@code Retry-After}; a range holding more entries than allowed is 400
+ * {@code VALIDATION_FAILED} naming the limit.
  */
 @RestControllerAdvice
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -45,4 +45,5 @@ class AuditProblems {
 			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
 			.body(Problems.of(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", ex.getMessage(), request.getRequestURI()));
 	}
+
 }

@@ -16,10 +16,11 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 
 /**
- * The internal token and the endpoint's role, checked as {@link InternalTokenSecurityConfiguration}'s
- * chain checks them: the bearer token through the chain's own (caching) {@link JwtDecoder} bean, so
- * every claim rule holds, then the one role the service's {@code EndpointRules} allow here. A
- * refusal is the chain's own 401 or 403 document.
+ * The internal token and the endpoint's role, checked as
+ * {@link InternalTokenSecurityConfiguration}'s chain checks them: the bearer token
+ * through the chain's own (caching) {@link JwtDecoder} bean, so every claim rule holds,
+ * then the one role the service's {@code EndpointRules} allow here. A refusal is the
+ * chain's own 401 or 403 document.
  */
 public final class BearerAuthentication {
 
@@ -37,8 +38,9 @@ public final class BearerAuthentication {
 	}
 
 	/**
-	 * The flow of every hot endpoint: the token, then {@code operation} (a refusal it throws at once
-	 * answered at once), then its answer from whoever completes it ({@link HotAnswers#later}).
+	 * The flow of every hot endpoint: the token, then {@code operation} (a refusal it
+	 * throws at once answered at once), then its answer from whoever completes it
+	 * ({@link HotAnswers#later}).
 	 */
 	public <T> void answer(HttpServletRequest request, HttpServletResponse response,
 			Function<Jwt, CompletionStage<T>> operation, HotAnswers.Success<T> success) throws IOException {
@@ -57,7 +59,9 @@ public final class BearerAuthentication {
 		HotAnswers.later(request, response, answer, success);
 	}
 
-	/** The caller's token, or {@code null} once the 401, the 403 (or a 500) is written. */
+	/**
+	 * The caller's token, or {@code null} once the 401, the 403 (or a 500) is written.
+	 */
 	public Jwt authenticate(HttpServletRequest request, HttpServletResponse response) throws IOException {
 		String path = request.getRequestURI();
 		String header = request.getHeader("Authorization");
@@ -75,7 +79,8 @@ public final class BearerAuthentication {
 			return null;
 		}
 		catch (RuntimeException keysUnavailable) {
-			// as Spring Security: a decoder that could not judge the token (keys unreachable) is not the caller's fault
+			// as Spring Security: a decoder that could not judge the token (keys
+			// unreachable) is not the caller's fault
 			HotAnswers.problem(request, response, keysUnavailable);
 			return null;
 		}
@@ -87,17 +92,19 @@ public final class BearerAuthentication {
 	}
 
 	/**
-	 * The token of an {@code Authorization} header, or {@code null}: exactly what Spring Security's
-	 * {@code DefaultBearerTokenResolver} pattern {@code ^Bearer (?<token>[a-zA-Z0-9-._~+/]+=*)$}
-	 * (case-insensitive) accepts, checked by a loop because that regex over a ~500-character ES256
-	 * token was ≈ 3.4 % of a bind's samples. {@code BearerAuthenticationTests} compares the two.
+	 * The token of an {@code Authorization} header, or {@code null}: exactly what Spring
+	 * Security's {@code DefaultBearerTokenResolver} pattern
+	 * {@code ^Bearer (?<token>[a-zA-Z0-9-._~+/]+=*)$} (case-insensitive) accepts, checked
+	 * by a loop because that regex over a ~500-character ES256 token was ≈ 3.4 % of a
+	 * bind's samples. {@code BearerAuthenticationTests} compares the two.
 	 */
 	static String token(String header) {
 		if (header == null || header.length() < 8) {
 			return null;
 		}
 		for (int k = 0; k < 7; k++) {
-			// ASCII case only, as the regex without UNICODE_CASE (regionMatches would also fold non-ASCII)
+			// ASCII case only, as the regex without UNICODE_CASE (regionMatches would
+			// also fold non-ASCII)
 			char c = header.charAt(k);
 			char expected = "bearer ".charAt(k);
 			if (c != expected && !(expected != ' ' && c == expected - 32)) {
@@ -118,9 +125,13 @@ public final class BearerAuthentication {
 		return i == length ? header.substring(7) : null;
 	}
 
-	/** {@code [a-zA-Z0-9-._~+/]}: the base64url and base64 alphabets and the token68 extras. */
+	/**
+	 * {@code [a-zA-Z0-9-._~+/]}: the base64url and base64 alphabets and the token68
+	 * extras.
+	 */
 	private static boolean isTokenChar(char c) {
 		return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.'
 				|| c == '_' || c == '~' || c == '+' || c == '/';
 	}
+
 }

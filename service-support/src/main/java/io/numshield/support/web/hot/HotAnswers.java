@@ -25,14 +25,18 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 
 /**
- * Writes a hot path's answers as the MVC path writes them: every one with Spring Security's default
- * headers, a refusal as the problem document {@link ProblemAdvice} makes of the same exception (same
- * status, code, detail, {@code Retry-After} and log line), and an answer that Redis gives later from
- * its callback ({@link #later}), the request thread freed meanwhile.
+ * Writes a hot path's answers as the MVC path writes them: every one with Spring
+ * Security's default headers, a refusal as the problem document {@link ProblemAdvice}
+ * makes of the same exception (same status, code, detail, {@code Retry-After} and log
+ * line), and an answer that Redis gives later from its callback ({@link #later}), the
+ * request thread freed meanwhile.
  */
 public final class HotAnswers {
 
-	/** Tomcat's own default: Redisson gives up on a lost Redis well before (timeout × retries). */
+	/**
+	 * Tomcat's own default: Redisson gives up on a lost Redis well before (timeout ×
+	 * retries).
+	 */
 	public static final long ASYNC_TIMEOUT_MILLIS = 30_000;
 
 	private static final Logger log = LoggerFactory.getLogger(HotAnswers.class);
@@ -45,12 +49,14 @@ public final class HotAnswers {
 	public interface Success<T> {
 
 		void write(HttpServletResponse response, T answer) throws IOException;
+
 	}
 
 	/**
-	 * Frees the request thread; whoever completes {@code answer} (a Redis client's I/O thread) writes it, with
-	 * {@code success} or, for a failure, as its problem document. No answer within
-	 * {@value #ASYNC_TIMEOUT_MILLIS} ms is a 500, logged once, unless the answer wins the race.
+	 * Frees the request thread; whoever completes {@code answer} (a Redis client's I/O
+	 * thread) writes it, with {@code success} or, for a failure, as its problem document.
+	 * No answer within {@value #ASYNC_TIMEOUT_MILLIS} ms is a 500, logged once, unless
+	 * the answer wins the race.
 	 */
 	public static <T> void later(HttpServletRequest request, HttpServletResponse response, CompletionStage<T> answer,
 			Success<T> success) {
@@ -89,9 +95,10 @@ public final class HotAnswers {
 	}
 
 	/**
-	 * {@link ProblemAdvice}'s answer to {@code failure}: the same status, code, detail, Retry-After and
-	 * log line. Only what a service (not the MVC framework) throws is mapped here: the exceptions of
-	 * MVC's own binding never reach a hot path, which reads and validates the body itself.
+	 * {@link ProblemAdvice}'s answer to {@code failure}: the same status, code, detail,
+	 * Retry-After and log line. Only what a service (not the MVC framework) throws is
+	 * mapped here: the exceptions of MVC's own binding never reach a hot path, which
+	 * reads and validates the body itself.
 	 */
 	public static void problem(String method, String path, HttpServletResponse response, Throwable failure)
 			throws IOException {
@@ -136,7 +143,10 @@ public final class HotAnswers {
 				Problems.json(status, code, detail, path).getBytes(StandardCharsets.UTF_8));
 	}
 
-	/** The security chain's 401 and 403, written as its entry point and access-denied handler write them. */
+	/**
+	 * The security chain's 401 and 403, written as its entry point and access-denied
+	 * handler write them.
+	 */
 	static void securityRefusal(HttpServletResponse response, HttpStatus status, String code, String detail,
 			String path) throws IOException {
 		securityHeaders(response);
@@ -161,7 +171,10 @@ public final class HotAnswers {
 		response.setStatus(HttpStatus.NO_CONTENT.value());
 	}
 
-	/** Spring Security's default response headers, which every answer of the MVC path carries. */
+	/**
+	 * Spring Security's default response headers, which every answer of the MVC path
+	 * carries.
+	 */
 	private static void securityHeaders(HttpServletResponse response) {
 		response.setHeader("X-Content-Type-Options", "nosniff");
 		response.setHeader("X-XSS-Protection", "0");
@@ -171,7 +184,10 @@ public final class HotAnswers {
 		response.setHeader("X-Frame-Options", "DENY");
 	}
 
-	/** Redis never answered within the async timeout: a 500 logged once, unless the answer won the race. */
+	/**
+	 * Redis never answered within the async timeout: a 500 logged once, unless the answer
+	 * won the race.
+	 */
 	private record TimeoutListener(AtomicBoolean done, String method, String path) implements AsyncListener {
 
 		@Override
@@ -196,4 +212,5 @@ public final class HotAnswers {
 		public void onStartAsync(AsyncEvent event) {
 		}
 	}
+
 }

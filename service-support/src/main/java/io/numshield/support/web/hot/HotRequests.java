@@ -10,13 +10,14 @@ import java.io.IOException;
 import java.util.Locale;
 
 /**
- * Which requests a hot path takes: only the plain ones, whose answer does not depend on anything
- * the framework would negotiate. A first request (no error or async dispatch), no query, an answer
- * acceptable as JSON, no {@code Accept-Language} (Bean Validation would localise its messages), and
- * a container that lets the request go asynchronous; a body, where there is one, is
- * {@code application/json} (UTF-8) of at most {@value #MAX_BODY} bytes. Anything else goes down the
- * chain to the MVC controller, which keeps its exact answers (415, 406, a query's 400) without the
- * hot path repeating the framework's rules.
+ * Which requests a hot path takes: only the plain ones, whose answer does not depend on
+ * anything the framework would negotiate. A first request (no error or async dispatch),
+ * no query, an answer acceptable as JSON, no {@code Accept-Language} (Bean Validation
+ * would localise its messages), and a container that lets the request go asynchronous; a
+ * body, where there is one, is {@code application/json} (UTF-8) of at most
+ * {@value #MAX_BODY} bytes. Anything else goes down the chain to the MVC controller,
+ * which keeps its exact answers (415, 406, a query's 400) without the hot path repeating
+ * the framework's rules.
  */
 public final class HotRequests {
 
@@ -26,14 +27,19 @@ public final class HotRequests {
 	private HotRequests() {
 	}
 
-	/** The plain request without a body: {@code GET} or {@code DELETE} of one resource. */
+	/**
+	 * The plain request without a body: {@code GET} or {@code DELETE} of one resource.
+	 */
 	public static boolean plain(HttpServletRequest request) {
 		return request.getDispatcherType() == DispatcherType.REQUEST && request.getQueryString() == null
 				&& acceptsJson(request.getHeader("Accept")) && request.getHeader("Accept-Language") == null
 				&& request.isAsyncSupported();
 	}
 
-	/** The plain request with a JSON body of a known small length, or of unknown length (chunked). */
+	/**
+	 * The plain request with a JSON body of a known small length, or of unknown length
+	 * (chunked).
+	 */
 	public static boolean plainWithJsonBody(HttpServletRequest request) {
 		long length = request.getContentLengthLong();
 		return plain(request) && length >= -1 && length <= MAX_BODY && plainJson(request.getContentType());
@@ -48,14 +54,15 @@ public final class HotRequests {
 	}
 
 	public static boolean acceptsJson(String accept) {
-		return accept == null || accept.equals("*/*") || accept.equals("application/json") || accept.equals("application/*");
+		return accept == null || accept.equals("*/*") || accept.equals("application/json")
+				|| accept.equals("application/*");
 	}
 
 	/**
-	 * The body of a plain request with a JSON body ({@link #plainWithJsonBody}), for the hot path to
-	 * answer; {@code null} once the request has gone down the chain instead: not plain, or a body of
-	 * unknown length (chunked, what the gateway's proxy sends) over {@link #MAX_BODY}, handed on whole
-	 * with {@link ReplayedBody}.
+	 * The body of a plain request with a JSON body ({@link #plainWithJsonBody}), for the
+	 * hot path to answer; {@code null} once the request has gone down the chain instead:
+	 * not plain, or a body of unknown length (chunked, what the gateway's proxy sends)
+	 * over {@link #MAX_BODY}, handed on whole with {@link ReplayedBody}.
 	 */
 	public static byte[] jsonBodyOrChain(HttpServletRequest request, ServletResponse response, FilterChain chain)
 			throws IOException, ServletException {
@@ -70,4 +77,5 @@ public final class HotRequests {
 		}
 		return body;
 	}
+
 }

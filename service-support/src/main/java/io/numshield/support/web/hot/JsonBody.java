@@ -15,9 +15,10 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.ObjectReader;
 
 /**
- * A request body as MVC binds and validates it ({@code @Valid @RequestBody}): read by the MVC's own
- * JSON mapper (its text rules included) and checked by its own {@link Validator}, each refusal the
- * 400 VALIDATION_FAILED with the detail {@link ProblemAdvice} gives it.
+ * A request body as MVC binds and validates it ({@code @Valid @RequestBody}): read by the
+ * MVC's own JSON mapper (its text rules included) and checked by its own
+ * {@link Validator}, each refusal the 400 VALIDATION_FAILED with the detail
+ * {@link ProblemAdvice} gives it.
  */
 public final class JsonBody<T> {
 
@@ -56,4 +57,5 @@ public final class JsonBody<T> {
 	private static ApiException invalid(String detail) {
 		return new ApiException(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", detail);
 	}
+
 }

@@ -16,8 +16,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * A request whose first bytes a hot path has read already (a chunked body over
- * {@link HotRequests#MAX_BODY}): the MVC path gets them back, then the rest of the stream, as if
- * nothing had been read.
+ * {@link HotRequests#MAX_BODY}): the MVC path gets them back, then the rest of the
+ * stream, as if nothing had been read.
  */
 public final class ReplayedBody extends HttpServletRequestWrapper {
 
@@ -73,4 +73,5 @@ public final class ReplayedBody extends HttpServletRequestWrapper {
 		return new BufferedReader(new InputStreamReader(getInputStream(),
 				encoding == null ? StandardCharsets.UTF_8 : Charset.forName(encoding)));
 	}
+
 }

@@ -11,8 +11,9 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * The hot path's bearer check accepts exactly what Spring Security's {@code DefaultBearerTokenResolver}
- * pattern accepts (the MVC path's resolver), and takes the same token from it.
+ * The hot path's bearer check accepts exactly what Spring Security's
+ * {@code DefaultBearerTokenResolver} pattern accepts (the MVC path's resolver), and takes
+ * the same token from it.
  */
 class BearerAuthenticationTests {
 
@@ -37,8 +38,8 @@ class BearerAuthenticationTests {
 	void generatedHeadersAgreeWithTheRegex() {
 		long seed = System.nanoTime();
 		SplittableRandom random = new SplittableRandom(seed);
-		String[] schemes = { "Bearer ", "bearer ", "BEARER ", "BeArEr ", "Bearer", "Bearer  ", "Basic ", "",
-				"Bearer\t", "\u212Aearer " };
+		String[] schemes = { "Bearer ", "bearer ", "BEARER ", "BeArEr ", "Bearer", "Bearer  ", "Basic ", "", "Bearer\t",
+				"\u212Aearer " };
 		List<String> disagreements = new ArrayList<>();
 		int accepted = 0;
 		for (int round = 0; round < 200_000; round++) {
@@ -46,7 +47,8 @@ class BearerAuthenticationTests {
 			int length = random.nextInt(4) == 0 ? 400 + random.nextInt(200) : random.nextInt(12);
 			boolean clean = random.nextBoolean();
 			for (int i = 0; i < length; i++) {
-				// half the headers draw from the token alphabet only, so that many are accepted
+				// half the headers draw from the token alphabet only, so that many are
+				// accepted
 				header.append(ALPHABET.charAt(random.nextInt(clean ? 23 : ALPHABET.length())));
 			}
 			if (random.nextInt(3) == 0) {
@@ -67,4 +69,5 @@ class BearerAuthenticationTests {
 		Matcher matcher = SPRING.matcher(header);
 		return matcher.matches() ? matcher.group("token") : null;
 	}
+
 }
