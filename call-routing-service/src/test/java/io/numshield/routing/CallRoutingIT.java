@@ -2,13 +2,10 @@ package io.numshield.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.numshield.core.crypto.PersonalDataProtector;
 import io.numshield.core.number.ManagementNumber;
 import io.numshield.core.number.VirtualNumber;
-import io.numshield.core.redis.RedisKeys;
 import io.numshield.core.token.Audience;
 import io.numshield.core.token.Role;
-import io.numshield.support.redis.LeaseScripts;
 import io.numshield.testsupport.PhoneFixtures;
 import io.numshield.testsupport.TestInfrastructure;
 
@@ -27,14 +24,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.redisson.api.RBatch;
-import org.redisson.api.RedissonClient;
 import org.redisson.api.options.KeysScanOptions;
 import org.redisson.api.stream.StreamAddArgs;
 import org.redisson.api.stream.StreamMessageId;
 import org.redisson.client.codec.StringCodec;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -47,7 +41,7 @@ import tools.jackson.databind.json.JsonMapper;
  * scripts wrote.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class CallRoutingIT {
+class CallRoutingIT extends RoutingITSupport {
 
 	private static final ObjectMapper JSON = JsonMapper.builder().build();
 
@@ -57,21 +51,6 @@ class CallRoutingIT {
 
 	/** Entries a shard's call stream may hold in these tests. */
 	private static final int CALL_STREAM_LIMIT = 500;
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	LeaseScripts scripts;
-
-	@Autowired
-	RedisKeys keys;
-
-	@Autowired
-	PersonalDataProtector protector;
-
-	@Autowired
-	RedissonClient redisson;
 
 	LiveLeases leases;
 
@@ -87,7 +66,7 @@ class CallRoutingIT {
 
 	@BeforeEach
 	void platform() {
-		leases = new LiveLeases(scripts, keys, protector, redisson);
+		leases = liveLeases();
 		platformId = "route-plat-" + NEXT_CALL.incrementAndGet();
 		leases.platform(platformId, "ACTIVE");
 	}

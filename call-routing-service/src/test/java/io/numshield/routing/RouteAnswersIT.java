@@ -2,14 +2,11 @@ package io.numshield.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.numshield.core.crypto.PersonalDataProtector;
 import io.numshield.core.number.ManagementNumber;
 import io.numshield.core.number.VirtualNumber;
-import io.numshield.core.redis.RedisKeys;
 import io.numshield.core.token.Audience;
 import io.numshield.core.token.Role;
 import io.numshield.core.token.TokenClaims;
-import io.numshield.support.redis.LeaseScripts;
 import io.numshield.testsupport.ForgedTokens;
 import io.numshield.testsupport.PhoneFixtures;
 import io.numshield.testsupport.TestInfrastructure;
@@ -27,11 +24,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.redisson.api.RedissonClient;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -46,7 +41,7 @@ import tools.jackson.databind.json.JsonMapper;
  * in {@link RouteAnswersMvcPathIT}, on the MVC path: the same assertions hold for both.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class RouteAnswersIT {
+class RouteAnswersIT extends RoutingITSupport {
 
 	private static final ObjectMapper JSON = JsonMapper.builder().build();
 
@@ -55,21 +50,6 @@ class RouteAnswersIT {
 	private static final AtomicInteger NEXT = new AtomicInteger();
 
 	private static final String UNREADABLE = "the request is not valid JSON of the expected shape";
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	LeaseScripts scripts;
-
-	@Autowired
-	RedisKeys keys;
-
-	@Autowired
-	PersonalDataProtector protector;
-
-	@Autowired
-	RedissonClient redisson;
 
 	@Autowired
 	MeterRegistry meters;
@@ -88,7 +68,7 @@ class RouteAnswersIT {
 
 	@BeforeEach
 	void platform() {
-		leases = new LiveLeases(scripts, keys, protector, redisson);
+		leases = liveLeases();
 		platformId = "answers-plat-" + NEXT.incrementAndGet();
 		leases.platform(platformId, "ACTIVE");
 	}

@@ -2,13 +2,10 @@ package io.numshield.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.numshield.core.crypto.PersonalDataProtector;
 import io.numshield.core.number.ManagementNumber;
 import io.numshield.core.number.VirtualNumber;
-import io.numshield.core.redis.RedisKeys;
 import io.numshield.core.token.Audience;
 import io.numshield.core.token.Role;
-import io.numshield.support.redis.LeaseScripts;
 import io.numshield.testsupport.PhoneFixtures;
 import io.numshield.testsupport.RedisServerProcess;
 import io.numshield.testsupport.TestInfrastructure;
@@ -25,10 +22,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.redisson.api.RedissonClient;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -46,26 +40,11 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "numshield.redis.timeout=1s")
 @DirtiesContext
-class StoreUnavailableIT {
+class StoreUnavailableIT extends RoutingITSupport {
 
 	private static final ObjectMapper JSON = JsonMapper.builder().build();
 
 	private static RedisServerProcess redis;
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	LeaseScripts scripts;
-
-	@Autowired
-	RedisKeys keys;
-
-	@Autowired
-	PersonalDataProtector protector;
-
-	@Autowired
-	RedissonClient redisson;
 
 	@BeforeAll
 	static void ownRedis() throws IOException {
@@ -85,7 +64,7 @@ class StoreUnavailableIT {
 
 	@Test
 	void aRouteWhileRedisIsAwayIsToldToTryAgain() {
-		LiveLeases leases = new LiveLeases(scripts, keys, protector, redisson);
+		LiveLeases leases = liveLeases();
 		leases.platform("store-plat", "ACTIVE");
 		ManagementNumber block = ManagementNumber.segment700("70090000001");
 		leases.block(block);

@@ -10,14 +10,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.numshield.client.WebhookVerificationException;
 import io.numshield.client.WebhookVerifier;
 import io.numshield.core.callback.CallbackTargetPolicy;
-import io.numshield.core.crypto.PersonalDataProtector;
 import io.numshield.core.number.ManagementNumber;
 import io.numshield.core.number.VirtualNumber;
-import io.numshield.core.redis.RedisKeys;
 import io.numshield.core.token.Audience;
 import io.numshield.core.token.Role;
 import io.numshield.routing.LiveLeases;
-import io.numshield.support.redis.LeaseScripts;
+import io.numshield.routing.RoutingITSupport;
 import io.numshield.testsupport.PhoneFixtures;
 import io.numshield.testsupport.TestInfrastructure;
 
@@ -43,13 +41,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.redisson.api.RedissonClient;
 import org.redisson.api.stream.StreamMessageId;
 import org.redisson.client.codec.StringCodec;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
@@ -74,7 +70,7 @@ import tools.jackson.databind.json.JsonMapper;
 // class's key
 // prefix, and two contexts alive at once would each deliver the other's callbacks
 @org.springframework.test.annotation.DirtiesContext
-class CallEventsIT {
+class CallEventsIT extends RoutingITSupport {
 
 	/**
 	 * A host name that resolves to the receiver's loopback address, as a re-pointed DNS
@@ -110,21 +106,6 @@ class CallEventsIT {
 	private static final ObjectMapper JSON = JsonMapper.builder().build();
 
 	private static final AtomicInteger NEXT = new AtomicInteger(30_000);
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	LeaseScripts scripts;
-
-	@Autowired
-	RedisKeys keys;
-
-	@Autowired
-	PersonalDataProtector protector;
-
-	@Autowired
-	RedissonClient redisson;
 
 	@Autowired
 	CallbackDeliverer deliverer;
@@ -174,7 +155,7 @@ class CallEventsIT {
 			exchange.close();
 		});
 		receiver.start();
-		leases = new LiveLeases(scripts, keys, protector, redisson);
+		leases = liveLeases();
 		platformId = "cb-plat-" + NEXT.incrementAndGet();
 		byte[] key = new byte[32];
 		new SecureRandom().nextBytes(key);

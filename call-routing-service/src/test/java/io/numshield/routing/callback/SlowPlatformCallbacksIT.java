@@ -4,14 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
-import io.numshield.core.crypto.PersonalDataProtector;
 import io.numshield.core.number.ManagementNumber;
 import io.numshield.core.number.VirtualNumber;
-import io.numshield.core.redis.RedisKeys;
 import io.numshield.core.token.Audience;
 import io.numshield.core.token.Role;
 import io.numshield.routing.LiveLeases;
-import io.numshield.support.redis.LeaseScripts;
+import io.numshield.routing.RoutingITSupport;
 import io.numshield.testsupport.PhoneFixtures;
 import io.numshield.testsupport.TestInfrastructure;
 
@@ -31,11 +29,8 @@ import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -52,26 +47,11 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @DirtiesContext
-class SlowPlatformCallbacksIT {
+class SlowPlatformCallbacksIT extends RoutingITSupport {
 
 	private static final ObjectMapper JSON = JsonMapper.builder().build();
 
 	private static final int EVENTS = 40;
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	LeaseScripts scripts;
-
-	@Autowired
-	RedisKeys keys;
-
-	@Autowired
-	PersonalDataProtector protector;
-
-	@Autowired
-	RedissonClient redisson;
 
 	HttpServer receiver;
 
@@ -112,7 +92,7 @@ class SlowPlatformCallbacksIT {
 			exchange.close();
 		});
 		receiver.start();
-		LiveLeases leases = new LiveLeases(scripts, keys, protector, redisson);
+		LiveLeases leases = liveLeases();
 		leases.platform("slow-plat", "ACTIVE");
 		redisson.<String, String>getMap(keys.callbacks(), StringCodec.INSTANCE)
 			.fastPut("slow-plat", "http://127.0.0.1:" + receiver.getAddress().getPort() + "/callbacks|"

@@ -63,15 +63,11 @@ final class HotCallEventFilter implements Filter {
 	@Override
 	public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
 			throws IOException, ServletException {
-		HttpServletRequest request = (HttpServletRequest) req;
-		if (!"POST".equals(request.getMethod()) || !PATH.equals(request.getRequestURI())) {
-			chain.doFilter(req, res);
-			return;
-		}
-		byte[] body = HotRequests.jsonBodyOrChain(request, res, chain);
+		byte[] body = HotRequests.jsonPostOrChain(PATH, req, res, chain);
 		if (body == null) {
 			return;
 		}
+		HttpServletRequest request = (HttpServletRequest) req;
 		authentication.answer(request, (HttpServletResponse) res, jwt -> {
 			CallEventRequest event = events.read(body);
 			scope.check(CallerIdentity.from(jwt), VirtualNumber.parse(event.called()));

@@ -69,16 +69,11 @@ final class HotRouteFilter implements Filter {
 	@Override
 	public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
 			throws IOException, ServletException {
-		HttpServletRequest request = (HttpServletRequest) req;
-		if (!"POST".equals(request.getMethod()) || !PATH.equals(request.getRequestURI())) {
-			chain.doFilter(req, res);
-			return;
-		}
 		// the plain question only (see the class comment); anything else has gone down
 		// the chain
-		byte[] body = HotRequests.jsonBodyOrChain(request, res, chain);
+		byte[] body = HotRequests.jsonPostOrChain(PATH, req, res, chain);
 		if (body != null) {
-			route(request, (HttpServletResponse) res, body);
+			route((HttpServletRequest) req, (HttpServletResponse) res, body);
 		}
 	}
 

@@ -3,6 +3,7 @@ package io.numshield.support.web.hot;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -56,6 +57,21 @@ public final class HotRequests {
 	public static boolean acceptsJson(String accept) {
 		return accept == null || accept.equals("*/*") || accept.equals("application/json")
 				|| accept.equals("application/*");
+	}
+
+	/**
+	 * The body of a plain {@code POST} of JSON to {@code path}
+	 * ({@link #jsonBodyOrChain}), for the hot path to answer; {@code null} once any other
+	 * request has gone down the chain.
+	 */
+	public static byte[] jsonPostOrChain(String path, ServletRequest request, ServletResponse response,
+			FilterChain chain) throws IOException, ServletException {
+		HttpServletRequest http = (HttpServletRequest) request;
+		if (!"POST".equals(http.getMethod()) || !path.equals(http.getRequestURI())) {
+			chain.doFilter(request, response);
+			return null;
+		}
+		return jsonBodyOrChain(http, response, chain);
 	}
 
 	/**
