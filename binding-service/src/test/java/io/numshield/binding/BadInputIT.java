@@ -47,9 +47,8 @@ class BadInputIT extends BindingServiceITSupport {
 		}
 		assertThat(blocklistHistory()).isEqualTo(historyBefore);
 		// no blocklist event for this number (the streams are shared with the suite's
-		// other tests and
-		// their background sweeps, so their size alone would say nothing about this
-		// request)
+		// other tests and their background sweeps, so their size alone would say nothing
+		// about this request)
 		assertThat(allEvents()).noneMatch(e -> index.equals(e.get("partyAIndex")));
 		for (VirtualShard shard : VirtualShard.all()) {
 			assertThat(redisson.getSet(keys.blocklist(shard), StringCodec.INSTANCE).contains(index)).isFalse();
@@ -69,9 +68,8 @@ class BadInputIT extends BindingServiceITSupport {
 	@Test
 	void aQueryThatDoesNotDecodeIsRefusedNotAFailure() {
 		// found by ContractFuzzIT: Tomcat threw on the first read of the parameters (a
-		// 500), here the UTF-8 bytes of a
-		// lone surrogate and a truncated sequence, in a parameter the endpoint takes and
-		// in one it does not
+		// 500), here the UTF-8 bytes of a lone surrogate and a truncated sequence, in a
+		// parameter the endpoint takes and in one it does not
 		String[] pool = segmentPool(null, null);
 		String platformId = platform(List.of(pool[0]), null);
 		for (String query : List.of("orderId=a%ED%A0%80b", "q=%C3", "orderId=ORD-1&q=%ED%B0%80")) {

@@ -10,8 +10,7 @@ import org.springframework.test.context.TestPropertySource;
  * measurement, not a behaviour change.
  */
 // closed after the class: a second context left running would sweep and mirror beside the
-// one the
-// other ITs watch
+// one the other ITs watch
 @DirtiesContext
 @TestPropertySource(properties = "numshield.binding.hot-path.enabled=false")
 class BindingApiMvcPathIT extends BindingApiIT {

@@ -132,8 +132,8 @@ class ApiKeyApprovalIT extends GatewayITSupport {
 	@Test
 	void issueApproveAndRevokeAreThreeEntriesOnTheAuditStream() {
 		// a reader of our own on every stream keeps the entries from the trimmer of an
-		// audit service
-		// that may be running (TenantIsolationIT starts one on the same Redis prefix)
+		// audit service that may be running (TenantIsolationIT starts one on the same
+		// Redis prefix)
 		try (Reader reader = new Reader()) {
 			SignedCalls.Response issued = gateway()
 				.send(call("POST", "/v1/api-keys", null, Map.of("role", "REGULATOR"), OPERATOR))

@@ -131,8 +131,8 @@ class EdgeIT extends GatewayITSupport {
 	void refusesAStaleOrFutureTimestamp() {
 		SignedCalls.Key platform = issue("PLATFORM", "plat-edge-5", null);
 		// 302, not 301: a second boundary crossed between signing here and checking there
-		// takes one
-		// second off a future Timestamp's distance, and 300 is inside the window
+		// takes one second off a future Timestamp's distance, and 300 is inside the
+		// window
 		for (long offset : new long[] { -302, 302, -3600 }) {
 			SignedCalls.Call stale = new SignedCalls.Call("GET", "/v1/bindings", "orderId=ORD-1", null, platform,
 					Instant.now().getEpochSecond() + offset, Ns1Signature.nonce(), null);

@@ -304,10 +304,8 @@ public class BindingService {
 			}
 		}
 		// each attempt's command is made when it is tried: the first block nearly always
-		// takes the
-		// pair, and building one per block of the pool up front (an id checked per block)
-		// was a
-		// quarter of a bind's samples with 60 blocks
+		// takes the pair, and building one per block of the pool up front (an id checked
+		// per block) showed in a bind's profile with a pool of many blocks
 		List<LeaseCommand> attempts = new AbstractList<>() {
 			@Override
 			public LeaseCommand get(int i) {

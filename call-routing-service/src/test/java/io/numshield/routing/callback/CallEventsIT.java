@@ -67,8 +67,8 @@ import tools.jackson.databind.json.JsonMapper;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @Import(CallEventsIT.RebindingResolver.class)
 // closed after the class, and so after CallEventsMvcPathIT too (inherited): both use this
-// class's key
-// prefix, and two contexts alive at once would each deliver the other's callbacks
+// class's key prefix, and two contexts alive at once would each deliver the other's
+// callbacks
 @org.springframework.test.annotation.DirtiesContext
 class CallEventsIT extends RoutingITSupport {
 
@@ -132,9 +132,8 @@ class CallEventsIT extends RoutingITSupport {
 	static void infrastructure(DynamicPropertyRegistry registry) {
 		TestInfrastructure.get().register(registry);
 		// a key prefix of its own: another test class's context (still cached, its
-		// deliverer running)
-		// would otherwise deliver, retry and give up this class's callbacks and count
-		// them in its meters
+		// deliverer running) would otherwise deliver, retry and give up this class's
+		// callbacks and count them in its meters
 		registry.add("numshield.redis.key-prefix", () -> TestInfrastructure.get().keyPrefix() + "cb:");
 		registry.add("numshield.callbacks.poll-interval", () -> "50ms");
 		registry.add("numshield.callbacks.initial-backoff", () -> "100ms");

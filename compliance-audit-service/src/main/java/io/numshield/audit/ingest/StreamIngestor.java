@@ -220,9 +220,8 @@ class StreamIngestor extends PeriodicTask {
 		Map<String, List<StreamMessage<String, String>>> fresh = read.join();
 		if (early && fresh.isEmpty() && claimed.isEmpty()) {
 			// the read sent before the last round's write was answered at once, before
-			// most of what
-			// arrived during that write: read again now rather than pause as if the
-			// streams were idle
+			// most of what arrived during that write: read again now rather than pause as
+			// if the streams were idle
 			fresh = read().join();
 		}
 		List<LedgerEntry> entries = new ArrayList<>();
@@ -255,9 +254,8 @@ class StreamIngestor extends PeriodicTask {
 			return 0;
 		}
 		// the streams had work: the next round's entries are read (and decoded on
-		// Lettuce's I/O threads)
-		// while this round is written; only entries never delivered, so none is read
-		// twice
+		// Lettuce's I/O threads) while this round is written; only entries never
+		// delivered, so none is read twice
 		next = read();
 		int written = write(entries, sources, late, dead);
 		if (!dead.isEmpty()) {

@@ -133,9 +133,8 @@ public class EventExport {
 			// is written
 			source.settle();
 			// recorded (and committed, on the service's own pool, on the primary) before
-			// anything
-			// leaves; this transaction's snapshot is older, so the export does not hold
-			// its own ACCESS entry
+			// anything leaves; this transaction's snapshot is older, so the export does
+			// not hold its own ACCESS entry
 			access.recordExport(caller, reason, criteria.virtualNumber(), question, rows == null ? 0 : rows,
 					source.freshness());
 			try {

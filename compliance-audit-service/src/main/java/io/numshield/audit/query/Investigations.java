@@ -64,10 +64,9 @@ public class Investigations {
 			String reason) {
 		String index = protector.blindIndex(party);
 		// the overlap is written without the range operator on purpose: PostgreSQL then
-		// always takes
-		// the selective btree indexes of the blind indexes (with && it sometimes scanned
-		// the GiST
-		// index of a whole month: 190 ms instead of 4, bench/audit.sh)
+		// always takes the selective btree indexes of the blind indexes (with && it
+		// sometimes scanned the GiST index of a whole month instead: bench/audit.sh,
+		// docs/benchmarks.md)
 		Served<List<Holder>> served = reads.read(jdbc,
 				source -> source.jdbc()
 					.query("SELECT " + HOLDER_COLUMNS

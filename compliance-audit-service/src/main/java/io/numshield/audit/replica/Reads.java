@@ -133,9 +133,8 @@ public class Reads implements DisposableBean {
 			return onPrimary(onPrimary, resting, work);
 		}
 		// the primary's position first, outside the replica's try: a primary that fails
-		// fails the
-		// read (its ACCESS entry could not be written either), and says nothing about the
-		// replica
+		// fails the read (its ACCESS entry could not be written either), and says nothing
+		// about the replica
 		Position written = written();
 		Choice choice;
 		try {

@@ -193,8 +193,8 @@ class ReplicaReadsIT {
 	void aReplicaFurtherBehindThanTheBoundIsNotReadFromUntilItCatchesUp() throws Exception {
 		ManagementNumber block = leases.newBlock();
 		// a look-up writes its ACCESS entry: the replica's last applied commit is then
-		// recent, so
-		// that it may answer (stale, and saying so) for a while after the pause
+		// recent, so that it may answer (stale, and saying so) for a while after the
+		// pause
 		trace(block.digits() + "0009", Instant.now());
 		await().atMost(Duration.ofSeconds(30)).until(pair::replicaCaughtUp);
 		pair.pauseReplay();
@@ -207,8 +207,8 @@ class ReplicaReadsIT {
 			Instant at = Instant.now();
 
 			// until the replica is more than max-lag behind, it may still answer, without
-			// the new
-			// lease and saying how stale it is; after that, the primary answers, with it
+			// the new lease and saying how stale it is; after that, the primary answers,
+			// with it
 			List<HttpResponse<String>> answers = new ArrayList<>();
 			await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() -> {
 				HttpResponse<String> answer = trace(x, at);

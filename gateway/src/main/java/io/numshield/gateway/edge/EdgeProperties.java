@@ -35,8 +35,8 @@ record EdgeProperties(@DefaultValue("300s") @NotNull Duration clockWindow,
 	public EdgeProperties {
 		if (nonceRetention.compareTo(clockWindow.multipliedBy(2)) < 0) {
 			// a nonce set is kept from its first nonce: a Timestamp from the window's
-			// future end is
-			// let in again until the window's past end, 2 x clock-window later
+			// future end is let in again until the window's past end, 2 x clock-window
+			// later
 			throw new IllegalArgumentException("numshield.gateway.nonce-retention must be at least twice clock-window");
 		}
 		for (Role role : Role.values()) {

@@ -7,8 +7,8 @@ import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 /**
  * Which 11-digit mainland mobiles libphonenumber accepts, answered from their first
  * {@value #DEPTH} digits so that the common request (a party's or a caller's mobile)
- * skips its parse, validation and type regexes (libphonenumber was ≈ 7 % of a bind's
- * profile, both parties).
+ * skips its parse, validation and type regexes (libphonenumber showed in a bind's
+ * profile, once per party: docs/benchmarks.md).
  *
  * <p>
  * Why {@value #DEPTH} digits: libphonenumber's CN mobile pattern
@@ -46,11 +46,11 @@ final class MobilePrefixes {
 	private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
 
 	/*
-	 * A plain array filled on first use (10,000 prefixes at ~15 µs each would add a
-	 * noticeable share to every start if filled at class load). The race is benign: a
-	 * prefix's byte is a pure function of the metadata, so two threads computing it at
-	 * once write the same value, and a thread that does not see another's write yet
-	 * merely computes it again.
+	 * A plain array filled on first use (10,000 prefixes, each a libphonenumber parse,
+	 * would slow every start if filled at class load). The race is benign: a prefix's
+	 * byte is a pure function of the metadata, so two threads computing it at once write
+	 * the same value, and a thread that does not see another's write yet merely computes
+	 * it again.
 	 */
 	private static final byte[] STATES = new byte[PREFIXES];
 

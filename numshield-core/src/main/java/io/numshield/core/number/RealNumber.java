@@ -81,8 +81,7 @@ public final class RealNumber {
 			throw new InvalidPhoneNumberException("only mobile and fixed-line numbers are accepted");
 		}
 		// built from the significant number rather than with format(): the same digits,
-		// without
-		// libphonenumber's formatting patterns (the costliest part of a parse)
+		// without libphonenumber's formatting patterns (the costliest part of a parse)
 		String significant = UTIL.getNationalSignificantNumber(parsed);
 		boolean mobile = type == PhoneNumberType.MOBILE || (type == PhoneNumberType.FIXED_LINE_OR_MOBILE
 				&& significant.length() == 11 && significant.charAt(0) == '1');

@@ -85,8 +85,8 @@ public record BindingId(String value) {
 	/**
 	 * 14 characters of 5 random bits each, from one draw of 9 bytes (72 bits, 70 used):
 	 * the same 70 bits of entropy as a draw per character, but one pass through the
-	 * DRBG's lock and hash instead of 14 ({@code SecureRandom} was ≈ 4 % of a bind's
-	 * samples).
+	 * DRBG's lock and hash instead of 14 ({@code SecureRandom} showed in a bind's
+	 * profile: docs/benchmarks.md).
 	 */
 	public static String randomSuffix() {
 		byte[] bytes = new byte[9];

@@ -39,8 +39,8 @@ class IdTypesTests {
 	@MethodSource("types")
 	void theHandCheckAgreesWithThePatternOnGeneratedStrings(Type type) {
 		// lengths 0 to max + 2, characters mostly from the punctuation and ASCII around
-		// the allowed
-		// ones, sometimes any of the first 300 code points: both answers occur often
+		// the allowed ones, sometimes any of the first 300 code points: both answers
+		// occur often
 		Pattern pattern = Pattern.compile(type.pattern());
 		Random random = new Random(20261130L + type.name().hashCode());
 		String near = "azAZ09._:@-/ +!~\\\"'`[]{}^|";

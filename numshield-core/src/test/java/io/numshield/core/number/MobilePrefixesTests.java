@@ -43,9 +43,8 @@ class MobilePrefixesTests {
 					disagreements.add("prefix 1%04d: a completion does not share its verdict".formatted(prefix));
 				}
 				// every completion in national form, the first random one in each other
-				// form (a full
-				// parse costs ~25 µs); by position, since two completions may draw the
-				// same digits
+				// form (a full parse costs ~25 µs); by position, since two completions
+				// may draw the same digits
 				for (String form : c == 2 ? forms(national) : List.of(national)) {
 					String expected = form.equals(national) ? full
 							: outcome(() -> RealNumber.parseWithLibphonenumber(form));

@@ -51,9 +51,8 @@ class BindingIdTests {
 	@Test
 	void everyPositionOfTheSuffixIsUniformOverTheAlphabet() {
 		// one draw of 9 bytes is cut into 14 x 5 bits: a slip in the cutting would leave
-		// a position
-		// with fewer than 32 values or a skewed share (expected 625 of 20,000 each, sd ≈
-		// 25)
+		// a position with fewer than 32 values or a skewed share (expected 625 of 20,000
+		// each, sd ≈ 25)
 		int[][] counts = new int[14][32];
 		String alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 		for (int n = 0; n < 20_000; n++) {
@@ -102,9 +101,8 @@ class BindingIdTests {
 	@Test
 	void theHandCheckAgreesWithTheFormatOnGeneratedStrings() {
 		// valid ids with one character replaced by any of the first 300 code points,
-		// shard tags 00-99,
-		// lengths 15-17: the check by hand must say what the regular expression and the
-		// shard count say
+		// shard tags 00-99, lengths 15-17: the check by hand must say what the regular
+		// expression and the shard count say
 		java.util.Random random = new java.util.Random(20261130);
 		java.util.regex.Pattern format = java.util.regex.Pattern.compile(FORMAT);
 		int valid = 0;

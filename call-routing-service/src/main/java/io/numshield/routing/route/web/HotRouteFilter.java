@@ -30,8 +30,8 @@ import tools.jackson.databind.ObjectWriter;
  * The hot path of {@code POST /v1/call-routes} (issue 10, line rate; ADR 0007): the
  * carrier's question at every call set-up, answered before Spring Security's filter chain
  * and Spring MVC, whose per-request machinery (authentication objects, argument
- * resolution, observations) cost about 70 % of the service's CPU on this endpoint. The
- * same rules in the same order, by hand: the token and the CARRIER role
+ * resolution, observations) took most of the service's CPU on this endpoint (ADR 0007).
+ * The same rules in the same order, by hand: the token and the CARRIER role
  * ({@link BearerAuthentication}), the body as MVC binds and validates it
  * ({@link JsonBody}), the carrier scope, the routing script, each refusal the same
  * problem document as {@link ProblemAdvice} or the security chain writes

@@ -95,8 +95,8 @@ public final class BearerAuthentication {
 	 * The token of an {@code Authorization} header, or {@code null}: exactly what Spring
 	 * Security's {@code DefaultBearerTokenResolver} pattern
 	 * {@code ^Bearer (?<token>[a-zA-Z0-9-._~+/]+=*)$} (case-insensitive) accepts, checked
-	 * by a loop because that regex over a ~500-character ES256 token was ≈ 3.4 % of a
-	 * bind's samples. {@code BearerAuthenticationTests} compares the two.
+	 * by a loop because that regex over a ~500-character ES256 token showed in a bind's
+	 * profile (docs/benchmarks.md). {@code BearerAuthenticationTests} compares the two.
 	 */
 	static String token(String header) {
 		if (header == null || header.length() < 8) {
