@@ -14,16 +14,15 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import io.numshield.binding.system.SettingsCache;
 import io.numshield.binding.system.TransactionalSideEffects;
 
 /**
@@ -62,7 +61,7 @@ public class PlatformService {
 
 	private final Clock clock;
 
-	private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+	private final SettingsCache<PlatformSettings> cache;
 
 	private final SecureRandom random = new SecureRandom();
 
@@ -82,6 +81,7 @@ public class PlatformService {
 		this.properties = properties;
 		this.callbackTargets = callbackTargets;
 		this.clock = clock;
+		this.cache = new SettingsCache<>(clock, properties.configCacheTtl());
 	}
 
 	@Transactional
@@ -173,15 +173,8 @@ public class PlatformService {
 	 * status at once anyway.
 	 */
 	public Optional<PlatformSettings> settings(String platformId) {
-		Instant now = clock.instant();
-		Cached cached = cache.get(platformId);
-		if (cached != null && cached.until().isAfter(now)) {
-			return Optional.of(cached.settings());
-		}
-		Optional<PlatformSettings> loaded = platforms.findById(platformId)
-			.map(p -> new PlatformSettings(p.platformId(), p.pools(), p.maxActiveBindings()));
-		loaded.ifPresent(s -> cache.put(platformId, new Cached(s, now.plus(properties.configCacheTtl()))));
-		return loaded;
+		return cache.get(platformId, id -> platforms.findById(id)
+			.map(p -> new PlatformSettings(p.platformId(), p.pools(), p.maxActiveBindings())));
 	}
 
 	/**
@@ -190,11 +183,11 @@ public class PlatformService {
 	 * under the warm-up's prefix). Its id is random, and no real token can name it.
 	 */
 	public void cacheSynthetic(PlatformSettings settings, Duration ttl) {
-		cache.put(settings.platformId(), new Cached(settings, clock.instant().plus(ttl)));
+		cache.put(settings.platformId(), settings, ttl);
 	}
 
 	public void forgetSynthetic(String platformId) {
-		cache.remove(platformId);
+		cache.forget(platformId);
 	}
 
 	/**
@@ -228,7 +221,7 @@ public class PlatformService {
 		sideEffects.mirror("status " + status + " of platform " + platformId, () -> mirror.mirror(platformId, status),
 				() -> mirror.mirror(platformId, before));
 		record(platformId, status, reason, operator, now);
-		cache.remove(platformId);
+		cache.forget(platformId);
 		log.info("platform {} is now {}", platformId, status);
 		return view(platform, null);
 	}
@@ -249,9 +242,6 @@ public class PlatformService {
 	private static PlatformView view(Platform p, String callbackSecret) {
 		return new PlatformView(p.platformId(), p.name(), p.pools(), p.maxActiveBindings(), p.callbackUrl(),
 				p.status().name(), p.statusReason(), p.createdAt(), p.updatedAt(), callbackSecret);
-	}
-
-	private record Cached(PlatformSettings settings, Instant until) {
 	}
 
 }

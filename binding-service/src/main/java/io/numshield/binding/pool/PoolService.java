@@ -1,5 +1,6 @@
 package io.numshield.binding.pool;
 
+import io.numshield.binding.system.SettingsCache;
 import io.numshield.binding.system.TransactionalSideEffects;
 import io.numshield.core.number.ManagementNumber;
 import io.numshield.core.problem.ProblemCode;
@@ -11,9 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -40,7 +39,7 @@ public class PoolService {
 
 	private final TransactionalSideEffects sideEffects;
 
-	private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+	private final SettingsCache<PoolSettings> cache;
 
 	PoolService(PoolRepository pools, PoolBlockRepository blocks, BlockRegistry registry, PoolUsageReader usage,
 			PoolProperties properties, Clock clock, TransactionalSideEffects sideEffects) {
@@ -51,6 +50,7 @@ public class PoolService {
 		this.usage = usage;
 		this.properties = properties;
 		this.clock = clock;
+		this.cache = new SettingsCache<>(clock, properties.configCacheTtl());
 	}
 
 	@Transactional
@@ -102,7 +102,7 @@ public class PoolService {
 					() -> registry.register(block, poolId, pool.maxBindingsPerNumber(), pool.cooldownSeconds() * 1000),
 					() -> registry.unregister(block));
 		}
-		cache.remove(poolId);
+		cache.forget(poolId);
 		return new BlocksAdded(parsed.size(), numbers);
 	}
 
@@ -114,23 +114,16 @@ public class PoolService {
 
 	/** The settings of a pool for the lease path, cached for {@code config-cache-ttl}. */
 	public Optional<PoolSettings> settings(String poolId) {
-		Instant now = clock.instant();
-		Cached cached = cache.get(poolId);
-		if (cached != null && cached.until().isAfter(now)) {
-			return Optional.of(cached.settings());
-		}
-		Optional<PoolSettings> loaded = pools.findById(poolId).map(this::settingsOf);
-		loaded.ifPresent(s -> cache.put(poolId, new Cached(s, now.plus(properties.configCacheTtl()))));
-		return loaded;
+		return cache.get(poolId, id -> pools.findById(id).map(this::settingsOf));
 	}
 
 	/** {@link PlatformService#cacheSynthetic}, for the warm-up's pool. */
 	public void cacheSynthetic(PoolSettings settings, Duration ttl) {
-		cache.put(settings.poolId(), new Cached(settings, clock.instant().plus(ttl)));
+		cache.put(settings.poolId(), settings, ttl);
 	}
 
 	public void forgetSynthetic(String poolId) {
-		cache.remove(poolId);
+		cache.forget(poolId);
 	}
 
 	public boolean exists(String poolId) {
@@ -182,9 +175,6 @@ public class PoolService {
 		double utilization = numbers == 0 ? 0 : Math.round(10_000.0 * live.numbersInUse() / numbers) / 10_000.0;
 		return new PoolView(pool.poolId(), pool.region(), pool.numberKind().name(), pool.maxBindingsPerNumber(),
 				pool.cooldownSeconds(), list.size(), numbers, live.activeBindings(), live.numbersInUse(), utilization);
-	}
-
-	private record Cached(PoolSettings settings, Instant until) {
 	}
 
 	/** The answer to adding blocks. */
