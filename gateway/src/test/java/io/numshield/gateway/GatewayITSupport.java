@@ -6,6 +6,8 @@ import io.numshield.testsupport.TestInfrastructure;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 import org.springframework.boot.test.context.SpringBootTest;
@@ -119,6 +121,21 @@ abstract class GatewayITSupport {
 				.expect(200);
 		}
 		return new SignedCalls.Key(created.text("keyId"), created.text("secret"));
+	}
+
+	/**
+	 * A GET written by hand on a socket: the request line exactly as given (a client
+	 * library would encode or refuse it), the whole answer as text.
+	 */
+	String rawGet(String target, String authorization) throws Exception {
+		try (Socket socket = new Socket("127.0.0.1", port)) {
+			socket.setSoTimeout(10_000);
+			socket.getOutputStream()
+				.write(("GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n" + "Authorization: "
+						+ authorization + "\r\n\r\n")
+					.getBytes(StandardCharsets.US_ASCII));
+			return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		}
 	}
 
 }

@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.numshield.client.Ns1Signature;
 import io.numshield.testsupport.TestInfrastructure;
 
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -149,17 +147,6 @@ class MalformedUrlIT extends GatewayITSupport {
 	private static String signed(SignedCalls.Key key, String method, String path, String query) {
 		return Ns1Signature.authorization(key.keyId(), key.secret(), method, path, query, new byte[0],
 				Instant.now().getEpochSecond(), Ns1Signature.nonce());
-	}
-
-	private String rawGet(String target, String authorization) throws Exception {
-		try (Socket socket = new Socket("127.0.0.1", port)) {
-			socket.setSoTimeout(10_000);
-			socket.getOutputStream()
-				.write(("GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n" + "Authorization: "
-						+ authorization + "\r\n\r\n")
-					.getBytes(StandardCharsets.US_ASCII));
-			return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-		}
 	}
 
 }

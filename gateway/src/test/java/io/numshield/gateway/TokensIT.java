@@ -170,17 +170,6 @@ class TokensIT extends GatewayITSupport {
 		assertThat(UPSTREAM.calls()).isEqualTo(before);
 	}
 
-	private String rawGet(String target, String authorization) throws Exception {
-		try (Socket socket = new Socket("127.0.0.1", port)) {
-			socket.setSoTimeout(10_000);
-			socket.getOutputStream()
-				.write(("GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n" + "Authorization: "
-						+ authorization + "\r\n\r\n")
-					.getBytes(StandardCharsets.US_ASCII));
-			return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-		}
-	}
-
 	private String headersOnly(String authorization) throws Exception {
 		try (Socket socket = new Socket("127.0.0.1", port)) {
 			socket.setSoTimeout(10_000);

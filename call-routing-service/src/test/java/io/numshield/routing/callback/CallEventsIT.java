@@ -12,8 +12,6 @@ import io.numshield.client.WebhookVerifier;
 import io.numshield.core.callback.CallbackTargetPolicy;
 import io.numshield.core.number.ManagementNumber;
 import io.numshield.core.number.VirtualNumber;
-import io.numshield.core.token.Audience;
-import io.numshield.core.token.Role;
 import io.numshield.routing.LiveLeases;
 import io.numshield.routing.RoutingITSupport;
 import io.numshield.testsupport.PhoneFixtures;
@@ -21,9 +19,6 @@ import io.numshield.testsupport.TestInfrastructure;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -179,7 +174,7 @@ class CallEventsIT extends RoutingITSupport {
 		answers.add(503);
 		double retriedBefore = meters.counter("callbacks.retried").count();
 
-		HttpResponse<String> accepted = post(event("call-1", a, x, "HANGUP",
+		HttpResponse<String> accepted = postCallEvent(event("call-1", a, x, "HANGUP",
 				Map.of("durationSeconds", 42, "releaseCause", 16, "releaseDirection", "CALLEE")));
 		assertThat(accepted.statusCode()).isEqualTo(202);
 		JsonNode answer = JSON.readTree(accepted.body());
@@ -230,7 +225,8 @@ class CallEventsIT extends RoutingITSupport {
 		leases.axn(platformId, x, a);
 		deliverer.stop();
 		try {
-			String eventId = JSON.readTree(post(event("call-2", PhoneFixtures.mobile(), x, "RINGING", Map.of())).body())
+			String eventId = JSON
+				.readTree(postCallEvent(event("call-2", PhoneFixtures.mobile(), x, "RINGING", Map.of())).body())
 				.get("eventId")
 				.asString();
 			assertThat(
@@ -254,7 +250,7 @@ class CallEventsIT extends RoutingITSupport {
 			answers.add(500);
 		}
 		double deadBefore = meters.counter("callbacks.dead").count();
-		String eventId = JSON.readTree(post(event("call-3", a, x, "ANSWERED", Map.of())).body())
+		String eventId = JSON.readTree(postCallEvent(event("call-3", a, x, "ANSWERED", Map.of())).body())
 			.get("eventId")
 			.asString();
 
@@ -285,7 +281,7 @@ class CallEventsIT extends RoutingITSupport {
 			leases.axb(inside, x, a, PhoneFixtures.mobile(), "BOTH", false);
 			double refusedBefore = meters.counter("callbacks.refused").count();
 
-			String eventId = JSON.readTree(post(event("call-in", a, x, "ANSWERED", Map.of())).body())
+			String eventId = JSON.readTree(postCallEvent(event("call-in", a, x, "ANSWERED", Map.of())).body())
 				.get("eventId")
 				.asString();
 
@@ -306,7 +302,7 @@ class CallEventsIT extends RoutingITSupport {
 	@Test
 	void recordsButDeliversNothingForACallWithoutBinding() {
 		VirtualNumber x = freshNumber();
-		HttpResponse<String> accepted = post(event("call-4", PhoneFixtures.mobile(), x, "RINGING", Map.of()));
+		HttpResponse<String> accepted = postCallEvent(event("call-4", PhoneFixtures.mobile(), x, "RINGING", Map.of()));
 		assertThat(accepted.statusCode()).isEqualTo(202);
 		assertThat(JSON.readTree(accepted.body()).get("delivering").asBoolean()).isFalse();
 	}
@@ -319,16 +315,16 @@ class CallEventsIT extends RoutingITSupport {
 				event("c", a, x, "HANGUP", Map.of("releaseCause", 300)),
 				event("c", a, x, "HANGUP", Map.of("durationSeconds", -1)),
 				event("c", a, x, "HANGUP", Map.of("releaseDirection", "NOBODY")))) {
-			HttpResponse<String> refused = post(bad);
+			HttpResponse<String> refused = postCallEvent(bad);
 			assertThat(refused.statusCode()).isEqualTo(400);
 			assertThat(refused.body()).contains("VALIDATION_FAILED");
 		}
 		Map<String, Object> notVirtual = event("c", a, x, "HANGUP", Map.of());
 		notVirtual.put("called", "12345");
-		assertThat(post(notVirtual).body()).contains("INVALID_VIRTUAL_NUMBER");
+		assertThat(postCallEvent(notVirtual).body()).contains("INVALID_VIRTUAL_NUMBER");
 		Map<String, Object> noTime = event("c", a, x, "HANGUP", Map.of());
 		noTime.remove("occurredAt");
-		assertThat(post(noTime).body()).contains("VALIDATION_FAILED");
+		assertThat(postCallEvent(noTime).body()).contains("VALIDATION_FAILED");
 	}
 
 	@org.springframework.beans.factory.annotation.Value("${numshield.routing.hot-path.enabled:true}")
@@ -338,7 +334,8 @@ class CallEventsIT extends RoutingITSupport {
 	void answersOnThePathItIsConfiguredFor() {
 		VirtualNumber x = freshNumber();
 		double observedBefore = observedEvents();
-		assertThat(post(event("call-5", PhoneFixtures.mobile(), x, "RINGING", Map.of())).statusCode()).isEqualTo(202);
+		assertThat(postCallEvent(event("call-5", PhoneFixtures.mobile(), x, "RINGING", Map.of())).statusCode())
+			.isEqualTo(202);
 		// Spring's observation of the request (http.server.requests) is what the hot path
 		// leaves out
 		await().atMost(Duration.ofSeconds(5))
@@ -371,22 +368,6 @@ class CallEventsIT extends RoutingITSupport {
 				"event", kind, "occurredAt", Instant.now().toString()));
 		body.putAll(more);
 		return body;
-	}
-
-	private HttpResponse<String> post(Map<String, Object> body) {
-		try {
-			return HttpClient.newHttpClient()
-				.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/call-events"))
-					.header("Content-Type", "application/json")
-					.header("Authorization",
-							"Bearer " + TestInfrastructure.get()
-								.mintToken(Audience.ROUTING, "carrier", Role.CARRIER, null, LiveLeases.POOL))
-					.POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
-					.build(), HttpResponse.BodyHandlers.ofString());
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 }

@@ -6,18 +6,12 @@ import static org.awaitility.Awaitility.await;
 import com.sun.net.httpserver.HttpServer;
 import io.numshield.core.number.ManagementNumber;
 import io.numshield.core.number.VirtualNumber;
-import io.numshield.core.token.Audience;
-import io.numshield.core.token.Role;
 import io.numshield.routing.LiveLeases;
 import io.numshield.routing.RoutingITSupport;
 import io.numshield.testsupport.PhoneFixtures;
 import io.numshield.testsupport.TestInfrastructure;
 
 import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -35,9 +29,6 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import tools.jackson.databind.ObjectMapper;
-import tools.jackson.databind.json.JsonMapper;
-
 /**
  * A platform that takes a second to answer each callback gets each one once: the
  * deliverer claims no more deliveries than it has idle senders, so none waits in its
@@ -48,8 +39,6 @@ import tools.jackson.databind.json.JsonMapper;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @DirtiesContext
 class SlowPlatformCallbacksIT extends RoutingITSupport {
-
-	private static final ObjectMapper JSON = JsonMapper.builder().build();
 
 	private static final int EVENTS = 40;
 
@@ -104,8 +93,8 @@ class SlowPlatformCallbacksIT extends RoutingITSupport {
 		leases.axb("slow-plat", x, a, PhoneFixtures.mobile(), "BOTH", false);
 
 		for (int i = 0; i < EVENTS; i++) {
-			assertThat(post(Map.of("callId", "slow-" + i, "caller", a, "called", x.digits(), "event", "ANSWERED",
-					"occurredAt", Instant.now().toString()))
+			assertThat(postCallEvent(Map.of("callId", "slow-" + i, "caller", a, "called", x.digits(), "event",
+					"ANSWERED", "occurredAt", Instant.now().toString()))
 				.statusCode()).isEqualTo(202);
 		}
 
@@ -126,22 +115,6 @@ class SlowPlatformCallbacksIT extends RoutingITSupport {
 		int before = received.size();
 		Thread.sleep(1_500);
 		return received.size() == before;
-	}
-
-	private HttpResponse<String> post(Map<String, Object> body) {
-		try {
-			return HttpClient.newHttpClient()
-				.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/call-events"))
-					.header("Content-Type", "application/json")
-					.header("Authorization",
-							"Bearer " + TestInfrastructure.get()
-								.mintToken(Audience.ROUTING, "carrier", Role.CARRIER, null, LiveLeases.POOL))
-					.POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
-					.build(), HttpResponse.BodyHandlers.ofString());
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 }
