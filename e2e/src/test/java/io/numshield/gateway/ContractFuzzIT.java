@@ -96,7 +96,9 @@ class ContractFuzzIT {
 		int bentAccepted = 0;
 		int direct = 0;
 		List<FuzzRequests.Operation> cycle = new ArrayList<>(requests.operations());
-		StateSnapshot before = snapshot(infra, databases, audit);
+		StateSnapshot.Reader snapshots = StateSnapshot.reader(redisson, infra.keyPrefix(), databases, audit,
+				infra.user(), infra.password());
+		StateSnapshot before = snapshots.take();
 		for (int i = 0; i < count; i++) {
 			if (i % cycle.size() == 0) {
 				Collections.shuffle(cycle, new java.util.Random(random.nextLong()));
@@ -146,7 +148,7 @@ class ContractFuzzIT {
 			}
 			// compared with the state after the previous request: nothing else writes
 			// what is compared
-			StateSnapshot after = snapshot(infra, databases, audit);
+			StateSnapshot after = snapshots.take();
 			if (response.status() >= 400) {
 				List<String> changed = after.differencesFrom(before);
 				if (!changed.isEmpty()) {
@@ -155,6 +157,7 @@ class ContractFuzzIT {
 			}
 			before = after;
 		}
+		snapshots.close();
 
 		for (String service : List.of("binding-service", "call-routing-service", "compliance-audit-service")) {
 			SignedCalls.Response health = new SignedCalls(services.url(service)).raw("GET", "/actuator/health", null,
@@ -211,10 +214,6 @@ class ContractFuzzIT {
 		}
 		return new SignedCalls(services.url(service)).raw(request.operation().method(), request.path(), request.query(),
 				request.body(), "Bearer " + token, headers.toArray(String[]::new));
-	}
-
-	private StateSnapshot snapshot(TestInfrastructure infra, List<String> databases, String audit) {
-		return StateSnapshot.take(redisson, infra.keyPrefix(), databases, audit, infra.user(), infra.password());
 	}
 
 	private static String setting(String name, String fallback) {

@@ -90,56 +90,117 @@ final class StateSnapshot {
 	}
 
 	/**
-	 * Reads Redis under {@code prefix}, every table of {@code databases} (JDBC URLs), and
-	 * the ACCESS entries of the ledger in {@code auditDatabase}.
+	 * Opens what {@link Reader#take()} reads: Redis under {@code prefix}, every table of
+	 * {@code databases} (JDBC URLs), and the ACCESS entries of the ledger in
+	 * {@code auditDatabase}; one connection per database for as long as the reader is
+	 * open (a run takes a snapshot after every request).
 	 */
-	static StateSnapshot take(RedissonClient redis, String prefix, List<String> databases, String auditDatabase,
-			String user, String password) {
-		Map<String, String> digests = new TreeMap<>();
-		List<Object> flat = redis.getScript(StringCodec.INSTANCE)
-			.eval(RScript.Mode.READ_ONLY, SCRIPT, RScript.ReturnType.LIST, List.of(), prefix);
-		for (int i = 0; i + 1 < flat.size(); i += 2) {
-			String key = String.valueOf(flat.get(i));
-			if (!VOLATILE_KEY.matcher(key.substring(Math.min(prefix.length(), key.length()))).matches()) {
-				digests.put("redis " + key, String.valueOf(flat.get(i + 1)));
+	static Reader reader(RedissonClient redis, String prefix, List<String> databases, String auditDatabase, String user,
+			String password) {
+		List<Connection> opened = new ArrayList<>();
+		try {
+			for (String url : databases) {
+				opened.add(DriverManager.getConnection(url, user, password));
 			}
-		}
-		try (Connection connection = DriverManager.getConnection(auditDatabase, user, password);
-				Statement statement = connection.createStatement();
-				ResultSet rs = statement.executeQuery(AUDIT_QUERY)) {
-			rs.next();
-			digests.put("ACCESS entries", rs.getString(1));
+			opened.add(DriverManager.getConnection(auditDatabase, user, password));
 		}
 		catch (SQLException ex) {
-			throw new IllegalStateException("cannot read " + auditDatabase, ex);
+			opened.forEach(Reader::closeQuietly);
+			throw new IllegalStateException("cannot open the databases to compare", ex);
 		}
-		for (String url : databases) {
-			try (Connection connection = DriverManager.getConnection(url, user, password);
-					Statement statement = connection.createStatement()) {
-				List<String> tables = new ArrayList<>();
-				try (ResultSet rs = statement.executeQuery(
-						"SELECT schemaname || '.' || tablename FROM pg_tables WHERE schemaname NOT IN ('pg_catalog', 'information_schema')")) {
-					while (rs.next()) {
-						tables.add(rs.getString(1));
-					}
+		return new Reader(redis, prefix, databases, opened);
+	}
+
+	/** Takes snapshots over connections it keeps open. */
+	static final class Reader implements AutoCloseable {
+
+		private final RedissonClient redis;
+
+		private final String prefix;
+
+		private final List<String> databases;
+
+		/** One per database of {@link #databases}, then the audit database's. */
+		private final List<Connection> connections;
+
+		private Reader(RedissonClient redis, String prefix, List<String> databases, List<Connection> connections) {
+			this.redis = redis;
+			this.prefix = prefix;
+			this.databases = databases;
+			this.connections = connections;
+		}
+
+		StateSnapshot take() {
+			Map<String, String> digests = new TreeMap<>();
+			List<Object> flat = redis.getScript(StringCodec.INSTANCE)
+				.eval(RScript.Mode.READ_ONLY, SCRIPT, RScript.ReturnType.LIST, List.of(), prefix);
+			for (int i = 0; i + 1 < flat.size(); i += 2) {
+				String key = String.valueOf(flat.get(i));
+				if (!VOLATILE_KEY.matcher(key.substring(Math.min(prefix.length(), key.length()))).matches()) {
+					digests.put("redis " + key, String.valueOf(flat.get(i + 1)));
 				}
-				for (String table : tables) {
-					if (VOLATILE_TABLE.matcher(table.substring(table.indexOf('.') + 1)).matches()) {
-						continue;
-					}
-					try (ResultSet rs = statement.executeQuery(
-							"SELECT count(*) || ':' || coalesce(md5(string_agg(t::text, ',' ORDER BY t::text)), '') FROM "
-									+ table + " t")) {
-						rs.next();
-						digests.put("table " + url.substring(url.lastIndexOf('/') + 1) + " " + table, rs.getString(1));
-					}
-				}
+			}
+			try (Statement statement = connections.get(databases.size()).createStatement();
+					ResultSet rs = statement.executeQuery(AUDIT_QUERY)) {
+				rs.next();
+				digests.put("ACCESS entries", rs.getString(1));
 			}
 			catch (SQLException ex) {
-				throw new IllegalStateException("cannot read " + url, ex);
+				throw new IllegalStateException("cannot read the audit database", ex);
+			}
+			for (int d = 0; d < databases.size(); d++) {
+				String url = databases.get(d);
+				String name = url.substring(url.lastIndexOf('/') + 1);
+				try (Statement statement = connections.get(d).createStatement()) {
+					// every table whole: a partitioned one through its parent, its
+					// partitions not
+					// again; all digests in one round trip
+					List<String> tables = new ArrayList<>();
+					try (ResultSet rs = statement.executeQuery("SELECT n.nspname || '.' || c.relname FROM pg_class c "
+							+ "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind IN ('r', 'p') "
+							+ "AND NOT c.relispartition AND n.nspname NOT IN ('pg_catalog', 'information_schema') "
+							+ "AND n.nspname NOT LIKE 'pg_toast%'")) {
+						while (rs.next()) {
+							String table = rs.getString(1);
+							if (!VOLATILE_TABLE.matcher(table.substring(table.indexOf('.') + 1)).matches()) {
+								tables.add(table);
+							}
+						}
+					}
+					if (tables.isEmpty()) {
+						continue;
+					}
+					String query = String.join(" UNION ALL ", tables.stream()
+						.map(table -> "SELECT '" + table + "', count(*) || ':' || "
+								+ "coalesce(md5(string_agg(t::text, ',' ORDER BY t::text)), '') FROM " + table + " t")
+						.toList());
+					try (ResultSet rs = statement.executeQuery(query)) {
+						while (rs.next()) {
+							digests.put("table " + name + " " + rs.getString(1), rs.getString(2));
+						}
+					}
+				}
+				catch (SQLException ex) {
+					throw new IllegalStateException("cannot read " + url, ex);
+				}
+			}
+			return new StateSnapshot(digests);
+		}
+
+		@Override
+		public void close() {
+			connections.forEach(Reader::closeQuietly);
+		}
+
+		private static void closeQuietly(Connection connection) {
+			try {
+				connection.close();
+			}
+			catch (SQLException ignored) {
+				// the run is over
 			}
 		}
-		return new StateSnapshot(digests);
+
 	}
 
 	/** What differs from {@code before}: keys and tables added, removed or changed. */
