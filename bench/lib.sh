@@ -31,6 +31,16 @@ cpu_mark() {
   local p
   for p in $CPU_PROCS; do CPU0[$p]=$(cpu_ticks "$(service_pid "$p")"); done
   CPU0[redis]=$(cpu_ticks "$(pgrep -x redis-server | head -n1)"); CPU0[machine]=$(machine_ticks)
+  $R config resetstat >/dev/null
+}
+# After cpu_per_request: "NAME REDIS_PER_REQUEST cmd=calls/usec ..." per request of the phase, from
+# INFO commandstats since cpu_mark (every client's commands: the service's, the gateway's edge
+# script, the audit service's reads; commands inside scripts are counted under their own names too)
+redis_per_request() {
+  local name=$1 n=$2
+  [ "${n:-0}" -gt 0 ] || return 0
+  echo "$name REDIS_PER_REQUEST $($R info commandstats | tr -d '\r' | awk -F'[:=,]' -v n="$n" '
+    /^cmdstat_/ { c = $3 / n; if (c >= 0.01) printf "%s=%.2f/%.1fus ", substr($1, 9), c, $5 / n }')"
 }
 cpu_per_request() {
   local name=$1 line=$2 n p t out="" label
@@ -46,6 +56,7 @@ cpu_per_request() {
     out="$out $label=$(( (t - CPU0[$p]) * 1000000 / HZ / n ))"
   done
   echo "$name CPU_US_PER_REQUEST$out"
+  redis_per_request "$name" "$n"
 }
 
 # bench_setup RUN: through the gateway with the bootstrap operator key, a pool of BLOCKS blocks
