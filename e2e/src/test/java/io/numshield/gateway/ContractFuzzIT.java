@@ -96,68 +96,69 @@ class ContractFuzzIT {
 		int bentAccepted = 0;
 		int direct = 0;
 		List<FuzzRequests.Operation> cycle = new ArrayList<>(requests.operations());
-		StateSnapshot.Reader snapshots = StateSnapshot.reader(redisson, infra.keyPrefix(), databases, audit,
-				infra.user(), infra.password());
-		StateSnapshot before = snapshots.take();
-		for (int i = 0; i < count; i++) {
-			if (i % cycle.size() == 0) {
-				Collections.shuffle(cycle, new java.util.Random(random.nextLong()));
-			}
-			FuzzRequests.Operation operation = cycle.get(i % cycle.size());
-			FuzzRequests.Request request = requests.next(operation, 0.25);
-			boolean toService = operation.signed() && !operation.service().equals("gateway") && random.nextInt(3) == 0;
-			SignedCalls.Response response;
-			try {
-				response = toService ? direct(services, request, world) : throughGateway(gateway, request, world);
-			}
-			catch (IllegalArgumentException unsendable) {
-				continue; // a URI the HTTP client itself will not send
-			}
-			direct += toService ? 1 : 0;
-			String where = (toService ? "direct to " + operation.service() : "through the gateway") + ": "
-					+ request.describe() + " -> " + response.status() + " " + abbreviate(response.body());
-			byStatus.merge(operation.name() + " " + response.status(), 1, Integer::sum);
-			if (response.status() >= 500) {
-				findings.add("5xx " + where);
-			}
-			if (response.status() >= 400) {
-				refusals++;
-				byCode.merge(String.valueOf(response.code()), 1, Integer::sum);
-				if (!response.contentType().startsWith("application/problem+json") || response.json() == null) {
-					findings.add("not a problem document " + where);
+		try (StateSnapshot.Reader snapshots = StateSnapshot.reader(redisson, infra.keyPrefix(), databases, audit,
+				infra.user(), infra.password())) {
+			StateSnapshot before = snapshots.take();
+			for (int i = 0; i < count; i++) {
+				if (i % cycle.size() == 0) {
+					Collections.shuffle(cycle, new java.util.Random(random.nextLong()));
 				}
-				else if (!codes.contains(response.code()) || response.json().get("status") == null
-						|| response.json().get("status").asInt() != response.status()) {
-					findings.add("problem without a contract code or with the wrong status " + where);
+				FuzzRequests.Operation operation = cycle.get(i % cycle.size());
+				FuzzRequests.Request request = requests.next(operation, 0.25);
+				boolean toService = operation.signed() && !operation.service().equals("gateway")
+						&& random.nextInt(3) == 0;
+				SignedCalls.Response response;
+				try {
+					response = toService ? direct(services, request, world) : throughGateway(gateway, request, world);
 				}
-			}
-			if (response.status() >= 400 || Set.of("PLATFORM", "OPERATOR").contains(request.role())) {
-				for (String number : request.numbers()) {
-					for (String form : PhoneFixtures.forms(number)) {
-						if (response.body().contains(form)) {
-							findings.add("full number echoed " + where);
+				catch (IllegalArgumentException unsendable) {
+					continue; // a URI the HTTP client itself will not send
+				}
+				direct += toService ? 1 : 0;
+				String where = (toService ? "direct to " + operation.service() : "through the gateway") + ": "
+						+ request.describe() + " -> " + response.status() + " " + abbreviate(response.body());
+				byStatus.merge(operation.name() + " " + response.status(), 1, Integer::sum);
+				if (response.status() >= 500) {
+					findings.add("5xx " + where);
+				}
+				if (response.status() >= 400) {
+					refusals++;
+					byCode.merge(String.valueOf(response.code()), 1, Integer::sum);
+					if (!response.contentType().startsWith("application/problem+json") || response.json() == null) {
+						findings.add("not a problem document " + where);
+					}
+					else if (!codes.contains(response.code()) || response.json().get("status") == null
+							|| response.json().get("status").asInt() != response.status()) {
+						findings.add("problem without a contract code or with the wrong status " + where);
+					}
+				}
+				if (response.status() >= 400 || Set.of("PLATFORM", "OPERATOR").contains(request.role())) {
+					for (String number : request.numbers()) {
+						for (String form : PhoneFixtures.forms(number)) {
+							if (response.body().contains(form)) {
+								findings.add("full number echoed " + where);
+							}
 						}
 					}
 				}
-			}
-			if (response.status() < 400 && !request.valid()) {
-				bentAccepted++;
-				if (request.mutations().stream().anyMatch(m -> FORBIDDEN_TEXT.stream().anyMatch(m::endsWith))) {
-					findings.add("forbidden text accepted " + where);
+				if (response.status() < 400 && !request.valid()) {
+					bentAccepted++;
+					if (request.mutations().stream().anyMatch(m -> FORBIDDEN_TEXT.stream().anyMatch(m::endsWith))) {
+						findings.add("forbidden text accepted " + where);
+					}
 				}
-			}
-			// compared with the state after the previous request: nothing else writes
-			// what is compared
-			StateSnapshot after = snapshots.take();
-			if (response.status() >= 400) {
-				List<String> changed = after.differencesFrom(before);
-				if (!changed.isEmpty()) {
-					findings.add("refusal changed " + changed + " " + where);
+				// compared with the state after the previous request: nothing else writes
+				// what is compared
+				StateSnapshot after = snapshots.take();
+				if (response.status() >= 400) {
+					List<String> changed = after.differencesFrom(before);
+					if (!changed.isEmpty()) {
+						findings.add("refusal changed " + changed + " " + where);
+					}
 				}
+				before = after;
 			}
-			before = after;
 		}
-		snapshots.close();
 
 		for (String service : List.of("binding-service", "call-routing-service", "compliance-audit-service")) {
 			SignedCalls.Response health = new SignedCalls(services.url(service)).raw("GET", "/actuator/health", null,

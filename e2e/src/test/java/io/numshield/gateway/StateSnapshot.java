@@ -152,9 +152,8 @@ final class StateSnapshot {
 				String url = databases.get(d);
 				String name = url.substring(url.lastIndexOf('/') + 1);
 				try (Statement statement = connections.get(d).createStatement()) {
-					// every table whole: a partitioned one through its parent, its
-					// partitions not
-					// again; all digests in one round trip
+					// every table whole, a partitioned one through its parent only;
+					// all digests in one round trip
 					List<String> tables = new ArrayList<>();
 					try (ResultSet rs = statement.executeQuery("SELECT n.nspname || '.' || c.relname FROM pg_class c "
 							+ "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind IN ('r', 'p') "
