@@ -45,9 +45,10 @@ public class Ledger {
 	 * prepared statement, and one made while a partition was small (a new month, a new
 	 * database) scanned it and compared every row with every id of the round, a cost that
 	 * grew with the partition times the round (17 s a round at 130,000 rows and 12,000
-	 * ids, docs/benchmarks.md). Joined, each id costs one look-up whatever the plan. The
-	 * bound on {@code recorded_at} leaves out the months before the round's earliest
-	 * event: an entry is recorded after it occurs.
+	 * ids, docs/benchmarks.md). Joined, no plan compares a row with the whole round; a
+	 * plan kept from a small partition still reads the partition whole each round until
+	 * an analyze replaces it (ADR 0019). The bound on {@code recorded_at} leaves out the
+	 * months before the round's earliest event: an entry is recorded after it occurs.
 	 */
 	static final String KNOWN_EVENTS = "SELECT l.event_id FROM ledger l JOIN unnest(?::text[]) AS r(event_id) "
 			+ "ON l.event_id = r.event_id WHERE l.recorded_at >= ?";
