@@ -19,11 +19,13 @@ import org.springframework.validation.annotation.Validated;
  * @param monthsAhead monthly partitions created ahead of the current month
  * @param maintenanceInterval pause between upkeep rounds (partitions ahead, then
  * retention)
+ * @param analyzeInterval pause between checks for partitions that grew enough to be
+ * analyzed again (their plans made again on the new figures, ADR 0019)
  */
 @Validated
 @ConfigurationProperties("numshield.audit.ledger")
 public record LedgerProperties(@NotNull Period retention, @Min(1) int monthsAhead,
-		@NotNull Duration maintenanceInterval) {
+		@NotNull Duration maintenanceInterval, @NotNull Duration analyzeInterval) {
 
 	public static final int MIN_RETENTION_MONTHS = 6;
 
