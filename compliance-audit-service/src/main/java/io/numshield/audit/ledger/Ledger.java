@@ -47,15 +47,19 @@ public class Ledger {
 	 * grew with the partition times the round (17 s a round at 130,000 rows and 12,000
 	 * ids, docs/benchmarks.md). Joined, no plan compares a row with the whole round; a
 	 * plan kept from a small partition still reads the partition whole each round until
-	 * an analyze replaces it (ADR 0019). The bound on {@code recorded_at} leaves out the
-	 * months before the round's earliest event: an entry is recorded after it occurs.
+	 * an analyze replaces it ({@link LedgerStatistics}, ADR 0019). The bounds on
+	 * {@code recorded_at} leave out the months before the round's earliest event (an
+	 * entry is recorded after it occurs) and the months created ahead (an entry already
+	 * written was recorded before now): each id is looked up in the partitions left, so
+	 * the fewer the better.
 	 */
 	static final String KNOWN_EVENTS = "SELECT l.event_id FROM ledger l JOIN unnest(?::text[]) AS r(event_id) "
-			+ "ON l.event_id = r.event_id WHERE l.recorded_at >= ?";
+			+ "ON l.event_id = r.event_id WHERE l.recorded_at >= ? AND l.recorded_at < ?";
 
 	/**
-	 * How much earlier than its occurrence an entry may have been recorded: the clocks of
-	 * the hosts that stamp the two may differ by this much.
+	 * How much earlier than its occurrence an entry may have been recorded, or later than
+	 * now by another instance: the clocks of the hosts that stamp them may differ by this
+	 * much.
 	 */
 	static final Duration RECORDED_BEFORE_OCCURRED = Duration.ofDays(1);
 
@@ -91,7 +95,8 @@ public class Ledger {
 		jdbc.queryForObject("SELECT pg_advisory_xact_lock(?)", Object.class, CHAIN_LOCK);
 		Set<String> known = new HashSet<>(jdbc.queryForList(KNOWN_EVENTS, String.class,
 				(Object) entries.stream().map(LedgerEntry::eventId).toArray(String[]::new),
-				Timestamp.from(earliest(entries).minus(RECORDED_BEFORE_OCCURRED))));
+				Timestamp.from(earliest(entries).minus(RECORDED_BEFORE_OCCURRED)),
+				Timestamp.from(clock.instant().plus(RECORDED_BEFORE_OCCURRED))));
 		List<Object[]> rows = new ArrayList<>();
 		List<String[]> texts = new ArrayList<>();
 		List<LedgerEntry> fresh = new ArrayList<>();

@@ -14,11 +14,11 @@ import org.springframework.stereotype.Component;
 /**
  * The ledger's and holdings' partitions analyzed as they grow, every
  * {@code analyzeInterval}, whether or not the database's autovacuum runs: a partition
- * with more than 50 rows plus a tenth of its size changed since its last analyze
- * (autovacuum's default rule) is analyzed by the database function
- * {@code ledger_analyze_stale} (migration V6). The ingestion's prepared statements keep a
- * generic plan, and one made while the month's partition was small reads the partition
- * whole on every round until an analyze makes PostgreSQL plan them again (ADR 0019).
+ * with more rows changed since its last analyze than it had then, plus 50 (it doubled),
+ * is analyzed by the database function {@code ledger_analyze_stale} (migration V6). The
+ * ingestion's prepared statements keep a generic plan, and one made while the month's
+ * partition was small reads the partition whole on every round until an analyze makes
+ * PostgreSQL plan them again (ADR 0019).
  */
 @Component
 class LedgerStatistics extends PeriodicTask {

@@ -8,6 +8,8 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -91,10 +93,12 @@ class LedgerBatchIT extends AuditIntegrationTest {
 				st.execute("SET enable_indexscan = off");
 				st.execute("SET enable_bitmapscan = off");
 				st.execute("SET enable_indexonlyscan = off");
-				st.execute("PREPARE known_events(text[], timestamptz) AS "
-						+ Ledger.KNOWN_EVENTS.replaceFirst("\\?", "\\$1").replaceFirst("\\?", "\\$2"));
+				st.execute("PREPARE known_events(text[], timestamptz, timestamptz) AS "
+						+ Ledger.KNOWN_EVENTS.replaceFirst("\\?", "\\$1")
+							.replaceFirst("\\?", "\\$2")
+							.replaceFirst("\\?", "\\$3"));
 				StringBuilder text = new StringBuilder();
-				try (ResultSet rs = st.executeQuery("EXPLAIN EXECUTE known_events('{a,b}', now())")) {
+				try (ResultSet rs = st.executeQuery("EXPLAIN EXECUTE known_events('{a,b}', now(), now())")) {
 					while (rs.next()) {
 						text.append(rs.getString(1)).append('\n');
 					}
@@ -105,6 +109,43 @@ class LedgerBatchIT extends AuditIntegrationTest {
 			}
 		});
 		assertThat(plan).contains("ledger").doesNotContain("ANY");
+	}
+
+	/**
+	 * Each id of a round is looked up in every partition the check does not leave out, so
+	 * it leaves out the months created ahead: nothing recorded is there yet.
+	 */
+	@Test
+	void theDuplicateCheckLooksNeitherInEarlierMonthsNorInTheMonthsCreatedAhead() {
+		YearMonth now = YearMonth.now(ZoneOffset.UTC);
+		String ahead = "ledger_y%dm%02d".formatted(now.plusMonths(2).getYear(), now.plusMonths(2).getMonthValue());
+		String before = "ledger_y%dm%02d".formatted(now.minusMonths(1).getYear(), now.minusMonths(1).getMonthValue());
+		assertThat(jdbc.queryForObject("SELECT to_regclass(?) IS NOT NULL AND to_regclass(?) IS NOT NULL",
+				Boolean.class, ahead, before))
+			.as("%s and %s exist", ahead, before)
+			.isTrue();
+		String plan = jdbc.execute((ConnectionCallback<String>) c -> {
+			try (Statement st = c.createStatement()) {
+				st.execute("SET plan_cache_mode = force_generic_plan");
+				st.execute("PREPARE known_events(text[], timestamptz, timestamptz) AS "
+						+ Ledger.KNOWN_EVENTS.replaceFirst("\\?", "\\$1")
+							.replaceFirst("\\?", "\\$2")
+							.replaceFirst("\\?", "\\$3"));
+				StringBuilder text = new StringBuilder();
+				try (ResultSet rs = st.executeQuery(
+						"EXPLAIN EXECUTE known_events('{a,b}', now() - interval '1 day', now() + interval '1 day')")) {
+					while (rs.next()) {
+						text.append(rs.getString(1)).append('\n');
+					}
+				}
+				st.execute("DEALLOCATE known_events");
+				st.execute("RESET ALL");
+				return text.toString();
+			}
+		});
+		assertThat(plan).contains("ledger_y%dm%02d".formatted(now.getYear(), now.getMonthValue()))
+			.doesNotContain(ahead)
+			.doesNotContain(before);
 	}
 
 }

@@ -31,14 +31,14 @@ class LedgerStatisticsIT extends AuditIntegrationTest {
 	LedgerStatistics statistics;
 
 	@Test
-	void aPartitionThatGrewByATenthIsAnalyzedAndOneThatDidNotIsLeftAlone() {
+	void aPartitionThatDoubledIsAnalyzedAndOneThatDidNotIsLeftAlone() {
 		String run = "stats-" + UUID.randomUUID();
 		append(run, 1);
 		String partition = jdbc.queryForObject("SELECT tableoid::regclass::text FROM ledger WHERE event_id = ?",
 				String.class, run + ":0");
 		double size = jdbc.queryForObject("SELECT greatest(reltuples, 0) FROM pg_class WHERE relname = ?", Double.class,
 				partition);
-		append(run + "-more", (int) (size * 0.1) + 100);
+		append(run + "-more", (int) size + 100);
 		Timestamp grown = jdbc.queryForObject("SELECT now()", Timestamp.class);
 
 		// the writers' statistics reach the counters within a second or so; the service's
@@ -50,9 +50,10 @@ class LedgerStatisticsIT extends AuditIntegrationTest {
 			assertThat(analyzed).as("%s's last analyze", partition).isNotNull().isAfter(grown);
 		});
 		assertThat(statistics.analyzeStale()).as("nothing grew since").doesNotContain(partition);
+		// an estimate from a sample of 3,000 rows: near twice the size, not exactly
 		assertThat(jdbc.queryForObject("SELECT reltuples FROM pg_class WHERE relname = ?", Double.class, partition))
 			.as("the planner's row count of %s", partition)
-			.isGreaterThanOrEqualTo(size * 1.1);
+			.isGreaterThan(size * 1.5);
 	}
 
 	private void append(String run, int count) {
