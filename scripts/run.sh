@@ -34,8 +34,23 @@ if [[ "$NUMSHIELD_BOOTSTRAP_OPERATOR_KEY" == *,* ]]; then   # given as the gatew
   export NUMSHIELD_BOOTSTRAP_OPERATOR_KEY="${NUMSHIELD_BOOTSTRAP_OPERATOR_KEY%%,*}"
 fi
 
-echo "building (./mvnw package, tests skipped: make test runs them)"
-./mvnw -B -q -ntp -DskipTests package
+# The build is skipped when every service's jar is there and no pom or source file is newer than
+# the oldest of them (after make test, say: its verify built them).
+jars_current() {
+  local jars oldest
+  jars=$(ls -t binding-service/target/binding-service-*.jar call-routing-service/target/call-routing-service-*.jar \
+    compliance-audit-service/target/compliance-audit-service-*.jar gateway/target/gateway-*.jar 2>/dev/null \
+    | grep -v original || true)
+  [ "$(printf '%s\n' "$jars" | grep -c .)" = 4 ] || return 1
+  oldest=$(printf '%s\n' "$jars" | tail -n1)
+  [ -z "$(find pom.xml ./*/pom.xml ./*/src -newer "$oldest" -print -quit)" ]
+}
+if jars_current; then
+  echo "the service jars are newer than every source: not building"
+else
+  echo "building (./mvnw package, tests skipped: make test runs them)"
+  ./mvnw -B -q -ntp -DskipTests package
+fi
 
 BINDING_JAR=$(ls binding-service/target/binding-service-*.jar | grep -v original | head -n1)
 export NUMSHIELD_KEYS_DIR="${NUMSHIELD_KEYS_DIR:-$LOCAL/keys}"

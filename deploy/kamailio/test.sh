@@ -8,15 +8,7 @@ HERE="$(cd "$(dirname "$0")" && pwd)"
 source "$HERE/../../scripts/common.sh"
 cd "$ROOT"
 
-need=()
-command -v kamailio >/dev/null || need+=(kamailio kamailio-utils-modules kamailio-json-modules)
-[ -f /usr/lib/x86_64-linux-gnu/kamailio/modules/http_client.so ] || need+=(kamailio-utils-modules)
-[ -f /usr/lib/x86_64-linux-gnu/kamailio/modules/json.so ] || need+=(kamailio-json-modules)
-command -v sipsak >/dev/null || need+=(sipsak)
-if [ ${#need[@]} -gt 0 ]; then
-  echo "installing ${need[*]}"
-  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
-fi
+"$HERE/install.sh"
 if ! curl -fsS -m 5 http://127.0.0.1:8082/actuator/health >/dev/null 2>&1 || ! curl -fsS -m 5 http://127.0.0.1:8081/actuator/health >/dev/null 2>&1; then
   make run >/dev/null
 fi
