@@ -3,6 +3,11 @@ package io.numshield.client;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
@@ -67,6 +72,53 @@ class Ns1SignatureTests {
 		assertThat(Ns1Signature.parse(header.replace("Nonce=0123456789abcdef", "Nonce=short"))).isNull();
 		assertThat(Ns1Signature.parse(header.replace("Nonce=0123456789abcdef", "Nonce=0123456789abcdef!"))).isNull();
 		assertThat(Ns1Signature.nonce()).matches("[A-Za-z0-9]{32}");
+	}
+
+	/**
+	 * The hand-written parser takes exactly what {@link Ns1Signature#HEADER_FORM}
+	 * matches, with the same parts: well-formed headers with one edit each (a character
+	 * changed, dropped or doubled, a field at its length bounds), and whitespace around.
+	 */
+	@Test
+	void parsesExactlyWhatTheHeaderFormMatches() {
+		Pattern form = Pattern.compile(Ns1Signature.HEADER_FORM);
+		Random random = new Random(700);
+		String alphabet = "Aa0_.-+/=,: \tKeyIdTimestampNonceSignature";
+		List<String> headers = new ArrayList<>();
+		for (int i = 0; i < 2000; i++) {
+			String keyId = "k".repeat(1 + random.nextInt(i % 10 == 0 ? 70 : 20));
+			String timestamp = "1".repeat(1 + random.nextInt(14));
+			String nonce = "n".repeat(14 + random.nextInt(54));
+			String signature = "s".repeat(1 + random.nextInt(i % 10 == 1 ? 132 : 44));
+			headers.add("NS1-HMAC-SHA256 KeyId=" + keyId + ",Timestamp=" + timestamp + ",Nonce=" + nonce + ",Signature="
+					+ signature);
+		}
+		int valid = 0;
+		for (String header : headers) {
+			StringBuilder edited = new StringBuilder(header);
+			int at = random.nextInt(header.length());
+			switch (random.nextInt(5)) {
+				case 0 -> edited.setCharAt(at, alphabet.charAt(random.nextInt(alphabet.length())));
+				case 1 -> edited.deleteCharAt(at);
+				case 2 -> edited.insert(at, header.charAt(at));
+				case 3 -> edited.insert(0, " ").append("\t");
+				default -> {
+				}
+			}
+			String text = edited.toString();
+			Matcher m = form.matcher(text.strip());
+			Ns1Signature.Credentials parsed = Ns1Signature.parse(text);
+			if (m.matches()) {
+				valid++;
+				assertThat(parsed).as(text)
+					.isEqualTo(new Ns1Signature.Credentials(m.group(1), Long.parseLong(m.group(2)), m.group(3),
+							m.group(4)));
+			}
+			else {
+				assertThat(parsed).as(text).isNull();
+			}
+		}
+		assertThat(valid).as("well-formed among them").isBetween(200, 1800);
 	}
 
 }
