@@ -21,10 +21,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 
 import org.apache.hc.client5.http.DnsResolver;
 import org.apache.hc.client5.http.SystemDefaultDnsResolver;
@@ -108,7 +110,15 @@ class CallbackDeliverer extends PeriodicTask {
 
 	private final Counter dropped;
 
-	private final Map<String, Endpoint> endpoints = new ConcurrentHashMap<>();
+	/**
+	 * Each platform's callback address and secret, read from Redis at most every
+	 * {@link #ENDPOINT_CACHE}; bounded, so that platforms long gone do not keep their
+	 * decrypted secrets here.
+	 */
+	private final Cache<String, Endpoint> endpoints = Caffeine.newBuilder()
+		.maximumSize(100_000)
+		.expireAfterWrite(ENDPOINT_CACHE)
+		.build();
 
 	/**
 	 * Deliveries handed to the senders and not yet settled. A round claims no more than
@@ -293,20 +303,19 @@ class CallbackDeliverer extends PeriodicTask {
 	}
 
 	private Endpoint endpoint(String platformId) {
-		long now = System.nanoTime();
-		Endpoint cached = endpoints.get(platformId);
-		if (cached != null && now < cached.until()) {
+		Endpoint cached = endpoints.getIfPresent(platformId);
+		if (cached != null) {
 			return cached.url() == null ? null : cached;
 		}
 		String stored = redisson.<String, String>getMap(keys.callbacks(), StringCodec.INSTANCE).get(platformId);
 		Endpoint fresh;
 		if (stored == null) {
-			fresh = new Endpoint(null, null, now + ENDPOINT_CACHE.toNanos());
+			fresh = new Endpoint(null, null);
 		}
 		else {
 			int cut = stored.lastIndexOf('|');
 			fresh = new Endpoint(URI.create(stored.substring(0, cut)),
-					protector.decryptSecret(stored.substring(cut + 1)), now + ENDPOINT_CACHE.toNanos());
+					protector.decryptSecret(stored.substring(cut + 1)));
 		}
 		endpoints.put(platformId, fresh);
 		return fresh.url() == null ? null : fresh;
@@ -323,7 +332,7 @@ class CallbackDeliverer extends PeriodicTask {
 		allowListed.close(CloseMode.GRACEFUL);
 	}
 
-	private record Endpoint(URI url, String secret, long until) {
+	private record Endpoint(URI url, String secret) {
 	}
 
 	/**
