@@ -2,6 +2,7 @@ package io.numshield.gateway.edge;
 
 import io.numshield.gateway.routing.AsyncProxy;
 import io.numshield.gateway.routing.ContractRoute;
+import io.numshield.gateway.routing.ProxyAnswer;
 import io.numshield.gateway.routing.RouteTable;
 import io.numshield.support.web.Problems;
 import io.numshield.support.web.StoreUnavailable;
@@ -28,8 +29,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import org.apache.hc.client5.http.async.methods.SimpleHttpResponse;
-import org.apache.hc.core5.http.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -215,19 +214,17 @@ final class HotEdgeFilter implements Filter {
 	 * The service's answer as Gateway MVC passes it back: status, headers but the
 	 * hop-by-hop ones, body.
 	 */
-	private static void passBack(HttpServletResponse response, SimpleHttpResponse answer) throws IOException {
-		response.setStatus(answer.getCode());
-		for (Header header : answer.getHeaders()) {
-			if (AsyncProxy.passesBack(header)) {
-				response.addHeader(header.getName(), header.getValue());
-			}
+	private static void passBack(HttpServletResponse response, ProxyAnswer answer) throws IOException {
+		response.setStatus(answer.status());
+		for (Map.Entry<String, String> header : answer.headers()) {
+			response.addHeader(header.getKey(), header.getValue());
 		}
-		byte[] body = answer.getBodyBytes();
-		if (body != null && body.length > 0) {
+		byte[] body = answer.body();
+		if (body.length > 0) {
 			response.setContentLength(body.length);
 			response.getOutputStream().write(body);
 		}
-		else if (answer.getCode() != 204 && answer.getCode() != 304) {
+		else if (answer.status() != 204 && answer.status() != 304) {
 			response.setContentLength(0);
 		}
 	}
