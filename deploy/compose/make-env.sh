@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Writes deploy/.env (git-ignored, mode 600) for compose.yaml unless it exists: the database
-# passwords, the Redis password and the two bootstrap operator keys, random. compose reads .env
+# passwords, the Redis password, the two bootstrap operator keys and Grafana's admin password, random. compose reads .env
 # beside compose.yaml by itself. Delete the file and the volumes together, never one alone: the
 # postgres volume keeps the passwords it was first started with.
 set -euo pipefail
@@ -19,5 +19,7 @@ NUMSHIELD_AUDIT_DB_PASSWORD=$(secret)
 NUMSHIELD_REDIS_PASSWORD=$(secret)
 # first,second: an OPERATOR or REGULATOR key issued by the first is usable once the second approves it
 NUMSHIELD_BOOTSTRAP_OPERATOR_KEY=$(operator),$(operator)
+# Grafana's admin (profile observability, docs/observability.md)
+GRAFANA_ADMIN_PASSWORD=$(secret)
 ENV
 echo "wrote $env_file (the operator keys are in NUMSHIELD_BOOTSTRAP_OPERATOR_KEY)"
