@@ -28,7 +28,7 @@ for r in $(seq 1 "$ROUNDS"); do
   for mode in default share; do
     [ "$mode" = share ] && prio "$NICE" || prio 0
     wait_audit_drained 300 || echo "  (backlog did not drain)"
-    t0=$(date -u +%Y-%m-%dT%H:%M:%S.%3NZ); cpu_mark
+    t0=$(date -u +%Y-%m-%dT%H:%M:%S.%3NZ)
     phase "BIND_$mode" bind direct 32 "$SECS" $((SECS * 6000)) >/dev/null
     t1=$(date -u +%Y-%m-%dT%H:%M:%S.%3NZ)
     line=$(cpu_per_request "BIND_$mode" "$LAST")

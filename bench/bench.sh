@@ -87,7 +87,6 @@ wait_audit_drained 120 || echo "  (the audit backlog did not drain within 120 s)
 active() { ns "$NUMSHIELD_BOOTSTRAP_OPERATOR_KEY" call GET "/v1/pools/gw-$RUN" | num activeBindings; }
 a0=$(active); m0=$(used_memory); s0=$(stream_memory)
 t0=$(date -u +%Y-%m-%dT%H:%M:%S.%3NZ)
-cpu_mark
 phase BIND_DIRECT_FULL bind direct 32 "$SECS" $((SECS * 6000)); BIND_FULL=$LAST
 t1=$(date -u +%Y-%m-%dT%H:%M:%S.%3NZ)
 cpu_per_request BIND_DIRECT_FULL "$BIND_FULL"
@@ -102,20 +101,20 @@ half=$(( $(wrk_of "$BIND_FULL" rps | cut -d. -f1) / 2 ))
 RATE=$half phase BIND_DIRECT_HALF bind direct 16 "$SECS" $((SECS * half * 2)); BIND_HALF=$LAST
 
 echo "== 3. routes direct, 32 connections, ${SECS}s; then paced at half"
-cpu_mark; phase ROUTE_DIRECT_FULL route direct 32 "$SECS" $((SECS * 12000)); ROUTE_FULL=$LAST
+phase ROUTE_DIRECT_FULL route direct 32 "$SECS" $((SECS * 12000)); ROUTE_FULL=$LAST
 cpu_per_request ROUTE_DIRECT_FULL "$ROUTE_FULL"
 half=$(( $(wrk_of "$ROUTE_FULL" rps | cut -d. -f1) / 2 ))
 RATE=$half phase ROUTE_DIRECT_HALF route direct 16 "$SECS" $((SECS * half * 2)); ROUTE_HALF=$LAST
 
 echo "== 3b. call events direct (ANSWERED, as carriers report them; the bench platform has no callback URL), 32 connections, ${SECS}s"
 phase "  warm-up call events direct" event direct 32 10 120000
-cpu_mark; phase EVENT_DIRECT_FULL event direct 32 "$SECS" $((SECS * 12000)); EVENT_FULL=$LAST
+phase EVENT_DIRECT_FULL event direct 32 "$SECS" $((SECS * 12000)); EVENT_FULL=$LAST
 cpu_per_request EVENT_DIRECT_FULL "$EVENT_FULL"
 
 echo "== 4. through the gateway: full load (32 connections), then paced at $PACE/s over 4 connections, each next to the same run direct"
-cpu_mark; phase BIND_GATEWAY_FULL bind gateway 32 "$SECS" $((SECS * 6000)); BIND_GW_FULL=$LAST
+phase BIND_GATEWAY_FULL bind gateway 32 "$SECS" $((SECS * 6000)); BIND_GW_FULL=$LAST
 cpu_per_request BIND_GATEWAY_FULL "$BIND_GW_FULL"
-cpu_mark; phase ROUTE_GATEWAY_FULL route gateway 32 "$SECS" $((SECS * 12000)); ROUTE_GW_FULL=$LAST
+phase ROUTE_GATEWAY_FULL route gateway 32 "$SECS" $((SECS * 12000)); ROUTE_GW_FULL=$LAST
 cpu_per_request ROUTE_GATEWAY_FULL "$ROUTE_GW_FULL"
 RATE=$PACE phase BIND_DIRECT_PACED bind direct 4 "$SECS" $((SECS * PACE * 2)); BIND_D_PACED=$LAST
 RATE=$PACE phase BIND_GATEWAY_PACED bind gateway 4 "$SECS" $((SECS * PACE * 2)); BIND_G_PACED=$LAST

@@ -5,7 +5,8 @@
 # wrk's Lua has no HMAC: bench/SignRequests.java pre-signs every request (fresh timestamp, own nonce)
 # just before each phase. Needs `make run` up (started if not).
 # Usage: bench/gateway.sh [seconds per run, default 15]; WARMUP seconds (default 30); PACE requests/s
-# of the paced runs (default 400); ONLY_PACED=1 skips the full- and light-load runs.
+# of the paced runs (default 400); ONLY_PACED=1 skips the full- and light-load runs. After each
+# full-load run, CPU_US_PER_REQUEST gives each process's CPU per request (bench/lib.sh).
 set -euo pipefail
 source "$(dirname "$0")/../scripts/common.sh"
 pick_jdk
@@ -33,13 +34,13 @@ phase "  warm-up route direct" route direct 32 10 80000
 
 if [ -z "${ONLY_PACED:-}" ]; then
 echo "== binds, ${SECS}s each"
-phase BIND_DIRECT_FULL bind direct 32 "$SECS" $((SECS * 4000))
-phase BIND_GATEWAY_FULL bind gateway 32 "$SECS" $((SECS * 4000))
+phase BIND_DIRECT_FULL bind direct 32 "$SECS" $((SECS * 4000)); cpu_per_request BIND_DIRECT_FULL "$LAST"
+phase BIND_GATEWAY_FULL bind gateway 32 "$SECS" $((SECS * 4000)); cpu_per_request BIND_GATEWAY_FULL "$LAST"
 phase BIND_DIRECT_LIGHT bind direct 4 "$SECS" $((SECS * 3000))
 phase BIND_GATEWAY_LIGHT bind gateway 4 "$SECS" $((SECS * 3000))
 echo "== routes, ${SECS}s each"
-phase ROUTE_DIRECT_FULL route direct 32 "$SECS" $((SECS * 8000))
-phase ROUTE_GATEWAY_FULL route gateway 32 "$SECS" $((SECS * 8000))
+phase ROUTE_DIRECT_FULL route direct 32 "$SECS" $((SECS * 8000)); cpu_per_request ROUTE_DIRECT_FULL "$LAST"
+phase ROUTE_GATEWAY_FULL route gateway 32 "$SECS" $((SECS * 8000)); cpu_per_request ROUTE_GATEWAY_FULL "$LAST"
 phase ROUTE_DIRECT_LIGHT route direct 4 "$SECS" $((SECS * 6000))
 phase ROUTE_GATEWAY_LIGHT route gateway 4 "$SECS" $((SECS * 6000))
 fi

@@ -20,8 +20,10 @@ wrk_of() { grep -o "$2=[0-9.]*" <<< "$1" | head -n1 | cut -d= -f2; }
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 service_pid() { cat "$LOCAL/run/$1.pid"; }
 
-# CPU per request by process over one phase: cpu_mark before it, cpu_per_request NAME LINE after
-# (LINE a WRK_RESULT line, for its request count). Prints "NAME CPU_US_PER_REQUEST binding=.. routing=..
+# CPU per request by process over one phase: run_phase marks (cpu_mark) just before wrk starts, so
+# the request signing, the token and the wait for the audit backlog of the phase before are outside
+# the window (before 2026-11-30 evening they were inside it: the signing JVM added to "machine");
+# cpu_per_request NAME LINE after it (LINE a WRK_RESULT line, for its request count). Prints "NAME CPU_US_PER_REQUEST binding=.. routing=..
 # audit=.. gateway=.. redis=.. machine=.." in µs of CPU per request; machine is every core's busy
 # time (/proc/stat), so machine minus the rest is wrk, PostgreSQL and the kernel.
 CPU_PROCS="binding-service call-routing-service compliance-audit-service gateway"
@@ -126,6 +128,7 @@ run_phase() {
   local threads=2 auth_token=""
   [ "$conns" -lt 2 ] && threads=1
   if [ "$target" = gateway ]; then port=8080; else auth_token=$token; fi
+  cpu_mark
   LAST=$(RATE=${RATE:-} CONNS=$conns TOKEN=$auth_token PATH_=$path SIGNED_FILE="$file" THREADS=$threads \
     wrk -t$threads -c"$conns" -d"${secs}s" --timeout 5s -s "$ROOT/bench/signed.lua" "http://127.0.0.1:$port" | grep WRK_RESULT)
   rm -f "$file"
