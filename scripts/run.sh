@@ -230,6 +230,7 @@ Bind a number through the gateway in one line (signed with the demo platform key
 Any other signed call, with any key:
   NUMSHIELD_KEY=<keyId>:<secret> scripts/numshield call GET /v1/pools/demo-pool
 The walk-through bind -> route -> call event -> trace:  make demo
+The API's description (OpenAPI 3.1, unsigned):  http://127.0.0.1:8080/openapi.yaml   a page to browse it: http://127.0.0.1:8080/docs
 Java: numshield-client (NumShieldClient.create(URI.create("http://127.0.0.1:8080"), keyId, secret).bind(...)).
 Metrics:           curl -s http://127.0.0.1:8090/actuator/prometheus | grep gateway_   (the gateway's management port, loopback only)
 A carrier's token for calling call-routing directly (POST /v1/tokens):  scripts/mint-token.sh

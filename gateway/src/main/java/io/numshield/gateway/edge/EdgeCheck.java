@@ -87,9 +87,11 @@ class EdgeCheck {
 	 * The only paths served without a signature, compared with the raw request URI as
 	 * sent: a prefix test would let {@code /actuator/../v1/pools} past the edge once the
 	 * servlet container normalises it. Metrics are on the management port (loopback), not
-	 * here.
+	 * here. The API's description and its page ({@code apidoc}) are public: what the
+	 * description says is no secret, and integrators read it before they hold a key.
 	 */
-	private static final Set<String> UNSIGNED = Set.of("/livez", "/readyz", "/.well-known/jwks.json");
+	private static final Set<String> UNSIGNED = Set.of("/livez", "/readyz", "/.well-known/jwks.json", "/openapi.yaml",
+			"/docs", "/docs/init.js", "/docs/swagger-ui-bundle.js", "/docs/swagger-ui.css");
 
 	private final ApiKeys keys;
 
