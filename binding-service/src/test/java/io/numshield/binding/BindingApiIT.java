@@ -525,6 +525,11 @@ class BindingApiIT extends BindingServiceITSupport {
 				.isEqualTo(hotPath ? 0 : 3));
 		assertThat(meters.find("binding.lease").tag("outcome", "created").timer())
 			.satisfies(timer -> assertThat(timer.count()).isPositive());
+		// the bucket at the 5 ms p99 target that the BindLatencyOverTarget alert reads
+		// (deploy/observability/alerts.yml)
+		assertThat(expect(call("GET", "/actuator/prometheus", null, null), 200).body().lines())
+			.anyMatch(line -> line.startsWith("binding_lease_seconds_bucket{") && line.contains("outcome=\"created\"")
+					&& line.contains("le=\"0.005\""));
 	}
 
 	/**

@@ -170,7 +170,12 @@ class RouteAnswersIT extends RoutingITSupport {
 				.isEqualTo(hotPath ? 0 : 1));
 		assertThat(meters.find("routing.decision").tags("action", "CONNECT", "reason", "none", "type", "VOICE").timer())
 			.isNotNull()
-			.satisfies(timer -> assertThat(timer.count()).isPositive());
+			.satisfies(timer -> assertThat(timer.count()).isPositive())
+			// the bucket at the 2 ms p99 target that the RouteLatencyOverTarget alert
+			// reads
+			// (deploy/observability/alerts.yml)
+			.satisfies(timer -> assertThat(timer.takeSnapshot().histogramCounts())
+				.anyMatch(bucket -> bucket.bucket(java.util.concurrent.TimeUnit.SECONDS) == 0.002));
 	}
 
 	@Test
