@@ -14,4 +14,4 @@ export NUMSHIELD_TEST_REDIS_CLUSTER=1
 # without tests) ran in make test
 exec ./mvnw -B -ntp -pl service-support,binding-service,call-routing-service,compliance-audit-service -am verify \
   -Dit.test="$SUITES" -Dfailsafe.failIfNoSpecifiedTests=false -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false \
-  -Dcheckstyle.skip -Denforcer.skip -Dspring-javaformat.skip=true "$@"
+  -Dcheckstyle.skip -Denforcer.skip -Dspring-javaformat.validate.skip=true "$@"

@@ -7,7 +7,12 @@ import static org.awaitility.Awaitility.await;
 
 import io.numshield.client.BindRequest;
 import io.numshield.client.Binding;
+import io.numshield.client.CallEvent;
+import io.numshield.client.CallEventRecorded;
+import io.numshield.client.CarrierToken;
 import io.numshield.client.NumShieldClient;
+import io.numshield.client.RouteAnswer;
+import io.numshield.client.RouteRequest;
 import io.numshield.testsupport.PhoneFixtures;
 
 import java.net.URI;
@@ -18,6 +23,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -34,7 +40,9 @@ import tools.jackson.databind.JsonNode;
  * binds A and B; the carrier asks where A's call goes and reports it answered and hung
  * up; a regulator traces who held the number and finds the call in the ledger; the
  * carrier takes a token for calling call-routing directly; and the gateway refuses what
- * the demo shows it refuses.
+ * the demo shows it refuses. The platform and the carrier use the Java client
+ * (numshield-client, docs/client.md), whose retry after the gateway's 429 is shown with a
+ * carrier key of one request per second.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class DemoWalkthroughIT {
@@ -86,31 +94,50 @@ class DemoWalkthroughIT {
 		String x = bound.virtualNumber();
 		assertThat(x).startsWith("700");
 
-		// 2. the carrier asks where A's call to X goes: to B, shown X
+		assertThat(client.findByOrder(order)).extracting(Binding::bindingId).containsExactly(bound.bindingId());
+
+		// 2. the carrier asks where A's call to X goes: to B, shown X (the Java client's
+		// carrier calls)
+		NumShieldClient carrierClient = NumShieldClient.create(URI.create("http://127.0.0.1:" + port), carrier.keyId(),
+				carrier.secret());
 		String callId = "demo-call-" + run;
-		SignedCalls.Response route = gw
-			.send(call("POST", "/v1/call-routes", null,
-					Map.of("callId", callId, "caller", a, "called", x, "type", "VOICE"), carrier))
-			.expect(200);
-		assertThat(route.text("action")).isEqualTo("CONNECT");
-		assertThat(route.text("bindingId")).isEqualTo(bound.bindingId());
-		assertThat(route.text("callee")).endsWith(b);
-		assertThat(route.text("displayNumber")).isEqualTo(x);
+		RouteAnswer route = carrierClient.route(RouteRequest.voice(callId, a, x));
+		assertThat(route.action()).isEqualTo("CONNECT");
+		assertThat(route.bindingId()).isEqualTo(bound.bindingId());
+		assertThat(route.callee()).endsWith(b);
+		assertThat(route.displayNumber()).isEqualTo(x);
 
 		// 3. the carrier reports the call: ANSWERED, then HANGUP
-		String now = Instant.now().toString();
-		SignedCalls.Response answered = gw
-			.send(call("POST", "/v1/call-events", null,
-					Map.of("callId", callId, "bindingId", bound.bindingId(), "caller", a, "called", x, "event",
-							"ANSWERED", "occurredAt", now),
-					carrier))
-			.expect(202);
-		assertThat(answered.text("bindingId")).isEqualTo(bound.bindingId());
-		gw.send(call("POST", "/v1/call-events", null,
-				Map.of("callId", callId, "bindingId", bound.bindingId(), "caller", a, "called", x, "event", "HANGUP",
-						"occurredAt", now, "durationSeconds", 42, "releaseCause", 16, "releaseDirection", "CALLER"),
-				carrier))
-			.expect(202);
+		Instant now = Instant.now();
+		CallEventRecorded answered = carrierClient
+			.reportCallEvent(CallEvent.answered(callId, a, x, now).withBindingId(bound.bindingId()));
+		assertThat(answered.bindingId()).isEqualTo(bound.bindingId());
+		assertThat(answered.eventId()).matches("evt_[0-9a-f]{32}");
+		CallEventRecorded hangup = carrierClient.reportCallEvent(
+				CallEvent.hangup(callId, a, x, now, 42).withBindingId(bound.bindingId()).withRelease(16, "CALLER"));
+		assertThat(hangup.bindingId()).isEqualTo(bound.bindingId());
+		assertThat(hangup.eventId()).isNotEqualTo(answered.eventId());
+
+		// 3b. a carrier key of one request per second: its second call within the second
+		// is refused 429 RATE_LIMITED with Retry-After: 1, and the client sends it again,
+		// signed afresh, after that second (a route is a POST without an Idempotency-Key:
+		// a 429 means nothing was done). Calls until one was retried (the first takes the
+		// one permit; only a pause of a second between two would let the next through).
+		SignedCalls.Key slowCarrier = issue(gw, Map.of("role", "CARRIER", "pools", List.of(pool), "ratePerSecond", 1));
+		List<NumShieldClient.Retry> retried = new CopyOnWriteArrayList<>();
+		NumShieldClient limited = NumShieldClient.builder(URI.create("http://127.0.0.1:" + port))
+			.key(slowCarrier.keyId(), slowCarrier.secret())
+			.onRetry(retried::add)
+			.build();
+		for (int i = 0; i < 5 && retried.isEmpty(); i++) {
+			assertThat(limited.route(RouteRequest.voice(callId + "-limited-" + i, a, x)).connects()).isTrue();
+		}
+		assertThat(retried).isNotEmpty().allSatisfy(retry -> {
+			assertThat(retry.path()).isEqualTo("/v1/call-routes");
+			assertThat(retry.status()).isEqualTo(429);
+			assertThat(retry.code()).isEqualTo("RATE_LIMITED");
+			assertThat(retry.delay()).isEqualTo(Duration.ofSeconds(1));
+		});
 
 		// 4. a regulator traces who held X: the audit service ingests the streams on its
 		// own, so ask until
@@ -137,12 +164,14 @@ class DemoWalkthroughIT {
 		});
 
 		// 4b. the carrier's SIP server takes a token for calling call-routing directly
-		SignedCalls.Response token = gw.send(call("POST", "/v1/tokens", null, null, carrier)).expect(200);
-		assertThat(token.text("audience")).isEqualTo("numshield-routing");
+		CarrierToken token = carrierClient.token();
+		assertThat(token.audience()).isEqualTo("numshield-routing");
+		assertThat(token.pools()).containsExactly(pool);
+		assertThat(token.expiresAt()).isAfter(Instant.now());
 		HttpResponse<String> direct = HttpClient.newHttpClient()
 			.send(HttpRequest
 				.newBuilder(URI.create(ServiceProcesses.get().url("call-routing-service") + "/v1/call-routes"))
-				.header("Authorization", "Bearer " + token.text("token"))
+				.header("Authorization", "Bearer " + token.token())
 				.header("Content-Type", "application/json")
 				.POST(HttpRequest.BodyPublishers.ofString(SignedCalls.JSON.writeValueAsString(
 						Map.of("callId", callId + "-direct", "caller", a, "called", x, "type", "VOICE"))))
@@ -155,7 +184,11 @@ class DemoWalkthroughIT {
 		// platform releases its binding
 		expectProblem(gw.send(call("GET", "/v1/pools/" + pool, null, null, platformKey)), 403, "FORBIDDEN");
 		expectProblem(gw.raw("GET", "/v1/bindings/" + bound.bindingId(), null, null, null), 401, "UNAUTHENTICATED");
-		gw.send(call("DELETE", "/v1/bindings/" + bound.bindingId(), null, null, platformKey)).expect(204);
+		client.release(bound.bindingId());
+		Binding released = client.get(bound.bindingId());
+		assertThat(released.status()).isEqualTo("RELEASED");
+		assertThat(released.releaseReason()).isEqualTo("DELETED");
+		assertThat(released.releasedAt()).isNotNull();
 	}
 
 	/**

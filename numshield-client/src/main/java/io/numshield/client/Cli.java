@@ -60,8 +60,7 @@ public final class Cli {
 			}
 			case "order" -> print(
 					client.send("GET", "/v1/bindings", Ns1Signature.query(java.util.Map.of("orderId", rest[0])), null));
-			case "token" ->
-				System.out.println(client.send("POST", "/v1/tokens", null, null).json().get("token").asString());
+			case "token" -> System.out.println(client.token().token());
 			case "call" -> {
 				String target = rest[1];
 				int q = target.indexOf('?');

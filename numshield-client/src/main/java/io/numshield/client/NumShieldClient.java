@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -12,25 +13,47 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A platform's client of the NumShield gateway: signs every request with its API key
- * (NS1-HMAC-SHA256, fresh timestamp and nonce) and maps the binding endpoints to typed
- * calls. Thread-safe; no Spring. Errors raise {@link NumShieldException} with the
- * contract's code.
+ * A platform's or a carrier's client of the NumShield gateway: signs every request with
+ * its API key (NS1-HMAC-SHA256, a fresh timestamp and nonce for every attempt), maps the
+ * PLATFORM and CARRIER operations to typed calls, and retries what is safe to retry.
+ * Thread-safe; no Spring. Error answers raise {@link NumShieldException} with the
+ * problem's status, {@code code} and {@code detail}.
  *
  * <pre>
- * NumShieldClient client = NumShieldClient.create(URI.create("http://127.0.0.1:8080"), keyId, secret);
- * Binding b = client.bind(BindRequest.axb("ORD-1", a, b, 1800, new BindRequest.Consent("c-1", Instant.now())));
+ * NumShieldClient platform = NumShieldClient.create(URI.create("http://127.0.0.1:8080"), keyId, secret);
+ * Binding bound = platform.bind(BindRequest.axb("ORD-1", a, b, 1800, new BindRequest.Consent("c-1", Instant.now())), "ORD-1-bind");
+ *
+ * NumShieldClient carrier = NumShieldClient.builder(gateway).key(carrierKeyId, carrierSecret).build();
+ * RouteAnswer route = carrier.route(RouteRequest.voice("call-1", caller, virtualNumber));
  * </pre>
+ *
+ * <p>
+ * <b>Retries</b> ({@link RetryPolicy}, default {@link RetryPolicy#DEFAULT}: 3 attempts,
+ * at most 10 s of waiting): a 429 is sent again whatever the method (the gateway's
+ * {@code RATE_LIMITED} means nothing was done), except {@code QUOTA_EXCEEDED}; a 503
+ * ({@code STORE_UNAVAILABLE}, {@code SERVICE_UNAVAILABLE}, ...) may come after the work
+ * was done, so it is sent again for GET, HEAD, PUT, DELETE and OPTIONS, and for a POST or
+ * PATCH only when it carries an {@code Idempotency-Key}
+ * ({@link #bind(BindRequest, String)}). The wait is the answer's {@code Retry-After}
+ * (seconds or an HTTP-date), else a short exponential backoff with jitter. Each attempt
+ * is signed afresh. Change it with {@link Builder#retries} or {@link #withRetries};
+ * {@link RetryPolicy#NONE} turns it off.
  */
 public final class NumShieldClient {
 
 	private static final ObjectMapper JSON = JsonMapper.builder().build();
+
+	private static final HttpHeaders NO_HEADERS = HttpHeaders.of(Map.of(), (name, value) -> true);
 
 	private final URI base;
 
@@ -42,50 +65,98 @@ public final class NumShieldClient {
 
 	private final Clock clock;
 
-	private NumShieldClient(URI base, String keyId, String secret, HttpClient http, Clock clock) {
-		this.base = base;
-		this.keyId = keyId;
-		this.secret = secret;
-		this.http = http;
-		this.clock = clock;
-	}
+	private final Duration requestTimeout;
 
-	public static NumShieldClient create(URI gateway, String keyId, String secret) {
-		return new NumShieldClient(gateway, keyId, secret,
-				HttpClient.newBuilder()
+	private final RetryPolicy retries;
+
+	private final Sleeper sleeper;
+
+	private final Consumer<Retry> onRetry;
+
+	private NumShieldClient(Builder builder) {
+		this.base = builder.base;
+		this.keyId = Objects.requireNonNull(builder.keyId, "key");
+		this.secret = Objects.requireNonNull(builder.secret, "key");
+		this.http = builder.http != null ? builder.http
+				: HttpClient.newBuilder()
 					.connectTimeout(Duration.ofSeconds(5))
 					.version(HttpClient.Version.HTTP_1_1)
-					.build(),
-				Clock.systemUTC());
+					.build();
+		this.clock = builder.clock;
+		this.requestTimeout = builder.requestTimeout;
+		this.retries = builder.retries;
+		this.sleeper = builder.sleeper;
+		this.onRetry = builder.onRetry;
+	}
+
+	/** With the default retries ({@link RetryPolicy#DEFAULT}). */
+	public static NumShieldClient create(URI gateway, String keyId, String secret) {
+		return builder(gateway).key(keyId, secret).build();
 	}
 
 	/** From {@code <keyId>:<secret>}, the form make run prints. */
 	public static NumShieldClient create(URI gateway, String keyIdColonSecret) {
-		int colon = keyIdColonSecret.indexOf(':');
-		if (colon <= 0) {
-			throw new IllegalArgumentException("expected <keyId>:<secret>");
-		}
-		return create(gateway, keyIdColonSecret.substring(0, colon), keyIdColonSecret.substring(colon + 1));
+		return builder(gateway).key(keyIdColonSecret).build();
 	}
 
+	/** A client of the gateway at {@code gateway}; a key is required. */
+	public static Builder builder(URI gateway) {
+		return new Builder(gateway);
+	}
+
+	/** The same client (key, HTTP client, clock) with other retries. */
+	public NumShieldClient withRetries(RetryPolicy policy) {
+		return toBuilder().retries(policy).build();
+	}
+
+	/** The settings of this client, to change some. */
+	public Builder toBuilder() {
+		Builder builder = new Builder(base).key(keyId, secret)
+			.httpClient(http)
+			.clock(clock)
+			.requestTimeout(requestTimeout)
+			.retries(retries)
+			.sleeper(sleeper);
+		builder.onRetry = onRetry;
+		return builder;
+	}
+
+	/** The retries this client makes. */
+	public RetryPolicy retries() {
+		return retries;
+	}
+
+	// PLATFORM: /v1/bindings
+
+	/**
+	 * {@code POST /v1/bindings} without an {@code Idempotency-Key}: not sent again after
+	 * a 503 (the first attempt may have leased a number). Prefer
+	 * {@link #bind(BindRequest, String)}.
+	 */
 	public Binding bind(BindRequest request) {
 		return bind(request, null);
 	}
 
 	/**
-	 * With an {@code Idempotency-Key}: the same key and body within 24 h answers the
-	 * first binding again.
+	 * {@code POST /v1/bindings} with an {@code Idempotency-Key} (1..128 of
+	 * {@code [A-Za-z0-9._:-]}): the same key and body within 24 h answers the first
+	 * binding again, so a 503 ({@code STORE_UNAVAILABLE}, ...) is retried too. Use one
+	 * key per intended binding (e.g. derived from the order), never one per attempt.
 	 */
-	public Binding bind(BindRequest request, String idempotencyKey) {
+	public Binding bind(BindRequest request, @Nullable String idempotencyKey) {
 		Answer answer = idempotencyKey == null ? send("POST", "/v1/bindings", null, request)
 				: send("POST", "/v1/bindings", null, request, "Idempotency-Key", idempotencyKey);
 		return answer.as(Binding.class);
 	}
 
+	/** {@code GET /v1/bindings/{bindingId}}: also for 24 h after it ended. */
 	public Binding get(String bindingId) {
-		return send("GET", "/v1/bindings/" + bindingId, null, null).as(Binding.class);
+		return send("GET", "/v1/bindings/" + Ns1Signature.encode(bindingId), null, null).as(Binding.class);
 	}
 
+	/**
+	 * {@code GET /v1/bindings?orderId=}: the platform's own active bindings of an order.
+	 */
 	public List<Binding> findByOrder(String orderId) {
 		JsonNode bindings = send("GET", "/v1/bindings", Ns1Signature.query(Map.of("orderId", orderId)), null).json()
 			.get("bindings");
@@ -96,32 +167,68 @@ public final class NumShieldClient {
 		return result;
 	}
 
+	/**
+	 * {@code PATCH /v1/bindings/{bindingId}}: a new lifetime and/or party B. Not sent
+	 * again after a 503 ({@code ttlSeconds} counts from the moment it is applied).
+	 */
 	public Binding update(String bindingId, BindingUpdate update) {
-		return send("PATCH", "/v1/bindings/" + bindingId, null, update).as(Binding.class);
-	}
-
-	/** Releases; releasing again is fine (204 both times). */
-	public void release(String bindingId) {
-		send("DELETE", "/v1/bindings/" + bindingId, null, null);
+		return send("PATCH", "/v1/bindings/" + Ns1Signature.encode(bindingId), null, update).as(Binding.class);
 	}
 
 	/**
-	 * A signed call to any path (the other roles' endpoints, for tools and tests). Error
-	 * answers throw.
+	 * {@code DELETE /v1/bindings/{bindingId}}; releasing again is fine (204 both times).
 	 */
-	public Answer send(String method, String path, String rawQuery, Object body, String... headers) {
+	public void release(String bindingId) {
+		send("DELETE", "/v1/bindings/" + Ns1Signature.encode(bindingId), null, null);
+	}
+
+	// CARRIER: /v1/call-routes, /v1/call-events, /v1/tokens
+
+	/**
+	 * {@code POST /v1/call-routes}: CONNECT or REJECT (both 200). A number outside the
+	 * key's pools: 403 {@code OUT_OF_SCOPE}. Retried after a 429, not after a 503.
+	 */
+	public RouteAnswer route(RouteRequest request) {
+		return send("POST", "/v1/call-routes", null, request).as(RouteAnswer.class);
+	}
+
+	/**
+	 * {@code POST /v1/call-events} (202): recorded in the ledger, and delivered to the
+	 * platform when it belongs to a binding. Retried after a 429, not after a 503.
+	 */
+	public CallEventRecorded reportCallEvent(CallEvent event) {
+		return send("POST", "/v1/call-events", null, event).as(CallEventRecorded.class);
+	}
+
+	/**
+	 * {@code POST /v1/tokens}: a 15-minute token for calling call-routing directly,
+	 * scoped to the key's pools. Retried after a 429, not after a 503.
+	 */
+	public CarrierToken token() {
+		return send("POST", "/v1/tokens", null, null).as(CarrierToken.class);
+	}
+
+	// any path
+
+	/**
+	 * A signed call to any path (the other roles' endpoints, for tools and tests), with
+	 * this client's retries. Error answers throw; headers are name, value pairs.
+	 */
+	public Answer send(String method, String path, @Nullable String rawQuery, @Nullable Object body,
+			String... headers) {
 		Answer answer = exchange(method, path, rawQuery, body, headers);
 		if (answer.status() >= 400) {
-			JsonNode json = answer.json();
-			throw new NumShieldException(answer.status(),
-					json == null || json.get("code") == null ? null : json.get("code").asString(),
-					json == null || json.get("detail") == null ? null : json.get("detail").asString(), answer.body());
+			throw answer.toException(clock);
 		}
 		return answer;
 	}
 
-	/** A signed call that returns error answers instead of throwing. */
-	public Answer exchange(String method, String path, String rawQuery, Object body, String... headers) {
+	/**
+	 * A signed call that returns error answers instead of throwing, with this client's
+	 * retries: the answer is the last attempt's ({@link Answer#attempts()}).
+	 */
+	public Answer exchange(String method, String path, @Nullable String rawQuery, @Nullable Object body,
+			String... headers) {
 		byte[] payload = body == null ? new byte[0]
 				: body instanceof String text ? text.getBytes(StandardCharsets.UTF_8) : JSON.writeValueAsBytes(body);
 		String idempotencyKey = null;
@@ -130,11 +237,38 @@ public final class NumShieldClient {
 				idempotencyKey = headers[i + 1];
 			}
 		}
+		Duration waited = Duration.ZERO;
+		for (int attempt = 1;; attempt++) {
+			Answer answer = once(method, path, rawQuery, payload, idempotencyKey, headers, attempt);
+			if (attempt >= retries.maxAttempts()
+					|| !RetryPolicy.retryable(method, idempotencyKey != null, answer.status(), answer.code())) {
+				return answer;
+			}
+			Duration retryAfter = answer.retryAfter(clock);
+			Duration wait = retryAfter != null ? retryAfter : retries.backoff(attempt, ThreadLocalRandom.current());
+			if (waited.plus(wait).compareTo(retries.maxTotalWait()) > 0) {
+				return answer;
+			}
+			onRetry.accept(new Retry(method, path, attempt, answer.status(), answer.code(), wait));
+			try {
+				sleeper.sleep(wait);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return answer;
+			}
+			waited = waited.plus(wait);
+		}
+	}
+
+	/** One attempt: signed now, with a nonce of its own. */
+	private Answer once(String method, String path, @Nullable String rawQuery, byte[] payload,
+			@Nullable String idempotencyKey, String[] headers, int attempt) {
 		String authorization = Ns1Signature.authorization(keyId, secret, method, path, rawQuery, idempotencyKey,
 				payload, clock.millis() / 1000, Ns1Signature.nonce());
 		HttpRequest.Builder request = HttpRequest
 			.newBuilder(base.resolve(path + (rawQuery == null || rawQuery.isEmpty() ? "" : "?" + rawQuery)))
-			.timeout(Duration.ofSeconds(30))
+			.timeout(requestTimeout)
 			.header("Authorization", authorization)
 			.method(method, payload.length == 0 ? HttpRequest.BodyPublishers.noBody()
 					: HttpRequest.BodyPublishers.ofByteArray(payload));
@@ -147,7 +281,7 @@ public final class NumShieldClient {
 		try {
 			HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
 			return new Answer(response.statusCode(), response.body(),
-					response.headers().firstValue("Content-Type").orElse(""));
+					response.headers().firstValue("Content-Type").orElse(""), response.headers(), attempt);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -158,16 +292,166 @@ public final class NumShieldClient {
 		}
 	}
 
-	/** A raw answer: status, body, content type. */
-	public record Answer(int status, String body, String contentType) {
+	/**
+	 * A raw answer: status, body, content type, headers, and which attempt it answered
+	 * (1: the first).
+	 */
+	public record Answer(int status, String body, String contentType, HttpHeaders headers, int attempts) {
 
-		public JsonNode json() {
+		public Answer(int status, String body, String contentType) {
+			this(status, body, contentType, NO_HEADERS, 1);
+		}
+
+		public @Nullable JsonNode json() {
 			return body == null || body.isBlank() || !contentType.contains("json") ? null : JSON.readTree(body);
 		}
 
 		public <T> T as(Class<T> type) {
 			return JSON.readValue(body, type);
 		}
+
+		/** A problem document's {@code code}, {@code null} if the body holds none. */
+		public @Nullable String code() {
+			return problemField("code");
+		}
+
+		/** A problem document's {@code detail}, {@code null} if the body holds none. */
+		public @Nullable String detail() {
+			return problemField("detail");
+		}
+
+		/**
+		 * {@code Retry-After} as a wait from the clock's now
+		 * ({@link RetryPolicy#retryAfter}), {@code null} without one.
+		 */
+		public @Nullable Duration retryAfter(Clock clock) {
+			return RetryPolicy.retryAfter(headers.firstValue("Retry-After").orElse(null), clock.instant());
+		}
+
+		/** This answer as the exception {@link #send} throws. */
+		NumShieldException toException(Clock clock) {
+			return new NumShieldException(status, code(), detail(), body, retryAfter(clock), attempts);
+		}
+
+		private @Nullable String problemField(String name) {
+			JsonNode json;
+			try {
+				json = json();
+			}
+			catch (RuntimeException ex) {
+				return null; // not JSON after all: no problem fields
+			}
+			JsonNode field = json == null ? null : json.get(name);
+			return field == null || !field.isString() ? null : field.asString();
+		}
+	}
+
+	/** One retry about to be made, for logs and metrics ({@link Builder#onRetry}). */
+	public record Retry(String method, String path, int failedAttempt, int status, @Nullable String code,
+			Duration delay) {
+	}
+
+	/**
+	 * Waits between attempts; {@link Thread#sleep(Duration)} unless a test gives another.
+	 */
+	@FunctionalInterface
+	public interface Sleeper {
+
+		void sleep(Duration duration) throws InterruptedException;
+
+	}
+
+	/** The settings of a {@link NumShieldClient}. */
+	public static final class Builder {
+
+		private final URI base;
+
+		private @Nullable String keyId;
+
+		private @Nullable String secret;
+
+		private @Nullable HttpClient http;
+
+		private Clock clock = Clock.systemUTC();
+
+		private Duration requestTimeout = Duration.ofSeconds(30);
+
+		private RetryPolicy retries = RetryPolicy.DEFAULT;
+
+		private Sleeper sleeper = Thread::sleep;
+
+		private Consumer<Retry> onRetry = retry -> {
+		};
+
+		private Builder(URI base) {
+			this.base = Objects.requireNonNull(base, "gateway");
+		}
+
+		/** The API key: its id and secret, as {@code POST /v1/api-keys} returned them. */
+		public Builder key(String id, String keySecret) {
+			this.keyId = Objects.requireNonNull(id, "keyId");
+			this.secret = Objects.requireNonNull(keySecret, "secret");
+			return this;
+		}
+
+		/** The API key as {@code <keyId>:<secret>}, the form make run prints. */
+		public Builder key(String keyIdColonSecret) {
+			int colon = keyIdColonSecret.indexOf(':');
+			if (colon <= 0) {
+				throw new IllegalArgumentException("expected <keyId>:<secret>");
+			}
+			return key(keyIdColonSecret.substring(0, colon), keyIdColonSecret.substring(colon + 1));
+		}
+
+		/** Default: {@link RetryPolicy#DEFAULT}. */
+		public Builder retries(RetryPolicy policy) {
+			this.retries = Objects.requireNonNull(policy, "policy");
+			return this;
+		}
+
+		/** Default: HTTP/1.1, a 5 s connect timeout. */
+		public Builder httpClient(HttpClient client) {
+			this.http = Objects.requireNonNull(client, "client");
+			return this;
+		}
+
+		/** How long one attempt may take to be answered; default 30 s. */
+		public Builder requestTimeout(Duration timeout) {
+			this.requestTimeout = Objects.requireNonNull(timeout, "timeout");
+			return this;
+		}
+
+		/**
+		 * The clock requests are signed with and HTTP-date {@code Retry-After} values are
+		 * read against; default the system's.
+		 */
+		public Builder clock(Clock value) {
+			this.clock = Objects.requireNonNull(value, "clock");
+			return this;
+		}
+
+		/** What waits between attempts; default {@link Thread#sleep(Duration)}. */
+		public Builder sleeper(Sleeper value) {
+			this.sleeper = Objects.requireNonNull(value, "sleeper");
+			return this;
+		}
+
+		/**
+		 * Told of every retry before its wait (to log or count them); replaces any
+		 * earlier listener.
+		 */
+		public Builder onRetry(Consumer<Retry> listener) {
+			this.onRetry = Objects.requireNonNull(listener, "listener");
+			return this;
+		}
+
+		public NumShieldClient build() {
+			if (keyId == null || secret == null) {
+				throw new IllegalStateException("an API key is required: key(keyId, secret)");
+			}
+			return new NumShieldClient(this);
+		}
+
 	}
 
 }

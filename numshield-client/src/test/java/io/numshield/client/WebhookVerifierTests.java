@@ -3,6 +3,15 @@ package io.numshield.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.sun.net.httpserver.HttpServer;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -11,6 +20,7 @@ import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.Test;
 
@@ -114,6 +124,69 @@ class WebhookVerifierTests {
 		assertThat(verifierAt(urlSafe, now)
 			.verify(headers("evt-1", now, WebhookSignature.sign(standard, "evt-1", now, BODY)), BODY))
 			.isEqualTo("evt-1");
+	}
+
+	/**
+	 * A receiver as docs/client.md shows it, on the JDK's HTTP server: it verifies what
+	 * arrives over a real socket (header names as that server spells them, the body's
+	 * bytes as UTF-8, non-ASCII text included) and answers 204, or 401 for a delivery
+	 * changed on the way.
+	 */
+	@Test
+	void aReceiverVerifiesDeliveriesAsTheyArriveOverHttp() throws Exception {
+		WebhookVerifier verifier = new WebhookVerifier(SECRET);
+		List<String> accepted = new CopyOnWriteArrayList<>();
+		HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+		server.createContext("/numshield/callbacks", exchange -> {
+			try (exchange) {
+				String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+				try {
+					accepted.add(verifier.verify(exchange.getRequestHeaders(), body));
+					exchange.sendResponseHeaders(204, -1);
+				}
+				catch (WebhookVerificationException ex) {
+					exchange.sendResponseHeaders(401, -1);
+				}
+			}
+		});
+		server.start();
+		try {
+			HttpClient http = HttpClient.newHttpClient();
+			URI target = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/numshield/callbacks");
+			String body = "{\"eventId\":\"evt_0123456789abcdef0123456789abcdef\",\"type\":\"CALL_EVENT\","
+					+ "\"event\":\"HANGUP\",\"caller\":\"138****0101\",\"orderId\":\"订单-1\"}";
+			long now = Instant.now().getEpochSecond();
+			String id = "evt_0123456789abcdef0123456789abcdef";
+			String signature = WebhookSignature.sign(SECRET, id, now, body);
+
+			int genuine = deliver(http, target, id, now, signature, body);
+			int tampered = deliver(http, target, id, now, signature, body.replace("HANGUP", "ANSWERED"));
+
+			assertThat(genuine).isEqualTo(204);
+			assertThat(tampered).isEqualTo(401);
+			assertThat(accepted).containsExactly(id);
+		}
+		finally {
+			server.stop(0);
+		}
+	}
+
+	private static int deliver(HttpClient http, URI target, String id, long timestamp, String signature, String body)
+			throws Exception {
+		return http
+			.send(HttpRequest.newBuilder(target)
+				.header("Content-Type", "application/json; charset=UTF-8")
+				.header(WebhookSignature.ID_HEADER, id)
+				.header(WebhookSignature.TIMESTAMP_HEADER, Long.toString(timestamp))
+				.header(WebhookSignature.SIGNATURE_HEADER, signature)
+				.POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+				.build(), HttpResponse.BodyHandlers.discarding())
+			.statusCode();
+	}
+
+	@Test
+	void refusesASecretWithoutAKey() {
+		assertThatThrownBy(() -> new WebhookVerifier("whsec_")).isInstanceOf(IllegalArgumentException.class);
 	}
 
 	private static WebhookVerifier verifierAt(String secret, long epochSecond) {
