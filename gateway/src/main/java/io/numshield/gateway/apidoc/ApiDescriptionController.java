@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Duration;
-import java.util.List;
 
 import io.numshield.support.web.Problems;
 
@@ -35,9 +34,6 @@ class ApiDescriptionController {
 	static final String DESCRIPTION = "/openapi.yaml";
 
 	static final String PAGE = "/docs";
-
-	/** The page's files, each an exact unsigned path of the edge. */
-	static final List<String> ASSETS = List.of("/docs/init.js", "/docs/swagger-ui-bundle.js", "/docs/swagger-ui.css");
 
 	/**
 	 * Swagger UI styles elements inline and shows its logo as a data URI; nothing else is

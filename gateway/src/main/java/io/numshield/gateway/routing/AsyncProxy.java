@@ -112,12 +112,12 @@ public final class AsyncProxy implements AutoCloseable {
 				if (https && tls == null) {
 					tls = clientTls();
 				}
-				pools.put(uri, pool(bootstrap.clone(), uri, https ? tls : null, properties));
+				pools.put(uri, channels(bootstrap.clone(), uri, https ? tls : null, properties));
 			}
 		}
 	}
 
-	private static InstanceChannels pool(Bootstrap bootstrap, URI uri, SslContext tls, ProxyProperties properties) {
+	private static InstanceChannels channels(Bootstrap bootstrap, URI uri, SslContext tls, ProxyProperties properties) {
 		boolean https = tls != null;
 		int port = uri.getPort() >= 0 ? uri.getPort() : https ? 443 : 80;
 		String host = uri.getHost();

@@ -116,10 +116,7 @@ class AsyncProxyTests {
 	@Test
 	void anInstanceThatRefusesTheConnectionIsSkippedForAnyMethodAndFailsAsRefusedWhenAlone() throws Exception {
 		URI nobody = nobodyListening();
-		URI service = server((exchange) -> {
-			received.incrementAndGet();
-			reply(exchange, 200, "{}");
-		});
+		URI service = countingServer();
 		AsyncProxy alone = proxy(2, Duration.ofSeconds(5), List.of(nobody));
 		Throwable refused = catchThrowable(
 				() -> alone.forward(Service.BINDING, "POST", "/v1/bindings", List.of(), new byte[] { '{', '}' })
@@ -141,10 +138,7 @@ class AsyncProxyTests {
 	@Test
 	void aConnectionDroppedBeforeTheAnswerIsLostAndOnlyWhatCanBeRepeatedGoesToTheNextInstance() throws Exception {
 		URI dropping = droppingAfterTheRequest();
-		URI service = server((exchange) -> {
-			received.incrementAndGet();
-			reply(exchange, 200, "{}");
-		});
+		URI service = countingServer();
 		AsyncProxy proxy = proxy(2, Duration.ofSeconds(5), List.of(dropping, service));
 
 		Throwable lost = catchThrowable(
@@ -245,6 +239,17 @@ class AsyncProxyTests {
 			((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
 		});
 		return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+	}
+
+	/**
+	 * A service that answers every request 200 {@code {}} and counts it in
+	 * {@link #received}.
+	 */
+	private URI countingServer() throws IOException {
+		return server((exchange) -> {
+			received.incrementAndGet();
+			reply(exchange, 200, "{}");
+		});
 	}
 
 	private static void reply(HttpExchange exchange, int status, String body) throws IOException {
