@@ -530,7 +530,13 @@ class BindingApiIT extends BindingServiceITSupport {
 		assertThat(expect(call("GET", "/actuator/prometheus", null, null), 200).body().lines())
 			.anyMatch(line -> line.startsWith("binding_lease_seconds_bucket{") && line.contains("outcome=\"created\"")
 					&& line.contains("le=\"0.005\""));
+		// the bound the backlog alerts compare binding.audit.backlog with
+		assertThat(meters.get("binding.audit.backlog.limit").gauge().value())
+			.isEqualTo((double) leaseProperties.auditBacklogLimit());
 	}
+
+	@Autowired
+	io.numshield.binding.lease.LeaseProperties leaseProperties;
 
 	/**
 	 * Creates, reads and releases of one binding that Spring MVC observed so far, every

@@ -175,8 +175,22 @@ class RouteAnswersIT extends RoutingITSupport {
 			// reads
 			// (deploy/observability/alerts.yml)
 			.satisfies(timer -> assertThat(timer.takeSnapshot().histogramCounts())
-				.anyMatch(bucket -> bucket.bucket(java.util.concurrent.TimeUnit.SECONDS) == 0.002));
+				.anyMatch(bucket -> bucket.bucket(java.util.concurrent.TimeUnit.SECONDS) == 0.002)); // the
+																										// bound
+																										// the
+																										// call-stream
+																										// alerts
+																										// compare
+																										// the
+																										// streams'
+																										// length
+																										// with
+		assertThat(meters.get("routing.call.stream.limit").gauge().value())
+			.isEqualTo((double) routingProperties.callStreamLimit());
 	}
+
+	@Autowired
+	io.numshield.routing.route.RoutingProperties routingProperties;
 
 	@Test
 	void aChunkedQuestionIsAnsweredAlikeWhateverItsSize() {

@@ -238,6 +238,10 @@ class EdgeIT extends GatewayITSupport {
 		assertThat(limited.code()).isEqualTo("RATE_LIMITED");
 		assertThat(limited.retryAfter()).isEqualTo("1");
 		assertThat(limited.contentType()).startsWith("application/problem+json");
+		// counted against the key that was refused, and only that one (the per-key alert)
+		long refusals = statuses.stream().filter(s -> s == 429).count();
+		assertThat(meters.get("gateway.rate_limited").tag("key", slow.keyId()).counter().count()).isEqualTo(refusals);
+		assertThat(meters.find("gateway.rate_limited").tag("key", neighbour.keyId()).counter()).isNull();
 		gateway().send(call("GET", "/v1/bindings", "orderId=ORD-1", null, neighbour)).expect(200);
 		// a refused request was not remembered: the very same signed request goes through
 		// after Retry-After

@@ -18,7 +18,8 @@ import org.springframework.stereotype.Component;
  * can take it), while every other shard leases on. Leasing resumes by itself once the
  * audit trail catches up. Call events have streams of their own and do not count. The
  * gauge {@code binding.audit.backlog} shows the largest backlog,
- * {@code binding.audit.backlog.shards} how many shards are over the bound.
+ * {@code binding.audit.backlog.shards} how many shards are over the bound,
+ * {@code binding.audit.backlog.limit} the bound.
  */
 @Component
 class AuditBacklogGuard extends PeriodicTask {
@@ -40,6 +41,8 @@ class AuditBacklogGuard extends PeriodicTask {
 		this.properties = properties;
 		Gauge.builder("binding.audit.backlog", this, g -> g.largest).register(meters);
 		Gauge.builder("binding.audit.backlog.shards", this, g -> g.overCount()).register(meters);
+		// the bound itself, so that the backlog alerts follow a changed setting
+		Gauge.builder("binding.audit.backlog.limit", properties, LeaseProperties::auditBacklogLimit).register(meters);
 		refresh();
 	}
 

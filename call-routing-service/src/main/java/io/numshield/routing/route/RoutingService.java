@@ -1,6 +1,7 @@
 package io.numshield.routing.route;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.numshield.core.crypto.PersonalDataProtector;
@@ -53,6 +54,10 @@ public class RoutingService {
 		this.properties = properties;
 		this.meters = meters;
 		this.backlog = meters.counter("routing.call.backlog", "path", "route");
+		// the bound itself, so that the backlog alerts follow a changed setting
+		Gauge.builder("routing.call.stream.limit", properties, RoutingProperties::callStreamLimit)
+			.description("entries a shard's call stream may hold before routes and call events are refused")
+			.register(meters);
 	}
 
 	/**

@@ -2,6 +2,9 @@ package io.numshield.audit.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.distribution.CountAtBucket;
 import io.numshield.audit.AuditIntegrationTest;
 
 import java.sql.ResultSet;
@@ -16,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -39,6 +43,9 @@ class LedgerBatchIT extends AuditIntegrationTest {
 	@Autowired
 	ChainVerifier verifier;
 
+	@Autowired
+	MeterRegistry meters;
+
 	private final Instant created = Instant.now().truncatedTo(ChronoUnit.MILLIS).minusSeconds(600);
 
 	@Test
@@ -56,8 +63,20 @@ class LedgerBatchIT extends AuditIntegrationTest {
 					json.writeValueAsString(details)));
 		}
 
+		Timer lag = meters.get("audit.ledger.lag").timer();
+		long lagsBefore = lag.count();
+		long lateBefore = overOneSecond(lag);
+
 		assertThat(ledger.append(entries)).isEqualTo(40);
 		assertThat(ledger.append(entries)).as("a round read again").isZero();
+
+		// every new entry's lag is timed, and these occurred ten minutes ago: over the 1
+		// s
+		// bucket that the lag alert reads (at least: the context's ingestion may time
+		// entries of its own meanwhile)
+		assertThat(lag.count() - lagsBefore).isGreaterThanOrEqualTo(40);
+		assertThat(overOneSecond(lag) - lateBefore).isGreaterThanOrEqualTo(40);
+		assertThat(lag.max(TimeUnit.SECONDS)).isGreaterThanOrEqualTo(600);
 
 		List<Map<String, Object>> rows = jdbc.queryForList(
 				"SELECT event_id, occurred_at, party_a_index, details FROM ledger WHERE event_id LIKE ? ORDER BY seq",
@@ -138,6 +157,16 @@ class LedgerBatchIT extends AuditIntegrationTest {
 				return text.toString();
 			}
 		});
+	}
+
+	/** Entries timed above the 1 s bucket that application.yml publishes. */
+	private static long overOneSecond(Timer lag) {
+		for (CountAtBucket bucket : lag.takeSnapshot().histogramCounts()) {
+			if (bucket.bucket(TimeUnit.SECONDS) == 1.0) {
+				return lag.count() - (long) bucket.count();
+			}
+		}
+		throw new AssertionError("no 1 s bucket on audit.ledger.lag: management.metrics.distribution.slo");
 	}
 
 }
