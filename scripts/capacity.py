@@ -14,7 +14,7 @@ import math
 # CPU microseconds per operation, by tier (upper ends of the measured ranges).
 COST_US = {
     # tier: {operation: us}
-    "gateway": {"bind": 189, "release": 189},
+    "gateway": {"bind": 175, "release": 175},
     "binding-service": {"bind": 147, "release": 100},
     "call-routing-service": {"route": 93, "call_event": 98},
     "redis": {"bind": 73, "release": 73, "route": 64, "call_event": 79},
