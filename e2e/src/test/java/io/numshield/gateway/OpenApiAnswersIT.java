@@ -1,0 +1,214 @@
+package io.numshield.gateway;
+
+import static io.numshield.gateway.SignedCalls.call;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.numshield.testsupport.PhoneFixtures;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * {@code docs/api/openapi.yaml} against what the services answer: real requests through
+ * the gateway, in front of the three services started from their jars, by each role (an
+ * operator's set-up and listings, a platform's binding from bind to release, a carrier's
+ * routes, call event and token, a regulator's trace, party search, export and
+ * verification) and the refusals a client meets (bad input, an unknown binding, the wrong
+ * role, no signature). Each answer's status must be declared for its operation and its
+ * body must validate against the declared schema, read strictly ({@link OpenApiAnswers});
+ * every problem document against {@code Problem}. The findings and each request are
+ * written to {@code e2e/target/openapi-answers-report.txt}.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class OpenApiAnswersIT {
+
+	private static final SignedCalls.Key OPERATOR = GatewayITSupport.OPERATOR;
+
+	private static final OpenApiAnswers DESCRIPTION = OpenApiAnswers.load();
+
+	@LocalServerPort
+	int port;
+
+	private final List<String> findings = new ArrayList<>();
+
+	private final List<String> report = new ArrayList<>();
+
+	private final TreeSet<String> operations = new TreeSet<>();
+
+	private SignedCalls gw;
+
+	@DynamicPropertySource
+	static void infrastructure(DynamicPropertyRegistry registry) {
+		ServiceProcesses.registerGatewayInFront(registry, OPERATOR);
+	}
+
+	@Test
+	void everyAnswerIsOneTheDescriptionDeclares() throws IOException {
+		this.gw = new SignedCalls("http://127.0.0.1:" + port);
+		String run = Long.toString(System.nanoTime() % 1_000_000, 36);
+		Instant start = Instant.now().minusSeconds(60);
+
+		// OPERATOR: a pool with a block, a platform, keys; then the listings
+		String pool = "oas-pool-" + run;
+		send("POST", "/v1/pools", "/v1/pools", null, Map.of("poolId", pool, "numberKind", "SEGMENT_700"), OPERATOR,
+				201);
+		// 7005: a corner of its own (GeneratedClientIT 7006, DemoWalkthroughIT 7007,
+		// ContractFuzzIT 7008, TenantIsolationIT and SeveralInstancesIT 7009)
+		String block = "7005" + String.format("%07d", (int) (System.nanoTime() % 10_000_000));
+		send("POST", "/v1/pools/{poolId}/blocks", "/v1/pools/" + pool + "/blocks", null,
+				Map.of("managementNumbers", List.of(block)), OPERATOR, 201);
+		String platform = "oas-platform-" + run;
+		send("POST", "/v1/platforms", "/v1/platforms", null,
+				Map.of("platformId", platform, "name", "Described", "pools", List.of(pool), "maxActiveBindings", 100),
+				OPERATOR, 201);
+		send("GET", "/v1/pools/{poolId}", "/v1/pools/" + pool, null, null, OPERATOR, 200);
+		send("GET", "/v1/platforms/{platformId}", "/v1/platforms/" + platform, null, null, OPERATOR, 200);
+		SignedCalls.Key platformKey = issue(Map.of("role", "PLATFORM", "platformId", platform));
+		SignedCalls.Key carrier = issue(Map.of("role", "CARRIER", "pools", List.of(pool)));
+		SignedCalls.Key regulator = issue(Map.of("role", "REGULATOR", "description", "described regulator"));
+		send("GET", "/v1/api-keys", "/v1/api-keys", null, null, OPERATOR, 200);
+		// a second platform, suspended and resumed (with a reason); an unknown one
+		String idle = "oas-idle-" + run;
+		send("POST", "/v1/platforms", "/v1/platforms", null,
+				Map.of("platformId", idle, "name", "Idle", "pools", List.of(pool)), OPERATOR, 201);
+		send("POST", "/v1/platforms/{platformId}/suspend", "/v1/platforms/" + idle + "/suspend", null,
+				Map.of("reason", "contract review"), OPERATOR, 200);
+		send("POST", "/v1/platforms/{platformId}/resume", "/v1/platforms/" + idle + "/resume", null, null, OPERATOR,
+				200);
+		send("GET", "/v1/platforms/{platformId}", "/v1/platforms/no-such-" + run, null, null, OPERATOR, 404);
+		send("POST", "/v1/pools", "/v1/pools", null, Map.of("poolId", "bad pool!", "numberKind", "SEGMENT_700"),
+				OPERATOR, 400);
+
+		// PLATFORM: bind, the same request again, read, list, change, refusals, release
+		String a = PhoneFixtures.mobile();
+		String b = PhoneFixtures.mobile();
+		String order = "OAS-" + run;
+		Map<String, Object> bind = Map.of("mode", "AXB", "orderId", order, "partyA", a, "partyB", b, "ttlSeconds", 1800,
+				"consent", Map.of("reference", "oas-" + run, "grantedAt", Instant.now().minusSeconds(5).toString()));
+		SignedCalls.Response bound = send("POST", "/v1/bindings", "/v1/bindings", null, bind, platformKey, 201,
+				"Idempotency-Key", order + "-bind");
+		send("POST", "/v1/bindings", "/v1/bindings", null, bind, platformKey, 201, "Idempotency-Key", order + "-bind");
+		String bindingId = bound.text("bindingId");
+		String x = bound.text("virtualNumber");
+		send("GET", "/v1/bindings/{bindingId}", "/v1/bindings/" + bindingId, null, null, platformKey, 200);
+		send("GET", "/v1/bindings", "/v1/bindings", "orderId=" + order, null, platformKey, 200);
+		send("PATCH", "/v1/bindings/{bindingId}", "/v1/bindings/" + bindingId, null, Map.of("ttlSeconds", 3600),
+				platformKey, 200);
+		send("POST", "/v1/bindings", "/v1/bindings", null, Map.of("mode", "AXB", "orderId", order), platformKey, 400);
+		send("POST", "/v1/bindings", "/v1/bindings", null,
+				Map.of("mode", "AXN", "orderId", order + "-n", "partyA", "12345", "ttlSeconds", 600, "consent",
+						Map.of("reference", "oas-" + run, "grantedAt", Instant.now().toString())),
+				platformKey, 400);
+		send("GET", "/v1/bindings/{bindingId}", "/v1/bindings/00" + "0".repeat(14), null, null, platformKey, 404);
+		send("PATCH", "/v1/bindings/{bindingId}", "/v1/bindings/" + bindingId, null, Map.of(), platformKey, 400);
+		send("GET", "/v1/pools/{poolId}", "/v1/pools/" + pool, null, null, platformKey, 403);
+		send("GET", "/v1/bindings/{bindingId}", "/v1/bindings/" + bindingId, null, null, null, 401);
+
+		// CARRIER: a route that connects, one that is refused, a call event, a token, the
+		// keys it is checked with
+		send("POST", "/v1/call-routes", "/v1/call-routes", null,
+				Map.of("callId", "oas-" + run, "caller", a, "called", x, "type", "VOICE"), carrier, 200);
+		send("POST", "/v1/call-routes", "/v1/call-routes", null,
+				Map.of("callId", "oas-" + run + "-x", "caller", PhoneFixtures.mobile(), "called", x, "type", "SMS"),
+				carrier, 200);
+		send("POST", "/v1/call-routes", "/v1/call-routes", null,
+				Map.of("callId", "oas-" + run + "-bad", "caller", a, "called", "12345", "type", "VOICE"), carrier, 400);
+		send("POST", "/v1/call-events", "/v1/call-events", null, Map.of("callId", "oas-" + run, "bindingId", bindingId,
+				"caller", a, "called", x, "event", "ANSWERED", "occurredAt", Instant.now().toString()), carrier, 202);
+		send("POST", "/v1/bindings", "/v1/bindings", null, bind, carrier, 403);
+		send("POST", "/v1/tokens", "/v1/tokens", null, null, carrier, 200);
+		send("GET", "/.well-known/jwks.json", "/.well-known/jwks.json", null, null, null, 200);
+
+		// REGULATOR (and OPERATOR where both may): trace, party search, export, verify,
+		// checkpoints, the blocklist. The audit service ingests the streams on its own:
+		// ask until the ledger has the binding (a deadline, never a sleep)
+		String reason = "reason=described%20case";
+		await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+			SignedCalls.Response trace = gw.send(call("GET", "/v1/audit/trace",
+					"virtualNumber=" + x + "&at=" + Instant.now() + "&" + reason, null, regulator));
+			assertThat(trace.status()).isEqualTo(200);
+			assertThat(trace.json().get("holders").size()).isEqualTo(1);
+		});
+		send("GET", "/v1/audit/trace", "/v1/audit/trace", "virtualNumber=" + x + "&at=" + Instant.now() + "&" + reason,
+				null, regulator, 200);
+		send("GET", "/v1/audit/trace", "/v1/audit/trace", "virtualNumber=" + x + "&at=" + Instant.now(), null,
+				regulator, 400);
+		send("POST", "/v1/audit/party-search", "/v1/audit/party-search", null, Map.of("party", a, "from",
+				start.toString(), "to", Instant.now().plusSeconds(60).toString(), "reason", "described case"),
+				regulator, 200);
+		String range = "from=" + start + "&to=" + Instant.now().plusSeconds(60);
+		send("GET", "/v1/audit/events", "/v1/audit/events", range + "&virtualNumber=" + x + "&" + reason, null,
+				regulator, 200);
+		send("GET", "/v1/audit/events", "/v1/audit/events", range + "&virtualNumber=" + x + "&format=csv&" + reason,
+				null, regulator, 200);
+		send("GET", "/v1/audit/verify", "/v1/audit/verify", range, null, OPERATOR, 200);
+		send("GET", "/v1/audit/checkpoints", "/v1/audit/checkpoints", range, null, regulator, 200);
+		send("GET", "/v1/audit/checkpoints/key", "/v1/audit/checkpoints/key", null, null, regulator, 200);
+		send("GET", "/v1/audit/trace", "/v1/audit/trace", "virtualNumber=" + x + "&at=" + Instant.now() + "&" + reason,
+				null, platformKey, 403);
+		String blocked = PhoneFixtures.mobile();
+		send("POST", "/v1/blocklist", "/v1/blocklist", null, Map.of("number", blocked, "reason", "described fraud"),
+				regulator, 201);
+		send("POST", "/v1/blocklist/removals", "/v1/blocklist/removals", null,
+				Map.of("number", blocked, "reason", "described appeal"), OPERATOR, 200);
+
+		// and the platform releases its binding: 204 without a body, then read RELEASED
+		send("DELETE", "/v1/bindings/{bindingId}", "/v1/bindings/" + bindingId, null, null, platformKey, 204);
+		send("GET", "/v1/bindings/{bindingId}", "/v1/bindings/" + bindingId, null, null, platformKey, 200);
+
+		Path file = Path.of("target", "openapi-answers-report.txt");
+		Files.createDirectories(file.getParent());
+		Files.write(file, this.report);
+		assertThat(this.findings).as("answers that are not as docs/api/openapi.yaml declares them").isEmpty();
+		assertThat(this.operations).hasSizeGreaterThanOrEqualTo(27);
+	}
+
+	/**
+	 * Sends a signed call (unsigned without a key), checks the answer against the
+	 * description and that its status is the one expected here, and answers it.
+	 */
+	private SignedCalls.Response send(String method, String template, String path, String query, Object body,
+			SignedCalls.Key key, int expected, String... headers) {
+		SignedCalls.Response response = key == null ? this.gw.raw(method, path, query, null, null, headers)
+				: this.gw.send(call(method, path, query, body, key, headers));
+		List<String> found = DESCRIPTION.check(method, template, response.status(), response.contentType(),
+				response.body());
+		this.operations.add(method + " " + template);
+		this.report.add(method + " " + path + (query == null ? "" : "?" + query) + " -> " + response.status() + " "
+				+ response.contentType() + (found.isEmpty() ? "" : "\n    " + String.join("\n    ", found)));
+		this.findings.addAll(found);
+		if (response.status() != expected) {
+			this.findings.add(method + " " + template + ": expected " + expected + " but got " + response.status()
+					+ ": " + response.body());
+		}
+		return response;
+	}
+
+	/**
+	 * A key issued by the bootstrap operator; one that waits for a second operator is
+	 * approved by it.
+	 */
+	private SignedCalls.Key issue(Map<String, Object> body) {
+		SignedCalls.Response created = send("POST", "/v1/api-keys", "/v1/api-keys", null, body, OPERATOR, 201);
+		if ("PENDING_APPROVAL".equals(created.text("status"))) {
+			send("POST", "/v1/api-keys/{keyId}/approvals", "/v1/api-keys/" + created.text("keyId") + "/approvals", null,
+					null, GatewayITSupport.SECOND_OPERATOR, 200);
+		}
+		return new SignedCalls.Key(created.text("keyId"), created.text("secret"));
+	}
+
+}
