@@ -86,6 +86,17 @@ final class OpenApiAnswers {
 	 * body.
 	 */
 	List<String> check(String method, String template, int status, String contentType, String body) {
+		return check(method, template, status, contentType, Map.of(), body);
+	}
+
+	/**
+	 * As {@link #check(String, String, int, String, String)}, and each header the answer
+	 * declares that is among {@code headers} (names in any case, first values) must
+	 * validate against its schema ({@code Retry-After} a whole number, the audit's
+	 * {@code NumShield-*} headers their enum, instant and count).
+	 */
+	List<String> check(String method, String template, int status, String contentType, Map<String, String> headers,
+			String body) {
 		String where = method.toUpperCase(Locale.ROOT) + " " + template + " " + status + ": ";
 		String operationPointer = "/paths/" + escape(template) + "/" + method.toLowerCase(Locale.ROOT);
 		JsonNode responses = this.document.at(operationPointer + "/responses");
@@ -102,28 +113,32 @@ final class OpenApiAnswers {
 			pointer = response.get("$ref").asString().substring(1);
 			response = this.document.at(pointer);
 		}
+		List<String> findings = new ArrayList<>(headerFindings(where, pointer, response, headers));
 		boolean hasBody = body != null && !body.isEmpty();
 		String mediaType = contentType == null ? "" : contentType.split(";")[0].strip().toLowerCase(Locale.ROOT);
 		JsonNode content = response.get("content");
 		if (content == null) {
-			return hasBody ? List.of(where + "a body (" + mediaType + ") where none is declared") : List.of();
+			if (hasBody) {
+				findings.add(where + "a body (" + mediaType + ") where none is declared");
+			}
+			return findings;
 		}
 		if (!content.has(mediaType)) {
-			return List
-				.of(where + "media type '" + mediaType + "' not declared (declared: " + content.propertyNames() + ")");
+			findings
+				.add(where + "media type '" + mediaType + "' not declared (declared: " + content.propertyNames() + ")");
+			return findings;
 		}
 		if (!hasBody) {
-			return List.of(where + "no body where " + mediaType + " is declared");
+			findings.add(where + "no body where " + mediaType + " is declared");
+			return findings;
 		}
 		if (!mediaType.endsWith("json") && !mediaType.equals("application/x-ndjson")) {
-			return List.of(); // CSV, YAML, HTML: declared as strings
+			return findings; // CSV, YAML, HTML: declared as strings
 		}
-		List<String> findings = new ArrayList<>();
 		String charset = charset(contentType);
 		if (charset != null && !charset.equalsIgnoreCase("UTF-8")) {
-			// RFC 8259: JSON exchanged between systems is UTF-8; a client that believes
-			// the
-			// label reads anything beyond ASCII wrongly
+			// RFC 8259: JSON between systems is UTF-8; a client that believes the label
+			// reads anything beyond ASCII wrongly
 			findings.add(where + "JSON labelled charset=" + charset);
 		}
 		Schema schema = schema(pointer + "/content/" + escape(mediaType) + "/schema");
@@ -148,6 +163,41 @@ final class OpenApiAnswers {
 				if (node.path("status").asInt(-1) != status) {
 					findings.add(where + "the problem's status is " + node.get("status"));
 				}
+			}
+		}
+		return findings;
+	}
+
+	private List<String> headerFindings(String where, String pointer, JsonNode response, Map<String, String> headers) {
+		JsonNode declared = response.get("headers");
+		if (declared == null) {
+			return List.of();
+		}
+		List<String> findings = new ArrayList<>();
+		for (String name : declared.propertyNames()) {
+			String value = headers.entrySet()
+				.stream()
+				.filter(header -> header.getKey().equalsIgnoreCase(name))
+				.map(Map.Entry::getValue)
+				.findFirst()
+				.orElse(null);
+			if (value == null) {
+				continue;
+			}
+			String headerPointer = pointer + "/headers/" + escape(name);
+			JsonNode header = declared.get(name);
+			if (header.has("$ref")) {
+				headerPointer = header.get("$ref").asString().substring(1);
+				header = this.document.at(headerPointer);
+			}
+			// a header is text; one declared as a number is read as one
+			String type = header.path("schema").path("type").asString("");
+			JsonNode node = JSON.getNodeFactory().textNode(value);
+			if (type.equals("integer") && value.matches("-?[0-9]{1,18}")) {
+				node = JSON.getNodeFactory().numberNode(Long.parseLong(value));
+			}
+			for (Error error : schema(headerPointer + "/schema").validate(node)) {
+				findings.add(where + "header " + name + ": " + value + ": " + error);
 			}
 		}
 		return findings;

@@ -4,16 +4,24 @@ import static io.numshield.gateway.SignedCalls.call;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.numshield.client.Ns1Signature;
 import io.numshield.testsupport.PhoneFixtures;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 import org.junit.jupiter.api.Test;
@@ -40,6 +48,9 @@ class OpenApiAnswersIT {
 
 	private static final OpenApiAnswers DESCRIPTION = OpenApiAnswers.load();
 
+	/** For {@code send}: any status the description declares. */
+	private static final int ANY_DECLARED = -1;
+
 	@LocalServerPort
 	int port;
 
@@ -49,7 +60,9 @@ class OpenApiAnswersIT {
 
 	private final TreeSet<String> operations = new TreeSet<>();
 
-	private SignedCalls gw;
+	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+	private String baseUrl;
 
 	@DynamicPropertySource
 	static void infrastructure(DynamicPropertyRegistry registry) {
@@ -58,7 +71,8 @@ class OpenApiAnswersIT {
 
 	@Test
 	void everyAnswerIsOneTheDescriptionDeclares() throws IOException {
-		this.gw = new SignedCalls("http://127.0.0.1:" + port);
+		this.baseUrl = "http://127.0.0.1:" + port;
+		SignedCalls gw = new SignedCalls(this.baseUrl);
 		String run = Long.toString(System.nanoTime() % 1_000_000, 36);
 		Instant start = Instant.now().minusSeconds(60);
 
@@ -90,6 +104,12 @@ class OpenApiAnswersIT {
 		send("POST", "/v1/platforms/{platformId}/resume", "/v1/platforms/" + idle + "/resume", null, null, OPERATOR,
 				200);
 		send("GET", "/v1/platforms/{platformId}", "/v1/platforms/no-such-" + run, null, null, OPERATOR, 404);
+		send("POST", "/v1/platforms/{platformId}/revoke", "/v1/platforms/" + idle + "/revoke", null,
+				Map.of("reason", "contract ended"), OPERATOR, 200);
+		send("POST", "/v1/platforms/{platformId}/resume", "/v1/platforms/" + idle + "/resume", null, null, OPERATOR,
+				409);
+		send("POST", "/v1/pools", "/v1/pools", null, Map.of("poolId", pool, "numberKind", "SEGMENT_700"), OPERATOR,
+				409);
 		send("POST", "/v1/pools", "/v1/pools", null, Map.of("poolId", "bad pool!", "numberKind", "SEGMENT_700"),
 				OPERATOR, 400);
 
@@ -99,9 +119,12 @@ class OpenApiAnswersIT {
 		String order = "OAS-" + run;
 		Map<String, Object> bind = Map.of("mode", "AXB", "orderId", order, "partyA", a, "partyB", b, "ttlSeconds", 1800,
 				"consent", Map.of("reference", "oas-" + run, "grantedAt", Instant.now().minusSeconds(5).toString()));
-		SignedCalls.Response bound = send("POST", "/v1/bindings", "/v1/bindings", null, bind, platformKey, 201,
-				"Idempotency-Key", order + "-bind");
+		Answer bound = send("POST", "/v1/bindings", "/v1/bindings", null, bind, platformKey, 201, "Idempotency-Key",
+				order + "-bind");
 		send("POST", "/v1/bindings", "/v1/bindings", null, bind, platformKey, 201, "Idempotency-Key", order + "-bind");
+		Map<String, Object> other = new HashMap<>(bind);
+		other.put("ttlSeconds", 900);
+		send("POST", "/v1/bindings", "/v1/bindings", null, other, platformKey, 422, "Idempotency-Key", order + "-bind");
 		String bindingId = bound.text("bindingId");
 		String x = bound.text("virtualNumber");
 		send("GET", "/v1/bindings/{bindingId}", "/v1/bindings/" + bindingId, null, null, platformKey, 200);
@@ -132,6 +155,21 @@ class OpenApiAnswersIT {
 		send("POST", "/v1/bindings", "/v1/bindings", null, bind, carrier, 403);
 		send("POST", "/v1/tokens", "/v1/tokens", null, null, carrier, 200);
 		send("GET", "/.well-known/jwks.json", "/.well-known/jwks.json", null, null, null, 200);
+		send("GET", "/openapi.yaml", "/openapi.yaml", null, null, null, 200);
+		send("GET", "/docs", "/docs", null, null, null, 200);
+		// a carrier key of one request per second: within a few calls one is over its
+		// rate,
+		// 429 RATE_LIMITED with a Retry-After (what is checked is the answer, not when)
+		SignedCalls.Key slow = issue(Map.of("role", "CARRIER", "pools", List.of(pool), "ratePerSecond", 1));
+		List<Integer> statuses = new ArrayList<>();
+		for (int i = 0; i < 10 && !statuses.contains(429); i++) {
+			statuses.add(send("POST", "/v1/call-routes", "/v1/call-routes", null,
+					Map.of("callId", "oas-" + run + "-slow-" + i, "caller", a, "called", x, "type", "VOICE"), slow,
+					ANY_DECLARED)
+				.status());
+		}
+		assertThat(statuses).contains(429).allMatch(status -> status == 200 || status == 429);
+		send("DELETE", "/v1/api-keys/{keyId}", "/v1/api-keys/" + slow.keyId(), null, null, OPERATOR, 204);
 
 		// REGULATOR (and OPERATOR where both may): trace, party search, export, verify,
 		// checkpoints, the blocklist. The audit service ingests the streams on its own:
@@ -174,28 +212,69 @@ class OpenApiAnswersIT {
 		Files.createDirectories(file.getParent());
 		Files.write(file, this.report);
 		assertThat(this.findings).as("answers that are not as docs/api/openapi.yaml declares them").isEmpty();
-		assertThat(this.operations).hasSizeGreaterThanOrEqualTo(27);
+		assertThat(this.operations).hasSizeGreaterThanOrEqualTo(31);
 	}
 
 	/**
-	 * Sends a signed call (unsigned without a key), checks the answer against the
-	 * description and that its status is the one expected here, and answers it.
+	 * Sends a signed call (unsigned without a key), checks the answer, its headers
+	 * included, against the description and that its status is the one expected here, and
+	 * answers it.
 	 */
-	private SignedCalls.Response send(String method, String template, String path, String query, Object body,
-			SignedCalls.Key key, int expected, String... headers) {
-		SignedCalls.Response response = key == null ? this.gw.raw(method, path, query, null, null, headers)
-				: this.gw.send(call(method, path, query, body, key, headers));
-		List<String> found = DESCRIPTION.check(method, template, response.status(), response.contentType(),
+	private Answer send(String method, String template, String path, String query, Object body, SignedCalls.Key key,
+			int expected, String... headers) {
+		byte[] bytes = body == null ? new byte[0] : SignedCalls.JSON.writeValueAsBytes(body);
+		HttpRequest.Builder request = HttpRequest
+			.newBuilder(URI.create(this.baseUrl + path + (query == null ? "" : "?" + query)))
+			.timeout(Duration.ofSeconds(30))
+			.method(method,
+					body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(bytes));
+		if (body != null) {
+			request.header("Content-Type", "application/json");
+		}
+		String idempotencyKey = null;
+		for (int i = 0; i + 1 < headers.length; i += 2) {
+			request.header(headers[i], headers[i + 1]);
+			idempotencyKey = headers[i].equalsIgnoreCase("Idempotency-Key") ? headers[i + 1] : idempotencyKey;
+		}
+		if (key != null) {
+			request.header("Authorization", Ns1Signature.authorization(key.keyId(), key.secret(), method, path, query,
+					idempotencyKey, bytes, Instant.now().getEpochSecond(), Ns1Signature.nonce()));
+		}
+		HttpResponse<String> response;
+		try {
+			response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+		Map<String, String> first = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+		response.headers().map().forEach((name, values) -> first.put(name, values.get(0)));
+		String contentType = first.getOrDefault("Content-Type", "");
+		List<String> found = DESCRIPTION.check(method, template, response.statusCode(), contentType, first,
 				response.body());
 		this.operations.add(method + " " + template);
-		this.report.add(method + " " + path + (query == null ? "" : "?" + query) + " -> " + response.status() + " "
-				+ response.contentType() + (found.isEmpty() ? "" : "\n    " + String.join("\n    ", found)));
+		this.report.add(method + " " + path + (query == null ? "" : "?" + query) + " -> " + response.statusCode() + " "
+				+ contentType + (found.isEmpty() ? "" : "\n    " + String.join("\n    ", found)));
 		this.findings.addAll(found);
-		if (response.status() != expected) {
-			this.findings.add(method + " " + template + ": expected " + expected + " but got " + response.status()
+		if (expected != ANY_DECLARED && response.statusCode() != expected) {
+			this.findings.add(method + " " + template + ": expected " + expected + " but got " + response.statusCode()
 					+ ": " + response.body());
 		}
-		return response;
+		return new Answer(response.statusCode(), first, response.body());
+	}
+
+	/** An answer: its status, the first value of each header, its body. */
+	private record Answer(int status, Map<String, String> headers, String body) {
+
+		/** A field of a JSON body, as text. */
+		String text(String field) {
+			return SignedCalls.JSON.readTree(body).path(field).asString(null);
+		}
+
 	}
 
 	/**
@@ -203,7 +282,7 @@ class OpenApiAnswersIT {
 	 * approved by it.
 	 */
 	private SignedCalls.Key issue(Map<String, Object> body) {
-		SignedCalls.Response created = send("POST", "/v1/api-keys", "/v1/api-keys", null, body, OPERATOR, 201);
+		Answer created = send("POST", "/v1/api-keys", "/v1/api-keys", null, body, OPERATOR, 201);
 		if ("PENDING_APPROVAL".equals(created.text("status"))) {
 			send("POST", "/v1/api-keys/{keyId}/approvals", "/v1/api-keys/" + created.text("keyId") + "/approvals", null,
 					null, GatewayITSupport.SECOND_OPERATOR, 200);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
 
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -82,6 +83,29 @@ class OpenApiAnswersTests {
 				check("GET", "/v1/bindings/{bindingId}", 404, "application/problem+json;charset=ISO-8859-1", PROBLEM))
 			.singleElement(STRING)
 			.contains("charset=ISO-8859-1");
+	}
+
+	@Test
+	void aDeclaredHeaderThatIsSentMustMatchItsSchema() {
+		String limited = PROBLEM.replace("binding-not-found", "rate-limited")
+			.replace("Binding not found", "Rate limited")
+			.replace("404", "429")
+			.replace("BINDING_NOT_FOUND", "RATE_LIMITED");
+		assertThat(DESCRIPTION.check("GET", "/v1/bindings/{bindingId}", 429, "application/problem+json",
+				Map.of("retry-after", "1"), limited))
+			.isEmpty();
+		assertThat(DESCRIPTION.check("GET", "/v1/bindings/{bindingId}", 429, "application/problem+json",
+				Map.of("Retry-After", "soon"), limited))
+			.singleElement(STRING)
+			.contains("header Retry-After: soon");
+		String trace = """
+				{"virtualNumber":"700123456789012","at":"2026-11-30T20:00:00Z","holders":[]}""";
+		assertThat(DESCRIPTION.check("GET", "/v1/audit/trace", 200, "application/json",
+				Map.of("NumShield-Read-From", "replica", "NumShield-Staleness-Ms", "120"), trace))
+			.isEmpty();
+		assertThat(DESCRIPTION.check("GET", "/v1/audit/trace", 200, "application/json",
+				Map.of("NumShield-Read-From", "cache", "NumShield-Staleness-Ms", "-1"), trace))
+			.hasSize(2);
 	}
 
 	@Test
