@@ -3,6 +3,7 @@ package io.numshield.support.security;
 import io.numshield.core.token.TokenSigner;
 import io.numshield.support.web.Problems;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -149,9 +150,12 @@ public class InternalTokenSecurityConfiguration {
 
 	private static void write(jakarta.servlet.http.HttpServletResponse response, HttpStatus status, String code,
 			String detail, String instance) throws java.io.IOException {
+		// bytes in UTF-8: the servlet's writer would label the JSON charset=ISO-8859-1
+		byte[] body = Problems.json(status, code, detail, instance).getBytes(StandardCharsets.UTF_8);
 		response.setStatus(status.value());
 		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-		response.getWriter().write(Problems.json(status, code, detail, instance));
+		response.setContentLength(body.length);
+		response.getOutputStream().write(body);
 	}
 
 }

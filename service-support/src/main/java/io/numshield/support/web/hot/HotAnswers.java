@@ -145,14 +145,14 @@ public final class HotAnswers {
 
 	/**
 	 * The security chain's 401 and 403, written as its entry point and access-denied
-	 * handler write them.
+	 * handler write them. As bytes in UTF-8, as every JSON answer: through the servlet's
+	 * writer they went out labelled {@code charset=ISO-8859-1}, the container's default
+	 * (e2e's OpenApiAnswersIT).
 	 */
 	static void securityRefusal(HttpServletResponse response, HttpStatus status, String code, String detail,
 			String path) throws IOException {
-		securityHeaders(response);
-		response.setStatus(status.value());
-		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-		response.getWriter().write(Problems.json(status, code, detail, path));
+		write(response, status, MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+				Problems.json(status, code, detail, path).getBytes(StandardCharsets.UTF_8));
 	}
 
 	/** An answer with a body, as a message converter writes it. */
