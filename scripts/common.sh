@@ -175,6 +175,21 @@ ensure_servers() {
   return 1
 }
 
+# The admin role logs in with the password given ($1), or the server needs none. -w: never a
+# prompt. Otherwise one line on what to give, after the server's own answer. Without psql (make
+# test needs none) the harness finds out itself.
+admin_login() { # password
+  local out
+  command -v psql >/dev/null 2>&1 || return 0
+  if out=$(PGPASSWORD="$1" psql -w -X -q -h "$NUMSHIELD_DB_HOST" -p "$NUMSHIELD_DB_PORT" \
+      -U "$NUMSHIELD_DB_ADMIN_USER" -d postgres -tAc 'SELECT 1' 2>&1 </dev/null); then
+    return 0
+  fi
+  printf '%s\n' "$out" >&2
+  echo "$NUMSHIELD_DB_ADMIN_USER cannot log in to PostgreSQL on $NUMSHIELD_DB_HOST:$NUMSHIELD_DB_PORT: give its password as PGPASSWORD (or NUMSHIELD_DB_ADMIN_PASSWORD); Debian's postgres role has none until you set one (sudo -u postgres psql -c '\\password postgres')" >&2
+  return 1
+}
+
 # make test, make test-cluster and scripts/fuzz.sh: where the tests' PostgreSQL and Redis come
 # from. NUMSHIELD_TEST_POSTGRES_URL given: as given. Else the servers above, started if need be and
 # passed to TestInfrastructure with the admin role and its password; or Testcontainers (nothing
@@ -183,6 +198,7 @@ test_servers() {
   [ -z "${NUMSHIELD_TEST_POSTGRES_URL:-}" ] || return 0
   ensure_servers test || return 1
   if [ "$SERVERS" = local ]; then
+    admin_login "$(db_admin_password)" || return 1
     export NUMSHIELD_TEST_POSTGRES_URL="jdbc:postgresql://$NUMSHIELD_DB_HOST:$NUMSHIELD_DB_PORT/postgres"
     export NUMSHIELD_TEST_POSTGRES_USER="$NUMSHIELD_DB_ADMIN_USER"
     NUMSHIELD_TEST_POSTGRES_PASSWORD="$(db_admin_password)"

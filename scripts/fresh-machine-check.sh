@@ -170,12 +170,16 @@ service_ports() {
     NUMSHIELD_GATEWAY_MANAGEMENT_PORT=$((PORT_BASE + 10)) NUMSHIELD_URL= \
     NUMSHIELD_WARMUP_ENABLED=false NUMSHIELD_AOT_CACHE=0 "$@"
 }
+no_password="postgres cannot log in to PostgreSQL on 127.0.0.1:$PG_PORT: give its password as PGPASSWORD (or NUMSHIELD_DB_ADMIN_PASSWORD)"
 if out=$(service_ports env -u PGPASSWORD -u NUMSHIELD_DB_ADMIN_PASSWORD scripts/run.sh 2>&1); then
   fail "make run without the admin password went on: $out"
 fi
-printf '%s\n' "$out" | grep -q "cannot prepare the databases on 127.0.0.1:$PG_PORT as postgres: where the server asks for a password, give it as PGPASSWORD" \
-  || fail "make run without the admin password: $out"
-ok "password authentication, no password given: make run says to give PGPASSWORD and exits 1"
+printf '%s\n' "$out" | grep -q "^$no_password" || fail "make run without the admin password: $out"
+if out=$(env -u PGPASSWORD -u NUMSHIELD_DB_ADMIN_PASSWORD -u NUMSHIELD_TEST_POSTGRES_URL scripts/test.sh 2>&1); then
+  fail "make test without the admin password went on: $out"
+fi
+printf '%s\n' "$out" | grep -q "^$no_password" || fail "make test without the admin password: $out"
+ok "password authentication, no password given: make run and make test say to give PGPASSWORD and exit 1"
 
 t0=$SECONDS
 service_ports env PGPASSWORD="$ADMIN_PASSWORD" scripts/run.sh > "$WORK/run.log" 2>&1 \

@@ -16,6 +16,7 @@ ensure_servers run
 # the admin's password makes the databases and roles, and no service's environment ever holds it
 ADMIN_PASSWORD="$(db_admin_password)"
 unset PGPASSWORD NUMSHIELD_DB_ADMIN_PASSWORD
+admin_login "$ADMIN_PASSWORD"   # before the build: a missing password is said at once
 GATEWAY_PORT="${NUMSHIELD_GATEWAY_PORT:-8080}"
 export NUMSHIELD_GATEWAY_MANAGEMENT_PORT="${NUMSHIELD_GATEWAY_MANAGEMENT_PORT:-8090}"
 BINDING_PORT="${NUMSHIELD_BINDING_PORT:-8081}"
@@ -132,14 +133,11 @@ export NUMSHIELD_AUDIT_DB_OWNER="${NUMSHIELD_AUDIT_DB_OWNER:-numshield_audit}"
 export NUMSHIELD_AUDIT_DB_USER=numshield_audit_app   # fixed: migration V2 grants to this name
 init_databases() {
   local out
-  # -w: never a password prompt; a server that asks for one and was given none fails here, in one line
-  if ! out=$(PGPASSWORD="$ADMIN_PASSWORD" psql -w -X -q -h "$NUMSHIELD_DB_HOST" -p "$NUMSHIELD_DB_PORT" \
-      -U "$NUMSHIELD_DB_ADMIN_USER" -d postgres -tAc 'SELECT 1' 2>&1 </dev/null) \
-    || ! out=$(PGHOST="$NUMSHIELD_DB_HOST" PGPORT="$NUMSHIELD_DB_PORT" PGUSER="$NUMSHIELD_DB_ADMIN_USER" \
+  if ! out=$(PGHOST="$NUMSHIELD_DB_HOST" PGPORT="$NUMSHIELD_DB_PORT" PGUSER="$NUMSHIELD_DB_ADMIN_USER" \
       PGPASSWORD="$ADMIN_PASSWORD" NUMSHIELD_AUDIT_DB_OWNER_PASSWORD="$AUDIT_OWNER_PASSWORD" \
       NUMSHIELD_AUDIT_DB_PASSWORD="$AUDIT_PASSWORD" "$ROOT/deploy/postgres/init-numshield.sh" 2>&1 </dev/null); then
     printf '%s\n' "$out" >&2
-    echo "cannot prepare the databases on $DB as $NUMSHIELD_DB_ADMIN_USER: where the server asks for a password, give it as PGPASSWORD (or NUMSHIELD_DB_ADMIN_PASSWORD)" >&2
+    echo "cannot prepare the databases on $DB as $NUMSHIELD_DB_ADMIN_USER (deploy/postgres/init-numshield.sh, above)" >&2
     return 1
   fi
 }
