@@ -135,6 +135,12 @@ for docker in refuses none; do
   done
 done
 ok "neither (Docker's engine not answering, or no docker at all): make test and make run name what is missing in one line each and exit 1"
+# servers there (the machine's own, only looked at) but no PostgreSQL client: make run says which package
+if out=$(faked env NUMSHIELD_DB_PORT=5432 NUMSHIELD_REDIS_PORT=6379 scripts/run.sh 2>&1); then
+  fail "make run without psql went on: $out"
+fi
+[ "$out" = "psql not found: install postgresql-client (apt-get install postgresql-client)" ] || fail "make run without psql: $out"
+ok "no psql: make run names the package in one line and exits 1"
 
 # A Debian machine's stopped cluster: pg_lsclusters lists it, pg_ctlcluster starts it (recorded here).
 cat > "$FAKE/pg_lsclusters" <<FAKE

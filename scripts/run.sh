@@ -13,6 +13,10 @@ set -euo pipefail
 source "$(dirname "$0")/common.sh"
 pick_jdk
 ensure_servers run
+for tool in psql:postgresql-client openssl:openssl curl:curl; do   # command:Debian package
+  command -v "${tool%%:*}" >/dev/null 2>&1 \
+    || { echo "${tool%%:*} not found: install ${tool#*:} (apt-get install ${tool#*:})" >&2; exit 1; }
+done
 # the admin's password makes the databases and roles, and no service's environment ever holds it
 ADMIN_PASSWORD="$(db_admin_password)"
 unset PGPASSWORD NUMSHIELD_DB_ADMIN_PASSWORD
