@@ -28,7 +28,8 @@ pick_jdk() {
   export JAVA_HOME="$best"
 }
 
-port_open() { (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null; }
+# (at most 3 s: a server elsewhere that drops packets would otherwise hold a connect for minutes)
+port_open() { timeout 3 bash -c 'exec 3<>"/dev/tcp/$0/$1"' "$1" "$2" 2>/dev/null; }
 
 # Where PostgreSQL and Redis are, for make run, make test and the scripts around them; each
 # defaults to what a machine set up like the README's has. The admin connection (a role that may
@@ -97,6 +98,11 @@ server_name() { case $1 in postgres) echo PostgreSQL ;; redis) echo Redis ;; esa
 
 # The one line that says what is missing (stderr is the caller's choice).
 missing_line() { # postgres|redis
+  local host port
+  case $1 in postgres) host=$NUMSHIELD_DB_HOST port=$NUMSHIELD_DB_PORT ;; redis) host=$NUMSHIELD_REDIS_HOST port=$NUMSHIELD_REDIS_PORT ;; esac
+  if ! is_loopback "$host"; then   # not this machine's to install or start
+    echo "$(server_name "$1") on $host:$port does not answer"; return 0
+  fi
   case $1 in
     postgres) echo "PostgreSQL not found on $NUMSHIELD_DB_HOST:$NUMSHIELD_DB_PORT: install postgresql (apt-get install postgresql) or start Docker" ;;
     redis) echo "Redis not found on $NUMSHIELD_REDIS_HOST:$NUMSHIELD_REDIS_PORT: install redis (apt-get install redis-server) or start Docker" ;;

@@ -86,7 +86,7 @@ LOCAL="$STATE"   # common.sh read NUMSHIELD_STATE_DIR when it was sourced
 # except the servers' own, which a PATH of links to the basic tools alone leaves out.
 BASE="$WORK/base-bin" FAKE="$WORK/fake-bin"
 mkdir -p "$BASE" "$FAKE"
-for tool in bash sh awk dirname cat ls seq sleep head grep sort stat id mkdir env tr cut sed; do
+for tool in bash sh awk dirname cat ls seq sleep head grep sort stat id mkdir env tr cut sed timeout; do
   ln -s "$(command -v "$tool")" "$BASE/$tool"
 done
 fake_docker() { # answers|refuses
