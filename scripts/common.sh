@@ -210,6 +210,8 @@ test_servers() {
     NUMSHIELD_TEST_POSTGRES_PASSWORD="$(db_admin_password)"
     export NUMSHIELD_TEST_POSTGRES_PASSWORD
     export NUMSHIELD_TEST_REDIS_URL="redis://$NUMSHIELD_REDIS_HOST:$NUMSHIELD_REDIS_PORT"
+  else   # set but empty would still be "given" to the harness
+    unset NUMSHIELD_TEST_POSTGRES_URL NUMSHIELD_TEST_REDIS_URL
   fi
 }
 
