@@ -6,7 +6,7 @@
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
 pick_jdk
-if [ -z "${NUMSHIELD_TEST_POSTGRES_URL:-}" ]; then ensure_servers; fi
+test_servers
 cd "$ROOT"
 export NUMSHIELD_FUZZ_REQUESTS="${NUMSHIELD_FUZZ_REQUESTS:-5000}"
 export NUMSHIELD_FUZZ_SEED="${NUMSHIELD_FUZZ_SEED:-random}"

@@ -1,10 +1,34 @@
 #!/usr/bin/env bash
 # make run: build, start every service in the background against local PostgreSQL and Redis, wait
 # until each is healthy, create a demo pool and platform, print how to call it, and return.
+# Where things are, each with today's default (docs/testing.md, "A fresh machine"):
+#   PostgreSQL  NUMSHIELD_DB_HOST (127.0.0.1), NUMSHIELD_DB_PORT (5432); the admin role that makes the
+#               databases and roles NUMSHIELD_DB_ADMIN_USER (postgres) with NUMSHIELD_DB_ADMIN_PASSWORD
+#               or PGPASSWORD (none: trust)
+#   Redis       NUMSHIELD_REDIS_HOST (127.0.0.1), NUMSHIELD_REDIS_PORT (6379)
+#   ports       NUMSHIELD_GATEWAY_PORT (8080), NUMSHIELD_GATEWAY_MANAGEMENT_PORT (8090),
+#               NUMSHIELD_BINDING_PORT (8081), NUMSHIELD_ROUTING_PORT (8082), NUMSHIELD_AUDIT_PORT (8083)
+#   state       NUMSHIELD_STATE_DIR (.local): secrets, keys, logs, pid files; make stop reads the same
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
 pick_jdk
-ensure_servers
+ensure_servers run
+for tool in psql:postgresql-client openssl:openssl curl:curl; do   # command:Debian package
+  command -v "${tool%%:*}" >/dev/null 2>&1 \
+    || { echo "${tool%%:*} not found: install ${tool#*:} (apt-get install ${tool#*:})" >&2; exit 1; }
+done
+# the admin's password makes the databases and roles, and no service's environment ever holds it
+ADMIN_PASSWORD="$(db_admin_password)"
+unset PGPASSWORD NUMSHIELD_DB_ADMIN_PASSWORD
+admin_login "$ADMIN_PASSWORD"   # before the build: a missing password is said at once
+GATEWAY_PORT="${NUMSHIELD_GATEWAY_PORT:-8080}"
+export NUMSHIELD_GATEWAY_MANAGEMENT_PORT="${NUMSHIELD_GATEWAY_MANAGEMENT_PORT:-8090}"
+BINDING_PORT="${NUMSHIELD_BINDING_PORT:-8081}"
+ROUTING_PORT="${NUMSHIELD_ROUTING_PORT:-8082}"
+AUDIT_PORT="${NUMSHIELD_AUDIT_PORT:-8083}"
+export NUMSHIELD_STATE_DIR="$LOCAL"   # for stop.sh and scripts/numshield, below
+export NUMSHIELD_URL="${NUMSHIELD_URL:-http://127.0.0.1:$GATEWAY_PORT}"
+export NUMSHIELD_REDIS_URL="${NUMSHIELD_REDIS_URL:-redis://$NUMSHIELD_REDIS_HOST:$NUMSHIELD_REDIS_PORT}"
 cd "$ROOT"
 mkdir -p "$LOCAL/logs" "$LOCAL/run"
 
@@ -23,12 +47,29 @@ sed -i '/^NUMSHIELD_INTERNAL_TOKEN_SECRET=/d' "$LOCAL/secrets.env"
 if ! grep -q '^NUMSHIELD_SECOND_OPERATOR_KEY=' "$LOCAL/secrets.env"; then   # a secrets.env from before
   (umask 077; echo "NUMSHIELD_SECOND_OPERATOR_KEY=opk_$(openssl rand -hex 8):$(openssl rand -hex 24)" >> "$LOCAL/secrets.env")
 fi
+# The passwords of the roles the services log in as (below): scram and md5 servers ask for them, a
+# trust server ignores them. Generated once like the keys; a secrets.env from before gains them.
+for var in NUMSHIELD_DB_PASSWORD NUMSHIELD_AUDIT_DB_OWNER_PASSWORD NUMSHIELD_AUDIT_DB_PASSWORD; do
+  if ! grep -q "^$var=" "$LOCAL/secrets.env"; then
+    (umask 077; echo "$var=$(openssl rand -hex 16)" >> "$LOCAL/secrets.env")
+  fi
+done
 given_operator="${NUMSHIELD_BOOTSTRAP_OPERATOR_KEY:-}"
 given_second="${NUMSHIELD_SECOND_OPERATOR_KEY:-}"
+given_db="${NUMSHIELD_DB_PASSWORD:-}"
+given_audit_owner="${NUMSHIELD_AUDIT_DB_OWNER_PASSWORD:-}"
+given_audit="${NUMSHIELD_AUDIT_DB_PASSWORD:-}"
 set -a; source "$LOCAL/secrets.env"; set +a
 [ -n "$given_operator" ] && export NUMSHIELD_BOOTSTRAP_OPERATOR_KEY="$given_operator"
 unset NUMSHIELD_INTERNAL_TOKEN_SECRET
 [ -n "$given_second" ] && export NUMSHIELD_SECOND_OPERATOR_KEY="$given_second"
+[ -n "$given_db" ] && export NUMSHIELD_DB_PASSWORD="$given_db"
+[ -n "$given_audit_owner" ] && export NUMSHIELD_AUDIT_DB_OWNER_PASSWORD="$given_audit_owner"
+[ -n "$given_audit" ] && export NUMSHIELD_AUDIT_DB_PASSWORD="$given_audit"
+# the ledger's passwords go to the audit service alone (start, below): the owner's may turn the
+# ledger's triggers off, and binding-service must not be able to
+AUDIT_OWNER_PASSWORD="$NUMSHIELD_AUDIT_DB_OWNER_PASSWORD" AUDIT_PASSWORD="$NUMSHIELD_AUDIT_DB_PASSWORD"
+unset NUMSHIELD_AUDIT_DB_OWNER_PASSWORD NUMSHIELD_AUDIT_DB_PASSWORD
 if [[ "$NUMSHIELD_BOOTSTRAP_OPERATOR_KEY" == *,* ]]; then   # given as the gateway takes it: first,second
   export NUMSHIELD_SECOND_OPERATOR_KEY="${NUMSHIELD_BOOTSTRAP_OPERATOR_KEY#*,}"
   export NUMSHIELD_BOOTSTRAP_OPERATOR_KEY="${NUMSHIELD_BOOTSTRAP_OPERATOR_KEY%%,*}"
@@ -76,49 +117,35 @@ export NUMSHIELD_TOKEN_PUBLIC_KEYS="${NUMSHIELD_TOKEN_PUBLIC_KEYS:-$TOKEN_KEYS/t
 GATEWAY_SIGNING_KEY="${NUMSHIELD_TOKEN_SIGNING_KEY:-$TOKEN_KEYS/token-signing.jwk}"
 unset NUMSHIELD_TOKEN_SIGNING_KEY   # the gateway alone gets it (start, below)
 
-export NUMSHIELD_DB_URL="${NUMSHIELD_DB_URL:-jdbc:postgresql://127.0.0.1:5432/numshield}"
-export NUMSHIELD_GATEWAY_DB_URL="${NUMSHIELD_GATEWAY_DB_URL:-jdbc:postgresql://127.0.0.1:5432/numshield_gateway}"
+DB="$NUMSHIELD_DB_HOST:$NUMSHIELD_DB_PORT"
+export NUMSHIELD_DB_URL="${NUMSHIELD_DB_URL:-jdbc:postgresql://$DB/numshield}"
+export NUMSHIELD_GATEWAY_DB_URL="${NUMSHIELD_GATEWAY_DB_URL:-jdbc:postgresql://$DB/numshield_gateway}"
+export NUMSHIELD_AUDIT_DB_URL="${NUMSHIELD_AUDIT_DB_URL:-jdbc:postgresql://$DB/numshield_audit}"
 
-# Databases and the roles the services log in as; postgres (the cluster's superuser) only prepares
-# them. None of these roles is a superuser or may create roles or databases:
-#   numshield        owns numshield and numshield_gateway; binding-service and the gateway run as it
-#   numshield_audit  owns numshield_audit (the ledger); no service runs as it, the audit service's
-#                    migrations do (an owner may turn the ledger's triggers off: binding-service must not be it)
-#   numshield_audit_app  the audit service's own login: SELECT and INSERT on the ledger (made by its V2 migration)
-# Loopback is trust in this machine's pg_hba.conf, so no passwords; set NUMSHIELD_DB_PASSWORD and
-# NUMSHIELD_AUDIT_DB_OWNER_PASSWORD where the server asks for one. docs/security.md has the table.
+# Databases and the roles the services log in as, made by the admin role (postgres) with
+# deploy/postgres/init-numshield.sh, as on a deployment's server. None of these roles is a superuser
+# or may create databases; each gets its password from secrets.env (above) or the environment:
+#   numshield            owns numshield and numshield_gateway; binding-service and the gateway run as it
+#   numshield_audit      owns numshield_audit (the ledger); the audit service's migrations run as it
+#                        (an owner may turn the ledger's triggers off: binding-service must not be it)
+#   numshield_audit_app  the audit service's own login: SELECT and INSERT on the ledger
+# Until the audit migration V2 has run, numshield_audit may create roles (V2 runs CREATE ROLE); the
+# second run of the script, once the audit service is up (below), takes that back.
+# docs/security.md has the table.
 export NUMSHIELD_DB_USER="${NUMSHIELD_DB_USER:-numshield}"
 export NUMSHIELD_AUDIT_DB_OWNER="${NUMSHIELD_AUDIT_DB_OWNER:-numshield_audit}"
-pg() { psql -h 127.0.0.1 -U postgres -v ON_ERROR_STOP=1 -q "$@"; }
-for role in "$NUMSHIELD_DB_USER" "$NUMSHIELD_AUDIT_DB_OWNER"; do
-  if [ "$role" = postgres ]; then
-    echo "NUMSHIELD_DB_USER and NUMSHIELD_AUDIT_DB_OWNER must not be postgres: the services do not log in as a superuser" >&2
-    exit 1
+export NUMSHIELD_AUDIT_DB_USER=numshield_audit_app   # fixed: migration V2 grants to this name
+init_databases() {
+  local out
+  if ! out=$(PGHOST="$NUMSHIELD_DB_HOST" PGPORT="$NUMSHIELD_DB_PORT" PGUSER="$NUMSHIELD_DB_ADMIN_USER" \
+      PGPASSWORD="$ADMIN_PASSWORD" NUMSHIELD_AUDIT_DB_OWNER_PASSWORD="$AUDIT_OWNER_PASSWORD" \
+      NUMSHIELD_AUDIT_DB_PASSWORD="$AUDIT_PASSWORD" "$ROOT/deploy/postgres/init-numshield.sh" 2>&1 </dev/null); then
+    printf '%s\n' "$out" >&2
+    echo "cannot prepare the databases on $DB as $NUMSHIELD_DB_ADMIN_USER (deploy/postgres/init-numshield.sh, above)" >&2
+    return 1
   fi
-  if ! pg -d postgres -tAc "SELECT 1 FROM pg_roles WHERE rolname = '$role'" | grep -q 1; then
-    pg -d postgres -c "CREATE ROLE \"$role\" LOGIN"
-  fi
-  # also takes back what an older setup may have given it
-  pg -d postgres -c "ALTER ROLE \"$role\" LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS"
-done
-owner_of() { case $1 in numshield_audit) echo "$NUMSHIELD_AUDIT_DB_OWNER" ;; *) echo "$NUMSHIELD_DB_USER" ;; esac; }
-for db in numshield numshield_audit numshield_gateway; do
-  if ! pg -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$db'" | grep -q 1; then
-    pg -d postgres -c "CREATE DATABASE $db OWNER \"$(owner_of $db)\""
-  fi
-  # databases of earlier runs were made and migrated as postgres: hand them and their objects over
-  pg -d "$db" -v owner="$(owner_of $db)" -f "$ROOT/scripts/db-owner.sql"
-done
-# The audit migration V2 creates the cluster-wide role numshield_audit_app, which only a role with
-# CREATEROLE may do (PostgreSQL checks that before it looks whether the role exists). So until V2
-# has run, the audit service migrates as postgres, and the ledger is handed to its owner once the
-# service is up (below); from then on its migrations run as the owner.
-audit_owner="$NUMSHIELD_AUDIT_DB_OWNER"
-if ! pg -d numshield_audit -tAc "SELECT 1 FROM pg_tables WHERE tablename = 'flyway_schema_history'" | grep -q 1 \
-    || ! pg -d numshield_audit -tAc "SELECT 1 FROM flyway_schema_history WHERE version = '2' AND success" | grep -q 1; then
-  export NUMSHIELD_AUDIT_DB_OWNER=postgres
-fi
-
+}
+init_databases
 "$ROOT/scripts/stop.sh" >/dev/null 2>&1 || true
 
 # Warm from the start (issue 10, point 5; docs/benchmarks.md, "Cold start"): on JDK 25+ each service
@@ -169,22 +196,25 @@ wait_healthy() { # name port [path]
   return 1
 }
 
-echo "starting services (logs in .local/logs/)"
+SHOWN="${LOCAL#"$ROOT"/}"   # .local, or the state directory given
+echo "starting services (logs in $SHOWN/logs/)"
 # NUMSHIELD_WARMUP_ENABLED: each hot service runs its request path for NUMSHIELD_WARMUP_DURATION (5 s)
 # against a key prefix of its own before it reports healthy (ADR 0010); NUMSHIELD_WARMUP_ENABLED=false skips it
-start binding-service 8081 NUMSHIELD_WARMUP_ENABLED="${NUMSHIELD_WARMUP_ENABLED:-true}"
-start call-routing-service 8082 NUMSHIELD_WARMUP_ENABLED="${NUMSHIELD_WARMUP_ENABLED:-true}"
-start compliance-audit-service 8083
+start binding-service "$BINDING_PORT" NUMSHIELD_WARMUP_ENABLED="${NUMSHIELD_WARMUP_ENABLED:-true}"
+start call-routing-service "$ROUTING_PORT" NUMSHIELD_WARMUP_ENABLED="${NUMSHIELD_WARMUP_ENABLED:-true}"
+start compliance-audit-service "$AUDIT_PORT" NUMSHIELD_AUDIT_DB_OWNER_PASSWORD="$AUDIT_OWNER_PASSWORD" \
+  NUMSHIELD_AUDIT_DB_PASSWORD="$AUDIT_PASSWORD"
 # the gateway alone learns both operator keys (comma-separated) and the token signing key
 NUMSHIELD_BOOTSTRAP_OPERATOR_KEY="$NUMSHIELD_BOOTSTRAP_OPERATOR_KEY,$NUMSHIELD_SECOND_OPERATOR_KEY" \
-  start gateway 8080 NUMSHIELD_TOKEN_SIGNING_KEY="$GATEWAY_SIGNING_KEY"
-wait_healthy binding-service 8081
-wait_healthy call-routing-service 8082
-wait_healthy compliance-audit-service 8083
-wait_healthy gateway 8080 /readyz
-if [ "$NUMSHIELD_AUDIT_DB_OWNER" != "$audit_owner" ]; then
-  pg -d numshield_audit -v owner="$audit_owner" -f "$ROOT/scripts/db-owner.sql"
-fi
+  start gateway "$GATEWAY_PORT" NUMSHIELD_TOKEN_SIGNING_KEY="$GATEWAY_SIGNING_KEY" \
+  NUMSHIELD_GATEWAY_SERVICES_BINDING="http://127.0.0.1:$BINDING_PORT" \
+  NUMSHIELD_GATEWAY_SERVICES_CALL_ROUTING="http://127.0.0.1:$ROUTING_PORT" \
+  NUMSHIELD_GATEWAY_SERVICES_COMPLIANCE_AUDIT="http://127.0.0.1:$AUDIT_PORT"
+wait_healthy binding-service "$BINDING_PORT"
+wait_healthy call-routing-service "$ROUTING_PORT"
+wait_healthy compliance-audit-service "$AUDIT_PORT"
+wait_healthy gateway "$GATEWAY_PORT" /readyz
+init_databases   # takes back numshield_audit's CREATEROLE now that V2 has run
 
 # The demo pool (one 700 block, 10,000 numbers), platform and API keys, made through the gateway
 # with the bootstrap operator key; a second run finds pool and platform there and makes new keys.
@@ -214,15 +244,15 @@ umask 077
   echo "NUMSHIELD_DEMO_REGULATOR_KEY=$(issue REGULATOR)"
 } > "$LOCAL/demo-keys.env"
 umask 022
-echo "demo API keys (<keyId>:<secret>, also in .local/demo-keys.env):"
+echo "demo API keys (<keyId>:<secret>, also in $SHOWN/demo-keys.env):"
 sed 's/^/  /' "$LOCAL/demo-keys.env"
 echo "  operator (bootstrap): $OPK"
 echo "  second operator (bootstrap, approves OPERATOR and REGULATOR keys): $OPK2"
 
 cat <<MSG
 
-NumShield is running: gateway :8080 (signed requests), binding-service :8081, call-routing-service :8082,
-compliance-audit-service :8083. Demo pool "demo-pool" (block 70010000000), platform "demo-platform".
+NumShield is running: gateway :$GATEWAY_PORT (signed requests), binding-service :$BINDING_PORT, call-routing-service :$ROUTING_PORT,
+compliance-audit-service :$AUDIT_PORT. Demo pool "demo-pool" (block 70010000000), platform "demo-platform".
 
 Bind a number through the gateway in one line (signed with the demo platform key):
   scripts/numshield bind-axb ORD-1 13800000001 13900000002
@@ -230,12 +260,12 @@ Bind a number through the gateway in one line (signed with the demo platform key
 Any other signed call, with any key:
   NUMSHIELD_KEY=<keyId>:<secret> scripts/numshield call GET /v1/pools/demo-pool
 The walk-through bind -> route -> call event -> trace:  make demo
-The API's description (OpenAPI 3.1, unsigned):  http://127.0.0.1:8080/openapi.yaml   a page to browse it: http://127.0.0.1:8080/docs
-Java: numshield-client (NumShieldClient.create(URI.create("http://127.0.0.1:8080"), keyId, secret).bind(...)).
-Metrics:           curl -s http://127.0.0.1:8090/actuator/prometheus | grep gateway_   (the gateway's management port, loopback only)
+The API's description (OpenAPI 3.1, unsigned):  $NUMSHIELD_URL/openapi.yaml   a page to browse it: $NUMSHIELD_URL/docs
+Java: numshield-client (NumShieldClient.create(URI.create("$NUMSHIELD_URL"), keyId, secret).bind(...)).
+Metrics:           curl -s http://127.0.0.1:$NUMSHIELD_GATEWAY_MANAGEMENT_PORT/actuator/prometheus | grep gateway_   (the gateway's management port, loopback only)
 A carrier's token for calling call-routing directly (POST /v1/tokens):  scripts/mint-token.sh
 Trace who held a number, as a regulator (signed with the demo regulator key; the look-up is itself
 recorded in the ledger):
-  NUMSHIELD_KEY=\$(sed -n 's/^NUMSHIELD_DEMO_REGULATOR_KEY=//p' .local/demo-keys.env) scripts/numshield call GET "/v1/audit/trace?virtualNumber=<virtualNumber>&at=\$(date -u +%Y-%m-%dT%H:%M:%SZ)&reason=demo"
+  NUMSHIELD_KEY=\$(sed -n 's/^NUMSHIELD_DEMO_REGULATOR_KEY=//p' $SHOWN/demo-keys.env) scripts/numshield call GET "/v1/audit/trace?virtualNumber=<virtualNumber>&at=\$(date -u +%Y-%m-%dT%H:%M:%SZ)&reason=demo"
 Stop everything:   make stop
 MSG

@@ -3,7 +3,7 @@
 # once, then waited for: a service on its AOT training run (scripts/run.sh, launch_args) writes its
 # cache as it exits, which takes a few seconds to half a minute on 2 cores; after 90 s it is killed.
 set -uo pipefail
-RUN="$(cd "$(dirname "$0")/.." && pwd)/.local/run"
+RUN="${NUMSHIELD_STATE_DIR:-$(cd "$(dirname "$0")/.." && pwd)/.local}/run"   # make run's state directory
 [ -d "$RUN" ] || { echo "nothing to stop"; exit 0; }
 declare -A stopping
 for pidfile in "$RUN"/*.pid; do

@@ -5,7 +5,7 @@
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
 pick_jdk
-if [ -z "${NUMSHIELD_TEST_POSTGRES_URL:-}" ]; then ensure_servers; fi
+test_servers
 cd "$ROOT"
 SUITES='LeaseScriptsIT,BindingApiIT,ConcurrencyIT,ExpiryIT,PoolExhaustionIT,PersonalDataScanIT,WarmUpIT,CallRoutingIT,RouteAnswersIT,CallEventsIT,AuditIngestIT,AuditStreamsIT,StreamAcksIT,StreamTrimmerIT,LeaseRebuildIT,FailoverReconcileIT'
 export NUMSHIELD_TEST_REDIS_CLUSTER=1

@@ -3,7 +3,7 @@
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
 pick_jdk
-if [ -z "${NUMSHIELD_TEST_POSTGRES_URL:-}" ]; then ensure_servers; fi
+test_servers
 cd "$ROOT"
 # clean: a service jar left from an earlier build would otherwise be what the gateway's tests start
 exec ./mvnw -B -ntp clean verify "$@"

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The databases and login roles NumShield needs, made by a superuser: what scripts/run.sh does for
-# `make run`, for a PostgreSQL server of a deployment. Idempotent: run it before the services' first
+# The databases and login roles NumShield needs, made by a superuser, for a PostgreSQL server of a
+# deployment and for `make run` (scripts/run.sh runs it). Idempotent: run it before the services' first
 # start and again after the audit service has started once (see "The audit owner" below).
 #
 #  - compose: the postgres container runs it from /docker-entrypoint-initdb.d at its first start,

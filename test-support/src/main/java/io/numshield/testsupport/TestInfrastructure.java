@@ -38,8 +38,12 @@ import org.testcontainers.postgresql.PostgreSQLContainer;
  * <li>the local servers on 127.0.0.1:5432 (user postgres, trust) and 127.0.0.1:6379;</li>
  * <li>else a failure that names all three.</li>
  * </ol>
- * Each run gets its own database ({@code nstest_<run>}, dropped at exit) and its own
- * Redis key prefix ({@code t<run>:}), so runs never see each other's data.
+ * {@code make test} chooses before the tests start ({@code scripts/common.sh},
+ * {@code test_servers}): the servers it finds or starts are passed as the environment of
+ * the first case, with the admin role's password ({@code PGPASSWORD}); nothing is passed
+ * when it leaves them to Testcontainers. Each run gets its own database
+ * ({@code nstest_<run>}, dropped at exit) and its own Redis key prefix ({@code t<run>:}),
+ * so runs never see each other's data.
  * <p>
  * With {@code NUMSHIELD_TEST_REDIS_CLUSTER=1} the tests get a Redis Cluster of this JVM's
  * own instead of the single Redis (3 masters, 3 replicas, {@link RedisClusterProcess}):
