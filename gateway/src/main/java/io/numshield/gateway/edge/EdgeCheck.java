@@ -6,6 +6,7 @@ import io.numshield.gateway.apikey.ActiveKey;
 import io.numshield.gateway.apikey.ApiKeys;
 import io.numshield.gateway.routing.Service;
 import io.numshield.gateway.token.InternalTokens;
+import io.numshield.support.trace.RequestTrace;
 import io.numshield.support.web.Problems;
 
 import io.micrometer.core.instrument.Counter;
@@ -268,16 +269,28 @@ class EdgeCheck {
 		return new Refusal(outcome, status, code, detail, path, keyId, retryAfter);
 	}
 
-	/** Counts the refusal, logs it at DEBUG, and writes its problem document. */
+	/**
+	 * Counts the refusal, logs it at DEBUG, and writes its problem document, with the
+	 * trace id of the request's trace (the MVC path's, which Micrometer Tracing holds).
+	 */
 	void reply(HttpServletResponse response, Refusal refusal) throws IOException {
+		reply(response, refusal, RequestTrace.traceId());
+	}
+
+	/**
+	 * {@link #reply(HttpServletResponse, Refusal)} with the trace id given: the hot
+	 * path's.
+	 */
+	void reply(HttpServletResponse response, Refusal refusal, String traceId) throws IOException {
 		outcomes.get(refusal.outcome()).increment();
 		if (log.isDebugEnabled()) {
-			log.debug("{} {} key={} path={}", refusal.status(), refusal.code(), refusal.keyId(), refusal.path());
+			RequestTrace.logging(traceId, () -> log.debug("{} {} key={} path={}", refusal.status(), refusal.code(),
+					refusal.keyId(), refusal.path()));
 		}
 		if (refusal.retryAfter() != null) {
 			response.setHeader("Retry-After", refusal.retryAfter());
 		}
-		Problems.write(response, refusal.status(), refusal.code(), refusal.detail(), refusal.path());
+		Problems.write(response, refusal.status(), refusal.code(), refusal.detail(), refusal.path(), traceId);
 	}
 
 	/**
