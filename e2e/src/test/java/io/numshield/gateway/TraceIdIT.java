@@ -36,9 +36,10 @@ import tools.jackson.databind.JsonNode;
  * refusals and the services' alike, on the hot paths (ADR 0004, ADR 0007) and the MVC
  * paths; a service's log line about it carries the same id; a malformed
  * {@code traceparent} is replaced, a missing one made, and the one made reaches the
- * service. With JSON logs on ({@code LOGGING_STRUCTURED_FORMAT_CONSOLE=ecs}, in a child
- * process of its own so that no other test's logs change), the lines parse as JSON with
- * the trace id in a field of its own, and no fixture number is in them in plaintext.
+ * service; every answer through the gateway names its trace in {@code traceresponse}.
+ * With JSON logs on ({@code LOGGING_STRUCTURED_FORMAT_CONSOLE=ecs}, in a child process of
+ * its own so that no other test's logs change), the lines parse as JSON with the trace id
+ * in a field of its own, and no fixture number is in them in plaintext.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class TraceIdIT {
@@ -65,6 +66,21 @@ class TraceIdIT {
 				Map.of("platformId", platform, "name", "Trace", "pools", List.of(pool)), OPERATOR))
 			.expect(201);
 		SignedCalls.Key platformKey = issue(gw, Map.of("role", "PLATFORM", "platformId", platform));
+
+		// every answer through the gateway names its trace, a success too: the MVC path
+		// (a
+		// pool) and the hot path (a binding that is not there) continue the client's
+		String mvcOk = TraceParent.create();
+		SignedCalls.Response found = gw
+			.send(call("GET", "/v1/pools/" + pool, null, null, OPERATOR, TraceParent.HEADER, mvcOk))
+			.expect(200);
+		assertThat(found.traceResponse()).matches("00-" + TraceParent.traceId(mvcOk) + "-[0-9a-f]{16}-0[01]");
+		String hotMissing = TraceParent.create();
+		SignedCalls.Response missing = gw.send(
+				call("GET", "/v1/bindings/07ABCDEFGHJKMNPQ", null, null, platformKey, TraceParent.HEADER, hotMissing));
+		assertThat(missing.status()).isEqualTo(404);
+		assertThat(missing.traceResponse()).isEqualTo(hotMissing);
+		assertThat(traceId(missing)).isEqualTo(TraceParent.traceId(hotMissing));
 
 		// the gateway's own refusal, hot path (POST /v1/bindings) and MVC path (GET
 		// /v1/pools): unsigned
@@ -107,6 +123,8 @@ class TraceIdIT {
 		assertThat(malformed.toLowerCase()).doesNotContain(replaced);
 		String made = traceId(gw.send(call("POST", "/v1/bindings", null, axb("TRACE-" + run, a, a), platformKey)));
 		assertThat(TraceParent.validTraceId(made)).isTrue();
+		SignedCalls.Response unnamed = gw.send(call("GET", "/v1/pools/" + pool, null, null, OPERATOR));
+		assertThat(TraceParent.valid(unnamed.traceResponse())).isTrue();
 
 		// binding-service logged each refusal with the trace id the client saw
 		Path log = ServiceProcesses.get().logFile("binding-service", 0);

@@ -270,16 +270,9 @@ class EdgeCheck {
 	}
 
 	/**
-	 * Counts the refusal, logs it at DEBUG, and writes its problem document, with the
-	 * trace id of the request's trace (the MVC path's, which Micrometer Tracing holds).
-	 */
-	void reply(HttpServletResponse response, Refusal refusal) throws IOException {
-		reply(response, refusal, RequestTrace.traceId());
-	}
-
-	/**
-	 * {@link #reply(HttpServletResponse, Refusal)} with the trace id given: the hot
-	 * path's.
+	 * Counts the refusal, logs it at DEBUG (the trace id in the logging context), and
+	 * writes its problem document with {@code traceId}: the request's, as each path knows
+	 * it (the one its {@code traceresponse} names).
 	 */
 	void reply(HttpServletResponse response, Refusal refusal, String traceId) throws IOException {
 		outcomes.get(refusal.outcome()).increment();

@@ -58,8 +58,9 @@ import org.slf4j.LoggerFactory;
  * The trace: a valid {@code traceparent} ({@link TraceParent}) goes on to the service as
  * sent, with its {@code tracestate}; a missing or malformed one is replaced by a new one
  * (and its {@code tracestate} dropped), so that the service's log lines and problem
- * documents carry the trace id the gateway's own refusals and log lines carry. Nothing
- * else of tracing runs here: no span, no observation.
+ * documents carry the trace id the gateway's own refusals and log lines carry; every
+ * answer names it in {@code traceresponse}. Nothing else of tracing runs here: no span,
+ * no observation.
  */
 final class HotEdgeFilter implements Filter {
 
@@ -141,6 +142,7 @@ final class HotEdgeFilter implements Filter {
 		String sent = request.getHeader(TraceParent.HEADER);
 		boolean traced = TraceParent.valid(sent);
 		String traceparent = traced ? sent : TraceParent.create();
+		response.setHeader(TraceParent.RESPONSE_HEADER, traceparent);
 		EdgeCheck.Checked verification = edge.verify(request);
 		if (verification instanceof EdgeCheck.Refusal refusal) {
 			edge.reply(response, refusal, TraceParent.traceId(traceparent));

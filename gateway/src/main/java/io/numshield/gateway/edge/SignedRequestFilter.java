@@ -32,7 +32,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * (Micrometer Tracing continued the client's valid one, or began a trace), never a
  * malformed one as sent: Gateway MVC's client is not observed
  * ({@code management.observations.enable.http.client.requests: false}), so it would not
- * set one itself.
+ * set one itself. Every answer names it in {@code traceresponse}.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
@@ -71,29 +71,31 @@ class SignedRequestFilter extends OncePerRequestFilter {
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		long started = System.nanoTime();
+		String traceparent = traceparent(request);
+		response.setHeader(TraceParent.RESPONSE_HEADER, traceparent);
 		EdgeCheck.Verified verified;
 		switch (edge.verify(request)) {
 			case EdgeCheck.Refusal refusal -> {
-				edge.reply(response, refusal);
+				edge.reply(response, refusal, TraceParent.traceId(traceparent));
 				return;
 			}
 			case EdgeCheck.Verified passed -> verified = passed;
 		}
 		EdgeCheck.Refusal limited = edge.afterGuard(edge.guard(verified), verified);
 		if (limited != null) {
-			edge.reply(response, limited);
+			edge.reply(response, limited, TraceParent.traceId(traceparent));
 			return;
 		}
 		boolean own = ownPath(verified.path());
 		ContractRoute route = own ? null : routes.match(verified.path());
 		if (!own && route == null) {
-			edge.reply(response, edge.notFound(verified));
+			edge.reply(response, edge.notFound(verified), TraceParent.traceId(traceparent));
 			return;
 		}
 		request.setAttribute(Caller.ATTRIBUTE, Caller.of(verified.key()));
 		String bearer = own ? null : edge.bearerFor(verified, route.service());
 		ForwardedRequest forwarded = new ForwardedRequest(request, verified.body(), bearer, verified.canonicalQuery(),
-				traceparent(request));
+				traceparent);
 		edge.forwarded(started);
 		chain.doFilter(forwarded, response);
 	}

@@ -19,6 +19,13 @@ public final class TraceParent {
 	/** The header's name, as Tomcat and the clients match it: case-insensitively. */
 	public static final String HEADER = "traceparent";
 
+	/**
+	 * The gateway's answer header naming the trace it forwarded (W3C Trace Context level
+	 * 2's {@code traceresponse}, in the {@code traceparent} form): so that a client finds
+	 * the trace id of any answer, not only of a refusal.
+	 */
+	public static final String RESPONSE_HEADER = "traceresponse";
+
 	/** The header that goes with it and is dropped when {@link #HEADER} is replaced. */
 	public static final String STATE_HEADER = "tracestate";
 
