@@ -3,11 +3,11 @@ package io.numshield.support.web.hot;
 import io.numshield.core.number.InvalidPhoneNumberException;
 import io.numshield.core.number.InvalidVirtualNumberException;
 import io.numshield.core.problem.Refusal;
+import io.numshield.support.trace.RequestTrace;
+import io.numshield.support.trace.TraceParent;
 import io.numshield.support.web.ProblemAdvice;
 import io.numshield.support.web.Problems;
 import io.numshield.support.web.StoreUnavailable;
-import io.numshield.support.trace.RequestTrace;
-import io.numshield.support.trace.TraceParent;
 
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
@@ -35,7 +35,8 @@ import org.springframework.http.MediaType;
  * request thread freed meanwhile. A refusal carries the request's trace id: its valid
  * {@code traceparent}'s (the gateway always sends one), else a new one
  * ({@link TraceParent}), in the problem document and, around the call only, in the
- * logging context of its log line; an answer that is no refusal costs nothing of it.
+ * logging context of its log line; an answer that is no refusal costs only the header's
+ * look-up.
  */
 public final class HotAnswers {
 
