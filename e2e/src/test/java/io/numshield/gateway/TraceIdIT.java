@@ -11,16 +11,23 @@ import io.numshield.support.trace.TraceParent;
 import io.numshield.testsupport.PhoneFixtures;
 import io.numshield.testsupport.TestInfrastructure;
 
+import com.sun.net.httpserver.HttpServer;
+
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -146,15 +153,28 @@ class TraceIdIT {
 	@Test
 	void jsonLogsCarryTheTraceIdAndNoRealNumber() throws Exception {
 		String prefix = TestInfrastructure.get().keyPrefix() + "json-";
+		// a stand-in OTLP collector: what the one export setting sends spans to
+		List<byte[]> exported = new CopyOnWriteArrayList<>();
+		HttpServer collector = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+		collector.createContext("/v1/traces", exchange -> {
+			exported.add(exchange.getRequestBody().readAllBytes());
+			exchange.sendResponseHeaders(200, -1);
+			exchange.close();
+		});
+		collector.start();
+		String endpoint = "http://127.0.0.1:" + collector.getAddress().getPort() + "/v1/traces";
 		try (ServiceProcesses json = ServiceProcesses.start(List.of("call-routing-service"), "json", prefix, "256m",
-				Map.of("call-routing-service", Map.of("LOGGING_STRUCTURED_FORMAT_CONSOLE", "ecs")))) {
+				Map.of("call-routing-service", Map.of("LOGGING_STRUCTURED_FORMAT_CONSOLE", "ecs",
+						"MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT", endpoint)))) {
 			String token = TestInfrastructure.get()
 				.mintToken(Audience.ROUTING, "carrier-trace", Role.CARRIER, null, "trace-json-pool");
 			String caller = PhoneFixtures.mobile();
 			String body = SignedCalls.JSON.writeValueAsString(
 					Map.of("callId", "trace-json-1", "caller", caller, "called", "not-a-number", "type", "VOICE"));
 			String hot = TraceParent.create();
-			String mvc = TraceParent.create();
+			// marked sampled: with export set, the MVC path's span of it goes to the
+			// collector
+			String mvc = sampled(TraceParent.create());
 			HttpClient http = HttpClient.newHttpClient();
 			for (String[] headers : List.of(new String[] { TraceParent.HEADER, hot },
 					new String[] { TraceParent.HEADER, mvc, "Accept-Language", "en" })) {
@@ -192,7 +212,36 @@ class TraceIdIT {
 					assertThat(text).as("a fixture number in the JSON log").doesNotContain(form);
 				}
 			}
+
+			// OTLP export on by its one setting: the sampled request's trace id (16 bytes
+			// in
+			// the protobuf) reaches the collector, and no fixture number does
+			byte[] traceId = HexFormat.of().parseHex(TraceParent.traceId(mvc));
+			await().atMost(Duration.ofSeconds(60))
+				.pollInterval(Duration.ofMillis(500))
+				.untilAsserted(() -> assertThat(exported).as("an OTLP export with the sampled trace id")
+					.anySatisfy(export -> assertThat(indexOf(export, traceId)).isNotNegative()));
+			for (byte[] export : exported) {
+				String sent = new String(export, StandardCharsets.ISO_8859_1);
+				for (String number : PhoneFixtures.issued()) {
+					for (String form : PhoneFixtures.forms(number)) {
+						assertThat(sent).as("a fixture number in an exported span").doesNotContain(form);
+					}
+				}
+			}
 		}
+		finally {
+			collector.stop(0);
+		}
+	}
+
+	private static int indexOf(byte[] haystack, byte[] needle) {
+		for (int i = 0; i + needle.length <= haystack.length; i++) {
+			if (Arrays.equals(haystack, i, i + needle.length, needle, 0, needle.length)) {
+				return i;
+			}
+		}
+		return -1;
 	}
 
 	private static String traceId(SignedCalls.Response problem) {
