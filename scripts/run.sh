@@ -196,6 +196,17 @@ wait_healthy() { # name port [path]
   return 1
 }
 
+# Logs (docs/observability.md, "Logs and traces"): NUMSHIELD_LOG_FORMAT=json (Elastic Common Schema)
+# or logstash writes every service's and the gateway's log one JSON document a line, through Spring
+# Boot's structured logging (LOGGING_STRUCTURED_FORMAT_CONSOLE, which may also be set directly); text,
+# the default, is Boot's pattern with [trace id-span id] on each line of a request
+case "${NUMSHIELD_LOG_FORMAT:-text}" in
+  text) ;;
+  json|ecs) export LOGGING_STRUCTURED_FORMAT_CONSOLE=ecs ;;
+  logstash) export LOGGING_STRUCTURED_FORMAT_CONSOLE=logstash ;;
+  *) echo "NUMSHIELD_LOG_FORMAT is text, json (= ecs) or logstash, not '$NUMSHIELD_LOG_FORMAT'" >&2; exit 1 ;;
+esac
+
 SHOWN="${LOCAL#"$ROOT"/}"   # .local, or the state directory given
 echo "starting services (logs in $SHOWN/logs/)"
 # NUMSHIELD_WARMUP_ENABLED: each hot service runs its request path for NUMSHIELD_WARMUP_DURATION (5 s)

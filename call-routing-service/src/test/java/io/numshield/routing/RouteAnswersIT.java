@@ -235,9 +235,13 @@ class RouteAnswersIT extends RoutingITSupport {
 		problem.properties()
 			.forEach(e -> fields.put(e.getKey(),
 					e.getValue().isNumber() ? e.getValue().asInt() : e.getValue().asString()));
-		assertThat(fields).isEqualTo(Map.of("type",
-				"https://numshield.io/problems/" + code.toLowerCase().replace('_', '-'), "title", fields.get("title"),
-				"status", status, "detail", detail, "instance", "/v1/call-routes", "code", code));
+		// the request's trace id: a new one on each path, as these requests send no
+		// traceparent
+		assertThat(fields.get("traceId")).asString().matches("[0-9a-f]{32}");
+		assertThat(fields)
+			.isEqualTo(Map.of("type", "https://numshield.io/problems/" + code.toLowerCase().replace('_', '-'), "title",
+					fields.get("title"), "status", status, "detail", detail, "instance", "/v1/call-routes", "code",
+					code, "traceId", fields.get("traceId")));
 		assertSecurityHeaders(response);
 	}
 

@@ -24,7 +24,8 @@ class OpenApiAnswersTests {
 
 	private static final String PROBLEM = """
 			{"type":"https://numshield.io/problems/binding-not-found","title":"Binding not found","status":404,
-			 "detail":"No such binding.","instance":"/v1/bindings/01ABCDEFGHJKMNPQ","code":"BINDING_NOT_FOUND"}""";
+			 "detail":"No such binding.","instance":"/v1/bindings/01ABCDEFGHJKMNPQ","code":"BINDING_NOT_FOUND",
+			 "traceId":"4bf92f3577b34da6a3ce929d0e0e4736"}""";
 
 	@Test
 	void anAnswerAsDeclaredHasNoFindings() {

@@ -68,24 +68,40 @@ final class ServiceProcesses implements AutoCloseable {
 	 */
 	static ServiceProcesses start(int instances, String tag, String keyPrefix, String heap,
 			Map<String, Map<String, String>> extraEnv) {
-		return new ServiceProcesses(instances, tag, keyPrefix, heap, extraEnv);
+		return new ServiceProcesses(SERVICES, instances, tag, keyPrefix, heap, extraEnv);
+	}
+
+	/**
+	 * {@link #start(int, String, String, String, Map)} of these services only (in
+	 * {@link #SERVICES}' order): for a test that needs one service run differently, say
+	 * with JSON logs.
+	 */
+	static ServiceProcesses start(List<String> services, String tag, String keyPrefix, String heap,
+			Map<String, Map<String, String>> extraEnv) {
+		return new ServiceProcesses(SERVICES.stream().filter(services::contains).toList(), 1, tag, keyPrefix, heap,
+				extraEnv);
 	}
 
 	private ServiceProcesses(int instances, String tag, String keyPrefix, String heap,
+			Map<String, Map<String, String>> extraEnv) {
+		this(SERVICES, instances, tag, keyPrefix, heap, extraEnv);
+	}
+
+	private ServiceProcesses(List<String> services, int instances, String tag, String keyPrefix, String heap,
 			Map<String, Map<String, String>> extraEnv) {
 		TestInfrastructure infra = TestInfrastructure.get();
 		this.keyPrefix = keyPrefix;
 		this.databaseTag = tag;
 		this.heap = heap;
-		String bindingDb = database(infra, "_" + tag + "svc");
-		String auditDb = database(infra, "_" + tag + "aud");
+		String bindingDb = services.contains("binding-service") ? database(infra, "_" + tag + "svc") : "";
+		String auditDb = services.contains("compliance-audit-service") ? database(infra, "_" + tag + "aud") : "";
 		Map<String, Map<String, String>> env = Map.of("binding-service",
 				Map.of("NUMSHIELD_DB_URL", bindingDb, "NUMSHIELD_DB_USER", infra.user(), "NUMSHIELD_DB_PASSWORD",
 						infra.password()),
 				"call-routing-service", Map.of(), "compliance-audit-service", Map.of("NUMSHIELD_AUDIT_DB_URL", auditDb,
 						"NUMSHIELD_AUDIT_DB_USER", infra.user(), "NUMSHIELD_AUDIT_DB_PASSWORD", infra.password()));
 		try {
-			for (String service : SERVICES) {
+			for (String service : services) {
 				Map<String, String> all = new LinkedHashMap<>(env.get(service));
 				all.putAll(extraEnv.getOrDefault(service, Map.of()));
 				for (int i = 0; i < instances; i++) {
@@ -169,8 +185,7 @@ final class ServiceProcesses implements AutoCloseable {
 		TestInfrastructure infra = TestInfrastructure.get();
 		Path jar = jarOf(service);
 		int port = freePort();
-		Path log = Path.of("target", "test-logs",
-				service + (databaseTag.isEmpty() ? "" : "-" + databaseTag + index) + ".log");
+		Path log = logFile(service, index);
 		try {
 			Files.createDirectories(log.getParent());
 			ProcessBuilder builder = new ProcessBuilder(
@@ -191,6 +206,15 @@ final class ServiceProcesses implements AutoCloseable {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
+	}
+
+	/**
+	 * Where the instance writes its console (standard output and error), under
+	 * {@code e2e/target/test-logs}.
+	 */
+	Path logFile(String service, int index) {
+		return Path.of("target", "test-logs",
+				service + (databaseTag.isEmpty() ? "" : "-" + databaseTag + index) + ".log");
 	}
 
 	private static Path jarOf(String service) {

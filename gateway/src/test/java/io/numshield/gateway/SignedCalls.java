@@ -93,7 +93,8 @@ final class SignedCalls {
 			String contentType = response.headers().firstValue("Content-Type").orElse("");
 			JsonNode json = response.body().isBlank() || !contentType.contains("json") ? null : parse(response.body());
 			return new Response(response.statusCode(), json, response.body(), contentType,
-					response.headers().firstValue("Retry-After").orElse(null));
+					response.headers().firstValue("Retry-After").orElse(null),
+					response.headers().firstValue("traceresponse").orElse(null));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -117,7 +118,9 @@ final class SignedCalls {
 		}
 	}
 
-	record Response(int status, JsonNode json, String body, String contentType, String retryAfter) {
+	/** An answer; {@code traceResponse}: the gateway's {@code traceresponse} header. */
+	record Response(int status, JsonNode json, String body, String contentType, String retryAfter,
+			String traceResponse) {
 
 		String text(String field) {
 			return json == null || json.get(field) == null || json.get(field).isNull() ? null

@@ -6,6 +6,7 @@ import io.numshield.gateway.apikey.ActiveKey;
 import io.numshield.gateway.apikey.ApiKeys;
 import io.numshield.gateway.routing.Service;
 import io.numshield.gateway.token.InternalTokens;
+import io.numshield.support.trace.RequestTrace;
 import io.numshield.support.web.Problems;
 
 import io.micrometer.core.instrument.Counter;
@@ -288,16 +289,21 @@ class EdgeCheck {
 		return new Refusal(outcome, status, code, detail, path, keyId, retryAfter);
 	}
 
-	/** Counts the refusal, logs it at DEBUG, and writes its problem document. */
-	void reply(HttpServletResponse response, Refusal refusal) throws IOException {
+	/**
+	 * Counts the refusal, logs it at DEBUG (the trace id in the logging context), and
+	 * writes its problem document with {@code traceId}: the request's, as each path knows
+	 * it (the one its {@code traceresponse} names).
+	 */
+	void reply(HttpServletResponse response, Refusal refusal, String traceId) throws IOException {
 		outcomes.get(refusal.outcome()).increment();
 		if (log.isDebugEnabled()) {
-			log.debug("{} {} key={} path={}", refusal.status(), refusal.code(), refusal.keyId(), refusal.path());
+			RequestTrace.logging(traceId, () -> log.debug("{} {} key={} path={}", refusal.status(), refusal.code(),
+					refusal.keyId(), refusal.path()));
 		}
 		if (refusal.retryAfter() != null) {
 			response.setHeader("Retry-After", refusal.retryAfter());
 		}
-		Problems.write(response, refusal.status(), refusal.code(), refusal.detail(), refusal.path());
+		Problems.write(response, refusal.status(), refusal.code(), refusal.detail(), refusal.path(), traceId);
 	}
 
 	/**

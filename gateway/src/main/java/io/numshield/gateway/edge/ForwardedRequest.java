@@ -1,5 +1,7 @@
 package io.numshield.gateway.edge;
 
+import io.numshield.support.trace.TraceParent;
+
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
@@ -19,7 +21,9 @@ import java.util.Map;
 
 /**
  * The request as it goes on: the body already read (and checked), every header that could
- * carry an identity removed, and {@code Authorization} replaced by the internal token.
+ * carry an identity removed, {@code Authorization} replaced by the internal token, and
+ * {@code traceparent} by the gateway's (its {@code tracestate} only with the
+ * {@code traceparent} it came with).
  */
 final class ForwardedRequest extends HttpServletRequestWrapper {
 
@@ -29,11 +33,25 @@ final class ForwardedRequest extends HttpServletRequestWrapper {
 
 	private final String query;
 
-	ForwardedRequest(HttpServletRequest request, byte[] body, String authorization, String canonicalQuery) {
+	private final String traceparent;
+
+	/** Whether the client's {@code tracestate} belongs to the trace that goes on. */
+	private final boolean sameTrace;
+
+	ForwardedRequest(HttpServletRequest request, byte[] body, String authorization, String canonicalQuery,
+			String traceparent) {
 		super(request);
 		this.body = body;
 		this.authorization = authorization;
 		this.query = canonicalQuery.isEmpty() ? null : canonicalQuery;
+		this.traceparent = traceparent;
+		String sent = request.getHeader(TraceParent.HEADER);
+		this.sameTrace = TraceParent.valid(sent) && sent.regionMatches(3, traceparent, 3, 32);
+	}
+
+	/** A header replaced or hidden here: the trace's. */
+	private boolean hidden(String name) {
+		return isIdentityHeader(name) || !sameTrace && name.equalsIgnoreCase(TraceParent.STATE_HEADER);
 	}
 
 	/**
@@ -109,7 +127,10 @@ final class ForwardedRequest extends HttpServletRequestWrapper {
 		if (name.equalsIgnoreCase("authorization")) {
 			return authorization;
 		}
-		return isIdentityHeader(name) ? null : super.getHeader(name);
+		if (name.equalsIgnoreCase(TraceParent.HEADER)) {
+			return traceparent;
+		}
+		return hidden(name) ? null : super.getHeader(name);
 	}
 
 	@Override
@@ -118,7 +139,10 @@ final class ForwardedRequest extends HttpServletRequestWrapper {
 			return authorization == null ? Collections.emptyEnumeration()
 					: Collections.enumeration(List.of(authorization));
 		}
-		return isIdentityHeader(name) ? Collections.emptyEnumeration() : super.getHeaders(name);
+		if (name.equalsIgnoreCase(TraceParent.HEADER)) {
+			return Collections.enumeration(List.of(traceparent));
+		}
+		return hidden(name) ? Collections.emptyEnumeration() : super.getHeaders(name);
 	}
 
 	@Override
@@ -126,13 +150,14 @@ final class ForwardedRequest extends HttpServletRequestWrapper {
 		List<String> names = new ArrayList<>();
 		for (Enumeration<String> e = super.getHeaderNames(); e.hasMoreElements();) {
 			String name = e.nextElement();
-			if (!isIdentityHeader(name)) {
+			if (!hidden(name) && !name.equalsIgnoreCase(TraceParent.HEADER)) {
 				names.add(name);
 			}
 		}
 		if (authorization != null) {
 			names.add("Authorization");
 		}
+		names.add(TraceParent.HEADER);
 		return Collections.enumeration(names);
 	}
 

@@ -4,6 +4,8 @@ import io.numshield.gateway.routing.AsyncProxy;
 import io.numshield.gateway.routing.ContractRoute;
 import io.numshield.gateway.routing.ProxyAnswer;
 import io.numshield.gateway.routing.RouteTable;
+import io.numshield.support.trace.RequestTrace;
+import io.numshield.support.trace.TraceParent;
 import io.numshield.support.web.Problems;
 import io.numshield.support.web.StoreUnavailable;
 
@@ -52,6 +54,13 @@ import org.slf4j.LoggerFactory;
  * or async dispatch. An {@code Upgrade: h2c} (the JDK client's default) is not unusual:
  * Tomcat here speaks HTTP/1.1 only and ignores it, and like every hop-by-hop header it is
  * not forwarded, as on the MVC path.
+ * <p>
+ * The trace: a valid {@code traceparent} ({@link TraceParent}) goes on to the service as
+ * sent, with its {@code tracestate}; a missing or malformed one is replaced by a new one
+ * (and its {@code tracestate} dropped), so that the service's log lines and problem
+ * documents carry the trace id the gateway's own refusals and log lines carry; every
+ * answer names it in {@code traceresponse}. Nothing else of tracing runs here: no span,
+ * no observation.
  */
 final class HotEdgeFilter implements Filter {
 
@@ -130,18 +139,22 @@ final class HotEdgeFilter implements Filter {
 			return;
 		}
 		long started = System.nanoTime();
+		String sent = request.getHeader(TraceParent.HEADER);
+		boolean traced = TraceParent.valid(sent);
+		String traceparent = traced ? sent : TraceParent.create();
+		response.setHeader(TraceParent.RESPONSE_HEADER, traceparent);
 		EdgeCheck.Checked verification = edge.verify(request);
 		if (verification instanceof EdgeCheck.Refusal refusal) {
-			edge.reply(response, refusal);
+			edge.reply(response, refusal, TraceParent.traceId(traceparent));
 			return;
 		}
 		EdgeCheck.Verified verified = (EdgeCheck.Verified) verification;
 		String method = request.getMethod();
-		List<Map.Entry<String, String>> headers = forwardedHeaders(request);
+		List<Map.Entry<String, String>> headers = forwardedHeaders(request, traceparent, traced);
 		AsyncContext async = request.startAsync();
 		async.setTimeout(ASYNC_TIMEOUT_MILLIS);
 		AtomicBoolean done = new AtomicBoolean();
-		async.addListener(new Unanswered(done, verified.path()));
+		async.addListener(new Unanswered(done, verified.path(), traceparent));
 		CompletionStage<ReplayAndRateGuard.Decision> checked;
 		try {
 			checked = edge.guardAsync(verified);
@@ -153,27 +166,30 @@ final class HotEdgeFilter implements Filter {
 		}
 		checked.whenComplete((decision, failure) -> {
 			if (failure != null) {
-				finish(async, done, () -> unexpected(response, method, verified.path(), failure));
+				finish(async, done,
+						() -> unexpected(response, method, verified.path(), TraceParent.traceId(traceparent), failure));
 				return;
 			}
 			EdgeCheck.Refusal limited = edge.afterGuard(decision, verified);
 			ContractRoute route = routes.match(verified.path());
 			if (limited != null || route == null) {
 				EdgeCheck.Refusal refusal = limited != null ? limited : edge.notFound(verified);
-				finish(async, done, () -> edge.reply(response, refusal));
+				finish(async, done, () -> edge.reply(response, refusal, TraceParent.traceId(traceparent)));
 				return;
 			}
-			forward(async, done, response, method, verified, route, headers, started);
+			forward(async, done, response, method, verified, route, headers, started, traceparent);
 		});
 	}
 
 	private void forward(AsyncContext async, AtomicBoolean done, HttpServletResponse response, String method,
-			EdgeCheck.Verified verified, ContractRoute route, List<Map.Entry<String, String>> headers, long started) {
+			EdgeCheck.Verified verified, ContractRoute route, List<Map.Entry<String, String>> headers, long started,
+			String traceparent) {
 		try {
 			headers.add(Map.entry("Authorization", edge.bearerFor(verified, route.service())));
 		}
 		catch (RuntimeException ex) {
-			finish(async, done, () -> unexpected(response, method, verified.path(), ex));
+			finish(async, done,
+					() -> unexpected(response, method, verified.path(), TraceParent.traceId(traceparent), ex));
 			return;
 		}
 		edge.forwarded(started);
@@ -181,9 +197,11 @@ final class HotEdgeFilter implements Filter {
 		proxy.forward(route.service(), method, verified.path(), headers, withBody ? verified.body() : null)
 			.whenComplete((answer, failure) -> finish(async, done, () -> {
 				if (failure != null) {
-					log.error("route {} to {} failed: {}", route.id(), route.service(), failure.toString());
+					String traceId = TraceParent.traceId(traceparent);
+					RequestTrace.logging(traceId, () -> log.error("route {} to {} failed: {}", route.id(),
+							route.service(), failure.toString()));
 					Problems.write(response, 503, "SERVICE_UNAVAILABLE", "the service behind this path did not answer",
-							verified.path());
+							verified.path(), traceId);
 				}
 				else {
 					passBack(response, answer);
@@ -194,13 +212,18 @@ final class HotEdgeFilter implements Filter {
 	/**
 	 * The request's headers as {@link ForwardedRequest} shows them to Gateway MVC: every
 	 * identity header removed ({@link ForwardedRequest#isIdentityHeader}); the internal
-	 * token is added once the request has passed.
+	 * token is added once the request has passed. {@code traceparent} in place of the one
+	 * sent; the {@code tracestate} sent only with the {@code traceparent} it belongs to
+	 * ({@code traced}).
 	 */
-	private static List<Map.Entry<String, String>> forwardedHeaders(HttpServletRequest request) {
+	private static List<Map.Entry<String, String>> forwardedHeaders(HttpServletRequest request, String traceparent,
+			boolean traced) {
 		List<Map.Entry<String, String>> headers = new ArrayList<>();
+		headers.add(Map.entry(TraceParent.HEADER, traceparent));
 		for (Enumeration<String> names = request.getHeaderNames(); names.hasMoreElements();) {
 			String name = names.nextElement();
-			if (ForwardedRequest.isIdentityHeader(name)) {
+			if (ForwardedRequest.isIdentityHeader(name) || name.equalsIgnoreCase(TraceParent.HEADER)
+					|| !traced && name.equalsIgnoreCase(TraceParent.STATE_HEADER)) {
 				continue;
 			}
 			for (Enumeration<String> values = request.getHeaders(name); values.hasMoreElements();) {
@@ -235,17 +258,18 @@ final class HotEdgeFilter implements Filter {
 	 * with {@code Retry-After} when Redis did not answer ({@link StoreUnavailable}), as
 	 * the services answer it; else 500, logged.
 	 */
-	private static void unexpected(HttpServletResponse response, String method, String path, Throwable failure)
-			throws IOException {
+	private static void unexpected(HttpServletResponse response, String method, String path, String traceId,
+			Throwable failure) throws IOException {
 		Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause()
 				: failure;
 		if (StoreUnavailable.matches(cause)) {
-			log.warn("{} {} -> 503 {}: {}", method, path, StoreUnavailable.CODE, StoreUnavailable.describe(cause));
-			Problems.writeStoreUnavailable(response, path);
+			RequestTrace.logging(traceId, () -> log.warn("{} {} -> 503 {}: {}", method, path, StoreUnavailable.CODE,
+					StoreUnavailable.describe(cause)));
+			Problems.writeStoreUnavailable(response, path, traceId);
 			return;
 		}
-		log.error("unexpected failure on {} {}", method, path, cause);
-		Problems.write(response, 500, "INTERNAL_ERROR", "unexpected failure; it has been logged", path);
+		RequestTrace.logging(traceId, () -> log.error("unexpected failure on {} {}", method, path, cause));
+		Problems.write(response, 500, "INTERNAL_ERROR", "unexpected failure; it has been logged", path, traceId);
 	}
 
 	@FunctionalInterface
@@ -278,14 +302,16 @@ final class HotEdgeFilter implements Filter {
 	 * Neither Redis nor the service answered in {@value #ASYNC_TIMEOUT_MILLIS} ms: 503,
 	 * as the proxy's own timeout.
 	 */
-	private record Unanswered(AtomicBoolean done, String path) implements AsyncListener {
+	private record Unanswered(AtomicBoolean done, String path, String traceparent) implements AsyncListener {
 
 		@Override
 		public void onTimeout(AsyncEvent event) throws IOException {
 			if (done.compareAndSet(false, true)) {
-				log.error("no answer for {} within {} ms", path, ASYNC_TIMEOUT_MILLIS);
+				String traceId = TraceParent.traceId(traceparent);
+				RequestTrace.logging(traceId,
+						() -> log.error("no answer for {} within {} ms", path, ASYNC_TIMEOUT_MILLIS));
 				Problems.write((HttpServletResponse) event.getSuppliedResponse(), 503, "SERVICE_UNAVAILABLE",
-						"the service behind this path did not answer", path);
+						"the service behind this path did not answer", path, traceId);
 				event.getAsyncContext().complete();
 			}
 		}

@@ -3,14 +3,19 @@ package io.numshield.gateway.edge;
 import io.numshield.gateway.apikey.Caller;
 import io.numshield.gateway.routing.ContractRoute;
 import io.numshield.gateway.routing.RouteTable;
+import io.numshield.support.trace.TraceParent;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import io.micrometer.tracing.TraceContext;
+import io.micrometer.tracing.Tracer;
+
 import java.io.IOException;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
@@ -23,7 +28,11 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * contract). What passes goes on to the MVC routes (or the gateway's own controllers) as
  * a {@link ForwardedRequest}: identity headers removed, the query in the canonical form
  * that was signed, and an internal token for the owning service's audience in
- * {@code Authorization}.
+ * {@code Authorization}, and the {@code traceparent} of the gateway's span of the request
+ * (Micrometer Tracing continued the client's valid one, or began a trace), never a
+ * malformed one as sent: Gateway MVC's client is not observed
+ * ({@code management.observations.enable.http.client.requests: false}), so it would not
+ * set one itself. Every answer names it in {@code traceresponse}.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
@@ -33,9 +42,12 @@ class SignedRequestFilter extends OncePerRequestFilter {
 
 	private final RouteTable routes;
 
-	SignedRequestFilter(EdgeCheck edge, RouteTable routes) {
+	private final ObjectProvider<Tracer> tracer;
+
+	SignedRequestFilter(EdgeCheck edge, RouteTable routes, ObjectProvider<Tracer> tracer) {
 		this.edge = edge;
 		this.routes = routes;
+		this.tracer = tracer;
 	}
 
 	/**
@@ -59,30 +71,50 @@ class SignedRequestFilter extends OncePerRequestFilter {
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		long started = System.nanoTime();
+		String traceparent = traceparent(request);
+		response.setHeader(TraceParent.RESPONSE_HEADER, traceparent);
 		EdgeCheck.Verified verified;
 		switch (edge.verify(request)) {
 			case EdgeCheck.Refusal refusal -> {
-				edge.reply(response, refusal);
+				edge.reply(response, refusal, TraceParent.traceId(traceparent));
 				return;
 			}
 			case EdgeCheck.Verified passed -> verified = passed;
 		}
 		EdgeCheck.Refusal limited = edge.afterGuard(edge.guard(verified), verified);
 		if (limited != null) {
-			edge.reply(response, limited);
+			edge.reply(response, limited, TraceParent.traceId(traceparent));
 			return;
 		}
 		boolean own = ownPath(verified.path());
 		ContractRoute route = own ? null : routes.match(verified.path());
 		if (!own && route == null) {
-			edge.reply(response, edge.notFound(verified));
+			edge.reply(response, edge.notFound(verified), TraceParent.traceId(traceparent));
 			return;
 		}
 		request.setAttribute(Caller.ATTRIBUTE, Caller.of(verified.key()));
 		String bearer = own ? null : edge.bearerFor(verified, route.service());
-		ForwardedRequest forwarded = new ForwardedRequest(request, verified.body(), bearer, verified.canonicalQuery());
+		ForwardedRequest forwarded = new ForwardedRequest(request, verified.body(), bearer, verified.canonicalQuery(),
+				traceparent);
 		edge.forwarded(started);
 		chain.doFilter(forwarded, response);
+	}
+
+	/**
+	 * The current span's {@code traceparent}; without one (no tracer), the client's when
+	 * valid, else a new one.
+	 */
+	private String traceparent(HttpServletRequest request) {
+		Tracer current = tracer.getIfAvailable();
+		TraceContext context = current == null ? null : current.currentTraceContext().context();
+		if (context != null && TraceParent.validTraceId(context.traceId())) {
+			String traceparent = "00-" + context.traceId() + "-" + context.spanId() + "-"
+					+ (Boolean.TRUE.equals(context.sampled()) ? "01" : "00");
+			if (TraceParent.valid(traceparent)) {
+				return traceparent;
+			}
+		}
+		return TraceParent.orNew(request.getHeader(TraceParent.HEADER));
 	}
 
 }

@@ -1,5 +1,7 @@
 package io.numshield.support.web;
 
+import io.numshield.support.trace.TraceParent;
+
 import java.io.IOException;
 import java.io.Writer;
 
@@ -55,7 +57,9 @@ public class ProblemReportValve extends ErrorReportValve {
 			Writer writer = response.getReporter();
 			if (writer != null) {
 				// no instance: the URI is what could not be read, and it is not echoed
-				writer.write(Problems.json(known == null ? HttpStatus.BAD_REQUEST : known, code, detail, ""));
+				// outside every filter: the trace id of the header as sent, if it is one
+				writer.write(Problems.json((known == null ? HttpStatus.BAD_REQUEST : known).value(), code, detail, "",
+						TraceParent.traceIdOrNew(request.getHeader(TraceParent.HEADER))));
 				response.finishResponse();
 			}
 		}

@@ -2,6 +2,8 @@ package io.numshield.support.web;
 
 import jakarta.servlet.http.HttpServletResponse;
 
+import io.numshield.support.trace.RequestTrace;
+
 import java.io.IOException;
 import java.net.URI;
 
@@ -23,6 +25,11 @@ public final class Problems {
 	}
 
 	public static ProblemDetail of(HttpStatus status, String code, String detail, String instance) {
+		return of(status, code, detail, instance, RequestTrace.traceId());
+	}
+
+	/** {@link #of(HttpStatus, String, String, String)} with the trace id given. */
+	public static ProblemDetail of(HttpStatus status, String code, String detail, String instance, String traceId) {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
 		problem.setType(URI.create(TYPE_BASE + code.toLowerCase().replace('_', '-')));
 		problem.setTitle(title(code));
@@ -30,6 +37,7 @@ public final class Problems {
 			problem.setInstance(URI.create(instance));
 		}
 		problem.setProperty("code", code);
+		problem.setProperty("traceId", traceId);
 		return problem;
 	}
 
@@ -53,9 +61,18 @@ public final class Problems {
 	 * (the gateway's refusals); no instance: {@code ""}.
 	 */
 	public static String json(int status, String code, String detail, String instance) {
+		return json(status, code, detail, instance, RequestTrace.traceId());
+	}
+
+	/**
+	 * {@link #json(int, String, String, String)} with the trace id given: a hot path's,
+	 * answered on whichever thread.
+	 */
+	public static String json(int status, String code, String detail, String instance, String traceId) {
 		return "{\"type\":\"" + TYPE_BASE + code.toLowerCase().replace('_', '-') + "\",\"title\":\"" + title(code)
 				+ "\",\"status\":" + status + ",\"detail\":\"" + escaped(detail) + "\",\"instance\":\""
-				+ (instance == null ? "" : escaped(instance.replace("\"", ""))) + "\",\"code\":\"" + code + "\"}";
+				+ (instance == null ? "" : escaped(instance.replace("\"", ""))) + "\",\"code\":\"" + code
+				+ "\",\"traceId\":\"" + traceId + "\"}";
 	}
 
 	/**
@@ -64,10 +81,19 @@ public final class Problems {
 	 */
 	public static void write(HttpServletResponse response, int status, String code, String detail, String instance)
 			throws IOException {
+		write(response, status, code, detail, instance, RequestTrace.traceId());
+	}
+
+	/**
+	 * {@link #write(HttpServletResponse, int, String, String, String)} with the trace id
+	 * given.
+	 */
+	public static void write(HttpServletResponse response, int status, String code, String detail, String instance,
+			String traceId) throws IOException {
 		response.setStatus(status);
 		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 		response.setCharacterEncoding("UTF-8");
-		response.getWriter().write(json(status, code, detail, instance));
+		response.getWriter().write(json(status, code, detail, instance, traceId));
 	}
 
 	/**
@@ -75,10 +101,11 @@ public final class Problems {
 	 * did not answer: 503 {@code STORE_UNAVAILABLE} with {@code Retry-After}, so that the
 	 * caller tries again.
 	 */
-	public static void writeStoreUnavailable(HttpServletResponse response, String instance) throws IOException {
+	public static void writeStoreUnavailable(HttpServletResponse response, String instance, String traceId)
+			throws IOException {
 		response.setHeader("Retry-After", Long.toString(StoreUnavailable.RETRY_AFTER.toSeconds()));
 		write(response, HttpStatus.SERVICE_UNAVAILABLE.value(), StoreUnavailable.CODE, StoreUnavailable.DETAIL,
-				instance);
+				instance, traceId);
 	}
 
 	/**

@@ -2,6 +2,9 @@ package io.numshield.support.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.numshield.support.trace.RequestTrace;
+import io.numshield.support.trace.TraceParent;
+
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
 import org.springframework.mock.web.MockHttpServletResponse;
@@ -30,11 +33,33 @@ class ProblemsTests {
 
 	@Test
 	void leavesFixedStringsAsTheyWere() {
-		assertThat(
-				Problems.json(HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED", "a valid internal token is required", "/x"))
+		assertThat(Problems.json(401, "UNAUTHENTICATED", "a valid internal token is required", "/x",
+				"4bf92f3577b34da6a3ce929d0e0e4736"))
 			.isEqualTo("{\"type\":\"https://numshield.io/problems/unauthenticated\",\"title\":\"Unauthenticated\","
 					+ "\"status\":401,\"detail\":\"a valid internal token is required\",\"instance\":\"/x\","
-					+ "\"code\":\"UNAUTHENTICATED\"}");
+					+ "\"code\":\"UNAUTHENTICATED\",\"traceId\":\"4bf92f3577b34da6a3ce929d0e0e4736\"}");
+	}
+
+	/**
+	 * On a thread where Micrometer Tracing opened a trace, the document carries its id;
+	 * where none is open, a new one, so that every document has one.
+	 */
+	@Test
+	void carriesTheTraceIdOfThisThreadsRequestOrANewOne() {
+		String open = "0af7651916cd43dd8448eb211c80319c";
+		RequestTrace.logging(open, () -> {
+			assertThat(Problems.of(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", "refused", "/x").getProperties())
+				.containsEntry("traceId", open);
+			assertThat(Problems.json(400, "VALIDATION_FAILED", "refused", "/x"))
+				.contains("\"traceId\":\"" + open + "\"");
+		});
+		String fresh = JsonMapper.builder()
+			.build()
+			.readTree(Problems.json(400, "VALIDATION_FAILED", "refused", "/x"))
+			.get("traceId")
+			.asString();
+		assertThat(TraceParent.validTraceId(fresh)).isTrue();
+		assertThat(fresh).isNotEqualTo(open);
 	}
 
 	/**
@@ -44,13 +69,14 @@ class ProblemsTests {
 	@Test
 	void writesTheStoreUnavailableAnswerWithRetryAfter() throws Exception {
 		MockHttpServletResponse response = new MockHttpServletResponse();
-		Problems.writeStoreUnavailable(response, "/v1/call-routes");
+		Problems.writeStoreUnavailable(response, "/v1/call-routes", "0af7651916cd43dd8448eb211c80319c");
 		assertThat(response.getStatus()).isEqualTo(503);
 		assertThat(response.getHeader("Retry-After")).isEqualTo("1");
 		assertThat(response.getContentType()).startsWith("application/problem+json");
 		JsonNode problem = JsonMapper.builder().build().readTree(response.getContentAsString());
 		assertThat(problem.get("code").asString()).isEqualTo("STORE_UNAVAILABLE");
 		assertThat(problem.get("instance").asString()).isEqualTo("/v1/call-routes");
+		assertThat(problem.get("traceId").asString()).isEqualTo("0af7651916cd43dd8448eb211c80319c");
 	}
 
 	@Test

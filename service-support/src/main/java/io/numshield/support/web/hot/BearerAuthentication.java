@@ -67,7 +67,8 @@ public final class BearerAuthentication {
 		String header = request.getHeader("Authorization");
 		String token = token(header);
 		if (token == null) {
-			HotAnswers.securityRefusal(response, HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED", UNAUTHENTICATED, path);
+			HotAnswers.securityRefusal(request, response, HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED", UNAUTHENTICATED,
+					path);
 			return null;
 		}
 		Jwt jwt;
@@ -75,7 +76,8 @@ public final class BearerAuthentication {
 			jwt = decoder.decode(token);
 		}
 		catch (BadJwtException invalid) {
-			HotAnswers.securityRefusal(response, HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED", UNAUTHENTICATED, path);
+			HotAnswers.securityRefusal(request, response, HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED", UNAUTHENTICATED,
+					path);
 			return null;
 		}
 		catch (RuntimeException keysUnavailable) {
@@ -85,7 +87,7 @@ public final class BearerAuthentication {
 			return null;
 		}
 		if (!role.equals(jwt.getClaimAsString("role"))) {
-			HotAnswers.securityRefusal(response, HttpStatus.FORBIDDEN, "FORBIDDEN", WRONG_ROLE, path);
+			HotAnswers.securityRefusal(request, response, HttpStatus.FORBIDDEN, "FORBIDDEN", WRONG_ROLE, path);
 			return null;
 		}
 		return jwt;

@@ -3,6 +3,8 @@ package io.numshield.support.web.hot;
 import io.numshield.core.number.InvalidPhoneNumberException;
 import io.numshield.core.number.InvalidVirtualNumberException;
 import io.numshield.core.problem.Refusal;
+import io.numshield.support.trace.RequestTrace;
+import io.numshield.support.trace.TraceParent;
 import io.numshield.support.web.ProblemAdvice;
 import io.numshield.support.web.Problems;
 import io.numshield.support.web.StoreUnavailable;
@@ -19,6 +21,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -29,7 +32,11 @@ import org.springframework.http.MediaType;
  * Security's default headers, a refusal as the problem document {@link ProblemAdvice}
  * makes of the same exception (same status, code, detail, {@code Retry-After} and log
  * line), and an answer that Redis gives later from its callback ({@link #later}), the
- * request thread freed meanwhile.
+ * request thread freed meanwhile. A refusal carries the request's trace id: its valid
+ * {@code traceparent}'s (the gateway always sends one), else a new one
+ * ({@link TraceParent}), in the problem document and, around the call only, in the
+ * logging context of its log line; an answer that is no refusal costs only the header's
+ * look-up.
  */
 public final class HotAnswers {
 
@@ -62,18 +69,20 @@ public final class HotAnswers {
 			Success<T> success) {
 		String method = request.getMethod();
 		String path = request.getRequestURI();
+		String traceparent = request.getHeader(TraceParent.HEADER);
 		AsyncContext async = request.startAsync();
 		async.setTimeout(ASYNC_TIMEOUT_MILLIS);
 		AtomicBoolean done = new AtomicBoolean();
-		async.addListener(new TimeoutListener(done, method, path));
+		async.addListener(new TimeoutListener(done, method, path, traceparent));
 		answer.whenComplete((value, failure) -> {
 			if (!done.compareAndSet(false, true)) {
 				return;
 			}
 			try {
 				if (failure != null) {
-					problem(method, path, response, failure instanceof CompletionException && failure.getCause() != null
-							? failure.getCause() : failure);
+					problem(method, path, traceparent, response,
+							failure instanceof CompletionException && failure.getCause() != null ? failure.getCause()
+									: failure);
 				}
 				else {
 					success.write(response, value);
@@ -91,17 +100,19 @@ public final class HotAnswers {
 	/** {@link ProblemAdvice}'s answer to {@code failure} on this request. */
 	public static void problem(HttpServletRequest request, HttpServletResponse response, Throwable failure)
 			throws IOException {
-		problem(request.getMethod(), request.getRequestURI(), response, failure);
+		problem(request.getMethod(), request.getRequestURI(), request.getHeader(TraceParent.HEADER), response, failure);
 	}
 
 	/**
 	 * {@link ProblemAdvice}'s answer to {@code failure}: the same status, code, detail,
 	 * Retry-After and log line. Only what a service (not the MVC framework) throws is
 	 * mapped here: the exceptions of MVC's own binding never reach a hot path, which
-	 * reads and validates the body itself.
+	 * reads and validates the body itself. {@code traceparent} is the request's header as
+	 * sent (or {@code null}).
 	 */
-	public static void problem(String method, String path, HttpServletResponse response, Throwable failure)
-			throws IOException {
+	public static void problem(String method, String path, @Nullable String traceparent, HttpServletResponse response,
+			Throwable failure) throws IOException {
+		String traceId = TraceParent.traceIdOrNew(traceparent);
 		HttpStatus status;
 		String code;
 		String detail;
@@ -128,19 +139,22 @@ public final class HotAnswers {
 			code = StoreUnavailable.CODE;
 			detail = StoreUnavailable.DETAIL;
 			response.setHeader("Retry-After", Long.toString(StoreUnavailable.RETRY_AFTER.toSeconds()));
-			log.warn("{} {} -> 503 {}: {}", method, path, code, StoreUnavailable.describe(failure));
+			RequestTrace.logging(traceId,
+					() -> log.warn("{} {} -> 503 {}: {}", method, path, code, StoreUnavailable.describe(failure)));
 		}
 		else {
-			log.error("unexpected failure on {} {}", method, path, failure);
+			RequestTrace.logging(traceId, () -> log.error("unexpected failure on {} {}", method, path, failure));
 			status = HttpStatus.INTERNAL_SERVER_ERROR;
 			code = "INTERNAL_ERROR";
 			detail = "unexpected failure; it has been logged";
 		}
 		if (status.is4xxClientError()) {
-			log.warn("{} {} -> {} {}", method, path, status.value(), code);
+			HttpStatus refused = status;
+			String refusedCode = code;
+			RequestTrace.logging(traceId, () -> log.warn("{} {} -> {} {}", method, path, refused.value(), refusedCode));
 		}
 		write(response, status, MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-				Problems.json(status, code, detail, path).getBytes(StandardCharsets.UTF_8));
+				Problems.json(status.value(), code, detail, path, traceId).getBytes(StandardCharsets.UTF_8));
 	}
 
 	/**
@@ -149,10 +163,13 @@ public final class HotAnswers {
 	 * writer they went out labelled {@code charset=ISO-8859-1}, the container's default
 	 * (e2e's OpenApiAnswersIT).
 	 */
-	static void securityRefusal(HttpServletResponse response, HttpStatus status, String code, String detail,
-			String path) throws IOException {
+	static void securityRefusal(HttpServletRequest request, HttpServletResponse response, HttpStatus status,
+			String code, String detail, String path) throws IOException {
 		write(response, status, MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-				Problems.json(status, code, detail, path).getBytes(StandardCharsets.UTF_8));
+				Problems
+					.json(status.value(), code, detail, path,
+							TraceParent.traceIdOrNew(request.getHeader(TraceParent.HEADER)))
+					.getBytes(StandardCharsets.UTF_8));
 	}
 
 	/** An answer with a body, as a message converter writes it. */
@@ -188,12 +205,13 @@ public final class HotAnswers {
 	 * Redis never answered within the async timeout: a 500 logged once, unless the answer
 	 * won the race.
 	 */
-	private record TimeoutListener(AtomicBoolean done, String method, String path) implements AsyncListener {
+	private record TimeoutListener(AtomicBoolean done, String method, String path,
+			@Nullable String traceparent) implements AsyncListener {
 
 		@Override
 		public void onTimeout(AsyncEvent event) throws IOException {
 			if (done.compareAndSet(false, true)) {
-				problem(method, path, (HttpServletResponse) event.getSuppliedResponse(),
+				problem(method, path, traceparent, (HttpServletResponse) event.getSuppliedResponse(),
 						new IllegalStateException("no answer within " + ASYNC_TIMEOUT_MILLIS + " ms"));
 				event.getAsyncContext().complete();
 			}
