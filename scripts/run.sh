@@ -39,9 +39,9 @@ fi
 jars_current() {
   local jars oldest
   jars=$(ls -t binding-service/target/binding-service-*.jar call-routing-service/target/call-routing-service-*.jar \
-    compliance-audit-service/target/compliance-audit-service-*.jar gateway/target/gateway-*.jar 2>/dev/null \
-    | grep -v original || true)
-  [ "$(printf '%s\n' "$jars" | grep -c .)" = 4 ] || return 1
+    compliance-audit-service/target/compliance-audit-service-*.jar gateway/target/gateway-*.jar \
+    console/target/console-*.jar 2>/dev/null | grep -v original || true)
+  [ "$(printf '%s\n' "$jars" | grep -c .)" = 5 ] || return 1
   oldest=$(printf '%s\n' "$jars" | tail -n1)
   [ -z "$(find pom.xml ./*/pom.xml ./*/src -newer "$oldest" -print -quit)" ]
 }
@@ -53,7 +53,8 @@ else
   # Maven leaves a jar whose content did not change as it was, older than the sources it was
   # just checked against: marked as built now, the next make run finds them current
   touch binding-service/target/binding-service-*.jar call-routing-service/target/call-routing-service-*.jar \
-    compliance-audit-service/target/compliance-audit-service-*.jar gateway/target/gateway-*.jar
+    compliance-audit-service/target/compliance-audit-service-*.jar gateway/target/gateway-*.jar \
+    console/target/console-*.jar
 fi
 
 BINDING_JAR=$(ls binding-service/target/binding-service-*.jar | grep -v original | head -n1)
@@ -212,17 +213,28 @@ umask 077
   echo "NUMSHIELD_DEMO_PLATFORM_KEY=$(issue PLATFORM demo-platform)"
   echo "NUMSHIELD_DEMO_CARRIER_KEY=$(issue CARRIER "" '"pools":["demo-pool"]')"
   echo "NUMSHIELD_DEMO_REGULATOR_KEY=$(issue REGULATOR)"
+  # the console's own OPERATOR key: it samples GET /v1/pools with it for the utilisation charts
+  echo "NUMSHIELD_CONSOLE_SAMPLER_KEY=$(issue OPERATOR)"
 } > "$LOCAL/demo-keys.env"
 umask 022
 echo "demo API keys (<keyId>:<secret>, also in .local/demo-keys.env):"
-sed 's/^/  /' "$LOCAL/demo-keys.env"
+grep -v '^NUMSHIELD_CONSOLE_SAMPLER_KEY=' "$LOCAL/demo-keys.env" | sed 's/^/  /'
+
 echo "  operator (bootstrap): $OPK"
 echo "  second operator (bootstrap, approves OPERATOR and REGULATOR keys): $OPK2"
+
+# The console (operators and regulators sign in with their keys) after the gateway it calls
+start console 8084 NUMSHIELD_GATEWAY_URL=http://127.0.0.1:8080 \
+  NUMSHIELD_CONSOLE_SAMPLER_KEY="$(sed -n 's/^NUMSHIELD_CONSOLE_SAMPLER_KEY=//p' "$LOCAL/demo-keys.env")"
+wait_healthy console 8084
 
 cat <<MSG
 
 NumShield is running: gateway :8080 (signed requests), binding-service :8081, call-routing-service :8082,
 compliance-audit-service :8083. Demo pool "demo-pool" (block 70010000000), platform "demo-platform".
+
+The console, for operators and regulators:  http://127.0.0.1:8084
+  sign in with the operator key above (pools, platforms, API keys) or the regulator key (trace, events, ledger)
 
 Bind a number through the gateway in one line (signed with the demo platform key):
   scripts/numshield bind-axb ORD-1 13800000001 13900000002
