@@ -3,8 +3,13 @@ package io.numshield.gateway;
 import static io.numshield.gateway.SignedCalls.call;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.numshield.client.Ns1Signature;
 import io.numshield.testsupport.PhoneFixtures;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -61,7 +66,7 @@ class ConsoleBrowserIT {
 	}
 
 	@Test
-	void operatorsAndRegulatorsUseTheirPagesAndOnlyTheirs() {
+	void operatorsAndRegulatorsUseTheirPagesAndOnlyTheirs() throws Exception {
 		SignedCalls gw = new SignedCalls("http://127.0.0.1:" + port);
 		String run = Long.toString(System.nanoTime() % 1_000_000, 36);
 		String pool = "console-pool-" + run;
@@ -185,6 +190,24 @@ class ConsoleBrowserIT {
 
 			browser.get(console.url("/regulator/events"));
 			Chromium.screenshot(browser, "09-regulator-events");
+			// what the form downloads, with this browser's session: the API's CSV
+			// streamed
+			// through, parties masked as the export writes them
+			String session = browser.manage().getCookieNamed("NUMSHIELD_CONSOLE").getValue();
+			String query = Ns1Signature.query(Map.of("from", Instant.now().minusSeconds(600).toString(), "to",
+					Instant.now().plusSeconds(60).toString(), "virtualNumber", virtualNumber, "type", "BINDING_CREATED",
+					"format", "csv", "reason", "console test: case 42"));
+			HttpResponse<String> export = HttpClient.newHttpClient()
+				.send(HttpRequest.newBuilder(URI.create(console.url("/regulator/events/export?" + query)))
+					.header("Cookie", "NUMSHIELD_CONSOLE=" + session)
+					.build(), HttpResponse.BodyHandlers.ofString());
+			assertThat(export.statusCode()).isEqualTo(200);
+			assertThat(export.headers().firstValue("Content-Type"))
+				.hasValueSatisfying(t -> assertThat(t).startsWith("text/csv"));
+			assertThat(export.headers().firstValue("Content-Disposition"))
+				.hasValueSatisfying(d -> assertThat(d).startsWith("attachment"));
+			assertThat(export.body().lines().filter(line -> line.contains(bindingId))).hasSize(1);
+			assertThat(export.body()).doesNotContain(a, b);
 
 			browser.get(console.url("/regulator/ledger"));
 			browser.findElement(By.id("verify")).click();
