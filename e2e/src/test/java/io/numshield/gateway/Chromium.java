@@ -7,10 +7,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.List;
+import java.util.logging.Level;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
 
 /**
  * Debian's headless Chromium through Debian's chromedriver, both by path, so that
@@ -48,6 +53,11 @@ final class Chromium {
 			.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
 					"--disable-background-networking", "--disable-component-update", "--disable-sync",
 					"--disable-dev-shm-usage", "--window-size=1400,1000", "--user-data-dir=" + profile);
+		// the page's console messages (a Content-Security-Policy violation is one), for
+		// cspViolations
+		LoggingPreferences logs = new LoggingPreferences();
+		logs.enable(LogType.BROWSER, Level.ALL);
+		options.setCapability("goog:loggingPrefs", logs);
 		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile())
 			.usingAnyFreePort()
 			.withLogFile(new File("target/test-logs/chromedriver.log"))
@@ -55,6 +65,21 @@ final class Chromium {
 		ChromeDriver driver = new ChromeDriver(service, options);
 		driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
 		return driver;
+	}
+
+	/**
+	 * What the Content-Security-Policy refused since the last call (the browser's console
+	 * messages about it): none, if every page is as strict as its policy.
+	 */
+	static List<String> cspViolations(ChromeDriver driver) {
+		return driver.manage()
+			.logs()
+			.get(LogType.BROWSER)
+			.getAll()
+			.stream()
+			.map(LogEntry::getMessage)
+			.filter(message -> message.contains("Content Security Policy") || message.contains("Refused to"))
+			.toList();
 	}
 
 	/** Saves what the browser shows as target/console-screenshots/{name}.png. */

@@ -170,15 +170,24 @@ class ConsoleBrowserIT {
 			browser.findElement(By.id("secret")).sendKeys(regulator.secret());
 			browser.findElement(By.id("sign-in")).click();
 			waitFor(ExpectedConditions.urlContains("/regulator/trace"));
-			browser.findElement(By.id("virtualNumber")).sendKeys(virtualNumber);
+			// an API refusal is shown as its problem: title, code, detail
+			browser.findElement(By.id("virtualNumber")).sendKeys("7001234");
 			browser.findElement(By.id("reason")).sendKeys("console test: case 42");
+			browser.findElement(By.id("trace")).click();
+			waitFor(ExpectedConditions.textToBePresentInElementLocated(By.id("problem-slot"),
+					"INVALID_VIRTUAL_NUMBER"));
+			assertThat(browser.findElement(By.cssSelector("#problem-slot .status")).getText()).contains("400");
+			assertThat(browser.findElement(By.cssSelector("#problem-slot .detail")).getText()).isNotBlank();
+			Chromium.screenshot(browser, "07-regulator-trace-refused");
+			browser.findElement(By.id("virtualNumber")).clear();
+			browser.findElement(By.id("virtualNumber")).sendKeys(virtualNumber);
 			new WebDriverWait(browser, Duration.ofSeconds(60)).pollingEvery(Duration.ofMillis(500)).until(d -> {
 				d.findElement(By.id("trace")).click();
 				return !d.findElements(By.xpath("//tr[@class='holder']/td[text()='" + bindingId + "']")).isEmpty();
 			});
 			WebElement holder = browser.findElement(By.cssSelector("tr.holder"));
 			assertThat(holder.getText()).contains(platform, "CONSOLE-" + run, virtualNumber);
-			Chromium.screenshot(browser, "07-regulator-trace");
+			Chromium.screenshot(browser, "08-regulator-trace");
 
 			browser.get(console.url("/regulator/party-search"));
 			browser.findElement(By.id("party")).sendKeys(a);
@@ -186,10 +195,10 @@ class ConsoleBrowserIT {
 			browser.findElement(By.id("search")).click();
 			waitFor(ExpectedConditions.presenceOfElementLocated(By.id("holder-count")));
 			assertThat(browser.findElement(By.id("holder-count")).getText()).isEqualTo("1");
-			Chromium.screenshot(browser, "08-regulator-party-search");
+			Chromium.screenshot(browser, "09-regulator-party-search");
 
 			browser.get(console.url("/regulator/events"));
-			Chromium.screenshot(browser, "09-regulator-events");
+			Chromium.screenshot(browser, "10-regulator-events");
 			// what the form downloads, with this browser's session: the API's CSV
 			// streamed
 			// through, parties masked as the export writes them
@@ -212,12 +221,16 @@ class ConsoleBrowserIT {
 			browser.get(console.url("/regulator/ledger"));
 			browser.findElement(By.id("verify")).click();
 			waitFor(ExpectedConditions.textToBePresentInElementLocated(By.id("verification"), "Verified"));
-			Chromium.screenshot(browser, "10-regulator-ledger");
+			Chromium.screenshot(browser, "11-regulator-ledger");
 
 			// an operator's page with a regulator key: 403
 			browser.get(console.url("/operator/pools"));
 			assertThat(browser.findElement(By.id("denied")).getText()).contains("403");
-			Chromium.screenshot(browser, "11-regulator-denied-operator-page");
+			Chromium.screenshot(browser, "12-regulator-denied-operator-page");
+
+			// every page kept to its Content-Security-Policy (htmx included): nothing
+			// refused
+			assertThat(Chromium.cspViolations(browser)).isEmpty();
 		}
 	}
 

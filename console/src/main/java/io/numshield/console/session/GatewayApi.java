@@ -20,7 +20,7 @@ public class GatewayApi {
 
 	private final HttpClient http;
 
-	GatewayApi(ConsoleProperties properties) {
+	public GatewayApi(ConsoleProperties properties) {
 		this.properties = properties;
 		this.http = HttpClient.newBuilder().connectTimeout(properties.requestTimeout()).build();
 	}

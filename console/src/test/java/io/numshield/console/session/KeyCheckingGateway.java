@@ -16,19 +16,19 @@ import java.util.Map;
  * signature against the keys it knows, as the gateway does, and answers the role rules of
  * the few paths the console's sign-in and pools page call.
  */
-final class KeyCheckingGateway implements AutoCloseable {
+public final class KeyCheckingGateway implements AutoCloseable {
 
-	static final String OPERATOR_ID = "ok_0123456789abcdef0123";
+	public static final String OPERATOR_ID = "ok_0123456789abcdef0123";
 
-	static final String OPERATOR_SECRET = "operator-secret-7Yx2Qm9Lp4Ws8Hn3Kd6Rt1";
+	public static final String OPERATOR_SECRET = "operator-secret-7Yx2Qm9Lp4Ws8Hn3Kd6Rt1";
 
-	static final String REGULATOR_ID = "rk_0123456789abcdef0123";
+	public static final String REGULATOR_ID = "rk_0123456789abcdef0123";
 
-	static final String REGULATOR_SECRET = "regulator-secret-Jq5Vb8Nc2Xz7Mf4Gh9Ds3";
+	public static final String REGULATOR_SECRET = "regulator-secret-Jq5Vb8Nc2Xz7Mf4Gh9Ds3";
 
-	static final String PLATFORM_ID = "pk_0123456789abcdef0123";
+	public static final String PLATFORM_ID = "pk_0123456789abcdef0123";
 
-	static final String PLATFORM_SECRET = "platform-secret-Ue6Wr1Ty8Io3Pa5Sd2Fg7";
+	public static final String PLATFORM_SECRET = "platform-secret-Ue6Wr1Ty8Io3Pa5Sd2Fg7";
 
 	private static final Map<String, String[]> KEYS = Map.of(OPERATOR_ID, new String[] { OPERATOR_SECRET, "OPERATOR" },
 			REGULATOR_ID, new String[] { REGULATOR_SECRET, "REGULATOR" }, PLATFORM_ID,
@@ -36,7 +36,9 @@ final class KeyCheckingGateway implements AutoCloseable {
 
 	private final HttpServer server;
 
-	KeyCheckingGateway() {
+	private final java.util.concurrent.atomic.AtomicInteger poolReads = new java.util.concurrent.atomic.AtomicInteger();
+
+	public KeyCheckingGateway() {
 		try {
 			server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
 		}
@@ -47,7 +49,7 @@ final class KeyCheckingGateway implements AutoCloseable {
 		server.start();
 	}
 
-	String url() {
+	public String url() {
 		return "http://127.0.0.1:" + server.getAddress().getPort();
 	}
 
@@ -60,6 +62,9 @@ final class KeyCheckingGateway implements AutoCloseable {
 				answer(exchange, 401, problem("UNAUTHENTICATED", "Unauthenticated", "bad signature"));
 			}
 			else if (path.equals("/v1/api-keys") || path.equals("/v1/pools")) {
+				if (path.equals("/v1/pools")) {
+					poolReads.incrementAndGet();
+				}
 				if (!role.equals("OPERATOR")) {
 					answer(exchange, 403, problem("FORBIDDEN", "Forbidden", "not for " + role));
 				}
@@ -107,6 +112,11 @@ final class KeyCheckingGateway implements AutoCloseable {
 			.add("Content-Type", status >= 400 ? "application/problem+json" : "application/json");
 		exchange.sendResponseHeaders(status, bytes.length);
 		exchange.getResponseBody().write(bytes);
+	}
+
+	/** How many signed {@code GET /v1/pools} it answered (any role). */
+	public int poolReads() {
+		return poolReads.get();
 	}
 
 	@Override
