@@ -2,6 +2,7 @@ package io.numshield.gateway;
 
 import static io.numshield.gateway.SignedCalls.call;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.numshield.client.Ns1Signature;
 import io.numshield.testsupport.PhoneFixtures;
@@ -115,10 +116,11 @@ class ConsoleBrowserIT {
 			waitFor(ExpectedConditions.numberOfElementsToBeMoreThan(chartPoints, 0));
 			browser.navigate().refresh();
 			waitFor(ExpectedConditions.numberOfElementsToBeMoreThan(chartPoints, 1));
-			WebElement row = browser.findElement(By.id("pool-" + pool));
-			assertThat(row.findElement(By.cssSelector(".utilisation")).getText()).isEqualTo("0.01 %");
-			assertThat(row.findElement(By.cssSelector("svg.chart polyline.series")).getAttribute("points"))
-				.isNotBlank();
+			// (each look-up afresh: the page's own refresh may swap the panel in between)
+			assertThat(browser.findElement(By.cssSelector("#pool-" + pool + " .utilisation")).getText())
+				.isEqualTo("0.01 %");
+			assertThat(browser.findElement(By.cssSelector("#pool-" + pool + " svg.chart polyline.series"))
+				.getAttribute("points")).isNotBlank();
 			Chromium.screenshot(browser, "02-operator-pools");
 
 			browser.get(console.url("/operator/regions"));
@@ -164,8 +166,7 @@ class ConsoleBrowserIT {
 			browser.findElement(By.id("sign-out")).click();
 			waitFor(ExpectedConditions.urlContains("/sign-in"));
 
-			// a regulator traces the virtual number: the ledger ingests on its own, so
-			// trace again until the binding is there (a deadline, not a sleep)
+			// a regulator traces the virtual number
 			browser.findElement(By.id("keyId")).sendKeys(regulator.keyId());
 			browser.findElement(By.id("secret")).sendKeys(regulator.secret());
 			browser.findElement(By.id("sign-in")).click();
@@ -181,10 +182,23 @@ class ConsoleBrowserIT {
 			Chromium.screenshot(browser, "07-regulator-trace-refused");
 			browser.findElement(By.id("virtualNumber")).clear();
 			browser.findElement(By.id("virtualNumber")).sendKeys(virtualNumber);
-			new WebDriverWait(browser, Duration.ofSeconds(60)).pollingEvery(Duration.ofMillis(500)).until(d -> {
-				d.findElement(By.id("trace")).click();
-				return !d.findElements(By.xpath("//tr[@class='holder']/td[text()='" + bindingId + "']")).isEmpty();
+			// the ledger ingests on its own: once the API's trace has the binding, the
+			// page's
+			// does (a deadline, never a sleep)
+			await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+				SignedCalls.Response trace = gw
+					.send(call("GET", "/v1/audit/trace",
+							Ns1Signature.query(Map.of("virtualNumber", virtualNumber, "at", Instant.now().toString(),
+									"reason", "console test: waiting for the ledger")),
+							null, regulator))
+					.expect(200);
+				assertThat(trace.json().get("holders").size()).isEqualTo(1);
 			});
+			browser.findElement(By.id("at")).clear();
+			browser.findElement(By.id("at")).sendKeys(Instant.now().toString());
+			browser.findElement(By.id("trace")).click();
+			waitFor(ExpectedConditions
+				.presenceOfElementLocated(By.xpath("//tr[@class='holder']/td[text()='" + bindingId + "']")));
 			WebElement holder = browser.findElement(By.cssSelector("tr.holder"));
 			assertThat(holder.getText()).contains(platform, "CONSOLE-" + run, virtualNumber);
 			Chromium.screenshot(browser, "08-regulator-trace");
