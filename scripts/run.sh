@@ -26,6 +26,7 @@ export NUMSHIELD_GATEWAY_MANAGEMENT_PORT="${NUMSHIELD_GATEWAY_MANAGEMENT_PORT:-8
 BINDING_PORT="${NUMSHIELD_BINDING_PORT:-8081}"
 ROUTING_PORT="${NUMSHIELD_ROUTING_PORT:-8082}"
 AUDIT_PORT="${NUMSHIELD_AUDIT_PORT:-8083}"
+CONSOLE_PORT="${NUMSHIELD_CONSOLE_PORT:-8084}"
 export NUMSHIELD_STATE_DIR="$LOCAL"   # for stop.sh and scripts/numshield, below
 export NUMSHIELD_URL="${NUMSHIELD_URL:-http://127.0.0.1:$GATEWAY_PORT}"
 export NUMSHIELD_REDIS_URL="${NUMSHIELD_REDIS_URL:-redis://$NUMSHIELD_REDIS_HOST:$NUMSHIELD_REDIS_PORT}"
@@ -80,9 +81,9 @@ fi
 jars_current() {
   local jars oldest
   jars=$(ls -t binding-service/target/binding-service-*.jar call-routing-service/target/call-routing-service-*.jar \
-    compliance-audit-service/target/compliance-audit-service-*.jar gateway/target/gateway-*.jar 2>/dev/null \
-    | grep -v original || true)
-  [ "$(printf '%s\n' "$jars" | grep -c .)" = 4 ] || return 1
+    compliance-audit-service/target/compliance-audit-service-*.jar gateway/target/gateway-*.jar \
+    console/target/console-*.jar 2>/dev/null | grep -v original || true)
+  [ "$(printf '%s\n' "$jars" | grep -c .)" = 5 ] || return 1
   oldest=$(printf '%s\n' "$jars" | tail -n1)
   [ -z "$(find pom.xml ./*/pom.xml ./*/src -newer "$oldest" -print -quit)" ]
 }
@@ -94,7 +95,8 @@ else
   # Maven leaves a jar whose content did not change as it was, older than the sources it was
   # just checked against: marked as built now, the next make run finds them current
   touch binding-service/target/binding-service-*.jar call-routing-service/target/call-routing-service-*.jar \
-    compliance-audit-service/target/compliance-audit-service-*.jar gateway/target/gateway-*.jar
+    compliance-audit-service/target/compliance-audit-service-*.jar gateway/target/gateway-*.jar \
+    console/target/console-*.jar
 fi
 
 BINDING_JAR=$(ls binding-service/target/binding-service-*.jar | grep -v original | head -n1)
@@ -253,17 +255,27 @@ umask 077
   echo "NUMSHIELD_DEMO_PLATFORM_KEY=$(issue PLATFORM demo-platform)"
   echo "NUMSHIELD_DEMO_CARRIER_KEY=$(issue CARRIER "" '"pools":["demo-pool"]')"
   echo "NUMSHIELD_DEMO_REGULATOR_KEY=$(issue REGULATOR)"
+  # the console's own OPERATOR key: it samples GET /v1/pools with it for the utilisation charts
+  echo "NUMSHIELD_CONSOLE_SAMPLER_KEY=$(issue OPERATOR)"
 } > "$LOCAL/demo-keys.env"
 umask 022
 echo "demo API keys (<keyId>:<secret>, also in $SHOWN/demo-keys.env):"
-sed 's/^/  /' "$LOCAL/demo-keys.env"
+grep -v '^NUMSHIELD_CONSOLE_SAMPLER_KEY=' "$LOCAL/demo-keys.env" | sed 's/^/  /'
 echo "  operator (bootstrap): $OPK"
 echo "  second operator (bootstrap, approves OPERATOR and REGULATOR keys): $OPK2"
+
+# The console (operators and regulators sign in with their keys) after the gateway it calls
+start console "$CONSOLE_PORT" NUMSHIELD_GATEWAY_URL="http://127.0.0.1:$GATEWAY_PORT" \
+  NUMSHIELD_CONSOLE_SAMPLER_KEY="$(sed -n 's/^NUMSHIELD_CONSOLE_SAMPLER_KEY=//p' "$LOCAL/demo-keys.env")"
+wait_healthy console "$CONSOLE_PORT"
 
 cat <<MSG
 
 NumShield is running: gateway :$GATEWAY_PORT (signed requests), binding-service :$BINDING_PORT, call-routing-service :$ROUTING_PORT,
 compliance-audit-service :$AUDIT_PORT. Demo pool "demo-pool" (block 70010000000), platform "demo-platform".
+
+The console, for operators and regulators:  http://127.0.0.1:$CONSOLE_PORT
+  sign in with the operator key above (pools, platforms, API keys) or the regulator key (trace, events, ledger)
 
 Bind a number through the gateway in one line (signed with the demo platform key):
   scripts/numshield bind-axb ORD-1 13800000001 13900000002

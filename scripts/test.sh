@@ -4,6 +4,8 @@ set -euo pipefail
 source "$(dirname "$0")/common.sh"
 pick_jdk
 test_servers
+# the console's browser tests need Debian's chromium and chromedriver: installed here when missing
+"$(dirname "$0")/install-chromium.sh"
 cd "$ROOT"
 # clean: a service jar left from an earlier build would otherwise be what the gateway's tests start
 exec ./mvnw -B -ntp clean verify "$@"

@@ -50,6 +50,37 @@ class PlatformStatusIT extends BindingServiceITSupport {
 	}
 
 	@Test
+	void theListsShowEveryPoolWithItsUseAndEveryPlatformWithItsStatusAndQuotaUse() {
+		String[] pool = segmentPool(null, null);
+		String platformId = platform(List.of(pool[0]), 10L);
+		String token = platformToken(platformId);
+		expect(call("POST", "/v1/bindings", token, axb("ORD-PL1", mobile(), mobile())), 201);
+		expect(call("POST", "/v1/platforms/" + platformId + "/suspend", operator(), Map.of("reason", "audit")), 200);
+
+		Response pools = expect(call("GET", "/v1/pools", operator(), null), 200);
+		assertThat(List.copyOf(pools.json().get("pools").values()))
+			.filteredOn(p -> p.get("poolId").asString().equals(pool[0]))
+			.singleElement()
+			.satisfies(p -> {
+				assertThat(p.get("numbers").asLong()).isEqualTo(10_000);
+				assertThat(p.get("numbersInUse").asLong()).isEqualTo(1);
+				assertThat(p.get("utilization").asDouble()).isEqualTo(0.0001);
+			});
+		Response platforms = expect(call("GET", "/v1/platforms", operator(), null), 200);
+		assertThat(List.copyOf(platforms.json().get("platforms").values()))
+			.filteredOn(p -> p.get("platformId").asString().equals(platformId))
+			.singleElement()
+			.satisfies(p -> {
+				assertThat(p.get("status").asString()).isEqualTo("SUSPENDED");
+				assertThat(p.get("statusReason").asString()).isEqualTo("audit");
+				assertThat(p.get("maxActiveBindings").asLong()).isEqualTo(10);
+				assertThat(p.get("activeBindings").asLong()).isEqualTo(1);
+				assertThat(p.has("callbackSecret")).isFalse();
+			});
+		assertThat(call("GET", "/v1/platforms", token, null).status()).isEqualTo(403);
+	}
+
+	@Test
 	void aRevokedPlatformCannotChangeABindingEither() {
 		String[] pool = segmentPool(null, null);
 		String platformId = platform(List.of(pool[0]), null);

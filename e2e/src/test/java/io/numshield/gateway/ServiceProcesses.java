@@ -217,7 +217,7 @@ final class ServiceProcesses implements AutoCloseable {
 				service + (databaseTag.isEmpty() ? "" : "-" + databaseTag + index) + ".log");
 	}
 
-	private static Path jarOf(String service) {
+	static Path jarOf(String service) {
 		Path target = Path.of("..", service, "target");
 		try (Stream<Path> files = Files.list(target)) {
 			return files.filter(p -> p.getFileName().toString().matches(service + "-[0-9].*\\.jar"))
@@ -253,7 +253,7 @@ final class ServiceProcesses implements AutoCloseable {
 		return infra.jdbcUrl().replace("/" + infra.databaseName(), "/" + name);
 	}
 
-	private static void awaitHealthy(String service, int port) {
+	static void awaitHealthy(String service, int port) {
 		HttpClient http = HttpClient.newHttpClient();
 		long deadline = System.nanoTime() + Duration.ofSeconds(300).toNanos();
 		while (System.nanoTime() < deadline) {
@@ -284,7 +284,7 @@ final class ServiceProcesses implements AutoCloseable {
 				service + " did not become healthy; see e2e/target/test-logs/" + service + ".log");
 	}
 
-	private static int freePort() {
+	static int freePort() {
 		try (ServerSocket socket = new ServerSocket(0)) {
 			return socket.getLocalPort();
 		}

@@ -1,6 +1,7 @@
 package io.numshield.client;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -261,6 +262,64 @@ public final class NumShieldClient {
 		}
 	}
 
+	/**
+	 * A signed GET whose answer is streamed rather than read into memory (the audit
+	 * export, {@code GET /v1/audit/events}): a 2xx answers a {@link Download} to read and
+	 * close; an error answer throws {@link NumShieldException}, after this client's
+	 * retries (a GET: 429 and 503 alike).
+	 */
+	public Download download(String path, @Nullable String rawQuery) {
+		Duration waited = Duration.ZERO;
+		for (int attempt = 1;; attempt++) {
+			String authorization = Ns1Signature.authorization(keyId, secret, "GET", path, rawQuery, null, new byte[0],
+					clock.millis() / 1000, Ns1Signature.nonce());
+			HttpRequest request = HttpRequest
+				.newBuilder(base.resolve(path + (rawQuery == null || rawQuery.isEmpty() ? "" : "?" + rawQuery)))
+				.timeout(requestTimeout)
+				.header("Authorization", authorization)
+				.GET()
+				.build();
+			HttpResponse<InputStream> response;
+			try {
+				response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException(ex);
+			}
+			String contentType = response.headers().firstValue("Content-Type").orElse("");
+			if (response.statusCode() < 400) {
+				return new Download(response.statusCode(), contentType, response.headers(), response.body());
+			}
+			Answer answer;
+			try (InputStream body = response.body()) {
+				answer = new Answer(response.statusCode(), new String(body.readAllBytes(), StandardCharsets.UTF_8),
+						contentType, response.headers(), attempt);
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+			Duration retryAfter = answer.retryAfter(clock);
+			Duration wait = retryAfter != null ? retryAfter : retries.backoff(attempt, ThreadLocalRandom.current());
+			if (attempt >= retries.maxAttempts() || !RetryPolicy.retryable("GET", false, answer.status(), answer.code())
+					|| waited.plus(wait).compareTo(retries.maxTotalWait()) > 0) {
+				throw answer.toException(clock);
+			}
+			onRetry.accept(new Retry("GET", path, attempt, answer.status(), answer.code(), wait));
+			try {
+				sleeper.sleep(wait);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw answer.toException(clock);
+			}
+			waited = waited.plus(wait);
+		}
+	}
+
 	/** One attempt: signed now, with a nonce of its own. */
 	private Answer once(String method, String path, @Nullable String rawQuery, byte[] payload,
 			@Nullable String idempotencyKey, String[] headers, int attempt) {
@@ -290,6 +349,30 @@ public final class NumShieldClient {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	/**
+	 * A streamed 2xx answer of {@link #download}: read {@code body} and close it (or the
+	 * download) when done; the connection is held until then.
+	 */
+	public record Download(int status, String contentType, HttpHeaders headers,
+			InputStream body) implements AutoCloseable {
+
+		/** The {@code Content-Disposition} the service sent, {@code null} without one. */
+		public @Nullable String contentDisposition() {
+			return headers.firstValue("Content-Disposition").orElse(null);
+		}
+
+		@Override
+		public void close() {
+			try {
+				body.close();
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+		}
+
 	}
 
 	/**

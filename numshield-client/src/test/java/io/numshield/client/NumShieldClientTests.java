@@ -7,6 +7,7 @@ import io.numshield.client.FakeGateway.Received;
 import io.numshield.client.FakeGateway.Reply;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -239,6 +240,33 @@ class NumShieldClientTests {
 		assertThat(answer.code()).isEqualTo("BINDING_NOT_FOUND");
 		assertThat(answer.detail()).isEqualTo("no binding " + BINDING_ID);
 		assertThat(answer.attempts()).isEqualTo(1);
+	}
+
+	@Test
+	void aDownloadIsSignedAndStreamedAndItsRefusalThrows() throws IOException {
+		gateway.then(new Reply(200, "application/x-ndjson", "{\"seq\":1}\n{\"seq\":2}\n",
+				Map.of("Content-Disposition", "attachment; filename=\"events.jsonl\"")));
+
+		String query = Ns1Signature.query(Map.of("from", "2026-11-30T00:00:00Z", "reason", "case 42"));
+		try (NumShieldClient.Download download = client.download("/v1/audit/events", query)) {
+			assertThat(download.status()).isEqualTo(200);
+			assertThat(download.contentType()).isEqualTo("application/x-ndjson");
+			assertThat(download.contentDisposition()).isEqualTo("attachment; filename=\"events.jsonl\"");
+			assertThat(new String(download.body().readAllBytes(), StandardCharsets.UTF_8))
+				.isEqualTo("{\"seq\":1}\n{\"seq\":2}\n");
+		}
+		Received sent = only(gateway.requests());
+		assertThat(sent.method()).isEqualTo("GET");
+		assertThat(sent.rawQuery()).isEqualTo(query);
+		assertThat(sent.signedWith(KEY_ID, SECRET)).isTrue();
+
+		gateway.then(Reply.problem(400, "VALIDATION_FAILED", "query parameter reason: required"));
+		assertThatThrownBy(() -> client.download("/v1/audit/events", "from=x"))
+			.isInstanceOfSatisfying(NumShieldException.class, ex -> {
+				assertThat(ex.status()).isEqualTo(400);
+				assertThat(ex.code()).isEqualTo("VALIDATION_FAILED");
+				assertThat(ex.detail()).isEqualTo("query parameter reason: required");
+			});
 	}
 
 	@Test

@@ -352,6 +352,11 @@ public class BindingService {
 		return pool.numberKind() != NumberKind.LEGACY || transition.legacyAllowedAt(now);
 	}
 
+	/** The platform's active bindings now, summed over the shards: its quota use. */
+	public long activeBindings(String platformId) {
+		return store.activeBindings(platformId);
+	}
+
 	public BindingView get(String platformId, String bindingId) {
 		BindingId id = parseId(bindingId);
 		return owned(platformId, bindingId, id, store.find(id));

@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -131,6 +132,16 @@ public class PlatformService {
 	@Transactional(readOnly = true)
 	public PlatformView get(String platformId) {
 		return view(require(platformId), null);
+	}
+
+	/** Every platform, by id (never a callbackSecret). */
+	@Transactional(readOnly = true)
+	public List<PlatformView> list() {
+		return platforms.findAll()
+			.stream()
+			.sorted(Comparator.comparing(Platform::platformId))
+			.map(p -> view(p, null))
+			.toList();
 	}
 
 	@Transactional

@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -153,6 +154,12 @@ public class PoolService {
 			.flatMap(b -> pools.findById(b.poolId()))
 			.ifPresent(pool -> registry.register(block, pool.poolId(), pool.maxBindingsPerNumber(),
 					pool.cooldownSeconds() * 1000));
+	}
+
+	/** Every pool with its live counts, by id: what the console samples for its chart. */
+	@Transactional(readOnly = true)
+	public List<PoolView> list() {
+		return pools.findAll().stream().sorted(Comparator.comparing(Pool::poolId)).map(this::view).toList();
 	}
 
 	public List<String> poolIds() {

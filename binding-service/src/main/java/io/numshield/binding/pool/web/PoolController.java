@@ -22,7 +22,10 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code /v1/pools}: create a pool, add blocks, read its live utilisation. */
+/**
+ * {@code /v1/pools}: create a pool, add blocks, read its (or every pool's) live
+ * utilisation.
+ */
 @RestController
 class PoolController {
 
@@ -45,6 +48,11 @@ class PoolController {
 		return pools.addBlocks(poolId, request.managementNumbers(), request.numbers());
 	}
 
+	@GetMapping("/v1/pools")
+	PoolList list() {
+		return new PoolList(pools.list());
+	}
+
 	@GetMapping("/v1/pools/{poolId}")
 	PoolView get(@PathVariable String poolId) {
 		return pools.get(poolId);
@@ -53,6 +61,9 @@ class PoolController {
 	record CreatePool(@NotNull @Pattern(regexp = PoolId.PATTERN) String poolId, @Size(max = 64) String region,
 			@NotNull NumberKind numberKind, @Min(1) @Max(5000) Integer maxBindingsPerNumber,
 			@Min(0) @Max(31_536_000) Long cooldownSeconds) {
+	}
+
+	record PoolList(List<PoolView> pools) {
 	}
 
 	record AddBlocks(@Size(max = 1000) List<String> managementNumbers, @Size(max = 10_000) List<String> numbers) {

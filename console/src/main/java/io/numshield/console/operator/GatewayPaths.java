@@ -1,0 +1,16 @@
+package io.numshield.console.operator;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+
+/** Path segments from what a person typed, percent-encoded. */
+final class GatewayPaths {
+
+	private GatewayPaths() {
+	}
+
+	static String segment(String value) {
+		return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+	}
+
+}

@@ -1,0 +1,68 @@
+package io.numshield.console.session;
+
+import io.numshield.client.NumShieldClient;
+import io.numshield.client.RetryPolicy;
+import io.numshield.console.ConsoleProperties;
+import java.io.UncheckedIOException;
+import java.net.http.HttpClient;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Component;
+
+/**
+ * Signed calls to the gateway's public API with a key, through {@code numshield-client}
+ * (the console signs exactly as any client does). One {@link HttpClient} for every key; a
+ * client per call is only the key and the shared connection pool.
+ */
+@Component
+public class GatewayApi {
+
+	private final ConsoleProperties properties;
+
+	private final HttpClient http;
+
+	public GatewayApi(ConsoleProperties properties) {
+		this.properties = properties;
+		this.http = HttpClient.newBuilder().connectTimeout(properties.requestTimeout()).build();
+	}
+
+	/** A client signing with this key. */
+	public NumShieldClient client(String keyId, String secret) {
+		return NumShieldClient.builder(properties.gatewayUrl())
+			.key(keyId, secret)
+			.httpClient(http)
+			.requestTimeout(properties.requestTimeout())
+			// a person is waiting: one 429 waited for, at most a second
+			.retries(RetryPolicy.defaults().withMaxAttempts(2).withMaxTotalWait(java.time.Duration.ofSeconds(1)))
+			.build();
+	}
+
+	/**
+	 * The answer, whatever its status; a gateway that cannot be reached is a 503 problem.
+	 */
+	public NumShieldClient.Answer exchange(SignedInKey key, String method, String path, @Nullable String rawQuery,
+			@Nullable Object body) {
+		return exchange(client(key.keyId(), key.secret()), method, path, rawQuery, body);
+	}
+
+	/** A 2xx answer; any other throws {@link ApiCallFailed} with its problem. */
+	public NumShieldClient.Answer call(SignedInKey key, String method, String path, @Nullable String rawQuery,
+			@Nullable Object body) {
+		NumShieldClient.Answer answer = exchange(key, method, path, rawQuery, body);
+		if (answer.status() >= 300) {
+			throw new ApiCallFailed(ApiProblem.of(answer));
+		}
+		return answer;
+	}
+
+	NumShieldClient.Answer exchange(NumShieldClient client, String method, String path, @Nullable String rawQuery,
+			@Nullable Object body) {
+		try {
+			return client.exchange(method, path, rawQuery, body);
+		}
+		catch (UncheckedIOException | IllegalStateException ex) {
+			throw new ApiCallFailed(new ApiProblem(503, "Gateway unreachable",
+					"the console could not reach the gateway at " + properties.gatewayUrl(), "SERVICE_UNAVAILABLE"));
+		}
+	}
+
+}

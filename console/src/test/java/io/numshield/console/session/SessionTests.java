@@ -1,0 +1,192 @@
+package io.numshield.console.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The session over real HTTP (the console on a random port, a signature-checking stand-in
+ * for the gateway): the secret never reaches the browser (not in a page, not in a
+ * cookie), the cookie is HttpOnly and SameSite=Strict, every POST needs the CSRF token, a
+ * role's pages answer the other role 403, and signing out ends the session.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class SessionTests {
+
+	private static final KeyCheckingGateway GATEWAY = new KeyCheckingGateway();
+
+	private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+
+	private final HttpClient http = HttpClient.newHttpClient();
+
+	@LocalServerPort
+	int port;
+
+	@DynamicPropertySource
+	static void gateway(DynamicPropertyRegistry registry) {
+		registry.add("numshield.console.gateway-url", GATEWAY::url);
+	}
+
+	@AfterAll
+	static void stop() {
+		GATEWAY.close();
+	}
+
+	@Test
+	void theSecretStaysOnTheServerAndTheCookieIsHttpOnlyAndStrict() throws Exception {
+		Browser browser = new Browser();
+		HttpResponse<String> signedIn = browser.signIn(KeyCheckingGateway.OPERATOR_ID,
+				KeyCheckingGateway.OPERATOR_SECRET);
+		assertThat(signedIn.statusCode()).isEqualTo(302);
+		List<String> cookies = signedIn.headers().allValues("Set-Cookie");
+		assertThat(cookies).singleElement().satisfies(cookie -> {
+			assertThat(cookie).startsWith("NUMSHIELD_CONSOLE=").contains("HttpOnly").contains("SameSite=Strict");
+			assertThat(cookie).doesNotContain(KeyCheckingGateway.OPERATOR_SECRET);
+		});
+
+		HttpResponse<String> pools = browser.get("/operator/pools");
+		assertThat(pools.statusCode()).isEqualTo(200);
+		assertThat(pools.body()).contains("pool-a", "<svg", "circle class=\"point\"", KeyCheckingGateway.OPERATOR_ID)
+			.doesNotContain(KeyCheckingGateway.OPERATOR_SECRET);
+		assertThat(pools.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(
+				csp -> assertThat(csp).contains("script-src 'self'", "style-src 'self'").doesNotContain("unsafe"));
+		// every script is a file of the console's own: no inline script for the CSP to
+		// allow
+		assertThat(Pattern.compile("<script(?![^>]*\\bsrc=)").matcher(pools.body()).find()).isFalse();
+		assertThat(pools.body()).contains("/webjars/htmx.org/");
+		assertThat(browser.get("/webjars/htmx.org/2.0.4/dist/htmx.min.js").statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void everyPostNeedsTheCsrfToken() throws Exception {
+		Browser browser = new Browser();
+		assertThat(
+				browser
+					.post("/sign-in",
+							Map.of("keyId", KeyCheckingGateway.OPERATOR_ID, "secret",
+									KeyCheckingGateway.OPERATOR_SECRET),
+							false)
+					.statusCode())
+			.isEqualTo(403);
+		browser.signIn(KeyCheckingGateway.OPERATOR_ID, KeyCheckingGateway.OPERATOR_SECRET);
+		browser.get("/operator/pools");
+		assertThat(browser.post("/operator/platforms/plat-1/suspend", Map.of("reason", "fraud"), false).statusCode())
+			.isEqualTo(403);
+		assertThat(browser.post("/sign-out", Map.of(), false).statusCode()).isEqualTo(403);
+		assertThat(browser.get("/operator/pools").statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void aRoleOpeningTheOtherRolesPageGets403() throws Exception {
+		Browser regulator = new Browser();
+		regulator.signIn(KeyCheckingGateway.REGULATOR_ID, KeyCheckingGateway.REGULATOR_SECRET);
+		assertThat(regulator.get("/").headers().firstValue("Location"))
+			.hasValueSatisfying(location -> assertThat(location).endsWith("/regulator/trace"));
+		assertThat(regulator.get("/regulator/trace").statusCode()).isEqualTo(200);
+		HttpResponse<String> denied = regulator.get("/operator/pools");
+		assertThat(denied.statusCode()).isEqualTo(403);
+		assertThat(denied.body()).contains("Not for your role", "REGULATOR");
+
+		Browser operator = new Browser();
+		operator.signIn(KeyCheckingGateway.OPERATOR_ID, KeyCheckingGateway.OPERATOR_SECRET);
+		assertThat(operator.get("/regulator/trace").statusCode()).isEqualTo(403);
+	}
+
+	@Test
+	void otherRolesAndBadSecretsStaySignedOutWithTheProblemShown() throws Exception {
+		HttpResponse<String> platform = new Browser().signIn(KeyCheckingGateway.PLATFORM_ID,
+				KeyCheckingGateway.PLATFORM_SECRET);
+		assertThat(platform.statusCode()).isEqualTo(403);
+		assertThat(platform.body()).contains("FORBIDDEN").doesNotContain(KeyCheckingGateway.PLATFORM_SECRET);
+
+		Browser wrong = new Browser();
+		HttpResponse<String> refused = wrong.signIn(KeyCheckingGateway.OPERATOR_ID, "not-the-secret");
+		assertThat(refused.statusCode()).isEqualTo(401);
+		assertThat(refused.body()).contains("UNAUTHENTICATED", "Unauthenticated");
+		assertThat(wrong.get("/operator/pools").statusCode()).isEqualTo(302);
+	}
+
+	@Test
+	void signingOutEndsTheSession() throws Exception {
+		Browser browser = new Browser();
+		browser.signIn(KeyCheckingGateway.OPERATOR_ID, KeyCheckingGateway.OPERATOR_SECRET);
+		String page = browser.get("/operator/pools").body();
+		String oldCookie = browser.cookie;
+		HttpResponse<String> out = browser.post("/sign-out", Map.of("_csrf", csrfOf(page)), false);
+		assertThat(out.statusCode()).isEqualTo(302);
+		assertThat(out.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).contains("/sign-in"));
+		browser.cookie = oldCookie;
+		HttpResponse<String> after = browser.get("/operator/pools");
+		assertThat(after.statusCode()).isEqualTo(302);
+		assertThat(after.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/sign-in"));
+	}
+
+	private static String csrfOf(String page) {
+		Matcher m = CSRF.matcher(page);
+		assertThat(m.find()).as("a CSRF token in the page").isTrue();
+		return m.group(1);
+	}
+
+	/** One browser: its session cookie, no redirects followed. */
+	private final class Browser {
+
+		String cookie;
+
+		HttpResponse<String> signIn(String keyId, String secret) throws IOException, InterruptedException {
+			String form = get("/sign-in").body();
+			return post("/sign-in", Map.of("keyId", keyId, "secret", secret, "_csrf", csrfOf(form)), false);
+		}
+
+		HttpResponse<String> get(String path) throws IOException, InterruptedException {
+			return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET());
+		}
+
+		HttpResponse<String> post(String path, Map<String, String> form, boolean htmx)
+				throws IOException, InterruptedException {
+			String body = form.entrySet()
+				.stream()
+				.map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+				.collect(Collectors.joining("&"));
+			HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+				.header("Content-Type", "application/x-www-form-urlencoded")
+				.POST(HttpRequest.BodyPublishers.ofString(body));
+			if (htmx) {
+				request.header("HX-Request", "true");
+			}
+			return send(request);
+		}
+
+		private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
+			if (cookie != null) {
+				request.header("Cookie", cookie);
+			}
+			HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+			response.headers()
+				.allValues("Set-Cookie")
+				.stream()
+				.filter(c -> c.startsWith("NUMSHIELD_CONSOLE="))
+				.findFirst()
+				.ifPresent(c -> cookie = c.substring(0, c.indexOf(';')));
+			return response;
+		}
+
+	}
+
+}

@@ -1,0 +1,268 @@
+package io.numshield.gateway;
+
+import static io.numshield.gateway.SignedCalls.call;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.numshield.client.Ns1Signature;
+import io.numshield.testsupport.PhoneFixtures;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The console in a real browser (headless Chromium through Selenium), started from its
+ * jar in front of the real gateway and the three services: an operator signs in, sees a
+ * pool's utilisation chart grow a point per sample, and suspends a platform with a reason
+ * (which the API then shows); a regulator traces the number the platform was given; each
+ * role gets the 403 page on the other's pages. Every page it opens is saved as a
+ * screenshot under target/console-screenshots/ for a reviewer. Waits are deadlines on
+ * what the page shows, never sleeps.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class ConsoleBrowserIT {
+
+	private static final SignedCalls.Key OPERATOR = GatewayITSupport.OPERATOR;
+
+	private static ChromeDriver browser;
+
+	@LocalServerPort
+	int port;
+
+	@DynamicPropertySource
+	static void infrastructure(DynamicPropertyRegistry registry) {
+		ServiceProcesses.registerGatewayInFront(registry, OPERATOR);
+	}
+
+	@BeforeAll
+	static void startBrowser() {
+		browser = Chromium.start();
+	}
+
+	@AfterAll
+	static void stopBrowser() {
+		if (browser != null) {
+			browser.quit();
+		}
+	}
+
+	@Test
+	void operatorsAndRegulatorsUseTheirPagesAndOnlyTheirs() throws Exception {
+		SignedCalls gw = new SignedCalls("http://127.0.0.1:" + port);
+		String run = Long.toString(System.nanoTime() % 1_000_000, 36);
+		String pool = "console-pool-" + run;
+		gw.send(call("POST", "/v1/pools", null,
+				Map.of("poolId", pool, "numberKind", "SEGMENT_700", "region", "Shanghai-" + run), OPERATOR))
+			.expect(201);
+		// 7006: a corner of its own (DemoWalkthroughIT 7007, ContractFuzzIT 7008,
+		// TenantIsolationIT 7009)
+		String block = "7006" + String.format("%07d", (int) (System.nanoTime() % 10_000_000));
+		gw.send(call("POST", "/v1/pools/" + pool + "/blocks", null, Map.of("managementNumbers", List.of(block)),
+				OPERATOR))
+			.expect(201);
+		String platform = "console-platform-" + run;
+		gw.send(call("POST", "/v1/platforms", null,
+				Map.of("platformId", platform, "name", "Console test", "pools", List.of(pool), "maxActiveBindings", 50),
+				OPERATOR))
+			.expect(201);
+		SignedCalls.Key platformKey = issue(gw, Map.of("role", "PLATFORM", "platformId", platform));
+		SignedCalls.Key regulator = issue(gw, Map.of("role", "REGULATOR", "description", "console test"));
+		String a = PhoneFixtures.mobile();
+		String b = PhoneFixtures.mobile();
+		SignedCalls.Response bound = gw
+			.send(call(
+					"POST", "/v1/bindings", null, Map.of("mode", "AXB", "orderId", "CONSOLE-" + run, "partyA", a,
+							"partyB", b, "ttlSeconds", 1800, "consent", Map.of("reference", "console-" + run,
+									"grantedAt", Instant.now().minusSeconds(5).toString())),
+					platformKey))
+			.expect(201);
+		String virtualNumber = bound.text("virtualNumber");
+		String bindingId = bound.text("bindingId");
+
+		try (ConsoleProcess console = ConsoleProcess.start("http://127.0.0.1:" + port)) {
+			// sign in as an operator: the start page is the pools page
+			browser.get(console.url("/sign-in"));
+			browser.findElement(By.id("keyId")).sendKeys(OPERATOR.keyId());
+			browser.findElement(By.id("secret")).sendKeys(OPERATOR.secret());
+			Chromium.screenshot(browser, "01-sign-in");
+			browser.findElement(By.id("sign-in")).click();
+			waitFor(ExpectedConditions.urlContains("/operator/pools"));
+			assertThat(browser.findElement(By.id("signed-in-as")).getText()).contains(OPERATOR.keyId(), "OPERATOR");
+			assertThat(browser.getPageSource()).doesNotContain(OPERATOR.secret());
+
+			// the pool's chart: one point per read of GET /v1/pools; the page reads again
+			// on a reload (and by itself every 10 s)
+			By chartPoints = By.cssSelector("#pool-" + pool + " svg.chart circle.point");
+			waitFor(ExpectedConditions.numberOfElementsToBeMoreThan(chartPoints, 0));
+			browser.navigate().refresh();
+			waitFor(ExpectedConditions.numberOfElementsToBeMoreThan(chartPoints, 1));
+			// (each look-up afresh: the page's own refresh may swap the panel in between)
+			assertThat(browser.findElement(By.cssSelector("#pool-" + pool + " .utilisation")).getText())
+				.isEqualTo("0.01 %");
+			assertThat(browser.findElement(By.cssSelector("#pool-" + pool + " svg.chart polyline.series"))
+				.getAttribute("points")).isNotBlank();
+			Chromium.screenshot(browser, "02-operator-pools");
+
+			browser.get(console.url("/operator/regions"));
+			assertThat(browser.findElement(By.id("regions")).getText()).contains("Shanghai-" + run + " 10000 1 9999");
+			Chromium.screenshot(browser, "03-operator-regions");
+
+			// suspend the platform with a reason: the row changes in place, and the API
+			// agrees
+			browser.get(console.url("/operator/platforms"));
+			By platformRow = By.id("platform-" + platform);
+			assertThat(browser.findElement(platformRow).findElement(By.cssSelector(".quota")).getText())
+				.isEqualTo("1 / 50");
+			WebElement suspend = browser.findElement(platformRow).findElement(By.cssSelector("form.suspend"));
+			suspend.findElement(By.name("reason")).sendKeys("console test: chargeback fraud");
+			suspend.findElement(By.tagName("button")).click();
+			waitFor(ExpectedConditions.textToBePresentInElementLocated(platformRow, "SUSPENDED"));
+			assertThat(browser.findElement(platformRow).findElement(By.cssSelector(".reason")).getText())
+				.isEqualTo("console test: chargeback fraud");
+			Chromium.screenshot(browser, "04-operator-platforms-suspended");
+			SignedCalls.Response seen = gw.send(call("GET", "/v1/platforms/" + platform, null, null, OPERATOR))
+				.expect(200);
+			assertThat(seen.text("status")).isEqualTo("SUSPENDED");
+			assertThat(seen.text("statusReason")).isEqualTo("console test: chargeback fraud");
+
+			// a new key's secret is shown once, in the answer to issuing it
+			browser.get(console.url("/operator/api-keys"));
+			new Select(browser.findElement(By.cssSelector("#issue-key select[name=role]")))
+				.selectByVisibleText("PLATFORM");
+			browser.findElement(By.cssSelector("#issue-key input[name=platformId]")).sendKeys(platform);
+			browser.findElement(By.cssSelector("#issue-key button")).click();
+			waitFor(ExpectedConditions.presenceOfElementLocated(By.id("issued-secret")));
+			String shownOnce = browser.findElement(By.id("issued-secret")).getText();
+			assertThat(shownOnce).isNotBlank();
+			Chromium.screenshot(browser, "05-operator-api-keys-issued");
+			browser.navigate().refresh();
+			assertThat(browser.getPageSource()).doesNotContain(shownOnce);
+
+			// a regulator's page with an operator key: 403
+			browser.get(console.url("/regulator/trace"));
+			assertThat(browser.findElement(By.id("denied")).getText()).contains("403");
+			Chromium.screenshot(browser, "06-operator-denied-regulator-page");
+
+			browser.findElement(By.id("sign-out")).click();
+			waitFor(ExpectedConditions.urlContains("/sign-in"));
+
+			// a regulator traces the virtual number
+			browser.findElement(By.id("keyId")).sendKeys(regulator.keyId());
+			browser.findElement(By.id("secret")).sendKeys(regulator.secret());
+			browser.findElement(By.id("sign-in")).click();
+			waitFor(ExpectedConditions.urlContains("/regulator/trace"));
+			// an API refusal is shown as its problem: title, code, detail
+			browser.findElement(By.id("virtualNumber")).sendKeys("7001234");
+			browser.findElement(By.id("reason")).sendKeys("console test: case 42");
+			browser.findElement(By.id("trace")).click();
+			waitFor(ExpectedConditions.textToBePresentInElementLocated(By.id("problem-slot"),
+					"INVALID_VIRTUAL_NUMBER"));
+			assertThat(browser.findElement(By.cssSelector("#problem-slot .status")).getText()).contains("400");
+			assertThat(browser.findElement(By.cssSelector("#problem-slot .detail")).getText()).isNotBlank();
+			Chromium.screenshot(browser, "07-regulator-trace-refused");
+			browser.findElement(By.id("virtualNumber")).clear();
+			browser.findElement(By.id("virtualNumber")).sendKeys(virtualNumber);
+			// the ledger ingests on its own: once the API's trace has the binding, the
+			// page's
+			// does (a deadline, never a sleep)
+			await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+				SignedCalls.Response trace = gw
+					.send(call("GET", "/v1/audit/trace",
+							Ns1Signature.query(Map.of("virtualNumber", virtualNumber, "at", Instant.now().toString(),
+									"reason", "console test: waiting for the ledger")),
+							null, regulator))
+					.expect(200);
+				assertThat(trace.json().get("holders").size()).isEqualTo(1);
+			});
+			browser.findElement(By.id("at")).clear();
+			browser.findElement(By.id("at")).sendKeys(Instant.now().toString());
+			browser.findElement(By.id("trace")).click();
+			waitFor(ExpectedConditions
+				.presenceOfElementLocated(By.xpath("//tr[@class='holder']/td[text()='" + bindingId + "']")));
+			WebElement holder = browser.findElement(By.cssSelector("tr.holder"));
+			assertThat(holder.getText()).contains(platform, "CONSOLE-" + run, virtualNumber);
+			Chromium.screenshot(browser, "08-regulator-trace");
+
+			browser.get(console.url("/regulator/party-search"));
+			browser.findElement(By.id("party")).sendKeys(a);
+			browser.findElement(By.id("reason")).sendKeys("console test: case 42");
+			browser.findElement(By.id("search")).click();
+			waitFor(ExpectedConditions.presenceOfElementLocated(By.id("holder-count")));
+			assertThat(browser.findElement(By.id("holder-count")).getText()).isEqualTo("1");
+			Chromium.screenshot(browser, "09-regulator-party-search");
+
+			browser.get(console.url("/regulator/events"));
+			Chromium.screenshot(browser, "10-regulator-events");
+			// what the form downloads, with this browser's session: the API's CSV
+			// streamed
+			// through, parties masked as the export writes them
+			String session = browser.manage().getCookieNamed("NUMSHIELD_CONSOLE").getValue();
+			String query = Ns1Signature.query(Map.of("from", Instant.now().minusSeconds(600).toString(), "to",
+					Instant.now().plusSeconds(60).toString(), "virtualNumber", virtualNumber, "type", "BINDING_CREATED",
+					"format", "csv", "reason", "console test: case 42"));
+			HttpResponse<String> export = HttpClient.newHttpClient()
+				.send(HttpRequest.newBuilder(URI.create(console.url("/regulator/events/export?" + query)))
+					.header("Cookie", "NUMSHIELD_CONSOLE=" + session)
+					.build(), HttpResponse.BodyHandlers.ofString());
+			assertThat(export.statusCode()).isEqualTo(200);
+			assertThat(export.headers().firstValue("Content-Type"))
+				.hasValueSatisfying(t -> assertThat(t).startsWith("text/csv"));
+			assertThat(export.headers().firstValue("Content-Disposition"))
+				.hasValueSatisfying(d -> assertThat(d).startsWith("attachment"));
+			assertThat(export.body().lines().filter(line -> line.contains(bindingId))).hasSize(1);
+			assertThat(export.body()).doesNotContain(a, b);
+
+			browser.get(console.url("/regulator/ledger"));
+			browser.findElement(By.id("verify")).click();
+			waitFor(ExpectedConditions.textToBePresentInElementLocated(By.id("verification"), "Verified"));
+			Chromium.screenshot(browser, "11-regulator-ledger");
+
+			// an operator's page with a regulator key: 403
+			browser.get(console.url("/operator/pools"));
+			assertThat(browser.findElement(By.id("denied")).getText()).contains("403");
+			Chromium.screenshot(browser, "12-regulator-denied-operator-page");
+
+			// every page kept to its Content-Security-Policy (htmx included): nothing
+			// refused
+			assertThat(Chromium.cspViolations(browser)).isEmpty();
+		}
+	}
+
+	private static void waitFor(org.openqa.selenium.support.ui.ExpectedCondition<?> condition) {
+		new WebDriverWait(browser, Duration.ofSeconds(30)).until(condition);
+	}
+
+	/**
+	 * A key issued by the bootstrap operator, approved by the second where it must be.
+	 */
+	private static SignedCalls.Key issue(SignedCalls gw, Map<String, Object> body) {
+		SignedCalls.Response created = gw.send(call("POST", "/v1/api-keys", null, body, OPERATOR)).expect(201);
+		if ("PENDING_APPROVAL".equals(created.text("status"))) {
+			gw.send(call("POST", "/v1/api-keys/" + created.text("keyId") + "/approvals", null, null,
+					GatewayITSupport.SECOND_OPERATOR))
+				.expect(200);
+		}
+		return new SignedCalls.Key(created.text("keyId"), created.text("secret"));
+	}
+
+}
