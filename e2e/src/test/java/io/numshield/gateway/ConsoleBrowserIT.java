@@ -74,9 +74,9 @@ class ConsoleBrowserIT {
 		gw.send(call("POST", "/v1/pools", null,
 				Map.of("poolId", pool, "numberKind", "SEGMENT_700", "region", "Shanghai-" + run), OPERATOR))
 			.expect(201);
-		// 7006: a corner of its own (DemoWalkthroughIT 7007, ContractFuzzIT 7008,
-		// TenantIsolationIT 7009)
-		String block = "7006" + String.format("%07d", (int) (System.nanoTime() % 10_000_000));
+		// 7004: a corner of its own (OpenApiAnswersIT 7005, GeneratedClientIT 7006,
+		// DemoWalkthroughIT 7007, ContractFuzzIT 7008, TenantIsolationIT 7009)
+		String block = "7004" + String.format("%07d", (int) (System.nanoTime() % 10_000_000));
 		gw.send(call("POST", "/v1/pools/" + pool + "/blocks", null, Map.of("managementNumbers", List.of(block)),
 				OPERATOR))
 			.expect(201);
@@ -85,8 +85,8 @@ class ConsoleBrowserIT {
 				Map.of("platformId", platform, "name", "Console test", "pools", List.of(pool), "maxActiveBindings", 50),
 				OPERATOR))
 			.expect(201);
-		SignedCalls.Key platformKey = issue(gw, Map.of("role", "PLATFORM", "platformId", platform));
-		SignedCalls.Key regulator = issue(gw, Map.of("role", "REGULATOR", "description", "console test"));
+		SignedCalls.Key platformKey = IssuedKeys.issue(gw, Map.of("role", "PLATFORM", "platformId", platform));
+		SignedCalls.Key regulator = IssuedKeys.issue(gw, Map.of("role", "REGULATOR", "description", "console test"));
 		String a = PhoneFixtures.mobile();
 		String b = PhoneFixtures.mobile();
 		SignedCalls.Response bound = gw
@@ -255,14 +255,5 @@ class ConsoleBrowserIT {
 	/**
 	 * A key issued by the bootstrap operator, approved by the second where it must be.
 	 */
-	private static SignedCalls.Key issue(SignedCalls gw, Map<String, Object> body) {
-		SignedCalls.Response created = gw.send(call("POST", "/v1/api-keys", null, body, OPERATOR)).expect(201);
-		if ("PENDING_APPROVAL".equals(created.text("status"))) {
-			gw.send(call("POST", "/v1/api-keys/" + created.text("keyId") + "/approvals", null, null,
-					GatewayITSupport.SECOND_OPERATOR))
-				.expect(200);
-		}
-		return new SignedCalls.Key(created.text("keyId"), created.text("secret"));
-	}
 
 }

@@ -77,9 +77,9 @@ class DemoWalkthroughIT {
 		gw.send(call("POST", "/v1/platforms", null,
 				Map.of("platformId", platform, "name", "Demo", "pools", List.of(pool)), OPERATOR))
 			.expect(201);
-		SignedCalls.Key platformKey = issue(gw, Map.of("role", "PLATFORM", "platformId", platform));
-		SignedCalls.Key carrier = issue(gw, Map.of("role", "CARRIER", "pools", List.of(pool)));
-		SignedCalls.Key regulator = issue(gw, Map.of("role", "REGULATOR"));
+		SignedCalls.Key platformKey = IssuedKeys.issue(gw, Map.of("role", "PLATFORM", "platformId", platform));
+		SignedCalls.Key carrier = IssuedKeys.issue(gw, Map.of("role", "CARRIER", "pools", List.of(pool)));
+		SignedCalls.Key regulator = IssuedKeys.issue(gw, Map.of("role", "REGULATOR"));
 
 		// 1. the platform binds A and B (AXB, 30 minutes), through the Java client as the
 		// CLI does
@@ -123,7 +123,8 @@ class DemoWalkthroughIT {
 		// signed afresh, after that second (a route is a POST without an Idempotency-Key:
 		// a 429 means nothing was done). Calls until one was retried (the first takes the
 		// one permit; only a pause of a second between two would let the next through).
-		SignedCalls.Key slowCarrier = issue(gw, Map.of("role", "CARRIER", "pools", List.of(pool), "ratePerSecond", 1));
+		SignedCalls.Key slowCarrier = IssuedKeys.issue(gw,
+				Map.of("role", "CARRIER", "pools", List.of(pool), "ratePerSecond", 1));
 		List<NumShieldClient.Retry> retried = new CopyOnWriteArrayList<>();
 		NumShieldClient limited = NumShieldClient.builder(URI.create("http://127.0.0.1:" + port))
 			.key(slowCarrier.keyId(), slowCarrier.secret())
@@ -195,14 +196,5 @@ class DemoWalkthroughIT {
 	 * A key issued by the bootstrap operator; one that waits for a second operator is
 	 * approved by it.
 	 */
-	private static SignedCalls.Key issue(SignedCalls gw, Map<String, Object> body) {
-		SignedCalls.Response created = gw.send(call("POST", "/v1/api-keys", null, body, OPERATOR)).expect(201);
-		if ("PENDING_APPROVAL".equals(created.text("status"))) {
-			gw.send(call("POST", "/v1/api-keys/" + created.text("keyId") + "/approvals", null, null,
-					GatewayITSupport.SECOND_OPERATOR))
-				.expect(200);
-		}
-		return new SignedCalls.Key(created.text("keyId"), created.text("secret"));
-	}
 
 }

@@ -73,8 +73,8 @@ class GeneratedClientIT {
 		gw.send(call("POST", "/v1/platforms", null,
 				Map.of("platformId", platform, "name", "Generated", "pools", List.of(pool)), OPERATOR))
 			.expect(201);
-		SignedCalls.Key platformKey = issue(gw, Map.of("role", "PLATFORM", "platformId", platform));
-		SignedCalls.Key carrierKey = issue(gw, Map.of("role", "CARRIER", "pools", List.of(pool)));
+		SignedCalls.Key platformKey = IssuedKeys.issue(gw, Map.of("role", "PLATFORM", "platformId", platform));
+		SignedCalls.Key carrierKey = IssuedKeys.issue(gw, Map.of("role", "CARRIER", "pools", List.of(pool)));
 		ApiClient platformClient = client(platformKey);
 		BindingsApi bindings = new BindingsApi(platformClient);
 		CallsApi calls = new CallsApi(client(carrierKey));
@@ -167,9 +167,5 @@ class GeneratedClientIT {
 	}
 
 	/** A key issued by the bootstrap operator. */
-	private static SignedCalls.Key issue(SignedCalls gw, Map<String, Object> body) {
-		SignedCalls.Response created = gw.send(call("POST", "/v1/api-keys", null, body, OPERATOR)).expect(201);
-		return new SignedCalls.Key(created.text("keyId"), created.text("secret"));
-	}
 
 }

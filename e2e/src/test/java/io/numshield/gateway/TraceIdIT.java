@@ -72,7 +72,7 @@ class TraceIdIT {
 		gw.send(call("POST", "/v1/platforms", null,
 				Map.of("platformId", platform, "name", "Trace", "pools", List.of(pool)), OPERATOR))
 			.expect(201);
-		SignedCalls.Key platformKey = issue(gw, Map.of("role", "PLATFORM", "platformId", platform));
+		SignedCalls.Key platformKey = IssuedKeys.issue(gw, Map.of("role", "PLATFORM", "platformId", platform));
 
 		// every answer through the gateway names its trace, a success too: the MVC path
 		// (a
@@ -256,16 +256,6 @@ class TraceIdIT {
 
 	private static Map<String, Object> axb(String order, String a, String b) {
 		return Map.of("orderId", order, "mode", "AXB", "partyA", a, "partyB", b, "ttlSeconds", 600);
-	}
-
-	private static SignedCalls.Key issue(SignedCalls gw, Map<String, Object> body) {
-		SignedCalls.Response created = gw.send(call("POST", "/v1/api-keys", null, body, OPERATOR)).expect(201);
-		if ("PENDING_APPROVAL".equals(created.text("status"))) {
-			gw.send(call("POST", "/v1/api-keys/" + created.text("keyId") + "/approvals", null, null,
-					GatewayITSupport.SECOND_OPERATOR))
-				.expect(200);
-		}
-		return new SignedCalls.Key(created.text("keyId"), created.text("secret"));
 	}
 
 }
