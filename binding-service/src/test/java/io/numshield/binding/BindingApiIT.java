@@ -513,10 +513,24 @@ class BindingApiIT extends BindingServiceITSupport {
 		String platformId = platform(List.of(pool[0]), null);
 		String token = platformToken(platformId);
 		double observedBefore = observedBindingRequests();
+		double answeredBefore = hotAnswers("POST", "/v1/bindings", "201")
+				+ hotAnswers("GET", "/v1/bindings/{bindingId}", "200")
+				+ hotAnswers("DELETE", "/v1/bindings/{bindingId}", "204");
 		String id = expect(call("POST", "/v1/bindings", token, axb("ORD-HOT", mobile(), mobile())), 201)
 			.text("bindingId");
 		expect(call("GET", "/v1/bindings/" + id, token, null), 200);
 		expect(call("DELETE", "/v1/bindings/" + id, token, null), 204);
+		// every answer counted by status whichever path answered it (http.hot.answers,
+		// the
+		// error-rate alert's view of these endpoints), as each request completes
+		if (hotPath) {
+			org.awaitility.Awaitility.await()
+				.atMost(java.time.Duration.ofSeconds(5))
+				.untilAsserted(() -> assertThat(
+						hotAnswers("POST", "/v1/bindings", "201") + hotAnswers("GET", "/v1/bindings/{bindingId}", "200")
+								+ hotAnswers("DELETE", "/v1/bindings/{bindingId}", "204") - answeredBefore)
+					.isEqualTo(3));
+		}
 		// Spring's observation of the request (http.server.requests) is what the hot path
 		// leaves out
 		org.awaitility.Awaitility.await()
@@ -537,6 +551,13 @@ class BindingApiIT extends BindingServiceITSupport {
 
 	@Autowired
 	io.numshield.binding.lease.LeaseProperties leaseProperties;
+
+	private double hotAnswers(String method, String uri, String status) {
+		io.micrometer.core.instrument.Counter counter = meters.find("http.hot.answers")
+			.tags("method", method, "uri", uri, "status", status)
+			.counter();
+		return counter == null ? 0 : counter.count();
+	}
 
 	/**
 	 * Creates, reads and releases of one binding that Spring MVC observed so far, every

@@ -160,8 +160,16 @@ class RouteAnswersIT extends RoutingITSupport {
 		String a = PhoneFixtures.mobile();
 		leases.axb(platformId, x, a, PhoneFixtures.mobile(), "BOTH", false);
 		double observedBefore = observedRoutes();
+		double answeredBefore = routesAnswered200();
 		assertThat(post(question("c-8", a, x.digits(), "VOICE"), "application/json", carrier()).statusCode())
 			.isEqualTo(200);
+		// counted by status whichever path answered it (http.hot.answers, the error-rate
+		// alert's view of routes), as the request completes
+		if (hotPath) {
+			org.awaitility.Awaitility.await()
+				.atMost(java.time.Duration.ofSeconds(5))
+				.untilAsserted(() -> assertThat(routesAnswered200() - answeredBefore).isEqualTo(1));
+		}
 		// Spring's observation of the request (http.server.requests) is what the hot path
 		// leaves out
 		org.awaitility.Awaitility.await()
@@ -306,6 +314,13 @@ class RouteAnswersIT extends RoutingITSupport {
 		return TestInfrastructure.get()
 			.mintToken(Audience.ROUTING, "answers-key-" + NEXT.incrementAndGet(), role, "some-platform",
 					LiveLeases.POOL);
+	}
+
+	private double routesAnswered200() {
+		io.micrometer.core.instrument.Counter counter = meters.find("http.hot.answers")
+			.tags("method", "POST", "uri", "/v1/call-routes", "status", "200")
+			.counter();
+		return counter == null ? 0 : counter.count();
 	}
 
 }

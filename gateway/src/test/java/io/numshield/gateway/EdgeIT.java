@@ -10,6 +10,7 @@ import io.numshield.core.token.Role;
 import io.numshield.testsupport.PhoneFixtures;
 import io.numshield.testsupport.TestInfrastructure;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
@@ -316,6 +317,9 @@ class EdgeIT extends GatewayITSupport {
 		double observedBefore = observedOutsideApiKeys();
 		double forwardedBefore = meters.get("gateway.request").tag("outcome", "forwarded").counter().count();
 		long checkedBefore = meters.get("gateway.edge.check").timer().count();
+		double routedBefore = hotAnswers("POST", "/v1/call-routes", 200);
+		double forgedBefore = hotAnswers("DELETE", "/v1/bindings/{bindingId}", 401);
+		double limitedBefore = hotAnswers("POST", "/v1/bindings", 429);
 
 		SignedCalls.Response routed = gateway().send(call("POST", "/v1/call-routes", null, Map.of("callId", "c-hot"),
 				carrier, "X-Forwarded-For", "10.0.0.1", "X-User-Id", "admin"));
@@ -363,6 +367,23 @@ class EdgeIT extends GatewayITSupport {
 		await().atMost(Duration.ofSeconds(5))
 			.untilAsserted(() -> assertThat(observedOutsideApiKeys() - observedBefore).as("observed by Spring MVC")
 				.isEqualTo(hotPath ? 0 : observed));
+		// every answer of a hot endpoint by status, the edge's own refusals included
+		// (http.hot.answers: the error-rate alerts' view of the hot paths), counted as
+		// each request completes
+		if (hotPath) {
+			await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+				assertThat(hotAnswers("POST", "/v1/call-routes", 200) - routedBefore).isEqualTo(1);
+				assertThat(hotAnswers("DELETE", "/v1/bindings/{bindingId}", 401) - forgedBefore).isEqualTo(1);
+				assertThat(hotAnswers("POST", "/v1/bindings", 429) - limitedBefore).isEqualTo(1);
+			});
+		}
+	}
+
+	private double hotAnswers(String method, String uri, int status) {
+		Counter counter = meters.find("http.hot.answers")
+			.tags("method", method, "uri", uri, "status", Integer.toString(status))
+			.counter();
+		return counter == null ? 0 : counter.count();
 	}
 
 	/**

@@ -21,7 +21,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 /**
  * Expiry: the sweep ends due bindings with one BINDING_EXPIRED each and gives their
  * numbers back; before the sweep, an expired binding already reads as expired. (Tests run
- * with min-ttl 1 s, expiry buckets of 1 s, a sweep every 200 ms and tombstones kept 3 s.)
+ * with min-ttl 1 s, expiry buckets of 1 s, a sweep every 200 ms and tombstones kept 8 s.)
  */
 class ExpiryIT extends BindingServiceITSupport {
 
@@ -67,7 +67,7 @@ class ExpiryIT extends BindingServiceITSupport {
 		VirtualNumber x = new VirtualNumber(created.text("virtualNumber"));
 		assertThat(redisson.getMap(keys.routes(x), StringCodec.INSTANCE).size()).isEqualTo(2);
 
-		await().atMost(Duration.ofSeconds(15))
+		await().atMost(Duration.ofSeconds(30))
 			.pollInterval(Duration.ofMillis(200))
 			.until(() -> call("GET", "/v1/bindings/" + id, token, null).status() == 404);
 		assertThat(redisson.getMap(keys.routes(x), StringCodec.INSTANCE).size()).isZero();

@@ -1,7 +1,9 @@
 package io.numshield.gateway.edge;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.numshield.gateway.routing.AsyncProxy;
 import io.numshield.gateway.routing.RouteTable;
+import io.numshield.support.web.hot.HotAnswerCounter;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -20,11 +22,22 @@ import org.springframework.core.Ordered;
 @ConditionalOnBooleanProperty(name = "numshield.gateway.hot-path.enabled", matchIfMissing = true)
 class HotEdgeConfiguration {
 
+	/**
+	 * Every answer of the hot endpoints by status, the edge's own refusals and the MVC
+	 * path's included ({@code http.hot.answers}).
+	 */
+	@Bean
+	FilterRegistrationBean<HotAnswerCounter> hotEdgeAnswers(MeterRegistry meters) {
+		return HotAnswerCounter.registration(meters, "/v1/call-routes", "/v1/call-events", "/v1/bindings",
+				"/v1/bindings/{bindingId}");
+	}
+
 	@Bean
 	FilterRegistrationBean<HotEdgeFilter> hotEdgeFilter(EdgeCheck edge, RouteTable routes, AsyncProxy proxy) {
 		FilterRegistrationBean<HotEdgeFilter> registration = new FilterRegistrationBean<>(
 				new HotEdgeFilter(edge, routes, proxy));
-		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+		// after the answer counter, before everything else
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
 		registration.setAsyncSupported(true);
 		registration.addUrlPatterns(HotEdgeFilter.URL_PATTERNS);
 		return registration;

@@ -1,11 +1,13 @@
 package io.numshield.binding.lease.web;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.numshield.binding.lease.BindingRequest;
 import io.numshield.binding.lease.BindingService;
 import io.numshield.binding.lease.BindingView;
 import io.numshield.binding.lease.IdempotentCreates;
 import io.numshield.core.token.Role;
 import io.numshield.support.web.hot.BearerAuthentication;
+import io.numshield.support.web.hot.HotAnswerCounter;
 import io.numshield.support.web.hot.JsonBody;
 
 import jakarta.validation.Validator;
@@ -30,6 +32,12 @@ import tools.jackson.databind.json.JsonMapper;
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnBooleanProperty(name = "numshield.binding.hot-path.enabled", matchIfMissing = true)
 class HotBindingConfiguration {
+
+	/** Every answer of these endpoints by status (the MVC path's too). */
+	@Bean
+	FilterRegistrationBean<HotAnswerCounter> hotBindingAnswers(MeterRegistry meters) {
+		return HotAnswerCounter.registration(meters, HotBindingFilter.PATH, HotBindingFilter.PATH + "/{bindingId}");
+	}
 
 	@Bean
 	FilterRegistrationBean<HotBindingFilter> hotBindingFilter(JwtDecoder decoder, JsonMapper json, Validator validator,

@@ -1,11 +1,13 @@
 package io.numshield.routing.event.web;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.numshield.core.token.Role;
 import io.numshield.routing.event.CallEventRequest;
 import io.numshield.routing.event.CallEventService;
 import io.numshield.routing.event.CallEventService.Recorded;
 import io.numshield.routing.scope.CarrierScope;
 import io.numshield.support.web.hot.BearerAuthentication;
+import io.numshield.support.web.hot.HotAnswerCounter;
 import io.numshield.support.web.hot.JsonBody;
 
 import jakarta.servlet.Filter;
@@ -30,6 +32,12 @@ import tools.jackson.databind.json.JsonMapper;
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnBooleanProperty(name = "numshield.routing.hot-path.enabled", matchIfMissing = true)
 public class HotCallEventConfiguration {
+
+	/** Every answer of this endpoint by status (the MVC path's too). */
+	@Bean
+	FilterRegistrationBean<HotAnswerCounter> hotCallEventAnswers(MeterRegistry meters) {
+		return HotAnswerCounter.registration(meters, HotCallEventFilter.PATH);
+	}
 
 	@Bean
 	FilterRegistrationBean<HotCallEventFilter> hotCallEventFilter(JwtDecoder decoder, JsonMapper json,

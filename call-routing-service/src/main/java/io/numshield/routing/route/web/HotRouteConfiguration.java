@@ -1,11 +1,13 @@
 package io.numshield.routing.route.web;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.numshield.core.token.Role;
 import io.numshield.routing.route.RouteAnswer;
 import io.numshield.routing.route.RouteRequest;
 import io.numshield.routing.route.RoutingService;
 import io.numshield.routing.scope.CarrierScope;
 import io.numshield.support.web.hot.BearerAuthentication;
+import io.numshield.support.web.hot.HotAnswerCounter;
 import io.numshield.support.web.hot.JsonBody;
 
 import jakarta.validation.Validator;
@@ -29,6 +31,12 @@ import tools.jackson.databind.json.JsonMapper;
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnBooleanProperty(name = "numshield.routing.hot-path.enabled", matchIfMissing = true)
 public class HotRouteConfiguration {
+
+	/** Every answer of this endpoint by status (the MVC path's too). */
+	@Bean
+	FilterRegistrationBean<HotAnswerCounter> hotRouteAnswers(MeterRegistry meters) {
+		return HotAnswerCounter.registration(meters, HotRouteFilter.PATH);
+	}
 
 	@Bean
 	FilterRegistrationBean<HotRouteFilter> hotRouteFilter(JwtDecoder decoder, JsonMapper json, Validator validator,
