@@ -187,6 +187,32 @@ class DeadLettersIT extends RoutingITSupport {
 	}
 
 	@Test
+	void listsADeadLetterFromBeforeTheirTimeWasKeptLastAndRedeliversIt() {
+		String platformId = platform("http://127.0.0.1:" + receiver.getAddress().getPort() + "/callbacks");
+		VirtualNumber x = freshNumber();
+		String eventId = "evt_" + java.util.HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
+		// as callbacks-settle.lua left a dead letter before cbdeadat was kept: in cbdead
+		// and
+		// cbdeadwhy alone
+		redisson.<String, String>getMap(keys.deadCallbacks(x.shard()), StringCodec.INSTANCE)
+			.fastPut(eventId, "7|" + Instant.now().minusSeconds(90_000).toEpochMilli() + "|" + platformId
+					+ "|{\"event\":\"RINGING\",\"eventId\":\"" + eventId + "\"}");
+		redisson.<String, String>getMap(keys.deadCallbackReasons(x.shard()), StringCodec.INSTANCE)
+			.fastPut(eventId, "MAX_AGE: 8 attempts, the last: HTTP 502");
+
+		JsonNode letter = find(list("platformId=" + platformId), eventId);
+		assertThat(letter).isNotNull();
+		assertThat(letter.get("diedAt").isNull()).isTrue();
+		assertThat(letter.get("event").asString()).isEqualTo("RINGING");
+		assertThat(letter.get("attempts").asInt()).isEqualTo(7);
+
+		failing = false;
+		assertThat(post(redelivery(eventId), Role.OPERATOR).statusCode()).isEqualTo(204);
+		await().atMost(Duration.ofSeconds(10)).until(() -> delivered.contains(eventId));
+		assertThat(find(list("platformId=" + platformId), eventId)).isNull();
+	}
+
+	@Test
 	void isForOperatorsOnlyAndRefusesWhatItCannotRead() throws Exception {
 		for (Role role : List.of(Role.PLATFORM, Role.CARRIER, Role.REGULATOR)) {
 			assertThat(get("/v1/callbacks/dead-letters", role).statusCode()).as(role.name()).isEqualTo(403);
