@@ -12,7 +12,7 @@ import sys
 
 import yaml
 
-SERVICES = {"binding-service", "call-routing-service", "compliance-audit-service", "gateway"}
+SERVICES = {"binding-service", "call-routing-service", "compliance-audit-service", "gateway", "console"}
 # the services' real health paths: the gateway answers its probe groups on its public port
 # (application.yml, add-additional-paths); the others through actuator (probes enabled by the ConfigMap)
 PROBE_PATHS = {
@@ -22,9 +22,13 @@ PROBE_PATHS = {
 # autoscaled: the stateless services; the audit service's appends are serialised by one lock
 AUTOSCALED = {"binding-service", "call-routing-service", "gateway"}
 # reachable from outside the namespace: the gateway, and call-routing for the carriers
-EXTERNAL = {"gateway": {8080}, "call-routing-service": {8082}}
+# and the console for the operators' browsers (through the Ingress in front of it)
+EXTERNAL = {"gateway": {8080}, "call-routing-service": {8082}, "console": {8084}}
 # compliance-audit-service and binding-service: from the gateway's pods alone
 GATEWAY_ONLY = {"compliance-audit-service", "binding-service"}
+# the console holds signed-in keys' secrets: it may connect to the gateway's pods (8080) and DNS alone
+CONSOLE = "console"
+DNS_PORTS = {53}
 
 
 def by_kind(docs, kind):
@@ -56,6 +60,7 @@ def check(docs, example=False):
     faults += check_services(docs, deployments)
     faults += check_budgets(docs, deployments)
     faults += check_policies(docs, deployments)
+    faults += check_console_egress(docs, deployments)
     return faults
 
 
@@ -234,6 +239,36 @@ def check_policies(docs, deployments):
     return faults
 
 
+def check_console_egress(docs, deployments):
+    """The console may open connections to the gateway's pods on 8080, and to DNS; nothing else."""
+    console = next((d for d in deployments if d["metadata"]["name"] == CONSOLE), None)
+    if console is None:
+        return []
+    gateway = next((pod_labels(d) for d in deployments if d["metadata"]["name"] == "gateway"), {})
+    policies = [p for p in by_kind(docs, "NetworkPolicy") if "Egress" in p["spec"].get("policyTypes", [])
+                and (not p["spec"].get("podSelector") or selects(p["spec"]["podSelector"].get("matchLabels"), pod_labels(console)))]
+    if not policies:
+        return ["console: no egress NetworkPolicy: it may connect anywhere, not only to the gateway"]
+    faults = []
+    for p in policies:
+        for rule in p["spec"].get("egress") or []:
+            ports = {port.get("port") for port in rule.get("ports") or []}
+            targets = rule.get("to") or []
+            if not targets or not ports:
+                faults.append(f"console: egress rule of {p['metadata']['name']} opens every "
+                              + ("address" if not targets else "port"))
+                continue
+            if ports <= DNS_PORTS:
+                continue
+            for t in targets:
+                to_gateway = ("podSelector" in t and "namespaceSelector" not in t and "ipBlock" not in t
+                              and selects(t["podSelector"].get("matchLabels"), gateway)
+                              and not t["podSelector"].get("matchExpressions"))
+                if not to_gateway or ports != {8080}:
+                    faults.append(f"console: may connect to {t} on {sorted(map(str, ports))}, not only the gateway's 8080")
+    return faults
+
+
 def deployment(docs, name):
     return next(d for d in docs if d and d.get("kind") == "Deployment" and d["metadata"]["name"] == name)
 
@@ -277,6 +312,12 @@ MUTATIONS = {
     "binding open to every pod": ("other than the gateway", lambda docs: policy(docs, "binding-from-gateway")["spec"]["ingress"][0]["from"][0]
         .update(podSelector={})),
     "no default deny": ("default-deny", lambda docs: docs.remove(policy(docs, "default-deny-ingress"))),
+    "console without its probe": ("no readinessProbe", lambda docs: container(docs, "console").pop("readinessProbe")),
+    "console sampler key Secret missing": ("which is not there", lambda docs: docs.remove(next(d for d in docs if d and
+        d.get("kind") == "Secret" and d["metadata"]["name"].startswith("numshield-console-sampler")))),
+    "console free to connect anywhere": ("no egress NetworkPolicy", lambda docs: docs.remove(policy(docs, "console-to-gateway-only"))),
+    "console reaching binding-service": ("not only the gateway", lambda docs: policy(docs, "console-to-gateway-only")["spec"]["egress"][0]["to"][0]
+        ["podSelector"]["matchLabels"].update({"app.kubernetes.io/name": "binding-service"})),
     "real key material": ("not a placeholder", lambda docs: next(d for d in docs if d and d.get("kind") == "Secret")["data"]
         .update({"k": base64.b64encode(b'{"primaryKeyId": 1}').decode()})),
 }

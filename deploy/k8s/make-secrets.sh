@@ -35,6 +35,9 @@ write_env bootstrap-operators.env "NUMSHIELD_BOOTSTRAP_OPERATOR_KEY=$(operator),
 write_env db.env "NUMSHIELD_DB_PASSWORD=$(secret)"
 write_env audit-db.env "NUMSHIELD_AUDIT_DB_PASSWORD=$(secret)" "NUMSHIELD_AUDIT_DB_OWNER_PASSWORD=$(secret)"
 write_env redis.env "NUMSHIELD_REDIS_PASSWORD=$(secret)"
+# the console's sampler: an OPERATOR key issued (and approved) through the running gateway, so empty
+# here (no sampler: only page views sample the charts); fill in <keyId>:<secret> once issued
+write_env console-sampler.env "NUMSHIELD_CONSOLE_SAMPLER_KEY="
 chmod 600 "$dir"/*
 echo "wrote the Secrets' files into $dir:"
 ls "$dir"

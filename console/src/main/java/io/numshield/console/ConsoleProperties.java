@@ -21,16 +21,19 @@ import org.springframework.validation.annotation.Validated;
  * {@code GET /v1/pools} with on its own, every {@code sampleInterval}; without one, only
  * the pages operators open sample
  * @param sampleInterval how often the sampler asks
+ * @param prometheusUrl the Prometheus whose HTTP API the live-rates page asks for the
+ * services' bind and route rates; without one, the page says none is configured
  */
 @Validated
 @ConfigurationProperties("numshield.console")
 public record ConsoleProperties(@NotNull URI gatewayUrl, @NotNull Duration requestTimeout, @Min(2) int historySize,
-		@NotNull Duration sampleSpacing, @Nullable String samplerKey, @NotNull Duration sampleInterval) {
+		@NotNull Duration sampleSpacing, @Nullable String samplerKey, @NotNull Duration sampleInterval,
+		@Nullable String prometheusUrl) {
 
 	@Override
 	public String toString() {
 		return "ConsoleProperties[gatewayUrl=" + gatewayUrl + ", historySize=" + historySize + ", samplerKey="
-				+ (samplerKey == null ? "none" : "(set)") + "]";
+				+ (samplerKey == null ? "none" : "(set)") + ", prometheusUrl=" + prometheusUrl + "]";
 	}
 
 }

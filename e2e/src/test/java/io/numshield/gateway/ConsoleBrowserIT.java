@@ -16,6 +16,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import io.numshield.core.number.VirtualNumber;
+import io.numshield.core.redis.LeaseScript;
+import io.numshield.core.redis.RedisKeys;
+import io.numshield.testsupport.TestInfrastructure;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,6 +30,10 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.redisson.api.RScript;
+import org.redisson.api.RedissonClient;
+import org.redisson.client.codec.StringCodec;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -35,9 +44,11 @@ import org.springframework.test.context.DynamicPropertySource;
  * jar in front of the real gateway and the three services: an operator signs in, sees a
  * pool's utilisation chart grow a point per sample, and suspends a platform with a reason
  * (which the API then shows); a regulator traces the number the platform was given; each
- * role gets the 403 page on the other's pages. Every page it opens is saved as a
- * screenshot under target/console-screenshots/ for a reviewer. Waits are deadlines on
- * what the page shows, never sleeps.
+ * role gets the 403 page on the other's pages. An operator redelivers a callback dead
+ * letter and sees the bind rate a real Prometheus (scraping the services every second)
+ * has for the binds made meanwhile. Every page it opens is saved as a screenshot under
+ * target/console-screenshots/ for a reviewer. Waits are deadlines on what the page shows,
+ * never sleeps.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class ConsoleBrowserIT {
@@ -48,6 +59,9 @@ class ConsoleBrowserIT {
 
 	@LocalServerPort
 	int port;
+
+	@Autowired
+	RedissonClient redisson;
 
 	@DynamicPropertySource
 	static void infrastructure(DynamicPropertyRegistry registry) {
@@ -70,6 +84,15 @@ class ConsoleBrowserIT {
 	void operatorsAndRegulatorsUseTheirPagesAndOnlyTheirs() throws Exception {
 		SignedCalls gw = new SignedCalls("http://127.0.0.1:" + port);
 		String run = Long.toString(System.nanoTime() % 1_000_000, 36);
+		ServiceProcesses services = ServiceProcesses.get();
+		try (PrometheusProcess prometheus = PrometheusProcess
+			.start(List.of("127.0.0.1:" + services.port("binding-service", 0),
+					"127.0.0.1:" + services.port("call-routing-service", 0)))) {
+			walkThrough(gw, run, prometheus);
+		}
+	}
+
+	private void walkThrough(SignedCalls gw, String run, PrometheusProcess prometheus) throws Exception {
 		String pool = "console-pool-" + run;
 		gw.send(call("POST", "/v1/pools", null,
 				Map.of("poolId", pool, "numberKind", "SEGMENT_700", "region", "Shanghai-" + run), OPERATOR))
@@ -82,7 +105,10 @@ class ConsoleBrowserIT {
 			.expect(201);
 		String platform = "console-platform-" + run;
 		gw.send(call("POST", "/v1/platforms", null,
-				Map.of("platformId", platform, "name", "Console test", "pools", List.of(pool), "maxActiveBindings", 50),
+				// a callbackUrl that resolves nowhere: each delivery fails, and is
+				// retried
+				Map.of("platformId", platform, "name", "Console test", "pools", List.of(pool), "maxActiveBindings", 50,
+						"callbackUrl", "http://console-" + run + ".invalid/hooks"),
 				OPERATOR))
 			.expect(201);
 		SignedCalls.Key platformKey = IssuedKeys.issue(gw, Map.of("role", "PLATFORM", "platformId", platform));
@@ -98,8 +124,11 @@ class ConsoleBrowserIT {
 			.expect(201);
 		String virtualNumber = bound.text("virtualNumber");
 		String bindingId = bound.text("bindingId");
+		String deadEventId = deadLetter(gw, pool, bindingId, a, virtualNumber);
+		bindsForTheRates(gw, run, prometheus);
 
-		try (ConsoleProcess console = ConsoleProcess.start("http://127.0.0.1:" + port)) {
+		try (ConsoleProcess console = ConsoleProcess.start("http://127.0.0.1:" + port,
+				Map.of("NUMSHIELD_CONSOLE_PROMETHEUS_URL", prometheus.url()))) {
 			// sign in as an operator: the start page is the pools page
 			browser.get(console.url("/sign-in"));
 			browser.findElement(By.id("keyId")).sendKeys(OPERATOR.keyId());
@@ -158,10 +187,38 @@ class ConsoleBrowserIT {
 			browser.navigate().refresh();
 			assertThat(browser.getPageSource()).doesNotContain(shownOnce);
 
+			// the platform's callback dead letter, without its body; redelivered in
+			// place,
+			// and the API no longer lists it
+			browser.get(console.url("/operator/dead-letters?platformId=" + platform));
+			By deadRow = By.id("dead-" + deadEventId);
+			assertThat(browser.findElement(deadRow).getText()).contains(platform, "ANSWERED", "MAX_AGE");
+			assertThat(browser.getPageSource()).doesNotContain(virtualNumber)
+				.doesNotContain(a)
+				.doesNotContain("queued again");
+			Chromium.screenshot(browser, "06-operator-dead-letters");
+			browser.findElement(deadRow).findElement(By.cssSelector("form.redeliver button")).click();
+			waitFor(ExpectedConditions.textToBePresentInElementLocated(deadRow, "queued again"));
+			Chromium.screenshot(browser, "07-operator-dead-letter-redelivered");
+			assertThat(gw.send(call("GET", "/v1/callbacks/dead-letters", "platformId=" + platform, null, OPERATOR))
+				.expect(200)
+				.json()
+				.get("deadLetters")).isEmpty();
+
+			// live rates from Prometheus: the binds made above, once it has scraped them
+			// (the page is read again until it shows them: a deadline, never a sleep)
+			browser.get(console.url("/operator/rates"));
+			await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+				browser.navigate().refresh();
+				assertThat(Double.parseDouble(browser.findElement(By.id("binds-total")).getText())).isPositive();
+			});
+			assertThat(browser.findElement(By.id("binds")).getText()).contains("created");
+			Chromium.screenshot(browser, "08-operator-rates");
+
 			// a regulator's page with an operator key: 403
 			browser.get(console.url("/regulator/trace"));
 			assertThat(browser.findElement(By.id("denied")).getText()).contains("403");
-			Chromium.screenshot(browser, "06-operator-denied-regulator-page");
+			Chromium.screenshot(browser, "09-operator-denied-regulator-page");
 
 			browser.findElement(By.id("sign-out")).click();
 			waitFor(ExpectedConditions.urlContains("/sign-in"));
@@ -179,7 +236,7 @@ class ConsoleBrowserIT {
 					"INVALID_VIRTUAL_NUMBER"));
 			assertThat(browser.findElement(By.cssSelector("#problem-slot .status")).getText()).contains("400");
 			assertThat(browser.findElement(By.cssSelector("#problem-slot .detail")).getText()).isNotBlank();
-			Chromium.screenshot(browser, "07-regulator-trace-refused");
+			Chromium.screenshot(browser, "10-regulator-trace-refused");
 			browser.findElement(By.id("virtualNumber")).clear();
 			browser.findElement(By.id("virtualNumber")).sendKeys(virtualNumber);
 			// the ledger ingests on its own: once the API's trace has the binding, the
@@ -201,7 +258,7 @@ class ConsoleBrowserIT {
 				.presenceOfElementLocated(By.xpath("//tr[@class='holder']/td[text()='" + bindingId + "']")));
 			WebElement holder = browser.findElement(By.cssSelector("tr.holder"));
 			assertThat(holder.getText()).contains(platform, "CONSOLE-" + run, virtualNumber);
-			Chromium.screenshot(browser, "08-regulator-trace");
+			Chromium.screenshot(browser, "11-regulator-trace");
 
 			browser.get(console.url("/regulator/party-search"));
 			browser.findElement(By.id("party")).sendKeys(a);
@@ -209,10 +266,10 @@ class ConsoleBrowserIT {
 			browser.findElement(By.id("search")).click();
 			waitFor(ExpectedConditions.presenceOfElementLocated(By.id("holder-count")));
 			assertThat(browser.findElement(By.id("holder-count")).getText()).isEqualTo("1");
-			Chromium.screenshot(browser, "09-regulator-party-search");
+			Chromium.screenshot(browser, "12-regulator-party-search");
 
 			browser.get(console.url("/regulator/events"));
-			Chromium.screenshot(browser, "10-regulator-events");
+			Chromium.screenshot(browser, "13-regulator-events");
 			// what the form downloads, with this browser's session: the API's CSV
 			// streamed
 			// through, parties masked as the export writes them
@@ -235,16 +292,74 @@ class ConsoleBrowserIT {
 			browser.get(console.url("/regulator/ledger"));
 			browser.findElement(By.id("verify")).click();
 			waitFor(ExpectedConditions.textToBePresentInElementLocated(By.id("verification"), "Verified"));
-			Chromium.screenshot(browser, "11-regulator-ledger");
+			Chromium.screenshot(browser, "14-regulator-ledger");
 
 			// an operator's page with a regulator key: 403
 			browser.get(console.url("/operator/pools"));
 			assertThat(browser.findElement(By.id("denied")).getText()).contains("403");
-			Chromium.screenshot(browser, "12-regulator-denied-operator-page");
+			Chromium.screenshot(browser, "15-regulator-denied-operator-page");
 
 			// every page kept to its Content-Security-Policy (htmx included): nothing
 			// refused
 			assertThat(Chromium.cspViolations(browser)).isEmpty();
+		}
+	}
+
+	/**
+	 * A callback of the platform given up: a real call event queued for the platform,
+	 * whose deliveries fail (its callbackUrl resolves nowhere); the 25 hours of max-age
+	 * after which the deliverer gives it up are stood in for by the deliverer's own
+	 * script, run here with DEAD. Its eventId.
+	 */
+	private String deadLetter(SignedCalls gw, String pool, String bindingId, String a, String virtualNumber) {
+		SignedCalls.Key carrier = IssuedKeys.issue(gw, Map.of("role", "CARRIER", "pools", List.of(pool)));
+		SignedCalls.Response event = gw
+			.send(call("POST", "/v1/call-events", null,
+					Map.of("callId", "console-dead", "bindingId", bindingId, "caller", a, "called", virtualNumber,
+							"event", "ANSWERED", "occurredAt", Instant.now().toString()),
+					carrier))
+			.expect(202);
+		assertThat(event.json().get("delivering").asBoolean()).isTrue();
+		String eventId = event.text("eventId");
+		String base = new RedisKeys(TestInfrastructure.get().keyPrefix())
+			.shardBase(VirtualNumber.parse(virtualNumber).shard());
+		String settled = redisson.getScript(StringCodec.INSTANCE)
+			.eval(base, RScript.Mode.READ_WRITE, LeaseScript.CALLBACKS_SETTLE.source(), RScript.ReturnType.VALUE,
+					List.of(base), eventId, "DEAD",
+					"MAX_AGE: given up by ConsoleBrowserIT in place of 25 h of attempts");
+		assertThat(settled).isEqualTo("DEAD");
+		return eventId;
+	}
+
+	/**
+	 * Binds Prometheus sees happen: a rate needs the counter to grow between two scrapes,
+	 * so first Prometheus must have scraped the bind counter once (the binding above made
+	 * it), then three more binds, on a platform and pool of their own (the pages above
+	 * count the first pool's).
+	 */
+	private static void bindsForTheRates(SignedCalls gw, String run, PrometheusProcess prometheus) {
+		await().atMost(Duration.ofSeconds(30))
+			.pollInterval(Duration.ofMillis(500))
+			.until(() -> prometheus.query("binding_lease_seconds_count{outcome=\"created\"}").contains("created"));
+		String pool = "console-rates-" + run;
+		gw.send(call("POST", "/v1/pools", null, Map.of("poolId", pool, "numberKind", "SEGMENT_700"), OPERATOR))
+			.expect(201);
+		String block = "7004" + String.format("%07d", (int) ((System.nanoTime() + 5_000_000) % 10_000_000));
+		gw.send(call("POST", "/v1/pools/" + pool + "/blocks", null, Map.of("managementNumbers", List.of(block)),
+				OPERATOR))
+			.expect(201);
+		String platform = "console-rates-" + run;
+		gw.send(call("POST", "/v1/platforms", null,
+				Map.of("platformId", platform, "name", "Console rates", "pools", List.of(pool)), OPERATOR))
+			.expect(201);
+		SignedCalls.Key key = IssuedKeys.issue(gw, Map.of("role", "PLATFORM", "platformId", platform));
+		for (int i = 0; i < 3; i++) {
+			gw.send(call("POST", "/v1/bindings", null,
+					Map.of("mode", "AXB", "orderId", "RATES-" + run + "-" + i, "partyA", PhoneFixtures.mobile(),
+							"partyB", PhoneFixtures.mobile(), "ttlSeconds", 600, "consent",
+							Map.of("reference", "rates-" + run, "grantedAt", Instant.now().minusSeconds(5).toString())),
+					key))
+				.expect(201);
 		}
 	}
 

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * The console started from its runnable jar ({@code ../console/target}), as
@@ -22,6 +23,11 @@ final class ConsoleProcess implements AutoCloseable {
 	}
 
 	static ConsoleProcess start(String gatewayUrl) {
+		return start(gatewayUrl, Map.of());
+	}
+
+	/** With more of the console's settings in its environment. */
+	static ConsoleProcess start(String gatewayUrl, Map<String, String> extraEnv) {
 		Path jar = ServiceProcesses.jarOf("console");
 		int port = ServiceProcesses.freePort();
 		Path log = Path.of("target", "test-logs", "console.log");
@@ -35,6 +41,7 @@ final class ConsoleProcess implements AutoCloseable {
 			builder.environment().put("NUMSHIELD_CONSOLE_PORT", String.valueOf(port));
 			builder.environment().put("NUMSHIELD_GATEWAY_URL", gatewayUrl);
 			builder.environment().put("NUMSHIELD_CONSOLE_SAMPLE_SPACING", "0s");
+			builder.environment().putAll(extraEnv);
 			ConsoleProcess console = new ConsoleProcess(builder.start(), port);
 			ServiceProcesses.awaitHealthy("console", port);
 			return console;

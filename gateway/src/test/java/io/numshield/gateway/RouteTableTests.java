@@ -38,6 +38,8 @@ class RouteTableTests {
 		contract.put("/v1/bindings/b-1", Service.BINDING);
 		contract.put("/v1/call-routes", Service.CALL_ROUTING);
 		contract.put("/v1/call-events", Service.CALL_ROUTING);
+		contract.put("/v1/callbacks/dead-letters", Service.CALL_ROUTING);
+		contract.put("/v1/callbacks/dead-letters/evt_0123/redelivery", Service.CALL_ROUTING);
 		contract.put("/v1/audit/trace", Service.COMPLIANCE_AUDIT);
 		contract.put("/v1/audit/party-search", Service.COMPLIANCE_AUDIT);
 		contract.put("/v1/audit/events", Service.COMPLIANCE_AUDIT);
@@ -55,7 +57,8 @@ class RouteTableTests {
 	@Test
 	void leavesEverythingElseUnrouted() {
 		for (String path : List.of("/", "/v1", "/v1/secrets", "/v1/bindings/b-1/extra", "/v1/audit", "/v1/audit/other",
-				"/actuator/env", "/v2/bindings", "/v1/pools/p/blocks/x")) {
+				"/actuator/env", "/v2/bindings", "/v1/pools/p/blocks/x", "/v1/callbacks",
+				"/v1/callbacks/dead-letters/evt_0123")) {
 			assertThat(table.match(path)).as(path).isNull();
 		}
 	}

@@ -17,7 +17,7 @@ class PoolHistoryTests {
 	@Test
 	void keepsTheNewestSamplesUpToItsSizeAndDropsThoseTooClose() {
 		PoolHistory history = new PoolHistory(new ConsoleProperties(URI.create("http://127.0.0.1:1"),
-				Duration.ofSeconds(5), 3, Duration.ofSeconds(5), null, Duration.ofSeconds(30)));
+				Duration.ofSeconds(5), 3, Duration.ofSeconds(5), null, Duration.ofSeconds(30), null));
 		double[] utilizations = { 0.0, 0.1, 0.2, 0.3, 0.4 };
 		for (int i = 0; i < utilizations.length; i++) {
 			history.record(List.of(pool("a", utilizations[i])), T0.plusSeconds(10L * i));

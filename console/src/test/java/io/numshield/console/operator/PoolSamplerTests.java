@@ -39,7 +39,7 @@ class PoolSamplerTests {
 
 	private static PoolHistory sample(KeyCheckingGateway gateway, String key, int times) {
 		ConsoleProperties properties = new ConsoleProperties(URI.create(gateway.url()), Duration.ofSeconds(5), 10,
-				Duration.ZERO, key, Duration.ofSeconds(30));
+				Duration.ZERO, key, Duration.ofSeconds(30), null);
 		PoolHistory history = new PoolHistory(properties);
 		PoolSampler sampler = new PoolSampler(properties, new GatewayApi(properties), history);
 		for (int i = 0; i < times; i++) {

@@ -89,6 +89,8 @@ class SessionTests {
 		browser.get("/operator/pools");
 		assertThat(browser.post("/operator/platforms/plat-1/suspend", Map.of("reason", "fraud"), false).statusCode())
 			.isEqualTo(403);
+		assertThat(browser.post("/operator/dead-letters/evt_0123/redelivery", Map.of(), false).statusCode())
+			.isEqualTo(403);
 		assertThat(browser.post("/sign-out", Map.of(), false).statusCode()).isEqualTo(403);
 		assertThat(browser.get("/operator/pools").statusCode()).isEqualTo(200);
 	}
@@ -103,10 +105,16 @@ class SessionTests {
 		HttpResponse<String> denied = regulator.get("/operator/pools");
 		assertThat(denied.statusCode()).isEqualTo(403);
 		assertThat(denied.body()).contains("Not for your role", "REGULATOR");
+		assertThat(regulator.get("/operator/dead-letters").statusCode()).isEqualTo(403);
+		assertThat(regulator.get("/operator/rates").statusCode()).isEqualTo(403);
 
 		Browser operator = new Browser();
 		operator.signIn(KeyCheckingGateway.OPERATOR_ID, KeyCheckingGateway.OPERATOR_SECRET);
 		assertThat(operator.get("/regulator/trace").statusCode()).isEqualTo(403);
+		// no Prometheus configured here: the live-rates page says so, and asks nobody
+		HttpResponse<String> rates = operator.get("/operator/rates");
+		assertThat(rates.statusCode()).isEqualTo(200);
+		assertThat(rates.body()).contains("No Prometheus configured", "NUMSHIELD_CONSOLE_PROMETHEUS_URL");
 	}
 
 	@Test

@@ -37,6 +37,10 @@ public final class RouteTable {
 			// call-routing-service: carrier
 			new ContractRoute("call-routes", "/v1/call-routes", Service.CALL_ROUTING),
 			new ContractRoute("call-events", "/v1/call-events", Service.CALL_ROUTING),
+			// call-routing-service: operator
+			new ContractRoute("callback-dead-letters", "/v1/callbacks/dead-letters", Service.CALL_ROUTING),
+			new ContractRoute("callback-redelivery", "/v1/callbacks/dead-letters/{eventId}/redelivery",
+					Service.CALL_ROUTING),
 			// compliance-audit-service: regulator, operator may verify
 			new ContractRoute("audit-trace", "/v1/audit/trace", Service.COMPLIANCE_AUDIT),
 			new ContractRoute("audit-party-search", "/v1/audit/party-search", Service.COMPLIANCE_AUDIT),

@@ -34,6 +34,10 @@ public enum LeaseScript {
 	CALLBACKS_CLAIM("callbacks-claim.lua"),
 	/** Settle one platform callback: delivered, retry later, or dead. */
 	CALLBACKS_SETTLE("callbacks-settle.lua"),
+	/** List a shard's callback dead letters, newest first, without their bodies. */
+	CALLBACKS_DEAD("callbacks-dead.lua"),
+	/** Put one callback dead letter back on its shard's delivery queue. */
+	CALLBACKS_REDELIVER("callbacks-redeliver.lua"),
 	/** Drop the stream entries that every consumer group has acknowledged. */
 	TRIM("trim.lua"),
 	/**

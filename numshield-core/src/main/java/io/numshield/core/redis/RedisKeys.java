@@ -193,6 +193,14 @@ public final class RedisKeys {
 	}
 
 	/**
+	 * Sorted set beside {@link #deadCallbacks}: eventId → when it was given up (ms), the
+	 * order in which {@code GET /v1/callbacks/dead-letters} lists them, newest first.
+	 */
+	public String deadCallbackTimes(VirtualShard shard) {
+		return shardBase(shard) + "cbdeadat";
+	}
+
+	/**
 	 * Stream of audit entries the ledger cannot take (they do not decrypt, parse or fit):
 	 * moved here whole, with where they came from and why, so that one bad entry does not
 	 * stop ingestion.

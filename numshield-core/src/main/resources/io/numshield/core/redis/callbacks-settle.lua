@@ -1,7 +1,8 @@
 -- ARGV: 1 eventId, 2 DELIVERED | RETRY | DEAD, 3 next attempt in ms (RETRY) or why (DEAD)
 -- Settles one delivery: gone when delivered, rescheduled with its attempt count when retried,
--- moved to the dead letters ('cbdead', the reason in 'cbdeadwhy') when it has been failing for too
--- long or may not be delivered at all (a callbackUrl that points inside).
+-- moved to the dead letters ('cbdead' with the attempts made, the reason in 'cbdeadwhy', when it
+-- died in 'cbdeadat') when it has been failing for too long or may not be delivered at all (a
+-- callbackUrl that points inside).
 local id, outcome = ARGV[1], ARGV[2]
 local now = now_ms()
 local d = redis.call('HGET', base .. 'cbd', id)
@@ -13,7 +14,9 @@ if outcome == 'DELIVERED' then
   redis.call('HDEL', base .. 'cbd', id)
   redis.call('ZREM', base .. 'cbq', id)
 elseif outcome == 'DEAD' then
-  redis.call('HSET', base .. 'cbdead', id, d)
+  local sep = string.find(d, '|', 1, true)
+  redis.call('HSET', base .. 'cbdead', id, (tonumber(string.sub(d, 1, sep - 1)) + 1) .. string.sub(d, sep))
+  redis.call('ZADD', base .. 'cbdeadat', now, id)
   if ARGV[3] and ARGV[3] ~= '' and ARGV[3] ~= '0' then
     redis.call('HSET', base .. 'cbdeadwhy', id, ARGV[3])
   end
