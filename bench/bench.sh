@@ -27,7 +27,7 @@ trap 'rm -rf "$WORK"' EXIT
 RUN=$(date +%s%N | tail -c 9)
 phase() { run_phase "$RUN" "$WORK" "$@"; }
 echo "make bench $(date -u +%FT%TZ), commit $(git rev-parse --short HEAD), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), JDK $(java_major "$JAVA_HOME")"
-echo "== setup: pool gw-$RUN (${BLOCKS:-60} blocks), platform, keys; 500 AXB bindings to route to"
+echo "== setup: pool gw-$RUN (${BLOCKS:-100} blocks), platform, keys; 500 AXB bindings to route to"
 bench_setup "$RUN"
 lease_route_targets "$RUN" "$WORK/routes"
 
@@ -77,17 +77,17 @@ RAW_GET=$(echo "$get" | awk '/throughput summary/ {print int($3); exit}')
 echo "RAW_GET rps=$RAW_GET $(echo "$get" | awk '/latency summary/ {getline; getline; print "p50_ms=" $3 " p99_ms=" $5; exit}')"
 
 echo "== warm-up: ${WARMUP}s of binds and of routes through the gateway, 10 s of each direct"
-phase "  warm-up bind" bind gateway 32 "$WARMUP" $((WARMUP * 4000))
-phase "  warm-up route" route gateway 32 "$WARMUP" $((WARMUP * 8000))
-phase "  warm-up bind direct" bind direct 32 10 60000
-phase "  warm-up route direct" route direct 32 10 120000
+phase "  warm-up bind" bind gateway 32 "$WARMUP" $((WARMUP * 15000))
+phase "  warm-up route" route gateway 32 "$WARMUP" $((WARMUP * 25000))
+phase "  warm-up bind direct" bind direct 32 10 150000
+phase "  warm-up route direct" route direct 32 10 250000
 
 echo "== 2. binds direct, 32 connections, ${SECS}s: throughput, Redis bytes per binding, audit lag, CPU"
 wait_audit_drained 120 || echo "  (the audit backlog did not drain within 120 s)"
 active() { ns "$NUMSHIELD_BOOTSTRAP_OPERATOR_KEY" call GET "/v1/pools/gw-$RUN" | num activeBindings; }
 a0=$(active); m0=$(used_memory); s0=$(stream_memory)
 t0=$(date -u +%Y-%m-%dT%H:%M:%S.%3NZ)
-phase BIND_DIRECT_FULL bind direct 32 "$SECS" $((SECS * 6000)); BIND_FULL=$LAST
+phase BIND_DIRECT_FULL bind direct 32 "$SECS" $((SECS * 15000)); BIND_FULL=$LAST
 t1=$(date -u +%Y-%m-%dT%H:%M:%S.%3NZ)
 cpu_per_request BIND_DIRECT_FULL "$BIND_FULL"
 m1=$(used_memory); s1=$(stream_memory); a1=$(active)
@@ -105,22 +105,22 @@ RATE=$half phase BIND_DIRECT_HALF bind direct 16 "$SECS" $((SECS * half * 2)); B
 # events drained: everything cost 1.7x more per request, the gateway 382 against 144 us per bind)
 wait_audit_drained 300 || echo "  (the audit backlog did not drain within 300 s)"
 echo "== 3. routes direct, 32 connections, ${SECS}s; then paced at half"
-phase ROUTE_DIRECT_FULL route direct 32 "$SECS" $((SECS * 12000)); ROUTE_FULL=$LAST
+phase ROUTE_DIRECT_FULL route direct 32 "$SECS" $((SECS * 25000)); ROUTE_FULL=$LAST
 cpu_per_request ROUTE_DIRECT_FULL "$ROUTE_FULL"
 half=$(( $(wrk_of "$ROUTE_FULL" rps | cut -d. -f1) / 2 ))
 RATE=$half phase ROUTE_DIRECT_HALF route direct 16 "$SECS" $((SECS * half * 2)); ROUTE_HALF=$LAST
 
 wait_audit_drained 300 || echo "  (the audit backlog did not drain within 300 s)"
 echo "== 3b. call events direct (ANSWERED, as carriers report them; the bench platform has no callback URL), 32 connections, ${SECS}s"
-phase "  warm-up call events direct" event direct 32 10 120000
-phase EVENT_DIRECT_FULL event direct 32 "$SECS" $((SECS * 12000)); EVENT_FULL=$LAST
+phase "  warm-up call events direct" event direct 32 10 250000
+phase EVENT_DIRECT_FULL event direct 32 "$SECS" $((SECS * 25000)); EVENT_FULL=$LAST
 cpu_per_request EVENT_DIRECT_FULL "$EVENT_FULL"
 
 wait_audit_drained 300 || echo "  (the audit backlog did not drain within 300 s)"
 echo "== 4. through the gateway: full load (32 connections), then paced at $PACE/s over 4 connections, each next to the same run direct"
-phase BIND_GATEWAY_FULL bind gateway 32 "$SECS" $((SECS * 6000)); BIND_GW_FULL=$LAST
+phase BIND_GATEWAY_FULL bind gateway 32 "$SECS" $((SECS * 15000)); BIND_GW_FULL=$LAST
 cpu_per_request BIND_GATEWAY_FULL "$BIND_GW_FULL"
-phase ROUTE_GATEWAY_FULL route gateway 32 "$SECS" $((SECS * 12000)); ROUTE_GW_FULL=$LAST
+phase ROUTE_GATEWAY_FULL route gateway 32 "$SECS" $((SECS * 25000)); ROUTE_GW_FULL=$LAST
 cpu_per_request ROUTE_GATEWAY_FULL "$ROUTE_GW_FULL"
 RATE=$PACE phase BIND_DIRECT_PACED bind direct 4 "$SECS" $((SECS * PACE * 2)); BIND_D_PACED=$LAST
 RATE=$PACE phase BIND_GATEWAY_PACED bind gateway 4 "$SECS" $((SECS * PACE * 2)); BIND_G_PACED=$LAST

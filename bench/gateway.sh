@@ -20,29 +20,29 @@ WORK=$(mktemp -d /tmp/numshield-gateway-bench.XXXX)
 trap 'rm -rf "$WORK"' EXIT
 RUN=$(date +%s%N | tail -c 9)
 
-echo "== setup through the gateway: a pool of 20 blocks, a platform, a platform and a carrier key (rate 1,000,000/s)"
+echo "== setup through the gateway: a pool of ${BLOCKS:-100} blocks, a platform, a platform and a carrier key (rate 1,000,000/s)"
 bench_setup "$RUN"
 echo "== leasing 500 AXB bindings to route to (direct)"
 lease_route_targets "$RUN" "$WORK/routes"
 phase() { run_phase "$RUN" "$WORK" "$@"; }
 
 echo "== warm-up: ${WARMUP}s of binds and of routes, through the gateway (warms the gateway and the services)"
-phase "  warm-up bind" bind gateway 32 "$WARMUP" $((WARMUP * 4000))
-phase "  warm-up route" route gateway 32 "$WARMUP" $((WARMUP * 8000))
-phase "  warm-up bind direct" bind direct 32 10 40000
-phase "  warm-up route direct" route direct 32 10 80000
+phase "  warm-up bind" bind gateway 32 "$WARMUP" $((WARMUP * 15000))
+phase "  warm-up route" route gateway 32 "$WARMUP" $((WARMUP * 25000))
+phase "  warm-up bind direct" bind direct 32 10 150000
+phase "  warm-up route direct" route direct 32 10 250000
 
 if [ -z "${ONLY_PACED:-}" ]; then
 echo "== binds, ${SECS}s each"
-phase BIND_DIRECT_FULL bind direct 32 "$SECS" $((SECS * 4000)); cpu_per_request BIND_DIRECT_FULL "$LAST"
-phase BIND_GATEWAY_FULL bind gateway 32 "$SECS" $((SECS * 4000)); cpu_per_request BIND_GATEWAY_FULL "$LAST"
-phase BIND_DIRECT_LIGHT bind direct 4 "$SECS" $((SECS * 3000))
-phase BIND_GATEWAY_LIGHT bind gateway 4 "$SECS" $((SECS * 3000))
+phase BIND_DIRECT_FULL bind direct 32 "$SECS" $((SECS * 15000)); cpu_per_request BIND_DIRECT_FULL "$LAST"
+phase BIND_GATEWAY_FULL bind gateway 32 "$SECS" $((SECS * 15000)); cpu_per_request BIND_GATEWAY_FULL "$LAST"
+phase BIND_DIRECT_LIGHT bind direct 4 "$SECS" $((SECS * 12000))
+phase BIND_GATEWAY_LIGHT bind gateway 4 "$SECS" $((SECS * 12000))
 echo "== routes, ${SECS}s each"
-phase ROUTE_DIRECT_FULL route direct 32 "$SECS" $((SECS * 8000)); cpu_per_request ROUTE_DIRECT_FULL "$LAST"
-phase ROUTE_GATEWAY_FULL route gateway 32 "$SECS" $((SECS * 8000)); cpu_per_request ROUTE_GATEWAY_FULL "$LAST"
-phase ROUTE_DIRECT_LIGHT route direct 4 "$SECS" $((SECS * 6000))
-phase ROUTE_GATEWAY_LIGHT route gateway 4 "$SECS" $((SECS * 6000))
+phase ROUTE_DIRECT_FULL route direct 32 "$SECS" $((SECS * 25000)); cpu_per_request ROUTE_DIRECT_FULL "$LAST"
+phase ROUTE_GATEWAY_FULL route gateway 32 "$SECS" $((SECS * 25000)); cpu_per_request ROUTE_GATEWAY_FULL "$LAST"
+phase ROUTE_DIRECT_LIGHT route direct 4 "$SECS" $((SECS * 20000))
+phase ROUTE_GATEWAY_LIGHT route gateway 4 "$SECS" $((SECS * 20000))
 fi
 PACE="${PACE:-400}"
 echo "== paced: $PACE requests/s over 4 connections, ${SECS}s each (latency without queueing: the added-latency figure)"
