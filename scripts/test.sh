@@ -4,10 +4,9 @@ set -euo pipefail
 source "$(dirname "$0")/common.sh"
 pick_jdk
 test_servers
-# the console's browser tests need Debian's chromium and chromedriver: installed here when missing
-"$(dirname "$0")/install-chromium.sh"
-# and its live-rates test a real Prometheus (Debian's prometheus): installed here when missing
-"$(dirname "$0")/install-prometheus.sh"
+# the console's browser tests need Debian's chromium and chromedriver, its live-rates test a real
+# Prometheus: installed here when missing
+"$(dirname "$0")/install-test-tools.sh"
 cd "$ROOT"
 # clean: a service jar left from an earlier build would otherwise be what the gateway's tests start
 exec ./mvnw -B -ntp clean verify "$@"

@@ -22,7 +22,7 @@ import java.util.stream.Stream;
  * A real Prometheus (Debian's {@code /usr/bin/prometheus}) on a free port, with a
  * configuration of its own that scrapes the given services' {@code /actuator/prometheus}
  * every second and a storage directory of its own under {@code target/}, both removed on
- * {@link #close()}. When the binary is missing, {@code scripts/install-prometheus.sh}
+ * {@link #close()}. When the binary is missing, {@code scripts/install-test-tools.sh}
  * installs it (as root), as {@code make test} does; if it is still missing the test
  * fails, it never skips.
  */
@@ -93,7 +93,7 @@ final class PrometheusProcess implements AutoCloseable {
 			return;
 		}
 		try {
-			Process install = new ProcessBuilder(Path.of("..", "scripts", "install-prometheus.sh").toString())
+			Process install = new ProcessBuilder(Path.of("..", "scripts", "install-test-tools.sh").toString())
 				.inheritIO()
 				.start();
 			install.waitFor();
@@ -105,7 +105,7 @@ final class PrometheusProcess implements AutoCloseable {
 			Thread.currentThread().interrupt();
 		}
 		if (!Files.isExecutable(BINARY)) {
-			throw new IllegalStateException(BINARY + " is missing and scripts/install-prometheus.sh could not "
+			throw new IllegalStateException(BINARY + " is missing and scripts/install-test-tools.sh could not "
 					+ "install it: apt-get install -y prometheus (as root), then run the test again");
 		}
 	}
