@@ -17,12 +17,15 @@ public record CallEventRequest(@NotNull @Pattern(regexp = CallId.PATTERN) String
 		@Pattern(regexp = BindingId.PATTERN) String bindingId, @NotBlank @Size(max = 32) String caller,
 		@NotBlank @Size(max = 32) String called, @NotNull Kind event, @NotNull Instant occurredAt,
 		@Min(0) @Max(86_400) Integer durationSeconds, @Min(0) @Max(127) Integer releaseCause,
-		ReleaseDirection releaseDirection) {
+		ReleaseDirection releaseDirection, @Min(300) @Max(699) Integer sipStatus) {
 
-	/** What happened to the call. */
+	/**
+	 * What happened to the call; for an SMS relayed through the number, whether the
+	 * callee's side took it (a 2xx) or not.
+	 */
 	public enum Kind {
 
-		RINGING, ANSWERED, HANGUP
+		RINGING, ANSWERED, HANGUP, SMS_DELIVERED, SMS_FAILED
 
 	}
 

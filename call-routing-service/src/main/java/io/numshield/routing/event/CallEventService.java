@@ -44,7 +44,7 @@ public class CallEventService {
 	private final Counter backlog;
 
 	/**
-	 * {@code call.events} by "event|queued": six counters, each registered on its first
+	 * {@code call.events} by "event|queued": ten counters, each registered on its first
 	 * use only.
 	 */
 	private final Map<String, Counter> recordedEvents = new ConcurrentHashMap<>();
@@ -101,6 +101,9 @@ public class CallEventService {
 		}
 		if (request.releaseDirection() != null) {
 			details.put("releaseDirection", request.releaseDirection().name());
+		}
+		if (request.sipStatus() != null) {
+			details.put("sipStatus", request.sipStatus());
 		}
 		String eventId = "evt_" + UUID.randomUUID().toString().replace("-", "");
 		Object[] arguments = { eventId, request.callId(), request.bindingId() == null ? "" : request.bindingId(),

@@ -219,6 +219,60 @@ class CallEventsIT extends RoutingITSupport {
 	}
 
 	@Test
+	void recordsAndDeliversTheOutcomesOfAnSmsRelayedThroughTheNumber() {
+		VirtualNumber x = freshNumber();
+		String a = PhoneFixtures.mobile();
+		String b = PhoneFixtures.mobile();
+		String bindingId = leases.axb(platformId, x, a, b, "BOTH", false);
+
+		HttpResponse<String> delivered = postCallEvent(event("sms-1", a, x, "SMS_DELIVERED", Map.of()));
+		HttpResponse<String> failed = postCallEvent(event("sms-2", b, x, "SMS_FAILED", Map.of("sipStatus", 486)));
+		assertThat(delivered.statusCode()).isEqualTo(202);
+		assertThat(failed.statusCode()).isEqualTo(202);
+		String deliveredId = JSON.readTree(delivered.body()).get("eventId").asString();
+		String failedId = JSON.readTree(failed.body()).get("eventId").asString();
+		assertThat(JSON.readTree(failed.body()).get("bindingId").asString()).isEqualTo(bindingId);
+		assertThat(JSON.readTree(failed.body()).get("delivering").asBoolean()).isTrue();
+
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> received.stream().map(Received::eventId).toList().containsAll(List.of(deliveredId, failedId)));
+		JsonNode smsDelivered = callback(deliveredId);
+		assertThat(smsDelivered.get("event").asString()).isEqualTo("SMS_DELIVERED");
+		assertThat(smsDelivered.get("callId").asString()).isEqualTo("sms-1");
+		assertThat(smsDelivered.get("callerRole").asString()).isEqualTo("A");
+		assertThat(smsDelivered.has("sipStatus")).isFalse();
+		JsonNode smsFailed = callback(failedId);
+		assertThat(smsFailed.get("event").asString()).isEqualTo("SMS_FAILED");
+		assertThat(smsFailed.get("sipStatus").asInt()).isEqualTo(486);
+		assertThat(smsFailed.get("callerRole").asString()).isEqualTo("B");
+		assertThat(smsFailed.get("bindingId").asString()).isEqualTo(bindingId);
+		assertThat(received).extracting(Received::body)
+			.allSatisfy(body -> assertThat(body).doesNotContain(a).doesNotContain(b));
+
+		Map<String, String> recorded = redisson.<String, String>getStream(keys.calls(x.shard()), StringCodec.INSTANCE)
+			.range(StreamMessageId.MIN, StreamMessageId.MAX)
+			.values()
+			.stream()
+			.filter(e -> failedId.equals(e.get("eventId")))
+			.findFirst()
+			.orElseThrow();
+		assertThat(recorded).containsEntry("type", "CALL_EVENT")
+			.containsEntry("callId", "sms-2")
+			.containsEntry("bindingId", bindingId)
+			.containsEntry("callerRole", "B");
+		JsonNode details = JSON.readTree(recorded.get("details"));
+		assertThat(details.get("event").asString()).isEqualTo("SMS_FAILED");
+		assertThat(details.get("sipStatus").asInt()).isEqualTo(486);
+		assertThat(recorded.values()).noneMatch(value -> value.contains(a) || value.contains(b));
+		assertThat(meters.counter("call.events", "event", "SMS_FAILED", "queued", "true").count()).isPositive();
+	}
+
+	private JsonNode callback(String eventId) {
+		return JSON
+			.readTree(received.stream().filter(r -> eventId.equals(r.eventId())).findFirst().orElseThrow().body());
+	}
+
+	@Test
 	void keepsPendingDeliveriesInRedisWhileTheDelivererIsStopped() {
 		VirtualNumber x = freshNumber();
 		String a = PhoneFixtures.mobile();
@@ -311,10 +365,14 @@ class CallEventsIT extends RoutingITSupport {
 	void refusesMalformedEvents() {
 		VirtualNumber x = freshNumber();
 		String a = PhoneFixtures.mobile();
+		long recordedBefore = redisson.getStream(keys.calls(x.shard()), StringCodec.INSTANCE).size();
 		for (Map<String, Object> bad : List.of(event("c", a, x, "DIALING", Map.of()),
 				event("c", a, x, "HANGUP", Map.of("releaseCause", 300)),
 				event("c", a, x, "HANGUP", Map.of("durationSeconds", -1)),
-				event("c", a, x, "HANGUP", Map.of("releaseDirection", "NOBODY")))) {
+				event("c", a, x, "HANGUP", Map.of("releaseDirection", "NOBODY")),
+				event("c", a, x, "SMS_FAILED", Map.of("sipStatus", 200)),
+				event("c", a, x, "SMS_FAILED", Map.of("sipStatus", 700)),
+				event("c", a, x, "SMS_FAILED", Map.of("sipStatus", "busy")))) {
 			HttpResponse<String> refused = postCallEvent(bad);
 			assertThat(refused.statusCode()).isEqualTo(400);
 			assertThat(refused.body()).contains("VALIDATION_FAILED");
@@ -325,6 +383,8 @@ class CallEventsIT extends RoutingITSupport {
 		Map<String, Object> noTime = event("c", a, x, "HANGUP", Map.of());
 		noTime.remove("occurredAt");
 		assertThat(postCallEvent(noTime).body()).contains("VALIDATION_FAILED");
+		assertThat(redisson.getStream(keys.calls(x.shard()), StringCodec.INSTANCE).size()).as("recorded")
+			.isEqualTo(recordedBefore);
 	}
 
 	@org.springframework.beans.factory.annotation.Value("${numshield.routing.hot-path.enabled:true}")
