@@ -3,8 +3,6 @@ package io.numshield.routing.callback;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.sun.net.httpserver.HttpServer;
-
 import io.numshield.client.WebhookVerifier;
 import io.numshield.core.callback.CallbackKind;
 import io.numshield.core.callback.PlatformCallbacks;
@@ -16,20 +14,15 @@ import io.numshield.routing.RoutingITSupport;
 import io.numshield.testsupport.PhoneFixtures;
 import io.numshield.testsupport.TestInfrastructure;
 
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
@@ -61,23 +54,15 @@ class PlatformCallbacksIT extends RoutingITSupport {
 
 	private static final AtomicInteger NEXT = new AtomicInteger(50_000);
 
-	HttpServer receiver;
+	CallbackReceiver receiver;
 
-	final List<Received> received = new CopyOnWriteArrayList<>();
+	List<CallbackReceiver.Received> received;
 
 	LiveLeases leases;
 
 	String platformId;
 
 	String secret;
-
-	record Received(Map<String, List<String>> headers, String body) {
-
-		JsonNode json() {
-			return JSON.readTree(body);
-		}
-
-	}
 
 	@DynamicPropertySource
 	static void infrastructure(DynamicPropertyRegistry registry) {
@@ -90,28 +75,18 @@ class PlatformCallbacksIT extends RoutingITSupport {
 
 	@BeforeEach
 	void receiverAndPlatform() throws Exception {
-		receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-		receiver.createContext("/callbacks", exchange -> {
-			received.add(new Received(Map.copyOf(exchange.getRequestHeaders()),
-					new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
-			exchange.sendResponseHeaders(200, -1);
-			exchange.close();
-		});
-		receiver.start();
+		receiver = CallbackReceiver.start();
+		received = receiver.received;
+		secret = receiver.secret;
 		leases = liveLeases();
 		platformId = "pcb-plat-" + NEXT.incrementAndGet();
-		byte[] key = new byte[32];
-		new SecureRandom().nextBytes(key);
-		secret = "whsec_" + Base64.getEncoder().encodeToString(key);
 		leases.platform(platformId, "ACTIVE");
-		redisson.<String, String>getMap(keys.callbacks(), StringCodec.INSTANCE)
-			.fastPut(platformId, "http://127.0.0.1:" + receiver.getAddress().getPort() + "/callbacks|"
-					+ protector.encryptSecret(secret));
+		receiver.register(redisson, keys, protector, platformId);
 	}
 
 	@AfterEach
 	void stopReceiver() {
-		receiver.stop(0);
+		receiver.close();
 	}
 
 	@Test
@@ -143,7 +118,7 @@ class PlatformCallbacksIT extends RoutingITSupport {
 		assertThat(refused.get("action").asString()).isEqualTo("REJECT");
 		assertThat(refused.get("reason").asString()).isEqualTo("DIRECTION_NOT_ALLOWED");
 		assertThat(refused.get("callerRole").asString()).isEqualTo("B");
-		assertThat(received).extracting(Received::body)
+		assertThat(received).extracting(CallbackReceiver.Received::body)
 			.noneMatch(body -> body.contains("start-3"))
 			.noneMatch(body -> body.contains(a) || body.contains(b));
 	}
@@ -213,7 +188,7 @@ class PlatformCallbacksIT extends RoutingITSupport {
 		JsonNode hangup = JSON.readTree(postCallEvent(event("off-1", a, x, "HANGUP", Instant.now(), Map.of())).body());
 		assertThat(hangup.get("delivering").asBoolean()).isTrue();
 		awaitOne("HANGUP", "off-1");
-		assertThat(received).extracting(r -> r.json().path("type").asString() + "/" + r.json().path("event").asString())
+		assertThat(received).extracting(r -> json(r).path("type").asString() + "/" + json(r).path("event").asString())
 			.containsExactly("CALL_EVENT/HANGUP");
 	}
 
@@ -237,9 +212,9 @@ class PlatformCallbacksIT extends RoutingITSupport {
 
 		JsonNode recording = awaitOne("RECORDING_READY", "rec-1");
 		assertThat(recording.has("recordingLocation")).isFalse();
-		assertThat(received).extracting(Received::body).noneMatch(body -> body.contains("s3://"));
+		assertThat(received).extracting(CallbackReceiver.Received::body).noneMatch(body -> body.contains("s3://"));
 		awaitOne("SMS_DELIVERED", "sms-1");
-		assertThat(received).extracting(Received::body).noneMatch(body -> body.contains("sms-2"));
+		assertThat(received).extracting(CallbackReceiver.Received::body).noneMatch(body -> body.contains("sms-2"));
 	}
 
 	@Test
@@ -256,7 +231,11 @@ class PlatformCallbacksIT extends RoutingITSupport {
 			sweep(y);
 			return received.stream().anyMatch(r -> r.body().contains(bindingId));
 		});
-		JsonNode expired = received.stream().filter(r -> r.body().contains(bindingId)).findFirst().orElseThrow().json();
+		JsonNode expired = received.stream()
+			.filter(r -> r.body().contains(bindingId))
+			.map(PlatformCallbacksIT::json)
+			.findFirst()
+			.orElseThrow();
 		assertThat(expired.get("type").asString()).isEqualTo("BINDING_EXPIRED");
 		assertThat(expired.get("bindingId").asString()).isEqualTo(bindingId);
 		assertThat(expired.get("orderId").asString()).isEqualTo("ORD-R");
@@ -286,10 +265,10 @@ class PlatformCallbacksIT extends RoutingITSupport {
 		// three held make a full batch: sent at once, not after the minute's window
 		await().atMost(Duration.ofSeconds(15)).until(() -> !received.isEmpty());
 		assertThat(received).hasSize(1);
-		Received batch = received.getFirst();
+		CallbackReceiver.Received batch = received.getFirst();
 		String webhookId = new WebhookVerifier(secret).verify(batch.headers(), batch.body());
 		assertThat(webhookId).matches("batch_[0-9a-f]{32}");
-		JsonNode events = batch.json().get("events");
+		JsonNode events = json(batch).get("events");
 		assertThat(events).hasSize(3);
 		assertThat(events.valueStream().map(e -> e.get("eventId").asString()).toList())
 			.containsExactlyInAnyOrderElementsOf(eventIds);
@@ -308,10 +287,14 @@ class PlatformCallbacksIT extends RoutingITSupport {
 		postCallEvent(event("window-2", a, x, "RINGING", Instant.now(), Map.of()));
 
 		await().atMost(Duration.ofSeconds(15))
-			.until(() -> received.stream().mapToInt(r -> r.json().get("events").size()).sum() == 2);
-		for (Received post : received) {
+			.until(() -> received.stream().mapToInt(r -> json(r).get("events").size()).sum() == 2);
+		for (CallbackReceiver.Received post : received) {
 			assertThat(new WebhookVerifier(secret).verify(post.headers(), post.body())).startsWith("batch_");
 		}
+	}
+
+	private static JsonNode json(CallbackReceiver.Received post) {
+		return JSON.readTree(post.body());
 	}
 
 	private void switches(Set<CallbackKind> kinds, int batchSize, int windowMs) {
@@ -324,8 +307,8 @@ class PlatformCallbacksIT extends RoutingITSupport {
 	}
 
 	private JsonNode find(String kind, String callId) {
-		for (Received r : received) {
-			JsonNode body = r.json();
+		for (CallbackReceiver.Received r : received) {
+			JsonNode body = json(r);
 			List<JsonNode> all = body.has("events") ? body.get("events").valueStream().toList() : List.of(body);
 			for (JsonNode each : all) {
 				String what = "CALL_EVENT".equals(each.path("type").asString()) ? each.path("event").asString()
