@@ -250,6 +250,28 @@ class PlatformCallbacksIT extends RoutingITSupport {
 	}
 
 	@Test
+	void aReleaseThatFindsTheBindingOverTellsThePlatformItExpired() {
+		switches(EnumSet.of(CallbackKind.BINDING_EXPIRED), 1, 1000);
+		VirtualNumber x = freshNumber();
+		String a = PhoneFixtures.mobile();
+		String bindingId = leases.axb(platformId, x, a, PhoneFixtures.mobile(), 100);
+		// over by Redis' clock (routing says so), not swept: the release finds it over
+		// and
+		// records an expiry
+		await().atMost(Duration.ofSeconds(10))
+			.pollInterval(Duration.ofMillis(100))
+			.until(() -> postRoute(route("over-1", a, x)).body().contains("BINDING_EXPIRED"));
+		leases.release(bindingId);
+		assertThat(expiredInStream(x, bindingId)).isTrue();
+		await().atMost(Duration.ofSeconds(15))
+			.until(() -> received.stream().anyMatch(r -> r.body().contains(bindingId)));
+		assertThat(received).extracting(PlatformCallbacksIT::json)
+			.filteredOn(e -> bindingId.equals(e.path("bindingId").asString()))
+			.extracting(e -> e.get("type").asString())
+			.containsExactly("BINDING_EXPIRED");
+	}
+
+	@Test
 	void aBatchingPlatformGetsSeveralEventsInOneSignedPost() {
 		switches(EnumSet.allOf(CallbackKind.class), 3, 60_000);
 		VirtualNumber x = freshNumber();
@@ -275,6 +297,31 @@ class PlatformCallbacksIT extends RoutingITSupport {
 		assertThat(events.valueStream().map(e -> e.get("bindingId").asString()).distinct().toList())
 			.containsExactly(bindingId);
 		await().atMost(Duration.ofSeconds(5)).until(() -> queuedFor(x).isEmpty());
+	}
+
+	@Test
+	void aFailedBatchIsRetriedEventByEventUntilDelivered() {
+		switches(EnumSet.of(CallbackKind.RINGING), 2, 60_000);
+		receiver.answers.add(500);
+		VirtualNumber x = freshNumber();
+		String a = PhoneFixtures.mobile();
+		leases.axb(platformId, x, a, PhoneFixtures.mobile(), "BOTH", false);
+		Set<String> eventIds = Set.of(
+				JSON.readTree(postCallEvent(event("retry-1", a, x, "RINGING", Instant.now(), Map.of())).body())
+					.get("eventId")
+					.asString(),
+				JSON.readTree(postCallEvent(event("retry-2", a, x, "RINGING", Instant.now(), Map.of())).body())
+					.get("eventId")
+					.asString());
+
+		await().atMost(Duration.ofSeconds(15)).until(() -> queuedFor(x).isEmpty() && received.size() >= 2);
+		assertThat(json(received.getFirst()).get("events")).as("the refused batch").hasSize(2);
+		List<String> deliveredAfter = received.subList(1, received.size())
+			.stream()
+			.flatMap(post -> json(post).get("events").valueStream())
+			.map(e -> e.get("eventId").asString())
+			.toList();
+		assertThat(deliveredAfter).containsExactlyInAnyOrderElementsOf(eventIds);
 	}
 
 	@Test

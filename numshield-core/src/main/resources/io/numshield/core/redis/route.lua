@@ -18,7 +18,7 @@ local xkey = base .. 'x:' .. x
 local entries = {}
 
 -- A decision that names a binding is the platform's CALL_STARTED callback (when it wants it), and a
--- connected call starts its summary for the HANGUP callback (when it wants that): in the step that
+-- connected voice call starts its summary for the HANGUP callback (when it wants that): in the step that
 -- decides, and with no read of 'p' beyond platform_active's but for a BINDING_EXPIRED answer.
 local function callbacks(action, reason, id, r)
   local entry = entries[r[2]]
@@ -26,7 +26,7 @@ local function callbacks(action, reason, id, r)
     entry = platform_entry(r[2]) or false
   end
   entry = entry or nil
-  if action == 'CONNECT' and wants_callback(entry, 'HANGUP') then
+  if action == 'CONNECT' and ARGV[5] ~= 'SMS' and wants_callback(entry, 'HANGUP') then
     redis.call('SET', base .. 'cs:' .. call_id, num(now) .. '||', 'PX', CALL_SUMMARY_MS)
   end
   if wants_callback(entry, 'CALL_STARTED') then
