@@ -7,7 +7,7 @@ source "$(dirname "$0")/common.sh"
 pick_jdk
 test_servers
 cd "$ROOT"
-SUITES='LeaseScriptsIT,BindingApiIT,ConcurrencyIT,ExpiryIT,PoolExhaustionIT,PersonalDataScanIT,WarmUpIT,CallRoutingIT,RouteAnswersIT,CallEventsIT,DeadLettersIT,AuditIngestIT,AuditStreamsIT,StreamAcksIT,StreamTrimmerIT,LeaseRebuildIT,FailoverReconcileIT'
+SUITES='LeaseScriptsIT,BindingApiIT,ConcurrencyIT,ExpiryIT,PoolExhaustionIT,PersonalDataScanIT,WarmUpIT,CallRoutingIT,RouteAnswersIT,CallEventsIT,PlatformCallbacksIT,DeadLettersIT,AuditIngestIT,AuditStreamsIT,StreamAcksIT,StreamTrimmerIT,LeaseRebuildIT,FailoverReconcileIT'
 export NUMSHIELD_TEST_REDIS_CLUSTER=1
 # the suites are integration tests (Failsafe: -Dit.test); the unit tests (Surefire) and the build's
 # gates (Checkstyle, Enforcer, spring-javaformat: 14 of the 21 s a rebuild of these modules takes

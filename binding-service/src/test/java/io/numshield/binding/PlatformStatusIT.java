@@ -1,5 +1,6 @@
 package io.numshield.binding;
 
+import io.numshield.core.callback.PlatformCallbacks;
 import io.numshield.core.number.VirtualShard;
 import io.numshield.core.redis.BindingId;
 
@@ -141,7 +142,8 @@ class PlatformStatusIT extends BindingServiceITSupport {
 	}
 
 	private String mirroredStatus(VirtualShard shard, String platformId) {
-		return redisson.<String, String>getMap(keys.platforms(shard), StringCodec.INSTANCE).get(platformId);
+		String entry = redisson.<String, String>getMap(keys.platforms(shard), StringCodec.INSTANCE).get(platformId);
+		return entry == null ? null : PlatformCallbacks.status(entry);
 	}
 
 }

@@ -2,6 +2,7 @@ package io.numshield.binding;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.numshield.core.callback.PlatformCallbacks;
 import io.numshield.core.crypto.PersonalDataProtector;
 import io.numshield.core.number.ManagementNumber;
 import io.numshield.core.number.RealNumber;
@@ -221,7 +222,7 @@ class RefusedChangeIT extends BindingServiceITSupport {
 			String status = redisson.<String, String>getMap(keys.platforms(shard), StringCodec.INSTANCE)
 				.get(platformId);
 			if (status != null) {
-				statuses.add(status);
+				statuses.add(PlatformCallbacks.status(status));
 			}
 		}
 		return statuses;

@@ -72,6 +72,14 @@ public final class LiveLeases {
 				protector.encryptParties(List.of(partyA, partyB)), direction, recording);
 	}
 
+	/** An AXB pair that ends after {@code ttlMillis}. */
+	public String axb(String platformId, VirtualNumber x, String a, String b, long ttlMillis) {
+		RealNumber partyA = RealNumber.parse(a);
+		RealNumber partyB = RealNumber.parse(b);
+		return lease(platformId, x, "AXB", protector.blindIndex(partyA), protector.blindIndex(partyB),
+				protector.encryptParties(List.of(partyA, partyB)), "BOTH", false, ttlMillis);
+	}
+
 	public String axn(String platformId, VirtualNumber x, String a) {
 		RealNumber partyA = RealNumber.parse(a);
 		return lease(platformId, x, "AXN", protector.blindIndex(partyA), "", protector.encryptParties(List.of(partyA)),
@@ -85,11 +93,16 @@ public final class LiveLeases {
 
 	private String lease(String platformId, VirtualNumber x, String mode, String idxA, String idxB, String parties,
 			String direction, boolean recording) {
+		return lease(platformId, x, mode, idxA, idxB, parties, direction, recording, 600_000L);
+	}
+
+	private String lease(String platformId, VirtualNumber x, String mode, String idxA, String idxB, String parties,
+			String direction, boolean recording, long ttlMillis) {
 		ManagementNumber block = x.managementNumber();
 		BindingId id = BindingId.random(block.shard());
 		LeaseCall.Reply answer = scripts.call(
 				new LeaseCall(id.value(), platformId, "ORD-R", mode, block.digits(), x.indexInBlock(), idxA, idxB,
-						parties, direction, recording, 600_000L, null, 0, "consent-r", Instant.now(), 1000),
+						parties, direction, recording, ttlMillis, null, 0, "consent-r", Instant.now(), 1000),
 				keys.shardBase(block.shard()));
 		if (!"OK".equals(answer.result())) {
 			throw new IllegalStateException("lease refused: " + answer.result());

@@ -54,9 +54,21 @@ public abstract class RoutingITSupport {
 	 * {@link LiveLeases#POOL}.
 	 */
 	protected HttpResponse<String> postCallEvent(Object body) {
+		return postAsCarrier("/v1/call-events", body);
+	}
+
+	/**
+	 * {@code POST /v1/call-routes} with {@code body}, as a carrier of
+	 * {@link LiveLeases#POOL}.
+	 */
+	protected HttpResponse<String> postRoute(Object body) {
+		return postAsCarrier("/v1/call-routes", body);
+	}
+
+	private HttpResponse<String> postAsCarrier(String path, Object body) {
 		try {
 			return HttpClient.newHttpClient()
-				.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/v1/call-events"))
+				.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
 					.header("Content-Type", "application/json")
 					.header("Authorization",
 							"Bearer " + TestInfrastructure.get()

@@ -36,7 +36,7 @@ final class StateSnapshot {
 	 * whose sweep locks still expire after those services stopped.
 	 */
 	static final Pattern VOLATILE_KEY = Pattern.compile(
-			"([a-z0-9]+:)*(gw:nonces?:.*|gw:rate:.*|gw:gcra:.*|\\{\\d+}:(cr:.*|sweep-lock|cbq|cbd|cbdead|cbdeadwhy|cbdeadat))");
+			"([a-z0-9]+:)*(gw:nonces?:.*|gw:rate:.*|gw:gcra:.*|\\{\\d+}:(cr:.*|sweep-lock|cbq|cbd|cbh:.*|cbdead|cbdeadwhy|cbdeadat|cs:.*))");
 
 	/**
 	 * What the audit service writes by itself (ingestion, checkpoints): only its ACCESS

@@ -1,5 +1,7 @@
 package io.numshield.binding.platform;
 
+import io.numshield.core.callback.CallbackKind;
+import io.numshield.core.callback.PlatformCallbacks;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.ElementCollection;
@@ -14,7 +16,13 @@ import jakarta.persistence.Table;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * A business user that leases numbers. Status moves only through {@link #suspend},
@@ -51,6 +59,16 @@ class Platform {
 	@Column(name = "updated_at")
 	private Instant updatedAt;
 
+	/** Comma-joined {@link CallbackKind} names; null: every kind. */
+	@Column(name = "callback_events")
+	private @Nullable String callbackEvents;
+
+	@Column(name = "callback_batch_size")
+	private int callbackBatchSize = 1;
+
+	@Column(name = "callback_batch_window_ms")
+	private int callbackBatchWindowMs = PlatformCallbacks.DEFAULT_BATCH_WINDOW_MS;
+
 	@ElementCollection(fetch = FetchType.EAGER)
 	@CollectionTable(name = "platform_pool", joinColumns = @JoinColumn(name = "platform_id"))
 	@OrderColumn(name = "position")
@@ -71,6 +89,46 @@ class Platform {
 		this.status = PlatformStatus.ACTIVE;
 		this.createdAt = now;
 		this.updatedAt = now;
+	}
+
+	/**
+	 * Sets which callbacks the platform wants and how they are batched; {@code events}
+	 * null leaves every kind on, also those added later.
+	 */
+	void configureCallbacks(@Nullable Set<CallbackKind> events, int batchSize, int batchWindowMs, Instant now) {
+		new PlatformCallbacks(events == null ? Set.of() : events, batchSize, batchWindowMs); // checks
+		this.callbackEvents = events == null ? null
+				: events.stream().sorted().map(CallbackKind::name).collect(Collectors.joining(","));
+		this.callbackBatchSize = batchSize;
+		this.callbackBatchWindowMs = batchWindowMs;
+		this.updatedAt = now;
+	}
+
+	/** Whether the platform wants every kind, also those added later. */
+	boolean everyCallbackKind() {
+		return callbackEvents == null;
+	}
+
+	/** The callbacks the platform chose. */
+	PlatformCallbacks callbacks() {
+		Set<CallbackKind> events = EnumSet.allOf(CallbackKind.class);
+		if (callbackEvents != null) {
+			events = EnumSet.noneOf(CallbackKind.class);
+			for (String kind : Arrays.asList(callbackEvents.split(","))) {
+				if (!kind.isEmpty()) {
+					events.add(CallbackKind.valueOf(kind));
+				}
+			}
+		}
+		return new PlatformCallbacks(events, callbackBatchSize, callbackBatchWindowMs);
+	}
+
+	/**
+	 * What the scripts are told: {@link #callbacks}, or none at all when there is no
+	 * {@code callbackUrl} to deliver to (nothing is queued for nobody).
+	 */
+	PlatformCallbacks mirroredCallbacks() {
+		return callbackUrl == null ? callbacks().withoutTarget() : callbacks();
 	}
 
 	void suspend(String reason, Instant now) {

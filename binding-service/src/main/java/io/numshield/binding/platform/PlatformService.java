@@ -1,8 +1,10 @@
 package io.numshield.binding.platform;
 
 import io.numshield.binding.pool.PoolService;
+import io.numshield.core.callback.CallbackKind;
 import io.numshield.core.callback.CallbackTargetPolicy;
 import io.numshield.core.callback.ForbiddenCallbackTarget;
+import io.numshield.core.callback.PlatformCallbacks;
 import io.numshield.core.crypto.PersonalDataProtector;
 import io.numshield.core.problem.ProblemCode;
 import io.numshield.core.problem.Refusal;
@@ -13,11 +15,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -87,7 +92,7 @@ public class PlatformService {
 
 	@Transactional
 	public PlatformView create(String platformId, String name, List<String> poolIds, Long maxActiveBindings,
-			String callbackUrl, String operator) {
+			String callbackUrl, CallbackChoice callbackChoice, String operator) {
 		if (platforms.existsById(platformId)) {
 			throw new Refusal(ProblemCode.VALIDATION_FAILED, 409, "a platform with this platformId exists");
 		}
@@ -116,10 +121,12 @@ public class PlatformService {
 		Instant now = clock.instant();
 		Platform platform = new Platform(platformId, name, poolIds, maxActiveBindings, callbackUrl,
 				protector.encryptSecret(callbackSecret), now);
+		configure(platform, callbackChoice, now);
 		platforms.save(platform);
 		history.save(new PlatformStatusChange(platformId, PlatformStatus.ACTIVE, "created", operator, now));
+		PlatformCallbacks mirrored = platform.mirroredCallbacks();
 		sideEffects.mirror("status ACTIVE of new platform " + platformId,
-				() -> mirror.mirror(platformId, PlatformStatus.ACTIVE), () -> mirror.forget(platformId));
+				() -> mirror.mirror(platformId, PlatformStatus.ACTIVE, mirrored), () -> mirror.forget(platformId));
 		if (callbackUrl != null) {
 			sideEffects.mirror("callback target of new platform " + platformId,
 					() -> callbacks.mirror(platformId, callbackUrl, platform.callbackSecret()),
@@ -142,6 +149,49 @@ public class PlatformService {
 			.sorted(Comparator.comparing(Platform::platformId))
 			.map(p -> view(p, null))
 			.toList();
+	}
+
+	/**
+	 * Changes which callbacks the platform wants and how they are batched ({@code PATCH};
+	 * a field left out keeps its value). The scripts see the change before the answer,
+	 * and the old settings again if PostgreSQL refuses it.
+	 */
+	@Transactional
+	public PlatformView configureCallbacks(String platformId, CallbackChoice choice, String operator) {
+		Platform platform = require(platformId);
+		PlatformCallbacks before = platform.mirroredCallbacks();
+		configure(platform, choice, clock.instant());
+		platforms.save(platform);
+		PlatformStatus status = platform.status();
+		PlatformCallbacks after = platform.mirroredCallbacks();
+		sideEffects.mirror("callbacks of platform " + platformId, () -> mirror.mirror(platformId, status, after),
+				() -> mirror.mirror(platformId, status, before));
+		log.info("platform {} callbacks now {} (by {})", platformId, after.mirrorEntry(status.name()), operator);
+		return view(platform, null);
+	}
+
+	private static void configure(Platform platform, CallbackChoice choice, Instant now) {
+		PlatformCallbacks current = platform.callbacks();
+		Set<CallbackKind> events = choice.events() == null ? current.events() : EnumSet.noneOf(CallbackKind.class);
+		if (choice.events() != null) {
+			events.addAll(choice.events());
+		}
+		boolean everyKind = choice.events() == null ? platform.everyCallbackKind()
+				: events.equals(EnumSet.allOf(CallbackKind.class));
+		platform.configureCallbacks(everyKind ? null : events,
+				choice.batchSize() == null ? current.batchSize() : choice.batchSize(),
+				choice.batchWindowMs() == null ? current.batchWindowMs() : choice.batchWindowMs(), now);
+	}
+
+	/**
+	 * A change of a platform's callbacks, each part null when left as it is.
+	 *
+	 * @param events the kinds wanted
+	 * @param batchSize at most this many events per POST (1..100)
+	 * @param batchWindowMs the longest an event waits for others (0..60000)
+	 */
+	public record CallbackChoice(@Nullable List<CallbackKind> events, @Nullable Integer batchSize,
+			@Nullable Integer batchWindowMs) {
 	}
 
 	@Transactional
@@ -208,7 +258,7 @@ public class PlatformService {
 	@Transactional(readOnly = true)
 	public int mirrorAll() {
 		List<Platform> all = platforms.findAll();
-		all.forEach(p -> mirror.mirror(p.platformId(), p.status()));
+		all.forEach(p -> mirror.mirror(p.platformId(), p.status(), p.mirroredCallbacks()));
 		all.stream()
 			.filter(p -> p.callbackUrl() != null)
 			.forEach(p -> callbacks.mirror(p.platformId(), p.callbackUrl(), p.callbackSecret()));
@@ -219,7 +269,7 @@ public class PlatformService {
 	@Transactional(readOnly = true)
 	public boolean mirrorOne(String platformId) {
 		Optional<Platform> platform = platforms.findById(platformId);
-		platform.ifPresent(p -> mirror.mirror(p.platformId(), p.status()));
+		platform.ifPresent(p -> mirror.mirror(p.platformId(), p.status(), p.mirroredCallbacks()));
 		return platform.isPresent();
 	}
 
@@ -229,8 +279,9 @@ public class PlatformService {
 		Instant now = clock.instant();
 		platforms.save(platform);
 		history.save(new PlatformStatusChange(platformId, status, reason, operator, now));
-		sideEffects.mirror("status " + status + " of platform " + platformId, () -> mirror.mirror(platformId, status),
-				() -> mirror.mirror(platformId, before));
+		PlatformCallbacks callbacks = platform.mirroredCallbacks();
+		sideEffects.mirror("status " + status + " of platform " + platformId,
+				() -> mirror.mirror(platformId, status, callbacks), () -> mirror.mirror(platformId, before, callbacks));
 		record(platformId, status, reason, operator, now);
 		cache.forget(platformId);
 		log.info("platform {} is now {}", platformId, status);
@@ -251,8 +302,10 @@ public class PlatformService {
 	}
 
 	private static PlatformView view(Platform p, String callbackSecret) {
+		PlatformCallbacks callbacks = p.callbacks();
 		return new PlatformView(p.platformId(), p.name(), p.pools(), p.maxActiveBindings(), p.callbackUrl(),
-				p.status().name(), p.statusReason(), p.createdAt(), p.updatedAt(), callbackSecret);
+				p.status().name(), p.statusReason(), p.createdAt(), p.updatedAt(), callbackSecret,
+				callbacks.events().stream().sorted().toList(), callbacks.batchSize(), callbacks.batchWindowMs());
 	}
 
 }

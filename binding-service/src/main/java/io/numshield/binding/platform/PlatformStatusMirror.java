@@ -1,5 +1,7 @@
 package io.numshield.binding.platform;
 
+import io.numshield.core.callback.PlatformCallbacks;
+
 /**
  * Port: copies a platform's status to every shard, so that lease and routing scripts see
  * it at once.
@@ -7,10 +9,10 @@ package io.numshield.binding.platform;
 public interface PlatformStatusMirror {
 
 	/**
-	 * Copies the status to every shard; records nothing (the change's event is
-	 * {@link PlatformLedger}'s).
+	 * Copies the status, with the callbacks the platform wants, to every shard; records
+	 * nothing (the change's event is {@link PlatformLedger}'s).
 	 */
-	void mirror(String platformId, PlatformStatus status);
+	void mirror(String platformId, PlatformStatus status, PlatformCallbacks callbacks);
 
 	/**
 	 * Removes the platform from every shard: it does not exist (its creation did not

@@ -17,13 +17,18 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -196,9 +201,14 @@ class CallbackDeliverer extends PeriodicTask {
 		}
 	}
 
-	private void poll(VirtualShard shard, int batch) {
+	/**
+	 * Claims at most {@code posts} POSTs' worth of this shard's due deliveries: single
+	 * ones, and batches of the platforms that batch (callbacks-claim.lua).
+	 */
+	private void poll(VirtualShard shard, int posts) {
 		Map<String, Object> claim = scripts.answer(LeaseScript.CALLBACKS_CLAIM, keys.shardBase(shard),
-				Integer.toString(batch), Long.toString(properties.claimLease().toMillis()));
+				Integer.toString(posts), Long.toString(properties.claimLease().toMillis()),
+				Integer.toString(properties.batch()));
 		long now = ((Number) claim.get("now")).longValue();
 		Object claimed = claim.get("claimed");
 		if (!(claimed instanceof List<?> list)) {
@@ -206,58 +216,95 @@ class CallbackDeliverer extends PeriodicTask {
 		}
 		for (Object each : list) {
 			@SuppressWarnings("unchecked")
-			Map<String, String> item = (Map<String, String>) each;
-			deliver(shard, item.get("id"), item.get("delivery"), now);
+			Map<String, Object> item = (Map<String, Object>) each;
+			if (item.get("batch") instanceof List<?> batch) {
+				deliver(shard, batch.stream().map(Delivery::of).toList(), true, now);
+			}
+			else {
+				deliver(shard, List.of(Delivery.of(item)), false, now);
+			}
 		}
 	}
 
-	private void deliver(VirtualShard shard, String eventId, String stored, long now) {
-		String[] parts = stored.split("\\|", 4);
-		int attempts = Integer.parseInt(parts[0]);
-		long firstQueued = Long.parseLong(parts[1]);
-		String platformId = parts[2];
-		String payload = parts[3];
+	/**
+	 * One POST of one platform's deliveries: a single one as its own body, or a batch as
+	 * {@code {"events":[...]}}; each delivery is settled on its own (its attempts, its
+	 * age).
+	 */
+	private void deliver(VirtualShard shard, List<Delivery> deliveries, boolean batch, long now) {
+		String platformId = deliveries.getFirst().platformId();
 		Endpoint endpoint = endpoint(platformId);
 		if (endpoint == null) {
-			settle(shard, eventId, "DELIVERED", "0");
-			dropped.increment();
+			deliveries.forEach(d -> settle(shard, d.eventId(), "DELIVERED", "0"));
+			dropped.increment(deliveries.size());
 			return;
 		}
+		boolean single = !batch;
+		String webhookId = single ? deliveries.getFirst().eventId() : batchId(deliveries);
+		String body = single ? deliveries.getFirst().payload()
+				: deliveries.stream().map(Delivery::payload).collect(Collectors.joining(",", "{\"events\":[", "]}"));
 		inFlight.incrementAndGet();
 		senders.execute(() -> {
 			try {
-				String failure = attempt(endpoint, eventId, payload);
-				if (failure == null) {
-					settle(shard, eventId, "DELIVERED", "0");
-					delivered.increment();
-				}
-				else if (now - firstQueued >= properties.maxAge().toMillis()) {
-					settle(shard, eventId, "DEAD", "MAX_AGE: " + (attempts + 1) + " attempts, the last: " + failure);
-					dead.increment();
-					log.warn("callback {} to platform {} given up after {} attempts", eventId, platformId,
-							attempts + 1);
-				}
-				else {
-					settle(shard, eventId, "RETRY", Long.toString(properties.backoffAfter(attempts + 1).toMillis()));
-					retried.increment();
+				String failure = attempt(endpoint, webhookId, body);
+				for (Delivery d : deliveries) {
+					settleAfter(shard, d, failure, now);
 				}
 			}
 			catch (ForbiddenCallbackTarget ex) {
-				settle(shard, eventId, "DEAD", "FORBIDDEN_TARGET: callbackUrl " + ex.reason());
-				refused.increment();
-				dead.increment();
-				log.warn("callback {} to platform {} refused, not retried: callbackUrl {}", eventId, platformId,
+				for (Delivery d : deliveries) {
+					settle(shard, d.eventId(), "DEAD", "FORBIDDEN_TARGET: callbackUrl " + ex.reason());
+					refused.increment();
+					dead.increment();
+				}
+				log.warn("callback {} to platform {} refused, not retried: callbackUrl {}", webhookId, platformId,
 						ex.reason());
 			}
 			catch (RuntimeException ex) {
 				// the claim runs out and the delivery comes back: at least once still
 				// holds
-				log.warn("cannot settle callback {}: {}", eventId, ex.toString());
+				log.warn("cannot settle callback {}: {}", webhookId, ex.toString());
 			}
 			finally {
 				inFlight.decrementAndGet();
 			}
 		});
+	}
+
+	/** Settles one delivery after its POST: delivered, retried, or given up. */
+	private void settleAfter(VirtualShard shard, Delivery d, String failure, long now) {
+		if (failure == null) {
+			settle(shard, d.eventId(), "DELIVERED", "0");
+			delivered.increment();
+		}
+		else if (now - d.firstQueued() >= properties.maxAge().toMillis()) {
+			settle(shard, d.eventId(), "DEAD", "MAX_AGE: " + (d.attempts() + 1) + " attempts, the last: " + failure);
+			dead.increment();
+			log.warn("callback {} to platform {} given up after {} attempts", d.eventId(), d.platformId(),
+					d.attempts() + 1);
+		}
+		else {
+			settle(shard, d.eventId(), "RETRY", Long.toString(properties.backoffAfter(d.attempts() + 1).toMillis()));
+			retried.increment();
+		}
+	}
+
+	/**
+	 * A batch's {@code webhook-id}: {@code batch_} and 32 hex digits of the SHA-256 of
+	 * its eventIds, so the same batch sent again has the same id.
+	 */
+	static String batchId(List<Delivery> deliveries) {
+		try {
+			MessageDigest sha = MessageDigest.getInstance("SHA-256");
+			for (Delivery d : deliveries) {
+				sha.update(d.eventId().getBytes(StandardCharsets.UTF_8));
+				sha.update((byte) ',');
+			}
+			return "batch_" + HexFormat.of().formatHex(sha.digest()).substring(0, 32);
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	/**
@@ -333,6 +380,21 @@ class CallbackDeliverer extends PeriodicTask {
 	}
 
 	private record Endpoint(URI url, String secret) {
+	}
+
+	/**
+	 * One claimed delivery: {@code attempts|firstQueuedAt|platformId|payload}.
+	 */
+	record Delivery(String eventId, int attempts, long firstQueued, String platformId, String payload) {
+
+		static Delivery of(Object claimed) {
+			@SuppressWarnings("unchecked")
+			Map<String, String> item = (Map<String, String>) claimed;
+			String[] parts = item.get("delivery").split("\\|", 4);
+			return new Delivery(item.get("id"), Integer.parseInt(parts[0]), Long.parseLong(parts[1]), parts[2],
+					parts[3]);
+		}
+
 	}
 
 	/**

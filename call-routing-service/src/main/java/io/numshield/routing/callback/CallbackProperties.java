@@ -15,7 +15,8 @@ import org.springframework.validation.annotation.Validated;
  * {@code NUMSHIELD_CALLBACKS_*}).
  *
  * @param pollInterval how often each shard's queue is looked at
- * @param batch at most this many deliveries claimed per shard and poll
+ * @param batch at most this many due deliveries looked at per shard and poll (POSTs
+ * claimed: at most this many, and no more than idle senders)
  * @param claimLease how long a claimed delivery is hidden from other instances
  * @param initialBackoff wait after the first failure; doubled after each further failure
  * @param maxBackoff the longest wait between two attempts

@@ -63,7 +63,8 @@ public class DeadLetters {
 	 *
 	 * @param eventId the event's stable id (the callbacks' {@code webhook-id})
 	 * @param platformId the platform it was for
-	 * @param event the call event (RINGING, ANSWERED, HANGUP, SMS_DELIVERED, SMS_FAILED)
+	 * @param event the call event (RINGING, ANSWERED, HANGUP, …) or the callback's kind
+	 * (CALL_STARTED, BINDING_EXPIRED)
 	 * @param diedAt when it was given up; null for one given up before this was kept
 	 * @param attempts delivery attempts made
 	 * @param reason why it was given up ({@code MAX_AGE: …}, {@code FORBIDDEN_TARGET: …})

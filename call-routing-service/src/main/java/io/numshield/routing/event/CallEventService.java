@@ -108,7 +108,7 @@ public class CallEventService {
 		String eventId = "evt_" + UUID.randomUUID().toString().replace("-", "");
 		Object[] arguments = { eventId, request.callId(), request.bindingId() == null ? "" : request.bindingId(),
 				protector.blindIndex(caller), called.digits(), json.writeValueAsString(details),
-				Long.toString(properties.callStreamLimit()) };
+				Long.toString(properties.callStreamLimit()), Long.toString(request.occurredAt().toEpochMilli()) };
 		return new Event(request, eventId, keys.shardBase(called.shard()), arguments);
 	}
 

@@ -94,7 +94,7 @@ public class RoutingService {
 				protector.encryptParties(List.of(caller)), request.type().name(), properties.callRateLimit(),
 				properties.callRateWindow().toMillis(), properties.callbackWindow().toMillis(),
 				properties.expiredAnswerWindow().toMillis(), "routed:" + request.callId() + ":" + UUID.randomUUID(),
-				properties.callStreamLimit());
+				properties.callStreamLimit(), caller.masked());
 		return new Question(request, called, keys.shardBase(called.shard()), call, sample);
 	}
 

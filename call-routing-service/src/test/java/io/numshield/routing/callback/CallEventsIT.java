@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import com.sun.net.httpserver.HttpServer;
-
 import io.micrometer.core.instrument.MeterRegistry;
 import io.numshield.client.WebhookVerificationException;
 import io.numshield.client.WebhookVerifier;
@@ -18,19 +16,14 @@ import io.numshield.testsupport.PhoneFixtures;
 import io.numshield.testsupport.TestInfrastructure;
 
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Queue;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
@@ -108,20 +101,17 @@ class CallEventsIT extends RoutingITSupport {
 	@Autowired
 	MeterRegistry meters;
 
-	HttpServer receiver;
+	CallbackReceiver receiver;
 
-	final List<Received> received = new CopyOnWriteArrayList<>();
+	List<CallbackReceiver.Received> received;
 
-	final ConcurrentLinkedQueue<Integer> answers = new ConcurrentLinkedQueue<>();
+	Queue<Integer> answers;
 
 	LiveLeases leases;
 
 	String platformId;
 
 	String secret;
-
-	record Received(String eventId, Map<String, List<String>> headers, String body) {
-	}
 
 	@DynamicPropertySource
 	static void infrastructure(DynamicPropertyRegistry registry) {
@@ -139,30 +129,19 @@ class CallEventsIT extends RoutingITSupport {
 
 	@BeforeEach
 	void receiverAndPlatform() throws Exception {
-		receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-		receiver.createContext("/callbacks", exchange -> {
-			String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-			received.add(new Received(exchange.getRequestHeaders().getFirst("webhook-id"),
-					Map.copyOf(exchange.getRequestHeaders()), body));
-			Integer status = answers.poll();
-			exchange.sendResponseHeaders(status == null ? 200 : status, -1);
-			exchange.close();
-		});
-		receiver.start();
+		receiver = CallbackReceiver.start();
+		received = receiver.received;
+		answers = receiver.answers;
+		secret = receiver.secret;
 		leases = liveLeases();
 		platformId = "cb-plat-" + NEXT.incrementAndGet();
-		byte[] key = new byte[32];
-		new SecureRandom().nextBytes(key);
-		secret = "whsec_" + Base64.getEncoder().encodeToString(key);
 		leases.platform(platformId, "ACTIVE");
-		redisson.<String, String>getMap(keys.callbacks(), StringCodec.INSTANCE)
-			.fastPut(platformId, "http://127.0.0.1:" + receiver.getAddress().getPort() + "/callbacks|"
-					+ protector.encryptSecret(secret));
+		receiver.register(redisson, keys, protector, platformId);
 	}
 
 	@AfterEach
 	void stopReceiver() {
-		receiver.stop(0);
+		receiver.close();
 	}
 
 	@Test
@@ -182,9 +161,9 @@ class CallEventsIT extends RoutingITSupport {
 		assertThat(answer.get("bindingId").asString()).isEqualTo(bindingId);
 
 		await().atMost(Duration.ofSeconds(10)).until(() -> received.size() >= 2);
-		assertThat(received).extracting(Received::eventId).containsExactly(eventId, eventId);
+		assertThat(received).extracting(CallbackReceiver.Received::webhookId).containsExactly(eventId, eventId);
 		assertThat(received.get(0).body()).isEqualTo(received.get(1).body());
-		Received last = received.get(1);
+		CallbackReceiver.Received last = received.get(1);
 		assertThat(new WebhookVerifier(secret).verify(last.headers(), last.body())).isEqualTo(eventId);
 		assertThat(Long.parseLong(last.headers().get("Webhook-timestamp").get(0)))
 			.isCloseTo(Instant.now().getEpochSecond(), org.assertj.core.data.Offset.offset(120L));
@@ -322,7 +301,7 @@ class CallEventsIT extends RoutingITSupport {
 
 	@Test
 	void neverDeliversToATargetThatResolvesInsideAndDoesNotRetryIt() {
-		int port = receiver.getAddress().getPort();
+		int port = receiver.port();
 		for (String target : List.of("http://" + REBOUND_HOST + ":" + port + "/callbacks",
 				"http://" + FLIPPING_HOST + ":" + port + "/callbacks", "http://127.0.0.2:" + port + "/callbacks",
 				"http://localhost:" + port + "/callbacks")) {
@@ -349,7 +328,7 @@ class CallEventsIT extends RoutingITSupport {
 			assertThat(
 					redisson.getScoredSortedSet(keys.callbackQueue(x.shard()), StringCodec.INSTANCE).contains(eventId))
 				.isFalse();
-			assertThat(received).as(target).extracting(Received::eventId).doesNotContain(eventId);
+			assertThat(received).as(target).extracting(CallbackReceiver.Received::webhookId).doesNotContain(eventId);
 		}
 	}
 

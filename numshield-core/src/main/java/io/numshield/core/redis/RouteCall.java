@@ -20,10 +20,22 @@ import java.util.List;
  * BINDING_EXPIRED
  * @param eventId the CALL_ROUTED event's id
  * @param callStreamLimit the call stream's bound: at it, nothing is decided (backlog)
+ * @param callerMasked the caller's masked number, for the platform's CALL_STARTED
+ * callback ("" leaves it out)
  */
 public record RouteCall(String called, String callId, String callerIndex, String callerCiphertext, String callType,
 		int callRateLimit, long callRateWindowMillis, long callbackWindowMillis, long expiredAnswerWindowMillis,
-		String eventId, long callStreamLimit) implements ScriptCall<RouteCall.Decision> {
+		String eventId, long callStreamLimit, String callerMasked) implements ScriptCall<RouteCall.Decision> {
+
+	/**
+	 * A call without the caller's masked number (tests and benchmarks of the decision).
+	 */
+	public RouteCall(String called, String callId, String callerIndex, String callerCiphertext, String callType,
+			int callRateLimit, long callRateWindowMillis, long callbackWindowMillis, long expiredAnswerWindowMillis,
+			String eventId, long callStreamLimit) {
+		this(called, callId, callerIndex, callerCiphertext, callType, callRateLimit, callRateWindowMillis,
+				callbackWindowMillis, expiredAnswerWindowMillis, eventId, callStreamLimit, "");
+	}
 
 	/**
 	 * The action of the reply that says the call stream is at its bound and nothing was
@@ -40,7 +52,7 @@ public record RouteCall(String called, String callId, String callerIndex, String
 	public List<String> arguments() {
 		return List.of(called, callId, callerIndex, callerCiphertext, callType, Integer.toString(callRateLimit),
 				Long.toString(callRateWindowMillis), Long.toString(callbackWindowMillis),
-				Long.toString(expiredAnswerWindowMillis), eventId, Long.toString(callStreamLimit));
+				Long.toString(expiredAnswerWindowMillis), eventId, Long.toString(callStreamLimit), callerMasked);
 	}
 
 	/**

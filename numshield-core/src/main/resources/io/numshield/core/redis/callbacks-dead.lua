@@ -1,7 +1,8 @@
 -- ARGV: 1 platformId or '' for every platform, 2 at most this many,
 --       3 after this died-at (ms, '' for the newest first), 4 and this eventId (with 3)
 -- Lists this shard's callback dead letters, newest first (by 'cbdeadat', eventId -> when it died),
--- each without its body: eventId, platformId, event, diedAt (ms, 0 when unknown), attempts, reason.
+-- each without its body: eventId, platformId, event (the call event, else the callback's type:
+-- CALL_STARTED, BINDING_EXPIRED), diedAt (ms, 0 when unknown), attempts, reason.
 -- Dead letters from before 'cbdeadat' was kept are given died-at 0 here once, so they are listed
 -- (last) and can be redelivered.
 local dead, at = base .. 'cbdead', base .. 'cbdeadat'
@@ -34,7 +35,7 @@ while #out < limit do
           out[#out + 1] = {
             eventId = id,
             platformId = platform,
-            event = ok and type(payload) == 'table' and payload.event or '',
+            event = ok and type(payload) == 'table' and (payload.event or payload.type) or '',
             diedAt = died,
             attempts = tonumber(string.sub(d, 1, s1 - 1)),
             reason = redis.call('HGET', base .. 'cbdeadwhy', id) or ''

@@ -185,16 +185,75 @@ end
 -- holds no status: the caller mirrors it and asks again) or 'PLATFORM_SUSPENDED' (suspended or
 -- revoked). lease.lua, update.lua and route.lua ask here; release.lua does not (ending a binding
 -- is always allowed).
+-- The mirror's value is the status alone, or status|kinds|batchSize|batchWindowMs when the platform
+-- chose its callbacks (PlatformCallbacks, wants_callback below). The second answer is that value,
+-- so a caller that also asks wants_callback reads 'p' once.
 local function platform_refusal(platform)
-  local status = redis.call('HGET', base .. 'p', platform)
-  if status == 'ACTIVE' then
-    return nil
-  end
-  if not status then
+  local entry = redis.call('HGET', base .. 'p', platform)
+  if not entry then
     return 'PLATFORM_UNKNOWN'
   end
-  return 'PLATFORM_SUSPENDED'
+  local status, cut = entry, string.find(entry, '|', 1, true)
+  if cut then
+    status = string.sub(entry, 1, cut - 1)
+  end
+  if status == 'ACTIVE' then
+    return nil, entry
+  end
+  return 'PLATFORM_SUSPENDED', entry
 end
+
+-- the platform's mirror value (for wants_callback and the batch settings), nil when not mirrored
+local function platform_entry(platform)
+  return redis.call('HGET', base .. 'p', platform)
+end
+
+-- Whether the platform (its mirror value) wants callbacks of this kind: a kind of CallbackKind, or a
+-- call event's 'event', compared by name. The status alone: every kind; not mirrored: every kind too
+-- (as before the switches; call-routing drops what has no callback target).
+local function wants_callback(entry, kind)
+  if not entry then
+    return true
+  end
+  local cut = string.find(entry, '|', 1, true)
+  if not cut then
+    return true
+  end
+  local stop = string.find(entry, '|', cut + 1, true)
+  local kinds = string.sub(entry, cut + 1, stop and stop - 1 or -1)
+  return string.find(',' .. kinds .. ',', ',' .. kind .. ',', 1, true) ~= nil
+end
+
+-- Queues a callback to the platform, due now, on this shard: 'cbd' eventId ->
+-- attempts|firstQueuedAt|platformId|payload (JSON), 'cbq' eventId -> when due. Payload times are
+-- ISO-8601 strings (cjson would round milliseconds since the epoch).
+local function queue_callback(platform, event_id, payload, now)
+  redis.call('HSET', base .. 'cbd', event_id, '0|' .. num(now) .. '|' .. platform .. '|' .. cjson.encode(payload))
+  redis.call('ZADD', base .. 'cbq', now, event_id)
+end
+
+-- milliseconds since the epoch as ISO-8601 UTC with milliseconds (days to civil date: H. Hinnant)
+local function iso(ms)
+  local s = math.floor(ms / 1000)
+  local days = math.floor(s / 86400)
+  local secs = s - days * 86400
+  local z = days + 719468
+  local era = math.floor(z / 146097)
+  local doe = z - era * 146097
+  local yoe = math.floor((doe - math.floor(doe / 1460) + math.floor(doe / 36524) - math.floor(doe / 146096)) / 365)
+  local doy = doe - (365 * yoe + math.floor(yoe / 4) - math.floor(yoe / 100))
+  local mp = math.floor((5 * doy + 2) / 153)
+  local d = doy - math.floor((153 * mp + 2) / 5) + 1
+  local m = mp < 10 and mp + 3 or mp - 9
+  local y = yoe + era * 400 + (m <= 2 and 1 or 0)
+  return string.format('%04d-%02d-%02dT%02d:%02d:%02d.%03dZ', y, m, d, math.floor(secs / 3600),
+    math.floor(secs % 3600 / 60), secs % 60, ms % 1000)
+end
+
+-- A connected call's summary for its HANGUP callback, on the called number's shard:
+-- 'cs:<callId>' = startedAt|ringingAt|answeredAt (ms, '' when not known), kept CALL_SUMMARY_MS,
+-- started by route.lua's CONNECT, completed by call-event.lua, deleted at HANGUP.
+local CALL_SUMMARY_MS = 7200000
 
 local function blocked(idx)
   return idx ~= '' and redis.call('SISMEMBER', base .. 'bl', idx) == 1
@@ -358,6 +417,13 @@ local function finish(id, r, typ, reason, ended_at, now, event_id, tombstone_ms,
   redis.call('HINCRBY', base .. 'n', 'pb:' .. pool, -1)
   order_remove(r[2], r[3], id)
   schedule('P' .. id, ended_at + tombstone_ms, bucket_ms)
+  if typ == 'BINDING_EXPIRED' and wants_callback(platform_entry(r[2]), 'BINDING_EXPIRED') then
+    -- the platform's callback, in the step that records the expiry (sweep.lua, release.lua)
+    local cb = 'evt_' .. string.sub(redis.sha1hex(event_id), 1, 32)
+    queue_callback(r[2], cb, { eventId = cb, type = 'BINDING_EXPIRED',
+      occurredAt = iso(now), bindingId = id, orderId = r[3], mode = r[4], virtualNumber = r[5],
+      expiresAt = iso(tonumber(r[10])) }, now)
+  end
   return emit(typ, event_id, id, r, pool, now, { 'releasedAt', num(ended_at), 'reason', reason })
 end
 

@@ -1,6 +1,6 @@
 -- ARGV: 1 virtual number (dialed), 2 callId, 3 caller blind index, 4 caller ciphertext, 5 VOICE|SMS,
 -- 6 call-rate limit (distinct numbers), 7 call-rate window ms, 8 call-back window ms,
--- 9 expired-answer window ms, 10 eventId, 11 call-stream bound (entries)
+-- 9 expired-answer window ms, 10 eventId, 11 call-stream bound (entries), 12 caller masked ('' for none)
 -- The carrier's question at call setup, answered and recorded (CALL_ROUTED) in one step on the
 -- dialed number's shard, on the shard's call stream (not the lease stream). The callee leaves only
 -- as ciphertext; the service decrypts it. A call stream at its bound takes nothing: the answer is
@@ -14,17 +14,46 @@ end
 local now = now_ms()
 local xkey = base .. 'x:' .. x
 
+-- platformId -> its mirror value, as platform_active read it (false: not mirrored)
+local entries = {}
+
+-- A decision that names a binding is the platform's CALL_STARTED callback (when it wants it), and a
+-- connected voice call starts its summary for the HANGUP callback (when it wants that): in the step that
+-- decides, and with no read of 'p' beyond platform_active's but for a BINDING_EXPIRED answer.
+local function callbacks(action, reason, id, r)
+  local entry = entries[r[2]]
+  if entry == nil then
+    entry = platform_entry(r[2]) or false
+  end
+  entry = entry or nil
+  if action == 'CONNECT' and ARGV[5] ~= 'SMS' and wants_callback(entry, 'HANGUP') then
+    redis.call('SET', base .. 'cs:' .. call_id, num(now) .. '||', 'PX', CALL_SUMMARY_MS)
+  end
+  if wants_callback(entry, 'CALL_STARTED') then
+    local role = (caller == r[11] and 'A') or (r[12] ~= '' and caller == r[12] and 'B') or 'OTHER'
+    local cb = 'evt_' .. string.sub(redis.sha1hex(ARGV[10]), 1, 32)
+    queue_callback(r[2], cb, { eventId = cb, type = 'CALL_STARTED', occurredAt = iso(now),
+      callId = call_id, bindingId = id, orderId = r[3], virtualNumber = x, callType = ARGV[5], action = action,
+      reason = reason, callerRole = role, caller = ARGV[12] ~= '' and ARGV[12] or nil }, now)
+  end
+end
+
 local function answer(action, reason, id, r, callee, position)
   local f = { 'v', '1', 'eventId', ARGV[10], 'type', 'CALL_ROUTED', 'occurredAt', num(now), 'callId', call_id,
     'callType', ARGV[5], 'virtualNumber', x, 'callerIndex', caller, 'action', action, 'reason', reason or '',
     'bindingId', id or '', 'platformId', r and r[2] or '', 'orderId', r and r[3] or '' }
   redis.call('XADD', base .. 'calls', '*', unpack(f))
+  if r then
+    callbacks(action, reason, id, r)
+  end
   return { action, reason or '', id or '', r and r[2] or '', (r and r[8] == '1') and '1' or '0', callee or '',
     position or '' }
 end
 
 local function platform_active(r)
-  return platform_refusal(r[2]) == nil
+  local refused, entry = platform_refusal(r[2])
+  entries[r[2]] = entry or false
+  return refused == nil
 end
 
 local function ended_recently(r)

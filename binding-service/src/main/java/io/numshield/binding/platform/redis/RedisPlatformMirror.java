@@ -3,6 +3,7 @@ package io.numshield.binding.platform.redis;
 import io.numshield.binding.platform.CallbackMirror;
 import io.numshield.binding.platform.PlatformStatus;
 import io.numshield.binding.platform.PlatformStatusMirror;
+import io.numshield.core.callback.PlatformCallbacks;
 import io.numshield.core.number.VirtualShard;
 import io.numshield.core.redis.RedisKeys;
 
@@ -32,11 +33,11 @@ public class RedisPlatformMirror implements PlatformStatusMirror, CallbackMirror
 	}
 
 	@Override
-	public void mirror(String platformId, PlatformStatus status) {
+	public void mirror(String platformId, PlatformStatus status, PlatformCallbacks callbacks) {
+		String entry = callbacks.mirrorEntry(status.name());
 		RBatch batch = redisson.createBatch();
 		for (VirtualShard shard : VirtualShard.all()) {
-			batch.<String, String>getMap(keys.platforms(shard), StringCodec.INSTANCE)
-				.fastPutAsync(platformId, status.name());
+			batch.<String, String>getMap(keys.platforms(shard), StringCodec.INSTANCE).fastPutAsync(platformId, entry);
 		}
 		batch.execute();
 	}

@@ -1,11 +1,15 @@
 package io.numshield.binding.platform.web;
 
 import io.numshield.binding.platform.PlatformService;
+import io.numshield.binding.platform.PlatformService.CallbackChoice;
 import io.numshield.binding.platform.PlatformView;
+import io.numshield.core.callback.CallbackKind;
+import io.numshield.core.callback.PlatformCallbacks;
 import io.numshield.core.id.PlatformId;
 import io.numshield.core.id.PoolId;
 import io.numshield.support.security.CallerIdentity;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
@@ -19,13 +23,17 @@ import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code /v1/platforms}: register a platform, read it, suspend, resume, revoke. */
+/**
+ * {@code /v1/platforms}: register a platform, read it, change its callbacks, suspend,
+ * resume, revoke.
+ */
 @RestController
 class PlatformController {
 
@@ -39,7 +47,19 @@ class PlatformController {
 	@ResponseStatus(HttpStatus.CREATED)
 	PlatformView create(@Valid @RequestBody CreatePlatform request, @AuthenticationPrincipal Jwt jwt) {
 		return platforms.create(request.platformId(), request.name(), request.pools(), request.maxActiveBindings(),
-				request.callbackUrl(), CallerIdentity.from(jwt).subject());
+				request.callbackUrl(), new CallbackChoice(request.callbackEvents(), request.callbackBatchSize(),
+						request.callbackBatchWindowMs()),
+				CallerIdentity.from(jwt).subject());
+	}
+
+	/**
+	 * Changes the platform's callback switches and batching; a field left out is kept.
+	 */
+	@PatchMapping("/v1/platforms/{platformId}")
+	PlatformView change(@PathVariable String platformId, @Valid @RequestBody ChangePlatform request,
+			@AuthenticationPrincipal Jwt jwt) {
+		return platforms.configureCallbacks(platformId, new CallbackChoice(request.callbackEvents(),
+				request.callbackBatchSize(), request.callbackBatchWindowMs()), CallerIdentity.from(jwt).subject());
 	}
 
 	@GetMapping("/v1/platforms/{platformId}")
@@ -67,7 +87,15 @@ class PlatformController {
 	record CreatePlatform(@NotNull @Pattern(regexp = PlatformId.CREATE_PATTERN) String platformId,
 			@NotBlank @Size(max = 200) String name,
 			@NotEmpty @Size(max = 32) List<@NotNull @Pattern(regexp = PoolId.PATTERN) String> pools,
-			@Min(1) Long maxActiveBindings, @Size(max = 2048) @Pattern(regexp = "https?://\\S+") String callbackUrl) {
+			@Min(1) Long maxActiveBindings, @Size(max = 2048) @Pattern(regexp = "https?://\\S+") String callbackUrl,
+			@Size(max = 16) List<@NotNull CallbackKind> callbackEvents,
+			@Min(1) @Max(PlatformCallbacks.MAX_BATCH_SIZE) Integer callbackBatchSize,
+			@Min(0) @Max(PlatformCallbacks.MAX_BATCH_WINDOW_MS) Integer callbackBatchWindowMs) {
+	}
+
+	record ChangePlatform(@Size(max = 16) List<@NotNull CallbackKind> callbackEvents,
+			@Min(1) @Max(PlatformCallbacks.MAX_BATCH_SIZE) Integer callbackBatchSize,
+			@Min(0) @Max(PlatformCallbacks.MAX_BATCH_WINDOW_MS) Integer callbackBatchWindowMs) {
 	}
 
 	record Reason(@NotBlank @Size(max = 500) String reason) {
