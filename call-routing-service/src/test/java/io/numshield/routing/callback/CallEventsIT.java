@@ -214,7 +214,10 @@ class CallEventsIT extends RoutingITSupport {
 		assertThat(JSON.readTree(failed.body()).get("delivering").asBoolean()).isTrue();
 
 		await().atMost(Duration.ofSeconds(10))
-			.until(() -> received.stream().map(Received::eventId).toList().containsAll(List.of(deliveredId, failedId)));
+			.until(() -> received.stream()
+				.map(CallbackReceiver.Received::webhookId)
+				.toList()
+				.containsAll(List.of(deliveredId, failedId)));
 		JsonNode smsDelivered = callback(deliveredId);
 		assertThat(smsDelivered.get("event").asString()).isEqualTo("SMS_DELIVERED");
 		assertThat(smsDelivered.get("callId").asString()).isEqualTo("sms-1");
@@ -225,7 +228,7 @@ class CallEventsIT extends RoutingITSupport {
 		assertThat(smsFailed.get("sipStatus").asInt()).isEqualTo(486);
 		assertThat(smsFailed.get("callerRole").asString()).isEqualTo("B");
 		assertThat(smsFailed.get("bindingId").asString()).isEqualTo(bindingId);
-		assertThat(received).extracting(Received::body)
+		assertThat(received).extracting(CallbackReceiver.Received::body)
 			.allSatisfy(body -> assertThat(body).doesNotContain(a).doesNotContain(b));
 
 		Map<String, String> recorded = redisson.<String, String>getStream(keys.calls(x.shard()), StringCodec.INSTANCE)
@@ -248,7 +251,7 @@ class CallEventsIT extends RoutingITSupport {
 
 	private JsonNode callback(String eventId) {
 		return JSON
-			.readTree(received.stream().filter(r -> eventId.equals(r.eventId())).findFirst().orElseThrow().body());
+			.readTree(received.stream().filter(r -> eventId.equals(r.webhookId())).findFirst().orElseThrow().body());
 	}
 
 	@Test
