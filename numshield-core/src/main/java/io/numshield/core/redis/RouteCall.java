@@ -20,16 +20,25 @@ import java.util.List;
  * BINDING_EXPIRED
  * @param eventId the CALL_ROUTED event's id
  * @param callStreamLimit the call stream's bound: at it, nothing is decided (backlog)
+ * @param extension the dialed extension of an AXE number, or "" for none
  */
 public record RouteCall(String called, String callId, String callerIndex, String callerCiphertext, String callType,
 		int callRateLimit, long callRateWindowMillis, long callbackWindowMillis, long expiredAnswerWindowMillis,
-		String eventId, long callStreamLimit) implements ScriptCall<RouteCall.Decision> {
+		String eventId, long callStreamLimit, String extension) implements ScriptCall<RouteCall.Decision> {
 
 	/**
 	 * The action of the reply that says the call stream is at its bound and nothing was
 	 * decided.
 	 */
 	static final String BACKLOG = "BACKLOG";
+
+	/** A route without a dialed extension. */
+	public RouteCall(String called, String callId, String callerIndex, String callerCiphertext, String callType,
+			int callRateLimit, long callRateWindowMillis, long callbackWindowMillis, long expiredAnswerWindowMillis,
+			String eventId, long callStreamLimit) {
+		this(called, callId, callerIndex, callerCiphertext, callType, callRateLimit, callRateWindowMillis,
+				callbackWindowMillis, expiredAnswerWindowMillis, eventId, callStreamLimit, "");
+	}
 
 	@Override
 	public LeaseScript script() {
@@ -40,13 +49,15 @@ public record RouteCall(String called, String callId, String callerIndex, String
 	public List<String> arguments() {
 		return List.of(called, callId, callerIndex, callerCiphertext, callType, Integer.toString(callRateLimit),
 				Long.toString(callRateWindowMillis), Long.toString(callbackWindowMillis),
-				Long.toString(expiredAnswerWindowMillis), eventId, Long.toString(callStreamLimit));
+				Long.toString(expiredAnswerWindowMillis), eventId, Long.toString(callStreamLimit),
+				extension == null ? "" : extension);
 	}
 
 	/**
 	 * Reads
 	 * {@code { action, reason, bindingId, platformId, record (0|1), calleeCiphertext,
-	 * calleePosition }}, "" for absent; {@code { BACKLOG }} when the call stream is full.
+	 * calleePosition, callControls }}, "" for absent; {@code { BACKLOG }} when the call
+	 * stream is full.
 	 */
 	@Override
 	public Decision reply(List<?> values) {
@@ -54,7 +65,8 @@ public record RouteCall(String called, String callId, String callerIndex, String
 		return new Decision(ScriptCall.at(values, 0), blankToNull(ScriptCall.at(values, 1)),
 				blankToNull(ScriptCall.at(values, 2)), blankToNull(ScriptCall.at(values, 3)),
 				"1".equals(ScriptCall.at(values, 4)), blankToNull(ScriptCall.at(values, 5)),
-				position.isEmpty() ? 0 : Integer.parseInt(position));
+				position.isEmpty() ? 0 : Integer.parseInt(position),
+				values.size() > 7 ? blankToNull(ScriptCall.at(values, 7)) : null);
 	}
 
 	private static String blankToNull(String value) {
@@ -72,9 +84,11 @@ public record RouteCall(String called, String callId, String callerIndex, String
 	 * @param calleeCiphertext the parties' ciphertext that holds the callee (CONNECT
 	 * only)
 	 * @param calleePosition the callee's place in it, from 1 (CONNECT only, else 0)
+	 * @param callControls the binding's own call controls (CONNECT only), as the record
+	 * stores them, or null
 	 */
 	public record Decision(String action, String reason, String bindingId, String platformId, boolean record,
-			String calleeCiphertext, int calleePosition) {
+			String calleeCiphertext, int calleePosition, String callControls) {
 
 		/** Whether the call stream was at its bound, so that nothing was decided. */
 		public boolean backlog() {

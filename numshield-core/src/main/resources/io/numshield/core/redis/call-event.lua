@@ -1,6 +1,6 @@
 -- ARGV: 1 eventId, 2 callId, 3 bindingId or '', 4 caller blind index, 5 virtual number,
 -- 6 event details (JSON object: event, occurredAt, durationSeconds?, releaseCause?, releaseDirection?, caller masked),
--- 7 call-stream bound (entries)
+-- 7 call-stream bound (entries), 8 the dialed extension (AXE, ADR 0021) or ''
 -- Records a carrier's call event (CALL_EVENT) on the called number's shard's call stream and, when
 -- the call belongs to a binding, queues its delivery to the owning platform in the same step. A
 -- call stream at its bound takes nothing: the answer is { backlog = true } and nothing changes.
@@ -15,6 +15,8 @@ local xkey = base .. 'x:' .. x
 local id = nil
 if given ~= '' then
   id = given
+elseif (ARGV[8] or '') ~= '' then
+  id = extension_binding(x, ARGV[8])
 else
   -- a pair alone on X (lib.lua's 's') first, then the route entries of X
   id = single_party(x, caller) or redis.call('HGET', xkey, caller) or redis.call('HGET', xkey, '*')
