@@ -46,7 +46,8 @@ end
 local rkey = base .. 'cr:' .. caller
 local window = tonumber(ARGV[7])
 redis.call('ZREMRANGEBYSCORE', rkey, '-inf', now - window)
-redis.call('ZADD', rkey, now, x)
+-- each extension of an AXE number counts as a number of its own: walking extensions is scanning too
+redis.call('ZADD', rkey, now, ARGV[12] ~= '' and (x .. ',' .. ARGV[12]) or x)
 redis.call('PEXPIRE', rkey, window)
 if redis.call('ZCARD', rkey) > tonumber(ARGV[6]) then
   return answer('REJECT', 'CALL_RATE_EXCEEDED')
