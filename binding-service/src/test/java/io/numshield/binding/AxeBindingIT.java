@@ -172,7 +172,7 @@ class AxeBindingIT extends BindingServiceITSupport {
 
 		String poolId = axePool(1, 9);
 		String token = platformToken(platform(List.of(poolId), null));
-		Map<String, Object> own = axb("ORD-C", mobile(), mobile());
+		Map<String, Object> own = axe("ORD-C", mobile(), mobile());
 		own.put("maxCallDurationSeconds", 120);
 		own.put("ringbackToneId", "tone-9");
 		Response leased = expect(call("POST", "/v1/bindings", token, own), 201);
