@@ -135,6 +135,42 @@ class AxeBindingIT extends BindingServiceITSupport {
 	}
 
 	@Test
+	void quotaBlocklistSuspensionAndTenancyHoldForAxeAsForAxb() {
+		String poolId = axePool(1, 9);
+		String platformId = platform(List.of(poolId), 1L);
+		String token = platformToken(platformId);
+		String blocked = mobile();
+		expect(call("POST", "/v1/blocklist", token(io.numshield.core.token.Role.REGULATOR, null),
+				Map.of("number", blocked, "reason", "axe test")), 201);
+		Response refusedParty = call("POST", "/v1/bindings", token, axe("ORD-K", mobile(), blocked));
+		assertThat(refusedParty.status()).isEqualTo(403);
+		assertThat(refusedParty.code()).isEqualTo("PARTY_BLOCKED");
+
+		Response mine = expect(call("POST", "/v1/bindings", token, axe("ORD-K", mobile(), null)), 201);
+		Response overQuota = call("POST", "/v1/bindings", token, axe("ORD-K2", mobile(), null));
+		assertThat(overQuota.status()).isEqualTo(429);
+		assertThat(overQuota.code()).isEqualTo("QUOTA_EXCEEDED");
+
+		// another platform on the same pool shares the number's extensions, not the
+		// bindings
+		String otherToken = platformToken(platform(List.of(poolId), null));
+		assertThat(call("GET", "/v1/bindings/" + mine.text("bindingId"), otherToken, null).code())
+			.isEqualTo("BINDING_NOT_FOUND");
+		assertThat(call("DELETE", "/v1/bindings/" + mine.text("bindingId"), otherToken, null).code())
+			.isEqualTo("BINDING_NOT_FOUND");
+		Response theirs = expect(call("POST", "/v1/bindings", otherToken, axe("ORD-K", mobile(), null)), 201);
+		assertThat(theirs.text("virtualNumber")).isEqualTo(mine.text("virtualNumber"));
+		assertThat(theirs.text("extension")).isNotEqualTo(mine.text("extension"));
+
+		expect(call("POST", "/v1/platforms/" + platformId + "/suspend", operator(), Map.of("reason", "audit")), 200);
+		expect(call("DELETE", "/v1/bindings/" + mine.text("bindingId"), token, null), 204);
+		Response suspended = call("POST", "/v1/bindings", token, axe("ORD-K3", mobile(), null));
+		assertThat(suspended.code()).isEqualTo("PLATFORM_SUSPENDED");
+		assertThat(call("GET", "/v1/bindings/" + theirs.text("bindingId"), otherToken, null).text("status"))
+			.isEqualTo("ACTIVE");
+	}
+
+	@Test
 	void aPoolsExtensionSettingsAreCheckedAndShown() {
 		Map<String, Object> tooMany = new HashMap<>(Map.of("poolId", uniqueId("pool"), "numberKind", "LEGACY",
 				"extensionDigits", 2, "maxExtensionsPerNumber", 100));
