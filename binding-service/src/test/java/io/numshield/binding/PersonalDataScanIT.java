@@ -39,6 +39,12 @@ class PersonalDataScanIT extends BindingServiceITSupport {
 		String b = mobile();
 		Response axb = expect(call("POST", "/v1/bindings", token, axb("ORD-PD", a, b), "Idempotency-Key", "pd-1"), 201);
 		expect(call("POST", "/v1/bindings", token, axn("ORD-PD", PhoneFixtures.e164(mobile()))), 201);
+		// AXE, with and without a party B, with call controls of its own (issue 14)
+		Map<String, Object> axe = AxeBindingIT.axe("ORD-PD", mobile(), mobile());
+		axe.put("announcementId", "protected-call");
+		Response axePair = expect(call("POST", "/v1/bindings", token, axe), 201);
+		expect(call("POST", "/v1/bindings", token, AxeBindingIT.axe("ORD-PD", mobile(), null)), 201);
+		expect(call("PATCH", "/v1/bindings/" + axePair.text("bindingId"), token, Map.of("partyB", mobile())), 200);
 		expect(call("PATCH", "/v1/bindings/" + axb.text("bindingId"), token, Map.of("partyB", mobile())), 200);
 		expect(call("POST", "/v1/blocklist", token(Role.REGULATOR, null), Map.of("number", mobile(), "reason", "scan")),
 				201);
@@ -53,7 +59,10 @@ class PersonalDataScanIT extends BindingServiceITSupport {
 		assertThat(forbidden).hasSizeGreaterThan(20);
 
 		String redisDump = dumpRedis();
-		assertThat(redisDump).contains(axb.text("bindingId")).contains("BINDING_CREATED");
+		assertThat(redisDump).contains(axb.text("bindingId"))
+			.contains("BINDING_CREATED")
+			.contains(axePair.text("bindingId").substring(2))
+			.contains(":k:" + axePair.text("virtualNumber"));
 		assertNone(forbidden, redisDump, "Redis");
 
 		String database = dumpDatabase();

@@ -58,6 +58,39 @@ public final class LiveLeases {
 				Integer.toString(block.size()), "200", "0");
 	}
 
+	/**
+	 * A block of {@link #POOL} whose numbers carry up to {@code extensions} AXE bindings
+	 * of {@code digits}-digit extensions, with the pool's call controls
+	 * ({@code maxDuration}, {@code announcement}, {@code ringback}: "" for none).
+	 */
+	public void axeBlock(ManagementNumber block, int digits, int extensions, String maxDuration, String announcement,
+			String ringback) {
+		scripts.run(LeaseScript.INIT_BLOCK, keys.shardBase(block.shard()), block.digits(), POOL,
+				Integer.toString(block.size()), "200", "0", Integer.toString(digits), Integer.toString(extensions),
+				maxDuration, announcement, ringback);
+	}
+
+	/**
+	 * An AXE binding on {@code x} ({@code b} null: the AXN rules on its extension), with
+	 * the binding's own call controls ("" for none); answers its id and extension.
+	 */
+	public String[] axe(String platformId, VirtualNumber x, String a, String b, String direction, String controls) {
+		RealNumber partyA = RealNumber.parse(a);
+		RealNumber partyB = b == null ? null : RealNumber.parse(b);
+		ManagementNumber block = x.managementNumber();
+		BindingId id = BindingId.random(block.shard());
+		LeaseCall.Reply answer = scripts.call(
+				new LeaseCall(id.value(), platformId, "ORD-E", "AXE", block.digits(), x.indexInBlock(),
+						protector.blindIndex(partyA), partyB == null ? "" : protector.blindIndex(partyB),
+						protector.encryptParties(partyB == null ? List.of(partyA) : List.of(partyA, partyB)), direction,
+						true, 600_000L, null, 0, "consent-e", Instant.now(), 1000, controls),
+				keys.shardBase(block.shard()));
+		if (!"OK".equals(answer.result())) {
+			throw new IllegalStateException("lease refused: " + answer.result());
+		}
+		return new String[] { id.value(), answer.extension() };
+	}
+
 	public void blockCaller(String number) {
 		String index = protector.blindIndex(RealNumber.parse(number));
 		for (VirtualShard shard : VirtualShard.all()) {

@@ -97,6 +97,24 @@ public final class AuditTestContext {
 		return Map.of("id", id.value(), "x", answer.virtualNumber());
 	}
 
+	/**
+	 * An AXE binding (issue 14) on number {@code index} of the block, with a party B and
+	 * call controls of its own; answers its id, number and extension.
+	 */
+	public Map<String, Object> leaseAxe(ManagementNumber block, int index, String a, String b, String controls) {
+		RealNumber partyA = RealNumber.parse(a);
+		RealNumber partyB = RealNumber.parse(b);
+		BindingId id = BindingId.random(block.shard());
+		LeaseCall.Reply answer = scripts.call(new LeaseCall(id.value(), PLATFORM, "ORD-" + id.suffix(), "AXE",
+				block.digits(), index, protector.blindIndex(partyA), protector.blindIndex(partyB),
+				protector.encryptParties(List.of(partyA, partyB)), "BOTH", false, Duration.ofMinutes(30).toMillis(),
+				null, 0, "consent-" + id.suffix(), Instant.now(), 1000, controls), keys.shardBase(block.shard()));
+		if (!"OK".equals(answer.result())) {
+			throw new IllegalStateException("lease refused: " + answer.result());
+		}
+		return Map.of("id", id.value(), "x", answer.virtualNumber(), "extension", answer.extension());
+	}
+
 	public void release(String bindingId) {
 		scripts.call(new ReleaseCall(bindingId, "", "DELETED", 86_400_000, 1000),
 				keys.shardBase(new BindingId(bindingId).shard()));

@@ -3,7 +3,10 @@ package io.numshield.binding.lease;
 import io.numshield.core.id.OrderId;
 import io.numshield.core.id.PoolId;
 
+import io.numshield.core.redis.CallControls;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -20,7 +23,15 @@ public record BindingRequest(@NotNull Mode mode,
 		@NotNull @Pattern(regexp = OrderId.PATTERN, message = "must be 1..64 of [A-Za-z0-9._:-]") String orderId,
 		@NotBlank @Size(max = 32) String partyA, @Size(max = 32) String partyB, Integer ttlSeconds, Instant expiresAt,
 		@Pattern(regexp = PoolId.PATTERN) String poolId, @Size(max = 20) String virtualNumber, Direction direction,
-		Boolean recording, @NotNull @Valid Consent consent) {
+		Boolean recording, @NotNull @Valid Consent consent,
+		@Min(1) @Max(CallControls.MAX_DURATION_LIMIT) Integer maxCallDurationSeconds,
+		@Pattern(regexp = CallControls.ID_PATTERN, message = "must be 1..64 of [A-Za-z0-9._-]") String announcementId,
+		@Pattern(regexp = CallControls.ID_PATTERN, message = "must be 1..64 of [A-Za-z0-9._-]") String ringbackToneId) {
+
+	/** The binding's own call controls: each one given overrides its pool's. */
+	public CallControls callControls() {
+		return new CallControls(maxCallDurationSeconds, announcementId, ringbackToneId);
+	}
 
 	/** The user's choice of number protection. */
 	public record Consent(@NotBlank @Size(max = 128) String reference, @NotNull Instant grantedAt) {

@@ -18,6 +18,7 @@ import io.numshield.core.problem.ProblemCode;
 import io.numshield.core.problem.Refusal;
 import io.numshield.core.redis.BindingId;
 import io.numshield.core.redis.BindingRecord;
+import io.numshield.core.redis.CallControls;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -227,13 +228,18 @@ public class BindingService {
 		if (request.mode() == Mode.AXN && request.direction() != null && request.direction() != Direction.BOTH) {
 			throw invalid("direction applies to AXB only");
 		}
+		if (request.mode() == Mode.AXE && request.partyB() == null && request.direction() != null
+				&& request.direction() != Direction.BOTH) {
+			throw invalid("direction applies to an AXE binding with a party B only");
+		}
 		return expiresAt;
 	}
 
 	/** The parties, parsed: A, and B for AXB (two different numbers). */
 	private static Parties parties(BindingRequest request) {
 		RealNumber a = RealNumber.parse(request.partyA());
-		RealNumber b = request.mode() == Mode.AXB ? RealNumber.parse(request.partyB()) : null;
+		RealNumber b = request.mode() == Mode.AXB || (request.mode() == Mode.AXE && request.partyB() != null)
+				? RealNumber.parse(request.partyB()) : null;
 		if (a.equals(b)) {
 			throw invalid("partyA and partyB must differ");
 		}
@@ -401,8 +407,9 @@ public class BindingService {
 			BindingRecord record = store.find(id)
 				.filter(r -> r.platformId().equals(platformId))
 				.orElseThrow(() -> notFound(bindingId));
-			if (!record.mode().equals(Mode.AXB.name())) {
-				throw invalid("only an AXB binding has a party B");
+			if (!record.mode().equals(Mode.AXB.name()) && !(record.mode().equals(Mode.AXE.name())
+					&& record.partyBIndex() != null && !record.partyBIndex().isEmpty())) {
+				throw invalid("only an AXB binding, or an AXE binding made with one, has a party B");
 			}
 			RealNumber a = protector.decryptParties(record.parties()).get(0);
 			idxB = protector.blindIndex(newB);
@@ -421,7 +428,7 @@ public class BindingService {
 			}
 			case "PLATFORM_SUSPENDED", "PLATFORM_UNKNOWN" -> throw suspended("change bindings");
 			case "NOT_FOUND", "NOT_ACTIVE" -> throw notFound(bindingId);
-			case "NOT_AXB" -> throw invalid("only an AXB binding has a party B");
+			case "NOT_AXB" -> throw invalid("only an AXB binding, or an AXE binding made with one, has a party B");
 			case "PARTY_BLOCKED" -> throw new Refusal(ProblemCode.PARTY_BLOCKED, "the new party B is blocked");
 			case "PARTY_BUSY_ON_NUMBER" -> throw new Refusal(ProblemCode.PARTY_BUSY_ON_NUMBER,
 					"the new party B is already party to a binding on this virtual number");
@@ -484,10 +491,10 @@ public class BindingService {
 
 	private BindingView view(BindingId id, BindingRecord r) {
 		List<RealNumber> parties = protector.decryptParties(r.parties());
-		return new BindingView(id.value(), r.mode(), r.orderId(), r.virtualNumber().digits(), parties.get(0).masked(),
+		return BindingView.of(id.value(), r.mode(), r.orderId(), r.virtualNumber().digits(), parties.get(0).masked(),
 				parties.size() > 1 ? parties.get(1).masked() : null, r.direction(), r.recording(), r.createdAt(),
 				r.expiresAt(), r.effectiveStatus(clock.instant()).name(), r.endedAt() != null ? r.endedAt() : null,
-				r.endReason());
+				r.endReason(), r.extension(), CallControls.parse(r.callControls()));
 	}
 
 	/**
@@ -499,10 +506,10 @@ public class BindingService {
 		if (outcome.result() == Result.OK) {
 			quota.leased(command.platformId());
 			BindingRequest request = lease.request();
-			return new BindingView(command.bindingId().value(), request.mode().name(), request.orderId(),
+			return BindingView.of(command.bindingId().value(), request.mode().name(), request.orderId(),
 					outcome.virtualNumber().digits(), lease.parties().a().masked(), lease.parties().maskedB(),
 					command.direction().name(), command.recording(), outcome.createdAt(), outcome.expiresAt(), "ACTIVE",
-					null, null);
+					null, null, outcome.extension(), command.callControls());
 		}
 		if (lease.asked() || (outcome.result() != Result.FULL && outcome.result() != Result.BLOCK_UNKNOWN)) {
 			throw refusal(outcome.result(), lease.asked());
@@ -543,7 +550,8 @@ public class BindingService {
 		LeaseCommand on(ManagementNumber block, int askedIndex) {
 			return new LeaseCommand(BindingId.withSuffix(block.shard(), suffix), platformId, request.orderId(),
 					request.mode(), block, askedIndex, partyAIndex, partyBIndex, parties, direction, recording,
-					ttlMillis, expiresAt, request.consent().reference(), request.consent().grantedAt());
+					ttlMillis, expiresAt, request.consent().reference(), request.consent().grantedAt(),
+					request.callControls());
 		}
 	}
 

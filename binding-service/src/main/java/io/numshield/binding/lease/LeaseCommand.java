@@ -2,6 +2,7 @@ package io.numshield.binding.lease;
 
 import io.numshield.core.number.ManagementNumber;
 import io.numshield.core.redis.BindingId;
+import io.numshield.core.redis.CallControls;
 
 import java.time.Instant;
 
@@ -12,5 +13,6 @@ import java.time.Instant;
  */
 public record LeaseCommand(BindingId bindingId, String platformId, String orderId, Mode mode, ManagementNumber block,
 		int askedIndex, String partyAIndex, String partyBIndex, String parties, Direction direction, boolean recording,
-		Long ttlMillis, Instant expiresAt, String consentReference, Instant consentGrantedAt) {
+		Long ttlMillis, Instant expiresAt, String consentReference, Instant consentGrantedAt,
+		CallControls callControls) {
 }

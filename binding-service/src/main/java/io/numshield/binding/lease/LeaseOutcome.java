@@ -4,8 +4,9 @@ import io.numshield.core.number.VirtualNumber;
 
 import java.time.Instant;
 
-/** What a lease attempt on one block answered. */
-public record LeaseOutcome(Result result, VirtualNumber virtualNumber, Instant createdAt, Instant expiresAt) {
+/** What a lease attempt on one block answered; {@code extension} for AXE only. */
+public record LeaseOutcome(Result result, VirtualNumber virtualNumber, Instant createdAt, Instant expiresAt,
+		String extension) {
 
 	public enum Result {
 
@@ -23,6 +24,6 @@ public record LeaseOutcome(Result result, VirtualNumber virtualNumber, Instant c
 	}
 
 	public static LeaseOutcome of(Result result) {
-		return new LeaseOutcome(result, null, null, null);
+		return new LeaseOutcome(result, null, null, null, null);
 	}
 }

@@ -5,7 +5,7 @@ import io.numshield.core.number.ManagementNumber;
 /** Port: makes a block leasable in the live store, with its pool's settings. */
 public interface BlockRegistry {
 
-	void register(ManagementNumber block, String poolId, int maxBindingsPerNumber, long cooldownMillis);
+	void register(ManagementNumber block, BlockTerms terms);
 
 	/**
 	 * Makes a block unknown to the live store again: its settings and its free map go.

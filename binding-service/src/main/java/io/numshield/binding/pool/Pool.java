@@ -1,5 +1,6 @@
 package io.numshield.binding.pool;
 
+import io.numshield.core.redis.CallControls;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -33,17 +34,37 @@ class Pool {
 	@Column(name = "created_at")
 	private Instant createdAt;
 
+	@Column(name = "extension_digits")
+	private int extensionDigits;
+
+	@Column(name = "max_extensions_per_number")
+	private int maxExtensionsPerNumber;
+
+	@Column(name = "max_call_duration_seconds")
+	private Integer maxCallDurationSeconds;
+
+	@Column(name = "announcement_id")
+	private String announcementId;
+
+	@Column(name = "ringback_tone_id")
+	private String ringbackToneId;
+
 	protected Pool() {
 	}
 
 	Pool(String poolId, String region, NumberKind numberKind, int maxBindingsPerNumber, long cooldownSeconds,
-			Instant createdAt) {
+			Instant createdAt, int extensionDigits, int maxExtensionsPerNumber, CallControls controls) {
 		this.poolId = poolId;
 		this.region = region;
 		this.numberKind = numberKind;
 		this.maxBindingsPerNumber = maxBindingsPerNumber;
 		this.cooldownSeconds = cooldownSeconds;
 		this.createdAt = createdAt;
+		this.extensionDigits = extensionDigits;
+		this.maxExtensionsPerNumber = maxExtensionsPerNumber;
+		this.maxCallDurationSeconds = controls.maxDurationSeconds();
+		this.announcementId = controls.announcementId();
+		this.ringbackToneId = controls.ringbackToneId();
 	}
 
 	String poolId() {
@@ -64,6 +85,24 @@ class Pool {
 
 	long cooldownSeconds() {
 		return cooldownSeconds;
+	}
+
+	int extensionDigits() {
+		return extensionDigits;
+	}
+
+	int maxExtensionsPerNumber() {
+		return maxExtensionsPerNumber;
+	}
+
+	CallControls callControls() {
+		return new CallControls(maxCallDurationSeconds, announcementId, ringbackToneId);
+	}
+
+	/** What each block of this pool carries on its shard. */
+	BlockTerms terms() {
+		return new BlockTerms(poolId, maxBindingsPerNumber, cooldownSeconds * 1000, extensionDigits,
+				maxExtensionsPerNumber, callControls());
 	}
 
 }

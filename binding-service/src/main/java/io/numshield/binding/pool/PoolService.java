@@ -5,6 +5,7 @@ import io.numshield.binding.system.TransactionalSideEffects;
 import io.numshield.core.number.ManagementNumber;
 import io.numshield.core.problem.ProblemCode;
 import io.numshield.core.problem.Refusal;
+import io.numshield.core.redis.CallControls;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -42,6 +43,12 @@ public class PoolService {
 
 	private final SettingsCache<PoolSettings> cache;
 
+	/** Extension digits of a pool that names none. */
+	static final int DEFAULT_EXTENSION_DIGITS = 4;
+
+	/** AXE bindings a number carries at once in a pool that names none. */
+	static final int DEFAULT_MAX_EXTENSIONS = 1000;
+
 	PoolService(PoolRepository pools, PoolBlockRepository blocks, BlockRegistry registry, PoolUsageReader usage,
 			PoolProperties properties, Clock clock, TransactionalSideEffects sideEffects) {
 		this.sideEffects = sideEffects;
@@ -56,13 +63,23 @@ public class PoolService {
 
 	@Transactional
 	public PoolView create(String poolId, String region, NumberKind kind, Integer maxBindingsPerNumber,
-			Long cooldownSeconds) {
+			Long cooldownSeconds, Integer extensionDigits, Integer maxExtensionsPerNumber, CallControls controls) {
 		if (pools.existsById(poolId)) {
 			throw new Refusal(ProblemCode.VALIDATION_FAILED, 409, "a pool with this poolId exists");
 		}
+		int digits = extensionDigits != null ? extensionDigits : DEFAULT_EXTENSION_DIGITS;
+		// extensions run from 1: at most 10^digits - 1 of them
+		int mostExtensions = (int) Math.pow(10, digits) - 1;
+		int extensions = maxExtensionsPerNumber != null ? maxExtensionsPerNumber
+				: Math.min(DEFAULT_MAX_EXTENSIONS, mostExtensions);
+		if (extensions > mostExtensions) {
+			throw new Refusal(ProblemCode.VALIDATION_FAILED, "maxExtensionsPerNumber must be at most " + mostExtensions
+					+ " with " + digits + "-digit extensions");
+		}
 		Pool pool = new Pool(poolId, region, kind,
 				maxBindingsPerNumber != null ? maxBindingsPerNumber : properties.defaultMaxBindingsPerNumber(),
-				cooldownSeconds != null ? cooldownSeconds : properties.defaultCooldown().toSeconds(), clock.instant());
+				cooldownSeconds != null ? cooldownSeconds : properties.defaultCooldown().toSeconds(), clock.instant(),
+				digits, extensions, controls == null ? CallControls.NONE : controls);
 		pools.save(pool);
 		return view(pool);
 	}
@@ -100,8 +117,7 @@ public class PoolService {
 		for (ManagementNumber block : parsed) {
 			// in no pool before (checked above): undone, it is unknown to Redis again
 			sideEffects.mirror("block " + block.digits() + " of pool " + poolId,
-					() -> registry.register(block, poolId, pool.maxBindingsPerNumber(), pool.cooldownSeconds() * 1000),
-					() -> registry.unregister(block));
+					() -> registry.register(block, pool.terms()), () -> registry.unregister(block));
 		}
 		cache.forget(poolId);
 		return new BlocksAdded(parsed.size(), numbers);
@@ -140,8 +156,7 @@ public class PoolService {
 		int count = 0;
 		for (Pool pool : pools.findAll()) {
 			for (PoolBlock block : blocks.findByPoolIdOrderByManagementNumber(pool.poolId())) {
-				registry.register(new ManagementNumber(block.managementNumber()), pool.poolId(),
-						pool.maxBindingsPerNumber(), pool.cooldownSeconds() * 1000);
+				registry.register(new ManagementNumber(block.managementNumber()), pool.terms());
 				count++;
 			}
 		}
@@ -152,8 +167,7 @@ public class PoolService {
 	public void reregister(ManagementNumber block) {
 		blocks.findById(block.digits())
 			.flatMap(b -> pools.findById(b.poolId()))
-			.ifPresent(pool -> registry.register(block, pool.poolId(), pool.maxBindingsPerNumber(),
-					pool.cooldownSeconds() * 1000));
+			.ifPresent(pool -> registry.register(block, pool.terms()));
 	}
 
 	/** Every pool with its live counts, by id: what the console samples for its chart. */
@@ -172,7 +186,7 @@ public class PoolService {
 			.map(b -> new ManagementNumber(b.managementNumber()))
 			.toList();
 		return new PoolSettings(pool.poolId(), pool.numberKind(), pool.maxBindingsPerNumber(), pool.cooldownSeconds(),
-				list);
+				list, pool.extensionDigits(), pool.maxExtensionsPerNumber());
 	}
 
 	private PoolView view(Pool pool) {
@@ -180,8 +194,11 @@ public class PoolService {
 		long numbers = list.stream().mapToLong(PoolBlock::numbers).sum();
 		PoolUsage live = usage.usage(pool.poolId());
 		double utilization = numbers == 0 ? 0 : Math.round(10_000.0 * live.numbersInUse() / numbers) / 10_000.0;
+		CallControls controls = pool.callControls();
 		return new PoolView(pool.poolId(), pool.region(), pool.numberKind().name(), pool.maxBindingsPerNumber(),
-				pool.cooldownSeconds(), list.size(), numbers, live.activeBindings(), live.numbersInUse(), utilization);
+				pool.cooldownSeconds(), list.size(), numbers, live.activeBindings(), live.numbersInUse(), utilization,
+				pool.extensionDigits(), pool.maxExtensionsPerNumber(), controls.maxDurationSeconds(),
+				controls.announcementId(), controls.ringbackToneId());
 	}
 
 	/** The answer to adding blocks. */

@@ -6,7 +6,7 @@ import java.util.List;
 
 /** What the lease path needs to know of a pool, read once and cached. */
 public record PoolSettings(String poolId, NumberKind numberKind, int maxBindingsPerNumber, long cooldownSeconds,
-		List<ManagementNumber> blocks) {
+		List<ManagementNumber> blocks, int extensionDigits, int maxExtensionsPerNumber) {
 
 	public boolean contains(ManagementNumber block) {
 		return blocks.contains(block);

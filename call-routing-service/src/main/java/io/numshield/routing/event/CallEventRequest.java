@@ -1,6 +1,7 @@
 package io.numshield.routing.event;
 
 import io.numshield.core.id.CallId;
+import io.numshield.core.number.DialedNumber;
 import io.numshield.core.redis.BindingId;
 
 import jakarta.validation.constraints.Max;
@@ -17,7 +18,13 @@ public record CallEventRequest(@NotNull @Pattern(regexp = CallId.PATTERN) String
 		@Pattern(regexp = BindingId.PATTERN) String bindingId, @NotBlank @Size(max = 32) String caller,
 		@NotBlank @Size(max = 32) String called, @NotNull Kind event, @NotNull Instant occurredAt,
 		@Min(0) @Max(86_400) Integer durationSeconds, @Min(0) @Max(127) Integer releaseCause,
-		ReleaseDirection releaseDirection, @Min(300) @Max(699) Integer sipStatus) {
+		ReleaseDirection releaseDirection, @Min(300) @Max(699) Integer sipStatus,
+		@Pattern(regexp = DialedNumber.EXTENSION_PATTERN) String extension) {
+
+	/** The number and AXE extension dialed. */
+	public DialedNumber dialed() {
+		return DialedNumber.parse(called, extension);
+	}
 
 	/**
 	 * What happened to the call; for an SMS relayed through the number, whether the

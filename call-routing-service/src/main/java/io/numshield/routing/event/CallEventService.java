@@ -3,6 +3,7 @@ package io.numshield.routing.event;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.numshield.core.crypto.PersonalDataProtector;
+import io.numshield.core.number.DialedNumber;
 import io.numshield.core.number.RealNumber;
 import io.numshield.core.number.VirtualNumber;
 import io.numshield.core.redis.LeaseScript;
@@ -87,7 +88,8 @@ public class CallEventService {
 	}
 
 	private Event event(CallEventRequest request) {
-		VirtualNumber called = VirtualNumber.parse(request.called());
+		DialedNumber dialed = request.dialed();
+		VirtualNumber called = dialed.number();
 		RealNumber caller = RealNumber.parse(request.caller());
 		Map<String, Object> details = new LinkedHashMap<>();
 		details.put("event", request.event().name());
@@ -108,7 +110,8 @@ public class CallEventService {
 		String eventId = "evt_" + UUID.randomUUID().toString().replace("-", "");
 		Object[] arguments = { eventId, request.callId(), request.bindingId() == null ? "" : request.bindingId(),
 				protector.blindIndex(caller), called.digits(), json.writeValueAsString(details),
-				Long.toString(properties.callStreamLimit()), Long.toString(request.occurredAt().toEpochMilli()) };
+				Long.toString(properties.callStreamLimit()), Long.toString(request.occurredAt().toEpochMilli()),
+				dialed.extensionOrEmpty() };
 		return new Event(request, eventId, keys.shardBase(called.shard()), arguments);
 	}
 

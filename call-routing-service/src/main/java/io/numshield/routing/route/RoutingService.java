@@ -5,10 +5,13 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.numshield.core.crypto.PersonalDataProtector;
+import io.numshield.core.number.DialedNumber;
 import io.numshield.core.number.RealNumber;
 import io.numshield.core.number.VirtualNumber;
+import io.numshield.core.redis.CallControls;
 import io.numshield.core.redis.RedisKeys;
 import io.numshield.core.redis.RouteCall;
+import io.numshield.routing.scope.CarrierScope;
 import io.numshield.support.redis.LeaseScripts;
 
 import java.util.List;
@@ -46,8 +49,11 @@ public class RoutingService {
 	 */
 	private final Map<String, Timer> decisionTimers = new ConcurrentHashMap<>();
 
+	private final CarrierScope scope;
+
 	RoutingService(LeaseScripts scripts, RedisKeys keys, PersonalDataProtector protector, RoutingProperties properties,
-			MeterRegistry meters) {
+			MeterRegistry meters, CarrierScope scope) {
+		this.scope = scope;
 		this.scripts = scripts;
 		this.keys = keys;
 		this.protector = protector;
@@ -64,8 +70,8 @@ public class RoutingService {
 	 * The same service on another key prefix, counting in another registry: the warm-up's
 	 * (ADR 0010).
 	 */
-	public RoutingService twin(RedisKeys otherKeys, MeterRegistry otherMeters) {
-		return new RoutingService(scripts, otherKeys, protector, properties, otherMeters);
+	public RoutingService twin(RedisKeys otherKeys, MeterRegistry otherMeters, CarrierScope otherScope) {
+		return new RoutingService(scripts, otherKeys, protector, properties, otherMeters, otherScope);
 	}
 
 	/** Decides, waiting for Redis (the MVC path). */
@@ -88,13 +94,14 @@ public class RoutingService {
 
 	private Question question(RouteRequest request) {
 		Timer.Sample sample = Timer.start(meters);
-		VirtualNumber called = VirtualNumber.parse(request.called());
+		DialedNumber dialed = request.dialed();
+		VirtualNumber called = dialed.number();
 		RealNumber caller = RealNumber.parse(request.caller());
 		RouteCall call = new RouteCall(called.digits(), request.callId(), protector.blindIndex(caller),
 				protector.encryptParties(List.of(caller)), request.type().name(), properties.callRateLimit(),
 				properties.callRateWindow().toMillis(), properties.callbackWindow().toMillis(),
 				properties.expiredAnswerWindow().toMillis(), "routed:" + request.callId() + ":" + UUID.randomUUID(),
-				properties.callStreamLimit(), caller.masked());
+				properties.callStreamLimit(), caller.masked(), dialed.extensionOrEmpty());
 		return new Question(request, called, keys.shardBase(called.shard()), call, sample);
 	}
 
@@ -108,8 +115,12 @@ public class RoutingService {
 		if (decision.connect()) {
 			List<RealNumber> parties = protector.decryptParties(decision.calleeCiphertext());
 			RealNumber callee = parties.get(decision.calleePosition() - 1);
+			// the binding's own call controls, else its pool's (cached with the block:
+			// no Redis read of its own)
+			CallControls controls = CallControls.parse(decision.callControls())
+				.orElse(scope.callControls(question.called()));
 			result = RouteAnswer.connect(request.callId(), decision.bindingId(), callee.e164(),
-					question.called().digits(), decision.record());
+					question.called().digits(), decision.record(), controls);
 		}
 		else {
 			result = RouteAnswer.reject(request.callId(), decision.reason());

@@ -1,6 +1,7 @@
 package io.numshield.routing.scope;
 
 import io.numshield.core.number.ManagementNumber;
+import io.numshield.core.redis.CallControls;
 import io.numshield.core.redis.RedisKeys;
 
 import java.util.Optional;
@@ -29,7 +30,7 @@ class BlockPools {
 
 	private final RedisKeys keys;
 
-	private final Cache<String, Optional<String>> cache;
+	private final Cache<String, Optional<Block>> cache;
 
 	BlockPools(RedissonClient redisson, RedisKeys keys, ScopeProperties properties) {
 		this.redisson = redisson;
@@ -38,16 +39,32 @@ class BlockPools {
 	}
 
 	Optional<String> poolOf(ManagementNumber block) {
-		Optional<String> cached = cache.getIfPresent(block.digits());
+		return blockOf(block).map(Block::pool);
+	}
+
+	/**
+	 * The pool's call controls, from the same cached entry (issue 14, point 5): no Redis
+	 * read of a route's own.
+	 */
+	CallControls callControlsOf(ManagementNumber block) {
+		return blockOf(block).map(Block::callControls).orElse(CallControls.NONE);
+	}
+
+	private Optional<Block> blockOf(ManagementNumber block) {
+		Optional<Block> cached = cache.getIfPresent(block.digits());
 		if (cached != null) {
 			return cached;
 		}
 		String stored = redisson.<String, String>getMap(keys.blocks(block.shard()), StringCodec.INSTANCE)
 			.get(block.digits());
-		Optional<String> pool = stored == null ? Optional.empty()
-				: Optional.of(stored.substring(0, stored.indexOf('|')));
-		cache.put(block.digits(), pool);
-		return pool;
+		Optional<Block> found = stored == null ? Optional.empty() : Optional
+			.of(new Block(stored.substring(0, stored.indexOf('|')), CallControls.ofBlockSettings(stored)));
+		cache.put(block.digits(), found);
+		return found;
+	}
+
+	/** A block's pool and that pool's call controls. */
+	private record Block(String pool, CallControls callControls) {
 	}
 
 }

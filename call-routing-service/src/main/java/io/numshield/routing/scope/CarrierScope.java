@@ -3,6 +3,7 @@ package io.numshield.routing.scope;
 import io.numshield.core.number.VirtualNumber;
 import io.numshield.core.problem.ProblemCode;
 import io.numshield.core.problem.Refusal;
+import io.numshield.core.redis.CallControls;
 import io.numshield.core.redis.RedisKeys;
 import io.numshield.core.token.Role;
 import io.numshield.support.security.CallerIdentity;
@@ -79,6 +80,15 @@ public class CarrierScope {
 			meters.counter("routing.carrier.refused", "reason", "out_of_scope").increment();
 			throw new Refusal(ProblemCode.OUT_OF_SCOPE, "the called number is not in a pool this carrier key serves");
 		}
+	}
+
+	/**
+	 * The call controls of the pool {@code number} is in ({@link CallControls#NONE} when
+	 * it is in none), from the block cache {@link #check} filled: no Redis read of its
+	 * own while the block is cached.
+	 */
+	public CallControls callControls(VirtualNumber number) {
+		return blocks.callControlsOf(number.managementNumber());
 	}
 
 	/**

@@ -109,7 +109,7 @@ class RoutingWarmUp implements WarmUpPlan {
 		CarrierScope twinScope = scope.twin(redisson, keys);
 		return List.of(
 				HotRouteConfiguration.filter(identity.decoder(), json, validator, twinScope,
-						routing.twin(keys, meters)),
+						routing.twin(keys, meters, twinScope)),
 				HotCallEventConfiguration.filter(identity.decoder(), json, validator, twinScope,
 						events.twin(keys, meters)));
 	}

@@ -66,7 +66,7 @@ public class LeaseRebuild {
 		streaming.setFetchSize(1_000);
 		streaming
 			.query("SELECT binding_id, platform_id, order_id, mode, virtual_number, direction, recording, leased_at, "
-					+ "expires_at, party_a_index, party_b_index, parties FROM holding "
+					+ "expires_at, party_a_index, party_b_index, parties, extension, call_controls FROM holding "
 					+ "WHERE valid_to IS NULL AND released_at IS NULL AND expires_at > ? AND left(binding_id, 2) = ANY (?)",
 					rs -> {
 						BindingId id = new BindingId(rs.getString("binding_id"));
@@ -76,7 +76,8 @@ public class LeaseRebuild {
 								rs.getBoolean("recording") ? "1" : "0",
 								Long.toString(rs.getTimestamp("leased_at").getTime()),
 								Long.toString(rs.getTimestamp("expires_at").getTime()), rs.getString("party_a_index"),
-								nz(rs.getString("party_b_index")), rs.getString("parties"));
+								nz(rs.getString("party_b_index")), rs.getString("parties"),
+								nz(rs.getString("extension")), nz(rs.getString("call_controls")));
 						outcomes.merge(String.valueOf(answer.get("r")), 1, Integer::sum);
 						if ("CONFLICT".equals(answer.get("r"))) {
 							log.warn("binding {} not restored: its number is taken by a lease made since the loss",

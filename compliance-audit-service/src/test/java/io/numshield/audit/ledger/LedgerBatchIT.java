@@ -124,8 +124,10 @@ class LedgerBatchIT extends AuditIntegrationTest {
 				Boolean.class, ahead, before))
 			.as("%s and %s exist", ahead, before)
 			.isTrue();
-		// a round's bounds in the middle of this month (a round run within a day of a month's
-		// turn looks into the month next to it, as it should: that is not what this checks)
+		// a round's bounds in the middle of this month (a round run within a day of a
+		// month's
+		// turn looks into the month next to it, as it should: that is not what this
+		// checks)
 		String plan = genericPlan("date_trunc('month', now()) + interval '13 days', "
 				+ "date_trunc('month', now()) + interval '15 days'");
 		assertThat(plan).contains("ledger_y%dm%02d".formatted(now.getYear(), now.getMonthValue()))

@@ -87,4 +87,48 @@ class LeaseRebuildIT extends AuditIntegrationTest {
 		assertThat(rebuild.rebuild()).doesNotContainKey("OK");
 	}
 
+	@Test
+	void anAxeBindingComesBackOnItsExtensionWithItsOwnCallControls() {
+		AuditTestContext leases = leases();
+		ManagementNumber block = leases.newBlock();
+		String a = PhoneFixtures.mobile();
+		String b = PhoneFixtures.mobile();
+		Map<String, Object> first = leases.leaseAxe(block, 5, a, b, "");
+		Map<String, Object> second = leases.leaseAxe(block, 5, a, PhoneFixtures.mobile(), "90,welcome,");
+		String x = (String) first.get("x");
+		assertThat(second.get("x")).isEqualTo(x);
+		String[] ids = { (String) first.get("id"), (String) second.get("id") };
+		await().atMost(Duration.ofSeconds(15))
+			.until(() -> jdbc.queryForObject(
+					"SELECT count(*) FROM holding WHERE binding_id = ANY (?) AND extension IS NOT NULL", Long.class,
+					(Object) ids) == 2);
+		assertThat(jdbc.queryForObject("SELECT call_controls FROM holding WHERE binding_id = ?", String.class, ids[1]))
+			.isEqualTo("90,welcome,");
+
+		wipeLeaseState(block);
+		assertThat(routeExtension(x, (String) first.get("extension"), a).action()).isEqualTo("REJECT");
+
+		Map<String, Integer> outcomes = rebuild.rebuild(List.of(block.shard().id()));
+		assertThat(outcomes).containsEntry("OK", 2).doesNotContainKeys("CONFLICT", "BLOCK_UNKNOWN");
+
+		RouteCall.Decision toB = routeExtension(x, (String) first.get("extension"), a);
+		assertThat(toB.action()).isEqualTo("CONNECT");
+		assertThat(toB.bindingId()).isEqualTo(ids[0]);
+		assertThat(protector.decryptParties(toB.calleeCiphertext()).get(toB.calleePosition() - 1))
+			.isEqualTo(RealNumber.parse(b));
+		RouteCall.Decision other = routeExtension(x, (String) second.get("extension"), a);
+		assertThat(other.bindingId()).isEqualTo(ids[1]);
+		assertThat(other.callControls()).isEqualTo("90,welcome,");
+		assertThat(route(x, a).reason()).isEqualTo("EXTENSION_REQUIRED");
+	}
+
+	private RouteCall.Decision routeExtension(String x, String extension, String caller) {
+		RealNumber number = RealNumber.parse(caller);
+		return scripts.call(
+				new RouteCall(x, "c-" + java.util.UUID.randomUUID(), protector.blindIndex(number),
+						protector.encryptParties(List.of(number)), "VOICE", 30, 600_000, 86_400_000, 86_400_000,
+						"routed:" + java.util.UUID.randomUUID(), 100_000, "", extension),
+				keys.shardBase(new io.numshield.core.number.VirtualNumber(x).shard()));
+	}
+
 }

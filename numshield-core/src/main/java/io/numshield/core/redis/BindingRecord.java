@@ -17,7 +17,7 @@ import java.util.Locale;
  */
 public record BindingRecord(Status status, String platformId, String orderId, String mode, VirtualNumber virtualNumber,
 		String direction, boolean recording, Instant createdAt, Instant expiresAt, String partyAIndex,
-		String partyBIndex, String parties, Instant endedAt, String endReason) {
+		String partyBIndex, String parties, Instant endedAt, String endReason, String extension, String callControls) {
 
 	/**
 	 * Stored state; an ACTIVE binding past its expiry is no longer active (see
@@ -46,10 +46,14 @@ public record BindingRecord(Status status, String platformId, String orderId, St
 
 	public static BindingRecord parse(String stored) {
 		String[] f = stored.split("\\|", -1);
-		if (f.length == 14 && !f[0].isEmpty() && Character.isLowerCase(f[0].charAt(0))) {
-			return new BindingRecord(Status.of(f[0].toUpperCase(Locale.ROOT)), f[1], f[2], mode(f[3]),
+		if ((f.length == 14 || f.length == 15) && !f[0].isEmpty() && Character.isLowerCase(f[0].charAt(0))) {
+			// AXE: 'E' followed by the extension (ADR 0022); a 15th field: the binding's
+			// own call controls
+			boolean axe = f[3].startsWith("E");
+			return new BindingRecord(Status.of(f[0].toUpperCase(Locale.ROOT)), f[1], f[2], axe ? "AXE" : mode(f[3]),
 					new VirtualNumber(f[4]), direction(f[5]), "1".equals(f[6]), base36(f[7]), base36(f[8]), f[9], f[10],
-					f[11], f[12].isEmpty() ? null : base36(f[12]), f[13].isEmpty() ? null : f[13]);
+					f[11], f[12].isEmpty() ? null : base36(f[12]), f[13].isEmpty() ? null : f[13],
+					axe ? f[3].substring(1) : null, f.length == 15 && !f[14].isEmpty() ? f[14] : null);
 		}
 		if (f.length != 15) {
 			throw new IllegalArgumentException("a binding record has 14 fields (15 in format 1), this one " + f.length);
@@ -58,7 +62,7 @@ public record BindingRecord(Status status, String platformId, String orderId, St
 		return new BindingRecord(Status.of(f[0]), f[1], f[2], f[3], new VirtualNumber(f[4]), f[6], "1".equals(f[7]),
 				Instant.ofEpochMilli(Long.parseLong(f[8])), Instant.ofEpochMilli(Long.parseLong(f[9])), f[10], f[11],
 				f[12], f[13].isEmpty() ? null : Instant.ofEpochMilli(Long.parseLong(f[13])),
-				f[14].isEmpty() ? null : f[14]);
+				f[14].isEmpty() ? null : f[14], null, null);
 	}
 
 	/**

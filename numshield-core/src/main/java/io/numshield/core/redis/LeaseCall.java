@@ -9,7 +9,7 @@ import java.util.List;
  * @param bindingId the new binding's id (its shard is the block's)
  * @param platformId the platform that leases
  * @param orderId the platform's order
- * @param mode AXB or AXN
+ * @param mode AXB, AXN or AXE
  * @param managementNumber the block's management number
  * @param askedIndex the number of the block asked for, or -1 for any
  * @param partyAIndex A's blind index
@@ -24,13 +24,25 @@ import java.util.List;
  * @param consentReference the consent the platform recorded
  * @param consentGrantedAt when that consent was given
  * @param bucketMillis the expiry schedule's bucket width
+ * @param callControls the binding's own call controls as the record stores them
+ * ({@code maxDurationSeconds,announcementId,ringbackToneId}), or "" for none
  */
 public record LeaseCall(String bindingId, String platformId, String orderId, String mode, String managementNumber,
 		int askedIndex, String partyAIndex, String partyBIndex, String parties, String direction, boolean recording,
 		Long ttlMillis, Instant expiresAt, int startByte, String consentReference, Instant consentGrantedAt,
-		long bucketMillis) implements ScriptCall<LeaseCall.Reply> {
+		long bucketMillis, String callControls) implements ScriptCall<LeaseCall.Reply> {
 
 	private static final String OK = "OK";
+
+	/** A lease without call controls of its own. */
+	public LeaseCall(String bindingId, String platformId, String orderId, String mode, String managementNumber,
+			int askedIndex, String partyAIndex, String partyBIndex, String parties, String direction, boolean recording,
+			Long ttlMillis, Instant expiresAt, int startByte, String consentReference, Instant consentGrantedAt,
+			long bucketMillis) {
+		this(bindingId, platformId, orderId, mode, managementNumber, askedIndex, partyAIndex, partyBIndex, parties,
+				direction, recording, ttlMillis, expiresAt, startByte, consentReference, consentGrantedAt, bucketMillis,
+				"");
+	}
 
 	private static final String EXISTS = "EXISTS";
 
@@ -45,21 +57,23 @@ public record LeaseCall(String bindingId, String platformId, String orderId, Str
 				askedIndex < 0 ? "" : Integer.toString(askedIndex), partyAIndex, partyBIndex == null ? "" : partyBIndex,
 				parties, direction, recording ? "1" : "0", ttlMillis == null ? "" : Long.toString(ttlMillis),
 				expiresAt == null ? "" : Long.toString(expiresAt.toEpochMilli()), Integer.toString(startByte),
-				consentReference, Long.toString(consentGrantedAt.toEpochMilli()), Long.toString(bucketMillis));
+				consentReference, Long.toString(consentGrantedAt.toEpochMilli()), Long.toString(bucketMillis),
+				callControls == null ? "" : callControls);
 	}
 
 	/**
-	 * Reads {@code { result, virtualNumber, createdAtMs, expiresAtMs }}; a refusal has
-	 * the result only.
+	 * Reads {@code { result, virtualNumber, createdAtMs, expiresAtMs, extension }}; a
+	 * refusal has the result only.
 	 */
 	@Override
 	public Reply reply(List<?> values) {
 		String result = ScriptCall.at(values, 0);
 		if (!OK.equals(result) && !EXISTS.equals(result)) {
-			return new Reply(result, null, null, null);
+			return new Reply(result, null, null, null, null);
 		}
+		String extension = values.size() > 4 ? ScriptCall.at(values, 4) : "";
 		return new Reply(result, ScriptCall.at(values, 1), millis(ScriptCall.at(values, 2)),
-				millis(ScriptCall.at(values, 3)));
+				millis(ScriptCall.at(values, 3)), extension.isEmpty() ? null : extension);
 	}
 
 	private static Instant millis(String value) {
@@ -75,8 +89,9 @@ public record LeaseCall(String bindingId, String platformId, String orderId, Str
 	 * @param virtualNumber the leased number's digits, null when refused
 	 * @param createdAt when the binding began, null when refused
 	 * @param expiresAt when it ends, null when refused
+	 * @param extension the AXE binding's extension on the number, else null
 	 */
-	public record Reply(String result, String virtualNumber, Instant createdAt, Instant expiresAt) {
+	public record Reply(String result, String virtualNumber, Instant createdAt, Instant expiresAt, String extension) {
 
 		/**
 		 * Whether the binding holds a number: just leased, or leased before under the

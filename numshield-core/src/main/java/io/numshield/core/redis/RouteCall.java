@@ -22,19 +22,22 @@ import java.util.List;
  * @param callStreamLimit the call stream's bound: at it, nothing is decided (backlog)
  * @param callerMasked the caller's masked number, for the platform's CALL_STARTED
  * callback ("" leaves it out)
+ * @param extension the dialed extension of an AXE number, or "" for none
  */
 public record RouteCall(String called, String callId, String callerIndex, String callerCiphertext, String callType,
 		int callRateLimit, long callRateWindowMillis, long callbackWindowMillis, long expiredAnswerWindowMillis,
-		String eventId, long callStreamLimit, String callerMasked) implements ScriptCall<RouteCall.Decision> {
+		String eventId, long callStreamLimit, String callerMasked,
+		String extension) implements ScriptCall<RouteCall.Decision> {
 
 	/**
-	 * A call without the caller's masked number (tests and benchmarks of the decision).
+	 * A call without the caller's masked number and without an extension (tests and
+	 * benchmarks of the decision).
 	 */
 	public RouteCall(String called, String callId, String callerIndex, String callerCiphertext, String callType,
 			int callRateLimit, long callRateWindowMillis, long callbackWindowMillis, long expiredAnswerWindowMillis,
 			String eventId, long callStreamLimit) {
 		this(called, callId, callerIndex, callerCiphertext, callType, callRateLimit, callRateWindowMillis,
-				callbackWindowMillis, expiredAnswerWindowMillis, eventId, callStreamLimit, "");
+				callbackWindowMillis, expiredAnswerWindowMillis, eventId, callStreamLimit, "", "");
 	}
 
 	/**
@@ -52,13 +55,15 @@ public record RouteCall(String called, String callId, String callerIndex, String
 	public List<String> arguments() {
 		return List.of(called, callId, callerIndex, callerCiphertext, callType, Integer.toString(callRateLimit),
 				Long.toString(callRateWindowMillis), Long.toString(callbackWindowMillis),
-				Long.toString(expiredAnswerWindowMillis), eventId, Long.toString(callStreamLimit), callerMasked);
+				Long.toString(expiredAnswerWindowMillis), eventId, Long.toString(callStreamLimit),
+				callerMasked == null ? "" : callerMasked, extension == null ? "" : extension);
 	}
 
 	/**
 	 * Reads
 	 * {@code { action, reason, bindingId, platformId, record (0|1), calleeCiphertext,
-	 * calleePosition }}, "" for absent; {@code { BACKLOG }} when the call stream is full.
+	 * calleePosition, callControls }}, "" for absent; {@code { BACKLOG }} when the call
+	 * stream is full.
 	 */
 	@Override
 	public Decision reply(List<?> values) {
@@ -66,7 +71,8 @@ public record RouteCall(String called, String callId, String callerIndex, String
 		return new Decision(ScriptCall.at(values, 0), blankToNull(ScriptCall.at(values, 1)),
 				blankToNull(ScriptCall.at(values, 2)), blankToNull(ScriptCall.at(values, 3)),
 				"1".equals(ScriptCall.at(values, 4)), blankToNull(ScriptCall.at(values, 5)),
-				position.isEmpty() ? 0 : Integer.parseInt(position));
+				position.isEmpty() ? 0 : Integer.parseInt(position),
+				values.size() > 7 ? blankToNull(ScriptCall.at(values, 7)) : null);
 	}
 
 	private static String blankToNull(String value) {
@@ -84,9 +90,11 @@ public record RouteCall(String called, String callId, String callerIndex, String
 	 * @param calleeCiphertext the parties' ciphertext that holds the callee (CONNECT
 	 * only)
 	 * @param calleePosition the callee's place in it, from 1 (CONNECT only, else 0)
+	 * @param callControls the binding's own call controls (CONNECT only), as the record
+	 * stores them, or null
 	 */
 	public record Decision(String action, String reason, String bindingId, String platformId, boolean record,
-			String calleeCiphertext, int calleePosition) {
+			String calleeCiphertext, int calleePosition, String callControls) {
 
 		/** Whether the call stream was at its bound, so that nothing was decided. */
 		public boolean backlog() {

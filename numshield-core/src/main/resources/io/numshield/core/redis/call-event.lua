@@ -1,6 +1,7 @@
 -- ARGV: 1 eventId, 2 callId, 3 bindingId or '', 4 caller blind index, 5 virtual number,
 -- 6 event details (JSON object: event, occurredAt, durationSeconds?, releaseCause?, releaseDirection?, caller masked),
--- 7 call-stream bound (entries), 8 the event's occurredAt (ms since the epoch)
+-- 7 call-stream bound (entries), 8 the event's occurredAt (ms since the epoch),
+-- 9 the dialed extension (AXE, ADR 0022) or ''
 -- Records a carrier's call event (CALL_EVENT) on the called number's shard's call stream and, when
 -- the call belongs to a binding whose platform wants this kind of event (wants_callback: its
 -- 'event' by name), queues its delivery to the platform in the same step. A platform that wants
@@ -17,6 +18,8 @@ local xkey = base .. 'x:' .. x
 local id = nil
 if given ~= '' then
   id = given
+elseif (ARGV[9] or '') ~= '' then
+  id = extension_binding(x, ARGV[9])
 else
   -- a pair alone on X (lib.lua's 's') first, then the route entries of X
   id = single_party(x, caller) or redis.call('HGET', xkey, caller) or redis.call('HGET', xkey, '*')

@@ -1,15 +1,16 @@
 -- ARGV: 1 bindingId, 2 platformId, 3 orderId, 4 mode, 5 managementNumber, 6 asked index or '',
 -- 7 idxA, 8 idxB or '', 9 parties ciphertext, 10 direction, 11 recording (0|1), 12 ttlMs or '',
 -- 13 expiresAtMs or '', 14 random start byte, 15 consent reference, 16 consent grantedAt,
--- 17 expiry bucket ms
--- Reply (LeaseCall.Reply): { 'OK' | 'EXISTS', virtual number, createdAtMs, expiresAtMs }, or { why not }.
+-- 17 expiry bucket ms, 18 the binding's own call controls ('maxDurationSeconds,announcementId,ringbackToneId') or ''
+-- AXE (ADR 0022): an extension of an AXE number with room (the fullest first), else of a free number.
+-- Reply (LeaseCall.Reply): { 'OK' | 'EXISTS', virtual number, createdAtMs, expiresAtMs, extension }, or { why not }.
 local id, platform, order, mode, mgmt = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5]
 local idx_a, idx_b = ARGV[7], ARGV[8]
 local now = now_ms()
 
 local existing = get_binding(id)
 if existing then
-  return { 'EXISTS', existing[5], existing[9], existing[10] }
+  return { 'EXISTS', existing[5], existing[9], existing[10], existing[6] }
 end
 local refused = platform_refusal(platform)
 if refused then
@@ -41,7 +42,53 @@ local function axb_fits(i)
 end
 
 local chosen = -1
-if ARGV[6] ~= '' then
+local function free_number()
+  -- a free number first, from a random place, so that load spreads over the block
+  local pos = redis.call('BITPOS', fkey, 0, tonumber(ARGV[14]))
+  if pos < 0 or pos >= info.size then
+    pos = redis.call('BITPOS', fkey, 0)
+  end
+  if (pos < 0 or pos >= info.size) and cool_down_over(mgmt, now, 100) > 0 then
+    -- none free: numbers whose AXN cool-down is over and that the sweeper has not freed yet are
+    pos = redis.call('BITPOS', fkey, 0)
+  end
+  if pos >= 0 and pos < info.size then
+    return pos
+  end
+  return -1
+end
+
+local ext = ''
+if mode == 'AXE' then
+  if ARGV[6] ~= '' then
+    local i = tonumber(ARGV[6])
+    local load = i < info.size and axe_load(mgmt, i)
+    if load then
+      chosen = load < info.max_ext and i or -1
+    elseif i < info.size and redis.call('GETBIT', fkey, i) == 0 then
+      chosen = i
+    elseif i < info.size then
+      local ends = redis.call('ZSCORE', base .. 'c:' .. mgmt, i)
+      if ends and tonumber(ends) <= now and cool_down_over(mgmt, now, 100) > 0
+          and redis.call('GETBIT', fkey, i) == 0 then
+        chosen = i
+      end
+    end
+    if chosen < 0 then
+      return { 'NUMBER_UNAVAILABLE' }
+    end
+  else
+    local fullest = redis.call('ZREVRANGEBYSCORE', lkey, '(' .. num(AXE_HELD + info.max_ext), AXE_HELD + 1, 'LIMIT', 0, 1)
+    chosen = fullest[1] and tonumber(fullest[1]) or free_number()
+    if chosen < 0 then
+      return { 'FULL' }
+    end
+  end
+  ext = take_extension(number_at(mgmt, chosen), info, tonumber(ARGV[14]))
+  if not ext then
+    return { ARGV[6] ~= '' and 'NUMBER_UNAVAILABLE' or 'FULL' }
+  end
+elseif ARGV[6] ~= '' then
   local i = tonumber(ARGV[6])
   local function fits_at()
     if i >= info.size then
@@ -64,17 +111,9 @@ if ARGV[6] ~= '' then
   end
   chosen = i
 else
-  -- a free number first, from a random place, so that load spreads over the block
-  local pos = redis.call('BITPOS', fkey, 0, tonumber(ARGV[14]))
-  if pos < 0 or pos >= info.size then
-    pos = redis.call('BITPOS', fkey, 0)
-  end
-  if (pos < 0 or pos >= info.size) and cool_down_over(mgmt, now, 100) > 0 then
-    -- none free: numbers whose AXN cool-down is over and that the sweeper has not freed yet are
-    pos = redis.call('BITPOS', fkey, 0)
-  end
-  if pos >= 0 and pos < info.size then
-    chosen = pos
+  chosen = free_number()
+  if chosen >= 0 then
+    -- taken
   elseif mode == 'AXB' then
     -- then the least loaded AXB number that has room and where neither party is already: first
     -- the numbers a single pair holds (in 's', 64 numbers a hash), then the load set
@@ -118,9 +157,9 @@ end
 
 local alone = take_number(mgmt, chosen, mode, info.pool, id)
 local x = number_at(mgmt, chosen)
-local r = { 'A', platform, order, mode, x, '', ARGV[10], ARGV[11], num(now), num(expires),
-  idx_a, idx_b, ARGV[9], '', '' }
+local r = { 'A', platform, order, mode, x, ext, ARGV[10], ARGV[11], num(now), num(expires),
+  idx_a, idx_b, ARGV[9], '', '', ARGV[18] or '' }
 place_binding(id, r, info.pool, tonumber(ARGV[17]), alone)
 emit('BINDING_CREATED', 'created:' .. id, id, r, info.pool, now,
   { 'consentReference', ARGV[15], 'consentGrantedAt', ARGV[16] })
-return { 'OK', x, r[9], r[10] }
+return { 'OK', x, r[9], r[10], ext }

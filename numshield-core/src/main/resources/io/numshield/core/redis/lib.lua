@@ -2,6 +2,8 @@
 -- "<prefix>{NN}:", so every key below carries the shard's hash tag. Layout: docs/architecture.md.
 local base = KEYS[1]
 local AXN_HELD = 1000000000
+-- an AXE number's load-set score: AXE_HELD + its extensions in use (ADR 0022)
+local AXE_HELD = 2000000000
 
 local function now_ms()
   local t = redis.call('TIME')
@@ -21,13 +23,16 @@ local function split(s)
   return r
 end
 
--- binding record, as the scripts use it (a table of 15 strings):
--- status|platform|order|mode|x|(reserved, empty)|direction|recording|createdAt|expiresAt|idxA|idxB|parties|releasedAt|reason
--- (the pool is not stored per binding: it is the block's, in 'bp').
+-- binding record, as the scripts use it (a table of 16 strings):
+-- status|platform|order|mode|x|extension|direction|recording|createdAt|expiresAt|idxA|idxB|parties|releasedAt|reason|controls
+-- (the pool is not stored per binding: it is the block's, in 'bp'). extension: an AXE binding's
+-- (ADR 0022), else ''; controls: the binding's own call controls 'maxDurationSeconds,announcementId,
+-- ringbackToneId' when it was given any, else ''.
 -- Stored compact (ADR 0003, format 2): 14 fields, the status in lower case (a|r|e: what tells the
--- format), mode and direction as one letter, times in base 36 ms, no reserved field. Records of
--- format 1 (15 fields, status in upper case) are still read, and rewritten compact when they change.
-local MODES, MODE_CODES = { B = 'AXB', N = 'AXN' }, { AXB = 'B', AXN = 'N' }
+-- format), mode and direction as one letter (AXE: 'E' and the extension), times in base 36 ms; a
+-- 15th field only for controls. Records of format 1 (15 fields, status in upper case) are still
+-- read, and rewritten compact when they change.
+local MODES, MODE_CODES = { B = 'AXB', N = 'AXN', E = 'AXE' }, { AXB = 'B', AXN = 'N', AXE = 'E' }
 local DIRECTIONS, DIRECTION_CODES = { B = 'BOTH', A = 'A_TO_B', R = 'B_TO_A' }, { BOTH = 'B', A_TO_B = 'A', B_TO_A = 'R' }
 local DIGITS36 = '0123456789abcdefghijklmnopqrstuvwxyz'
 
@@ -74,11 +79,16 @@ local function get_binding(id)
     -- stored under the whole id: put_binding moves it
     f.whole = true
   end
-  if #f == 15 then
+  if #f == 15 and string.upper(f[1]) == f[1] then
+    f[16] = ''
     return f
   end
-  return { string.upper(f[1]), f[2], f[3], MODES[f[4]] or f[4], f[5], '', DIRECTIONS[f[6]] or f[6], f[7],
-    from36(f[8]), from36(f[9]), f[10], f[11], f[12], from36(f[13]), f[14], whole = f.whole }
+  local mode, ext = f[4], ''
+  if string.sub(mode, 1, 1) == 'E' then
+    mode, ext = 'E', string.sub(mode, 2)
+  end
+  return { string.upper(f[1]), f[2], f[3], MODES[mode] or mode, f[5], ext, DIRECTIONS[f[6]] or f[6], f[7],
+    from36(f[8]), from36(f[9]), f[10], f[11], f[12], from36(f[13]), f[14], f[15] or '', whole = f.whole }
 end
 
 local function put_binding(id, r)
@@ -86,8 +96,12 @@ local function put_binding(id, r)
     redis.call('HDEL', base .. 'b', id)
     r.whole = nil
   end
-  redis.call('HSET', base .. 'b', field(id), table.concat({ string.lower(r[1]), r[2], r[3], MODE_CODES[r[4]] or r[4], r[5],
-    DIRECTION_CODES[r[7]] or r[7], r[8], to36(r[9]), to36(r[10]), r[11], r[12], r[13], to36(r[14]), r[15] }, '|'))
+  local f = { string.lower(r[1]), r[2], r[3], (MODE_CODES[r[4]] or r[4]) .. (r[6] or ''), r[5],
+    DIRECTION_CODES[r[7]] or r[7], r[8], to36(r[9]), to36(r[10]), r[11], r[12], r[13], to36(r[14]), r[15] }
+  if r[16] and r[16] ~= '' then
+    f[15] = r[16]
+  end
+  redis.call('HSET', base .. 'b', field(id), table.concat(f, '|'))
 end
 
 local function is_active(r, now)
@@ -108,14 +122,46 @@ local function number_at(mgmt, i)
   return mgmt
 end
 
--- block info: pool|size|maxBindingsPerNumber|cooldownMs
+-- block info: pool|size|maxBindingsPerNumber|cooldownMs|extensionDigits|maxExtensionsPerNumber|(the
+-- pool's call controls, read by call-routing only); blocks registered before AXE: 4 digits, 1000
 local function block_info(mgmt)
   local s = redis.call('HGET', base .. 'bp', mgmt)
   if not s then
     return nil
   end
   local f = split(s)
-  return { pool = f[1], size = tonumber(f[2]), max = tonumber(f[3]), cooldown = tonumber(f[4]) }
+  return { pool = f[1], size = tonumber(f[2]), max = tonumber(f[3]), cooldown = tonumber(f[4]),
+    ext_digits = tonumber(f[5]) or 4, max_ext = tonumber(f[6]) or 1000 }
+end
+
+-- AXE (ADR 0022): an extension n (1..maxExtensionsPerNumber) of X is bit n-1 of 'fe:<X>' (taken) and
+-- field n-1 of 'k:<X>:<(n-1) div 64>' (-> bindingId, kept after the end until the purge, for the
+-- BINDING_EXPIRED answer); 64 fields a hash keep it a listpack.
+local function ext_key(x, bit)
+  return base .. 'k:' .. x .. ':' .. num(math.floor(bit / 64))
+end
+
+-- the binding on extension ext (digits) of X, as (id, record), or nil
+local function extension_binding(x, ext)
+  local bit = tonumber(ext) - 1
+  if bit < 0 then
+    return nil
+  end
+  local id = redis.call('HGET', ext_key(x, bit), bit)
+  local r = id and get_binding(id)
+  if r and r[5] == x and r[6] ~= '' and tonumber(r[6]) - 1 == bit then
+    return id, r
+  end
+  return nil
+end
+
+-- AXE numbers carry AXE bindings only; answers the number's extensions in use, or nil when it is no AXE number
+local function axe_load(mgmt, i)
+  local c = redis.call('ZSCORE', base .. 'l:' .. mgmt, i)
+  if c and tonumber(c) >= AXE_HELD then
+    return tonumber(c) - AXE_HELD
+  end
+  return nil
 end
 
 local function schedule(entry, at, bucket_ms)
@@ -291,6 +337,14 @@ local function emit(typ, event_id, id, r, pool, now, extra)
     'platformId', r[2], 'orderId', r[3], 'mode', r[4], 'virtualNumber', r[5], 'poolId', pool,
     'direction', r[7], 'recording', r[8], 'createdAt', r[9], 'expiresAt', r[10],
     'partyAIndex', r[11], 'partyBIndex', r[12], 'parties', r[13] }
+  if r[6] ~= '' then
+    f[#f + 1] = 'extension'
+    f[#f + 1] = r[6]
+  end
+  if r[16] and r[16] ~= '' then
+    f[#f + 1] = 'callControls'
+    f[#f + 1] = r[16]
+  end
   if extra then
     for k = 1, #extra do
       f[#f + 1] = extra[k]
@@ -312,6 +366,16 @@ end
 -- alone on it (an AXB pair in 's', with no route entries of its own)
 local function take_number(mgmt, i, mode, pool, id)
   local lkey = base .. 'l:' .. mgmt
+  if mode == 'AXE' then
+    -- the caller took an extension of X already (take_extension); routes go by extension
+    if not redis.call('ZSCORE', lkey, i) then
+      redis.call('SETBIT', base .. 'f:' .. mgmt, i, 1)
+      redis.call('HINCRBY', base .. 'n', 'pn:' .. pool, 1)
+      redis.call('ZADD', lkey, AXE_HELD, i)
+    end
+    redis.call('ZINCRBY', lkey, 1, i)
+    return true
+  end
   if mode == 'AXN' then
     redis.call('SETBIT', base .. 'f:' .. mgmt, i, 1)
     redis.call('ZADD', lkey, AXN_HELD, i)
@@ -348,6 +412,10 @@ local function place_binding(id, r, pool, bucket_ms, alone)
   if not alone then
     route_entries(id, r)
   end
+  if r[4] == 'AXE' then
+    local bit = tonumber(r[6]) - 1
+    redis.call('HSET', ext_key(r[5], bit), bit, id)
+  end
   if r[4] == 'AXN' then
     -- anyone calling X reaches its holder: routing finds the binding without knowing the caller
     redis.call('HSET', base .. 'x:' .. r[5], '*', id)
@@ -377,6 +445,18 @@ end
 local function give_back(id, r, mgmt, i, mode, pool, now, cooldown)
   local lkey = base .. 'l:' .. mgmt
   local skey = single_key(mgmt, i)
+  if mode == 'AXE' then
+    -- the extension is free at once; its route field stays until the purge (BINDING_EXPIRED)
+    redis.call('SETBIT', base .. 'fe:' .. r[5], tonumber(r[6]) - 1, 0)
+    local c = tonumber(redis.call('ZINCRBY', lkey, -1, i))
+    if c <= AXE_HELD then
+      redis.call('ZREM', lkey, i)
+      redis.call('DEL', base .. 'fe:' .. r[5])
+      redis.call('SETBIT', base .. 'f:' .. mgmt, i, 0)
+      redis.call('HINCRBY', base .. 'n', 'pn:' .. pool, -1)
+    end
+    return
+  end
   if mode ~= 'AXN' and redis.call('HGET', skey, i) == id then
     -- it was alone on X: X is free, and its parties' entries stay until the purge (BINDING_EXPIRED)
     redis.call('HDEL', skey, i)
@@ -427,6 +507,22 @@ local function finish(id, r, typ, reason, ended_at, now, event_id, tombstone_ms,
   return emit(typ, event_id, id, r, pool, now, { 'releasedAt', num(ended_at), 'reason', reason })
 end
 
+-- takes a free extension of AXE number x (pool's maxExtensionsPerNumber, digits wide), searching
+-- from a random byte; answers its digits, or nil when x has none free
+local function take_extension(x, info, start)
+  local fe = base .. 'fe:' .. x
+  local bytes = math.ceil(info.max_ext / 8)
+  local pos = redis.call('BITPOS', fe, 0, start % bytes)
+  if pos < 0 or pos >= info.max_ext then
+    pos = redis.call('BITPOS', fe, 0)
+  end
+  if pos < 0 or pos >= info.max_ext then
+    return nil
+  end
+  redis.call('SETBIT', fe, pos, 1)
+  return string.format('%0' .. num(info.ext_digits) .. 'd', pos + 1)
+end
+
 -- forgets a finished binding once its tombstone time is over
 local function purge(id)
   local r = get_binding(id)
@@ -442,6 +538,17 @@ local function purge(id)
   local last = redis.call('HGET', xkey, 'L')
   if last and string.sub(last, 1, #id + 1) == id .. '|' then
     redis.call('HDEL', xkey, 'L')
+  end
+  if r[6] ~= '' then
+    local bit = tonumber(r[6]) - 1
+    if redis.call('HGET', ext_key(r[5], bit), bit) == id then
+      redis.call('HDEL', ext_key(r[5], bit), bit)
+    end
+    local kl = base .. 'kl:' .. r[5]
+    last = redis.call('HGET', kl, bit)
+    if last and string.sub(last, 1, #id + 1) == id .. '|' then
+      redis.call('HDEL', kl, bit)
+    end
   end
   redis.call('HDEL', base .. 'b', field(id), id)
 end

@@ -2,7 +2,8 @@
 -- route entries of X, the number's load, the expiry entry, the counters and the order index, as
 -- lease.lua would have left them. Writes no event: the ledger has the lease already.
 -- ARGV: 1 bindingId, 2 platformId, 3 orderId, 4 mode, 5 x, 6 direction, 7 recording (0|1),
--- 8 createdAt ms, 9 expiresAt ms, 10 idxA, 11 idxB or '', 12 parties ciphertext
+-- 8 createdAt ms, 9 expiresAt ms, 10 idxA, 11 idxB or '', 12 parties ciphertext, 13 extension (AXE) or '',
+-- 14 the binding's own call controls or ''
 -- The expiry bucket width is binding-service's, as its sweeper recorded it in 'cfg' (sweep.lua): none
 -- yet (Redis lost it, binding-service is not running) answers BUCKET_UNKNOWN, like BLOCK_UNKNOWN.
 local id, platform, order, mode, x = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5]
@@ -25,7 +26,16 @@ if not bucket_ms then
   return cjson.encode({ r = 'BUCKET_UNKNOWN' })
 end
 -- a lease made since the loss may hold the place already: report it rather than double-book
-if mode == 'AXN' then
+local ext = ARGV[13] or ''
+if mode == 'AXE' then
+  local load = axe_load(mgmt, i)
+  local bit = (tonumber(ext) or 0) - 1
+  if (not load and redis.call('GETBIT', base .. 'f:' .. mgmt, i) == 1) or (load and load >= info.max_ext)
+      or bit < 0 or bit >= info.max_ext or redis.call('GETBIT', base .. 'fe:' .. x, bit) == 1 then
+    return cjson.encode({ r = 'CONFLICT' })
+  end
+  redis.call('SETBIT', base .. 'fe:' .. x, bit, 1)
+elseif mode == 'AXN' then
   if redis.call('GETBIT', base .. 'f:' .. mgmt, i) == 1 then
     return cjson.encode({ r = 'CONFLICT' })
   end
@@ -35,6 +45,7 @@ else
   end
 end
 local alone = take_number(mgmt, i, mode, info.pool, id)
-place_binding(id, { 'A', platform, order, mode, x, '', ARGV[6], ARGV[7], ARGV[8], ARGV[9], idx_a, idx_b, ARGV[12], '', '' },
+place_binding(id, { 'A', platform, order, mode, x, ext, ARGV[6], ARGV[7], ARGV[8], ARGV[9], idx_a, idx_b, ARGV[12], '', '',
+  ARGV[14] or '' },
   info.pool, bucket_ms, alone)
 return cjson.encode({ r = 'OK' })

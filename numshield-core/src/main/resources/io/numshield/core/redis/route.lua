@@ -1,12 +1,15 @@
 -- ARGV: 1 virtual number (dialed), 2 callId, 3 caller blind index, 4 caller ciphertext, 5 VOICE|SMS,
 -- 6 call-rate limit (distinct numbers), 7 call-rate window ms, 8 call-back window ms,
--- 9 expired-answer window ms, 10 eventId, 11 call-stream bound (entries), 12 caller masked ('' for none)
+-- 9 expired-answer window ms, 10 eventId, 11 call-stream bound (entries), 12 caller masked ('' for none),
+-- 13 dialed extension or ''
 -- The carrier's question at call setup, answered and recorded (CALL_ROUTED) in one step on the
 -- dialed number's shard, on the shard's call stream (not the lease stream). The callee leaves only
 -- as ciphertext; the service decrypts it. A call stream at its bound takes nothing: the answer is
 -- { 'BACKLOG' } and nothing changes (no unrecorded decision).
 -- Reply (RouteCall.Decision): { action, reason, bindingId, platformId, record (0|1), calleeCiphertext,
--- calleePosition }, '' for absent.
+-- calleePosition, the binding's own call controls }, '' for absent.
+-- An extension (AXE, ADR 0022) is looked up only when one was dialed, or on the way to a REJECT, so
+-- AXB and AXN routes make no more calls than before.
 local x, call_id, caller = ARGV[1], ARGV[2], ARGV[3]
 if redis.call('XLEN', base .. 'calls') >= tonumber(ARGV[11]) then
   return { 'BACKLOG' }
@@ -42,12 +45,16 @@ local function answer(action, reason, id, r, callee, position)
   local f = { 'v', '1', 'eventId', ARGV[10], 'type', 'CALL_ROUTED', 'occurredAt', num(now), 'callId', call_id,
     'callType', ARGV[5], 'virtualNumber', x, 'callerIndex', caller, 'action', action, 'reason', reason or '',
     'bindingId', id or '', 'platformId', r and r[2] or '', 'orderId', r and r[3] or '' }
+  if ARGV[13] ~= '' then
+    f[#f + 1] = 'extension'
+    f[#f + 1] = ARGV[13]
+  end
   redis.call('XADD', base .. 'calls', '*', unpack(f))
   if r then
     callbacks(action, reason, id, r)
   end
   return { action, reason or '', id or '', r and r[2] or '', (r and r[8] == '1') and '1' or '0', callee or '',
-    position or '' }
+    position or '', (action == 'CONNECT' and r[16]) or '' }
 end
 
 local function platform_active(r)
@@ -69,10 +76,60 @@ end
 local rkey = base .. 'cr:' .. caller
 local window = tonumber(ARGV[7])
 redis.call('ZREMRANGEBYSCORE', rkey, '-inf', now - window)
-redis.call('ZADD', rkey, now, x)
+-- each extension of an AXE number counts as a number of its own: walking extensions is scanning too
+redis.call('ZADD', rkey, now, ARGV[13] ~= '' and (x .. ',' .. ARGV[13]) or x)
 redis.call('PEXPIRE', rkey, window)
 if redis.call('ZCARD', rkey) > tonumber(ARGV[6]) then
   return answer('REJECT', 'CALL_RATE_EXCEEDED')
+end
+
+-- AXE: the dialed extension decides; an extension dialed to a number that is no AXE number is
+-- ignored (a carrier may pass what its IVR collected for any number)
+if ARGV[13] ~= '' then
+  local eid, e = extension_binding(x, ARGV[13])
+  local mgmt, i = block_of(x)
+  if e and is_active(e, now) then
+    if not platform_active(e) then
+      return answer('REJECT', 'PLATFORM_SUSPENDED', eid, e)
+    end
+    if e[12] == '' then
+      -- AXN rules on the extension: anyone reaches A; A calls back the extension's last caller
+      local kl = base .. 'kl:' .. x
+      local bit = num(tonumber(e[6]) - 1)
+      if caller == e[11] then
+        local last = redis.call('HGET', kl, bit)
+        if last then
+          local f = split(last)
+          if f[1] == eid and now - tonumber(f[2]) <= tonumber(ARGV[8]) then
+            return answer('CONNECT', nil, eid, e, f[3], '1')
+          end
+        end
+        return answer('REJECT', 'NO_RECENT_CALLER', eid, e)
+      end
+      redis.call('HSET', kl, bit, eid .. '|' .. num(now) .. '|' .. ARGV[4])
+      return answer('CONNECT', nil, eid, e, e[13], '1')
+    end
+    -- AXB rules on the extension
+    if caller == e[11] then
+      if e[7] == 'B_TO_A' then
+        return answer('REJECT', 'DIRECTION_NOT_ALLOWED', eid, e)
+      end
+      return answer('CONNECT', nil, eid, e, e[13], '2')
+    end
+    if caller ~= e[12] then
+      return answer('REJECT', 'CALLER_NOT_PARTY', eid, e)
+    end
+    if e[7] == 'A_TO_B' then
+      return answer('REJECT', 'DIRECTION_NOT_ALLOWED', eid, e)
+    end
+    return answer('CONNECT', nil, eid, e, e[13], '1')
+  end
+  if e and ended_recently(e) then
+    return answer('REJECT', 'BINDING_EXPIRED', eid, e)
+  end
+  if e or axe_load(mgmt, i) then
+    return answer('REJECT', 'NO_BINDING')
+  end
 end
 
 -- a pair alone on X (lib.lua's 's') first, then the route entries of X
@@ -126,6 +183,9 @@ if axn and ended_recently(axn) then
 end
 local mgmt, i = block_of(x)
 local pairs_here = redis.call('ZSCORE', base .. 'l:' .. mgmt, i)
+if pairs_here and tonumber(pairs_here) >= AXE_HELD then
+  return answer('REJECT', 'EXTENSION_REQUIRED')
+end
 if (pairs_here and tonumber(pairs_here) > 0) or single_at(mgmt, i) then
   return answer('REJECT', 'CALLER_NOT_PARTY')
 end

@@ -22,19 +22,21 @@ if e and e <= now then
 end
 local changes = {}
 if new_b ~= '' then
-  if r[4] ~= 'AXB' then
+  -- an AXE binding with a party B follows the AXB rules on its extension (ADR 0022)
+  local axe = r[4] == 'AXE' and r[12] ~= ''
+  if r[4] ~= 'AXB' and not axe then
     return cjson.encode({ r = 'NOT_AXB' })
   end
   if new_b ~= r[12] then
     if blocked(new_b) then
       return cjson.encode({ r = 'PARTY_BLOCKED' })
     end
-    if new_b == r[11] or party_busy(r[5], new_b, now) then
+    if new_b == r[11] or (not axe and party_busy(r[5], new_b, now)) then
       return cjson.encode({ r = 'PARTY_BUSY_ON_NUMBER' })
     end
-    -- a pair alone on X has no route entries: routing reads B from the record
+    -- a pair alone on X has no route entries: routing reads B from the record; nor has an AXE binding
     local mgmt, i = block_of(r[5])
-    if single_at(mgmt, i) ~= id then
+    if not axe and single_at(mgmt, i) ~= id then
       local xkey = base .. 'x:' .. r[5]
       if redis.call('HGET', xkey, r[12]) == id then
         redis.call('HDEL', xkey, r[12])

@@ -65,11 +65,26 @@ class BindingRecordTests {
 
 		assertThat(record)
 			.isEqualTo(new BindingRecord(Status.RELEASED, "plat-1", "order-9", "AXN", new VirtualNumber(VIRTUAL),
-					"B_TO_A", false, CREATED, EXPIRES, "idxA", "", "cipher+/=", ENDED, "DELETED"));
+					"B_TO_A", false, CREATED, EXPIRES, "idxA", "", "cipher+/=", ENDED, "DELETED", null, null));
 		assertThat(compact.length()).as("shorter than format 1")
 			.isLessThan(join(fields("R")).length() + "DELETED".length() - 4);
 		assertThat(BindingRecord.parse(compact.replace("|R|0|", "|B|0|")).direction()).isEqualTo("BOTH");
 		assertThat(BindingRecord.parse(compact.replace("|N|", "|B|")).mode()).isEqualTo("AXB");
+	}
+
+	@Test
+	void readsAnAxeRecordWithItsExtensionAndItsOwnCallControls() {
+		String compact = String.join("|", "a", "plat-1", "order-9", "E0042", VIRTUAL, "B", "1",
+				Long.toString(CREATED.toEpochMilli(), 36), Long.toString(EXPIRES.toEpochMilli(), 36), "idxA", "idxB",
+				"cipher", "", "", "300,,tone-1");
+
+		BindingRecord record = BindingRecord.parse(compact);
+
+		assertThat(record.mode()).isEqualTo("AXE");
+		assertThat(record.extension()).isEqualTo("0042");
+		assertThat(record.virtualNumber().digits()).isEqualTo(VIRTUAL);
+		assertThat(CallControls.parse(record.callControls())).isEqualTo(new CallControls(300, null, "tone-1"));
+		assertThat(BindingRecord.parse(compact.substring(0, compact.lastIndexOf('|'))).callControls()).isNull();
 	}
 
 	@Test

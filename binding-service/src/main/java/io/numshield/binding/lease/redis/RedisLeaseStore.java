@@ -74,13 +74,13 @@ class RedisLeaseStore implements LeaseStore, PlatformReleaser, AuditBacklogProbe
 		return new LeaseCall(c.bindingId().value(), c.platformId(), c.orderId(), c.mode().name(), c.block().digits(),
 				c.askedIndex(), c.partyAIndex(), c.partyBIndex(), c.parties(), c.direction().name(), c.recording(),
 				c.ttlMillis(), c.expiresAt(), startByte, c.consentReference(), c.consentGrantedAt(),
-				properties.expiryBucket().toMillis());
+				properties.expiryBucket().toMillis(), c.callControls().stored());
 	}
 
 	private static LeaseOutcome outcome(LeaseCall.Reply reply) {
 		if (reply.leased()) {
 			return new LeaseOutcome(Result.OK, new VirtualNumber(reply.virtualNumber()), reply.createdAt(),
-					reply.expiresAt());
+					reply.expiresAt(), reply.extension());
 		}
 		return LeaseOutcome.of(Result.valueOf(reply.result()));
 	}

@@ -5,9 +5,11 @@ import io.numshield.binding.lease.LeaseProperties;
 import io.numshield.binding.lease.LeaseStore;
 import io.numshield.binding.platform.PlatformStatus;
 import io.numshield.binding.platform.redis.RedisPlatformMirror;
+import io.numshield.binding.pool.BlockTerms;
 import io.numshield.binding.pool.redis.RedisBlockRegistry;
 import io.numshield.core.callback.PlatformCallbacks;
 import io.numshield.core.number.ManagementNumber;
+import io.numshield.core.redis.CallControls;
 import io.numshield.core.redis.RedisKeys;
 import io.numshield.support.redis.LeaseScripts;
 
@@ -42,7 +44,8 @@ public class WarmUpStores {
 	public Prepared prepare(RedisKeys keys, String platformId, String poolId, ManagementNumber block,
 			int maxBindingsPerNumber) {
 		new RedisPlatformMirror(redisson, keys).mirror(platformId, PlatformStatus.ACTIVE, PlatformCallbacks.DEFAULT);
-		new RedisBlockRegistry(redisson, keys, scripts).register(block, poolId, maxBindingsPerNumber, 0);
+		new RedisBlockRegistry(redisson, keys, scripts).register(block,
+				new BlockTerms(poolId, maxBindingsPerNumber, 0, 4, 1000, CallControls.NONE));
 		return new Prepared(new RedisLeaseStore(redisson, keys, scripts, properties),
 				new RedisIdempotencyStore(redisson, keys));
 	}

@@ -83,7 +83,7 @@ class BindingWarmUp implements WarmUpPlan {
 	public List<Filter> prepare(RedisKeys keys, WarmUpIdentity identity) {
 		WarmUpStores.Prepared prepared = stores.prepare(keys, id, id, BLOCK, 1_000);
 		Duration ttl = Duration.ofHours(1);
-		pools.cacheSynthetic(new PoolSettings(id, NumberKind.SEGMENT_700, 1_000, 0, List.of(BLOCK)), ttl);
+		pools.cacheSynthetic(new PoolSettings(id, NumberKind.SEGMENT_700, 1_000, 0, List.of(BLOCK), 4, 1_000), ttl);
 		platforms.cacheSynthetic(new PlatformSettings(id, List.of(id), 1_000_000L), ttl);
 		BindingService twin = bindings.twin(prepared.leases(), new SimpleMeterRegistry());
 		token = identity.token(TokenClaims.platform("warm-up", id));

@@ -1,10 +1,12 @@
 package io.numshield.binding.pool.redis;
 
 import io.numshield.binding.pool.BlockRegistry;
+import io.numshield.binding.pool.BlockTerms;
 import io.numshield.binding.pool.PoolUsage;
 import io.numshield.binding.pool.PoolUsageReader;
 import io.numshield.core.number.ManagementNumber;
 import io.numshield.core.number.VirtualShard;
+import io.numshield.core.redis.CallControls;
 import io.numshield.core.redis.LeaseScript;
 import io.numshield.core.redis.RedisKeys;
 import io.numshield.support.redis.LeaseScripts;
@@ -41,9 +43,15 @@ public class RedisBlockRegistry implements BlockRegistry, PoolUsageReader {
 	}
 
 	@Override
-	public void register(ManagementNumber block, String poolId, int maxBindingsPerNumber, long cooldownMillis) {
-		scripts.run(LeaseScript.INIT_BLOCK, keys.shardBase(block.shard()), block.digits(), poolId,
-				Integer.toString(block.size()), Integer.toString(maxBindingsPerNumber), Long.toString(cooldownMillis));
+	public void register(ManagementNumber block, BlockTerms terms) {
+		CallControls controls = terms.callControls();
+		scripts.run(LeaseScript.INIT_BLOCK, keys.shardBase(block.shard()), block.digits(), terms.poolId(),
+				Integer.toString(block.size()), Integer.toString(terms.maxBindingsPerNumber()),
+				Long.toString(terms.cooldownMillis()), Integer.toString(terms.extensionDigits()),
+				Integer.toString(terms.maxExtensionsPerNumber()),
+				controls.maxDurationSeconds() == null ? "" : controls.maxDurationSeconds().toString(),
+				controls.announcementId() == null ? "" : controls.announcementId(),
+				controls.ringbackToneId() == null ? "" : controls.ringbackToneId());
 	}
 
 	@Override

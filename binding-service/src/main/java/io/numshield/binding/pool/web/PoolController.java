@@ -5,6 +5,7 @@ import io.numshield.binding.pool.PoolService;
 import io.numshield.binding.pool.PoolService.BlocksAdded;
 import io.numshield.binding.pool.PoolView;
 import io.numshield.core.id.PoolId;
+import io.numshield.core.redis.CallControls;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -39,7 +40,8 @@ class PoolController {
 	@ResponseStatus(HttpStatus.CREATED)
 	PoolView create(@Valid @RequestBody CreatePool request) {
 		return pools.create(request.poolId(), request.region(), request.numberKind(), request.maxBindingsPerNumber(),
-				request.cooldownSeconds());
+				request.cooldownSeconds(), request.extensionDigits(), request.maxExtensionsPerNumber(),
+				new CallControls(request.maxCallDurationSeconds(), request.announcementId(), request.ringbackToneId()));
 	}
 
 	@PostMapping("/v1/pools/{poolId}/blocks")
@@ -60,7 +62,11 @@ class PoolController {
 
 	record CreatePool(@NotNull @Pattern(regexp = PoolId.PATTERN) String poolId, @Size(max = 64) String region,
 			@NotNull NumberKind numberKind, @Min(1) @Max(5000) Integer maxBindingsPerNumber,
-			@Min(0) @Max(31_536_000) Long cooldownSeconds) {
+			@Min(0) @Max(31_536_000) Long cooldownSeconds, @Min(1) @Max(6) Integer extensionDigits,
+			@Min(1) @Max(999_999) Integer maxExtensionsPerNumber,
+			@Min(1) @Max(CallControls.MAX_DURATION_LIMIT) Integer maxCallDurationSeconds,
+			@Pattern(regexp = CallControls.ID_PATTERN) String announcementId,
+			@Pattern(regexp = CallControls.ID_PATTERN) String ringbackToneId) {
 	}
 
 	record PoolList(List<PoolView> pools) {

@@ -1,6 +1,5 @@
 package io.numshield.routing.event.web;
 
-import io.numshield.core.number.VirtualNumber;
 import io.numshield.routing.event.CallEventRequest;
 import io.numshield.routing.event.CallEventService;
 import io.numshield.routing.event.CallEventService.Recorded;
@@ -37,7 +36,7 @@ class CallEventController {
 	@PostMapping("/v1/call-events")
 	@ResponseStatus(HttpStatus.ACCEPTED)
 	Recorded record(@AuthenticationPrincipal Jwt jwt, @Valid @RequestBody CallEventRequest request) {
-		scope.check(CallerIdentity.from(jwt), VirtualNumber.parse(request.called()));
+		scope.check(CallerIdentity.from(jwt), request.dialed().number());
 		return events.record(request);
 	}
 

@@ -1,6 +1,5 @@
 package io.numshield.routing.event.web;
 
-import io.numshield.core.number.VirtualNumber;
 import io.numshield.routing.event.CallEventRequest;
 import io.numshield.routing.event.CallEventService;
 import io.numshield.routing.scope.CarrierScope;
@@ -70,7 +69,7 @@ final class HotCallEventFilter implements Filter {
 		HttpServletRequest request = (HttpServletRequest) req;
 		authentication.answer(request, (HttpServletResponse) res, jwt -> {
 			CallEventRequest event = events.read(body);
-			scope.check(CallerIdentity.from(jwt), VirtualNumber.parse(event.called()));
+			scope.check(CallerIdentity.from(jwt), event.dialed().number());
 			return service.recordAsync(event);
 		}, (out, recorded) -> HotAnswers.write(out, HttpStatus.ACCEPTED, MediaType.APPLICATION_JSON_VALUE,
 				writer.writeValueAsBytes(recorded)));

@@ -1,6 +1,5 @@
 package io.numshield.routing.route.web;
 
-import io.numshield.core.number.VirtualNumber;
 import io.numshield.routing.route.RouteRequest;
 import io.numshield.routing.route.RoutingService;
 import io.numshield.routing.scope.CarrierScope;
@@ -81,7 +80,7 @@ final class HotRouteFilter implements Filter {
 		authentication.answer(request, response, jwt -> {
 			RouteRequest question = questions.read(body);
 			CallerIdentity caller = CallerIdentity.from(jwt);
-			scope.check(caller, VirtualNumber.parse(question.called()));
+			scope.check(caller, question.dialed().number());
 			return routing.routeAsync(question).thenApply(routed -> {
 				scope.answered(caller, "CONNECT".equals(routed.action()));
 				return routed;

@@ -1,6 +1,5 @@
 package io.numshield.routing.route.web;
 
-import io.numshield.core.number.VirtualNumber;
 import io.numshield.routing.route.RouteAnswer;
 import io.numshield.routing.route.RouteRequest;
 import io.numshield.routing.route.RoutingService;
@@ -35,7 +34,7 @@ class RouteController {
 	@PostMapping("/v1/call-routes")
 	RouteAnswer route(@AuthenticationPrincipal Jwt jwt, @Valid @RequestBody RouteRequest request) {
 		CallerIdentity caller = CallerIdentity.from(jwt);
-		scope.check(caller, VirtualNumber.parse(request.called()));
+		scope.check(caller, request.dialed().number());
 		RouteAnswer answer = routing.route(request);
 		scope.answered(caller, "CONNECT".equals(answer.action()));
 		return answer;
