@@ -40,17 +40,21 @@ issue() { # body -> keyId:secret
 }
 BLOCK="7006$(printf '%07d' $((10#$RUN % 10000000)))"
 OTHER_BLOCK="7006$(printf '%07d' $(((10#$RUN + 1) % 10000000)))"
+AXE_BLOCK="7006$(printf '%07d' $(((10#$RUN + 2) % 10000000)))"
 ns "$OP" POST /v1/pools "{\"poolId\":\"kam-$RUN\",\"numberKind\":\"SEGMENT_700\"}" >/dev/null
 ns "$OP" POST "/v1/pools/kam-$RUN/blocks" "{\"managementNumbers\":[\"$BLOCK\"]}" >/dev/null
 ns "$OP" POST /v1/pools "{\"poolId\":\"kamother-$RUN\",\"numberKind\":\"SEGMENT_700\"}" >/dev/null
 ns "$OP" POST "/v1/pools/kamother-$RUN/blocks" "{\"managementNumbers\":[\"$OTHER_BLOCK\"]}" >/dev/null
+# extension numbers (AXE), with call controls for every CONNECT of the pool
+ns "$OP" POST /v1/pools "{\"poolId\":\"kamaxe-$RUN\",\"numberKind\":\"SEGMENT_700\",\"maxCallDurationSeconds\":600,\"announcementId\":\"protected-call\",\"ringbackToneId\":\"tone-1\"}" >/dev/null
+ns "$OP" POST "/v1/pools/kamaxe-$RUN/blocks" "{\"managementNumbers\":[\"$AXE_BLOCK\"]}" >/dev/null
 for p in kam-$RUN kamsusp-$RUN; do
-  ns "$OP" POST /v1/platforms "{\"platformId\":\"$p\",\"name\":\"kamailio test\",\"pools\":[\"kam-$RUN\",\"kamother-$RUN\"]}" >/dev/null
+  ns "$OP" POST /v1/platforms "{\"platformId\":\"$p\",\"name\":\"kamailio test\",\"pools\":[\"kam-$RUN\",\"kamother-$RUN\",\"kamaxe-$RUN\"]}" >/dev/null
 done
 PK=$(issue "{\"role\":\"PLATFORM\",\"platformId\":\"kam-$RUN\",\"description\":\"kamailio test\"}")
 PK_SUSP=$(issue "{\"role\":\"PLATFORM\",\"platformId\":\"kamsusp-$RUN\",\"description\":\"kamailio test\"}")
 # the carrier serves kam-$RUN only: numbers of kamother-$RUN are another carrier's
-CK=$(issue "{\"role\":\"CARRIER\",\"pools\":[\"kam-$RUN\"],\"description\":\"kamailio test\"}")
+CK=$(issue "{\"role\":\"CARRIER\",\"pools\":[\"kam-$RUN\",\"kamaxe-$RUN\"],\"description\":\"kamailio test\"}")
 (umask 077; echo "NUMSHIELD_KEY=$CK" > "$WORK/carrier-key.env")
 num() { printf '1380%07d' $(( (10#$RUN + $1 * 7919) % 10000000 )); }   # fixture-range callers
 A=$(num 1); B=$(num 2); H=$(num 3); S=$(num 4); BL=$(num 5); SC=$(num 6); C=$(num 7); D=$(num 8)
@@ -67,6 +71,9 @@ gone=$(bind "$PK" AXB "$A" "$D" "$(X 4)" BOTH)
 ns "$PK" DELETE "/v1/bindings/$gone" >/dev/null
 bind "$PK_SUSP" AXB "$S" "$B" "$(X 5)" BOTH >/dev/null
 bind "$PK" AXB "$A" "$B" "${OTHER_BLOCK}0001" BOTH >/dev/null
+AXE=$(ns "$PK" POST /v1/bindings "{\"mode\":\"AXE\",\"orderId\":\"K-$RUN\",\"partyA\":\"$A\",\"partyB\":\"$B\",\"ttlSeconds\":600,\"poolId\":\"kamaxe-$RUN\",\"direction\":\"BOTH\",\"consent\":{\"reference\":\"kam\",\"grantedAt\":\"$GRANTED\"}}")
+AXE_X=$(printf '%s' "$AXE" | field virtualNumber); EXT=$(printf '%s' "$AXE" | field extension)
+[ -n "$AXE_X" ] && [ -n "$EXT" ] || { echo "FAIL  no AXE binding: $AXE"; exit 1; }
 ns "$OP" POST "/v1/platforms/kamsusp-$RUN/suspend" '{"reason":"kamailio test"}' >/dev/null
 ns "$NUMSHIELD_DEMO_REGULATOR_KEY" POST /v1/blocklist "{\"number\":\"$BL\",\"reason\":\"kamailio test\"}" >/dev/null
 
@@ -126,6 +133,19 @@ expect "never bound" "SIP/2.0 404 NO_BINDING" "$A" "$(X 9)"
 expect "suspended platform" "SIP/2.0 480 PLATFORM_SUSPENDED" "$S" "$(X 5)"
 expect "blocked caller" "SIP/2.0 603 CALLER_BLOCKED" "$BL" "$(X 1)"
 expect "not a virtual number" "SIP/2.0 404 Not A Virtual Number" "$A" "13800000000"
+# AXE: the extension after X in the Request-URI, in both forms; X alone asks for the digits
+expect "B dials X,extension (AXE)" "SIP/2.0 302 Moved Temporarily" "$B" "$AXE_X,$EXT" "Contact: <sip:\\$(e164 "$A")@"
+expect "A dials X and the extension's digits (AXE)" "SIP/2.0 302 Moved Temporarily" "$A" "$AXE_X$EXT" "Contact: <sip:\\$(e164 "$B")@"
+expect "X dialed without its extension (AXE)" "SIP/2.0 484 EXTENSION_REQUIRED" "$A" "$AXE_X"
+expect "an extension not bound (AXE)" "SIP/2.0 404 NO_BINDING" "$A" "$AXE_X,$(printf '%04d' $(( (10#$EXT % 999) + 1 )))"
+# the pool's call controls ride on the 302 as headers
+expect "call controls: maximum duration" "SIP/2.0 302 Moved Temporarily" "$B" "$AXE_X,$EXT" "X-NS-Max-Duration: 600"
+expect "call controls: announcement" "SIP/2.0 302 Moved Temporarily" "$B" "$AXE_X,$EXT" "X-NS-Announcement: protected-call"
+expect "call controls: ring-back tone" "SIP/2.0 302 Moved Temporarily" "$B" "$AXE_X,$EXT" "X-NS-Ringback: tone-1"
+expect "no call controls on a pool without them" "SIP/2.0 302 Moved Temporarily" "$A" "$(X 1)" "Contact:"
+if grep -q "X-NS-" "$WORK/reply"; then
+  echo "FAIL  a pool without call controls got X-NS- headers"; failures=$((failures + 1))
+fi
 
 # --- SMS: MESSAGE relayed to the callee from the virtual number, or refused as an INVITE is
 SMS_FROM=$(date -u -d '-1 minute' +%Y-%m-%dT%H:%M:%SZ)
