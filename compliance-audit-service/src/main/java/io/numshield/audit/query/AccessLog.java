@@ -59,12 +59,12 @@ class AccessLog {
 	 * An export: the question and how many entries it answers (masked entries, but the
 	 * whole ledger's story).
 	 */
-	void recordExport(CallerIdentity caller, String reason, String virtualNumber, Map<String, String> criteria,
-			long rows, Freshness freshness) {
+	void recordExport(CallerIdentity caller, String query, String reason, String virtualNumber,
+			Map<String, String> criteria, long rows, Freshness freshness) {
 		Map<String, Object> details = new TreeMap<>(criteria);
 		details.put("rows", rows);
 		freshness(details, freshness);
-		append(caller, "events", reason, virtualNumber, null, details);
+		append(caller, query, reason, virtualNumber, null, details);
 	}
 
 	/**
