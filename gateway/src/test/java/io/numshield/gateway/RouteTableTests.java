@@ -49,6 +49,8 @@ class RouteTableTests {
 		contract.put("/v1/audit/calls/export", Service.COMPLIANCE_AUDIT);
 		contract.put("/v1/bindings/b-1/calls", Service.COMPLIANCE_AUDIT);
 		contract.put("/v1/calls", Service.COMPLIANCE_AUDIT);
+		contract.put("/v1/calls/c-1/recording", Service.COMPLIANCE_AUDIT);
+		contract.put("/v1/recordings/v1.abc.def", Service.COMPLIANCE_AUDIT);
 		contract.forEach((path, service) -> {
 			ContractRoute route = table.match(path);
 			assertThat(route).as(path).isNotNull();

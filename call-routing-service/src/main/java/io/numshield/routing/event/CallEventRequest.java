@@ -12,17 +12,26 @@ import jakarta.validation.constraints.Size;
 
 import java.time.Instant;
 
-/** {@code POST /v1/call-events}, as the contract has it. */
+/**
+ * {@code POST /v1/call-events}, as the contract has it. {@code recordingLocation} (an
+ * object-store key or a URL, no white space) comes with RECORDING_READY and with nothing
+ * else.
+ */
 public record CallEventRequest(@NotNull @Pattern(regexp = CallId.PATTERN) String callId,
 		@Pattern(regexp = BindingId.PATTERN) String bindingId, @NotBlank @Size(max = 32) String caller,
 		@NotBlank @Size(max = 32) String called, @NotNull Kind event, @NotNull Instant occurredAt,
 		@Min(0) @Max(86_400) Integer durationSeconds, @Min(0) @Max(127) Integer releaseCause,
-		ReleaseDirection releaseDirection) {
+		ReleaseDirection releaseDirection,
+		@Size(min = 1, max = 1024) @Pattern(regexp = "\\S+") String recordingLocation) {
 
 	/** What happened to the call. */
 	public enum Kind {
 
-		RINGING, ANSWERED, HANGUP
+		RINGING, ANSWERED, HANGUP,
+		/**
+		 * The carrier's recording of the call is stored, at {@code recordingLocation}.
+		 */
+		RECORDING_READY
 
 	}
 

@@ -9,6 +9,7 @@ import io.numshield.core.number.FreeText;
 import io.numshield.support.security.CallerIdentity;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -26,7 +27,7 @@ import tools.jackson.databind.ObjectMapper;
  * may quote one, written in any of the ways people write numbers).
  */
 @Component
-class AccessLog {
+public class AccessLog {
 
 	/**
 	 * A number as people write it: at least 7 digits (ASCII or full-width), each at most
@@ -65,6 +66,24 @@ class AccessLog {
 		details.put("rows", rows);
 		freshness(details, freshness);
 		append(caller, query, reason, virtualNumber, null, details);
+	}
+
+	/**
+	 * A platform's access to one of its calls' recording: a link issued
+	 * ({@code recording-link}) or fetched ({@code recording-fetch}); the ledger row names
+	 * the platform and the number, the details the call and the link's expiry.
+	 */
+	public void recordRecording(CallerIdentity caller, String query, String platformId, String virtualNumber,
+			String callId, Instant expiresAt) {
+		Map<String, Object> details = new TreeMap<>();
+		details.put("callId", callId);
+		details.put("expiresAt", expiresAt.toString());
+		details.put("query", query);
+		details.put("principal", caller.subject());
+		details.put("role", caller.role().name());
+		ledger.append(List
+			.of(new LedgerEntry("access:" + UUID.randomUUID(), EventType.ACCESS.name(), clock.instant(), platformId,
+					null, null, virtualNumber, null, null, null, null, null, json.writeValueAsString(details))));
 	}
 
 	/**

@@ -51,7 +51,11 @@ public final class RouteTable {
 			new ContractRoute("audit-calls-export", "/v1/audit/calls/export", Service.COMPLIANCE_AUDIT),
 			// compliance-audit-service: platform (its own call records)
 			new ContractRoute("binding-calls", "/v1/bindings/{bindingId}/calls", Service.COMPLIANCE_AUDIT),
-			new ContractRoute("calls", "/v1/calls", Service.COMPLIANCE_AUDIT));
+			new ContractRoute("calls", "/v1/calls", Service.COMPLIANCE_AUDIT),
+			new ContractRoute("call-recording", "/v1/calls/{callId}/recording", Service.COMPLIANCE_AUDIT),
+			// compliance-audit-service: anyone holding a recording link (unsigned,
+			// EdgeCheck)
+			new ContractRoute("recording", "/v1/recordings/{token}", Service.COMPLIANCE_AUDIT));
 
 	private final List<ContractRoute> routes;
 
