@@ -11,11 +11,15 @@ import java.util.List;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import tools.jackson.core.JacksonException;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Keeps {@code call_record}, one row per carrier callId, in step with the call entries
@@ -48,13 +52,19 @@ class CallRecords {
 
 	private static final String UPSERT = upsert();
 
+	/**
+	 * A plain reader: the web's text rules (no control characters) are for requests; a
+	 * ledger entry's details hold what its writer wrote, and a call record must never
+	 * fail the round that writes its entries.
+	 */
+	private static final ObjectMapper JSON = JsonMapper.builder().build();
+
+	private static final Logger log = LoggerFactory.getLogger(CallRecords.class);
+
 	private final JdbcTemplate jdbc;
 
-	private final ObjectMapper json;
-
-	CallRecords(JdbcTemplate jdbc, ObjectMapper json) {
+	CallRecords(JdbcTemplate jdbc) {
 		this.jdbc = jdbc;
-		this.json = json;
 	}
 
 	private static String upsert() {
@@ -86,12 +96,17 @@ class CallRecords {
 					&& !e.type().equals(EventType.CALL_RECORDING.name())) {
 				continue;
 			}
-			Map<String, Object> details = json.readValue(e.details(), FIELDS);
-			String callId = text(details.get("callId"));
-			if (callId == null) {
-				continue;
+			try {
+				Map<String, Object> details = JSON.readValue(e.details(), FIELDS);
+				String callId = text(details.get("callId"));
+				if (callId != null && callId.length() <= 128) {
+					calls.computeIfAbsent(callId, Call::new).fold(e, details, JSON);
+				}
 			}
-			calls.computeIfAbsent(callId, Call::new).fold(e, details, json);
+			catch (JacksonException unreadable) {
+				// the ledger keeps the entry; the call record goes without it
+				log.warn("call entry {} has details that are not JSON: left out of its call record", e.eventId());
+			}
 		}
 		if (calls.isEmpty()) {
 			return;
@@ -234,10 +249,33 @@ class CallRecords {
 			}
 		}
 
+		/**
+		 * The row's values as text, each cut to its column and numbers checked, so that a
+		 * writer's odd value cannot fail the round's ledger rows with it.
+		 */
 		String[] values() {
-			return new String[] { callId, bindingId, platformId, orderId, virtualNumber, callType, callerIndex, caller,
-					callerRole, action, reason, time(startedAt), time(ringingAt), time(answeredAt), time(endedAt),
-					talkSeconds, releaseCause, releaseDirection, recordingLocation, time(recordingAt) };
+			return new String[] { callId, fit(bindingId, 32), fit(platformId, 64), fit(orderId, 64),
+					fit(virtualNumber, 15), fit(callType, 8), fit(callerIndex, 32), fit(caller, 16), fit(callerRole, 8),
+					fit(action, 8), fit(reason, 40), time(startedAt), time(ringingAt), time(answeredAt), time(endedAt),
+					number(talkSeconds, Integer.MAX_VALUE), number(releaseCause, Short.MAX_VALUE),
+					fit(releaseDirection, 8), recordingLocation, time(recordingAt) };
+		}
+
+		private static @Nullable String fit(@Nullable String value, int length) {
+			return value == null || value.length() <= length ? value : value.substring(0, length);
+		}
+
+		private static @Nullable String number(@Nullable String value, long max) {
+			if (value == null) {
+				return null;
+			}
+			try {
+				long n = Long.parseLong(value);
+				return n < 0 || n > max ? null : Long.toString(n);
+			}
+			catch (NumberFormatException ex) {
+				return null;
+			}
 		}
 
 		private static @Nullable String time(@Nullable Instant instant) {
