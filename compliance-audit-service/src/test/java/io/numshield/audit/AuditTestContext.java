@@ -60,6 +60,8 @@ public final class AuditTestContext {
 		registry.add("spring.datasource.password", () -> "");
 		registry.add("numshield.audit.poll-interval", () -> "100ms");
 		registry.add("numshield.audit.claim-idle", () -> "1s");
+		registry.add("numshield.audit.calls.store-url", () -> RecordingStoreServer.get().url());
+		registry.add("numshield.audit.calls.store-authorization", () -> RecordingStoreServer.AUTHORIZATION);
 	}
 
 	public static String token(Role role) {

@@ -199,6 +199,27 @@ class EdgeIT extends GatewayITSupport {
 	}
 
 	@Test
+	void forwardsARecordingLinkUnsignedWithoutAnyToken() {
+		int before = UPSTREAM.calls();
+		SignedCalls.Response link = gateway().raw("GET", "/v1/recordings/v1.cGF5bG9hZA.bWFj", null, null, null);
+		assertThat(link.status()).isLessThan(500);
+		assertThat(UPSTREAM.calls()).isEqualTo(before + 1);
+		Upstream.Seen seen = UPSTREAM.last();
+		assertThat(seen.uri()).isEqualTo("/v1/recordings/v1.cGF5bG9hZA.bWFj");
+		// no internal token: the service checks the link's own
+		assertThat(seen.header("Authorization")).isNull();
+
+		// nothing else rides along unsigned: a query, another method, another shape
+		expectProblem(gateway().raw("GET", "/v1/recordings/v1.a.b", "x=1", null, null), 400, "VALIDATION_FAILED");
+		assertThat(gateway().raw("POST", "/v1/recordings/v1.a.b", null, "{}", null).status()).isEqualTo(401);
+		for (String other : List.of("/v1/recordings/", "/v1/recordings/a/b", "/v1/recordings/..",
+				"/v1/recordings/../v1/pools")) {
+			assertThat(gateway().raw("GET", other, null, null, null).status()).as(other).isIn(400, 401);
+		}
+		assertThat(UPSTREAM.calls()).isEqualTo(before + 1);
+	}
+
+	@Test
 	void refusesAnOversizeBody() {
 		SignedCalls.Key platform = issue("PLATFORM", "plat-edge-7", null);
 		String big = "{\"orderId\":\"" + "x".repeat(9 * 1024) + "\"}";

@@ -46,6 +46,11 @@ class RouteTableTests {
 		contract.put("/v1/audit/verify", Service.COMPLIANCE_AUDIT);
 		contract.put("/v1/audit/checkpoints", Service.COMPLIANCE_AUDIT);
 		contract.put("/v1/audit/checkpoints/key", Service.COMPLIANCE_AUDIT);
+		contract.put("/v1/audit/calls/export", Service.COMPLIANCE_AUDIT);
+		contract.put("/v1/bindings/b-1/calls", Service.COMPLIANCE_AUDIT);
+		contract.put("/v1/calls", Service.COMPLIANCE_AUDIT);
+		contract.put("/v1/calls/c-1/recording", Service.COMPLIANCE_AUDIT);
+		contract.put("/v1/recordings/v1.abc.def", Service.COMPLIANCE_AUDIT);
 		contract.forEach((path, service) -> {
 			ContractRoute route = table.match(path);
 			assertThat(route).as(path).isNotNull();
@@ -56,9 +61,9 @@ class RouteTableTests {
 
 	@Test
 	void leavesEverythingElseUnrouted() {
-		for (String path : List.of("/", "/v1", "/v1/secrets", "/v1/bindings/b-1/extra", "/v1/audit", "/v1/audit/other",
-				"/actuator/env", "/v2/bindings", "/v1/pools/p/blocks/x", "/v1/callbacks",
-				"/v1/callbacks/dead-letters/evt_0123")) {
+		for (String path : List.of("/", "/v1", "/v1/secrets", "/v1/bindings/b-1/extra", "/v1/bindings/b-1/calls/x",
+				"/v1/calls/x/y", "/v1/audit", "/v1/audit/other", "/actuator/env", "/v2/bindings",
+				"/v1/pools/p/blocks/x", "/v1/callbacks", "/v1/callbacks/dead-letters/evt_0123")) {
 			assertThat(table.match(path)).as(path).isNull();
 		}
 	}

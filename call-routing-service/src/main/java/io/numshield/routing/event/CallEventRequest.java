@@ -13,13 +13,18 @@ import jakarta.validation.constraints.Size;
 
 import java.time.Instant;
 
-/** {@code POST /v1/call-events}, as the contract has it. */
+/**
+ * {@code POST /v1/call-events}, as the contract has it. {@code recordingLocation} (an
+ * object-store key or a URL, no white space) comes with RECORDING_READY and with nothing
+ * else.
+ */
 public record CallEventRequest(@NotNull @Pattern(regexp = CallId.PATTERN) String callId,
 		@Pattern(regexp = BindingId.PATTERN) String bindingId, @NotBlank @Size(max = 32) String caller,
 		@NotBlank @Size(max = 32) String called, @NotNull Kind event, @NotNull Instant occurredAt,
 		@Min(0) @Max(86_400) Integer durationSeconds, @Min(0) @Max(127) Integer releaseCause,
 		ReleaseDirection releaseDirection, @Min(300) @Max(699) Integer sipStatus,
-		@Pattern(regexp = DialedNumber.EXTENSION_PATTERN) String extension) {
+		@Pattern(regexp = DialedNumber.EXTENSION_PATTERN) String extension,
+		@Size(min = 1, max = 1024) @Pattern(regexp = "\\S+") String recordingLocation) {
 
 	/** The number and AXE extension dialed. */
 	public DialedNumber dialed() {
@@ -32,7 +37,11 @@ public record CallEventRequest(@NotNull @Pattern(regexp = CallId.PATTERN) String
 	 */
 	public enum Kind {
 
-		RINGING, ANSWERED, HANGUP, SMS_DELIVERED, SMS_FAILED
+		RINGING, ANSWERED, HANGUP, SMS_DELIVERED, SMS_FAILED,
+		/**
+		 * The carrier's recording of the call is stored, at {@code recordingLocation}.
+		 */
+		RECORDING_READY
 
 	}
 

@@ -3,11 +3,15 @@ package io.numshield.routing.event;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.numshield.core.crypto.PersonalDataProtector;
+import io.numshield.core.event.EventType;
 import io.numshield.core.number.DialedNumber;
 import io.numshield.core.number.RealNumber;
 import io.numshield.core.number.VirtualNumber;
+import io.numshield.core.problem.ProblemCode;
+import io.numshield.core.problem.Refusal;
 import io.numshield.core.redis.LeaseScript;
 import io.numshield.core.redis.RedisKeys;
+import io.numshield.core.redis.ScriptConnection;
 import io.numshield.routing.route.RoutingProperties;
 import io.numshield.support.redis.LeaseScripts;
 
@@ -42,6 +46,8 @@ public class CallEventService {
 
 	private final RoutingProperties properties;
 
+	private final ScriptConnection redis;
+
 	private final Counter backlog;
 
 	/**
@@ -51,8 +57,9 @@ public class CallEventService {
 	private final Map<String, Counter> recordedEvents = new ConcurrentHashMap<>();
 
 	CallEventService(LeaseScripts scripts, RedisKeys keys, PersonalDataProtector protector, ObjectMapper json,
-			MeterRegistry meters, RoutingProperties properties) {
+			MeterRegistry meters, RoutingProperties properties, ScriptConnection redis) {
 		this.properties = properties;
+		this.redis = redis;
 		this.scripts = scripts;
 		this.keys = keys;
 		this.protector = protector;
@@ -66,13 +73,12 @@ public class CallEventService {
 	 * (ADR 0010).
 	 */
 	public CallEventService twin(RedisKeys otherKeys, MeterRegistry otherMeters) {
-		return new CallEventService(scripts, otherKeys, protector, json, otherMeters, properties);
+		return new CallEventService(scripts, otherKeys, protector, json, otherMeters, properties, redis);
 	}
 
 	/** Answers the eventId under which the event was recorded (and will be delivered). */
 	public Recorded record(CallEventRequest request) {
-		Event event = event(request);
-		return recorded(event, scripts.answer(LeaseScript.CALL_EVENT, event.shardBase(), event.arguments()));
+		return ScriptConnection.await(recordAsync(request));
 	}
 
 	/**
@@ -83,8 +89,41 @@ public class CallEventService {
 	 */
 	public CompletionStage<Recorded> recordAsync(CallEventRequest request) {
 		Event event = event(request);
-		return scripts.answerAsync(LeaseScript.CALL_EVENT, event.shardBase(), event.arguments())
+		if (event.recording() == null) {
+			return scripts.answerAsync(LeaseScript.CALL_EVENT, event.shardBase(), event.arguments())
+				.thenApply(result -> recorded(event, result));
+		}
+		return redis.streams()
+			.xadd(event.shardBase() + "calls", event.recording())
+			.thenCompose(id -> scripts.answerAsync(LeaseScript.CALL_EVENT, event.shardBase(), event.arguments()))
 			.thenApply(result -> recorded(event, result));
+	}
+
+	/**
+	 * The recording's location, for compliance-audit-service's call record alone: a
+	 * {@code CALL_RECORDING} entry on the call stream, written before the event's own
+	 * {@code CALL_EVENT} (whose details become the platform's callback, which must not
+	 * carry it), the location as AEAD ciphertext (a location may name people). Null for
+	 * every other event.
+	 */
+	private Map<String, String> recording(CallEventRequest request, VirtualNumber called) {
+		boolean ready = request.event() == CallEventRequest.Kind.RECORDING_READY;
+		if (ready != (request.recordingLocation() != null)) {
+			throw new Refusal(ProblemCode.VALIDATION_FAILED,
+					"recordingLocation comes with event RECORDING_READY, and only with it");
+		}
+		if (!ready) {
+			return null;
+		}
+		Map<String, String> fields = new LinkedHashMap<>();
+		fields.put("v", "1");
+		fields.put("eventId", "recording:" + request.callId() + ":" + UUID.randomUUID());
+		fields.put("type", EventType.CALL_RECORDING.name());
+		fields.put("occurredAt", Long.toString(System.currentTimeMillis()));
+		fields.put("callId", request.callId());
+		fields.put("virtualNumber", called.digits());
+		fields.put("recordingLocation", protector.encryptRecordingLocation(request.recordingLocation()));
+		return fields;
 	}
 
 	private Event event(CallEventRequest request) {
@@ -107,12 +146,13 @@ public class CallEventService {
 		if (request.sipStatus() != null) {
 			details.put("sipStatus", request.sipStatus());
 		}
+		Map<String, String> recording = recording(request, called);
 		String eventId = "evt_" + UUID.randomUUID().toString().replace("-", "");
 		Object[] arguments = { eventId, request.callId(), request.bindingId() == null ? "" : request.bindingId(),
 				protector.blindIndex(caller), called.digits(), json.writeValueAsString(details),
 				Long.toString(properties.callStreamLimit()), Long.toString(request.occurredAt().toEpochMilli()),
 				dialed.extensionOrEmpty() };
-		return new Event(request, eventId, keys.shardBase(called.shard()), arguments);
+		return new Event(request, eventId, keys.shardBase(called.shard()), arguments, recording);
 	}
 
 	private Recorded recorded(Event event, Map<String, Object> result) {
@@ -130,7 +170,8 @@ public class CallEventService {
 	}
 
 	/** What the call-event script is asked, on which shard. */
-	private record Event(CallEventRequest request, String eventId, String shardBase, Object[] arguments) {
+	private record Event(CallEventRequest request, String eventId, String shardBase, Object[] arguments,
+			Map<String, String> recording) {
 	}
 
 	/**

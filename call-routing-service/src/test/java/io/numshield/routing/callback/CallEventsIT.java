@@ -344,6 +344,59 @@ class CallEventsIT extends RoutingITSupport {
 	}
 
 	@Test
+	void keepsARecordingsLocationForTheAuditAloneNeverInTheCallback() {
+		VirtualNumber x = freshNumber();
+		String a = PhoneFixtures.mobile();
+		String bindingId = leases.axb(platformId, x, a, PhoneFixtures.mobile(), "BOTH", true);
+		String location = "recordings/2026/11/call-rec-" + NEXT.incrementAndGet() + ".wav";
+		Map<String, Object> ready = event("call-rec", a, x, "RECORDING_READY", Map.of("recordingLocation", location));
+
+		HttpResponse<String> accepted = postCallEvent(ready);
+		assertThat(accepted.statusCode()).isEqualTo(202);
+		String eventId = JSON.readTree(accepted.body()).get("eventId").asString();
+		await().atMost(Duration.ofSeconds(10)).until(() -> received.size() == 1);
+		JsonNode payload = JSON.readTree(received.get(0).body());
+		assertThat(payload.get("event").asString()).isEqualTo("RECORDING_READY");
+		assertThat(payload.get("bindingId").asString()).isEqualTo(bindingId);
+		assertThat(received.get(0).body()).doesNotContain(location).doesNotContain("recordingLocation");
+
+		List<Map<String, String>> entries = redisson
+			.<String, String>getStream(keys.calls(x.shard()), StringCodec.INSTANCE)
+			.range(StreamMessageId.MIN, StreamMessageId.MAX)
+			.values()
+			.stream()
+			.filter(e -> "call-rec".equals(e.get("callId")))
+			.toList();
+		// the location's entry first, then the event's, which holds no location
+		assertThat(entries).extracting(e -> e.get("type")).containsExactly("CALL_RECORDING", "CALL_EVENT");
+		assertThat(entries.get(1)).containsEntry("eventId", eventId);
+		assertThat(entries.get(1).toString()).doesNotContain(location);
+		assertThat(entries.get(0).toString()).doesNotContain(location);
+		assertThat(protector.decryptRecordingLocation(entries.get(0).get("recordingLocation"))).isEqualTo(location);
+		assertThat(entries.get(0)).containsEntry("virtualNumber", x.digits());
+
+		// a location only with RECORDING_READY, and RECORDING_READY only with one:
+		// refused,
+		// nothing recorded
+		Map<String, Object> noLocation = event("call-rec-2", a, x, "RECORDING_READY", Map.of());
+		Map<String, Object> strayLocation = event("call-rec-2", a, x, "HANGUP", Map.of("recordingLocation", location));
+		Map<String, Object> tooLong = event("call-rec-2", a, x, "RECORDING_READY",
+				Map.of("recordingLocation", "k".repeat(1025)));
+		Map<String, Object> spaced = event("call-rec-2", a, x, "RECORDING_READY",
+				Map.of("recordingLocation", "two words"));
+		for (Map<String, Object> bad : List.of(noLocation, strayLocation, tooLong, spaced)) {
+			HttpResponse<String> refused = postCallEvent(bad);
+			assertThat(refused.statusCode()).as(bad.toString()).isEqualTo(400);
+			assertThat(refused.body()).contains("VALIDATION_FAILED");
+		}
+		assertThat(redisson.<String, String>getStream(keys.calls(x.shard()), StringCodec.INSTANCE)
+			.range(StreamMessageId.MIN, StreamMessageId.MAX)
+			.values()
+			.stream()
+			.filter(e -> "call-rec-2".equals(e.get("callId")))).isEmpty();
+	}
+
+	@Test
 	void refusesMalformedEvents() {
 		VirtualNumber x = freshNumber();
 		String a = PhoneFixtures.mobile();

@@ -36,7 +36,8 @@ import org.springframework.transaction.annotation.Transactional;
  * canonical form), the first previous hash being 64 zeros. New rows use the current
  * {@link CanonicalForm} (every stored column). The rows are hashed here and written by
  * one COPY, so that a round of ingestion costs the database little more than its index
- * entries.
+ * entries. The call entries among them are folded into {@link CallRecords} in the same
+ * transaction.
  */
 @Repository
 public class Ledger {
@@ -75,6 +76,8 @@ public class Ledger {
 
 	private final Holdings holdings;
 
+	private final CallRecords calls;
+
 	/**
 	 * How long each new entry took from its occurrence to the ledger (recorded minus
 	 * occurred): the audit lag as a regulator's query sees it, with a histogram bucket at
@@ -82,10 +85,11 @@ public class Ledger {
 	 */
 	private final Timer lag;
 
-	Ledger(JdbcTemplate jdbc, Clock clock, Holdings holdings, MeterRegistry meters) {
+	Ledger(JdbcTemplate jdbc, Clock clock, Holdings holdings, CallRecords calls, MeterRegistry meters) {
 		this.jdbc = jdbc;
 		this.clock = clock;
 		this.holdings = holdings;
+		this.calls = calls;
 		this.lag = Timer.builder("audit.ledger.lag")
 			.description("time from an event's occurrence to its ledger entry")
 			.register(meters);
@@ -154,6 +158,7 @@ public class Ledger {
 			insert(names, rows, texts);
 		}
 		holdings.apply(fresh, late);
+		calls.apply(fresh);
 		long recorded = now.getTime();
 		for (LedgerEntry e : fresh) {
 			lag.record(Math.max(0, recorded - e.occurredAt().toEpochMilli()), TimeUnit.MILLISECONDS);

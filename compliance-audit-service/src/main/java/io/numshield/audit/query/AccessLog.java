@@ -9,6 +9,7 @@ import io.numshield.core.number.FreeText;
 import io.numshield.support.security.CallerIdentity;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -26,7 +27,7 @@ import tools.jackson.databind.ObjectMapper;
  * may quote one, written in any of the ways people write numbers).
  */
 @Component
-class AccessLog {
+public class AccessLog {
 
 	/**
 	 * A number as people write it: at least 7 digits (ASCII or full-width), each at most
@@ -59,12 +60,30 @@ class AccessLog {
 	 * An export: the question and how many entries it answers (masked entries, but the
 	 * whole ledger's story).
 	 */
-	void recordExport(CallerIdentity caller, String reason, String virtualNumber, Map<String, String> criteria,
-			long rows, Freshness freshness) {
+	void recordExport(CallerIdentity caller, String query, String reason, String virtualNumber,
+			Map<String, String> criteria, long rows, Freshness freshness) {
 		Map<String, Object> details = new TreeMap<>(criteria);
 		details.put("rows", rows);
 		freshness(details, freshness);
-		append(caller, "events", reason, virtualNumber, null, details);
+		append(caller, query, reason, virtualNumber, null, details);
+	}
+
+	/**
+	 * A platform's access to one of its calls' recording: a link issued
+	 * ({@code recording-link}) or fetched ({@code recording-fetch}); the ledger row names
+	 * the platform and the number, the details the call and the link's expiry.
+	 */
+	public void recordRecording(CallerIdentity caller, String query, String platformId, String virtualNumber,
+			String callId, Instant expiresAt) {
+		Map<String, Object> details = new TreeMap<>();
+		details.put("callId", callId);
+		details.put("expiresAt", expiresAt.toString());
+		details.put("query", query);
+		details.put("principal", caller.subject());
+		details.put("role", caller.role().name());
+		ledger.append(List
+			.of(new LedgerEntry("access:" + UUID.randomUUID(), EventType.ACCESS.name(), clock.instant(), platformId,
+					null, null, virtualNumber, null, null, null, null, null, json.writeValueAsString(details))));
 	}
 
 	/**

@@ -83,6 +83,14 @@ public class EventExport {
 	 */
 	private static final String FORMULA_STARTS = "=+-@\t\r";
 
+	/**
+	 * The columns of a call record export: every stored one but the recording's location
+	 * (ciphertext), which is replaced by whether there is one.
+	 */
+	private static final String CALL_COLUMNS = "call_id, binding_id, platform_id, order_id, virtual_number, call_type, "
+			+ "caller_index, caller, caller_role, action, reason, started_at, ringing_at, answered_at, ended_at, "
+			+ "talk_seconds, release_cause, release_direction, recording_location IS NOT NULL AS recording, recording_at";
+
 	private final QueryPool pool;
 
 	private final AccessLog access;
@@ -124,6 +132,29 @@ public class EventExport {
 			args.add(criteria.type());
 			question.put("type", criteria.type());
 		}
+		return export(caller, reason, "events", criteria.virtualNumber(), question, "SELECT *", where, "seq", args,
+				format, target);
+	}
+
+	/**
+	 * Writes the call records that started in [from, to), oldest first, caller masked,
+	 * the recording's location left out (only whether there is one); answers how many.
+	 * Counted, limited and recorded (ACCESS, query {@code calls}) like the events.
+	 */
+	public long exportCalls(CallerIdentity caller, String reason, Instant from, Instant to, Format format,
+			Target target) {
+		Map<String, String> question = new LinkedHashMap<>();
+		question.put("from", from.toString());
+		question.put("to", to.toString());
+		question.put("format", format.name().toLowerCase(Locale.ROOT));
+		return export(caller, reason, "calls", null, question, "SELECT " + CALL_COLUMNS,
+				" FROM call_record WHERE started_at >= ? AND started_at < ?", "started_at, call_id",
+				List.of(Timestamp.from(from), Timestamp.from(to)), format, target);
+	}
+
+	private long export(CallerIdentity caller, String reason, String query, String virtualNumber,
+			Map<String, String> question, String select, CharSequence where, String order, List<Object> args,
+			Format format, Target target) {
 		return reads.read(pool.jdbc(), (Source source) -> source.inSnapshot(status -> {
 			Long rows = source.jdbc().queryForObject("SELECT count(*)" + where, Long.class, args.toArray());
 			if (rows != null && rows > maxRows) {
@@ -135,10 +166,11 @@ public class EventExport {
 			// recorded (and committed, on the service's own pool, on the primary) before
 			// anything leaves; this transaction's snapshot is older, so the export does
 			// not hold its own ACCESS entry
-			access.recordExport(caller, reason, criteria.virtualNumber(), question, rows == null ? 0 : rows,
+			access.recordExport(caller, query, reason, virtualNumber, question, rows == null ? 0 : rows,
 					source.freshness());
 			try {
-				return write(source.jdbc(), where, args, format, target.open(source.freshness()));
+				return write(source.jdbc(), select + where + " ORDER BY " + order, args, format,
+						target.open(source.freshness()));
 			}
 			catch (IOException ex) {
 				throw new UncheckedIOException(ex);
@@ -146,7 +178,7 @@ public class EventExport {
 		})).value();
 	}
 
-	private long write(JdbcTemplate jdbc, CharSequence where, List<Object> args, Format format, OutputStream target) {
+	private long write(JdbcTemplate jdbc, String sql, List<Object> args, Format format, OutputStream target) {
 		Writer out = new BufferedWriter(new OutputStreamWriter(target, StandardCharsets.UTF_8), 64 * 1024);
 		ResultSetExtractor<Long> rows = rs -> {
 			long count = 0;
@@ -172,7 +204,7 @@ public class EventExport {
 			}
 			return count;
 		};
-		Long count = jdbc.query("SELECT *" + where + " ORDER BY seq", rows, args.toArray());
+		Long count = jdbc.query(sql, rows, args.toArray());
 		return count == null ? 0 : count;
 	}
 

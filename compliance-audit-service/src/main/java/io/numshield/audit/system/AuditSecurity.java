@@ -6,8 +6,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Regulators ask everything; operators may only verify the chain and read its signed
- * checkpoints.
+ * Regulators ask everything of the ledger; operators may only verify the chain and read
+ * its signed checkpoints; platforms read their own call records and ask for recording
+ * links, which are fetched without an API token.
  */
 @Configuration(proxyBeanMethods = false)
 class AuditSecurity {
@@ -17,7 +18,13 @@ class AuditSecurity {
 		return rules -> rules.requestMatchers("/v1/audit/verify", "/v1/audit/checkpoints", "/v1/audit/checkpoints/key")
 			.hasAnyRole("REGULATOR", "OPERATOR")
 			.requestMatchers("/v1/audit/**")
-			.hasRole("REGULATOR");
+			.hasRole("REGULATOR")
+			.requestMatchers("/v1/bindings/*/calls", "/v1/calls", "/v1/calls/*/recording")
+			.hasRole("PLATFORM")
+			// a recording link's token is its own credential (RecordingLinks): no API
+			// token
+			.requestMatchers("/v1/recordings/*")
+			.permitAll();
 	}
 
 }

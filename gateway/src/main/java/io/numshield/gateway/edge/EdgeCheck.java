@@ -95,6 +95,8 @@ class EdgeCheck {
 	private static final Set<String> UNSIGNED = Set.of("/livez", "/readyz", "/.well-known/jwks.json", "/openapi.yaml",
 			"/docs", "/docs/init.js", "/docs/swagger-ui-bundle.js", "/docs/swagger-ui.css");
 
+	private static final String RECORDINGS = "/v1/recordings/";
+
 	private final ApiKeys keys;
 
 	private final ReplayAndRateGuard guard;
@@ -144,7 +146,28 @@ class EdgeCheck {
 	}
 
 	static boolean unsigned(HttpServletRequest request) {
-		return UNSIGNED.contains(request.getRequestURI()) && "GET".equals(request.getMethod());
+		String path = request.getRequestURI();
+		return (UNSIGNED.contains(path) || recordingLink(path)) && "GET".equals(request.getMethod());
+	}
+
+	/**
+	 * A recording link ({@code /v1/recordings/<token>}, one segment of the token's
+	 * characters): its token is its credential, checked by compliance-audit-service, so
+	 * the client cannot sign it.
+	 */
+	static boolean recordingLink(String path) {
+		if (!path.startsWith(RECORDINGS) || path.length() == RECORDINGS.length() || path.length() > 512
+				|| path.contains("..")) {
+			return false;
+		}
+		for (int i = RECORDINGS.length(); i < path.length(); i++) {
+			char c = path.charAt(i);
+			if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_'
+					|| c == '.')) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	/** The largest body the edge takes, in bytes. */

@@ -47,7 +47,15 @@ public final class RouteTable {
 			new ContractRoute("audit-events", "/v1/audit/events", Service.COMPLIANCE_AUDIT),
 			new ContractRoute("audit-verify", "/v1/audit/verify", Service.COMPLIANCE_AUDIT),
 			new ContractRoute("audit-checkpoints", "/v1/audit/checkpoints", Service.COMPLIANCE_AUDIT),
-			new ContractRoute("audit-checkpoint-key", "/v1/audit/checkpoints/key", Service.COMPLIANCE_AUDIT));
+			new ContractRoute("audit-checkpoint-key", "/v1/audit/checkpoints/key", Service.COMPLIANCE_AUDIT),
+			new ContractRoute("audit-calls-export", "/v1/audit/calls/export", Service.COMPLIANCE_AUDIT),
+			// compliance-audit-service: platform (its own call records)
+			new ContractRoute("binding-calls", "/v1/bindings/{bindingId}/calls", Service.COMPLIANCE_AUDIT),
+			new ContractRoute("calls", "/v1/calls", Service.COMPLIANCE_AUDIT),
+			new ContractRoute("call-recording", "/v1/calls/{callId}/recording", Service.COMPLIANCE_AUDIT),
+			// compliance-audit-service: anyone holding a recording link (unsigned,
+			// EdgeCheck)
+			new ContractRoute("recording", "/v1/recordings/{token}", Service.COMPLIANCE_AUDIT));
 
 	private final List<ContractRoute> routes;
 

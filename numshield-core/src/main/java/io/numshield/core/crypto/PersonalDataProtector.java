@@ -33,6 +33,8 @@ public final class PersonalDataProtector {
 
 	static final byte[] SECRET_CONTEXT = "numshield:secret:v1".getBytes(StandardCharsets.UTF_8);
 
+	private static final byte[] RECORDING_CONTEXT = "numshield:recording:v1".getBytes(StandardCharsets.UTF_8);
+
 	/** 128 bits, 32 hex characters: the size of the unkeyed fingerprint it replaces. */
 	private static final int FINGERPRINT_BYTES = 16;
 
@@ -158,26 +160,46 @@ public final class PersonalDataProtector {
 	}
 
 	/**
+	 * Encrypts where a call's recording is (an object-store key or URL, which may name
+	 * people): base64 of the AEAD ciphertext, associated data
+	 * {@code numshield:recording:v1}.
+	 */
+	public String encryptRecordingLocation(String location) {
+		return encryptText(location, RECORDING_CONTEXT);
+	}
+
+	public String decryptRecordingLocation(String ciphertext) {
+		return decryptText(ciphertext, RECORDING_CONTEXT, "recording location");
+	}
+
+	/**
 	 * Encrypts a service secret (a platform's callback secret, an API key secret) for
 	 * storage.
 	 */
 	public String encryptSecret(String secret) {
+		return encryptText(secret, SECRET_CONTEXT);
+	}
+
+	public String decryptSecret(String ciphertext) {
+		return decryptText(ciphertext, SECRET_CONTEXT, "secret");
+	}
+
+	/** Text under the AEAD keyset with its own associated data, base64. */
+	private String encryptText(String text, byte[] context) {
 		try {
-			return Base64.getEncoder()
-				.encodeToString(aead.encrypt(secret.getBytes(StandardCharsets.UTF_8), SECRET_CONTEXT));
+			return Base64.getEncoder().encodeToString(aead.encrypt(text.getBytes(StandardCharsets.UTF_8), context));
 		}
 		catch (GeneralSecurityException ex) {
 			throw new IllegalStateException("encryption failed", ex);
 		}
 	}
 
-	public String decryptSecret(String ciphertext) {
+	private String decryptText(String ciphertext, byte[] context, String what) {
 		try {
-			return new String(aead.decrypt(Base64.getDecoder().decode(ciphertext), SECRET_CONTEXT),
-					StandardCharsets.UTF_8);
+			return new String(aead.decrypt(Base64.getDecoder().decode(ciphertext), context), StandardCharsets.UTF_8);
 		}
 		catch (GeneralSecurityException | IllegalArgumentException ex) {
-			throw new IllegalStateException("secret does not decrypt with any known key", ex);
+			throw new IllegalStateException(what + " does not decrypt with any known key", ex);
 		}
 	}
 

@@ -16,6 +16,11 @@ public enum EventType {
 	/** A real number was put on the blocklist (binding-service). */
 	BLOCKLIST_ADDED,
 	/** A real number was taken off the blocklist (binding-service). */
-	BLOCKLIST_REMOVED
+	BLOCKLIST_REMOVED,
+	/**
+	 * Where a call's recording is (call-routing-service, on a carrier's RECORDING_READY):
+	 * the location as AEAD ciphertext, for the call record only, never for a callback.
+	 */
+	CALL_RECORDING
 
 }

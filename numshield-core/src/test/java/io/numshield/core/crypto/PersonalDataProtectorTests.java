@@ -170,6 +170,19 @@ class PersonalDataProtectorTests {
 	}
 
 	@Test
+	void recordingLocationsRoundTripAndPassForNothingElse() {
+		String location = "s3://recordings/2026/11/zhang-san-call-1.wav";
+
+		String ciphertext = protector.encryptRecordingLocation(location);
+
+		assertThat(ciphertext).doesNotContain("zhang-san").doesNotContain("recordings");
+		assertThat(protector.decryptRecordingLocation(ciphertext)).isEqualTo(location);
+		assertThatIllegalStateException().isThrownBy(() -> protector.decryptSecret(ciphertext));
+		assertThatIllegalStateException()
+			.isThrownBy(() -> protector.decryptRecordingLocation(protector.encryptSecret(location)));
+	}
+
+	@Test
 	void secretRoundTrips() {
 		String secret = "s3cr3t-with-ünïcödé-and-|,-separators";
 

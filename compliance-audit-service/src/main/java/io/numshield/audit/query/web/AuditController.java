@@ -141,11 +141,7 @@ class AuditController {
 		Instant start = instant("from", from);
 		Instant end = instant("to", to);
 		bounded(start, end);
-		EventExport.Format chosen = switch (format.toLowerCase(Locale.ROOT)) {
-			case "jsonl" -> EventExport.Format.JSONL;
-			case "csv" -> EventExport.Format.CSV;
-			default -> throw invalid("format is jsonl or csv");
-		};
+		EventExport.Format chosen = format(format);
 		String eventType = null;
 		if (type != null && !type.isBlank()) {
 			try {
@@ -160,15 +156,46 @@ class AuditController {
 		String platform = platformId == null || platformId.isBlank() ? null : platformId;
 		String why = reason(reason);
 		EventExport.Criteria criteria = new EventExport.Criteria(start, end, platform, number, eventType);
-		limiter.run(() -> export.export(CallerIdentity.from(jwt), why, criteria, chosen, freshness -> {
+		limiter.run(() -> export.export(CallerIdentity.from(jwt), why, criteria, chosen,
+				target(chosen, "numshield-audit", response)));
+	}
+
+	/**
+	 * The call records that started in [from, to), streamed like the events (masked,
+	 * counted, limited, recorded as an ACCESS entry).
+	 */
+	@GetMapping("/v1/audit/calls/export")
+	void exportCalls(@RequestParam String from, @RequestParam String to, @RequestParam(required = false) String reason,
+			@RequestParam(defaultValue = "jsonl") String format, @AuthenticationPrincipal Jwt jwt,
+			HttpServletResponse response) {
+		Instant start = instant("from", from);
+		Instant end = instant("to", to);
+		bounded(start, end);
+		EventExport.Format chosen = format(format);
+		String why = reason(reason);
+		limiter.run(() -> export.exportCalls(CallerIdentity.from(jwt), why, start, end, chosen,
+				target(chosen, "numshield-calls", response)));
+	}
+
+	private static EventExport.Format format(String format) {
+		return switch (format.toLowerCase(Locale.ROOT)) {
+			case "jsonl" -> EventExport.Format.JSONL;
+			case "csv" -> EventExport.Format.CSV;
+			default -> throw invalid("format is jsonl or csv");
+		};
+	}
+
+	/** The response, opened as an attachment once the export is allowed and recorded. */
+	private static EventExport.Target target(EventExport.Format format, String name, HttpServletResponse response) {
+		return freshness -> {
 			response.setStatus(HttpStatus.OK.value());
 			show(freshness, response::setHeader);
 			response
-				.setContentType(chosen == EventExport.Format.CSV ? "text/csv;charset=UTF-8" : "application/x-ndjson");
-			response.setHeader("Content-Disposition", "attachment; filename=\"numshield-audit."
-					+ (chosen == EventExport.Format.CSV ? "csv" : "jsonl") + "\"");
+				.setContentType(format == EventExport.Format.CSV ? "text/csv;charset=UTF-8" : "application/x-ndjson");
+			response.setHeader("Content-Disposition", "attachment; filename=\"" + name + "."
+					+ (format == EventExport.Format.CSV ? "csv" : "jsonl") + "\"");
 			return response.getOutputStream();
-		}));
+		};
 	}
 
 	@GetMapping("/v1/audit/verify")
