@@ -17,6 +17,8 @@ NUMSHIELD_DB_PASSWORD=$(secret)
 NUMSHIELD_AUDIT_DB_OWNER_PASSWORD=$(secret)
 NUMSHIELD_AUDIT_DB_PASSWORD=$(secret)
 NUMSHIELD_REDIS_PASSWORD=$(secret)
+# the recording links' HMAC key (32 bytes, base64), the same for every audit instance
+NUMSHIELD_RECORDING_LINK_KEY=$(openssl rand -base64 32)
 # first,second: an OPERATOR or REGULATOR key issued by the first is usable once the second approves it
 NUMSHIELD_BOOTSTRAP_OPERATOR_KEY=$(operator),$(operator)
 # Grafana's admin (profile observability, docs/observability.md)

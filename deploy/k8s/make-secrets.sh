@@ -38,6 +38,7 @@ write_env redis.env "NUMSHIELD_REDIS_PASSWORD=$(secret)"
 # the console's sampler: an OPERATOR key issued (and approved) through the running gateway, so empty
 # here (no sampler: only page views sample the charts); fill in <keyId>:<secret> once issued
 write_env console-sampler.env "NUMSHIELD_CONSOLE_SAMPLER_KEY="
+write_env recording.env "NUMSHIELD_RECORDING_LINK_KEY=$(openssl rand -base64 32)" "NUMSHIELD_RECORDING_STORE_AUTHORIZATION="
 chmod 600 "$dir"/*
 echo "wrote the Secrets' files into $dir:"
 ls "$dir"
