@@ -232,6 +232,56 @@ class AxeBindingIT extends BindingServiceITSupport {
 			.isEqualTo(2);
 	}
 
+	@Test
+	void aBindingsCallControlsAndRecordingChangeByPatchAndTheEventCarriesThem() {
+		String poolId = axePool(1, 9);
+		String token = platformToken(platform(List.of(poolId), null));
+		Map<String, Object> own = axe("ORD-G", mobile(), mobile());
+		own.put("maxCallDurationSeconds", 120);
+		own.put("announcementId", "ann-1");
+		String id = expect(call("POST", "/v1/bindings", token, own), 201).text("bindingId");
+
+		// one control given: it replaces the binding's own, the others stay
+		Response changed = expect(call("PATCH", "/v1/bindings/" + id, token,
+				Map.of("ringbackToneId", "tone-3", "maxCallDurationSeconds", 300, "recording", true)), 200);
+		assertThat(changed.json().get("maxCallDurationSeconds").asInt()).isEqualTo(300);
+		assertThat(changed.text("announcementId")).isEqualTo("ann-1");
+		assertThat(changed.text("ringbackToneId")).isEqualTo("tone-3");
+		assertThat(changed.json().get("recording").asBoolean()).isTrue();
+		Response read = expect(call("GET", "/v1/bindings/" + id, token, null), 200);
+		assertThat(read.json().get("maxCallDurationSeconds").asInt()).isEqualTo(300);
+		assertThat(read.json().get("recording").asBoolean()).isTrue();
+
+		List<Map<String, String>> events = eventsOf(id);
+		Map<String, String> updated = events.get(events.size() - 1);
+		assertThat(updated.get("type")).isEqualTo("BINDING_UPDATED");
+		assertThat(updated.get("changes")).isEqualTo("callControls,recording");
+		assertThat(updated.get("callControls")).isEqualTo("300,ann-1,tone-3");
+		assertThat(updated.get("recording")).isEqualTo("1");
+
+		// the same values again change nothing and record nothing
+		expect(call("PATCH", "/v1/bindings/" + id, token, Map.of("ringbackToneId", "tone-3", "recording", true)), 200);
+		assertThat(eventsOf(id)).hasSize(events.size());
+
+		// out of range, a bad id, nothing given: 400, and nothing changes
+		for (Map<String, Object> bad : List.<Map<String, Object>>of(Map.of("maxCallDurationSeconds", 0),
+				Map.of("announcementId", "bad id"), Map.of())) {
+			Response refused = call("PATCH", "/v1/bindings/" + id, token, bad);
+			assertThat(refused.status()).as(bad.toString()).isEqualTo(400);
+			assertThat(refused.code()).isEqualTo("VALIDATION_FAILED");
+		}
+		assertThat(eventsOf(id)).hasSize(events.size());
+		assertThat(expect(call("GET", "/v1/bindings/" + id, token, null), 200).text("ringbackToneId"))
+			.isEqualTo("tone-3");
+
+		// another platform's binding: not found, unchanged
+		String stranger = platformToken(platform(List.of(poolId), null));
+		assertThat(call("PATCH", "/v1/bindings/" + id, stranger, Map.of("recording", false)).code())
+			.isEqualTo("BINDING_NOT_FOUND");
+		assertThat(expect(call("GET", "/v1/bindings/" + id, token, null), 200).json().get("recording").asBoolean())
+			.isTrue();
+	}
+
 	/**
 	 * A LEGACY pool of {@code numbers} numbers with one-digit extensions, at most
 	 * {@code extensions} a number.

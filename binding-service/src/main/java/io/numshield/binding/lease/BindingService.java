@@ -394,8 +394,8 @@ public class BindingService {
 
 	public BindingView change(String platformId, String bindingId, BindingChange change) {
 		BindingId id = parseId(bindingId);
-		if (change.ttlSeconds() == null && change.expiresAt() == null && change.partyB() == null) {
-			throw invalid("give ttlSeconds, expiresAt or partyB");
+		if (change.empty()) {
+			throw invalid("give ttlSeconds, expiresAt, partyB, recording or a call control");
 		}
 		Instant now = clock.instant();
 		Instant expiresAt = (change.ttlSeconds() == null && change.expiresAt() == null) ? null
@@ -416,12 +416,14 @@ public class BindingService {
 			parties = protector.encryptParties(List.of(a, newB));
 		}
 		String eventId = "updated:" + id + ":" + UUID.randomUUID();
-		String result = store.update(id, platformId, eventId, expiresAt, idxB, parties);
+		LeaseStore.Update update = new LeaseStore.Update(expiresAt, idxB, parties, change.recording(),
+				change.callControls());
+		String result = store.update(id, platformId, eventId, update);
 		if ("PLATFORM_UNKNOWN".equals(result)) {
 			// the shard lost its copy of the platform's status: mirror it and ask once
 			// more
 			platforms.mirrorOne(platformId);
-			result = store.update(id, platformId, eventId, expiresAt, idxB, parties);
+			result = store.update(id, platformId, eventId, update);
 		}
 		switch (result) {
 			case "OK" -> {

@@ -2,12 +2,15 @@ package io.numshield.binding.lease;
 
 import io.numshield.core.redis.BindingId;
 import io.numshield.core.redis.BindingRecord;
+import io.numshield.core.redis.CallControls;
 import io.numshield.core.number.VirtualShard;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * Port of the live lease state. Every change is one atomic step on one shard that also
@@ -45,8 +48,16 @@ public interface LeaseStore {
 	 * PLATFORM_SUSPENDED (suspended or revoked), NOT_FOUND, NOT_ACTIVE, NOT_AXB,
 	 * PARTY_BLOCKED, PARTY_BUSY_ON_NUMBER or EXPIRY_IN_PAST
 	 */
-	String update(BindingId id, String platformId, String eventId, Instant expiresAt, String partyBIndex,
-			String parties);
+	String update(BindingId id, String platformId, String eventId, Update update);
+
+	/**
+	 * What {@link #update} changes, each null (call controls: each field null) for
+	 * unchanged: the expiry, party B (its blind index and the new parties' ciphertext),
+	 * whether calls are recorded, the binding's own call controls.
+	 */
+	record Update(@Nullable Instant expiresAt, @Nullable String partyBIndex, @Nullable String parties,
+			@Nullable Boolean recording, CallControls callControls) {
+	}
 
 	/** Active bindings of a platform, summed over every shard. */
 	long activeBindings(String platformId);

@@ -125,7 +125,11 @@ class Holdings {
 						partyBOpened.add(row(e, f, at));
 					}
 					else {
-						extended.add(new Object[] { millis(f.get("expiresAt")), e.bindingId(), createdAt });
+						// every event carries the whole binding: its expiry, recording
+						// flag
+						// and call controls as they now are
+						extended.add(new Object[] { millis(f.get("expiresAt")), "1".equals(f.get("recording")),
+								f.get("callControls"), e.bindingId(), createdAt });
 					}
 				}
 				case "BINDING_RELEASED", "BINDING_EXPIRED" -> {
@@ -141,8 +145,8 @@ class Holdings {
 		batch("UPDATE " + table + " SET valid_to = ? WHERE binding_id = ? AND valid_from >= ? AND valid_to IS NULL",
 				partyBClosed);
 		batch(insert, partyBOpened);
-		batch("UPDATE " + table + " SET expires_at = ? WHERE binding_id = ? AND valid_from >= ? AND valid_to IS NULL",
-				extended);
+		batch("UPDATE " + table + " SET expires_at = ?, recording = ?, call_controls = ? WHERE binding_id = ? "
+				+ "AND valid_from >= ? AND valid_to IS NULL", extended);
 		int[] counts = batch(
 				"UPDATE " + table + " SET released_at = ?, release_reason = ?, valid_to = coalesce(valid_to, ?) "
 						+ "WHERE binding_id = ? AND valid_from >= ?",

@@ -140,6 +140,27 @@ class HoldingsOrderIT extends AuditIntegrationTest {
 	}
 
 	/**
+	 * A change of the recording flag or of the call controls (PATCH) leaves the holding
+	 * with the binding's new ones: what a lease rebuild puts back.
+	 */
+	@Test
+	void aChangeOfCallControlsAndRecordingIsTheHoldingsFromThenOn() {
+		String id = BindingId.random(new VirtualShard(8)).value();
+		ledger.append(List.of(event("BINDING_CREATED", "created:" + id, id, created, Map.of("callControls", "120,,")),
+				event("BINDING_UPDATED", "updated:" + id + ":1", id, created.plusSeconds(30), Map.of("changes",
+						"callControls,recording", "callControls", "300,ann-1,tone-3", "recording", "1"))));
+
+		Map<String, Object> row = jdbc.queryForMap(
+				"SELECT count(*) OVER () AS n, recording, call_controls, valid_to FROM holding WHERE binding_id = ?",
+				id);
+		assertThat(row.get("n")).isEqualTo(1L);
+		assertThat(row.get("recording")).isEqualTo(true);
+		assertThat(row.get("call_controls")).isEqualTo("300,ann-1,tone-3");
+		assertThat(row.get("valid_to")).isNull();
+		assertRebuiltAlike(id);
+	}
+
+	/**
 	 * verify, rebuilding the holdings from the ledger in seq order, finds what ingestion
 	 * made of the late arrivals.
 	 */

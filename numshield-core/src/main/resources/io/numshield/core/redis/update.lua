@@ -1,5 +1,7 @@
 -- ARGV: 1 bindingId, 2 platformId, 3 eventId, 4 expiresAtMs or '', 5 new idxB or '',
--- 6 new parties ciphertext or '', 7 expiry bucket ms
+-- 6 new parties ciphertext or '', 7 expiry bucket ms, the binding's own call controls, each '' for
+-- unchanged: 8 maxDurationSeconds, 9 announcementId, 10 ringbackToneId; 11 recording '1' | '0' | ''
+-- (unchanged)
 local id, platform = ARGV[1], ARGV[2]
 local new_expiry, new_b = ARGV[4], ARGV[5]
 local now = now_ms()
@@ -54,6 +56,33 @@ if e then
     schedule(id, e, tonumber(ARGV[7]))
     changes[#changes + 1] = 'expiresAt'
   end
+end
+-- call controls: each one given replaces the binding's own (record field 16, "max,announcement,ringback")
+local given = { ARGV[8] or '', ARGV[9] or '', ARGV[10] or '' }
+if given[1] ~= '' or given[2] ~= '' or given[3] ~= '' then
+  local own = { '', '', '' }
+  if r[16] and r[16] ~= '' then
+    local k = 1
+    for part in string.gmatch(r[16] .. ',', '([^,]*),') do
+      own[k] = part
+      k = k + 1
+    end
+  end
+  for k = 1, 3 do
+    if given[k] ~= '' then
+      own[k] = given[k]
+    end
+  end
+  local merged = table.concat(own, ',')
+  if merged ~= (r[16] or '') then
+    r[16] = merged
+    changes[#changes + 1] = 'callControls'
+  end
+end
+local recording = ARGV[11] or ''
+if recording ~= '' and recording ~= r[8] then
+  r[8] = recording
+  changes[#changes + 1] = 'recording'
 end
 if #changes > 0 then
   put_binding(id, r)

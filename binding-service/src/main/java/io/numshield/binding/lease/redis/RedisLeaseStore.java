@@ -11,13 +11,13 @@ import io.numshield.core.number.VirtualNumber;
 import io.numshield.core.number.VirtualShard;
 import io.numshield.core.redis.BindingId;
 import io.numshield.core.redis.BindingRecord;
+import io.numshield.core.redis.CallControls;
 import io.numshield.core.redis.LeaseCall;
 import io.numshield.core.redis.LeaseScript;
 import io.numshield.core.redis.RedisKeys;
 import io.numshield.core.redis.ReleaseCall;
 import io.numshield.support.redis.LeaseScripts;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,6 +28,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
+import org.jspecify.annotations.Nullable;
 import org.redisson.api.BatchResult;
 import org.redisson.api.RBatch;
 import org.redisson.api.RFuture;
@@ -153,12 +154,19 @@ class RedisLeaseStore implements LeaseStore, PlatformReleaser, AuditBacklogProbe
 	}
 
 	@Override
-	public String update(BindingId id, String platformId, String eventId, Instant expiresAt, String partyBIndex,
-			String parties) {
+	public String update(BindingId id, String platformId, String eventId, Update update) {
+		CallControls controls = update.callControls();
 		return (String) run(LeaseScript.UPDATE, id.shard(), id.value(), platformId, eventId,
-				expiresAt == null ? "" : Long.toString(expiresAt.toEpochMilli()),
-				partyBIndex == null ? "" : partyBIndex, parties == null ? "" : parties, bucketMillis())
+				update.expiresAt() == null ? "" : Long.toString(update.expiresAt().toEpochMilli()),
+				orEmpty(update.partyBIndex()), orEmpty(update.parties()), bucketMillis(),
+				controls.maxDurationSeconds() == null ? "" : controls.maxDurationSeconds().toString(),
+				orEmpty(controls.announcementId()), orEmpty(controls.ringbackToneId()),
+				update.recording() == null ? "" : update.recording() ? "1" : "0")
 			.get("r");
+	}
+
+	private static String orEmpty(@Nullable String value) {
+		return value == null ? "" : value;
 	}
 
 	@Override
