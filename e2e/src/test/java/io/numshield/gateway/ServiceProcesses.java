@@ -38,6 +38,14 @@ final class ServiceProcesses implements AutoCloseable {
 	/** The services, in the order they are started. */
 	static final List<String> SERVICES = List.of("binding-service", "call-routing-service", "compliance-audit-service");
 
+	/**
+	 * Where the recording links of {@link #get()}'s set point (a platform's gateway URL).
+	 */
+	static final String RECORDING_LINK_BASE = "https://gateway.e2e.invalid";
+
+	/** How long the recording links of {@link #get()}'s set work. */
+	static final int RECORDING_LINK_LIFETIME_SECONDS = 6;
+
 	private static ServiceProcesses instance;
 
 	/** Per service, the ports of its instances (index = instance). */
@@ -54,10 +62,24 @@ final class ServiceProcesses implements AutoCloseable {
 
 	static synchronized ServiceProcesses get() {
 		if (instance == null) {
-			instance = new ServiceProcesses(1, "", TestInfrastructure.get().keyPrefix(), "384m", Map.of());
+			instance = new ServiceProcesses(1, "", TestInfrastructure.get().keyPrefix(), "384m",
+					Map.of("compliance-audit-service", recordingSettings()));
 			Runtime.getRuntime().addShutdownHook(new Thread(instance::close, "stop-service-processes"));
 		}
 		return instance;
+	}
+
+	/**
+	 * The audit service's recording settings in {@link #get()}'s set: the store is
+	 * {@link RecordingStoreServer}, links are issued for {@link #RECORDING_LINK_BASE} and
+	 * live {@link #RECORDING_LINK_LIFETIME_SECONDS} (short, so that a test sees one
+	 * expire).
+	 */
+	private static Map<String, String> recordingSettings() {
+		RecordingStoreServer store = RecordingStoreServer.get();
+		return Map.of("NUMSHIELD_RECORDING_STORE_URL", store.baseUrl(), "NUMSHIELD_RECORDING_STORE_AUTHORIZATION",
+				RecordingStoreServer.AUTHORIZATION, "NUMSHIELD_RECORDING_LINK_BASE_URL", RECORDING_LINK_BASE,
+				"NUMSHIELD_AUDIT_CALLS_LINKLIFETIME", RECORDING_LINK_LIFETIME_SECONDS + "s");
 	}
 
 	/**

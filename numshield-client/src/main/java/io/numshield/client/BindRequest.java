@@ -4,16 +4,29 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 import java.time.Instant;
 
+import org.jspecify.annotations.Nullable;
+
 /**
- * {@code POST /v1/bindings}. Build one with {@link #axb} or {@link #axn} and adjust with
- * the {@code with*} methods; absent fields take the service's defaults.
+ * {@code POST /v1/bindings}. Build one with {@link #axb}, {@link #axn} or {@link #axe}
+ * and adjust with the {@code with*} methods; absent fields take the service's defaults
+ * (the call controls: the pool's).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record BindRequest(String mode, String orderId, String partyA, String partyB, Long ttlSeconds, Instant expiresAt,
-		String poolId, String virtualNumber, String direction, Boolean recording, Consent consent) {
+public record BindRequest(String mode, String orderId, String partyA, @Nullable String partyB,
+		@Nullable Long ttlSeconds, @Nullable Instant expiresAt, @Nullable String poolId, @Nullable String virtualNumber,
+		@Nullable String direction, @Nullable Boolean recording, Consent consent,
+		@Nullable Integer maxCallDurationSeconds, @Nullable String announcementId, @Nullable String ringbackToneId) {
 
 	/** The user's choice of number protection: required by the contract. */
 	public record Consent(String reference, Instant grantedAt) {
+	}
+
+	/** A request without call controls of its own (the pool's apply). */
+	public BindRequest(String mode, String orderId, String partyA, @Nullable String partyB, @Nullable Long ttlSeconds,
+			@Nullable Instant expiresAt, @Nullable String poolId, @Nullable String virtualNumber,
+			@Nullable String direction, @Nullable Boolean recording, Consent consent) {
+		this(mode, orderId, partyA, partyB, ttlSeconds, expiresAt, poolId, virtualNumber, direction, recording, consent,
+				null, null, null);
 	}
 
 	public static BindRequest axb(String orderId, String partyA, String partyB, long ttlSeconds, Consent consent) {
@@ -24,18 +37,45 @@ public record BindRequest(String mode, String orderId, String partyA, String par
 		return new BindRequest("AXN", orderId, partyA, null, ttlSeconds, null, null, null, null, null, consent);
 	}
 
+	/**
+	 * AXE: X plus an extension that NumShield picks ({@link Binding#extension()},
+	 * {@link Binding#dialString()}); with {@code partyB} the AXB rules apply on the
+	 * extension, without ({@code null}) the AXN rules.
+	 */
+	public static BindRequest axe(String orderId, String partyA, @Nullable String partyB, long ttlSeconds,
+			Consent consent) {
+		return new BindRequest("AXE", orderId, partyA, partyB, ttlSeconds, null, null, null, null, null, consent);
+	}
+
 	public BindRequest withPool(String pool) {
 		return new BindRequest(mode, orderId, partyA, partyB, ttlSeconds, expiresAt, pool, virtualNumber, direction,
-				recording, consent);
+				recording, consent, maxCallDurationSeconds, announcementId, ringbackToneId);
 	}
 
 	public BindRequest withVirtualNumber(String number) {
 		return new BindRequest(mode, orderId, partyA, partyB, ttlSeconds, expiresAt, poolId, number, direction,
-				recording, consent);
+				recording, consent, maxCallDurationSeconds, announcementId, ringbackToneId);
 	}
 
 	public BindRequest withDirection(String value) {
 		return new BindRequest(mode, orderId, partyA, partyB, ttlSeconds, expiresAt, poolId, virtualNumber, value,
-				recording, consent);
+				recording, consent, maxCallDurationSeconds, announcementId, ringbackToneId);
+	}
+
+	/** Whether the carrier is to record the binding's calls. */
+	public BindRequest withRecording(boolean value) {
+		return new BindRequest(mode, orderId, partyA, partyB, ttlSeconds, expiresAt, poolId, virtualNumber, direction,
+				value, consent, maxCallDurationSeconds, announcementId, ringbackToneId);
+	}
+
+	/**
+	 * The binding's own call controls, each {@code null} for the pool's: the longest talk
+	 * time (1..86400 s), the announcement played before connecting and the ring-back tone
+	 * (ids the carrier maps to its media, 1..64 of {@code [A-Za-z0-9._-]}).
+	 */
+	public BindRequest withCallControls(@Nullable Integer maxDurationSeconds, @Nullable String announcement,
+			@Nullable String ringbackTone) {
+		return new BindRequest(mode, orderId, partyA, partyB, ttlSeconds, expiresAt, poolId, virtualNumber, direction,
+				recording, consent, maxDurationSeconds, announcement, ringbackTone);
 	}
 }

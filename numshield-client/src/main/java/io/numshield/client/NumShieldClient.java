@@ -11,10 +11,12 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 
@@ -181,6 +183,49 @@ public final class NumShieldClient {
 	 */
 	public void release(String bindingId) {
 		send("DELETE", "/v1/bindings/" + Ns1Signature.encode(bindingId), null, null);
+	}
+
+	// PLATFORM: call records and recordings (compliance-audit-service)
+
+	/**
+	 * {@code GET /v1/bindings/{bindingId}/calls}: a page of the calls of one of the
+	 * platform's bindings, oldest first; {@code cursor} is the previous page's
+	 * {@link CallRecordPage#nextCursor()} ({@code null} for the first), {@code limit}
+	 * 1..200.
+	 */
+	public CallRecordPage callsOf(String bindingId, int limit, @Nullable String cursor) {
+		return send("GET", "/v1/bindings/" + Ns1Signature.encode(bindingId) + "/calls",
+				pageQuery(Map.of(), limit, cursor), null)
+			.as(CallRecordPage.class);
+	}
+
+	/**
+	 * {@code GET /v1/calls}: a page of the platform's calls that started in
+	 * [{@code from}, {@code to}) (at most 31 days apart), oldest first.
+	 */
+	public CallRecordPage calls(Instant from, Instant to, int limit, @Nullable String cursor) {
+		return send("GET", "/v1/calls", pageQuery(Map.of("from", from.toString(), "to", to.toString()), limit, cursor),
+				null)
+			.as(CallRecordPage.class);
+	}
+
+	/**
+	 * {@code GET /v1/calls/{callId}/recording}: a short-lived link to the recording of
+	 * one of the platform's calls (an access the ledger records). No such call of the
+	 * platform's: {@code CALL_NOT_FOUND}; no recording: {@code RECORDING_NOT_FOUND}.
+	 */
+	public RecordingLink recordingLink(String callId) {
+		return send("GET", "/v1/calls/" + Ns1Signature.encode(callId) + "/recording", null, null)
+			.as(RecordingLink.class);
+	}
+
+	private static String pageQuery(Map<String, String> fixed, int limit, @Nullable String cursor) {
+		Map<String, String> query = new TreeMap<>(fixed);
+		query.put("limit", Integer.toString(limit));
+		if (cursor != null) {
+			query.put("cursor", cursor);
+		}
+		return Ns1Signature.query(query);
 	}
 
 	// CARRIER: /v1/call-routes, /v1/call-events, /v1/tokens
