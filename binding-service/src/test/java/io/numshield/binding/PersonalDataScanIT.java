@@ -2,6 +2,7 @@ package io.numshield.binding;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.numshield.core.token.Audience;
 import io.numshield.core.token.Role;
 import io.numshield.testsupport.PhoneFixtures;
 import io.numshield.testsupport.TestInfrastructure;
@@ -53,6 +54,13 @@ class PersonalDataScanIT extends BindingServiceITSupport {
 		call("POST", "/v1/bindings", token, axb("ORD-PD", a, a));
 		call("POST", "/v1/bindings", token, Map.of("mode", "AXB", "partyA", a));
 		expect(call("DELETE", "/v1/bindings/" + axb.text("bindingId"), token, null), 204);
+		// notes quoting a number, of an operator's quarantine and a carrier's flag (issue
+		// 15)
+		expect(call("POST", "/v1/numbers/" + pool[1] + "0077/quarantine", operator(),
+				Map.of("reason", "SPAM_REPORTS", "note", "reported by " + mobile())), 200);
+		expect(call("POST", "/v1/numbers/" + pool[1] + "0078/flags",
+				TestInfrastructure.get().mintToken(Audience.BINDING, "ck_scan", Role.CARRIER, null, pool[0]),
+				Map.of("kind", "SPAM_REPORT", "note", "called " + PhoneFixtures.e164(mobile()))), 201);
 
 		List<String> forbidden = new ArrayList<>();
 		PhoneFixtures.issued().forEach(n -> forbidden.addAll(PhoneFixtures.forms(n)));
@@ -62,7 +70,9 @@ class PersonalDataScanIT extends BindingServiceITSupport {
 		assertThat(redisDump).contains(axb.text("bindingId"))
 			.contains("BINDING_CREATED")
 			.contains(axePair.text("bindingId").substring(2))
-			.contains(":k:" + axePair.text("virtualNumber"));
+			.contains(":k:" + axePair.text("virtualNumber"))
+			.contains("NUMBER_QUARANTINED")
+			.contains("NUMBER_FLAGGED");
 		assertNone(forbidden, redisDump, "Redis");
 
 		String database = dumpDatabase();

@@ -27,6 +27,13 @@ class RouteTableTests {
 		contract.put("/v1/pools", Service.BINDING);
 		contract.put("/v1/pools/demo-pool/blocks", Service.BINDING);
 		contract.put("/v1/pools/demo-pool", Service.BINDING);
+		contract.put("/v1/pools/demo-pool/blocks/70000000001", Service.BINDING);
+		contract.put("/v1/pools/demo-pool/blocks/70000000001/drain", Service.BINDING);
+		contract.put("/v1/pools/demo-pool/blocks/70000000001/numbers", Service.BINDING);
+		contract.put("/v1/numbers/700000000010042", Service.BINDING);
+		contract.put("/v1/numbers/700000000010042/quarantine", Service.BINDING);
+		contract.put("/v1/numbers/700000000010042/quarantine/release", Service.BINDING);
+		contract.put("/v1/numbers/700000000010042/flags", Service.BINDING);
 		contract.put("/v1/platforms", Service.BINDING);
 		contract.put("/v1/platforms/p-1", Service.BINDING);
 		contract.put("/v1/platforms/p-1/suspend", Service.BINDING);
@@ -63,7 +70,7 @@ class RouteTableTests {
 	void leavesEverythingElseUnrouted() {
 		for (String path : List.of("/", "/v1", "/v1/secrets", "/v1/bindings/b-1/extra", "/v1/bindings/b-1/calls/x",
 				"/v1/calls/x/y", "/v1/audit", "/v1/audit/other", "/actuator/env", "/v2/bindings",
-				"/v1/pools/p/blocks/x", "/v1/callbacks", "/v1/callbacks/dead-letters/evt_0123")) {
+				"/v1/pools/p/blocks/x/other", "/v1/callbacks", "/v1/callbacks/dead-letters/evt_0123")) {
 			assertThat(table.match(path)).as(path).isNull();
 		}
 	}

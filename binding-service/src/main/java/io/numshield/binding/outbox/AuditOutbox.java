@@ -2,9 +2,11 @@ package io.numshield.binding.outbox;
 
 import io.numshield.binding.blocklist.BlocklistLedger;
 import io.numshield.binding.platform.PlatformLedger;
+import io.numshield.binding.pool.BlockLedger;
 import io.numshield.binding.platform.PlatformStatus;
 import io.numshield.binding.system.TransactionalSideEffects;
 import io.numshield.core.event.EventType;
+import io.numshield.core.number.ManagementNumber;
 import io.numshield.core.number.VirtualShard;
 
 import java.time.Instant;
@@ -24,7 +26,7 @@ import org.springframework.stereotype.Component;
  * they commit, and the relay, which writes in id order, keeps their events in that order.
  */
 @Component
-class AuditOutbox implements PlatformLedger, BlocklistLedger {
+class AuditOutbox implements PlatformLedger, BlocklistLedger, BlockLedger {
 
 	/**
 	 * Class of the subjects' advisory locks (two-int form: apart from the relay's
@@ -70,6 +72,16 @@ class AuditOutbox implements PlatformLedger, BlocklistLedger {
 		add(blindIndex, event);
 	}
 
+	/** On the lease stream of the block's own shard. */
+	@Override
+	public void record(String eventId, EventType type, String managementNumber, String poolId, String by, Instant at) {
+		Map<String, String> event = common(eventId, type, at);
+		event.put("managementNumber", managementNumber);
+		event.put("poolId", poolId);
+		event.put("by", by);
+		add(managementNumber, event, VirtualShard.of(new ManagementNumber(managementNumber)));
+	}
+
 	private static Map<String, String> common(String eventId, EventType type, Instant at) {
 		Map<String, String> event = new LinkedHashMap<>();
 		event.put("v", "1");
@@ -84,6 +96,10 @@ class AuditOutbox implements PlatformLedger, BlocklistLedger {
 	 * nudged after the commit.
 	 */
 	private void add(String subject, Map<String, String> fields) {
+		add(subject, fields, VirtualShard.forKey(subject));
+	}
+
+	private void add(String subject, Map<String, String> fields, VirtualShard shard) {
 		String eventId = fields.get("eventId");
 		// refuses outside a transaction, before anything is written
 		sideEffects.afterCommit("delivery of " + fields.get("type") + " event " + eventId + " from the outbox",
@@ -94,8 +110,8 @@ class AuditOutbox implements PlatformLedger, BlocklistLedger {
 			.stream()
 			.flatMap(e -> java.util.stream.Stream.of(e.getKey(), e.getValue()))
 			.toArray(String[]::new);
-		jdbc.update("INSERT INTO audit_outbox (shard, event_id, fields) VALUES (?, ?, ?)",
-				(short) VirtualShard.forKey(subject).id(), eventId, flat);
+		jdbc.update("INSERT INTO audit_outbox (shard, event_id, fields) VALUES (?, ?, ?)", (short) shard.id(), eventId,
+				flat);
 	}
 
 }

@@ -14,4 +14,17 @@ public interface BlockRegistry {
 	 */
 	void unregister(ManagementNumber block);
 
+	/**
+	 * Mirrors whether a block is draining (leases nothing new) into its shard, where the
+	 * lease script reads it (ADR 0026).
+	 */
+	void draining(ManagementNumber block, boolean draining);
+
+	/**
+	 * Removes a drained block from the live store, atomically with the check that no
+	 * binding holds one of its numbers; answers false (and changes nothing) while one
+	 * does.
+	 */
+	boolean remove(ManagementNumber block);
+
 }

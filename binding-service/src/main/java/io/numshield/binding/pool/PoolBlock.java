@@ -7,6 +7,8 @@ import jakarta.persistence.Table;
 
 import java.time.Instant;
 
+import org.jspecify.annotations.Nullable;
+
 /** A management number assigned to a pool: 10,000 usage numbers, or one legacy number. */
 @Entity
 @Table(name = "pool_block")
@@ -23,6 +25,12 @@ class PoolBlock {
 
 	@Column(name = "added_at")
 	private Instant addedAt;
+
+	@Column(name = "draining_since")
+	private @Nullable Instant drainingSince;
+
+	@Column(name = "draining_by")
+	private @Nullable String drainingBy;
 
 	protected PoolBlock() {
 	}
@@ -44,6 +52,24 @@ class PoolBlock {
 
 	int numbers() {
 		return numbers;
+	}
+
+	@Nullable Instant drainingSince() {
+		return drainingSince;
+	}
+
+	boolean draining() {
+		return drainingSince != null;
+	}
+
+	/**
+	 * Leases nothing new from now on (ADR 0026); a block draining already stays as it is.
+	 */
+	void drain(Instant at, String by) {
+		if (drainingSince == null) {
+			drainingSince = at;
+			drainingBy = by;
+		}
 	}
 
 }

@@ -2,6 +2,7 @@ package io.numshield.binding.pool;
 
 import io.numshield.binding.system.SettingsCache;
 import io.numshield.binding.system.TransactionalSideEffects;
+import io.numshield.core.event.EventType;
 import io.numshield.core.number.ManagementNumber;
 import io.numshield.core.problem.ProblemCode;
 import io.numshield.core.problem.Refusal;
@@ -15,6 +16,7 @@ import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -43,6 +45,8 @@ public class PoolService {
 
 	private final SettingsCache<PoolSettings> cache;
 
+	private final BlockLedger ledger;
+
 	/** Extension digits of a pool that names none. */
 	static final int DEFAULT_EXTENSION_DIGITS = 4;
 
@@ -50,8 +54,9 @@ public class PoolService {
 	static final int DEFAULT_MAX_EXTENSIONS = 1000;
 
 	PoolService(PoolRepository pools, PoolBlockRepository blocks, BlockRegistry registry, PoolUsageReader usage,
-			PoolProperties properties, Clock clock, TransactionalSideEffects sideEffects) {
+			PoolProperties properties, Clock clock, TransactionalSideEffects sideEffects, BlockLedger ledger) {
 		this.sideEffects = sideEffects;
+		this.ledger = ledger;
 		this.pools = pools;
 		this.blocks = blocks;
 		this.registry = registry;
@@ -156,7 +161,9 @@ public class PoolService {
 		int count = 0;
 		for (Pool pool : pools.findAll()) {
 			for (PoolBlock block : blocks.findByPoolIdOrderByManagementNumber(pool.poolId())) {
-				registry.register(new ManagementNumber(block.managementNumber()), pool.terms());
+				ManagementNumber digits = new ManagementNumber(block.managementNumber());
+				registry.register(digits, pool.terms());
+				registry.draining(digits, block.draining());
 				count++;
 			}
 		}
@@ -168,6 +175,82 @@ public class PoolService {
 		blocks.findById(block.digits())
 			.flatMap(b -> pools.findById(b.poolId()))
 			.ifPresent(pool -> registry.register(block, pool.terms()));
+	}
+
+	/**
+	 * Sets a block of the pool draining (ADR 0026): from the answer on, it leases nothing
+	 * new, while its bindings run out and route as before. Draining a draining block
+	 * changes nothing and records nothing.
+	 */
+	@Transactional
+	public BlockView drain(String poolId, String managementNumber, String by) {
+		PoolBlock block = blockOf(poolId, managementNumber);
+		if (!block.draining()) {
+			Instant now = clock.instant();
+			block.drain(now, by);
+			ManagementNumber digits = new ManagementNumber(block.managementNumber());
+			sideEffects.mirror("drain of block " + digits.digits(), () -> registry.draining(digits, true),
+					() -> registry.draining(digits, false));
+			ledger.record("block:" + UUID.randomUUID(), EventType.BLOCK_DRAINING, digits.digits(), poolId, by, now);
+		}
+		return blockView(block);
+	}
+
+	/**
+	 * Removes a drained block from its pool (ADR 0026): 409 BLOCK_NOT_DRAINED while it is
+	 * not draining, or while a binding still holds one of its numbers.
+	 */
+	@Transactional
+	public void remove(String poolId, String managementNumber, String by) {
+		PoolBlock block = blockOf(poolId, managementNumber);
+		if (!block.draining()) {
+			throw new Refusal(ProblemCode.BLOCK_NOT_DRAINED, "drain the block first: POST .../drain");
+		}
+		Pool pool = pools.findById(poolId).orElseThrow();
+		ManagementNumber digits = new ManagementNumber(block.managementNumber());
+		blocks.delete(block);
+		ledger.record("block:" + UUID.randomUUID(), EventType.BLOCK_REMOVED, digits.digits(), poolId, by,
+				clock.instant());
+		sideEffects.mirror("removal of block " + digits.digits(), () -> {
+			if (!registry.remove(digits)) {
+				throw new Refusal(ProblemCode.BLOCK_NOT_DRAINED,
+						"bindings still hold numbers of this block: it can be removed once they have ended");
+			}
+		}, () -> {
+			registry.register(digits, pool.terms());
+			registry.draining(digits, true);
+		});
+		cache.forget(poolId);
+	}
+
+	/** The pool a block is in, if any (PostgreSQL). */
+	@Transactional(readOnly = true)
+	public Optional<String> poolOfBlock(ManagementNumber block) {
+		return blocks.findById(block.digits()).map(PoolBlock::poolId);
+	}
+
+	/**
+	 * The block of the pool, or 404: POOL_NOT_FOUND for no such pool, BLOCK_NOT_FOUND for
+	 * a block that is not in it.
+	 */
+	@Transactional(readOnly = true)
+	public BlockView block(String poolId, String managementNumber) {
+		return blockView(blockOf(poolId, managementNumber));
+	}
+
+	private PoolBlock blockOf(String poolId, String managementNumber) {
+		if (!pools.existsById(poolId)) {
+			throw new Refusal(ProblemCode.POOL_NOT_FOUND, "no pool " + poolId);
+		}
+		return blocks.findById(managementNumber)
+			.filter(b -> b.poolId().equals(poolId))
+			.orElseThrow(() -> new Refusal(ProblemCode.BLOCK_NOT_FOUND,
+					"no block " + managementNumber + " in pool " + poolId));
+	}
+
+	private static BlockView blockView(PoolBlock block) {
+		return new BlockView(block.managementNumber(), block.poolId(), block.numbers(), block.draining(),
+				block.drainingSince());
 	}
 
 	/** Every pool with its live counts, by id: what the console samples for its chart. */

@@ -16,6 +16,10 @@ class SystemConfiguration {
 	EndpointRules bindingEndpointRules() {
 		return rules -> rules.requestMatchers("/v1/pools", "/v1/pools/**", "/v1/platforms", "/v1/platforms/**")
 			.hasRole("OPERATOR")
+			.requestMatchers(HttpMethod.POST, "/v1/numbers/*/flags")
+			.hasRole("CARRIER")
+			.requestMatchers("/v1/numbers/**")
+			.hasRole("OPERATOR")
 			.requestMatchers(HttpMethod.POST, "/v1/blocklist", "/v1/blocklist/removals")
 			.hasAnyRole("REGULATOR", "OPERATOR")
 			.requestMatchers("/v1/bindings", "/v1/bindings/**")

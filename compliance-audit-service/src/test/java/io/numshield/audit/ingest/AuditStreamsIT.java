@@ -8,6 +8,7 @@ import io.numshield.core.number.ManagementNumber;
 import io.numshield.core.number.RealNumber;
 import io.numshield.core.number.VirtualNumber;
 import io.numshield.core.number.VirtualShard;
+import io.numshield.core.redis.LeaseScript;
 import io.numshield.core.redis.RouteCall;
 import io.numshield.testsupport.PhoneFixtures;
 
@@ -102,6 +103,43 @@ class AuditStreamsIT extends AuditIntegrationTest {
 		for (String form : PhoneFixtures.forms(number)) {
 			assertThat(block.toString()).doesNotContain(form);
 		}
+	}
+
+	@Test
+	void storesNumberLifecycleEventsAsLedgerRows() {
+		ManagementNumber block = leases().newBlock();
+		VirtualNumber x = block.numberAt(42);
+		String base = keys.shardBase(x.shard());
+		String quarantined = "quarantine:" + UUID.randomUUID();
+		String flagged = "flag:" + UUID.randomUUID();
+		String lifted = "quarantine-lifted:" + UUID.randomUUID();
+		// the scripts binding-service runs (ADR 0026): a quarantine, a carrier's flag, a
+		// lift
+		scripts.answer(LeaseScript.NUMBER, base, "QUARANTINE", x.digits(), quarantined, "ok_operator", "SPAM_REPORTS",
+				"", "user reports", "", "0", "0");
+		scripts.answer(LeaseScript.NUMBER, base, "FLAG", x.digits(), flagged, "ck_carrier", "", "", "", "SPAM_REPORT",
+				"3", "604800000");
+		scripts.answer(LeaseScript.NUMBER, base, "LIFT", x.digits(), lifted, "ok_operator", "reviewed", "", "", "", "0",
+				"0");
+		// binding-service's outbox events of a block
+		String draining = add(block.digits(), Map.of("type", "BLOCK_DRAINING", "managementNumber", block.digits(),
+				"poolId", "audit-pool", "by", "ok_operator"));
+
+		await().atMost(Duration.ofSeconds(15))
+			.until(() -> jdbc.queryForObject("SELECT count(*) FROM ledger WHERE event_id IN (?, ?, ?, ?)", Long.class,
+					quarantined, flagged, lifted, draining) == 4);
+		assertThat(jdbc.queryForList("SELECT type FROM ledger WHERE virtual_number = ? ORDER BY seq", String.class,
+				x.digits()))
+			.containsExactly("NUMBER_QUARANTINED", "NUMBER_FLAGGED", "NUMBER_QUARANTINE_LIFTED");
+		Map<String, Object> row = jdbc.queryForMap("SELECT * FROM ledger WHERE event_id = ?", quarantined);
+		assertThat(row.get("details").toString()).contains("SPAM_REPORTS")
+			.contains("ok_operator")
+			.contains(block.digits());
+		assertThat(jdbc.queryForObject("SELECT details FROM ledger WHERE event_id = ?", String.class, flagged))
+			.contains("SPAM_REPORT")
+			.contains("ck_carrier");
+		assertThat(jdbc.queryForObject("SELECT details FROM ledger WHERE event_id = ?", String.class, draining))
+			.contains("audit-pool");
 	}
 
 	/**

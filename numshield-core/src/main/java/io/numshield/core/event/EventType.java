@@ -21,6 +21,18 @@ public enum EventType {
 	 * Where a call's recording is (call-routing-service, on a carrier's RECORDING_READY):
 	 * the location as AEAD ciphertext, for the call record only, never for a callback.
 	 */
-	CALL_RECORDING
+	CALL_RECORDING,
+	/**
+	 * A virtual number was quarantined: by an operator, or by carriers' flags (ADR 0026).
+	 */
+	NUMBER_QUARANTINED,
+	/** A number's quarantine ended: lifted by an operator, or its until passed. */
+	NUMBER_QUARANTINE_LIFTED,
+	/** A carrier flagged a virtual number (a spam report, for example). */
+	NUMBER_FLAGGED,
+	/** An operator set a block draining: it leases nothing new (binding-service). */
+	BLOCK_DRAINING,
+	/** An operator removed a drained block from its pool (binding-service). */
+	BLOCK_REMOVED
 
 }

@@ -44,7 +44,16 @@ public enum LeaseScript {
 	 * Put back one live binding from the ledger after Redis lost its data (no event: the
 	 * ledger has it).
 	 */
-	RESTORE("restore.lua");
+	RESTORE("restore.lua"),
+	/**
+	 * Quarantine a virtual number, lift its quarantine, or count a carrier's flag (which
+	 * quarantines it past a threshold), with its NUMBER_* event (ADR 0026).
+	 */
+	NUMBER("number.lua"),
+	/** A block's numbers with their state, paged by index (read only, ADR 0026). */
+	NUMBERS("numbers.lua"),
+	/** Remove a drained block that no binding holds from its shard (ADR 0026). */
+	REMOVE_BLOCK("remove-block.lua");
 
 	private final String source;
 

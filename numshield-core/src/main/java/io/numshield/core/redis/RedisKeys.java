@@ -144,6 +144,19 @@ public final class RedisKeys {
 	}
 
 	/**
+	 * Hash index → {@code until|reason} of the block's quarantined numbers (until: ms,
+	 * empty while the quarantine has none; ADR 0026).
+	 */
+	public String quarantined(ManagementNumber block) {
+		return shardBase(block.shard()) + "q:" + block.digits();
+	}
+
+	/** Set of the management numbers of the shard's draining blocks (ADR 0026). */
+	public String draining(VirtualShard shard) {
+		return shardBase(shard) + "dr";
+	}
+
+	/**
 	 * Sorted set of expiry buckets that have entries; each bucket is a list
 	 * {@code e:<bucket>}.
 	 */

@@ -23,6 +23,13 @@ local info = block_info(mgmt)
 if not info then
   return { 'BLOCK_UNKNOWN' }
 end
+-- a draining block leases nothing new; a quarantined number is not leased (ADR 0026)
+if draining(mgmt) then
+  return { ARGV[6] ~= '' and 'NUMBER_UNAVAILABLE' or 'FULL' }
+end
+if ARGV[6] ~= '' and quarantine_holds(mgmt, tonumber(ARGV[6]), info.pool, now) then
+  return { 'NUMBER_UNAVAILABLE' }
+end
 local expires = (ARGV[13] ~= '') and tonumber(ARGV[13]) or (now + tonumber(ARGV[12]))
 if expires <= now then
   return { 'EXPIRY_IN_PAST' }
@@ -78,8 +85,24 @@ if mode == 'AXE' then
       return { 'NUMBER_UNAVAILABLE' }
     end
   else
-    local fullest = redis.call('ZREVRANGEBYSCORE', lkey, '(' .. num(AXE_HELD + info.max_ext), AXE_HELD + 1, 'LIMIT', 0, 1)
-    chosen = fullest[1] and tonumber(fullest[1]) or free_number()
+    local offset = 0
+    while chosen < 0 do
+      local fullest = redis.call('ZREVRANGEBYSCORE', lkey, '(' .. num(AXE_HELD + info.max_ext), AXE_HELD + 1,
+        'LIMIT', offset, 16)
+      if #fullest == 0 then
+        break
+      end
+      for _, c in ipairs(fullest) do
+        if redis.call('HEXISTS', base .. 'q:' .. mgmt, c) == 0 then
+          chosen = tonumber(c)
+          break
+        end
+      end
+      offset = offset + 16
+    end
+    if chosen < 0 then
+      chosen = free_number()
+    end
     if chosen < 0 then
       return { 'FULL' }
     end
@@ -119,7 +142,8 @@ else
     -- the numbers a single pair holds (in 's', 64 numbers a hash), then the load set
     local function fits_beside(c)
       local x = number_at(mgmt, c)
-      return not party_busy(x, idx_a, now) and not party_busy(x, idx_b, now)
+      return redis.call('HEXISTS', base .. 'q:' .. mgmt, c) == 0 and not party_busy(x, idx_a, now)
+        and not party_busy(x, idx_b, now)
     end
     if info.max > 1 then
       for part = 0, math.floor((info.size - 1) / 64) do
@@ -141,8 +165,7 @@ else
         break
       end
       for _, c in ipairs(cands) do
-        local x = number_at(mgmt, tonumber(c))
-        if not party_busy(x, idx_a, now) and not party_busy(x, idx_b, now) then
+        if fits_beside(tonumber(c)) then
           chosen = tonumber(c)
           break
         end

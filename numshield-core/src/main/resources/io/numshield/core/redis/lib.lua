@@ -426,6 +426,82 @@ local function place_binding(id, r, pool, bucket_ms, alone)
   order_add(r[2], r[3], id)
 end
 
+-- Number lifecycle (ADR 0026). A quarantined number keeps its bit in 'f:<block>' set, so that no
+-- free-number search offers it: hash 'q:<block>' index -> until|reason (until: ms, '' = until
+-- lifted); 'qq' block -> the earliest until of its block (the sweeper's list). A draining block
+-- ('dr', a set of management numbers, mirrored from PostgreSQL) leases nothing new.
+local function quarantine_of(mgmt, i)
+  local q = redis.call('HGET', base .. 'q:' .. mgmt, i)
+  if not q then
+    return nil
+  end
+  local cut = string.find(q, '|', 1, true)
+  return { ['until'] = string.sub(q, 1, cut - 1), reason = string.sub(q, cut + 1) }
+end
+
+local function draining(mgmt)
+  return redis.call('SISMEMBER', base .. 'dr', mgmt) == 1
+end
+
+-- a number's bit in 'f:<block>' goes back to 0 (free) unless the number is quarantined
+local function free_bit(mgmt, i)
+  if redis.call('HEXISTS', base .. 'q:' .. mgmt, i) == 0 then
+    redis.call('SETBIT', base .. 'f:' .. mgmt, tonumber(i), 0)
+  end
+end
+
+-- the bindings on number i: AXB pairs, 1 for an AXN holder, an AXE number's extensions in use
+local function bindings_on(mgmt, i)
+  local load = redis.call('ZSCORE', base .. 'l:' .. mgmt, i)
+  if load then
+    load = tonumber(load)
+    return load >= AXE_HELD and load - AXE_HELD or (load >= AXN_HELD and 1 or load)
+  end
+  return single_at(mgmt, i) and 1 or 0
+end
+
+-- an event about a number rather than a binding (NUMBER_*), on the lease stream
+local function number_event(typ, event_id, x, pool, now, extra)
+  local f = { 'v', '1', 'eventId', event_id, 'type', typ, 'occurredAt', num(now), 'virtualNumber', x,
+    'poolId', pool }
+  for k = 1, #extra do
+    f[#f + 1] = extra[k]
+  end
+  return redis.call('XADD', base .. 'ev', '*', unpack(f))
+end
+
+-- ends number i's quarantine with NUMBER_QUARANTINE_LIFTED: its bit is freed when nothing else
+-- holds it (no binding, no cool-down)
+local function lift_quarantine(mgmt, i, pool, now, event_id, reason, by)
+  local q = quarantine_of(mgmt, i)
+  if not q then
+    return false
+  end
+  redis.call('HDEL', base .. 'q:' .. mgmt, i)
+  if not redis.call('ZSCORE', base .. 'l:' .. mgmt, i) and not redis.call('HGET', single_key(mgmt, i), i)
+      and not redis.call('ZSCORE', base .. 'c:' .. mgmt, i) then
+    redis.call('SETBIT', base .. 'f:' .. mgmt, i, 0)
+  end
+  number_event('NUMBER_QUARANTINE_LIFTED', event_id, number_at(mgmt, i), pool, now,
+    { 'managementNumber', mgmt, 'reason', reason, 'quarantineReason', q.reason, 'until', q['until'], 'by', by })
+  return true
+end
+
+-- whether number i is held by a quarantine now; one whose until has passed is lifted here (the
+-- sweeper would lift it within a sweep interval)
+local function quarantine_holds(mgmt, i, pool, now)
+  local q = quarantine_of(mgmt, i)
+  if not q then
+    return false
+  end
+  if q['until'] ~= '' and tonumber(q['until']) <= now then
+    lift_quarantine(mgmt, i, pool, now, 'quarantine-ended:' .. number_at(mgmt, i) .. ':' .. q['until'],
+      'UNTIL_PASSED', '')
+    return false
+  end
+  return true
+end
+
 -- AXN numbers of a block whose cool-down is over become free again (at most limit of them);
 -- answers how many. The sweeper calls it for the blocks of 'cq' that are due, and a lease for its
 -- block only when no number is free, so a lease does not pay for it otherwise.
@@ -435,7 +511,7 @@ local function cool_down_over(mgmt, now, limit)
   for _, i in ipairs(due) do
     redis.call('ZREM', ckey, i)
     if not redis.call('ZSCORE', base .. 'l:' .. mgmt, i) then
-      redis.call('SETBIT', base .. 'f:' .. mgmt, tonumber(i), 0)
+      free_bit(mgmt, i)
     end
   end
   return #due
@@ -452,7 +528,7 @@ local function give_back(id, r, mgmt, i, mode, pool, now, cooldown)
     if c <= AXE_HELD then
       redis.call('ZREM', lkey, i)
       redis.call('DEL', base .. 'fe:' .. r[5])
-      redis.call('SETBIT', base .. 'f:' .. mgmt, i, 0)
+      free_bit(mgmt, i)
       redis.call('HINCRBY', base .. 'n', 'pn:' .. pool, -1)
     end
     return
@@ -461,7 +537,7 @@ local function give_back(id, r, mgmt, i, mode, pool, now, cooldown)
     -- it was alone on X: X is free, and its parties' entries stay until the purge (BINDING_EXPIRED)
     redis.call('HDEL', skey, i)
     route_entries(id, r)
-    redis.call('SETBIT', base .. 'f:' .. mgmt, i, 0)
+    free_bit(mgmt, i)
     redis.call('HINCRBY', base .. 'n', 'pn:' .. pool, -1)
   elseif mode == 'AXN' then
     redis.call('ZREM', lkey, i)
@@ -471,13 +547,13 @@ local function give_back(id, r, mgmt, i, mode, pool, now, cooldown)
       -- the shard's cool-down queue: block -> when its earliest cool-down ends (the sweeper's list)
       redis.call('ZADD', base .. 'cq', 'LT', now + cooldown, mgmt)
     else
-      redis.call('SETBIT', base .. 'f:' .. mgmt, i, 0)
+      free_bit(mgmt, i)
     end
   else
     local c = tonumber(redis.call('ZINCRBY', lkey, -1, i))
     if c <= 0 then
       redis.call('ZREM', lkey, i)
-      redis.call('SETBIT', base .. 'f:' .. mgmt, i, 0)
+      free_bit(mgmt, i)
       redis.call('HINCRBY', base .. 'n', 'pn:' .. pool, -1)
     end
   end

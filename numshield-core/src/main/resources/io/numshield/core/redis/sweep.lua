@@ -50,4 +50,28 @@ for _, mgmt in ipairs(cooled) do
     redis.call('ZREM', base .. 'cq', mgmt)
   end
 end
-return cjson.encode({ expired = expired, purged = purged, more = (seen >= limit) })
+-- quarantines whose until has passed end (blocks due in 'qq', ADR 0026)
+local lifted = 0
+for _, mgmt in ipairs(redis.call('ZRANGEBYSCORE', base .. 'qq', '-inf', now, 'LIMIT', 0, 16)) do
+  local info = block_info(mgmt)
+  local entries = redis.call('HGETALL', base .. 'q:' .. mgmt)
+  local earliest = nil
+  for k = 1, #entries, 2 do
+    local i, q = entries[k], quarantine_of(mgmt, entries[k])
+    if q['until'] ~= '' then
+      if tonumber(q['until']) <= now then
+        lift_quarantine(mgmt, tonumber(i), info and info.pool or '', now,
+          'quarantine-ended:' .. number_at(mgmt, tonumber(i)) .. ':' .. q['until'], 'UNTIL_PASSED', '')
+        lifted = lifted + 1
+      elseif not earliest or tonumber(q['until']) < earliest then
+        earliest = tonumber(q['until'])
+      end
+    end
+  end
+  if earliest then
+    redis.call('ZADD', base .. 'qq', earliest, mgmt)
+  else
+    redis.call('ZREM', base .. 'qq', mgmt)
+  end
+end
+return cjson.encode({ expired = expired, purged = purged, lifted = lifted, more = (seen >= limit) })

@@ -63,6 +63,23 @@ public class RedisBlockRegistry implements BlockRegistry, PoolUsageReader {
 	}
 
 	@Override
+	public void draining(ManagementNumber block, boolean draining) {
+		var set = redisson.<String>getSet(keys.draining(block.shard()), StringCodec.INSTANCE);
+		if (draining) {
+			set.add(block.digits());
+		}
+		else {
+			set.remove(block.digits());
+		}
+	}
+
+	@Override
+	public boolean remove(ManagementNumber block) {
+		String answer = scripts.run(LeaseScript.REMOVE_BLOCK, keys.shardBase(block.shard()), block.digits());
+		return !"BUSY".equals(answer);
+	}
+
+	@Override
 	public PoolUsage usage(String poolId) {
 		RBatch batch = redisson.createBatch();
 		for (VirtualShard shard : VirtualShard.all()) {

@@ -1,11 +1,13 @@
 package io.numshield.binding.pool.web;
 
+import io.numshield.binding.pool.BlockView;
 import io.numshield.binding.pool.NumberKind;
 import io.numshield.binding.pool.PoolService;
 import io.numshield.binding.pool.PoolService.BlocksAdded;
 import io.numshield.binding.pool.PoolView;
 import io.numshield.core.id.PoolId;
 import io.numshield.core.redis.CallControls;
+import io.numshield.support.security.CallerIdentity;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -16,6 +18,9 @@ import jakarta.validation.constraints.Size;
 import java.util.List;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -25,7 +30,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code /v1/pools}: create a pool, add blocks, read its (or every pool's) live
- * utilisation.
+ * utilisation; drain a block and remove a drained one (ADR 0026).
  */
 @RestController
 class PoolController {
@@ -48,6 +53,18 @@ class PoolController {
 	@ResponseStatus(HttpStatus.CREATED)
 	BlocksAdded addBlocks(@PathVariable String poolId, @Valid @RequestBody AddBlocks request) {
 		return pools.addBlocks(poolId, request.managementNumbers(), request.numbers());
+	}
+
+	@PostMapping("/v1/pools/{poolId}/blocks/{managementNumber}/drain")
+	BlockView drain(@PathVariable String poolId, @PathVariable String managementNumber,
+			@AuthenticationPrincipal Jwt jwt) {
+		return pools.drain(poolId, managementNumber, CallerIdentity.from(jwt).subject());
+	}
+
+	@DeleteMapping("/v1/pools/{poolId}/blocks/{managementNumber}")
+	@ResponseStatus(HttpStatus.NO_CONTENT)
+	void remove(@PathVariable String poolId, @PathVariable String managementNumber, @AuthenticationPrincipal Jwt jwt) {
+		pools.remove(poolId, managementNumber, CallerIdentity.from(jwt).subject());
 	}
 
 	@GetMapping("/v1/pools")
