@@ -21,6 +21,11 @@ public enum EventType {
 	 * Where a call's recording is (call-routing-service, on a carrier's RECORDING_READY):
 	 * the location as AEAD ciphertext, for the call record only, never for a callback.
 	 */
-	CALL_RECORDING
+	CALL_RECORDING,
+	/**
+	 * A platform reported who holds a party A number (binding-service): the person's
+	 * name, document and number as AEAD ciphertext, with blind indexes.
+	 */
+	IDENTITY_REPORTED
 
 }
