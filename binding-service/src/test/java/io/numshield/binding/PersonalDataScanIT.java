@@ -3,6 +3,7 @@ package io.numshield.binding;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.numshield.core.token.Role;
+import io.numshield.testsupport.IdentityFixtures;
 import io.numshield.testsupport.PhoneFixtures;
 import io.numshield.testsupport.TestInfrastructure;
 
@@ -53,9 +54,20 @@ class PersonalDataScanIT extends BindingServiceITSupport {
 		call("POST", "/v1/bindings", token, axb("ORD-PD", a, a));
 		call("POST", "/v1/bindings", token, Map.of("mode", "AXB", "partyA", a));
 		expect(call("DELETE", "/v1/bindings/" + axb.text("bindingId"), token, null), 204);
+		// real-name reports (issue 15): name and document number too, also in a refused
+		// one
+		expect(call("POST", "/v1/identity-reports", token, Map.of("phone", mobile(), "name",
+				IdentityFixtures.chineseName(), "idType", "ID_CARD", "idNumber", IdentityFixtures.idCard())), 201);
+		expect(call("POST", "/v1/identity-reports", token, Map.of("phone", mobile(), "name",
+				IdentityFixtures.latinName(), "idType", "PASSPORT", "idNumber", IdentityFixtures.passport())), 201);
+		String card = IdentityFixtures.idCard();
+		expect(call("POST", "/v1/identity-reports", token, Map.of("phone", mobile(), "name",
+				IdentityFixtures.chineseName(), "idType", "ID_CARD", "idNumber", card.substring(0, 17) + "Y")), 400);
 
 		List<String> forbidden = new ArrayList<>();
 		PhoneFixtures.issued().forEach(n -> forbidden.addAll(PhoneFixtures.forms(n)));
+		forbidden.addAll(IdentityFixtures.issued());
+		forbidden.add(card.substring(0, 17));
 		assertThat(forbidden).hasSizeGreaterThan(20);
 
 		String redisDump = dumpRedis();
@@ -66,7 +78,7 @@ class PersonalDataScanIT extends BindingServiceITSupport {
 		assertNone(forbidden, redisDump, "Redis");
 
 		String database = dumpDatabase();
-		assertThat(database).contains(platformId).contains("blocked_number");
+		assertThat(database).contains(platformId).contains("blocked_number").contains("ir_");
 		assertNone(forbidden, database, "PostgreSQL");
 
 		String log = Files.readString(Path.of(LOG_FILE));

@@ -9,6 +9,7 @@ import io.numshield.core.problem.Refusal;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 
@@ -45,7 +46,10 @@ public class IdentityReports {
 
 	@Transactional
 	public IdentityReportView report(String platformId, Identity identity, @Nullable Instant validUntil, String by) {
-		Instant now = clock.instant();
+		// milliseconds, as the stream carries them: the answer, the row and the event
+		// agree
+		Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+		@Nullable Instant until = validUntil == null ? null : validUntil.truncatedTo(ChronoUnit.MILLIS);
 		if (validUntil != null && !validUntil.isAfter(now)) {
 			throw new Refusal(ProblemCode.VALIDATION_FAILED, "validUntil must lie in the future");
 		}
@@ -58,9 +62,9 @@ public class IdentityReports {
 		String ciphertext = protector.encryptIdentity(identity);
 		IdentityReport report = reports
 			.save(new IdentityReport(reportId, platformId, phoneIndex, idIndex, identity.idType().name(), ciphertext,
-					identity.phone().masked(), identity.maskedName(), identity.maskedIdNumber(), validUntil, now, by));
+					identity.phone().masked(), identity.maskedName(), identity.maskedIdNumber(), until, now, by));
 		ledger.record(reportId, platformId, phoneIndex, identity.phone().masked(), identity.idType().name(), idIndex,
-				ciphertext, validUntil, by, now);
+				ciphertext, until, by, now);
 		return report.view();
 	}
 
