@@ -69,10 +69,11 @@ public record Identity(RealNumber phone, String name, IdType idType, String idNu
 	 * stars.
 	 */
 	public String maskedIdNumber() {
-		return masked(idNumber);
+		return maskedDocument(idNumber);
 	}
 
-	static String masked(String idNumber) {
+	/** A document number masked as {@link #maskedIdNumber()} masks it. */
+	public static String maskedDocument(String idNumber) {
 		int n = idNumber.length();
 		if (n <= 6) {
 			return "*".repeat(n);
