@@ -1,5 +1,7 @@
 package io.numshield.testsupport;
 
+import io.numshield.core.identity.IdCardCheck;
+
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -11,10 +13,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  * from here, never literals, so that scans for personal data know what to look for.
  */
 public final class IdentityFixtures {
-
-	private static final int[] WEIGHTS = { 7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2 };
-
-	private static final String CHECK = "10X98765432";
 
 	private static final AtomicInteger NEXT = new AtomicInteger(1);
 
@@ -44,11 +42,7 @@ public final class IdentityFixtures {
 	 */
 	public static String idCard() {
 		String first17 = "9900001990" + String.format("%07d", NEXT.getAndIncrement() % 10_000_000);
-		int sum = 0;
-		for (int i = 0; i < 17; i++) {
-			sum += (first17.charAt(i) - '0') * WEIGHTS[i];
-		}
-		String number = first17 + CHECK.charAt(sum % 11);
+		String number = first17 + IdCardCheck.of(first17);
 		ISSUED.add(number);
 		return number;
 	}

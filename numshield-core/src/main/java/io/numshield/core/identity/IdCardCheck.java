@@ -4,7 +4,7 @@ package io.numshield.core.identity;
  * The check character of a PRC resident identity card number (GB 11643-1999, ISO 7064 MOD
  * 11-2).
  */
-final class IdCardCheck {
+public final class IdCardCheck {
 
 	private static final int[] WEIGHTS = { 7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2 };
 
@@ -14,7 +14,7 @@ final class IdCardCheck {
 	}
 
 	/** The check character of the first 17 digits. */
-	static char of(String first17) {
+	public static char of(String first17) {
 		int sum = 0;
 		for (int i = 0; i < 17; i++) {
 			sum += (first17.charAt(i) - '0') * WEIGHTS[i];
