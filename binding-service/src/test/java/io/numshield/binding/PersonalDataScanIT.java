@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.numshield.core.token.Audience;
 import io.numshield.core.token.Role;
+import io.numshield.testsupport.IdentityFixtures;
 import io.numshield.testsupport.PhoneFixtures;
 import io.numshield.testsupport.TestInfrastructure;
 
@@ -61,9 +62,20 @@ class PersonalDataScanIT extends BindingServiceITSupport {
 		expect(call("POST", "/v1/numbers/" + pool[1] + "0078/flags",
 				TestInfrastructure.get().mintToken(Audience.BINDING, "ck_scan", Role.CARRIER, null, pool[0]),
 				Map.of("kind", "SPAM_REPORT", "note", "called " + PhoneFixtures.e164(mobile()))), 201);
+		// real-name reports (issue 15): name and document number too, also in a refused
+		// one
+		expect(call("POST", "/v1/identity-reports", token, Map.of("phone", mobile(), "name",
+				IdentityFixtures.chineseName(), "idType", "ID_CARD", "idNumber", IdentityFixtures.idCard())), 201);
+		expect(call("POST", "/v1/identity-reports", token, Map.of("phone", mobile(), "name",
+				IdentityFixtures.latinName(), "idType", "PASSPORT", "idNumber", IdentityFixtures.passport())), 201);
+		String card = IdentityFixtures.idCard();
+		expect(call("POST", "/v1/identity-reports", token, Map.of("phone", mobile(), "name",
+				IdentityFixtures.chineseName(), "idType", "ID_CARD", "idNumber", card.substring(0, 17) + "Y")), 400);
 
 		List<String> forbidden = new ArrayList<>();
 		PhoneFixtures.issued().forEach(n -> forbidden.addAll(PhoneFixtures.forms(n)));
+		forbidden.addAll(IdentityFixtures.issued());
+		forbidden.add(card.substring(0, 17));
 		assertThat(forbidden).hasSizeGreaterThan(20);
 
 		String redisDump = dumpRedis();
@@ -76,7 +88,7 @@ class PersonalDataScanIT extends BindingServiceITSupport {
 		assertNone(forbidden, redisDump, "Redis");
 
 		String database = dumpDatabase();
-		assertThat(database).contains(platformId).contains("blocked_number");
+		assertThat(database).contains(platformId).contains("blocked_number").contains("ir_");
 		assertNone(forbidden, database, "PostgreSQL");
 
 		String log = Files.readString(Path.of(LOG_FILE));

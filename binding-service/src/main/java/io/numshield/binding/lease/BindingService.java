@@ -3,6 +3,7 @@ package io.numshield.binding.lease;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.numshield.binding.identity.IdentityReports;
 import io.numshield.binding.lease.LeaseOutcome.Result;
 import io.numshield.binding.platform.PlatformService;
 import io.numshield.binding.platform.PlatformSettings;
@@ -37,6 +38,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 
 /**
@@ -78,6 +80,8 @@ public class BindingService {
 
 	private final QuotaGate quota;
 
+	private final IdentityReports identityReports;
+
 	/**
 	 * {@code binding.lease} by outcome: a few codes, each registered on its first use
 	 * only.
@@ -88,7 +92,8 @@ public class BindingService {
 
 	BindingService(LeaseStore store, PlatformService platforms, PoolService pools, PersonalDataProtector protector,
 			TransitionProperties transition, Clock clock, MeterRegistry meters, LeaseProperties properties,
-			AuditBacklogGuard backlog) {
+			AuditBacklogGuard backlog, IdentityReports identityReports) {
+		this.identityReports = identityReports;
 		this.properties = properties;
 		this.backlog = backlog;
 		this.quota = new QuotaGate(store::activeBindings);
@@ -109,7 +114,7 @@ public class BindingService {
 	 */
 	public BindingService twin(LeaseStore otherStore, MeterRegistry otherMeters) {
 		return new BindingService(otherStore, platforms, pools, protector, transition, clock, otherMeters, properties,
-				backlog);
+				backlog, identityReports);
 	}
 
 	/**
@@ -203,7 +208,8 @@ public class BindingService {
 		// and routes
 		PlatformSettings platform = platforms.settings(platformId)
 			.orElseThrow(() -> new Refusal(ProblemCode.PLATFORM_NOT_FOUND, "no platform " + platformId));
-		List<PoolSettings> candidates = candidatePools(platform, request.poolId());
+		List<PoolSettings> candidates = withIdentityRule(platformId, parties.a(), asked,
+				candidatePools(platform, request.poolId()));
 		checkQuota(platform);
 		Terms terms = terms(platformId, request, parties, expiresAt);
 		return asked != null ? askedFor(asked, request, parties, terms, candidates, now)
@@ -352,6 +358,27 @@ public class BindingService {
 				.orElseThrow(() -> new Refusal(ProblemCode.POOL_NOT_FOUND, "no pool " + poolId)));
 		}
 		return platform.pools().stream().map(pools::settings).flatMap(java.util.Optional::stream).toList();
+	}
+
+	/**
+	 * The candidate pools without those that require a current real-name report of party
+	 * A when the platform has none (ADR 0027): no look-up at all when no candidate
+	 * requires one. 403 IDENTITY_REPORT_REQUIRED when that leaves no pool, or the
+	 * asked-for number lies in such a pool.
+	 */
+	private List<PoolSettings> withIdentityRule(String platformId, RealNumber partyA, @Nullable VirtualNumber asked,
+			List<PoolSettings> candidates) {
+		if (candidates.stream().noneMatch(PoolSettings::requireIdentityReport)
+				|| identityReports.hasCurrent(platformId, partyA)) {
+			return candidates;
+		}
+		List<PoolSettings> open = candidates.stream().filter(p -> !p.requireIdentityReport()).toList();
+		if (open.isEmpty() || (asked != null && candidates.stream()
+			.anyMatch(p -> p.requireIdentityReport() && p.contains(asked.managementNumber())))) {
+			throw new Refusal(ProblemCode.IDENTITY_REPORT_REQUIRED,
+					"the pool requires a current real-name report of party A (POST /v1/identity-reports)");
+		}
+		return open;
 	}
 
 	private boolean leasableNow(PoolSettings pool, Instant now) {

@@ -1,6 +1,7 @@
 package io.numshield.binding.outbox;
 
 import io.numshield.binding.blocklist.BlocklistLedger;
+import io.numshield.binding.identity.IdentityLedger;
 import io.numshield.binding.platform.PlatformLedger;
 import io.numshield.binding.pool.BlockLedger;
 import io.numshield.binding.platform.PlatformStatus;
@@ -13,6 +14,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -26,7 +28,7 @@ import org.springframework.stereotype.Component;
  * they commit, and the relay, which writes in id order, keeps their events in that order.
  */
 @Component
-class AuditOutbox implements PlatformLedger, BlocklistLedger, BlockLedger {
+class AuditOutbox implements PlatformLedger, BlocklistLedger, BlockLedger, IdentityLedger {
 
 	/**
 	 * Class of the subjects' advisory locks (two-int form: apart from the relay's
@@ -80,6 +82,25 @@ class AuditOutbox implements PlatformLedger, BlocklistLedger, BlockLedger {
 		event.put("poolId", poolId);
 		event.put("by", by);
 		add(managementNumber, event, VirtualShard.of(new ManagementNumber(managementNumber)));
+	/**
+	 * On the lease stream of shard {@code VirtualShard.forKey(phoneIndex)}, like
+	 * {@code BLOCKLIST_ADDED}: the phone's blind index and masked form, the document's
+	 * blind index, the identity as ciphertext.
+	 */
+	@Override
+	public void record(String reportId, String platformId, String phoneIndex, String maskedPhone, String idType,
+			String idIndex, String identityCiphertext, @Nullable Instant validUntil, String by, Instant at) {
+		Map<String, String> event = common("identity:" + reportId, EventType.IDENTITY_REPORTED, at);
+		event.put("platformId", platformId);
+		event.put("partyAIndex", phoneIndex);
+		event.put("number", maskedPhone);
+		event.put("reportId", reportId);
+		event.put("idType", idType);
+		event.put("idIndex", idIndex);
+		event.put("identity", identityCiphertext);
+		event.put("validUntil", validUntil == null ? "" : Long.toString(validUntil.toEpochMilli()));
+		event.put("by", by);
+		add(phoneIndex, event);
 	}
 
 	private static Map<String, String> common(String eventId, EventType type, Instant at) {

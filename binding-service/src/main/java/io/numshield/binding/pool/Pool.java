@@ -49,6 +49,10 @@ class Pool {
 	@Column(name = "ringback_tone_id")
 	private String ringbackToneId;
 
+	/** Whether a lease needs a current real-name report of party A (issue 15). */
+	@Column(name = "require_identity_report")
+	private boolean requireIdentityReport;
+
 	protected Pool() {
 	}
 
@@ -93,6 +97,14 @@ class Pool {
 
 	int maxExtensionsPerNumber() {
 		return maxExtensionsPerNumber;
+	}
+
+	boolean requireIdentityReport() {
+		return requireIdentityReport;
+	}
+
+	void requireIdentityReport(boolean required) {
+		this.requireIdentityReport = required;
 	}
 
 	CallControls callControls() {

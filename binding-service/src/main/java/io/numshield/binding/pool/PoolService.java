@@ -68,7 +68,8 @@ public class PoolService {
 
 	@Transactional
 	public PoolView create(String poolId, String region, NumberKind kind, Integer maxBindingsPerNumber,
-			Long cooldownSeconds, Integer extensionDigits, Integer maxExtensionsPerNumber, CallControls controls) {
+			Long cooldownSeconds, Integer extensionDigits, Integer maxExtensionsPerNumber, CallControls controls,
+			boolean requireIdentityReport) {
 		if (pools.existsById(poolId)) {
 			throw new Refusal(ProblemCode.VALIDATION_FAILED, 409, "a pool with this poolId exists");
 		}
@@ -85,6 +86,7 @@ public class PoolService {
 				maxBindingsPerNumber != null ? maxBindingsPerNumber : properties.defaultMaxBindingsPerNumber(),
 				cooldownSeconds != null ? cooldownSeconds : properties.defaultCooldown().toSeconds(), clock.instant(),
 				digits, extensions, controls == null ? CallControls.NONE : controls);
+		pool.requireIdentityReport(requireIdentityReport);
 		pools.save(pool);
 		return view(pool);
 	}
@@ -269,7 +271,7 @@ public class PoolService {
 			.map(b -> new ManagementNumber(b.managementNumber()))
 			.toList();
 		return new PoolSettings(pool.poolId(), pool.numberKind(), pool.maxBindingsPerNumber(), pool.cooldownSeconds(),
-				list, pool.extensionDigits(), pool.maxExtensionsPerNumber());
+				list, pool.extensionDigits(), pool.maxExtensionsPerNumber(), pool.requireIdentityReport());
 	}
 
 	private PoolView view(Pool pool) {
@@ -281,7 +283,7 @@ public class PoolService {
 		return new PoolView(pool.poolId(), pool.region(), pool.numberKind().name(), pool.maxBindingsPerNumber(),
 				pool.cooldownSeconds(), list.size(), numbers, live.activeBindings(), live.numbersInUse(), utilization,
 				pool.extensionDigits(), pool.maxExtensionsPerNumber(), controls.maxDurationSeconds(),
-				controls.announcementId(), controls.ringbackToneId());
+				controls.announcementId(), controls.ringbackToneId(), pool.requireIdentityReport());
 	}
 
 	/** The answer to adding blocks. */

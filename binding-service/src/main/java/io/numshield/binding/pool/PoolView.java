@@ -9,5 +9,6 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record PoolView(String poolId, String region, String numberKind, int maxBindingsPerNumber, long cooldownSeconds,
 		int blocks, long numbers, long activeBindings, long numbersInUse, double utilization, int extensionDigits,
-		int maxExtensionsPerNumber, Integer maxCallDurationSeconds, String announcementId, String ringbackToneId) {
+		int maxExtensionsPerNumber, Integer maxCallDurationSeconds, String announcementId, String ringbackToneId,
+		boolean requireIdentityReport) {
 }

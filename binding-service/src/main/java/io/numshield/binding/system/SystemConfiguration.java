@@ -22,7 +22,7 @@ class SystemConfiguration {
 			.hasRole("OPERATOR")
 			.requestMatchers(HttpMethod.POST, "/v1/blocklist", "/v1/blocklist/removals")
 			.hasAnyRole("REGULATOR", "OPERATOR")
-			.requestMatchers("/v1/bindings", "/v1/bindings/**")
+			.requestMatchers("/v1/bindings", "/v1/bindings/**", "/v1/identity-reports", "/v1/identity-reports/**")
 			.hasRole("PLATFORM");
 	}
 

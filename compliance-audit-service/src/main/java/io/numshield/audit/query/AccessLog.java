@@ -49,7 +49,16 @@ public class AccessLog {
 
 	void record(CallerIdentity caller, String query, String reason, String virtualNumber, String partyIndex,
 			Map<String, String> criteria, Served<List<Holder>> answer) {
+		record(caller, query, reason, virtualNumber, partyIndex, criteria, answer, List.of());
+	}
+
+	/** {@link #record}, with the real-name reports the answer revealed. */
+	void record(CallerIdentity caller, String query, String reason, String virtualNumber, String partyIndex,
+			Map<String, String> criteria, Served<List<Holder>> answer, List<ReportedIdentity> reports) {
 		Map<String, Object> details = new TreeMap<>(criteria);
+		if (!reports.isEmpty()) {
+			details.put("identityReports", reports.stream().map(ReportedIdentity::reportId).toList());
+		}
 		details.put("holders", answer.value().size());
 		details.put("bindingIds", answer.value().stream().map(Holder::bindingId).distinct().toList());
 		freshness(details, answer.freshness());

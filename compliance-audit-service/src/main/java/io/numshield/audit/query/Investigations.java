@@ -3,6 +3,8 @@ package io.numshield.audit.query;
 import io.numshield.audit.replica.Reads;
 import io.numshield.audit.replica.Reads.Served;
 import io.numshield.core.crypto.PersonalDataProtector;
+import io.numshield.core.identity.IdType;
+import io.numshield.core.identity.Identity;
 import io.numshield.core.number.RealNumber;
 import io.numshield.core.number.VirtualNumber;
 import io.numshield.support.security.CallerIdentity;
@@ -11,11 +13,15 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * The two questions that reveal full numbers, each recorded as an ACCESS entry (committed
@@ -39,7 +45,11 @@ public class Investigations {
 
 	private final Reads reads;
 
-	Investigations(JdbcTemplate jdbc, PersonalDataProtector protector, AccessLog access, Reads reads) {
+	private final ObjectMapper json;
+
+	Investigations(JdbcTemplate jdbc, PersonalDataProtector protector, AccessLog access, Reads reads,
+			ObjectMapper json) {
+		this.json = json;
 		this.jdbc = jdbc;
 		this.protector = protector;
 		this.access = access;
@@ -60,22 +70,77 @@ public class Investigations {
 		return served;
 	}
 
-	public Served<List<Holder>> partySearch(CallerIdentity caller, RealNumber party, Instant from, Instant to,
-			String reason) {
-		String index = protector.blindIndex(party);
+	/**
+	 * The bindings a real number took part in during the period, and the real-name
+	 * reports of it made before the period's end and not run out before its start; or,
+	 * given a document instead of ({@code party} null) or besides the number, the reports
+	 * of that document too.
+	 */
+	public Served<PartyFindings> partySearch(CallerIdentity caller, @Nullable RealNumber party,
+			@Nullable Document document, Instant from, Instant to, String reason) {
+		String index = party == null ? null : protector.blindIndex(party);
+		String documentIndex = document == null ? null : protector.blindIndex(document.type(), document.number());
 		// the overlap is written without the range operator on purpose: PostgreSQL then
 		// always takes the selective btree indexes of the blind indexes (with && it
 		// sometimes scanned the GiST index of a whole month instead: bench/audit.sh,
 		// docs/benchmarks.md)
-		Served<List<Holder>> served = reads.read(jdbc,
-				source -> source.jdbc()
-					.query("SELECT " + HOLDER_COLUMNS
-							+ " FROM holding WHERE (party_a_index = ? OR party_b_index = ?) AND valid_from < ? "
-							+ "AND coalesce(valid_to, expires_at) > ? ORDER BY valid_from, binding_id", this::holder,
-							index, index, Timestamp.from(to), Timestamp.from(from)));
-		access.record(caller, "party-search", reason, null, index,
-				Map.of("party", party.masked(), "from", from.toString(), "to", to.toString()), served);
+		Served<PartyFindings> served = reads.read(jdbc, source -> new PartyFindings(
+				index == null ? List.of()
+						: source.jdbc()
+							.query("SELECT " + HOLDER_COLUMNS
+									+ " FROM holding WHERE (party_a_index = ? OR party_b_index = ?) AND valid_from < ? "
+									+ "AND coalesce(valid_to, expires_at) > ? ORDER BY valid_from, binding_id",
+									this::holder, index, index, Timestamp.from(to), Timestamp.from(from)),
+				reports(source.jdbc(), index, documentIndex, from, to)));
+		Map<String, String> criteria = new java.util.TreeMap<>(Map.of("from", from.toString(), "to", to.toString()));
+		if (party != null) {
+			criteria.put("party", party.masked());
+		}
+		if (document != null) {
+			criteria.put("document", document.type() + " " + Identity.maskedDocument(document.number()));
+		}
+		access.record(caller, "party-search", reason, null, index != null ? index : documentIndex, criteria,
+				new Served<>(served.value().holders(), served.freshness()), served.value().identityReports());
 		return served;
+	}
+
+	/** An identity document searched for: its type and normalised number. */
+	public record Document(IdType type, String number) {
+	}
+
+	/**
+	 * The IDENTITY_REPORTED entries of a phone's or a document's blind index (partial
+	 * indexes of migration V11), decrypted, oldest first.
+	 */
+	private List<ReportedIdentity> reports(JdbcTemplate source, @Nullable String phoneIndex,
+			@Nullable String documentIndex, Instant from, Instant to) {
+		List<ReportedIdentity> found = new ArrayList<>();
+		if (phoneIndex != null) {
+			found.addAll(source.query(REPORTS + "party_a_index = ? AND occurred_at < ? ORDER BY occurred_at",
+					this::report, phoneIndex, Timestamp.from(to)));
+		}
+		if (documentIndex != null) {
+			source
+				.query(REPORTS + "(details::jsonb ->> 'idIndex') = ? AND occurred_at < ? ORDER BY occurred_at",
+						this::report, documentIndex, Timestamp.from(to))
+				.stream()
+				.filter(r -> found.stream().noneMatch(f -> f.reportId().equals(r.reportId())))
+				.forEach(found::add);
+		}
+		return found.stream().filter(r -> r.validUntil() == null || r.validUntil().isAfter(from)).toList();
+	}
+
+	private static final String REPORTS = "SELECT platform_id, occurred_at, details FROM ledger "
+			+ "WHERE type = 'IDENTITY_REPORTED' AND ";
+
+	private ReportedIdentity report(ResultSet rs, int row) throws SQLException {
+		JsonNode details = json.readTree(rs.getString("details"));
+		Identity identity = protector.decryptIdentity(details.get("identity").asString());
+		String validUntil = details.path("validUntil").asString("");
+		return new ReportedIdentity(details.get("reportId").asString(), rs.getString("platform_id"),
+				instant(rs, "occurred_at"),
+				validUntil.isEmpty() ? null : Instant.ofEpochMilli(Long.parseLong(validUntil)), identity.phone().e164(),
+				identity.name(), identity.idType().name(), identity.idNumber());
 	}
 
 	private Holder holder(ResultSet rs, int row) throws SQLException {

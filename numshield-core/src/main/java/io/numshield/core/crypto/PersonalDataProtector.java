@@ -3,6 +3,8 @@ package io.numshield.core.crypto;
 import com.google.crypto.tink.Aead;
 import com.google.crypto.tink.RegistryConfiguration;
 
+import io.numshield.core.identity.IdType;
+import io.numshield.core.identity.Identity;
 import io.numshield.core.number.RealNumber;
 
 import java.nio.charset.StandardCharsets;
@@ -34,6 +36,8 @@ public final class PersonalDataProtector {
 	static final byte[] SECRET_CONTEXT = "numshield:secret:v1".getBytes(StandardCharsets.UTF_8);
 
 	private static final byte[] RECORDING_CONTEXT = "numshield:recording:v1".getBytes(StandardCharsets.UTF_8);
+
+	private static final byte[] IDENTITY_CONTEXT = "numshield:identity:v1".getBytes(StandardCharsets.UTF_8);
 
 	/** 128 bits, 32 hex characters: the size of the unkeyed fingerprint it replaces. */
 	private static final int FINGERPRINT_BYTES = 16;
@@ -121,6 +125,30 @@ public final class PersonalDataProtector {
 		byte[] cut = new byte[BLIND_INDEX_BYTES];
 		System.arraycopy(full, 0, cut, 0, BLIND_INDEX_BYTES);
 		return URL.encodeToString(cut);
+	}
+
+	/**
+	 * The look-up token of an identity document: HMAC-SHA256 of
+	 * {@code doc:<type>:<number>} (never an E.164 form, which starts with {@code +}, so
+	 * never a number's token), cut as {@link #blindIndex}.
+	 */
+	public String blindIndex(IdType type, String idNumber) {
+		byte[] full = macs.get().doFinal(("doc:" + type.name() + ":" + idNumber).getBytes(StandardCharsets.UTF_8));
+		byte[] cut = new byte[BLIND_INDEX_BYTES];
+		System.arraycopy(full, 0, cut, 0, BLIND_INDEX_BYTES);
+		return URL.encodeToString(cut);
+	}
+
+	/**
+	 * Encrypts a real-name identity (name, document, number) as one ciphertext: base64,
+	 * associated data {@code numshield:identity:v1}.
+	 */
+	public String encryptIdentity(Identity identity) {
+		return encryptText(identity.encode(), IDENTITY_CONTEXT);
+	}
+
+	public Identity decryptIdentity(String ciphertext) {
+		return Identity.decode(decryptText(ciphertext, IDENTITY_CONTEXT, "identity"));
 	}
 
 	/**

@@ -33,6 +33,11 @@ public enum EventType {
 	/** An operator set a block draining: it leases nothing new (binding-service). */
 	BLOCK_DRAINING,
 	/** An operator removed a drained block from its pool (binding-service). */
-	BLOCK_REMOVED
+	BLOCK_REMOVED,
+	/**
+	 * A platform reported who holds a party A number (binding-service): the person's
+	 * name, document and number as AEAD ciphertext, with blind indexes.
+	 */
+	IDENTITY_REPORTED
 
 }

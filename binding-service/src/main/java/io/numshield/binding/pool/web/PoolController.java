@@ -46,7 +46,8 @@ class PoolController {
 	PoolView create(@Valid @RequestBody CreatePool request) {
 		return pools.create(request.poolId(), request.region(), request.numberKind(), request.maxBindingsPerNumber(),
 				request.cooldownSeconds(), request.extensionDigits(), request.maxExtensionsPerNumber(),
-				new CallControls(request.maxCallDurationSeconds(), request.announcementId(), request.ringbackToneId()));
+				new CallControls(request.maxCallDurationSeconds(), request.announcementId(), request.ringbackToneId()),
+				Boolean.TRUE.equals(request.requireIdentityReport()));
 	}
 
 	@PostMapping("/v1/pools/{poolId}/blocks")
@@ -83,7 +84,7 @@ class PoolController {
 			@Min(1) @Max(999_999) Integer maxExtensionsPerNumber,
 			@Min(1) @Max(CallControls.MAX_DURATION_LIMIT) Integer maxCallDurationSeconds,
 			@Pattern(regexp = CallControls.ID_PATTERN) String announcementId,
-			@Pattern(regexp = CallControls.ID_PATTERN) String ringbackToneId) {
+			@Pattern(regexp = CallControls.ID_PATTERN) String ringbackToneId, Boolean requireIdentityReport) {
 	}
 
 	record PoolList(List<PoolView> pools) {

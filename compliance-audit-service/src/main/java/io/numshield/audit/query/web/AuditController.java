@@ -11,9 +11,15 @@ import io.numshield.audit.ledger.QueryProperties;
 import io.numshield.audit.query.EventExport;
 import io.numshield.audit.query.Holder;
 import io.numshield.audit.query.Investigations;
+import io.numshield.audit.query.Investigations.Document;
+import io.numshield.audit.query.PartyFindings;
+import io.numshield.audit.query.ReportedIdentity;
 import io.numshield.audit.replica.Freshness;
 import io.numshield.audit.replica.Reads.Served;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.numshield.core.event.EventType;
+import io.numshield.core.identity.IdType;
+import io.numshield.core.identity.Identity;
 import io.numshield.core.number.RealNumber;
 import io.numshield.core.number.VirtualNumber;
 import io.numshield.support.security.CallerIdentity;
@@ -34,6 +40,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.BiConsumer;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -102,11 +109,18 @@ class AuditController {
 	record TraceAnswer(String virtualNumber, Instant at, List<Holder> holders) {
 	}
 
-	record PartySearch(@NotBlank String party, @NotNull String from, @NotNull String to,
-			@NotBlank @Size(max = MAX_REASON) String reason) {
+	/**
+	 * By a real number ({@code party}), an identity document ({@code idType} and
+	 * {@code idNumber}), or both.
+	 */
+	record PartySearch(@Nullable String party, @NotNull String from, @NotNull String to,
+			@NotBlank @Size(max = MAX_REASON) String reason, @Nullable IdType idType,
+			@Nullable @Size(max = 40) String idNumber) {
 	}
 
-	record PartyAnswer(String party, Instant from, Instant to, List<Holder> holders) {
+	@JsonInclude(JsonInclude.Include.NON_NULL)
+	record PartyAnswer(@Nullable String party, Instant from, Instant to, List<Holder> holders,
+			List<ReportedIdentity> identityReports) {
 	}
 
 	@GetMapping("/v1/audit/trace")
@@ -122,15 +136,24 @@ class AuditController {
 
 	@PostMapping("/v1/audit/party-search")
 	ResponseEntity<PartyAnswer> partySearch(@Valid @RequestBody PartySearch request, @AuthenticationPrincipal Jwt jwt) {
-		RealNumber party = RealNumber.parse(request.party());
+		if ((request.idType() == null) != (request.idNumber() == null)) {
+			throw invalid("idType and idNumber go together");
+		}
+		if (request.party() == null && request.idNumber() == null) {
+			throw invalid("give party, or idType and idNumber, or both");
+		}
+		RealNumber party = request.party() == null ? null : RealNumber.parse(request.party());
+		Document document = request.idType() == null || request.idNumber() == null ? null
+				: new Document(request.idType(), Identity.normalised(request.idNumber()));
 		Instant from = instant("from", request.from());
 		Instant to = instant("to", request.to());
 		ordered(from, to);
-		Served<List<Holder>> served = investigations.partySearch(CallerIdentity.from(jwt), party, from, to,
+		Served<PartyFindings> served = investigations.partySearch(CallerIdentity.from(jwt), party, document, from, to,
 				reason(request.reason()));
 		ResponseEntity.BodyBuilder ok = ResponseEntity.ok();
 		show(served.freshness(), ok::header);
-		return ok.body(new PartyAnswer(party.e164(), from, to, served.value()));
+		return ok.body(new PartyAnswer(party == null ? null : party.e164(), from, to, served.value().holders(),
+				served.value().identityReports()));
 	}
 
 	@GetMapping("/v1/audit/events")
