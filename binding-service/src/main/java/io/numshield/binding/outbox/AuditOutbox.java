@@ -82,6 +82,8 @@ class AuditOutbox implements PlatformLedger, BlocklistLedger, BlockLedger, Ident
 		event.put("poolId", poolId);
 		event.put("by", by);
 		add(managementNumber, event, VirtualShard.of(new ManagementNumber(managementNumber)));
+	}
+
 	/**
 	 * On the lease stream of shard {@code VirtualShard.forKey(phoneIndex)}, like
 	 * {@code BLOCKLIST_ADDED}: the phone's blind index and masked form, the document's
