@@ -34,6 +34,10 @@ public final class RouteTable {
 			// binding-service: platform
 			new ContractRoute("bindings", "/v1/bindings", Service.BINDING),
 			new ContractRoute("binding", "/v1/bindings/{bindingId}", Service.BINDING),
+			new ContractRoute("groups", "/v1/groups", Service.BINDING),
+			new ContractRoute("group", "/v1/groups/{groupId}", Service.BINDING),
+			new ContractRoute("group-members", "/v1/groups/{groupId}/members", Service.BINDING),
+			new ContractRoute("group-member-removals", "/v1/groups/{groupId}/members/removals", Service.BINDING),
 			// call-routing-service: carrier
 			new ContractRoute("call-routes", "/v1/call-routes", Service.CALL_ROUTING),
 			new ContractRoute("call-events", "/v1/call-events", Service.CALL_ROUTING),

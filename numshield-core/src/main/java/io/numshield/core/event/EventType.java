@@ -21,6 +21,17 @@ public enum EventType {
 	 * Where a call's recording is (call-routing-service, on a carrier's RECORDING_READY):
 	 * the location as AEAD ciphertext, for the call record only, never for a callback.
 	 */
-	CALL_RECORDING
+	CALL_RECORDING,
+	/**
+	 * An AXG group was created (binding-service, ADR 0024): its members as blind indexes
+	 * and one ciphertext.
+	 */
+	GROUP_CREATED,
+	/** Members were added to an AXG group. */
+	GROUP_MEMBERS_ADDED,
+	/** Members were removed from an AXG group. */
+	GROUP_MEMBERS_REMOVED,
+	/** An AXG group was deleted. */
+	GROUP_DELETED
 
 }

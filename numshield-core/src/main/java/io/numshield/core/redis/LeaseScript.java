@@ -44,7 +44,14 @@ public enum LeaseScript {
 	 * Put back one live binding from the ledger after Redis lost its data (no event: the
 	 * ledger has it).
 	 */
-	RESTORE("restore.lua");
+	RESTORE("restore.lua"),
+	/**
+	 * Create, change, read, delete an AXG group on its home shard, with its GROUP_* event
+	 * (ADR 0024).
+	 */
+	GROUP("group.lua"),
+	/** Copy an AXG group's members to one of its bindings, on the binding's shard. */
+	GROUP_SYNC("group-sync.lua");
 
 	private final String source;
 
