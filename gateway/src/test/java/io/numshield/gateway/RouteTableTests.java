@@ -67,7 +67,8 @@ class RouteTableTests {
 	void leavesEverythingElseUnrouted() {
 		for (String path : List.of("/", "/v1", "/v1/secrets", "/v1/bindings/b-1/extra", "/v1/bindings/b-1/calls/x",
 				"/v1/calls/x/y", "/v1/audit", "/v1/audit/other", "/actuator/env", "/v2/bindings",
-				"/v1/pools/p/blocks/x", "/v1/callbacks", "/v1/groups/g-1/other", "/v1/callbacks/dead-letters/evt_0123")) {
+				"/v1/pools/p/blocks/x", "/v1/callbacks", "/v1/groups/g-1/other",
+				"/v1/callbacks/dead-letters/evt_0123")) {
 			assertThat(table.match(path)).as(path).isNull();
 		}
 	}
