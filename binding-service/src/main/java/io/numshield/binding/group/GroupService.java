@@ -81,11 +81,13 @@ public class GroupService {
 		checkId(groupId);
 		GroupState state = store.find(groupId, platformId).orElseThrow(() -> notFound(groupId));
 		if (!copyToBindings(groupId, platformId, state).isEmpty()) {
-			throw new Refusal(ProblemCode.GROUP_BOUND,
-					"the group is held by an active AXG binding: release the binding first");
+			throw bound();
 		}
-		if (!store.delete(groupId, platformId, "group-deleted:" + groupId)) {
-			throw notFound(groupId);
+		switch (store.delete(groupId, platformId, "group-deleted:" + groupId)) {
+			case OK -> {
+			}
+			case BOUND -> throw bound();
+			default -> throw notFound(groupId);
 		}
 	}
 
@@ -136,7 +138,7 @@ public class GroupService {
 			case OK -> java.util.Objects.requireNonNull(changed.state());
 			case NOT_FOUND -> throw notFound(groupId);
 			case TOO_MANY -> throw invalid("a group has at most " + MAX_MEMBERS + " members");
-			case EXISTS -> throw new IllegalStateException("a new group id was taken already");
+			case EXISTS, BOUND -> throw new IllegalStateException("unexpected answer " + changed.outcome());
 		};
 	}
 
@@ -172,6 +174,11 @@ public class GroupService {
 	public static Refusal notFound(String groupId) {
 		return new Refusal(ProblemCode.GROUP_NOT_FOUND,
 				"no group " + (groupId.matches("[A-Za-z0-9]{1,32}") ? groupId : "with that id"));
+	}
+
+	private static Refusal bound() {
+		return new Refusal(ProblemCode.GROUP_BOUND,
+				"the group is held by an active AXG binding: release the binding first");
 	}
 
 	private static Refusal invalid(String detail) {

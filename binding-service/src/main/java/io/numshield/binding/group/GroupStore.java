@@ -16,7 +16,7 @@ public interface GroupStore {
 	/** What a change of the home shard answered. */
 	enum Outcome {
 
-		OK, NOT_FOUND, EXISTS, TOO_MANY
+		OK, NOT_FOUND, EXISTS, TOO_MANY, BOUND
 
 	}
 
@@ -38,8 +38,11 @@ public interface GroupStore {
 
 	void detach(String groupId, String platformId, List<String> bindingIds);
 
-	/** Deletes the group with its GROUP_DELETED event; false when there was none. */
-	boolean delete(String groupId, String platformId, String eventId);
+	/**
+	 * Deletes the group with its GROUP_DELETED event, unless a binding is still recorded
+	 * with it ({@link Outcome#BOUND}).
+	 */
+	Outcome delete(String groupId, String platformId, String eventId);
 
 	/**
 	 * Copies the members (version {@code version}) to the AXG binding; false when that

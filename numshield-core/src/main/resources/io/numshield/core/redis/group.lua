@@ -8,7 +8,7 @@
 --   ADD / REMOVE: 4 eventId, 5 the changed members' ciphertext, 6 maximum members, 7.. blind index,
 --           ciphertext pairs (REMOVE: the ciphertext is not kept)
 --   DELETE: 4 eventId;  ATTACH / DETACH: 4 bindingId (DETACH: comma-joined ids);  GET: nothing
--- Answer (JSON): { r = OK | NOT_FOUND | EXISTS | TOO_MANY, version, aCalls, orderId, createdAt, bound,
+-- Answer (JSON): { r = OK | NOT_FOUND | EXISTS | TOO_MANY | BOUND (DELETE), version, aCalls, orderId, createdAt, bound,
 -- members ('index:ciphertext,...'), changed (comma-joined indexes the change took effect for) }
 local op, gid, platform = ARGV[1], ARGV[2], ARGV[3]
 local key = base .. 'g:' .. gid
@@ -92,6 +92,11 @@ if op == 'DETACH' then
 end
 
 if op == 'DELETE' then
+  -- the caller detached every binding it found ended; one still listed was attached since (a bind
+  -- that raced the delete): the group stays
+  if redis.call('HEXISTS', key, '~b') == 1 then
+    return cjson.encode({ r = 'BOUND' })
+  end
   event('GROUP_DELETED', ARGV[4], '', '')
   redis.call('DEL', key)
   return cjson.encode({ r = 'OK' })

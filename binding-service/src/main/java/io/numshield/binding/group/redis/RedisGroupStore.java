@@ -74,8 +74,8 @@ class RedisGroupStore implements GroupStore {
 	}
 
 	@Override
-	public boolean delete(String groupId, String platformId, String eventId) {
-		return "OK".equals(run(groupId, List.of("DELETE", groupId, platformId, eventId)).get("r"));
+	public Outcome delete(String groupId, String platformId, String eventId) {
+		return Outcome.valueOf(String.valueOf(run(groupId, List.of("DELETE", groupId, platformId, eventId)).get("r")));
 	}
 
 	@Override
