@@ -48,6 +48,16 @@ class PersonalDataScanIT extends BindingServiceITSupport {
 		expect(call("POST", "/v1/bindings", token, AxeBindingIT.axe("ORD-PD", mobile(), null)), 201);
 		expect(call("PATCH", "/v1/bindings/" + axePair.text("bindingId"), token, Map.of("partyB", mobile())), 200);
 		expect(call("PATCH", "/v1/bindings/" + axb.text("bindingId"), token, Map.of("partyB", mobile())), 200);
+		// AXG: a group, its members changed while bound (issue 15)
+		String groupId = expect(call("POST", "/v1/groups", token,
+				Map.of("orderId", "ORD-PD", "members", List.of(mobile(), PhoneFixtures.e164(mobile())))), 201)
+			.text("groupId");
+		Response axg = expect(call("POST", "/v1/bindings", token, AxgGroupIT.axg("ORD-PD", mobile(), groupId)), 201);
+		String member = mobile();
+		expect(call("POST", "/v1/groups/" + groupId + "/members", token, Map.of("numbers", List.of(member))), 200);
+		expect(call("POST", "/v1/groups/" + groupId + "/members/removals", token, Map.of("numbers", List.of(member))),
+				200);
+		call("POST", "/v1/groups", token, Map.of("members", List.of(mobile(), "12345")));
 		expect(call("POST", "/v1/blocklist", token(Role.REGULATOR, null), Map.of("number", mobile(), "reason", "scan")),
 				201);
 		String fixed = PhoneFixtures.fixedLine(7);
@@ -84,7 +94,10 @@ class PersonalDataScanIT extends BindingServiceITSupport {
 			.contains(axePair.text("bindingId").substring(2))
 			.contains(":k:" + axePair.text("virtualNumber"))
 			.contains("NUMBER_QUARANTINED")
-			.contains("NUMBER_FLAGGED");
+			.contains("NUMBER_FLAGGED")
+			.contains(":g:" + groupId)
+			.contains(":gm:" + axg.text("bindingId"))
+			.contains("GROUP_MEMBERS_ADDED");
 		assertNone(forbidden, redisDump, "Redis");
 
 		String database = dumpDatabase();

@@ -45,6 +45,10 @@ class RouteTableTests {
 		contract.put("/v1/bindings/b-1", Service.BINDING);
 		contract.put("/v1/identity-reports", Service.BINDING);
 		contract.put("/v1/identity-reports/ir_1", Service.BINDING);
+		contract.put("/v1/groups", Service.BINDING);
+		contract.put("/v1/groups/g-1", Service.BINDING);
+		contract.put("/v1/groups/g-1/members", Service.BINDING);
+		contract.put("/v1/groups/g-1/members/removals", Service.BINDING);
 		contract.put("/v1/call-routes", Service.CALL_ROUTING);
 		contract.put("/v1/call-events", Service.CALL_ROUTING);
 		contract.put("/v1/callbacks/dead-letters", Service.CALL_ROUTING);
@@ -72,7 +76,8 @@ class RouteTableTests {
 	void leavesEverythingElseUnrouted() {
 		for (String path : List.of("/", "/v1", "/v1/secrets", "/v1/bindings/b-1/extra", "/v1/bindings/b-1/calls/x",
 				"/v1/calls/x/y", "/v1/audit", "/v1/audit/other", "/actuator/env", "/v2/bindings",
-				"/v1/pools/p/blocks/x/other", "/v1/callbacks", "/v1/callbacks/dead-letters/evt_0123")) {
+				"/v1/pools/p/blocks/x/other", "/v1/callbacks", "/v1/groups/g-1/other",
+				"/v1/callbacks/dead-letters/evt_0123")) {
 			assertThat(table.match(path)).as(path).isNull();
 		}
 	}

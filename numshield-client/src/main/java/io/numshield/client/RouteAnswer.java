@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
  * {@code REJECT} with a {@code reason} ({@code NO_BINDING}, {@code BINDING_EXPIRED},
  * {@code CALLER_NOT_PARTY}, {@code DIRECTION_NOT_ALLOWED}, {@code PLATFORM_SUSPENDED},
  * {@code CALLER_BLOCKED}, {@code CALL_RATE_EXCEEDED}, {@code NO_RECENT_CALLER},
- * {@code EXTENSION_REQUIRED}), for the announcement to play.
+ * {@code EXTENSION_REQUIRED}, {@code NOT_GROUP_MEMBER}), for the announcement to play.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record RouteAnswer(String action, String callId, @Nullable String bindingId, @Nullable String callee,

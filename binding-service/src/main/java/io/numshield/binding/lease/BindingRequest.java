@@ -3,6 +3,7 @@ package io.numshield.binding.lease;
 import io.numshield.core.id.OrderId;
 import io.numshield.core.id.PoolId;
 
+import io.numshield.core.redis.BindingId;
 import io.numshield.core.redis.CallControls;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -26,7 +27,8 @@ public record BindingRequest(@NotNull Mode mode,
 		Boolean recording, @NotNull @Valid Consent consent,
 		@Min(1) @Max(CallControls.MAX_DURATION_LIMIT) Integer maxCallDurationSeconds,
 		@Pattern(regexp = CallControls.ID_PATTERN, message = "must be 1..64 of [A-Za-z0-9._-]") String announcementId,
-		@Pattern(regexp = CallControls.ID_PATTERN, message = "must be 1..64 of [A-Za-z0-9._-]") String ringbackToneId) {
+		@Pattern(regexp = CallControls.ID_PATTERN, message = "must be 1..64 of [A-Za-z0-9._-]") String ringbackToneId,
+		@Pattern(regexp = BindingId.PATTERN, message = "must be a groupId") String groupId) {
 
 	/** The binding's own call controls: each one given overrides its pool's. */
 	public CallControls callControls() {

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.numshield.binding.identity.IdentityReports;
+import io.numshield.binding.group.GroupService;
 import io.numshield.binding.lease.LeaseOutcome.Result;
 import io.numshield.binding.platform.PlatformService;
 import io.numshield.binding.platform.PlatformSettings;
@@ -20,6 +21,7 @@ import io.numshield.core.problem.Refusal;
 import io.numshield.core.redis.BindingId;
 import io.numshield.core.redis.BindingRecord;
 import io.numshield.core.redis.CallControls;
+import io.numshield.core.redis.LeaseCall;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -81,6 +83,7 @@ public class BindingService {
 	private final QuotaGate quota;
 
 	private final IdentityReports identityReports;
+	private final GroupService groups;
 
 	/**
 	 * {@code binding.lease} by outcome: a few codes, each registered on its first use
@@ -92,8 +95,9 @@ public class BindingService {
 
 	BindingService(LeaseStore store, PlatformService platforms, PoolService pools, PersonalDataProtector protector,
 			TransitionProperties transition, Clock clock, MeterRegistry meters, LeaseProperties properties,
-			AuditBacklogGuard backlog, IdentityReports identityReports) {
+			AuditBacklogGuard backlog, IdentityReports identityReports, GroupService groups) {
 		this.identityReports = identityReports;
+		this.groups = groups;
 		this.properties = properties;
 		this.backlog = backlog;
 		this.quota = new QuotaGate(store::activeBindings);
@@ -114,7 +118,7 @@ public class BindingService {
 	 */
 	public BindingService twin(LeaseStore otherStore, MeterRegistry otherMeters) {
 		return new BindingService(otherStore, platforms, pools, protector, transition, clock, otherMeters, properties,
-				backlog, identityReports);
+				backlog, identityReports, groups);
 	}
 
 	/**
@@ -129,7 +133,7 @@ public class BindingService {
 			for (LeaseCommand command : lease.attempts()) {
 				BindingView view = settle(lease, command, repaired(command, store.lease(command)));
 				if (view != null) {
-					return view;
+					return grouped(platformId, command, view);
 				}
 			}
 			throw lease.exhausted();
@@ -154,7 +158,14 @@ public class BindingService {
 		Timer.Sample sample = Timer.start(meters);
 		CompletionStage<BindingView> view;
 		try {
-			view = leaseFrom(prepare(platformId, request), 0);
+			Lease lease = prepare(platformId, request);
+			view = leaseFrom(lease, 0);
+			if (request.mode() == Mode.AXG) {
+				// the group's home shard learns of the binding: blocking calls, never on
+				// the
+				// Redis clients' threads
+				view = view.thenApplyAsync(leased -> grouped(platformId, lease.group(), leased), REPAIRS);
+			}
 		}
 		catch (RuntimeException ex) {
 			view = CompletableFuture.failedStage(ex);
@@ -179,6 +190,26 @@ public class BindingService {
 			BindingView view = settle(lease, command, outcome);
 			return view != null ? CompletableFuture.completedStage(view) : leaseFrom(lease, next + 1);
 		});
+	}
+
+	private BindingView grouped(String platformId, LeaseCommand command, BindingView view) {
+		return command.group() == null ? view : grouped(platformId, command.group(), view);
+	}
+
+	/**
+	 * An AXG binding, once leased, is recorded with its group, which copies the members
+	 * again if they changed since the lease read them (ADR 0024); a group deleted
+	 * meanwhile takes the binding with it.
+	 */
+	private BindingView grouped(String platformId, LeaseCall.@Nullable Group group, BindingView view) {
+		if (group == null) {
+			return view;
+		}
+		if (!groups.attach(platformId, group.groupId(), view.bindingId(), group.version())) {
+			store.release(BindingId.of(view.bindingId()), platformId, "DELETED");
+			throw GroupService.notFound(group.groupId());
+		}
+		return view;
 	}
 
 	/**
@@ -211,7 +242,8 @@ public class BindingService {
 		List<PoolSettings> candidates = withIdentityRule(platformId, parties.a(), asked,
 				candidatePools(platform, request.poolId()));
 		checkQuota(platform);
-		Terms terms = terms(platformId, request, parties, expiresAt);
+		LeaseCall.Group group = request.mode() == Mode.AXG ? groups.forLease(platformId, request.groupId()) : null;
+		Terms terms = terms(platformId, request, parties, expiresAt, group);
 		return asked != null ? askedFor(asked, request, parties, terms, candidates, now)
 				: anyOf(request, parties, terms, candidates, now);
 	}
@@ -233,6 +265,20 @@ public class BindingService {
 		}
 		if (request.mode() == Mode.AXN && request.direction() != null && request.direction() != Direction.BOTH) {
 			throw invalid("direction applies to AXB only");
+		}
+		if (request.mode() == Mode.AXG) {
+			if (request.partyB() != null) {
+				throw invalid("partyB is not allowed for AXG: its group's members call A");
+			}
+			if (request.groupId() == null) {
+				throw invalid("groupId is required for AXG");
+			}
+			if (request.direction() != null && request.direction() != Direction.BOTH) {
+				throw invalid("direction applies to AXB only; an AXG group says whether A calls its members");
+			}
+		}
+		else if (request.groupId() != null) {
+			throw invalid("groupId applies to AXG only");
 		}
 		if (request.mode() == Mode.AXE && request.partyB() == null && request.direction() != null
 				&& request.direction() != Direction.BOTH) {
@@ -264,7 +310,8 @@ public class BindingService {
 	 * What every attempt of this lease asks the script for: the parties protected, the
 	 * binding id's suffix, the expiry.
 	 */
-	private Terms terms(String platformId, BindingRequest request, Parties parties, Instant expiresAt) {
+	private Terms terms(String platformId, BindingRequest request, Parties parties, Instant expiresAt,
+			LeaseCall.@Nullable Group group) {
 		RealNumber a = parties.a();
 		RealNumber b = parties.b();
 		return new Terms(platformId, request, BindingId.randomSuffix(), protector.blindIndex(a),
@@ -273,7 +320,7 @@ public class BindingService {
 				request.direction() == null ? Direction.BOTH : request.direction(),
 				Boolean.TRUE.equals(request.recording()),
 				request.ttlSeconds() == null ? null : request.ttlSeconds() * 1000L,
-				request.ttlSeconds() == null ? expiresAt : null);
+				request.ttlSeconds() == null ? expiresAt : null, group);
 	}
 
 	/**
@@ -289,7 +336,7 @@ public class BindingService {
 					"virtual number " + asked + " is not in a pool this platform may lease from");
 		}
 		backlog.check(block.shard());
-		return new Lease(request, parties, true, List.of(terms.on(block, asked.indexInBlock())), false);
+		return new Lease(request, parties, true, List.of(terms.on(block, asked.indexInBlock())), false, terms.group());
 	}
 
 	/**
@@ -329,7 +376,7 @@ public class BindingService {
 				return order.size();
 			}
 		};
-		return new Lease(request, parties, false, attempts, skippedBehind);
+		return new Lease(request, parties, false, attempts, skippedBehind, terms.group());
 	}
 
 	/**
@@ -552,7 +599,7 @@ public class BindingService {
 	 * {@link #exhausted} is the refusal once none took the pair.
 	 */
 	private record Lease(BindingRequest request, Parties parties, boolean asked, List<LeaseCommand> attempts,
-			boolean skippedBehind) {
+			boolean skippedBehind, LeaseCall.@Nullable Group group) {
 
 		Refusal exhausted() {
 			return skippedBehind ? AuditBacklogGuard.refusal() : new Refusal(ProblemCode.NO_AVAILABLE_NUMBER,
@@ -574,13 +621,13 @@ public class BindingService {
 	 */
 	private record Terms(String platformId, BindingRequest request, String suffix, String partyAIndex,
 			String partyBIndex, String parties, Direction direction, boolean recording, Long ttlMillis,
-			Instant expiresAt) {
+			Instant expiresAt, LeaseCall.@Nullable Group group) {
 
 		LeaseCommand on(ManagementNumber block, int askedIndex) {
 			return new LeaseCommand(BindingId.withSuffix(block.shard(), suffix), platformId, request.orderId(),
 					request.mode(), block, askedIndex, partyAIndex, partyBIndex, parties, direction, recording,
 					ttlMillis, expiresAt, request.consent().reference(), request.consent().grantedAt(),
-					request.callControls());
+					request.callControls(), group);
 		}
 	}
 

@@ -47,6 +47,10 @@ public final class RouteTable {
 			new ContractRoute("binding", "/v1/bindings/{bindingId}", Service.BINDING),
 			new ContractRoute("identity-reports", "/v1/identity-reports", Service.BINDING),
 			new ContractRoute("identity-report", "/v1/identity-reports/{reportId}", Service.BINDING),
+			new ContractRoute("groups", "/v1/groups", Service.BINDING),
+			new ContractRoute("group", "/v1/groups/{groupId}", Service.BINDING),
+			new ContractRoute("group-members", "/v1/groups/{groupId}/members", Service.BINDING),
+			new ContractRoute("group-member-removals", "/v1/groups/{groupId}/members/removals", Service.BINDING),
 			// call-routing-service: carrier
 			new ContractRoute("call-routes", "/v1/call-routes", Service.CALL_ROUTING),
 			new ContractRoute("call-events", "/v1/call-events", Service.CALL_ROUTING),

@@ -38,6 +38,17 @@ public enum EventType {
 	 * A platform reported who holds a party A number (binding-service): the person's
 	 * name, document and number as AEAD ciphertext, with blind indexes.
 	 */
-	IDENTITY_REPORTED
+	IDENTITY_REPORTED,
+	/**
+	 * An AXG group was created (binding-service, ADR 0024): its members as blind indexes
+	 * and one ciphertext.
+	 */
+	GROUP_CREATED,
+	/** Members were added to an AXG group. */
+	GROUP_MEMBERS_ADDED,
+	/** Members were removed from an AXG group. */
+	GROUP_MEMBERS_REMOVED,
+	/** An AXG group was deleted. */
+	GROUP_DELETED
 
 }

@@ -72,7 +72,8 @@ public record BindingRecord(Status status, String platformId, String orderId, St
 		return switch (code) {
 			case "B" -> "AXB";
 			case "N" -> "AXN";
-			default -> code;
+			// AXG: 'G' followed by the group reference (ADR 0024)
+			default -> code.startsWith("G") ? "AXG" : code;
 		};
 	}
 

@@ -3,6 +3,8 @@ package io.numshield.core.redis;
 import java.time.Instant;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A call of {@code lease.lua}: one new binding on one block, idempotent per bindingId.
  *
@@ -26,13 +28,42 @@ import java.util.List;
  * @param bucketMillis the expiry schedule's bucket width
  * @param callControls the binding's own call controls as the record stores them
  * ({@code maxDurationSeconds,announcementId,ringbackToneId}), or "" for none
+ * @param group AXG: the group the binding takes its members from (ARGV 19-21, ADR 0024),
+ * or null
  */
 public record LeaseCall(String bindingId, String platformId, String orderId, String mode, String managementNumber,
 		int askedIndex, String partyAIndex, String partyBIndex, String parties, String direction, boolean recording,
 		Long ttlMillis, Instant expiresAt, int startByte, String consentReference, Instant consentGrantedAt,
-		long bucketMillis, String callControls) implements ScriptCall<LeaseCall.Reply> {
+		long bucketMillis, String callControls, @Nullable Group group) implements ScriptCall<LeaseCall.Reply> {
 
 	private static final String OK = "OK";
+
+	/** A lease that is no AXG lease. */
+	public LeaseCall(String bindingId, String platformId, String orderId, String mode, String managementNumber,
+			int askedIndex, String partyAIndex, String partyBIndex, String parties, String direction, boolean recording,
+			Long ttlMillis, Instant expiresAt, int startByte, String consentReference, Instant consentGrantedAt,
+			long bucketMillis, String callControls) {
+		this(bindingId, platformId, orderId, mode, managementNumber, askedIndex, partyAIndex, partyBIndex, parties,
+				direction, recording, ttlMillis, expiresAt, startByte, consentReference, consentGrantedAt, bucketMillis,
+				callControls, null);
+	}
+
+	/**
+	 * An AXG binding's group as the lease copies it to the binding's shard (ADR 0024).
+	 *
+	 * @param groupId the group
+	 * @param aCallsLastMember whether A's call reaches the last member who called
+	 * @param version the group's version the members are of
+	 * @param memberIndexes the members' blind indexes
+	 */
+	public record Group(String groupId, boolean aCallsLastMember, long version, List<String> memberIndexes) {
+
+		/** The record's group reference: the setting's flag, then the id. */
+		public String reference() {
+			return (aCallsLastMember ? "1" : "0") + groupId;
+		}
+
+	}
 
 	/** A lease without call controls of its own. */
 	public LeaseCall(String bindingId, String platformId, String orderId, String mode, String managementNumber,
@@ -41,7 +72,7 @@ public record LeaseCall(String bindingId, String platformId, String orderId, Str
 			long bucketMillis) {
 		this(bindingId, platformId, orderId, mode, managementNumber, askedIndex, partyAIndex, partyBIndex, parties,
 				direction, recording, ttlMillis, expiresAt, startByte, consentReference, consentGrantedAt, bucketMillis,
-				"");
+				"", null);
 	}
 
 	private static final String EXISTS = "EXISTS";
@@ -53,12 +84,20 @@ public record LeaseCall(String bindingId, String platformId, String orderId, Str
 
 	@Override
 	public List<String> arguments() {
-		return List.of(bindingId, platformId, orderId, mode, managementNumber,
+		List<String> arguments = List.of(bindingId, platformId, orderId, mode, managementNumber,
 				askedIndex < 0 ? "" : Integer.toString(askedIndex), partyAIndex, partyBIndex == null ? "" : partyBIndex,
 				parties, direction, recording ? "1" : "0", ttlMillis == null ? "" : Long.toString(ttlMillis),
 				expiresAt == null ? "" : Long.toString(expiresAt.toEpochMilli()), Integer.toString(startByte),
 				consentReference, Long.toString(consentGrantedAt.toEpochMilli()), Long.toString(bucketMillis),
 				callControls == null ? "" : callControls);
+		if (group == null) {
+			return arguments;
+		}
+		List<String> withGroup = new java.util.ArrayList<>(arguments);
+		withGroup.add(group.reference());
+		withGroup.add(Long.toString(group.version()));
+		withGroup.add(String.join(",", group.memberIndexes()));
+		return withGroup;
 	}
 
 	/**

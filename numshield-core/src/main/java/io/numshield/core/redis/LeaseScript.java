@@ -53,7 +53,14 @@ public enum LeaseScript {
 	/** A block's numbers with their state, paged by index (read only, ADR 0026). */
 	NUMBERS("numbers.lua"),
 	/** Remove a drained block that no binding holds from its shard (ADR 0026). */
-	REMOVE_BLOCK("remove-block.lua");
+	REMOVE_BLOCK("remove-block.lua"),
+	/**
+	 * Create, change, read, delete an AXG group on its home shard, with its GROUP_* event
+	 * (ADR 0024).
+	 */
+	GROUP("group.lua"),
+	/** Copy an AXG group's members to one of its bindings, on the binding's shard. */
+	GROUP_SYNC("group-sync.lua");
 
 	private final String source;
 

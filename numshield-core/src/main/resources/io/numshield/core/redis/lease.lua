@@ -1,7 +1,9 @@
 -- ARGV: 1 bindingId, 2 platformId, 3 orderId, 4 mode, 5 managementNumber, 6 asked index or '',
 -- 7 idxA, 8 idxB or '', 9 parties ciphertext, 10 direction, 11 recording (0|1), 12 ttlMs or '',
 -- 13 expiresAtMs or '', 14 random start byte, 15 consent reference, 16 consent grantedAt,
--- 17 expiry bucket ms, 18 the binding's own call controls ('maxDurationSeconds,announcementId,ringbackToneId') or ''
+-- 17 expiry bucket ms, 18 the binding's own call controls ('maxDurationSeconds,announcementId,ringbackToneId') or '',
+-- 19 AXG: the group reference ('1' or '0': whether A calls the last member back; then the groupId) or '',
+-- 20 AXG: the group's version, 21 AXG: its members' blind indexes, comma-joined (ADR 0024)
 -- AXE (ADR 0022): an extension of an AXE number with room (the fullest first), else of a free number.
 -- Reply (LeaseCall.Reply): { 'OK' | 'EXISTS', virtual number, createdAtMs, expiresAtMs, extension }, or { why not }.
 local id, platform, order, mode, mgmt = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5]
@@ -116,7 +118,7 @@ elseif ARGV[6] ~= '' then
   local function fits_at()
     if i >= info.size then
       return false
-    elseif mode == 'AXN' then
+    elseif mode == 'AXN' or mode == 'AXG' then
       return redis.call('GETBIT', fkey, i) == 0
     end
     return axb_fits(i)
@@ -181,8 +183,11 @@ end
 local alone = take_number(mgmt, chosen, mode, info.pool, id)
 local x = number_at(mgmt, chosen)
 local r = { 'A', platform, order, mode, x, ext, ARGV[10], ARGV[11], num(now), num(expires),
-  idx_a, idx_b, ARGV[9], '', '', ARGV[18] or '' }
+  idx_a, idx_b, ARGV[9], '', '', ARGV[18] or '', mode == 'AXG' and ARGV[19] or '' }
 place_binding(id, r, info.pool, tonumber(ARGV[17]), alone)
+if mode == 'AXG' then
+  group_members(id, ARGV[20], ARGV[21])
+end
 emit('BINDING_CREATED', 'created:' .. id, id, r, info.pool, now,
   { 'consentReference', ARGV[15], 'consentGrantedAt', ARGV[16] })
 return { 'OK', x, r[9], r[10], ext }

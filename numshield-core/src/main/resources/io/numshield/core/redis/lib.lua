@@ -32,7 +32,9 @@ end
 -- format), mode and direction as one letter (AXE: 'E' and the extension), times in base 36 ms; a
 -- 15th field only for controls. Records of format 1 (15 fields, status in upper case) are still
 -- read, and rewritten compact when they change.
-local MODES, MODE_CODES = { B = 'AXB', N = 'AXN', E = 'AXE' }, { AXB = 'B', AXN = 'N', AXE = 'E' }
+-- AXG (ADR 0024): mode 'G' followed by the group reference, field 17 of the table: '1' or '0' (whether A
+-- may call the last member who called) and the groupId.
+local MODES, MODE_CODES = { B = 'AXB', N = 'AXN', E = 'AXE', G = 'AXG' }, { AXB = 'B', AXN = 'N', AXE = 'E', AXG = 'G' }
 local DIRECTIONS, DIRECTION_CODES = { B = 'BOTH', A = 'A_TO_B', R = 'B_TO_A' }, { BOTH = 'B', A_TO_B = 'A', B_TO_A = 'R' }
 local DIGITS36 = '0123456789abcdefghijklmnopqrstuvwxyz'
 
@@ -83,12 +85,14 @@ local function get_binding(id)
     f[16] = ''
     return f
   end
-  local mode, ext = f[4], ''
+  local mode, ext, group = f[4], '', ''
   if string.sub(mode, 1, 1) == 'E' then
     mode, ext = 'E', string.sub(mode, 2)
+  elseif string.sub(mode, 1, 1) == 'G' then
+    mode, group = 'G', string.sub(mode, 2)
   end
   return { string.upper(f[1]), f[2], f[3], MODES[mode] or mode, f[5], ext, DIRECTIONS[f[6]] or f[6], f[7],
-    from36(f[8]), from36(f[9]), f[10], f[11], f[12], from36(f[13]), f[14], f[15] or '', whole = f.whole }
+    from36(f[8]), from36(f[9]), f[10], f[11], f[12], from36(f[13]), f[14], f[15] or '', group, whole = f.whole }
 end
 
 local function put_binding(id, r)
@@ -96,7 +100,7 @@ local function put_binding(id, r)
     redis.call('HDEL', base .. 'b', id)
     r.whole = nil
   end
-  local f = { string.lower(r[1]), r[2], r[3], (MODE_CODES[r[4]] or r[4]) .. (r[6] or ''), r[5],
+  local f = { string.lower(r[1]), r[2], r[3], (MODE_CODES[r[4]] or r[4]) .. (r[6] or '') .. (r[17] or ''), r[5],
     DIRECTION_CODES[r[7]] or r[7], r[8], to36(r[9]), to36(r[10]), r[11], r[12], r[13], to36(r[14]), r[15] }
   if r[16] and r[16] ~= '' then
     f[15] = r[16]
@@ -345,6 +349,12 @@ local function emit(typ, event_id, id, r, pool, now, extra)
     f[#f + 1] = 'callControls'
     f[#f + 1] = r[16]
   end
+  if r[17] and r[17] ~= '' then
+    f[#f + 1] = 'groupId'
+    f[#f + 1] = string.sub(r[17], 2)
+    f[#f + 1] = 'aCallsLastMember'
+    f[#f + 1] = string.sub(r[17], 1, 1) == '1' and 'true' or 'false'
+  end
   if extra then
     for k = 1, #extra do
       f[#f + 1] = extra[k]
@@ -366,6 +376,10 @@ end
 -- alone on it (an AXB pair in 's', with no route entries of its own)
 local function take_number(mgmt, i, mode, pool, id)
   local lkey = base .. 'l:' .. mgmt
+  if mode == 'AXG' then
+    -- an AXG number is its holder's alone, as an AXN number (ADR 0024)
+    mode = 'AXN'
+  end
   if mode == 'AXE' then
     -- the caller took an extension of X already (take_extension); routes go by extension
     if not redis.call('ZSCORE', lkey, i) then
@@ -416,8 +430,9 @@ local function place_binding(id, r, pool, bucket_ms, alone)
     local bit = tonumber(r[6]) - 1
     redis.call('HSET', ext_key(r[5], bit), bit, id)
   end
-  if r[4] == 'AXN' then
+  if r[4] == 'AXN' or r[4] == 'AXG' then
     -- anyone calling X reaches its holder: routing finds the binding without knowing the caller
+    -- (AXG: route.lua then asks whether the caller is a member of the binding's group)
     redis.call('HSET', base .. 'x:' .. r[5], '*', id)
   end
   schedule(id, tonumber(r[10]), bucket_ms)
@@ -520,6 +535,9 @@ end
 -- a binding (id, record r) gives its number back; AXN numbers cool down before they can be leased again
 local function give_back(id, r, mgmt, i, mode, pool, now, cooldown)
   local lkey = base .. 'l:' .. mgmt
+  if mode == 'AXG' then
+    mode = 'AXN'
+  end
   local skey = single_key(mgmt, i)
   if mode == 'AXE' then
     -- the extension is free at once; its route field stays until the purge (BINDING_EXPIRED)
@@ -626,5 +644,26 @@ local function purge(id)
       redis.call('HDEL', kl, bit)
     end
   end
+  redis.call('DEL', base .. 'gm:' .. id)
   redis.call('HDEL', base .. 'b', field(id), id)
+end
+
+-- AXG (ADR 0024): the members of an AXG binding's group, on the binding's own shard, so that
+-- route.lua decides from one shard: 'gm:<bindingId>' member blind index -> '1', '~v' -> the group's
+-- version they are copied from. Replaced whole, and only by a newer version (group-sync.lua), so that
+-- two copies of one group that cross on their way cannot leave the older one.
+local function group_members(id, version, indexes)
+  local key = base .. 'gm:' .. id
+  local had = tonumber(redis.call('HGET', key, '~v') or '-1')
+  if had >= tonumber(version) then
+    return false
+  end
+  redis.call('DEL', key)
+  local f = { '~v', version }
+  for idx in string.gmatch(indexes, '([^,]+)') do
+    f[#f + 1] = idx
+    f[#f + 1] = '1'
+  end
+  redis.call('HSET', key, unpack(f))
+  return true
 end

@@ -35,7 +35,8 @@ if mode == 'AXE' then
     return cjson.encode({ r = 'CONFLICT' })
   end
   redis.call('SETBIT', base .. 'fe:' .. x, bit, 1)
-elseif mode == 'AXN' then
+elseif mode == 'AXN' or mode == 'AXG' then
+  -- AXG: X comes back as A's; its group does not (live state only, ADR 0024): members are refused
   if redis.call('GETBIT', base .. 'f:' .. mgmt, i) == 1 then
     return cjson.encode({ r = 'CONFLICT' })
   end

@@ -142,8 +142,12 @@ if own and is_active(own, now) then
   if not platform_active(own) then
     return answer('REJECT', 'PLATFORM_SUSPENDED', bid, own)
   end
-  if own[4] == 'AXN' then
-    -- the holder calls back whoever called last within the call-back window
+  if own[4] == 'AXN' or own[4] == 'AXG' then
+    -- the holder calls back whoever called last within the call-back window (AXG: the last member
+    -- who called, unless the group says A may not call its members)
+    if own[4] == 'AXG' and string.sub(own[17], 1, 1) ~= '1' then
+      return answer('REJECT', 'DIRECTION_NOT_ALLOWED', bid, own)
+    end
     local last = redis.call('HGET', xkey, 'L')
     if last then
       local f = split(last)
@@ -171,6 +175,10 @@ local axn = held and get_binding(held)
 if axn and is_active(axn, now) then
   if not platform_active(axn) then
     return answer('REJECT', 'PLATFORM_SUSPENDED', held, axn)
+  end
+  -- AXG (ADR 0024): only a member of the binding's group reaches A; one read, for AXG numbers only
+  if axn[4] == 'AXG' and redis.call('HEXISTS', base .. 'gm:' .. held, caller) == 0 then
+    return answer('REJECT', 'NOT_GROUP_MEMBER', held, axn)
   end
   redis.call('HSET', xkey, 'L', held .. '|' .. num(now) .. '|' .. ARGV[4])
   return answer('CONNECT', nil, held, axn, axn[13], '1')

@@ -88,6 +88,19 @@ class BindingRecordTests {
 	}
 
 	@Test
+	void readsAnAxgRecordWhoseModeCarriesItsGroup() {
+		String compact = String.join("|", "a", "plat-1", "order-9", "G112ABCDEFGHJKMNPQ", VIRTUAL, "B", "0",
+				Long.toString(CREATED.toEpochMilli(), 36), Long.toString(EXPIRES.toEpochMilli(), 36), "idxA", "",
+				"cipher", "", "");
+
+		BindingRecord record = BindingRecord.parse(compact);
+
+		assertThat(record.mode()).isEqualTo("AXG");
+		assertThat(record.extension()).isNull();
+		assertThat(record.partyBIndex()).isEmpty();
+	}
+
+	@Test
 	void parsesReleasedAndExpiredRecordsWithTheirEnd() {
 		String[] released = fields("R");
 		released[13] = Long.toString(ENDED.toEpochMilli());
