@@ -83,6 +83,7 @@ public class BindingService {
 	private final QuotaGate quota;
 
 	private final IdentityReports identityReports;
+
 	private final GroupService groups;
 
 	/**
