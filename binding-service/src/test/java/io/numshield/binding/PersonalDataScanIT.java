@@ -48,6 +48,13 @@ class PersonalDataScanIT extends BindingServiceITSupport {
 		expect(call("PATCH", "/v1/bindings/" + axb.text("bindingId"), token, Map.of("partyB", mobile())), 200);
 		expect(call("POST", "/v1/blocklist", token(Role.REGULATOR, null), Map.of("number", mobile(), "reason", "scan")),
 				201);
+		// a platform's own blocklist (ADR 0025), its reason quoting another number
+		expect(call("POST", "/v1/platform-blocklist", token,
+				Map.of("number", mobile(), "reason", "spam, like " + mobile())), 201);
+		String unlisted = mobile();
+		expect(call("POST", "/v1/platform-blocklist", token, Map.of("number", unlisted, "reason", "scan")), 201);
+		expect(call("POST", "/v1/platform-blocklist/removals", token, Map.of("number", unlisted, "reason", "scan")),
+				200);
 		String fixed = PhoneFixtures.fixedLine(7);
 		expect(call("POST", "/v1/bindings", token, axb("ORD-PD", fixed, mobile())), 201);
 		call("POST", "/v1/bindings", token, axb("ORD-PD", a, a));
@@ -62,11 +69,16 @@ class PersonalDataScanIT extends BindingServiceITSupport {
 		assertThat(redisDump).contains(axb.text("bindingId"))
 			.contains("BINDING_CREATED")
 			.contains(axePair.text("bindingId").substring(2))
-			.contains(":k:" + axePair.text("virtualNumber"));
+			.contains(":k:" + axePair.text("virtualNumber"))
+			.contains(":pbl:" + platformId)
+			.contains("PLATFORM_BLOCKLIST_ADDED");
 		assertNone(forbidden, redisDump, "Redis");
 
 		String database = dumpDatabase();
-		assertThat(database).contains(platformId).contains("blocked_number");
+		assertThat(database).contains(platformId)
+			.contains("blocked_number")
+			.contains("platform_blocked_number")
+			.contains("platform_blocklist_change");
 		assertNone(forbidden, database, "PostgreSQL");
 
 		String log = Files.readString(Path.of(LOG_FILE));

@@ -36,6 +36,9 @@ class RouteTableTests {
 		contract.put("/v1/blocklist/removals", Service.BINDING);
 		contract.put("/v1/bindings", Service.BINDING);
 		contract.put("/v1/bindings/b-1", Service.BINDING);
+		contract.put("/v1/inventory", Service.BINDING);
+		contract.put("/v1/platform-blocklist", Service.BINDING);
+		contract.put("/v1/platform-blocklist/removals", Service.BINDING);
 		contract.put("/v1/call-routes", Service.CALL_ROUTING);
 		contract.put("/v1/call-events", Service.CALL_ROUTING);
 		contract.put("/v1/callbacks/dead-letters", Service.CALL_ROUTING);

@@ -1,6 +1,7 @@
 package io.numshield.binding.outbox;
 
 import io.numshield.binding.blocklist.BlocklistLedger;
+import io.numshield.binding.blocklist.PlatformBlocklistLedger;
 import io.numshield.binding.platform.PlatformLedger;
 import io.numshield.binding.platform.PlatformStatus;
 import io.numshield.binding.system.TransactionalSideEffects;
@@ -24,7 +25,7 @@ import org.springframework.stereotype.Component;
  * they commit, and the relay, which writes in id order, keeps their events in that order.
  */
 @Component
-class AuditOutbox implements PlatformLedger, BlocklistLedger {
+class AuditOutbox implements PlatformLedger, BlocklistLedger, PlatformBlocklistLedger {
 
 	/**
 	 * Class of the subjects' advisory locks (two-int form: apart from the relay's
@@ -63,6 +64,22 @@ class AuditOutbox implements PlatformLedger, BlocklistLedger {
 	public void record(String eventId, EventType type, String blindIndex, String maskedNumber, String maskedReason,
 			String by, Instant at) {
 		Map<String, String> event = common(eventId, type, at);
+		event.put("partyAIndex", blindIndex);
+		event.put("number", maskedNumber);
+		event.put("reason", maskedReason == null ? "" : maskedReason);
+		event.put("by", by);
+		add(blindIndex, event);
+	}
+
+	/**
+	 * A platform's own blocklist change (ADR 0025): the regulators' list's fields and the
+	 * platform, on the lease stream of shard {@code VirtualShard.forKey(blindIndex)}.
+	 */
+	@Override
+	public void record(String eventId, EventType type, String platformId, String blindIndex, String maskedNumber,
+			String maskedReason, String by, Instant at) {
+		Map<String, String> event = common(eventId, type, at);
+		event.put("platformId", platformId);
 		event.put("partyAIndex", blindIndex);
 		event.put("number", maskedNumber);
 		event.put("reason", maskedReason == null ? "" : maskedReason);

@@ -19,6 +19,8 @@ class SystemConfiguration {
 			.requestMatchers(HttpMethod.POST, "/v1/blocklist", "/v1/blocklist/removals")
 			.hasAnyRole("REGULATOR", "OPERATOR")
 			.requestMatchers("/v1/bindings", "/v1/bindings/**")
+			.hasRole("PLATFORM")
+			.requestMatchers("/v1/inventory", "/v1/platform-blocklist", "/v1/platform-blocklist/removals")
 			.hasRole("PLATFORM");
 	}
 

@@ -21,6 +21,12 @@ public enum EventType {
 	 * Where a call's recording is (call-routing-service, on a carrier's RECORDING_READY):
 	 * the location as AEAD ciphertext, for the call record only, never for a callback.
 	 */
-	CALL_RECORDING
+	CALL_RECORDING,
+	/**
+	 * A platform put a real number on its own blocklist (binding-service, ADR 0025).
+	 */
+	PLATFORM_BLOCKLIST_ADDED,
+	/** A platform took a real number off its own blocklist (binding-service). */
+	PLATFORM_BLOCKLIST_REMOVED
 
 }

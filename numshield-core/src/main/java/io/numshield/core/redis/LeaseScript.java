@@ -44,7 +44,12 @@ public enum LeaseScript {
 	 * Put back one live binding from the ledger after Redis lost its data (no event: the
 	 * ledger has it).
 	 */
-	RESTORE("restore.lua");
+	RESTORE("restore.lua"),
+	/**
+	 * A platform's active bindings on one virtual number (read only, ADR 0025): from the
+	 * keys leases keep anyway.
+	 */
+	LOOKUP("lookup.lua");
 
 	private final String source;
 
