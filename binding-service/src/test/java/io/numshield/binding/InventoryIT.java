@@ -2,12 +2,17 @@ package io.numshield.binding;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.numshield.core.number.VirtualNumber;
+import io.numshield.core.number.VirtualShard;
 import io.numshield.core.token.Role;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.redisson.api.RMap;
+import org.redisson.client.codec.StringCodec;
 
 import tools.jackson.databind.JsonNode;
 
@@ -71,6 +76,40 @@ class InventoryIT extends BindingServiceITSupport {
 		assertThat(theirs.get("quota").get("maxActiveBindings").isNull()).isTrue();
 		assertThat(theirs.get("quota").get("left").isNull()).isTrue();
 		assertThat(theirs.toString()).doesNotContain(first).doesNotContain(other[0]);
+	}
+
+	/**
+	 * A binding leased before the shard counted {@code pa:} (its {@code createdAt} before
+	 * {@code cfg} {@code pa-since}) is not taken off at its end: the count never goes
+	 * below what was counted.
+	 */
+	@Test
+	void aBindingFromBeforeTheCounterIsNotTakenOffAtItsEnd() {
+		List<String> pool = legacyPool(2, 1, 0);
+		String platformId = platform(List.of(pool.get(0)), null);
+		String token = platformToken(platformId);
+		Response old = expect(call("POST", "/v1/bindings", token, axb("ORD-OLD", mobile(), mobile())), 201);
+		VirtualShard shard = new VirtualNumber(old.text("virtualNumber")).shard();
+		String field = "pa:" + pool.get(0) + ":" + platformId;
+		RMap<String, String> counters = redisson.getMap(keys.counters(shard), StringCodec.INSTANCE);
+		RMap<String, String> cfg = redisson.getMap(keys.shardBase(shard) + "cfg", StringCodec.INSTANCE);
+		String since = cfg.get("pa-since");
+		try {
+			// as if the binding had been leased by the version before the counter
+			counters.put(field, Long.toString(Long.parseLong(counters.get(field)) - 1));
+			cfg.put("pa-since", Long.toString(Instant.parse(old.text("createdAt")).toEpochMilli() + 1));
+			expect(call("DELETE", "/v1/bindings/" + old.text("bindingId"), token, null), 204);
+			assertThat(counters.get(field)).isEqualTo("0");
+		}
+		finally {
+			cfg.put("pa-since", since);
+		}
+		expect(call("POST", "/v1/bindings", token, axb("ORD-NEW", mobile(), mobile())), 201);
+		assertThat(expect(call("GET", "/v1/inventory", token, null), 200).json()
+			.get("pools")
+			.get(0)
+			.get("activeBindings")
+			.asLong()).isEqualTo(1);
 	}
 
 	@Test
