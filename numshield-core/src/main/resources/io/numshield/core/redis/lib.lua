@@ -433,9 +433,11 @@ local function place_binding(id, r, pool, bucket_ms, alone)
   redis.call('HINCRBY', base .. 'n', 'a:' .. r[2], 1)
   redis.call('HINCRBY', base .. 'n', 'pb:' .. pool, 1)
   -- the platform's active bindings in the pool (GET /v1/inventory, ADR 0025); 'cfg' 'pa-since' is the
-  -- createdAt of the first binding counted on this shard: finish takes off only bindings counted here
-  redis.call('HINCRBY', base .. 'n', 'pa:' .. pool .. ':' .. r[2], 1)
-  redis.call('HSETNX', base .. 'cfg', 'pa-since', r[9])
+  -- createdAt of the first binding counted on this shard (set when a counter leaves 0, so most leases
+  -- pay one HINCRBY): finish takes off only bindings created since
+  if redis.call('HINCRBY', base .. 'n', 'pa:' .. pool .. ':' .. r[2], 1) == 1 then
+    redis.call('HSETNX', base .. 'cfg', 'pa-since', r[9])
+  end
   order_add(r[2], r[3], id)
 end
 
