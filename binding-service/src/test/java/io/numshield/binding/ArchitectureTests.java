@@ -24,7 +24,7 @@ class ArchitectureTests {
 
 	private static final String ROOT = "io.numshield.binding";
 
-	private static final String[] FEATURES = { "lease", "pool", "platform", "blocklist" };
+	private static final String[] FEATURES = { "lease", "pool", "platform", "blocklist", "inventory" };
 
 	/** The feature packages themselves, without their adapter sub-packages. */
 	private static final String[] DOMAINS = java.util.Arrays.stream(FEATURES)

@@ -146,6 +146,9 @@ class ConcurrencyIT extends BindingServiceITSupport {
 		assertThat(active.keySet()).containsExactlyInAnyOrderElementsOf(difference(created, deleted));
 		assertThat(call("GET", "/v1/pools/" + pool.get(0), operator(), null).json().get("activeBindings").asLong())
 			.isEqualTo(active.size());
+		// the platform's own count in the pool (ADR 0025) kept by the same scripts
+		assertThat(call("GET", "/v1/inventory", token, null).json().get("pools").get(0).get("activeBindings").asLong())
+			.isEqualTo(active.size());
 
 		Map<String, Map<String, Integer>> eventsByBinding = new HashMap<>();
 		for (Map<String, String> event : allEvents()) {

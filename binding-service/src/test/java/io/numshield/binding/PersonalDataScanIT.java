@@ -60,6 +60,13 @@ class PersonalDataScanIT extends BindingServiceITSupport {
 		call("POST", "/v1/groups", token, Map.of("members", List.of(mobile(), "12345")));
 		expect(call("POST", "/v1/blocklist", token(Role.REGULATOR, null), Map.of("number", mobile(), "reason", "scan")),
 				201);
+		// a platform's own blocklist (ADR 0025), its reason quoting another number
+		expect(call("POST", "/v1/platform-blocklist", token,
+				Map.of("number", mobile(), "reason", "spam, like " + mobile())), 201);
+		String unlisted = mobile();
+		expect(call("POST", "/v1/platform-blocklist", token, Map.of("number", unlisted, "reason", "scan")), 201);
+		expect(call("POST", "/v1/platform-blocklist/removals", token, Map.of("number", unlisted, "reason", "scan")),
+				200);
 		String fixed = PhoneFixtures.fixedLine(7);
 		expect(call("POST", "/v1/bindings", token, axb("ORD-PD", fixed, mobile())), 201);
 		call("POST", "/v1/bindings", token, axb("ORD-PD", a, a));
@@ -97,11 +104,17 @@ class PersonalDataScanIT extends BindingServiceITSupport {
 			.contains("NUMBER_FLAGGED")
 			.contains(":g:" + groupId)
 			.contains(":gm:" + axg.text("bindingId"))
-			.contains("GROUP_MEMBERS_ADDED");
+			.contains("GROUP_MEMBERS_ADDED")
+			.contains(":pbl:" + platformId)
+			.contains("PLATFORM_BLOCKLIST_ADDED");
 		assertNone(forbidden, redisDump, "Redis");
 
 		String database = dumpDatabase();
-		assertThat(database).contains(platformId).contains("blocked_number").contains("ir_");
+		assertThat(database).contains(platformId)
+			.contains("blocked_number")
+			.contains("ir_")
+			.contains("platform_blocked_number")
+			.contains("platform_blocklist_change");
 		assertNone(forbidden, database, "PostgreSQL");
 
 		String log = Files.readString(Path.of(LOG_FILE));

@@ -110,7 +110,7 @@ class GeneratedClientIT {
 
 		// read back: the same binding, field for field
 		assertThat(bindings.getBinding(bound.getBindingId())).isEqualTo(bound);
-		assertThat(bindings.findBindingsByOrder(order).getBindings()).extracting(Binding::getBindingId)
+		assertThat(bindings.findBindingsByOrder(order, null, null).getBindings()).extracting(Binding::getBindingId)
 			.containsExactly(bound.getBindingId());
 
 		// the carrier asks where A's call to X goes: to B, shown X

@@ -49,6 +49,9 @@ class RouteTableTests {
 		contract.put("/v1/groups/g-1", Service.BINDING);
 		contract.put("/v1/groups/g-1/members", Service.BINDING);
 		contract.put("/v1/groups/g-1/members/removals", Service.BINDING);
+		contract.put("/v1/inventory", Service.BINDING);
+		contract.put("/v1/platform-blocklist", Service.BINDING);
+		contract.put("/v1/platform-blocklist/removals", Service.BINDING);
 		contract.put("/v1/call-routes", Service.CALL_ROUTING);
 		contract.put("/v1/call-events", Service.CALL_ROUTING);
 		contract.put("/v1/callbacks/dead-letters", Service.CALL_ROUTING);

@@ -13,6 +13,7 @@ import io.numshield.binding.pool.PoolService;
 import io.numshield.binding.pool.PoolSettings;
 import io.numshield.core.crypto.PersonalDataProtector;
 import io.numshield.core.id.OrderId;
+import io.numshield.core.number.DialedNumber;
 import io.numshield.core.number.ManagementNumber;
 import io.numshield.core.number.RealNumber;
 import io.numshield.core.number.VirtualNumber;
@@ -467,6 +468,20 @@ public class BindingService {
 		return views;
 	}
 
+	/**
+	 * The platform's own active bindings on one virtual number ({@code called} may carry
+	 * the extension as {@code X,NNNN}), or on one extension of it; one read-only script
+	 * on the number's shard (ADR 0025).
+	 */
+	public List<BindingView> findByNumber(String platformId, String called, String extension) {
+		DialedNumber dialed = DialedNumber.parse(called, extension);
+		List<BindingView> views = new ArrayList<>();
+		for (BindingId id : store.findOnNumber(platformId, dialed.number(), dialed.extension())) {
+			store.find(id).filter(r -> r.platformId().equals(platformId)).ifPresent(r -> views.add(view(id, r)));
+		}
+		return views;
+	}
+
 	public BindingView change(String platformId, String bindingId, BindingChange change) {
 		BindingId id = parseId(bindingId);
 		if (change.empty()) {
@@ -507,6 +522,8 @@ public class BindingService {
 			case "NOT_FOUND", "NOT_ACTIVE" -> throw notFound(bindingId);
 			case "NOT_AXB" -> throw invalid("only an AXB binding, or an AXE binding made with one, has a party B");
 			case "PARTY_BLOCKED" -> throw new Refusal(ProblemCode.PARTY_BLOCKED, "the new party B is blocked");
+			case "PARTY_BLOCKED_BY_PLATFORM" ->
+				throw new Refusal(ProblemCode.PARTY_BLOCKED, "the new party B is on the platform's own blocklist");
 			case "PARTY_BUSY_ON_NUMBER" -> throw new Refusal(ProblemCode.PARTY_BUSY_ON_NUMBER,
 					"the new party B is already party to a binding on this virtual number");
 			case "EXPIRY_IN_PAST" -> throw invalid("the new expiry lies in the past");
@@ -636,6 +653,8 @@ public class BindingService {
 		return switch (result) {
 			case PLATFORM_SUSPENDED, PLATFORM_UNKNOWN -> suspended("lease numbers");
 			case PARTY_BLOCKED -> new Refusal(ProblemCode.PARTY_BLOCKED, "a party is on the blocklist");
+			case PARTY_BLOCKED_BY_PLATFORM ->
+				new Refusal(ProblemCode.PARTY_BLOCKED, "a party is on the platform's own blocklist");
 			case FULL,
 					NUMBER_UNAVAILABLE ->
 				asked ? new Refusal(ProblemCode.NUMBER_UNAVAILABLE,

@@ -14,6 +14,8 @@ public record LeaseOutcome(Result result, VirtualNumber virtualNumber, Instant c
 		OK,
 		/** The platform has no status on the shard: mirror it, then try again. */
 		PLATFORM_UNKNOWN, PLATFORM_SUSPENDED, PARTY_BLOCKED,
+		/** A party is on the platform's own blocklist (ADR 0025). */
+		PARTY_BLOCKED_BY_PLATFORM,
 		/** The block is not registered on its shard: register it, then try again. */
 		BLOCK_UNKNOWN,
 		/** No number of this block can take the pair. */

@@ -3,6 +3,7 @@ package io.numshield.binding.lease;
 import io.numshield.core.redis.BindingId;
 import io.numshield.core.redis.BindingRecord;
 import io.numshield.core.redis.CallControls;
+import io.numshield.core.number.VirtualNumber;
 import io.numshield.core.number.VirtualShard;
 
 import java.time.Instant;
@@ -35,6 +36,12 @@ public interface LeaseStore {
 	List<BindingId> findByOrder(String platformId, String orderId);
 
 	/**
+	 * Active bindings of a platform on one virtual number (and extension, or null for
+	 * any), read on the number's shard alone from the keys leases keep (ADR 0025).
+	 */
+	List<BindingId> findOnNumber(String platformId, VirtualNumber number, String extension);
+
+	/**
 	 * @return OK, ALREADY (released or expired before) or NOT_FOUND (unknown, or another
 	 * platform's)
 	 */
@@ -46,7 +53,8 @@ public interface LeaseStore {
 	/**
 	 * @return OK, PLATFORM_UNKNOWN (the shard holds no status of the platform),
 	 * PLATFORM_SUSPENDED (suspended or revoked), NOT_FOUND, NOT_ACTIVE, NOT_AXB,
-	 * PARTY_BLOCKED, PARTY_BUSY_ON_NUMBER or EXPIRY_IN_PAST
+	 * PARTY_BLOCKED, PARTY_BLOCKED_BY_PLATFORM (the platform's own list),
+	 * PARTY_BUSY_ON_NUMBER or EXPIRY_IN_PAST
 	 */
 	String update(BindingId id, String platformId, String eventId, Update update);
 

@@ -2,6 +2,7 @@ package io.numshield.binding.outbox;
 
 import io.numshield.binding.blocklist.BlocklistLedger;
 import io.numshield.binding.identity.IdentityLedger;
+import io.numshield.binding.blocklist.PlatformBlocklistLedger;
 import io.numshield.binding.platform.PlatformLedger;
 import io.numshield.binding.pool.BlockLedger;
 import io.numshield.binding.platform.PlatformStatus;
@@ -28,7 +29,7 @@ import org.springframework.stereotype.Component;
  * they commit, and the relay, which writes in id order, keeps their events in that order.
  */
 @Component
-class AuditOutbox implements PlatformLedger, BlocklistLedger, BlockLedger, IdentityLedger {
+class AuditOutbox implements PlatformLedger, BlocklistLedger, BlockLedger, IdentityLedger, PlatformBlocklistLedger {
 
 	/**
 	 * Class of the subjects' advisory locks (two-int form: apart from the relay's
@@ -103,6 +104,22 @@ class AuditOutbox implements PlatformLedger, BlocklistLedger, BlockLedger, Ident
 		event.put("validUntil", validUntil == null ? "" : Long.toString(validUntil.toEpochMilli()));
 		event.put("by", by);
 		add(phoneIndex, event);
+	}
+
+	/**
+	 * A platform's own blocklist change (ADR 0025): the regulators' list's fields and the
+	 * platform, on the lease stream of shard {@code VirtualShard.forKey(blindIndex)}.
+	 */
+	@Override
+	public void record(String eventId, EventType type, String platformId, String blindIndex, String maskedNumber,
+			String maskedReason, String by, Instant at) {
+		Map<String, String> event = common(eventId, type, at);
+		event.put("platformId", platformId);
+		event.put("partyAIndex", blindIndex);
+		event.put("number", maskedNumber);
+		event.put("reason", maskedReason == null ? "" : maskedReason);
+		event.put("by", by);
+		add(blindIndex, event);
 	}
 
 	private static Map<String, String> common(String eventId, EventType type, Instant at) {

@@ -150,6 +150,12 @@ public class PoolService {
 		cache.forget(poolId);
 	}
 
+	/** The pool's region as it was created with, if it has one (the inventory's). */
+	@Transactional(readOnly = true)
+	public Optional<String> region(String poolId) {
+		return pools.findById(poolId).map(Pool::region);
+	}
+
 	public boolean exists(String poolId) {
 		return settings(poolId).isPresent();
 	}

@@ -24,6 +24,8 @@ class SystemConfiguration {
 			.hasAnyRole("REGULATOR", "OPERATOR")
 			.requestMatchers("/v1/bindings", "/v1/bindings/**", "/v1/identity-reports", "/v1/identity-reports/**",
 					"/v1/groups", "/v1/groups/**")
+			.hasRole("PLATFORM")
+			.requestMatchers("/v1/inventory", "/v1/platform-blocklist", "/v1/platform-blocklist/removals")
 			.hasRole("PLATFORM");
 	}
 

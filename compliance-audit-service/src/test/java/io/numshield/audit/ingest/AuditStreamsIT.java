@@ -143,6 +143,32 @@ class AuditStreamsIT extends AuditIntegrationTest {
 	}
 
 	/**
+	 * A platform's own blocklist change (binding-service, ADR 0025) is a ledger row with
+	 * its platform, the number's blind index and masked form, as the regulators' list's.
+	 */
+	@Test
+	void storesPlatformBlocklistEventsAsLedgerRowsOfThePlatform() {
+		RealNumber blocked = RealNumber.parse(PhoneFixtures.mobile());
+		String index = protector.blindIndex(blocked);
+		String added = add(index, Map.of("type", "PLATFORM_BLOCKLIST_ADDED", "platformId", "audit-plat", "partyAIndex",
+				index, "number", blocked.masked(), "reason", "spam", "by", "pk_platform"));
+		String removed = add(index, Map.of("type", "PLATFORM_BLOCKLIST_REMOVED", "platformId", "audit-plat",
+				"partyAIndex", index, "number", blocked.masked(), "reason", "apologised", "by", "pk_platform"));
+
+		await().atMost(Duration.ofSeconds(15))
+			.until(() -> jdbc.queryForObject("SELECT count(*) FROM ledger WHERE event_id IN (?, ?)", Long.class, added,
+					removed) == 2);
+		assertThat(jdbc.queryForList("SELECT type FROM ledger WHERE event_id IN (?, ?) ORDER BY seq", String.class,
+				added, removed))
+			.containsExactly("PLATFORM_BLOCKLIST_ADDED", "PLATFORM_BLOCKLIST_REMOVED");
+		Map<String, Object> row = jdbc.queryForMap("SELECT * FROM ledger WHERE event_id = ?", added);
+		assertThat(row.get("platform_id")).isEqualTo("audit-plat");
+		assertThat(row.get("party_a_index")).isEqualTo(index);
+		assertThat(row.get("party_a")).isEqualTo(blocked.masked());
+		assertThat(row.get("details").toString()).contains("spam").contains("pk_platform");
+	}
+
+	/**
 	 * XADDs an event to the lease stream of the key's shard, as the gateway and
 	 * binding-service do; answers its eventId.
 	 */

@@ -51,6 +51,9 @@ public final class RouteTable {
 			new ContractRoute("group", "/v1/groups/{groupId}", Service.BINDING),
 			new ContractRoute("group-members", "/v1/groups/{groupId}/members", Service.BINDING),
 			new ContractRoute("group-member-removals", "/v1/groups/{groupId}/members/removals", Service.BINDING),
+			new ContractRoute("inventory", "/v1/inventory", Service.BINDING),
+			new ContractRoute("platform-blocklist", "/v1/platform-blocklist", Service.BINDING),
+			new ContractRoute("platform-blocklist-removals", "/v1/platform-blocklist/removals", Service.BINDING),
 			// call-routing-service: carrier
 			new ContractRoute("call-routes", "/v1/call-routes", Service.CALL_ROUTING),
 			new ContractRoute("call-events", "/v1/call-events", Service.CALL_ROUTING),

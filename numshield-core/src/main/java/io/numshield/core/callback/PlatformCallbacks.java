@@ -59,6 +59,20 @@ public record PlatformCallbacks(Set<CallbackKind> events, int batchSize, int bat
 		return status + "|" + kinds + "|" + batchSize + "|" + batchWindowMs;
 	}
 
+	/**
+	 * {@link #mirrorEntry}, with the flag {@code |B} when the platform keeps a blocklist
+	 * of its own (ADR 0025): then always the long form, the flag as its fifth field,
+	 * which tells lib.lua's {@code platform_blocked} to read the list; without it the
+	 * scripts never read one.
+	 */
+	public String mirrorEntry(String status, boolean ownBlocklist) {
+		if (!ownBlocklist) {
+			return mirrorEntry(status);
+		}
+		String kinds = events.stream().sorted().map(CallbackKind::name).collect(Collectors.joining(","));
+		return status + "|" + kinds + "|" + batchSize + "|" + batchWindowMs + "|B";
+	}
+
 	/** The status part of a platform mirror value ({@link #mirrorEntry}). */
 	public static String status(String entry) {
 		int cut = entry.indexOf('|');

@@ -49,6 +49,12 @@ public enum EventType {
 	/** Members were removed from an AXG group. */
 	GROUP_MEMBERS_REMOVED,
 	/** An AXG group was deleted. */
-	GROUP_DELETED
+	GROUP_DELETED,
+	/**
+	 * A platform put a real number on its own blocklist (binding-service, ADR 0025).
+	 */
+	PLATFORM_BLOCKLIST_ADDED,
+	/** A platform took a real number off its own blocklist (binding-service). */
+	PLATFORM_BLOCKLIST_REMOVED
 
 }

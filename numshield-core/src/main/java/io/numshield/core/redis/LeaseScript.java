@@ -60,7 +60,12 @@ public enum LeaseScript {
 	 */
 	GROUP("group.lua"),
 	/** Copy an AXG group's members to one of its bindings, on the binding's shard. */
-	GROUP_SYNC("group-sync.lua");
+	GROUP_SYNC("group-sync.lua"),
+	/**
+	 * A platform's active bindings on one virtual number (read only, ADR 0025): from the
+	 * keys leases keep anyway.
+	 */
+	LOOKUP("lookup.lua");
 
 	private final String source;
 

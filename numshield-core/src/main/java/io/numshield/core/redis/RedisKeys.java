@@ -108,8 +108,17 @@ public final class RedisKeys {
 	}
 
 	/**
+	 * Set of blind indexes a platform keeps out of its own bindings (a mirror of
+	 * PostgreSQL; read by the scripts only when the platform's mirror value carries the
+	 * list's flag, ADR 0025).
+	 */
+	public String platformBlocklist(VirtualShard shard, String platformId) {
+		return shardBase(shard) + "pbl:" + platformId;
+	}
+
+	/**
 	 * Hash of counters: a:platform (active bindings), pb:pool (active bindings), pn:pool
-	 * (numbers in use).
+	 * (numbers in use), pa:pool:platform (the platform's active bindings in the pool).
 	 */
 	public String counters(VirtualShard shard) {
 		return shardBase(shard) + "n";

@@ -5,7 +5,8 @@
 -- 19 AXG: the group reference ('1' or '0': whether A calls the last member back; then the groupId) or '',
 -- 20 AXG: the group's version, 21 AXG: its members' blind indexes, comma-joined (ADR 0024)
 -- AXE (ADR 0022): an extension of an AXE number with room (the fullest first), else of a free number.
--- Reply (LeaseCall.Reply): { 'OK' | 'EXISTS', virtual number, createdAtMs, expiresAtMs, extension }, or { why not }.
+-- Reply (LeaseCall.Reply): { 'OK' | 'EXISTS', virtual number, createdAtMs, expiresAtMs, extension }, or { why not }
+-- (PARTY_BLOCKED: the regulators' list; PARTY_BLOCKED_BY_PLATFORM: the platform's own, ADR 0025).
 local id, platform, order, mode, mgmt = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5]
 local idx_a, idx_b = ARGV[7], ARGV[8]
 local now = now_ms()
@@ -14,12 +15,15 @@ local existing = get_binding(id)
 if existing then
   return { 'EXISTS', existing[5], existing[9], existing[10], existing[6] }
 end
-local refused = platform_refusal(platform)
+local refused, entry = platform_refusal(platform)
 if refused then
   return { refused }
 end
 if blocked(idx_a) or blocked(idx_b) then
   return { 'PARTY_BLOCKED' }
+end
+if platform_blocked(platform, entry, idx_a) or platform_blocked(platform, entry, idx_b) then
+  return { 'PARTY_BLOCKED_BY_PLATFORM' }
 end
 local info = block_info(mgmt)
 if not info then

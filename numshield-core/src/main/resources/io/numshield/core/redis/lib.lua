@@ -309,6 +309,15 @@ local function blocked(idx)
   return idx ~= '' and redis.call('SISMEMBER', base .. 'bl', idx) == 1
 end
 
+-- A platform's own blocklist (ADR 0025): 'pbl:<platformId>', the blind indexes of numbers the
+-- platform keeps out of its own bindings. Read only when the platform's mirror value (platform_refusal's
+-- second answer) ends in the flag '|B', so a lease or route of a platform without a list makes no
+-- further call.
+local function platform_blocked(platform, entry, idx)
+  return idx ~= '' and entry ~= nil and string.sub(entry, -2) == '|B'
+    and redis.call('SISMEMBER', base .. 'pbl:' .. platform, idx) == 1
+end
+
 -- order index: one hash per platform and shard, orderId -> comma-joined active bindingIds
 local function order_add(platform, order, id)
   local key = base .. 'o:' .. platform
@@ -438,6 +447,12 @@ local function place_binding(id, r, pool, bucket_ms, alone)
   schedule(id, tonumber(r[10]), bucket_ms)
   redis.call('HINCRBY', base .. 'n', 'a:' .. r[2], 1)
   redis.call('HINCRBY', base .. 'n', 'pb:' .. pool, 1)
+  -- the platform's active bindings in the pool (GET /v1/inventory, ADR 0025); 'cfg' 'pa-since' is the
+  -- createdAt of the first binding counted on this shard (set when a counter leaves 0, so most leases
+  -- pay one HINCRBY): finish takes off only bindings created since
+  if redis.call('HINCRBY', base .. 'n', 'pa:' .. pool .. ':' .. r[2], 1) == 1 then
+    redis.call('HSETNX', base .. 'cfg', 'pa-since', r[9])
+  end
   order_add(r[2], r[3], id)
 end
 
@@ -589,6 +604,10 @@ local function finish(id, r, typ, reason, ended_at, now, event_id, tombstone_ms,
   give_back(id, r, mgmt, i, r[4], pool, now, info and info.cooldown or 0)
   redis.call('HINCRBY', base .. 'n', 'a:' .. r[2], -1)
   redis.call('HINCRBY', base .. 'n', 'pb:' .. pool, -1)
+  local since = redis.call('HGET', base .. 'cfg', 'pa-since')
+  if since and tonumber(r[9]) >= tonumber(since) then
+    redis.call('HINCRBY', base .. 'n', 'pa:' .. pool .. ':' .. r[2], -1)
+  end
   order_remove(r[2], r[3], id)
   schedule('P' .. id, ended_at + tombstone_ms, bucket_ms)
   if typ == 'BINDING_EXPIRED' and wants_callback(platform_entry(r[2]), 'BINDING_EXPIRED') then

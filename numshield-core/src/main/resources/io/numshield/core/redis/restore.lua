@@ -49,4 +49,8 @@ local alone = take_number(mgmt, i, mode, info.pool, id)
 place_binding(id, { 'A', platform, order, mode, x, ext, ARGV[6], ARGV[7], ARGV[8], ARGV[9], idx_a, idx_b, ARGV[12], '', '',
   ARGV[14] or '' },
   info.pool, bucket_ms, alone)
+-- counted in 'pa:<poolId>:<platformId>' now: its end must take it off again (ADR 0025)
+if tonumber(redis.call('HGET', base .. 'cfg', 'pa-since')) > tonumber(ARGV[8]) then
+  redis.call('HSET', base .. 'cfg', 'pa-since', ARGV[8])
+end
 return cjson.encode({ r = 'OK' })

@@ -17,12 +17,12 @@ end
 local now = now_ms()
 local xkey = base .. 'x:' .. x
 
--- platformId -> its mirror value, as platform_active read it (false: not mirrored)
+-- platformId -> its mirror value, as platform_refuses read it (false: not mirrored)
 local entries = {}
 
 -- A decision that names a binding is the platform's CALL_STARTED callback (when it wants it), and a
 -- connected voice call starts its summary for the HANGUP callback (when it wants that): in the step that
--- decides, and with no read of 'p' beyond platform_active's but for a BINDING_EXPIRED answer.
+-- decides, and with no read of 'p' beyond platform_refuses' but for a BINDING_EXPIRED answer.
 local function callbacks(action, reason, id, r)
   local entry = entries[r[2]]
   if entry == nil then
@@ -57,10 +57,19 @@ local function answer(action, reason, id, r, callee, position)
     position or '', (action == 'CONNECT' and r[16]) or '' }
 end
 
-local function platform_active(r)
+-- nil when the binding's platform takes the call, else the REJECT reason: PLATFORM_SUSPENDED, or
+-- CALLER_BLOCKED_BY_PLATFORM (the caller is on that platform's own blocklist, ADR 0025; read only for a
+-- platform whose mirror value carries the list's flag)
+local function platform_refuses(r)
   local refused, entry = platform_refusal(r[2])
   entries[r[2]] = entry or false
-  return refused == nil
+  if refused then
+    return 'PLATFORM_SUSPENDED'
+  end
+  if platform_blocked(r[2], entry, caller) then
+    return 'CALLER_BLOCKED_BY_PLATFORM'
+  end
+  return nil
 end
 
 local function ended_recently(r)
@@ -89,8 +98,9 @@ if ARGV[13] ~= '' then
   local eid, e = extension_binding(x, ARGV[13])
   local mgmt, i = block_of(x)
   if e and is_active(e, now) then
-    if not platform_active(e) then
-      return answer('REJECT', 'PLATFORM_SUSPENDED', eid, e)
+    local no = platform_refuses(e)
+    if no then
+      return answer('REJECT', no, eid, e)
     end
     if e[12] == '' then
       -- AXN rules on the extension: anyone reaches A; A calls back the extension's last caller
@@ -139,8 +149,9 @@ if not bid then
   own = bid and get_binding(bid)
 end
 if own and is_active(own, now) then
-  if not platform_active(own) then
-    return answer('REJECT', 'PLATFORM_SUSPENDED', bid, own)
+  local no = platform_refuses(own)
+  if no then
+    return answer('REJECT', no, bid, own)
   end
   if own[4] == 'AXN' or own[4] == 'AXG' then
     -- the holder calls back whoever called last within the call-back window (AXG: the last member
@@ -173,8 +184,9 @@ end
 local held = redis.call('HGET', xkey, '*')
 local axn = held and get_binding(held)
 if axn and is_active(axn, now) then
-  if not platform_active(axn) then
-    return answer('REJECT', 'PLATFORM_SUSPENDED', held, axn)
+  local no = platform_refuses(axn)
+  if no then
+    return answer('REJECT', no, held, axn)
   end
   -- AXG (ADR 0024): only a member of the binding's group reaches A; one read, for AXG numbers only
   if axn[4] == 'AXG' and redis.call('HEXISTS', base .. 'gm:' .. held, caller) == 0 then

@@ -6,7 +6,7 @@ local id, platform = ARGV[1], ARGV[2]
 local new_expiry, new_b = ARGV[4], ARGV[5]
 local now = now_ms()
 -- a suspended or revoked platform extends and changes nothing (it may still release: release.lua)
-local refused = platform_refusal(platform)
+local refused, entry = platform_refusal(platform)
 if refused then
   return cjson.encode({ r = refused })
 end
@@ -32,6 +32,9 @@ if new_b ~= '' then
   if new_b ~= r[12] then
     if blocked(new_b) then
       return cjson.encode({ r = 'PARTY_BLOCKED' })
+    end
+    if platform_blocked(platform, entry, new_b) then
+      return cjson.encode({ r = 'PARTY_BLOCKED_BY_PLATFORM' })
     end
     if new_b == r[11] or (not axe and party_busy(r[5], new_b, now)) then
       return cjson.encode({ r = 'PARTY_BUSY_ON_NUMBER' })

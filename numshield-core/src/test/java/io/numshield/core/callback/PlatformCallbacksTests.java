@@ -50,4 +50,16 @@ class PlatformCallbacksTests {
 			.isInstanceOf(IllegalArgumentException.class);
 	}
 
+	@Test
+	void aPlatformWithItsOwnBlocklistIsMirroredLongWithTheFlagLast() {
+		String entry = PlatformCallbacks.DEFAULT.mirrorEntry("ACTIVE", true);
+
+		assertThat(entry).startsWith("ACTIVE|").endsWith("|1|1000|B");
+		assertThat(PlatformCallbacks.status(entry)).isEqualTo("ACTIVE");
+		assertThat(PlatformCallbacks.wanted(entry, "HANGUP")).isTrue();
+		assertThat(PlatformCallbacks.DEFAULT.mirrorEntry("ACTIVE", false)).isEqualTo("ACTIVE");
+		assertThat(PlatformCallbacks.DEFAULT.withoutTarget().mirrorEntry("SUSPENDED", true))
+			.isEqualTo("SUSPENDED||1|1000|B");
+	}
+
 }

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -76,6 +77,18 @@ class LeaseScriptTests {
 			.doesNotContain("ckey")
 			.doesNotContain("pool_of");
 		assertThat(library()).doesNotContain("pool_of");
+	}
+
+	@Test
+	void theLookUpByNumberWritesNothingAndOnlyTheFlagOpensAPlatformsList() throws IOException {
+		String body = LeaseScript.LOOKUP.source().substring(library().length());
+		for (String write : List.of("'HSET'", "'HDEL'", "'SET'", "'DEL'", "'SETBIT'", "'ZADD'", "'XADD'", "'RPUSH'",
+				"'HINCRBY'", "'HSETNX'", "'SADD'")) {
+			assertThat(body).as(write).doesNotContain(write);
+		}
+		// the one read of a platform's own list, behind the flag of its mirror value
+		assertThat(library().split("'pbl:'", -1)).hasSize(2);
+		assertThat(library()).contains("string.sub(entry, -2) == '|B'\n    and redis.call('SISMEMBER', base .. 'pbl:'");
 	}
 
 	@Test

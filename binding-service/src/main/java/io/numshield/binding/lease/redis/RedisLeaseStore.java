@@ -139,6 +139,16 @@ class RedisLeaseStore implements LeaseStore, PlatformReleaser, AuditBacklogProbe
 	}
 
 	@Override
+	public List<BindingId> findOnNumber(String platformId, VirtualNumber number, String extension) {
+		String found = scripts.run(LeaseScript.LOOKUP, keys.shardBase(number.shard()), number.digits(), platformId,
+				extension == null ? "" : extension);
+		if (found == null || found.isEmpty()) {
+			return List.of();
+		}
+		return java.util.Arrays.stream(found.split(",")).map(BindingId::new).toList();
+	}
+
+	@Override
 	public String release(BindingId id, String platformIdOrAny, String reason) {
 		return scripts.call(releaseCall(id, platformIdOrAny, reason), keys.shardBase(id.shard()));
 	}

@@ -5,6 +5,8 @@ import io.numshield.binding.lease.BindingRequest;
 import io.numshield.binding.lease.BindingService;
 import io.numshield.binding.lease.BindingView;
 import io.numshield.binding.lease.IdempotentCreates;
+import io.numshield.core.problem.ProblemCode;
+import io.numshield.core.problem.Refusal;
 import io.numshield.support.security.CallerIdentity;
 import jakarta.validation.Valid;
 
@@ -54,9 +56,24 @@ class BindingController {
 		return bindings.get(platform(jwt), bindingId);
 	}
 
+	/**
+	 * The platform's own active bindings of one order, or on one virtual number (and
+	 * extension): exactly one of {@code orderId} and {@code virtualNumber}.
+	 */
 	@GetMapping("/v1/bindings")
-	Map<String, List<BindingView>> byOrder(@RequestParam String orderId, @AuthenticationPrincipal Jwt jwt) {
-		return Map.of("bindings", bindings.findByOrder(platform(jwt), orderId));
+	Map<String, List<BindingView>> find(@RequestParam(required = false) String orderId,
+			@RequestParam(required = false) String virtualNumber, @RequestParam(required = false) String extension,
+			@AuthenticationPrincipal Jwt jwt) {
+		if ((orderId == null) == (virtualNumber == null)) {
+			throw new Refusal(ProblemCode.VALIDATION_FAILED, "give exactly one of orderId and virtualNumber");
+		}
+		if (orderId != null) {
+			if (extension != null) {
+				throw new Refusal(ProblemCode.VALIDATION_FAILED, "extension goes with virtualNumber");
+			}
+			return Map.of("bindings", bindings.findByOrder(platform(jwt), orderId));
+		}
+		return Map.of("bindings", bindings.findByNumber(platform(jwt), virtualNumber, extension));
 	}
 
 	@PatchMapping("/v1/bindings/{bindingId}")

@@ -1,6 +1,7 @@
 package io.numshield.binding.platform.redis;
 
 import io.numshield.binding.platform.CallbackMirror;
+import io.numshield.binding.platform.OwnBlocklists;
 import io.numshield.binding.platform.PlatformStatus;
 import io.numshield.binding.platform.PlatformStatusMirror;
 import io.numshield.core.callback.PlatformCallbacks;
@@ -10,6 +11,7 @@ import io.numshield.core.redis.RedisKeys;
 import org.redisson.api.RBatch;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,18 +25,30 @@ public class RedisPlatformMirror implements PlatformStatusMirror, CallbackMirror
 
 	private final RedisKeys keys;
 
+	private final OwnBlocklists ownBlocklists;
+
 	/**
 	 * Public for the warm-up (ADR 0010), which mirrors its synthetic platform under its
-	 * own key prefix.
+	 * own key prefix (a platform without a blocklist of its own).
 	 */
 	public RedisPlatformMirror(RedissonClient redisson, RedisKeys keys) {
+		this(redisson, keys, platformId -> false);
+	}
+
+	/**
+	 * The service's: the mirror value carries the flag of a platform's own blocklist (ADR
+	 * 0025).
+	 */
+	@Autowired
+	RedisPlatformMirror(RedissonClient redisson, RedisKeys keys, OwnBlocklists ownBlocklists) {
 		this.redisson = redisson;
 		this.keys = keys;
+		this.ownBlocklists = ownBlocklists;
 	}
 
 	@Override
 	public void mirror(String platformId, PlatformStatus status, PlatformCallbacks callbacks) {
-		String entry = callbacks.mirrorEntry(status.name());
+		String entry = callbacks.mirrorEntry(status.name(), ownBlocklists.has(platformId));
 		RBatch batch = redisson.createBatch();
 		for (VirtualShard shard : VirtualShard.all()) {
 			batch.<String, String>getMap(keys.platforms(shard), StringCodec.INSTANCE).fastPutAsync(platformId, entry);

@@ -1,0 +1,7 @@
+package io.numshield.binding.blocklist;
+
+import org.springframework.data.jpa.repository.JpaRepository;
+
+interface PlatformBlocklistChangeRepository extends JpaRepository<PlatformBlocklistChange, Long> {
+
+}
