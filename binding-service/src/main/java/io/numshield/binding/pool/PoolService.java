@@ -16,6 +16,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -63,10 +64,12 @@ public class PoolService {
 
 	@Transactional
 	public PoolView create(String poolId, String region, NumberKind kind, Integer maxBindingsPerNumber,
-			Long cooldownSeconds, Integer extensionDigits, Integer maxExtensionsPerNumber, CallControls controls) {
+			Long cooldownSeconds, Integer extensionDigits, Integer maxExtensionsPerNumber, CallControls controls,
+			@Nullable String cityCode, @Nullable String provinceCode) {
 		if (pools.existsById(poolId)) {
 			throw new Refusal(ProblemCode.VALIDATION_FAILED, 409, "a pool with this poolId exists");
 		}
+		String province = regionOf(cityCode, provinceCode);
 		int digits = extensionDigits != null ? extensionDigits : DEFAULT_EXTENSION_DIGITS;
 		// extensions run from 1: at most 10^digits - 1 of them
 		int mostExtensions = (int) Math.pow(10, digits) - 1;
@@ -80,8 +83,31 @@ public class PoolService {
 				maxBindingsPerNumber != null ? maxBindingsPerNumber : properties.defaultMaxBindingsPerNumber(),
 				cooldownSeconds != null ? cooldownSeconds : properties.defaultCooldown().toSeconds(), clock.instant(),
 				digits, extensions, controls == null ? CallControls.NONE : controls);
+		pool.locate(cityCode, province);
 		pools.save(pool);
 		return view(pool);
+	}
+
+	/**
+	 * The province of a pool given a city and/or a province code (ADR 0023): a city's
+	 * province is its first two digits and {@code 0000}, given or not; one given must
+	 * agree.
+	 */
+	private static @Nullable String regionOf(@Nullable String cityCode, @Nullable String provinceCode) {
+		if (cityCode != null && !RegionCodes.isCity(cityCode)) {
+			throw new Refusal(ProblemCode.VALIDATION_FAILED, "cityCode must be a GB/T 2260 city code (PPCC00)");
+		}
+		if (provinceCode != null && !RegionCodes.isProvince(provinceCode)) {
+			throw new Refusal(ProblemCode.VALIDATION_FAILED, "provinceCode must be a GB/T 2260 province code (PP0000)");
+		}
+		if (cityCode == null) {
+			return provinceCode;
+		}
+		if (provinceCode != null && !provinceCode.equals(RegionCodes.provinceOf(cityCode))) {
+			throw new Refusal(ProblemCode.VALIDATION_FAILED,
+					"provinceCode must be the city's province, " + RegionCodes.provinceOf(cityCode));
+		}
+		return RegionCodes.provinceOf(cityCode);
 	}
 
 	/**
@@ -186,7 +212,7 @@ public class PoolService {
 			.map(b -> new ManagementNumber(b.managementNumber()))
 			.toList();
 		return new PoolSettings(pool.poolId(), pool.numberKind(), pool.maxBindingsPerNumber(), pool.cooldownSeconds(),
-				list, pool.extensionDigits(), pool.maxExtensionsPerNumber());
+				list, pool.extensionDigits(), pool.maxExtensionsPerNumber(), pool.cityCode(), pool.provinceCode());
 	}
 
 	private PoolView view(Pool pool) {
@@ -198,7 +224,7 @@ public class PoolService {
 		return new PoolView(pool.poolId(), pool.region(), pool.numberKind().name(), pool.maxBindingsPerNumber(),
 				pool.cooldownSeconds(), list.size(), numbers, live.activeBindings(), live.numbersInUse(), utilization,
 				pool.extensionDigits(), pool.maxExtensionsPerNumber(), controls.maxDurationSeconds(),
-				controls.announcementId(), controls.ringbackToneId());
+				controls.announcementId(), controls.ringbackToneId(), pool.cityCode(), pool.provinceCode());
 	}
 
 	/** The answer to adding blocks. */

@@ -4,9 +4,22 @@ import io.numshield.core.number.ManagementNumber;
 
 import java.util.List;
 
-/** What the lease path needs to know of a pool, read once and cached. */
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What the lease path needs to know of a pool, read once and cached. {@code cityCode} and
+ * {@code provinceCode} (GB/T 2260, ADR 0023) are {@code null} when the pool has none.
+ */
 public record PoolSettings(String poolId, NumberKind numberKind, int maxBindingsPerNumber, long cooldownSeconds,
-		List<ManagementNumber> blocks, int extensionDigits, int maxExtensionsPerNumber) {
+		List<ManagementNumber> blocks, int extensionDigits, int maxExtensionsPerNumber, @Nullable String cityCode,
+		@Nullable String provinceCode) {
+
+	/** A pool in no region. */
+	public PoolSettings(String poolId, NumberKind numberKind, int maxBindingsPerNumber, long cooldownSeconds,
+			List<ManagementNumber> blocks, int extensionDigits, int maxExtensionsPerNumber) {
+		this(poolId, numberKind, maxBindingsPerNumber, cooldownSeconds, blocks, extensionDigits, maxExtensionsPerNumber,
+				null, null);
+	}
 
 	public boolean contains(ManagementNumber block) {
 		return blocks.contains(block);

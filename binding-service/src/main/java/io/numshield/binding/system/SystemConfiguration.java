@@ -18,7 +18,7 @@ class SystemConfiguration {
 			.hasRole("OPERATOR")
 			.requestMatchers(HttpMethod.POST, "/v1/blocklist", "/v1/blocklist/removals")
 			.hasAnyRole("REGULATOR", "OPERATOR")
-			.requestMatchers("/v1/bindings", "/v1/bindings/**")
+			.requestMatchers("/v1/bindings", "/v1/bindings/**", "/v1/bindings:batch")
 			.hasRole("PLATFORM");
 	}
 

@@ -4,6 +4,7 @@ import io.numshield.binding.pool.NumberKind;
 import io.numshield.binding.pool.PoolService;
 import io.numshield.binding.pool.PoolService.BlocksAdded;
 import io.numshield.binding.pool.PoolView;
+import io.numshield.binding.pool.RegionCodes;
 import io.numshield.core.id.PoolId;
 import io.numshield.core.redis.CallControls;
 import jakarta.validation.Valid;
@@ -41,7 +42,8 @@ class PoolController {
 	PoolView create(@Valid @RequestBody CreatePool request) {
 		return pools.create(request.poolId(), request.region(), request.numberKind(), request.maxBindingsPerNumber(),
 				request.cooldownSeconds(), request.extensionDigits(), request.maxExtensionsPerNumber(),
-				new CallControls(request.maxCallDurationSeconds(), request.announcementId(), request.ringbackToneId()));
+				new CallControls(request.maxCallDurationSeconds(), request.announcementId(), request.ringbackToneId()),
+				request.cityCode(), request.provinceCode());
 	}
 
 	@PostMapping("/v1/pools/{poolId}/blocks")
@@ -66,7 +68,11 @@ class PoolController {
 			@Min(1) @Max(999_999) Integer maxExtensionsPerNumber,
 			@Min(1) @Max(CallControls.MAX_DURATION_LIMIT) Integer maxCallDurationSeconds,
 			@Pattern(regexp = CallControls.ID_PATTERN) String announcementId,
-			@Pattern(regexp = CallControls.ID_PATTERN) String ringbackToneId) {
+			@Pattern(regexp = CallControls.ID_PATTERN) String ringbackToneId,
+			@Pattern(regexp = RegionCodes.CITY_PATTERN,
+					message = "must be a GB/T 2260 city code (PPCC00)") String cityCode,
+			@Pattern(regexp = RegionCodes.PROVINCE_PATTERN,
+					message = "must be a GB/T 2260 province code (PP0000)") String provinceCode) {
 	}
 
 	record PoolList(List<PoolView> pools) {
