@@ -36,6 +36,7 @@ class RouteTableTests {
 		contract.put("/v1/blocklist/removals", Service.BINDING);
 		contract.put("/v1/bindings", Service.BINDING);
 		contract.put("/v1/bindings/b-1", Service.BINDING);
+		contract.put("/v1/bindings:batch", Service.BINDING);
 		contract.put("/v1/call-routes", Service.CALL_ROUTING);
 		contract.put("/v1/call-events", Service.CALL_ROUTING);
 		contract.put("/v1/callbacks/dead-letters", Service.CALL_ROUTING);
@@ -63,7 +64,8 @@ class RouteTableTests {
 	void leavesEverythingElseUnrouted() {
 		for (String path : List.of("/", "/v1", "/v1/secrets", "/v1/bindings/b-1/extra", "/v1/bindings/b-1/calls/x",
 				"/v1/calls/x/y", "/v1/audit", "/v1/audit/other", "/actuator/env", "/v2/bindings",
-				"/v1/pools/p/blocks/x", "/v1/callbacks", "/v1/callbacks/dead-letters/evt_0123")) {
+				"/v1/pools/p/blocks/x", "/v1/callbacks", "/v1/callbacks/dead-letters/evt_0123", "/v1/bindings:batch/x",
+				"/v1/bindings:other")) {
 			assertThat(table.match(path)).as(path).isNull();
 		}
 	}

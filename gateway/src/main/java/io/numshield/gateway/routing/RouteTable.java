@@ -34,6 +34,7 @@ public final class RouteTable {
 			// binding-service: platform
 			new ContractRoute("bindings", "/v1/bindings", Service.BINDING),
 			new ContractRoute("binding", "/v1/bindings/{bindingId}", Service.BINDING),
+			new ContractRoute("bindings-batch", "/v1/bindings:batch", Service.BINDING),
 			// call-routing-service: carrier
 			new ContractRoute("call-routes", "/v1/call-routes", Service.CALL_ROUTING),
 			new ContractRoute("call-events", "/v1/call-events", Service.CALL_ROUTING),
