@@ -25,15 +25,19 @@ function init(args)
   n = 0
 end
 
-request = function()
+-- the next bind body of this thread (bench/batch-bind.lua puts ITEMS of them in one batch)
+function bind_body(prefix)
   n = n + 1
   local a = string.format("1380%07d", math.random(0, 9999999))
   local b = string.format("1390%07d", math.random(0, 9999999))
-  local body = string.format('{"mode":"AXB","orderId":"B%d-%d","partyA":"%s","partyB":"%s","ttlSeconds":1800,"poolId":"%s","consent":{"reference":"bench","grantedAt":"%s"}}',
-    tid, n, a, b, pool, granted)
+  return string.format('{"mode":"AXB","orderId":"%s%d-%d","partyA":"%s","partyB":"%s","ttlSeconds":1800,"poolId":"%s","consent":{"reference":"bench","grantedAt":"%s"}}',
+    prefix, tid, n, a, b, pool, granted)
+end
+
+request = function()
   return wrk.format("POST", "/v1/bindings", {
     ["Content-Type"] = "application/json",
-    ["Authorization"] = "Bearer " .. token }, body)
+    ["Authorization"] = "Bearer " .. token }, bind_body("B"))
 end
 
 

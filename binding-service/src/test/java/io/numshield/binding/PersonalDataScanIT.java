@@ -71,6 +71,11 @@ class PersonalDataScanIT extends BindingServiceITSupport {
 		expect(call("POST", "/v1/bindings", token, axb("ORD-PD", fixed, mobile())), 201);
 		call("POST", "/v1/bindings", token, axb("ORD-PD", a, a));
 		call("POST", "/v1/bindings", token, Map.of("mode", "AXB", "partyA", a));
+		// a batch whose whole answer, failed items included, is remembered under its key
+		// (issue 15)
+		expect(call("POST", "/v1/bindings:batch", token,
+				Map.of("bindings", List.of(axb("ORD-PD", mobile(), mobile()), axb("ORD-PD", a, a))), "Idempotency-Key",
+				"pd-batch"), 200);
 		expect(call("DELETE", "/v1/bindings/" + axb.text("bindingId"), token, null), 204);
 		// notes quoting a number, of an operator's quarantine and a carrier's flag (issue
 		// 15)

@@ -66,6 +66,25 @@ class EdgeIT extends GatewayITSupport {
 	}
 
 	@Test
+	void forwardsASignedBatchOnItsPathWithTheColonAsOneRequest() {
+		SignedCalls.Key platform = issue("PLATFORM", "plat-edge-batch", null);
+		Map<String, Object> body = Map.of("bindings",
+				List.of(Map.of("mode", "AXN", "orderId", "ORD-B1", "partyA", PhoneFixtures.mobile())));
+
+		gateway().send(call("POST", "/v1/bindings:batch", null, body, platform, "Idempotency-Key", "batch-1"))
+			.expect(200);
+
+		Upstream.Seen seen = UPSTREAM.last();
+		assertThat(seen.uri()).isEqualTo("/v1/bindings:batch");
+		assertThat(seen.header("Idempotency-Key")).isEqualTo("batch-1");
+		assertThat(claims(seen.header("Authorization")).get("platformId").asString()).isEqualTo("plat-edge-batch");
+		SignedCalls.Call signed = call("POST", "/v1/bindings:batch", null, body, platform);
+		SignedCalls.Call otherPath = new SignedCalls.Call("POST", "/v1/bindings", null, signed.body(), platform,
+				signed.timestamp(), signed.nonce(), signed.headers());
+		expectProblem(gateway().send(signed, otherPath), 401, "UNAUTHENTICATED");
+	}
+
+	@Test
 	void reusesTheInternalTokenOfAKeyInsteadOfSigningOnePerRequest() {
 		SignedCalls.Key carrier = issue("CARRIER", null, null);
 		gateway().send(call("POST", "/v1/call-routes", null, Map.of("callId", "c-1"), carrier)).expect(200);

@@ -52,6 +52,7 @@ class RouteTableTests {
 		contract.put("/v1/inventory", Service.BINDING);
 		contract.put("/v1/platform-blocklist", Service.BINDING);
 		contract.put("/v1/platform-blocklist/removals", Service.BINDING);
+		contract.put("/v1/bindings:batch", Service.BINDING);
 		contract.put("/v1/call-routes", Service.CALL_ROUTING);
 		contract.put("/v1/call-events", Service.CALL_ROUTING);
 		contract.put("/v1/callbacks/dead-letters", Service.CALL_ROUTING);
@@ -80,7 +81,7 @@ class RouteTableTests {
 		for (String path : List.of("/", "/v1", "/v1/secrets", "/v1/bindings/b-1/extra", "/v1/bindings/b-1/calls/x",
 				"/v1/calls/x/y", "/v1/audit", "/v1/audit/other", "/actuator/env", "/v2/bindings",
 				"/v1/pools/p/blocks/x/other", "/v1/callbacks", "/v1/groups/g-1/other",
-				"/v1/callbacks/dead-letters/evt_0123")) {
+				"/v1/callbacks/dead-letters/evt_0123", "/v1/bindings:batch/x", "/v1/bindings:other")) {
 			assertThat(table.match(path)).as(path).isNull();
 		}
 	}

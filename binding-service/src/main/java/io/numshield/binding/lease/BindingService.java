@@ -11,6 +11,7 @@ import io.numshield.binding.platform.PlatformSettings;
 import io.numshield.binding.pool.NumberKind;
 import io.numshield.binding.pool.PoolService;
 import io.numshield.binding.pool.PoolSettings;
+import io.numshield.binding.pool.RegionCodes;
 import io.numshield.core.crypto.PersonalDataProtector;
 import io.numshield.core.id.OrderId;
 import io.numshield.core.number.DialedNumber;
@@ -30,6 +31,7 @@ import java.time.Instant;
 import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -131,7 +133,7 @@ public class BindingService {
 		Timer.Sample sample = Timer.start(meters);
 		Throwable failure = null;
 		try {
-			Lease lease = prepare(platformId, request);
+			Lease lease = prepare(platformId, request, true);
 			for (LeaseCommand command : lease.attempts()) {
 				BindingView view = settle(lease, command, repaired(command, store.lease(command)));
 				if (view != null) {
@@ -157,15 +159,22 @@ public class BindingService {
 	 * (LeaseScripts), and the stage completes on its I/O thread.
 	 */
 	public CompletionStage<BindingView> createAsync(String platformId, BindingRequest request) {
+		return createAsync(platformId, request, true);
+	}
+
+	/**
+	 * {@link #createAsync(String, BindingRequest)} for an item of a batch
+	 * ({@link BatchBinds}), whose quota the batch has checked for all its items at once.
+	 */
+	CompletionStage<BindingView> createAsync(String platformId, BindingRequest request, boolean checkQuota) {
 		Timer.Sample sample = Timer.start(meters);
 		CompletionStage<BindingView> view;
 		try {
-			Lease lease = prepare(platformId, request);
+			Lease lease = prepare(platformId, request, checkQuota);
 			view = leaseFrom(lease, 0);
 			if (request.mode() == Mode.AXG) {
 				// the group's home shard learns of the binding: blocking calls, never on
-				// the
-				// Redis clients' threads
+				// the Redis clients' threads
 				view = view.thenApplyAsync(leased -> grouped(platformId, lease.group(), leased), REPAIRS);
 			}
 		}
@@ -230,7 +239,7 @@ public class BindingService {
 	 * then the terms every attempt shares, and the attempts in the order they are to be
 	 * made.
 	 */
-	private Lease prepare(String platformId, BindingRequest request) {
+	private Lease prepare(String platformId, BindingRequest request, boolean checkQuota) {
 		Instant now = clock.instant();
 		Instant expiresAt = checkRequest(request, now);
 		Parties parties = parties(request);
@@ -243,7 +252,9 @@ public class BindingService {
 			.orElseThrow(() -> new Refusal(ProblemCode.PLATFORM_NOT_FOUND, "no platform " + platformId));
 		List<PoolSettings> candidates = withIdentityRule(platformId, parties.a(), asked,
 				candidatePools(platform, request.poolId()));
-		checkQuota(platform);
+		if (checkQuota) {
+			checkQuota(platform);
+		}
 		LeaseCall.Group group = request.mode() == Mode.AXG ? groups.forLease(platformId, request.groupId()) : null;
 		Terms terms = terms(platformId, request, parties, expiresAt, group);
 		return asked != null ? askedFor(asked, request, parties, terms, candidates, now)
@@ -286,7 +297,41 @@ public class BindingService {
 				&& request.direction() != Direction.BOTH) {
 			throw invalid("direction applies to an AXE binding with a party B only");
 		}
+		checkRegion(request);
 		return expiresAt;
+	}
+
+	/**
+	 * {@code region} is a city code and chooses among numbers (ADR 0023): a bind that
+	 * names its number takes none, and a policy needs a region.
+	 */
+	private static void checkRegion(BindingRequest request) {
+		if (request.region() == null) {
+			if (request.regionPolicy() != null) {
+				throw invalid("regionPolicy needs a region");
+			}
+			return;
+		}
+		if (!RegionCodes.isCity(request.region())) {
+			throw invalid("region must be a GB/T 2260 city code (PPCC00)");
+		}
+		if (request.virtualNumber() != null) {
+			throw invalid("region chooses a number: a bind that names its virtualNumber takes no region");
+		}
+	}
+
+	/**
+	 * What is left of the platform's quota ({@code maxActiveBindings} less its active
+	 * bindings, read exactly), or {@link Long#MAX_VALUE} without one: a batch's items
+	 * share it ({@link BatchBinds}).
+	 */
+	long quotaLeft(String platformId) {
+		PlatformSettings platform = platforms.settings(platformId)
+			.orElseThrow(() -> new Refusal(ProblemCode.PLATFORM_NOT_FOUND, "no platform " + platformId));
+		if (platform.maxActiveBindings() == null) {
+			return Long.MAX_VALUE;
+		}
+		return Math.max(0, platform.maxActiveBindings() - store.activeBindings(platformId));
 	}
 
 	/** The parties, parsed: A, and B for AXB (two different numbers). */
@@ -338,7 +383,7 @@ public class BindingService {
 					"virtual number " + asked + " is not in a pool this platform may lease from");
 		}
 		backlog.check(block.shard());
-		return new Lease(request, parties, true, List.of(terms.on(block, asked.indexInBlock())), false, terms.group());
+		return new Lease(request, parties, true, List.of(terms.on(block, asked.indexInBlock())), false, terms.group(), null);
 	}
 
 	/**
@@ -349,12 +394,14 @@ public class BindingService {
 			Instant now) {
 		List<ManagementNumber> order = new ArrayList<>();
 		boolean skippedBehind = false;
-		for (PoolSettings pool : candidates) {
+		Map<ManagementNumber, Placement> placements = request.region() == null ? null : new HashMap<>();
+		for (PoolSettings pool : inRegionOrder(candidates, request)) {
 			if (!leasableNow(pool, now)) {
 				continue;
 			}
 			List<ManagementNumber> blocks = new ArrayList<>(pool.blocks());
 			Collections.shuffle(blocks);
+			Placement placement = placements == null ? null : Placement.of(pool, request.region());
 			for (ManagementNumber block : blocks) {
 				// a shard whose audit trail is behind takes no lease; the others still do
 				if (backlog.behind(block.shard())) {
@@ -362,6 +409,9 @@ public class BindingService {
 					continue;
 				}
 				order.add(block);
+				if (placement != null) {
+					placements.put(block, placement);
+				}
 			}
 		}
 		// each attempt's command is made when it is tried: the first block nearly always
@@ -378,7 +428,42 @@ public class BindingService {
 				return order.size();
 			}
 		};
-		return new Lease(request, parties, false, attempts, skippedBehind, terms.group());
+		return new Lease(request, parties, false, attempts, skippedBehind, terms.group(), placements);
+	}
+
+	/**
+	 * The candidate pools a bind with a {@code region} may lease from, level by level as
+	 * its policy allows (city, then province, then any), the platform's preference order
+	 * kept within each level; without a region, all of them as they are.
+	 */
+	private static List<PoolSettings> inRegionOrder(List<PoolSettings> candidates, BindingRequest request) {
+		if (request.region() == null) {
+			return candidates;
+		}
+		RegionPolicy policy = request.regionPolicy() != null ? request.regionPolicy() : RegionPolicy.DEFAULT;
+		List<PoolSettings> ordered = new ArrayList<>();
+		for (RegionPolicy.Match level : RegionPolicy.Match.values()) {
+			if (policy.allows(level)) {
+				candidates.stream()
+					.filter(pool -> Placement.of(pool, request.region()).match() == level)
+					.forEach(ordered::add);
+			}
+		}
+		return ordered;
+	}
+
+	/**
+	 * Where a pool lies from a bind's region: the answer's {@code regionUsed} (the pool's
+	 * city code, else its province code, else none) and {@code regionMatch}.
+	 */
+	private record Placement(@Nullable String used, RegionPolicy.Match match) {
+
+		static Placement of(PoolSettings pool, String region) {
+			RegionPolicy.Match match = region.equals(pool.cityCode()) ? RegionPolicy.Match.CITY
+					: RegionCodes.provinceOf(region).equals(pool.provinceCode()) ? RegionPolicy.Match.PROVINCE
+							: RegionPolicy.Match.ANY;
+			return new Placement(pool.cityCode() != null ? pool.cityCode() : pool.provinceCode(), match);
+		}
 	}
 
 	/**
@@ -600,13 +685,16 @@ public class BindingService {
 		if (outcome.result() == Result.OK) {
 			quota.leased(command.platformId());
 			BindingRequest request = lease.request();
-			return BindingView.of(command.bindingId().value(), request.mode().name(), request.orderId(),
+			BindingView view = BindingView.of(command.bindingId().value(), request.mode().name(), request.orderId(),
 					outcome.virtualNumber().digits(), lease.parties().a().masked(), lease.parties().maskedB(),
 					command.direction().name(), command.recording(), outcome.createdAt(), outcome.expiresAt(), "ACTIVE",
 					null, null, outcome.extension(), command.callControls());
+			Placement placement = lease.placements() == null ? null : lease.placements().get(command.block());
+			return placement == null ? view : view.inRegion(placement.used(), placement.match());
 		}
 		if (lease.asked() || (outcome.result() != Result.FULL && outcome.result() != Result.BLOCK_UNKNOWN)) {
-			throw refusal(outcome.result(), lease.asked());
+			Refusal refusal = refusal(outcome.result(), lease.asked());
+			throw refusal.code() == ProblemCode.NO_AVAILABLE_NUMBER ? lease.noNumber() : refusal;
 		}
 		return null;
 	}
@@ -614,14 +702,29 @@ public class BindingService {
 	/**
 	 * A prepared lease: the request, its parsed parties, and the attempts to make in
 	 * order (the asked-for number alone, or every block that may take it).
-	 * {@link #exhausted} is the refusal once none took the pair.
+	 * {@link #exhausted} is the refusal once none took the pair. {@code placements}:
+	 * where each block's pool lies from the request's region, {@code null} without one.
 	 */
 	private record Lease(BindingRequest request, Parties parties, boolean asked, List<LeaseCommand> attempts,
-			boolean skippedBehind, LeaseCall.@Nullable Group group) {
+			boolean skippedBehind, LeaseCall.@Nullable Group group,
+			@Nullable Map<ManagementNumber, Placement> placements) {
 
 		Refusal exhausted() {
-			return skippedBehind ? AuditBacklogGuard.refusal() : new Refusal(ProblemCode.NO_AVAILABLE_NUMBER,
-					"no number of the platform's pools can take this pair");
+			return skippedBehind ? AuditBacklogGuard.refusal() : noNumber();
+		}
+
+		/** NO_AVAILABLE_NUMBER, naming the region and policy that failed when given. */
+		Refusal noNumber() {
+			String region = request.region();
+			if (region == null) {
+				return new Refusal(ProblemCode.NO_AVAILABLE_NUMBER,
+						"no number of the platform's pools can take this pair");
+			}
+			RegionPolicy policy = request.regionPolicy() != null ? request.regionPolicy() : RegionPolicy.DEFAULT;
+			return new Refusal(
+					ProblemCode.NO_AVAILABLE_NUMBER, "no number of the platform's pools can take this pair"
+							+ " in region " + region + " under regionPolicy " + policy,
+					Map.of("region", region, "regionPolicy", policy.name()));
 		}
 	}
 

@@ -11,6 +11,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
 
 import org.springframework.stereotype.Service;
 
@@ -61,16 +62,27 @@ public class IdempotentCreates {
 		if (key == null) {
 			return bindings.create(platformId, request);
 		}
-		Keyed keyed = keyed(request, key);
-		BindingView first = remembered(platformId, keyed);
+		return once(platformId, "", key, json.writeValueAsString(request), BindingView.class,
+				() -> bindings.create(platformId, request));
+	}
+
+	/**
+	 * {@code work} once per key and body, as {@link #create}: the same key with the same
+	 * body answers the first answer again (read as {@code type}), with another body 422.
+	 * {@code scope} keeps one kind of request's keys apart from another's (a batch's,
+	 * {@link BatchBinds}, from a single create's).
+	 */
+	<T> T once(String platformId, String scope, String key, String body, Class<T> type, Supplier<T> work) {
+		Keyed keyed = keyed(scope, key, body);
+		T first = remembered(platformId, keyed, type);
 		if (first != null) {
 			return first;
 		}
 		try {
-			BindingView view = bindings.create(platformId, request);
-			store.complete(platformId, keyed.hash(), keyed.fingerprint(), json.writeValueAsString(view),
+			T answer = work.get();
+			store.complete(platformId, keyed.hash(), keyed.fingerprint(), json.writeValueAsString(answer),
 					properties.idempotencyTtl());
-			return view;
+			return answer;
 		}
 		catch (RuntimeException ex) {
 			store.abandon(platformId, keyed.hash());
@@ -88,8 +100,8 @@ public class IdempotentCreates {
 		if (key == null) {
 			return bindings.createAsync(platformId, request);
 		}
-		Keyed keyed = keyed(request, key);
-		BindingView first = remembered(platformId, keyed);
+		Keyed keyed = keyed("", key, json.writeValueAsString(request));
+		BindingView first = remembered(platformId, keyed, BindingView.class);
 		if (first != null) {
 			return CompletableFuture.completedStage(first);
 		}
@@ -105,18 +117,18 @@ public class IdempotentCreates {
 				.thenCompose(done -> CompletableFuture.failedStage(failure)));
 	}
 
-	private Keyed keyed(BindingRequest request, String key) {
+	private Keyed keyed(String scope, String key, String body) {
 		if (!IdempotencyKey.isValid(key)) {
 			throw BindingService.invalid("Idempotency-Key must be 1..128 of [A-Za-z0-9._:-]");
 		}
-		return new Keyed(sha256(key), protector.requestFingerprint(json.writeValueAsString(request)));
+		return new Keyed(sha256(scope + key), protector.requestFingerprint(body));
 	}
 
 	/**
 	 * The first response to this key and body, waiting while the first request still
 	 * runs; {@code null} once this request holds the key and is to lease.
 	 */
-	private BindingView remembered(String platformId, Keyed keyed) {
+	private <T> T remembered(String platformId, Keyed keyed, Class<T> type) {
 		for (int round = 0; round < WAIT_ROUNDS; round++) {
 			IdempotencyStore.Claim claim = store.claim(platformId, keyed.hash(), keyed.fingerprint(),
 					properties.idempotencyTtl());
@@ -128,7 +140,7 @@ public class IdempotentCreates {
 						"this Idempotency-Key was used with another request body");
 			}
 			if (claim.response() != null) {
-				return json.readValue(claim.response(), BindingView.class);
+				return json.readValue(claim.response(), type);
 			}
 			try {
 				Thread.sleep(20);

@@ -53,6 +53,12 @@ class Pool {
 	@Column(name = "require_identity_report")
 	private boolean requireIdentityReport;
 
+	@Column(name = "city_code")
+	private String cityCode;
+
+	@Column(name = "province_code")
+	private String provinceCode;
+
 	protected Pool() {
 	}
 
@@ -73,6 +79,23 @@ class Pool {
 
 	String poolId() {
 		return poolId;
+	}
+
+	/**
+	 * Places the pool in a city and its province (GB/T 2260 codes, checked by the
+	 * caller), either or both {@code null}.
+	 */
+	void locate(String cityCode, String provinceCode) {
+		this.cityCode = cityCode;
+		this.provinceCode = provinceCode;
+	}
+
+	String cityCode() {
+		return cityCode;
+	}
+
+	String provinceCode() {
+		return provinceCode;
 	}
 
 	String region() {

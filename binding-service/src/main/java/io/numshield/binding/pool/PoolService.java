@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -69,10 +70,11 @@ public class PoolService {
 	@Transactional
 	public PoolView create(String poolId, String region, NumberKind kind, Integer maxBindingsPerNumber,
 			Long cooldownSeconds, Integer extensionDigits, Integer maxExtensionsPerNumber, CallControls controls,
-			boolean requireIdentityReport) {
+			boolean requireIdentityReport, @Nullable String cityCode, @Nullable String provinceCode) {
 		if (pools.existsById(poolId)) {
 			throw new Refusal(ProblemCode.VALIDATION_FAILED, 409, "a pool with this poolId exists");
 		}
+		String province = regionOf(cityCode, provinceCode);
 		int digits = extensionDigits != null ? extensionDigits : DEFAULT_EXTENSION_DIGITS;
 		// extensions run from 1: at most 10^digits - 1 of them
 		int mostExtensions = (int) Math.pow(10, digits) - 1;
@@ -87,8 +89,31 @@ public class PoolService {
 				cooldownSeconds != null ? cooldownSeconds : properties.defaultCooldown().toSeconds(), clock.instant(),
 				digits, extensions, controls == null ? CallControls.NONE : controls);
 		pool.requireIdentityReport(requireIdentityReport);
+		pool.locate(cityCode, province);
 		pools.save(pool);
 		return view(pool);
+	}
+
+	/**
+	 * The province of a pool given a city and/or a province code (ADR 0023): a city's
+	 * province is its first two digits and {@code 0000}, given or not; one given must
+	 * agree.
+	 */
+	private static @Nullable String regionOf(@Nullable String cityCode, @Nullable String provinceCode) {
+		if (cityCode != null && !RegionCodes.isCity(cityCode)) {
+			throw new Refusal(ProblemCode.VALIDATION_FAILED, "cityCode must be a GB/T 2260 city code (PPCC00)");
+		}
+		if (provinceCode != null && !RegionCodes.isProvince(provinceCode)) {
+			throw new Refusal(ProblemCode.VALIDATION_FAILED, "provinceCode must be a GB/T 2260 province code (PP0000)");
+		}
+		if (cityCode == null) {
+			return provinceCode;
+		}
+		if (provinceCode != null && !provinceCode.equals(RegionCodes.provinceOf(cityCode))) {
+			throw new Refusal(ProblemCode.VALIDATION_FAILED,
+					"provinceCode must be the city's province, " + RegionCodes.provinceOf(cityCode));
+		}
+		return RegionCodes.provinceOf(cityCode);
 	}
 
 	/**
@@ -277,7 +302,8 @@ public class PoolService {
 			.map(b -> new ManagementNumber(b.managementNumber()))
 			.toList();
 		return new PoolSettings(pool.poolId(), pool.numberKind(), pool.maxBindingsPerNumber(), pool.cooldownSeconds(),
-				list, pool.extensionDigits(), pool.maxExtensionsPerNumber(), pool.requireIdentityReport());
+				list, pool.extensionDigits(), pool.maxExtensionsPerNumber(), pool.requireIdentityReport(),
+				pool.cityCode(), pool.provinceCode());
 	}
 
 	private PoolView view(Pool pool) {
@@ -289,7 +315,8 @@ public class PoolService {
 		return new PoolView(pool.poolId(), pool.region(), pool.numberKind().name(), pool.maxBindingsPerNumber(),
 				pool.cooldownSeconds(), list.size(), numbers, live.activeBindings(), live.numbersInUse(), utilization,
 				pool.extensionDigits(), pool.maxExtensionsPerNumber(), controls.maxDurationSeconds(),
-				controls.announcementId(), controls.ringbackToneId(), pool.requireIdentityReport());
+				controls.announcementId(), controls.ringbackToneId(), pool.requireIdentityReport(), pool.cityCode(),
+				pool.provinceCode());
 	}
 
 	/** The answer to adding blocks. */

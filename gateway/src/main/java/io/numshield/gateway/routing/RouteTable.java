@@ -54,6 +54,7 @@ public final class RouteTable {
 			new ContractRoute("inventory", "/v1/inventory", Service.BINDING),
 			new ContractRoute("platform-blocklist", "/v1/platform-blocklist", Service.BINDING),
 			new ContractRoute("platform-blocklist-removals", "/v1/platform-blocklist/removals", Service.BINDING),
+			new ContractRoute("bindings-batch", "/v1/bindings:batch", Service.BINDING),
 			// call-routing-service: carrier
 			new ContractRoute("call-routes", "/v1/call-routes", Service.CALL_ROUTING),
 			new ContractRoute("call-events", "/v1/call-events", Service.CALL_ROUTING),

@@ -1,6 +1,7 @@
 package io.numshield.core.problem;
 
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * A refusal the contract names, as the domain throws it: a {@link ProblemCode}, a detail
@@ -18,8 +19,19 @@ public class Refusal extends RuntimeException {
 
 	private final Duration retryAfter;
 
+	private final Map<String, String> extensions;
+
 	public Refusal(ProblemCode code, String detail) {
 		this(code, code.status(), detail, null);
+	}
+
+	/**
+	 * A refusal whose problem document carries extension members beside {@code code}
+	 * (e.g. NO_AVAILABLE_NUMBER's {@code region} and {@code regionPolicy}); their values
+	 * never hold personal data.
+	 */
+	public Refusal(ProblemCode code, String detail, Map<String, String> extensions) {
+		this(code, code.status(), detail, null, extensions);
 	}
 
 	/**
@@ -40,6 +52,10 @@ public class Refusal extends RuntimeException {
 	}
 
 	protected Refusal(ProblemCode code, int status, String detail, Duration retryAfter) {
+		this(code, status, detail, retryAfter, Map.of());
+	}
+
+	private Refusal(ProblemCode code, int status, String detail, Duration retryAfter, Map<String, String> extensions) {
 		// no stack trace: filling it cost more than the refusal's own work on the hot
 		// paths
 		super(detail, null, false, false);
@@ -49,6 +65,7 @@ public class Refusal extends RuntimeException {
 		this.code = code;
 		this.status = status;
 		this.retryAfter = retryAfter;
+		this.extensions = Map.copyOf(extensions);
 	}
 
 	public ProblemCode code() {
@@ -63,6 +80,11 @@ public class Refusal extends RuntimeException {
 	/** When to try again, or {@code null}. */
 	public Duration retryAfter() {
 		return retryAfter;
+	}
+
+	/** The problem document's extension members beyond {@code code}; usually none. */
+	public Map<String, String> extensions() {
+		return extensions;
 	}
 
 }

@@ -49,6 +49,7 @@ public class ProblemAdvice {
 	ResponseEntity<ProblemDetail> refusal(Refusal ex, HttpServletRequest request) {
 		ResponseEntity<ProblemDetail> answer = respond(HttpStatus.valueOf(ex.status()), ex.code().name(),
 				ex.getMessage(), request);
+		ex.extensions().forEach(answer.getBody()::setProperty);
 		if (ex.retryAfter() != null) {
 			return ResponseEntity.status(answer.getStatusCode())
 				.headers(answer.getHeaders())

@@ -6,6 +6,7 @@ import io.numshield.support.trace.RequestTrace;
 
 import java.io.IOException;
 import java.net.URI;
+import java.util.Map;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -69,10 +70,25 @@ public final class Problems {
 	 * answered on whichever thread.
 	 */
 	public static String json(int status, String code, String detail, String instance, String traceId) {
+		return json(status, code, detail, instance, traceId, Map.of());
+	}
+
+	/**
+	 * {@link #json(int, String, String, String, String)} with extension members after
+	 * {@code traceId} (a {@code Refusal}'s).
+	 */
+	public static String json(int status, String code, String detail, String instance, String traceId,
+			Map<String, String> extensions) {
+		StringBuilder members = new StringBuilder();
+		extensions.forEach((name, value) -> members.append(",\"")
+			.append(escaped(name))
+			.append("\":\"")
+			.append(escaped(value))
+			.append('"'));
 		return "{\"type\":\"" + TYPE_BASE + code.toLowerCase().replace('_', '-') + "\",\"title\":\"" + title(code)
 				+ "\",\"status\":" + status + ",\"detail\":\"" + escaped(detail) + "\",\"instance\":\""
 				+ (instance == null ? "" : escaped(instance.replace("\"", ""))) + "\",\"code\":\"" + code
-				+ "\",\"traceId\":\"" + traceId + "\"}";
+				+ "\",\"traceId\":\"" + traceId + "\"" + members + "}";
 	}
 
 	/**

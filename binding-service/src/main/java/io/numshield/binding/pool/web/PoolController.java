@@ -5,6 +5,7 @@ import io.numshield.binding.pool.NumberKind;
 import io.numshield.binding.pool.PoolService;
 import io.numshield.binding.pool.PoolService.BlocksAdded;
 import io.numshield.binding.pool.PoolView;
+import io.numshield.binding.pool.RegionCodes;
 import io.numshield.core.id.PoolId;
 import io.numshield.core.redis.CallControls;
 import io.numshield.support.security.CallerIdentity;
@@ -47,7 +48,7 @@ class PoolController {
 		return pools.create(request.poolId(), request.region(), request.numberKind(), request.maxBindingsPerNumber(),
 				request.cooldownSeconds(), request.extensionDigits(), request.maxExtensionsPerNumber(),
 				new CallControls(request.maxCallDurationSeconds(), request.announcementId(), request.ringbackToneId()),
-				Boolean.TRUE.equals(request.requireIdentityReport()));
+				Boolean.TRUE.equals(request.requireIdentityReport()), request.cityCode(), request.provinceCode());
 	}
 
 	@PostMapping("/v1/pools/{poolId}/blocks")
@@ -84,7 +85,11 @@ class PoolController {
 			@Min(1) @Max(999_999) Integer maxExtensionsPerNumber,
 			@Min(1) @Max(CallControls.MAX_DURATION_LIMIT) Integer maxCallDurationSeconds,
 			@Pattern(regexp = CallControls.ID_PATTERN) String announcementId,
-			@Pattern(regexp = CallControls.ID_PATTERN) String ringbackToneId, Boolean requireIdentityReport) {
+			@Pattern(regexp = CallControls.ID_PATTERN) String ringbackToneId, Boolean requireIdentityReport,
+			@Pattern(regexp = RegionCodes.CITY_PATTERN,
+					message = "must be a GB/T 2260 city code (PPCC00)") String cityCode,
+			@Pattern(regexp = RegionCodes.PROVINCE_PATTERN,
+					message = "must be a GB/T 2260 province code (PP0000)") String provinceCode) {
 	}
 
 	record PoolList(List<PoolView> pools) {

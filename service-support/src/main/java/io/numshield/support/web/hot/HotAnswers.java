@@ -17,6 +17,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -116,7 +117,9 @@ public final class HotAnswers {
 		HttpStatus status;
 		String code;
 		String detail;
+		Map<String, String> extensions = Map.of();
 		if (failure instanceof Refusal refusal) {
+			extensions = refusal.extensions();
 			status = HttpStatus.valueOf(refusal.status());
 			code = refusal.code().name();
 			detail = refusal.getMessage();
@@ -154,7 +157,8 @@ public final class HotAnswers {
 			RequestTrace.logging(traceId, () -> log.warn("{} {} -> {} {}", method, path, refused.value(), refusedCode));
 		}
 		write(response, status, MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-				Problems.json(status.value(), code, detail, path, traceId).getBytes(StandardCharsets.UTF_8));
+				Problems.json(status.value(), code, detail, path, traceId, extensions)
+					.getBytes(StandardCharsets.UTF_8));
 	}
 
 	/**
