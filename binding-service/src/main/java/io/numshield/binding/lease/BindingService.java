@@ -383,7 +383,8 @@ public class BindingService {
 					"virtual number " + asked + " is not in a pool this platform may lease from");
 		}
 		backlog.check(block.shard());
-		return new Lease(request, parties, true, List.of(terms.on(block, asked.indexInBlock())), false, terms.group(), null);
+		return new Lease(request, parties, true, List.of(terms.on(block, asked.indexInBlock())), false, terms.group(),
+				null);
 	}
 
 	/**

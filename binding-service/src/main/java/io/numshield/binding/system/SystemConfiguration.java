@@ -22,8 +22,8 @@ class SystemConfiguration {
 			.hasRole("OPERATOR")
 			.requestMatchers(HttpMethod.POST, "/v1/blocklist", "/v1/blocklist/removals")
 			.hasAnyRole("REGULATOR", "OPERATOR")
-			.requestMatchers("/v1/bindings", "/v1/bindings/**", "/v1/bindings:batch", "/v1/identity-reports", "/v1/identity-reports/**",
-					"/v1/groups", "/v1/groups/**")
+			.requestMatchers("/v1/bindings", "/v1/bindings/**", "/v1/bindings:batch", "/v1/identity-reports",
+					"/v1/identity-reports/**", "/v1/groups", "/v1/groups/**")
 			.hasRole("PLATFORM")
 			.requestMatchers("/v1/inventory", "/v1/platform-blocklist", "/v1/platform-blocklist/removals")
 			.hasRole("PLATFORM");
