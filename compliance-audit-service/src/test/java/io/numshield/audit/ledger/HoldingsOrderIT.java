@@ -157,6 +157,14 @@ class HoldingsOrderIT extends AuditIntegrationTest {
 		assertThat(row.get("recording")).isEqualTo(true);
 		assertThat(row.get("call_controls")).isEqualTo("300,ann-1,tone-3");
 		assertThat(row.get("valid_to")).isNull();
+		// ended, so that no other test's lease rebuild finds a live binding of a block no
+		// shard knows
+		Instant released = created.plusSeconds(60);
+		ledger.append(List.of(event("BINDING_RELEASED", "released:" + id, id, released, Map.of("releasedAt",
+				ms(released), "reason", "DELETED", "callControls", "300,ann-1,tone-3", "recording", "1"))));
+		assertThat(jdbc.queryForObject(
+				"SELECT call_controls FROM holding WHERE binding_id = ? AND valid_to IS NOT NULL", String.class, id))
+			.isEqualTo("300,ann-1,tone-3");
 		assertRebuiltAlike(id);
 	}
 
