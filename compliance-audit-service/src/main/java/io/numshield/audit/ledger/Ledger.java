@@ -3,12 +3,10 @@ package io.numshield.audit.ledger;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
-import java.io.IOException;
-import java.io.StringReader;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,6 +22,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -189,27 +188,76 @@ public class Ledger {
 					+ String.join(", ", Collections.nCopies(names.size(), "?")) + ")", rows.get(0));
 			return;
 		}
-		StringBuilder text = new StringBuilder(rows.size() * 1024);
-		for (String[] row : texts) {
-			for (int i = 0; i < row.length; i++) {
-				if (i > 0) {
-					text.append('\t');
-				}
-				copyValue(row[i], text);
-			}
-			text.append('\n');
-		}
 		String sql = "COPY ledger (" + String.join(", ", names) + ") FROM STDIN";
 		jdbc.execute((ConnectionCallback<Long>) connection -> {
+			CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
 			try {
-				return connection.unwrap(PGConnection.class)
-					.getCopyAPI()
-					.copyIn(sql, new StringReader(text.toString()));
+				CopyStream out = new CopyStream(copy);
+				StringBuilder line = new StringBuilder(1024);
+				for (String[] row : texts) {
+					line.setLength(0);
+					for (int i = 0; i < row.length; i++) {
+						if (i > 0) {
+							line.append('\t');
+						}
+						copyValue(row[i], line);
+					}
+					line.append('\n');
+					out.write(line);
+				}
+				out.flush();
+				return copy.endCopy();
 			}
-			catch (IOException ex) {
-				throw new UncheckedIOException(ex);
+			finally {
+				if (copy.isActive()) {
+					copy.cancelCopy();
+				}
 			}
 		});
+	}
+
+	/**
+	 * COPY's rows sent in chunks of at most {@link #CHUNK} bytes, each a CopyData message
+	 * of its own: a round of thousands of rows never becomes one text of megabytes (then
+	 * a second copy of it by {@code toString()}), which G1 allocated as humongous objects
+	 * and collected in pauses of their own (JFR of bench/audit-ingest.sh, issue 10).
+	 */
+	private static final class CopyStream {
+
+		static final int CHUNK = 64 * 1024;
+
+		private final CopyIn copy;
+
+		private final byte[] chunk = new byte[CHUNK];
+
+		private int used;
+
+		CopyStream(CopyIn copy) {
+			this.copy = copy;
+		}
+
+		void write(CharSequence line) throws SQLException {
+			byte[] bytes = line.toString().getBytes(StandardCharsets.UTF_8);
+			if (used + bytes.length > CHUNK) {
+				flush();
+			}
+			if (bytes.length > CHUNK) {
+				// a row larger than a chunk (never seen: a row is about a kilobyte) goes
+				// alone
+				copy.writeToCopy(bytes, 0, bytes.length);
+				return;
+			}
+			System.arraycopy(bytes, 0, chunk, used, bytes.length);
+			used += bytes.length;
+		}
+
+		void flush() throws SQLException {
+			if (used > 0) {
+				copy.writeToCopy(chunk, 0, used);
+				used = 0;
+			}
+		}
+
 	}
 
 	/**

@@ -56,8 +56,11 @@ class LedgerBatchIT extends AuditIntegrationTest {
 				"quote \" and 'single'", "上海 ünïcödé", "");
 		List<LedgerEntry> entries = new ArrayList<>();
 		for (int i = 0; i < 40; i++) {
-			Map<String, String> details = new TreeMap<>(
-					Map.of("callId", run + "-" + i, "reason", awkward.get(i % awkward.size())));
+			// COPY's rows go in chunks of 64 KB: one row of 40 KB fills a chunk that a
+			// later row overflows, and one of 90 KB (3-byte characters) goes alone
+			String reason = i == 20 ? "x\t".repeat(20_000)
+					: i == 39 ? "長".repeat(30_000) + "\n" : awkward.get(i % awkward.size());
+			Map<String, String> details = new TreeMap<>(Map.of("callId", run + "-" + i, "reason", reason));
 			entries.add(new LedgerEntry(run + ":" + i, "CALL_ROUTED", created.plusMillis(i), "batch-plat", null, null,
 					"700100000000088", null, null, i % 2 == 0 ? "idx\t" + i : null, null, null,
 					json.writeValueAsString(details)));
