@@ -20,6 +20,26 @@ that the checkpoint's Ed25519 signature verifies with --public-key (the PEM of
 GET /v1/audit/checkpoints/key, obtained beforehand and kept: a checkpoint is only as good as the
 key you trust, so the key inside the checkpoint is not used). Needs Python's `cryptography`, or
 the `openssl` command when it is missing.
+
+A case bundle (GET /v1/audit/cases/{caseId}/export, ADR 0030):
+
+    scripts/verify-export.py --case-bundle numshield-case-....jsonl --public-key ledger-key.pem
+
+The bundle is JSON lines: every ledger entry from the case's first entry up to a signed checkpoint
+at or after its last (the events export's lines, so entries that are not the case's are there
+too: the chain needs them), then one trailer line
+{"bundle": "numshield-case-bundle/1", "manifest": "<JSON text>", "signature": "<base64>",
+"checkpoint": {...}}. Checked, with nothing but the PEM of GET /v1/audit/checkpoints/key:
+  1. the manifest's signature: Ed25519 over the UTF-8 of "numshield-case-manifest/1\n" + the
+     manifest's text exactly as it stands in the trailer;
+  2. the manifest's entriesSha256 is the SHA-256 of every byte before the trailer line;
+  3. the checkpoint's signature (as with --checkpoint), and the checkpoint is the one the manifest
+     names (seq, hash, signedAt);
+  4. the chain over the entries: contiguous from the manifest's fromSeq, each hash recomputed,
+     the last entry at the checkpoint's seq with the checkpoint's hash, so that every entry in the
+     range, the case's among them, is the one the signed chain head covers;
+  5. every seq of the manifest's caseSeqs is in the range (those lines are the case's).
+Prints {"verified": true, "caseId", "entries", "caseEntries", "checkpoint"} or the first failure.
 """
 import argparse
 import base64
@@ -58,8 +78,23 @@ def checkpoint_message(c):
 
 
 def signature_holds(checkpoint, public_key_pem):
-    message = checkpoint_message(checkpoint).encode("utf-8")
-    signature = base64.b64decode(checkpoint["signature"])
+    return verify_signature(checkpoint_message(checkpoint).encode("utf-8"), checkpoint["signature"], public_key_pem)
+
+
+def openssl_verifies(message, signature, public_key_pem):
+    with tempfile.TemporaryDirectory() as d:
+        paths = {}
+        for name, data in (("key.pem", public_key_pem), ("msg", message), ("sig", signature)):
+            paths[name] = os.path.join(d, name)
+            with open(paths[name], "wb") as f:
+                f.write(data)
+        run = subprocess.run(["openssl", "pkeyutl", "-verify", "-pubin", "-inkey", paths["key.pem"], "-rawin",
+                              "-in", paths["msg"], "-sigfile", paths["sig"]], capture_output=True)
+        return run.returncode == 0
+
+
+def verify_signature(message, signature_b64, public_key_pem):
+    signature = base64.b64decode(signature_b64)
     try:
         from cryptography.exceptions import InvalidSignature
         from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
@@ -76,23 +111,95 @@ def signature_holds(checkpoint, public_key_pem):
         return False
 
 
-def openssl_verifies(message, signature, public_key_pem):
-    with tempfile.TemporaryDirectory() as d:
-        paths = {}
-        for name, data in (("key.pem", public_key_pem), ("msg", message), ("sig", signature)):
-            paths[name] = os.path.join(d, name)
-            with open(paths[name], "wb") as f:
-                f.write(data)
-        run = subprocess.run(["openssl", "pkeyutl", "-verify", "-pubin", "-inkey", paths["key.pem"], "-rawin",
-                              "-in", paths["msg"], "-sigfile", paths["sig"]], capture_output=True)
-        return run.returncode == 0
+def verify_case_bundle(path, public_key_pem):
+    with open(path, "rb") as f:
+        data = f.read()
+    lines = data.splitlines(keepends=True)
+    while lines and not lines[-1].strip():
+        lines.pop()
+    if not lines:
+        return fail(None, "the bundle is empty")
+    try:
+        trailer = json.loads(lines[-1])
+    except ValueError:
+        return fail(None, "the bundle's last line is not its trailer")
+    if not isinstance(trailer, dict) or trailer.get("bundle") != "numshield-case-bundle/1":
+        return fail(None, "the bundle's last line is not a numshield-case-bundle/1 trailer")
+    text = trailer["manifest"]
+    if not verify_signature(("numshield-case-manifest/1\n" + text).encode("utf-8"), trailer["signature"],
+                            public_key_pem):
+        return fail(None, "the manifest's signature does not verify with the public key")
+    manifest = json.loads(text)
+    body = b"".join(lines[:-1])
+    if hashlib.sha256(body).hexdigest() != manifest["entriesSha256"]:
+        return fail(None, "the entries are not the ones the manifest names (entriesSha256)")
+    checkpoint = trailer["checkpoint"]
+    if not signature_holds(checkpoint, public_key_pem):
+        return fail(checkpoint["seq"], "the checkpoint's signature does not verify with the public key")
+    named = manifest["checkpoint"]
+    if (named["seq"], named["hash"], named["signedAt"]) != (checkpoint["seq"], checkpoint["hash"],
+                                                           checkpoint["signedAt"]):
+        return fail(checkpoint["seq"], "the checkpoint is not the one the manifest names")
+    entries = [l.decode("utf-8") for l in lines[:-1] if l.strip()]
+    if not entries or json.loads(entries[0])["seq"] != manifest["fromSeq"]:
+        return fail(manifest["fromSeq"], "the entries do not start at the manifest's fromSeq")
+    result = verify_chain(entries, checkpoint)
+    if not result["verified"]:
+        return fail(result["firstBadSeq"], result["problem"])
+    if result["last"] != checkpoint["seq"]:
+        return fail(checkpoint["seq"], "the entries do not end at the checkpoint's seq")
+    missing = [s for s in manifest["caseSeqs"] if not manifest["fromSeq"] <= s <= checkpoint["seq"]]
+    if missing:
+        return fail(missing[0], "a seq of the case is outside the verified range")
+    print(json.dumps({"verified": True, "caseId": manifest["caseId"], "entries": result["entries"],
+                      "caseEntries": len(manifest["caseSeqs"]),
+                      "checkpoint": {"seq": checkpoint["seq"], "signedAt": checkpoint["signedAt"]}}))
+    return 0
+
+
+def verify_chain(lines, checkpoint):
+    """Checks the chain over JSON lines; answers {"verified": True, "entries", "head", "last", "reached"}
+    or {"verified": False, "firstBadSeq", "problem"}."""
+    prev, expected, count, reached, last = None, None, 0, False, None
+    for line in lines:
+        if not line.strip():
+            continue
+        e = json.loads(line)
+        if prev is None:
+            prev = "0" * 64 if e["seq"] == 1 else e["prevHash"]
+        elif e["seq"] != expected:
+            return {"verified": False, "firstBadSeq": expected, "problem": "missing entry"}
+        if e["prevHash"] != prev:
+            return {"verified": False, "firstBadSeq": e["seq"],
+                    "problem": "prevHash does not match the previous entry's hash"}
+        canonical = CANONICAL.get(e.get("hashVersion", 1))
+        if canonical is None:
+            return {"verified": False, "firstBadSeq": e["seq"], "problem": "unknown hashVersion %s" % e.get("hashVersion")}
+        h = hashlib.sha256((prev + "\n" + canonical(e)).encode("utf-8")).hexdigest()
+        if h != e["hash"]:
+            return {"verified": False, "firstBadSeq": e["seq"], "problem": "hash does not match the entry's contents"}
+        if checkpoint is not None and e["seq"] == checkpoint["seq"]:
+            if h != checkpoint["hash"]:
+                return {"verified": False, "firstBadSeq": e["seq"],
+                        "problem": "the chain does not reach the checkpoint's hash at its seq"}
+            reached = True
+        prev, expected, count, last = h, e["seq"] + 1, count + 1, e["seq"]
+    if checkpoint is not None and not reached:
+        return {"verified": False, "firstBadSeq": checkpoint["seq"], "problem": "the export does not hold the checkpoint's seq"}
+    return {"verified": True, "entries": count, "head": prev, "last": last, "reached": reached}
 
 
 def main():
     parser = argparse.ArgumentParser(description="Re-verify an audit export (JSON lines on stdin).")
     parser.add_argument("--checkpoint", help="a checkpoint (JSON object) the export must reach")
     parser.add_argument("--public-key", help="the ledger's public key (PEM) that signed the checkpoint")
+    parser.add_argument("--case-bundle", help="a case bundle (GET /v1/audit/cases/{caseId}/export) to verify")
     args = parser.parse_args()
+    if args.case_bundle:
+        if not args.public_key:
+            parser.error("--case-bundle needs --public-key (the key you trust)")
+        with open(args.public_key, "rb") as f:
+            return verify_case_bundle(args.case_bundle, f.read())
     checkpoint = None
     if args.checkpoint:
         if not args.public_key:
@@ -103,31 +210,10 @@ def main():
             if not signature_holds(checkpoint, f.read()):
                 return fail(checkpoint["seq"], "the checkpoint's signature does not verify with the public key")
 
-    prev, expected, count, reached = None, None, 0, False
-    for line in sys.stdin:
-        if not line.strip():
-            continue
-        e = json.loads(line)
-        if prev is None:
-            prev = "0" * 64 if e["seq"] == 1 else e["prevHash"]
-        elif e["seq"] != expected:
-            return fail(expected, "missing entry")
-        if e["prevHash"] != prev:
-            return fail(e["seq"], "prevHash does not match the previous entry's hash")
-        canonical = CANONICAL.get(e.get("hashVersion", 1))
-        if canonical is None:
-            return fail(e["seq"], "unknown hashVersion %s" % e.get("hashVersion"))
-        h = hashlib.sha256((prev + "\n" + canonical(e)).encode("utf-8")).hexdigest()
-        if h != e["hash"]:
-            return fail(e["seq"], "hash does not match the entry's contents")
-        if checkpoint is not None and e["seq"] == checkpoint["seq"]:
-            if h != checkpoint["hash"]:
-                return fail(e["seq"], "the chain does not reach the checkpoint's hash at its seq")
-            reached = True
-        prev, expected, count = h, e["seq"] + 1, count + 1
-    if checkpoint is not None and not reached:
-        return fail(checkpoint["seq"], "the export does not hold the checkpoint's seq")
-    answer = {"verified": True, "entries": count, "head": prev}
+    result = verify_chain(sys.stdin, checkpoint)
+    if not result["verified"]:
+        return fail(result["firstBadSeq"], result["problem"])
+    answer = {"verified": True, "entries": result["entries"], "head": result["head"]}
     if checkpoint is not None:
         answer["checkpoint"] = {"seq": checkpoint["seq"], "signedAt": checkpoint["signedAt"]}
     print(json.dumps(answer))

@@ -14,6 +14,8 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -54,6 +56,15 @@ public class BlocklistService {
 
 	@Transactional
 	public BlockView block(RealNumber number, String stated, String by) {
+		return block(number, stated, by, null);
+	}
+
+	/**
+	 * A block made from a regulator's case file (ADR 0030): its BLOCKLIST_ADDED entry
+	 * carries the {@code caseId}, also when the number was already blocked.
+	 */
+	@Transactional
+	public BlockView block(RealNumber number, String stated, String by, @Nullable String caseId) {
 		String reason = FreeText.masked(stated); // may quote a number: stored, recorded
 													// and answered masked
 		String index = protector.blindIndex(number);
@@ -65,7 +76,7 @@ public class BlocklistService {
 		history.save(new BlocklistChange(index, number.masked(), "ADDED", reason, by, now));
 		sideEffects.mirror("block of " + number.masked() + " in every shard", () -> mirror.mirror(index, true),
 				() -> mirror.mirror(index, wasBlocked));
-		record(EventType.BLOCKLIST_ADDED, index, number.masked(), reason, by, now);
+		record(EventType.BLOCKLIST_ADDED, index, number.masked(), reason, by, now, caseId);
 		return new BlockView(entry.masked(), entry.reason(), entry.blockedAt(), true);
 	}
 
@@ -81,7 +92,7 @@ public class BlocklistService {
 		history.save(new BlocklistChange(index, number.masked(), "REMOVED", reason, by, now));
 		sideEffects.mirror("unblock of " + number.masked() + " in every shard", () -> mirror.mirror(index, false),
 				() -> mirror.mirror(index, true));
-		record(EventType.BLOCKLIST_REMOVED, index, number.masked(), reason, by, now);
+		record(EventType.BLOCKLIST_REMOVED, index, number.masked(), reason, by, now, null);
 		return new BlockView(number.masked(), reason, now, false);
 	}
 
@@ -90,8 +101,9 @@ public class BlocklistService {
 	 * that rolls back leaves no ledger entry. The reason comes masked (free text may
 	 * quote a number).
 	 */
-	private void record(EventType type, String index, String masked, String reason, String by, Instant at) {
-		ledger.record("blocklist:" + UUID.randomUUID(), type, index, masked, reason, by, at);
+	private void record(EventType type, String index, String masked, String reason, String by, Instant at,
+			@Nullable String caseId) {
+		ledger.record("blocklist:" + UUID.randomUUID(), type, index, masked, reason, by, at, caseId);
 	}
 
 	/** Copies the whole blocklist to Redis again (at start). */

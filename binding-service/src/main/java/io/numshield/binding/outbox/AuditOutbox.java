@@ -51,12 +51,15 @@ class AuditOutbox implements PlatformLedger, BlocklistLedger, BlockLedger, Ident
 
 	@Override
 	public void record(String eventId, String platformId, PlatformStatus status, String reason, String changedBy,
-			Instant at) {
+			Instant at, @Nullable String caseId) {
 		Map<String, String> event = common(eventId, EventType.PLATFORM_STATUS_CHANGED, at);
 		event.put("platformId", platformId);
 		event.put("status", status.name());
 		event.put("reason", reason == null ? "" : reason);
 		event.put("changedBy", changedBy);
+		if (caseId != null) {
+			event.put("caseId", caseId);
+		}
 		add(platformId, event);
 	}
 
@@ -66,12 +69,15 @@ class AuditOutbox implements PlatformLedger, BlocklistLedger, BlockLedger, Ident
 	 */
 	@Override
 	public void record(String eventId, EventType type, String blindIndex, String maskedNumber, String maskedReason,
-			String by, Instant at) {
+			String by, Instant at, @Nullable String caseId) {
 		Map<String, String> event = common(eventId, type, at);
 		event.put("partyAIndex", blindIndex);
 		event.put("number", maskedNumber);
 		event.put("reason", maskedReason == null ? "" : maskedReason);
 		event.put("by", by);
+		if (caseId != null) {
+			event.put("caseId", caseId);
+		}
 		add(blindIndex, event);
 	}
 

@@ -132,7 +132,7 @@ public class PlatformService {
 					() -> callbacks.mirror(platformId, callbackUrl, platform.callbackSecret()),
 					() -> callbacks.forgetTarget(platformId));
 		}
-		record(platformId, PlatformStatus.ACTIVE, "created", operator, now);
+		record(platformId, PlatformStatus.ACTIVE, "created", operator, now, null);
 		return view(platform, callbackSecret);
 	}
 
@@ -196,10 +196,19 @@ public class PlatformService {
 
 	@Transactional
 	public PlatformView suspend(String platformId, String reason, String operator) {
+		return suspend(platformId, reason, operator, null);
+	}
+
+	/**
+	 * A suspension made from a regulator's case file (ADR 0030): its
+	 * PLATFORM_STATUS_CHANGED entry carries the {@code caseId}.
+	 */
+	@Transactional
+	public PlatformView suspend(String platformId, String reason, String operator, @Nullable String caseId) {
 		Platform platform = require(platformId);
 		PlatformStatus before = platform.status();
 		platform.suspend(reason, clock.instant());
-		return changed(platform, before, reason, operator);
+		return changed(platform, before, reason, operator, caseId);
 	}
 
 	@Transactional
@@ -207,7 +216,7 @@ public class PlatformService {
 		Platform platform = require(platformId);
 		PlatformStatus before = platform.status();
 		platform.resume(clock.instant());
-		return changed(platform, before, "resumed", operator);
+		return changed(platform, before, "resumed", operator, null);
 	}
 
 	/**
@@ -221,7 +230,7 @@ public class PlatformService {
 		Platform platform = require(platformId);
 		PlatformStatus before = platform.status();
 		platform.revoke(reason, clock.instant());
-		PlatformView view = changed(platform, before, reason, operator);
+		PlatformView view = changed(platform, before, reason, operator, null);
 		sideEffects.afterCommit("release of the active bindings of revoked platform " + platformId, () -> {
 			long released = releaser.releaseAll(platformId, "PLATFORM_REVOKED");
 			log.info("platform {} revoked; {} active bindings released", platformId, released);
@@ -273,7 +282,8 @@ public class PlatformService {
 		return platform.isPresent();
 	}
 
-	private PlatformView changed(Platform platform, PlatformStatus before, String reason, String operator) {
+	private PlatformView changed(Platform platform, PlatformStatus before, String reason, String operator,
+			@Nullable String caseId) {
 		String platformId = platform.platformId();
 		PlatformStatus status = platform.status();
 		Instant now = clock.instant();
@@ -282,7 +292,7 @@ public class PlatformService {
 		PlatformCallbacks callbacks = platform.mirroredCallbacks();
 		sideEffects.mirror("status " + status + " of platform " + platformId,
 				() -> mirror.mirror(platformId, status, callbacks), () -> mirror.mirror(platformId, before, callbacks));
-		record(platformId, status, reason, operator, now);
+		record(platformId, status, reason, operator, now, caseId);
 		cache.forget(platformId);
 		log.info("platform {} is now {}", platformId, status);
 		return view(platform, null);
@@ -292,8 +302,10 @@ public class PlatformService {
 	 * The change's PLATFORM_STATUS_CHANGED, a row of its transaction (the outbox, ADR
 	 * 0016).
 	 */
-	private void record(String platformId, PlatformStatus status, String reason, String operator, Instant at) {
-		ledger.record("platform:" + platformId + ":" + UUID.randomUUID(), platformId, status, reason, operator, at);
+	private void record(String platformId, PlatformStatus status, String reason, String operator, Instant at,
+			@Nullable String caseId) {
+		ledger.record("platform:" + platformId + ":" + UUID.randomUUID(), platformId, status, reason, operator, at,
+				caseId);
 	}
 
 	private Platform require(String platformId) {

@@ -14,7 +14,11 @@ class SystemConfiguration {
 
 	@Bean
 	EndpointRules bindingEndpointRules() {
-		return rules -> rules.requestMatchers("/v1/pools", "/v1/pools/**", "/v1/platforms", "/v1/platforms/**")
+		// a regulator may suspend a platform from a case file (ADR 0030; the controller
+		// refuses a regulator's suspension without a caseId)
+		return rules -> rules.requestMatchers(HttpMethod.POST, "/v1/platforms/*/suspend")
+			.hasAnyRole("REGULATOR", "OPERATOR")
+			.requestMatchers("/v1/pools", "/v1/pools/**", "/v1/platforms", "/v1/platforms/**")
 			.hasRole("OPERATOR")
 			.requestMatchers(HttpMethod.POST, "/v1/numbers/*/flags")
 			.hasRole("CARRIER")

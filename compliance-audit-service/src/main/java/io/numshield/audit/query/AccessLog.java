@@ -78,6 +78,14 @@ public class AccessLog {
 	}
 
 	/**
+	 * A regulator's reading or export of a case file (ADR 0030): the query ({@code case},
+	 * {@code case-export}), the case's reason and what was shown.
+	 */
+	public void recordCase(CallerIdentity caller, String query, String reason, Map<String, Object> shown) {
+		append(caller, query, reason, null, null, new TreeMap<>(shown));
+	}
+
+	/**
 	 * A platform's access to one of its calls' recording: a link issued
 	 * ({@code recording-link}) or fetched ({@code recording-fetch}); the ledger row names
 	 * the platform and the number, the details the call and the link's expiry.

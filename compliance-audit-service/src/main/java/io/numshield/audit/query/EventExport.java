@@ -70,7 +70,7 @@ public class EventExport {
 	/** The range holds more entries than {@code numshield.audit.query.max-rows}. */
 	public static final class TooManyRows extends RuntimeException {
 
-		TooManyRows(long rows, long max) {
+		public TooManyRows(long rows, long max) {
 			super("the range holds " + rows + " entries; an export holds at most " + max
 					+ " (numshield.audit.query.max-rows): ask for a shorter range");
 		}
@@ -150,6 +150,16 @@ public class EventExport {
 		return export(caller, reason, "calls", null, question, "SELECT " + CALL_COLUMNS,
 				" FROM call_record WHERE started_at >= ? AND started_at < ?", "started_at, call_id",
 				List.of(Timestamp.from(from), Timestamp.from(to)), format, target);
+	}
+
+	/**
+	 * The ledger entries with seq in [fromSeq, toSeq], in seq order, each line exactly as
+	 * the events export writes it (a case bundle, ADR 0030); flushed, not closed. Answers
+	 * how many.
+	 */
+	public long writeRange(JdbcTemplate reader, long fromSeq, long toSeq, OutputStream target) {
+		return write(reader, "SELECT * FROM ledger WHERE seq >= ? AND seq <= ? ORDER BY seq", List.of(fromSeq, toSeq),
+				Format.JSONL, target);
 	}
 
 	private long export(CallerIdentity caller, String reason, String query, String virtualNumber,

@@ -104,6 +104,18 @@ public class Investigations {
 		return served;
 	}
 
+	/**
+	 * The holdings of these bindings, on the primary, parties decrypted: what a case file
+	 * reveals to its opener, who records the look-up (case files, ADR 0030).
+	 */
+	public List<Holder> holdersOf(List<String> bindingIds) {
+		if (bindingIds.isEmpty()) {
+			return List.of();
+		}
+		return jdbc.query("SELECT " + HOLDER_COLUMNS + " FROM holding WHERE binding_id = ANY (?) "
+				+ "ORDER BY valid_from, binding_id", this::holder, (Object) bindingIds.toArray(String[]::new));
+	}
+
 	/** An identity document searched for: its type and normalised number. */
 	public record Document(IdType type, String number) {
 	}

@@ -70,6 +70,9 @@ public final class RouteTable {
 			new ContractRoute("audit-checkpoints", "/v1/audit/checkpoints", Service.COMPLIANCE_AUDIT),
 			new ContractRoute("audit-checkpoint-key", "/v1/audit/checkpoints/key", Service.COMPLIANCE_AUDIT),
 			new ContractRoute("audit-calls-export", "/v1/audit/calls/export", Service.COMPLIANCE_AUDIT),
+			new ContractRoute("audit-cases", "/v1/audit/cases", Service.COMPLIANCE_AUDIT),
+			new ContractRoute("audit-case", "/v1/audit/cases/{caseId}", Service.COMPLIANCE_AUDIT),
+			new ContractRoute("audit-case-export", "/v1/audit/cases/{caseId}/export", Service.COMPLIANCE_AUDIT),
 			// compliance-audit-service: platform (its own call records)
 			new ContractRoute("binding-calls", "/v1/bindings/{bindingId}/calls", Service.COMPLIANCE_AUDIT),
 			new ContractRoute("calls", "/v1/calls", Service.COMPLIANCE_AUDIT),

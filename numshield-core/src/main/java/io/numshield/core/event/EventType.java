@@ -55,6 +55,11 @@ public enum EventType {
 	 */
 	PLATFORM_BLOCKLIST_ADDED,
 	/** A platform took a real number off its own blocklist (binding-service). */
-	PLATFORM_BLOCKLIST_REMOVED
+	PLATFORM_BLOCKLIST_REMOVED,
+	/**
+	 * A regulator opened a case file (compliance-audit-service, ADR 0030): the case id,
+	 * its source and the masked reason; the collected items are references only.
+	 */
+	CASE_OPENED
 
 }

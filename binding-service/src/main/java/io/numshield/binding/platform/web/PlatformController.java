@@ -5,9 +5,12 @@ import io.numshield.binding.platform.PlatformService.CallbackChoice;
 import io.numshield.binding.platform.PlatformView;
 import io.numshield.core.callback.CallbackKind;
 import io.numshield.core.callback.PlatformCallbacks;
+import io.numshield.core.id.CaseId;
 import io.numshield.core.id.PlatformId;
 import io.numshield.core.id.PoolId;
+import io.numshield.core.token.Role;
 import io.numshield.support.security.CallerIdentity;
+import io.numshield.support.web.ApiException;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -19,6 +22,7 @@ import jakarta.validation.constraints.Size;
 
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -68,9 +72,14 @@ class PlatformController {
 	}
 
 	@PostMapping("/v1/platforms/{platformId}/suspend")
-	PlatformView suspend(@PathVariable String platformId, @Valid @RequestBody Reason request,
+	PlatformView suspend(@PathVariable String platformId, @Valid @RequestBody Suspension request,
 			@AuthenticationPrincipal Jwt jwt) {
-		return platforms.suspend(platformId, request.reason(), CallerIdentity.from(jwt).subject());
+		CallerIdentity caller = CallerIdentity.from(jwt);
+		if (caller.role() == Role.REGULATOR && request.caseId() == null) {
+			throw new ApiException(HttpStatus.FORBIDDEN, "FORBIDDEN",
+					"a regulator suspends a platform from a case file: give its caseId");
+		}
+		return platforms.suspend(platformId, request.reason(), caller.subject(), request.caseId());
 	}
 
 	@PostMapping("/v1/platforms/{platformId}/resume")
@@ -99,6 +108,14 @@ class PlatformController {
 	}
 
 	record Reason(@NotBlank @Size(max = 500) String reason) {
+	}
+
+	/**
+	 * A suspension: an operator's, or a regulator's from a case file ({@code caseId}, ADR
+	 * 0030; required of a regulator, only its form checked here).
+	 */
+	record Suspension(@NotBlank @Size(max = 500) String reason, @Nullable @Pattern(regexp = CaseId.PATTERN,
+			message = "caseId is case- and 24 lowercase hex digits") String caseId) {
 	}
 
 }

@@ -1,0 +1,159 @@
+package io.numshield.audit.cases.web;
+
+import io.numshield.audit.cases.CaseExport;
+import io.numshield.audit.cases.CaseSource;
+import io.numshield.audit.cases.Cases;
+import io.numshield.audit.cases.Cases.CaseFile;
+import io.numshield.audit.cases.Cases.Opened;
+import io.numshield.audit.ledger.QueryLimiter;
+import io.numshield.core.id.CaseId;
+import io.numshield.core.number.RealNumber;
+import io.numshield.core.number.VirtualNumber;
+import io.numshield.core.redis.BindingId;
+import io.numshield.support.security.CallerIdentity;
+import io.numshield.support.web.ApiException;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+import java.net.URI;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code /v1/audit/cases} (REGULATOR, ADR 0030): open a case from exactly one source (a
+ * signal, a trace, a binding, a party), read it (its opener only), export it as a signed
+ * bundle. Checked before anything is read or stored: a bad request stores nothing and
+ * writes no ledger entry.
+ */
+@RestController
+class CaseController {
+
+	private final Cases cases;
+
+	private final CaseExport export;
+
+	private final QueryLimiter limiter;
+
+	CaseController(Cases cases, CaseExport export, QueryLimiter limiter) {
+		this.cases = cases;
+		this.export = export;
+		this.limiter = limiter;
+	}
+
+	/**
+	 * The reason (as every regulator's), and one source: {@code signalId};
+	 * {@code virtualNumber} with {@code at}; {@code bindingId}; or {@code phone} with
+	 * {@code from} and {@code to}.
+	 */
+	record OpenCase(@NotBlank @Size(max = 500) String reason,
+			@Nullable @Pattern(regexp = "[A-Za-z0-9._:-]{1,32}") String signalId, @Nullable String virtualNumber,
+			@Nullable String at, @Nullable String bindingId, @Nullable @Size(max = 32) String phone,
+			@Nullable String from, @Nullable String to) {
+	}
+
+	@PostMapping("/v1/audit/cases")
+	ResponseEntity<Opened> open(@Valid @RequestBody OpenCase request, @AuthenticationPrincipal Jwt jwt) {
+		CaseSource source = source(request);
+		Opened opened = cases.open(CallerIdentity.from(jwt), source, request.reason().strip());
+		return ResponseEntity.created(URI.create("/v1/audit/cases/" + opened.caseId())).body(opened);
+	}
+
+	@GetMapping("/v1/audit/cases/{caseId}")
+	CaseFile read(@PathVariable String caseId, @AuthenticationPrincipal Jwt jwt) {
+		return cases.read(CallerIdentity.from(jwt), checked(caseId));
+	}
+
+	@GetMapping("/v1/audit/cases/{caseId}/export")
+	void export(@PathVariable String caseId, @AuthenticationPrincipal Jwt jwt, HttpServletResponse response) {
+		String id = checked(caseId);
+		limiter.run(() -> export.export(CallerIdentity.from(jwt), id, () -> {
+			response.setStatus(HttpStatus.OK.value());
+			response.setContentType("application/x-ndjson");
+			response.setHeader("Content-Disposition", "attachment; filename=\"numshield-" + id + ".jsonl\"");
+			return response.getOutputStream();
+		}));
+	}
+
+	private static String checked(String caseId) {
+		if (!CaseId.isValid(caseId)) {
+			throw invalid("caseId is case- and 24 lowercase hex digits");
+		}
+		return caseId;
+	}
+
+	private static CaseSource source(OpenCase r) {
+		List<String> given = new ArrayList<>();
+		if (r.signalId() != null) {
+			given.add("signalId");
+		}
+		if (r.virtualNumber() != null || r.at() != null) {
+			given.add("virtualNumber and at");
+		}
+		if (r.bindingId() != null) {
+			given.add("bindingId");
+		}
+		if (r.phone() != null || r.from() != null || r.to() != null) {
+			given.add("phone, from and to");
+		}
+		if (given.size() != 1) {
+			throw invalid("give exactly one source: signalId; virtualNumber and at; bindingId; or phone, from and to"
+					+ (given.isEmpty() ? "" : " (given: " + String.join("; ", given) + ")"));
+		}
+		if (r.signalId() != null) {
+			return new CaseSource.FromSignal(r.signalId());
+		}
+		if (r.virtualNumber() != null || r.at() != null) {
+			if (r.virtualNumber() == null || r.at() == null) {
+				throw invalid("virtualNumber and at go together");
+			}
+			return new CaseSource.FromTrace(VirtualNumber.parse(r.virtualNumber()), instant("at", r.at()));
+		}
+		if (r.bindingId() != null) {
+			if (!BindingId.isValid(r.bindingId())) {
+				throw invalid("bindingId is not a binding id");
+			}
+			return new CaseSource.FromBinding(r.bindingId());
+		}
+		if (r.phone() == null || r.from() == null || r.to() == null) {
+			throw invalid("phone, from and to go together");
+		}
+		RealNumber party = RealNumber.parse(r.phone());
+		Instant from = instant("from", r.from());
+		Instant to = instant("to", r.to());
+		if (!from.isBefore(to)) {
+			throw invalid("from must be before to");
+		}
+		return new CaseSource.FromParty(party, from, to);
+	}
+
+	private static Instant instant(String name, String text) {
+		try {
+			return OffsetDateTime.parse(text).toInstant();
+		}
+		catch (DateTimeParseException ex) {
+			throw invalid(name + " is an ISO-8601 instant with offset, like 2026-11-29T10:00:00Z");
+		}
+	}
+
+	private static ApiException invalid(String detail) {
+		return new ApiException(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", detail);
+	}
+
+}
