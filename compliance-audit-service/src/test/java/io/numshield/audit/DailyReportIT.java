@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -242,11 +243,15 @@ class DailyReportIT extends AuditIntegrationTest {
 		return bindingId;
 	}
 
+	/**
+	 * An entry as the ingestor makes it: its details a JSON object with sorted keys (what
+	 * {@code scripts/verify-export.py} recomputes the hash over).
+	 */
 	private LedgerEntry entry(String eventId, String type, Instant at, String platformId, String bindingId, String x,
 			RealNumber a, RealNumber b, Map<String, String> details) {
 		return new LedgerEntry(eventId, type, at, platformId, bindingId, "ORD-" + bindingId, x, a.masked(), b.masked(),
 				protector.blindIndex(a), protector.blindIndex(b), protector.encryptParties(List.of(a, b)),
-				json.writeValueAsString(details));
+				json.writeValueAsString(new TreeMap<>(details)));
 	}
 
 	/**
@@ -260,7 +265,7 @@ class DailyReportIT extends AuditIntegrationTest {
 		Map<String, String> routed = new LinkedHashMap<>(Map.of("callId", callId, "callType", "VOICE", "action", action,
 				"reason", "CONNECT".equals(action) ? "" : "CALLER_BLOCKED", "callerIndex", callerIndex));
 		entries.add(new LedgerEntry("routed:" + callId, "CALL_ROUTED", at, platformId, bindingId, "ORD-" + bindingId, x,
-				null, null, null, null, null, json.writeValueAsString(routed)));
+				null, null, null, null, null, json.writeValueAsString(new TreeMap<>(routed))));
 		if (!"CONNECT".equals(action)) {
 			return;
 		}
@@ -277,7 +282,7 @@ class DailyReportIT extends AuditIntegrationTest {
 		Map<String, String> details = Map.of("callId", callId, "callerIndex", callerIndex, "callerRole", "A", "details",
 				json.writeValueAsString(event));
 		return new LedgerEntry("evt_" + UUID.randomUUID(), "CALL_EVENT", at, platformId, bindingId, "ORD-" + bindingId,
-				x, null, null, null, null, null, json.writeValueAsString(details));
+				x, null, null, null, null, null, json.writeValueAsString(new TreeMap<>(details)));
 	}
 
 	/** The script's exit code and output, "code output". */
