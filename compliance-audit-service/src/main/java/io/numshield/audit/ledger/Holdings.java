@@ -30,7 +30,7 @@ import tools.jackson.databind.ObjectMapper;
  * <p>
  * The industrial identifier (ADR 0028) comes with {@code BINDING_CREATED} alone: a row
  * that a change of party B opens takes it from the row it closes, and a late creation
- * gives it to the row its end opened.
+ * gives it to the rows its binding's later events opened.
  */
 @Component
 class Holdings {
@@ -150,9 +150,9 @@ class Holdings {
 			}
 		}
 		batch(insert, opened);
-		// a creation claimed after its binding's end: the row the end opened has no
-		// identifier
-		batch("UPDATE " + table + " SET industrial_id = ? WHERE binding_id = ? AND valid_from = ? "
+		// a creation claimed after later events of its binding: the rows they opened (its
+		// end's, a change of party B's) have no identifier
+		batch("UPDATE " + table + " SET industrial_id = ? WHERE binding_id = ? AND valid_from >= ? "
 				+ "AND industrial_id IS NULL", lateIdentified);
 		batch("UPDATE " + table + " SET valid_to = ? WHERE binding_id = ? AND valid_from >= ? AND valid_to IS NULL",
 				partyBClosed);
