@@ -40,6 +40,21 @@ too: the chain needs them), then one trailer line
      range, the case's among them, is the one the signed chain head covers;
   5. every seq of the manifest's caseSeqs is in the range (those lines are the case's).
 Prints {"verified": true, "caseId", "entries", "caseEntries", "checkpoint"} or the first failure.
+
+With --daily-report it verifies a signed daily report instead (ADR 0028): the CSV as fetched, byte
+for byte, and its Ed25519 signature, given as --signature (the JSON of
+GET /v1/audit/reports/daily/{date}/signature, whose sha256 and rowCount are checked too) or as
+--signature-header (the value of the CSV answer's NumShield-Signature header, "ed25519=<base64>"):
+
+    curl -s -D headers.txt -o report.csv -H "Authorization: Bearer $TOKEN" \
+      "http://127.0.0.1:8083/v1/audit/reports/daily/2026-11-30"
+    curl -s -o report.sig.json -H "Authorization: Bearer $TOKEN" \
+      "http://127.0.0.1:8083/v1/audit/reports/daily/2026-11-30/signature"
+    scripts/verify-export.py --daily-report report.csv --signature report.sig.json --public-key ledger-key.pem
+    scripts/verify-export.py --daily-report report.csv \
+      --signature-header "$(sed -n 's/^NumShield-Signature: //Ip' headers.txt | tr -d '\r')" --public-key ledger-key.pem
+
+Prints {"verified": true, "date": ..., "rows": ...} or {"verified": false, "problem": ...} and exits 1.
 """
 import argparse
 import base64
@@ -109,6 +124,10 @@ def verify_signature(message, signature_b64, public_key_pem):
         return True
     except InvalidSignature:
         return False
+
+
+def ed25519_holds(message, signature, public_key_pem):
+    return verify_signature(message, base64.b64encode(signature), public_key_pem)
 
 
 def verify_case_bundle(path, public_key_pem):
@@ -192,9 +211,14 @@ def verify_chain(lines, checkpoint):
 def main():
     parser = argparse.ArgumentParser(description="Re-verify an audit export (JSON lines on stdin).")
     parser.add_argument("--checkpoint", help="a checkpoint (JSON object) the export must reach")
-    parser.add_argument("--public-key", help="the ledger's public key (PEM) that signed the checkpoint")
+    parser.add_argument("--public-key", help="the ledger's public key (PEM) that signed the checkpoint, report or bundle")
     parser.add_argument("--case-bundle", help="a case bundle (GET /v1/audit/cases/{caseId}/export) to verify")
+    parser.add_argument("--daily-report", help="a daily report's CSV, as fetched, to verify instead of an export")
+    parser.add_argument("--signature", help="the daily report's signature JSON (GET .../daily/{date}/signature)")
+    parser.add_argument("--signature-header", help="or its NumShield-Signature header: ed25519=<base64>")
     args = parser.parse_args()
+    if args.daily_report:
+        return verify_daily_report(parser, args)
     if args.case_bundle:
         if not args.public_key:
             parser.error("--case-bundle needs --public-key (the key you trust)")
@@ -218,6 +242,48 @@ def main():
         answer["checkpoint"] = {"seq": checkpoint["seq"], "signedAt": checkpoint["signedAt"]}
     print(json.dumps(answer))
     return 0
+
+
+def verify_daily_report(parser, args):
+    if not args.public_key:
+        parser.error("--daily-report needs --public-key (the PEM of GET /v1/audit/checkpoints/key, kept beforehand)")
+    if bool(args.signature) == bool(args.signature_header):
+        parser.error("--daily-report needs one of --signature and --signature-header")
+    with open(args.daily_report, "rb") as f:
+        csv_bytes = f.read()
+    with open(args.public_key, "rb") as f:
+        public_key_pem = f.read()
+    lines = csv_bytes.decode("utf-8").split("\r\n")
+    rows = [line for line in lines[1:] if line]
+    date = rows[0].split(",", 1)[0] if rows else None
+    if args.signature:
+        with open(args.signature, encoding="utf-8") as f:
+            detached = json.load(f)
+        if detached.get("algorithm") != "Ed25519":
+            return report_fails("the signature's algorithm is not Ed25519")
+        if hashlib.sha256(csv_bytes).hexdigest() != detached["sha256"]:
+            return report_fails("the CSV's SHA-256 is not the one the signature names: another fetch of the report?")
+        if len(rows) != detached["rowCount"]:
+            return report_fails("the CSV holds %d rows, the signature names %d" % (len(rows), detached["rowCount"]))
+        if date is not None and date != detached["date"]:
+            return report_fails("the CSV's rows are of %s, the signature's date is %s" % (date, detached["date"]))
+        date = detached["date"]
+        signature = detached["signature"]
+    else:
+        value = args.signature_header.strip()
+        if not value.lower().startswith("ed25519="):
+            return report_fails("the header is not ed25519=<base64>")
+        signature = value[len("ed25519="):]
+    if not ed25519_holds(csv_bytes, base64.b64decode(signature), public_key_pem):
+        return report_fails("the signature does not verify with the public key over the CSV's bytes")
+    print(json.dumps({"verified": True, "date": date, "rows": len(rows),
+                      "sha256": hashlib.sha256(csv_bytes).hexdigest()}))
+    return 0
+
+
+def report_fails(problem):
+    print(json.dumps({"verified": False, "problem": problem}))
+    return 1
 
 
 def fail(seq, problem):

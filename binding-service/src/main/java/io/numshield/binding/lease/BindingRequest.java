@@ -1,6 +1,7 @@
 package io.numshield.binding.lease;
 
 import io.numshield.binding.pool.RegionCodes;
+import io.numshield.core.id.IndustrialId;
 import io.numshield.core.id.OrderId;
 import io.numshield.core.id.PoolId;
 
@@ -20,6 +21,7 @@ import java.time.Instant;
  * {@code POST /v1/bindings}, as the contract has it. Cross-field rules and the TTL range
  * ({@code numshield.binding.min-ttl}..{@code max-ttl}, 60 s..7 days) are in
  * {@link BindingService}. {@code region} and {@code regionPolicy}: ADR 0023.
+ * {@code industrialId}: overrides the platform's for this lease (ADR 0028).
  */
 public record BindingRequest(@NotNull Mode mode,
 		@NotNull @Pattern(regexp = OrderId.PATTERN, message = "must be 1..64 of [A-Za-z0-9._:-]") String orderId,
@@ -31,7 +33,8 @@ public record BindingRequest(@NotNull Mode mode,
 		@Pattern(regexp = CallControls.ID_PATTERN, message = "must be 1..64 of [A-Za-z0-9._-]") String ringbackToneId,
 		@Pattern(regexp = BindingId.PATTERN, message = "must be a groupId") String groupId,
 		@Pattern(regexp = RegionCodes.CITY_PATTERN, message = "must be a GB/T 2260 city code (PPCC00)") String region,
-		RegionPolicy regionPolicy) {
+		RegionPolicy regionPolicy,
+		@Pattern(regexp = IndustrialId.PATTERN, message = IndustrialId.RULE) String industrialId) {
 
 	/** The binding's own call controls: each one given overrides its pool's. */
 	public CallControls callControls() {

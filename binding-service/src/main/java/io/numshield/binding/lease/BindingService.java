@@ -256,7 +256,8 @@ public class BindingService {
 			checkQuota(platform);
 		}
 		LeaseCall.Group group = request.mode() == Mode.AXG ? groups.forLease(platformId, request.groupId()) : null;
-		Terms terms = terms(platformId, request, parties, expiresAt, group);
+		Terms terms = terms(platformId, request, parties, expiresAt, group,
+				request.industrialId() != null ? request.industrialId() : platform.industrialId());
 		return asked != null ? askedFor(asked, request, parties, terms, candidates, now)
 				: anyOf(request, parties, terms, candidates, now);
 	}
@@ -358,7 +359,7 @@ public class BindingService {
 	 * binding id's suffix, the expiry.
 	 */
 	private Terms terms(String platformId, BindingRequest request, Parties parties, Instant expiresAt,
-			LeaseCall.@Nullable Group group) {
+			LeaseCall.@Nullable Group group, @Nullable String industrialId) {
 		RealNumber a = parties.a();
 		RealNumber b = parties.b();
 		return new Terms(platformId, request, BindingId.randomSuffix(), protector.blindIndex(a),
@@ -367,7 +368,7 @@ public class BindingService {
 				request.direction() == null ? Direction.BOTH : request.direction(),
 				Boolean.TRUE.equals(request.recording()),
 				request.ttlSeconds() == null ? null : request.ttlSeconds() * 1000L,
-				request.ttlSeconds() == null ? expiresAt : null, group);
+				request.ttlSeconds() == null ? expiresAt : null, group, industrialId);
 	}
 
 	/**
@@ -743,13 +744,13 @@ public class BindingService {
 	 */
 	private record Terms(String platformId, BindingRequest request, String suffix, String partyAIndex,
 			String partyBIndex, String parties, Direction direction, boolean recording, Long ttlMillis,
-			Instant expiresAt, LeaseCall.@Nullable Group group) {
+			Instant expiresAt, LeaseCall.@Nullable Group group, @Nullable String industrialId) {
 
 		LeaseCommand on(ManagementNumber block, int askedIndex) {
 			return new LeaseCommand(BindingId.withSuffix(block.shard(), suffix), platformId, request.orderId(),
 					request.mode(), block, askedIndex, partyAIndex, partyBIndex, parties, direction, recording,
 					ttlMillis, expiresAt, request.consent().reference(), request.consent().grantedAt(),
-					request.callControls(), group);
+					request.callControls(), group, industrialId);
 		}
 	}
 

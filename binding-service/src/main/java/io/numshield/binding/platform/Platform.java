@@ -69,6 +69,10 @@ class Platform {
 	@Column(name = "callback_batch_window_ms")
 	private int callbackBatchWindowMs = PlatformCallbacks.DEFAULT_BATCH_WINDOW_MS;
 
+	/** The pilot's industrial identifier (ADR 0028); null: none. */
+	@Column(name = "industrial_id")
+	private @Nullable String industrialId;
+
 	@ElementCollection(fetch = FetchType.EAGER)
 	@CollectionTable(name = "platform_pool", joinColumns = @JoinColumn(name = "platform_id"))
 	@OrderColumn(name = "position")
@@ -191,6 +195,16 @@ class Platform {
 
 	Instant updatedAt() {
 		return updatedAt;
+	}
+
+	@Nullable String industrialId() {
+		return industrialId;
+	}
+
+	/** Sets the industrial identifier new leases take unless they name their own. */
+	void identifyIndustrially(String industrialId, Instant now) {
+		this.industrialId = new io.numshield.core.id.IndustrialId(industrialId).value();
+		this.updatedAt = now;
 	}
 
 	List<String> pools() {

@@ -93,6 +93,16 @@ public class PlatformService {
 	@Transactional
 	public PlatformView create(String platformId, String name, List<String> poolIds, Long maxActiveBindings,
 			String callbackUrl, CallbackChoice callbackChoice, String operator) {
+		return create(platformId, name, poolIds, maxActiveBindings, callbackUrl, callbackChoice, null, operator);
+	}
+
+	/**
+	 * Registers a platform, with the industrial identifier its leases carry unless they
+	 * name their own ({@code industrialId}, null for none: ADR 0028).
+	 */
+	@Transactional
+	public PlatformView create(String platformId, String name, List<String> poolIds, Long maxActiveBindings,
+			String callbackUrl, CallbackChoice callbackChoice, @Nullable String industrialId, String operator) {
 		if (platforms.existsById(platformId)) {
 			throw new Refusal(ProblemCode.VALIDATION_FAILED, 409, "a platform with this platformId exists");
 		}
@@ -122,6 +132,9 @@ public class PlatformService {
 		Platform platform = new Platform(platformId, name, poolIds, maxActiveBindings, callbackUrl,
 				protector.encryptSecret(callbackSecret), now);
 		configure(platform, callbackChoice, now);
+		if (industrialId != null) {
+			platform.identifyIndustrially(industrialId, now);
+		}
 		platforms.save(platform);
 		history.save(new PlatformStatusChange(platformId, PlatformStatus.ACTIVE, "created", operator, now));
 		PlatformCallbacks mirrored = platform.mirroredCallbacks();
@@ -158,9 +171,27 @@ public class PlatformService {
 	 */
 	@Transactional
 	public PlatformView configureCallbacks(String platformId, CallbackChoice choice, String operator) {
+		return change(platformId, choice, null, operator);
+	}
+
+	/**
+	 * {@link #configureCallbacks}, and a new industrial identifier when
+	 * {@code industrialId} is given: leases made from then on carry it (on other
+	 * instances after their {@code config-cache-ttl}); leases made before keep theirs
+	 * (ADR 0028).
+	 */
+	@Transactional
+	public PlatformView change(String platformId, CallbackChoice choice, @Nullable String industrialId,
+			String operator) {
 		Platform platform = require(platformId);
 		PlatformCallbacks before = platform.mirroredCallbacks();
 		configure(platform, choice, clock.instant());
+		if (industrialId != null) {
+			String previous = platform.industrialId();
+			platform.identifyIndustrially(industrialId, clock.instant());
+			sideEffects.afterCommit("settings cache of platform " + platformId, () -> cache.forget(platformId));
+			log.info("platform {} industrialId {} -> {} (by {})", platformId, previous, industrialId, operator);
+		}
 		platforms.save(platform);
 		PlatformStatus status = platform.status();
 		PlatformCallbacks after = platform.mirroredCallbacks();
@@ -244,7 +275,7 @@ public class PlatformService {
 	 */
 	public Optional<PlatformSettings> settings(String platformId) {
 		return cache.get(platformId, id -> platforms.findById(id)
-			.map(p -> new PlatformSettings(p.platformId(), p.pools(), p.maxActiveBindings())));
+			.map(p -> new PlatformSettings(p.platformId(), p.pools(), p.maxActiveBindings(), p.industrialId())));
 	}
 
 	/**
@@ -317,7 +348,8 @@ public class PlatformService {
 		PlatformCallbacks callbacks = p.callbacks();
 		return new PlatformView(p.platformId(), p.name(), p.pools(), p.maxActiveBindings(), p.callbackUrl(),
 				p.status().name(), p.statusReason(), p.createdAt(), p.updatedAt(), callbackSecret,
-				callbacks.events().stream().sorted().toList(), callbacks.batchSize(), callbacks.batchWindowMs());
+				callbacks.events().stream().sorted().toList(), callbacks.batchSize(), callbacks.batchWindowMs(),
+				p.industrialId());
 	}
 
 }

@@ -27,6 +27,10 @@ import tools.jackson.databind.ObjectMapper;
  * that finds no row opens a closed one from its own fields (every event carries the whole
  * binding), and a {@code BINDING_CREATED} that arrives late is closed where the binding's
  * next row begins and takes its end.
+ * <p>
+ * The industrial identifier (ADR 0028) comes with {@code BINDING_CREATED} alone: a row
+ * that a change of party B opens takes it from the row it closes, and a late creation
+ * gives it to the rows its binding's later events opened.
  */
 @Component
 class Holdings {
@@ -36,7 +40,7 @@ class Holdings {
 
 	private static final String INSERT = "INSERT INTO %s (binding_id, valid_from, leased_at, expires_at, "
 			+ "virtual_number, platform_id, order_id, mode, pool_id, direction, recording, party_a_index, party_b_index, "
-			+ "parties, extension, call_controls) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+			+ "parties, extension, call_controls, industrial_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
 			+ "ON CONFLICT DO NOTHING";
 
 	private final JdbcTemplate jdbc;
@@ -103,6 +107,7 @@ class Holdings {
 	 */
 	private void applyWave(List<LedgerEntry> wave, Set<String> late, List<String> lateCreations) {
 		List<Object[]> opened = new ArrayList<>();
+		List<Object[]> lateIdentified = new ArrayList<>();
 		List<Object[]> partyBClosed = new ArrayList<>();
 		List<Object[]> partyBOpened = new ArrayList<>();
 		List<Object[]> extended = new ArrayList<>();
@@ -116,6 +121,9 @@ class Holdings {
 					opened.add(row(e, f, createdAt));
 					if (late.contains(e.eventId())) {
 						lateCreations.add(e.bindingId());
+						if (f.get("industrialId") != null) {
+							lateIdentified.add(new Object[] { f.get("industrialId"), e.bindingId(), createdAt });
+						}
 					}
 				}
 				case "BINDING_UPDATED" -> {
@@ -142,9 +150,17 @@ class Holdings {
 			}
 		}
 		batch(insert, opened);
+		// a creation claimed after later events of its binding: the rows they opened (its
+		// end's, a change of party B's) have no identifier
+		batch("UPDATE " + table + " SET industrial_id = ? WHERE binding_id = ? AND valid_from >= ? "
+				+ "AND industrial_id IS NULL", lateIdentified);
 		batch("UPDATE " + table + " SET valid_to = ? WHERE binding_id = ? AND valid_from >= ? AND valid_to IS NULL",
 				partyBClosed);
 		batch(insert, partyBOpened);
+		batch("UPDATE " + table + " h SET industrial_id = p.industrial_id FROM " + table + " p WHERE h.binding_id = ? "
+				+ "AND h.valid_from = ? AND h.industrial_id IS NULL AND p.binding_id = h.binding_id "
+				+ "AND p.valid_to = h.valid_from",
+				partyBOpened.stream().map(r -> new Object[] { r[0], r[1] }).toList());
 		batch("UPDATE " + table + " SET expires_at = ?, recording = ?, call_controls = ? WHERE binding_id = ? "
 				+ "AND valid_from >= ? AND valid_to IS NULL", extended);
 		int[] counts = batch(
@@ -195,7 +211,7 @@ class Holdings {
 		return new Object[] { e.bindingId(), from, millis(f.get("createdAt")), millis(f.get("expiresAt")),
 				e.virtualNumber(), e.platformId(), e.orderId(), f.get("mode"), f.get("poolId"), f.get("direction"),
 				"1".equals(f.get("recording")), e.partyAIndex(), e.partyBIndex(), e.parties(), f.get("extension"),
-				f.get("callControls") };
+				f.get("callControls"), f.get("industrialId") };
 	}
 
 	private static Timestamp millis(String value) {

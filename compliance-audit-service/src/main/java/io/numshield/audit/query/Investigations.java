@@ -35,7 +35,8 @@ import tools.jackson.databind.ObjectMapper;
 public class Investigations {
 
 	private static final String HOLDER_COLUMNS = "binding_id, platform_id, order_id, virtual_number, mode, leased_at, "
-			+ "expires_at, released_at, release_reason, valid_from, coalesce(valid_to, expires_at) AS held_until, parties";
+			+ "expires_at, released_at, release_reason, valid_from, coalesce(valid_to, expires_at) AS held_until, parties, "
+			+ "industrial_id";
 
 	private final JdbcTemplate jdbc;
 
@@ -161,7 +162,7 @@ public class Investigations {
 				rs.getString("virtual_number"), rs.getString("mode"), instant(rs, "leased_at"),
 				instant(rs, "expires_at"), instant(rs, "released_at"), rs.getString("release_reason"),
 				instant(rs, "valid_from"), instant(rs, "held_until"), parties.get(0).e164(),
-				parties.size() > 1 ? parties.get(1).e164() : null);
+				parties.size() > 1 ? parties.get(1).e164() : null, rs.getString("industrial_id"));
 	}
 
 	private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -43,13 +43,14 @@ class HoldingsOrderIT extends AuditIntegrationTest {
 		Instant released = created.plusSeconds(120);
 		ledger.append(List.of(event("BINDING_RELEASED", "released:" + id, id, released,
 				Map.of("releasedAt", ms(released), "reason", "DELETED"))));
-		ledger.append(List.of(event("BINDING_CREATED", "created:" + id, id, created, Map.of())),
+		ledger.append(
+				List.of(event("BINDING_CREATED", "created:" + id, id, created, Map.of("industrialId", "MIIT-LATE-1"))),
 				Set.of("created:" + id));
 
-		Map<String, Object> row = jdbc.queryForMap(
-				"SELECT count(*) OVER () AS n, valid_to, released_at, release_reason FROM holding WHERE binding_id = ?",
-				id);
+		Map<String, Object> row = jdbc.queryForMap("SELECT count(*) OVER () AS n, valid_to, released_at, "
+				+ "release_reason, industrial_id FROM holding WHERE binding_id = ?", id);
 		assertThat(row.get("n")).isEqualTo(1L);
+		assertThat(row.get("industrial_id")).as("the late creation's identifier (ADR 0028)").isEqualTo("MIIT-LATE-1");
 		assertThat(((Timestamp) row.get("valid_to")).toInstant()).isEqualTo(released);
 		assertThat(((Timestamp) row.get("released_at")).toInstant()).isEqualTo(released);
 		assertThat(row.get("release_reason")).isEqualTo("DELETED");
@@ -65,12 +66,15 @@ class HoldingsOrderIT extends AuditIntegrationTest {
 			.append(List.of(event("BINDING_UPDATED", "updated:" + id + ":1", id, changed, Map.of("changes", "partyB")),
 					event("BINDING_RELEASED", "released:" + id, id, released,
 							Map.of("releasedAt", ms(released), "reason", "DELETED"))));
-		ledger.append(List.of(event("BINDING_CREATED", "created:" + id, id, created, Map.of())),
+		ledger.append(
+				List.of(event("BINDING_CREATED", "created:" + id, id, created, Map.of("industrialId", "MIIT-LATE-2"))),
 				Set.of("created:" + id));
 
-		List<Map<String, Object>> rows = jdbc.queryForList(
-				"SELECT valid_from, valid_to, released_at FROM holding WHERE binding_id = ? ORDER BY valid_from", id);
+		List<Map<String, Object>> rows = jdbc.queryForList("SELECT valid_from, valid_to, released_at, industrial_id "
+				+ "FROM holding WHERE binding_id = ? ORDER BY valid_from", id);
 		assertThat(rows).hasSize(2);
+		assertThat(rows).as("both periods carry the late creation's identifier")
+			.allSatisfy(r -> assertThat(r.get("industrial_id")).isEqualTo("MIIT-LATE-2"));
 		assertThat(((Timestamp) rows.get(0).get("valid_from")).toInstant()).isEqualTo(created);
 		assertThat(((Timestamp) rows.get(0).get("valid_to")).toInstant()).isEqualTo(changed);
 		assertThat(((Timestamp) rows.get(1).get("valid_to")).toInstant()).isEqualTo(released);

@@ -73,6 +73,9 @@ public final class RouteTable {
 			new ContractRoute("audit-cases", "/v1/audit/cases", Service.COMPLIANCE_AUDIT),
 			new ContractRoute("audit-case", "/v1/audit/cases/{caseId}", Service.COMPLIANCE_AUDIT),
 			new ContractRoute("audit-case-export", "/v1/audit/cases/{caseId}/export", Service.COMPLIANCE_AUDIT),
+			new ContractRoute("audit-daily-report", "/v1/audit/reports/daily/{date}", Service.COMPLIANCE_AUDIT),
+			new ContractRoute("audit-daily-report-signature", "/v1/audit/reports/daily/{date}/signature",
+					Service.COMPLIANCE_AUDIT),
 			// compliance-audit-service: platform (its own call records)
 			new ContractRoute("binding-calls", "/v1/bindings/{bindingId}/calls", Service.COMPLIANCE_AUDIT),
 			new ContractRoute("calls", "/v1/calls", Service.COMPLIANCE_AUDIT),

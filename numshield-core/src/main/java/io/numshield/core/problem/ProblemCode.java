@@ -82,6 +82,9 @@ public enum ProblemCode {
 
 	SIGNAL_NOT_FOUND(404),
 
+	/** A daily report of a day that is not over yet in the reporting zone (ADR 0028). */
+	REPORT_NOT_READY(409),
+
 	SERVICE_UNAVAILABLE(503),
 
 	STORE_UNAVAILABLE(503),

@@ -30,13 +30,26 @@ import org.jspecify.annotations.Nullable;
  * ({@code maxDurationSeconds,announcementId,ringbackToneId}), or "" for none
  * @param group AXG: the group the binding takes its members from (ARGV 19-21, ADR 0024),
  * or null
+ * @param industrialId the lease's industrial identifier (its own, else its platform's;
+ * ARGV 22, ADR 0028), carried by its {@code BINDING_CREATED} event only, or null for none
  */
 public record LeaseCall(String bindingId, String platformId, String orderId, String mode, String managementNumber,
 		int askedIndex, String partyAIndex, String partyBIndex, String parties, String direction, boolean recording,
 		Long ttlMillis, Instant expiresAt, int startByte, String consentReference, Instant consentGrantedAt,
-		long bucketMillis, String callControls, @Nullable Group group) implements ScriptCall<LeaseCall.Reply> {
+		long bucketMillis, String callControls, @Nullable Group group,
+		@Nullable String industrialId) implements ScriptCall<LeaseCall.Reply> {
 
 	private static final String OK = "OK";
+
+	/** A lease without an industrial identifier. */
+	public LeaseCall(String bindingId, String platformId, String orderId, String mode, String managementNumber,
+			int askedIndex, String partyAIndex, String partyBIndex, String parties, String direction, boolean recording,
+			Long ttlMillis, Instant expiresAt, int startByte, String consentReference, Instant consentGrantedAt,
+			long bucketMillis, String callControls, @Nullable Group group) {
+		this(bindingId, platformId, orderId, mode, managementNumber, askedIndex, partyAIndex, partyBIndex, parties,
+				direction, recording, ttlMillis, expiresAt, startByte, consentReference, consentGrantedAt, bucketMillis,
+				callControls, group, null);
+	}
 
 	/** A lease that is no AXG lease. */
 	public LeaseCall(String bindingId, String platformId, String orderId, String mode, String managementNumber,
@@ -90,14 +103,17 @@ public record LeaseCall(String bindingId, String platformId, String orderId, Str
 				expiresAt == null ? "" : Long.toString(expiresAt.toEpochMilli()), Integer.toString(startByte),
 				consentReference, Long.toString(consentGrantedAt.toEpochMilli()), Long.toString(bucketMillis),
 				callControls == null ? "" : callControls);
-		if (group == null) {
+		if (group == null && industrialId == null) {
 			return arguments;
 		}
-		List<String> withGroup = new java.util.ArrayList<>(arguments);
-		withGroup.add(group.reference());
-		withGroup.add(Long.toString(group.version()));
-		withGroup.add(String.join(",", group.memberIndexes()));
-		return withGroup;
+		List<String> longer = new java.util.ArrayList<>(arguments);
+		longer.add(group == null ? "" : group.reference());
+		longer.add(group == null ? "" : Long.toString(group.version()));
+		longer.add(group == null ? "" : String.join(",", group.memberIndexes()));
+		if (industrialId != null) {
+			longer.add(industrialId);
+		}
+		return longer;
 	}
 
 	/**

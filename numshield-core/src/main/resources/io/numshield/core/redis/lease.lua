@@ -3,7 +3,8 @@
 -- 13 expiresAtMs or '', 14 random start byte, 15 consent reference, 16 consent grantedAt,
 -- 17 expiry bucket ms, 18 the binding's own call controls ('maxDurationSeconds,announcementId,ringbackToneId') or '',
 -- 19 AXG: the group reference ('1' or '0': whether A calls the last member back; then the groupId) or '',
--- 20 AXG: the group's version, 21 AXG: its members' blind indexes, comma-joined (ADR 0024)
+-- 20 AXG: the group's version, 21 AXG: its members' blind indexes, comma-joined (ADR 0024),
+-- 22 the lease's industrial identifier or absent (ADR 0028: in the BINDING_CREATED event only, not the record)
 -- AXE (ADR 0022): an extension of an AXE number with room (the fullest first), else of a free number.
 -- Reply (LeaseCall.Reply): { 'OK' | 'EXISTS', virtual number, createdAtMs, expiresAtMs, extension }, or { why not }
 -- (PARTY_BLOCKED: the regulators' list; PARTY_BLOCKED_BY_PLATFORM: the platform's own, ADR 0025).
@@ -192,6 +193,10 @@ place_binding(id, r, info.pool, tonumber(ARGV[17]), alone)
 if mode == 'AXG' then
   group_members(id, ARGV[20], ARGV[21])
 end
-emit('BINDING_CREATED', 'created:' .. id, id, r, info.pool, now,
-  { 'consentReference', ARGV[15], 'consentGrantedAt', ARGV[16] })
+local created = { 'consentReference', ARGV[15], 'consentGrantedAt', ARGV[16] }
+if ARGV[22] and ARGV[22] ~= '' then
+  created[5] = 'industrialId'
+  created[6] = ARGV[22]
+end
+emit('BINDING_CREATED', 'created:' .. id, id, r, info.pool, now, created)
 return { 'OK', x, r[9], r[10], ext }

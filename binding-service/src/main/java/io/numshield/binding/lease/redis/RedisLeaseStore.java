@@ -75,7 +75,7 @@ class RedisLeaseStore implements LeaseStore, PlatformReleaser, AuditBacklogProbe
 		return new LeaseCall(c.bindingId().value(), c.platformId(), c.orderId(), c.mode().name(), c.block().digits(),
 				c.askedIndex(), c.partyAIndex(), c.partyBIndex(), c.parties(), c.direction().name(), c.recording(),
 				c.ttlMillis(), c.expiresAt(), startByte, c.consentReference(), c.consentGrantedAt(),
-				properties.expiryBucket().toMillis(), c.callControls().stored(), c.group());
+				properties.expiryBucket().toMillis(), c.callControls().stored(), c.group(), c.industrialId());
 	}
 
 	private static LeaseOutcome outcome(LeaseCall.Reply reply) {

@@ -6,6 +6,7 @@ import io.numshield.binding.platform.PlatformView;
 import io.numshield.core.callback.CallbackKind;
 import io.numshield.core.callback.PlatformCallbacks;
 import io.numshield.core.id.CaseId;
+import io.numshield.core.id.IndustrialId;
 import io.numshield.core.id.PlatformId;
 import io.numshield.core.id.PoolId;
 import io.numshield.core.token.Role;
@@ -35,8 +36,8 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code /v1/platforms}: register a platform, read it, change its callbacks, suspend,
- * resume, revoke.
+ * {@code /v1/platforms}: register a platform, read it, change its callbacks and
+ * industrial identifier, suspend, resume, revoke.
  */
 @RestController
 class PlatformController {
@@ -53,7 +54,7 @@ class PlatformController {
 		return platforms.create(request.platformId(), request.name(), request.pools(), request.maxActiveBindings(),
 				request.callbackUrl(), new CallbackChoice(request.callbackEvents(), request.callbackBatchSize(),
 						request.callbackBatchWindowMs()),
-				CallerIdentity.from(jwt).subject());
+				request.industrialId(), CallerIdentity.from(jwt).subject());
 	}
 
 	/**
@@ -62,8 +63,8 @@ class PlatformController {
 	@PatchMapping("/v1/platforms/{platformId}")
 	PlatformView change(@PathVariable String platformId, @Valid @RequestBody ChangePlatform request,
 			@AuthenticationPrincipal Jwt jwt) {
-		return platforms.configureCallbacks(platformId, new CallbackChoice(request.callbackEvents(),
-				request.callbackBatchSize(), request.callbackBatchWindowMs()), CallerIdentity.from(jwt).subject());
+		return platforms.change(platformId, new CallbackChoice(request.callbackEvents(), request.callbackBatchSize(),
+				request.callbackBatchWindowMs()), request.industrialId(), CallerIdentity.from(jwt).subject());
 	}
 
 	@GetMapping("/v1/platforms/{platformId}")
@@ -99,12 +100,14 @@ class PlatformController {
 			@Min(1) Long maxActiveBindings, @Size(max = 2048) @Pattern(regexp = "https?://\\S+") String callbackUrl,
 			@Size(max = 16) List<@NotNull CallbackKind> callbackEvents,
 			@Min(1) @Max(PlatformCallbacks.MAX_BATCH_SIZE) Integer callbackBatchSize,
-			@Min(0) @Max(PlatformCallbacks.MAX_BATCH_WINDOW_MS) Integer callbackBatchWindowMs) {
+			@Min(0) @Max(PlatformCallbacks.MAX_BATCH_WINDOW_MS) Integer callbackBatchWindowMs,
+			@Pattern(regexp = IndustrialId.PATTERN, message = IndustrialId.RULE) String industrialId) {
 	}
 
 	record ChangePlatform(@Size(max = 16) List<@NotNull CallbackKind> callbackEvents,
 			@Min(1) @Max(PlatformCallbacks.MAX_BATCH_SIZE) Integer callbackBatchSize,
-			@Min(0) @Max(PlatformCallbacks.MAX_BATCH_WINDOW_MS) Integer callbackBatchWindowMs) {
+			@Min(0) @Max(PlatformCallbacks.MAX_BATCH_WINDOW_MS) Integer callbackBatchWindowMs,
+			@Pattern(regexp = IndustrialId.PATTERN, message = IndustrialId.RULE) String industrialId) {
 	}
 
 	record Reason(@NotBlank @Size(max = 500) String reason) {

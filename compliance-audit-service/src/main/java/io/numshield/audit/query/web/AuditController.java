@@ -8,6 +8,7 @@ import io.numshield.audit.ledger.LedgerSigningKey;
 import io.numshield.audit.ledger.QueryLimiter;
 import io.numshield.audit.ledger.QueryPool;
 import io.numshield.audit.ledger.QueryProperties;
+import io.numshield.audit.query.DailyReports;
 import io.numshield.audit.query.EventExport;
 import io.numshield.audit.query.Holder;
 import io.numshield.audit.query.Investigations;
@@ -32,6 +33,7 @@ import jakarta.validation.constraints.Size;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
@@ -42,10 +44,12 @@ import java.util.function.BiConsumer;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -59,7 +63,9 @@ import org.springframework.web.bind.annotation.RestController;
  * ({@link QueryLimiter}). trace, party-search and events may be read from a replica:
  * their answers say which server answered and how fresh its data is
  * ({@code NumShield-Read-From}, {@code NumShield-Data-As-Of},
- * {@code NumShield-Staleness-Ms}); verify and checkpoints always read the primary.
+ * {@code NumShield-Staleness-Ms}); verify and checkpoints always read the primary. The
+ * signed daily report ({@code reports/daily/{date}}, ADR 0028) is read and recorded like
+ * an export.
  */
 @RestController
 class AuditController {
@@ -94,8 +100,12 @@ class AuditController {
 
 	private final Duration maxSpan;
 
+	private final DailyReports dailyReports;
+
 	AuditController(Investigations investigations, EventExport export, ChainVerifier verifier, Checkpoints checkpoints,
-			LedgerSigningKey signingKey, QueryPool pool, QueryLimiter limiter, QueryProperties limits) {
+			LedgerSigningKey signingKey, QueryPool pool, QueryLimiter limiter, QueryProperties limits,
+			DailyReports dailyReports) {
+		this.dailyReports = dailyReports;
 		this.investigations = investigations;
 		this.export = export;
 		this.verifier = verifier;
@@ -219,6 +229,76 @@ class AuditController {
 					+ (format == EventExport.Format.CSV ? "csv" : "jsonl") + "\"");
 			return response.getOutputStream();
 		};
+	}
+
+	/** The header of a daily report's CSV that carries its signature. */
+	static final String SIGNATURE = "NumShield-Signature";
+
+	/** The id of the key that signed it. */
+	static final String SIGNATURE_KEY = "NumShield-Signature-Key-Id";
+
+	/**
+	 * The pilot's daily report of {@code date} (YYYY-MM-DD, a day in Asia/Shanghai that
+	 * is over): the CSV, its Ed25519 signature in {@code NumShield-Signature}
+	 * ({@code ed25519=<base64>}), ADR 0028.
+	 */
+	@GetMapping("/v1/audit/reports/daily/{date}")
+	ResponseEntity<byte[]> dailyReport(@PathVariable String date, @RequestParam(required = false) String reason,
+			@AuthenticationPrincipal Jwt jwt) {
+		DailyReports.Report report = dailyReport(date, reason, DailyReports.Part.CSV, jwt);
+		ResponseEntity.BodyBuilder ok = ResponseEntity.ok();
+		show(report.freshness(), ok::header);
+		return ok.contentType(MediaType.parseMediaType("text/csv;charset=UTF-8"))
+			.header(SIGNATURE, "ed25519=" + report.signature())
+			.header(SIGNATURE_KEY, report.keyId())
+			.header("Content-Disposition", "attachment; filename=\"numshield-daily-" + report.date() + ".csv\"")
+			.body(report.csv());
+	}
+
+	/**
+	 * The detached signature of a daily report, and what it covers.
+	 *
+	 * @param date the day
+	 * @param zone the zone whose day it is
+	 * @param from the day's first instant
+	 * @param to the first instant after it
+	 * @param algorithm Ed25519
+	 * @param keyId the signing key's id ({@code GET /v1/audit/checkpoints/key})
+	 * @param signature over the CSV's exact bytes, standard base64
+	 * @param sha256 the CSV's SHA-256, hex
+	 * @param rowCount the CSV's rows below its header
+	 * @param ledgerSeqFrom the first ledger seq of the day's lease entries, null if none
+	 * @param ledgerSeqTo the last one, null if none
+	 */
+	record ReportSignature(String date, String zone, Instant from, Instant to, String algorithm, String keyId,
+			String signature, String sha256, int rowCount, @Nullable Long ledgerSeqFrom, @Nullable Long ledgerSeqTo) {
+	}
+
+	@GetMapping("/v1/audit/reports/daily/{date}/signature")
+	ResponseEntity<ReportSignature> dailyReportSignature(@PathVariable String date,
+			@RequestParam(required = false) String reason, @AuthenticationPrincipal Jwt jwt) {
+		DailyReports.Report r = dailyReport(date, reason, DailyReports.Part.SIGNATURE, jwt);
+		ResponseEntity.BodyBuilder ok = ResponseEntity.ok();
+		show(r.freshness(), ok::header);
+		return ok.body(new ReportSignature(r.date().toString(), DailyReports.ZONE.getId(), r.from(), r.to(),
+				LedgerSigningKey.ALGORITHM, r.keyId(), r.signature(), r.sha256(), r.rows(), r.firstSeq(), r.lastSeq()));
+	}
+
+	private DailyReports.Report dailyReport(String date, @Nullable String reason, DailyReports.Part part, Jwt jwt) {
+		LocalDate day;
+		try {
+			day = LocalDate.parse(date);
+		}
+		catch (DateTimeParseException ex) {
+			throw invalid("date is a day as YYYY-MM-DD (in " + DailyReports.ZONE + "), like 2026-11-30");
+		}
+		if (!dailyReports.over(day)) {
+			throw new ApiException(HttpStatus.CONFLICT, "REPORT_NOT_READY",
+					date + " is not over yet in " + DailyReports.ZONE + ": its report can be made from "
+							+ day.plusDays(1).atStartOfDay(DailyReports.ZONE).toOffsetDateTime());
+		}
+		String why = reason == null || reason.isBlank() ? "daily report" : reason(reason);
+		return limiter.run(() -> dailyReports.report(CallerIdentity.from(jwt), day, part, why));
 	}
 
 	@GetMapping("/v1/audit/verify")
