@@ -55,6 +55,13 @@ public enum EventType {
 	 */
 	PLATFORM_BLOCKLIST_ADDED,
 	/** A platform took a real number off its own blocklist (binding-service). */
-	PLATFORM_BLOCKLIST_REMOVED
+	PLATFORM_BLOCKLIST_REMOVED,
+	/**
+	 * A fraud signal was raised (compliance-audit-service's detector, ADR 0029): its
+	 * kind, window, subject (blind index, platform or virtual number, never a plain
+	 * number), figures and explanation; written straight into the ledger, never through a
+	 * stream.
+	 */
+	SIGNAL_RAISED
 
 }
