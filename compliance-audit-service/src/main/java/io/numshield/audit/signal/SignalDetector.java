@@ -126,6 +126,7 @@ public class SignalDetector {
 	}
 
 	private Run run(boolean wait) {
+		long started = System.nanoTime();
 		long read = 0;
 		List<Signal> all = new ArrayList<>();
 		while (true) {
@@ -145,6 +146,10 @@ public class SignalDetector {
 			if (!batch.more()) {
 				break;
 			}
+		}
+		if (read > 0) {
+			log.info("signal detection: {} ledger rows read in {} ms, {} signals raised", read,
+					(System.nanoTime() - started) / 1_000_000, all.size());
 		}
 		return new Run(read, all);
 	}
@@ -227,10 +232,11 @@ public class SignalDetector {
 				+ "l.party_a), (l.party_b_index, l.party_b)) AS p(idx, masked) WHERE l.seq > ? AND l.seq <= ? "
 				+ "AND l.type = 'BINDING_CREATED' AND p.idx IS NOT NULL), "
 				+ "bound AS (SELECT t.idx, t.masked, t.wf, h.binding_id, h.platform_id, h.order_id, h.virtual_number "
-				+ "FROM touched t JOIN holding h ON h.party_a_index = t.idx WHERE h.leased_at >= t.wf "
-				+ "AND h.leased_at < t.wf + make_interval(secs => ?) UNION SELECT t.idx, t.masked, t.wf, h.binding_id, "
-				+ "h.platform_id, h.order_id, h.virtual_number FROM touched t JOIN holding h ON h.party_b_index = t.idx "
-				+ "WHERE h.leased_at >= t.wf AND h.leased_at < t.wf + make_interval(secs => ?)) "
+				+ "FROM touched t CROSS JOIN LATERAL (SELECT h.binding_id, h.platform_id, h.order_id, h.virtual_number "
+				+ "FROM holding h WHERE h.party_a_index = t.idx AND h.valid_from >= t.wf "
+				+ "AND h.valid_from < t.wf + make_interval(secs => ?) UNION SELECT h.binding_id, h.platform_id, "
+				+ "h.order_id, h.virtual_number FROM holding h WHERE h.party_b_index = t.idx AND h.valid_from >= t.wf "
+				+ "AND h.valid_from < t.wf + make_interval(secs => ?)) h) "
 				+ "SELECT idx, max(masked) AS masked, wf, count(DISTINCT platform_id) AS observed, "
 				+ "count(DISTINCT binding_id) AS volume, " + EVIDENCE_OF_BINDINGS + " AS evidence FROM bound "
 				+ "GROUP BY idx, wf HAVING count(DISTINCT platform_id) >= ? AND count(DISTINCT binding_id) >= ?";
@@ -238,11 +244,14 @@ public class SignalDetector {
 			Instant wf = instant(rs, "wf");
 			Instant wt = wf.plus(rule.window());
 			String idx = rs.getString("idx");
-			BigDecimal baseline = decimal(jdbc.queryForObject("SELECT round(avg(n), 2) FROM (SELECT idx, "
-					+ "count(DISTINCT platform_id) AS n FROM (SELECT party_a_index AS idx, platform_id FROM holding "
-					+ "WHERE leased_at >= ? AND leased_at < ? UNION ALL SELECT party_b_index, platform_id FROM holding "
-					+ "WHERE leased_at >= ? AND leased_at < ? AND party_b_index IS NOT NULL) x WHERE idx <> ? "
-					+ "GROUP BY idx) y", BigDecimal.class, ts(wf), ts(wt), ts(wf), ts(wt), idx));
+			// the baseline from the window's BINDING_CREATED entries (the ledger's BRIN
+			// index on occurred_at), computed for a hit only
+			BigDecimal baseline = jdbc.queryForObject("SELECT round(avg(n), 2) FROM (SELECT idx, "
+					+ "count(DISTINCT platform_id) AS n FROM (SELECT party_a_index AS idx, platform_id FROM ledger "
+					+ "WHERE type = 'BINDING_CREATED' AND occurred_at >= ? AND occurred_at < ? UNION ALL "
+					+ "SELECT party_b_index, platform_id FROM ledger WHERE type = 'BINDING_CREATED' "
+					+ "AND occurred_at >= ? AND occurred_at < ? AND party_b_index IS NOT NULL) x WHERE idx <> ? "
+					+ "GROUP BY idx) y", BigDecimal.class, ts(wf), ts(wt), ts(wf), ts(wt), idx);
 			String masked = rs.getString("masked");
 			long observed = rs.getLong("observed");
 			String explanation = "Real number " + who(masked, idx) + " was a party (A or B) of " + rs.getLong("volume")
@@ -270,8 +279,10 @@ public class SignalDetector {
 				+ "WHERE l.seq > ? AND l.seq <= ? AND l.type = 'BINDING_CREATED' AND l.party_a_index IS NOT NULL "
 				+ "AND l.party_b_index IS NOT NULL), "
 				+ "bound AS (SELECT t.idx, t.masked, t.wf, h.binding_id, h.platform_id, h.order_id, h.virtual_number, "
-				+ "h.party_b_index FROM touched t JOIN holding h ON h.party_a_index = t.idx WHERE h.leased_at >= t.wf "
-				+ "AND h.leased_at < t.wf + make_interval(secs => ?) AND h.party_b_index IS NOT NULL) "
+				+ "h.party_b_index FROM touched t CROSS JOIN LATERAL (SELECT h.binding_id, h.platform_id, h.order_id, "
+				+ "h.virtual_number, h.party_b_index FROM holding h WHERE h.party_a_index = t.idx "
+				+ "AND h.valid_from >= t.wf AND h.valid_from < t.wf + make_interval(secs => ?) "
+				+ "AND h.party_b_index IS NOT NULL) h) "
 				+ "SELECT idx, max(masked) AS masked, wf, count(DISTINCT party_b_index) AS observed, "
 				+ "count(DISTINCT binding_id) AS volume, " + EVIDENCE_OF_BINDINGS + " AS evidence FROM bound "
 				+ "GROUP BY idx, wf HAVING count(DISTINCT party_b_index) >= ? AND count(DISTINCT binding_id) >= ?";
@@ -279,11 +290,10 @@ public class SignalDetector {
 			Instant wf = instant(rs, "wf");
 			Instant wt = wf.plus(rule.window());
 			String idx = rs.getString("idx");
-			BigDecimal baseline = decimal(jdbc.queryForObject(
-					"SELECT round(avg(n), 2) FROM (SELECT party_a_index, "
-							+ "count(DISTINCT party_b_index) AS n FROM holding WHERE leased_at >= ? AND leased_at < ? "
-							+ "AND party_b_index IS NOT NULL AND party_a_index <> ? GROUP BY party_a_index) y",
-					BigDecimal.class, ts(wf), ts(wt), idx));
+			BigDecimal baseline = jdbc.queryForObject("SELECT round(avg(n), 2) FROM (SELECT party_a_index, "
+					+ "count(DISTINCT party_b_index) AS n FROM ledger WHERE type = 'BINDING_CREATED' "
+					+ "AND occurred_at >= ? AND occurred_at < ? AND party_b_index IS NOT NULL AND party_a_index <> ? "
+					+ "GROUP BY party_a_index) y", BigDecimal.class, ts(wf), ts(wt), idx);
 			String masked = rs.getString("masked");
 			long observed = rs.getLong("observed");
 			String explanation = "Party A " + who(masked, idx) + " was bound to " + observed
@@ -325,7 +335,7 @@ public class SignalDetector {
 			Instant wf = instant(rs, "wf");
 			Instant wt = wf.plus(rule.window());
 			String idx = rs.getString("idx");
-			BigDecimal baseline = decimal(jdbc.queryForObject("SELECT round(avg(n), 2) FROM (SELECT caller_index, "
+			BigDecimal baseline = (jdbc.queryForObject("SELECT round(avg(n), 2) FROM (SELECT caller_index, "
 					+ "count(DISTINCT virtual_number) AS n FROM call_record WHERE started_at >= ? AND started_at < ? "
 					+ "AND action = 'REJECT' AND reason = ANY (?::text[]) AND caller_index IS NOT NULL "
 					+ "AND caller_index <> ? GROUP BY caller_index) y", BigDecimal.class, ts(wf), ts(wt),
@@ -427,13 +437,15 @@ public class SignalDetector {
 				+ "max(l.occurred_at) AS last_call FROM ledger l WHERE l.seq > ? AND l.seq <= ? "
 				+ "AND l.type = 'CALL_ROUTED' AND l.virtual_number IS NOT NULL GROUP BY l.virtual_number), "
 				+ "released AS (SELECT DISTINCT h.binding_id, h.virtual_number, h.platform_id, h.released_at "
-				+ "FROM touched t JOIN holding h ON h.virtual_number = t.virtual_number WHERE h.released_at IS NOT NULL "
-				+ "AND h.released_at > t.first_call - make_interval(secs => ?) AND h.released_at <= t.last_call), "
+				+ "FROM touched t CROSS JOIN LATERAL (SELECT h.binding_id, h.virtual_number, h.platform_id, "
+				+ "h.released_at FROM holding h WHERE h.virtual_number = t.virtual_number AND h.released_at IS NOT NULL "
+				+ "AND h.released_at > t.first_call - make_interval(secs => ?) AND h.released_at <= t.last_call) h), "
 				+ "again AS (SELECT DISTINCT r.binding_id AS released_binding, r.virtual_number, r.platform_id AS "
 				+ "released_platform, r.released_at, n.binding_id AS new_binding, n.platform_id AS new_platform, "
-				+ "n.leased_at FROM released r JOIN holding n ON n.virtual_number = r.virtual_number "
-				+ "AND n.binding_id <> r.binding_id AND n.valid_from = n.leased_at AND n.leased_at >= r.released_at "
-				+ "AND n.leased_at < r.released_at + make_interval(secs => ?)) "
+				+ "n.leased_at FROM released r CROSS JOIN LATERAL (SELECT n.binding_id, n.platform_id, n.leased_at "
+				+ "FROM holding n WHERE n.virtual_number = r.virtual_number AND n.binding_id <> r.binding_id "
+				+ "AND n.valid_from = n.leased_at AND n.leased_at >= r.released_at "
+				+ "AND n.leased_at < r.released_at + make_interval(secs => ?)) n) "
 				+ "SELECT a.virtual_number, a.released_at AS wf, a.released_binding, a.released_platform, a.new_binding, "
 				+ "a.new_platform, a.leased_at, count(DISTINCT c.call_id) AS observed, "
 				+ "jsonb_build_object('bindingIds', jsonb_build_array(a.released_binding, a.new_binding), "
@@ -536,10 +548,6 @@ public class SignalDetector {
 
 	private static Timestamp ts(Instant instant) {
 		return Timestamp.from(instant);
-	}
-
-	private static @Nullable BigDecimal decimal(@Nullable BigDecimal value) {
-		return value;
 	}
 
 	private static BigDecimal threshold(Rule rule) {
