@@ -31,6 +31,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.ObjectMapper;
 
 /**
@@ -66,6 +67,9 @@ public class SignalDetector {
 	private static final String EPOCH = "timestamptz '1970-01-01 00:00:00+00'";
 
 	private static final int EVIDENCE = 50;
+
+	private static final TypeReference<Map<String, Object>> EVIDENCE_FIELDS = new TypeReference<>() {
+	};
 
 	private static final Logger log = LoggerFactory.getLogger(SignalDetector.class);
 
@@ -501,6 +505,9 @@ public class SignalDetector {
 		for (Hit hit : fresh.values()) {
 			String type = hit.kind().subjectType();
 			boolean party = type.equals("PARTY") || type.equals("CALLER");
+			// sorted keys, text figures: the form scripts/verify-export.py rebuilds a
+			// row's details in (json.dumps, sort_keys), so that the chain verifies
+			// outside
 			Map<String, Object> details = new TreeMap<>();
 			details.put("signalId", hit.signalId());
 			details.put("kind", hit.kind().name());
@@ -508,11 +515,11 @@ public class SignalDetector {
 			details.put("windowTo", hit.windowTo().toString());
 			details.put("subjectType", type);
 			details.put("subject", hit.subject());
-			details.put("observed", hit.observed());
-			details.put("baseline", hit.baseline());
-			details.put("threshold", hit.threshold());
+			details.put("observed", plain(hit.observed()));
+			details.put("baseline", hit.baseline() == null ? null : plain(hit.baseline()));
+			details.put("threshold", plain(hit.threshold()));
 			details.put("explanation", hit.explanation());
-			details.put("evidence", json.readTree(hit.evidence()));
+			details.put("evidence", new TreeMap<String, Object>(json.readValue(hit.evidence(), EVIDENCE_FIELDS)));
 			entries.add(new LedgerEntry("signal:" + hit.signalId(), EventType.SIGNAL_RAISED.name(), now,
 					type.equals("PLATFORM") ? hit.subject() : null, null, null,
 					type.equals("VIRTUAL_NUMBER") ? hit.subject() : null, party ? hit.subjectMasked() : null, null,
