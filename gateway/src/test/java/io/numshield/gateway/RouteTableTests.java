@@ -64,6 +64,7 @@ class RouteTableTests {
 		contract.put("/v1/audit/checkpoints", Service.COMPLIANCE_AUDIT);
 		contract.put("/v1/audit/checkpoints/key", Service.COMPLIANCE_AUDIT);
 		contract.put("/v1/audit/calls/export", Service.COMPLIANCE_AUDIT);
+		contract.put("/v1/audit/signals", Service.COMPLIANCE_AUDIT);
 		contract.put("/v1/bindings/b-1/calls", Service.COMPLIANCE_AUDIT);
 		contract.put("/v1/calls", Service.COMPLIANCE_AUDIT);
 		contract.put("/v1/calls/c-1/recording", Service.COMPLIANCE_AUDIT);

@@ -70,6 +70,7 @@ public final class RouteTable {
 			new ContractRoute("audit-checkpoints", "/v1/audit/checkpoints", Service.COMPLIANCE_AUDIT),
 			new ContractRoute("audit-checkpoint-key", "/v1/audit/checkpoints/key", Service.COMPLIANCE_AUDIT),
 			new ContractRoute("audit-calls-export", "/v1/audit/calls/export", Service.COMPLIANCE_AUDIT),
+			new ContractRoute("audit-signals", "/v1/audit/signals", Service.COMPLIANCE_AUDIT),
 			// compliance-audit-service: platform (its own call records)
 			new ContractRoute("binding-calls", "/v1/bindings/{bindingId}/calls", Service.COMPLIANCE_AUDIT),
 			new ContractRoute("calls", "/v1/calls", Service.COMPLIANCE_AUDIT),
