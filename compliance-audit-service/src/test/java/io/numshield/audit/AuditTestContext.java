@@ -62,6 +62,8 @@ public final class AuditTestContext {
 		registry.add("numshield.audit.claim-idle", () -> "1s");
 		registry.add("numshield.audit.calls.store-url", () -> RecordingStoreServer.get().url());
 		registry.add("numshield.audit.calls.store-authorization", () -> RecordingStoreServer.AUTHORIZATION);
+		registry.add("numshield.audit.signals.webhook.url", () -> SignalWebhookServer.get().url());
+		registry.add("numshield.audit.signals.webhook.secret", () -> SignalWebhookServer.SECRET);
 	}
 
 	public static String token(Role role) {

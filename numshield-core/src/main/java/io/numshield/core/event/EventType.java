@@ -60,6 +60,13 @@ public enum EventType {
 	 * A regulator opened a case file (compliance-audit-service, ADR 0030): the case id,
 	 * its source and the masked reason; the collected items are references only.
 	 */
-	CASE_OPENED
+	CASE_OPENED,
+	/**
+	 * A fraud signal was raised (compliance-audit-service's detector, ADR 0029): its
+	 * kind, window, subject (blind index, platform or virtual number, never a plain
+	 * number), figures and explanation; written straight into the ledger, never through a
+	 * stream.
+	 */
+	SIGNAL_RAISED
 
 }

@@ -1,0 +1,99 @@
+package io.numshield.audit.signal.web;
+
+import io.numshield.audit.ledger.QueryProperties;
+import io.numshield.audit.signal.SignalKind;
+import io.numshield.audit.signal.Signals;
+import io.numshield.support.web.ApiException;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code GET /v1/audit/signals?from&to&kind&limit&cursor} (REGULATOR, like every
+ * {@code /v1/audit/**} path): the fraud signals raised in [from, to), oldest first,
+ * paged. Masked, so not recorded as an ACCESS entry: opening a case is what reveals
+ * numbers.
+ */
+@RestController
+class SignalController {
+
+	static final int MAX_PAGE = 200;
+
+	private final Signals signals;
+
+	private final Duration maxSpan;
+
+	SignalController(Signals signals, QueryProperties limits) {
+		this.signals = signals;
+		this.maxSpan = limits.maxSpan();
+	}
+
+	@GetMapping("/v1/audit/signals")
+	Signals.Page list(@RequestParam(required = false) @Nullable String from,
+			@RequestParam(required = false) @Nullable String to, @RequestParam(required = false) @Nullable String kind,
+			@RequestParam(defaultValue = "50") String limit, @RequestParam(required = false) @Nullable String cursor) {
+		if (from == null || to == null) {
+			throw invalid("from and to are required (at most " + maxSpan.toDays()
+					+ " days apart, numshield.audit.query.max-span)");
+		}
+		Instant start = instant("from", from);
+		Instant end = instant("to", to);
+		if (!start.isBefore(end)) {
+			throw invalid("from must be before to");
+		}
+		if (Duration.between(start, end).compareTo(maxSpan) > 0) {
+			throw invalid("from and to are at most " + maxSpan.toDays()
+					+ " days apart (numshield.audit.query.max-span = " + maxSpan + "): ask for shorter ranges");
+		}
+		SignalKind chosen = null;
+		if (kind != null && !kind.isBlank()) {
+			try {
+				chosen = SignalKind.valueOf(kind);
+			}
+			catch (IllegalArgumentException ex) {
+				throw invalid("kind is one of " + List.of(SignalKind.values()));
+			}
+		}
+		int size;
+		try {
+			size = Integer.parseInt(limit);
+		}
+		catch (NumberFormatException ex) {
+			size = 0;
+		}
+		if (size < 1 || size > MAX_PAGE) {
+			throw invalid("limit is 1.." + MAX_PAGE);
+		}
+		Signals.Position after;
+		try {
+			after = Signals.Position.parse(cursor);
+		}
+		catch (IllegalArgumentException ex) {
+			throw invalid("cursor is not one this service gave");
+		}
+		return signals.raised(start, end, chosen, size, after);
+	}
+
+	private static Instant instant(String name, String text) {
+		try {
+			return OffsetDateTime.parse(text).toInstant();
+		}
+		catch (DateTimeParseException ex) {
+			throw invalid(name + " is an ISO-8601 instant with offset, like 2026-11-29T10:00:00Z");
+		}
+	}
+
+	private static ApiException invalid(String detail) {
+		return new ApiException(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", detail);
+	}
+
+}
