@@ -106,6 +106,28 @@ class AxgGroupIT extends BindingServiceITSupport {
 	}
 
 	@Test
+	void aCreateRetriedWithItsIdempotencyKeyAnswersTheFirstGroup() {
+		String platformId = platform(List.of(segmentPool(null, null)[0]), null);
+		String token = platformToken(platformId);
+		Map<String, Object> body = Map.of("orderId", "ROUTE-K", "members", List.of(mobile(), mobile()));
+		Response first = expect(call("POST", "/v1/groups", token, body, "Idempotency-Key", "group-key-1"), 201);
+		Response again = expect(call("POST", "/v1/groups", token, body, "Idempotency-Key", "group-key-1"), 201);
+		assertThat(again.text("groupId")).isEqualTo(first.text("groupId"));
+		assertThat(members(again)).isEqualTo(members(first));
+
+		Response reused = call("POST", "/v1/groups", token, Map.of("members", List.of(mobile())), "Idempotency-Key",
+				"group-key-1");
+		assertThat(reused.status()).isEqualTo(422);
+		assertThat(reused.code()).isEqualTo("IDEMPOTENCY_KEY_REUSED");
+		assertThat(call("POST", "/v1/groups", token, body, "Idempotency-Key", "bad key").code())
+			.isEqualTo("VALIDATION_FAILED");
+		assertThat(allEvents())
+			.filteredOn(e -> platformId.equals(e.get("platformId")) && e.get("type").startsWith("GROUP_"))
+			.extracting(e -> e.get("type"))
+			.containsExactly("GROUP_CREATED");
+	}
+
+	@Test
 	void anotherPlatformsGroupIsNotFoundForReadingChangingDeletingOrBinding() {
 		String[] pool = segmentPool(null, null);
 		String mine = platformToken(platform(List.of(pool[0]), null));
