@@ -128,6 +128,30 @@ class AxgGroupIT extends BindingServiceITSupport {
 	}
 
 	@Test
+	void aSuspendedPlatformReadsItsGroupsButCreatesChangesAndDeletesNone() {
+		String platformId = platform(List.of(segmentPool(null, null)[0]), null);
+		String token = platformToken(platformId);
+		String b = mobile();
+		String groupId = expect(call("POST", "/v1/groups", token, Map.of("members", List.of(b))), 201).text("groupId");
+		expect(call("POST", "/v1/platforms/" + platformId + "/suspend", operator(), Map.of("reason", "groups")), 200);
+
+		for (Response refused : List.of(call("POST", "/v1/groups", token, Map.of("members", List.of(mobile()))),
+				call("POST", "/v1/groups/" + groupId + "/members", token, Map.of("numbers", List.of(mobile()))),
+				call("POST", "/v1/groups/" + groupId + "/members/removals", token, Map.of("numbers", List.of(b))),
+				call("DELETE", "/v1/groups/" + groupId, token, null))) {
+			assertThat(refused.status()).isEqualTo(403);
+			assertThat(refused.code()).isEqualTo("PLATFORM_SUSPENDED");
+		}
+		assertThat(members(expect(call("GET", "/v1/groups/" + groupId, token, null), 200))).containsExactly(masked(b));
+		assertThat(allEvents())
+			.filteredOn(e -> platformId.equals(e.get("platformId")) && e.get("type").startsWith("GROUP_"))
+			.extracting(e -> e.get("type"))
+			.containsExactly("GROUP_CREATED");
+		expect(call("POST", "/v1/platforms/" + platformId + "/resume", operator(), null), 200);
+		expect(call("DELETE", "/v1/groups/" + groupId, token, null), 204);
+	}
+
+	@Test
 	void anotherPlatformsGroupIsNotFoundForReadingChangingDeletingOrBinding() {
 		String[] pool = segmentPool(null, null);
 		String mine = platformToken(platform(List.of(pool[0]), null));

@@ -98,6 +98,20 @@ class IdentityReportIT extends BindingServiceITSupport {
 	}
 
 	@Test
+	void aSuspendedPlatformReportsNothing() {
+		String platformId = platform(List.of(segmentPool(null, null)[0]), null);
+		expect(call("POST", "/v1/platforms/" + platformId + "/suspend", operator(), Map.of("reason", "reports")), 200);
+		String phone = mobile();
+		Response refused = call("POST", "/v1/identity-reports", platformToken(platformId),
+				report(phone, IdentityFixtures.chineseName(), "ID_CARD", IdentityFixtures.idCard()));
+		assertThat(refused.status()).isEqualTo(403);
+		assertThat(refused.code()).isEqualTo("PLATFORM_SUSPENDED");
+		assertThat(jdbc.queryForObject("SELECT count(*) FROM identity_report WHERE platform_id = ?", Long.class,
+				platformId))
+			.isZero();
+	}
+
+	@Test
 	void badInputIsRefusedAndStoresNothing() {
 		String[] pool = segmentPool(null, null);
 		String platformId = platform(List.of(pool[0]), null);
