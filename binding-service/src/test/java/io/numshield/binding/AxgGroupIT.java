@@ -195,13 +195,20 @@ class AxgGroupIT extends BindingServiceITSupport {
 		Response bound = expect(call("POST", "/v1/bindings", token, axg("ORD-G", mobile(), groupId)), 201);
 		assertThat(bound.text("mode")).isEqualTo("AXG");
 		assertThat(bound.text("partyB")).isNull();
+		assertThat(bound.text("groupId")).isEqualTo(groupId);
 		String x = bound.text("virtualNumber");
 		Map<String, Object> same = axb("ORD-H", mobile(), mobile());
 		same.put("virtualNumber", x);
 		assertThat(call("POST", "/v1/bindings", token, same).code()).as("X is A's alone")
 			.isEqualTo("NUMBER_UNAVAILABLE");
-		assertThat(expect(call("GET", "/v1/bindings/" + bound.text("bindingId"), token, null), 200).text("mode"))
-			.isEqualTo("AXG");
+		Response read = expect(call("GET", "/v1/bindings/" + bound.text("bindingId"), token, null), 200);
+		assertThat(read.text("mode")).isEqualTo("AXG");
+		assertThat(read.text("groupId")).isEqualTo(groupId);
+		assertThat(call("GET", "/v1/bindings?orderId=ORD-G", token, null).json()
+			.get("bindings")
+			.get(0)
+			.get("groupId")
+			.asString()).isEqualTo(groupId);
 		Map<String, String> created = eventsOf(bound.text("bindingId")).get(0);
 		assertThat(created.get("type")).isEqualTo("BINDING_CREATED");
 		assertThat(created.get("mode")).isEqualTo("AXG");
