@@ -15,3 +15,5 @@ CREATE INDEX ledger_group ON ledger (((details::jsonb) ->> 'groupId'), seq)
   WHERE type IN ('GROUP_CREATED', 'GROUP_MEMBERS_ADDED', 'GROUP_MEMBERS_REMOVED', 'GROUP_DELETED');
 CREATE INDEX ledger_group_member ON ledger USING gin (string_to_array((details::jsonb) ->> 'memberIndexes', ','))
   WHERE type IN ('GROUP_CREATED', 'GROUP_MEMBERS_ADDED', 'GROUP_MEMBERS_REMOVED');
+-- Party search: the AXG bindings of a group a phone was a member of.
+CREATE INDEX holding_group ON holding (group_id) WHERE group_id IS NOT NULL;
