@@ -15,7 +15,6 @@ import io.numshield.core.token.Role;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -60,6 +59,9 @@ class GroupLedgerIT extends AuditIntegrationTest {
 					members(List.of("REMOVE", groupId, platform, "group-removed:" + groupId,
 							protector.encryptParties(numbers(b1)), "200"), b1))
 			.get("r")).isEqualTo("OK");
+		// the removal and the lease in different milliseconds: party search counts a
+		// membership's end to its millisecond
+		Thread.sleep(5);
 
 		String a = PhoneFixtures.mobile();
 		RealNumber partyA = RealNumber.parse(a);
@@ -152,23 +154,6 @@ class GroupLedgerIT extends AuditIntegrationTest {
 				Role.REGULATOR);
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
 		return json.readTree(response.body());
-	}
-
-	private Object[] members(List<String> head, String... numbers) {
-		List<Object> args = new ArrayList<>(head);
-		for (String number : numbers) {
-			args.add(index(number));
-			args.add(protector.encryptParties(numbers(number)));
-		}
-		return args.toArray();
-	}
-
-	private static List<RealNumber> numbers(String... numbers) {
-		return java.util.Arrays.stream(numbers).map(RealNumber::parse).toList();
-	}
-
-	private String index(String number) {
-		return protector.blindIndex(RealNumber.parse(number));
 	}
 
 	private static String partyMasked(String number) {

@@ -182,7 +182,10 @@ public class Investigations {
 				continue;
 			}
 			Instant start = p.memberFrom().isAfter(from) ? p.memberFrom() : from;
-			Instant end = p.memberUntil() != null && p.memberUntil().isBefore(to) ? p.memberUntil() : to;
+			// the change that ended the membership counts with it, to its millisecond: a
+			// binding made in the same millisecond was still reachable
+			Instant until = p.memberUntil() == null ? null : p.memberUntil().plusMillis(1);
+			Instant end = until != null && until.isBefore(to) ? until : to;
 			List<Holder> bindings = source.query("SELECT " + HOLDER_COLUMNS + " FROM holding WHERE group_id = ? "
 					+ "AND valid_from < ? AND coalesce(valid_to, expires_at) > ? ORDER BY valid_from, binding_id",
 					this::holder, p.groupId(), Timestamp.from(end), Timestamp.from(start));

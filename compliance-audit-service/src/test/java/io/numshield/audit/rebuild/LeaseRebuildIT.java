@@ -192,23 +192,6 @@ class LeaseRebuildIT extends AuditIntegrationTest {
 		leases.release(id.value());
 	}
 
-	private Object[] members(List<String> head, String... numbers) {
-		List<Object> args = new java.util.ArrayList<>(head);
-		for (String number : numbers) {
-			args.add(index(number));
-			args.add(protector.encryptParties(numbers(number)));
-		}
-		return args.toArray();
-	}
-
-	private static List<RealNumber> numbers(String... numbers) {
-		return java.util.Arrays.stream(numbers).map(RealNumber::parse).toList();
-	}
-
-	private String index(String number) {
-		return protector.blindIndex(RealNumber.parse(number));
-	}
-
 	private RouteCall.Decision routeExtension(String x, String extension, String caller) {
 		RealNumber number = RealNumber.parse(caller);
 		return scripts.call(
