@@ -5,7 +5,8 @@
 #      shard's expiry bucket width within a second. The rebuild needs both.
 #   2. Run this script. It starts compliance-audit-service's jar as a one-shot command (no web
 #      server, no ingestion), restores every binding the ledger knows as leased and not yet
-#      released or expired, prints the outcome counts and exits 0, or 1 if some binding could not
+#      released or expired (AXG bindings with their groups, which come back first: GROUP_OK,
+#      GROUP_EXISTS), prints the outcome counts and exits 0, or 1 if some binding could not
 #      be restored (CONFLICT: a lease made since the loss holds its number; BLOCK_UNKNOWN,
 #      BUCKET_UNKNOWN: step 1).
 # Safe to run twice: a binding that Redis has is left alone. Same environment as make run

@@ -106,6 +106,52 @@ class AxgGroupIT extends BindingServiceITSupport {
 	}
 
 	@Test
+	void aCreateRetriedWithItsIdempotencyKeyAnswersTheFirstGroup() {
+		String platformId = platform(List.of(segmentPool(null, null)[0]), null);
+		String token = platformToken(platformId);
+		Map<String, Object> body = Map.of("orderId", "ROUTE-K", "members", List.of(mobile(), mobile()));
+		Response first = expect(call("POST", "/v1/groups", token, body, "Idempotency-Key", "group-key-1"), 201);
+		Response again = expect(call("POST", "/v1/groups", token, body, "Idempotency-Key", "group-key-1"), 201);
+		assertThat(again.text("groupId")).isEqualTo(first.text("groupId"));
+		assertThat(members(again)).isEqualTo(members(first));
+
+		Response reused = call("POST", "/v1/groups", token, Map.of("members", List.of(mobile())), "Idempotency-Key",
+				"group-key-1");
+		assertThat(reused.status()).isEqualTo(422);
+		assertThat(reused.code()).isEqualTo("IDEMPOTENCY_KEY_REUSED");
+		assertThat(call("POST", "/v1/groups", token, body, "Idempotency-Key", "bad key").code())
+			.isEqualTo("VALIDATION_FAILED");
+		assertThat(allEvents())
+			.filteredOn(e -> platformId.equals(e.get("platformId")) && e.get("type").startsWith("GROUP_"))
+			.extracting(e -> e.get("type"))
+			.containsExactly("GROUP_CREATED");
+	}
+
+	@Test
+	void aSuspendedPlatformReadsItsGroupsButCreatesChangesAndDeletesNone() {
+		String platformId = platform(List.of(segmentPool(null, null)[0]), null);
+		String token = platformToken(platformId);
+		String b = mobile();
+		String groupId = expect(call("POST", "/v1/groups", token, Map.of("members", List.of(b))), 201).text("groupId");
+		expect(call("POST", "/v1/platforms/" + platformId + "/suspend", operator(), Map.of("reason", "groups")), 200);
+
+		for (Response refused : List.of(call("POST", "/v1/groups", token, Map.of("members", List.of(mobile()))),
+				call("POST", "/v1/groups/" + groupId + "/members", token, Map.of("numbers", List.of(mobile()))),
+				call("POST", "/v1/groups/" + groupId + "/members/removals", token, Map.of("numbers", List.of(b))),
+				call("DELETE", "/v1/groups/" + groupId, token, null))) {
+			assertThat(refused.status()).isEqualTo(403);
+			assertThat(refused.code()).isEqualTo("PLATFORM_SUSPENDED");
+		}
+		assertThat(members(expect(call("GET", "/v1/groups/" + groupId, token, null), 200))).containsExactly(masked(b));
+		assertThat(allEvents())
+			.filteredOn(e -> platformId.equals(e.get("platformId")) && e.get("type").startsWith("GROUP_"))
+			.extracting(e -> e.get("type"))
+			.containsExactly("GROUP_CREATED");
+		expect(call("POST", "/v1/platforms/" + platformId + "/resume", operator(), null), 200);
+		expect(call("DELETE", "/v1/groups/" + groupId, token, null), 204);
+	}
+
+	@Test
 	void anotherPlatformsGroupIsNotFoundForReadingChangingDeletingOrBinding() {
 		String[] pool = segmentPool(null, null);
 		String mine = platformToken(platform(List.of(pool[0]), null));
@@ -149,13 +195,20 @@ class AxgGroupIT extends BindingServiceITSupport {
 		Response bound = expect(call("POST", "/v1/bindings", token, axg("ORD-G", mobile(), groupId)), 201);
 		assertThat(bound.text("mode")).isEqualTo("AXG");
 		assertThat(bound.text("partyB")).isNull();
+		assertThat(bound.text("groupId")).isEqualTo(groupId);
 		String x = bound.text("virtualNumber");
 		Map<String, Object> same = axb("ORD-H", mobile(), mobile());
 		same.put("virtualNumber", x);
 		assertThat(call("POST", "/v1/bindings", token, same).code()).as("X is A's alone")
 			.isEqualTo("NUMBER_UNAVAILABLE");
-		assertThat(expect(call("GET", "/v1/bindings/" + bound.text("bindingId"), token, null), 200).text("mode"))
-			.isEqualTo("AXG");
+		Response read = expect(call("GET", "/v1/bindings/" + bound.text("bindingId"), token, null), 200);
+		assertThat(read.text("mode")).isEqualTo("AXG");
+		assertThat(read.text("groupId")).isEqualTo(groupId);
+		assertThat(call("GET", "/v1/bindings?orderId=ORD-G", token, null).json()
+			.get("bindings")
+			.get(0)
+			.get("groupId")
+			.asString()).isEqualTo(groupId);
 		Map<String, String> created = eventsOf(bound.text("bindingId")).get(0);
 		assertThat(created.get("type")).isEqualTo("BINDING_CREATED");
 		assertThat(created.get("mode")).isEqualTo("AXG");

@@ -2,6 +2,7 @@ package io.numshield.binding;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.numshield.binding.identity.IdentityReportRetention;
 import io.numshield.core.crypto.PersonalDataProtector;
 import io.numshield.core.identity.IdType;
 import io.numshield.core.identity.Identity;
@@ -95,6 +96,52 @@ class IdentityReportIT extends BindingServiceITSupport {
 		assertThat(call("POST", "/v1/identity-reports", operator(),
 				report(phone, IdentityFixtures.chineseName(), "ID_CARD", IdentityFixtures.idCard()))
 			.status()).isEqualTo(403);
+	}
+
+	@Test
+	void aSuspendedPlatformReportsNothing() {
+		String platformId = platform(List.of(segmentPool(null, null)[0]), null);
+		expect(call("POST", "/v1/platforms/" + platformId + "/suspend", operator(), Map.of("reason", "reports")), 200);
+		String phone = mobile();
+		Response refused = call("POST", "/v1/identity-reports", platformToken(platformId),
+				report(phone, IdentityFixtures.chineseName(), "ID_CARD", IdentityFixtures.idCard()));
+		assertThat(refused.status()).isEqualTo(403);
+		assertThat(refused.code()).isEqualTo("PLATFORM_SUSPENDED");
+		assertThat(jdbc.queryForObject("SELECT count(*) FROM identity_report WHERE platform_id = ?", Long.class,
+				platformId))
+			.isZero();
+	}
+
+	@Autowired
+	IdentityReportRetention retention;
+
+	@Test
+	void reportsAreDeletedOnceTheyStoppedBeingCurrentLongerThanTheRetention() {
+		String platformId = platform(List.of(segmentPool(null, null)[0]), null);
+		String token = platformToken(platformId);
+		String[] ids = new String[4];
+		for (int i = 0; i < ids.length; i++) {
+			Map<String, Object> body = report(mobile(), IdentityFixtures.chineseName(), "ID_CARD",
+					IdentityFixtures.idCard());
+			if (i < 3) {
+				body.put("validUntil", Instant.now().plusSeconds(3600).toString());
+			}
+			ids[i] = expect(call("POST", "/v1/identity-reports", token, body), 201).text("reportId");
+		}
+		// 0: ran out beyond the retention (90 days by default); 1: ran out within it;
+		// 2: current; 3: no validUntil, current for good
+		jdbc.update("UPDATE identity_report SET valid_until = now() - interval '91 days' WHERE report_id = ?", ids[0]);
+		jdbc.update("UPDATE identity_report SET valid_until = now() - interval '89 days' WHERE report_id = ?", ids[1]);
+
+		assertThat(retention.apply()).isGreaterThanOrEqualTo(1);
+		assertThat(call("GET", "/v1/identity-reports/" + ids[0], token, null).code())
+			.isEqualTo("IDENTITY_REPORT_NOT_FOUND");
+		for (String kept : List.of(ids[1], ids[2], ids[3])) {
+			expect(call("GET", "/v1/identity-reports/" + kept, token, null), 200);
+		}
+		assertThat(jdbc.queryForObject("SELECT count(*) FROM identity_report WHERE platform_id = ?", Long.class,
+				platformId))
+			.isEqualTo(3);
 	}
 
 	@Test

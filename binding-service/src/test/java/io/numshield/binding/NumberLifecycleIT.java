@@ -163,6 +163,62 @@ class NumberLifecycleIT extends BindingServiceITSupport {
 	}
 
 	@Test
+	void aLeaseAskingForANumberWhoseQuarantineRanOutLiftsItAndTakesIt() {
+		String[] pool = segmentPool(null, 0L);
+		String platformId = platform(List.of(pool[0]), null);
+		String x = pool[1] + "0013";
+		// quarantined until a moment ago, as number.lua leaves it, and the sweeper not
+		// there yet (no entry in its list of blocks due)
+		ManagementNumber block = new ManagementNumber(pool[1]);
+		redisson.<String, String>getMap(keys.shardBase(block.shard()) + "q:" + pool[1], StringCodec.INSTANCE)
+			.put("13", Instant.now().minusSeconds(5).toEpochMilli() + "|OTHER");
+		redisson.getBitSet(keys.freeMap(block)).set(13);
+		assertThat(freeBit(pool[1], 13)).as("still taken in the free map").isTrue();
+
+		Map<String, Object> asked = axn("ORD-QE", mobile());
+		asked.put("virtualNumber", x);
+		expect(call("POST", "/v1/bindings", platformToken(platformId), asked), 201);
+		assertThat(call("GET", "/v1/numbers/" + x, operator(), null).text("state")).isEqualTo("LEASED");
+		assertThat(numberEvents(x)).singleElement().satisfies(e -> {
+			assertThat(e).containsEntry("type", "NUMBER_QUARANTINE_LIFTED")
+				.containsEntry("reason", "UNTIL_PASSED")
+				.containsEntry("quarantineReason", "OTHER");
+		});
+	}
+
+	@Test
+	void axeSkipsAQuarantinedNumberWithRoomAndTakesItAgainOnceLifted() {
+		String poolId = uniqueId("axe-q");
+		expect(call("POST", "/v1/pools", operator(), Map.of("poolId", poolId, "numberKind", "LEGACY", "extensionDigits",
+				1, "maxExtensionsPerNumber", 3, "cooldownSeconds", 0)), 201);
+		List<String> numbers = List.of(nextLegacyNumber(), nextLegacyNumber());
+		expect(call("POST", "/v1/pools/" + poolId + "/blocks", operator(), Map.of("numbers", numbers)), 201);
+		String token = platformToken(platform(List.of(poolId), null));
+		String first = expect(call("POST", "/v1/bindings", token, AxeBindingIT.axe("ORD-AQ0", mobile(), mobile())), 201)
+			.text("virtualNumber");
+		String other = numbers.get(0).equals(first) ? numbers.get(1) : numbers.get(0);
+		expect(call("POST", "/v1/numbers/" + first + "/quarantine", operator(), Map.of("reason", "INVESTIGATION")),
+				200);
+
+		// the fullest number with room comes first: the quarantined one is passed over
+		for (int i = 1; i <= 3; i++) {
+			assertThat(
+					expect(call("POST", "/v1/bindings", token, AxeBindingIT.axe("ORD-AQ" + i, mobile(), mobile())), 201)
+						.text("virtualNumber"))
+				.isEqualTo(other);
+		}
+		assertThat(call("POST", "/v1/bindings", token, AxeBindingIT.axe("ORD-AQ4", mobile(), mobile())).code())
+			.isEqualTo("NO_AVAILABLE_NUMBER");
+		Map<String, Object> asked = AxeBindingIT.axe("ORD-AQ5", mobile(), mobile());
+		asked.put("virtualNumber", first);
+		assertThat(call("POST", "/v1/bindings", token, asked).code()).isEqualTo("NUMBER_UNAVAILABLE");
+
+		expect(call("POST", "/v1/numbers/" + first + "/quarantine/release", operator(), Map.of("reason", "done")), 200);
+		assertThat(expect(call("POST", "/v1/bindings", token, AxeBindingIT.axe("ORD-AQ6", mobile(), mobile())), 201)
+			.text("virtualNumber")).isEqualTo(first);
+	}
+
+	@Test
 	void carriersFlagsQuarantineANumberAtTheThreshold() {
 		String[] pool = segmentPool(null, 0L);
 		String x = pool[1] + "0100";

@@ -143,6 +143,24 @@ class PlatformBlocklistIT extends BindingServiceITSupport {
 	}
 
 	@Test
+	void aSuspendedPlatformChangesNothingOnItsList() {
+		String platformId = platform(List.of(segmentPool(null, null)[0]), null);
+		String token = platformToken(platformId);
+		String listed = mobile();
+		expect(call("POST", "/v1/platform-blocklist", token, Map.of("number", listed, "reason", "before")), 201);
+		expect(call("POST", "/v1/platforms/" + platformId + "/suspend", operator(), Map.of("reason", "list")), 200);
+
+		for (Response refused : List.of(
+				call("POST", "/v1/platform-blocklist", token, Map.of("number", mobile(), "reason", "added")),
+				call("POST", "/v1/platform-blocklist/removals", token, Map.of("number", listed, "reason", "gone")))) {
+			assertThat(refused.status()).isEqualTo(403);
+			assertThat(refused.code()).isEqualTo("PLATFORM_SUSPENDED");
+		}
+		assertThat(expect(call("GET", "/v1/platform-blocklist", token, null), 200).json().get("total").asLong())
+			.isEqualTo(1);
+	}
+
+	@Test
 	void isForPlatformsAndChecksItsInput() {
 		String[] pool = segmentPool(null, null);
 		String token = platformToken(platform(List.of(pool[0]), null));

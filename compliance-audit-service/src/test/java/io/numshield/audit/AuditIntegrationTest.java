@@ -49,6 +49,27 @@ public abstract class AuditIntegrationTest {
 		AuditTestContext.register(registry);
 	}
 
+	/**
+	 * group.lua's arguments as binding-service's RedisGroupStore gives them:
+	 * {@code head}, then each member's blind index and own ciphertext.
+	 */
+	protected Object[] members(List<String> head, String... numbers) {
+		List<Object> args = new java.util.ArrayList<>(head);
+		for (String number : numbers) {
+			args.add(index(number));
+			args.add(protector.encryptParties(numbers(number)));
+		}
+		return args.toArray();
+	}
+
+	protected static List<RealNumber> numbers(String... numbers) {
+		return java.util.Arrays.stream(numbers).map(RealNumber::parse).toList();
+	}
+
+	protected String index(String number) {
+		return protector.blindIndex(RealNumber.parse(number));
+	}
+
 	protected AuditTestContext leases() {
 		return new AuditTestContext(scripts, keys, protector, redisson);
 	}

@@ -10,15 +10,22 @@ import io.numshield.core.redis.LeaseCall;
 import io.numshield.core.redis.LeaseScript;
 import io.numshield.testsupport.PhoneFixtures;
 
+import io.numshield.core.token.Role;
+
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.redisson.api.stream.StreamMessageId;
 import org.redisson.client.codec.StringCodec;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * AXG (issue 15, ADR 0024): the GROUP_* events group.lua writes, and an AXG binding's
@@ -28,7 +35,8 @@ import org.redisson.client.codec.StringCodec;
 class GroupLedgerIT extends AuditIntegrationTest {
 
 	@Test
-	void everyChangeOfAGroupAndItsAxgBindingIsLedgeredMasked() {
+	void everyChangeOfAGroupAndItsAxgBindingIsLedgeredMasked() throws Exception {
+		Instant from = Instant.now().minusSeconds(1);
 		ManagementNumber block = leases().newBlock();
 		String groupId = BindingId.random(block.shard()).value();
 		String base = keys.shardBase(block.shard());
@@ -51,6 +59,9 @@ class GroupLedgerIT extends AuditIntegrationTest {
 					members(List.of("REMOVE", groupId, platform, "group-removed:" + groupId,
 							protector.encryptParties(numbers(b1)), "200"), b1))
 			.get("r")).isEqualTo("OK");
+		// the removal and the lease in different milliseconds: party search counts a
+		// membership's end to its millisecond
+		Thread.sleep(5);
 
 		String a = PhoneFixtures.mobile();
 		RealNumber partyA = RealNumber.parse(a);
@@ -90,6 +101,34 @@ class GroupLedgerIT extends AuditIntegrationTest {
 				String.class, id.value()))
 			.contains(groupId);
 
+		// party search: a member's groups, each with the AXG bindings held while it was
+		// one; the member removed before the lease was in the group, but saw no binding
+		Instant to = Instant.now().plusSeconds(1);
+		JsonNode found = search(b2, from, to);
+		assertThat(found.get("holders")).isEmpty();
+		assertThat(found.get("groups")).singleElement().satisfies(g -> {
+			assertThat(g.get("groupId").asString()).isEqualTo(groupId);
+			assertThat(g.get("platformId").asString()).isEqualTo(platform);
+			assertThat(g.get("orderId").asString()).isEqualTo("ROUTE-1");
+			assertThat(g.get("memberUntil").isNull()).as("until the group was deleted").isFalse();
+			assertThat(g.get("bindings")).singleElement().satisfies(h -> {
+				assertThat(h.get("bindingId").asString()).isEqualTo(id.value());
+				assertThat(h.get("mode").asString()).isEqualTo("AXG");
+				assertThat(h.get("partyA").asString()).isEqualTo(PhoneFixtures.e164(a));
+			});
+		});
+		assertThat(search(b3, from, to).get("groups")).singleElement()
+			.satisfies(g -> assertThat(g.get("bindings")).hasSize(1));
+		JsonNode removed = search(b1, from, to);
+		assertThat(removed.get("groups")).singleElement()
+			.satisfies(g -> assertThat(g.get("bindings")).as("removed before the lease").isEmpty());
+		assertThat(search(PhoneFixtures.mobile(), from, to).get("groups")).isEmpty();
+		assertThat(search(b2, to, to.plusSeconds(60)).get("groups")).as("deleted before the period").isEmpty();
+		JsonNode access = json.readTree(jdbc.queryForObject(
+				"SELECT details FROM ledger WHERE type = 'ACCESS' AND party_a_index = ? ORDER BY seq LIMIT 1",
+				String.class, index(b2)));
+		assertThat(access.get("bindingIds")).extracting(JsonNode::asString).containsExactly(id.value());
+
 		var dead = redisson.<String, String>getStream(keys.auditDeadLetters(), StringCodec.INSTANCE);
 		if (dead.isExists()) {
 			assertThat(dead.range(StreamMessageId.MIN, StreamMessageId.MAX).values())
@@ -103,21 +142,18 @@ class GroupLedgerIT extends AuditIntegrationTest {
 		}
 	}
 
-	private Object[] members(List<String> head, String... numbers) {
-		List<Object> args = new ArrayList<>(head);
-		for (String number : numbers) {
-			args.add(index(number));
-			args.add(protector.encryptParties(numbers(number)));
-		}
-		return args.toArray();
-	}
+	@LocalServerPort
+	int port;
 
-	private static List<RealNumber> numbers(String... numbers) {
-		return java.util.Arrays.stream(numbers).map(RealNumber::parse).toList();
-	}
+	@Autowired
+	ObjectMapper json;
 
-	private String index(String number) {
-		return protector.blindIndex(RealNumber.parse(number));
+	private JsonNode search(String party, Instant from, Instant to) throws Exception {
+		HttpResponse<String> response = new AuditHttp(port).post("/v1/audit/party-search", json.writeValueAsString(
+				Map.of("party", party, "from", from.toString(), "to", to.toString(), "reason", "group member check")),
+				Role.REGULATOR);
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		return json.readTree(response.body());
 	}
 
 	private static String partyMasked(String number) {

@@ -87,6 +87,7 @@ public class PlatformBlocklistService {
 
 	@Transactional
 	public BlocklistService.BlockView unblock(String platformId, RealNumber number, String stated, String by) {
+		requirePlatform(platformId);
 		String reason = FreeText.masked(stated);
 		String index = protector.blindIndex(number);
 		PlatformBlockedNumber entry = blocked.findByPlatformIdAndBlindIndex(platformId, index)
@@ -134,10 +135,9 @@ public class PlatformBlocklistService {
 		return count;
 	}
 
+	/** Unknown: 404; suspended or revoked: 403 {@code PLATFORM_SUSPENDED}, as binds. */
 	private void requirePlatform(String platformId) {
-		if (platforms.settings(platformId).isEmpty()) {
-			throw new Refusal(ProblemCode.PLATFORM_NOT_FOUND, "no platform " + platformId);
-		}
+		platforms.requireActive(platformId, "change its own blocklist");
 	}
 
 	private void record(EventType type, String platformId, String index, String masked, String reason, String by,

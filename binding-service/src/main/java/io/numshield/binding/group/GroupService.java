@@ -1,6 +1,7 @@
 package io.numshield.binding.group;
 
 import io.numshield.binding.group.GroupStore.Changed;
+import io.numshield.binding.platform.PlatformService;
 import io.numshield.core.crypto.PersonalDataProtector;
 import io.numshield.core.id.OrderId;
 import io.numshield.core.number.RealNumber;
@@ -40,9 +41,12 @@ public class GroupService {
 
 	private final PersonalDataProtector protector;
 
-	GroupService(GroupStore store, PersonalDataProtector protector) {
+	private final PlatformService platforms;
+
+	GroupService(GroupStore store, PersonalDataProtector protector, PlatformService platforms) {
 		this.store = store;
 		this.protector = protector;
+		this.platforms = platforms;
 	}
 
 	public GroupView create(String platformId, @Nullable String orderId, List<String> numbers,
@@ -51,6 +55,7 @@ public class GroupService {
 			throw invalid("orderId must be 1..64 of [A-Za-z0-9._:-]");
 		}
 		Members members = members(numbers);
+		platforms.requireActive(platformId, "create groups");
 		String groupId = BindingId.random(new VirtualShard(RANDOM.nextInt(VirtualShard.COUNT))).value();
 		Changed changed = store.create(groupId, platformId, orderId, !Boolean.FALSE.equals(aCallsLastMember),
 				"group-created:" + groupId, members.parties(), members.stored(), MAX_MEMBERS);
@@ -66,6 +71,7 @@ public class GroupService {
 	public GroupView change(String platformId, String groupId, boolean add, List<String> numbers) {
 		checkId(groupId);
 		Members members = members(numbers);
+		platforms.requireActive(platformId, "change groups");
 		String eventId = (add ? "group-added:" : "group-removed:") + groupId + ":" + UUID.randomUUID();
 		GroupState state = settled(groupId,
 				store.change(add, groupId, platformId, eventId, members.parties(), members.stored(), MAX_MEMBERS));
@@ -79,6 +85,7 @@ public class GroupService {
 	 */
 	public void delete(String platformId, String groupId) {
 		checkId(groupId);
+		platforms.requireActive(platformId, "delete groups");
 		GroupState state = store.find(groupId, platformId).orElseThrow(() -> notFound(groupId));
 		if (!copyToBindings(groupId, platformId, state).isEmpty()) {
 			throw bound();

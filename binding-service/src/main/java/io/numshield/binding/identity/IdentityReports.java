@@ -53,9 +53,7 @@ public class IdentityReports {
 		if (validUntil != null && !validUntil.isAfter(now)) {
 			throw new Refusal(ProblemCode.VALIDATION_FAILED, "validUntil must lie in the future");
 		}
-		if (platforms.settings(platformId).isEmpty()) {
-			throw new Refusal(ProblemCode.PLATFORM_NOT_FOUND, "no platform " + platformId);
-		}
+		platforms.requireActive(platformId, "report identities");
 		String reportId = "ir_" + UUID.randomUUID().toString().replace("-", "");
 		String phoneIndex = protector.blindIndex(identity.phone());
 		String idIndex = protector.blindIndex(identity.idType(), identity.idNumber());

@@ -675,7 +675,7 @@ public class BindingService {
 		return BindingView.of(id.value(), r.mode(), r.orderId(), r.virtualNumber().digits(), parties.get(0).masked(),
 				parties.size() > 1 ? parties.get(1).masked() : null, r.direction(), r.recording(), r.createdAt(),
 				r.expiresAt(), r.effectiveStatus(clock.instant()).name(), r.endedAt() != null ? r.endedAt() : null,
-				r.endReason(), r.extension(), CallControls.parse(r.callControls()));
+				r.endReason(), r.extension(), CallControls.parse(r.callControls()), r.groupId());
 	}
 
 	/**
@@ -690,7 +690,8 @@ public class BindingService {
 			BindingView view = BindingView.of(command.bindingId().value(), request.mode().name(), request.orderId(),
 					outcome.virtualNumber().digits(), lease.parties().a().masked(), lease.parties().maskedB(),
 					command.direction().name(), command.recording(), outcome.createdAt(), outcome.expiresAt(), "ACTIVE",
-					null, null, outcome.extension(), command.callControls());
+					null, null, outcome.extension(), command.callControls(),
+					command.group() == null ? null : command.group().groupId());
 			Placement placement = lease.placements() == null ? null : lease.placements().get(command.block());
 			return placement == null ? view : view.inRegion(placement.used(), placement.match());
 		}

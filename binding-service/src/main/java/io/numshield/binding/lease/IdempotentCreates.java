@@ -27,7 +27,7 @@ import tools.jackson.databind.ObjectMapper;
  * that key the service does not start.
  */
 @Service
-public class IdempotentCreates {
+public class IdempotentCreates implements io.numshield.binding.group.CreateOnce {
 
 	private static final int WAIT_ROUNDS = 150;
 
@@ -72,7 +72,8 @@ public class IdempotentCreates {
 	 * {@code scope} keeps one kind of request's keys apart from another's (a batch's,
 	 * {@link BatchBinds}, from a single create's).
 	 */
-	<T> T once(String platformId, String scope, String key, String body, Class<T> type, Supplier<T> work) {
+	@Override
+	public <T> T once(String platformId, String scope, String key, String body, Class<T> type, Supplier<T> work) {
 		Keyed keyed = keyed(scope, key, body);
 		T first = remembered(platformId, keyed, type);
 		if (first != null) {

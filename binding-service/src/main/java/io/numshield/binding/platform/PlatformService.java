@@ -279,6 +279,23 @@ public class PlatformService {
 	}
 
 	/**
+	 * Refuses a write of a platform that is suspended or revoked (403
+	 * {@code PLATFORM_SUSPENDED}, as its binds are) or unknown (404
+	 * {@code PLATFORM_NOT_FOUND}), for the writes that no lease script decides: its AXG
+	 * groups, real-name reports and own blocklist. Read from PostgreSQL, uncached, so
+	 * that a suspension holds from its answer on.
+	 */
+	@Transactional(readOnly = true)
+	public void requireActive(String platformId, String what) {
+		Platform platform = platforms.findById(platformId)
+			.orElseThrow(() -> new Refusal(ProblemCode.PLATFORM_NOT_FOUND, "no platform " + platformId));
+		if (platform.status() != PlatformStatus.ACTIVE) {
+			throw new Refusal(ProblemCode.PLATFORM_SUSPENDED,
+					"the platform is suspended or revoked and may not " + what);
+		}
+	}
+
+	/**
 	 * Answers {@code settings} from {@link #settings} until {@link #forgetSynthetic}: the
 	 * warm-up's platform, which exists nowhere else (not in PostgreSQL, and in Redis only
 	 * under the warm-up's prefix). Its id is random, and no real token can name it.

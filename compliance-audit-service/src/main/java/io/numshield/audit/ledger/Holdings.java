@@ -40,7 +40,7 @@ class Holdings {
 
 	private static final String INSERT = "INSERT INTO %s (binding_id, valid_from, leased_at, expires_at, "
 			+ "virtual_number, platform_id, order_id, mode, pool_id, direction, recording, party_a_index, party_b_index, "
-			+ "parties, extension, call_controls, industrial_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+			+ "parties, extension, call_controls, industrial_id, group_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
 			+ "ON CONFLICT DO NOTHING";
 
 	private final JdbcTemplate jdbc;
@@ -211,7 +211,7 @@ class Holdings {
 		return new Object[] { e.bindingId(), from, millis(f.get("createdAt")), millis(f.get("expiresAt")),
 				e.virtualNumber(), e.platformId(), e.orderId(), f.get("mode"), f.get("poolId"), f.get("direction"),
 				"1".equals(f.get("recording")), e.partyAIndex(), e.partyBIndex(), e.parties(), f.get("extension"),
-				f.get("callControls"), f.get("industrialId") };
+				f.get("callControls"), f.get("industrialId"), f.get("groupId") };
 	}
 
 	private static Timestamp millis(String value) {

@@ -92,7 +92,8 @@ public class Investigations {
 									+ " FROM holding WHERE (party_a_index = ? OR party_b_index = ?) AND valid_from < ? "
 									+ "AND coalesce(valid_to, expires_at) > ? ORDER BY valid_from, binding_id",
 									this::holder, index, index, Timestamp.from(to), Timestamp.from(from)),
-				reports(source.jdbc(), index, documentIndex, from, to)));
+				reports(source.jdbc(), index, documentIndex, from, to),
+				index == null ? List.of() : groups(source.jdbc(), index, from, to)));
 		Map<String, String> criteria = new java.util.TreeMap<>(Map.of("from", from.toString(), "to", to.toString()));
 		if (party != null) {
 			criteria.put("party", party.masked());
@@ -100,8 +101,11 @@ public class Investigations {
 		if (document != null) {
 			criteria.put("document", document.type() + " " + Identity.maskedDocument(document.number()));
 		}
+		// the ACCESS entry names every binding revealed, a group's too
+		List<Holder> revealed = new ArrayList<>(served.value().holders());
+		served.value().groups().forEach(g -> revealed.addAll(g.bindings()));
 		access.record(caller, "party-search", reason, null, index != null ? index : documentIndex, criteria,
-				new Served<>(served.value().holders(), served.freshness()), served.value().identityReports());
+				new Served<>(revealed, served.freshness()), served.value().identityReports());
 		return served;
 	}
 
@@ -141,6 +145,68 @@ public class Investigations {
 				.forEach(found::add);
 		}
 		return found.stream().filter(r -> r.validUntil() == null || r.validUntil().isAfter(from)).toList();
+	}
+
+	/**
+	 * The periods in which a phone was a member of an AXG group that overlap [from, to),
+	 * each with the group's AXG bindings held during it: the groups are found by the
+	 * member's blind index in the {@code GROUP_*} entries' {@code memberIndexes} (partial
+	 * GIN index, migration V13), and their entries folded in order (an addition names
+	 * members already in, a removal members not in: only a change of membership counts).
+	 */
+	private List<GroupMembership> groups(JdbcTemplate source, String index, Instant from, Instant to) {
+		List<String> ids = source
+			.queryForList("SELECT DISTINCT (details::jsonb) ->> 'groupId' FROM ledger WHERE type IN "
+					+ "('GROUP_CREATED', 'GROUP_MEMBERS_ADDED', 'GROUP_MEMBERS_REMOVED') AND string_to_array((details::jsonb) "
+					+ "->> 'memberIndexes', ',') @> ARRAY[?::text] AND occurred_at < ?", String.class, index,
+					Timestamp.from(to));
+		if (ids.isEmpty()) {
+			return List.of();
+		}
+		List<GroupMembership> periods = new ArrayList<>();
+		Map<String, GroupMembership> open = new java.util.HashMap<>();
+		source.query(
+				"SELECT type, occurred_at, platform_id, order_id, details FROM ledger WHERE type IN "
+						+ "('GROUP_CREATED', 'GROUP_MEMBERS_ADDED', 'GROUP_MEMBERS_REMOVED', 'GROUP_DELETED') "
+						+ "AND ((details::jsonb) ->> 'groupId') = ANY (?) AND occurred_at < ? ORDER BY seq",
+				(ResultSet rs) -> {
+					JsonNode details = json.readTree(rs.getString("details"));
+					String groupId = details.path("groupId").asString();
+					String type = rs.getString("type");
+					Instant at = instant(rs, "occurred_at");
+					boolean named = List.of(details.path("memberIndexes").asString("").split(",")).contains(index);
+					GroupMembership current = open.get(groupId);
+					if (current == null && named && !type.equals("GROUP_MEMBERS_REMOVED")
+							&& !type.equals("GROUP_DELETED")) {
+						open.put(groupId, new GroupMembership(groupId, rs.getString("platform_id"),
+								rs.getString("order_id"), at, null, List.of()));
+					}
+					else if (current != null
+							&& (type.equals("GROUP_DELETED") || (named && type.equals("GROUP_MEMBERS_REMOVED")))) {
+						open.remove(groupId);
+						periods.add(new GroupMembership(groupId, current.platformId(), current.orderId(),
+								current.memberFrom(), at, List.of()));
+					}
+				}, (Object) ids.toArray(String[]::new), Timestamp.from(to));
+		periods.addAll(open.values());
+		List<GroupMembership> found = new ArrayList<>();
+		for (GroupMembership p : periods) {
+			if (p.memberUntil() != null && !p.memberUntil().isAfter(from)) {
+				continue;
+			}
+			Instant start = p.memberFrom().isAfter(from) ? p.memberFrom() : from;
+			// the change that ended the membership counts with it, to its millisecond: a
+			// binding made in the same millisecond was still reachable
+			Instant until = p.memberUntil() == null ? null : p.memberUntil().plusMillis(1);
+			Instant end = until != null && until.isBefore(to) ? until : to;
+			List<Holder> bindings = source.query("SELECT " + HOLDER_COLUMNS + " FROM holding WHERE group_id = ? "
+					+ "AND valid_from < ? AND coalesce(valid_to, expires_at) > ? ORDER BY valid_from, binding_id",
+					this::holder, p.groupId(), Timestamp.from(end), Timestamp.from(start));
+			found.add(new GroupMembership(p.groupId(), p.platformId(), p.orderId(), p.memberFrom(), p.memberUntil(),
+					bindings));
+		}
+		found.sort(java.util.Comparator.comparing(GroupMembership::memberFrom));
+		return found;
 	}
 
 	private static final String REPORTS = "SELECT platform_id, occurred_at, details FROM ledger "

@@ -39,7 +39,8 @@ class RebuildCommand implements ApplicationRunner {
 		System.out.println("rebuild-leases: " + outcomes);
 		boolean clean = outcomes.keySet()
 			.stream()
-			.allMatch(r -> r.equals("OK") || r.equals("EXISTS") || r.equals("EXPIRED"));
+			.allMatch(r -> r.equals("OK") || r.equals("EXISTS") || r.equals("EXPIRED") || r.equals("GROUP_OK")
+					|| r.equals("GROUP_EXISTS"));
 		int code = SpringApplication.exit(context, () -> clean ? 0 : 1);
 		System.exit(code);
 	}

@@ -7,10 +7,14 @@ import io.numshield.audit.AuditIntegrationTest;
 import io.numshield.audit.AuditTestContext;
 import io.numshield.core.number.ManagementNumber;
 import io.numshield.core.number.RealNumber;
+import io.numshield.core.redis.BindingId;
+import io.numshield.core.redis.LeaseCall;
+import io.numshield.core.redis.LeaseScript;
 import io.numshield.core.redis.RouteCall;
 import io.numshield.testsupport.PhoneFixtures;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -120,6 +124,72 @@ class LeaseRebuildIT extends AuditIntegrationTest {
 		assertThat(other.bindingId()).isEqualTo(ids[1]);
 		assertThat(other.callControls()).isEqualTo("90,welcome,");
 		assertThat(route(x, a).reason()).isEqualTo("EXTENSION_REQUIRED");
+	}
+
+	@Test
+	void anAxgBindingComesBackWithItsGroupAndItsMembers() {
+		AuditTestContext leases = leases();
+		ManagementNumber block = leases.newBlock();
+		String base = keys.shardBase(block.shard());
+		String groupId = BindingId.random(block.shard()).value();
+		String platform = AuditTestContext.PLATFORM;
+		String b1 = PhoneFixtures.mobile();
+		String b2 = PhoneFixtures.mobile();
+		String b3 = PhoneFixtures.mobile();
+		// as binding-service's RedisGroupStore calls group.lua: created with two, one
+		// added, one removed
+		assertThat(scripts
+			.answer(LeaseScript.GROUP, base, members(List.of("CREATE", groupId, platform, "ROUTE-R", "1",
+					"group-created:" + groupId, protector.encryptParties(numbers(b1, b2)), "200"), b1, b2))
+			.get("r")).isEqualTo("OK");
+		scripts.answer(LeaseScript.GROUP, base, members(List.of("ADD", groupId, platform, "group-added:" + groupId,
+				protector.encryptParties(numbers(b3)), "200"), b3));
+		Map<String, Object> before = scripts.answer(LeaseScript.GROUP, base, members(List.of("REMOVE", groupId,
+				platform, "group-removed:" + groupId, protector.encryptParties(numbers(b1)), "200"), b1));
+		long version = Long.parseLong(String.valueOf(before.get("version")));
+		String a = PhoneFixtures.mobile();
+		RealNumber partyA = RealNumber.parse(a);
+		BindingId id = BindingId.random(block.shard());
+		LeaseCall.Reply leased = scripts.call(new LeaseCall(id.value(), platform, "ORD-G", "AXG", block.digits(), 0,
+				protector.blindIndex(partyA), "", protector.encryptParties(List.of(partyA)), "BOTH", false,
+				Duration.ofMinutes(30).toMillis(), null, 0, "consent-g", Instant.now(), 1000, "",
+				new LeaseCall.Group(groupId, true, version, List.of(index(b2), index(b3)))), base);
+		assertThat(leased.result()).isEqualTo("OK");
+		scripts.answer(LeaseScript.GROUP, base, "ATTACH", groupId, platform, id.value());
+		String x = leased.virtualNumber();
+		await().atMost(Duration.ofSeconds(15))
+			.until(() -> jdbc.queryForObject("SELECT count(*) FROM holding WHERE binding_id = ? AND group_id = ?",
+					Long.class, id.value(), groupId) == 1);
+
+		wipeLeaseState(block);
+		assertThat(route(x, b2).action()).isEqualTo("REJECT");
+
+		assertThat(rebuild.rebuild(List.of(block.shard().id()))).containsEntry("GROUP_OK", 1).containsEntry("OK", 1);
+		RouteCall.Decision member = route(x, b2);
+		assertThat(member.action()).isEqualTo("CONNECT");
+		assertThat(member.bindingId()).isEqualTo(id.value());
+		assertThat(route(x, b3).action()).isEqualTo("CONNECT");
+		assertThat(route(x, b1).reason()).as("removed before the loss").isEqualTo("NOT_GROUP_MEMBER");
+		assertThat(route(x, PhoneFixtures.mobile()).reason()).isEqualTo("NOT_GROUP_MEMBER");
+		RouteCall.Decision back = route(x, a);
+		assertThat(back.action()).as("A calls the last member back").isEqualTo("CONNECT");
+		assertThat(protector.decryptParties(back.calleeCiphertext()).get(back.calleePosition() - 1))
+			.isEqualTo(RealNumber.parse(b3));
+
+		// the group at home as binding-service reads it: its members (each its own
+		// ciphertext), its version, and the binding that holds it
+		Map<String, Object> group = scripts.answer(LeaseScript.GROUP, base, "GET", groupId, platform);
+		assertThat(group.get("version")).hasToString(Long.toString(version));
+		assertThat(group.get("bound")).isEqualTo(id.value());
+		assertThat(group.get("orderId")).isEqualTo("ROUTE-R");
+		assertThat(String.valueOf(group.get("members")).split(",")).hasSize(2).allSatisfy(member1 -> {
+			String[] pair = member1.split(":", 2);
+			assertThat(pair[0]).isIn(index(b2), index(b3));
+			assertThat(protector.blindIndex(protector.decryptParties(pair[1]).get(0))).isEqualTo(pair[0]);
+		});
+		assertThat(rebuild.rebuild(List.of(block.shard().id()))).containsEntry("GROUP_EXISTS", 1)
+			.doesNotContainKey("OK");
+		leases.release(id.value());
 	}
 
 	private RouteCall.Decision routeExtension(String x, String extension, String caller) {

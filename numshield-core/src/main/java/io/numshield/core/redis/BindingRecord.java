@@ -14,10 +14,12 @@ import java.util.Locale;
  * reserved and empty) is still read: records written before format 2 are rewritten by the
  * next change to them. Parties are never in plaintext: two blind indexes and one
  * ciphertext. A binding's pool is its block's, so it is not repeated in every record.
+ * {@code groupId}: an AXG binding's group (ADR 0024), from its mode field; else null.
  */
 public record BindingRecord(Status status, String platformId, String orderId, String mode, VirtualNumber virtualNumber,
 		String direction, boolean recording, Instant createdAt, Instant expiresAt, String partyAIndex,
-		String partyBIndex, String parties, Instant endedAt, String endReason, String extension, String callControls) {
+		String partyBIndex, String parties, Instant endedAt, String endReason, String extension, String callControls,
+		String groupId) {
 
 	/**
 	 * Stored state; an ACTIVE binding past its expiry is no longer active (see
@@ -53,7 +55,8 @@ public record BindingRecord(Status status, String platformId, String orderId, St
 			return new BindingRecord(Status.of(f[0].toUpperCase(Locale.ROOT)), f[1], f[2], axe ? "AXE" : mode(f[3]),
 					new VirtualNumber(f[4]), direction(f[5]), "1".equals(f[6]), base36(f[7]), base36(f[8]), f[9], f[10],
 					f[11], f[12].isEmpty() ? null : base36(f[12]), f[13].isEmpty() ? null : f[13],
-					axe ? f[3].substring(1) : null, f.length == 15 && !f[14].isEmpty() ? f[14] : null);
+					axe ? f[3].substring(1) : null, f.length == 15 && !f[14].isEmpty() ? f[14] : null,
+					f[3].startsWith("G") && f[3].length() > 2 ? f[3].substring(2) : null);
 		}
 		if (f.length != 15) {
 			throw new IllegalArgumentException("a binding record has 14 fields (15 in format 1), this one " + f.length);
@@ -62,7 +65,7 @@ public record BindingRecord(Status status, String platformId, String orderId, St
 		return new BindingRecord(Status.of(f[0]), f[1], f[2], f[3], new VirtualNumber(f[4]), f[6], "1".equals(f[7]),
 				Instant.ofEpochMilli(Long.parseLong(f[8])), Instant.ofEpochMilli(Long.parseLong(f[9])), f[10], f[11],
 				f[12], f[13].isEmpty() ? null : Instant.ofEpochMilli(Long.parseLong(f[13])),
-				f[14].isEmpty() ? null : f[14], null, null);
+				f[14].isEmpty() ? null : f[14], null, null, null);
 	}
 
 	/**

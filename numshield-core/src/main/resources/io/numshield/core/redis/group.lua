@@ -8,6 +8,9 @@
 --   ADD / REMOVE: 4 eventId, 5 the changed members' ciphertext, 6 maximum members, 7.. blind index,
 --           ciphertext pairs (REMOVE: the ciphertext is not kept)
 --   DELETE: 4 eventId;  ATTACH / DETACH: 4 bindingId (DETACH: comma-joined ids);  GET: nothing
+--   RESTORE (the lease rebuild, after Redis lost the group; no event, the ledger has its changes):
+--           4 orderId, 5 aCallsLastMember (1|0), 6 createdAt ms, 7 version, 8 comma-joined ids of its live
+--           AXG bindings or '', 9.. blind index, ciphertext pairs; a group still there is left alone (EXISTS)
 -- Answer (JSON): { r = OK | NOT_FOUND | EXISTS | TOO_MANY | BOUND (DELETE), version, aCalls, orderId, createdAt, bound,
 -- members ('index:ciphertext,...'), changed (comma-joined indexes the change took effect for) }
 local op, gid, platform = ARGV[1], ARGV[2], ARGV[3]
@@ -59,6 +62,23 @@ if op == 'CREATE' then
   event('GROUP_CREATED', ARGV[6], ARGV[7], table.concat(indexes, ','),
     { 'aCallsLastMember', ARGV[5] == '1' and 'true' or 'false' })
   return view(table.concat(indexes, ','))
+end
+
+if op == 'RESTORE' then
+  if meta then
+    return cjson.encode({ r = 'EXISTS' })
+  end
+  local f = { '~m', platform .. '|' .. ARGV[4] .. '|' .. ARGV[6] .. '|' .. ARGV[5] .. '|' .. ARGV[7] }
+  if ARGV[8] ~= '' then
+    f[#f + 1] = '~b'
+    f[#f + 1] = ARGV[8]
+  end
+  for k = 9, #ARGV, 2 do
+    f[#f + 1] = ARGV[k]
+    f[#f + 1] = ARGV[k + 1]
+  end
+  redis.call('HSET', key, unpack(f))
+  return view()
 end
 
 if not m or m[1] ~= platform then

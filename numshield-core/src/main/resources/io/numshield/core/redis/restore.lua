@@ -3,7 +3,9 @@
 -- lease.lua would have left them. Writes no event: the ledger has the lease already.
 -- ARGV: 1 bindingId, 2 platformId, 3 orderId, 4 mode, 5 x, 6 direction, 7 recording (0|1),
 -- 8 createdAt ms, 9 expiresAt ms, 10 idxA, 11 idxB or '', 12 parties ciphertext, 13 extension (AXE) or '',
--- 14 the binding's own call controls or ''
+-- 14 the binding's own call controls or '', 15 AXG: the group reference ('1' or '0': whether A calls the last
+-- member back; then the groupId) or '', 16 AXG: the group's version, 17 AXG: its members' blind indexes,
+-- comma-joined (the copy on this shard, 'gm:<bindingId>', as lease.lua writes it; ADR 0024)
 -- The expiry bucket width is binding-service's, as its sweeper recorded it in 'cfg' (sweep.lua): none
 -- yet (Redis lost it, binding-service is not running) answers BUCKET_UNKNOWN, like BLOCK_UNKNOWN.
 local id, platform, order, mode, x = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5]
@@ -36,7 +38,8 @@ if mode == 'AXE' then
   end
   redis.call('SETBIT', base .. 'fe:' .. x, bit, 1)
 elseif mode == 'AXN' or mode == 'AXG' then
-  -- AXG: X comes back as A's; its group does not (live state only, ADR 0024): members are refused
+  -- AXG: X comes back as A's, with its group's reference and members (the caller restored the group
+  -- at its home, group.lua RESTORE)
   if redis.call('GETBIT', base .. 'f:' .. mgmt, i) == 1 then
     return cjson.encode({ r = 'CONFLICT' })
   end
@@ -47,8 +50,11 @@ else
 end
 local alone = take_number(mgmt, i, mode, info.pool, id)
 place_binding(id, { 'A', platform, order, mode, x, ext, ARGV[6], ARGV[7], ARGV[8], ARGV[9], idx_a, idx_b, ARGV[12], '', '',
-  ARGV[14] or '' },
+  ARGV[14] or '', mode == 'AXG' and (ARGV[15] or '') or '' },
   info.pool, bucket_ms, alone)
+if mode == 'AXG' and (ARGV[15] or '') ~= '' then
+  group_members(id, ARGV[16], ARGV[17] or '')
+end
 -- counted in 'pa:<poolId>:<platformId>' now: its end must take it off again (ADR 0025)
 if tonumber(redis.call('HGET', base .. 'cfg', 'pa-since')) > tonumber(ARGV[8]) then
   redis.call('HSET', base .. 'cfg', 'pa-since', ARGV[8])

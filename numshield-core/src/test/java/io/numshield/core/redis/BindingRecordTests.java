@@ -65,7 +65,7 @@ class BindingRecordTests {
 
 		assertThat(record)
 			.isEqualTo(new BindingRecord(Status.RELEASED, "plat-1", "order-9", "AXN", new VirtualNumber(VIRTUAL),
-					"B_TO_A", false, CREATED, EXPIRES, "idxA", "", "cipher+/=", ENDED, "DELETED", null, null));
+					"B_TO_A", false, CREATED, EXPIRES, "idxA", "", "cipher+/=", ENDED, "DELETED", null, null, null));
 		assertThat(compact.length()).as("shorter than format 1")
 			.isLessThan(join(fields("R")).length() + "DELETED".length() - 4);
 		assertThat(BindingRecord.parse(compact.replace("|R|0|", "|B|0|")).direction()).isEqualTo("BOTH");
@@ -96,6 +96,7 @@ class BindingRecordTests {
 		BindingRecord record = BindingRecord.parse(compact);
 
 		assertThat(record.mode()).isEqualTo("AXG");
+		assertThat(record.groupId()).isEqualTo("12ABCDEFGHJKMNPQ");
 		assertThat(record.extension()).isNull();
 		assertThat(record.partyBIndex()).isEmpty();
 	}

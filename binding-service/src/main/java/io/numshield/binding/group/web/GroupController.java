@@ -1,5 +1,6 @@
 package io.numshield.binding.group.web;
 
+import io.numshield.binding.group.CreateOnce;
 import io.numshield.binding.group.GroupService;
 import io.numshield.binding.group.GroupView;
 import io.numshield.core.id.OrderId;
@@ -22,8 +23,11 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * {@code /v1/groups}: a platform's AXG groups (ADR 0024). The platform comes from the
@@ -34,14 +38,32 @@ class GroupController {
 
 	private final GroupService groups;
 
-	GroupController(GroupService groups) {
+	private final CreateOnce once;
+
+	private final ObjectMapper json;
+
+	GroupController(GroupService groups, CreateOnce once, ObjectMapper json) {
 		this.groups = groups;
+		this.once = once;
+		this.json = json;
 	}
 
+	/**
+	 * Idempotent with an {@code Idempotency-Key} as {@code POST /v1/bindings}: the same
+	 * key and body answer the first group again, another body 422
+	 * {@code IDEMPOTENCY_KEY_REUSED}.
+	 */
 	@PostMapping("/v1/groups")
 	@ResponseStatus(HttpStatus.CREATED)
-	GroupView create(@Valid @RequestBody GroupRequest request, @AuthenticationPrincipal Jwt jwt) {
-		return groups.create(platform(jwt), request.orderId(), request.members(), request.aCallsLastMember());
+	GroupView create(@Valid @RequestBody GroupRequest request,
+			@RequestHeader(name = "Idempotency-Key", required = false) @Nullable String idempotencyKey,
+			@AuthenticationPrincipal Jwt jwt) {
+		String platformId = platform(jwt);
+		if (idempotencyKey == null) {
+			return groups.create(platformId, request.orderId(), request.members(), request.aCallsLastMember());
+		}
+		return once.once(platformId, "group:", idempotencyKey, json.writeValueAsString(request), GroupView.class,
+				() -> groups.create(platformId, request.orderId(), request.members(), request.aCallsLastMember()));
 	}
 
 	@GetMapping("/v1/groups/{groupId}")

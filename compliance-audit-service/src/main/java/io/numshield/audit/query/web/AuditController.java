@@ -13,6 +13,7 @@ import io.numshield.audit.query.EventExport;
 import io.numshield.audit.query.Holder;
 import io.numshield.audit.query.Investigations;
 import io.numshield.audit.query.Investigations.Document;
+import io.numshield.audit.query.GroupMembership;
 import io.numshield.audit.query.PartyFindings;
 import io.numshield.audit.query.ReportedIdentity;
 import io.numshield.audit.replica.Freshness;
@@ -130,7 +131,7 @@ class AuditController {
 
 	@JsonInclude(JsonInclude.Include.NON_NULL)
 	record PartyAnswer(@Nullable String party, Instant from, Instant to, List<Holder> holders,
-			List<ReportedIdentity> identityReports) {
+			List<ReportedIdentity> identityReports, List<GroupMembership> groups) {
 	}
 
 	@GetMapping("/v1/audit/trace")
@@ -163,7 +164,7 @@ class AuditController {
 		ResponseEntity.BodyBuilder ok = ResponseEntity.ok();
 		show(served.freshness(), ok::header);
 		return ok.body(new PartyAnswer(party == null ? null : party.e164(), from, to, served.value().holders(),
-				served.value().identityReports()));
+				served.value().identityReports(), served.value().groups()));
 	}
 
 	@GetMapping("/v1/audit/events")
