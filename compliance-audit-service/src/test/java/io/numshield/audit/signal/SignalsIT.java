@@ -18,7 +18,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -64,8 +63,6 @@ class SignalsIT extends AuditIntegrationTest {
 
 	/** Every subject this test made: the signals about them are exactly the planted. */
 	private final Set<String> subjects = new HashSet<>();
-
-	private final Map<String, String> indexes = new HashMap<>();
 
 	@Test
 	void raisesExactlyThePlantedPatternsOnceWithTheirExplanation() throws Exception {
@@ -418,10 +415,6 @@ class SignalsIT extends AuditIntegrationTest {
 					JSON.writeValueAsString(details)));
 		}
 		return callId;
-	}
-
-	private String index(String number) {
-		return indexes.computeIfAbsent(number, n -> protector.blindIndex(RealNumber.parse(n)));
 	}
 
 	/** A virtual number no other test uses. */
