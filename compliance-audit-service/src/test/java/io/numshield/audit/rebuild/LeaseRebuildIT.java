@@ -157,9 +157,14 @@ class LeaseRebuildIT extends AuditIntegrationTest {
 		assertThat(leased.result()).isEqualTo("OK");
 		scripts.answer(LeaseScript.GROUP, base, "ATTACH", groupId, platform, id.value());
 		String x = leased.virtualNumber();
+		// the group's entries too: with two consumers in the group (two contexts here,
+		// two
+		// instances in production) they may reach the ledger in a round after the lease's
 		await().atMost(Duration.ofSeconds(15))
 			.until(() -> jdbc.queryForObject("SELECT count(*) FROM holding WHERE binding_id = ? AND group_id = ?",
-					Long.class, id.value(), groupId) == 1);
+					Long.class, id.value(), groupId) == 1
+					&& jdbc.queryForObject("SELECT count(*) FROM ledger WHERE event_id IN (?, ?, ?)", Long.class,
+							"group-created:" + groupId, "group-added:" + groupId, "group-removed:" + groupId) == 3);
 
 		wipeLeaseState(block);
 		assertThat(route(x, b2).action()).isEqualTo("REJECT");
