@@ -283,6 +283,20 @@ class SignalsIT extends AuditIntegrationTest {
 		assertThat(walked).doesNotHaveDuplicates()
 			.containsAll(mine.stream().map(row -> (String) row.get("signal_id")).toList());
 
+		// a regulator opens a case from the signal (ADR 0030): it collects the bindings
+		// the
+		// signal is about, and reveals the number to that regulator only
+		HttpResponse<String> opened = http.post("/v1/audit/cases",
+				"{\"reason\":\"orders through four platforms\",\"signalId\":\"" + party.get("signal_id") + "\"}",
+				Role.REGULATOR);
+		assertThat(opened.statusCode()).as(opened.body()).isEqualTo(201);
+		JsonNode opening = json(opened);
+		assertThat(strings(opening.get("bindingIds"))).containsAll(ordererBindings);
+		assertThat(opened.body()).doesNotContain(orderer.substring(orderer.length() - 8));
+		JsonNode caseFile = json(http.get("/v1/audit/cases/" + opening.get("caseId").asString(), Role.REGULATOR));
+		assertThat(caseFile.get("bindings")).extracting(h -> h.get("partyB").asString())
+			.contains(RealNumber.parse(orderer).e164());
+
 		// REGULATOR only; bad parameters are 400 VALIDATION_FAILED
 		assertThat(http.get("/v1/audit/signals?" + range, Role.PLATFORM).statusCode()).isEqualTo(403);
 		assertThat(http.get("/v1/audit/signals?" + range, Role.OPERATOR).statusCode()).isEqualTo(403);
