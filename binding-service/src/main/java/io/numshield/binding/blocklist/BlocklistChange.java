@@ -1,10 +1,6 @@
 package io.numshield.binding.blocklist;
 
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import java.time.Instant;
@@ -12,38 +8,14 @@ import java.time.Instant;
 /** History of the blocklist: who added or removed which (masked) number, and why. */
 @Entity
 @Table(name = "blocklist_change")
-class BlocklistChange {
-
-	@Id
-	@GeneratedValue(strategy = GenerationType.IDENTITY)
-	private Long id;
-
-	@Column(name = "blind_index")
-	private String blindIndex;
-
-	private String masked;
-
-	private String action;
-
-	private String reason;
-
-	@Column(name = "changed_by")
-	private String changedBy;
-
-	@Column(name = "changed_at")
-	private Instant changedAt;
+class BlocklistChange extends BlockChangeEntry {
 
 	protected BlocklistChange() {
 	}
 
 	BlocklistChange(String blindIndex, String masked, String action, String reason, String changedBy,
 			Instant changedAt) {
-		this.blindIndex = blindIndex;
-		this.masked = masked;
-		this.action = action;
-		this.reason = reason;
-		this.changedBy = changedBy;
-		this.changedAt = changedAt;
+		super(blindIndex, masked, action, reason, changedBy, changedAt);
 	}
 
 }

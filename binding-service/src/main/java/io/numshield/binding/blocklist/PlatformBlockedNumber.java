@@ -15,7 +15,7 @@ import java.time.Instant;
  */
 @Entity
 @Table(name = "platform_blocked_number")
-class PlatformBlockedNumber {
+class PlatformBlockedNumber extends BlockEntry {
 
 	@Id
 	@GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -27,47 +27,23 @@ class PlatformBlockedNumber {
 	@Column(name = "blind_index")
 	private String blindIndex;
 
-	private String masked;
-
-	private String reason;
-
-	@Column(name = "blocked_by")
-	private String blockedBy;
-
-	@Column(name = "blocked_at")
-	private Instant blockedAt;
-
 	protected PlatformBlockedNumber() {
 	}
 
 	PlatformBlockedNumber(String platformId, String blindIndex, String masked, String reason, String blockedBy,
 			Instant blockedAt) {
+		super(masked, reason, blockedBy, blockedAt);
 		this.platformId = platformId;
 		this.blindIndex = blindIndex;
-		this.masked = masked;
-		this.reason = reason;
-		this.blockedBy = blockedBy;
-		this.blockedAt = blockedAt;
 	}
 
 	String platformId() {
 		return platformId;
 	}
 
+	@Override
 	String blindIndex() {
 		return blindIndex;
-	}
-
-	String masked() {
-		return masked;
-	}
-
-	String reason() {
-		return reason;
-	}
-
-	Instant blockedAt() {
-		return blockedAt;
 	}
 
 }
