@@ -40,6 +40,11 @@ too: the chain needs them), then one trailer line
      range, the case's among them, is the one the signed chain head covers;
   5. every seq of the manifest's caseSeqs is in the range (those lines are the case's).
 Prints {"verified": true, "caseId", "entries", "caseEntries", "checkpoint"} or the first failure.
+A bundle in the attested form (manifest "form": "attested"; ?form=attested, or a case whose range
+is over the export's limit) holds the case's entries alone: steps 1-3 as above, then each entry's
+hash recomputed from its line (with its own prevHash) and equal to the one the signed manifest lists
+for its seq (caseHashes), and the entries exactly the case's. It proves what the ledger's key
+attests at export time, not that an earlier checkpoint reaches them (ADR 0030).
 
 With --daily-report it verifies a signed daily report instead (ADR 0028): the CSV as fetched, byte
 for byte, and its Ed25519 signature, given as --signature (the JSON of
@@ -160,6 +165,8 @@ def verify_case_bundle(path, public_key_pem):
                                                            checkpoint["signedAt"]):
         return fail(checkpoint["seq"], "the checkpoint is not the one the manifest names")
     entries = [l.decode("utf-8") for l in lines[:-1] if l.strip()]
+    if manifest.get("form") == "attested":
+        return verify_attested(manifest, entries, checkpoint)
     if not entries or json.loads(entries[0])["seq"] != manifest["fromSeq"]:
         return fail(manifest["fromSeq"], "the entries do not start at the manifest's fromSeq")
     result = verify_chain(entries, checkpoint)
@@ -171,6 +178,32 @@ def verify_case_bundle(path, public_key_pem):
     if missing:
         return fail(missing[0], "a seq of the case is outside the verified range")
     print(json.dumps({"verified": True, "caseId": manifest["caseId"], "entries": result["entries"],
+                      "caseEntries": len(manifest["caseSeqs"]),
+                      "checkpoint": {"seq": checkpoint["seq"], "signedAt": checkpoint["signedAt"]}}))
+    return 0
+
+
+def verify_attested(manifest, entries, checkpoint):
+    """The attested form (ADR 0030): the case's entries alone, each hash recomputed from its line and
+    equal to the one the signed manifest lists for its seq, every listed seq present once."""
+    signed = manifest["caseHashes"]
+    seen = []
+    for line in entries:
+        e = json.loads(line)
+        canonical = CANONICAL.get(e.get("hashVersion", 1))
+        if canonical is None:
+            return fail(e["seq"], "unknown hashVersion %s" % e.get("hashVersion"))
+        h = hashlib.sha256((e["prevHash"] + "\n" + canonical(e)).encode("utf-8")).hexdigest()
+        if h != e["hash"]:
+            return fail(e["seq"], "hash does not match the entry's contents")
+        if signed.get(str(e["seq"])) != h:
+            return fail(e["seq"], "the entry's hash is not the one the manifest signs for its seq")
+        if e["seq"] > checkpoint["seq"]:
+            return fail(e["seq"], "an entry after the checkpoint the manifest names")
+        seen.append(e["seq"])
+    if sorted(seen) != sorted(int(s) for s in signed) or sorted(seen) != sorted(manifest["caseSeqs"]):
+        return fail(None, "the entries are not exactly the case's (caseSeqs, caseHashes)")
+    print(json.dumps({"verified": True, "form": "attested", "caseId": manifest["caseId"], "entries": len(seen),
                       "caseEntries": len(manifest["caseSeqs"]),
                       "checkpoint": {"seq": checkpoint["seq"], "signedAt": checkpoint["signedAt"]}}))
     return 0

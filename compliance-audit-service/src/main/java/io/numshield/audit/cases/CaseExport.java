@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 import tools.jackson.databind.ObjectMapper;
@@ -42,6 +43,14 @@ import tools.jackson.databind.ObjectMapper;
  * checkpoint covers the case's last entry yet, the head is signed now. Streamed (the
  * digest is computed as the lines go), counted and limited like the events export, and
  * recorded as an ACCESS entry (query {@code case-export}) before the first byte.
+ * <p>
+ * A case whose range is over the export's limit (a case of a day ago on a busy ledger
+ * spans hundreds of millions of entries), or one asked for so, goes in the attested form:
+ * the case's own entries alone, each with the hash the chain stored, which the signed
+ * manifest lists seq by seq ({@code caseHashes}); the verifier recomputes each entry's
+ * hash from its line and compares it with the signed one. That proves what the ledger's
+ * key attests at export time (as a checkpoint does for the head), not that a checkpoint
+ * signed earlier reaches the entries: the range form proves that too.
  */
 @Component
 public class CaseExport {
@@ -83,6 +92,18 @@ public class CaseExport {
 		this.maxRows = limits.maxRows();
 	}
 
+	/** The bundle's form (ADR 0030). */
+	public enum Form {
+
+		/**
+		 * Every entry from the case's first to a signed checkpoint: the chain over them.
+		 */
+		RANGE,
+		/** The case's entries alone, their hashes listed in the signed manifest. */
+		ATTESTED
+
+	}
+
 	/** Where the bundle goes, opened once it is allowed and recorded. */
 	@FunctionalInterface
 	public interface Target {
@@ -92,19 +113,22 @@ public class CaseExport {
 	}
 
 	/** Writes the bundle of the caller's case; answers how many entries it holds. */
-	public long export(CallerIdentity caller, String caseId, Target target) {
+	public long export(CallerIdentity caller, String caseId, @Nullable Form asked, Target target) {
 		Stored stored = cases.stored(caller, caseId);
 		TreeSet<Long> own = new TreeSet<>(stored.ledgerSeqs());
 		own.addAll(cases.ownEntries(caseId));
 		long first = own.first();
 		long last = own.last();
 		Checkpoint checkpoint = covering(last);
-		long rows = checkpoint.seq() - first + 1;
+		long range = checkpoint.seq() - first + 1;
+		Form form = asked != null ? asked : range > maxRows ? Form.ATTESTED : Form.RANGE;
+		long rows = form == Form.RANGE ? range : own.size();
 		if (rows > maxRows) {
 			throw new EventExport.TooManyRows(rows, maxRows);
 		}
 		Map<String, Object> shown = new TreeMap<>();
 		shown.put("caseId", caseId);
+		shown.put("form", form.name().toLowerCase(java.util.Locale.ROOT));
 		shown.put("fromSeq", first);
 		shown.put("toSeq", checkpoint.seq());
 		shown.put("rows", rows);
@@ -113,9 +137,11 @@ public class CaseExport {
 			try {
 				MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
 				OutputStream out = target.open();
-				long written = export.writeRange(pool.jdbc(), first, checkpoint.seq(),
-						new DigestOutputStream(out, sha256));
-				out.write(trailer(stored, own, first, written, checkpoint, sha256.digest()));
+				DigestOutputStream digested = new DigestOutputStream(out, sha256);
+				long written = form == Form.RANGE ? export.writeRange(pool.jdbc(), first, checkpoint.seq(), digested)
+						: export.writeSeqs(pool.jdbc(), own, digested);
+				Map<Long, String> hashes = form == Form.RANGE ? null : hashes(own);
+				out.write(trailer(stored, own, first, written, checkpoint, sha256.digest(), hashes));
 				out.flush();
 				return written;
 			}
@@ -154,8 +180,19 @@ public class CaseExport {
 					seq);
 	}
 
+	/** The hash the chain stored for each of the case's entries, by seq. */
+	private Map<Long, String> hashes(TreeSet<Long> own) {
+		Map<Long, String> hashes = new TreeMap<>();
+		pool.jdbc()
+			.query("SELECT seq, hash FROM ledger WHERE seq = ANY (?)",
+					(org.springframework.jdbc.core.RowCallbackHandler) rs -> {
+						hashes.put(rs.getLong("seq"), rs.getString("hash").trim());
+					}, (Object) own.toArray(Long[]::new));
+		return hashes;
+	}
+
 	private byte[] trailer(Stored stored, TreeSet<Long> own, long first, long written, Checkpoint checkpoint,
-			byte[] digest) {
+			byte[] digest, @Nullable Map<Long, String> hashes) {
 		Map<String, Object> manifest = new LinkedHashMap<>();
 		manifest.put("caseId", stored.caseId());
 		manifest.put("openedAt", stored.openedAt().toString());
@@ -167,6 +204,13 @@ public class CaseExport {
 		manifest.put("toSeq", checkpoint.seq());
 		manifest.put("entries", written);
 		manifest.put("caseSeqs", List.copyOf(own));
+		if (hashes != null) {
+			// the attested form: no range, each entry's stored hash signed here
+			manifest.put("form", "attested");
+			Map<String, String> named = new LinkedHashMap<>();
+			hashes.forEach((seq, hash) -> named.put(Long.toString(seq), hash));
+			manifest.put("caseHashes", named);
+		}
 		manifest.put("entriesSha256", HexFormat.of().formatHex(digest));
 		manifest.put("checkpoint", Map.of("seq", checkpoint.seq(), "hash", checkpoint.hash(), "signedAt",
 				checkpoint.signedAt().toString(), "keyId", checkpoint.keyId()));

@@ -162,6 +162,15 @@ public class EventExport {
 				Format.JSONL, target);
 	}
 
+	/**
+	 * The entries of these seqs alone, in seq order, as JSON lines (a case bundle's
+	 * attested form, ADR 0030).
+	 */
+	public long writeSeqs(JdbcTemplate reader, java.util.Collection<Long> seqs, OutputStream target) {
+		return write(reader, "SELECT * FROM ledger WHERE seq = ANY (?) ORDER BY seq",
+				List.of((Object) seqs.toArray(Long[]::new)), Format.JSONL, target);
+	}
+
 	private long export(CallerIdentity caller, String reason, String query, String virtualNumber,
 			Map<String, String> question, String select, CharSequence where, String order, List<Object> args,
 			Format format, Target target) {

@@ -286,6 +286,31 @@ class CasesIT extends AuditIntegrationTest {
 						+ "\n-----END PUBLIC KEY-----\n");
 		assertThat(script(dir.resolve("bundle.jsonl"), otherKey).exit()).isEqualTo(1);
 
+		// the attested form (what a case whose range is over the export's limit gets):
+		// the
+		// case's entries alone, their hashes signed in the manifest
+		HttpResponse<String> attested = http().get("/v1/audit/cases/" + caseId + "/export?form=attested",
+				Role.REGULATOR);
+		assertThat(attested.statusCode()).as(attested.body()).isEqualTo(200);
+		List<String> own = new ArrayList<>(attested.body().lines().toList());
+		JsonNode attestedManifest = json.readTree(json.readTree(own.get(own.size() - 1)).get("manifest").asString());
+		assertThat(attestedManifest.get("form").asString()).isEqualTo("attested");
+		assertThat(own).hasSize(attestedManifest.get("caseSeqs").size() + 1);
+		Result attestedOk = script(Files.writeString(dir.resolve("attested.jsonl"), attested.body()), key);
+		assertThat(attestedOk.exit()).as(attestedOk.output()).isZero();
+		assertThat(json.readTree(attestedOk.output()).get("form").asString()).isEqualTo("attested");
+		int ownCreated = indexOf(own, "\"eventId\":\"created:" + bindingId + "\"");
+		List<String> ownChanged = new ArrayList<>(own);
+		ObjectNode ownEntry = (ObjectNode) json.readTree(own.get(ownCreated));
+		ownEntry.put("orderId", "ORD-FORGED");
+		ownChanged.set(ownCreated, ownEntry.toString());
+		assertThat(script(Files.write(dir.resolve("attested-changed.jsonl"), ownChanged), key).exit()).isEqualTo(1);
+		List<String> ownCut = new ArrayList<>(own);
+		ownCut.remove(ownCreated);
+		assertThat(script(Files.write(dir.resolve("attested-cut.jsonl"), ownCut), key).exit()).isEqualTo(1);
+		assertThat(http().get("/v1/audit/cases/" + caseId + "/export?form=all", Role.REGULATOR).statusCode())
+			.isEqualTo(400);
+
 		// another regulator cannot export it
 		assertThat(asOtherRegulator("/v1/audit/cases/" + caseId + "/export").statusCode()).isEqualTo(404);
 	}

@@ -34,6 +34,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -81,14 +82,28 @@ class CaseController {
 	}
 
 	@GetMapping("/v1/audit/cases/{caseId}/export")
-	void export(@PathVariable String caseId, @AuthenticationPrincipal Jwt jwt, HttpServletResponse response) {
+	void export(@PathVariable String caseId, @RequestParam(required = false) @Nullable String form,
+			@AuthenticationPrincipal Jwt jwt, HttpServletResponse response) {
 		String id = checked(caseId);
-		limiter.run(() -> export.export(CallerIdentity.from(jwt), id, () -> {
+		CaseExport.Form asked = form(form);
+		limiter.run(() -> export.export(CallerIdentity.from(jwt), id, asked, () -> {
 			response.setStatus(HttpStatus.OK.value());
 			response.setContentType("application/x-ndjson");
 			response.setHeader("Content-Disposition", "attachment; filename=\"numshield-" + id + ".jsonl\"");
 			return response.getOutputStream();
 		}));
+	}
+
+	/** {@code range}, {@code attested}, or none: the service chooses (ADR 0030). */
+	private static CaseExport.@Nullable Form form(@Nullable String form) {
+		if (form == null) {
+			return null;
+		}
+		return switch (form) {
+			case "range" -> CaseExport.Form.RANGE;
+			case "attested" -> CaseExport.Form.ATTESTED;
+			default -> throw invalid("form is range or attested");
+		};
 	}
 
 	private static String checked(String caseId) {
