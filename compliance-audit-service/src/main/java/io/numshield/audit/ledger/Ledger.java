@@ -84,6 +84,20 @@ public class Ledger {
 	 */
 	private final Timer lag;
 
+	/**
+	 * How recent an append must be for its lag to say how ingestion is doing now
+	 * ({@link #behind}).
+	 */
+	static final Duration RECENT = Duration.ofSeconds(5);
+
+	/**
+	 * When the last append with new entries ended ({@link System#nanoTime()}), 0: none.
+	 */
+	private volatile long lastAppendAt;
+
+	/** The most lag (ms) among the new entries of the last append that had any. */
+	private volatile long lastAppendLag;
+
 	Ledger(JdbcTemplate jdbc, Clock clock, Holdings holdings, CallRecords calls, MeterRegistry meters) {
 		this.jdbc = jdbc;
 		this.clock = clock;
@@ -159,10 +173,32 @@ public class Ledger {
 		holdings.apply(fresh, late);
 		calls.apply(fresh);
 		long recorded = now.getTime();
+		long most = 0;
 		for (LedgerEntry e : fresh) {
-			lag.record(Math.max(0, recorded - e.occurredAt().toEpochMilli()), TimeUnit.MILLISECONDS);
+			long took = Math.max(0, recorded - e.occurredAt().toEpochMilli());
+			lag.record(took, TimeUnit.MILLISECONDS);
+			most = Math.max(most, took);
+		}
+		if (!fresh.isEmpty()) {
+			lastAppendLag = most;
+			lastAppendAt = System.nanoTime();
 		}
 		return rows.size();
+	}
+
+	/**
+	 * Whether this instance's ingestion is falling behind: an append of the last
+	 * {@link #RECENT} seconds wrote an entry more than {@code above} after it occurred.
+	 * Work that can wait (fraud signal detection) yields to ingestion while it is.
+	 */
+	public boolean behind(Duration above) {
+		long at = lastAppendAt;
+		return at != 0 && System.nanoTime() - at < RECENT.toNanos() && lastAppendLag > above.toMillis();
+	}
+
+	/** The most lag (ms) among the new entries of the last append that had any. */
+	public long lastLag() {
+		return lastAppendLag;
 	}
 
 	private static Instant earliest(List<LedgerEntry> entries) {

@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -51,6 +52,12 @@ import tools.jackson.databind.ObjectMapper;
  * <p>
  * One runner at a time across instances: each batch takes a PostgreSQL advisory lock (the
  * scheduled run skips when another holds it) and reads the cursor under it.
+ * <p>
+ * Detection can wait; ingestion cannot. A scheduled run stops between batches while this
+ * instance's ingestion is behind ({@link Ledger#behind}: entries written more than
+ * {@code yield-above} after they occurred), and takes up again at the next interval,
+ * unless the oldest row it has not read is older than {@code max-delay}. The run's log
+ * line says how long each kind took.
  */
 @Component
 public class SignalDetector {
@@ -133,8 +140,14 @@ public class SignalDetector {
 		long started = System.nanoTime();
 		long read = 0;
 		List<Signal> all = new ArrayList<>();
+		Map<SignalKind, Long> spent = new EnumMap<>(SignalKind.class);
+		long yieldedAt = -1;
 		while (true) {
-			Batch batch = transactions.execute(status -> batch(wait));
+			if (!wait && ledger.behind(properties.yieldAbove()) && !overdue()) {
+				yieldedAt = ledger.lastLag();
+				break;
+			}
+			Batch batch = transactions.execute(status -> batch(wait, spent));
 			if (batch == null) {
 				break;
 			}
@@ -152,16 +165,36 @@ public class SignalDetector {
 			}
 		}
 		if (read > 0) {
-			log.info("signal detection: {} ledger rows read in {} ms, {} signals raised", read,
-					(System.nanoTime() - started) / 1_000_000, all.size());
+			Map<SignalKind, Long> ms = new EnumMap<>(SignalKind.class);
+			spent.forEach((kind, nanos) -> ms.put(kind, nanos / 1_000_000));
+			log.info("signal detection: {} ledger rows read in {} ms (per kind, ms: {}), {} signals raised", read,
+					(System.nanoTime() - started) / 1_000_000, ms, all.size());
+		}
+		if (yieldedAt >= 0) {
+			log.info(
+					"signal detection yields to ingestion (audit lag {} ms, above {}) after {} rows; "
+							+ "it takes up again in {}",
+					yieldedAt, properties.yieldAbove(), read, properties.interval());
 		}
 		return new Run(read, all);
+	}
+
+	/**
+	 * Whether the oldest ledger row the detector has not read was recorded more than
+	 * {@code max-delay} ago: detection has yielded long enough.
+	 */
+	private boolean overdue() {
+		List<Timestamp> next = jdbc.queryForList(
+				"SELECT recorded_at FROM ledger WHERE seq > (SELECT coalesce(max("
+						+ "last_seq), 0) FROM signal_cursor WHERE detector = ?) ORDER BY seq LIMIT 1",
+				Timestamp.class, CURSOR);
+		return !next.isEmpty() && next.get(0).toInstant().isBefore(clock.instant().minus(properties.maxDelay()));
 	}
 
 	private record Batch(long rows, List<Signal> raised, boolean more) {
 	}
 
-	private @Nullable Batch batch(boolean wait) {
+	private @Nullable Batch batch(boolean wait, Map<SignalKind, Long> spent) {
 		if (wait) {
 			jdbc.queryForObject("SELECT pg_advisory_xact_lock(?)", Object.class, LOCK);
 		}
@@ -181,24 +214,30 @@ public class SignalDetector {
 			return new Batch(0, List.of(), false);
 		}
 		List<Hit> hits = new ArrayList<>();
-		if (properties.partyManyPlatforms().enabled()) {
-			hits.addAll(partyManyPlatforms(from, to, properties.partyManyPlatforms()));
-		}
-		if (properties.aManyCustomers().enabled()) {
-			hits.addAll(aManyCustomers(from, to, properties.aManyCustomers()));
-		}
-		if (properties.callerScanning().enabled()) {
-			hits.addAll(callerScanning(from, to, properties.callerScanning()));
-		}
-		if (properties.platformRefusalRate().enabled()) {
-			hits.addAll(platformRefusalRate(from, to, properties.platformRefusalRate()));
-		}
-		if (properties.numberRecycledCalled().enabled()) {
-			hits.addAll(numberRecycledCalled(from, to, properties.numberRecycledCalled()));
-		}
+		detect(SignalKind.PARTY_MANY_PLATFORMS, properties.partyManyPlatforms(), hits, spent,
+				() -> partyManyPlatforms(from, to, properties.partyManyPlatforms()));
+		detect(SignalKind.A_MANY_CUSTOMERS, properties.aManyCustomers(), hits, spent,
+				() -> aManyCustomers(from, to, properties.aManyCustomers()));
+		detect(SignalKind.CALLER_SCANNING, properties.callerScanning(), hits, spent,
+				() -> callerScanning(from, to, properties.callerScanning()));
+		detect(SignalKind.PLATFORM_REFUSAL_RATE, properties.platformRefusalRate(), hits, spent,
+				() -> platformRefusalRate(from, to, properties.platformRefusalRate()));
+		detect(SignalKind.NUMBER_RECYCLED_CALLED, properties.numberRecycledCalled(), hits, spent,
+				() -> numberRecycledCalled(from, to, properties.numberRecycledCalled()));
 		List<Signal> stored = store(hits);
 		jdbc.update("UPDATE signal_cursor SET last_seq = ?, updated_at = now() WHERE detector = ?", to, CURSOR);
 		return new Batch(to - from, stored, to < top);
+	}
+
+	/** One kind over a batch, if enabled, its time added to {@code spent}. */
+	private static void detect(SignalKind kind, Rule rule, List<Hit> hits, Map<SignalKind, Long> spent,
+			Supplier<List<Hit>> query) {
+		if (!rule.enabled()) {
+			return;
+		}
+		long started = System.nanoTime();
+		hits.addAll(query.get());
+		spent.merge(kind, System.nanoTime() - started, Long::sum);
 	}
 
 	/** A hit before it is stored: its figures and the words of its explanation. */

@@ -23,6 +23,11 @@ import org.springframework.validation.annotation.Validated;
  * last one
  * @param batch the most ledger rows one transaction of a run reads (a run takes as many
  * batches as it needs to catch up)
+ * @param yieldAbove a scheduled run stops between batches while this instance's ingestion
+ * writes entries later than this after they occurred (the audit lag), and takes up again
+ * at the next interval: detection can wait, the ledger cannot
+ * @param maxDelay how long detection may yield: once the oldest row not yet read was
+ * recorded longer ago than this, a run reads on however busy ingestion is
  * @param partyManyPlatforms one real number bound through many platforms' orders: the
  * threshold is distinct platforms, the minimum volume bindings
  * @param callerScanning one caller refused as no party on many virtual numbers: the
@@ -43,9 +48,9 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("numshield.audit.signals")
 public record SignalProperties(boolean enabled, @NotNull Duration interval, @Min(100) @Max(1_000_000) int batch,
-		@NotNull @Valid Rule partyManyPlatforms, @NotNull @Valid Rule callerScanning,
-		@NotNull @Valid Rule platformRefusalRate, @NotNull @Valid Rule numberRecycledCalled,
-		@NotNull @Valid Rule aManyCustomers, @NotNull Duration shortCall,
+		@NotNull Duration yieldAbove, @NotNull Duration maxDelay, @NotNull @Valid Rule partyManyPlatforms,
+		@NotNull @Valid Rule callerScanning, @NotNull @Valid Rule platformRefusalRate,
+		@NotNull @Valid Rule numberRecycledCalled, @NotNull @Valid Rule aManyCustomers, @NotNull Duration shortCall,
 		@DecimalMin("0") @DecimalMax("1") double minRefusalRate, @NotNull @Valid Webhook webhook) {
 
 	/**

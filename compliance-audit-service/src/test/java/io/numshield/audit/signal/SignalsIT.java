@@ -30,6 +30,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.transaction.PlatformTransactionManager;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -57,6 +60,15 @@ class SignalsIT extends AuditIntegrationTest {
 
 	@Autowired
 	SignalDetector detector;
+
+	@Autowired
+	SignalProperties properties;
+
+	@Autowired
+	PlatformTransactionManager transactions;
+
+	@Autowired
+	SignalWebhook webhook;
 
 	/** Every entry planted, appended at once as one round. */
 	private final List<LedgerEntry> entries = new ArrayList<>();
@@ -340,6 +352,50 @@ class SignalsIT extends AuditIntegrationTest {
 				assertThat(stored).doesNotContain(form);
 			}
 		}
+	}
+
+	/**
+	 * A scheduled run reads nothing while ingestion writes entries later than
+	 * {@code yield-above} after they occurred, and reads on once the oldest row it has
+	 * not read is older than {@code max-delay}; a run asked for
+	 * ({@link SignalDetector#detect()}) never yields.
+	 */
+	@Test
+	void aScheduledRunYieldsToALateIngestionUntilMaxDelay() throws Exception {
+		detector.detect();
+		long cursor = cursor();
+		// an entry recorded 30 s after it occurred: ingestion is behind
+		Instant late = Instant.now().minusSeconds(30).truncatedTo(ChronoUnit.MILLIS);
+		ledger.append(List.of(created("p-late", PhoneFixtures.mobile(), PhoneFixtures.mobile(), number(), late)));
+		assertThat(ledger.behind(properties.yieldAbove())).isTrue();
+
+		assertThat(detector.detectIfFree().rows()).isZero();
+		assertThat(cursor()).isEqualTo(cursor);
+
+		// the same settings but a max-delay of 1 s: once the unread row is older, it
+		// reads
+		SignalDetector impatient = new SignalDetector(jdbc, transactions, ledger, java.time.Clock.systemUTC(), JSON,
+				withMaxDelay(Duration.ofSeconds(1)), webhook, new SimpleMeterRegistry());
+		Thread.sleep(1_200);
+		assertThat(ledger.behind(properties.yieldAbove())).isTrue();
+		assertThat(impatient.detectIfFree().rows()).isGreaterThanOrEqualTo(1);
+		assertThat(cursor()).isGreaterThan(cursor);
+
+		// asked for, a run reads whatever the lag
+		ledger.append(List.of(created("p-late", PhoneFixtures.mobile(), PhoneFixtures.mobile(), number(), late)));
+		assertThat(detector.detect().rows()).isGreaterThanOrEqualTo(1);
+	}
+
+	private long cursor() {
+		return jdbc.queryForObject("SELECT last_seq FROM signal_cursor WHERE detector = ?", Long.class,
+				SignalDetector.CURSOR);
+	}
+
+	private SignalProperties withMaxDelay(Duration maxDelay) {
+		SignalProperties p = properties;
+		return new SignalProperties(p.enabled(), p.interval(), p.batch(), p.yieldAbove(), maxDelay,
+				p.partyManyPlatforms(), p.callerScanning(), p.platformRefusalRate(), p.numberRecycledCalled(),
+				p.aManyCustomers(), p.shortCall(), p.minRefusalRate(), p.webhook());
 	}
 
 	// ---- planting: entries with the fields the lease and routing scripts write
