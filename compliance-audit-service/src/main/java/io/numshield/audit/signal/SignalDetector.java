@@ -57,7 +57,9 @@ import tools.jackson.databind.ObjectMapper;
  * instance's ingestion is behind ({@link Ledger#behind}: entries written more than
  * {@code yield-above} after they occurred), and takes up again at the next interval,
  * unless the oldest row it has not read is older than {@code max-delay}. The run's log
- * line says how long each kind took.
+ * line says how long each kind took. The platform rate, which counts every call of a
+ * touched window, is rated once per run over all the rows its batches read (a cursor of
+ * its own), not once per batch.
  */
 @Component
 public class SignalDetector {
@@ -66,6 +68,9 @@ public class SignalDetector {
 	static final long LOCK = 700_700_716L;
 
 	static final String CURSOR = "signals";
+
+	/** The platform rate's own cursor: it is rated once per run, not per batch. */
+	static final String RATE_CURSOR = "signals:platform-rate";
 
 	/** Refusals that mean "no party here": what a scanner collects. */
 	static final String[] SCANNING_REASONS = { "CALLER_NOT_PARTY", "NO_BINDING", "NOT_GROUP_MEMBER",
@@ -153,15 +158,15 @@ public class SignalDetector {
 			}
 			read += batch.rows();
 			rows.increment(batch.rows());
-			for (Signal s : batch.raised()) {
-				raised.get(s.kind()).increment();
-				log.info("signal {} raised: {} {} in [{}, {})", s.signalId(), s.kind(), s.subjectType(), s.windowFrom(),
-						s.windowTo());
-			}
-			all.addAll(batch.raised());
-			webhook.push(batch.raised());
+			publish(batch.raised(), all);
 			if (!batch.more()) {
 				break;
+			}
+		}
+		if (yieldedAt < 0 && properties.platformRefusalRate().enabled()) {
+			List<Signal> rated = transactions.execute(status -> rates(wait, spent));
+			if (rated != null) {
+				publish(rated, all);
 			}
 		}
 		if (read > 0) {
@@ -177,6 +182,16 @@ public class SignalDetector {
 					yieldedAt, properties.yieldAbove(), read, properties.interval());
 		}
 		return new Run(read, all);
+	}
+
+	private void publish(List<Signal> signals, List<Signal> all) {
+		for (Signal s : signals) {
+			raised.get(s.kind()).increment();
+			log.info("signal {} raised: {} {} in [{}, {})", s.signalId(), s.kind(), s.subjectType(), s.windowFrom(),
+					s.windowTo());
+		}
+		all.addAll(signals);
+		webhook.push(signals);
 	}
 
 	/**
@@ -195,18 +210,14 @@ public class SignalDetector {
 	}
 
 	private @Nullable Batch batch(boolean wait, Map<SignalKind, Long> spent) {
-		if (wait) {
-			jdbc.queryForObject("SELECT pg_advisory_xact_lock(?)", Object.class, LOCK);
-		}
-		else if (!Boolean.TRUE
-			.equals(jdbc.queryForObject("SELECT pg_try_advisory_xact_lock(?)", Boolean.class, LOCK))) {
+		if (!lock(wait)) {
 			return null;
 		}
-		jdbc.update("INSERT INTO signal_cursor (detector, last_seq, updated_at) VALUES (?, 0, now()) "
-				+ "ON CONFLICT DO NOTHING", CURSOR);
-		Long last = jdbc.queryForObject("SELECT last_seq FROM signal_cursor WHERE detector = ? FOR UPDATE", Long.class,
-				CURSOR);
-		long from = last == null ? 0 : last;
+		long from = cursor(CURSOR, 0);
+		// the platform rate's cursor starts where the batches' stood (a ledger older than
+		// it
+		// is not rated again)
+		cursor(RATE_CURSOR, from);
 		List<Long> head = jdbc.queryForList("SELECT seq FROM ledger ORDER BY seq DESC LIMIT 1", Long.class);
 		long top = head.isEmpty() ? 0 : head.get(0);
 		long to = Math.min(top, from + properties.batch());
@@ -220,13 +231,51 @@ public class SignalDetector {
 				() -> aManyCustomers(from, to, properties.aManyCustomers()));
 		detect(SignalKind.CALLER_SCANNING, properties.callerScanning(), hits, spent,
 				() -> callerScanning(from, to, properties.callerScanning()));
-		detect(SignalKind.PLATFORM_REFUSAL_RATE, properties.platformRefusalRate(), hits, spent,
-				() -> platformRefusalRate(from, to, properties.platformRefusalRate()));
 		detect(SignalKind.NUMBER_RECYCLED_CALLED, properties.numberRecycledCalled(), hits, spent,
 				() -> numberRecycledCalled(from, to, properties.numberRecycledCalled()));
 		List<Signal> stored = store(hits);
 		jdbc.update("UPDATE signal_cursor SET last_seq = ?, updated_at = now() WHERE detector = ?", to, CURSOR);
 		return new Batch(to - from, stored, to < top);
+	}
+
+	/**
+	 * The platform rate over every row the batches have read since its own cursor, once
+	 * per run: it counts every call of each touched window (the peers' median needs them
+	 * all), so per batch its cost would grow with the window's traffic times the batches.
+	 */
+	private @Nullable List<Signal> rates(boolean wait, Map<SignalKind, Long> spent) {
+		if (!lock(wait)) {
+			return null;
+		}
+		long read = cursor(CURSOR, 0);
+		long from = cursor(RATE_CURSOR, read);
+		if (read <= from) {
+			return List.of();
+		}
+		List<Hit> hits = new ArrayList<>();
+		detect(SignalKind.PLATFORM_REFUSAL_RATE, properties.platformRefusalRate(), hits, spent,
+				() -> platformRefusalRate(from, read, properties.platformRefusalRate()));
+		List<Signal> stored = store(hits);
+		jdbc.update("UPDATE signal_cursor SET last_seq = ?, updated_at = now() WHERE detector = ?", read, RATE_CURSOR);
+		return stored;
+	}
+
+	/** Takes detection's advisory lock for the transaction; false: another holds it. */
+	private boolean lock(boolean wait) {
+		if (wait) {
+			jdbc.queryForObject("SELECT pg_advisory_xact_lock(?)", Object.class, LOCK);
+			return true;
+		}
+		return Boolean.TRUE.equals(jdbc.queryForObject("SELECT pg_try_advisory_xact_lock(?)", Boolean.class, LOCK));
+	}
+
+	/** A cursor's position, locked for the transaction; made at {@code start} if new. */
+	private long cursor(String detector, long start) {
+		jdbc.update("INSERT INTO signal_cursor (detector, last_seq, updated_at) VALUES (?, ?, now()) "
+				+ "ON CONFLICT DO NOTHING", detector, start);
+		Long last = jdbc.queryForObject("SELECT last_seq FROM signal_cursor WHERE detector = ? FOR UPDATE", Long.class,
+				detector);
+		return last == null ? 0 : last;
 	}
 
 	/** One kind over a batch, if enabled, its time added to {@code spent}. */
@@ -400,10 +449,10 @@ public class SignalDetector {
 	}
 
 	/**
-	 * The platforms of this batch's call entries: their share of refused or very short
-	 * calls in the window against the median share of their peers (every other platform
-	 * with at least {@code minVolume} calls in it); raised at {@code threshold} times the
-	 * median, and never below {@code min-refusal-rate}.
+	 * The platforms of the call entries in {@code (from, to]}: their share of refused or
+	 * very short calls in the window against the median share of their peers (every other
+	 * platform with at least {@code minVolume} calls in it); raised at {@code threshold}
+	 * times the median, and never below {@code min-refusal-rate}.
 	 */
 	private List<Hit> platformRefusalRate(long from, long to, Rule rule) {
 		long w = rule.window().toSeconds();

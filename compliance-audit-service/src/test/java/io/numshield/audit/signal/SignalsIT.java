@@ -182,6 +182,8 @@ class SignalsIT extends AuditIntegrationTest {
 		assertThat(ledger.append(entries)).isEqualTo(entries.size());
 		Instant raisedFrom = Instant.now().minusSeconds(1);
 		detector.detect();
+		// the platform rate is rated once per run, up to where the batches read
+		assertThat(cursor(SignalDetector.RATE_CURSOR)).isEqualTo(cursor(SignalDetector.CURSOR));
 
 		List<Map<String, Object>> mine = jdbc
 			.queryForList("SELECT signal_id, kind, subject, subject_type, observed, baseline, threshold, explanation, "
@@ -363,14 +365,15 @@ class SignalsIT extends AuditIntegrationTest {
 	@Test
 	void aScheduledRunYieldsToALateIngestionUntilMaxDelay() throws Exception {
 		detector.detect();
-		long cursor = cursor();
+		long cursor = cursor(SignalDetector.CURSOR);
 		// an entry recorded 30 s after it occurred: ingestion is behind
 		Instant late = Instant.now().minusSeconds(30).truncatedTo(ChronoUnit.MILLIS);
 		ledger.append(List.of(created("p-late", PhoneFixtures.mobile(), PhoneFixtures.mobile(), number(), late)));
 		assertThat(ledger.behind(properties.yieldAbove())).isTrue();
 
 		assertThat(detector.detectIfFree().rows()).isZero();
-		assertThat(cursor()).isEqualTo(cursor);
+		assertThat(cursor(SignalDetector.CURSOR)).isEqualTo(cursor);
+		assertThat(cursor(SignalDetector.RATE_CURSOR)).isEqualTo(cursor);
 
 		// the same settings but a max-delay of 1 s: once the unread row is older, it
 		// reads
@@ -379,16 +382,16 @@ class SignalsIT extends AuditIntegrationTest {
 		Thread.sleep(1_200);
 		assertThat(ledger.behind(properties.yieldAbove())).isTrue();
 		assertThat(impatient.detectIfFree().rows()).isGreaterThanOrEqualTo(1);
-		assertThat(cursor()).isGreaterThan(cursor);
+		assertThat(cursor(SignalDetector.CURSOR)).isGreaterThan(cursor);
+		assertThat(cursor(SignalDetector.RATE_CURSOR)).isEqualTo(cursor(SignalDetector.CURSOR));
 
 		// asked for, a run reads whatever the lag
 		ledger.append(List.of(created("p-late", PhoneFixtures.mobile(), PhoneFixtures.mobile(), number(), late)));
 		assertThat(detector.detect().rows()).isGreaterThanOrEqualTo(1);
 	}
 
-	private long cursor() {
-		return jdbc.queryForObject("SELECT last_seq FROM signal_cursor WHERE detector = ?", Long.class,
-				SignalDetector.CURSOR);
+	private long cursor(String detector) {
+		return jdbc.queryForObject("SELECT last_seq FROM signal_cursor WHERE detector = ?", Long.class, detector);
 	}
 
 	private SignalProperties withMaxDelay(Duration maxDelay) {
