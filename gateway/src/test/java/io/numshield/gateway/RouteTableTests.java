@@ -44,6 +44,7 @@ class RouteTableTests {
 		contract.put("/v1/bindings", Service.BINDING);
 		contract.put("/v1/bindings/b-1", Service.BINDING);
 		contract.put("/v1/identity-reports", Service.BINDING);
+		contract.put("/v1/identity-reports/search", Service.BINDING);
 		contract.put("/v1/identity-reports/ir_1", Service.BINDING);
 		contract.put("/v1/groups", Service.BINDING);
 		contract.put("/v1/groups/g-1", Service.BINDING);
@@ -79,6 +80,7 @@ class RouteTableTests {
 			assertThat(route).as(path).isNotNull();
 			assertThat(route.service()).as(path).isEqualTo(service);
 		});
+		assertThat(table.match("/v1/identity-reports/search").id()).isEqualTo("identity-report-search");
 		assertThat(table.routes()).hasSize(contract.size());
 	}
 

@@ -161,13 +161,53 @@ public final class NumShieldClient {
 	 * {@code GET /v1/bindings?orderId=}: the platform's own active bindings of an order.
 	 */
 	public List<Binding> findByOrder(String orderId) {
-		JsonNode bindings = send("GET", "/v1/bindings", Ns1Signature.query(Map.of("orderId", orderId)), null).json()
-			.get("bindings");
+		return bindings(Ns1Signature.query(Map.of("orderId", orderId)));
+	}
+
+	/**
+	 * {@code GET /v1/bindings?virtualNumber=}: the platform's own active bindings on X
+	 * (every pair sharing it, its AXN or AXG holder, its AXE extensions); other
+	 * platforms' are not listed. {@code X,NNNN} names one extension.
+	 */
+	public List<Binding> findByVirtualNumber(String virtualNumber) {
+		return bindings(Ns1Signature.query(Map.of("virtualNumber", virtualNumber)));
+	}
+
+	/** {@code GET /v1/bindings?virtualNumber=&extension=}: the one AXE extension of X. */
+	public List<Binding> findByVirtualNumber(String virtualNumber, String extension) {
+		return bindings(
+				Ns1Signature.query(new TreeMap<>(Map.of("virtualNumber", virtualNumber, "extension", extension))));
+	}
+
+	private List<Binding> bindings(String rawQuery) {
+		JsonNode bindings = send("GET", "/v1/bindings", rawQuery, null).json().get("bindings");
 		List<Binding> result = new ArrayList<>();
 		for (JsonNode node : bindings) {
 			result.add(JSON.treeToValue(node, Binding.class));
 		}
 		return result;
+	}
+
+	/**
+	 * {@code POST /v1/bindings:batch} without an {@code Idempotency-Key}: not sent again
+	 * after a 503. Prefer {@link #bindBatch(List, String)}.
+	 */
+	public BatchBindings bindBatch(List<BindRequest> requests) {
+		return bindBatch(requests, null);
+	}
+
+	/**
+	 * {@code POST /v1/bindings:batch}: 1..100 binds at once, each item bound or refused
+	 * on its own ({@link BatchBindings.Item#bound()}, {@link BatchBindings.Item#code()});
+	 * a refused batch (none, more than 100) throws. With an {@code Idempotency-Key} the
+	 * whole answer is remembered for 24 h, so a 503 is retried too; to retry the failed
+	 * items, send them in a new batch with a new key.
+	 */
+	public BatchBindings bindBatch(List<BindRequest> requests, @Nullable String idempotencyKey) {
+		Map<String, Object> body = Map.of("bindings", requests);
+		Answer answer = idempotencyKey == null ? send("POST", "/v1/bindings:batch", null, body)
+				: send("POST", "/v1/bindings:batch", null, body, "Idempotency-Key", idempotencyKey);
+		return answer.as(BatchBindings.class);
 	}
 
 	/**
@@ -183,6 +223,137 @@ public final class NumShieldClient {
 	 */
 	public void release(String bindingId) {
 		send("DELETE", "/v1/bindings/" + Ns1Signature.encode(bindingId), null, null);
+	}
+
+	// PLATFORM: /v1/groups (AXG)
+
+	/**
+	 * {@code POST /v1/groups} without an {@code Idempotency-Key}: not sent again after a
+	 * 503. Prefer {@link #createGroup(GroupRequest, String)}.
+	 */
+	public Group createGroup(GroupRequest request) {
+		return createGroup(request, null);
+	}
+
+	/**
+	 * {@code POST /v1/groups} with an {@code Idempotency-Key}: the same key and body
+	 * within 24 h answer the first group again, so a 503 is retried too.
+	 */
+	public Group createGroup(GroupRequest request, @Nullable String idempotencyKey) {
+		Answer answer = idempotencyKey == null ? send("POST", "/v1/groups", null, request)
+				: send("POST", "/v1/groups", null, request, "Idempotency-Key", idempotencyKey);
+		return answer.as(Group.class);
+	}
+
+	/** {@code GET /v1/groups/{groupId}}: members masked. */
+	public Group group(String groupId) {
+		return send("GET", groupPath(groupId), null, null).as(Group.class);
+	}
+
+	/**
+	 * {@code POST /v1/groups/{groupId}/members}: adds the numbers (more than 200 members
+	 * in all: {@code VALIDATION_FAILED}, nothing added); the group's AXG bindings let
+	 * them through from the answer on.
+	 */
+	public Group addGroupMembers(String groupId, List<String> numbers) {
+		return send("POST", groupPath(groupId) + "/members", null, Map.of("numbers", numbers)).as(Group.class);
+	}
+
+	/**
+	 * {@code POST /v1/groups/{groupId}/members/removals}: removes the numbers (those not
+	 * in it are ignored).
+	 */
+	public Group removeGroupMembers(String groupId, List<String> numbers) {
+		return send("POST", groupPath(groupId) + "/members/removals", null, Map.of("numbers", numbers)).as(Group.class);
+	}
+
+	/**
+	 * {@code DELETE /v1/groups/{groupId}}: once no active AXG binding holds it, else 409
+	 * {@code GROUP_BOUND}.
+	 */
+	public void deleteGroup(String groupId) {
+		send("DELETE", groupPath(groupId), null, null);
+	}
+
+	private static String groupPath(String groupId) {
+		return "/v1/groups/" + Ns1Signature.encode(groupId);
+	}
+
+	// PLATFORM: self-service (inventory, the platform's own blocklist)
+
+	/** {@code GET /v1/inventory}: the platform's pools and quota. */
+	public Inventory inventory() {
+		return send("GET", "/v1/inventory", null, null).as(Inventory.class);
+	}
+
+	/**
+	 * {@code POST /v1/platform-blocklist}: the number may no longer be a party of this
+	 * platform's new bindings, and its calls to them are rejected. Blocking it again
+	 * answers the existing entry.
+	 */
+	public BlockedNumber blockNumber(String number, String reason) {
+		return send("POST", "/v1/platform-blocklist", null, Map.of("number", number, "reason", reason))
+			.as(BlockedNumber.class);
+	}
+
+	/**
+	 * {@code POST /v1/platform-blocklist/removals}: {@code blocked} false in the answer;
+	 * a number not on the list: 404 {@code VALIDATION_FAILED}.
+	 */
+	public BlockedNumber unblockNumber(String number, String reason) {
+		return send("POST", "/v1/platform-blocklist/removals", null, Map.of("number", number, "reason", reason))
+			.as(BlockedNumber.class);
+	}
+
+	/** {@code GET /v1/platform-blocklist}: the first 100 entries, newest first. */
+	public PlatformBlocklist platformBlocklist() {
+		return platformBlocklist(100, 0);
+	}
+
+	/**
+	 * {@code GET /v1/platform-blocklist?limit=&page=}: {@code limit} (1..500) entries of
+	 * page {@code page} (from 0), newest first.
+	 */
+	public PlatformBlocklist platformBlocklist(int limit, int page) {
+		return send("GET", "/v1/platform-blocklist",
+				Ns1Signature.query(
+						new TreeMap<>(Map.of("limit", Integer.toString(limit), "page", Integer.toString(page)))),
+				null)
+			.as(PlatformBlocklist.class);
+	}
+
+	// PLATFORM: /v1/identity-reports (real-name reports)
+
+	/**
+	 * {@code POST /v1/identity-reports} (201): stored encrypted, answered masked. Not
+	 * sent again after a 503.
+	 */
+	public IdentityReport reportIdentity(IdentityReportRequest request) {
+		return send("POST", "/v1/identity-reports", null, request).as(IdentityReport.class);
+	}
+
+	/**
+	 * {@code GET /v1/identity-reports/{reportId}}: another platform's or unknown: 404
+	 * {@code IDENTITY_REPORT_NOT_FOUND}.
+	 */
+	public IdentityReport identityReport(String reportId) {
+		return send("GET", "/v1/identity-reports/" + Ns1Signature.encode(reportId), null, null)
+			.as(IdentityReport.class);
+	}
+
+	/**
+	 * {@code POST /v1/identity-reports/search}: the platform's own reports of the phone,
+	 * newest first. A POST with the phone in the body, so that it stays out of URLs and
+	 * access logs; as a POST it is not sent again after a 503.
+	 */
+	public List<IdentityReport> searchIdentityReports(String phone) {
+		JsonNode reports = send("POST", "/v1/identity-reports/search", null, Map.of("phone", phone)).json()
+			.get("identityReports");
+		List<IdentityReport> result = new ArrayList<>();
+		for (JsonNode node : reports) {
+			result.add(JSON.treeToValue(node, IdentityReport.class));
+		}
+		return result;
 	}
 
 	// PLATFORM: call records and recordings (compliance-audit-service)

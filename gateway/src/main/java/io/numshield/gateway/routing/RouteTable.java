@@ -46,6 +46,8 @@ public final class RouteTable {
 			new ContractRoute("bindings", "/v1/bindings", Service.BINDING),
 			new ContractRoute("binding", "/v1/bindings/{bindingId}", Service.BINDING),
 			new ContractRoute("identity-reports", "/v1/identity-reports", Service.BINDING),
+			// before {reportId}: "search" is not a report's id (API change 36)
+			new ContractRoute("identity-report-search", "/v1/identity-reports/search", Service.BINDING),
 			new ContractRoute("identity-report", "/v1/identity-reports/{reportId}", Service.BINDING),
 			new ContractRoute("groups", "/v1/groups", Service.BINDING),
 			new ContractRoute("group", "/v1/groups/{groupId}", Service.BINDING),
