@@ -5,13 +5,11 @@ import io.numshield.core.problem.Refusal;
 import io.numshield.audit.call.CallHistory;
 import io.numshield.audit.call.CallHistory.Page;
 import io.numshield.audit.ledger.QueryProperties;
+import io.numshield.audit.ledger.QueryRange;
 import io.numshield.core.redis.BindingId;
 import io.numshield.support.security.CallerIdentity;
 
 import java.time.Duration;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -51,16 +49,8 @@ class CallController {
 	@GetMapping("/v1/calls")
 	Page inRange(@RequestParam String from, @RequestParam String to, @RequestParam(defaultValue = "50") int limit,
 			@RequestParam(required = false) @Nullable String cursor, @AuthenticationPrincipal Jwt jwt) {
-		Instant start = instant("from", from);
-		Instant end = instant("to", to);
-		if (!start.isBefore(end)) {
-			throw invalid("from must be before to");
-		}
-		if (Duration.between(start, end).compareTo(maxSpan) > 0) {
-			throw invalid("from and to are at most " + maxSpan.toDays()
-					+ " days apart (numshield.audit.query.max-span): ask for shorter ranges");
-		}
-		return history.inRange(platform(jwt), start, end, limit, cursor);
+		QueryRange range = QueryRange.bounded(from, to, maxSpan);
+		return history.inRange(platform(jwt), range.from(), range.to(), limit, cursor);
 	}
 
 	static String platform(Jwt jwt) {
@@ -70,15 +60,6 @@ class CallController {
 			throw new Refusal(ProblemCode.FORBIDDEN, "a platform's key is needed");
 		}
 		return platformId;
-	}
-
-	private static Instant instant(String name, String text) {
-		try {
-			return OffsetDateTime.parse(text).toInstant();
-		}
-		catch (DateTimeParseException ex) {
-			throw invalid(name + " is an ISO-8601 instant with offset, like 2026-11-29T10:00:00Z");
-		}
 	}
 
 	private static Refusal invalid(String detail) {

@@ -6,6 +6,7 @@ import io.numshield.audit.cases.Cases;
 import io.numshield.audit.cases.Cases.CaseFile;
 import io.numshield.audit.cases.Cases.Opened;
 import io.numshield.audit.ledger.QueryLimiter;
+import io.numshield.audit.ledger.QueryRange;
 import io.numshield.core.id.CaseId;
 import io.numshield.core.number.RealNumber;
 import io.numshield.core.number.VirtualNumber;
@@ -19,9 +20,6 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 import java.net.URI;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -138,7 +136,7 @@ class CaseController {
 			if (r.virtualNumber() == null || r.at() == null) {
 				throw invalid("virtualNumber and at go together");
 			}
-			return new CaseSource.FromTrace(VirtualNumber.parse(r.virtualNumber()), instant("at", r.at()));
+			return new CaseSource.FromTrace(VirtualNumber.parse(r.virtualNumber()), QueryRange.instant("at", r.at()));
 		}
 		if (r.bindingId() != null) {
 			if (!BindingId.isValid(r.bindingId())) {
@@ -150,21 +148,8 @@ class CaseController {
 			throw invalid("phone, from and to go together");
 		}
 		RealNumber party = RealNumber.parse(r.phone());
-		Instant from = instant("from", r.from());
-		Instant to = instant("to", r.to());
-		if (!from.isBefore(to)) {
-			throw invalid("from must be before to");
-		}
-		return new CaseSource.FromParty(party, from, to);
-	}
-
-	private static Instant instant(String name, String text) {
-		try {
-			return OffsetDateTime.parse(text).toInstant();
-		}
-		catch (DateTimeParseException ex) {
-			throw invalid(name + " is an ISO-8601 instant with offset, like 2026-11-29T10:00:00Z");
-		}
+		QueryRange range = QueryRange.ordered(r.from(), r.to());
+		return new CaseSource.FromParty(party, range.from(), range.to());
 	}
 
 	private static ApiException invalid(String detail) {

@@ -8,6 +8,7 @@ import io.numshield.audit.ledger.LedgerSigningKey;
 import io.numshield.audit.ledger.QueryLimiter;
 import io.numshield.audit.ledger.QueryPool;
 import io.numshield.audit.ledger.QueryProperties;
+import io.numshield.audit.ledger.QueryRange;
 import io.numshield.audit.query.DailyReports;
 import io.numshield.audit.query.EventExport;
 import io.numshield.audit.query.Holder;
@@ -35,7 +36,6 @@ import jakarta.validation.constraints.Size;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -138,7 +138,7 @@ class AuditController {
 	ResponseEntity<TraceAnswer> trace(@RequestParam String virtualNumber, @RequestParam String at,
 			@RequestParam String reason, @AuthenticationPrincipal Jwt jwt) {
 		VirtualNumber number = VirtualNumber.parse(virtualNumber);
-		Instant instant = instant("at", at);
+		Instant instant = QueryRange.instant("at", at);
 		Served<List<Holder>> served = investigations.trace(CallerIdentity.from(jwt), number, instant, reason(reason));
 		ResponseEntity.BodyBuilder ok = ResponseEntity.ok();
 		show(served.freshness(), ok::header);
@@ -156,9 +156,9 @@ class AuditController {
 		RealNumber party = request.party() == null ? null : RealNumber.parse(request.party());
 		Document document = request.idType() == null || request.idNumber() == null ? null
 				: new Document(request.idType(), Identity.normalised(request.idNumber()));
-		Instant from = instant("from", request.from());
-		Instant to = instant("to", request.to());
-		ordered(from, to);
+		QueryRange range = QueryRange.ordered(request.from(), request.to());
+		Instant from = range.from();
+		Instant to = range.to();
 		Served<PartyFindings> served = investigations.partySearch(CallerIdentity.from(jwt), party, document, from, to,
 				reason(request.reason()));
 		ResponseEntity.BodyBuilder ok = ResponseEntity.ok();
@@ -172,9 +172,9 @@ class AuditController {
 			@RequestParam(required = false) String platformId, @RequestParam(required = false) String virtualNumber,
 			@RequestParam(required = false) String type, @RequestParam(defaultValue = "jsonl") String format,
 			@AuthenticationPrincipal Jwt jwt, HttpServletResponse response) {
-		Instant start = instant("from", from);
-		Instant end = instant("to", to);
-		bounded(start, end);
+		QueryRange range = QueryRange.bounded(from, to, maxSpan);
+		Instant start = range.from();
+		Instant end = range.to();
 		EventExport.Format chosen = format(format);
 		String eventType = null;
 		if (type != null && !type.isBlank()) {
@@ -202,9 +202,9 @@ class AuditController {
 	void exportCalls(@RequestParam String from, @RequestParam String to, @RequestParam(required = false) String reason,
 			@RequestParam(defaultValue = "jsonl") String format, @AuthenticationPrincipal Jwt jwt,
 			HttpServletResponse response) {
-		Instant start = instant("from", from);
-		Instant end = instant("to", to);
-		bounded(start, end);
+		QueryRange range = QueryRange.bounded(from, to, maxSpan);
+		Instant start = range.from();
+		Instant end = range.to();
 		EventExport.Format chosen = format(format);
 		String why = reason(reason);
 		limiter.run(() -> export.exportCalls(CallerIdentity.from(jwt), why, start, end, chosen,
@@ -308,9 +308,9 @@ class AuditController {
 			throw invalid("from and to are required: verify checks a range of at most " + maxSpan.toDays()
 					+ " days (numshield.audit.query.max-span)");
 		}
-		Instant start = instant("from", from);
-		Instant end = instant("to", to);
-		bounded(start, end);
+		QueryRange range = QueryRange.bounded(from, to, maxSpan);
+		Instant start = range.from();
+		Instant end = range.to();
 		Verification v = limiter.run(() -> verifier.verify(start, end));
 		Map<String, Object> answer = new LinkedHashMap<>();
 		answer.put("verified", v.verified());
@@ -333,13 +333,9 @@ class AuditController {
 
 	@GetMapping("/v1/audit/checkpoints")
 	CheckpointList checkpoints(@RequestParam(required = false) String from, @RequestParam(required = false) String to) {
-		if (from == null || to == null) {
-			throw invalid("from and to are required (at most " + maxSpan.toDays()
-					+ " days apart, numshield.audit.query.max-span)");
-		}
-		Instant start = instant("from", from);
-		Instant end = instant("to", to);
-		bounded(start, end);
+		QueryRange range = QueryRange.bounded(from, to, maxSpan);
+		Instant start = range.from();
+		Instant end = range.to();
 		return new CheckpointList(pool.inTransaction(true, status -> checkpoints.between(pool.jdbc(), start, end)));
 	}
 
@@ -365,30 +361,6 @@ class AuditController {
 					"reason is required (at most " + MAX_REASON + " characters): each look-up is recorded with it");
 		}
 		return reason.strip();
-	}
-
-	private static Instant instant(String name, String text) {
-		try {
-			return OffsetDateTime.parse(text).toInstant();
-		}
-		catch (DateTimeParseException ex) {
-			throw invalid(name + " is an ISO-8601 instant with offset, like 2026-11-29T10:00:00Z");
-		}
-	}
-
-	/** Ordered, and no longer than {@code numshield.audit.query.max-span}. */
-	private void bounded(Instant from, Instant to) {
-		ordered(from, to);
-		if (Duration.between(from, to).compareTo(maxSpan) > 0) {
-			throw invalid("from and to are at most " + maxSpan.toDays()
-					+ " days apart (numshield.audit.query.max-span = " + maxSpan + "): ask for shorter ranges");
-		}
-	}
-
-	private static void ordered(Instant from, Instant to) {
-		if (!from.isBefore(to)) {
-			throw invalid("from must be before to");
-		}
 	}
 
 	private static ApiException invalid(String detail) {

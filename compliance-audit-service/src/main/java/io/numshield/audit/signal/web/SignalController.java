@@ -1,14 +1,12 @@
 package io.numshield.audit.signal.web;
 
 import io.numshield.audit.ledger.QueryProperties;
+import io.numshield.audit.ledger.QueryRange;
 import io.numshield.audit.signal.SignalKind;
 import io.numshield.audit.signal.Signals;
 import io.numshield.support.web.ApiException;
 
 import java.time.Duration;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
@@ -41,19 +39,7 @@ class SignalController {
 	Signals.Page list(@RequestParam(required = false) @Nullable String from,
 			@RequestParam(required = false) @Nullable String to, @RequestParam(required = false) @Nullable String kind,
 			@RequestParam(defaultValue = "50") String limit, @RequestParam(required = false) @Nullable String cursor) {
-		if (from == null || to == null) {
-			throw invalid("from and to are required (at most " + maxSpan.toDays()
-					+ " days apart, numshield.audit.query.max-span)");
-		}
-		Instant start = instant("from", from);
-		Instant end = instant("to", to);
-		if (!start.isBefore(end)) {
-			throw invalid("from must be before to");
-		}
-		if (Duration.between(start, end).compareTo(maxSpan) > 0) {
-			throw invalid("from and to are at most " + maxSpan.toDays()
-					+ " days apart (numshield.audit.query.max-span = " + maxSpan + "): ask for shorter ranges");
-		}
+		QueryRange range = QueryRange.bounded(from, to, maxSpan);
 		SignalKind chosen = null;
 		if (kind != null && !kind.isBlank()) {
 			try {
@@ -80,16 +66,7 @@ class SignalController {
 		catch (IllegalArgumentException ex) {
 			throw invalid("cursor is not one this service gave");
 		}
-		return signals.raised(start, end, chosen, size, after);
-	}
-
-	private static Instant instant(String name, String text) {
-		try {
-			return OffsetDateTime.parse(text).toInstant();
-		}
-		catch (DateTimeParseException ex) {
-			throw invalid(name + " is an ISO-8601 instant with offset, like 2026-11-29T10:00:00Z");
-		}
+		return signals.raised(range.from(), range.to(), chosen, size, after);
 	}
 
 	private static ApiException invalid(String detail) {
