@@ -118,6 +118,23 @@ class SessionTests {
 	}
 
 	@Test
+	void aPageTheApiRefusesKeepsItsHeaderAndNavigation() throws Exception {
+		Browser regulator = new Browser();
+		regulator.signIn(KeyCheckingGateway.REGULATOR_ID, KeyCheckingGateway.REGULATOR_SECRET);
+		// the stand-in knows no GET /v1/audit/checkpoints: 404 NOT_FOUND, the problem
+		// page
+		HttpResponse<String> refused = regulator.get("/regulator/ledger");
+		assertThat(refused.statusCode()).isEqualTo(404);
+		assertThat(refused.body()).contains("The API refused", "NOT_FOUND", "no such path")
+			.contains("id=\"signed-in-as\"", KeyCheckingGateway.REGULATOR_ID + " (REGULATOR)")
+			.contains("href=\"/regulator/trace\"", "href=\"/regulator/ledger\"", "id=\"sign-out\"")
+			.doesNotContain("href=\"/operator/pools\"")
+			.doesNotContain(KeyCheckingGateway.REGULATOR_SECRET);
+		// and its sign-out form carries the session's CSRF token, as every page's does
+		assertThat(csrfOf(refused.body())).isNotBlank();
+	}
+
+	@Test
 	void otherRolesAndBadSecretsStaySignedOutWithTheProblemShown() throws Exception {
 		HttpResponse<String> platform = new Browser().signIn(KeyCheckingGateway.PLATFORM_ID,
 				KeyCheckingGateway.PLATFORM_SECRET);
