@@ -7,6 +7,7 @@ import io.numshield.console.session.KeyCheckingGateway;
 import java.net.URLDecoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,6 +45,24 @@ class RegulatorPagesTests {
 			 "observed":0.62,"baseline":null,"threshold":0.5,
 			 "explanation":"62% of plat-fixture's calls refused","evidence":{"platformIds":["plat-fixture"]},
 			 "ledgerSeq":1235}""";
+
+	static final String CASE_ID = "case-0123456789abcdef01234567";
+
+	/** A case file as its opener reads it: the parties in full (fixture numbers). */
+	static final String CASE_FILE = """
+			{"caseId":"case-0123456789abcdef01234567","openedAt":"2026-12-01T10:05:00Z","openedBy":"rk_0123456789abcdef0123",
+			 "reason":"signal review","source":{"signalId":"sig_00000000000000000001"},"truncated":false,
+			 "bindings":[{"bindingId":"b_000000000000000000000001","platformId":"plat-fixture","orderId":"order-1",
+			  "virtualNumber":"17000000001","mode":"AXB","leasedAt":"2026-12-01T09:10:00Z","expiresAt":"2026-12-01T11:10:00Z",
+			  "releasedAt":null,"releaseReason":null,"heldFrom":"2026-12-01T09:10:00Z","heldUntil":null,
+			  "partyA":"+8613800000001","partyB":"+8613800000002","industrialId":"MIIT-700-0001"}],
+			 "calls":[{"callId":"call-fixture-1","bindingId":"b_000000000000000000000001","platformId":"plat-fixture",
+			  "orderId":"order-1","virtualNumber":"17000000001","callType":"VOICE","caller":"138****0003","callerRole":"OTHER",
+			  "action":"REJECT","reason":"NOT_A_PARTY","startedAt":"2026-12-01T09:30:00Z","answeredAt":null,"endedAt":null,
+			  "talkSeconds":null}],
+			 "platformIds":["plat-fixture"],"orderIds":["order-1"],"ledgerSeqs":[1200,1201],
+			 "actions":[{"seq":1300,"type":"PLATFORM_STATUS_CHANGED","occurredAt":"2026-12-01T10:10:00Z",
+			  "platformId":"plat-fixture","number":null,"status":"SUSPENDED","reason":"case review","by":"ok_x"}]}""";
 
 	@LocalServerPort
 	int port;
@@ -114,6 +133,72 @@ class RegulatorPagesTests {
 			.get("/regulator/signals?from=2026-12-02T00:00:00Z&to=2026-12-01T00:00:00Z");
 		assertThat(page.statusCode()).isEqualTo(400);
 		assertThat(page.body()).contains("VALIDATION_FAILED", "from must be before to", "id=\"signed-in-as\"");
+	}
+
+	@Test
+	void aCaseOpenedFromASignalShowsItsFileWithThePartiesMaskedAndLinksToItsExports() throws Exception {
+		GATEWAY.stub("POST", "/v1/audit/cases", 201,
+				"{\"caseId\":\"" + CASE_ID
+						+ "\",\"openedAt\":\"2026-12-01T10:05:00Z\",\"source\":{},\"bindingIds\":[],\"callIds\":[],"
+						+ "\"ledgerSeqs\":[],\"platformIds\":[],\"orderIds\":[],\"truncated\":false}");
+		GATEWAY.stub("GET", "/v1/audit/cases/" + CASE_ID, 200, CASE_FILE);
+		String signalPage = regulator
+			.get("/regulator/signals/sig_00000000000000000001?at=2026-12-01T10:02:03.456Z&kind=CALLER_SCANNING")
+			.body();
+		assertThat(signalPage).contains("id=\"open-case-form\"");
+		HttpResponse<String> opened = regulator.post("/regulator/cases", Map.of("signalId", "sig_00000000000000000001",
+				"reason", "signal review", "_csrf", ConsoleBrowser.csrfOf(signalPage)), false);
+		assertThat(opened.statusCode()).isEqualTo(302);
+		assertThat(opened.headers().firstValue("Location"))
+			.hasValueSatisfying(l -> assertThat(l).endsWith("/regulator/cases/" + CASE_ID));
+		assertThat(last("/v1/audit/cases").body()).contains("\"signalId\":\"sig_00000000000000000001\"",
+				"\"reason\":\"signal review\"");
+
+		HttpResponse<String> file = regulator.get("/regulator/cases/" + CASE_ID);
+		assertThat(file.statusCode()).isEqualTo(200);
+		assertThat(file.body())
+			.contains(CASE_ID, "signal review", "signalId sig_00000000000000000001", "b_000000000000000000000001",
+					"17000000001", "MIIT-700-0001", "138****0001", "138****0002", "call-fixture-1", "138****0003",
+					"NOT_A_PARTY", "SUSPENDED", "1200, 1201", "class=\"current\">Cases</a>")
+			// the console shows the parties masked, though the API answers them in full
+			.doesNotContain("13800000001", "13800000002")
+			.contains("/regulator/cases/" + CASE_ID + "/export\"",
+					"/regulator/cases/" + CASE_ID + "/export?form=attested\"");
+		assertThat(regulator.get("/regulator/cases?caseId=" + CASE_ID).headers().firstValue("Location"))
+			.hasValueSatisfying(l -> assertThat(l).endsWith("/regulator/cases/" + CASE_ID));
+	}
+
+	@Test
+	void aCaseExportIsStreamedThroughInTheFormAsked() throws Exception {
+		String bundle = "{\"seq\":1200}\n{\"bundle\":\"numshield-case-bundle/1\"}\n";
+		GATEWAY.stub("GET", "/v1/audit/cases/" + CASE_ID + "/export", 200, "application/x-ndjson", bundle,
+				Map.of("Content-Disposition", "attachment; filename=\"numshield-" + CASE_ID + ".jsonl\""));
+		HttpResponse<String> range = regulator.get("/regulator/cases/" + CASE_ID + "/export");
+		assertThat(range.statusCode()).isEqualTo(200);
+		assertThat(range.body()).isEqualTo(bundle);
+		assertThat(range.headers().firstValue("Content-Type"))
+			.hasValueSatisfying(t -> assertThat(t).startsWith("application/x-ndjson"));
+		assertThat(range.headers().firstValue("Content-Disposition"))
+			.hasValueSatisfying(d -> assertThat(d).contains("numshield-" + CASE_ID + ".jsonl"));
+		assertThat(last("/v1/audit/cases/" + CASE_ID + "/export").rawQuery()).isEmpty();
+
+		assertThat(regulator.get("/regulator/cases/" + CASE_ID + "/export?form=attested").body()).isEqualTo(bundle);
+		assertThat(last("/v1/audit/cases/" + CASE_ID + "/export").rawQuery()).isEqualTo("form=attested");
+	}
+
+	@Test
+	void anotherRegulatorsCaseIsTheApisNotFound() throws Exception {
+		String other = "case-fedcba9876543210fedcba98";
+		GATEWAY.stub("GET", "/v1/audit/cases/" + other, 404,
+				KeyCheckingGateway.problemJson("CASE_NOT_FOUND", "Case not found", "no such case"));
+		HttpResponse<String> page = regulator.get("/regulator/cases/" + other);
+		assertThat(page.statusCode()).isEqualTo(404);
+		assertThat(page.body()).contains("CASE_NOT_FOUND", "id=\"signed-in-as\"", "href=\"/regulator/cases\"");
+		GATEWAY.stub("GET", "/v1/audit/cases/" + other + "/export", 404,
+				KeyCheckingGateway.problemJson("CASE_NOT_FOUND", "Case not found", "no such case"));
+		HttpResponse<String> export = regulator.get("/regulator/cases/" + other + "/export?form=attested");
+		assertThat(export.statusCode()).isEqualTo(404);
+		assertThat(export.body()).contains("CASE_NOT_FOUND");
 	}
 
 	private static KeyCheckingGateway.Request last(String path) {
