@@ -201,6 +201,55 @@ class RegulatorPagesTests {
 		assertThat(export.body()).contains("CASE_NOT_FOUND");
 	}
 
+	@Test
+	void theDailyReportsPageListsTheFinishedDaysAndStreamsTheSignedCsvThrough() throws Exception {
+		String yesterday = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).minusDays(1).toString();
+		HttpResponse<String> page = regulator.get("/regulator/reports");
+		assertThat(page.statusCode()).isEqualTo(200);
+		assertThat(page.body()).contains("/regulator/reports/daily/" + yesterday + "\"",
+				"/regulator/reports/daily/" + yesterday + "?part=signature\"", "class=\"current\">Daily reports</a>");
+
+		String csv = "date,platformId,virtualNumber,industrialIds,leasesStarted,leasesEnded,callsRouted,"
+				+ "callsConnected,callsRefused,callSeconds\r\n2026-11-30,plat-fixture,17000000001,MIIT-700-0001,3,2,5,3,1,412\r\n";
+		GATEWAY.stub("GET", "/v1/audit/reports/daily/2026-11-30", 200, "text/csv;charset=UTF-8", csv,
+				Map.of("Content-Disposition", "attachment; filename=\"numshield-daily-2026-11-30.csv\"",
+						"NumShield-Signature", "ed25519=c2lnbmF0dXJl", "NumShield-Signature-Key-Id", "ledger-1"));
+		HttpResponse<String> report = regulator.get("/regulator/reports/daily/2026-11-30?reason=monthly%20review");
+		assertThat(report.statusCode()).isEqualTo(200);
+		assertThat(report.body()).isEqualTo(csv);
+		assertThat(report.headers().firstValue("Content-Type"))
+			.hasValueSatisfying(t -> assertThat(t).startsWith("text/csv"));
+		assertThat(report.headers().firstValue("Content-Disposition"))
+			.hasValueSatisfying(d -> assertThat(d).contains("numshield-daily-2026-11-30.csv"));
+		assertThat(report.headers().firstValue("NumShield-Signature")).hasValue("ed25519=c2lnbmF0dXJl");
+		assertThat(report.headers().firstValue("NumShield-Signature-Key-Id")).hasValue("ledger-1");
+		assertThat(last("/v1/audit/reports/daily/2026-11-30").rawQuery()).isEqualTo("reason=monthly%20review");
+
+		String signature = "{\"date\":\"2026-11-30\",\"zone\":\"Asia/Shanghai\",\"algorithm\":\"Ed25519\","
+				+ "\"keyId\":\"ledger-1\",\"signature\":\"c2lnbmF0dXJl\",\"rowCount\":1}";
+		GATEWAY.stub("GET", "/v1/audit/reports/daily/2026-11-30/signature", 200, signature);
+		HttpResponse<String> sig = regulator.get("/regulator/reports/daily/2026-11-30?part=signature");
+		assertThat(sig.body()).isEqualTo(signature);
+		assertThat(sig.headers().firstValue("Content-Disposition"))
+			.hasValueSatisfying(d -> assertThat(d).contains("numshield-daily-2026-11-30.sig.json"));
+		assertThat(last("/v1/audit/reports/daily/2026-11-30/signature").rawQuery()).isEmpty();
+
+		// the form's day: its download's address
+		assertThat(regulator.get("/regulator/reports/daily?date=2026-11-30&part=signature&reason=")
+			.headers()
+			.firstValue("Location"))
+			.hasValueSatisfying(l -> assertThat(l).endsWith("/regulator/reports/daily/2026-11-30?part=signature"));
+	}
+
+	@Test
+	void aDayNotOverYetIsTheApisReportNotReady() throws Exception {
+		GATEWAY.stub("GET", "/v1/audit/reports/daily/2999-01-01", 409, KeyCheckingGateway
+			.problemJson("REPORT_NOT_READY", "Report not ready", "2999-01-01 is not over yet in Asia/Shanghai"));
+		HttpResponse<String> page = regulator.get("/regulator/reports/daily/2999-01-01");
+		assertThat(page.statusCode()).isEqualTo(409);
+		assertThat(page.body()).contains("REPORT_NOT_READY", "not over yet", "id=\"signed-in-as\"");
+	}
+
 	private static KeyCheckingGateway.Request last(String path) {
 		return GATEWAY.requests().reversed().stream().filter(r -> r.path().equals(path)).findFirst().orElseThrow();
 	}
