@@ -33,6 +33,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import org.redisson.api.RScript;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
+import tools.jackson.databind.JsonNode;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -46,9 +47,11 @@ import org.springframework.test.context.DynamicPropertySource;
  * (which the API then shows); a regulator traces the number the platform was given; each
  * role gets the 403 page on the other's pages. An operator redelivers a callback dead
  * letter and sees the bind rate a real Prometheus (scraping the services every second)
- * has for the binds made meanwhile. Every page it opens is saved as a screenshot under
- * target/console-screenshots/ for a reviewer. Waits are deadlines on what the page shows,
- * never sleeps.
+ * has for the binds made meanwhile. The regulator then finds the fraud signal the
+ * detector raised about a party bound through three platforms, opens a case from it,
+ * downloads the case's attested bundle and yesterday's signed daily report through the
+ * console. Every page it opens is saved as a screenshot under target/console-screenshots/
+ * for a reviewer. Waits are deadlines on what the page shows, never sleeps.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class ConsoleBrowserIT {
@@ -126,6 +129,7 @@ class ConsoleBrowserIT {
 		String bindingId = bound.text("bindingId");
 		String deadEventId = deadLetter(gw, pool, bindingId, a, virtualNumber);
 		bindsForTheRates(gw, run, prometheus);
+		String signalParty = partyOnThreePlatforms(gw, run);
 
 		try (ConsoleProcess console = ConsoleProcess.start("http://127.0.0.1:" + port,
 				Map.of("NUMSHIELD_CONSOLE_PROMETHEUS_URL", prometheus.url()))) {
@@ -299,10 +303,125 @@ class ConsoleBrowserIT {
 			assertThat(browser.findElement(By.id("denied")).getText()).contains("403");
 			Chromium.screenshot(browser, "15-regulator-denied-operator-page");
 
+			signalToCase(gw, run, regulator, signalParty, console);
+
 			// every page kept to its Content-Security-Policy (htmx included): nothing
 			// refused
 			assertThat(Chromium.cspViolations(browser)).isEmpty();
 		}
+	}
+
+	/**
+	 * The regulator's signal, case and daily-report pages: the PARTY_MANY_PLATFORMS
+	 * signal the detector raised (every 5 s here) about the party bound on three
+	 * platforms, listed masked under its kind; its page; a case opened from it showing
+	 * the three bindings with the party masked; the case's attested bundle and
+	 * yesterday's signed report downloaded through the console.
+	 */
+	private void signalToCase(SignedCalls gw, String run, SignedCalls.Key regulator, String party,
+			ConsoleProcess console) throws Exception {
+		String masked = party.substring(0, 3) + "****" + party.substring(party.length() - 4);
+		await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+			JsonNode signals = gw.send(call("GET", "/v1/audit/signals",
+					Ns1Signature.query(Map.of("from", Instant.now().minus(Duration.ofHours(2)).toString(), "to",
+							Instant.now().plusSeconds(60).toString(), "kind", "PARTY_MANY_PLATFORMS", "limit", "200")),
+					null, regulator))
+				.expect(200)
+				.json()
+				.get("signals");
+			boolean found = false;
+			for (int i = 0; i < signals.size(); i++) {
+				found |= masked.equals(signals.get(i).get("subject").get("masked").asString())
+						&& signals.get(i).get("evidence").toString().contains("console-signals-" + run);
+			}
+			assertThat(found).as("a PARTY_MANY_PLATFORMS signal about " + masked).isTrue();
+		});
+		browser.get(console.url("/regulator/signals"));
+		new Select(browser.findElement(By.id("kind"))).selectByVisibleText("PARTY_MANY_PLATFORMS");
+		browser.findElement(By.id("show-signals")).click();
+		waitFor(ExpectedConditions.urlContains("kind=PARTY_MANY_PLATFORMS"));
+		WebElement row = browser.findElements(By.cssSelector("tr.signal"))
+			.stream()
+			.filter(r -> r.findElement(By.cssSelector(".subject")).getText().contains(masked))
+			.findFirst()
+			.orElseThrow();
+		assertThat(row.findElement(By.cssSelector(".kind")).getText()).isEqualTo("PARTY_MANY_PLATFORMS");
+		assertThat(browser.getPageSource()).doesNotContain(party);
+		Chromium.screenshot(browser, "16-regulator-signals");
+
+		row.findElement(By.cssSelector("a.signal-link")).click();
+		waitFor(ExpectedConditions.presenceOfElementLocated(By.id("signal")));
+		assertThat(browser.findElement(By.id("evidence")).getText()).contains("console-signals-" + run);
+		Chromium.screenshot(browser, "17-regulator-signal");
+
+		browser.findElement(By.cssSelector("#open-case-form input[name=reason]")).sendKeys("console test: case 42");
+		browser.findElement(By.id("open-case")).click();
+		waitFor(ExpectedConditions.presenceOfElementLocated(By.id("case-bindings")));
+		String caseId = browser.findElement(By.id("case-id")).getText();
+		assertThat(caseId).startsWith("case-");
+		List<WebElement> bindings = browser.findElements(By.cssSelector("tr.case-binding"));
+		assertThat(bindings).hasSize(3);
+		assertThat(browser.findElement(By.id("case-bindings")).getText()).contains(masked,
+				"console-signals-" + run + "-0", "console-signals-" + run + "-2");
+		assertThat(browser.getPageSource()).doesNotContain(party);
+		Chromium.screenshot(browser, "18-regulator-case");
+
+		// the case's attested bundle, through the console with this browser's session
+		String session = browser.manage().getCookieNamed("NUMSHIELD_CONSOLE").getValue();
+		String href = browser.findElement(By.id("export-attested")).getAttribute("href");
+		HttpResponse<String> bundle = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create(href)).header("Cookie", "NUMSHIELD_CONSOLE=" + session).build(),
+					HttpResponse.BodyHandlers.ofString());
+		assertThat(bundle.statusCode()).isEqualTo(200);
+		assertThat(bundle.body().lines().reduce((first, second) -> second).orElseThrow())
+			.contains("numshield-case-bundle/1", caseId);
+		assertThat(bundle.body()).doesNotContain(party);
+
+		// yesterday's signed daily report, through the console
+		browser.get(console.url("/regulator/reports"));
+		Chromium.screenshot(browser, "19-regulator-daily-reports");
+		HttpResponse<String> report = HttpClient.newHttpClient()
+			.send(HttpRequest
+				.newBuilder(URI.create(browser.findElement(By.cssSelector("a.report-csv")).getAttribute("href")))
+				.header("Cookie", "NUMSHIELD_CONSOLE=" + session)
+				.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(report.statusCode()).isEqualTo(200);
+		assertThat(report.body()).startsWith("date,platformId,virtualNumber");
+		assertThat(report.headers().firstValue("NumShield-Signature"))
+			.hasValueSatisfying(sig -> assertThat(sig).startsWith("ed25519="));
+	}
+
+	/**
+	 * One party bound through three platforms of a pool of their own (the pages above
+	 * count the first pool's) within one tumbling hour: PARTY_MANY_PLATFORMS's threshold
+	 * (3 platforms, 3 bindings). Waits for the next hour when this one has under a minute
+	 * left. The party.
+	 */
+	private static String partyOnThreePlatforms(SignedCalls gw, String run) {
+		await().atMost(Duration.ofSeconds(70))
+			.until(() -> Instant.now().atZone(java.time.ZoneOffset.UTC).getMinute() < 59);
+		String pool = "console-signals-" + run;
+		gw.send(call("POST", "/v1/pools", null, Map.of("poolId", pool, "numberKind", "SEGMENT_700"), OPERATOR))
+			.expect(201);
+		String block = "7004" + String.format("%07d", (int) ((System.nanoTime() + 2_500_000) % 10_000_000));
+		gw.send(call("POST", "/v1/pools/" + pool + "/blocks", null, Map.of("managementNumbers", List.of(block)),
+				OPERATOR))
+			.expect(201);
+		String party = PhoneFixtures.mobile();
+		for (int i = 0; i < 3; i++) {
+			String platform = "console-signals-" + run + "-" + i;
+			gw.send(call("POST", "/v1/platforms", null,
+					Map.of("platformId", platform, "name", "Console signals " + i, "pools", List.of(pool)), OPERATOR))
+				.expect(201);
+			SignedCalls.Key key = IssuedKeys.issue(gw, Map.of("role", "PLATFORM", "platformId", platform));
+			gw.send(call(
+					"POST", "/v1/bindings", null, Map.of("mode", "AXB", "orderId", "SIGNALS-" + run + "-" + i, "partyA",
+							party, "partyB", PhoneFixtures.mobile(), "ttlSeconds", 600, "consent", Map.of("reference",
+									"signals-" + run, "grantedAt", Instant.now().minusSeconds(5).toString())),
+					key))
+				.expect(201);
+		}
+		return party;
 	}
 
 	/**

@@ -62,8 +62,13 @@ final class ServiceProcesses implements AutoCloseable {
 
 	static synchronized ServiceProcesses get() {
 		if (instance == null) {
+			Map<String, String> audit = new LinkedHashMap<>(recordingSettings());
+			// the fraud-signal detector every 5 s, not 2 min: ConsoleBrowserIT waits for
+			// a
+			// signal it planted
+			audit.put("NUMSHIELD_AUDIT_SIGNALS_INTERVAL", "5s");
 			instance = new ServiceProcesses(1, "", TestInfrastructure.get().keyPrefix(), "384m",
-					Map.of("compliance-audit-service", recordingSettings()));
+					Map.of("compliance-audit-service", audit));
 			Runtime.getRuntime().addShutdownHook(new Thread(instance::close, "stop-service-processes"));
 		}
 		return instance;

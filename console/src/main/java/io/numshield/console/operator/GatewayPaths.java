@@ -4,12 +4,12 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 
 /** Path segments from what a person typed, percent-encoded. */
-final class GatewayPaths {
+public final class GatewayPaths {
 
 	private GatewayPaths() {
 	}
 
-	static String segment(String value) {
+	public static String segment(String value) {
 		return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
 	}
 

@@ -14,6 +14,15 @@ class CurrentKeyAdvice {
 
 	@ModelAttribute("me")
 	@Nullable SignedInView me(HttpServletRequest request) {
+		return of(request);
+	}
+
+	/**
+	 * The request's signed-in key as a page shows it, or null: for the handlers whose
+	 * model the {@code @ModelAttribute} above does not fill (an
+	 * {@code @ExceptionHandler}'s).
+	 */
+	static @Nullable SignedInView of(HttpServletRequest request) {
 		SignedInKey key = SignedInKey.of(request.getSession(false));
 		return key == null ? null : new SignedInView(key.keyId(), key.role().name());
 	}

@@ -10,7 +10,8 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 
 /**
  * An API refusal becomes its problem's title, detail and code on the page, with the
- * problem's status: the whole page, or for an htmx request the fragment it swaps in.
+ * problem's status: the whole page (with the signed-in key's header and navigation), or
+ * for an htmx request the fragment it swaps in.
  */
 @ControllerAdvice
 class ProblemAdvice {
@@ -24,6 +25,9 @@ class ProblemAdvice {
 				problem.code());
 		response.setStatus(problem.status());
 		model.addAttribute("problem", problem);
+		// an exception handler's model has no @ModelAttribute of the advice: the refused
+		// page keeps its header (the key, the role's navigation, sign-out) this way
+		model.addAttribute("me", CurrentKeyAdvice.of(request));
 		if (request.getHeader("HX-Request") == null) {
 			return "problem";
 		}

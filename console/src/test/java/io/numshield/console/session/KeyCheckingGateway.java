@@ -8,13 +8,16 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A loopback stand-in for the gateway's edge, for the session tests only (the browser
  * test, e2e's ConsoleBrowserIT, runs against the real one): it checks each request's NS1
  * signature against the keys it knows, as the gateway does, and answers the role rules of
- * the few paths the console's sign-in and pools page call.
+ * the few paths the console's sign-in and pools page call, and whatever a test stubs.
  */
 public final class KeyCheckingGateway implements AutoCloseable {
 
@@ -38,6 +41,18 @@ public final class KeyCheckingGateway implements AutoCloseable {
 
 	private final java.util.concurrent.atomic.AtomicInteger poolReads = new java.util.concurrent.atomic.AtomicInteger();
 
+	private final Map<String, Stub> stubs = new ConcurrentHashMap<>();
+
+	private final List<Request> requests = new CopyOnWriteArrayList<>();
+
+	/** An answer a test gave a method and path (the query aside). */
+	public record Stub(int status, String contentType, String body, Map<String, String> headers) {
+	}
+
+	/** A signed request it answered with a stub: role, method, path, raw query, body. */
+	public record Request(String role, String method, String path, String rawQuery, String body) {
+	}
+
 	public KeyCheckingGateway() {
 		try {
 			server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -58,8 +73,16 @@ public final class KeyCheckingGateway implements AutoCloseable {
 			byte[] body = exchange.getRequestBody().readAllBytes();
 			String role = roleOf(exchange, body);
 			String path = exchange.getRequestURI().getRawPath();
+			Stub stub = stubs.get(exchange.getRequestMethod() + " " + path);
 			if (role == null) {
 				answer(exchange, 401, problem("UNAUTHENTICATED", "Unauthenticated", "bad signature"));
+			}
+			else if (stub != null) {
+				String query = exchange.getRequestURI().getRawQuery();
+				requests.add(new Request(role, exchange.getRequestMethod(), path, query == null ? "" : query,
+						new String(body, StandardCharsets.UTF_8)));
+				stub.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
+				answer(exchange, stub.status(), stub.contentType(), stub.body());
 			}
 			else if (path.equals("/v1/api-keys") || path.equals("/v1/pools")) {
 				if (path.equals("/v1/pools")) {
@@ -107,11 +130,38 @@ public final class KeyCheckingGateway implements AutoCloseable {
 	}
 
 	private static void answer(HttpExchange exchange, int status, String json) throws IOException {
+		answer(exchange, status, status >= 400 ? "application/problem+json" : "application/json", json);
+	}
+
+	private static void answer(HttpExchange exchange, int status, String contentType, String json) throws IOException {
 		byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
-		exchange.getResponseHeaders()
-			.add("Content-Type", status >= 400 ? "application/problem+json" : "application/json");
+		exchange.getResponseHeaders().add("Content-Type", contentType);
 		exchange.sendResponseHeaders(status, bytes.length);
 		exchange.getResponseBody().write(bytes);
+	}
+
+	/**
+	 * Answer a signed {@code method path} (any query, any role) with this JSON from now
+	 * on; a 4xx or 5xx as a problem document.
+	 */
+	public void stub(String method, String path, int status, String json) {
+		stub(method, path, status, status >= 400 ? "application/problem+json" : "application/json", json, Map.of());
+	}
+
+	/** Answer a signed {@code method path} with this body and headers from now on. */
+	public void stub(String method, String path, int status, String contentType, String body,
+			Map<String, String> headers) {
+		stubs.put(method + " " + path, new Stub(status, contentType, body, headers));
+	}
+
+	/** A problem document as the gateway writes one. */
+	public static String problemJson(String code, String title, String detail) {
+		return problem(code, title, detail);
+	}
+
+	/** The signed requests it answered with a stub, oldest first. */
+	public List<Request> requests() {
+		return List.copyOf(requests);
 	}
 
 	/** How many signed {@code GET /v1/pools} it answered (any role). */

@@ -2,18 +2,10 @@ package io.numshield.console.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -31,10 +23,6 @@ import org.springframework.test.context.DynamicPropertySource;
 class SessionTests {
 
 	private static final KeyCheckingGateway GATEWAY = new KeyCheckingGateway();
-
-	private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
-
-	private final HttpClient http = HttpClient.newHttpClient();
 
 	@LocalServerPort
 	int port;
@@ -111,10 +99,28 @@ class SessionTests {
 		Browser operator = new Browser();
 		operator.signIn(KeyCheckingGateway.OPERATOR_ID, KeyCheckingGateway.OPERATOR_SECRET);
 		assertThat(operator.get("/regulator/trace").statusCode()).isEqualTo(403);
+		assertThat(operator.get("/regulator/signals").statusCode()).isEqualTo(403);
 		// no Prometheus configured here: the live-rates page says so, and asks nobody
 		HttpResponse<String> rates = operator.get("/operator/rates");
 		assertThat(rates.statusCode()).isEqualTo(200);
 		assertThat(rates.body()).contains("No Prometheus configured", "NUMSHIELD_CONSOLE_PROMETHEUS_URL");
+	}
+
+	@Test
+	void aPageTheApiRefusesKeepsItsHeaderAndNavigation() throws Exception {
+		Browser regulator = new Browser();
+		regulator.signIn(KeyCheckingGateway.REGULATOR_ID, KeyCheckingGateway.REGULATOR_SECRET);
+		// the stand-in knows no GET /v1/audit/checkpoints: 404 NOT_FOUND, the problem
+		// page
+		HttpResponse<String> refused = regulator.get("/regulator/ledger");
+		assertThat(refused.statusCode()).isEqualTo(404);
+		assertThat(refused.body()).contains("The API refused", "NOT_FOUND", "no such path")
+			.contains("id=\"signed-in-as\"", KeyCheckingGateway.REGULATOR_ID + " (REGULATOR)")
+			.contains("href=\"/regulator/trace\"", "href=\"/regulator/ledger\"", "id=\"sign-out\"")
+			.doesNotContain("href=\"/operator/pools\"")
+			.doesNotContain(KeyCheckingGateway.REGULATOR_SECRET);
+		// and its sign-out form carries the session's CSRF token, as every page's does
+		assertThat(csrfOf(refused.body())).isNotBlank();
 	}
 
 	@Test
@@ -147,52 +153,14 @@ class SessionTests {
 	}
 
 	private static String csrfOf(String page) {
-		Matcher m = CSRF.matcher(page);
-		assertThat(m.find()).as("a CSRF token in the page").isTrue();
-		return m.group(1);
+		return ConsoleBrowser.csrfOf(page);
 	}
 
-	/** One browser: its session cookie, no redirects followed. */
-	private final class Browser {
+	/** One browser of this test's console. */
+	private final class Browser extends ConsoleBrowser {
 
-		String cookie;
-
-		HttpResponse<String> signIn(String keyId, String secret) throws IOException, InterruptedException {
-			String form = get("/sign-in").body();
-			return post("/sign-in", Map.of("keyId", keyId, "secret", secret, "_csrf", csrfOf(form)), false);
-		}
-
-		HttpResponse<String> get(String path) throws IOException, InterruptedException {
-			return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET());
-		}
-
-		HttpResponse<String> post(String path, Map<String, String> form, boolean htmx)
-				throws IOException, InterruptedException {
-			String body = form.entrySet()
-				.stream()
-				.map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-				.collect(Collectors.joining("&"));
-			HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-				.header("Content-Type", "application/x-www-form-urlencoded")
-				.POST(HttpRequest.BodyPublishers.ofString(body));
-			if (htmx) {
-				request.header("HX-Request", "true");
-			}
-			return send(request);
-		}
-
-		private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
-			if (cookie != null) {
-				request.header("Cookie", cookie);
-			}
-			HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-			response.headers()
-				.allValues("Set-Cookie")
-				.stream()
-				.filter(c -> c.startsWith("NUMSHIELD_CONSOLE="))
-				.findFirst()
-				.ifPresent(c -> cookie = c.substring(0, c.indexOf(';')));
-			return response;
+		Browser() {
+			super(port);
 		}
 
 	}
