@@ -71,6 +71,7 @@ class RouteTableTests {
 		contract.put("/v1/audit/reports/daily/2026-11-30", Service.COMPLIANCE_AUDIT);
 		contract.put("/v1/audit/reports/daily/2026-11-30/signature", Service.COMPLIANCE_AUDIT);
 		contract.put("/v1/audit/signals", Service.COMPLIANCE_AUDIT);
+		contract.put("/v1/audit/signals/sig_0123456789abcdef0123456789ab", Service.COMPLIANCE_AUDIT);
 		contract.put("/v1/bindings/b-1/calls", Service.COMPLIANCE_AUDIT);
 		contract.put("/v1/calls", Service.COMPLIANCE_AUDIT);
 		contract.put("/v1/calls/c-1/recording", Service.COMPLIANCE_AUDIT);

@@ -1,12 +1,15 @@
 package io.numshield.audit.signal;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -16,7 +19,7 @@ import tools.jackson.databind.ObjectMapper;
 
 /**
  * The raised signals, oldest first by {@code raised_at} then signalId, paged by an opaque
- * cursor (the last one shown): the regulators' list.
+ * cursor (the last one shown): the regulators' list; and one signal by its id.
  */
 @Repository
 public class Signals {
@@ -50,21 +53,33 @@ public class Signals {
 		args.add(limit + 1);
 		List<Signal> rows = jdbc.query("SELECT * FROM signal WHERE raised_at >= ? AND raised_at < ? "
 				+ "AND (raised_at > ? OR (raised_at = ? AND signal_id > ?))" + byKind
-				+ " ORDER BY raised_at, signal_id LIMIT ?", (rs, n) -> {
-					long seq = rs.getLong("ledger_seq");
-					return new Signal(rs.getString("signal_id"), SignalKind.valueOf(rs.getString("kind")),
-							rs.getTimestamp("raised_at").toInstant(), rs.getTimestamp("window_from").toInstant(),
-							rs.getTimestamp("window_to").toInstant(), rs.getString("subject_type"),
-							rs.getString("subject"), rs.getString("subject_masked"), rs.getBigDecimal("observed"),
-							rs.getBigDecimal("baseline"), rs.getBigDecimal("threshold"), rs.getString("explanation"),
-							json.readTree(rs.getString("evidence")), rs.wasNull() ? null : seq);
-				}, args.toArray());
+				+ " ORDER BY raised_at, signal_id LIMIT ?", this::row, args.toArray());
 		List<SignalView> shown = rows.stream().limit(limit).map(SignalView::of).toList();
 		if (rows.size() <= limit) {
 			return new Page(shown, null);
 		}
 		SignalView last = shown.get(shown.size() - 1);
 		return new Page(shown, new Position(last.raisedAt(), last.signalId()).cursor());
+	}
+
+	/** One signal by its id, if it was raised. */
+	public Optional<SignalView> byId(String signalId) {
+		return jdbc.query("SELECT * FROM signal WHERE signal_id = ?", this::row, signalId)
+			.stream()
+			.findFirst()
+			.map(SignalView::of);
+	}
+
+	private Signal row(ResultSet rs, int n) throws SQLException {
+		long seq = rs.getLong("ledger_seq");
+		// wasNull speaks of the last column read: asked here, not after the others
+		Long ledgerSeq = rs.wasNull() ? null : seq;
+		return new Signal(rs.getString("signal_id"), SignalKind.valueOf(rs.getString("kind")),
+				rs.getTimestamp("raised_at").toInstant(), rs.getTimestamp("window_from").toInstant(),
+				rs.getTimestamp("window_to").toInstant(), rs.getString("subject_type"), rs.getString("subject"),
+				rs.getString("subject_masked"), rs.getBigDecimal("observed"), rs.getBigDecimal("baseline"),
+				rs.getBigDecimal("threshold"), rs.getString("explanation"), json.readTree(rs.getString("evidence")),
+				ledgerSeq);
 	}
 
 	/**

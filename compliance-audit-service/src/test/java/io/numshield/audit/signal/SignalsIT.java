@@ -297,6 +297,21 @@ class SignalsIT extends AuditIntegrationTest {
 		assertThat(walked).doesNotHaveDuplicates()
 			.containsAll(mine.stream().map(row -> (String) row.get("signal_id")).toList());
 
+		// one signal by its id: the list's item, whole; an id never raised is 404, not an
+		// id 400, and only regulators ask
+		JsonNode one = json(http.get("/v1/audit/signals/" + party.get("signal_id"), Role.REGULATOR));
+		assertThat(one).isEqualTo(listed);
+		assertThat(one.get("ledgerSeq").asLong()).isEqualTo(((Number) party.get("ledger_seq")).longValue());
+		HttpResponse<String> unknown = http.get("/v1/audit/signals/sig_" + "0".repeat(28), Role.REGULATOR);
+		assertThat(unknown.statusCode()).isEqualTo(404);
+		assertThat(json(unknown).get("code").asString()).isEqualTo("SIGNAL_NOT_FOUND");
+		for (String bad : List.of("sig_XYZ", "sig_" + "0".repeat(27), "case-0123")) {
+			HttpResponse<String> answer = http.get("/v1/audit/signals/" + bad, Role.REGULATOR);
+			assertThat(answer.statusCode()).as(bad).isEqualTo(400);
+			assertThat(json(answer).get("code").asString()).as(bad).isEqualTo("VALIDATION_FAILED");
+		}
+		assertThat(http.get("/v1/audit/signals/" + party.get("signal_id"), Role.PLATFORM).statusCode()).isEqualTo(403);
+
 		// a regulator opens a case from the signal (ADR 0030): it collects the bindings
 		// the
 		// signal is about, and reveals the number to that regulator only

@@ -1,13 +1,17 @@
 package io.numshield.console.regulator;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import io.numshield.client.NumShieldClient;
 import io.numshield.client.Ns1Signature;
+import io.numshield.console.operator.GatewayPaths;
+import io.numshield.console.session.ApiCallFailed;
+import io.numshield.console.session.ApiProblem;
 import io.numshield.console.session.GatewayApi;
 import io.numshield.console.session.SignedInKey;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,10 +26,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 /**
  * The fraud signals raised in a range ({@code GET /v1/audit/signals}), by kind, a page at
- * a time, and one signal with its evidence. The API has no look-up by signal id: a
- * signal's page asks for the signals raised at its {@code raisedAt} (the second it was
- * raised in) and picks it out. The subject of a PARTY or CALLER signal is shown masked,
- * never its blind index. Not an ACCESS entry: nothing in a signal reveals a number.
+ * a time, and one signal with its evidence ({@code GET /v1/audit/signals/{signalId}}).
+ * The subject of a PARTY or CALLER signal is shown masked, never its blind index. Not an
+ * ACCESS entry: nothing in a signal reveals a number.
  */
 @Controller
 class SignalsController {
@@ -75,48 +78,22 @@ class SignalsController {
 	}
 
 	/**
-	 * One signal: found among those raised in the second of {@code at} (its
-	 * {@code raisedAt}), of its kind when given; none: the page says so (404).
+	 * One signal ({@code GET /v1/audit/signals/{signalId}}); none raised with that id:
+	 * the page says so (404). Any other refusal is the API's problem page.
 	 */
 	@GetMapping("/regulator/signals/{signalId}")
-	String signal(@PathVariable String signalId, @RequestParam String at,
-			@RequestParam(required = false) @Nullable String kind, HttpSession session, Model model) {
-		SignedInKey key = SignedInKey.required(session);
-		Instant raisedAt;
-		try {
-			raisedAt = Instant.parse(at.strip());
-		}
-		catch (DateTimeParseException ex) {
-			raisedAt = null;
-		}
+	String signal(@PathVariable String signalId, HttpSession session, Model model, HttpServletResponse response) {
+		NumShieldClient.Answer answer = gateway.exchange(SignedInKey.required(session), "GET",
+				"/v1/audit/signals/" + GatewayPaths.segment(signalId), null, null);
 		Signal found = null;
-		if (raisedAt != null) {
-			Instant second = raisedAt.truncatedTo(ChronoUnit.SECONDS);
-			String cursor = null;
-			// a few pages at most: signals raised in one second are one detector run's
-			for (int pages = 0; found == null && pages < 5; pages++) {
-				Map<String, String> query = new LinkedHashMap<>();
-				query.put("from", second.toString());
-				query.put("to", second.plusSeconds(1).toString());
-				if (given(kind)) {
-					query.put("kind", kind.strip());
-				}
-				query.put("limit", "200");
-				if (cursor != null) {
-					query.put("cursor", cursor);
-				}
-				SignalPage page = gateway.call(key, "GET", "/v1/audit/signals", Ns1Signature.query(query), null)
-					.as(SignalPage.class);
-				for (Signal s : page.signals() == null ? List.<Signal>of() : page.signals()) {
-					if (s.signalId().equals(signalId)) {
-						found = s;
-					}
-				}
-				cursor = page.nextCursor();
-				if (cursor == null) {
-					break;
-				}
-			}
+		if (answer.status() == 404 && "SIGNAL_NOT_FOUND".equals(answer.code())) {
+			response.setStatus(404);
+		}
+		else if (answer.status() >= 300) {
+			throw new ApiCallFailed(ApiProblem.of(answer));
+		}
+		else {
+			found = answer.as(Signal.class);
 		}
 		model.addAttribute("signalId", signalId);
 		model.addAttribute("signal", found);

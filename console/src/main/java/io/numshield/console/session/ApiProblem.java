@@ -17,7 +17,7 @@ public record ApiProblem(int status, String title, @Nullable String detail, @Nul
 		return of(new NumShieldClient.Answer(ex.status(), body == null ? "" : body, "application/problem+json"));
 	}
 
-	static ApiProblem of(NumShieldClient.Answer answer) {
+	public static ApiProblem of(NumShieldClient.Answer answer) {
 		JsonNode json = null;
 		try {
 			json = answer.json();

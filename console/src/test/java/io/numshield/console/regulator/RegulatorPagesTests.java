@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.numshield.console.session.ConsoleBrowser;
 import io.numshield.console.session.KeyCheckingGateway;
-import java.net.URLDecoder;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -101,28 +99,29 @@ class RegulatorPagesTests {
 			// cursor
 			.contains("<option value=\"CALLER_SCANNING\" selected=\"selected\">", "class=\"current\">Signals</a>")
 			.contains("cursor=cur-2")
-			.contains("/regulator/signals/sig_00000000000000000001?at=2026-12-01T10:02:03.456Z");
+			.contains("href=\"/regulator/signals/sig_00000000000000000001\"");
 		KeyCheckingGateway.Request asked = last("/v1/audit/signals");
 		assertThat(asked.role()).isEqualTo("REGULATOR");
 		assertThat(asked.rawQuery()).contains("kind=CALLER_SCANNING", "limit=50", "from=", "to=");
 	}
 
 	@Test
-	void aSignalsPageShowsItsEvidenceFoundAmongThoseRaisedInItsSecond() throws Exception {
-		HttpResponse<String> page = regulator
-			.get("/regulator/signals/sig_00000000000000000001?at=2026-12-01T10:02:03.456Z&kind=CALLER_SCANNING");
+	void aSignalsPageShowsItsEvidenceAndSaysSoWhenNoneWasRaised() throws Exception {
+		GATEWAY.stub("GET", "/v1/audit/signals/sig_00000000000000000001", 200, CALLER_SIGNAL);
+		HttpResponse<String> page = regulator.get("/regulator/signals/sig_00000000000000000001");
 		assertThat(page.statusCode()).isEqualTo(200);
 		assertThat(page.body())
 			.contains("b_000000000000000000000001", "b_000000000000000000000002", "call-fixture-1", "1234",
 					"138****0000")
 			.doesNotContain("bidx-7f3a9c0e5d21")
 			.doesNotContain("plat-fixture");
-		String query = URLDecoder.decode(last("/v1/audit/signals").rawQuery(), StandardCharsets.UTF_8);
-		assertThat(query).contains("from=2026-12-01T10:02:03Z", "to=2026-12-01T10:02:04Z", "kind=CALLER_SCANNING");
+		assertThat(last("/v1/audit/signals/sig_00000000000000000001").role()).isEqualTo("REGULATOR");
 
-		GATEWAY.stub("GET", "/v1/audit/signals", 200, "{\"signals\":[],\"nextCursor\":null}");
-		assertThat(regulator.get("/regulator/signals/sig_00000000000000000009?at=2026-12-01T10:02:03Z").body())
-			.contains("No such signal");
+		GATEWAY.stub("GET", "/v1/audit/signals/sig_00000000000000000009", 404,
+				KeyCheckingGateway.problemJson("SIGNAL_NOT_FOUND", "Not found", "no signal sig_00000000000000000009"));
+		HttpResponse<String> none = regulator.get("/regulator/signals/sig_00000000000000000009");
+		assertThat(none.statusCode()).isEqualTo(404);
+		assertThat(none.body()).contains("No signal was raised with this id", "id=\"signed-in-as\"");
 	}
 
 	@Test
@@ -142,9 +141,8 @@ class RegulatorPagesTests {
 						+ "\",\"openedAt\":\"2026-12-01T10:05:00Z\",\"source\":{},\"bindingIds\":[],\"callIds\":[],"
 						+ "\"ledgerSeqs\":[],\"platformIds\":[],\"orderIds\":[],\"truncated\":false}");
 		GATEWAY.stub("GET", "/v1/audit/cases/" + CASE_ID, 200, CASE_FILE);
-		String signalPage = regulator
-			.get("/regulator/signals/sig_00000000000000000001?at=2026-12-01T10:02:03.456Z&kind=CALLER_SCANNING")
-			.body();
+		GATEWAY.stub("GET", "/v1/audit/signals/sig_00000000000000000001", 200, CALLER_SIGNAL);
+		String signalPage = regulator.get("/regulator/signals/sig_00000000000000000001").body();
 		assertThat(signalPage).contains("id=\"open-case-form\"");
 		HttpResponse<String> opened = regulator.post("/regulator/cases", Map.of("signalId", "sig_00000000000000000001",
 				"reason", "signal review", "_csrf", ConsoleBrowser.csrfOf(signalPage)), false);

@@ -79,6 +79,7 @@ public final class RouteTable {
 			new ContractRoute("audit-daily-report-signature", "/v1/audit/reports/daily/{date}/signature",
 					Service.COMPLIANCE_AUDIT),
 			new ContractRoute("audit-signals", "/v1/audit/signals", Service.COMPLIANCE_AUDIT),
+			new ContractRoute("audit-signal", "/v1/audit/signals/{signalId}", Service.COMPLIANCE_AUDIT),
 			// compliance-audit-service: platform (its own call records)
 			new ContractRoute("binding-calls", "/v1/bindings/{bindingId}/calls", Service.COMPLIANCE_AUDIT),
 			new ContractRoute("calls", "/v1/calls", Service.COMPLIANCE_AUDIT),
