@@ -9,6 +9,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -17,12 +18,16 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 /**
  * Who held a virtual number at an instant ({@code GET /v1/audit/trace}), and in which
- * bindings a real number was a party during a range
- * ({@code POST /v1/audit/party-search}): the holders exactly as the API answers them to a
- * REGULATOR, reason required.
+ * bindings a real number was a party during a range ({@code POST /v1/audit/party-search},
+ * by number or by ID document): the holders exactly as the API answers them to a
+ * REGULATOR, reason required, with their industrial ids; for a party search also the
+ * platforms' real-name reports and the AXG groups it was a member of.
  */
 @Controller
 class TraceController {
+
+	/** The ID documents a real-name report names ({@code idType}, API document). */
+	static final List<String> ID_TYPES = List.of("ID_CARD", "PASSPORT", "HK_MACAO_PERMIT", "TAIWAN_PERMIT");
 
 	private final GatewayApi gateway;
 
@@ -56,19 +61,43 @@ class TraceController {
 		Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 		model.addAttribute("from", now.minus(1, ChronoUnit.DAYS).toString());
 		model.addAttribute("to", now.plus(1, ChronoUnit.MINUTES).toString());
+		model.addAttribute("idTypes", ID_TYPES);
 		return "regulator/party-search";
 	}
 
 	@PostMapping("/regulator/party-search")
-	String searched(@RequestParam String party, @RequestParam String from, @RequestParam String to,
-			@RequestParam String reason, HttpSession session, Model model) {
-		Map<String, String> body = Map.of("party", party.strip(), "from", from.strip(), "to", to.strip(), "reason",
-				reason);
+	String searched(@RequestParam(required = false) @Nullable String party,
+			@RequestParam(required = false) @Nullable String idType,
+			@RequestParam(required = false) @Nullable String idNumber, @RequestParam String from,
+			@RequestParam String to, @RequestParam String reason, HttpSession session, Model model) {
+		// a number, a document, or both: the API says which is missing
+		Map<String, String> body = new LinkedHashMap<>();
+		if (given(party)) {
+			body.put("party", party.strip());
+		}
+		if (given(idNumber)) {
+			body.put("idType", given(idType) ? idType.strip() : "");
+			body.put("idNumber", idNumber.strip());
+		}
+		body.put("from", from.strip());
+		body.put("to", to.strip());
+		body.put("reason", reason);
 		Map<?, ?> answer = gateway.call(SignedInKey.required(session), "POST", "/v1/audit/party-search", null, body)
 			.as(Map.class);
 		model.addAttribute("holders", holders(answer));
-		model.addAttribute("question", "a party between " + from.strip() + " and " + to.strip());
+		model.addAttribute("identityReports", list(answer, "identityReports"));
+		model.addAttribute("groups", list(answer, "groups"));
+		model.addAttribute("question",
+				"of " + (given(party) ? "a party" : "a document") + " between " + from.strip() + " and " + to.strip());
 		return "regulator/holders :: holders";
+	}
+
+	private static List<?> list(Map<?, ?> answer, String name) {
+		return answer.get(name) instanceof List<?> list ? list : List.of();
+	}
+
+	private static boolean given(@Nullable String value) {
+		return value != null && !value.isBlank();
 	}
 
 	private static List<?> holders(Map<?, ?> answer) {

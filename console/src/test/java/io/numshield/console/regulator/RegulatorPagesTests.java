@@ -125,6 +125,46 @@ class RegulatorPagesTests {
 	}
 
 	@Test
+	void aPartySearchShowsTheHoldersIndustrialIdsTheRealNameReportsAndTheGroups() throws Exception {
+		GATEWAY.stub("POST", "/v1/audit/party-search", 200, """
+				{"party":"+8613800000001","from":"2026-12-01T00:00:00Z","to":"2026-12-02T00:00:00Z",
+				 "holders":[{"bindingId":"b_000000000000000000000007","platformId":"plat-fixture","orderId":"order-7",
+				  "virtualNumber":"700100000000007","mode":"AXB","heldFrom":"2026-12-01T08:00:00Z",
+				  "heldUntil":"2026-12-01T09:00:00Z","partyA":"+8613800000001","partyB":"+8613800000002",
+				  "industrialId":"IND-700-0042"}],
+				 "identityReports":[{"reportId":"ir_000000000000000000000001","platformId":"plat-fixture",
+				  "reportedAt":"2026-11-30T08:00:00Z","validUntil":"2026-12-30T08:00:00Z","phone":"+8613800000001",
+				  "name":"Fixture Courier","idType":"PASSPORT","idNumber":"E00000001"}],
+				 "groups":[{"groupId":"grp-fixture-1","platformId":"plat-fixture","orderId":"route-9",
+				  "memberFrom":"2026-12-01T07:00:00Z","memberUntil":null,
+				  "bindings":[{"bindingId":"b_000000000000000000000008"}]}]}""");
+		String form = regulator.get("/regulator/party-search").body();
+		assertThat(form).contains("<option value=\"PASSPORT\">PASSPORT</option>");
+		HttpResponse<String> found = regulator
+			.post("/regulator/party-search",
+					Map.of("party", "13800000001", "idType", "", "idNumber", "", "from", "2026-12-01T00:00:00Z", "to",
+							"2026-12-02T00:00:00Z", "reason", "case review", "_csrf", ConsoleBrowser.csrfOf(form)),
+					true);
+		assertThat(found.statusCode()).isEqualTo(200);
+		assertThat(found.body()).contains("b_000000000000000000000007", "IND-700-0042")
+			.contains("ir_000000000000000000000001", "Fixture Courier", "PASSPORT E00000001")
+			.contains("grp-fixture-1", "route-9", "still a member", "b_000000000000000000000008");
+		KeyCheckingGateway.Request asked = last("/v1/audit/party-search");
+		assertThat(asked.role()).isEqualTo("REGULATOR");
+		assertThat(asked.body()).contains("\"party\":\"13800000001\"", "\"reason\":\"case review\"")
+			.doesNotContain("idNumber");
+
+		// by document alone: no party sent, the document is
+		regulator.post("/regulator/party-search",
+				Map.of("party", "", "idType", "PASSPORT", "idNumber", "E00000001", "from", "2026-12-01T00:00:00Z", "to",
+						"2026-12-02T00:00:00Z", "reason", "case review", "_csrf", ConsoleBrowser.csrfOf(form)),
+				true);
+		assertThat(last("/v1/audit/party-search").body())
+			.contains("\"idType\":\"PASSPORT\"", "\"idNumber\":\"E00000001\"")
+			.doesNotContain("party");
+	}
+
+	@Test
 	void aRefusedSignalsQueryIsShownAsTheProblem() throws Exception {
 		GATEWAY.stub("GET", "/v1/audit/signals", 400,
 				KeyCheckingGateway.problemJson("VALIDATION_FAILED", "Validation failed", "from must be before to"));
