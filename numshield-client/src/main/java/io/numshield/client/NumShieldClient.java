@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -399,7 +400,7 @@ public final class NumShieldClient {
 		return Ns1Signature.query(query);
 	}
 
-	// CARRIER: /v1/call-routes, /v1/call-events, /v1/tokens
+	// CARRIER: /v1/call-routes, /v1/call-events, /v1/numbers/{x}/flags, /v1/tokens
 
 	/**
 	 * {@code POST /v1/call-routes}: CONNECT or REJECT (both 200). A number outside the
@@ -415,6 +416,23 @@ public final class NumShieldClient {
 	 */
 	public CallEventRecorded reportCallEvent(CallEvent event) {
 		return send("POST", "/v1/call-events", null, event).as(CallEventRecorded.class);
+	}
+
+	/**
+	 * {@code POST /v1/numbers/{virtualNumber}/flags} (201): the carrier's report of a
+	 * number, {@code kind} {@code SPAM_REPORT}, {@code FRAUD_REPORT} or
+	 * {@code ABNORMAL_TRAFFIC}, with an optional note; the answer says how many flags the
+	 * number has in the window and whether this one quarantined it. A number outside the
+	 * key's pools: 403 {@code OUT_OF_SCOPE}. Retried after a 429, not after a 503.
+	 */
+	public NumberFlag flagNumber(String virtualNumber, String kind, @Nullable String note) {
+		Map<String, String> body = new LinkedHashMap<>();
+		body.put("kind", kind);
+		if (note != null) {
+			body.put("note", note);
+		}
+		return send("POST", "/v1/numbers/" + Ns1Signature.encode(virtualNumber) + "/flags", null, body)
+			.as(NumberFlag.class);
 	}
 
 	/**

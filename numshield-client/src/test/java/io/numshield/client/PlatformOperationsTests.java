@@ -251,6 +251,32 @@ class PlatformOperationsTests {
 	}
 
 	@Test
+	void aCarriersFlagOfANumber() {
+		gateway
+			.then(Reply.json(201,
+					"{\"virtualNumber\":\"700100000000123\",\"kind\":\"SPAM_REPORT\",\"flagsInWindow\":3,"
+							+ "\"threshold\":3,\"quarantined\":true}"))
+			.then(Reply.json(201, "{\"virtualNumber\":\"700100000000124\",\"kind\":\"FRAUD_REPORT\","
+					+ "\"flagsInWindow\":1,\"threshold\":3,\"quarantined\":false}"));
+
+		NumberFlag third = client.flagNumber("700100000000123", "SPAM_REPORT", "user reports");
+		NumberFlag first = client.flagNumber("700100000000124", "FRAUD_REPORT", null);
+
+		List<Received> sent = gateway.requests();
+		assertThat(sent).extracting(Received::method).containsExactly("POST", "POST");
+		assertThat(sent).extracting(Received::rawPath)
+			.containsExactly("/v1/numbers/700100000000123/flags", "/v1/numbers/700100000000124/flags");
+		assertThat(JSON.readTree(sent.get(0).text()))
+			.isEqualTo(JSON.readTree("{\"kind\":\"SPAM_REPORT\",\"note\":\"user reports\"}"));
+		assertThat(JSON.readTree(sent.get(1).text())).isEqualTo(JSON.readTree("{\"kind\":\"FRAUD_REPORT\"}"));
+		assertThat(sent).allSatisfy(r -> assertThat(r.signedWith(KEY_ID, SECRET)).isTrue());
+		assertThat(third.quarantined()).isTrue();
+		assertThat(third.flagsInWindow()).isEqualTo(3);
+		assertThat(first.quarantined()).isFalse();
+		assertThat(first.threshold()).isEqualTo(3);
+	}
+
+	@Test
 	void thePlatformsOwnBlocklist() {
 		gateway
 			.then(Reply.json(201,
