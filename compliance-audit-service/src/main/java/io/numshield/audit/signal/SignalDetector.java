@@ -319,18 +319,20 @@ public class SignalDetector {
 	 */
 	private List<Hit> partyManyPlatforms(long from, long to, Rule rule) {
 		long w = rule.window().toSeconds();
+		// the lateral's two probes (as A, as B) by UNION ALL: the counts are DISTINCT
+		// anyway; the evidence is gathered for the hits alone, below
 		String sql = "WITH touched AS (SELECT DISTINCT p.idx, p.masked, date_bin(make_interval(secs => ?), "
 				+ "l.occurred_at, " + EPOCH + ") AS wf FROM ledger l CROSS JOIN LATERAL (VALUES (l.party_a_index, "
 				+ "l.party_a), (l.party_b_index, l.party_b)) AS p(idx, masked) WHERE l.seq > ? AND l.seq <= ? "
 				+ "AND l.type = 'BINDING_CREATED' AND p.idx IS NOT NULL), "
-				+ "bound AS (SELECT t.idx, t.masked, t.wf, h.binding_id, h.platform_id, h.order_id, h.virtual_number "
-				+ "FROM touched t CROSS JOIN LATERAL (SELECT h.binding_id, h.platform_id, h.order_id, h.virtual_number "
+				+ "bound AS (SELECT t.idx, t.masked, t.wf, h.binding_id, h.platform_id "
+				+ "FROM touched t CROSS JOIN LATERAL (SELECT h.binding_id, h.platform_id "
 				+ "FROM holding h WHERE h.party_a_index = t.idx AND h.valid_from >= t.wf "
-				+ "AND h.valid_from < t.wf + make_interval(secs => ?) UNION SELECT h.binding_id, h.platform_id, "
-				+ "h.order_id, h.virtual_number FROM holding h WHERE h.party_b_index = t.idx AND h.valid_from >= t.wf "
+				+ "AND h.valid_from < t.wf + make_interval(secs => ?) UNION ALL SELECT h.binding_id, h.platform_id "
+				+ "FROM holding h WHERE h.party_b_index = t.idx AND h.valid_from >= t.wf "
 				+ "AND h.valid_from < t.wf + make_interval(secs => ?)) h) "
 				+ "SELECT idx, max(masked) AS masked, wf, count(DISTINCT platform_id) AS observed, "
-				+ "count(DISTINCT binding_id) AS volume, " + EVIDENCE_OF_BINDINGS + " AS evidence FROM bound "
+				+ "count(DISTINCT binding_id) AS volume FROM bound "
 				+ "GROUP BY idx, wf HAVING count(DISTINCT platform_id) >= ? AND count(DISTINCT binding_id) >= ?";
 		return jdbc.query(sql, (rs, n) -> {
 			Instant wf = instant(rs, "wf");
@@ -355,8 +357,13 @@ public class SignalDetector {
 									+ " platforms on average")
 					+ ". One number ordering through many platforms at once is how fake orders reach couriers "
 					+ "and how contacts are harvested.";
+			String evidence = jdbc.queryForObject("SELECT " + EVIDENCE_OF_BINDINGS + " FROM (SELECT binding_id, "
+					+ "platform_id, order_id, virtual_number FROM holding WHERE party_a_index = ? AND valid_from >= ? "
+					+ "AND valid_from < ? UNION SELECT binding_id, platform_id, order_id, virtual_number FROM holding "
+					+ "WHERE party_b_index = ? AND valid_from >= ? AND valid_from < ?) b", String.class, idx, ts(wf),
+					ts(wt), idx, ts(wf), ts(wt));
 			return new Hit(SignalKind.PARTY_MANY_PLATFORMS, wf, wt, idx, masked, BigDecimal.valueOf(observed), baseline,
-					threshold(rule), explanation, rs.getString("evidence"));
+					threshold(rule), explanation, evidence);
 		}, w, from, to, w, w, rule.threshold(), rule.minVolume());
 	}
 
@@ -370,13 +377,12 @@ public class SignalDetector {
 				+ "date_bin(make_interval(secs => ?), l.occurred_at, " + EPOCH + ") AS wf FROM ledger l "
 				+ "WHERE l.seq > ? AND l.seq <= ? AND l.type = 'BINDING_CREATED' AND l.party_a_index IS NOT NULL "
 				+ "AND l.party_b_index IS NOT NULL), "
-				+ "bound AS (SELECT t.idx, t.masked, t.wf, h.binding_id, h.platform_id, h.order_id, h.virtual_number, "
-				+ "h.party_b_index FROM touched t CROSS JOIN LATERAL (SELECT h.binding_id, h.platform_id, h.order_id, "
-				+ "h.virtual_number, h.party_b_index FROM holding h WHERE h.party_a_index = t.idx "
-				+ "AND h.valid_from >= t.wf AND h.valid_from < t.wf + make_interval(secs => ?) "
-				+ "AND h.party_b_index IS NOT NULL) h) "
+				+ "bound AS (SELECT t.idx, t.masked, t.wf, h.binding_id, h.party_b_index FROM touched t "
+				+ "CROSS JOIN LATERAL (SELECT h.binding_id, h.party_b_index FROM holding h "
+				+ "WHERE h.party_a_index = t.idx AND h.valid_from >= t.wf "
+				+ "AND h.valid_from < t.wf + make_interval(secs => ?) AND h.party_b_index IS NOT NULL) h) "
 				+ "SELECT idx, max(masked) AS masked, wf, count(DISTINCT party_b_index) AS observed, "
-				+ "count(DISTINCT binding_id) AS volume, " + EVIDENCE_OF_BINDINGS + " AS evidence FROM bound "
+				+ "count(DISTINCT binding_id) AS volume FROM bound "
 				+ "GROUP BY idx, wf HAVING count(DISTINCT party_b_index) >= ? AND count(DISTINCT binding_id) >= ?";
 		return jdbc.query(sql, (rs, n) -> {
 			Instant wf = instant(rs, "wf");
@@ -395,8 +401,12 @@ public class SignalDetector {
 							: "the other parties A bound in the same window had " + plain(baseline)
 									+ " customers on average")
 					+ ". A courier side with far more customers than its peers may be collecting contacts.";
+			String evidence = jdbc.queryForObject(
+					"SELECT " + EVIDENCE_OF_BINDINGS + " FROM holding WHERE "
+							+ "party_a_index = ? AND valid_from >= ? AND valid_from < ? AND party_b_index IS NOT NULL",
+					String.class, idx, ts(wf), ts(wt));
 			return new Hit(SignalKind.A_MANY_CUSTOMERS, wf, wt, idx, masked, BigDecimal.valueOf(observed), baseline,
-					threshold(rule), explanation, rs.getString("evidence"));
+					threshold(rule), explanation, evidence);
 		}, w, from, to, w, rule.threshold(), rule.minVolume());
 	}
 
