@@ -3,8 +3,8 @@
 # machine"), on servers of this check's own so that the machine's PostgreSQL (5432) and Redis (6379)
 # are never touched:
 #   - a PostgreSQL cluster made here with initdb --auth=scram-sha-256 (every connection, loopback
-#     included, needs a password) on NUMSHIELD_CHECK_PG_PORT (55432), left stopped;
-#   - a Redis on NUMSHIELD_CHECK_REDIS_PORT (56379), started and stopped again.
+#     included, needs a password) on NUMSHIELD_CHECK_PG_PORT (15432), left stopped;
+#   - a Redis on NUMSHIELD_CHECK_REDIS_PORT (16379), started and stopped again.
 # Then:
 #   1. stopped servers: ensure_servers starts both (pg_ctl on the data directory, redis-server);
 #   2. password authentication: scripts/run.sh without the admin password stops with one line saying
@@ -23,8 +23,8 @@ source "$ROOT/scripts/common.sh"
 pick_jdk
 cd "$ROOT"
 
-PG_PORT="${NUMSHIELD_CHECK_PG_PORT:-55432}"
-REDIS_PORT="${NUMSHIELD_CHECK_REDIS_PORT:-56379}"
+PG_PORT="${NUMSHIELD_CHECK_PG_PORT:-15432}"
+REDIS_PORT="${NUMSHIELD_CHECK_REDIS_PORT:-16379}"
 PORT_BASE="${NUMSHIELD_CHECK_PORT_BASE:-18080}"   # gateway +0, services +1..+3, gateway management +10
 for port in "$PG_PORT" "$REDIS_PORT" "$PORT_BASE" $((PORT_BASE + 1)) $((PORT_BASE + 2)) $((PORT_BASE + 3)) $((PORT_BASE + 10)); do
   if port_open 127.0.0.1 "$port"; then
