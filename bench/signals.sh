@@ -17,7 +17,7 @@
 #     the detector's cursor reaches the last seq; the service's own log line gives the run's time.
 #
 # Usage: bench/signals.sh [rows, default 10000000]. Prints
-# SIGNALS rows=.. secs=.. rows_per_s=.. signals=.. ingest_rate=..
+# SIGNALS rows=.. secs=.. rows_per_s=.. signals=.. ingest_rate=.. load=.. per_kind_ms=KIND=ms,...
 # KEEP=1 keeps the database, keys and log for a look; AUDIT_JAR runs another build of the service.
 set -euo pipefail
 source "$(dirname "$0")/../scripts/common.sh"
@@ -157,7 +157,10 @@ while :; do
   sleep 1
 done
 LINE=$(grep 'signal detection:' "$WORK/service.log" | tail -n1)
-READ=$(sed -E 's/.*signal detection: ([0-9]+) ledger rows read in ([0-9]+) ms, ([0-9]+) signals.*/\1/' <<< "$LINE")
-MS=$(sed -E 's/.*signal detection: ([0-9]+) ledger rows read in ([0-9]+) ms, ([0-9]+) signals.*/\2/' <<< "$LINE")
-RAISED=$(sed -E 's/.*signal detection: ([0-9]+) ledger rows read in ([0-9]+) ms, ([0-9]+) signals.*/\3/' <<< "$LINE")
-echo "SIGNALS rows=$READ secs=$(awk -v ms="$MS" 'BEGIN { printf "%.1f", ms / 1000 }') rows_per_s=$(awk -v r="$READ" -v ms="$MS" 'BEGIN { printf "%d", r * 1000 / (ms > 0 ? ms : 1) }') signals=$RAISED ingest_rate=$RATE load=$(cut -d' ' -f1 /proc/loadavg)"
+# "signal detection: N ledger rows read in M ms (per kind, ms: {...}), K signals raised"
+PATTERN='.*signal detection: ([0-9]+) ledger rows read in ([0-9]+) ms( \(per kind, ms: \{([^}]*)\}\))?, ([0-9]+) signals.*'
+READ=$(sed -E "s/$PATTERN/\1/" <<< "$LINE")
+MS=$(sed -E "s/$PATTERN/\2/" <<< "$LINE")
+KINDS=$(sed -E "s/$PATTERN/\4/" <<< "$LINE" | tr -d ' ')
+RAISED=$(sed -E "s/$PATTERN/\5/" <<< "$LINE")
+echo "SIGNALS rows=$READ secs=$(awk -v ms="$MS" 'BEGIN { printf "%.1f", ms / 1000 }') rows_per_s=$(awk -v r="$READ" -v ms="$MS" 'BEGIN { printf "%d", r * 1000 / (ms > 0 ? ms : 1) }') signals=$RAISED ingest_rate=$RATE load=$(cut -d' ' -f1 /proc/loadavg) per_kind_ms=$KINDS"
