@@ -1,17 +1,12 @@
 package io.numshield.console.regulator;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import io.numshield.client.NumShieldClient;
-import io.numshield.client.NumShieldException;
 import io.numshield.console.operator.GatewayPaths;
-import io.numshield.console.session.ApiCallFailed;
-import io.numshield.console.session.ApiProblem;
 import io.numshield.console.session.GatewayApi;
 import io.numshield.console.session.SignedInKey;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -76,22 +71,9 @@ class CasesController {
 		SignedInKey key = SignedInKey.required(session);
 		String asked = form == null || form.isBlank() ? null : form.strip();
 		String query = asked == null ? null : "form=" + GatewayPaths.segment(asked);
-		NumShieldClient client = gateway.client(key.keyId(), key.secret());
-		try (NumShieldClient.Download download = client
-			.download("/v1/audit/cases/" + GatewayPaths.segment(caseId) + "/export", query)) {
-			response.setStatus(download.status());
-			response.setContentType(download.contentType());
-			String disposition = download.contentDisposition();
-			String name = CASE_ID.matcher(caseId).matches() ? caseId : "case";
-			response.setHeader("Content-Disposition",
-					disposition != null ? disposition : "attachment; filename=\"numshield-" + name + ".jsonl\"");
-			OutputStream out = response.getOutputStream();
-			download.body().transferTo(out);
-			out.flush();
-		}
-		catch (NumShieldException ex) {
-			throw new ApiCallFailed(ApiProblem.of(ex));
-		}
+		String name = CASE_ID.matcher(caseId).matches() ? caseId : "case";
+		gateway.streamThrough(key, "/v1/audit/cases/" + GatewayPaths.segment(caseId) + "/export", query,
+				"numshield-" + name + ".jsonl", true, List.of(), response);
 	}
 
 	/**

@@ -1,19 +1,15 @@
 package io.numshield.console.regulator;
 
-import io.numshield.client.NumShieldClient;
-import io.numshield.client.NumShieldException;
 import io.numshield.client.Ns1Signature;
-import io.numshield.console.session.ApiCallFailed;
-import io.numshield.console.session.ApiProblem;
 import io.numshield.console.session.GatewayApi;
 import io.numshield.console.session.SignedInKey;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Controller;
@@ -58,20 +54,8 @@ class EventsController {
 		putIfGiven(query, "type", type);
 		putIfGiven(query, "platformId", platformId);
 		putIfGiven(query, "virtualNumber", virtualNumber);
-		NumShieldClient client = gateway.client(key.keyId(), key.secret());
-		try (NumShieldClient.Download download = client.download("/v1/audit/events", Ns1Signature.query(query))) {
-			response.setStatus(download.status());
-			response.setContentType(download.contentType());
-			String disposition = download.contentDisposition();
-			response.setHeader("Content-Disposition",
-					disposition != null ? disposition : "attachment; filename=\"events." + format + "\"");
-			OutputStream out = response.getOutputStream();
-			download.body().transferTo(out);
-			out.flush();
-		}
-		catch (NumShieldException ex) {
-			throw new ApiCallFailed(ApiProblem.of(ex));
-		}
+		gateway.streamThrough(key, "/v1/audit/events", Ns1Signature.query(query), "events." + format, true, List.of(),
+				response);
 	}
 
 	private static void putIfGiven(Map<String, String> query, String name, @Nullable String value) {

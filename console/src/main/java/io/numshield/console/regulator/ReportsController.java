@@ -1,17 +1,12 @@
 package io.numshield.console.regulator;
 
-import io.numshield.client.NumShieldClient;
-import io.numshield.client.NumShieldException;
 import io.numshield.client.Ns1Signature;
 import io.numshield.console.operator.GatewayPaths;
-import io.numshield.console.session.ApiCallFailed;
-import io.numshield.console.session.ApiProblem;
 import io.numshield.console.session.GatewayApi;
 import io.numshield.console.session.SignedInKey;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -92,23 +87,7 @@ class ReportsController {
 		String query = reason == null || reason.isBlank() ? null : Ns1Signature.query(Map.of("reason", reason));
 		String name = "numshield-daily-" + (DAY.matcher(date).matches() ? date : "report")
 				+ (signature ? ".sig.json" : ".csv");
-		NumShieldClient client = gateway.client(key.keyId(), key.secret());
-		try (NumShieldClient.Download download = client.download(path, query)) {
-			response.setStatus(download.status());
-			response.setContentType(download.contentType());
-			String disposition = download.contentDisposition();
-			response.setHeader("Content-Disposition",
-					!signature && disposition != null ? disposition : "attachment; filename=\"" + name + "\"");
-			for (String header : PASSED_ON) {
-				download.headers().firstValue(header).ifPresent(value -> response.setHeader(header, value));
-			}
-			OutputStream out = response.getOutputStream();
-			download.body().transferTo(out);
-			out.flush();
-		}
-		catch (NumShieldException ex) {
-			throw new ApiCallFailed(ApiProblem.of(ex));
-		}
+		gateway.streamThrough(key, path, query, name, !signature, PASSED_ON, response);
 	}
 
 }

@@ -1,10 +1,15 @@
 package io.numshield.console.session;
 
 import io.numshield.client.NumShieldClient;
+import io.numshield.client.NumShieldException;
 import io.numshield.client.RetryPolicy;
 import io.numshield.console.ConsoleProperties;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
@@ -52,6 +57,33 @@ public class GatewayApi {
 			throw new ApiCallFailed(ApiProblem.of(answer));
 		}
 		return answer;
+	}
+
+	/**
+	 * Streams one of the API's downloads (an export, a bundle, a report) through to the
+	 * browser as it arrives: the API's status and type, its {@code Content-Disposition}
+	 * when it gives one and {@code apiName} is true (else an attachment named
+	 * {@code fileName}), and the {@code passedOn} headers it sent. A refusal is the API's
+	 * problem page.
+	 */
+	public void streamThrough(SignedInKey key, String path, @Nullable String rawQuery, String fileName, boolean apiName,
+			List<String> passedOn, HttpServletResponse response) throws IOException {
+		try (NumShieldClient.Download download = client(key.keyId(), key.secret()).download(path, rawQuery)) {
+			response.setStatus(download.status());
+			response.setContentType(download.contentType());
+			String disposition = download.contentDisposition();
+			response.setHeader("Content-Disposition",
+					apiName && disposition != null ? disposition : "attachment; filename=\"" + fileName + "\"");
+			for (String header : passedOn) {
+				download.headers().firstValue(header).ifPresent(value -> response.setHeader(header, value));
+			}
+			OutputStream out = response.getOutputStream();
+			download.body().transferTo(out);
+			out.flush();
+		}
+		catch (NumShieldException ex) {
+			throw new ApiCallFailed(ApiProblem.of(ex));
+		}
 	}
 
 	NumShieldClient.Answer exchange(NumShieldClient client, String method, String path, @Nullable String rawQuery,
