@@ -72,6 +72,12 @@ public final class AsyncProxy implements AutoCloseable {
 	/** The longest answer taken; a longer one fails as a broken connection. */
 	static final int MAX_ANSWER = 8 * 1024 * 1024;
 
+	/**
+	 * How often a request found its connection closed before it was sent goes on another
+	 * one.
+	 */
+	static final int STALE_RESENDS = 3;
+
 	/** Idle connections close after this long (Tomcat keeps one for 60 s by default). */
 	static final int IDLE_SECONDS = 30;
 
@@ -216,23 +222,47 @@ public final class AsyncProxy implements AutoCloseable {
 	/** One attempt at one instance. */
 	private CompletableFuture<ProxyAnswer> send(URI base, String method, String path,
 			List<Map.Entry<String, String>> headers, byte[] body) {
-		InstanceChannels pool = pools.get(base);
 		CompletableFuture<ProxyAnswer> answer = new CompletableFuture<>();
+		send(pools.get(base), base, method, path, headers, body, answer, STALE_RESENDS);
+		return answer;
+	}
+
+	/**
+	 * Sends on a connection of {@code pool}. A kept connection can close between the pool
+	 * handing it out (on the caller's thread) and the send (on its event loop): the
+	 * service closed it, or the idle timeout did. Then not a byte of the request went
+	 * out, so it goes on another connection of the same instance whatever its method, at
+	 * most {@code resends} times, instead of failing as a lost connection that only a
+	 * repeatable request survives.
+	 */
+	private void send(InstanceChannels pool, URI base, String method, String path,
+			List<Map.Entry<String, String>> headers, byte[] body, CompletableFuture<ProxyAnswer> answer, int resends) {
 		pool.acquire().whenComplete((channel, failure) -> {
 			if (failure != null) {
 				answer.completeExceptionally(failure);
 				return;
 			}
-			FullHttpRequest request = request(base, method, path, headers, body);
+			Runnable exchange = () -> {
+				if (!channel.isActive()) {
+					if (resends > 0) {
+						send(pool, base, method, path, headers, body, answer, resends - 1);
+					}
+					else {
+						answer.completeExceptionally(new ClosedChannelException());
+					}
+					return;
+				}
+				channel.pipeline()
+					.get(Exchange.class)
+					.send(channel, request(base, method, path, headers, body), answer);
+			};
 			if (channel.eventLoop().inEventLoop()) {
-				channel.pipeline().get(Exchange.class).send(channel, request, answer);
+				exchange.run();
 			}
 			else {
-				channel.eventLoop()
-					.execute(() -> channel.pipeline().get(Exchange.class).send(channel, request, answer));
+				channel.eventLoop().execute(exchange);
 			}
 		});
-		return answer;
 	}
 
 	private static FullHttpRequest request(URI base, String method, String path,
@@ -285,12 +315,8 @@ public final class AsyncProxy implements AutoCloseable {
 			this.timeoutNanos = timeoutNanos;
 		}
 
+		/** Sends on an open connection (the caller checked, on this event loop). */
 		void send(Channel channel, FullHttpRequest request, CompletableFuture<ProxyAnswer> answer) {
-			if (!channel.isActive()) {
-				request.release();
-				answer.completeExceptionally(new ClosedChannelException());
-				return;
-			}
 			pending = answer;
 			timer = channel.eventLoop().schedule(() -> {
 				if (fail(new SocketTimeoutException(

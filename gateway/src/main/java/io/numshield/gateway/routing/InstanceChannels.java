@@ -108,6 +108,11 @@ final class InstanceChannels {
 		return idle.size();
 	}
 
+	/** The idle connections, most recently released last; for tests. */
+	synchronized List<Channel> idleChannels() {
+		return List.copyOf(idle);
+	}
+
 	private void connect(CompletableFuture<Channel> lease) {
 		bootstrap.connect().addListener((ChannelFuture connected) -> {
 			if (!connected.isSuccess()) {

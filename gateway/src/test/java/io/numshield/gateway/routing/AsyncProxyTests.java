@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -27,6 +28,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.netty.channel.Channel;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -160,6 +162,40 @@ class AsyncProxyTests {
 				.status()).isEqualTo(200);
 		}
 		assertThat(received).hasValue(4);
+	}
+
+	@Test
+	void aKeptConnectionThatClosesBeforeTheRequestIsSentIsReplacedEvenForAPost() throws Exception {
+		URI service = countingServer();
+		AsyncProxy proxy = proxy(2, Duration.ofSeconds(5), List.of(service));
+		assertThat(proxy.forward(Service.BINDING, "GET", "/v1/bindings/b1", List.of(), null)
+			.get(5, TimeUnit.SECONDS)
+			.status()).isEqualTo(200);
+		await().atMost(Duration.ofSeconds(5)).until(() -> proxy.pool(service).idle() == 1);
+		Channel kept = proxy.pool(service).idleChannels().getFirst();
+
+		// the connection's event loop is held, so that the pool hands the connection out
+		// while it is still open; it closes on its loop just before the send runs there,
+		// as when a service's close arrives in between
+		CountDownLatch handedOut = new CountDownLatch(1);
+		kept.eventLoop().execute(() -> {
+			try {
+				handedOut.await(5, TimeUnit.SECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			kept.close();
+		});
+		CompletableFuture<ProxyAnswer> bind = proxy.forward(Service.BINDING, "POST", "/v1/bindings", List.of(),
+				new byte[] { '{', '}' });
+		assertThat(proxy.pool(service).idle()).as("the kept connection was handed out").isZero();
+		handedOut.countDown();
+
+		assertThat(bind.get(5, TimeUnit.SECONDS).status()).isEqualTo(200);
+		assertThat(received).as("the POST reached the service once").hasValue(2);
+		assertThat(connections).as("on a new connection").hasSize(2);
+		assertThat(kept.isActive()).isFalse();
 	}
 
 	@Test
