@@ -12,6 +12,7 @@ export NUMSHIELD_TEST_REDIS_CLUSTER=1
 # the suites are integration tests (Failsafe: -Dit.test); the unit tests (Surefire) and the build's
 # gates (Checkstyle, Enforcer, spring-javaformat: 14 of the 21 s a rebuild of these modules takes
 # without tests) ran in make test
-exec ./mvnw -B -ntp -pl service-support,binding-service,call-routing-service,compliance-audit-service -am verify \
+# -T: as in make test (scripts/test.sh); each test JVM starts a cluster of its own on free ports
+exec ./mvnw -B -ntp -T "${NUMSHIELD_TEST_THREADS:-2}" -pl service-support,binding-service,call-routing-service,compliance-audit-service -am verify \
   -Dit.test="$SUITES" -Dfailsafe.failIfNoSpecifiedTests=false -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false \
   -Dcheckstyle.skip -Denforcer.skip -Dspring-javaformat.validate.skip=true "$@"

@@ -8,5 +8,8 @@ test_servers
 # Prometheus: installed here when missing
 "$(dirname "$0")/install-test-tools.sh"
 cd "$ROOT"
-# clean: a service jar left from an earlier build would otherwise be what the gateway's tests start
-exec ./mvnw -B -ntp clean verify "$@"
+# clean: a service jar left from an earlier build would otherwise be what the gateway's tests start.
+# -T: two modules at once where the reactor allows (the three services and the gateway after
+# service-support): a test JVM keeps about one core busy, and each has its own database and Redis
+# prefix (docs/testing.md, "CI time"); NUMSHIELD_TEST_THREADS=1 builds one module at a time
+exec ./mvnw -B -ntp -T "${NUMSHIELD_TEST_THREADS:-2}" clean verify "$@"
