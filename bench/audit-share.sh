@@ -35,5 +35,6 @@ for r in $(seq 1 "$ROUNDS"); do
     prio 0
     wait_audit_drained 300 || echo "  (backlog did not drain)"
     echo "round $r $mode rps=$(wrk_of "$LAST" rps) p99_ms=$(wrk_of "$LAST" p99_ms) $(audit_lag "gw-$RUN" "$t0" "$t1") | ${line#*CPU_US_PER_REQUEST }"
+    echo "  lag by second (s:max ms): $(audit_lag_curve "gw-$RUN" "$t0" "$t1")"
   done
 done

@@ -177,6 +177,16 @@ audit_lag() {
     FROM ledger WHERE platform_id = '$1' AND occurred_at BETWEEN '$2' AND '$3'"
 }
 
+# the lag's course over a run: per second of occurred_at, from the run's start, the largest lag
+# in ms ("0:812 1:930 ..."): a lag that grows from second to second is ingestion falling behind (it
+# gets less CPU than the events need); one that stays level is the rounds' own pace
+audit_lag_curve() {
+  $PSQL -d "${NUMSHIELD_AUDIT_DB:-numshield_audit}" -c "SELECT coalesce(string_agg(s || ':' || m, ' ' ORDER BY s), '')
+    FROM (SELECT floor(extract(epoch FROM occurred_at - '$2'::timestamptz))::int AS s,
+                 round(max(extract(epoch FROM recorded_at - occurred_at) * 1000))::int AS m
+          FROM ledger WHERE platform_id = '$1' AND occurred_at BETWEEN '$2' AND '$3' GROUP BY 1) per_second"
+}
+
 used_memory() { $R info memory | awk -F: '/^used_memory:/ {print $2}' | tr -d '\r'; }
 # bytes held by the 64 shard event streams (the audit service trims them as it goes)
 stream_memory() {
