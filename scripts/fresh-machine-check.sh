@@ -17,6 +17,11 @@
 #      is stopped), since this machine has no Docker engine.
 # Prints "== ok <what>" for each; cleans up after itself (trap). Needs the service jars (make test
 # builds them; scripts/run.sh builds them when they are not current).
+# Usage: scripts/fresh-machine-check.sh [command ...]. A command given is run while the platform of
+# point 2 is up, with its ports and state directory in the environment as make run takes them
+# (NUMSHIELD_GATEWAY_PORT, ..._BINDING_, ..._ROUTING_, ..._AUDIT_PORT, NUMSHIELD_STATE_DIR,
+# NUMSHIELD_URL), and must succeed: .ci/run runs deploy/kamailio/test.sh so, which spares CI a second
+# start of the platform.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 source "$ROOT/scripts/common.sh"
@@ -205,6 +210,11 @@ db_password=$(sed -n 's/^NUMSHIELD_DB_PASSWORD=//p' "$STATE/secrets.env")
 [ "$(admin -d numshield_audit -c "SELECT count(*) FROM flyway_schema_history WHERE version = '2' AND success")" = 1 ] \
   || fail "the audit service's migrations did not run as numshield_audit"
 ok "password authentication: make run with PGPASSWORD made scram roles, the platform answers on :$PORT_BASE ($((SECONDS - t0)) s)"
+if [ $# -gt 0 ]; then   # the command line's check, against this platform (its ports, its state directory)
+  t0=$SECONDS
+  service_ports env NUMSHIELD_URL="http://127.0.0.1:$PORT_BASE" "$@" || fail "$* against this check's platform"
+  ok "$* against this check's platform ($((SECONDS - t0)) s)"
+fi
 NUMSHIELD_STATE_DIR="$STATE" scripts/stop.sh >/dev/null
 
 # make test's path: scripts/test.sh passes this cluster and its password to the harness; one IT of

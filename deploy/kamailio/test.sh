@@ -6,13 +6,20 @@
 # number, body intact, the sender's number nowhere), the refusals, the callee side's refusal and
 # silence, the SMS_DELIVERED / SMS_FAILED events in the ledger, and that Kamailio logged no message
 # text. Exits non-zero on any mismatch. Needs the platform up (`make run`; started here if it is not).
+# Another platform than make run's default: its ports as make run takes them (NUMSHIELD_GATEWAY_PORT,
+# NUMSHIELD_BINDING_PORT, NUMSHIELD_ROUTING_PORT, NUMSHIELD_AUDIT_PORT) and its NUMSHIELD_STATE_DIR;
+# scripts/fresh-machine-check.sh runs this script so against the platform it starts.
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
 source "$HERE/../../scripts/common.sh"
 cd "$ROOT"
+ROUTING_PORT="${NUMSHIELD_ROUTING_PORT:-8082}"
+# the gateway of scripts/numshield here and of fetch-token.sh in Kamailio
+export NUMSHIELD_URL="${NUMSHIELD_URL:-http://127.0.0.1:${NUMSHIELD_GATEWAY_PORT:-8080}}"
 
 "$HERE/install.sh"
-if ! curl -fsS -m 5 http://127.0.0.1:8082/actuator/health >/dev/null 2>&1 || ! curl -fsS -m 5 http://127.0.0.1:8081/actuator/health >/dev/null 2>&1; then
+if ! curl -fsS -m 5 "http://127.0.0.1:$ROUTING_PORT/actuator/health" >/dev/null 2>&1 \
+  || ! curl -fsS -m 5 "http://127.0.0.1:${NUMSHIELD_BINDING_PORT:-8081}/actuator/health" >/dev/null 2>&1; then
   make run >/dev/null
 fi
 set -a; source "$LOCAL/secrets.env"; source "$LOCAL/demo-keys.env"; set +a
@@ -85,6 +92,7 @@ CALLEE=$!
 kamailio -f "$HERE/kamailio.cfg" -P "$WORK/pid" -A "LISTEN=udp:127.0.0.1:$PORT" -A "CTL_SOCKET=\"$CTL\"" \
   -A "TOKEN_COMMAND=\"$HERE/fetch-token.sh $WORK/carrier-key.env\"" -A "TOKEN_REFRESH=5" \
   -A "SMS_NEXT_HOP=\"sip:127.0.0.1:$CPORT\"" -A "SMS_TIMEOUT=2000" \
+  -A "ROUTING_URL=\"http://127.0.0.1:$ROUTING_PORT/v1/call-routes\"" -A "EVENTS_URL=\"http://127.0.0.1:$ROUTING_PORT/v1/call-events\"" \
   -w "$WORK" -DD > "$WORK/kamailio.log" 2>&1 &
 KAM=$!
 for _ in $(seq 1 50); do [ -S "$WORK/ctl" ] && break; sleep 0.1; done
