@@ -155,19 +155,20 @@ init_databases
 # JEP 483/514/515 (classes loaded and linked ahead of time, and the method profiles of a training
 # run). The first run after a build is the training run (-XX:AOTCacheOutput): the JVM writes the cache
 # when it stops (make stop), and every later run starts with it (-XX:AOTCache). A new jar starts over.
-# NUMSHIELD_AOT_CACHE=0, or a JDK before 25, runs the plain jar as before.
+# NUMSHIELD_AOT_CACHE=0, or a JDK before 25, runs the extracted jar without a cache: plain jars
+# start with less CPU than the runnable jar's nested ones (call-routing-service, C1: 10 s instead of
+# 13; docs/testing.md, "CI time").
 launch_args() { # name jar: the java arguments that start it
   local name=$1 jar=$2 app="$LOCAL/app/$1" sum
-  if [ "${NUMSHIELD_AOT_CACHE:-1}" = 0 ] || [ "$(java_major "$JAVA_HOME")" -lt 25 ]; then
-    echo "-jar $jar"; return
-  fi
   sum=$(sha256sum "$jar" | cut -d' ' -f1)
   if [ "$(cat "$app/jar.sha256" 2>/dev/null)" != "$sum" ]; then
     rm -rf "$app"; mkdir -p "$app"
     "$JAVA_HOME/bin/java" -Djarmode=tools -jar "$jar" extract --destination "$app/extracted" >/dev/null
     echo "$sum" > "$app/jar.sha256"
   fi
-  if [ -s "$app/cache.aot" ]; then
+  if [ "${NUMSHIELD_AOT_CACHE:-1}" = 0 ] || [ "$(java_major "$JAVA_HOME")" -lt 25 ]; then
+    echo "-jar $app/extracted/$(basename "$jar")"
+  elif [ -s "$app/cache.aot" ]; then
     echo "-Xlog:aot*=error,cds*=error -XX:AOTCache=$app/cache.aot -jar $app/extracted/$(basename "$jar")"
   else   # the training run lists every class it cannot store as a warning: errors only
     echo "-Xlog:aot*=error,cds*=error -XX:AOTCacheOutput=$app/cache.aot -jar $app/extracted/$(basename "$jar")"
