@@ -231,5 +231,8 @@ audit_caught_up() {
   sleep 1   # binding-service reads the backlog every 500 ms
 }
 
-# Quieter Maven on JDK 24+ (Guice inside Maven still uses sun.misc.Unsafe).
-export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
+# Quieter Maven on JDK 24+ (Guice inside Maven still uses sun.misc.Unsafe). Maven's own JVM with C1
+# alone and the parallel collector (NUMSHIELD_MAVEN_JVM_OPTS; empty for the JVM's defaults): a build
+# lives a minute, too short for C2's compilations and G1's concurrent threads to pay back on 2 cores
+# (docs/testing.md, "CI time").
+export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow ${NUMSHIELD_MAVEN_JVM_OPTS--XX:TieredStopAtLevel=1 -XX:+UseParallelGC}"
