@@ -5,18 +5,21 @@ import static org.awaitility.Awaitility.await;
 
 import io.numshield.binding.BindingServiceITSupport;
 import io.numshield.core.number.VirtualNumber;
+import io.numshield.core.number.VirtualShard;
 import io.numshield.core.redis.BindingId;
 import io.numshield.core.redis.BindingRecord;
 import io.numshield.core.redis.RedisKeys;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
+import org.redisson.api.RLock;
 import org.redisson.client.codec.StringCodec;
-import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * Expiry: the sweep ends due bindings with one BINDING_EXPIRED each and gives their
@@ -24,9 +27,6 @@ import org.springframework.beans.factory.annotation.Autowired;
  * with min-ttl 1 s, expiry buckets of 1 s, a sweep every 200 ms and tombstones kept 8 s.)
  */
 class ExpiryIT extends BindingServiceITSupport {
-
-	@Autowired
-	ExpirySweeper sweeper;
 
 	@Test
 	void sweepsAnExpiredBindingOnceAndFreesItsPlace() {
@@ -96,7 +96,11 @@ class ExpiryIT extends BindingServiceITSupport {
 		String[] pool = segmentPool(null, null);
 		String platformId = platform(List.of(pool[0]), null);
 		String token = platformToken(platformId);
-		sweeper.stop();
+		// every test context of this JVM (the cache keeps them) runs a sweeper on the
+		// same
+		// Redis, so stopping this context's one is not enough: hold every shard's sweep
+		// lock, which each of them tries first
+		List<RLock> locks = holdSweepLocks();
 		try {
 			Map<String, Object> request = axb("ORD-W", mobile(), mobile());
 			request.put("ttlSeconds", 1);
@@ -118,8 +122,18 @@ class ExpiryIT extends BindingServiceITSupport {
 				.containsExactly("BINDING_CREATED", "BINDING_EXPIRED");
 		}
 		finally {
-			sweeper.start();
+			locks.forEach(RLock::unlock);
 		}
+	}
+
+	private List<RLock> holdSweepLocks() throws InterruptedException {
+		List<RLock> locks = new ArrayList<>();
+		for (VirtualShard shard : VirtualShard.all()) {
+			RLock lock = redisson.getLock(keys.sweepLock(shard));
+			assertThat(lock.tryLock(15, 60, TimeUnit.SECONDS)).as("sweep lock of shard %s", shard.tag()).isTrue();
+			locks.add(lock);
+		}
+		return locks;
 	}
 
 }
