@@ -22,7 +22,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 
+import org.springframework.boot.SpringApplication;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
@@ -53,6 +55,11 @@ import org.testcontainers.postgresql.PostgreSQLContainer;
 public final class TestInfrastructure {
 
 	private static volatile TestInfrastructure instance;
+
+	/** The name of Spring Boot's JVM shutdown hook thread. */
+	private static final String SPRING_SHUTDOWN_HOOK = "SpringApplicationShutdownHook";
+
+	private final AtomicBoolean dropped = new AtomicBoolean();
 
 	private final String runId;
 
@@ -129,7 +136,11 @@ public final class TestInfrastructure {
 		}
 		TokenKeys.generate(tokenKeysDir);
 		this.tokenSigner = new TokenSigner(TokenKeys.loadSigningKey(tokenSigningKey()));
-		Runtime.getRuntime().addShutdownHook(new Thread(this::dropDatabase, "drop-test-database"));
+		// after Spring Boot's shutdown hook has closed this JVM's test contexts (it runs
+		// its
+		// handlers last), and from a hook of its own where no context ever started
+		SpringApplication.getShutdownHandlers().add(this::dropDatabase);
+		Runtime.getRuntime().addShutdownHook(new Thread(this::dropDatabaseAfterSpring, "drop-test-database"));
 	}
 
 	/** The infrastructure of this JVM's test run. */
@@ -268,7 +279,54 @@ public final class TestInfrastructure {
 		}
 	}
 
+	/**
+	 * The JVM runs its shutdown hooks concurrently. Dropping the database (which ends
+	 * every connection to it) while Spring Boot's hook is still closing the cached test
+	 * contexts leaves their background rounds (the outbox relay, the pool gauges) waiting
+	 * out Hikari's connection timeout for a database that is gone, one stop after
+	 * another: past Surefire's 30 s exit limit, the fork was killed (every
+	 * binding-service IT run lost 30 s that way). So this hook waits for Spring's, whose
+	 * handler drops the database once the contexts are closed.
+	 */
+	private void dropDatabaseAfterSpring() {
+		long deadline = System.nanoTime() + Duration.ofMillis(300).toNanos();
+		Thread spring = null;
+		// the hooks are started one after another: give Spring's a moment to show up
+		while (spring == null && System.nanoTime() < deadline) {
+			spring = Thread.getAllStackTraces()
+				.keySet()
+				.stream()
+				.filter(t -> SPRING_SHUTDOWN_HOOK.equals(t.getName()))
+				.findFirst()
+				.orElse(null);
+			if (spring == null) {
+				sleepQuietly(Duration.ofMillis(20));
+			}
+		}
+		if (spring != null) {
+			try {
+				spring.join(Duration.ofSeconds(60));
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+		dropDatabase();
+	}
+
+	private static void sleepQuietly(Duration pause) {
+		try {
+			Thread.sleep(pause);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
 	private void dropDatabase() {
+		if (!dropped.compareAndSet(false, true)) {
+			return;
+		}
 		try (Connection c = DriverManager.getConnection(adminJdbcUrl, user, password);
 				Statement s = c.createStatement()) {
 			s.execute("DROP DATABASE IF EXISTS " + databaseName + " WITH (FORCE)");
