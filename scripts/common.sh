@@ -28,6 +28,24 @@ pick_jdk() {
   export JAVA_HOME="$best"
 }
 
+# ./mvnw with the checkout's Maven lock held. Two Maven runs in one checkout write the same target
+# directories, and make test's clean deletes them under the other one: every Maven run of these
+# scripts takes this lock, and a second one waits for the first (CI runs make test-cluster beside
+# the fresh-machine check, whose last step is a make test of its own). The lock is Maven's alone:
+# held by the Maven JVM, it ends with it, and what Maven starts (test JVMs, services) does not
+# inherit it.
+mvnw_locked() { # mvnw arguments...
+  mkdir -p "$ROOT/.local"
+  (
+    exec 9> "$ROOT/.local/maven.lock"
+    if ! flock -n 9; then
+      echo "waiting for the other Maven run in $ROOT to end ($ROOT/.local/maven.lock)" >&2
+      flock 9
+    fi
+    exec "$ROOT/mvnw" "$@"
+  )
+}
+
 # (at most 3 s: a server elsewhere that drops packets would otherwise hold a connect for minutes)
 port_open() { timeout 3 bash -c 'exec 3<>"/dev/tcp/$0/$1"' "$1" "$2" 2>/dev/null; }
 

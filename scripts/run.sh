@@ -91,7 +91,7 @@ if jars_current; then
   echo "the service jars are newer than every source: not building"
 else
   echo "building (./mvnw package, tests skipped: make test runs them)"
-  ./mvnw -B -q -ntp -DskipTests package
+  mvnw_locked -B -q -ntp -DskipTests package
   # Maven leaves a jar whose content did not change as it was, older than the sources it was
   # just checked against: marked as built now, the next make run finds them current
   touch binding-service/target/binding-service-*.jar call-routing-service/target/call-routing-service-*.jar \

@@ -13,6 +13,6 @@ export NUMSHIELD_TEST_REDIS_CLUSTER=1
 # gates (Checkstyle, Enforcer, spring-javaformat: 14 of the 21 s a rebuild of these modules takes
 # without tests) ran in make test
 # -T: as in make test (scripts/test.sh); each test JVM starts a cluster of its own on free ports
-exec ./mvnw -B -ntp -T "${NUMSHIELD_TEST_THREADS:-2}" -pl service-support-it,binding-service,call-routing-service,compliance-audit-service -am verify \
+mvnw_locked -B -ntp -T "${NUMSHIELD_TEST_THREADS:-2}" -pl service-support-it,binding-service,call-routing-service,compliance-audit-service -am verify \
   -Dit.test="$SUITES" -Dfailsafe.failIfNoSpecifiedTests=false -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false \
   -Dcheckstyle.skip -Denforcer.skip -Dspring-javaformat.validate.skip=true "$@"

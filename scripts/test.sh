@@ -12,4 +12,4 @@ cd "$ROOT"
 # -T: two modules at once where the reactor allows (the three services and the gateway after
 # service-support): a test JVM keeps about one core busy, and each has its own database and Redis
 # prefix (docs/testing.md, "CI time"); NUMSHIELD_TEST_THREADS=1 builds one module at a time
-exec ./mvnw -B -ntp -T "${NUMSHIELD_TEST_THREADS:-2}" clean verify "$@"
+mvnw_locked -B -ntp -T "${NUMSHIELD_TEST_THREADS:-2}" clean verify "$@"
