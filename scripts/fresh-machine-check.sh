@@ -61,6 +61,10 @@ cleanup() {
 }
 trap cleanup EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
+# grep in "$out", without a pipe: under pipefail, `printf '%s\n' "$out" | grep -q` fails when grep
+# has its match and exits before printf's last line is written (SIGPIPE), which a loaded machine
+# made happen (CI, beside make test-cluster)
+out_has() { grep "$@" <<< "$out"; }
 ok() { echo "== ok $*"; }
 
 # The servers of this check: what `apt-get install postgresql redis-server` leaves on a machine
@@ -110,21 +114,21 @@ fake_docker answers
 out=$(faked bash -c 'source scripts/common.sh; echo "$(server_source postgres) $(server_source redis)"')
 [ "$out" = "docker docker" ] || fail "with Docker answering and nothing installed, server_source said: $out"
 out=$(faked bash -c 'source scripts/common.sh; test_servers && echo "SERVERS=$SERVERS URL=${NUMSHIELD_TEST_POSTGRES_URL:-}"')
-printf '%s\n' "$out" | grep -q 'the tests take both from Testcontainers' || fail "make test with Docker: $out"
-printf '%s\n' "$out" | grep -qx 'SERVERS=docker URL=' || fail "make test with Docker passed servers to the harness: $out"
-printf '%s\n' "$out" | grep -qx 'no PostgreSQL and Redis installed here, and Docker answers: the tests take both from Testcontainers' \
+out_has -q 'the tests take both from Testcontainers' || fail "make test with Docker: $out"
+out_has -qx 'SERVERS=docker URL=' || fail "make test with Docker passed servers to the harness: $out"
+out_has -qx 'no PostgreSQL and Redis installed here, and Docker answers: the tests take both from Testcontainers' \
   || fail "make test with Docker: $out"
 # a Redis that answers (the machine's own, only looked at) but no PostgreSQL: Testcontainers for both,
 # since the harness takes both from one place
 out=$(faked env NUMSHIELD_REDIS_PORT=6379 bash -c 'source scripts/common.sh; test_servers && echo "SERVERS=$SERVERS"')
-printf '%s\n' "$out" | grep -qx 'no PostgreSQL installed here, and Docker answers: the tests take both from Testcontainers' \
+out_has -qx 'no PostgreSQL installed here, and Docker answers: the tests take both from Testcontainers' \
   || fail "make test with Docker and Redis alone: $out"
-printf '%s\n' "$out" | grep -qx 'SERVERS=docker' || fail "make test with Docker and Redis alone: $out"
+out_has -qx 'SERVERS=docker' || fail "make test with Docker and Redis alone: $out"
 ok "Docker instead, make test: nothing passed to the harness, which takes both from Testcontainers"
 if out=$(faked scripts/run.sh 2>&1); then fail "make run with Docker and no servers went on: $out"; fi
-printf '%s\n' "$out" | grep -q "docker run -d --name numshield-postgres -p 127.0.0.1:$PG_PORT:5432" \
+out_has -q "docker run -d --name numshield-postgres -p 127.0.0.1:$PG_PORT:5432" \
   || fail "make run with Docker did not say how to start PostgreSQL: $out"
-printf '%s\n' "$out" | grep -q "docker run -d --name numshield-redis -p 127.0.0.1:$REDIS_PORT:6379" \
+out_has -q "docker run -d --name numshield-redis -p 127.0.0.1:$REDIS_PORT:6379" \
   || fail "make run with Docker did not say how to start Redis: $out"
 ok "Docker instead, make run: one line each on how to start PostgreSQL and Redis with Docker, exit 1"
 
@@ -132,10 +136,10 @@ for docker in refuses none; do
   if [ "$docker" = refuses ]; then fake_docker refuses; else rm -f "$FAKE/docker"; fi
   for script in scripts/test.sh scripts/run.sh; do
     if out=$(faked "$script" 2>&1); then fail "$script with neither went on: $out"; fi
-    [ "$(printf '%s\n' "$out" | grep -c .)" = 2 ] || fail "$script with neither said more than one line each: $out"
-    printf '%s\n' "$out" | grep -qx "PostgreSQL not found on 127.0.0.1:$PG_PORT: install postgresql (apt-get install postgresql) or start Docker" \
+    [ "$(out_has -c .)" = 2 ] || fail "$script with neither said more than one line each: $out"
+    out_has -qx "PostgreSQL not found on 127.0.0.1:$PG_PORT: install postgresql (apt-get install postgresql) or start Docker" \
       || fail "$script with neither: $out"
-    printf '%s\n' "$out" | grep -qx "Redis not found on 127.0.0.1:$REDIS_PORT: install redis (apt-get install redis-server) or start Docker" \
+    out_has -qx "Redis not found on 127.0.0.1:$REDIS_PORT: install redis (apt-get install redis-server) or start Docker" \
       || fail "$script with neither: $out"
   done
 done
@@ -156,8 +160,8 @@ FAKE
 printf '#!/bin/sh\necho "$@" > "%s/pg_ctlcluster.args"\n' "$WORK" > "$FAKE/pg_ctlcluster"
 chmod +x "$FAKE/pg_lsclusters" "$FAKE/pg_ctlcluster"
 out=$(faked bash -c 'source scripts/common.sh; server_source postgres; start_postgres')
-[ "$(printf '%s\n' "$out" | head -n1)" = local ] || fail "a stopped Debian cluster on $PG_PORT is not local: $out"
-printf '%s\n' "$out" | grep -qx "starting PostgreSQL: cluster 15 main on port $PG_PORT (pg_ctlcluster)" || fail "$out"
+[ "${out%%$'\n'*}" = local ] || fail "a stopped Debian cluster on $PG_PORT is not local: $out"
+out_has -qx "starting PostgreSQL: cluster 15 main on port $PG_PORT (pg_ctlcluster)" || fail "$out"
 [ "$(cat "$WORK/pg_ctlcluster.args")" = "--skip-systemctl-redirect 15 main start" ] \
   || fail "pg_ctlcluster was called with: $(cat "$WORK/pg_ctlcluster.args")"
 ok "a stopped Debian cluster: the one on the port asked for is started with pg_ctlcluster"
@@ -165,8 +169,8 @@ ok "a stopped Debian cluster: the one on the port asked for is started with pg_c
 # --- 2: servers installed but stopped, the real ones of this check
 port_open 127.0.0.1 "$PG_PORT" && fail "the check's cluster is running before ensure_servers"
 out=$(ensure_servers run)
-printf '%s\n' "$out" | grep -qx "starting PostgreSQL: $PGDATA_DIR on port $PG_PORT (pg_ctl)" || fail "ensure_servers: $out"
-printf '%s\n' "$out" | grep -qx "starting Redis: redis-server on port $REDIS_PORT (log $STATE/redis-$REDIS_PORT/redis.log)" \
+out_has -qx "starting PostgreSQL: $PGDATA_DIR on port $PG_PORT (pg_ctl)" || fail "ensure_servers: $out"
+out_has -qx "starting Redis: redis-server on port $REDIS_PORT (log $STATE/redis-$REDIS_PORT/redis.log)" \
   || fail "ensure_servers: $out"
 port_open 127.0.0.1 "$PG_PORT" || fail "PostgreSQL does not answer on $PG_PORT after ensure_servers"
 [ "$(redis-cli -p "$REDIS_PORT" ping)" = PONG ] || fail "Redis does not answer on $REDIS_PORT after ensure_servers"
@@ -186,11 +190,11 @@ no_password="postgres cannot log in to PostgreSQL on 127.0.0.1:$PG_PORT: give it
 if out=$(service_ports env -u PGPASSWORD -u NUMSHIELD_DB_ADMIN_PASSWORD scripts/run.sh 2>&1); then
   fail "make run without the admin password went on: $out"
 fi
-printf '%s\n' "$out" | grep -q "^$no_password" || fail "make run without the admin password: $out"
+out_has -q "^$no_password" || fail "make run without the admin password: $out"
 if out=$(env -u PGPASSWORD -u NUMSHIELD_DB_ADMIN_PASSWORD -u NUMSHIELD_TEST_POSTGRES_URL scripts/test.sh 2>&1); then
   fail "make test without the admin password went on: $out"
 fi
-printf '%s\n' "$out" | grep -q "^$no_password" || fail "make test without the admin password: $out"
+out_has -q "^$no_password" || fail "make test without the admin password: $out"
 ok "password authentication, no password given: make run and make test say to give PGPASSWORD and exit 1"
 
 t0=$SECONDS
