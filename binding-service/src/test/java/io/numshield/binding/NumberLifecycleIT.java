@@ -147,7 +147,7 @@ class NumberLifecycleIT extends BindingServiceITSupport {
 		String[] pool = segmentPool(null, 0L);
 		String x = pool[1] + "0011";
 		expect(call("POST", "/v1/numbers/" + x + "/quarantine", operator(),
-				Map.of("reason", "OTHER", "until", Instant.now().plusSeconds(2).toString())), 200);
+				Map.of("reason", "OTHER", "until", Instant.now().plusSeconds(5).toString())), 200);
 		assertThat(freeBit(pool[1], 11)).isTrue();
 
 		await().atMost(Duration.ofSeconds(15))

@@ -35,7 +35,8 @@ class ExpiryIT extends BindingServiceITSupport {
 		String token = platformToken(platformId);
 		String a = mobile();
 		Map<String, Object> request = axb("ORD-E", a, mobile());
-		request.put("ttlSeconds", 1);
+		// 3 s: the GET below reads ACTIVE only before expiresAt, also on a loaded machine
+		request.put("ttlSeconds", 3);
 		Response created = expect(call("POST", "/v1/bindings", token, request), 201);
 		String id = created.text("bindingId");
 		assertThat(call("GET", "/v1/bindings/" + id, token, null).text("status")).isEqualTo("ACTIVE");
@@ -81,11 +82,15 @@ class ExpiryIT extends BindingServiceITSupport {
 		String platformId = platform(List.of(pool[0]), null);
 		String token = platformToken(platformId);
 		Map<String, Object> request = axb("ORD-X", mobile(), mobile());
-		request.put("ttlSeconds", 2);
-		String id = expect(call("POST", "/v1/bindings", token, request), 201).text("bindingId");
+		// 3 s: the PATCH must come before the first expiry, also on a loaded machine
+		request.put("ttlSeconds", 3);
+		Response created = expect(call("POST", "/v1/bindings", token, request), 201);
+		String id = created.text("bindingId");
 		expect(call("PATCH", "/v1/bindings/" + id, token, Map.of("ttlSeconds", 60)), 200);
 
-		Thread.sleep(4_000);
+		// past the first expiry and the sweep of its bucket (1 s buckets, a sweep every
+		// 200 ms)
+		Thread.sleep(Duration.between(Instant.now(), Instant.parse(created.text("expiresAt"))).toMillis() + 2_000);
 
 		assertThat(call("GET", "/v1/bindings/" + id, token, null).text("status")).isEqualTo("ACTIVE");
 		assertThat(eventsOf(id)).extracting(e -> e.get("type")).containsExactly("BINDING_CREATED", "BINDING_UPDATED");
