@@ -136,9 +136,8 @@ public final class TestInfrastructure {
 		}
 		TokenKeys.generate(tokenKeysDir);
 		this.tokenSigner = new TokenSigner(TokenKeys.loadSigningKey(tokenSigningKey()));
-		// after Spring Boot's shutdown hook has closed this JVM's test contexts (it runs
-		// its
-		// handlers last), and from a hook of its own where no context ever started
+		// dropped once Spring Boot's shutdown hook has closed this JVM's test contexts
+		// (it runs its handlers last), and by a hook of its own where no context started
 		SpringApplication.getShutdownHandlers().add(this::dropDatabase);
 		Runtime.getRuntime().addShutdownHook(new Thread(this::dropDatabaseAfterSpring, "drop-test-database"));
 	}

@@ -101,10 +101,9 @@ class ExpiryIT extends BindingServiceITSupport {
 		String[] pool = segmentPool(null, null);
 		String platformId = platform(List.of(pool[0]), null);
 		String token = platformToken(platformId);
-		// every test context of this JVM (the cache keeps them) runs a sweeper on the
-		// same
-		// Redis, so stopping this context's one is not enough: hold every shard's sweep
-		// lock, which each of them tries first
+		// every test context of this JVM (the cache keeps them) runs a sweeper on
+		// the same Redis, so stopping this context's one is not enough: hold every
+		// shard's sweep lock, which each of them tries first
 		List<RLock> locks = holdSweepLocks();
 		try {
 			Map<String, Object> request = axb("ORD-W", mobile(), mobile());

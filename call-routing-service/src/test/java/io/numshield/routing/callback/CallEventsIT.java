@@ -181,9 +181,8 @@ class CallEventsIT extends RoutingITSupport {
 		assertThat(payload.get("callerRole").asString()).isEqualTo("A");
 		assertThat(payload.get("caller").asString()).isEqualTo(a.substring(0, 3) + "****" + a.substring(7));
 		assertThat(last.body()).doesNotContain(a).doesNotContain(b);
-		// the deliverer counts right after it settles in Redis: the count may follow a
-		// moment
-		// later than the state the test saw
+		// the deliverer counts right after it settles in Redis: the count may come
+		// a moment after the state the test saw
 		await().atMost(Duration.ofSeconds(5)).until(() -> meters.counter("callbacks.retried").count() > retriedBefore);
 		await().atMost(Duration.ofSeconds(5))
 			.until(() -> !redisson.getMap(keys.callbackDeliveries(x.shard()), StringCodec.INSTANCE)

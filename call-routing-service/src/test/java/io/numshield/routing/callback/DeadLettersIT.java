@@ -82,9 +82,8 @@ class DeadLettersIT extends RoutingITSupport {
 		registry.add("numshield.callbacks.poll-interval", () -> "50ms");
 		registry.add("numshield.callbacks.initial-backoff", () -> "100ms");
 		registry.add("numshield.callbacks.max-backoff", () -> "200ms");
-		// long enough that a delivery fails at least twice before it is given up, also
-		// when
-		// a loaded machine delays its first attempt
+		// long enough that a delivery fails at least twice before it is given up,
+		// also when a loaded machine delays its first attempt
 		registry.add("numshield.callbacks.max-age", () -> "3s");
 		registry.add("numshield.callbacks.allowed-internal", () -> "127.0.0.1");
 	}

@@ -92,10 +92,9 @@ class IngestFaultIT extends AuditIntegrationTest {
 		String run = "pgdown-" + UUID.randomUUID();
 		allowConnections(false);
 		publish(run, 640);
-		// the service reports itself down, and what it read waits unacknowledged: nothing
-		// is acknowledged while nothing can be written (awaited, not slept on: how soon
-		// the
-		// ingestor reads depends on the machine's load)
+		// the service reports itself down, and what it read waits unacknowledged:
+		// nothing is acknowledged while nothing can be written (awaited, not slept on:
+		// how soon the ingestor reads depends on the machine's load)
 		HttpClient http = HttpClient.newHttpClient();
 		await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> {
 			HttpResponse<String> health = http.send(
