@@ -16,6 +16,7 @@ import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,8 +49,8 @@ final class ServiceProcesses implements AutoCloseable {
 
 	private static ServiceProcesses instance;
 
-	/** Per service, its extracted jar ({@link #extractedJarOf}). */
-	private static final Map<String, Path> EXTRACTED = new java.util.concurrent.ConcurrentHashMap<>();
+	/** Per service, its extracted jar ({@link #extractedJarOf}, which guards it). */
+	private static final Map<String, Path> EXTRACTED = new HashMap<>();
 
 	/** Per service, the ports of its instances (index = instance). */
 	private final Map<String, List<Integer>> ports = new LinkedHashMap<>();
