@@ -16,6 +16,9 @@
 #  3. start the service with detection on (its first run starts when it is ready) and wait until
 #     the detector's cursor reaches the last seq; the service's own log line gives the run's time.
 #
+# HITS (per mille, default 0, at most 333): of every 1,000 bindings, 3 * HITS are a customer's
+# three in a row on three platforms, HITS PARTY_MANY_PLATFORMS hits per 1,000 bindings: a fraud
+# wave, in which a run computes a baseline per hit's window (before 2026-12-02 one per hit).
 # Usage: bench/signals.sh [rows, default 10000000]. Prints
 # SIGNALS rows=.. secs=.. rows_per_s=.. signals=.. ingest_rate=.. load=.. per_kind_ms=KIND=ms,...
 # KEEP=1 keeps the database, keys and log for a look; AUDIT_JAR runs another build of the service.
@@ -23,6 +26,7 @@ set -euo pipefail
 source "$(dirname "$0")/../scripts/common.sh"
 N="${1:-10000000}"
 RATE="${RATE:-8800}"
+HITS="${HITS:-0}"
 PORT="${PORT:-8194}"
 DB="${DB:-numshield_signals_bench}"
 PREFIX="${PREFIX:-sgb:}"
@@ -107,7 +111,8 @@ SELECT b,
   'ORD-' || b AS order_id,
   '700' || lpad(b::text, 12, '0') AS x,
   'A' || lpad(((b::bigint * 7919) % greatest($B / 10, 1000))::text, 15, '0') AS a,
-  'B' || lpad(((b::bigint * 104729) % greatest($B / 2, 1000))::text, 15, '0') AS c,
+  CASE WHEN b % 1000 < 3 * $HITS THEN 'H' || lpad((b / 1000 * $HITS + b % 1000 / 3)::text, 15, '0')
+    ELSE 'B' || lpad(((b::bigint * 104729) % greatest($B / 2, 1000))::text, 15, '0') END AS c,
   CASE WHEN (b / 20) % 100 < 3 THEN 'REJECT' ELSE 'CONNECT' END AS action,
   CASE WHEN (b / 20) % 100 BETWEEN 3 AND 7 THEN 2 ELSE 60 END AS talk
 FROM generate_series(0, $B - 1) AS b;
@@ -163,4 +168,4 @@ READ=$(sed -E "s/$PATTERN/\1/" <<< "$LINE")
 MS=$(sed -E "s/$PATTERN/\2/" <<< "$LINE")
 KINDS=$(sed -E "s/$PATTERN/\4/" <<< "$LINE" | tr -d ' ')
 RAISED=$(sed -E "s/$PATTERN/\5/" <<< "$LINE")
-echo "SIGNALS rows=$READ secs=$(awk -v ms="$MS" 'BEGIN { printf "%.1f", ms / 1000 }') rows_per_s=$(awk -v r="$READ" -v ms="$MS" 'BEGIN { printf "%d", r * 1000 / (ms > 0 ? ms : 1) }') signals=$RAISED ingest_rate=$RATE load=$(cut -d' ' -f1 /proc/loadavg) per_kind_ms=$KINDS"
+echo "SIGNALS rows=$READ secs=$(awk -v ms="$MS" 'BEGIN { printf "%.1f", ms / 1000 }') rows_per_s=$(awk -v r="$READ" -v ms="$MS" 'BEGIN { printf "%d", r * 1000 / (ms > 0 ? ms : 1) }') signals=$RAISED hits_per_mille=$HITS ingest_rate=$RATE load=$(cut -d' ' -f1 /proc/loadavg) per_kind_ms=$KINDS"

@@ -21,7 +21,11 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
@@ -304,6 +308,85 @@ public class SignalDetector {
 
 	}
 
+	// ---- baselines
+
+	/**
+	 * A row of a kind's query: a subject over its threshold in a window, with its count,
+	 * its volume and (where the query gathers it) its evidence.
+	 */
+	private record Found(String subject, @Nullable String masked, Instant windowFrom, long observed, long volume,
+			@Nullable String evidence) {
+
+		static Found read(ResultSet rs, int row) throws SQLException {
+			boolean withEvidence = rs.getMetaData().getColumnCount() > 5;
+			return new Found(rs.getString("idx"), rs.getString("masked"), instant(rs, "wf"), rs.getLong("observed"),
+					rs.getLong("volume"), withEvidence ? rs.getString("evidence") : null);
+		}
+
+	}
+
+	/**
+	 * Each window's counts for the baselines of its hits: the sum and number of every
+	 * subject's count in the window, and the hits' own counts.
+	 */
+	record Baselines(Map<Instant, long[]> totals, Map<Instant, Map<String, Long>> own) {
+
+		/**
+		 * The average count of the window's other subjects, as PostgreSQL's
+		 * {@code round(avg(n), 2)} over them gives it; null when there is none.
+		 */
+		@Nullable BigDecimal without(Found hit) {
+			long[] total = totals.getOrDefault(hit.windowFrom(), new long[2]);
+			Long mine = own.getOrDefault(hit.windowFrom(), Map.of()).get(hit.subject());
+			return averageWithout(total[0], total[1], mine);
+		}
+
+		static @Nullable BigDecimal averageWithout(long sum, long subjects, @Nullable Long mine) {
+			long others = subjects - (mine == null ? 0 : 1);
+			if (others <= 0) {
+				return null;
+			}
+			return BigDecimal.valueOf(sum - (mine == null ? 0 : mine))
+				.divide(BigDecimal.valueOf(others), 2, RoundingMode.HALF_UP);
+		}
+
+	}
+
+	/**
+	 * The baselines of a kind's hits: per window, one aggregate of {@code perSubject}
+	 * ({@code idx, n} per subject of the window, its parameters from {@code bounds}),
+	 * rather than one per hit, which cost a burst of hits in one window a scan of that
+	 * window each.
+	 */
+	private Baselines baselines(List<Found> found, Rule rule, String perSubject,
+			BiFunction<Instant, Instant, Object[]> bounds) {
+		Map<Instant, Set<String>> subjects = new TreeMap<>();
+		for (Found f : found) {
+			subjects.computeIfAbsent(f.windowFrom(), wf -> new TreeSet<>()).add(f.subject());
+		}
+		Map<Instant, long[]> totals = new TreeMap<>();
+		Map<Instant, Map<String, Long>> own = new TreeMap<>();
+		String sql = "WITH c AS MATERIALIZED (SELECT idx, n FROM (" + perSubject + ") s WHERE idx IS NOT NULL) "
+				+ "SELECT NULL AS idx, coalesce(sum(n), 0) AS n, count(*) AS k FROM c "
+				+ "UNION ALL SELECT idx, n, 1 FROM c WHERE idx = ANY (?::text[])";
+		subjects.forEach((wf, idxs) -> {
+			List<Object> args = new ArrayList<>(List.of(bounds.apply(wf, wf.plus(rule.window()))));
+			args.add(idxs.toArray(String[]::new));
+			Map<String, Long> mine = new TreeMap<>();
+			jdbc.query(sql, rs -> {
+				String idx = rs.getString("idx");
+				if (idx == null) {
+					totals.put(wf, new long[] { rs.getLong("n"), rs.getLong("k") });
+				}
+				else {
+					mine.put(idx, rs.getLong("n"));
+				}
+			}, args.toArray());
+			own.put(wf, mine);
+		});
+		return new Baselines(totals, own);
+	}
+
 	// ---- the kinds
 
 	private static final String EVIDENCE_OF_BINDINGS = "jsonb_build_object("
@@ -334,21 +417,25 @@ public class SignalDetector {
 				+ "SELECT idx, max(masked) AS masked, wf, count(DISTINCT platform_id) AS observed, "
 				+ "count(DISTINCT binding_id) AS volume FROM bound "
 				+ "GROUP BY idx, wf HAVING count(DISTINCT platform_id) >= ? AND count(DISTINCT binding_id) >= ?";
-		return jdbc.query(sql, (rs, n) -> {
-			Instant wf = instant(rs, "wf");
+		List<Found> found = jdbc.query(sql, Found::read, w, from, to, w, w, rule.threshold(), rule.minVolume());
+		// the baselines from the windows' BINDING_CREATED entries (the ledger's BRIN
+		// index
+		// on occurred_at)
+		Baselines baselines = baselines(found, rule,
+				"SELECT idx, count(DISTINCT platform_id) AS n FROM (SELECT party_a_index AS idx, platform_id "
+						+ "FROM ledger WHERE type = 'BINDING_CREATED' AND occurred_at >= ? AND occurred_at < ? UNION ALL "
+						+ "SELECT party_b_index, platform_id FROM ledger WHERE type = 'BINDING_CREATED' "
+						+ "AND occurred_at >= ? AND occurred_at < ? AND party_b_index IS NOT NULL) x GROUP BY idx",
+				(wf, wt) -> new Object[] { ts(wf), ts(wt), ts(wf), ts(wt) });
+		List<Hit> hits = new ArrayList<>(found.size());
+		for (Found f : found) {
+			Instant wf = f.windowFrom();
 			Instant wt = wf.plus(rule.window());
-			String idx = rs.getString("idx");
-			// the baseline from the window's BINDING_CREATED entries (the ledger's BRIN
-			// index on occurred_at), computed for a hit only
-			BigDecimal baseline = jdbc.queryForObject("SELECT round(avg(n), 2) FROM (SELECT idx, "
-					+ "count(DISTINCT platform_id) AS n FROM (SELECT party_a_index AS idx, platform_id FROM ledger "
-					+ "WHERE type = 'BINDING_CREATED' AND occurred_at >= ? AND occurred_at < ? UNION ALL "
-					+ "SELECT party_b_index, platform_id FROM ledger WHERE type = 'BINDING_CREATED' "
-					+ "AND occurred_at >= ? AND occurred_at < ? AND party_b_index IS NOT NULL) x WHERE idx <> ? "
-					+ "GROUP BY idx) y", BigDecimal.class, ts(wf), ts(wt), ts(wf), ts(wt), idx);
-			String masked = rs.getString("masked");
-			long observed = rs.getLong("observed");
-			String explanation = "Real number " + who(masked, idx) + " was a party (A or B) of " + rs.getLong("volume")
+			String idx = f.subject();
+			BigDecimal baseline = baselines.without(f);
+			String masked = f.masked();
+			long observed = f.observed();
+			String explanation = "Real number " + who(masked, idx) + " was a party (A or B) of " + f.volume()
 					+ " bindings leased through " + observed + " different platforms " + window(wf, wt, rule)
 					+ ". Threshold: " + plain(rule.threshold()) + " platforms (and at least " + rule.minVolume()
 					+ " bindings). Baseline: "
@@ -362,9 +449,10 @@ public class SignalDetector {
 					+ "AND valid_from < ? UNION SELECT binding_id, platform_id, order_id, virtual_number FROM holding "
 					+ "WHERE party_b_index = ? AND valid_from >= ? AND valid_from < ?) b", String.class, idx, ts(wf),
 					ts(wt), idx, ts(wf), ts(wt));
-			return new Hit(SignalKind.PARTY_MANY_PLATFORMS, wf, wt, idx, masked, BigDecimal.valueOf(observed), baseline,
-					threshold(rule), explanation, evidence);
-		}, w, from, to, w, w, rule.threshold(), rule.minVolume());
+			hits.add(new Hit(SignalKind.PARTY_MANY_PLATFORMS, wf, wt, idx, masked, BigDecimal.valueOf(observed),
+					baseline, threshold(rule), explanation, evidence));
+		}
+		return hits;
 	}
 
 	/**
@@ -384,18 +472,22 @@ public class SignalDetector {
 				+ "SELECT idx, max(masked) AS masked, wf, count(DISTINCT party_b_index) AS observed, "
 				+ "count(DISTINCT binding_id) AS volume FROM bound "
 				+ "GROUP BY idx, wf HAVING count(DISTINCT party_b_index) >= ? AND count(DISTINCT binding_id) >= ?";
-		return jdbc.query(sql, (rs, n) -> {
-			Instant wf = instant(rs, "wf");
+		List<Found> found = jdbc.query(sql, Found::read, w, from, to, w, rule.threshold(), rule.minVolume());
+		Baselines baselines = baselines(found, rule,
+				"SELECT party_a_index AS idx, count(DISTINCT party_b_index) AS n FROM ledger "
+						+ "WHERE type = 'BINDING_CREATED' AND occurred_at >= ? AND occurred_at < ? "
+						+ "AND party_b_index IS NOT NULL GROUP BY party_a_index",
+				(wf, wt) -> new Object[] { ts(wf), ts(wt) });
+		List<Hit> hits = new ArrayList<>(found.size());
+		for (Found f : found) {
+			Instant wf = f.windowFrom();
 			Instant wt = wf.plus(rule.window());
-			String idx = rs.getString("idx");
-			BigDecimal baseline = jdbc.queryForObject("SELECT round(avg(n), 2) FROM (SELECT party_a_index, "
-					+ "count(DISTINCT party_b_index) AS n FROM ledger WHERE type = 'BINDING_CREATED' "
-					+ "AND occurred_at >= ? AND occurred_at < ? AND party_b_index IS NOT NULL AND party_a_index <> ? "
-					+ "GROUP BY party_a_index) y", BigDecimal.class, ts(wf), ts(wt), idx);
-			String masked = rs.getString("masked");
-			long observed = rs.getLong("observed");
+			String idx = f.subject();
+			BigDecimal baseline = baselines.without(f);
+			String masked = f.masked();
+			long observed = f.observed();
 			String explanation = "Party A " + who(masked, idx) + " was bound to " + observed
-					+ " different customers (party B) in " + rs.getLong("volume") + " bindings " + window(wf, wt, rule)
+					+ " different customers (party B) in " + f.volume() + " bindings " + window(wf, wt, rule)
 					+ ". Threshold: " + plain(rule.threshold()) + " customers. Baseline: "
 					+ (baseline == null ? "no other party A was bound in the same window"
 							: "the other parties A bound in the same window had " + plain(baseline)
@@ -405,9 +497,10 @@ public class SignalDetector {
 					"SELECT " + EVIDENCE_OF_BINDINGS + " FROM holding WHERE "
 							+ "party_a_index = ? AND valid_from >= ? AND valid_from < ? AND party_b_index IS NOT NULL",
 					String.class, idx, ts(wf), ts(wt));
-			return new Hit(SignalKind.A_MANY_CUSTOMERS, wf, wt, idx, masked, BigDecimal.valueOf(observed), baseline,
-					threshold(rule), explanation, evidence);
-		}, w, from, to, w, rule.threshold(), rule.minVolume());
+			hits.add(new Hit(SignalKind.A_MANY_CUSTOMERS, wf, wt, idx, masked, BigDecimal.valueOf(observed), baseline,
+					threshold(rule), explanation, evidence));
+		}
+		return hits;
 	}
 
 	/**
@@ -433,19 +526,23 @@ public class SignalDetector {
 				+ "AND c.started_at < t.wf + make_interval(secs => ?) WHERE t.idx IS NOT NULL AND c.action = 'REJECT' "
 				+ "AND c.reason = ANY (?::text[]) GROUP BY t.idx, t.wf "
 				+ "HAVING count(DISTINCT c.virtual_number) >= ? AND count(*) >= ?";
-		return jdbc.query(sql, (rs, n) -> {
-			Instant wf = instant(rs, "wf");
+		List<Found> found = jdbc.query(sql, Found::read, w, from, to, w, SCANNING_REASONS, rule.threshold(),
+				rule.minVolume());
+		Baselines baselines = baselines(found, rule,
+				"SELECT caller_index AS idx, count(DISTINCT virtual_number) AS n FROM call_record "
+						+ "WHERE started_at >= ? AND started_at < ? AND action = 'REJECT' "
+						+ "AND reason = ANY (?::text[]) GROUP BY caller_index",
+				(wf, wt) -> new Object[] { ts(wf), ts(wt), SCANNING_REASONS });
+		List<Hit> hits = new ArrayList<>(found.size());
+		for (Found f : found) {
+			Instant wf = f.windowFrom();
 			Instant wt = wf.plus(rule.window());
-			String idx = rs.getString("idx");
-			BigDecimal baseline = (jdbc.queryForObject("SELECT round(avg(n), 2) FROM (SELECT caller_index, "
-					+ "count(DISTINCT virtual_number) AS n FROM call_record WHERE started_at >= ? AND started_at < ? "
-					+ "AND action = 'REJECT' AND reason = ANY (?::text[]) AND caller_index IS NOT NULL "
-					+ "AND caller_index <> ? GROUP BY caller_index) y", BigDecimal.class, ts(wf), ts(wt),
-					SCANNING_REASONS, idx));
-			String masked = rs.getString("masked");
-			long observed = rs.getLong("observed");
+			String idx = f.subject();
+			BigDecimal baseline = baselines.without(f);
+			String masked = f.masked();
+			long observed = f.observed();
 			String explanation = "Caller " + who(masked, idx) + " was refused as no party on " + observed
-					+ " different virtual numbers (" + rs.getLong("volume") + " calls refused with "
+					+ " different virtual numbers (" + f.volume() + " calls refused with "
 					+ String.join(", ", SCANNING_REASONS) + ") " + window(wf, wt, rule) + ". Threshold: "
 					+ plain(rule.threshold()) + " numbers. Baseline: "
 					+ (baseline == null ? "no other caller was refused so in the same window"
@@ -453,9 +550,10 @@ public class SignalDetector {
 									+ " numbers on average")
 					+ ". Dialing numbers one is no party to is scanning for live bindings; the per-shard call-rate "
 					+ "limit refuses such calls but tells no one.";
-			return new Hit(SignalKind.CALLER_SCANNING, wf, wt, idx, masked, BigDecimal.valueOf(observed), baseline,
-					threshold(rule), explanation, rs.getString("evidence"));
-		}, w, from, to, w, SCANNING_REASONS, rule.threshold(), rule.minVolume());
+			hits.add(new Hit(SignalKind.CALLER_SCANNING, wf, wt, idx, masked, BigDecimal.valueOf(observed), baseline,
+					threshold(rule), explanation, Objects.requireNonNull(f.evidence())));
+		}
+		return hits;
 	}
 
 	/**

@@ -13,7 +13,9 @@ import io.numshield.core.number.RealNumber;
 import io.numshield.core.token.Role;
 import io.numshield.testsupport.PhoneFixtures;
 
+import java.math.BigDecimal;
 import java.net.http.HttpResponse;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -195,6 +197,31 @@ class SignalsIT extends AuditIntegrationTest {
 			.containsExactlyInAnyOrder("PARTY_MANY_PLATFORMS " + index(orderer), "CALLER_SCANNING " + index(scanner),
 					"PLATFORM_REFUSAL_RATE " + abusive, "NUMBER_RECYCLED_CALLED " + first.get("x"),
 					"A_MANY_CUSTOMERS " + index(collector));
+
+		// each baseline is the average count of the window's other subjects: the detector
+		// takes it from one aggregate per window; here it is asked for by hit
+		Timestamp from = (Timestamp) byKind.get("PARTY_MANY_PLATFORMS").get("window_from");
+		Timestamp to = (Timestamp) byKind.get("PARTY_MANY_PLATFORMS").get("window_to");
+		assertThat(baseline(byKind.get("PARTY_MANY_PLATFORMS"))).isEqualByComparingTo(jdbc.queryForObject(
+				"SELECT round(avg(n), 2) FROM (SELECT idx, count(DISTINCT platform_id) AS n FROM (SELECT party_a_index "
+						+ "AS idx, platform_id FROM ledger WHERE type = 'BINDING_CREATED' AND occurred_at >= ? "
+						+ "AND occurred_at < ? UNION ALL SELECT party_b_index, platform_id FROM ledger "
+						+ "WHERE type = 'BINDING_CREATED' AND occurred_at >= ? AND occurred_at < ?) x "
+						+ "WHERE idx <> ? GROUP BY idx) y",
+				BigDecimal.class, from, to, from, to, index(orderer)));
+		assertThat(baseline(byKind.get("A_MANY_CUSTOMERS"))).isEqualByComparingTo(jdbc.queryForObject(
+				"SELECT round(avg(n), 2) FROM (SELECT party_a_index, count(DISTINCT party_b_index) AS n FROM ledger "
+						+ "WHERE type = 'BINDING_CREATED' AND occurred_at >= ? AND occurred_at < ? "
+						+ "AND party_b_index IS NOT NULL AND party_a_index <> ? GROUP BY party_a_index) y",
+				BigDecimal.class, byKind.get("A_MANY_CUSTOMERS").get("window_from"),
+				byKind.get("A_MANY_CUSTOMERS").get("window_to"), index(collector)));
+		Map<String, Object> scan = byKind.get("CALLER_SCANNING");
+		assertThat(baseline(byKind.get("CALLER_SCANNING"))).isEqualByComparingTo(jdbc.queryForObject(
+				"SELECT round(avg(n), 2) FROM (SELECT caller_index, count(DISTINCT virtual_number) AS n "
+						+ "FROM call_record WHERE started_at >= ? AND started_at < ? AND action = 'REJECT' "
+						+ "AND reason = ANY (?::text[]) AND caller_index <> ? GROUP BY caller_index) y",
+				BigDecimal.class, scan.get("window_from"), scan.get("window_to"), SignalDetector.SCANNING_REASONS,
+				index(scanner)));
 
 		Map<String, Object> party = byKind.get("PARTY_MANY_PLATFORMS");
 		assertThat(decimal(party.get("observed"))).isEqualTo(4);
@@ -508,6 +535,12 @@ class SignalsIT extends AuditIntegrationTest {
 	/** A virtual number no other test uses. */
 	private static String number() {
 		return "7008" + String.format("%011d", NEXT_NUMBER.incrementAndGet() % 100_000_000_000L);
+	}
+
+	/** A signal row's baseline, which these kinds all have. */
+	private static BigDecimal baseline(Map<String, Object> row) {
+		assertThat(row.get("baseline")).as("baseline of %s", row.get("kind")).isNotNull();
+		return (BigDecimal) row.get("baseline");
 	}
 
 	private static double decimal(Object value) {
