@@ -20,7 +20,6 @@ import io.numshield.support.warmup.WarmUpIdentity;
 import io.numshield.support.warmup.WarmUpPlan;
 
 import jakarta.servlet.Filter;
-import jakarta.validation.Validator;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -55,8 +54,6 @@ class RoutingWarmUp implements WarmUpPlan {
 
 	private final JsonMapper json;
 
-	private final Validator validator;
-
 	private final CarrierScope scope;
 
 	private final RoutingService routing;
@@ -73,10 +70,9 @@ class RoutingWarmUp implements WarmUpPlan {
 
 	private String token;
 
-	RoutingWarmUp(JsonMapper json, Validator validator, CarrierScope scope, RoutingService routing,
-			CallEventService events, RedissonClient redisson, LeaseScripts scripts, PersonalDataProtector protector) {
+	RoutingWarmUp(JsonMapper json, CarrierScope scope, RoutingService routing, CallEventService events,
+			RedissonClient redisson, LeaseScripts scripts, PersonalDataProtector protector) {
 		this.json = json;
-		this.validator = validator;
 		this.scope = scope;
 		this.routing = routing;
 		this.events = events;
@@ -108,10 +104,9 @@ class RoutingWarmUp implements WarmUpPlan {
 		SimpleMeterRegistry meters = new SimpleMeterRegistry();
 		CarrierScope twinScope = scope.twin(redisson, keys);
 		return List.of(
-				HotRouteConfiguration.filter(identity.decoder(), json, validator, twinScope,
+				HotRouteConfiguration.filter(identity.decoder(), json, twinScope,
 						routing.twin(keys, meters, twinScope)),
-				HotCallEventConfiguration.filter(identity.decoder(), json, validator, twinScope,
-						events.twin(keys, meters)));
+				HotCallEventConfiguration.filter(identity.decoder(), json, twinScope, events.twin(keys, meters)));
 	}
 
 	@Override

@@ -7,7 +7,6 @@ import io.numshield.support.web.ApiException;
 import io.numshield.support.web.ProblemAdvice;
 import io.numshield.support.web.hot.JsonBody;
 import jakarta.validation.Valid;
-import jakarta.validation.Validator;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
@@ -39,9 +38,9 @@ class BatchBindingController {
 
 	private final JsonMapper json;
 
-	BatchBindingController(BatchBinds batches, JsonMapper json, Validator validator) {
+	BatchBindingController(BatchBinds batches, JsonMapper json) {
 		this.batches = batches;
-		this.items = new JsonBody<>(json.readerFor(BindingRequest.class), validator);
+		this.items = new JsonBody<>(json.readerFor(BindingRequest.class), BindingRequest::check);
 		this.json = json;
 	}
 

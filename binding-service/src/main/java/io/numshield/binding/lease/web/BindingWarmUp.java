@@ -17,7 +17,6 @@ import io.numshield.support.warmup.WarmUpIdentity;
 import io.numshield.support.warmup.WarmUpPlan;
 
 import jakarta.servlet.Filter;
-import jakarta.validation.Validator;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -52,8 +51,6 @@ class BindingWarmUp implements WarmUpPlan {
 
 	private final JsonMapper json;
 
-	private final Validator validator;
-
 	private final BindingService bindings;
 
 	private final IdempotentCreates creates;
@@ -68,10 +65,9 @@ class BindingWarmUp implements WarmUpPlan {
 
 	private String token;
 
-	BindingWarmUp(JsonMapper json, Validator validator, BindingService bindings, IdempotentCreates creates,
-			PlatformService platforms, PoolService pools, WarmUpStores stores) {
+	BindingWarmUp(JsonMapper json, BindingService bindings, IdempotentCreates creates, PlatformService platforms,
+			PoolService pools, WarmUpStores stores) {
 		this.json = json;
-		this.validator = validator;
 		this.bindings = bindings;
 		this.creates = creates;
 		this.platforms = platforms;
@@ -87,7 +83,7 @@ class BindingWarmUp implements WarmUpPlan {
 		platforms.cacheSynthetic(new PlatformSettings(id, List.of(id), 1_000_000L), ttl);
 		BindingService twin = bindings.twin(prepared.leases(), new SimpleMeterRegistry());
 		token = identity.token(TokenClaims.platform("warm-up", id));
-		return List.of(HotBindingConfiguration.filter(identity.decoder(), json, validator,
+		return List.of(HotBindingConfiguration.filter(identity.decoder(), json,
 				creates.twin(twin, prepared.idempotency()), twin));
 	}
 

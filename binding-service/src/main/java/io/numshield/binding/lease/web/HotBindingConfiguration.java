@@ -10,8 +10,6 @@ import io.numshield.support.web.hot.BearerAuthentication;
 import io.numshield.support.web.hot.HotAnswerCounter;
 import io.numshield.support.web.hot.JsonBody;
 
-import jakarta.validation.Validator;
-
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -40,10 +38,10 @@ class HotBindingConfiguration {
 	}
 
 	@Bean
-	FilterRegistrationBean<HotBindingFilter> hotBindingFilter(JwtDecoder decoder, JsonMapper json, Validator validator,
+	FilterRegistrationBean<HotBindingFilter> hotBindingFilter(JwtDecoder decoder, JsonMapper json,
 			IdempotentCreates creates, BindingService bindings) {
 		FilterRegistrationBean<HotBindingFilter> registration = new FilterRegistrationBean<>(
-				filter(decoder, json, validator, creates, bindings));
+				filter(decoder, json, creates, bindings));
 		// after the warm-up's gate (WarmUpConfiguration), before everything else
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
 		registration.setAsyncSupported(true);
@@ -55,11 +53,11 @@ class HotBindingConfiguration {
 	 * The filter on these parts; the warm-up builds its twin here too
 	 * ({@link BindingWarmUp}).
 	 */
-	static HotBindingFilter filter(JwtDecoder decoder, JsonMapper json, Validator validator, IdempotentCreates creates,
+	static HotBindingFilter filter(JwtDecoder decoder, JsonMapper json, IdempotentCreates creates,
 			BindingService bindings) {
 		return new HotBindingFilter(new BearerAuthentication(decoder, Role.PLATFORM),
-				new JsonBody<>(json.readerFor(BindingRequest.class), validator), json.writerFor(BindingView.class),
-				creates, bindings);
+				new JsonBody<>(json.readerFor(BindingRequest.class), BindingRequest::check),
+				json.writerFor(BindingView.class), creates, bindings);
 	}
 
 }

@@ -11,7 +11,6 @@ import io.numshield.support.web.hot.HotAnswerCounter;
 import io.numshield.support.web.hot.JsonBody;
 
 import jakarta.servlet.Filter;
-import jakarta.validation.Validator;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -41,9 +40,9 @@ public class HotCallEventConfiguration {
 
 	@Bean
 	FilterRegistrationBean<HotCallEventFilter> hotCallEventFilter(JwtDecoder decoder, JsonMapper json,
-			Validator validator, CarrierScope scope, CallEventService events) {
+			CarrierScope scope, CallEventService events) {
 		FilterRegistrationBean<HotCallEventFilter> registration = new FilterRegistrationBean<>(
-				hotFilter(decoder, json, validator, scope, events));
+				hotFilter(decoder, json, scope, events));
 		// after the warm-up's gate (WarmUpConfiguration), before everything else
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
 		registration.setAsyncSupported(true);
@@ -55,16 +54,15 @@ public class HotCallEventConfiguration {
 	 * The filter on these parts; the warm-up builds its twin here too
 	 * ({@code RoutingWarmUp}).
 	 */
-	public static Filter filter(JwtDecoder decoder, JsonMapper json, Validator validator, CarrierScope scope,
-			CallEventService events) {
-		return hotFilter(decoder, json, validator, scope, events);
+	public static Filter filter(JwtDecoder decoder, JsonMapper json, CarrierScope scope, CallEventService events) {
+		return hotFilter(decoder, json, scope, events);
 	}
 
-	private static HotCallEventFilter hotFilter(JwtDecoder decoder, JsonMapper json, Validator validator,
-			CarrierScope scope, CallEventService events) {
+	private static HotCallEventFilter hotFilter(JwtDecoder decoder, JsonMapper json, CarrierScope scope,
+			CallEventService events) {
 		return new HotCallEventFilter(new BearerAuthentication(decoder, Role.CARRIER),
-				new JsonBody<>(json.readerFor(CallEventRequest.class), validator), json.writerFor(Recorded.class),
-				scope, events);
+				new JsonBody<>(json.readerFor(CallEventRequest.class), CallEventRequest::check),
+				json.writerFor(Recorded.class), scope, events);
 	}
 
 }

@@ -10,8 +10,6 @@ import io.numshield.support.web.hot.BearerAuthentication;
 import io.numshield.support.web.hot.HotAnswerCounter;
 import io.numshield.support.web.hot.JsonBody;
 
-import jakarta.validation.Validator;
-
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -39,10 +37,10 @@ public class HotRouteConfiguration {
 	}
 
 	@Bean
-	FilterRegistrationBean<HotRouteFilter> hotRouteFilter(JwtDecoder decoder, JsonMapper json, Validator validator,
-			CarrierScope scope, RoutingService routing) {
+	FilterRegistrationBean<HotRouteFilter> hotRouteFilter(JwtDecoder decoder, JsonMapper json, CarrierScope scope,
+			RoutingService routing) {
 		FilterRegistrationBean<HotRouteFilter> registration = new FilterRegistrationBean<>(
-				filter(decoder, json, validator, scope, routing));
+				filter(decoder, json, scope, routing));
 		// after the warm-up's gate (WarmUpConfiguration), before everything else
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
 		registration.setAsyncSupported(true);
@@ -54,11 +52,11 @@ public class HotRouteConfiguration {
 	 * The filter on these parts; the warm-up builds its twin here too
 	 * ({@code RoutingWarmUp}).
 	 */
-	public static HotRouteFilter filter(JwtDecoder decoder, JsonMapper json, Validator validator, CarrierScope scope,
+	public static HotRouteFilter filter(JwtDecoder decoder, JsonMapper json, CarrierScope scope,
 			RoutingService routing) {
 		return new HotRouteFilter(new BearerAuthentication(decoder, Role.CARRIER),
-				new JsonBody<>(json.readerFor(RouteRequest.class), validator), json.writerFor(RouteAnswer.class), scope,
-				routing);
+				new JsonBody<>(json.readerFor(RouteRequest.class), RouteRequest::check),
+				json.writerFor(RouteAnswer.class), scope, routing);
 	}
 
 }

@@ -3,11 +3,7 @@ package io.numshield.support.web.hot;
 import io.numshield.support.web.ApiException;
 import io.numshield.support.web.ProblemAdvice;
 
-import jakarta.validation.ConstraintViolation;
-import jakarta.validation.Validator;
-
-import java.util.Set;
-import java.util.stream.Collectors;
+import java.util.function.BiConsumer;
 
 import org.springframework.http.HttpStatus;
 
@@ -16,20 +12,23 @@ import tools.jackson.databind.ObjectReader;
 
 /**
  * A request body as MVC binds and validates it ({@code @Valid @RequestBody}): read by the
- * MVC's own JSON mapper (its text rules included) and checked by its own
- * {@link Validator}, each refusal the 400 VALIDATION_FAILED with the detail
- * {@link ProblemAdvice} gives it.
+ * MVC's own JSON mapper (its text rules included) and checked by the body's rules in code
+ * ({@link Violations}, the messages Bean Validation gives its annotations), each refusal
+ * the 400 VALIDATION_FAILED with the detail {@link ProblemAdvice} gives it.
  */
 public final class JsonBody<T> {
 
 	private final ObjectReader reader;
 
-	private final Validator validator;
+	private final BiConsumer<T, Violations> rules;
 
-	/** {@code reader}: the service's JSON mapper's reader for {@code T}. */
-	public JsonBody(ObjectReader reader, Validator validator) {
+	/**
+	 * {@code reader}: the service's JSON mapper's reader for {@code T}; {@code rules}:
+	 * its annotations' checks in code.
+	 */
+	public JsonBody(ObjectReader reader, BiConsumer<T, Violations> rules) {
 		this.reader = reader;
-		this.validator = validator;
+		this.rules = rules;
 	}
 
 	public T read(byte[] body) {
@@ -44,12 +43,11 @@ public final class JsonBody<T> {
 		if (value == null) {
 			throw invalid(ProblemAdvice.UNREADABLE);
 		}
-		Set<ConstraintViolation<T>> violations = validator.validate(value);
-		if (!violations.isEmpty()) {
-			throw invalid(violations.stream()
-				.map(v -> v.getPropertyPath() + " " + v.getMessage())
-				.sorted()
-				.collect(Collectors.joining("; ")));
+		Violations violations = new Violations();
+		rules.accept(value, violations);
+		String detail = violations.detail();
+		if (detail != null) {
+			throw invalid(detail);
 		}
 		return value;
 	}
