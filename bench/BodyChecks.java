@@ -21,7 +21,8 @@ import tools.jackson.databind.json.JsonMapper;
  * The hot bodies' checks: CPU ns per body to read (Jackson) and check it, by Bean
  * Validation (as the hot paths did before) and by the records' rules in code (as they do
  * now), on one thread, alternating, after a warm-up. bench/body-checks.sh runs it.
- * Prints "RESULT body=.. read_ns=.. bean_validation_ns=.. code_ns=.." per round.
+ * Prints "RESULT body=.. read_ns=.. bean_validation_ns=.. code_ns=.." per round. The parties
+ * are fixture numbers (PhoneFixtures' xxx000nnnnn corner), never a person's.
  */
 public class BodyChecks {
 
@@ -40,14 +41,14 @@ public class BodyChecks {
 		JsonMapper json = JsonMapper.builder().build();
 		Body<?>[] bodies = {
 				new Body<>("bind", json.readerFor(BindingRequest.class), BindingRequest::check,
-						"{\"mode\":\"AXB\",\"orderId\":\"B1-42\",\"partyA\":\"13800138000\",\"partyB\":\"13900139000\","
+						"{\"mode\":\"AXB\",\"orderId\":\"B1-42\",\"partyA\":\"13800000001\",\"partyB\":\"13900000002\","
 								+ "\"ttlSeconds\":1800,\"poolId\":\"pool-1\",\"consent\":{\"reference\":\"bench\","
 								+ "\"grantedAt\":\"2026-12-02T10:00:00Z\"}}"),
 				new Body<>("route", json.readerFor(RouteRequest.class), RouteRequest::check,
-						"{\"callId\":\"call-42\",\"caller\":\"13800138000\",\"called\":\"700123456789012\","
+						"{\"callId\":\"call-42\",\"caller\":\"13800000001\",\"called\":\"700123456789012\","
 								+ "\"type\":\"VOICE\"}"),
 				new Body<>("call-event", json.readerFor(CallEventRequest.class), CallEventRequest::check,
-						"{\"callId\":\"call-42\",\"caller\":\"13800138000\",\"called\":\"700123456789012\","
+						"{\"callId\":\"call-42\",\"caller\":\"13800000001\",\"called\":\"700123456789012\","
 								+ "\"event\":\"HANGUP\",\"occurredAt\":\"2026-12-02T10:00:00Z\",\"durationSeconds\":60,"
 								+ "\"releaseCause\":16,\"releaseDirection\":\"CALLER\"}") };
 		for (Body<?> body : bodies) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.numshield.support.web.hot.Violations;
 import io.numshield.testsupport.BeanValidationTwin;
+import io.numshield.testsupport.PhoneFixtures;
 
 import java.time.Instant;
 import java.util.Arrays;
@@ -42,8 +43,8 @@ class BindingRequestRulesTests {
 				Map.entry("orderId",
 						list("ORD-1", null, "", " ", "a".repeat(64), "a".repeat(65), "o:1.2_3-x", "é", "a b")),
 				Map.entry("partyA",
-						list("13800138000", null, "", "   ", "\u2003", "1".repeat(32), "1".repeat(33), "x")),
-				Map.entry("partyB", list("13900139000", null, "", " ", "1".repeat(32), "1".repeat(33))),
+						list(PhoneFixtures.mobile(1), null, "", "   ", "\u2003", "1".repeat(32), "1".repeat(33), "x")),
+				Map.entry("partyB", list(PhoneFixtures.mobile(100_001), null, "", " ", "1".repeat(32), "1".repeat(33))),
 				Map.entry("ttlSeconds", list(1800, null, 0, -5)), Map.entry("expiresAt", list(null, NOW)),
 				Map.entry("poolId", list(null, "pool-1", "", "a".repeat(64), "a".repeat(65), "p/1", "p 1")),
 				Map.entry("virtualNumber", list(null, "700123456789012", "", "7".repeat(20), "7".repeat(21))),

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.numshield.routing.event.CallEventRequest;
 import io.numshield.support.web.hot.Violations;
 import io.numshield.testsupport.BeanValidationTwin;
+import io.numshield.testsupport.PhoneFixtures;
 
 import java.time.Instant;
 import java.util.Arrays;
@@ -25,7 +26,7 @@ class RouteRequestRulesTests {
 	private static final List<?> CALL_IDS = list("call-1", null, "", " ", "c".repeat(128), "c".repeat(129),
 			"a@b:c.d_e-f", "a b", "呼");
 
-	private static final List<?> NUMBERS = list("13800138000", null, "", "  ", "\u2003", "1".repeat(32),
+	private static final List<?> NUMBERS = list(PhoneFixtures.mobile(1), null, "", "  ", "\u2003", "1".repeat(32),
 			"1".repeat(33));
 
 	private static final List<?> EXTENSIONS = list(null, "12", "", "1234567", "12a", "123456");

@@ -318,9 +318,14 @@ public class SignalDetector {
 			@Nullable String evidence) {
 
 		static Found read(ResultSet rs, int row) throws SQLException {
-			boolean withEvidence = rs.getMetaData().getColumnCount() > 5;
 			return new Found(rs.getString("idx"), rs.getString("masked"), instant(rs, "wf"), rs.getLong("observed"),
-					rs.getLong("volume"), withEvidence ? rs.getString("evidence") : null);
+					rs.getLong("volume"), null);
+		}
+
+		/** As {@link #read}, for the one kind whose query gathers the evidence too. */
+		static Found readWithEvidence(ResultSet rs, int row) throws SQLException {
+			return new Found(rs.getString("idx"), rs.getString("masked"), instant(rs, "wf"), rs.getLong("observed"),
+					rs.getLong("volume"), rs.getString("evidence"));
 		}
 
 	}
@@ -418,9 +423,8 @@ public class SignalDetector {
 				+ "count(DISTINCT binding_id) AS volume FROM bound "
 				+ "GROUP BY idx, wf HAVING count(DISTINCT platform_id) >= ? AND count(DISTINCT binding_id) >= ?";
 		List<Found> found = jdbc.query(sql, Found::read, w, from, to, w, w, rule.threshold(), rule.minVolume());
-		// the baselines from the windows' BINDING_CREATED entries (the ledger's BRIN
-		// index
-		// on occurred_at)
+		// the baselines from the windows' BINDING_CREATED entries (the BRIN index on
+		// occurred_at)
 		Baselines baselines = baselines(found, rule,
 				"SELECT idx, count(DISTINCT platform_id) AS n FROM (SELECT party_a_index AS idx, platform_id "
 						+ "FROM ledger WHERE type = 'BINDING_CREATED' AND occurred_at >= ? AND occurred_at < ? UNION ALL "
@@ -526,7 +530,7 @@ public class SignalDetector {
 				+ "AND c.started_at < t.wf + make_interval(secs => ?) WHERE t.idx IS NOT NULL AND c.action = 'REJECT' "
 				+ "AND c.reason = ANY (?::text[]) GROUP BY t.idx, t.wf "
 				+ "HAVING count(DISTINCT c.virtual_number) >= ? AND count(*) >= ?";
-		List<Found> found = jdbc.query(sql, Found::read, w, from, to, w, SCANNING_REASONS, rule.threshold(),
+		List<Found> found = jdbc.query(sql, Found::readWithEvidence, w, from, to, w, SCANNING_REASONS, rule.threshold(),
 				rule.minVolume());
 		Baselines baselines = baselines(found, rule,
 				"SELECT caller_index AS idx, count(DISTINCT virtual_number) AS n FROM call_record "

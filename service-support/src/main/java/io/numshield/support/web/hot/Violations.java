@@ -79,11 +79,6 @@ public final class Violations {
 		return this;
 	}
 
-	/** Whether any check failed. */
-	public boolean any() {
-		return found != null;
-	}
-
 	/**
 	 * The failed checks as the refusal's detail: sorted, joined by {@code "; "}, as
 	 * {@link JsonBody} joined Bean Validation's; null when none failed.
